@@ -1,0 +1,91 @@
+// ESLint flat config. The layer rules at the bottom keep DESIGN.md §3's one-way data flow honest:
+// a wrong import fails the lint, it does not wait for a reviewer to notice.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const dexieOnlyInDb = {
+  group: ['dexie', 'dexie-react-hooks', 'dexie/*'],
+  message: 'Only src/db imports dexie (DESIGN.md §3). Use the helpers src/db exports.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'data', 'coverage', 'public/regions', '.e2e-*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  // Layers (DESIGN.md §3).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/db/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [dexieOnlyInDb] }] },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            dexieOnlyInDb,
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'wouter', 'zustand', 'leaflet', 'react-leaflet'],
+              message: 'src/domain is shared with the server: no React, no UI libraries.',
+            },
+            { group: ['node:*'], message: 'src/domain runs in the browser too: no Node APIs.' },
+            {
+              group: ['**/db/**', '**/sync/**', '**/actions/**', '**/features/**', '**/app/**', '**/ui/**', '**/map/**', '**/server/**'],
+              message: 'src/domain imports nothing from the other layers.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer'],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            dexieOnlyInDb,
+            {
+              group: ['**/db', '**/db/**', '**/sync', '**/sync/**', '**/actions', '**/actions/**'],
+              message: 'src/ui is presentational: it imports nothing from db, sync or actions.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

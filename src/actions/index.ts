@@ -1,0 +1,6 @@
+/** User intents: validate with the domain schemas, then write row + outbox entry in one transaction. */
+export {
+  saveRecord,
+  updateRecord,
+  deleteRecord, ValidationFailed, RecordNotFound, type SaveResult } from './records';
+export { changeServicePointStatus, TransitionRefused } from './servicePoints';

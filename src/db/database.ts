@@ -1,0 +1,63 @@
+/**
+ * The device's database (IndexedDB through Dexie 4). This folder is the only place that imports
+ * dexie (an ESLint rule enforces it). It owns: the tables of synced records, the outbox of local
+ * changes waiting to be pushed, and the meta table (client id, next mutation id).
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { EntityName, EntityRecord } from '../domain/entities';
+import { ENTITY_TABLES, SCHEMA_VERSIONS } from './schema';
+
+export type MutationOp = 'upsert' | 'delete';
+
+/** A local change waiting to be pushed (DESIGN.md §4.3). */
+export interface OutboxEntry {
+  /** Increasing per device; the server skips ids it has already applied. */
+  mutationId: number;
+  entity: EntityName;
+  recordId: string;
+  op: MutationOp;
+  /** Only the fields this change touched, with their new values. */
+  changes: Record<string, unknown>;
+  /** The server version the change was made on; 0 for a record the server has not seen. */
+  baseVersion: number;
+  /** Device time, for showing the age of unsynced work only; never used for ordering. */
+  createdAt: string;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+type EntityTables = { [E in EntityName as (typeof ENTITY_TABLES)[E]]: Table<EntityRecord<E>, string> };
+
+export type CundianDb = Dexie &
+  EntityTables & {
+    outbox: EntityTable<OutboxEntry, 'mutationId'>;
+    meta: EntityTable<MetaRow, 'key'>;
+  };
+
+export function createDatabase(name = 'cundian'): CundianDb {
+  const db = new Dexie(name) as CundianDb;
+  for (const { version, stores } of SCHEMA_VERSIONS) db.version(version).stores(stores);
+  return db;
+}
+
+let current: CundianDb | null = null;
+
+/** The app's database, opened on first use. */
+export function getDb(): CundianDb {
+  current ??= createDatabase();
+  return current;
+}
+
+/** Switches the app to another database (tests give each test its own name). */
+export function useDatabaseNamed(name: string): CundianDb {
+  current?.close();
+  current = createDatabase(name);
+  return current;
+}
+
+export function tableOf<E extends EntityName>(db: CundianDb, entity: E): Table<EntityRecord<E>, string> {
+  return (db as unknown as Record<string, Table<EntityRecord<E>, string>>)[ENTITY_TABLES[entity]]!;
+}

@@ -1,0 +1,23 @@
+/** The local database: the only module that touches IndexedDB. See database.ts. */
+export {
+  createDatabase,
+  getDb,
+  useDatabaseNamed,
+  type CundianDb,
+  type OutboxEntry,
+  type MutationOp,
+} from './database';
+export { writeWithOutbox, getClientId, LOCAL_WRITE_EVENT, type RecordWrite } from './writes';
+export {
+  useLiveQuery,
+  getRecord,
+  listRecords,
+  useRecords,
+  useRecord,
+  pendingSummary,
+  usePendingSummary,
+  pendingFor,
+  listOutbox,
+  type PendingSummary,
+} from './queries';
+export { CURRENT_SCHEMA_VERSION, ENTITY_TABLES } from './schema';

@@ -1,0 +1,52 @@
+/**
+ * The local database's schema, version by version. A version once shipped is never edited: a
+ * change is a new entry at the end, with an upgrade function when existing rows must change.
+ * db.test.ts opens a database at every older version and upgrades it.
+ */
+import type { EntityName } from '../domain/entities';
+
+/** Dexie table of each synced entity. */
+export const ENTITY_TABLES = {
+  servicePoint: 'servicePoints',
+  flagshipStore: 'flagshipStores',
+  agriShop: 'agriShops',
+  trainee: 'trainees',
+  trainingSession: 'trainingSessions',
+  attendance: 'attendance',
+  pilotTown: 'pilotTowns',
+  target: 'targets',
+  centralTown: 'centralTowns',
+} as const satisfies Record<EntityName, string>;
+
+export type EntityTableName = (typeof ENTITY_TABLES)[EntityName];
+
+/** Dexie store definitions: primary key first, then indexes. */
+export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string, string> }[] = [
+  {
+    version: 1,
+    stores: {
+      servicePoints: 'id, regionCode, status, tier, name',
+      flagshipStores: 'id, townshipCode, status',
+      agriShops: 'id, regionCode',
+      trainees: 'id, villageCode, name, phone',
+      trainingSessions: 'id, townshipCode, startDate',
+      attendance: 'id, sessionId, traineeId',
+      pilotTowns: 'id, townshipCode, year',
+      targets: 'id, year',
+      centralTowns: 'id, townshipCode',
+      // mutationId is allocated by the app (increasing per device), not auto-incremented, so the
+      // number is known before the row is written and can be sent to the server as is.
+      outbox: 'mutationId, createdAt',
+      meta: 'key',
+    },
+  },
+  {
+    // v2: look up pending changes of one record (sync state on a detail page) without a scan.
+    version: 2,
+    stores: {
+      outbox: 'mutationId, createdAt, [entity+recordId]',
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

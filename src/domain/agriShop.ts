@@ -1,0 +1,30 @@
+/**
+ * AgriShop: an agricultural e-commerce site or online shop (农业电子商务网站/网店). Policy §四: at
+ * least 100 brought onto the rural public service platform.
+ */
+import { z } from 'zod';
+import { dateSchema, recordMetaSchema, regionCodeSchema, textSchema, urlSchema } from './common';
+import { platformSchema } from './flagshipStore';
+
+export const agriShopFieldsSchema = z.object({
+  name: textSchema(2, 80),
+  platform: platformSchema,
+  url: urlSchema.nullable(),
+  /** The township or village it serves. */
+  regionCode: regionCodeSchema,
+  products: textSchema(0, 200),
+  onPlatform: z.boolean(),
+  joinedOn: dateSchema.nullable(),
+});
+
+export const agriShopSchema = recordMetaSchema.extend(agriShopFieldsSchema.shape).superRefine((s, ctx) => {
+  if (s.onPlatform && s.joinedOn === null) {
+    ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'agriShop.joinedOnRequired' });
+  }
+});
+export type AgriShop = z.infer<typeof agriShopSchema>;
+
+/** Counts toward the target of 100: on the platform and not deleted. */
+export function countsTowardPlatformTarget(shop: Pick<AgriShop, 'onPlatform' | 'deleted'>): boolean {
+  return shop.onPlatform && !shop.deleted;
+}

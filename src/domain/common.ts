@@ -1,0 +1,166 @@
+/**
+ * Field schemas shared by every entity: ids, text, phones, dates, URLs, region codes, locations,
+ * and the metadata every synced record carries. Messages are keys of ./messages.
+ */
+import { z } from 'zod';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { PREFECTURE } from './generated/prefecture';
+import { isInsidePrefecture } from './region';
+
+/** New record ids are UUIDv7: unique per device with no coordination, and roughly time-ordered. */
+export function newId(): string {
+  return uuidv7();
+}
+
+// Namespace for ids derived from natural keys (attendance, targets, central towns). Fixed forever:
+// changing it would make two devices derive different ids for the same pair.
+const DERIVED_ID_NAMESPACE = '6f1d3c1e-8c0a-4b8e-9a57-2f0c6c1d0e55';
+
+/** A UUIDv5 derived from a natural key, so two offline devices arrive at the same id. */
+export function derivedId(kind: string, ...parts: string[]): string {
+  return uuidv5(`${kind}:${parts.join(':')}`, DERIVED_ID_NAMESPACE);
+}
+
+export const idSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'id.invalid');
+
+// C0 controls other than tab/newline/CR, DEL and C1 controls: never typed on purpose, often pasted.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Free text on one line: trimmed, no control characters. HTML is kept as typed and shown as text. */
+export function textSchema(min: number, max: number) {
+  return z
+    .string()
+    .transform((s) => s.trim().replace(/\s+/g, ' '))
+    .pipe(
+      z
+        .string()
+        .min(min, min <= 1 ? 'required' : undefined)
+        .max(max)
+        .refine((s) => !CONTROL_CHARS.test(s), 'controlChars'),
+    );
+}
+
+/** Longer text that may span lines (notes). */
+export function noteSchema(max: number) {
+  return z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .max(max)
+        .refine((s) => !CONTROL_CHARS.test(s), 'controlChars'),
+    );
+}
+
+/** Mainland China mobile number: 11 digits starting 1[3-9]. Spaces, dashes and +86 are accepted and removed. */
+export const phoneSchema = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'phone.invalid'));
+
+export function isValidDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** A calendar date as typed in a form: YYYY-MM-DD, a real day of a real month. */
+export const dateSchema = z.string().refine(isValidDate, 'date.invalid');
+
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month.invalid');
+
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, error: 'datetime.invalid' });
+
+export const yearSchema = z
+  .number()
+  .int('notInteger')
+  .min(2013, 'year.invalid')
+  .max(2100, 'year.invalid');
+
+/**
+ * An http(s) URL. Anything else (javascript:, data:, file:) is refused, so a stored link can be
+ * rendered as <a href> without becoming a script.
+ */
+export const urlSchema = z
+  .string()
+  .transform((s) => s.trim())
+  .refine((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+    } catch {
+      return false;
+    }
+  }, 'url.invalid');
+
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256.invalid');
+
+const prefectureCode = PREFECTURE.code;
+
+/** A 6-digit county code inside the prefecture. Existence in the gazetteer is checked by the UI and server. */
+export const countyCodeSchema = z
+  .string('region.county')
+  .regex(new RegExp(`^${prefectureCode}\\d{2}$`), 'region.county');
+export const townshipCodeSchema = z
+  .string('region.township')
+  .regex(new RegExp(`^${prefectureCode}\\d{5}$`), 'region.township');
+export const villageCodeSchema = z
+  .string('region.village')
+  .regex(new RegExp(`^${prefectureCode}\\d{8}$`), 'region.village');
+/** A county, township or village code, for records whose place may be given at any level. */
+export const regionCodeSchema = z
+  .string('region.township')
+  .regex(new RegExp(`^${prefectureCode}(\\d{2}|\\d{5}|\\d{8})$`), 'region.township');
+
+/** A position in WGS-84 (what GPS gives), always stored in that datum (DESIGN.md §5). */
+export const locationSchema = z
+  .object({
+    lat: z.number().min(-90, 'location.lat').max(90, 'location.lat'),
+    lng: z.number().min(-180, 'location.lng').max(180, 'location.lng'),
+    /** Metres, as reported by the device; null when picked on a map. */
+    accuracy: z.number().min(0).max(100_000).nullable(),
+    source: z.enum(['gps', 'map']),
+    capturedAt: isoDateTimeSchema,
+  })
+  .refine((l) => isInsidePrefecture(l.lat, l.lng), { message: 'location.outside', path: ['lat'] });
+export type Location = z.infer<typeof locationSchema>;
+
+/** Metadata every synced record carries. version and updatedAt/By are set by the server. */
+export const recordMetaSchema = z.object({
+  id: idSchema,
+  /** Server version of the row; 0 for a record the server has not seen yet. */
+  version: z.number().int().min(0),
+  updatedAt: isoDateTimeSchema.nullable(),
+  updatedBy: z.string().max(100).nullable(),
+  deleted: z.boolean(),
+});
+export type RecordMeta = z.infer<typeof recordMetaSchema>;
+
+export const META_FIELDS = ['id', 'version', 'updatedAt', 'updatedBy', 'deleted'] as const;
+
+/** A dated step in a record's status history (service points, pilots). */
+export function statusHistorySchema<const S extends readonly [string, ...string[]]>(statuses: S) {
+  return z
+    .array(
+      z.object({
+        status: z.enum(statuses),
+        date: dateSchema,
+        note: noteSchema(200).optional(),
+      }),
+    )
+    .min(1, 'history.empty')
+    .max(100);
+}
+
+/** 138****5678: a phone as shown to roles that do not need the full number (DESIGN.md §7). */
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
+}
+
+export { prefectureCode };

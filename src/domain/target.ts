@@ -1,0 +1,47 @@
+/**
+ * Target: a yearly figure the programme is measured against, per county or for the whole
+ * prefecture (countyCode null). Targets are data an admin edits, never constants in code: next
+ * year's plan has other numbers (DESIGN.md §1). One row per (year, county, metric): the id is
+ * derived from that key so two admins editing offline update the same row.
+ */
+import { z } from 'zod';
+import { countyCodeSchema, derivedId, recordMetaSchema, yearSchema } from './common';
+
+export const TARGET_METRICS = [
+  'servicePoints',
+  'agriShopsOnPlatform',
+  'centralTownsWithStore',
+  'traineesTrained',
+  'pilotsAccepted',
+] as const;
+export type TargetMetric = (typeof TARGET_METRICS)[number];
+
+export function targetId(year: number, countyCode: string | null, metric: TargetMetric): string {
+  return derivedId('target', String(year), countyCode ?? 'all', metric);
+}
+
+export const targetFieldsSchema = z.object({
+  year: yearSchema,
+  countyCode: countyCodeSchema.nullable(),
+  metric: z.enum(TARGET_METRICS),
+  value: z.number().int('notInteger').min(0).max(1_000_000),
+});
+
+export const targetSchema = recordMetaSchema.extend(targetFieldsSchema.shape).superRefine((t, ctx) => {
+  if (t.id !== targetId(t.year, t.countyCode, t.metric)) {
+    ctx.addIssue({ code: 'custom', path: ['id'], message: 'id.invalid' });
+  }
+});
+export type Target = z.infer<typeof targetSchema>;
+
+/** The target for a metric in a year: the county's own row, else none. */
+export function findTarget(
+  targets: readonly Target[],
+  year: number,
+  metric: TargetMetric,
+  countyCode: string | null,
+): Target | undefined {
+  return targets.find(
+    (t) => !t.deleted && t.year === year && t.metric === metric && t.countyCode === countyCode,
+  );
+}

@@ -1,0 +1,34 @@
+/** Page model of the shell: navigation, network indicator, language. Built from roles and labels. */
+import type { Page } from 'playwright-core';
+
+export class AppShell {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string, path = '/') {
+    await this.page.goto(`${baseUrl}${path}`);
+    await this.nav().waitFor();
+  }
+
+  nav() {
+    return this.page.getByRole('navigation').first();
+  }
+
+  tab(name: string | RegExp) {
+    return this.nav().getByRole('link', { name });
+  }
+
+  networkStatus() {
+    return this.page.getByRole('status').filter({ hasText: /在线|离线|Online|Offline/ }).first();
+  }
+
+  /** Waits until the service worker controls this page (clientsClaim on first install). */
+  async waitForServiceWorker() {
+    await this.page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, {
+      timeout: 30_000,
+    });
+  }
+
+  heading(name: string | RegExp) {
+    return this.page.getByRole('heading', { name, level: 1 });
+  }
+}

@@ -1,0 +1,46 @@
+/** Page model of the service points screens (list, form, detail). */
+import type { Page } from 'playwright-core';
+
+export class ServicePointsPage {
+  constructor(readonly page: Page) {}
+
+  async openList(baseUrl: string) {
+    await this.page.goto(`${baseUrl}/points`);
+    await this.page.getByRole('heading', { name: '服务点', level: 1 }).waitFor();
+  }
+
+  async startNew() {
+    await this.page.getByRole('link', { name: '登记服务点' }).click();
+    await this.page.getByRole('heading', { name: '登记服务点', level: 1 }).waitFor();
+  }
+
+  async choosePlace(county: string, township: string, village: string) {
+    await this.page.getByLabel('区县').selectOption({ label: county });
+    await this.page.getByLabel('乡镇（街道）').selectOption({ label: township });
+    await this.page.getByLabel('村（社区）').selectOption({ label: village });
+  }
+
+  async fillName(name: string) {
+    await this.page.getByLabel('服务点名称').fill(name);
+  }
+
+  async fillPhone(phone: string) {
+    await this.page.getByLabel('运营人电话').fill(phone);
+  }
+
+  async save() {
+    await this.page.getByRole('button', { name: '保存' }).click();
+  }
+
+  errorSummary() {
+    return this.page.getByRole('alert');
+  }
+
+  listItem(name: string) {
+    return this.page.getByRole('link', { name: new RegExp(name) });
+  }
+
+  syncState() {
+    return this.page.getByTestId('sync-state');
+  }
+}

@@ -1,0 +1,445 @@
+/**
+ * Region gazetteer (DESIGN.md §2): prefecture → county/district (区县市) → township (乡镇/街道) →
+ * village or community (村/社区), keyed by the 12-digit statistical codes.
+ *
+ * This file owns:
+ * - the shape of the generated region file (public/regions/<code>.json, written by
+ *   scripts/generate-regions.mjs) and its validation (parseRegionFile);
+ * - the in-memory index the app and the server look regions up in (RegionIndex): by code, by
+ *   parent, type-ahead search, display labels;
+ * - the naming rules (rural = 村委会/村民委员会; short display names) and code-prefix helpers;
+ * - isInsidePrefecture, the cheap "is this GPS point in our prefecture?" check.
+ *
+ * Pure: no DOM, no Node APIs, no UI libraries — it runs in the browser and on the server.
+ */
+import { PREFECTURE_OUTLINE } from './generated/prefecture';
+
+// ---------------------------------------------------------------------------------------------
+// File format (v1)
+
+export const REGION_FILE_VERSION = 1;
+
+/** Rows as stored; parent codes are the code prefixes (county = 6 digits, township = 9). */
+export interface RegionFileV1 {
+  v: 1;
+  source: string;
+  prefecture: { code: string; name: string };
+  counties: [code6: string, name: string][];
+  townships: [code9: string, name: string][];
+  villages: [code12: string, name: string, rural: 0 | 1][];
+}
+
+export interface Prefecture {
+  code: string;
+  name: string;
+}
+
+export interface County {
+  code: string;
+  name: string;
+}
+
+export interface Township {
+  code: string;
+  name: string;
+  countyCode: string;
+}
+
+export interface Village {
+  code: string;
+  /** Official name, e.g. 王家村村委会, 清波门社区. */
+  name: string;
+  /** Display name, e.g. 王家村 (see shortVillageName). */
+  shortName: string;
+  countyCode: string;
+  townshipCode: string;
+  /** A villagers' committee (村委会/村民委员会), as opposed to an urban community. */
+  rural: boolean;
+}
+
+export interface VillageSearchOptions {
+  /** Only villages under this county (6 digits) or township (9 digits). */
+  scope?: string;
+  /** At most this many results (default 20). */
+  limit?: number;
+}
+
+export interface RegionIndex {
+  readonly source: string;
+  readonly prefecture: Prefecture;
+  /** Sorted by code. */
+  readonly counties: readonly County[];
+  readonly townships: readonly Township[];
+  readonly villages: readonly Village[];
+  readonly countiesByCode: ReadonlyMap<string, County>;
+  readonly townshipsByCode: ReadonlyMap<string, Township>;
+  readonly villagesByCode: ReadonlyMap<string, Village>;
+  county(code: string): County | undefined;
+  township(code: string): Township | undefined;
+  village(code: string): Village | undefined;
+  /** Townships of a county, by code; empty for an unknown county. */
+  townshipsOf(countyCode: string): readonly Township[];
+  /** Villages and communities of a township, by code; empty for an unknown township. */
+  villagesOf(townshipCode: string): readonly Village[];
+  /**
+   * Type-ahead: villages whose official or short name contains the query. Exact short-name hits
+   * come first, then prefix hits, then the rest, each group in code order. A blank query
+   * returns nothing.
+   */
+  searchVillages(query: string, options?: VillageSearchOptions): Village[];
+  /**
+   * "淳安县 · 千岛湖镇 · 某某村" for a village code, "淳安县 · 千岛湖镇" for a township code,
+   * "淳安县" for a county code; undefined if the code is not in the gazetteer.
+   */
+  placeLabel(code: string): string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code and name helpers
+
+const COUNTY_CODE = /^\d{6}$/;
+const TOWNSHIP_CODE = /^\d{9}$/;
+const VILLAGE_CODE = /^\d{12}$/;
+
+/** The county (6-digit) code of a county, township or village code. */
+export function countyCodeOf(code: string): string {
+  if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(code)) {
+    throw new Error(`countyCodeOf: "${code}" is not a 6-, 9- or 12-digit region code`);
+  }
+  return code.slice(0, 6);
+}
+
+/** The township (9-digit) code of a township or village code. */
+export function townshipCodeOf(code: string): string {
+  if (!/^\d{9}(\d{3})?$/.test(code)) {
+    throw new Error(`townshipCodeOf: "${code}" is not a 9- or 12-digit region code`);
+  }
+  return code.slice(0, 9);
+}
+
+const RURAL_SUFFIX = /(村委会|村民委员会)$/;
+
+/** Rural village = villagers' committee: the official name ends in 村委会 or 村民委员会. */
+export function isRuralVillageName(name: string): boolean {
+  return RURAL_SUFFIX.test(name);
+}
+
+/**
+ * Display name without the committee suffix. The official names come in these forms (Hangzhou,
+ * 2023): 王家村村委会 and 富城村村民委员会 (village name + committee) → 王家村, 富城村;
+ * 沿山村委会 (the 村 is shared with the committee) → 沿山村; 清波门社区 → unchanged;
+ * 墨香湖社区居委会 / 凤林社区居民委员会 → 墨香湖社区, 凤林社区; 邓家居委会 / 下涯居民委员会 →
+ * 邓家居委会, 下涯居委会 (without 社区 the bare place name would read like a village, so the
+ * short form 居委会 stays). The source also has a doubled suffix (沈冠村村委会村委会 → 沈冠村).
+ * Anything else (e.g. 围垦生活区) is returned unchanged.
+ */
+export function shortVillageName(name: string): string {
+  let base = name;
+  while (RURAL_SUFFIX.test(base)) base = base.replace(RURAL_SUFFIX, '');
+  if (base !== name) {
+    if (base === '') return name;
+    return base.endsWith('村') ? base : `${base}村`;
+  }
+  const community = /^(.+社区)(居委会|居民委员会)$/.exec(name);
+  if (community?.[1]) return community[1];
+  if (name.endsWith('居民委员会') && name.length > '居民委员会'.length) {
+    return `${name.slice(0, -'居民委员会'.length)}居委会`;
+  }
+  return name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+function fileError(detail: string): Error {
+  return new Error(`Not a v1 region file: ${detail}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkRows(
+  file: Record<string, unknown>,
+  key: 'counties' | 'townships' | 'villages',
+  codePattern: RegExp,
+  width: 2 | 3,
+): unknown[][] {
+  const rows = file[key];
+  if (!Array.isArray(rows)) throw fileError(`"${key}" must be an array`);
+  const expected = width === 2 ? '[code, name]' : '[code, name, 0|1]';
+  rows.forEach((row: unknown, i) => {
+    const ok =
+      Array.isArray(row) &&
+      row.length === width &&
+      typeof row[0] === 'string' &&
+      codePattern.test(row[0]) &&
+      typeof row[1] === 'string' &&
+      row[1] !== '' &&
+      (width === 2 || row[2] === 0 || row[2] === 1);
+    if (!ok) {
+      throw fileError(`${key}[${i}] should be ${expected}, got ${JSON.stringify(row)}`);
+    }
+  });
+  return rows as unknown[][];
+}
+
+/**
+ * Validates a parsed region file and builds its index. Throws an Error saying what is wrong if
+ * `json` is not a v1 region file, or if a row's parent is missing (the parent codes are
+ * code prefixes, so an orphan means a truncated or mixed-up file).
+ */
+export function parseRegionFile(json: unknown): RegionIndex {
+  if (!isRecord(json)) throw fileError('expected an object');
+  if (json.v !== REGION_FILE_VERSION) {
+    throw fileError(`"v" is ${JSON.stringify(json.v)}, expected ${REGION_FILE_VERSION}`);
+  }
+  if (typeof json.source !== 'string') throw fileError('"source" must be a string');
+  const prefecture = json.prefecture;
+  if (
+    !isRecord(prefecture) ||
+    typeof prefecture.code !== 'string' ||
+    !/^\d{4}$/.test(prefecture.code) ||
+    typeof prefecture.name !== 'string'
+  ) {
+    throw fileError('"prefecture" must be {code: 4 digits, name}');
+  }
+  const counties = checkRows(json, 'counties', COUNTY_CODE, 2);
+  const townships = checkRows(json, 'townships', TOWNSHIP_CODE, 2);
+  const villages = checkRows(json, 'villages', VILLAGE_CODE, 3);
+
+  const file: RegionFileV1 = {
+    v: 1,
+    source: json.source,
+    prefecture: { code: prefecture.code, name: prefecture.name },
+    counties: counties as RegionFileV1['counties'],
+    townships: townships as RegionFileV1['townships'],
+    villages: villages as RegionFileV1['villages'],
+  };
+  return buildRegionIndex(file);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index
+
+const byCode = <T extends { code: string }>(a: T, b: T): number =>
+  a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+
+/** NFKC so full-width and half-width forms match (艾溪（西湖）社区 vs 艾溪(西湖)). */
+const normalizeForSearch = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
+
+function buildRegionIndex(file: RegionFileV1): RegionIndex {
+  const prefectureCode = file.prefecture.code;
+  const outsidePrefecture = (code: string): Error =>
+    fileError(`${code} is not under prefecture ${prefectureCode}`);
+
+  const counties: County[] = file.counties.map(([code, name]) => {
+    if (!code.startsWith(prefectureCode)) throw outsidePrefecture(code);
+    return { code, name };
+  });
+  counties.sort(byCode);
+  const countiesByCode = new Map(counties.map((c) => [c.code, c]));
+
+  const townships: Township[] = file.townships.map(([code, name]) => {
+    const countyCode = code.slice(0, 6);
+    if (!countiesByCode.has(countyCode)) throw fileError(`township ${code} has no county`);
+    return { code, name, countyCode };
+  });
+  townships.sort(byCode);
+  const townshipsByCode = new Map(townships.map((t) => [t.code, t]));
+
+  const villages: Village[] = file.villages.map(([code, name, rural]) => {
+    const townshipCode = code.slice(0, 9);
+    if (!townshipsByCode.has(townshipCode)) throw fileError(`village ${code} has no township`);
+    return {
+      code,
+      name,
+      shortName: shortVillageName(name),
+      countyCode: code.slice(0, 6),
+      townshipCode,
+      rural: rural === 1,
+    };
+  });
+  villages.sort(byCode);
+  const villagesByCode = new Map(villages.map((v) => [v.code, v]));
+
+  for (const [label, list] of [
+    ['county', counties],
+    ['township', townships],
+    ['village', villages],
+  ] as const) {
+    for (let i = 1; i < list.length; i++) {
+      if (list[i]?.code === list[i - 1]?.code)
+        throw fileError(`duplicate ${label} ${list[i]?.code}`);
+    }
+  }
+
+  const townshipsOfCounty = groupBy(townships, (t) => t.countyCode);
+  const villagesOfTownship = groupBy(villages, (v) => v.townshipCode);
+  const villagesOfCounty = groupBy(villages, (v) => v.countyCode);
+  const searchKeys = new Map(
+    villages.map((v) => [v, [normalizeForSearch(v.name), normalizeForSearch(v.shortName)]]),
+  );
+
+  const searchVillages = (query: string, options: VillageSearchOptions = {}): Village[] => {
+    const { scope, limit = 20 } = options;
+    const needle = normalizeForSearch(query);
+    if (needle === '' || limit <= 0) return [];
+    let candidates: readonly Village[] = villages;
+    if (scope !== undefined) {
+      if (TOWNSHIP_CODE.test(scope)) candidates = villagesOfTownship.get(scope) ?? [];
+      else if (COUNTY_CODE.test(scope)) candidates = villagesOfCounty.get(scope) ?? [];
+      else throw new Error(`searchVillages: scope "${scope}" is not a 6- or 9-digit code`);
+    }
+    // Three buckets keep the ranking stable and the scan a single pass over ~3,000 rows.
+    const exact: Village[] = [];
+    const prefix: Village[] = [];
+    const other: Village[] = [];
+    for (const village of candidates) {
+      const [name = '', short = ''] = searchKeys.get(village) ?? [];
+      if (short === needle || name === needle) exact.push(village);
+      else if (short.startsWith(needle) || name.startsWith(needle)) prefix.push(village);
+      else if (name.includes(needle) || short.includes(needle)) other.push(village);
+      if (exact.length >= limit) break;
+    }
+    return [...exact, ...prefix, ...other].slice(0, limit);
+  };
+
+  const placeLabel = (code: string): string | undefined => {
+    const county = countiesByCode.get(code.slice(0, 6));
+    if (!county) return undefined;
+    if (COUNTY_CODE.test(code)) return county.name;
+    const township = townshipsByCode.get(code.slice(0, 9));
+    if (!township) return undefined;
+    if (TOWNSHIP_CODE.test(code)) return `${county.name} · ${township.name}`;
+    const village = VILLAGE_CODE.test(code) ? villagesByCode.get(code) : undefined;
+    if (!village) return undefined;
+    return `${county.name} · ${township.name} · ${village.shortName}`;
+  };
+
+  return {
+    source: file.source,
+    prefecture: { ...file.prefecture },
+    counties,
+    townships,
+    villages,
+    countiesByCode,
+    townshipsByCode,
+    villagesByCode,
+    county: (code) => countiesByCode.get(code),
+    township: (code) => townshipsByCode.get(code),
+    village: (code) => villagesByCode.get(code),
+    townshipsOf: (countyCode) => townshipsOfCounty.get(countyCode) ?? [],
+    villagesOf: (townshipCode) => villagesOfTownship.get(townshipCode) ?? [],
+    searchVillages,
+    placeLabel,
+  };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GPS check
+
+/**
+ * Points this close to a ring edge count as inside. The bundled rings are simplified to ~1.3 km
+ * (tolerance 0.012°) and the county rings of the source do not tile exactly, so a point on a
+ * county border or just inside the prefecture border may fall outside every ring.
+ */
+const EDGE_TOLERANCE_KM = 1.5;
+const KM_PER_DEG_LAT = 110.574;
+const KM_PER_DEG_LNG_AT_EQUATOR = 111.32;
+
+interface PreparedRing {
+  points: readonly number[][];
+  minLng: number;
+  minLat: number;
+  maxLng: number;
+  maxLat: number;
+}
+
+let preparedRings: PreparedRing[] | undefined;
+
+function prepareRings(): PreparedRing[] {
+  preparedRings ??= PREFECTURE_OUTLINE.filter((ring) => ring.length >= 3).map((points) => {
+    let minLng = Infinity;
+    let minLat = Infinity;
+    let maxLng = -Infinity;
+    let maxLat = -Infinity;
+    for (const [lng = NaN, lat = NaN] of points) {
+      minLng = Math.min(minLng, lng);
+      maxLng = Math.max(maxLng, lng);
+      minLat = Math.min(minLat, lat);
+      maxLat = Math.max(maxLat, lat);
+    }
+    return { points, minLng, minLat, maxLng, maxLat };
+  });
+  return preparedRings;
+}
+
+/** Even-odd ray casting; the ring may or may not repeat its first point at the end. */
+function isInsideRing(lng: number, lat: number, points: readonly number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
+    const [xi = 0, yi = 0] = points[i] ?? [];
+    const [xj = 0, yj = 0] = points[j] ?? [];
+    if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Distance in km from the point to the ring's nearest edge (equirectangular, fine at 2 km). */
+function distanceToRingKm(lng: number, lat: number, points: readonly number[][]): number {
+  const kmPerDegLng = KM_PER_DEG_LNG_AT_EQUATOR * Math.cos((lat * Math.PI) / 180);
+  let best = Infinity;
+  for (let i = 0, j = points.length - 1; i < points.length; j = i++) {
+    const [xi = 0, yi = 0] = points[i] ?? [];
+    const [xj = 0, yj = 0] = points[j] ?? [];
+    // Edge from a to b in km, relative to the point.
+    const ax = (xj - lng) * kmPerDegLng;
+    const ay = (yj - lat) * KM_PER_DEG_LAT;
+    const dx = (xi - xj) * kmPerDegLng;
+    const dy = (yi - yj) * KM_PER_DEG_LAT;
+    const lengthSq = dx * dx + dy * dy;
+    const t = lengthSq === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSq));
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+  }
+  return best;
+}
+
+/**
+ * Whether a WGS-84 point lies in the prefecture: inside any of the bundled coarse county rings or
+ * within 1.5 km of one of their edges. Meant to catch a wrong GPS fix or swapped lat/lng, not to
+ * decide which county a point is in. The outline source has an undocumented datum (a few hundred
+ * metres, well inside the tolerance). If the build has no outline (PREFECTURE_OUTLINE is empty,
+ * see docs/REGIONS.md) nothing can be checked and every valid coordinate is accepted.
+ */
+export function isInsidePrefecture(lat: number, lng: number): boolean {
+  if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+    return false;
+  }
+  const rings = prepareRings();
+  if (rings.length === 0) return true;
+  const marginLat = EDGE_TOLERANCE_KM / KM_PER_DEG_LAT;
+  const marginLng =
+    EDGE_TOLERANCE_KM /
+    (KM_PER_DEG_LNG_AT_EQUATOR * Math.max(0.01, Math.cos((lat * Math.PI) / 180)));
+  const near = rings.filter(
+    (r) =>
+      lng >= r.minLng - marginLng &&
+      lng <= r.maxLng + marginLng &&
+      lat >= r.minLat - marginLat &&
+      lat <= r.maxLat + marginLat,
+  );
+  if (near.some((r) => isInsideRing(lng, lat, r.points))) return true;
+  return near.some((r) => distanceToRingKm(lng, lat, r.points) <= EDGE_TOLERANCE_KM);
+}

@@ -1,0 +1,33 @@
+/**
+ * Errors a route throws on purpose, with the HTTP status and the stable `error` code the client
+ * switches on. app.ts's error handler turns them into `{ error, message }` JSON.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly statusCode: number,
+    /** Machine-readable, camelCase: 'invalid', 'notFound', 'conflict', … */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The `error` code for a status when the thrower gave none (framework errors). */
+export function errorCodeForStatus(statusCode: number): string {
+  const codes: Record<number, string> = {
+    400: 'invalid',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'notFound',
+    405: 'methodNotAllowed',
+    406: 'notAcceptable',
+    409: 'conflict',
+    413: 'tooLarge',
+    415: 'unsupportedMediaType',
+    429: 'tooManyRequests',
+  };
+  return codes[statusCode] ?? (statusCode >= 500 ? 'internal' : 'badRequest');
+}

@@ -1,0 +1,220 @@
+/**
+ * The HTTP application: `buildApp()` assembles Fastify with the API routes, the built PWA
+ * (static files with their caching rules and the SPA fallback), security headers and JSON errors.
+ * It never listens: tests drive it with `app.inject()`, main.ts/start-server.ts listen.
+ *
+ * Later routes (auth, sync) register under /api in their own modules and are added here.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { z } from 'zod';
+import { ApiError, errorCodeForStatus } from './api-error';
+import type { Db } from './db';
+
+export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const DEFAULT_STATIC_DIR = resolve(REPO_ROOT, 'dist');
+
+/** Requests larger than this are refused with 413 (photos are uploaded one by one). */
+export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export const APP_VERSION: string = (
+  JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+export const NOT_BUILT_MESSAGE = 'App not built: run npm run build, then restart the server.';
+
+/**
+ * For a Vite React PWA: scripts, workers and the manifest only from our origin; inline styles
+ * allowed (React style props and Leaflet set them); images also from data:/blob: (photos before
+ * upload) and https: (map tiles, whose hosts are configuration); fetch only to our own API.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' data: blob: https:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+export const CACHE_NO_CACHE = 'no-cache';
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Cache-Control for a file of the built app, by its path relative to the static folder.
+ * Only Vite's output in assets/ carries a content hash in its name, so only it may be cached
+ * forever (public/ must therefore not contain an assets/ folder of its own). Everything else —
+ * index.html, sw.js, registerSW.js, manifest.webmanifest, icons, regions/*.json — keeps its name
+ * across versions: the browser must revalidate it (cheap: ETag → 304), or a user would be stuck
+ * on an old service worker. The service worker precaches those files anyway.
+ */
+export function cacheControlForFile(relativePath: string): string {
+  const path = relativePath.split(sep).join('/');
+  return path.startsWith('assets/') ? CACHE_IMMUTABLE : CACHE_NO_CACHE;
+}
+
+export interface BuildAppOptions {
+  db: Db;
+  /** The built PWA (default: dist/ at the repository root). */
+  staticDir?: string;
+  /** Fastify's logger option (default: off, for tests). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? request.url;
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * A browser navigation to a client-side route (/points/123) that should get index.html: GET or
+ * HEAD, outside /api and /assets, no file extension in the last segment (a missing script or
+ * JSON file must stay a 404, not turn into HTML), and an Accept header asking for HTML.
+ */
+function wantsSpaFallback(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = pathOf(request);
+  if (isApiPath(path) || path.startsWith('/assets/')) return false;
+  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+  if (lastSegment.includes('.')) return false;
+  return (request.headers.accept ?? '').toLowerCase().includes('text/html');
+}
+
+function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const path = pathOf(request);
+  const message = isApiPath(path)
+    ? `No API route ${request.method} ${path}`
+    : `Not found: ${request.method} ${path}`;
+  return reply.code(404).send({ error: 'notFound', message });
+}
+
+function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return reply.code(400).send({ error: 'invalid', message: error.message });
+    }
+    if (error instanceof z.ZodError) {
+      return reply.code(400).send({ error: 'invalid', message: z.prettifyError(error) });
+    }
+    if (error instanceof ApiError) {
+      return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+    }
+    const statusCode = error.statusCode ?? 500;
+    if (statusCode >= 400 && statusCode < 500) {
+      // Framework errors about the request itself (bad JSON, body too large): safe to explain.
+      return reply
+        .code(statusCode)
+        .send({ error: errorCodeForStatus(statusCode), message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({
+      error: 'internal',
+      message: 'Something went wrong on the server. Please try again later.',
+    });
+  });
+}
+
+function registerApiRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/api/health', async (request, reply) => {
+    try {
+      await db.query('select 1');
+    } catch (error) {
+      request.log.error({ err: error }, 'health check: database query failed');
+      return reply.code(503).send({ ok: false, db: db.kind, error: 'database unavailable' });
+    }
+    return { ok: true, db: db.kind, version: APP_VERSION, time: new Date().toISOString() };
+  });
+
+  // Any other /api path, any method: a JSON 404, never the app's HTML (a client expecting JSON
+  // would otherwise choke on "<!doctype html>" with a 200).
+  app.all('/api', sendNotFound);
+  app.all('/api/*', sendNotFound);
+}
+
+async function registerStaticApp(app: FastifyInstance, staticDir: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: staticDir,
+    prefix: '/',
+    wildcard: true, // look files up per request: a rebuilt dist/ is served without a restart
+    index: 'index.html',
+    dotfiles: 'ignore', // e.g. dist/.vite/manifest.json stays private
+    cacheControl: false, // ours, below
+    etag: true,
+    lastModified: true,
+    // @fastify/static 10 passes the Fastify reply here, not the raw response (STACK.md trap 11).
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', cacheControlForFile(relative(staticDir, filePath)));
+    },
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (wantsSpaFallback(request)) {
+      return reply.code(200).header('cache-control', CACHE_NO_CACHE).sendFile('index.html');
+    }
+    return sendNotFound(request, reply);
+  });
+}
+
+function registerNotBuiltApp(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (isApiPath(pathOf(request))) return sendNotFound(request, reply);
+    return reply
+      .code(503)
+      .header('cache-control', 'no-store')
+      .type('text/plain; charset=utf-8')
+      .send(NOT_BUILT_MESSAGE);
+  });
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const staticDir = resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+
+  // On every response, errors and 404s included.
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    // API answers are live data: neither the browser, a proxy nor the service worker keeps them.
+    if (isApiPath(pathOf(request)) && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
+  registerErrorHandler(app);
+  registerApiRoutes(app, options.db);
+
+  // index.html decides: a folder without it is a failed or missing build.
+  if (existsSync(resolve(staticDir, 'index.html'))) {
+    await registerStaticApp(app, staticDir);
+  } else {
+    registerNotBuiltApp(app);
+  }
+
+  // Not ready()-ed: callers (tests) may still add routes; inject() and listen() get it ready.
+  return app;
+}

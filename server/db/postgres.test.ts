@@ -1,0 +1,70 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { defineDbContractTests } from './contract-tests';
+import { migrate } from './migrate';
+import { createPostgresTestDatabase, postgresTestUrl, type PostgresTestDatabase } from './testing';
+import type { Db } from './types';
+
+const pgUrl = postgresTestUrl('server/db/postgres.test.ts');
+
+describe.skipIf(!pgUrl)('on a real PostgreSQL (TEST_DATABASE_URL)', () => {
+  const adminUrl = pgUrl ?? '';
+  const testDatabases = new Map<Db, PostgresTestDatabase>();
+
+  defineDbContractTests('postgres', {
+    async open() {
+      const database = await createPostgresTestDatabase(adminUrl);
+      const db = await database.open();
+      testDatabases.set(db, database);
+      return db;
+    },
+    async cleanup(db) {
+      await testDatabases.get(db)?.drop();
+      testDatabases.delete(db);
+    },
+  });
+
+  async function withTestDatabase(fn: (database: PostgresTestDatabase) => Promise<void>) {
+    const database = await createPostgresTestDatabase(adminUrl);
+    try {
+      await fn(database);
+    } finally {
+      await database.drop();
+    }
+  }
+
+  it('applies each migration exactly once when several instances start at once', async () => {
+    await withTestDatabase(async (database) => {
+      const instances = await Promise.all([1, 2, 3, 4].map(() => database.open()));
+      const reports = await Promise.all(instances.map((db) => migrate(db)));
+      const appliedEverywhere = reports.flatMap((report) => report.applied).sort();
+      expect(appliedEverywhere).toEqual(reports.find((r) => r.applied.length > 0)?.applied);
+      for (const report of reports) {
+        expect(report.applied.length + report.alreadyApplied).toBe(appliedEverywhere.length);
+      }
+      const [first] = instances;
+      const meta = await first!.query("select count(*) as n from app_meta where key = 'instance'");
+      expect(meta.rows).toEqual([{ n: 1 }]);
+    });
+  });
+
+  it('hides a transaction from other connections until it commits', async () => {
+    await withTestDatabase(async (database) => {
+      const db = await database.open();
+      await db.exec('create table notes (id int)');
+      let seenDuringTransaction: unknown;
+      await db.transaction(async (tx) => {
+        await tx.query('insert into notes values (1)');
+        // A different server instance (another pool) must not see the uncommitted row.
+        const other = await database.open();
+        seenDuringTransaction = (await other.query('select count(*) as n from notes')).rows[0];
+      });
+      expect(seenDuringTransaction).toEqual({ n: 0 });
+      expect((await db.query('select count(*) as n from notes')).rows[0]).toEqual({ n: 1 });
+    });
+  });
+
+  it("leaves pg's global type parsers alone", () => {
+    expect(pg.types.getTypeParser(20)('5')).toBe('5');
+  });
+});

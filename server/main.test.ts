@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acquireDataDirLock, LOCK_FILE_NAME } from './db/data-dir-lock';
+import { createPostgresTestDatabase, postgresTestUrl } from './db/testing';
+import { readServerConfig, startServer, StartupError } from './start-server';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const pgUrl = postgresTestUrl('server/main.test.ts');
+const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+interface ChildRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tsx server/main.ts` with extra environment; resolves when it exits. */
+function runMain(env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void) {
+  return new Promise<ChildRun>((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX_CLI, 'server/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, () => child.kill('SIGTERM'));
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function expectOneLineFailure(run: ChildRun, pattern: RegExp): void {
+  expect(run.code).toBe(1);
+  const lines = run.stderr.trim().split('\n');
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^Cannot start 村电通 cundian: /);
+  expect(lines[0]).toMatch(pattern);
+}
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+describe('server/main.ts', () => {
+  let parent: string;
+
+  beforeAll(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'cundian-main-'));
+  });
+
+  afterAll(async () => {
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  it('refuses a data folder in use with one clear line and exit code 1', async () => {
+    const dataDir = join(parent, 'locked');
+    await mkdir(dataDir);
+    const lock = await acquireDataDirLock(dataDir);
+    try {
+      const run = await runMain({ DATA_DIR: dataDir, PORT: '0' });
+      expectOneLineFailure(run, new RegExp(`in use by process ${process.pid} .*set DATA_DIR`));
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('says plainly when PostgreSQL is unreachable', async () => {
+    const run = await runMain({ DATABASE_URL: 'postgres://u:pw@127.0.0.1:1/cundian', PORT: '0' });
+    expectOneLineFailure(run, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/cundian/);
+    expect(run.stderr).not.toContain(':pw@');
+  });
+
+  it('refuses a PORT that is not a port', async () => {
+    const run = await runMain({ PORT: 'eighty' });
+    expectOneLineFailure(run, /PORT must be a number/);
+  });
+
+  it('starts, answers, and on SIGTERM stops and releases the data folder', async () => {
+    const dataDir = join(parent, 'served');
+    let health: unknown;
+    const run = await runMain({ DATA_DIR: dataDir, PORT: '0' }, (stdout, kill) => {
+      const match = /running at (http:\/\/\S+) {2}\(database: PGlite in (.+)\)/.exec(stdout);
+      if (!match || health !== undefined) return;
+      health = null;
+      void fetch(`${match[1]}/api/health`)
+        .then((response) => response.json())
+        .then((body: unknown) => {
+          health = body;
+        })
+        .finally(kill);
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Database migrated: 0001_init.sql');
+    expect(run.stdout).toContain(`(database: PGlite in ${dataDir})`);
+    expect(run.stdout).toContain('SIGTERM: stopping the server');
+    expect(health).toMatchObject({ ok: true, db: 'pglite' });
+    expect(run.code).toBe(0);
+    expect(await exists(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+});
+
+describe('startServer', () => {
+  let parent: string;
+
+  beforeAll(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'cundian-start-'));
+  });
+
+  afterAll(async () => {
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  it('reads its configuration from the environment with defaults', () => {
+    expect(readServerConfig({})).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './data',
+    });
+    expect(
+      readServerConfig({ PORT: '9000', HOST: '0.0.0.0', DATABASE_URL: 'postgres://x/y' }),
+    ).toMatchObject({ port: 9000, host: '0.0.0.0', databaseUrl: 'postgres://x/y' });
+    expect(() => readServerConfig({ PORT: '70000' })).toThrow(StartupError);
+  });
+
+  it('releases the data folder when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const dataDir = join(parent, 'data');
+    try {
+      const attempt = startServer({ port, host: '127.0.0.1', dataDir });
+      await expect(attempt).rejects.toBeInstanceOf(StartupError);
+      await expect(attempt).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(await exists(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+
+    const server = await startServer({ port: 0, host: '127.0.0.1', dataDir });
+    try {
+      expect(server.migrations.applied).toEqual([]); // migrated by the first attempt
+      const response = await fetch(`${server.url}/api/health`);
+      expect(response.status).toBe(200);
+    } finally {
+      await server.close();
+      await server.close(); // twice is harmless
+    }
+    expect(await exists(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  it.skipIf(!pgUrl)('starts on PostgreSQL when a database URL is given', async () => {
+    const database = await createPostgresTestDatabase(pgUrl ?? '');
+    try {
+      const server = await startServer({
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: database.url,
+        dataDir: join(parent, 'not-used'),
+      });
+      try {
+        expect(server.db.description).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+\/cundian_test_/);
+        expect(server.migrations.applied).toContain('0001_init.sql');
+        const response = await fetch(`${server.url}/api/health`);
+        expect(await response.json()).toMatchObject({ ok: true, db: 'postgres' });
+      } finally {
+        await server.close();
+      }
+      expect(await exists(join(parent, 'not-used'))).toBe(false);
+    } finally {
+      await database.drop();
+    }
+  });
+});

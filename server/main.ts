@@ -1,0 +1,97 @@
+/**
+ * The server's entry point: `tsx server/main.ts`. Reads the environment, starts the server,
+ * prints where it runs, and stops cleanly on SIGINT/SIGTERM (closing the database releases the
+ * data-folder lock). Expected failures — data folder in use, database unreachable, port taken —
+ * print one line and exit with code 1; anything else prints its stack.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DatabaseUnreachableError, DataDirLockedError } from './db';
+import { readServerConfig, startServer, StartupError, type RunningServer } from './start-server';
+
+export {
+  readServerConfig,
+  startServer,
+  type RunningServer,
+  type ServerConfig,
+} from './start-server';
+
+/** A stop that takes longer than this (a hung request) ends the process anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function isExpectedStartupFailure(error: unknown): error is Error {
+  return (
+    error instanceof DataDirLockedError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof StartupError
+  );
+}
+
+function stopOnSignals(server: RunningServer): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: stopping the server…`);
+    setTimeout(() => {
+      console.error(`Still stopping after ${SHUTDOWN_TIMEOUT_MS / 1000} s: exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Error while stopping:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export async function main(): Promise<void> {
+  let server: RunningServer;
+  try {
+    server = await startServer(readServerConfig(process.env));
+  } catch (error) {
+    if (isExpectedStartupFailure(error)) {
+      console.error(`Cannot start 村电通 cundian: ${error.message}`);
+    } else {
+      console.error('Cannot start 村电通 cundian:', error);
+    }
+    process.exit(1);
+  }
+
+  const { migrations } = server;
+  if (migrations.applied.length > 0) {
+    console.log(`Database migrated: ${migrations.applied.join(', ')}`);
+  }
+  for (const fileName of migrations.changed) {
+    console.warn(
+      `Warning: migration ${fileName} was edited after it was applied; write a new one.`,
+    );
+  }
+  if (migrations.unknown.length > 0) {
+    console.warn(
+      `Warning: the database has migrations this server does not know ` +
+        `(${migrations.unknown.join(', ')}): a newer version of the server migrated it.`,
+    );
+  }
+  console.log(`村电通 cundian running at ${server.url}  (database: ${server.db.description})`);
+  stopOnSignals(server);
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) void main();

@@ -1,0 +1,92 @@
+/**
+ * The shell as a user meets it: Chinese first, a language switch that changes every label at
+ * once, and a choice that is still there on the next visit (the store is rebuilt from
+ * localStorage, as it is when the app is opened again).
+ */
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+async function renderFreshApp() {
+  // A fresh module graph: the locale store is created again from localStorage, like a new visit.
+  vi.resetModules();
+  const { App } = await import('./App');
+  return render(<App />);
+}
+
+beforeEach(() => {
+  // jsdom has no scrolling; the layout scrolls to the top after each navigation.
+  vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
+  localStorage.clear();
+  window.history.pushState({}, '', '/');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('App shell', () => {
+  it('renders the shell at / in Chinese', async () => {
+    await renderFreshApp();
+
+    const nav = screen.getByRole('navigation', { name: '主导航' });
+    const tabs = within(nav).getAllByRole('link');
+    expect(tabs.map((tab) => tab.textContent)).toEqual(['概览', '服务点', '培训', '地图', '更多']);
+    expect(within(nav).getByRole('link', { name: '概览' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    expect(within(nav).getByRole('link', { name: '地图' }).getAttribute('aria-current')).toBeNull();
+
+    expect(await screen.findByRole('heading', { level: 1, name: '概览' })).toBeTruthy();
+    expect(screen.getByText('在线')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('zh-CN');
+  });
+
+  it('switches to English and keeps the choice for the next visit', async () => {
+    await renderFreshApp();
+    await screen.findByRole('heading', { level: 1, name: '概览' });
+
+    act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    });
+
+    const nav = screen.getByRole('navigation', { name: 'Main navigation' });
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((tab) => tab.textContent),
+    ).toEqual(['Overview', 'Points', 'Training', 'Map', 'More']);
+    expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('cundian.locale')).toBe('en');
+
+    cleanup();
+    await renderFreshApp();
+    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('navigates with the tabs and shows a 404 for unknown paths', async () => {
+    await renderFreshApp();
+    await screen.findByRole('heading', { level: 1, name: '概览' });
+
+    act(() => {
+      fireEvent.click(screen.getByRole('link', { name: '更多' }));
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: '同步与设置' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: '更多' }).getAttribute('aria-current')).toBe('page');
+    expect(document.querySelector('[data-slot="sync-status"]')).not.toBeNull();
+    expect(document.title).toBe('同步与设置 · 村电通');
+
+    act(() => {
+      window.history.pushState({}, '', '/no/such/page');
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: '找不到这个页面' })).toBeTruthy();
+    expect(screen.getByText(/\/no\/such\/page/)).toBeTruthy();
+  });
+});

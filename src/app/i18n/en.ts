@@ -1,0 +1,104 @@
+/**
+ * The English catalogue. Typed against zh-CN.ts so a missing or an extra key fails the compile;
+ * i18n.test.ts checks that every key keeps the same `{placeholders}`.
+ */
+import type { MessageKey } from './zh-CN';
+
+export const en: Record<MessageKey, string> = {
+  'app.name': 'Cundian',
+  'app.skipToContent': 'Skip to main content',
+  'app.loading': 'Loading…',
+
+  'screen.dashboard': 'Overview',
+  'screen.points': 'Service points',
+  'screen.training': 'Training',
+  'screen.towns': 'Central towns and pilots',
+  'screen.map': 'Map',
+  'screen.settings': 'Sync and settings',
+  'screen.notFound': 'Page not found',
+
+  'nav.label': 'Main navigation',
+  'nav.dashboard': 'Overview',
+  'nav.points': 'Points',
+  'nav.training': 'Training',
+  'nav.map': 'Map',
+  'nav.more': 'More',
+
+  'network.label': 'Network status',
+  'network.online': 'Online',
+  'network.offline': 'Offline',
+
+  'locale.switchLabel': 'Language',
+  'locale.zhShort': '中',
+  'locale.enShort': 'EN',
+  'locale.zhName': '中文',
+  'locale.enName': 'English',
+
+  'common.dismiss': 'Dismiss',
+
+  'screenError.title': 'This page could not open',
+  'screenError.body':
+    'The connection may have dropped or the app was just updated. Data saved on this device is safe.',
+  'screenError.reload': 'Reload',
+
+  'notFound.body': 'There is nothing at {path}. The link may be wrong.',
+  'notFound.action': 'Back to the overview',
+
+  'update.title': 'New version available',
+  'update.message': 'Save what you are typing, then reload.',
+  'update.reload': 'Reload',
+
+  'install.hint': 'Install Cundian on this phone to open it without a connection.',
+  'install.button': 'Install',
+  'install.iosIntro': 'To install in Safari:',
+  'install.iosSteps': 'tap the Share button → Add to Home Screen',
+  'install.installed': 'Installed on this device.',
+  'install.unavailable':
+    'This browser cannot install apps. Open the app in Chrome, Edge or Safari on the phone.',
+
+  'dashboard.subtitle': 'Rural e-commerce programme progress',
+  'dashboard.targetsHeading': 'Targets',
+  'dashboard.pointsCard.figure': '≥ {count}',
+  'dashboard.pointsCard.target': 'village e-commerce service points within 3 years',
+  'dashboard.trainingCard.figure': '{count} a year',
+  'dashboard.trainingCard.target': 'village officials and rural young entrepreneurs trained',
+  'dashboard.townsCard.pilotFigure': '≥ {count} per county a year',
+  'dashboard.townsCard.pilotTarget': 'central-town e-commerce pilots',
+  'dashboard.townsCard.shopFigure': '≥ {count}',
+  'dashboard.townsCard.shopTarget': 'agricultural e-commerce sites and online shops',
+  'dashboard.progressHeading': 'Progress this year',
+  'dashboard.empty.title': 'No data yet',
+  'dashboard.empty.body':
+    'Once the first service point is registered, progress against each target shows here.',
+  'dashboard.empty.action': 'Register a service point',
+
+  'training.coming.title': 'Training roll call is coming',
+  'training.coming.body':
+    'Plan sessions and take the roll call here, even in a township hall with no signal.',
+
+  'towns.coming.title': 'Central towns and pilots are coming',
+  'towns.coming.body':
+    'Track the central towns’ flagship stores, e-commerce pilots and yearly targets here.',
+
+  'map.coming.title': 'The coverage map is coming',
+  'map.coming.body':
+    'See which villages have a service point on the map, and find the ones without.',
+
+  'settings.more.heading': 'More',
+  'settings.more.townsDescription': 'Flagship stores, pilots and yearly targets',
+  'settings.sync.heading': 'Sync',
+  'settings.language.heading': 'Language',
+  'settings.storage.heading': 'Storage on this device',
+  'settings.storage.usage': '{used} used of {quota}',
+  'settings.storage.usageLabel': 'Storage usage',
+  'settings.storage.persisted': 'Data is stored persistently; the browser will not clear it.',
+  'settings.storage.notPersisted':
+    'Data is not persistent yet; the browser may clear it when the phone runs low on space.',
+  'settings.storage.persistAction': 'Keep data persistently',
+  'settings.storage.persistDenied':
+    'The browser has not agreed yet. It usually does once the app is installed.',
+  'settings.storage.unavailable': 'This browser does not report storage usage.',
+  'settings.install.heading': 'Install',
+  'settings.about.heading': 'About',
+  'settings.about.version': 'Version {version}',
+};

@@ -1,0 +1,67 @@
+/**
+ * The English catalogue must say the same things as the Chinese one: the compiler already checks
+ * the keys (en.ts is typed against zh-CN.ts); this also checks the `{placeholders}`, which it
+ * cannot, because a dropped `{count}` silently shows a sentence without its number.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+import { formatBytes, formatDate, setLocale, t, translate, type MessageKey } from './index';
+
+function placeholdersOf(message: string): string[] {
+  return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
+}
+
+describe('catalogues', () => {
+  it('have the same keys', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
+  it('have the same placeholders for every key', () => {
+    for (const [key, chinese] of Object.entries(zhCN)) {
+      const english = (en as Record<string, string>)[key] ?? '';
+      expect({ key, placeholders: placeholdersOf(english) }).toEqual({
+        key,
+        placeholders: placeholdersOf(chinese),
+      });
+    }
+  });
+
+  it('have no empty strings', () => {
+    for (const catalogue of [zhCN, en]) {
+      for (const message of Object.values(catalogue)) expect(message.trim()).not.toBe('');
+    }
+  });
+});
+
+describe('translate', () => {
+  afterEach(() => setLocale('zh-CN'));
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(translate('zh-CN', 'settings.about.version', { version: '1.2.3' })).toBe('版本 1.2.3');
+    expect(translate('en', 'settings.about.version', {})).toBe('Version {version}');
+  });
+
+  it('shows the key instead of crashing when a run-time key is missing', () => {
+    expect(translate('en', 'no.such.key' as MessageKey)).toBe('no.such.key');
+  });
+
+  it('follows the current locale in t()', () => {
+    expect(t('nav.dashboard')).toBe('概览');
+    setLocale('en');
+    expect(t('nav.dashboard')).toBe('Overview');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('reads a calendar date as that day, in the current language', () => {
+    expect(formatDate('2025-03-04')).toBe('2025年3月4日');
+    setLocale('en');
+    expect(formatDate('2025-03-04')).toBe('Mar 4, 2025');
+  });
+
+  it('formats bytes in binary units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(250 * 1024 * 1024)).toBe('250 MB');
+  });
+});

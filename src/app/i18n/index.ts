@@ -1,0 +1,147 @@
+/**
+ * Internationalisation without a library: the current locale (a small zustand store persisted to
+ * localStorage), message lookup with `{name}` interpolation, and Intl-based formatting of dates,
+ * numbers and byte sizes in that locale. zh-CN is the default and the source catalogue.
+ *
+ * React code uses `useT()` (re-renders when the locale changes); non-React code uses `t()`.
+ */
+import { useCallback } from 'react';
+import { create } from 'zustand';
+import { en } from './en';
+import { zhCN, type MessageKey } from './zh-CN';
+
+export type { MessageKey } from './zh-CN';
+export type Locale = 'zh-CN' | 'en';
+export type MessageParams = Readonly<Record<string, string | number>>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export const LOCALE_STORAGE_KEY = 'cundian.locale';
+
+const catalogues: Record<Locale, Readonly<Record<MessageKey, string>>> = { 'zh-CN': zhCN, en };
+
+function isLocale(value: unknown): value is Locale {
+  return value === 'zh-CN' || value === 'en';
+}
+
+/** The saved choice, or zh-CN: the users read Chinese first, whatever the browser says. */
+export function readStoredLocale(): Locale {
+  try {
+    const stored = globalThis.localStorage?.getItem(LOCALE_STORAGE_KEY);
+    return isLocale(stored) ? stored : DEFAULT_LOCALE;
+  } catch {
+    // Storage can throw (disabled cookies, some private modes): fall back, never crash the shell.
+    return DEFAULT_LOCALE;
+  }
+}
+
+function applyDocumentLanguage(locale: Locale): void {
+  // Screen readers pick their voice and browsers their CJK font from <html lang>.
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+interface LocaleState {
+  locale: Locale;
+}
+
+const useLocaleStore = create<LocaleState>(() => ({ locale: readStoredLocale() }));
+applyDocumentLanguage(useLocaleStore.getState().locale);
+
+if (typeof window !== 'undefined') {
+  // Another tab switched language: follow it, so two open tabs never disagree.
+  window.addEventListener('storage', (event) => {
+    if (event.key === LOCALE_STORAGE_KEY && isLocale(event.newValue)) {
+      useLocaleStore.setState({ locale: event.newValue });
+      applyDocumentLanguage(event.newValue);
+    }
+  });
+}
+
+export function getLocale(): Locale {
+  return useLocaleStore.getState().locale;
+}
+
+export function setLocale(locale: Locale): void {
+  useLocaleStore.setState({ locale });
+  applyDocumentLanguage(locale);
+  try {
+    localStorage.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // Not saved across visits, but the switch still works for this one.
+  }
+}
+
+export function useLocale(): Locale {
+  return useLocaleStore((state) => state.locale);
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  // The compiler rules out unknown keys, but a key built at run time (`points.status.${x}`) with
+  // an unexpected value still gets here: show the Chinese text or the key, never crash a screen.
+  const template = catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key] ?? key;
+  if (template === key && import.meta.env.DEV) console.warn(`i18n: no message for "${key}"`);
+  if (!params) return template;
+  // An unknown placeholder stays visible as `{name}`: a bug you can see beats an empty gap.
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** For code outside React (prompts, notifications). Components use `useT()` instead. */
+export function t(key: MessageKey, params?: MessageParams): string {
+  return translate(getLocale(), key, params);
+}
+
+export function useT(): Translate {
+  const locale = useLocale();
+  return useCallback(
+    (key: MessageKey, params?: MessageParams) => translate(locale, key, params),
+    [locale],
+  );
+}
+
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(getLocale(), options).format(value);
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toDate(value: Date | number | string): Date {
+  if (value instanceof Date) return value;
+  const calendarDate = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
+  if (calendarDate) {
+    // '2025-03-04' is a day on the calendar, not an instant: new Date() would read it as UTC
+    // midnight and show the previous day west of Greenwich.
+    const [, year, month, day] = calendarDate;
+    return new Date(Number(year), Number(month) - 1, Number(day));
+  }
+  return new Date(value);
+}
+
+/**
+ * Dates (Date, epoch ms, ISO string or a 'YYYY-MM-DD' calendar date). Month spelled out by
+ * default, so 3/4 is never read as 4 March by one user and 3 April by another.
+ */
+export function formatDate(
+  value: Date | number | string,
+  options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' },
+): string {
+  return new Intl.DateTimeFormat(getLocale(), options).format(toDate(value));
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** Binary units (1 KB = 1024 B), the way phones report storage. */
+export function formatBytes(bytes: number): string {
+  let value = Math.max(0, bytes);
+  let unitIndex = 0;
+  while (value >= 1024 && unitIndex < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unitIndex += 1;
+  }
+  const maximumFractionDigits = unitIndex > 0 && value < 10 ? 1 : 0;
+  return `${formatNumber(value, { maximumFractionDigits })} ${BYTE_UNITS[unitIndex]}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * The source catalogue: every user-visible string of the shell and its screens, in Chinese first.
+ * en.ts must have exactly these keys (a compile error otherwise); placeholders are `{name}`.
+ * To add a string: add the key here, then the same key in en.ts with the same placeholders.
+ */
+export const zhCN = {
+  'app.name': '村电通',
+  'app.skipToContent': '跳到主要内容',
+  'app.loading': '加载中…',
+
+  'screen.dashboard': '概览',
+  'screen.points': '服务点',
+  'screen.training': '培训',
+  'screen.towns': '中心镇与试点',
+  'screen.map': '地图',
+  'screen.settings': '同步与设置',
+  'screen.notFound': '找不到这个页面',
+
+  'nav.label': '主导航',
+  'nav.dashboard': '概览',
+  'nav.points': '服务点',
+  'nav.training': '培训',
+  'nav.map': '地图',
+  'nav.more': '更多',
+
+  'network.label': '网络状态',
+  'network.online': '在线',
+  'network.offline': '离线',
+
+  'locale.switchLabel': '语言',
+  'locale.zhShort': '中',
+  'locale.enShort': 'EN',
+  'locale.zhName': '中文',
+  'locale.enName': 'English',
+
+  'common.dismiss': '关闭',
+
+  'screenError.title': '这一页没能打开',
+  'screenError.body': '可能是网络中断或应用刚刚更新。已保存在本机的数据不受影响。',
+  'screenError.reload': '重新加载',
+
+  'notFound.body': '地址 {path} 不存在，可能是链接有误。',
+  'notFound.action': '回到概览',
+
+  'update.title': '有新版本',
+  'update.message': '先保存正在填写的内容，再重新加载。',
+  'update.reload': '重新加载',
+
+  'install.hint': '安装到手机后，没有网络也能打开。',
+  'install.button': '安装到手机',
+  'install.iosIntro': '在 Safari 中安装：',
+  'install.iosSteps': '点击分享按钮 → 添加到主屏幕',
+  'install.installed': '已安装到本机。',
+  'install.unavailable': '这个浏览器不能安装应用。请用手机上的 Chrome、Edge 或 Safari 打开。',
+
+  'dashboard.subtitle': '农村电子商务工作进度',
+  'dashboard.targetsHeading': '工作目标',
+  'dashboard.pointsCard.figure': '≥ {count} 个',
+  'dashboard.pointsCard.target': '三年内建成的村级电子商务服务点',
+  'dashboard.trainingCard.figure': '{count} 人/年',
+  'dashboard.trainingCard.target': '培训村官和农村创业青年',
+  'dashboard.townsCard.pilotFigure': '≥ {count} 个/县/年',
+  'dashboard.townsCard.pilotTarget': '中心镇电子商务试点',
+  'dashboard.townsCard.shopFigure': '≥ {count} 家',
+  'dashboard.townsCard.shopTarget': '农业电子商务网站和网店',
+  'dashboard.progressHeading': '本年度进度',
+  'dashboard.empty.title': '还没有数据',
+  'dashboard.empty.body': '登记第一个服务点后，这里会显示各项目标的完成情况。',
+  'dashboard.empty.action': '登记服务点',
+
+  'training.coming.title': '培训签到即将上线',
+  'training.coming.body': '在这里安排培训、快速点名签到，乡镇会场没有信号也能用。',
+
+  'towns.coming.title': '中心镇与试点管理即将上线',
+  'towns.coming.body': '在这里跟踪中心镇特色产品旗舰店、电子商务试点和年度目标。',
+
+  'map.coming.title': '覆盖地图即将上线',
+  'map.coming.body': '在地图上查看各村服务点的覆盖情况，找出还没有服务点的村。',
+
+  'settings.more.heading': '更多',
+  'settings.more.townsDescription': '旗舰店、试点和年度目标',
+  'settings.sync.heading': '同步',
+  'settings.language.heading': '语言',
+  'settings.storage.heading': '本机存储',
+  'settings.storage.usage': '已用 {used}，共 {quota}',
+  'settings.storage.usageLabel': '存储用量',
+  'settings.storage.persisted': '数据已设为持久保存，浏览器不会自行清理。',
+  'settings.storage.notPersisted': '数据尚未设为持久保存，手机空间不足时浏览器可能清理。',
+  'settings.storage.persistAction': '申请持久保存',
+  'settings.storage.persistDenied': '浏览器暂未同意。安装到手机后通常会同意。',
+  'settings.storage.unavailable': '这个浏览器不提供存储用量信息。',
+  'settings.install.heading': '安装',
+  'settings.about.heading': '关于',
+  'settings.about.version': '版本 {version}',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,26 @@
+/**
+ * The installable-app layer of the shell: service worker registration and the update banner,
+ * install prompt and hint, persistent storage, connectivity. startPwa() runs once in main.tsx.
+ */
+import { captureInstallPrompt } from './install';
+import { registerServiceWorker } from './serviceWorker';
+import { askPersistenceAfterFirstLocalWrite } from './storage';
+
+export function startPwa(): void {
+  captureInstallPrompt();
+  askPersistenceAfterFirstLocalWrite();
+  void registerServiceWorker();
+}
+
+export { ConnectedUpdateBanner, UpdateBanner } from './UpdateBanner';
+export { InstallHint } from './InstallHint';
+export { InstallPanel } from './InstallPanel';
+export { useInstallOption, isIosDevice, isRunningStandalone } from './install';
+export {
+  LOCAL_WRITE_EVENT,
+  requestPersistentStorage,
+  useStorageEstimate,
+  type StorageEstimateState,
+} from './storage';
+export { useOnline } from './useOnline';
+export { usePwaStore } from './pwaStore';

@@ -1,0 +1,30 @@
+/**
+ * The route table. Every screen is its own lazy chunk, so the first screen downloads React, the
+ * shell and that screen only; the service worker precaches the rest for offline use.
+ */
+import { lazy } from 'react';
+import { Route, Switch } from 'wouter';
+
+const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen'));
+const ServicePointsScreen = lazy(() => import('../features/service-points/ServicePointsScreen'));
+const TrainingScreen = lazy(() => import('../features/training/TrainingScreen'));
+const TownsScreen = lazy(() => import('../features/towns/TownsScreen'));
+const MapScreen = lazy(() => import('../features/map/MapScreen'));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'));
+const NotFoundScreen = lazy(() => import('./NotFoundScreen'));
+
+export function AppRoutes() {
+  return (
+    <Switch>
+      <Route path="/" component={DashboardScreen} />
+      {/* One route for /points and everything below it: the screen keeps its state while the
+          user moves between the list and a point, and reads the rest of the path itself. */}
+      <Route path="/points/*?" component={ServicePointsScreen} />
+      <Route path="/training" component={TrainingScreen} />
+      <Route path="/towns" component={TownsScreen} />
+      <Route path="/map" component={MapScreen} />
+      <Route path="/settings" component={SettingsScreen} />
+      <Route component={NotFoundScreen} />
+    </Switch>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The sync wire protocol, shared by the client engine (src/sync) and the server (server/sync).
+ * Documented for people writing a second client in docs/PROTOCOL.md.
+ *
+ * Versions: PROTOCOL_VERSION changes when the shape of requests/responses changes; SCHEMA_VERSION
+ * when a record schema changes in a way an older client cannot write correctly. The server answers
+ * a too-old client with `clientTooOld` (HTTP 426) and the client keeps its outbox.
+ */
+import { z } from 'zod';
+import { ENTITY_NAMES, type EntityName } from './entities';
+import { idSchema } from './common';
+
+export const PROTOCOL_VERSION = 1;
+export const SCHEMA_VERSION = 1;
+/** The oldest client versions the server still accepts. */
+export const MIN_PROTOCOL_VERSION = 1;
+export const MIN_SCHEMA_VERSION = 1;
+
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_LIMIT = 5000;
+export const DEFAULT_PULL_LIMIT = 1000;
+
+/** Named reasons, for rejected mutations and for error responses. */
+export const SYNC_ERRORS = [
+  'clientTooOld',
+  'serverTooOld',
+  'unknownClient',
+  'clientOwnedByAnotherUser',
+  'scopeDenied',
+  'roleDenied',
+  'invalid',
+  'unknownEntity',
+  'notFound',
+  'deleted',
+  'badRequest',
+  'unauthorized',
+  'resetRequired',
+] as const;
+export type SyncError = (typeof SYNC_ERRORS)[number];
+
+const entitySchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);
+
+export const mutationSchema = z.object({
+  mutationId: z.number().int().positive(),
+  entity: entitySchema,
+  recordId: idSchema,
+  op: z.enum(['upsert', 'delete']),
+  /** Field → new value; every field on a create, the changed ones on an update, {} on a delete. */
+  changes: z.record(z.string(), z.unknown()),
+  baseVersion: z.number().int().min(0),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  schemaVersion: z.number().int(),
+  clientId: idSchema,
+  mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = z.object({
+  mutationId: z.number().int(),
+  status: z.enum(['applied', 'rejected']),
+  reason: z.enum(SYNC_ERRORS).optional(),
+  /** Human-readable detail for a rejection (e.g. which field is invalid), in zh-CN and en. */
+  message: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(mutationResultSchema),
+  /** The highest mutation id of this client the server has processed (applied or rejected). */
+  lastMutationId: z.number().int().min(0),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z.object({
+  protocolVersion: z.number().int(),
+  schemaVersion: z.number().int(),
+  clientId: idSchema,
+  /** Opaque to the client: null for a first download; otherwise the cursor of the last page. */
+  cursor: z.string().max(200).nullable(),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const changeSchema = z.object({
+  entity: entitySchema,
+  id: idSchema,
+  version: z.number().int().min(1),
+  deleted: z.boolean(),
+  /** The whole record (with its metadata) when not deleted; null for a tombstone or a record that left the user's scope. */
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullResponseSchema = z.union([
+  z.object({
+    changes: z.array(changeSchema),
+    cursor: z.string(),
+    hasMore: z.boolean(),
+    lastMutationId: z.number().int().min(0),
+  }),
+  z.object({ resetRequired: z.literal(true) }),
+]);
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Body of every non-2xx answer from /api. */
+export const errorResponseSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  messages: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export const ROLES = ['admin', 'coordinator', 'officer', 'trainer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A user's area: the whole prefecture, a county (6 digits) or a township (9 digits). */
+export const scopeSchema = z.union([
+  z.object({ level: z.literal('prefecture'), code: z.string().regex(/^\d{4}$/) }),
+  z.object({ level: z.literal('county'), code: z.string().regex(/^\d{6}$/) }),
+  z.object({ level: z.literal('township'), code: z.string().regex(/^\d{9}$/) }),
+]);
+export type Scope = z.infer<typeof scopeSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  scope: scopeSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const loginResponseSchema = z.object({ token: z.string(), user: userSchema });
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** True when a region code (county, township or village) lies inside the scope. */
+export function scopeCovers(scope: Scope, regionCode: string): boolean {
+  return regionCode.startsWith(scope.code);
+}

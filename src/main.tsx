@@ -1,0 +1,21 @@
+/**
+ * Entry point: starts the installable-app machinery (service worker, install prompt capture,
+ * persistent-storage request) and renders the app into #root.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { startPwa } from './app/pwa';
+import './app/styles.css';
+
+// Before rendering: Chromium may fire beforeinstallprompt as soon as the page loads.
+startPwa();
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root element');
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,54 @@
+/**
+ * A form field's frame: the label, an optional hint, the control (passed in as a render function
+ * that receives the id and ARIA wiring) and the error text, tied together with aria-describedby
+ * so a screen reader reads the hint and the error with the control.
+ */
+import { useId, type ReactNode } from 'react';
+
+export interface FieldControlProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+  'aria-required'?: true;
+}
+
+export interface FieldProps {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  required?: boolean;
+  children: (control: FieldControlProps) => ReactNode;
+}
+
+export function Field({ label, hint, error, required, children }: FieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint != null ? hintId : null, error != null ? errorId : null]
+    .filter(Boolean)
+    .join(' ');
+
+  const control: FieldControlProps = { id };
+  if (describedBy) control['aria-describedby'] = describedBy;
+  if (error != null) control['aria-invalid'] = true;
+  if (required) control['aria-required'] = true;
+
+  return (
+    <div className={error != null ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint != null && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children(control)}
+      {error != null && (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * Shared presentational components: props in, callbacks out. Nothing here reads a store, the
+ * database or the sync engine (eslint enforces the last two), and nothing here translates text:
+ * callers pass strings that already went through the i18n layer.
+ */
+export { Banner, type BannerAction, type BannerProps, type BannerTone } from './Banner';
+export { Button, type ButtonProps, type ButtonVariant } from './Button';
+export { Card, type CardProps } from './Card';
+export { EmptyState, type EmptyStateProps } from './EmptyState';
+export { Field, type FieldControlProps, type FieldProps } from './Field';
+export { Icon, type IconName, type IconProps } from './Icon';
+export { ProgressBar, type ProgressBarProps } from './ProgressBar';
+export { Spinner, type SpinnerProps } from './Spinner';

@@ -8,7 +8,9 @@ import { parseRegionFile } from '../src/domain/region';
 import { newServicePointFields, servicePointSchema } from '../src/domain/servicePoint';
 import { medianMs, printTable } from './table';
 
-const regionJson: unknown = JSON.parse(readFileSync(new URL('../public/regions/3301.json', import.meta.url), 'utf8'));
+const regionJson: unknown = JSON.parse(
+  readFileSync(new URL('../public/regions/3301.json', import.meta.url), 'utf8'),
+);
 const regions = parseRegionFile(regionJson);
 const villages = regions.villages.filter((v) => v.rural);
 
@@ -24,7 +26,13 @@ const points = Array.from({ length: N }, (_, i) => ({
   name: `服务点 ${i}`,
   operatorName: '张三',
   operatorPhone: '13812345678',
-  location: { lat: 29.6 + (i % 100) / 1000, lng: 119.0, accuracy: 10, source: 'gps' as const, capturedAt: '2026-03-01T08:00:00.000Z' },
+  location: {
+    lat: 29.6 + (i % 100) / 1000,
+    lng: 119.0,
+    accuracy: 10,
+    source: 'gps' as const,
+    capturedAt: '2026-03-01T08:00:00.000Z',
+  },
 }));
 
 const validate = medianMs(() => {
@@ -37,7 +45,19 @@ const search = medianMs(() => {
 });
 
 printTable([
-  { measure: `validate ${N} service points (servicePointSchema.parse)`, 'total ms': validate, 'µs each': (validate * 1000) / N },
-  { measure: `parse the region file (${regions.villages.length} villages)`, 'total ms': parse, 'µs each': (parse * 1000) / regions.villages.length },
-  { measure: `village type-ahead, ${queries.length} queries, limit 20`, 'total ms': search, 'µs each': (search * 1000) / queries.length },
+  {
+    measure: `validate ${N} service points (servicePointSchema.parse)`,
+    'total ms': validate,
+    'µs each': (validate * 1000) / N,
+  },
+  {
+    measure: `parse the region file (${regions.villages.length} villages)`,
+    'total ms': parse,
+    'µs each': (parse * 1000) / regions.villages.length,
+  },
+  {
+    measure: `village type-ahead, ${queries.length} queries, limit 20`,
+    'total ms': search,
+    'µs each': (search * 1000) / queries.length,
+  },
 ]);

@@ -16,7 +16,9 @@ const files = readdirSync(here)
 let failed = false;
 for (const file of files) {
   console.log(`\n## ${file}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

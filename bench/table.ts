@@ -3,7 +3,9 @@ export function printTable(rows: Record<string, string | number>[]): void {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
   const cell = (v: string | number) => (typeof v === 'number' ? v.toFixed(v < 10 ? 2 : 0) : v);
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(cell(r[c] ?? '')).length)));
+  const widths = columns.map((c) =>
+    Math.max(c.length, ...rows.map((r) => String(cell(r[c] ?? '')).length)),
+  );
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
   console.log(line(columns));
   console.log(line(widths.map((w) => '-'.repeat(w))));

@@ -2,5 +2,9 @@
 export {
   saveRecord,
   updateRecord,
-  deleteRecord, ValidationFailed, RecordNotFound, type SaveResult } from './records';
+  deleteRecord,
+  ValidationFailed,
+  RecordNotFound,
+  type SaveResult,
+} from './records';
 export { changeServicePointStatus, TransitionRefused } from './servicePoints';

@@ -38,7 +38,13 @@ describe('saveRecord', () => {
     expect(row).toMatchObject({ name: '下姜村电商服务点', version: 0, deleted: false });
     const outbox = await listOutbox(db);
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ mutationId, entity: 'servicePoint', recordId: id, op: 'upsert', baseVersion: 0 });
+    expect(outbox[0]).toMatchObject({
+      mutationId,
+      entity: 'servicePoint',
+      recordId: id,
+      op: 'upsert',
+      baseVersion: 0,
+    });
     expect(Object.keys(outbox[0]!.changes).sort()).toEqual(Object.keys(point()).sort());
   });
 
@@ -58,7 +64,12 @@ describe('saveRecord', () => {
   });
 
   it('refuses an invalid record and writes neither row nor outbox entry', async () => {
-    const error = await saveRecord('servicePoint', null, { ...point(), operatorPhone: '12345' }, db).catch((e: unknown) => e);
+    const error = await saveRecord(
+      'servicePoint',
+      null,
+      { ...point(), operatorPhone: '12345' },
+      db,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationFailed);
     expect((error as ValidationFailed).problems.map((p) => p.path)).toEqual(['operatorPhone']);
     expect(await db.servicePoints.count()).toBe(0);
@@ -72,7 +83,9 @@ describe('saveRecord', () => {
       throw new Error('disk full (simulated)');
     };
     db.outbox.hook('creating', failOutbox);
-    await expect(saveRecord('servicePoint', id, { notes: '不会保存' }, db)).rejects.toThrow('disk full');
+    await expect(saveRecord('servicePoint', id, { notes: '不会保存' }, db)).rejects.toThrow(
+      'disk full',
+    );
     db.outbox.hook('creating').unsubscribe(failOutbox);
 
     expect((await db.servicePoints.get(id))!.notes).toBe('');
@@ -88,7 +101,11 @@ describe('deleteRecord', () => {
     const { id } = await saveRecord('servicePoint', null, point(), db);
     await deleteRecord('servicePoint', id, db);
     expect(await db.servicePoints.get(id)).toMatchObject({ deleted: true });
-    expect((await listOutbox(db)).at(-1)).toMatchObject({ op: 'delete', recordId: id, changes: {} });
+    expect((await listOutbox(db)).at(-1)).toMatchObject({
+      op: 'delete',
+      recordId: id,
+      changes: {},
+    });
     await expect(saveRecord('servicePoint', id, { notes: 'x' }, db)).rejects.toThrow('not found');
   });
 });
@@ -97,9 +114,9 @@ describe('changeServicePointStatus', () => {
   it('appends to the history, and refuses a step that makes no sense without writing', async () => {
     const { id } = await saveRecord('servicePoint', null, point(), db);
     await changeServicePointStatus(id, 'approved', '2026-03-05', undefined, db);
-    await expect(changeServicePointStatus(id, 'planned', '2026-03-06', undefined, db)).rejects.toBeInstanceOf(
-      TransitionRefused,
-    );
+    await expect(
+      changeServicePointStatus(id, 'planned', '2026-03-06', undefined, db),
+    ).rejects.toBeInstanceOf(TransitionRefused);
     const row = await db.servicePoints.get(id);
     expect(row!.statusHistory.map((h) => h.status)).toEqual(['planned', 'approved']);
     expect(await db.outbox.count()).toBe(2);

@@ -81,7 +81,11 @@ export async function updateRecord<E extends EntityName>(
 }
 
 /** Marks a record deleted (a tombstone: it syncs, and a delete beats a concurrent update). */
-export async function deleteRecord(entity: EntityName, id: string, db?: CundianDb): Promise<SaveResult> {
+export async function deleteRecord(
+  entity: EntityName,
+  id: string,
+  db?: CundianDb,
+): Promise<SaveResult> {
   const entry = await writeWithOutbox(
     entity,
     id,

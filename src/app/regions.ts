@@ -44,7 +44,10 @@ export function useRegions(): RegionsState {
       (regions) => !cancelled && setState({ status: 'ready', regions }),
       (error: unknown) =>
         !cancelled &&
-        setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+        setState({
+          status: 'error',
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
     );
     return () => {
       cancelled = true;

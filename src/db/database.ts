@@ -29,7 +29,9 @@ export interface MetaRow {
   value: unknown;
 }
 
-type EntityTables = { [E in EntityName as (typeof ENTITY_TABLES)[E]]: Table<EntityRecord<E>, string> };
+type EntityTables = {
+  [E in EntityName as (typeof ENTITY_TABLES)[E]]: Table<EntityRecord<E>, string>;
+};
 
 export type CundianDb = Dexie &
   EntityTables & {
@@ -58,6 +60,9 @@ export function useDatabaseNamed(name: string): CundianDb {
   return current;
 }
 
-export function tableOf<E extends EntityName>(db: CundianDb, entity: E): Table<EntityRecord<E>, string> {
+export function tableOf<E extends EntityName>(
+  db: CundianDb,
+  entity: E,
+): Table<EntityRecord<E>, string> {
   return (db as unknown as Record<string, Table<EntityRecord<E>, string>>)[ENTITY_TABLES[entity]]!;
 }

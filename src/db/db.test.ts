@@ -46,7 +46,9 @@ describe('local database schema', () => {
       const name = uniqueName();
       const old = openAtVersion(name, oldVersion);
       await old.open();
-      await old.table('servicePoints').put({ id: 'p1', name: '旧服务点', regionCode: '330127101201' });
+      await old
+        .table('servicePoints')
+        .put({ id: 'p1', name: '旧服务点', regionCode: '330127101201' });
       await old.table('outbox').put({
         mutationId: 7,
         entity: 'servicePoint',

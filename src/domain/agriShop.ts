@@ -17,14 +17,18 @@ export const agriShopFieldsSchema = z.object({
   joinedOn: dateSchema.nullable(),
 });
 
-export const agriShopSchema = recordMetaSchema.extend(agriShopFieldsSchema.shape).superRefine((s, ctx) => {
-  if (s.onPlatform && s.joinedOn === null) {
-    ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'agriShop.joinedOnRequired' });
-  }
-});
+export const agriShopSchema = recordMetaSchema
+  .extend(agriShopFieldsSchema.shape)
+  .superRefine((s, ctx) => {
+    if (s.onPlatform && s.joinedOn === null) {
+      ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'agriShop.joinedOnRequired' });
+    }
+  });
 export type AgriShop = z.infer<typeof agriShopSchema>;
 
 /** Counts toward the target of 100: on the platform and not deleted. */
-export function countsTowardPlatformTarget(shop: Pick<AgriShop, 'onPlatform' | 'deleted'>): boolean {
+export function countsTowardPlatformTarget(
+  shop: Pick<AgriShop, 'onPlatform' | 'deleted'>,
+): boolean {
   return shop.onPlatform && !shop.deleted;
 }

@@ -26,7 +26,11 @@ export const attendanceSchema = recordMetaSchema
       ctx.addIssue({ code: 'custom', path: ['id'], message: 'id.invalid' });
     }
     if (a.status !== 'absent' && a.checkedInAt === null) {
-      ctx.addIssue({ code: 'custom', path: ['checkedInAt'], message: 'attendance.checkedInRequired' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['checkedInAt'],
+        message: 'attendance.checkedInRequired',
+      });
     }
   });
 export type Attendance = z.infer<typeof attendanceSchema>;

@@ -37,8 +37,7 @@ export function isEntityName(name: string): name is EntityName {
 }
 
 export type Validation<E extends EntityName> =
-  | { ok: true; record: EntityRecord<E> }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; record: EntityRecord<E> } | { ok: false; problems: FieldProblem[] };
 
 /**
  * Validates a whole record with its entity's schema: the one call the device's actions and the

@@ -17,7 +17,16 @@ export const STORE_STATUSES = ['planned', 'open', 'closed'] as const;
 export type StoreStatus = (typeof STORE_STATUSES)[number];
 
 /** Platforms offered by default; the list is configuration, and any id of 1–40 characters is stored. */
-export const DEFAULT_PLATFORMS = ['zhejiangGuan', 'taobao', 'tmall', 'jd', 'pinduoduo', 'wechat', 'douyin', 'other'] as const;
+export const DEFAULT_PLATFORMS = [
+  'zhejiangGuan',
+  'taobao',
+  'tmall',
+  'jd',
+  'pinduoduo',
+  'wechat',
+  'douyin',
+  'other',
+] as const;
 
 export const platformSchema = textSchema(1, 40);
 

@@ -65,7 +65,10 @@ export const DOMAIN_MESSAGES = {
     'zh-CN': '这个位置不在本市范围内，请重新定位或在地图上选点',
     en: 'this location lies outside the prefecture; capture it again or pick it on the map',
   },
-  'location.lat': { 'zh-CN': '纬度应在 -90 到 90 之间', en: 'latitude must lie between -90 and 90' },
+  'location.lat': {
+    'zh-CN': '纬度应在 -90 到 90 之间',
+    en: 'latitude must lie between -90 and 90',
+  },
   'location.lng': {
     'zh-CN': '经度应在 -180 到 180 之间',
     en: 'longitude must lie between -180 and 180',
@@ -143,15 +146,19 @@ export function toFieldProblem(issue: z.core.$ZodIssue): FieldProblem {
     case 'too_small': {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') {
-        return min <= 1 ? { path, key: 'required', params: {} } : { path, key: 'tooShort', params: { min } };
+        return min <= 1
+          ? { path, key: 'required', params: {} }
+          : { path, key: 'tooShort', params: { min } };
       }
-      if (issue.origin === 'array' || issue.origin === 'set') return { path, key: 'tooFewItems', params: { min } };
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { path, key: 'tooFewItems', params: { min } };
       return { path, key: 'tooSmall', params: { min } };
     }
     case 'too_big': {
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return { path, key: 'tooLong', params: { max } };
-      if (issue.origin === 'array' || issue.origin === 'set') return { path, key: 'tooManyItems', params: { max } };
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { path, key: 'tooManyItems', params: { max } };
       return { path, key: 'tooBig', params: { max } };
     }
     case 'invalid_format':

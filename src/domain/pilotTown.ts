@@ -48,7 +48,11 @@ export const pilotTownSchema = recordMetaSchema
   .extend(pilotTownFieldsSchema.shape)
   .superRefine((p, ctx) => {
     const last = p.statusHistory[p.statusHistory.length - 1];
-    if (!last || last.status !== p.status || !isValidHistory(PILOT_TRANSITIONS, ['proposed'], p.statusHistory)) {
+    if (
+      !last ||
+      last.status !== p.status ||
+      !isValidHistory(PILOT_TRANSITIONS, ['proposed'], p.statusHistory)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'history.mismatch' });
     }
     const ids = new Set(p.milestones.map((m) => m.id));
@@ -67,7 +71,10 @@ export function transitionPilot(
   const check = checkTransition(PILOT_TRANSITIONS, pilot.statusHistory, to, date);
   if (!check.ok) return check;
   const entry = note ? { status: to, date, note } : { status: to, date };
-  return { ok: true as const, changes: { status: to, statusHistory: [...pilot.statusHistory, entry] } };
+  return {
+    ok: true as const,
+    changes: { status: to, statusHistory: [...pilot.statusHistory, entry] },
+  };
 }
 
 /** Only an accepted (验收通过) pilot counts as achieved; failed ones never do. */

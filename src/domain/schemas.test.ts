@@ -74,11 +74,14 @@ describe('phone numbers', () => {
     'accepts %s',
     (phone) => expect(phoneSchema.parse(phone)).toMatch(/^1[3-9]\d{9}$/),
   );
-  it.each(['12812345678', '1381234567', '138123456789', '0571-8888888', 'abc'])('refuses %s', (phone) => {
-    const result = phoneSchema.safeParse(phone);
-    expect(result.success).toBe(false);
-    expect(result.error!.issues[0]!.message).toBe('phone.invalid');
-  });
+  it.each(['12812345678', '1381234567', '138123456789', '0571-8888888', 'abc'])(
+    'refuses %s',
+    (phone) => {
+      const result = phoneSchema.safeParse(phone);
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]!.message).toBe('phone.invalid');
+    },
+  );
   it('masks for roles that do not need the number', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone(null)).toBe('');
@@ -88,7 +91,14 @@ describe('phone numbers', () => {
 describe('URLs', () => {
   it('accepts http(s) and refuses script and data URLs', () => {
     expect(urlSchema.safeParse('https://shop.taobao.com/x').success).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,<b>', 'ftp://x.cn', 'shop', 'https://localhost']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'data:text/html,<b>',
+      'ftp://x.cn',
+      'shop',
+      'https://localhost',
+    ]) {
       expect(urlSchema.safeParse(bad).success, bad).toBe(false);
     }
   });
@@ -96,7 +106,9 @@ describe('URLs', () => {
 
 describe('ServicePoint', () => {
   it('accepts a complete point and normalises text and phone', () => {
-    const parsed = servicePointSchema.parse(validPoint({ name: '  下姜村   服务点 ', operatorPhone: '138 1234 5678' }));
+    const parsed = servicePointSchema.parse(
+      validPoint({ name: '  下姜村   服务点 ', operatorPhone: '138 1234 5678' }),
+    );
     expect(parsed.name).toBe('下姜村 服务点');
     expect(parsed.operatorPhone).toBe('13812345678');
   });
@@ -121,7 +133,13 @@ describe('ServicePoint', () => {
     const problems = problemsOf(
       servicePointSchema,
       validPoint({
-        location: { lat: 31.23, lng: 121.47, accuracy: 5, source: 'gps', capturedAt: '2026-03-01T08:00:00.000Z' },
+        location: {
+          lat: 31.23,
+          lng: 121.47,
+          accuracy: 5,
+          source: 'gps',
+          capturedAt: '2026-03-01T08:00:00.000Z',
+        },
       }),
     );
     expect(problems.map((p) => p.key)).toEqual(['location.outside']);
@@ -129,13 +147,15 @@ describe('ServicePoint', () => {
   });
 
   it('refuses a region code outside the prefecture and a tier that does not match the place', () => {
-    expect(problemsOf(servicePointSchema, validPoint({ regionCode: '330227101201' })).map((p) => p.key)).toContain(
-      'region.township',
-    );
+    expect(
+      problemsOf(servicePointSchema, validPoint({ regionCode: '330227101201' })).map((p) => p.key),
+    ).toContain('region.township');
     expect(
       problemsOf(servicePointSchema, validPoint({ regionCode: CHUNAN_TOWNSHIP })).map((p) => p.key),
     ).toEqual(['region.tierMismatch']);
-    expect(problemsOf(servicePointSchema, validPoint({ tier: 'township', regionCode: CHUNAN_TOWNSHIP }))).toEqual([]);
+    expect(
+      problemsOf(servicePointSchema, validPoint({ tier: 'township', regionCode: CHUNAN_TOWNSHIP })),
+    ).toEqual([]);
   });
 
   it('requires a name, at least one service, and says so', () => {
@@ -147,21 +167,21 @@ describe('ServicePoint', () => {
   });
 
   it('refuses control characters pasted into text', () => {
-    expect(problemsOf(servicePointSchema, validPoint({ name: '服务点\u0007' })).map((p) => p.key)).toEqual([
-      'controlChars',
-    ]);
+    expect(
+      problemsOf(servicePointSchema, validPoint({ name: '服务点\u0007' })).map((p) => p.key),
+    ).toEqual(['controlChars']);
   });
 
   it('refuses impossible dates', () => {
-    expect(problemsOf(servicePointSchema, validPoint({ openedOn: '2026-02-30' })).map((p) => p.key)).toEqual([
-      'date.invalid',
-    ]);
+    expect(
+      problemsOf(servicePointSchema, validPoint({ openedOn: '2026-02-30' })).map((p) => p.key),
+    ).toEqual(['date.invalid']);
   });
 
   it('keeps status and history consistent', () => {
-    expect(problemsOf(servicePointSchema, validPoint({ status: 'open' })).map((p) => p.key)).toContain(
-      'history.mismatch',
-    );
+    expect(
+      problemsOf(servicePointSchema, validPoint({ status: 'open' })).map((p) => p.key),
+    ).toContain('history.mismatch');
   });
 
   it('walks the lifecycle and refuses what makes no sense', () => {
@@ -172,8 +192,14 @@ describe('ServicePoint', () => {
     const afterApproval = { ...planned, ...approved.changes };
     const opened = transitionServicePoint(afterApproval, 'open', '2026-04-01');
     expect(opened.ok && opened.changes.openedOn).toBe('2026-04-01');
-    expect(transitionServicePoint(planned, 'open', '2026-03-05')).toMatchObject({ ok: false, reason: 'notAllowed' });
-    expect(transitionServicePoint(planned, 'planned', '2026-03-05')).toMatchObject({ ok: false, reason: 'same' });
+    expect(transitionServicePoint(planned, 'open', '2026-03-05')).toMatchObject({
+      ok: false,
+      reason: 'notAllowed',
+    });
+    expect(transitionServicePoint(planned, 'planned', '2026-03-05')).toMatchObject({
+      ok: false,
+      reason: 'same',
+    });
     expect(transitionServicePoint(afterApproval, 'open', '2026-03-04')).toMatchObject({
       ok: false,
       reason: 'dateBeforePrevious',
@@ -198,60 +224,153 @@ describe('the other entities', () => {
       operator: '',
       monthlyFigures: [{ month: '2026-01', orders: 120, salesYuan: 35000.5 }],
     };
-    expect(problemsOf(flagshipStoreSchema, store).map((p) => p.key)).toEqual(['store.openedOnRequired']);
+    expect(problemsOf(flagshipStoreSchema, store).map((p) => p.key)).toEqual([
+      'store.openedOnRequired',
+    ]);
     expect(problemsOf(flagshipStoreSchema, { ...store, openedOn: '2026-01-01' })).toEqual([]);
-    expect(problemsOf(flagshipStoreSchema, { ...store, openedOn: '2026-01-01', url: 'javascript:alert(1)' }).map((p) => p.key)).toEqual(['url.invalid']);
     expect(
-      problemsOf(flagshipStoreSchema, { ...store, openedOn: '2026-01-01', monthlyFigures: [{ month: '2026-13', orders: 1.5, salesYuan: -1 }] }).map((p) => p.key),
+      problemsOf(flagshipStoreSchema, {
+        ...store,
+        openedOn: '2026-01-01',
+        url: 'javascript:alert(1)',
+      }).map((p) => p.key),
+    ).toEqual(['url.invalid']);
+    expect(
+      problemsOf(flagshipStoreSchema, {
+        ...store,
+        openedOn: '2026-01-01',
+        monthlyFigures: [{ month: '2026-13', orders: 1.5, salesYuan: -1 }],
+      }).map((p) => p.key),
     ).toEqual(['month.invalid', 'notInteger', 'tooSmall']);
   });
 
   it('AgriShop: on the platform needs the date it joined', () => {
-    const shop = { ...meta(), name: '千岛湖鱼干网店', platform: 'taobao', url: null, regionCode: CHUNAN_TOWNSHIP, products: '鱼干', onPlatform: true, joinedOn: null };
-    expect(problemsOf(agriShopSchema, shop).map((p) => p.key)).toEqual(['agriShop.joinedOnRequired']);
+    const shop = {
+      ...meta(),
+      name: '千岛湖鱼干网店',
+      platform: 'taobao',
+      url: null,
+      regionCode: CHUNAN_TOWNSHIP,
+      products: '鱼干',
+      onPlatform: true,
+      joinedOn: null,
+    };
+    expect(problemsOf(agriShopSchema, shop).map((p) => p.key)).toEqual([
+      'agriShop.joinedOnRequired',
+    ]);
     expect(problemsOf(agriShopSchema, { ...shop, joinedOn: '2025-06-01' })).toEqual([]);
   });
 
   it('Trainee: a village, not a township; a real phone or none', () => {
-    const trainee = { ...meta(), name: '王小明', kind: 'youth', villageCode: CHUNAN_VILLAGE, phone: null };
+    const trainee = {
+      ...meta(),
+      name: '王小明',
+      kind: 'youth',
+      villageCode: CHUNAN_VILLAGE,
+      phone: null,
+    };
     expect(problemsOf(traineeSchema, trainee)).toEqual([]);
-    expect(problemsOf(traineeSchema, { ...trainee, villageCode: CHUNAN_TOWNSHIP, phone: '123' }).map((p) => p.key)).toEqual([
-      'region.village',
-      'phone.invalid',
-    ]);
+    expect(
+      problemsOf(traineeSchema, { ...trainee, villageCode: CHUNAN_TOWNSHIP, phone: '123' }).map(
+        (p) => p.key,
+      ),
+    ).toEqual(['region.village', 'phone.invalid']);
   });
 
   it('TrainingSession: the end is not before the start', () => {
-    const session = { ...meta(), title: '农村电商实务', startDate: '2026-05-10', endDate: '2026-05-09', townshipCode: CHUNAN_TOWNSHIP, trainer: '李老师', hours: 6, topics: ['网店运营'], capacity: 60 };
-    expect(problemsOf(trainingSessionSchema, session).map((p) => p.key)).toEqual(['dates.endBeforeStart']);
+    const session = {
+      ...meta(),
+      title: '农村电商实务',
+      startDate: '2026-05-10',
+      endDate: '2026-05-09',
+      townshipCode: CHUNAN_TOWNSHIP,
+      trainer: '李老师',
+      hours: 6,
+      topics: ['网店运营'],
+      capacity: 60,
+    };
+    expect(problemsOf(trainingSessionSchema, session).map((p) => p.key)).toEqual([
+      'dates.endBeforeStart',
+    ]);
     expect(problemsOf(trainingSessionSchema, { ...session, endDate: '2026-05-11' })).toEqual([]);
   });
 
   it('Attendance: the id must be the derived one; present needs a check-in time', () => {
     const sessionId = newId();
     const traineeId = newId();
-    const row = { ...meta(), id: attendanceId(sessionId, traineeId), sessionId, traineeId, status: 'present', checkedInAt: '2026-05-10T01:02:03.000Z' };
+    const row = {
+      ...meta(),
+      id: attendanceId(sessionId, traineeId),
+      sessionId,
+      traineeId,
+      status: 'present',
+      checkedInAt: '2026-05-10T01:02:03.000Z',
+    };
     expect(problemsOf(attendanceSchema, row)).toEqual([]);
-    expect(problemsOf(attendanceSchema, { ...row, id: newId() }).map((p) => p.key)).toEqual(['id.invalid']);
-    expect(problemsOf(attendanceSchema, { ...row, checkedInAt: null }).map((p) => p.key)).toEqual(['attendance.checkedInRequired']);
+    expect(problemsOf(attendanceSchema, { ...row, id: newId() }).map((p) => p.key)).toEqual([
+      'id.invalid',
+    ]);
+    expect(problemsOf(attendanceSchema, { ...row, checkedInAt: null }).map((p) => p.key)).toEqual([
+      'attendance.checkedInRequired',
+    ]);
   });
 
   it('PilotTown: accepted only through the steps; failed is final', () => {
-    const pilot = { ...meta(), townshipCode: CHUNAN_TOWNSHIP, year: 2026, status: 'proposed', statusHistory: [{ status: 'proposed', date: '2026-01-10' }], milestones: [], notes: '', photos: [] };
+    const pilot = {
+      ...meta(),
+      townshipCode: CHUNAN_TOWNSHIP,
+      year: 2026,
+      status: 'proposed',
+      statusHistory: [{ status: 'proposed', date: '2026-01-10' }],
+      milestones: [],
+      notes: '',
+      photos: [],
+    };
     expect(problemsOf(pilotTownSchema, pilot)).toEqual([]);
-    expect(transitionPilot(pilot as never, 'accepted', '2026-02-01')).toMatchObject({ ok: false, reason: 'notAllowed' });
+    expect(transitionPilot(pilot as never, 'accepted', '2026-02-01')).toMatchObject({
+      ok: false,
+      reason: 'notAllowed',
+    });
     const approved = transitionPilot(pilot as never, 'approved', '2026-02-01');
     expect(approved.ok).toBe(true);
-    expect(problemsOf(pilotTownSchema, { ...pilot, status: 'accepted', statusHistory: [{ status: 'proposed', date: '2026-01-10' }, { status: 'accepted', date: '2026-02-01' }] }).map((p) => p.key)).toEqual(['history.mismatch']);
-    expect(problemsOf(pilotTownSchema, { ...pilot, year: 2012 }).map((p) => p.key)).toEqual(['year.invalid']);
+    expect(
+      problemsOf(pilotTownSchema, {
+        ...pilot,
+        status: 'accepted',
+        statusHistory: [
+          { status: 'proposed', date: '2026-01-10' },
+          { status: 'accepted', date: '2026-02-01' },
+        ],
+      }).map((p) => p.key),
+    ).toEqual(['history.mismatch']);
+    expect(problemsOf(pilotTownSchema, { ...pilot, year: 2012 }).map((p) => p.key)).toEqual([
+      'year.invalid',
+    ]);
   });
 
   it('Target and CentralTown: one row per natural key', () => {
-    const target = { ...meta(), id: targetId(2026, '330127', 'pilotsAccepted'), year: 2026, countyCode: '330127', metric: 'pilotsAccepted', value: 2 };
+    const target = {
+      ...meta(),
+      id: targetId(2026, '330127', 'pilotsAccepted'),
+      year: 2026,
+      countyCode: '330127',
+      metric: 'pilotsAccepted',
+      value: 2,
+    };
     expect(problemsOf(targetSchema, target)).toEqual([]);
-    expect(problemsOf(targetSchema, { ...target, value: -1 }).map((p) => p.key)).toEqual(['tooSmall']);
-    expect(problemsOf(targetSchema, { ...target, id: newId() }).map((p) => p.key)).toEqual(['id.invalid']);
-    const town = { ...meta(), id: centralTownId(CHUNAN_TOWNSHIP), townshipCode: CHUNAN_TOWNSHIP, designatedYear: 2013, active: true };
+    expect(problemsOf(targetSchema, { ...target, value: -1 }).map((p) => p.key)).toEqual([
+      'tooSmall',
+    ]);
+    expect(problemsOf(targetSchema, { ...target, id: newId() }).map((p) => p.key)).toEqual([
+      'id.invalid',
+    ]);
+    const town = {
+      ...meta(),
+      id: centralTownId(CHUNAN_TOWNSHIP),
+      townshipCode: CHUNAN_TOWNSHIP,
+      designatedYear: 2013,
+      active: true,
+    };
     expect(problemsOf(centralTownSchema, town)).toEqual([]);
   });
 
@@ -260,23 +379,40 @@ describe('the other entities', () => {
       const problems = problemsOf(ENTITY_SCHEMAS[entity], { ...meta() });
       expect(problems.length, entity).toBeGreaterThan(0);
       for (const p of problems) expect(Object.keys(DOMAIN_MESSAGES)).toContain(p.key);
-      expect(problems.some((p) => p.key === 'required'), entity).toBe(true);
+      expect(
+        problems.some((p) => p.key === 'required'),
+        entity,
+      ).toBe(true);
     }
   });
 });
 
 describe('validateRecord', () => {
   it('says "required" for a missing field and "wrong format" for a wrong type', () => {
-    const result = validateRecord('trainee', { ...meta(), name: '王小明', kind: 'youth', phone: 13812345678 });
+    const result = validateRecord('trainee', {
+      ...meta(),
+      name: '王小明',
+      kind: 'youth',
+      phone: 13812345678,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.path, p.key])).toEqual([
       ['villageCode', 'region.village'],
       ['phone', 'invalidType'],
     ]);
-    expect(describeProblem('trainee', result.problems[0]!, 'zh-CN')).toBe('村（社区）：请选择本市的一个村（社区）');
-    const missingName = validateRecord('trainee', { ...meta(), kind: 'youth', villageCode: CHUNAN_VILLAGE, phone: null });
-    expect(!missingName.ok && missingName.problems.map((p) => [p.path, p.key])).toEqual([['name', 'required']]);
+    expect(describeProblem('trainee', result.problems[0]!, 'zh-CN')).toBe(
+      '村（社区）：请选择本市的一个村（社区）',
+    );
+    const missingName = validateRecord('trainee', {
+      ...meta(),
+      kind: 'youth',
+      villageCode: CHUNAN_VILLAGE,
+      phone: null,
+    });
+    expect(!missingName.ok && missingName.problems.map((p) => [p.path, p.key])).toEqual([
+      ['name', 'required'],
+    ]);
     if (missingName.ok) return;
     expect(describeProblem('trainee', missingName.problems[0]!, 'zh-CN')).toBe('姓名：必填');
     expect(describeProblem('trainee', missingName.problems[0]!, 'en')).toBe('Name: is required');

@@ -29,7 +29,13 @@ export const SERVICE_POINT_SERVICES = [
 ] as const;
 export type ServicePointService = (typeof SERVICE_POINT_SERVICES)[number];
 
-export const SERVICE_POINT_STATUSES = ['planned', 'approved', 'open', 'suspended', 'closed'] as const;
+export const SERVICE_POINT_STATUSES = [
+  'planned',
+  'approved',
+  'open',
+  'suspended',
+  'closed',
+] as const;
 export type ServicePointStatus = (typeof SERVICE_POINT_STATUSES)[number];
 
 /** planned → approved → open → suspended → closed; a suspended point may reopen; plans may be dropped. */
@@ -73,11 +79,17 @@ export const servicePointSchema = recordMetaSchema
     const last = p.statusHistory[p.statusHistory.length - 1];
     if (!last || last.status !== p.status) {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'history.mismatch' });
-    } else if (!isValidHistory(SERVICE_POINT_TRANSITIONS, ['planned', 'approved', 'open'], p.statusHistory)) {
+    } else if (
+      !isValidHistory(SERVICE_POINT_TRANSITIONS, ['planned', 'approved', 'open'], p.statusHistory)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['statusHistory'], message: 'history.mismatch' });
     }
     if ((p.status === 'open' || p.status === 'suspended') && p.openedOn === null) {
-      ctx.addIssue({ code: 'custom', path: ['openedOn'], message: 'servicePoint.openedOnRequired' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['openedOn'],
+        message: 'servicePoint.openedOnRequired',
+      });
     }
   });
 export type ServicePoint = z.infer<typeof servicePointSchema>;

@@ -27,11 +27,13 @@ export const targetFieldsSchema = z.object({
   value: z.number().int('notInteger').min(0).max(1_000_000),
 });
 
-export const targetSchema = recordMetaSchema.extend(targetFieldsSchema.shape).superRefine((t, ctx) => {
-  if (t.id !== targetId(t.year, t.countyCode, t.metric)) {
-    ctx.addIssue({ code: 'custom', path: ['id'], message: 'id.invalid' });
-  }
-});
+export const targetSchema = recordMetaSchema
+  .extend(targetFieldsSchema.shape)
+  .superRefine((t, ctx) => {
+    if (t.id !== targetId(t.year, t.countyCode, t.metric)) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: 'id.invalid' });
+    }
+  });
 export type Target = z.infer<typeof targetSchema>;
 
 /** The target for a metric in a year: the county's own row, else none. */

@@ -14,7 +14,11 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export function chromiumPath(): string {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium']) {
+  for (const candidate of [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/lib/chromium/chromium',
+  ]) {
     if (candidate && existsSync(candidate)) return candidate;
   }
   throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
@@ -25,7 +29,11 @@ async function freePort(): Promise<number> {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -49,7 +57,13 @@ export async function startServer(): Promise<RunningServer> {
     output = '';
     child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -105,7 +119,14 @@ export async function launchPhone(options: { locale?: string } = {}): Promise<Br
     hasTouch: true,
     locale: options.locale ?? 'zh-CN',
     serviceWorkers: 'allow',
-    args: ['--disable-gpu', '--disable-quic', '--disable-background-networking', '--no-first-run', '--disable-sync', '--disable-component-update'],
+    args: [
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-component-update',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

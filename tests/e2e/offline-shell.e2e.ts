@@ -6,7 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchPhone, screenshotDir, startServer, type Browser, type RunningServer } from './harness';
+import {
+  launchPhone,
+  screenshotDir,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './harness';
 import { AppShell } from './pages/AppShell';
 import { ServicePointsPage } from './pages/ServicePoints';
 
@@ -74,7 +80,9 @@ describe('offline shell', () => {
     await points.fillName('富城村电商服务点 <b>测试</b>');
     await points.fillPhone('12345');
     await points.save();
-    await expect(points.errorSummary().first().textContent()).resolves.toContain('手机号应为 11 位数字');
+    await expect(points.errorSummary().first().textContent()).resolves.toContain(
+      '手机号应为 11 位数字',
+    );
     expect(await outboxCount(phone)).toBe(0);
 
     await points.fillPhone('138 1234 5678');

@@ -18,7 +18,10 @@ export class AppShell {
   }
 
   networkStatus() {
-    return this.page.getByRole('status').filter({ hasText: /在线|离线|Online|Offline/ }).first();
+    return this.page
+      .getByRole('status')
+      .filter({ hasText: /在线|离线|Online|Offline/ })
+      .first();
   }
 
   /** Waits until the service worker controls this page (clientsClaim on first install). */

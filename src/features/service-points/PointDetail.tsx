@@ -1,0 +1,73 @@
+/** One service point: its fields, status history and sync state. */
+import { Link } from 'wouter';
+import { formatDate, useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import { pendingFor, useLiveQuery, useRecord } from '../../db';
+import { EmptyState, Spinner } from '../../ui';
+
+export function PointDetail({ id }: { id: string }) {
+  const t = useT();
+  const point = useRecord('servicePoint', id);
+  const regions = useRegions();
+  const pending = useLiveQuery(() => pendingFor('servicePoint', id), [id]);
+
+  if (point === undefined) return <Spinner />;
+  if (point === null || point.deleted) {
+    return (
+      <EmptyState icon="pin" title={t('points.notFound')}>
+        <Link href="/points">{t('points.backToList')}</Link>
+      </EmptyState>
+    );
+  }
+
+  return (
+    <section className="screen" aria-labelledby="point-title">
+      <header className="screen__header">
+        <h1 id="point-title">{point.name}</h1>
+      </header>
+      <p>
+        <span className={`badge badge--${point.status}`}>{t(`points.status.${point.status}`)}</span>{' '}
+        {pending && pending.length > 0 ? (
+          <span className="badge badge--pending" data-testid="sync-state">
+            {t('sync.pendingCount', { count: pending.length })}
+          </span>
+        ) : (
+          <span className="badge badge--synced" data-testid="sync-state">
+            {t('sync.synced')}
+          </span>
+        )}
+      </p>
+      <dl className="details">
+        <dt>{t('points.field.tier')}</dt>
+        <dd>{t(`points.tier.${point.tier}`)}</dd>
+        <dt>{t('points.field.place')}</dt>
+        <dd>
+          {regions.status === 'ready'
+            ? (regions.regions.placeLabel(point.regionCode) ?? point.regionCode)
+            : point.regionCode}
+        </dd>
+        <dt>{t('points.field.services')}</dt>
+        <dd>{point.services.map((s) => t(`points.service.${s}`)).join('、')}</dd>
+        <dt>{t('points.field.operatorName')}</dt>
+        <dd>{point.operatorName || '—'}</dd>
+        <dt>{t('points.field.operatorPhone')}</dt>
+        <dd>{point.operatorPhone ?? '—'}</dd>
+        <dt>{t('points.field.notes')}</dt>
+        <dd className="details__note">{point.notes || '—'}</dd>
+      </dl>
+      <h2>{t('points.history')}</h2>
+      <ol className="timeline">
+        {point.statusHistory.map((h, i) => (
+          <li key={i}>
+            <span className={`badge badge--${h.status}`}>{t(`points.status.${h.status}`)}</span>{' '}
+            {formatDate(h.date)}
+            {h.note ? ` — ${h.note}` : ''}
+          </li>
+        ))}
+      </ol>
+      <p>
+        <Link href="/points">{t('points.backToList')}</Link>
+      </p>
+    </section>
+  );
+}

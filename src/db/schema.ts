@@ -47,6 +47,16 @@ export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string,
       outbox: 'mutationId, createdAt, [entity+recordId]',
     },
   },
+  {
+    // v3: form drafts that survive a reload and an app update (keyed by form, e.g.
+    // 'servicePoint:new' or 'servicePoint:<id>'), and photos kept as blobs keyed by their sha256
+    // with their upload state (DESIGN.md §4.11).
+    version: 3,
+    stores: {
+      drafts: 'key, updatedAt',
+      attachments: 'sha256, uploadState',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

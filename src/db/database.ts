@@ -24,6 +24,26 @@ export interface OutboxEntry {
   createdAt: string;
 }
 
+/** A half-filled form, saved as the user types so a reload or an app update loses nothing. */
+export interface DraftRow {
+  /** Which form: e.g. 'servicePoint:new' or 'servicePoint:<id>'. */
+  key: string;
+  value: unknown;
+  updatedAt: string;
+}
+
+/** A photo kept on the device until the server has it (then kept as a cache). */
+export interface AttachmentRow {
+  sha256: string;
+  blob: Blob;
+  type: string;
+  size: number;
+  width: number;
+  height: number;
+  createdAt: string;
+  uploadState: 'pending' | 'uploaded';
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -37,6 +57,8 @@ export type CundianDb = Dexie &
   EntityTables & {
     outbox: EntityTable<OutboxEntry, 'mutationId'>;
     meta: EntityTable<MetaRow, 'key'>;
+    drafts: EntityTable<DraftRow, 'key'>;
+    attachments: EntityTable<AttachmentRow, 'sha256'>;
   };
 
 export function createDatabase(name = 'cundian'): CundianDb {

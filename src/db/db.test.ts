@@ -36,7 +36,9 @@ describe('local database schema', () => {
     opened.push(db);
     await db.open();
     const names = db.tables.map((t) => t.name).sort();
-    expect(names).toEqual([...Object.values(ENTITY_TABLES), 'meta', 'outbox'].sort());
+    expect(names).toEqual(
+      [...Object.values(ENTITY_TABLES), 'meta', 'outbox', 'drafts', 'attachments'].sort(),
+    );
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
   });
 

@@ -6,6 +6,8 @@ export {
   type CundianDb,
   type OutboxEntry,
   type MutationOp,
+  type DraftRow,
+  type AttachmentRow,
 } from './database';
 export { writeWithOutbox, getClientId, LOCAL_WRITE_EVENT, type RecordWrite } from './writes';
 export {
@@ -21,3 +23,4 @@ export {
   type PendingSummary,
 } from './queries';
 export { CURRENT_SCHEMA_VERSION, ENTITY_TABLES } from './schema';
+export { saveDraft, loadDraft, clearDraft } from './drafts';

@@ -54,7 +54,9 @@ describe('PointList', () => {
     await act(async () => {
       await changeServicePointStatus(id, 'approved', '2026-03-02');
     });
-    expect(await within(screen.getByRole('link', { name: /富城村服务点/ })).findByText('已审批')).toBeTruthy();
+    expect(
+      await within(screen.getByRole('link', { name: /富城村服务点/ })).findByText('已审批'),
+    ).toBeTruthy();
 
     await act(async () => {
       await saveRecord('servicePoint', null, point('<img src=x onerror=alert(1)>'));

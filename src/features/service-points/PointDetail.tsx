@@ -4,6 +4,7 @@ import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
+import { StatusChange } from './StatusChange';
 
 export function PointDetail({ id }: { id: string }) {
   const t = useT();
@@ -52,9 +53,28 @@ export function PointDetail({ id }: { id: string }) {
         <dd>{point.operatorName || '—'}</dd>
         <dt>{t('points.field.operatorPhone')}</dt>
         <dd>{point.operatorPhone ?? '—'}</dd>
+        <dt>{t('points.field.location')}</dt>
+        <dd>
+          {point.location
+            ? t('points.location.readout', {
+                lat: point.location.lat.toFixed(6),
+                lng: point.location.lng.toFixed(6),
+                accuracy:
+                  point.location.accuracy === null ? '—' : Math.round(point.location.accuracy),
+              })
+            : '—'}
+        </dd>
+        <dt>{t('points.field.openedOn')}</dt>
+        <dd>{point.openedOn ? formatDate(point.openedOn) : '—'}</dd>
         <dt>{t('points.field.notes')}</dt>
         <dd className="details__note">{point.notes || '—'}</dd>
       </dl>
+      <p>
+        <Link href={`/points/${point.id}/edit`} className="button button--secondary">
+          {t('points.edit')}
+        </Link>
+      </p>
+      <StatusChange point={point} />
       <h2>{t('points.history')}</h2>
       <ol className="timeline">
         {point.statusHistory.map((h, i) => (

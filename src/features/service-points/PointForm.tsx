@@ -1,41 +1,146 @@
 /**
- * Register a service point. The place is chosen county → township → village from the bundled
- * gazetteer; every field is validated by the domain schema through the action, and the form shows
- * which field is wrong and why, in the user's language. Nothing is written unless it all validates.
+ * Register or edit a service point. The place is chosen county → township → village from the
+ * bundled gazetteer; the position comes from GPS with its accuracy; every field is validated by the
+ * domain schema through the action, and the form says which field is wrong and why, in the user's
+ * language. What is typed is kept as a draft in the local database, so a reload, a dead battery or
+ * an app update loses nothing. Nothing is written to the record unless it all validates.
  */
-import { useMemo, useState, type FormEvent } from 'react';
-import { useLocation } from 'wouter';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
 import { ValidationFailed, saveRecord } from '../../actions';
-import { useT } from '../../app/i18n';
+import { formatDate, useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
+import type { Location } from '../../domain/common';
+import { findLikelyDuplicates } from '../../domain/duplicates';
 import type { FieldProblem } from '../../domain/messages';
+import { isInsidePrefecture } from '../../domain/region';
 import {
   newServicePointFields,
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_TIERS,
+  type ServicePoint,
   type ServicePointFields,
 } from '../../domain/servicePoint';
+import { clearDraft, getRecord, loadDraft, saveDraft, useRecords } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
+import { accuracyThreshold, useGeolocation } from './useGeolocation';
 
-function today(): string {
+/** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */
+interface FormState {
+  fields: ServicePointFields;
+  county: string;
+  township: string;
+  phone: string;
+}
+
+/** Fields this form edits. Status moves through the lifecycle on the detail page, never here. */
+const EDITABLE = [
+  'tier',
+  'regionCode',
+  'name',
+  'services',
+  'operatorName',
+  'operatorPhone',
+  'location',
+  'notes',
+] as const;
+
+export function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export function PointForm() {
+function stateFromRecord(point: ServicePoint | null): FormState {
+  const fields = point ? { ...point } : newServicePointFields(today());
+  const code = fields.regionCode;
+  return {
+    fields,
+    county: code.slice(0, 6),
+    township: code.length >= 9 ? code.slice(0, 9) : '',
+    phone: fields.operatorPhone ?? '',
+  };
+}
+
+export function PointForm({ id }: { id?: string }) {
+  const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
+  const [initial, setInitial] = useState<{ state: FormState; restoredAt: string | null } | null>(
+    null,
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const record = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
+      const draft = await loadDraft<FormState>(draftKey);
+      if (cancelled) return;
+      setInitial(
+        draft
+          ? { state: draft.value, restoredAt: draft.updatedAt }
+          : { state: stateFromRecord(record), restoredAt: null },
+      );
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [id, draftKey]);
+
+  if (!initial) return <Spinner />;
+  return (
+    <PointFormBody
+      key={draftKey}
+      id={id}
+      draftKey={draftKey}
+      initial={initial.state}
+      restoredAt={initial.restoredAt}
+    />
+  );
+}
+
+function PointFormBody({
+  id,
+  draftKey,
+  initial,
+  restoredAt,
+}: {
+  id: string | undefined;
+  draftKey: string;
+  initial: FormState;
+  restoredAt: string | null;
+}) {
   const t = useT();
   const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const [fields, setFields] = useState<ServicePointFields>(() => newServicePointFields(today()));
-  const [county, setCounty] = useState('');
-  const [township, setTownship] = useState('');
-  const [phone, setPhone] = useState('');
+  const allPoints = useRecords('servicePoint');
+  const [form, setForm] = useState<FormState>(initial);
+  const [restored, setRestored] = useState(restoredAt);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [saving, setSaving] = useState(false);
+  const touched = useRef(false);
+
+  // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
+  useEffect(() => {
+    if (!touched.current) return;
+    const timer = setTimeout(() => void saveDraft(draftKey, form), 300);
+    return () => clearTimeout(timer);
+  }, [draftKey, form]);
+
+  const update = useCallback((change: (f: FormState) => FormState) => {
+    touched.current = true;
+    setForm(change);
+  }, []);
+  const setField = <K extends keyof ServicePointFields>(key: K, value: ServicePointFields[K]) =>
+    update((f) => ({ ...f, fields: { ...f.fields, [key]: value } }));
+
+  const onLocated = useCallback(
+    (location: Location) => update((f) => ({ ...f, fields: { ...f.fields, location } })),
+    [update],
+  );
+  const geo = useGeolocation(onLocated);
 
   const index = regions.status === 'ready' ? regions.regions : null;
+  const { fields, county, township, phone } = form;
   const townships = useMemo(
     () => (index && county ? index.townshipsOf(county) : []),
     [index, county],
@@ -44,42 +149,78 @@ export function PointForm() {
     () => (index && township ? index.villagesOf(township) : []),
     [index, township],
   );
+  // The place is the most specific level chosen; the schema checks it fits the tier.
+  const regionCode = fields.regionCode || township || county;
 
-  const set = <K extends keyof ServicePointFields>(key: K, value: ServicePointFields[K]) =>
-    setFields((f) => ({ ...f, [key]: value }));
+  const duplicates = useMemo(
+    () =>
+      allPoints && fields.name.trim().length + regionCode.length > 0
+        ? findLikelyDuplicates(
+            { id: id ?? '', name: fields.name, regionCode, location: fields.location },
+            allPoints,
+          ).slice(0, 3)
+        : [],
+    [allPoints, fields.name, fields.location, regionCode, id],
+  );
+
   const errorFor = (path: string) => {
     const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
     return problem ? describe.message(problem) : undefined;
   };
-
-  // The place is the most specific level chosen; the schema checks it fits the tier.
-  const regionCode = fields.regionCode || township || county;
+  const location = fields.location;
+  const outside = location !== null && !isInsidePrefecture(location.lat, location.lng);
+  const threshold = accuracyThreshold();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaving(true);
     try {
-      const { id } = await saveRecord('servicePoint', null, {
+      const values: ServicePointFields = {
         ...fields,
         regionCode,
         operatorPhone: phone.trim() === '' ? null : phone,
-      });
-      navigate(`/points/${id}`);
+      };
+      const changes = id ? Object.fromEntries(EDITABLE.map((k) => [k, values[k]])) : values;
+      const saved = await saveRecord('servicePoint', id ?? null, changes);
+      await clearDraft(draftKey);
+      navigate(`/points/${saved.id}`, { replace: !id });
     } catch (error) {
-      if (error instanceof ValidationFailed) setProblems(error.problems);
-      else throw error;
+      if (error instanceof ValidationFailed) {
+        setProblems(error.problems);
+        window.scrollTo({ top: 0 });
+      } else throw error;
     } finally {
       setSaving(false);
     }
   }
 
+  async function discardDraft() {
+    await clearDraft(draftKey);
+    const record = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
+    touched.current = false;
+    setForm(stateFromRecord(record));
+    setRestored(null);
+    setProblems([]);
+  }
+
   if (regions.status === 'loading') return <Spinner />;
+  const title = id ? t('points.edit') : t('points.new');
 
   return (
     <section className="screen" aria-labelledby="point-form-title">
       <header className="screen__header">
-        <h1 id="point-form-title">{t('points.new')}</h1>
+        <h1 id="point-form-title">{title}</h1>
       </header>
+      {restored ? (
+        <Banner
+          tone="info"
+          action={{ label: t('points.draft.discard'), onClick: () => void discardDraft() }}
+        >
+          {t('points.draft.restored', {
+            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
+          })}
+        </Banner>
+      ) : null}
       {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
       {problems.length > 0 ? (
         <Banner tone="error">
@@ -97,7 +238,7 @@ export function PointForm() {
             <select
               {...control}
               value={fields.tier}
-              onChange={(e) => set('tier', e.target.value as ServicePointFields['tier'])}
+              onChange={(e) => setField('tier', e.target.value as ServicePointFields['tier'])}
             >
               {SERVICE_POINT_TIERS.map((tier) => (
                 <option key={tier} value={tier}>
@@ -112,11 +253,14 @@ export function PointForm() {
             <select
               {...control}
               value={county}
-              onChange={(e) => {
-                setCounty(e.target.value);
-                setTownship('');
-                set('regionCode', '');
-              }}
+              onChange={(e) =>
+                update((f) => ({
+                  ...f,
+                  county: e.target.value,
+                  township: '',
+                  fields: { ...f.fields, regionCode: '' },
+                }))
+              }
             >
               <option value="">{t('form.choose')}</option>
               {index?.counties.map((c) => (
@@ -133,10 +277,13 @@ export function PointForm() {
               {...control}
               value={township}
               disabled={!county}
-              onChange={(e) => {
-                setTownship(e.target.value);
-                set('regionCode', '');
-              }}
+              onChange={(e) =>
+                update((f) => ({
+                  ...f,
+                  township: e.target.value,
+                  fields: { ...f.fields, regionCode: '' },
+                }))
+              }
             >
               <option value="">{t('form.choose')}</option>
               {townships.map((tw) => (
@@ -155,9 +302,9 @@ export function PointForm() {
           {(control) => (
             <select
               {...control}
-              value={fields.regionCode}
+              value={fields.regionCode.length === 12 ? fields.regionCode : ''}
               disabled={!township}
-              onChange={(e) => set('regionCode', e.target.value)}
+              onChange={(e) => setField('regionCode', e.target.value)}
             >
               <option value="">{t('form.choose')}</option>
               {villages.map((v) => (
@@ -174,10 +321,68 @@ export function PointForm() {
               {...control}
               value={fields.name}
               autoComplete="off"
-              onChange={(e) => set('name', e.target.value)}
+              onChange={(e) => setField('name', e.target.value)}
             />
           )}
         </Field>
+        {duplicates.length > 0 ? (
+          <Banner tone="warning">
+            <p>{t('points.duplicates.title')}</p>
+            <ul>
+              {duplicates.map((d) => (
+                <li key={d.point.id}>
+                  <Link href={`/points/${d.point.id}`}>{d.point.name}</Link> —{' '}
+                  {t(`points.duplicates.${d.reason}`)}
+                </li>
+              ))}
+            </ul>
+          </Banner>
+        ) : null}
+        <fieldset className="form__group">
+          <legend>{t('points.field.location')}</legend>
+          {location ? (
+            <p className="location-readout" data-testid="location-readout">
+              {t('points.location.readout', {
+                lat: location.lat.toFixed(6),
+                lng: location.lng.toFixed(6),
+                accuracy: location.accuracy === null ? '—' : Math.round(location.accuracy),
+              })}
+            </p>
+          ) : (
+            <p className="field__hint">{t('points.location.none')}</p>
+          )}
+          {location && location.accuracy !== null && location.accuracy > threshold ? (
+            <Banner tone="warning">
+              {t('points.location.inaccurate', {
+                accuracy: Math.round(location.accuracy),
+                threshold,
+              })}
+            </Banner>
+          ) : null}
+          {outside ? (
+            <Banner tone="error">
+              {describe.message({ path: 'location', key: 'location.outside', params: {} })}
+            </Banner>
+          ) : null}
+          {geo.state.status === 'error' ? (
+            <Banner tone="error">{t(`points.location.error.${geo.state.reason}`)}</Banner>
+          ) : null}
+          <div className="form__row">
+            <Button
+              variant="secondary"
+              icon="pin"
+              loading={geo.state.status === 'locating'}
+              onClick={geo.locate}
+            >
+              {location ? t('points.location.retry') : t('points.location.capture')}
+            </Button>
+            {location ? (
+              <Button variant="secondary" onClick={() => setField('location', null)}>
+                {t('points.location.clear')}
+              </Button>
+            ) : null}
+          </div>
+        </fieldset>
         <fieldset className="form__group">
           <legend>{t('points.field.services')}</legend>
           {SERVICE_POINT_SERVICES.map((service) => (
@@ -186,7 +391,7 @@ export function PointForm() {
                 type="checkbox"
                 checked={fields.services.includes(service)}
                 onChange={(e) =>
-                  set(
+                  setField(
                     'services',
                     e.target.checked
                       ? [...fields.services, service]
@@ -205,7 +410,7 @@ export function PointForm() {
               {...control}
               value={fields.operatorName}
               autoComplete="off"
-              onChange={(e) => set('operatorName', e.target.value)}
+              onChange={(e) => setField('operatorName', e.target.value)}
             />
           )}
         </Field>
@@ -217,7 +422,7 @@ export function PointForm() {
               inputMode="tel"
               autoComplete="off"
               value={phone}
-              onChange={(e) => setPhone(e.target.value)}
+              onChange={(e) => update((f) => ({ ...f, phone: e.target.value }))}
             />
           )}
         </Field>
@@ -227,7 +432,7 @@ export function PointForm() {
               {...control}
               rows={3}
               value={fields.notes}
-              onChange={(e) => set('notes', e.target.value)}
+              onChange={(e) => setField('notes', e.target.value)}
             />
           )}
         </Field>
@@ -235,7 +440,7 @@ export function PointForm() {
           <Button type="submit" loading={saving}>
             {t('form.save')}
           </Button>
-          <Button variant="secondary" onClick={() => navigate('/points')}>
+          <Button variant="secondary" onClick={() => navigate(id ? `/points/${id}` : '/points')}>
             {t('form.cancel')}
           </Button>
         </div>

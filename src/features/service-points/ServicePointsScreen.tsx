@@ -1,7 +1,7 @@
 /**
  * Service points: the field officer's screen. /points lists them, /points/new registers one,
- * /points/:id shows one. Everything reads from the local database through live queries and writes
- * through actions, so it works the same with or without a connection.
+ * /points/:id shows one and /points/:id/edit edits it. Everything reads from the local database
+ * through live queries and writes through actions, so it works the same with or without a connection.
  */
 import { useLocation } from 'wouter';
 import { PointDetail } from './PointDetail';
@@ -10,8 +10,13 @@ import { PointList } from './PointList';
 
 export default function ServicePointsScreen() {
   const [location] = useLocation();
-  const rest = location.replace(/^\/points\/?/, '');
-  if (rest === '') return <PointList />;
-  if (rest === 'new') return <PointForm />;
-  return <PointDetail id={decodeURIComponent(rest.split('/')[0]!)} />;
+  const [first, second] = location
+    .replace(/^\/points\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent);
+  if (!first) return <PointList />;
+  if (first === 'new') return <PointForm />;
+  if (second === 'edit') return <PointForm id={first} />;
+  return <PointDetail id={first} />;
 }

@@ -1,0 +1,134 @@
+/**
+ * The form is where a field officer meets the rules: the place cascade only offers what exists,
+ * a wrong field is named with the reason in Chinese, nothing is half-saved, and what was typed
+ * survives a reload as a draft.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { listRecords, loadDraft, useDatabaseNamed, type CundianDb } from '../../db';
+import { PointForm } from './PointForm';
+
+let db: CundianDb;
+let n = 0;
+
+beforeEach(() => {
+  n += 1;
+  db = useDatabaseNamed(`point-form-${Date.now()}-${n}`);
+  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
+  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  db.close();
+  await db.delete();
+});
+
+const select = (label: string, optionText: string) => {
+  const el = screen.getByLabelText(label) as HTMLSelectElement;
+  const option = Array.from(el.options).find((o) => o.text === optionText);
+  if (!option) throw new Error(`no option ${optionText} in ${label}`);
+  fireEvent.change(el, { target: { value: option.value } });
+};
+const type = (label: string, value: string) =>
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+describe('PointForm', () => {
+  it('cascades county → township → village, and resets below when a level changes', async () => {
+    render(<PointForm />);
+    const township = (await screen.findByLabelText('乡镇（街道）')) as HTMLSelectElement;
+    expect(township.disabled).toBe(true);
+    select('区县', '淳安县');
+    const townships = Array.from(township.options).map((o) => o.text);
+    expect(townships).toContain('千岛湖镇');
+    expect(townships).not.toContain('西湖街道');
+    select('乡镇（街道）', '千岛湖镇');
+    select('村（社区）', '富城村');
+    expect((screen.getByLabelText('村（社区）') as HTMLSelectElement).value).toBe('330127100219');
+    select('区县', '桐庐县');
+    expect(township.value).toBe('');
+    expect((screen.getByLabelText('村（社区）') as HTMLSelectElement).disabled).toBe(true);
+  });
+
+  it('names the wrong field in Chinese and writes nothing; saves when fixed', async () => {
+    render(<PointForm />);
+    await screen.findByLabelText('区县');
+    select('区县', '淳安县');
+    select('乡镇（街道）', '千岛湖镇');
+    select('村（社区）', '富城村');
+    type('服务点名称', '富城村服务点');
+    type('运营人电话', '12345');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    expect(
+      await screen.findByText('运营人电话：手机号应为 11 位数字，以 13–19 开头，例如 13812345678'),
+    ).toBeTruthy();
+    expect(await listRecords('servicePoint')).toEqual([]);
+    expect(await db.outbox.count()).toBe(0);
+
+    type('运营人电话', '13812345678');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    await waitFor(async () => expect(await listRecords('servicePoint')).toHaveLength(1));
+    const [saved] = await listRecords('servicePoint');
+    expect(saved).toMatchObject({
+      name: '富城村服务点',
+      regionCode: '330127100219',
+      operatorPhone: '13812345678',
+      status: 'planned',
+    });
+    expect(await loadDraft('servicePoint:new')).toBeNull();
+  });
+
+  it('a village point without a village is refused with the reason', async () => {
+    render(<PointForm />);
+    await screen.findByLabelText('区县');
+    select('区县', '淳安县');
+    select('乡镇（街道）', '千岛湖镇');
+    type('服务点名称', '千岛湖镇服务点');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    expect((await screen.findAllByText(/村级服务点要选到村/)).length).toBeGreaterThan(0);
+    expect(await db.servicePoints.count()).toBe(0);
+  });
+
+  it('restores a draft after a "reload" and can discard it', async () => {
+    const first = render(<PointForm />);
+    await screen.findByLabelText('区县');
+    select('区县', '淳安县');
+    type('服务点名称', '还没写完的服务点');
+    await waitFor(async () => expect(await loadDraft('servicePoint:new')).not.toBeNull(), {
+      timeout: 2000,
+    });
+    first.unmount();
+
+    render(<PointForm />);
+    expect(((await screen.findByLabelText('服务点名称')) as HTMLInputElement).value).toBe(
+      '还没写完的服务点',
+    );
+    expect((screen.getByLabelText('区县') as HTMLSelectElement).value).toBe('330127');
+    expect(screen.getByText(/已恢复.*未保存的草稿/)).toBeTruthy();
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '放弃草稿' })));
+    await waitFor(() => expect((screen.getByLabelText('服务点名称') as HTMLInputElement).value).toBe(''));
+    expect(await loadDraft('servicePoint:new')).toBeNull();
+    expect(screen.queryByText(/已恢复.*未保存的草稿/)).toBeNull();
+  });
+
+  it('warns about a likely duplicate in the same village before saving', async () => {
+    const { saveRecord } = await import('../../actions');
+    const { newServicePointFields } = await import('../../domain/servicePoint');
+    await saveRecord('servicePoint', null, {
+      ...newServicePointFields('2026-03-01'),
+      regionCode: '330127100219',
+      name: '富城村电商服务点',
+    });
+    render(<PointForm />);
+    await screen.findByLabelText('区县');
+    select('区县', '淳安县');
+    select('乡镇（街道）', '千岛湖镇');
+    select('村（社区）', '富城村');
+    expect(await screen.findByText('可能已经登记过：')).toBeTruthy();
+    expect(screen.getByText(/这个村已有服务点/)).toBeTruthy();
+  });
+});

@@ -110,7 +110,9 @@ describe('PointForm', () => {
     expect(screen.getByText(/已恢复.*未保存的草稿/)).toBeTruthy();
 
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '放弃草稿' })));
-    await waitFor(() => expect((screen.getByLabelText('服务点名称') as HTMLInputElement).value).toBe(''));
+    await waitFor(() =>
+      expect((screen.getByLabelText('服务点名称') as HTMLInputElement).value).toBe(''),
+    );
     expect(await loadDraft('servicePoint:new')).toBeNull();
     expect(screen.queryByText(/已恢复.*未保存的草稿/)).toBeNull();
   });

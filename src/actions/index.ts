@@ -1,6 +1,7 @@
 /** User intents: validate with the domain schemas, then write row + outbox entry in one transaction. */
 export {
   saveRecord,
+  importRecords,
   updateRecord,
   deleteRecord,
   ValidationFailed,

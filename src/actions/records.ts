@@ -6,10 +6,12 @@
 import { newId, META_FIELDS } from '../domain/common';
 import { validateRecord, type EntityName, type EntityRecord } from '../domain/entities';
 import type { FieldProblem } from '../domain/messages';
-import { writeWithOutbox, type CundianDb, type RecordWrite } from '../db';
+import { writeManyWithOutbox, writeWithOutbox, type CundianDb, type RecordWrite } from '../db';
 
 /** The record did not validate; `problems` says which fields and why (translate with describeProblem). */
 export class ValidationFailed extends Error {
+  /** In a bulk import: the position of the failing row. */
+  index: number | undefined;
   constructor(
     readonly entity: EntityName,
     readonly problems: FieldProblem[],
@@ -56,6 +58,34 @@ export async function saveRecord<E extends EntityName>(
     db,
   );
   return { id: recordId, mutationId: entry?.mutationId ?? null };
+}
+
+/**
+ * Creates or updates many records at once (a CSV import), all in one transaction: if any record
+ * fails validation, nothing is written and ValidationFailed says which (its `index` is the row).
+ * Returns how many records changed.
+ */
+export async function importRecords<E extends EntityName>(
+  entity: E,
+  rows: readonly { id: string | null; changes: Partial<Fields<E>> }[],
+  onProgress?: (done: number, total: number) => void,
+  db?: CundianDb,
+): Promise<number> {
+  const items = rows.map((row, index) => {
+    const recordId = row.id ?? newId();
+    return {
+      recordId,
+      produce: (existing: EntityRecord<E> | undefined) => {
+        try {
+          return planUpsert(entity, recordId, existing, row.changes);
+        } catch (error) {
+          if (error instanceof ValidationFailed) error.index = index;
+          throw error;
+        }
+      },
+    };
+  });
+  return writeManyWithOutbox(entity, items, onProgress, db);
 }
 
 /**

@@ -59,11 +59,73 @@ export async function writeWithOutbox<E extends EntityName>(
   return entry;
 }
 
+/** One record of a bulk write: which record, and how to produce its write from the current row. */
+export interface BulkItem<E extends EntityName> {
+  recordId: string;
+  produce: (existing: EntityRecord<E> | undefined) => RecordWrite<E> | null;
+}
+
+/**
+ * Writes many records and their outbox entries in ONE transaction (a CSV import): all of them or,
+ * if anything throws, none — an import is never left half-done. Works in chunks so a progress bar
+ * can move (onProgress(done, total)) while the transaction stays open: between chunks it only
+ * awaits IndexedDB, which keeps the transaction alive.
+ */
+export async function writeManyWithOutbox<E extends EntityName>(
+  entity: E,
+  items: readonly BulkItem<E>[],
+  onProgress?: (done: number, total: number) => void,
+  db: CundianDb = getDb(),
+): Promise<number> {
+  const table = tableOf(db, entity);
+  const CHUNK = 250;
+  const written = await db.transaction('rw', [table, db.outbox, db.meta], async () => {
+    let count = 0;
+    for (let start = 0; start < items.length; start += CHUNK) {
+      const chunk = items.slice(start, start + CHUNK);
+      const existing = await table.bulkGet(chunk.map((i) => i.recordId));
+      const writes = chunk
+        .map((item, k) => ({ item, write: item.produce(existing[k]) }))
+        .filter((w): w is { item: BulkItem<E>; write: RecordWrite<E> } => w.write !== null);
+      if (writes.length > 0) {
+        const first = await allocateMutationIds(db, writes.length);
+        const createdAt = new Date().toISOString();
+        await table.bulkPut(writes.map((w) => w.write.row));
+        await db.outbox.bulkAdd(
+          writes.map((w, k) => ({
+            mutationId: first + k,
+            entity,
+            recordId: w.item.recordId,
+            op: w.write.op,
+            changes: w.write.changes,
+            baseVersion: w.write.baseVersion,
+            createdAt,
+          })),
+        );
+        count += writes.length;
+      }
+      onProgress?.(Math.min(start + CHUNK, items.length), items.length);
+    }
+    return count;
+  });
+  if (written > 0 && typeof window !== 'undefined') {
+    window.dispatchEvent(
+      new CustomEvent(LOCAL_WRITE_EVENT, { detail: { entity, count: written } }),
+    );
+  }
+  return written;
+}
+
 /** Next mutation id of this device; must run inside a transaction that includes db.meta. */
 async function allocateMutationId(db: CundianDb): Promise<number> {
+  return allocateMutationIds(db, 1);
+}
+
+/** Reserves `count` consecutive mutation ids and returns the first. Inside a transaction with db.meta. */
+async function allocateMutationIds(db: CundianDb, count: number): Promise<number> {
   const row = await db.meta.get(NEXT_MUTATION_ID);
   const next = typeof row?.value === 'number' ? row.value : 1;
-  await db.meta.put({ key: NEXT_MUTATION_ID, value: next + 1 });
+  await db.meta.put({ key: NEXT_MUTATION_ID, value: next + count });
   return next;
 }
 

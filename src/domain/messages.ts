@@ -103,6 +103,22 @@ export const DOMAIN_MESSAGES = {
     'zh-CN': '里程碑编号重复',
     en: 'two milestones have the same id',
   },
+  'csv.unknownLabel': {
+    'zh-CN': '不认识“{value}”，请用下拉列表里的名称',
+    en: 'does not know "{value}"; use one of the listed names',
+  },
+  'csv.unknownPlace': {
+    'zh-CN': '找不到地方“{value}”，请核对区县、乡镇、村的名称，或填行政区划代码',
+    en: 'cannot find the place "{value}"; check the county, township and village names, or give the region code',
+  },
+  'csv.statusNotImportable': {
+    'zh-CN': '“{value}”的服务点不能批量导入，请在应用里更改状态',
+    en: 'points with status "{value}" cannot be imported; change the status in the app',
+  },
+  'csv.badNumber': {
+    'zh-CN': '“{value}”不是有效的经纬度数字',
+    en: '"{value}" are not valid latitude/longitude numbers',
+  },
 } satisfies Catalogue;
 
 export type DomainMessageKey = keyof typeof DOMAIN_MESSAGES;

@@ -92,6 +92,12 @@ export interface RegionIndex {
    * "淳安县" for a county code; undefined if the code is not in the gazetteer.
    */
   placeLabel(code: string): string | undefined;
+  /**
+   * The most specific code for place names as people write them in a spreadsheet (county, then
+   * township within it, then village within that; official or short names), or undefined when a
+   * given name does not match. Empty names stop the descent: ('淳安县', '', '') → the county code.
+   */
+  resolvePlace(county: string, township: string, village: string): string | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,6 +323,22 @@ function buildRegionIndex(file: RegionFileV1): RegionIndex {
     return `${county.name} · ${township.name} · ${village.shortName}`;
   };
 
+  const resolvePlace = (countyName: string, townshipName: string, villageName: string) => {
+    const same = (a: string, b: string) => normalizeForSearch(a) === normalizeForSearch(b);
+    const county = counties.find((c) => same(c.name, countyName));
+    if (!county) return undefined;
+    if (townshipName.trim() === '') return villageName.trim() === '' ? county.code : undefined;
+    const township = (townshipsOfCounty.get(county.code) ?? []).find((t) =>
+      same(t.name, townshipName),
+    );
+    if (!township) return undefined;
+    if (villageName.trim() === '') return township.code;
+    const village = (villagesOfTownship.get(township.code) ?? []).find(
+      (v) => same(v.name, villageName) || same(v.shortName, villageName),
+    );
+    return village?.code;
+  };
+
   return {
     source: file.source,
     prefecture: { ...file.prefecture },
@@ -333,6 +355,7 @@ function buildRegionIndex(file: RegionFileV1): RegionIndex {
     villagesOf: (townshipCode) => villagesOfTownship.get(townshipCode) ?? [],
     searchVillages,
     placeLabel,
+    resolvePlace,
   };
 }
 

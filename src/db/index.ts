@@ -9,7 +9,14 @@ export {
   type DraftRow,
   type AttachmentRow,
 } from './database';
-export { writeWithOutbox, getClientId, LOCAL_WRITE_EVENT, type RecordWrite } from './writes';
+export {
+  writeWithOutbox,
+  writeManyWithOutbox,
+  getClientId,
+  LOCAL_WRITE_EVENT,
+  type RecordWrite,
+  type BulkItem,
+} from './writes';
 export {
   useLiveQuery,
   getRecord,

@@ -12,9 +12,6 @@ import type { FieldProblem, Locale } from './messages';
 import type { RegionIndex } from './region';
 import {
   newServicePointFields,
-  SERVICE_POINT_SERVICES,
-  SERVICE_POINT_STATUSES,
-  SERVICE_POINT_TIERS,
   type ServicePoint,
   type ServicePointFields,
   type ServicePointService,

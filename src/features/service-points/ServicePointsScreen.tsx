@@ -4,6 +4,7 @@
  * through live queries and writes through actions, so it works the same with or without a connection.
  */
 import { useLocation } from 'wouter';
+import { ImportScreen } from './ImportScreen';
 import { PointDetail } from './PointDetail';
 import { PointForm } from './PointForm';
 import { PointList } from './PointList';
@@ -17,6 +18,7 @@ export default function ServicePointsScreen() {
     .map(decodeURIComponent);
   if (!first) return <PointList />;
   if (first === 'new') return <PointForm />;
+  if (first === 'import') return <ImportScreen />;
   if (second === 'edit') return <PointForm id={first} />;
   return <PointDetail id={first} />;
 }

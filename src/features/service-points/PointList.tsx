@@ -2,7 +2,7 @@
  * The list of service points on this device: search, filters, sort, a page at a time (fast with
  * 10,000 points), sync state per row, and the CSV export of exactly what is filtered.
  */
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState, type SelectHTMLAttributes } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
@@ -92,87 +92,78 @@ export function PointList() {
             />
             <details className="filters__more" open={filtering && !filter.text ? true : undefined}>
               <summary>{t('points.filter.title')}</summary>
-              <label>
-                <span>{t('points.field.county')}</span>
-                <select
-                  value={filter.county}
-                  onChange={(e) => set({ county: e.target.value, township: '' })}
-                >
-                  <option value="">{t('points.filter.all')}</option>
-                  {index?.counties.map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                <span>{t('points.field.township')}</span>
-                <select
-                  value={filter.township}
-                  disabled={!filter.county}
-                  onChange={(e) => set({ township: e.target.value })}
-                >
-                  <option value="">{t('points.filter.all')}</option>
-                  {(index && filter.county ? index.townshipsOf(filter.county) : []).map((tw) => (
-                    <option key={tw.code} value={tw.code}>
-                      {tw.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                <span>{t('points.field.tier')}</span>
-                <select
-                  value={filter.tier}
-                  onChange={(e) => set({ tier: e.target.value as PointFilter['tier'] })}
-                >
-                  <option value="">{t('points.filter.all')}</option>
-                  {SERVICE_POINT_TIERS.map((tier) => (
-                    <option key={tier} value={tier}>
-                      {t(`points.tier.${tier}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                <span>{t('points.field.status')}</span>
-                <select
-                  value={filter.status}
-                  onChange={(e) => set({ status: e.target.value as PointFilter['status'] })}
-                >
-                  <option value="">{t('points.filter.all')}</option>
-                  {SERVICE_POINT_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`points.status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                <span>{t('points.field.services')}</span>
-                <select
-                  value={filter.service}
-                  onChange={(e) => set({ service: e.target.value as PointFilter['service'] })}
-                >
-                  <option value="">{t('points.filter.all')}</option>
-                  {SERVICE_POINT_SERVICES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`points.service.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                <span>{t('points.sort.label')}</span>
-                <select value={sort} onChange={(e) => setSort(e.target.value as PointSort)}>
-                  {POINT_SORTS.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`points.sort.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <FilterSelect
+                label={t('points.field.county')}
+                value={filter.county}
+                onChange={(e) => set({ county: e.target.value, township: '' })}
+              >
+                <option value="">{t('points.filter.all')}</option>
+                {index?.counties.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </FilterSelect>
+              <FilterSelect
+                label={t('points.field.township')}
+                value={filter.township}
+                disabled={!filter.county}
+                onChange={(e) => set({ township: e.target.value })}
+              >
+                <option value="">{t('points.filter.all')}</option>
+                {(index && filter.county ? index.townshipsOf(filter.county) : []).map((tw) => (
+                  <option key={tw.code} value={tw.code}>
+                    {tw.name}
+                  </option>
+                ))}
+              </FilterSelect>
+              <FilterSelect
+                label={t('points.field.tier')}
+                value={filter.tier}
+                onChange={(e) => set({ tier: e.target.value as PointFilter['tier'] })}
+              >
+                <option value="">{t('points.filter.all')}</option>
+                {SERVICE_POINT_TIERS.map((tier) => (
+                  <option key={tier} value={tier}>
+                    {t(`points.tier.${tier}`)}
+                  </option>
+                ))}
+              </FilterSelect>
+              <FilterSelect
+                label={t('points.field.status')}
+                value={filter.status}
+                onChange={(e) => set({ status: e.target.value as PointFilter['status'] })}
+              >
+                <option value="">{t('points.filter.all')}</option>
+                {SERVICE_POINT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`points.status.${s}`)}
+                  </option>
+                ))}
+              </FilterSelect>
+              <FilterSelect
+                label={t('points.field.services')}
+                value={filter.service}
+                onChange={(e) => set({ service: e.target.value as PointFilter['service'] })}
+              >
+                <option value="">{t('points.filter.all')}</option>
+                {SERVICE_POINT_SERVICES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`points.service.${s}`)}
+                  </option>
+                ))}
+              </FilterSelect>
+              <FilterSelect
+                label={t('points.sort.label')}
+                value={sort}
+                onChange={(e) => setSort(e.target.value as PointSort)}
+              >
+                {POINT_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`points.sort.${s}`)}
+                  </option>
+                ))}
+              </FilterSelect>
               {filtering ? (
                 <Button variant="secondary" onClick={() => set(EMPTY_FILTER)}>
                   {t('points.filter.clear')}
@@ -237,5 +228,19 @@ export function PointList() {
         </>
       )}
     </section>
+  );
+}
+
+/** A labelled select in the filter panel; the label names the control (not its options). */
+function FilterSelect({
+  label,
+  ...props
+}: { label: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className="filters__field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...props} />
+    </div>
   );
 }

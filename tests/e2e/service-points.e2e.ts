@@ -1,0 +1,125 @@
+/**
+ * A field officer's day on a 360-px phone, offline: register a point with GPS, edit it, open it
+ * for business, import a spreadsheet of points, find one with the filters, export the list.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchPhone,
+  screenshotDir,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './harness';
+import { AppShell } from './pages/AppShell';
+import { ServicePointsPage } from './pages/ServicePoints';
+
+let server: RunningServer;
+let phone: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  phone = await launchPhone();
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await server?.stop();
+});
+
+describe('service points offline', () => {
+  it('registers with GPS, edits, opens, imports, filters and exports — all offline', async () => {
+    const { page, context } = phone;
+    const shell = new AppShell(page);
+    const points = new ServicePointsPage(page);
+    await context.grantPermissions(['geolocation'], { origin: server.url });
+    await context.setGeolocation({ latitude: 29.6052, longitude: 119.0421, accuracy: 12 });
+
+    await shell.open(server.url);
+    await shell.waitForServiceWorker();
+    await context.setOffline(true);
+
+    // Register with GPS.
+    await points.openList(server.url);
+    await points.startNew();
+    await points.choosePlace('淳安县', '千岛湖镇', '富城村');
+    await points.fillName('富城村电商服务点');
+    await page.getByRole('button', { name: '获取位置' }).click();
+    await expect(page.getByTestId('location-readout').textContent()).resolves.toContain(
+      '精度约 12 米',
+    );
+    await page.screenshot({ path: join(screenshotDir, 'point-form-gps-360.png'), fullPage: true });
+    await points.save();
+    await shell.heading('富城村电商服务点').waitFor();
+
+    // Edit it: the form opens with the saved values; a reload in the middle keeps the draft.
+    await page.getByRole('link', { name: '修改服务点' }).click();
+    await page.getByLabel('运营人', { exact: true }).fill('王芳');
+    await page.waitForTimeout(600); // the draft is saved 300 ms after typing stops
+    await page.reload();
+    await expect(page.getByLabel('运营人', { exact: true }).inputValue()).resolves.toBe('王芳');
+    await page.getByText(/已恢复.*未保存的草稿/).waitFor();
+    await points.save();
+    await shell.heading('富城村电商服务点').waitFor();
+    await page.getByText('王芳').waitFor();
+
+    // Lifecycle: planned → approved → open, dated; an opened point gets its opening date.
+    for (const status of ['已审批', '运营中']) {
+      await page.getByLabel('新状态').selectOption({ label: status });
+      await page.getByRole('button', { name: '更改状态' }).click();
+      await page.locator('.timeline').getByText(status).waitFor();
+    }
+    await page.screenshot({ path: join(screenshotDir, 'point-detail-360.png'), fullPage: true });
+
+    // Import a spreadsheet: preview with the bad row explained, then import the good ones.
+    const csv = [
+      '服务点名称,区县,乡镇（街道）,村（社区）,状态,开业日期,运营人电话',
+      '淡竹村服务点,淳安县,千岛湖镇,淡竹村,运营中,2025-05-01,13900001111',
+      '前坞村服务点,淳安县,千岛湖镇,前坞村,筹建中,,',
+      '坏电话服务点,淳安县,千岛湖镇,坪山村,筹建中,,12345',
+    ].join('\r\n');
+    const file = join(tmpdir(), `import-${Date.now()}.csv`);
+    writeFileSync(file, `\uFEFF${csv}`);
+    await page.goto(`${server.url}/points/import`);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('2 行可以导入，1 行有问题').waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      '第 4 行：运营人电话：手机号应为 11 位数字',
+    );
+    await page.screenshot({
+      path: join(screenshotDir, 'point-import-preview-360.png'),
+      fullPage: true,
+    });
+    await page.getByRole('button', { name: '只导入没有问题的 2 行' }).click();
+    await page.getByText('已导入 2 个服务点').waitFor();
+
+    // The list after a reload, offline: three points; filter by status.
+    await page.goto(`${server.url}/points`);
+    await page.reload();
+    await page.getByText('共 3 个').waitFor();
+    await page.getByText('筛选和排序').click();
+    await page.getByLabel('状态', { exact: true }).selectOption({ label: '运营中' });
+    await page.getByText('筛选出 2 个，共 3 个').waitFor();
+    await page.screenshot({
+      path: join(screenshotDir, 'points-list-filtered-360.png'),
+      fullPage: true,
+    });
+
+    // Export what is filtered: a CSV with a BOM that Excel reads as UTF-8.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    const saved = join(tmpdir(), `export-${Date.now()}.csv`);
+    await download.saveAs(saved);
+    const text = readFileSync(saved, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(text).toContain('富城村电商服务点');
+    expect(text).toContain('淡竹村服务点');
+    expect(text).not.toContain('前坞村服务点');
+  });
+});

@@ -31,3 +31,10 @@ export {
 } from './queries';
 export { CURRENT_SCHEMA_VERSION, ENTITY_TABLES } from './schema';
 export { saveDraft, loadDraft, clearDraft } from './drafts';
+export {
+  storeAttachment,
+  getAttachment,
+  useAttachment,
+  listPendingAttachments,
+  markAttachmentUploaded,
+} from './attachments';

@@ -51,6 +51,53 @@ describe('service points offline', () => {
     await expect(page.getByTestId('location-readout').textContent()).resolves.toContain(
       '精度约 12 米',
     );
+    // A big camera photo (3000×2000, noisy so it compresses badly) is shrunk on the device.
+    const photo = join(tmpdir(), `photo-${Date.now()}.png`);
+    const png = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 3000;
+      canvas.height = 2000;
+      const ctx = canvas.getContext('2d')!;
+      const image = ctx.createImageData(3000, 2000);
+      for (let i = 0; i < image.data.length; i++) image.data[i] = (i * 7919) % 251;
+      ctx.putImageData(image, 0, 0);
+      return canvas.toDataURL('image/png').split(',')[1]!;
+    });
+    writeFileSync(photo, Buffer.from(png, 'base64'));
+    await page.locator('input[type=file][accept="image/*"]').setInputFiles(photo);
+    await page.getByRole('img', { name: '服务点照片' }).waitFor();
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ size: number; width: number; height: number; type: string }[]>(
+          (resolve, reject) => {
+            const open = indexedDB.open('cundian');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result
+                .transaction('attachments')
+                .objectStore('attachments')
+                .getAll();
+              all.onsuccess = () => {
+                resolve(
+                  all.result.map(
+                    (a: { size: number; width: number; height: number; type: string }) => ({
+                      size: a.size,
+                      width: a.width,
+                      height: a.height,
+                      type: a.type,
+                    }),
+                  ),
+                );
+                open.result.close();
+              };
+            };
+          },
+        ),
+    );
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.type).toBe('image/jpeg');
+    expect(Math.max(stored[0]!.width, stored[0]!.height)).toBeLessThanOrEqual(1600);
+    expect(stored[0]!.size).toBeLessThanOrEqual(300 * 1024);
     await page.screenshot({ path: join(screenshotDir, 'point-form-gps-360.png'), fullPage: true });
     await points.save();
     await shell.heading('富城村电商服务点').waitFor();
@@ -65,6 +112,8 @@ describe('service points offline', () => {
     await points.save();
     await shell.heading('富城村电商服务点').waitFor();
     await page.getByText('王芳').waitFor();
+    // The photo is shown from the device's own copy, offline.
+    await page.getByRole('img', { name: '服务点照片' }).waitFor();
 
     // Lifecycle: planned → approved → open, dated; an opened point gets its opening date.
     for (const status of ['已审批', '运营中']) {

@@ -4,6 +4,7 @@ import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
+import { PhotoThumb } from './Photos';
 import { StatusChange } from './StatusChange';
 
 export function PointDetail({ id }: { id: string }) {
@@ -69,6 +70,16 @@ export function PointDetail({ id }: { id: string }) {
         <dt>{t('points.field.notes')}</dt>
         <dd className="details__note">{point.notes || '—'}</dd>
       </dl>
+      <h2>{t('points.field.photos')}</h2>
+      {point.photos.length === 0 ? (
+        <p className="field__hint">{t('points.photos.none')}</p>
+      ) : (
+        <div className="photo-grid">
+          {point.photos.map((sha) => (
+            <PhotoThumb key={sha} sha256={sha} />
+          ))}
+        </div>
+      )}
       <p>
         <Link href={`/points/${point.id}/edit`} className="button button--secondary">
           {t('points.edit')}

@@ -24,6 +24,7 @@ import {
 } from '../../domain/servicePoint';
 import { clearDraft, getRecord, loadDraft, saveDraft, useRecords } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
+import { PhotoPicker } from './Photos';
 import { accuracyThreshold, useGeolocation } from './useGeolocation';
 
 /** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */
@@ -43,6 +44,7 @@ const EDITABLE = [
   'operatorName',
   'operatorPhone',
   'location',
+  'photos',
   'notes',
 ] as const;
 
@@ -383,6 +385,7 @@ function PointFormBody({
             ) : null}
           </div>
         </fieldset>
+        <PhotoPicker photos={fields.photos} onChange={(photos) => setField('photos', photos)} />
         <fieldset className="form__group">
           <legend>{t('points.field.services')}</legend>
           {SERVICE_POINT_SERVICES.map((service) => (

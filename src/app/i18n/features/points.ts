@@ -111,6 +111,17 @@ export const zh = {
   'points.import.another': '换一个文件',
   'points.import.writing': '正在导入',
   'points.import.done': '已导入 {count} 个服务点，有网络时会自动同步。',
+  'points.field.photos': '照片',
+  'points.photos.add': '拍照或选择照片',
+  'points.photos.compressing': '正在压缩照片…',
+  'points.photos.remove': '移除',
+  'points.photos.alt': '服务点照片',
+  'points.photos.pending': '待上传',
+  'points.photos.uploaded': '已上传',
+  'points.photos.notOnDevice': '照片不在本机，联网后可查看',
+  'points.photos.unreadable': '这张照片读不出来，请换一张。',
+  'points.photos.max': '最多 {max} 张照片。',
+  'points.photos.none': '还没有照片',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -228,4 +239,15 @@ export const en: Record<keyof typeof zh, string> = {
   'points.import.another': 'Choose another file',
   'points.import.writing': 'Importing',
   'points.import.done': '{count} service points imported; they sync when a connection is there.',
+  'points.field.photos': 'Photos',
+  'points.photos.add': 'Take or choose a photo',
+  'points.photos.compressing': 'Compressing the photo…',
+  'points.photos.remove': 'Remove',
+  'points.photos.alt': 'Photo of the service point',
+  'points.photos.pending': 'Waiting to upload',
+  'points.photos.uploaded': 'Uploaded',
+  'points.photos.notOnDevice': 'Not on this device; visible once online',
+  'points.photos.unreadable': 'This photo cannot be read; choose another.',
+  'points.photos.max': 'At most {max} photos.',
+  'points.photos.none': 'No photos yet',
 };

@@ -1,0 +1,126 @@
+/**
+ * Photos of a point: take or choose (compressed on the device and stored offline), shown from
+ * the device's own copy, so they are visible with no connection.
+ */
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { useT } from '../../app/i18n';
+import { storeAttachment, useAttachment } from '../../db';
+import { Banner, Button, Spinner } from '../../ui';
+import { compressPhoto } from './photos';
+
+export const MAX_PHOTOS = 12;
+
+export function PhotoThumb({ sha256, onRemove }: { sha256: string; onRemove?: () => void }) {
+  const t = useT();
+  const row = useAttachment(sha256);
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!row) return;
+    const objectUrl = URL.createObjectURL(row.blob);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [row]);
+  return (
+    <figure className="photo">
+      {row === undefined ? (
+        <Spinner />
+      ) : row === null ? (
+        <div className="photo__missing">{t('points.photos.notOnDevice')}</div>
+      ) : url ? (
+        <img
+          src={url}
+          alt={t('points.photos.alt')}
+          width={row.width}
+          height={row.height}
+          loading="lazy"
+        />
+      ) : null}
+      {row ? (
+        <figcaption className="photo__state">
+          {row.uploadState === 'uploaded'
+            ? t('points.photos.uploaded')
+            : t('points.photos.pending')}
+        </figcaption>
+      ) : null}
+      {onRemove ? (
+        <Button variant="secondary" onClick={onRemove}>
+          {t('points.photos.remove')}
+        </Button>
+      ) : null}
+    </figure>
+  );
+}
+
+export function PhotoPicker({
+  photos,
+  onChange,
+}: {
+  photos: string[];
+  onChange: (photos: string[]) => void;
+}) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onFiles(event: ChangeEvent<HTMLInputElement>) {
+    const files = Array.from(event.target.files ?? []);
+    event.target.value = '';
+    if (files.length === 0) return;
+    setBusy(true);
+    setError(null);
+    const added: string[] = [];
+    try {
+      for (const file of files.slice(0, MAX_PHOTOS - photos.length)) {
+        const photo = await compressPhoto(file);
+        await storeAttachment({
+          sha256: photo.sha256,
+          blob: photo.blob,
+          type: photo.type,
+          size: photo.size,
+          width: photo.width,
+          height: photo.height,
+        });
+        if (!photos.includes(photo.sha256) && !added.includes(photo.sha256))
+          added.push(photo.sha256);
+      }
+    } catch {
+      setError(t('points.photos.unreadable'));
+    } finally {
+      setBusy(false);
+      if (added.length > 0) onChange([...photos, ...added]);
+    }
+  }
+
+  return (
+    <fieldset className="form__group">
+      <legend>{t('points.field.photos')}</legend>
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      <div className="photo-grid">
+        {photos.map((sha) => (
+          <PhotoThumb
+            key={sha}
+            sha256={sha}
+            onRemove={() => onChange(photos.filter((p) => p !== sha))}
+          />
+        ))}
+      </div>
+      {photos.length < MAX_PHOTOS ? (
+        <label className={`button button--secondary file-button${busy ? ' is-busy' : ''}`}>
+          {busy ? <Spinner size="small" /> : null}
+          <span>{busy ? t('points.photos.compressing') : t('points.photos.add')}</span>
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            multiple
+            disabled={busy}
+            className="visually-hidden"
+            onChange={(e) => void onFiles(e)}
+          />
+        </label>
+      ) : (
+        <p className="field__hint">{t('points.photos.max', { max: MAX_PHOTOS })}</p>
+      )}
+    </fieldset>
+  );
+}

@@ -10,9 +10,29 @@ export class ApiError extends Error {
     /** Machine-readable, camelCase: 'invalid', 'notFound', 'conflict', … */
     readonly code: string,
     message: string,
+    /** The message in both languages, for answers a user reads (sent as `messages`). */
+    readonly messages?: Bilingual,
+    /** Extra response headers (Retry-After on a 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
+}
+
+/** A text in the two languages of the app. */
+export interface Bilingual {
+  'zh-CN': string;
+  en: string;
+}
+
+/** An ApiError whose `message` is both languages joined ("中文 / English"), for people. */
+export function bilingualError(
+  statusCode: number,
+  code: string,
+  messages: Bilingual,
+  headers?: Record<string, string>,
+): ApiError {
+  return new ApiError(statusCode, code, `${messages['zh-CN']} / ${messages.en}`, messages, headers);
 }
 
 /** The `error` code for a status when the thrower gave none (framework errors). */

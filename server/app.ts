@@ -3,7 +3,8 @@
  * (static files with their caching rules and the SPA fallback), security headers and JSON errors.
  * It never listens: tests drive it with `app.inject()`, main.ts/start-server.ts listen.
  *
- * Later routes (auth, sync) register under /api in their own modules and are added here.
+ * API routes live in their own modules: accounts (server/auth/routes.ts) and sync
+ * (server/sync/routes.ts); every /api route but health and login needs a bearer token.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
@@ -17,8 +18,15 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { z } from 'zod';
+import type { RegionIndex } from '../src/domain/region';
 import { ApiError, errorCodeForStatus } from './api-error';
+import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
+import { registerAuthRoutes } from './auth/routes';
+import type { ServerContext } from './context';
 import type { Db } from './db';
+import { serverRegions } from './regions';
+import { registerSyncRoutes } from './sync/routes';
+import { tileOrigins } from '../src/map/baseLayers';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_STATIC_DIR = resolve(REPO_ROOT, 'dist');
@@ -35,14 +43,16 @@ export const NOT_BUILT_MESSAGE = 'App not built: run npm run build, then restart
 /**
  * For a Vite React PWA: scripts, workers and the manifest only from our origin; inline styles
  * allowed (React style props and Leaflet set them); images also from data:/blob: (photos before
- * upload) and https: (map tiles, whose hosts are configuration); fetch only to our own API.
+ * upload) and https: (map tiles, whose hosts are configuration); fetch to our own API and to the
+ * tile hosts of src/map/baseLayers.ts — the service worker fetches viewed tiles to cache them for
+ * offline use, and a worker's fetches obey connect-src.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data: blob: https:",
   "style-src 'self' 'unsafe-inline'",
   "script-src 'self'",
-  "connect-src 'self'",
+  `connect-src 'self' ${tileOrigins().join(' ')}`,
   "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",
@@ -79,6 +89,17 @@ export interface BuildAppOptions {
   staticDir?: string;
   /** Fastify's logger option (default: off, for tests). */
   logger?: FastifyServerOptions['logger'];
+  /** The server's clock (default: the real one; tests move it). */
+  now?: () => Date;
+  /** The gazetteer (default: public/regions of this prefecture). */
+  regions?: RegionIndex;
+  /** Cost of new password hashes (default DEFAULT_SCRYPT; tests lower it). */
+  scrypt?: ScryptParameters;
+  /**
+   * Fastify's trustProxy: set when a reverse proxy sits in front, so login throttling counts
+   * the client's address (X-Forwarded-For) rather than the proxy's (TRUST_PROXY).
+   */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -120,7 +141,12 @@ function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(400).send({ error: 'invalid', message: z.prettifyError(error) });
     }
     if (error instanceof ApiError) {
-      return reply.code(error.statusCode).send({ error: error.code, message: error.message });
+      if (error.headers) reply.headers(error.headers);
+      return reply.code(error.statusCode).send({
+        error: error.code,
+        message: error.message,
+        ...(error.messages ? { messages: error.messages } : {}),
+      });
     }
     const statusCode = error.statusCode ?? 500;
     if (statusCode >= 400 && statusCode < 500) {
@@ -137,7 +163,8 @@ function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
-function registerApiRoutes(app: FastifyInstance, db: Db): void {
+async function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const { db } = ctx;
   app.get('/api/health', async (request, reply) => {
     try {
       await db.query('select 1');
@@ -147,6 +174,9 @@ function registerApiRoutes(app: FastifyInstance, db: Db): void {
     }
     return { ok: true, db: db.kind, version: APP_VERSION, time: new Date().toISOString() };
   });
+
+  await registerAuthRoutes(app, ctx);
+  await registerSyncRoutes(app, ctx);
 
   // Any other /api path, any method: a JSON 404, never the app's HTML (a client expecting JSON
   // would otherwise choke on "<!doctype html>" with a 200).
@@ -191,7 +221,17 @@ function registerNotBuiltApp(app: FastifyInstance): void {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const staticDir = resolve(options.staticDir ?? DEFAULT_STATIC_DIR);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+  });
+  const ctx: ServerContext = {
+    db: options.db,
+    now: options.now ?? (() => new Date()),
+    regions: options.regions ?? serverRegions(),
+    scrypt: options.scrypt ?? DEFAULT_SCRYPT,
+  };
 
   // On every response, errors and 404s included.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -206,7 +246,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   registerErrorHandler(app);
-  registerApiRoutes(app, options.db);
+  await registerApiRoutes(app, ctx);
 
   // index.html decides: a folder without it is a failed or missing build.
   if (existsSync(resolve(staticDir, 'index.html'))) {

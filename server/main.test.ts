@@ -104,6 +104,10 @@ describe('server/main.ts', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Database migrated: 0001_init.sql');
+    // An empty embedded database gets the demo, and the accounts are printed.
+    expect(run.stdout).toContain('Demo data loaded');
+    expect(run.stdout).toMatch(/officer\s+officer\s+淳安县 · 千岛湖镇/);
+    expect(run.stdout).toContain('password demo-2026');
     expect(run.stdout).toContain(`(database: PGlite in ${dataDir})`);
     expect(run.stdout).toContain('SIGTERM: stopping the server');
     expect(health).toMatchObject({ ok: true, db: 'pglite' });
@@ -134,6 +138,12 @@ describe('startServer', () => {
       readServerConfig({ PORT: '9000', HOST: '0.0.0.0', DATABASE_URL: 'postgres://x/y' }),
     ).toMatchObject({ port: 9000, host: '0.0.0.0', databaseUrl: 'postgres://x/y' });
     expect(() => readServerConfig({ PORT: '70000' })).toThrow(StartupError);
+    // The demo: on an empty embedded database by default, with PostgreSQL only on request.
+    expect(readServerConfig({}).demo).toBe('ifEmpty');
+    expect(readServerConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe('never');
+    expect(readServerConfig({ DATABASE_URL: 'postgres://x/y' }, ['--demo']).demo).toBe('always');
+    expect(readServerConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readServerConfig({}).trustProxy).toBe(false);
   });
 
   it('releases the data folder when the port is taken', async () => {

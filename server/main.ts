@@ -1,5 +1,6 @@
 /**
- * The server's entry point: `tsx server/main.ts`. Reads the environment, starts the server,
+ * The server's entry point: `tsx server/main.ts [--demo]`. Reads the environment, starts the server
+ * (loading the demo into an empty embedded database, or anywhere with --demo),
  * prints where it runs, and stops cleanly on SIGINT/SIGTERM (closing the database releases the
  * data-folder lock). Expected failures — data folder in use, database unreachable, port taken —
  * print one line and exit with code 1; anything else prints its stack.
@@ -7,6 +8,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DatabaseUnreachableError, DataDirLockedError } from './db';
+import { describeDemo } from './demo/demo-data';
+import { serverRegions } from './regions';
 import { readServerConfig, startServer, StartupError, type RunningServer } from './start-server';
 
 export {
@@ -55,7 +58,7 @@ function stopOnSignals(server: RunningServer): void {
 export async function main(): Promise<void> {
   let server: RunningServer;
   try {
-    server = await startServer(readServerConfig(process.env));
+    server = await startServer(readServerConfig(process.env, process.argv.slice(2)));
   } catch (error) {
     if (isExpectedStartupFailure(error)) {
       console.error(`Cannot start 村电通 cundian: ${error.message}`);
@@ -79,6 +82,9 @@ export async function main(): Promise<void> {
       `Warning: the database has migrations this server does not know ` +
         `(${migrations.unknown.join(', ')}): a newer version of the server migrated it.`,
     );
+  }
+  if (server.demo) {
+    for (const line of describeDemo(server.demo, serverRegions())) console.log(line);
   }
   console.log(`村电通 cundian running at ${server.url}  (database: ${server.db.description})`);
   stopOnSignals(server);

@@ -2,7 +2,7 @@
 /**
  * The service worker (built to /sw.js by vite-plugin-pwa, strategy injectManifest). It owns what
  * the app can do with no network: the precached shell and region data, offline deep links, and
- * (later) the map's tile cache. Updates wait for the user: see src/app/pwa/serviceWorker.ts.
+ * the map's tile cache. Updates wait for the user: see src/app/pwa/serviceWorker.ts.
  */
 import { clientsClaim } from 'workbox-core';
 import {
@@ -11,6 +11,9 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { isTileUrl, TILE_CACHE } from './map/baseLayers';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -35,14 +38,49 @@ registerRoute(
   }),
 );
 
-// Route 3 — map tiles: TO BE ADDED with the map (DESIGN.md §5).
-// ┌──────────────────────────────────────────────────────────────────────────────────────────┐
-// │ Cache viewed tiles only (CacheFirst + ExpirationPlugin: maxEntries, maxAgeSeconds,         │
-// │ purgeOnQuotaError), keyed by the configured tile URL pattern; never bulk-download tiles     │
-// │ from a provider whose policy forbids it (OpenStreetMap's does). Cross-origin tiles come     │
-// │ back opaque: add CacheableResponsePlugin({ statuses: [0, 200] }) and keep maxEntries low,  │
-// │ since each opaque response counts as several MB against the quota in Chromium.              │
-// └──────────────────────────────────────────────────────────────────────────────────────────┘
+// Route 3 — map tiles (DESIGN.md §5). Caches: tiles of the configured base maps
+// (src/map/baseLayers.ts) that the user actually VIEWED, cache-first, at most 2,000 tiles, each
+// kept 30 days (TILE_CACHE); the whole tile cache goes first on a quota error, never the
+// records in IndexedDB. Why: a coordinator who looked at a county online sees it again in a
+// village with no signal. Nothing is ever prefetched: OpenStreetMap's tile policy forbids bulk
+// downloads, and a phone's data plan is not ours to spend.
+// Tiles are fetched here in CORS mode and only a 200 is cached: a no-cors (opaque) response would
+// count as several MB against the quota in Chromium. A provider that refuses CORS still shows
+// its tiles (fallback below), they are just not kept offline.
+// Needs the tile hosts in the CSP's connect-src of the served sw.js (see docs/MAP.md).
+const corsRefused = new Set<string>();
+registerRoute(
+  ({ request, url }) => request.destination === 'image' && isTileUrl(url.href),
+  new CacheFirst({
+    cacheName: TILE_CACHE.name,
+    plugins: [
+      new ExpirationPlugin({
+        maxEntries: TILE_CACHE.maxEntries,
+        maxAgeSeconds: TILE_CACHE.maxAgeSeconds,
+        purgeOnQuotaError: true,
+      }),
+      {
+        requestWillFetch: async ({ request }) =>
+          corsRefused.has(new URL(request.url).host)
+            ? request
+            : new Request(request.url, { mode: 'cors', credentials: 'omit' }),
+        cacheWillUpdate: async ({ response }) =>
+          response.status === 200 && response.type !== 'opaque' ? response : null,
+        // The CORS fetch failed: offline (then this fails too and the map says tiles are
+        // missing), or a provider without CORS (then the plain request works: remember it).
+        handlerDidError: async ({ request }) => {
+          try {
+            const response = await fetch(request.url, { mode: 'no-cors', credentials: 'omit' });
+            corsRefused.add(new URL(request.url).host);
+            return response;
+          } catch {
+            return undefined;
+          }
+        },
+      },
+    ],
+  }),
+);
 
 // The update flow: the page posts SKIP_WAITING only after the user tapped "reload" in the
 // banner, so a new version never replaces the running one behind the user's back.

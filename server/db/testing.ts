@@ -2,36 +2,82 @@
  * Databases for tests (imported by *.test.ts only, never by the server).
  *
  * PGlite: creating one costs seconds, loading a dump of one well under a second (STACK.md trap
- * 13). So each test worker prepares two templates once — empty, and migrated — and every test
- * gets its own in-memory copy.
+ * 13). So two templates — empty, and migrated — are prepared once and every test gets its own
+ * in-memory copy. vitest loads modules afresh for every test file, so the templates are also
+ * kept as files in the system's temporary folder, named by a hash of the migrations and the
+ * PGlite version: later test files (and later runs) load them instead of creating PGlite again.
  *
  * PostgreSQL: when TEST_DATABASE_URL is set, every test gets a database of its own
  * (`cundian_test_<random>`), dropped afterwards, so runs and tests never see each other's rows.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { migrate } from './migrate';
-import { dumpPglite, openPgliteInMemory } from './pglite';
+import { loadMigrations, migrate } from './migrate';
+import { dumpPglite, openPgliteInMemory, PGLITE_SUBFOLDER } from './pglite';
 import { openPostgres } from './postgres';
 import type { Db } from './types';
 
 const templates = new Map<'empty' | 'migrated', Promise<Blob>>();
 
+/** Where a template is cached: a name that changes with the migrations and PGlite's version. */
+async function templateFile(kind: 'empty' | 'migrated'): Promise<string> {
+  const packageFile = fileURLToPath(
+    new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url),
+  );
+  const pgliteVersion = (JSON.parse(await readFile(packageFile, 'utf8')) as { version: string })
+    .version;
+  const hash = createHash('sha256').update(`${kind}:${pgliteVersion}`);
+  if (kind === 'migrated') for (const m of await loadMigrations()) hash.update(m.checksum);
+  return join(tmpdir(), `cundian-pglite-${kind}-${hash.digest('hex').slice(0, 16)}.tar`);
+}
+
+async function createTemplate(kind: 'empty' | 'migrated'): Promise<Blob> {
+  const file = await templateFile(kind);
+  try {
+    return new Blob([await readFile(file)]);
+  } catch {
+    // Not cached yet (or unreadable): create it.
+  }
+  const db = await openPgliteInMemory();
+  try {
+    if (kind === 'migrated') await migrate(db);
+    const dump = await dumpPglite(db);
+    // Written aside and renamed: another worker never reads half a file.
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
+    return dump;
+  } finally {
+    await db.close();
+  }
+}
+
 function template(kind: 'empty' | 'migrated'): Promise<Blob> {
   let dump = templates.get(kind);
   if (!dump) {
-    dump = (async () => {
-      const db = await openPgliteInMemory();
-      try {
-        if (kind === 'migrated') await migrate(db);
-        return await dumpPglite(db);
-      } finally {
-        await db.close();
-      }
-    })();
+    dump = createTemplate(kind);
     templates.set(kind, dump);
   }
   return dump;
+}
+
+/**
+ * Fills an empty data folder (DATA_DIR) with a copy of the migrated template, so a test of a
+ * command that opens DATA_DIR itself does not pay for creating PGlite from scratch.
+ */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: join(dataDir, PGLITE_SUBFOLDER),
+    loadDataDir: await template('migrated'),
+  });
+  await pglite.exec('checkpoint');
+  await pglite.close();
 }
 
 /** A fresh in-memory PGlite, migrated unless `{ migrated: false }`. Close it after the test. */

@@ -9,3 +9,11 @@ export {
   type SaveResult,
 } from './records';
 export { changeServicePointStatus, TransitionRefused } from './servicePoints';
+export {
+  markCentralTown,
+  unmarkCentralTown,
+  changeStoreStatus,
+  changePilotStatus,
+  setTarget,
+} from './towns';
+export { markAttendance, addToRoster, registerWalkIn } from './training';

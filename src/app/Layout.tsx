@@ -3,7 +3,7 @@
  * install hint, the content, and the tab bar. Phone first (360 px); from 900 px the tabs become a
  * side rail. Also owns the document title and where focus goes after a navigation.
  */
-import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Spinner } from '../ui';
 import { useT, type MessageKey } from './i18n';
@@ -13,12 +13,19 @@ import { ConnectedUpdateBanner, InstallHint } from './pwa';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 import { TabBar } from './TabBar';
 
+// The sync pill and the "log in" banner read the local database: their own chunk, like screens.
+const SyncIndicator = lazy(() => import('../features/sync/SyncIndicator'));
+const SessionBanner = lazy(() => import('../features/sync/SessionBanner'));
+
 const SCREEN_TITLES: readonly [prefix: string, key: MessageKey][] = [
   ['/points', 'screen.points'],
   ['/training', 'screen.training'],
   ['/towns', 'screen.towns'],
   ['/map', 'screen.map'],
   ['/settings', 'screen.settings'],
+  ['/login', 'auth.title'],
+  ['/sync/conflicts', 'conflicts.title'],
+  ['/users', 'users.title'],
 ];
 
 function screenTitleKey(path: string): MessageKey {
@@ -69,6 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <span>{appName}</span>
         </Link>
         <div className="top-bar__tools">
+          <Suspense fallback={null}>
+            <SyncIndicator />
+          </Suspense>
           <OnlineIndicator />
           <LocaleToggle />
         </div>
@@ -77,6 +87,9 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className="app-content">
         <div className="app-banners">
           <ConnectedUpdateBanner />
+          <Suspense fallback={null}>
+            <SessionBanner />
+          </Suspense>
           <InstallHint />
         </div>
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main">

@@ -11,6 +11,9 @@ const TrainingScreen = lazy(() => import('../features/training/TrainingScreen'))
 const TownsScreen = lazy(() => import('../features/towns/TownsScreen'));
 const MapScreen = lazy(() => import('../features/map/MapScreen'));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'));
+const LoginScreen = lazy(() => import('../features/sync/LoginScreen'));
+const ConflictsScreen = lazy(() => import('../features/sync/ConflictsScreen'));
+const UsersScreen = lazy(() => import('../features/users/UsersScreen'));
 const NotFoundScreen = lazy(() => import('./NotFoundScreen'));
 
 export function AppRoutes() {
@@ -21,9 +24,12 @@ export function AppRoutes() {
           user moves between the list and a point, and reads the rest of the path itself. */}
       <Route path="/points/*?" component={ServicePointsScreen} />
       <Route path="/training" component={TrainingScreen} />
-      <Route path="/towns" component={TownsScreen} />
+      <Route path="/towns/*?" component={TownsScreen} />
       <Route path="/map" component={MapScreen} />
       <Route path="/settings" component={SettingsScreen} />
+      <Route path="/login" component={LoginScreen} />
+      <Route path="/sync/conflicts" component={ConflictsScreen} />
+      <Route path="/users" component={UsersScreen} />
       <Route component={NotFoundScreen} />
     </Switch>
   );

@@ -37,7 +37,14 @@ describe('local database schema', () => {
     await db.open();
     const names = db.tables.map((t) => t.name).sort();
     expect(names).toEqual(
-      [...Object.values(ENTITY_TABLES), 'meta', 'outbox', 'drafts', 'attachments'].sort(),
+      [
+        ...Object.values(ENTITY_TABLES),
+        'meta',
+        'outbox',
+        'drafts',
+        'attachments',
+        'rejected',
+      ].sort(),
     );
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
   });

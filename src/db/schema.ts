@@ -57,6 +57,16 @@ export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string,
       attachments: 'sha256, uploadState',
     },
   },
+  {
+    // v4: changes the server refused. They leave the outbox (so they stop blocking the ones
+    // behind them) but are kept here with the reason, so nothing typed vanishes silently.
+    // seq is auto-incremented: mutation ids start again after a logout gives the device a new
+    // client id, and a kept rejection must never be overwritten by a later one.
+    version: 4,
+    stores: {
+      rejected: '++seq, mutationId, [entity+recordId], rejectedAt',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

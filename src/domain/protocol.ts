@@ -59,6 +59,24 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/**
+ * How the server reads a push: the envelope strictly, each mutation only as far as its
+ * mutationId. Every mutation is then checked on its own with mutationSchema, so one malformed
+ * mutation is rejected (reason badRequest or unknownEntity) instead of refusing the whole batch
+ * and blocking the device's outbox behind it. Clients build requests with pushRequestSchema.
+ */
+export const pushEnvelopeSchema = z.object({
+  protocolVersion: z.number().int(),
+  schemaVersion: z.number().int(),
+  clientId: idSchema,
+  mutations: z
+    .array(z.looseObject({ mutationId: z.number().int().positive() }))
+    .max(MAX_PUSH_MUTATIONS),
+});
+
+/** Bodies larger than this are refused with 413 `tooLarge`: split the outbox into smaller batches. */
+export const MAX_PUSH_BODY_BYTES = 4 * 1024 * 1024;
+
 export const mutationResultSchema = z.object({
   mutationId: z.number().int(),
   status: z.enum(['applied', 'rejected']),

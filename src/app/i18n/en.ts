@@ -3,10 +3,18 @@
  * i18n.test.ts checks that every key keeps the same `{placeholders}`.
  */
 import * as points from './features/points';
+import * as map from './features/map';
+import * as towns from './features/towns';
+import * as training from './features/training';
+import * as sync from './features/sync';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
   ...points.en,
+  ...map.en,
+  ...towns.en,
+  ...training.en,
+  ...sync.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -5,9 +5,17 @@
  * A feature's strings live in ./features/NAME.ts (both languages) and are merged here.
  */
 import * as points from './features/points';
+import * as map from './features/map';
+import * as towns from './features/towns';
+import * as training from './features/training';
+import * as sync from './features/sync';
 
 export const zhCN = {
   ...points.zh,
+  ...map.zh,
+  ...towns.zh,
+  ...training.zh,
+  ...sync.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

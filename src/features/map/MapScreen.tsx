@@ -1,22 +1,166 @@
 /**
- * 地图: service-point coverage by county, township and village. For now it says what is coming;
- * Leaflet will be a lazy chunk of its own (it must not weigh on the shell).
+ * 地图: the county coordinator's main screen. Which rural villages of the area have an open
+ * service point (coverage per county on the map, per township in a list), where the points are,
+ * and which villages still have none (the gap list, exportable). Works offline: the gazetteer and
+ * the outlines are precached, the points come from the local database, tiles are optional.
+ *
+ * This module is the route's chunk and holds no Leaflet: the map itself (CoverageMap) is a lazy
+ * chunk of its own, so the numbers and the gap list show while it loads.
+ *
+ * `scope` (optional) narrows the screen to a county (6 digits) or a township (9 digits): the
+ * user's area once accounts carry one. Without it the user chooses the area.
  */
-import { useT } from '../../app/i18n';
-import { EmptyState } from '../../ui';
+import './mapScreen.css';
+import { lazy, Suspense, useMemo } from 'react';
+import { formatDate, formatNumber, useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import { useRecords } from '../../db';
+import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';
+import { PREFECTURE } from '../../domain/generated/prefecture';
+import { useOutlines } from '../../map/outlines';
+import { Banner, Spinner } from '../../ui';
+import { CountyCoverageList } from './CountyCoverageList';
+import { GapList } from './GapList';
+import { setFilters, setHighlighted, useMapStore } from './mapStore';
+import { placeLocator } from './places';
 
+const CoverageMap = lazy(() => import('./CoverageMap'));
+
+export interface MapScreenProps {
+  /** A 6-digit county or 9-digit township code: the area the user is responsible for. */
+  scope?: string;
+}
+
+/**
+ * The route's component. Accounts with an area are being built: once the session knows the
+ * user's county or township, pass it here as <CoverageScreen scope={…} />.
+ */
 export default function MapScreen() {
+  return <CoverageScreen />;
+}
+
+export function CoverageScreen({ scope }: MapScreenProps) {
   const t = useT();
+  const regionsState = useRegions();
+  const outlinesState = useOutlines();
+  const points = useRecords('servicePoint');
+  const chosenCounty = useMapStore((s) => s.filters.county);
+
+  const regions = regionsState.status === 'ready' ? regionsState.regions : null;
+  const outlines = outlinesState.status === 'ready' ? outlinesState.outlines : null;
+  const validScope = scope && /^\d{6}(\d{3})?$/.test(scope) ? scope : undefined;
+  const county = validScope ? validScope.slice(0, 6) : chosenCounty;
+  const township = validScope && validScope.length === 9 ? validScope : undefined;
+  const area = township ?? county;
+
+  const report = useMemo(
+    () => (regions && points ? computeCoverage(regions, points) : null),
+    [regions, points],
+  );
+  const locator = useMemo(() => placeLocator(points ?? [], outlines), [points, outlines]);
+
+  if (regionsState.status === 'error') {
+    return (
+      <section className="screen map-screen">
+        <header className="screen__header">
+          <h1>{t('screen.map')}</h1>
+        </header>
+        <Banner tone="error">{t('regions.loadFailed')}</Banner>
+      </section>
+    );
+  }
+  if (!regions || !points || !report) return <Spinner label={t('map.loading')} />;
+
+  const areaName = township
+    ? (regions.township(township)?.name ?? township)
+    : county
+      ? (regions.county(county)?.name ?? county)
+      : PREFECTURE.name;
+  const areaCoverage = coverageOf(report, area) ?? report.prefecture;
+  const percent = sharePercent(areaCoverage.share);
+
   return (
-    <div className="screen">
+    <section className="screen map-screen" aria-labelledby="map-title">
       <header className="screen__header">
-        <h1 className="screen__title">{t('screen.map')}</h1>
+        <h1 id="map-title">{t('screen.map')}</h1>
       </header>
-      <div className="card">
-        <EmptyState icon="map" title={t('map.coming.title')}>
-          {t('map.coming.body')}
-        </EmptyState>
+      <div className="map-print-heading" aria-hidden="true">
+        <p className="map-print-heading__title">{t('map.print.heading', { scope: areaName })}</p>
+        <p>{t('map.print.date', { date: formatDate(new Date()) })}</p>
       </div>
-    </div>
+
+      {validScope ? null : (
+        <div className="field map-scope">
+          <label className="field__label" htmlFor="map-scope">
+            {t('map.scope.label')}
+          </label>
+          <select
+            id="map-scope"
+            value={county}
+            onChange={(e) => {
+              setHighlighted(null);
+              setFilters({ county: e.target.value });
+            }}
+          >
+            <option value="">{t('map.scope.all')}</option>
+            {regions.counties.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      <p className="map-summary" data-testid="map-summary">
+        {percent === null
+          ? t('map.summary.noRural', { scope: areaName })
+          : t('map.summary', {
+              scope: areaName,
+              rural: formatNumber(areaCoverage.rural),
+              covered: formatNumber(areaCoverage.covered),
+              percent,
+            })}
+      </p>
+
+      {outlinesState.status === 'error' ? (
+        <Banner tone="warning">{t('map.outlinesFailed')}</Banner>
+      ) : null}
+
+      <Suspense
+        fallback={
+          <div className="map-placeholder">
+            <Spinner label={t('map.loading')} />
+          </div>
+        }
+      >
+        <CoverageMap
+          regions={regions}
+          outlines={outlines}
+          points={points}
+          report={report}
+          county={county}
+          scopeName={areaName}
+          scopeCoverage={areaCoverage}
+        />
+      </Suspense>
+
+      <CountyCoverageList
+        report={report}
+        outlines={outlines}
+        locator={locator}
+        county={county}
+        township={township}
+        totalLabel={areaName}
+        total={areaCoverage}
+      />
+      <GapList
+        regions={regions}
+        report={report}
+        locator={locator}
+        scope={area}
+        scopeName={areaName}
+      />
+    </section>
   );
 }

@@ -10,6 +10,7 @@ import type { Locale, MessageKey } from '../../app/i18n';
 import { InstallPanel, requestPersistentStorage, useStorageEstimate } from '../../app/pwa';
 import { APP_VERSION } from '../../app/version';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
+import { SyncStatusPanel } from '../sync/SyncStatusPanel';
 
 const LANGUAGE_OPTIONS: readonly { locale: Locale; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', nameKey: 'locale.zhName' },
@@ -109,7 +110,9 @@ export default function SettingsScreen() {
       </header>
 
       <Card title={t('settings.sync.heading')}>
-        <div data-slot="sync-status" />
+        <div data-slot="sync-status">
+          <SyncStatusPanel />
+        </div>
       </Card>
 
       <Card title={t('settings.more.heading')}>

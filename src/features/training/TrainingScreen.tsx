@@ -1,22 +1,70 @@
 /**
- * 培训: sessions and the roll call, built for a township hall without signal. For now it says
- * what is coming.
+ * 培训: the trainer's screen. Sessions (list, form, detail with the list of expected trainees),
+ * the roll call, trainees, the import of a township's list, the yearly figures and the printable
+ * sign-in sheet. Everything reads from the local database through live queries and writes through
+ * actions, so it works the same in a township hall without signal. The view is in the query
+ * string (nav.ts).
  */
+import { Link, useSearch } from 'wouter';
 import { useT } from '../../app/i18n';
-import { EmptyState } from '../../ui';
+import { Figures } from './Figures';
+import { parseTrainingSearch, trainingHref, type TrainingView } from './nav';
+import { RollCall } from './RollCall';
+import { RosterImport } from './RosterImport';
+import { SessionDetail } from './SessionDetail';
+import { SessionForm } from './SessionForm';
+import { SessionList } from './SessionList';
+import { SignInSheet } from './SignInSheet';
+import { TraineeForm } from './TraineeForm';
+import { TraineeList } from './TraineeList';
 
 export default function TrainingScreen() {
-  const t = useT();
+  const { view, id } = parseTrainingSearch(useSearch());
+  // The roll call and the sheet take the whole screen: nothing else to tap by mistake.
+  if (view === 'roll' && id) return <RollCall sessionId={id} />;
+  if (view === 'sheet' && id) return <SignInSheet sessionId={id} />;
   return (
-    <div className="screen">
-      <header className="screen__header">
-        <h1 className="screen__title">{t('screen.training')}</h1>
-      </header>
-      <div className="card">
-        <EmptyState icon="users" title={t('training.coming.title')}>
-          {t('training.coming.body')}
-        </EmptyState>
-      </div>
+    <>
+      <TrainingTabs view={view} />
+      {view === 'session' && id ? <SessionDetail id={id} /> : null}
+      {view === 'sessionForm' ? <SessionForm key={id ?? 'new'} id={id ?? undefined} /> : null}
+      {view === 'import' && id ? <RosterImport sessionId={id} /> : null}
+      {view === 'trainees' ? <TraineeList /> : null}
+      {view === 'trainee' ? <TraineeForm key={id ?? 'new'} id={id ?? undefined} /> : null}
+      {view === 'figures' ? <Figures /> : null}
+      {view === 'sessions' || (!id && ['session', 'import'].includes(view)) ? (
+        <SessionList />
+      ) : null}
+    </>
+  );
+}
+
+// A plain row of links, not a <nav>: the app's tab bar stays the page's one navigation landmark.
+function TrainingTabs({ view }: { view: TrainingView }) {
+  const t = useT();
+  const section =
+    view === 'trainees' || view === 'trainee'
+      ? 'trainees'
+      : view === 'figures'
+        ? 'figures'
+        : 'sessions';
+  const tabs = [
+    ['sessions', t('training.tab.sessions')],
+    ['trainees', t('training.tab.trainees')],
+    ['figures', t('training.tab.figures')],
+  ] as const;
+  return (
+    <div className="training-tabs">
+      {tabs.map(([key, label]) => (
+        <Link
+          key={key}
+          href={trainingHref(key)}
+          className="training-tabs__tab"
+          aria-current={section === key ? 'page' : undefined}
+        >
+          {label}
+        </Link>
+      ))}
     </div>
   );
 }

@@ -1,0 +1,62 @@
+/**
+ * Loads the demo data set (server/demo/demo-data.ts: four accounts with password demo-2026 and
+ * about 150 records of 淳安县, names prefixed 【演示】) into the database without starting the
+ * server: `node --import tsx scripts/demo-data.ts`. Uses DATABASE_URL, or the embedded database
+ * in DATA_DIR (stop the server first). Does nothing when the demo was loaded before.
+ *
+ * `npm start` does the same by itself on an empty embedded database, and with `--demo` on any.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DataDirLockedError, migrate, openDatabase } from '../server/db';
+import { describeDemo, loadDemoData } from '../server/demo/demo-data';
+import { serverRegions } from '../server/regions';
+
+export async function main(): Promise<number> {
+  let db;
+  try {
+    db = await openDatabase(process.env);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(
+        'The server is running on this data folder: stop it first, or start it with --demo ' +
+          `instead. (${error.message})`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    await migrate(db);
+    const regions = serverRegions();
+    const report = await loadDemoData(db, { regions });
+    if (!report) {
+      console.log('The demo data was loaded before: nothing to do.');
+      return 0;
+    }
+    for (const line of describeDemo(report, regions)) console.log(line);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * The shell command for accounts: the first admin of a real deployment is made with it, and it
+ * is the way back in when nobody can sign in. It must refuse to touch an embedded database the
+ * running server holds (PGlite has no lock across processes: both would write and lose data),
+ * saying to stop the server.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../server/auth/passwords';
+import { acquireDataDirLock } from '../server/db/data-dir-lock';
+import type { Db } from '../server/db';
+import { openPglite } from '../server/db';
+import { openTestPglite, seedPgliteDataDir } from '../server/db/testing';
+import { serverRegions } from '../server/regions';
+import { TEST_SCRYPT } from '../server/sync/test-support';
+import { parseArgs, runUsersCommand } from './users';
+
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+function runCli(args: string[], env: Record<string, string>, stdin = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX_CLI, 'scripts/users.ts', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('scripts/users.ts in process', () => {
+  let db: Db;
+  let out: string[];
+  let err: string[];
+  let passwords: string[];
+  const run = (...args: string[]) =>
+    runUsersCommand(args, {
+      db,
+      regions: serverRegions(),
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      readNewPassword: async () => passwords.shift() ?? '',
+      scrypt: TEST_SCRYPT,
+    });
+
+  beforeEach(async () => {
+    db = await openTestPglite();
+    out = [];
+    err = [];
+    passwords = [];
+  });
+
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('adds, lists, disables, enables and resets users', async () => {
+    expect(
+      await run(
+        'add',
+        'Chief',
+        '--role',
+        'admin',
+        '--scope',
+        '3301',
+        '--name',
+        '市管理员',
+        '--password',
+        'first-password',
+      ),
+    ).toBe(0);
+    passwords.push('typed-password');
+    expect(await run('add', 'wang', '--role=officer', '--scope=330127100')).toBe(0);
+    expect(out).toEqual([
+      'Added chief (admin, 杭州市).',
+      'Added wang (officer, 淳安县 · 千岛湖镇).',
+    ]);
+
+    out = [];
+    expect(await run('list')).toBe(0);
+    expect(out[0]).toMatch(/^chief\s+admin\s+杭州市\s+市管理员$/);
+    expect(out[1]).toMatch(/^wang\s+officer\s+淳安县 · 千岛湖镇\s+wang$/);
+
+    const hash = async (name: string) =>
+      (
+        await db.query<{ h: string }>('select password_hash as h from users where username = $1', [
+          name,
+        ])
+      ).rows[0]!.h;
+    expect(await verifyPassword('typed-password', await hash('wang'))).toBe(true);
+
+    await db.query(
+      `insert into sessions (token_hash, user_id, created_at, last_used_at, expires_at)
+       select 'x', id, now(), now(), now() + interval '1 day' from users where username = 'wang'`,
+    );
+    expect(await run('disable', 'wang')).toBe(0);
+    expect(out.at(-1)).toBe('Disabled wang; 1 session(s) ended.');
+    out = [];
+    await run('list');
+    expect(out[1]).toMatch(/DISABLED$/);
+    expect(await run('enable', 'wang')).toBe(0);
+    passwords.push('second-password');
+    expect(await run('reset-password', 'wang')).toBe(0);
+    expect(await verifyPassword('second-password', await hash('wang'))).toBe(true);
+  });
+
+  it('explains mistakes with the usage and exit code 2, refusals with 1', async () => {
+    expect(
+      await run('add', 'x1', '--role', 'wizard', '--scope', '3301', '--password', 'xxxxxxxxx'),
+    ).toBe(2);
+    expect(err[0]).toContain('--role must be one of admin, coordinator, officer, trainer');
+    expect(await run('add', 'x1', '--role', 'officer', '--scope', '33012')).toBe(2);
+    expect(
+      await run('add', 'x1', '--role', 'officer', '--scope', '330199', '--password', 'xxxxxxxxx'),
+    ).toBe(1);
+    expect(err.at(-1)).toContain('330199 is not a county of this prefecture');
+    expect(
+      await run('add', 'x1', '--role', 'officer', '--scope', '330127', '--password', 'short'),
+    ).toBe(1);
+    expect(await run('disable', 'nobody')).toBe(2);
+    expect(await run('frobnicate')).toBe(2);
+    expect(await run()).toBe(1);
+    expect(parseArgs(['add', 'a', '--name', '王 五']).options.get('name')).toBe('王 五');
+    expect(() => parseArgs(['add', '--role'])).toThrow('--role needs a value');
+  });
+});
+
+describe('scripts/users.ts as a command', () => {
+  let parent: string;
+
+  beforeAll(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'cundian-users-'));
+  });
+
+  afterAll(async () => {
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  it('refuses a data folder the server holds, saying to stop the server', async () => {
+    const dataDir = join(parent, 'held');
+    await mkdir(dataDir);
+    const lock = await acquireDataDirLock(dataDir);
+    try {
+      const run = await runCli(['list'], { DATA_DIR: dataDir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('stop the server first');
+      expect(run.stderr).toContain(`in use by process ${process.pid}`);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('adds the first admin to a data folder, reading the password from standard input', async () => {
+    const dataDir = join(parent, 'fresh');
+    await seedPgliteDataDir(dataDir); // as after the server's first start, minus seconds of initdb
+    const run = await runCli(
+      ['add', 'root', '--role', 'admin', '--scope', '3301'],
+      { DATA_DIR: dataDir },
+      'piped-password\n',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Added root (admin, 杭州市).');
+    expect(run.code).toBe(0);
+    const db = await openPglite({ dataDir });
+    try {
+      const row = (
+        await db.query<{ h: string }>(
+          "select password_hash as h from users where username = 'root'",
+        )
+      ).rows[0];
+      expect(await verifyPassword('piped-password', row!.h)).toBe(true);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});

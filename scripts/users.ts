@@ -1,0 +1,301 @@
+/**
+ * User accounts from the shell — for the first admin of a real deployment, and for when nobody
+ * can sign in any more (`npm run users -- …`, i.e. `node --import tsx scripts/users.ts …`):
+ *
+ *   add <username> --role admin|coordinator|officer|trainer --scope CODE [--name NAME] [--password P]
+ *   list
+ *   disable <username>          (also ends the user's sessions)
+ *   enable <username>
+ *   reset-password <username> [--password P]   (also ends the user's sessions)
+ *
+ * CODE is 4 digits for the whole prefecture (3301), 6 for a county, 9 for a township. Without
+ * --password the command asks for it (twice, hidden) on a terminal, or reads one line from
+ * standard input otherwise.
+ *
+ * Works on DATABASE_URL, or on the embedded database in DATA_DIR (default ./data). PGlite allows
+ * one process per data folder, so with the embedded database the server must be stopped first;
+ * the command says so when it is not. Migrations are applied first, so it also works before the
+ * server's very first start.
+ */
+import { realpathSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { ROLES, type Role, type Scope } from '../src/domain/protocol';
+import type { RegionIndex } from '../src/domain/region';
+import { scopeLevelOfCode } from '../src/domain/scope';
+import { ApiError } from '../server/api-error';
+import type { ScryptParameters } from '../server/auth/passwords';
+import { createAccount, findAccount, listAccounts, updateAccount } from '../server/auth/users';
+import { DataDirLockedError, migrate, openDatabase, type Db } from '../server/db';
+import { describeScope, serverRegions } from '../server/regions';
+
+export const USAGE = `Usage: npm run users -- <command>
+  add <username> --role ${ROLES.join('|')} --scope CODE [--name NAME] [--password PASSWORD]
+  list
+  disable <username>
+  enable <username>
+  reset-password <username> [--password PASSWORD]
+CODE: 3301 (whole prefecture), a 6-digit county or a 9-digit township code.
+Database: DATABASE_URL, or the embedded one in DATA_DIR (default ./data; stop the server first).`;
+
+export interface UsersCommandIo {
+  db: Db;
+  regions: RegionIndex;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Asks for a new password: twice, hidden, on a terminal; one line of standard input otherwise. */
+  readNewPassword: () => Promise<string>;
+  scrypt?: ScryptParameters;
+}
+
+/** A mistake in the command line: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+/** Splits `add bob --role officer --name "Bob Li"` into positionals and options. */
+export function parseArgs(args: readonly string[]): {
+  positional: string[];
+  options: Map<string, string>;
+} {
+  const positional: string[] = [];
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      options.set(name, value);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, options };
+}
+
+function scopeOf(code: string, regions: RegionIndex): Scope {
+  const level = scopeLevelOfCode(code);
+  if (!level)
+    throw new UsageError(`--scope ${code}: give 4 (prefecture), 6 (county) or 9 (township) digits`);
+  const scope = { level, code } as Scope;
+  if (level === 'prefecture' && code !== regions.prefecture.code) {
+    throw new UsageError(
+      `--scope ${code}: this server serves prefecture ${regions.prefecture.code}`,
+    );
+  }
+  return scope;
+}
+
+async function newPassword(io: UsersCommandIo, options: Map<string, string>): Promise<string> {
+  return options.get('password') ?? (await io.readNewPassword());
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runUsersCommand(
+  args: readonly string[],
+  io: UsersCommandIo,
+): Promise<number> {
+  try {
+    const { positional, options } = parseArgs(args);
+    const [command, username] = positional;
+    const needUser = async () => {
+      if (!username) throw new UsageError(`${command} needs a username`);
+      const account = await findAccount(io.db, { username });
+      if (!account) throw new UsageError(`there is no user "${username}" (see: list)`);
+      return account;
+    };
+    switch (command) {
+      case 'add': {
+        if (!username) throw new UsageError('add needs a username');
+        const role = options.get('role');
+        if (!role || !(ROLES as readonly string[]).includes(role)) {
+          throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+        }
+        const code = options.get('scope');
+        if (!code) throw new UsageError('--scope CODE is required');
+        const scope = scopeOf(code, io.regions);
+        const password = await newPassword(io, options);
+        const name = options.get('name');
+        const account = await createAccount(
+          io.db,
+          io.regions,
+          { username, role: role as Role, scope, password, ...(name ? { displayName: name } : {}) },
+          io.scrypt,
+        );
+        io.out(
+          `Added ${account.username} (${account.role}, ${describeScope(io.regions, account.scope)}).`,
+        );
+        return 0;
+      }
+      case 'list': {
+        const accounts = await listAccounts(io.db);
+        if (accounts.length === 0)
+          io.out(
+            'No users yet. Add the first admin: npm run users -- add admin --role admin --scope ' +
+              io.regions.prefecture.code,
+          );
+        for (const a of accounts) {
+          io.out(
+            [
+              a.username.padEnd(16),
+              a.role.padEnd(12),
+              describeScope(io.regions, a.scope).padEnd(20),
+              a.displayName.padEnd(16),
+              a.disabled ? 'DISABLED' : '',
+            ]
+              .join(' ')
+              .trimEnd(),
+          );
+        }
+        return 0;
+      }
+      case 'disable':
+      case 'enable': {
+        const account = await needUser();
+        const { sessionsRevoked } = await updateAccount(io.db, io.regions, account.id, {
+          disabled: command === 'disable',
+        });
+        io.out(
+          command === 'disable'
+            ? `Disabled ${account.username}; ${sessionsRevoked} session(s) ended.`
+            : `Enabled ${account.username}.`,
+        );
+        return 0;
+      }
+      case 'reset-password': {
+        const account = await needUser();
+        const password = await newPassword(io, options);
+        const { sessionsRevoked } = await updateAccount(
+          io.db,
+          io.regions,
+          account.id,
+          { password },
+          io.scrypt,
+        );
+        io.out(`New password set for ${account.username}; ${sessionsRevoked} session(s) ended.`);
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        io.out(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`Error: ${error.message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    if (error instanceof ApiError) {
+      io.err(
+        `Error: ${error.messages?.en ?? error.message}${error.messages ? ` (${error.messages['zh-CN']})` : ''}`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** A new password: typed twice (hidden) on a terminal, or the first line of piped input. */
+async function readNewPasswordFromStdin(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    return new Promise((resolve) => {
+      const rl = createInterface({ input: process.stdin });
+      let line: string | undefined;
+      rl.once('line', (first) => {
+        line = first;
+        rl.close();
+      });
+      rl.once('close', () => resolve(line ?? ''));
+    });
+  }
+  const first = await readHidden('Password (at least 8 characters): ');
+  const second = await readHidden('Repeat the password: ');
+  if (first !== second) throw new UsageError('the two passwords differ');
+  return first;
+}
+
+function readHidden(prompt: string): Promise<string> {
+  const input = process.stdin;
+  return new Promise((resolve) => {
+    process.stdout.write(prompt);
+    input.setRawMode(true);
+    input.resume();
+    let typed = '';
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') {
+          input.setRawMode(false);
+          input.pause();
+          input.off('data', onData);
+          process.stdout.write('\n');
+          resolve(typed);
+          return;
+        }
+        if (char === '\u0003') process.exit(130); // Ctrl-C
+        if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
+        else typed += char;
+      }
+    };
+    input.on('data', onData);
+  });
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  if (args.length === 0 || args[0] === 'help' || args[0] === '--help') {
+    console.log(USAGE);
+    return args.length === 0 ? 1 : 0;
+  }
+  let db: Db;
+  try {
+    db = await openDatabase(process.env);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      console.error(
+        'Cannot change users while the server is running on this data folder: stop the server ' +
+          'first (Ctrl-C in its window), then run this command again. ' +
+          '(服务器正在使用这个数据目录：请先停止服务器，再运行本命令。)',
+      );
+      console.error(`Details: ${error.message}`);
+      return 1;
+    }
+    console.error(
+      `Cannot open the database: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+  try {
+    await migrate(db);
+    return await runUsersCommand(args, {
+      db,
+      regions: serverRegions(),
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+      readNewPassword: readNewPasswordFromStdin,
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

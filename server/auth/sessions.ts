@@ -1,0 +1,230 @@
+/**
+ * Signing in and out, and recognising a signed-in request (DESIGN.md §7).
+ *
+ * - Tokens are 32 random bytes (base64url). Only their sha256 is stored: a copy of the database
+ *   does not let anyone in.
+ * - A session expires 30 days after it was last used; using it moves the expiry (at most once an
+ *   hour, so a busy device does not write on every request).
+ * - Throttling: after 5 failed sign-ins within 15 minutes, the account — and, separately, the
+ *   address they came from — waits 15 minutes. A success clears the account's count (not the
+ *   address's: one good password must not unlock guessing at other accounts).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { User } from '../../src/domain/protocol';
+import { bilingualError } from '../api-error';
+import type { ServerContext } from '../context';
+import type { DbTx } from '../db';
+import { findAccount, normaliseUsername, publicUser } from './users';
+import { hashPassword, verifyPassword } from './passwords';
+
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** A session's expiry is moved forward when it is used and its last renewal is older than this. */
+export const SESSION_RENEW_AFTER_MS = 60 * 60 * 1000;
+
+export const MAX_FAILED_LOGINS = 5;
+export const FAILED_LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const LOGIN_LOCK_MS = 15 * 60 * 1000;
+/** Attempts older than this are deleted (they can no longer matter). */
+const LOGIN_ATTEMPT_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * When the lock caused by these failures (oldest first) ends, or undefined when there is none:
+ * any 5 failures within 15 minutes lock for 15 minutes from the fifth. Pure, for tests.
+ */
+export function lockedUntil(failures: readonly Date[]): Date | undefined {
+  let until: number | undefined;
+  for (let i = MAX_FAILED_LOGINS - 1; i < failures.length; i++) {
+    const last = failures[i]!.getTime();
+    const first = failures[i - (MAX_FAILED_LOGINS - 1)]!.getTime();
+    if (last - first <= FAILED_LOGIN_WINDOW_MS) until = Math.max(until ?? 0, last + LOGIN_LOCK_MS);
+  }
+  return until === undefined ? undefined : new Date(until);
+}
+
+async function recentFailures(
+  db: DbTx,
+  column: 'username' | 'address',
+  key: string,
+  now: Date,
+  sinceLastSuccess: boolean,
+): Promise<Date[]> {
+  const since = new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS - LOGIN_LOCK_MS);
+  const { rows } = await db.query<{ at: Date }>(
+    `select at from login_attempts
+     where ${column} = $1 and not succeeded and at > $2
+       ${
+         sinceLastSuccess
+           ? `and at > coalesce((select max(at) from login_attempts
+                                 where ${column} = $1 and succeeded), '-infinity')`
+           : ''
+       }
+     order by at`,
+    [key, since],
+  );
+  return rows.map((row) => row.at);
+}
+
+/** The later of the account's and the address's lock, if one is still running. */
+async function currentLock(
+  db: DbTx,
+  username: string,
+  address: string,
+  now: Date,
+): Promise<Date | undefined> {
+  const byAccount = lockedUntil(await recentFailures(db, 'username', username, now, true));
+  const byAddress = lockedUntil(await recentFailures(db, 'address', address, now, false));
+  return [byAccount, byAddress]
+    .filter((date): date is Date => date !== undefined && date > now)
+    .sort((a, b) => b.getTime() - a.getTime())[0];
+}
+
+function tooManyAttempts(until: Date, now: Date) {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return bilingualError(
+    429,
+    'tooManyAttempts',
+    {
+      'zh-CN': `登录失败次数过多，请 ${minutes} 分钟后再试。`,
+      en: `Too many failed sign-ins: wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+    },
+    { 'retry-after': String(seconds) },
+  );
+}
+
+const INVALID_CREDENTIALS = {
+  'zh-CN': '用户名或密码不对',
+  en: 'wrong username or password',
+};
+
+let dummyHash: Promise<string> | undefined;
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  address: string;
+  userAgent: string;
+}
+
+export interface LoginResult {
+  token: string;
+  user: User;
+}
+
+/** Checks the password (throttled) and opens a session. Throws 401, 403 or 429 ApiErrors. */
+export async function login(ctx: ServerContext, input: LoginInput): Promise<LoginResult> {
+  const { db } = ctx;
+  const now = ctx.now();
+  const username = normaliseUsername(input.username).slice(0, 64);
+  const address = input.address.slice(0, 64);
+
+  const until = await currentLock(db, username, address, now);
+  // Refused attempts are not recorded: they would keep the lock going forever.
+  if (until) throw tooManyAttempts(until, now);
+
+  const row = (
+    await db.query<{ id: string; password_hash: string; disabled: boolean }>(
+      'select id::text as id, password_hash, disabled from users where username = $1',
+      [username],
+    )
+  ).rows[0];
+  // An unknown user costs as much time as a known one: the answer's delay says nothing.
+  dummyHash ??= hashPassword('not a password', ctx.scrypt);
+  const ok = await verifyPassword(input.password, row?.password_hash ?? (await dummyHash));
+  const succeeded = ok && row !== undefined;
+  await db.query(
+    'insert into login_attempts (username, address, succeeded, at) values ($1, $2, $3, $4)',
+    [username, address, succeeded, now],
+  );
+  await db.query('delete from login_attempts where at < $1', [
+    new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS),
+  ]);
+  if (!succeeded) {
+    // This failure may be the fifth: say so now rather than on the next attempt.
+    const lockNow = await currentLock(db, username, address, now);
+    if (lockNow) throw tooManyAttempts(lockNow, now);
+    throw bilingualError(401, 'invalidCredentials', INVALID_CREDENTIALS);
+  }
+  if (row.disabled) {
+    throw bilingualError(403, 'accountDisabled', {
+      'zh-CN': '这个账号已停用，请联系管理员',
+      en: 'this account is disabled; ask an administrator',
+    });
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  await db.query(
+    `insert into sessions (token_hash, user_id, created_at, last_used_at, expires_at, address, user_agent)
+     values ($1, $2, $3, $3, $4, $5, $6)`,
+    [
+      hashToken(token),
+      row.id,
+      now,
+      new Date(now.getTime() + SESSION_LIFETIME_MS),
+      address,
+      input.userAgent.slice(0, 200),
+    ],
+  );
+  await db.query('delete from sessions where expires_at < $1', [now]);
+  const account = await findAccount(db, { id: row.id });
+  return { token, user: publicUser(account!) };
+}
+
+/** The signed-in user behind a request: who, and in which role and area. */
+export interface SessionUser extends User {
+  tokenHash: string;
+}
+
+/**
+ * The user of a bearer token, or undefined when the token is unknown, expired, revoked or its
+ * user disabled. Renews the session's expiry when it is used.
+ */
+export async function authenticate(
+  ctx: ServerContext,
+  token: string,
+): Promise<SessionUser | undefined> {
+  const now = ctx.now();
+  const tokenHash = hashToken(token);
+  const { rows } = await ctx.db.query<{
+    id: string;
+    username: string;
+    display_name: string;
+    role: User['role'];
+    scope_level: User['scope']['level'];
+    scope_code: string;
+    disabled: boolean;
+    expires_at: Date;
+    last_used_at: Date;
+  }>(
+    `select u.id::text as id, u.username, u.display_name, u.role, u.scope_level, u.scope_code,
+            u.disabled, s.expires_at, s.last_used_at
+     from sessions s join users u on u.id = s.user_id
+     where s.token_hash = $1`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row || row.disabled || row.expires_at <= now) return undefined;
+  if (now.getTime() - row.last_used_at.getTime() >= SESSION_RENEW_AFTER_MS) {
+    await ctx.db.query(
+      'update sessions set last_used_at = $2, expires_at = $3 where token_hash = $1',
+      [tokenHash, now, new Date(now.getTime() + SESSION_LIFETIME_MS)],
+    );
+  }
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    scope: { level: row.scope_level, code: row.scope_code } as User['scope'],
+    tokenHash,
+  };
+}
+
+/** Ends one session (logout). */
+export async function logout(ctx: ServerContext, tokenHash: string): Promise<void> {
+  await ctx.db.query('delete from sessions where token_hash = $1', [tokenHash]);
+}

@@ -1,0 +1,17 @@
+/**
+ * What the services need from the running server, passed explicitly rather than imported: the
+ * database, the clock (tests move it forward to expire sessions and throttles), the gazetteer and
+ * the password-hashing cost (tests lower it).
+ */
+import type { RegionIndex } from '../src/domain/region';
+import type { ScryptParameters } from './auth/passwords';
+import type { Db } from './db';
+
+export interface ServerContext {
+  db: Db;
+  /** The server's clock. Client clocks never order or expire anything. */
+  now: () => Date;
+  regions: RegionIndex;
+  /** Cost of new password hashes (verification reads it from each stored hash). */
+  scrypt: ScryptParameters;
+}

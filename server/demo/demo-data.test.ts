@@ -1,0 +1,83 @@
+/**
+ * The demo must load on a fresh installation, be valid under the same rules as real data (it
+ * goes through the push path), be recognisable as demo, and never load twice — a second start,
+ * or a second server on the same PostgreSQL, must not duplicate it.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db';
+import { serverRegions } from '../regions';
+import {
+  buildTestApp,
+  TestDevice,
+  testBackends,
+  TEST_SCRYPT,
+  useTestDatabase,
+} from '../sync/test-support';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  describeDemo,
+  isEmptyDatabase,
+  loadDemoData,
+} from './demo-data';
+
+describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind', (backend) => {
+  let db: Db;
+  const database = useTestDatabase(backend);
+
+  beforeEach(() => {
+    db = database();
+  });
+
+  it('loads once, valid and marked as demo, and not twice', async () => {
+    const regions = serverRegions();
+    expect(await isEmptyDatabase(db)).toBe(true);
+    const report = await loadDemoData(db, { regions, scrypt: TEST_SCRYPT });
+    expect(report?.rejected).toEqual([]);
+    expect(report?.records.servicePoint).toBe(60);
+    expect(report?.accounts.map((a) => a.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username));
+    expect(await isEmptyDatabase(db)).toBe(false);
+    const counts = async () =>
+      (
+        await db.query<{ records: number; changes: number; users: number }>(
+          `select (select count(*)::int from records) as records,
+                (select count(*)::int from change_log) as changes,
+                (select count(*)::int from users) as users`,
+        )
+      ).rows[0];
+    const before = await counts();
+    expect(before?.records).toBe(Object.values(report!.records).reduce((a, b) => a + (b ?? 0), 0));
+    expect(before?.changes).toBe(before?.records); // each created through the apply path
+
+    expect(await loadDemoData(db, { regions, scrypt: TEST_SCRYPT })).toBeUndefined();
+    expect(await counts()).toEqual(before);
+
+    const names = await db.query<{ name: string }>(
+      `select coalesce(data ->> 'name', data ->> 'storeName', data ->> 'title') as name from records
+       where entity in ('servicePoint', 'flagshipStore', 'agriShop', 'trainee', 'trainingSession')`,
+    );
+    expect(names.rows.every((row) => row.name.startsWith('【演示】'))).toBe(true);
+    const lines = describeDemo(report!, regions).join('\n');
+    expect(lines).toContain(`password ${DEMO_PASSWORD}`);
+    expect(lines).toMatch(/officer\s+officer\s+淳安县 · 千岛湖镇/);
+  });
+
+  it('signs the demo accounts in, each seeing its own share', async () => {
+    await loadDemoData(db, { regions: serverRegions(), scrypt: TEST_SCRYPT });
+    const app = await buildTestApp(db);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'officer', password: DEMO_PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    const officer = new TestDevice(app, response.json().token);
+    await officer.pullAll();
+    const entities = new Set([...officer.copy.values()].map((c) => c.entity));
+    expect(entities.has('trainee')).toBe(false);
+    expect(entities.has('servicePoint')).toBe(true);
+    const points = [...officer.copy.values()].filter((c) => c.entity === 'servicePoint');
+    expect(points.every((c) => String(c.data?.regionCode).startsWith('330127100'))).toBe(true);
+    await app.close();
+  });
+});

@@ -1,0 +1,599 @@
+/**
+ * The demo: four accounts (password demo-2026) and a plausible data set for 淳安县 (330127),
+ * every name prefixed 【演示】 so nobody mistakes it for real data. `npm start` loads it on an
+ * empty embedded database; with DATABASE_URL only on request (`--demo`).
+ *
+ * Records go through the same apply path as a push (server/sync/apply.ts), so they have versions,
+ * change-log rows and a history like any other record. The set is generated from a fixed seed:
+ * every demo looks the same. Loaded once: app_meta 'demo' marks it, and a second call does
+ * nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { attendanceId } from '../../src/domain/attendance';
+import { centralTownId } from '../../src/domain/centralTown';
+import { derivedId, prefectureCode } from '../../src/domain/common';
+import type { EntityName } from '../../src/domain/entities';
+import type { Role, Scope } from '../../src/domain/protocol';
+import { isInsidePrefecture, type RegionIndex } from '../../src/domain/region';
+import { targetId, type TargetMetric } from '../../src/domain/target';
+import type { ScryptParameters } from '../auth/passwords';
+import { createAccount, findAccount } from '../auth/users';
+import type { Db, DbTx } from '../db';
+import { applyMutations, type ApplyMutation, type WriteActor } from '../sync/apply';
+
+export const DEMO_PASSWORD = 'demo-2026';
+export const DEMO_COUNTY = '330127'; // 淳安县
+export const DEMO_TOWNSHIP = '330127100'; // 千岛湖镇
+const DEMO_MARKER_KEY = 'demo';
+const PREFIX = '【演示】';
+const DEMO_NOTE = '演示数据，可随意修改或删除 / demo data: edit or delete freely';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: Scope;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  {
+    username: 'admin',
+    displayName: '演示管理员',
+    role: 'admin',
+    scope: { level: 'prefecture', code: prefectureCode },
+  },
+  {
+    username: 'coordinator',
+    displayName: '演示协调员',
+    role: 'coordinator',
+    scope: { level: 'county', code: DEMO_COUNTY },
+  },
+  {
+    username: 'officer',
+    displayName: '演示电商专员',
+    role: 'officer',
+    scope: { level: 'township', code: DEMO_TOWNSHIP },
+  },
+  {
+    username: 'trainer',
+    displayName: '演示培训师',
+    role: 'trainer',
+    scope: { level: 'county', code: DEMO_COUNTY },
+  },
+];
+
+export interface DemoReport {
+  accounts: (DemoAccount & { created: boolean })[];
+  /** Records loaded per entity. */
+  records: Partial<Record<EntityName, number>>;
+  /** Mutations the apply path rejected (should be none: the generator makes valid records). */
+  rejected: { entity: EntityName; reason: string; message: string }[];
+}
+
+/** Seeded PRNG (mulberry32): the same demo every time. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Ring = [number, number][];
+
+/** The county's outline (public/regions/<prefecture>-outlines.json), to place GPS points in it. */
+function countyOutline(code: string): Ring | undefined {
+  const file = fileURLToPath(
+    new URL(`../../public/regions/${prefectureCode}-outlines.json`, import.meta.url),
+  );
+  const outlines = JSON.parse(readFileSync(resolve(file), 'utf8')) as {
+    features: {
+      properties: { code: string | null };
+      geometry: { type: string; coordinates: unknown };
+    }[];
+  };
+  const feature = outlines.features.find((f) => f.properties.code === code);
+  if (!feature || feature.geometry.type !== 'Polygon') return undefined;
+  return (feature.geometry.coordinates as Ring[])[0];
+}
+
+function insideRing(ring: Ring, lng: number, lat: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > lat !== yj > lat && lng < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** What the generator produced, per author role. */
+interface DemoMutations {
+  byRole: Record<Role, ApplyMutation[]>;
+}
+
+const SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '吴',
+  '徐',
+  '方',
+  '汪',
+  '余',
+  '姜',
+  '邵',
+];
+const GIVEN = [
+  '建国',
+  '小红',
+  '海峰',
+  '丽华',
+  '志强',
+  '春燕',
+  '伟',
+  '敏',
+  '俊杰',
+  '晓东',
+  '玉兰',
+  '国平',
+];
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+function phone(random: () => number): string {
+  return `1${pick(random, ['3', '5', '7', '8', '9'])}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`;
+}
+
+function personName(random: () => number): string {
+  return `${pick(random, SURNAMES)}${pick(random, GIVEN)}`;
+}
+
+function upsert(
+  entity: EntityName,
+  recordId: string,
+  changes: Record<string, unknown>,
+): ApplyMutation {
+  return { mutationId: null, entity, recordId, op: 'upsert', changes, baseVersion: 0 };
+}
+
+function isoDate(day: Date): string {
+  return day.toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
+}
+
+/** Generates the demo records (pure apart from reading the outline file). */
+export function generateDemoMutations(regions: RegionIndex): DemoMutations {
+  const random = seededRandom(20260302);
+  const byRole: Record<Role, ApplyMutation[]> = {
+    admin: [],
+    coordinator: [],
+    officer: [],
+    trainer: [],
+  };
+  const townships = regions.townshipsOf(DEMO_COUNTY);
+  const ruralVillages = regions.villages.filter((v) => v.countyCode === DEMO_COUNTY && v.rural);
+  const outline = countyOutline(DEMO_COUNTY);
+  const [minLng, minLat, maxLng, maxLat] = outline
+    ? outline.reduce(
+        ([a, b, c, d], [lng, lat]) => [
+          Math.min(a, lng),
+          Math.min(b, lat),
+          Math.max(c, lng),
+          Math.max(d, lat),
+        ],
+        [180, 90, -180, -90],
+      )
+    : [118.7, 29.4, 119.2, 29.9];
+  const location = (capturedAt: string) => {
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const lng = minLng + random() * (maxLng - minLng);
+      const lat = minLat + random() * (maxLat - minLat);
+      if ((!outline || insideRing(outline, lng, lat)) && isInsidePrefecture(lat, lng)) {
+        const round = (v: number) => Math.round(v * 1e6) / 1e6;
+        return {
+          lat: round(lat),
+          lng: round(lng),
+          accuracy: Math.round(5 + random() * 25),
+          source: 'gps',
+          capturedAt,
+        };
+      }
+    }
+    return null;
+  };
+
+  // Central towns and targets: the city's (admin).
+  const centralTowns = ['330127100', '330127104', '330127108'].filter((code) =>
+    regions.township(code),
+  );
+  for (const townshipCode of centralTowns) {
+    byRole.admin.push(
+      upsert('centralTown', centralTownId(townshipCode), {
+        townshipCode,
+        designatedYear: 2013,
+        active: true,
+      }),
+    );
+  }
+  const targets: [string | null, TargetMetric, number][] = [
+    [null, 'servicePoints', 1500],
+    [null, 'agriShopsOnPlatform', 100],
+    [null, 'traineesTrained', 800],
+    [null, 'centralTownsWithStore', centralTowns.length],
+    [DEMO_COUNTY, 'servicePoints', 150],
+    [DEMO_COUNTY, 'traineesTrained', 60],
+    [DEMO_COUNTY, 'pilotsAccepted', 2],
+    [DEMO_COUNTY, 'agriShopsOnPlatform', 8],
+  ];
+  for (const [countyCode, metric, value] of targets) {
+    byRole.admin.push(
+      upsert('target', targetId(2026, countyCode, metric), {
+        year: 2026,
+        countyCode,
+        metric,
+        value,
+      }),
+    );
+  }
+
+  // Flagship stores, pilots and agricultural shops: the county's (coordinator).
+  const storeSpecs = [
+    {
+      town: '330127100',
+      name: '千岛湖有机鱼旗舰店',
+      platform: 'zhejiangGuan',
+      status: 'open',
+      openedOn: '2024-05-18',
+      products: '有机鱼、鱼干',
+    },
+    {
+      town: '330127104',
+      name: '威坪山核桃旗舰店',
+      platform: 'tmall',
+      status: 'open',
+      openedOn: '2025-09-01',
+      products: '山核桃、笋干',
+    },
+    {
+      town: '330127108',
+      name: '汾口茶叶旗舰店',
+      platform: 'taobao',
+      status: 'planned',
+      openedOn: null,
+      products: '千岛玉叶',
+    },
+  ];
+  for (const spec of storeSpecs.filter((s) => regions.township(s.town))) {
+    byRole.coordinator.push(
+      upsert('flagshipStore', derivedId('demo-store', spec.town), {
+        townshipCode: spec.town,
+        platform: spec.platform,
+        storeName: `${PREFIX}${spec.name}`,
+        url: null,
+        openedOn: spec.openedOn,
+        status: spec.status,
+        mainProducts: spec.products,
+        operator: `${regions.township(spec.town)!.name}电商服务站`,
+        monthlyFigures:
+          spec.status === 'open'
+            ? [
+                { month: '2026-01', orders: 320, salesYuan: 48_600 },
+                { month: '2026-02', orders: 410, salesYuan: 61_200 },
+              ]
+            : [],
+      }),
+    );
+  }
+  const pilotSpecs: [string, 'approved' | 'inProgress'][] = [
+    ['330127100', 'inProgress'],
+    ['330127104', 'approved'],
+  ];
+  for (const [town, status] of pilotSpecs.filter(([town]) => regions.township(town))) {
+    const history: { status: string; date: string }[] = [
+      { status: 'proposed', date: '2026-01-10' },
+      { status: 'approved', date: '2026-02-01' },
+    ];
+    if (status === 'inProgress') history.push({ status: 'inProgress', date: '2026-02-20' });
+    byRole.coordinator.push(
+      upsert('pilotTown', derivedId('demo-pilot', town, '2026'), {
+        townshipCode: town,
+        year: 2026,
+        status,
+        statusHistory: history,
+        milestones: [
+          {
+            id: 'm1',
+            title: '建成镇级电商服务站',
+            done: status === 'inProgress',
+            doneOn: status === 'inProgress' ? '2026-02-25' : null,
+          },
+          { id: 'm2', title: '培训本镇村级服务点运营人', done: false, doneOn: null },
+        ],
+        notes: DEMO_NOTE,
+        photos: [],
+      }),
+    );
+  }
+  const shopProducts = ['高山茶叶', '土蜂蜜', '山核桃', '笋干', '有机鱼', '野生菌'];
+  for (let i = 0; i < 6; i++) {
+    const village = pick(random, ruralVillages);
+    const onPlatform = i % 2 === 0;
+    const author = village.townshipCode === DEMO_TOWNSHIP ? byRole.officer : byRole.coordinator;
+    author.push(
+      upsert('agriShop', derivedId('demo-shop', String(i)), {
+        name: `${PREFIX}${village.shortName}${shopProducts[i]}小店`,
+        platform: pick(random, ['taobao', 'pinduoduo', 'wechat', 'douyin']),
+        url: null,
+        regionCode: village.code,
+        products: shopProducts[i],
+        onPlatform,
+        joinedOn: onPlatform ? `2025-${String(3 + i).padStart(2, '0')}-15` : null,
+      }),
+    );
+  }
+
+  // Service points: about 60, across the county's villages, in every status. The officer
+  // registered those of their own township, the coordinator the others.
+  const statuses = ['planned', 'approved', 'open', 'open', 'open', 'suspended', 'closed'] as const;
+  const seen = new Set<string>();
+  const pointVillages = [
+    ...ruralVillages.filter((v) => v.townshipCode === DEMO_TOWNSHIP).slice(0, 10),
+    ...ruralVillages.filter((v) => v.townshipCode !== DEMO_TOWNSHIP),
+  ];
+  for (const village of pointVillages) {
+    if (seen.size >= 58) break;
+    if (seen.has(village.code) || (village.townshipCode !== DEMO_TOWNSHIP && random() < 0.83))
+      continue;
+    seen.add(village.code);
+    const status = statuses[seen.size % statuses.length]!;
+    const start = addDays('2025-01-01', Math.floor(random() * 300));
+    const history = [{ status: 'planned', date: start }];
+    let openedOn: string | null = null;
+    if (status !== 'planned' && !(status === 'closed' && seen.size % 2 === 0)) {
+      history.push({ status: 'approved', date: addDays(start, 20) });
+    }
+    if (
+      status === 'open' ||
+      status === 'suspended' ||
+      (status === 'closed' && history.length === 2)
+    ) {
+      openedOn = addDays(start, 45);
+      history.push({ status: 'open', date: openedOn });
+    }
+    if (status === 'suspended') history.push({ status: 'suspended', date: addDays(start, 200) });
+    if (status === 'closed') history.push({ status: 'closed', date: addDays(start, 120) });
+    const capturedAt = `${addDays(start, 45)}T02:30:00.000Z`;
+    const author = village.townshipCode === DEMO_TOWNSHIP ? byRole.officer : byRole.coordinator;
+    author.push(
+      upsert('servicePoint', derivedId('demo-point', village.code), {
+        tier: 'village',
+        regionCode: village.code,
+        name: `${PREFIX}${village.shortName}电商服务点`,
+        services:
+          random() < 0.5
+            ? ['purchasing', 'produceSales', 'parcels']
+            : ['purchasing', 'produceSales', 'payments', 'youthStartup'],
+        status,
+        statusHistory: history,
+        openedOn,
+        operatorName: personName(random),
+        operatorPhone: phone(random),
+        location: random() < 0.8 ? location(capturedAt) : null,
+        photos: [],
+        notes: DEMO_NOTE,
+      }),
+    );
+  }
+  const firstTownship = townships.find((t) => t.code === DEMO_TOWNSHIP);
+  if (firstTownship) {
+    byRole.coordinator.push(
+      upsert('servicePoint', derivedId('demo-point', DEMO_TOWNSHIP), {
+        tier: 'township',
+        regionCode: DEMO_TOWNSHIP,
+        name: `${PREFIX}${firstTownship.name}电商服务站`,
+        services: ['purchasing', 'produceSales', 'youthStartup', 'parcels'],
+        status: 'open',
+        statusHistory: [
+          { status: 'planned', date: '2024-03-01' },
+          { status: 'approved', date: '2024-03-20' },
+          { status: 'open', date: '2024-05-01' },
+        ],
+        openedOn: '2024-05-01',
+        operatorName: personName(random),
+        operatorPhone: phone(random),
+        location: location('2024-05-01T02:00:00.000Z'),
+        photos: [],
+        notes: DEMO_NOTE,
+      }),
+      upsert('servicePoint', derivedId('demo-point', DEMO_COUNTY), {
+        tier: 'county',
+        regionCode: DEMO_COUNTY,
+        name: `${PREFIX}淳安县农村电商服务中心`,
+        services: ['purchasing', 'produceSales', 'youthStartup', 'parcels', 'payments'],
+        status: 'open',
+        statusHistory: [
+          { status: 'planned', date: '2023-09-01' },
+          { status: 'approved', date: '2023-10-01' },
+          { status: 'open', date: '2023-12-01' },
+        ],
+        openedOn: '2023-12-01',
+        operatorName: '淳安县商务局',
+        operatorPhone: null,
+        location: location('2023-12-01T02:00:00.000Z'),
+        photos: [],
+        notes: DEMO_NOTE,
+      }),
+    );
+  }
+
+  // Training: three sessions in three townships, 30 trainees, attendance (the trainer's).
+  const trainees = Array.from({ length: 30 }, (_, i) => {
+    const village = ruralVillages[Math.floor((i * ruralVillages.length) / 30)]!;
+    return { id: derivedId('demo-trainee', String(i)), village };
+  });
+  for (const [i, trainee] of trainees.entries()) {
+    byRole.trainer.push(
+      upsert('trainee', trainee.id, {
+        name: `${PREFIX}${personName(random)}`,
+        kind: i % 3 === 0 ? 'official' : 'youth',
+        villageCode: trainee.village.code,
+        phone: random() < 0.9 ? phone(random) : null,
+      }),
+    );
+  }
+  const sessionTownships = [DEMO_TOWNSHIP, '330127104', '330127108'].filter((code) =>
+    regions.township(code),
+  );
+  sessionTownships.forEach((townshipCode, s) => {
+    const sessionId = derivedId('demo-session', townshipCode);
+    const startDate = addDays('2026-02-23', s * 14);
+    byRole.trainer.push(
+      upsert('trainingSession', sessionId, {
+        title: `${PREFIX}${['农村电商入门', '网店运营与直播带货', '农产品品牌与包装'][s]}`,
+        startDate,
+        endDate: addDays(startDate, 1),
+        townshipCode,
+        trainer: '演示培训师',
+        hours: 12,
+        topics: [
+          ['网店开设', '物流'],
+          ['直播', '客服'],
+          ['品牌', '包装设计'],
+        ][s]!,
+        capacity: 40,
+      }),
+    );
+    for (const trainee of trainees.filter((_, t) => t % sessionTownships.length === s)) {
+      const status = random() < 0.8 ? 'present' : random() < 0.5 ? 'late' : 'absent';
+      byRole.trainer.push(
+        upsert('attendance', attendanceId(sessionId, trainee.id), {
+          sessionId,
+          traineeId: trainee.id,
+          status,
+          checkedInAt:
+            status === 'absent'
+              ? null
+              : `${startDate}T0${status === 'late' ? 1 : 0}:${String(Math.floor(random() * 50)).padStart(2, '0')}:00.000Z`,
+        }),
+      );
+    }
+  });
+  return { byRole };
+}
+
+/** True when the database has no users and no records (a fresh installation). */
+export async function isEmptyDatabase(db: Db): Promise<boolean> {
+  const { rows } = await db.query<{ empty: boolean }>(
+    'select not exists (select 1 from users) and not exists (select 1 from records) as empty',
+  );
+  return rows[0]?.empty === true;
+}
+
+/**
+ * Loads the demo (accounts that do not exist yet, then the records) in one transaction, unless it
+ * was loaded before: then returns undefined and changes nothing.
+ */
+export async function loadDemoData(
+  db: Db,
+  options: { regions: RegionIndex; now?: Date; scrypt?: ScryptParameters },
+): Promise<DemoReport | undefined> {
+  const now = options.now ?? new Date();
+  const generated = generateDemoMutations(options.regions);
+  return db.transaction(async (tx: DbTx) => {
+    // Two servers starting together on one PostgreSQL: one loads, the other waits and skips.
+    await tx.query('select pg_advisory_xact_lock($1)', [4_242_000_002]);
+    const marker = await tx.query('select 1 from app_meta where key = $1', [DEMO_MARKER_KEY]);
+    if (marker.rows.length > 0) return undefined;
+
+    const report: DemoReport = { accounts: [], records: {}, rejected: [] };
+    const actors = new Map<Role, WriteActor>();
+    for (const account of DEMO_ACCOUNTS) {
+      const existing = await findAccount(tx, { username: account.username });
+      const user =
+        existing ??
+        (await createAccount(
+          tx,
+          options.regions,
+          { ...account, password: DEMO_PASSWORD },
+          options.scrypt,
+        ));
+      report.accounts.push({ ...account, created: !existing });
+      actors.set(account.role, {
+        userId: user.id,
+        username: user.username,
+        role: account.role,
+        scope: account.scope,
+        clientId: null,
+      });
+    }
+    // Admin first (central towns), then the county's records, then the field's and training.
+    for (const role of ['admin', 'coordinator', 'officer', 'trainer'] as const) {
+      const mutations = generated.byRole[role];
+      const outcomes = await applyMutations(
+        tx,
+        { now, regions: options.regions, serialised: db.kind === 'pglite' },
+        actors.get(role)!,
+        mutations,
+      );
+      outcomes.forEach((outcome, i) => {
+        const entity = mutations[i]!.entity;
+        if (outcome.status === 'applied')
+          report.records[entity] = (report.records[entity] ?? 0) + 1;
+        else
+          report.rejected.push({
+            entity,
+            reason: outcome.reason ?? 'invalid',
+            message: outcome.message?.en ?? '',
+          });
+      });
+    }
+    await tx.query('insert into app_meta (key, value) values ($1, $2::jsonb)', [
+      DEMO_MARKER_KEY,
+      JSON.stringify({ loadedAt: now.toISOString(), records: report.records }),
+    ]);
+    return report;
+  });
+}
+
+/** The lines `npm start` prints after loading the demo. */
+export function describeDemo(report: DemoReport, regions: RegionIndex): string[] {
+  const total = Object.values(report.records).reduce((a, b) => a + (b ?? 0), 0);
+  const lines = [
+    `Demo data loaded (演示数据, names start with ${PREFIX}): ${total} records — ` +
+      Object.entries(report.records)
+        .map(([entity, n]) => `${n} ${entity}`)
+        .join(', '),
+    `Demo accounts, password ${DEMO_PASSWORD} (演示账号，密码 ${DEMO_PASSWORD}; disable them before real use):`,
+  ];
+  for (const account of report.accounts) {
+    const area =
+      account.scope.level === 'prefecture'
+        ? `${regions.prefecture.name} (whole prefecture)`
+        : (regions.placeLabel(account.scope.code) ?? account.scope.code);
+    lines.push(
+      `  ${account.username.padEnd(12)} ${account.role.padEnd(12)} ${area}` +
+        (account.created ? '' : '   (existed already: password unchanged)'),
+    );
+  }
+  for (const rejected of report.rejected) {
+    lines.push(
+      `  ! a demo ${rejected.entity} was rejected (${rejected.reason}): ${rejected.message}`,
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,392 @@
+/**
+ * The one path every change to a synced record takes: pushes from devices, a coordinator
+ * restoring a conflict, the demo data. It runs inside the caller's transaction and is set-based,
+ * so a batch costs a handful of statements whatever its size:
+ *
+ *   1. lock the touched records (transaction-scoped advisory locks, in a fixed order);
+ *   2. load them with one query, and the training sessions attendance depends on with another;
+ *   3. decide each mutation in arrival order against the state left by the ones before it
+ *      (merge.ts);
+ *   4. write the final state of every changed record (one upsert), one change-log row per
+ *      applied change (one insert), the conflicts (one insert);
+ *   5. move the attendance of sessions that changed township (one statement), so attendance
+ *      follows its session into and out of scopes.
+ */
+import type { EntityName } from '../../src/domain/entities';
+import type { SyncError } from '../../src/domain/protocol';
+import type { RegionIndex } from '../../src/domain/region';
+import type { RecordPlace } from '../../src/domain/scope';
+import type { Bilingual } from '../api-error';
+import type { DbTx } from '../db';
+import { toStorableJson } from '../storable-text';
+import {
+  decideMutation,
+  type ApplyMutation,
+  type ChangeRow,
+  type ConflictRow,
+  type FieldStamps,
+  type StoredRecord,
+  type WriteActor,
+} from './merge';
+
+export type { ApplyMutation, WriteActor } from './merge';
+
+export interface ApplyOutcome {
+  status: 'applied' | 'rejected';
+  reason?: SyncError;
+  message?: Bilingual;
+  /** The record's version after the mutation (applied ones only). */
+  version?: number;
+}
+
+export interface ApplyContext {
+  now: Date;
+  regions: RegionIndex;
+  /**
+   * True on PGlite: one connection, transactions run one at a time, so the record locks of step
+   * 1 are not needed (and cost a statement per batch). Default false: lock (always safe).
+   */
+  serialised?: boolean;
+}
+
+interface RecordRow {
+  entity: EntityName;
+  id: string;
+  data: Record<string, unknown>;
+  field_stamps: FieldStamps;
+  version: number;
+  deleted: boolean;
+  county_code: string | null;
+  township_code: string | null;
+  created_at: Date;
+  updated_by: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function keyOf(entity: string, id: string): string {
+  return `${entity}:${id}`;
+}
+
+function toStored(row: RecordRow): StoredRecord {
+  return {
+    entity: row.entity,
+    id: row.id,
+    data: row.data,
+    fieldStamps: row.field_stamps,
+    version: row.version,
+    deleted: row.deleted,
+    place: { countyCode: row.county_code, townshipCode: row.township_code },
+    createdAt: row.created_at.toISOString(),
+    updatedBy: row.updated_by,
+  };
+}
+
+/** Loads records by (entity, id) with one query. */
+export async function loadRecords(
+  tx: DbTx,
+  keys: readonly { entity: string; id: string }[],
+): Promise<Map<string, StoredRecord>> {
+  const found = new Map<string, StoredRecord>();
+  if (keys.length === 0) return found;
+  const { rows } = await tx.query<RecordRow>(
+    `select r.entity, r.id::text as id, r.data, r.field_stamps, r.version, r.deleted,
+            r.county_code, r.township_code, r.created_at, r.updated_by::text as updated_by
+     from records r
+     join unnest($1::text[], $2::uuid[]) as k(entity, id) on r.entity = k.entity and r.id = k.id`,
+    [keys.map((k) => k.entity), keys.map((k) => k.id)],
+  );
+  for (const row of rows) found.set(keyOf(row.entity, row.id), toStored(row));
+  return found;
+}
+
+/**
+ * Applies mutations in order, inside `tx`; returns one outcome per mutation. A rejected mutation
+ * changes nothing and does not stop the ones after it. Throws only on database errors (then the
+ * caller's transaction rolls back: nothing of the batch is applied).
+ */
+export async function applyMutations(
+  tx: DbTx,
+  context: ApplyContext,
+  actor: WriteActor,
+  mutations: readonly ApplyMutation[],
+): Promise<ApplyOutcome[]> {
+  if (mutations.length === 0) return [];
+  const now = context.now.toISOString();
+
+  // 1: lock every touched record, in hash order so two batches never wait on each other in a
+  // circle. Advisory locks also cover records that do not exist yet (two devices creating the
+  // same attendance row), which row locks cannot.
+  const keys = [...new Map(mutations.map((m) => [keyOf(m.entity, m.recordId), m])).values()].map(
+    (m) => ({ entity: m.entity, id: m.recordId }),
+  );
+  if (!context.serialised) {
+    await tx.query(
+      `select pg_advisory_xact_lock(h)
+       from (select distinct hashtextextended(k, 0) as h from unnest($1::text[]) as k order by h) as l`,
+      [keys.map((k) => keyOf(k.entity, k.id))],
+    );
+  }
+
+  // 2: the current state, then the sessions that attendance rows take their place from.
+  const state = await loadRecords(tx, keys);
+  const sessionIds = new Set<string>();
+  for (const m of mutations) {
+    if (m.entity !== 'attendance') continue;
+    const fromChanges = m.changes.sessionId;
+    const fromRecord = state.get(keyOf(m.entity, m.recordId))?.data.sessionId;
+    for (const id of [fromChanges, fromRecord]) {
+      if (typeof id === 'string' && UUID.test(id) && !state.has(keyOf('trainingSession', id))) {
+        sessionIds.add(id);
+      }
+    }
+  }
+  const storedSessionTownships = new Map<string, string>();
+  if (sessionIds.size > 0) {
+    const { rows } = await tx.query<{ id: string; township: string | null }>(
+      // FOR SHARE: a batch moving one of these sessions to another township waits for this one
+      // to commit (or this one waits for it), so its step 5 sees our attendance rows, or we see
+      // the new township — an attendance row never stays behind in the old one.
+      `select id::text as id, data ->> 'townshipCode' as township from records
+       where entity = 'trainingSession' and id = any($1::uuid[])
+       for share`,
+      [[...sessionIds]],
+    );
+    for (const row of rows) if (row.township) storedSessionTownships.set(row.id, row.township);
+  }
+  const sessionTownship = (sessionId: string): string | undefined => {
+    const inBatch = state.get(keyOf('trainingSession', sessionId))?.data.townshipCode;
+    return typeof inBatch === 'string' ? inBatch : storedSessionTownships.get(sessionId);
+  };
+
+  // 3: decide in arrival order; later mutations see the state the earlier ones left.
+  const outcomes: ApplyOutcome[] = [];
+  const changes: (ChangeRow & { mutationId: number | null })[] = [];
+  const conflicts: ConflictRow[] = [];
+  const dirty = new Set<string>();
+  for (const mutation of mutations) {
+    const key = keyOf(mutation.entity, mutation.recordId);
+    const decision = decideMutation(state.get(key), mutation, actor, {
+      now,
+      regions: context.regions,
+      sessionTownship,
+    });
+    if (decision.kind === 'rejected') {
+      conflicts.push(...decision.conflicts);
+      outcomes.push({ status: 'rejected', reason: decision.reason, message: decision.message });
+    } else if (decision.kind === 'unchanged') {
+      outcomes.push({ status: 'applied', version: state.get(key)?.version ?? 0 });
+    } else {
+      state.set(key, decision.next);
+      dirty.add(key);
+      changes.push({ ...decision.change, mutationId: mutation.mutationId });
+      conflicts.push(...decision.conflicts);
+      outcomes.push({ status: 'applied', version: decision.next.version });
+    }
+  }
+
+  // 4: write the final state of each changed record, the change log and the conflicts.
+  if (dirty.size > 0) {
+    const rows = [...dirty].map((key) => {
+      const record = state.get(key)!;
+      return {
+        entity: record.entity,
+        id: record.id,
+        data: record.data,
+        field_stamps: record.fieldStamps,
+        version: record.version,
+        deleted: record.deleted,
+        county_code: record.place.countyCode,
+        township_code: record.place.townshipCode,
+        created_at: record.createdAt,
+        updated_at: now,
+        updated_by: record.updatedBy,
+      };
+    });
+    await tx.query(
+      `insert into records (entity, id, data, field_stamps, version, deleted, county_code,
+                            township_code, created_at, updated_at, updated_by)
+       select entity, id, data, field_stamps, version, deleted, county_code, township_code,
+              created_at, updated_at, updated_by
+       from jsonb_to_recordset($1::jsonb) as r(entity text, id uuid, data jsonb,
+         field_stamps jsonb, version bigint, deleted boolean, county_code text,
+         township_code text, created_at timestamptz, updated_at timestamptz, updated_by uuid)
+       on conflict (entity, id) do update set
+         data = excluded.data, field_stamps = excluded.field_stamps, version = excluded.version,
+         deleted = excluded.deleted, county_code = excluded.county_code,
+         township_code = excluded.township_code, updated_at = excluded.updated_at,
+         updated_by = excluded.updated_by`,
+      [JSON.stringify(rows)],
+    );
+    await insertChangeLog(
+      tx,
+      changes.map((change) => ({
+        entity: change.entity,
+        record_id: change.recordId,
+        version: change.version,
+        op: change.op,
+        fields: change.fields,
+        place: change.place,
+        old_place: change.oldPlace,
+        mutation_id: change.mutationId,
+      })),
+      actor,
+      now,
+    );
+  }
+  if (conflicts.length > 0) await insertConflicts(tx, conflicts, now);
+
+  // 5: attendance follows its session when the session changes township (also when both were
+  // written in this batch: the statement only touches rows whose township differs).
+  const changedSessions = [...dirty]
+    .map((key) => state.get(key)!)
+    .filter((record) => record.entity === 'trainingSession');
+  if (changedSessions.length > 0) await moveAttendance(tx, changedSessions, actor, now);
+
+  return outcomes;
+}
+
+interface ChangeLogInput {
+  entity: string;
+  record_id: string;
+  version: number;
+  op: string;
+  fields: string[];
+  place: RecordPlace;
+  old_place: RecordPlace;
+  mutation_id: number | null;
+}
+
+function moved(row: ChangeLogInput): boolean {
+  return (
+    row.place.countyCode !== row.old_place.countyCode ||
+    row.place.townshipCode !== row.old_place.townshipCode
+  );
+}
+
+/** One multi-row insert; `ord` keeps seq in arrival order. */
+async function insertChangeLog(
+  tx: DbTx,
+  rows: readonly ChangeLogInput[],
+  actor: WriteActor,
+  now: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `insert into change_log (entity, record_id, version, op, fields, county_code, township_code,
+                             old_county_code, old_township_code, user_id, client_id,
+                             mutation_id, changed_at)
+     select entity, record_id, version, op, fields, county_code, township_code, old_county_code,
+            old_township_code, $2::uuid, $3::uuid, mutation_id, $4::timestamptz
+     from jsonb_to_recordset($1::jsonb) as r(ord int, entity text, record_id uuid, version bigint,
+       op text, fields text[], county_code text, township_code text, old_county_code text,
+       old_township_code text, mutation_id bigint)
+     order by ord`,
+    [
+      JSON.stringify(
+        rows.map((row, ord) => ({
+          ord,
+          entity: row.entity,
+          record_id: row.record_id,
+          version: row.version,
+          op: row.op,
+          fields: row.fields,
+          county_code: row.place.countyCode,
+          township_code: row.place.townshipCode,
+          // Only when the change moved the record: the pull's "left your area" signal.
+          old_county_code: moved(row) ? row.old_place.countyCode : null,
+          old_township_code: moved(row) ? row.old_place.townshipCode : null,
+          mutation_id: row.mutation_id,
+        })),
+      ),
+      actor.userId,
+      actor.clientId,
+      now,
+    ],
+  );
+}
+
+async function insertConflicts(
+  tx: DbTx,
+  conflicts: readonly ConflictRow[],
+  now: string,
+): Promise<void> {
+  await tx.query(
+    `insert into conflicts (entity, record_id, kind, field, winning_value, losing_value,
+                            winning_user_id, winning_version, losing_user_id, losing_client_id,
+                            losing_mutation_id, losing_version, created_at)
+     select entity, record_id, kind, field, winning_value, losing_value, winning_user_id,
+            winning_version, losing_user_id, losing_client_id, losing_mutation_id,
+            losing_version, $2::timestamptz
+     from jsonb_to_recordset($1::jsonb) as r(ord int, entity text, record_id uuid, kind text,
+       field text, winning_value jsonb, losing_value jsonb, winning_user_id uuid,
+       winning_version bigint, losing_user_id uuid, losing_client_id uuid,
+       losing_mutation_id bigint, losing_version bigint)
+     order by ord`,
+    [
+      JSON.stringify(
+        toStorableJson(conflicts).map((c, ord) => ({
+          ord,
+          entity: c.entity,
+          record_id: c.recordId,
+          kind: c.kind,
+          field: c.field,
+          // Wrapped so a JSON null survives as a value rather than becoming SQL NULL.
+          winning_value: { value: c.winningValue ?? null },
+          losing_value: { value: c.losingValue ?? null },
+          winning_user_id: c.winningUserId,
+          winning_version: c.winningVersion,
+          losing_user_id: c.losingUserId,
+          losing_client_id: c.losingClientId,
+          losing_mutation_id: c.losingMutationId,
+          losing_version: c.losingVersion,
+        })),
+      ),
+      now,
+    ],
+  );
+}
+
+/**
+ * Re-places the attendance rows of sessions that changed township and logs a 'move' for each,
+ * so devices of the old township drop them and devices of the new one receive them. Their data
+ * and version do not change.
+ */
+async function moveAttendance(
+  tx: DbTx,
+  sessions: readonly StoredRecord[],
+  actor: WriteActor,
+  now: string,
+): Promise<void> {
+  await tx.query(
+    `with moved as (
+       select * from unnest($1::text[], $2::text[], $3::text[]) as m(session_id, county_code, township_code)
+     ), targets as (
+       select r.id, r.version, r.county_code as old_county_code,
+              r.township_code as old_township_code, m.county_code, m.township_code
+       from records r join moved m on r.data ->> 'sessionId' = m.session_id
+       where r.entity = 'attendance' and r.township_code is distinct from m.township_code
+       for update of r
+     ), updated as (
+       update records r set county_code = t.county_code, township_code = t.township_code,
+                            updated_at = $6::timestamptz
+       from targets t where r.entity = 'attendance' and r.id = t.id
+       returning r.id
+     )
+     insert into change_log (entity, record_id, version, op, fields, county_code, township_code,
+                             old_county_code, old_township_code, user_id, client_id,
+                             mutation_id, changed_at)
+     select 'attendance', t.id, t.version, 'move', '{}', t.county_code, t.township_code,
+            t.old_county_code, t.old_township_code, $4::uuid, $5::uuid, null, $6::timestamptz
+     from targets t join updated u on u.id = t.id
+     order by t.id`,
+    [
+      sessions.map((s) => s.id),
+      sessions.map((s) => s.place.countyCode),
+      sessions.map((s) => s.place.townshipCode),
+      actor.userId,
+      actor.clientId,
+      now,
+    ],
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * The conflicts inbox (DESIGN.md §4.5): values that lost — a field two people changed, or an
+ * update that arrived after the record was deleted — listed for coordinators and admins of the
+ * record's area, and restorable. Restoring goes through the same apply path as a push (a new
+ * change by the coordinator, with a new version and a change-log row), so it reaches every
+ * device like any other edit.
+ */
+import type { EntityName } from '../../src/domain/entities';
+import { canWrite, type Actor } from '../../src/domain/scope';
+import { bilingualError } from '../api-error';
+import type { SessionUser } from '../auth/sessions';
+import type { ServerContext } from '../context';
+import { applyMutations, loadRecords } from './apply';
+import { runTransaction } from './transactions';
+
+/** A conflict as the inbox shows it. */
+export interface ConflictView {
+  id: number;
+  entity: EntityName;
+  recordId: string;
+  /** 'field': one field two people changed; 'deleted': an update that lost to a delete. */
+  kind: 'field' | 'deleted';
+  /** The field (kind 'field'); null for 'deleted', whose losingValue holds every field sent. */
+  field: string | null;
+  winningValue: unknown;
+  losingValue: unknown;
+  winner: { username: string | null; displayName: string | null; version: number | null };
+  loser: {
+    username: string | null;
+    displayName: string | null;
+    clientId: string | null;
+    mutationId: number | null;
+    version: number | null;
+  };
+  createdAt: string;
+  /** Whether the record is deleted now. */
+  recordDeleted: boolean;
+}
+
+/** Only coordinators and admins review conflicts (ROLES_REVIEWING_CONFLICTS). */
+export const ROLES_REVIEWING_CONFLICTS: readonly SessionUser['role'][] = ['admin', 'coordinator'];
+
+function assertReviewer(user: SessionUser): void {
+  // Server-only: the inbox shows other people's values, personal data included; the app hiding
+  // the screen is not a guard.
+  if (!ROLES_REVIEWING_CONFLICTS.includes(user.role)) {
+    throw bilingualError(403, 'roleDenied', {
+      'zh-CN': '只有协调员和管理员可以处理冲突',
+      en: 'only coordinators and admins review conflicts',
+    });
+  }
+}
+
+interface ConflictRowDb {
+  id: number;
+  entity: EntityName;
+  record_id: string;
+  kind: 'field' | 'deleted';
+  field: string | null;
+  winning_value: { value: unknown } | null;
+  losing_value: { value: unknown } | null;
+  winning_version: number | null;
+  losing_client_id: string | null;
+  losing_mutation_id: number | null;
+  losing_version: number | null;
+  created_at: Date;
+  resolved_at: Date | null;
+  winner_username: string | null;
+  winner_name: string | null;
+  loser_username: string | null;
+  loser_name: string | null;
+  county_code: string | null;
+  township_code: string | null;
+  record_deleted: boolean;
+}
+
+const CONFLICT_SELECT = `
+  select c.id, c.entity, c.record_id::text as record_id, c.kind, c.field, c.winning_value,
+         c.losing_value, c.winning_version, c.losing_client_id::text as losing_client_id,
+         c.losing_mutation_id, c.losing_version, c.created_at, c.resolved_at,
+         wu.username as winner_username, wu.display_name as winner_name,
+         lu.username as loser_username, lu.display_name as loser_name,
+         r.county_code, r.township_code, r.deleted as record_deleted
+  from conflicts c
+  join records r on r.entity = c.entity and r.id = c.record_id
+  left join users wu on wu.id = c.winning_user_id
+  left join users lu on lu.id = c.losing_user_id`;
+
+function toView(row: ConflictRowDb): ConflictView {
+  return {
+    id: row.id,
+    entity: row.entity,
+    recordId: row.record_id,
+    kind: row.kind,
+    field: row.field,
+    winningValue: row.winning_value?.value ?? null,
+    losingValue: row.losing_value?.value ?? null,
+    winner: {
+      username: row.winner_username,
+      displayName: row.winner_name,
+      version: row.winning_version,
+    },
+    loser: {
+      username: row.loser_username,
+      displayName: row.loser_name,
+      clientId: row.losing_client_id,
+      mutationId: row.losing_mutation_id,
+      version: row.losing_version,
+    },
+    createdAt: row.created_at.toISOString(),
+    recordDeleted: row.record_deleted,
+  };
+}
+
+function placeOf(row: ConflictRowDb) {
+  return { countyCode: row.county_code, townshipCode: row.township_code };
+}
+
+/** Unresolved conflicts on records the user may write, oldest first (at most `limit`). */
+export async function listConflicts(
+  ctx: ServerContext,
+  user: SessionUser,
+  limit = 500,
+): Promise<ConflictView[]> {
+  assertReviewer(user);
+  const scopeSql =
+    user.scope.level === 'county'
+      ? 'and r.county_code = $2'
+      : user.scope.level === 'township'
+        ? 'and r.township_code = $2'
+        : '';
+  const { rows } = await ctx.db.query<ConflictRowDb>(
+    `${CONFLICT_SELECT} where c.resolved_at is null ${scopeSql} order by c.id limit $1`,
+    user.scope.level === 'prefecture' ? [limit] : [limit, user.scope.code],
+  );
+  const actor: Actor = user;
+  return rows.filter((row) => canWrite(actor, row.entity, placeOf(row))).map(toView);
+}
+
+/**
+ * Resolves a conflict. 'winner' keeps (or puts back) the value that won; 'loser' applies the
+ * value that lost as a new change — for a 'deleted' conflict that brings the record back with
+ * the update it lost. Refused (409) when the record changed so that the value no longer fits.
+ */
+export async function resolveConflict(
+  ctx: ServerContext,
+  user: SessionUser,
+  conflictId: number,
+  restore: 'winner' | 'loser',
+): Promise<{ conflict: ConflictView; version: number | null }> {
+  assertReviewer(user);
+  const now = ctx.now();
+  return runTransaction(ctx.db, async (tx) => {
+    const { rows } = await tx.query<ConflictRowDb>(
+      `${CONFLICT_SELECT} where c.id = $1 for update of c`,
+      [conflictId],
+    );
+    const row = rows[0];
+    const actor: Actor = user;
+    // Server-only: a coordinator resolves conflicts of their own area only.
+    if (!row || !canWrite(actor, row.entity, placeOf(row))) {
+      throw bilingualError(404, 'notFound', { 'zh-CN': '没有这个冲突', en: 'no such conflict' });
+    }
+    if (row.resolved_at) {
+      throw bilingualError(409, 'alreadyResolved', {
+        'zh-CN': '这个冲突已经处理过了',
+        en: 'this conflict has already been resolved',
+      });
+    }
+    const record = (await loadRecords(tx, [{ entity: row.entity, id: row.record_id }])).get(
+      `${row.entity}:${row.record_id}`,
+    )!;
+
+    let changes: Record<string, unknown> | undefined;
+    let undelete = false;
+    if (row.kind === 'deleted') {
+      if (restore === 'loser') {
+        changes = (row.losing_value?.value ?? {}) as Record<string, unknown>;
+        undelete = record.deleted;
+      }
+    } else {
+      const value = (restore === 'winner' ? row.winning_value : row.losing_value)?.value ?? null;
+      if (record.deleted) {
+        throw bilingualError(409, 'deleted', {
+          'zh-CN': '这条记录已被删除，无法恢复单个字段',
+          en: 'the record has been deleted since; a single field cannot be restored',
+        });
+      }
+      changes = { [row.field!]: value };
+    }
+
+    let version: number | null = record.version;
+    if (changes) {
+      const [outcome] = await applyMutations(
+        tx,
+        { now, regions: ctx.regions, serialised: ctx.db.kind === 'pglite' },
+        {
+          userId: user.id,
+          username: user.username,
+          role: user.role,
+          scope: user.scope,
+          clientId: null,
+        },
+        [
+          {
+            mutationId: null,
+            entity: row.entity,
+            recordId: row.record_id,
+            op: 'upsert',
+            changes,
+            baseVersion: record.version, // the reviewer saw the current record: no new conflict
+            undelete,
+          },
+        ],
+      );
+      if (outcome!.status === 'rejected') {
+        throw bilingualError(
+          409,
+          outcome!.reason ?? 'invalid',
+          outcome!.message ?? {
+            'zh-CN': '无法恢复这个值',
+            en: 'this value cannot be restored',
+          },
+        );
+      }
+      version = outcome!.version ?? version;
+    }
+    await tx.query(
+      'update conflicts set resolved_at = $2, resolved_by = $3, resolution = $4 where id = $1',
+      [conflictId, now, user.id, restore],
+    );
+    return { conflict: toView({ ...row, resolved_at: now }), version };
+  });
+}

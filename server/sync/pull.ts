@@ -1,0 +1,219 @@
+/**
+ * POST /api/sync/pull: the changes a device has not seen, in pages, restricted to what its user
+ * may read (docs/PROTOCOL.md "Pull").
+ *
+ * Everything of one page — the change-log rows, the records, the device's lastMutationId — is
+ * read in ONE snapshot (a REPEATABLE READ transaction), so the page and lastMutationId agree: a
+ * device that drops the outbox entries up to lastMutationId already holds, or receives in this
+ * page, the state those mutations produced.
+ */
+import type { EntityName } from '../../src/domain/entities';
+import { maskPhone } from '../../src/domain/common';
+import {
+  DEFAULT_PULL_LIMIT,
+  pullRequestSchema,
+  type Change,
+  type PullResponse,
+} from '../../src/domain/protocol';
+import {
+  accessFingerprint,
+  canRead,
+  maskedFieldsFor,
+  readableEntities,
+} from '../../src/domain/scope';
+import { bilingualError } from '../api-error';
+import type { SessionUser } from '../auth/sessions';
+import type { ServerContext } from '../context';
+import type { DbTx } from '../db';
+import { comparePositions, decodeCursor, encodeCursor, type Cursor } from './cursor';
+import { bindClient } from './push';
+import { runTransaction } from './transactions';
+import { checkClientVersions } from './versions';
+
+interface ChangeLogRow {
+  xid: string;
+  seq: number;
+  entity: EntityName;
+  record_id: string;
+}
+
+interface PulledRecordRow {
+  entity: EntityName;
+  id: string;
+  data: Record<string, unknown>;
+  version: number;
+  deleted: boolean;
+  county_code: string | null;
+  township_code: string | null;
+}
+
+/** Where the change log starts being complete (after a compaction), from app_meta. */
+export const HORIZON_KEY = 'changeLogHorizon';
+
+/**
+ * The WHERE clause restricting change-log rows to what the user may read. A row counts when the
+ * record was in the user's area before OR after the change: a record that moved out must reach
+ * the device too, so the device can drop it.
+ */
+function scopeFilter(user: SessionUser, firstParam: number): { sql: string; params: unknown[] } {
+  const { everywhere, inScope } = readableEntities(user.role);
+  const params: unknown[] = [everywhere, inScope];
+  const everywhereSql = `entity = any($${firstParam}::text[])`;
+  const inScopeEntities = `entity = any($${firstParam + 1}::text[])`;
+  let placeSql: string;
+  switch (user.scope.level) {
+    case 'prefecture':
+      placeSql = 'true';
+      break;
+    case 'county':
+      placeSql = `(county_code = $${firstParam + 2} or old_county_code = $${firstParam + 2})`;
+      params.push(user.scope.code);
+      break;
+    case 'township':
+      placeSql = `(township_code = $${firstParam + 2} or old_township_code = $${firstParam + 2})`;
+      params.push(user.scope.code);
+      break;
+  }
+  return { sql: `(${everywhereSql} or (${inScopeEntities} and ${placeSql}))`, params };
+}
+
+function resetRequired(): PullResponse {
+  return { resetRequired: true };
+}
+
+function masked(user: SessionUser, entity: EntityName, data: Record<string, unknown>) {
+  const fields = maskedFieldsFor(user.role, entity);
+  if (fields.length === 0) return data;
+  const copy = { ...data };
+  for (const field of fields) {
+    const value = copy[field];
+    if (typeof value === 'string') copy[field] = maskPhone(value);
+  }
+  return copy;
+}
+
+export async function handlePull(
+  ctx: ServerContext,
+  user: SessionUser,
+  body: unknown,
+): Promise<PullResponse> {
+  checkClientVersions(body);
+  const request = pullRequestSchema.parse(body);
+  const limit = request.limit ?? DEFAULT_PULL_LIMIT;
+  let cursor: Cursor | undefined;
+  if (request.cursor !== null) {
+    cursor = decodeCursor(request.cursor);
+    if (!cursor) {
+      throw bilingualError(400, 'badRequest', {
+        'zh-CN': '同步位置无法识别；请重新下载数据',
+        en: 'the cursor is not one this server issued; start again with cursor null',
+      });
+    }
+  }
+  const fingerprint = accessFingerprint(user);
+  const now = ctx.now();
+
+  return runTransaction(
+    ctx.db,
+    async (tx: DbTx): Promise<PullResponse> => {
+      const { lastMutationId } = await bindClient(tx, request.clientId, user, now, { lock: false });
+      const meta = (
+        await tx.query<{
+          instance: { id: string };
+          horizon: { xid: string; seq: number } | null;
+          xmax: string;
+        }>(
+          `select (select value from app_meta where key = 'instance') as instance,
+                  (select value from app_meta where key = $1) as horizon,
+                  pg_snapshot_xmax(pg_current_snapshot())::text as xmax`,
+          [HORIZON_KEY],
+        )
+      ).rows[0]!;
+      const instance = meta.instance.id;
+
+      if (cursor) {
+        // A cursor for another database, another access, below what the log still holds, or
+        // from a future this database never reached (restored from a backup): start again.
+        if (cursor.instance !== instance || cursor.fingerprint !== fingerprint)
+          return resetRequired();
+        if (meta.horizon && comparePositions(cursor, meta.horizon) < 0) return resetRequired();
+        if (BigInt(cursor.xid) >= BigInt(meta.xmax)) return resetRequired();
+      }
+      const from = cursor ?? { xid: '0', seq: 0 };
+
+      // Only rows of transactions below the snapshot's xmin: every one of those has finished,
+      // so no row can appear later with a smaller (xid, seq) than what this page serves.
+      const filter = scopeFilter(user, 4);
+      const { rows } = await tx.query<ChangeLogRow>(
+        `select xid::text as xid, seq, entity, record_id::text as record_id
+         from change_log
+         where (xid, seq) > ($1::xid8, $2::bigint)
+           and xid < pg_snapshot_xmin(pg_current_snapshot())
+           and ${filter.sql}
+         order by xid, seq
+         limit $3`,
+        [from.xid, from.seq, limit + 1, ...filter.params],
+      );
+      const hasMore = rows.length > limit;
+      const page = hasMore ? rows.slice(0, limit) : rows;
+
+      // The current state of each record the page mentions, once (its latest state: a later
+      // change still in the log will send it again, harmlessly).
+      const order = new Map<string, { entity: EntityName; id: string }>();
+      for (const row of page) {
+        const key = `${row.entity}:${row.record_id}`;
+        order.delete(key);
+        order.set(key, { entity: row.entity, id: row.record_id });
+      }
+      const keys = [...order.values()];
+      const records = new Map<string, PulledRecordRow>();
+      if (keys.length > 0) {
+        const loaded = await tx.query<PulledRecordRow>(
+          `select r.entity, r.id::text as id, r.data, r.version, r.deleted, r.county_code,
+                  r.township_code
+           from records r
+           join unnest($1::text[], $2::uuid[]) as k(entity, id) on r.entity = k.entity and r.id = k.id`,
+          [keys.map((k) => k.entity), keys.map((k) => k.id)],
+        );
+        for (const row of loaded.rows) records.set(`${row.entity}:${row.id}`, row);
+      }
+
+      const changes: Change[] = [];
+      for (const [key, { entity, id }] of order) {
+        const record = records.get(key);
+        if (!record) continue; // purged by compaction meanwhile
+        const place = { countyCode: record.county_code, townshipCode: record.township_code };
+        if (!canRead(user, entity, place)) {
+          // Moved out of the user's area: the device must drop its copy.
+          changes.push({
+            entity,
+            id,
+            version: record.version,
+            deleted: record.deleted,
+            data: null,
+          });
+        } else if (record.deleted) {
+          changes.push({ entity, id, version: record.version, deleted: true, data: null });
+        } else {
+          changes.push({
+            entity,
+            id,
+            version: record.version,
+            deleted: false,
+            data: masked(user, entity, record.data),
+          });
+        }
+      }
+
+      const last = page.at(-1);
+      const position = last ? { xid: last.xid, seq: last.seq } : from;
+      return {
+        changes,
+        cursor: encodeCursor({ instance, fingerprint, ...position }),
+        hasMore,
+        lastMutationId,
+      };
+    },
+    { isolation: 'repeatable read' },
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * POST /api/sync/push: a device's outbox, applied exactly once (docs/PROTOCOL.md "Push").
+ *
+ * The numbered comments follow the protocol's steps. One transaction per batch: either every
+ * mutation of the batch is processed (applied or rejected, and the client's lastMutationId
+ * moves), or — on a database failure — none is and the answer is a 5xx the device retries.
+ */
+import { z } from 'zod';
+import {
+  type Mutation,
+  mutationSchema,
+  pushEnvelopeSchema,
+  type MutationResult,
+  type PushResponse,
+} from '../../src/domain/protocol';
+import { isEntityName } from '../../src/domain/entities';
+import { bilingualError, type Bilingual } from '../api-error';
+import type { SessionUser } from '../auth/sessions';
+import type { ServerContext } from '../context';
+import type { DbTx } from '../db';
+import { applyMutations, type ApplyMutation } from './apply';
+import { toStorableJson } from '../storable-text';
+import { runTransaction } from './transactions';
+import { checkClientVersions } from './versions';
+
+/**
+ * Binds a device to the user who first uses it, and locks its row for the transaction (two
+ * pushes from one device run one after the other). Throws 403 for another user's device.
+ */
+export async function bindClient(
+  tx: DbTx,
+  clientId: string,
+  user: SessionUser,
+  now: Date,
+  options: { lock: boolean },
+): Promise<{ lastMutationId: number }> {
+  // With the lock: one statement that inserts or locks (a no-op update takes the row lock).
+  const { rows } = options.lock
+    ? await tx.query<{ user_id: string; last_mutation_id: number }>(
+        `insert into clients (client_id, user_id, created_at) values ($1, $2, $3)
+         on conflict (client_id) do update set client_id = excluded.client_id
+         returning user_id::text as user_id, last_mutation_id`,
+        [clientId, user.id, now],
+      )
+    : await tx
+        .query(
+          `insert into clients (client_id, user_id, created_at) values ($1, $2, $3)
+           on conflict (client_id) do nothing`,
+          [clientId, user.id, now],
+        )
+        .then(() =>
+          tx.query<{ user_id: string; last_mutation_id: number }>(
+            'select user_id::text as user_id, last_mutation_id from clients where client_id = $1',
+            [clientId],
+          ),
+        );
+  const client = rows[0]!;
+  // Server-only check: a device's id is not a secret (it travels in every request), so the
+  // binding — not the id — decides whose outbox this is. Another user must never apply or
+  // read results under someone else's device.
+  if (client.user_id !== user.id) {
+    throw bilingualError(403, 'clientOwnedByAnotherUser', {
+      'zh-CN': '这台设备的数据属于另一个账号。请用原账号登录，或导出未同步的数据后清除本机数据。',
+      en: 'This device database belongs to another account: sign in as that account, or export unsynced data and reset the device.',
+    });
+  }
+  return { lastMutationId: client.last_mutation_id };
+}
+
+const SHAPE_MESSAGES: Record<'unknownEntity' | 'badRequest', Bilingual> = {
+  unknownEntity: {
+    'zh-CN': '服务器不认识这类记录，请更新应用',
+    en: 'the server does not know this kind of record; update the app',
+  },
+  badRequest: {
+    'zh-CN': '修改的格式不对',
+    en: 'the mutation is malformed',
+  },
+};
+
+/** push_results.results: the batch's answers, compact (most mutations are simply applied). */
+interface StoredBatchResults {
+  applied: number[];
+  rejected: MutationResult[];
+}
+
+export async function handlePush(
+  ctx: ServerContext,
+  user: SessionUser,
+  body: unknown,
+): Promise<PushResponse> {
+  // 1: versions first: an old app gets "update the app" whatever else its body says.
+  checkClientVersions(body);
+
+  // 2: the envelope. Mutations are checked one by one below, so one malformed mutation is
+  // rejected on its own instead of blocking the device's whole outbox.
+  const envelope = pushEnvelopeSchema.parse(body);
+  const ids = envelope.mutations.map((m) => m.mutationId);
+  for (let i = 1; i < ids.length; i++) {
+    if (ids[i]! <= ids[i - 1]!) {
+      throw bilingualError(400, 'badRequest', {
+        'zh-CN': '同一批修改的编号必须递增',
+        en: 'mutation ids must increase within a batch',
+      });
+    }
+  }
+
+  const now = ctx.now();
+  return runTransaction(ctx.db, async (tx) => {
+    // 3: the device belongs to this user (bound on first use); its row stays locked until commit.
+    const { lastMutationId } = await bindClient(tx, envelope.clientId, user, now, { lock: true });
+
+    // 4: mutations up to lastMutationId were processed by an earlier push whose answer was lost:
+    // skip them and answer exactly what was answered then.
+    const seen = envelope.mutations.filter((m) => m.mutationId <= lastMutationId);
+    const fresh = envelope.mutations.filter((m) => m.mutationId > lastMutationId);
+    const storedResults = new Map<number, MutationResult>();
+    if (seen.length > 0) {
+      const { rows } = await tx.query<{ results: StoredBatchResults }>(
+        `select results from push_results
+         where client_id = $1 and last_mutation_id >= $2 and first_mutation_id <= $3`,
+        [envelope.clientId, seen[0]!.mutationId, seen.at(-1)!.mutationId],
+      );
+      for (const { results } of rows) {
+        for (const mutationId of results.applied) {
+          storedResults.set(mutationId, { mutationId, status: 'applied' });
+        }
+        for (const result of results.rejected) storedResults.set(result.mutationId, result);
+      }
+    }
+
+    // 5: check each fresh mutation's shape; the well-formed ones go to the apply path, which
+    // validates, checks role and scope before and after, and merges field by field.
+    const freshResults = new Map<number, MutationResult>();
+    const rejectedMutations = new Map<number, unknown>();
+    const toApply: (ApplyMutation & { mutationId: number })[] = [];
+    for (const raw of fresh) {
+      const parsed = mutationSchema.safeParse(raw);
+      if (parsed.success) {
+        toApply.push(parsed.data satisfies Mutation);
+        continue;
+      }
+      const entity = (raw as { entity?: unknown }).entity;
+      const reason =
+        typeof entity === 'string' && !isEntityName(entity) ? 'unknownEntity' : 'badRequest';
+      freshResults.set(raw.mutationId, {
+        mutationId: raw.mutationId,
+        status: 'rejected',
+        reason,
+        message:
+          reason === 'badRequest'
+            ? {
+                'zh-CN': SHAPE_MESSAGES.badRequest['zh-CN'],
+                en: `${SHAPE_MESSAGES.badRequest.en}: ${z.prettifyError(parsed.error).slice(0, 300)}`,
+              }
+            : SHAPE_MESSAGES.unknownEntity,
+      });
+      rejectedMutations.set(raw.mutationId, raw);
+    }
+    const outcomes = await applyMutations(
+      tx,
+      { now, regions: ctx.regions, serialised: ctx.db.kind === 'pglite' },
+      {
+        userId: user.id,
+        username: user.username,
+        role: user.role,
+        scope: user.scope,
+        clientId: envelope.clientId,
+      },
+      toApply,
+    );
+    toApply.forEach((mutation, i) => {
+      const outcome = outcomes[i]!;
+      freshResults.set(mutation.mutationId, {
+        mutationId: mutation.mutationId,
+        status: outcome.status,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...(outcome.message ? { message: outcome.message } : {}),
+      });
+      if (outcome.status === 'rejected') rejectedMutations.set(mutation.mutationId, mutation);
+    });
+
+    // 6: remember the answers (a retry gets the same), one row for the batch, and keep what the
+    // rejected mutations carried, as sent, except characters the database cannot hold.
+    if (fresh.length > 0) {
+      const results: StoredBatchResults = { applied: [], rejected: [] };
+      for (const m of fresh) {
+        const result = freshResults.get(m.mutationId)!;
+        if (result.status === 'applied') results.applied.push(m.mutationId);
+        else results.rejected.push(result);
+      }
+      await tx.query(
+        `insert into push_results (client_id, first_mutation_id, last_mutation_id, results,
+                                   rejected_mutations, processed_at)
+         values ($1, $2, $3, $4::jsonb, $5::jsonb, $6)`,
+        [
+          envelope.clientId,
+          fresh[0]!.mutationId,
+          fresh.at(-1)!.mutationId,
+          JSON.stringify(toStorableJson(results)),
+          rejectedMutations.size > 0
+            ? JSON.stringify(
+                toStorableJson(
+                  fresh
+                    .filter((m) => rejectedMutations.has(m.mutationId))
+                    .map((m) => rejectedMutations.get(m.mutationId)),
+                ),
+              )
+            : null,
+          now,
+        ],
+      );
+    }
+
+    // 7: advance the device's lastMutationId.
+    const newLast = Math.max(lastMutationId, ...ids);
+    await tx.query(
+      'update clients set last_mutation_id = $2, last_push_at = $3 where client_id = $1',
+      [envelope.clientId, newLast, now],
+    );
+
+    // 8: one result per mutation sent, in the order sent.
+    const results = envelope.mutations.map(
+      (m): MutationResult =>
+        freshResults.get(m.mutationId) ??
+        storedResults.get(m.mutationId) ?? {
+          // Below lastMutationId yet never processed: the device skipped it and sends it late.
+          mutationId: m.mutationId,
+          status: 'rejected',
+          reason: 'badRequest',
+          message: {
+            'zh-CN': '这条修改的编号早于已处理的修改，无法按顺序应用',
+            en: 'this mutation id is below ones already processed; it cannot be applied in order',
+          },
+        },
+    );
+    return { results, lastMutationId: newLast };
+  });
+}

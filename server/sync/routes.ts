@@ -1,0 +1,64 @@
+/**
+ * Routes of sync (docs/PROTOCOL.md), all behind the bearer-token guard:
+ *
+ *   POST /api/sync/push                        → PushResponse
+ *   POST /api/sync/pull                        → PullResponse
+ *   GET  /api/conflicts                        → {conflicts}            (coordinator, admin)
+ *   POST /api/conflicts/:id/resolve {restore}  → {conflict, version}    (coordinator, admin)
+ *   GET  /api/records/:entity/:id/history      → {history}
+ *
+ * Thin: parsing and the answer's shape; the work is in push.ts, pull.ts, conflicts.ts, history.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
+import { registerAuthenticated, userOf } from '../auth/guard';
+import type { ServerContext } from '../context';
+import { listConflicts, resolveConflict } from './conflicts';
+import { recordHistory } from './history';
+import { handlePull } from './pull';
+import { handlePush } from './push';
+
+/** A pull request is a few hundred bytes. */
+const PULL_BODY_LIMIT = 16 * 1024;
+
+const resolveBodySchema = z.object({ restore: z.enum(['winner', 'loser']) });
+const conflictIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  await registerAuthenticated(app, ctx, (scope) => {
+    scope.post('/api/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, (request) =>
+      handlePush(ctx, userOf(request), request.body),
+    );
+
+    scope.post('/api/sync/pull', { bodyLimit: PULL_BODY_LIMIT }, (request) =>
+      handlePull(ctx, userOf(request), request.body),
+    );
+
+    scope.get('/api/conflicts', async (request) => ({
+      conflicts: await listConflicts(ctx, userOf(request)),
+    }));
+
+    scope.post<{ Params: { id: string } }>(
+      '/api/conflicts/:id/resolve',
+      { bodyLimit: PULL_BODY_LIMIT },
+      async (request) => {
+        const id = conflictIdSchema.parse(request.params.id);
+        const { restore } = resolveBodySchema.parse(request.body);
+        return resolveConflict(ctx, userOf(request), id, restore);
+      },
+    );
+
+    scope.get<{ Params: { entity: string; id: string } }>(
+      '/api/records/:entity/:id/history',
+      async (request) => ({
+        history: await recordHistory(
+          ctx,
+          userOf(request),
+          request.params.entity,
+          request.params.id,
+        ),
+      }),
+    );
+  });
+}

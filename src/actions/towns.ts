@@ -1,0 +1,93 @@
+/**
+ * Central-town intents: marking a township as a central town (or taking it off the list), moving a
+ * flagship store or a pilot along its status steps, and setting a yearly target. Each goes through
+ * saveRecord / updateRecord, so the whole record is validated and row + outbox entry are written in
+ * one transaction.
+ */
+import { centralTownId } from '../domain/centralTown';
+import type { StoreStatus } from '../domain/flagshipStore';
+import { transitionPilot, type PilotStatus } from '../domain/pilotTown';
+import { targetId, type TargetMetric } from '../domain/target';
+import { transitionStore } from '../domain/townFigures';
+import { getRecord, type CundianDb } from '../db';
+import { saveRecord, updateRecord, type SaveResult } from './records';
+import { TransitionRefused } from './servicePoints';
+
+/**
+ * Puts a township on the central-town list (or back on it) with the year designated. The id is
+ * derived from the township, so two admins marking the same town offline update one row.
+ */
+export async function markCentralTown(
+  townshipCode: string,
+  designatedYear: number,
+  db?: CundianDb,
+): Promise<SaveResult> {
+  return saveRecord(
+    'centralTown',
+    centralTownId(townshipCode),
+    { townshipCode, designatedYear, active: true },
+    db,
+  );
+}
+
+/** Takes a town off the list. The row stays (active false) so past years' figures keep it. */
+export async function unmarkCentralTown(townshipCode: string, db?: CundianDb): Promise<SaveResult> {
+  return updateRecord('centralTown', centralTownId(townshipCode), () => ({ active: false }), db);
+}
+
+/** Moves a flagship store to a new status; a step that makes no sense throws TransitionRefused. */
+export function changeStoreStatus(
+  id: string,
+  to: StoreStatus,
+  date: string,
+  db?: CundianDb,
+): Promise<SaveResult> {
+  return updateRecord(
+    'flagshipStore',
+    id,
+    (store) => {
+      const result = transitionStore(store, to, date);
+      if (!result.ok) throw new TransitionRefused(result.reason);
+      return result.changes;
+    },
+    db,
+  );
+}
+
+/** Moves a pilot along proposed → approved → in progress → accepted | failed, dated. */
+export function changePilotStatus(
+  id: string,
+  to: PilotStatus,
+  date: string,
+  note?: string,
+  db?: CundianDb,
+): Promise<SaveResult> {
+  return updateRecord(
+    'pilotTown',
+    id,
+    (pilot) => {
+      const result = transitionPilot(pilot, to, date, note);
+      if (!result.ok) throw new TransitionRefused(result.reason);
+      return result.changes;
+    },
+    db,
+  );
+}
+
+/**
+ * Sets the target for (year, county or prefecture, metric). The id is derived from that key, so
+ * two admins editing offline write the same row and the server merges them.
+ */
+export async function setTarget(
+  year: number,
+  countyCode: string | null,
+  metric: TargetMetric,
+  value: number,
+  db?: CundianDb,
+): Promise<SaveResult> {
+  const id = targetId(year, countyCode, metric);
+  const existing = await getRecord('target', id, db);
+  // A deleted row cannot be updated (tombstones win); a target is never deleted from the UI.
+  if (existing && !existing.deleted) return saveRecord('target', id, { value }, db);
+  return saveRecord('target', id, { year, countyCode, metric, value }, db);
+}

@@ -1,0 +1,170 @@
+/**
+ * The access rules decide what reaches whose phone: personal data (trainees, attendance) must
+ * never reach an officer, a township officer must not edit the next township's points, and a
+ * change of role or scope must force a fresh download. These tests pin the rules down as data.
+ */
+import { describe, expect, it } from 'vitest';
+import { ENTITY_NAMES } from './entities';
+import { ROLES, type Scope } from './protocol';
+import {
+  accessFingerprint,
+  canRead,
+  canWrite,
+  ENTITY_ACCESS,
+  maskedFieldsFor,
+  placeOfRegion,
+  readableEntities,
+  recordRegion,
+  roleMayWrite,
+  scopeCoversPlace,
+  scopeLevelOfCode,
+} from './scope';
+
+const prefecture: Scope = { level: 'prefecture', code: '3301' };
+const chunan: Scope = { level: 'county', code: '330127' };
+const qiandaohu: Scope = { level: 'township', code: '330127100' };
+
+const inQiandaohu = placeOfRegion('330127100219');
+const inWenchang = placeOfRegion('330127101200');
+const inTonglu = placeOfRegion('330122002200');
+
+describe('places', () => {
+  it('derives county and township from a region code of any level', () => {
+    expect(placeOfRegion('330127100219')).toEqual({
+      countyCode: '330127',
+      townshipCode: '330127100',
+    });
+    expect(placeOfRegion('330127100')).toEqual({ countyCode: '330127', townshipCode: '330127100' });
+    expect(placeOfRegion('330127')).toEqual({ countyCode: '330127', townshipCode: null });
+    expect(placeOfRegion(null)).toEqual({ countyCode: null, townshipCode: null });
+  });
+
+  it('reads each entity’s place from its own field', () => {
+    expect(recordRegion('servicePoint', { regionCode: '330127100219' })).toEqual({
+      ok: true,
+      regionCode: '330127100219',
+    });
+    expect(recordRegion('flagshipStore', { townshipCode: '330127100' })).toEqual({
+      ok: true,
+      regionCode: '330127100',
+    });
+    expect(recordRegion('trainee', { villageCode: '330127101200' })).toEqual({
+      ok: true,
+      regionCode: '330127101200',
+    });
+    expect(recordRegion('target', { countyCode: null })).toEqual({ ok: true, regionCode: null });
+    expect(recordRegion('target', { countyCode: '330127' })).toEqual({
+      ok: true,
+      regionCode: '330127',
+    });
+    expect(recordRegion('pilotTown', {})).toEqual({ ok: false, missing: 'place' });
+  });
+
+  it('places attendance where its session is held', () => {
+    const townships = new Map([['s1', '330127104']]);
+    expect(recordRegion('attendance', { sessionId: 's1' }, (id) => townships.get(id))).toEqual({
+      ok: true,
+      regionCode: '330127104',
+    });
+    expect(recordRegion('attendance', { sessionId: 'unknown' }, (id) => townships.get(id))).toEqual(
+      {
+        ok: false,
+        missing: 'session',
+      },
+    );
+  });
+
+  it('covers a place by scope level; coarser places are outside a finer scope', () => {
+    expect(scopeCoversPlace(prefecture, inTonglu)).toBe(true);
+    expect(scopeCoversPlace(prefecture, placeOfRegion(null))).toBe(true);
+    expect(scopeCoversPlace(chunan, inWenchang)).toBe(true);
+    expect(scopeCoversPlace(chunan, inTonglu)).toBe(false);
+    expect(scopeCoversPlace(chunan, placeOfRegion(null))).toBe(false);
+    expect(scopeCoversPlace(qiandaohu, inQiandaohu)).toBe(true);
+    expect(scopeCoversPlace(qiandaohu, inWenchang)).toBe(false);
+    expect(scopeCoversPlace(qiandaohu, placeOfRegion('330127'))).toBe(false);
+  });
+});
+
+describe('who may write what', () => {
+  it('gives every role its entities, and only those', () => {
+    const writable = (role: (typeof ROLES)[number]) =>
+      ENTITY_NAMES.filter((e) => roleMayWrite(role, e)).sort();
+    expect(writable('admin')).toEqual([...ENTITY_NAMES].sort());
+    expect(writable('coordinator')).toEqual(
+      ENTITY_NAMES.filter((e) => e !== 'target' && e !== 'centralTown').sort(),
+    );
+    expect(writable('officer')).toEqual(['agriShop', 'servicePoint']);
+    expect(writable('trainer')).toEqual(['attendance', 'trainee', 'trainingSession']);
+  });
+
+  it('limits writing to the user’s area', () => {
+    const officer = { role: 'officer' as const, scope: qiandaohu };
+    expect(canWrite(officer, 'servicePoint', inQiandaohu)).toBe(true);
+    expect(canWrite(officer, 'servicePoint', inWenchang)).toBe(false);
+    const coordinator = { role: 'coordinator' as const, scope: chunan };
+    expect(canWrite(coordinator, 'servicePoint', inWenchang)).toBe(true);
+    expect(canWrite(coordinator, 'servicePoint', inTonglu)).toBe(false);
+    expect(canWrite(coordinator, 'target', placeOfRegion('330127'))).toBe(false);
+    const admin = { role: 'admin' as const, scope: prefecture };
+    expect(canWrite(admin, 'target', placeOfRegion(null))).toBe(true);
+  });
+});
+
+describe('who may read what', () => {
+  it('never sends personal data to officers', () => {
+    const officer = { role: 'officer' as const, scope: qiandaohu };
+    expect(canRead(officer, 'trainee', inQiandaohu)).toBe(false);
+    expect(canRead(officer, 'attendance', inQiandaohu)).toBe(false);
+    expect(readableEntities('officer').inScope).not.toContain('trainee');
+    expect(readableEntities('officer').inScope).not.toContain('attendance');
+  });
+
+  it('sends trainees to trainers and coordinators of their area only', () => {
+    expect(canRead({ role: 'trainer', scope: chunan }, 'trainee', inWenchang)).toBe(true);
+    expect(canRead({ role: 'trainer', scope: chunan }, 'trainee', inTonglu)).toBe(false);
+    expect(canRead({ role: 'coordinator', scope: chunan }, 'attendance', inQiandaohu)).toBe(true);
+  });
+
+  it('sends targets and central towns to everyone, everywhere', () => {
+    for (const role of ROLES) {
+      expect(readableEntities(role).everywhere.sort()).toEqual(['centralTown', 'target']);
+      expect(canRead({ role, scope: qiandaohu }, 'target', placeOfRegion(null))).toBe(true);
+      expect(canRead({ role, scope: qiandaohu }, 'centralTown', inTonglu)).toBe(true);
+    }
+  });
+
+  it('lets every role read what it may write (a device must see what it edits)', () => {
+    for (const entity of ENTITY_NAMES) {
+      for (const role of ROLES) {
+        const { read, write } = ENTITY_ACCESS[entity];
+        if (write[role] !== 'none') expect(read[role], `${role} ${entity}`).not.toBe('none');
+      }
+    }
+  });
+
+  it('masks phones only for roles that read but cannot write', () => {
+    expect(maskedFieldsFor('trainer', 'servicePoint')).toEqual(['operatorPhone']);
+    expect(maskedFieldsFor('officer', 'servicePoint')).toEqual([]);
+    expect(maskedFieldsFor('trainer', 'trainee')).toEqual([]);
+    expect(maskedFieldsFor('coordinator', 'trainee')).toEqual([]);
+  });
+});
+
+describe('the access fingerprint', () => {
+  it('changes with role and scope, and only with them', () => {
+    const base = accessFingerprint({ role: 'officer', scope: qiandaohu });
+    expect(accessFingerprint({ role: 'officer', scope: qiandaohu })).toBe(base);
+    expect(
+      accessFingerprint({ role: 'officer', scope: { level: 'township', code: '330127101' } }),
+    ).not.toBe(base);
+    expect(accessFingerprint({ role: 'coordinator', scope: qiandaohu })).not.toBe(base);
+  });
+
+  it('tells scope levels from code lengths', () => {
+    expect(scopeLevelOfCode('3301')).toBe('prefecture');
+    expect(scopeLevelOfCode('330127')).toBe('county');
+    expect(scopeLevelOfCode('330127100')).toBe('township');
+    expect(scopeLevelOfCode('33012710')).toBeUndefined();
+  });
+});

@@ -1,0 +1,259 @@
+/**
+ * Who may read and write which records, and where (DESIGN.md §7). Shared by the client (to hide
+ * what a user cannot do) and the server (which enforces it on every push and pull; the client's
+ * copy is a courtesy, never the guard).
+ *
+ * A record's PLACE is the region code that decides whose it is: a service point's village, a
+ * training session's township, a target's county… Attendance has no place of its own: it belongs
+ * where its session is held, so the caller supplies a lookup for the session's township.
+ *
+ * A user's SCOPE is the whole prefecture, a county or a township (protocol.ts `Scope`). A record
+ * is in scope when its place lies inside it. Records placed at a coarser level than the scope (a
+ * county centre for a township officer, a prefecture-wide target for a county coordinator) are
+ * not inside it.
+ *
+ * The rules are data (ENTITY_ACCESS), each with the reason it is so. Pure: no Node, no DOM.
+ */
+import type { EntityName } from './entities';
+import type { Role, Scope } from './protocol';
+
+/** none: never; inScope: records whose place lies in the user's scope; everywhere: all of them. */
+export type Access = 'none' | 'inScope' | 'everywhere';
+
+interface EntityAccess {
+  read: Readonly<Record<Role, Access>>;
+  write: Readonly<Record<Role, Access>>;
+}
+
+const ALL_IN_SCOPE = {
+  admin: 'inScope',
+  coordinator: 'inScope',
+  officer: 'inScope',
+  trainer: 'inScope',
+} as const;
+
+/**
+ * Read and write access per entity and role. Admins are scoped like everyone else, but an admin
+ * normally holds the whole prefecture, so for them "inScope" means everything.
+ */
+export const ENTITY_ACCESS: Readonly<Record<EntityName, EntityAccess>> = {
+  // Service points are the officers' daily work; coordinators review and correct them. Everyone
+  // may see the points of their area (trainers hold sessions at them), but trainers do not edit
+  // them, so they see the operator's phone masked (MASKED_FIELDS).
+  servicePoint: {
+    read: ALL_IN_SCOPE,
+    write: { admin: 'inScope', coordinator: 'inScope', officer: 'inScope', trainer: 'none' },
+  },
+  // Flagship stores are opened by central towns and tracked by the county: coordinators keep
+  // them. Officers and trainers may look (they are public shops) but not change the records.
+  flagshipStore: {
+    read: ALL_IN_SCOPE,
+    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'none' },
+  },
+  // Agricultural shops are found and registered in the field, like service points.
+  agriShop: {
+    read: ALL_IN_SCOPE,
+    write: { admin: 'inScope', coordinator: 'inScope', officer: 'inScope', trainer: 'none' },
+  },
+  // Trainees are personal data (name, phone): only those who run or oversee training see them,
+  // and only in their own area. Officers never receive them.
+  trainee: {
+    read: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
+    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
+  },
+  // Sessions are not personal; officers may see what training runs in their township.
+  trainingSession: {
+    read: ALL_IN_SCOPE,
+    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
+  },
+  // Attendance says who was where on which day: personal data, like trainees.
+  attendance: {
+    read: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
+    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
+  },
+  // Pilots are run by the county with the township; officers and trainers may follow them.
+  pilotTown: {
+    read: ALL_IN_SCOPE,
+    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'none' },
+  },
+  // Targets are the city's plan: everyone measures against them, only the city sets them.
+  target: {
+    read: {
+      admin: 'everywhere',
+      coordinator: 'everywhere',
+      officer: 'everywhere',
+      trainer: 'everywhere',
+    },
+    write: { admin: 'inScope', coordinator: 'none', officer: 'none', trainer: 'none' },
+  },
+  // The central-town list is an official designation by the city, needed everywhere (a flagship
+  // store must belong to a central town); only the city edits it.
+  centralTown: {
+    read: {
+      admin: 'everywhere',
+      coordinator: 'everywhere',
+      officer: 'everywhere',
+      trainer: 'everywhere',
+    },
+    write: { admin: 'inScope', coordinator: 'none', officer: 'none', trainer: 'none' },
+  },
+};
+
+/**
+ * Personal fields shown masked (138****5678) to a role that may read the entity but not write
+ * it: it has no use for the number, and cannot send the masked value back because it cannot
+ * edit the record. Roles that edit the record need the real value to keep it valid.
+ */
+export const MASKED_FIELDS: Readonly<Partial<Record<EntityName, readonly string[]>>> = {
+  servicePoint: ['operatorPhone'],
+  trainee: ['phone'],
+};
+
+/**
+ * Bumped whenever ENTITY_ACCESS or MASKED_FIELDS change what a role receives: pull cursors carry
+ * a fingerprint that includes it, so every device re-downloads under the new rules.
+ */
+export const ACCESS_RULES_VERSION = 1;
+
+/** Where a record sits: its county and township, each null when the place is coarser. */
+export interface RecordPlace {
+  countyCode: string | null;
+  townshipCode: string | null;
+}
+
+/** The field holding each entity's place; attendance takes its session's township instead. */
+export const PLACE_FIELD: Readonly<Record<Exclude<EntityName, 'attendance'>, string>> = {
+  servicePoint: 'regionCode',
+  flagshipStore: 'townshipCode',
+  agriShop: 'regionCode',
+  trainee: 'villageCode',
+  trainingSession: 'townshipCode',
+  pilotTown: 'townshipCode',
+  centralTown: 'townshipCode',
+  target: 'countyCode', // null: a target for the whole prefecture
+};
+
+/** County and township of a region code (6, 9 or 12 digits); null → the whole prefecture. */
+export function placeOfRegion(regionCode: string | null): RecordPlace {
+  if (regionCode === null) return { countyCode: null, townshipCode: null };
+  return {
+    countyCode: regionCode.length >= 6 ? regionCode.slice(0, 6) : null,
+    townshipCode: regionCode.length >= 9 ? regionCode.slice(0, 9) : null,
+  };
+}
+
+export type RecordRegion =
+  { ok: true; regionCode: string | null } | { ok: false; missing: 'session' | 'place' };
+
+/**
+ * The region code that decides a record's scope. For attendance, `sessionTownship` looks up the
+ * session's township (from the server's table, or from the device's copy); an unknown session
+ * gives `{ ok: false, missing: 'session' }`.
+ */
+export function recordRegion(
+  entity: EntityName,
+  record: Readonly<Record<string, unknown>>,
+  sessionTownship: (sessionId: string) => string | undefined = () => undefined,
+): RecordRegion {
+  if (entity === 'attendance') {
+    const sessionId = record.sessionId;
+    const township = typeof sessionId === 'string' ? sessionTownship(sessionId) : undefined;
+    return township === undefined
+      ? { ok: false, missing: 'session' }
+      : { ok: true, regionCode: township };
+  }
+  const value = record[PLACE_FIELD[entity]];
+  if (value === null && entity === 'target') return { ok: true, regionCode: null };
+  return typeof value === 'string'
+    ? { ok: true, regionCode: value }
+    : { ok: false, missing: 'place' };
+}
+
+/** True when a place lies inside the scope (see the module comment for coarser places). */
+export function scopeCoversPlace(scope: Scope, place: RecordPlace): boolean {
+  switch (scope.level) {
+    case 'prefecture':
+      return place.countyCode === null || place.countyCode.startsWith(scope.code);
+    case 'county':
+      return place.countyCode === scope.code;
+    case 'township':
+      return place.townshipCode === scope.code;
+  }
+}
+
+export interface Actor {
+  role: Role;
+  scope: Scope;
+}
+
+function allows(access: Access, actor: Actor, place: RecordPlace): boolean {
+  if (access === 'everywhere') return true;
+  if (access === 'inScope') return scopeCoversPlace(actor.scope, place);
+  return false;
+}
+
+export function readAccess(role: Role, entity: EntityName): Access {
+  return ENTITY_ACCESS[entity].read[role];
+}
+
+export function writeAccess(role: Role, entity: EntityName): Access {
+  return ENTITY_ACCESS[entity].write[role];
+}
+
+/** May this user receive this record? */
+export function canRead(actor: Actor, entity: EntityName, place: RecordPlace): boolean {
+  return allows(readAccess(actor.role, entity), actor, place);
+}
+
+/** May this user create, change or delete a record placed here? */
+export function canWrite(actor: Actor, entity: EntityName, place: RecordPlace): boolean {
+  return allows(writeAccess(actor.role, entity), actor, place);
+}
+
+/** May this role write this entity anywhere at all (the role check, before any place)? */
+export function roleMayWrite(role: Role, entity: EntityName): boolean {
+  return writeAccess(role, entity) !== 'none';
+}
+
+/** The entities a role receives, split by whether its scope filters them. */
+export function readableEntities(role: Role): { everywhere: EntityName[]; inScope: EntityName[] } {
+  const everywhere: EntityName[] = [];
+  const inScope: EntityName[] = [];
+  for (const [entity, access] of Object.entries(ENTITY_ACCESS) as [EntityName, EntityAccess][]) {
+    if (access.read[role] === 'everywhere') everywhere.push(entity);
+    else if (access.read[role] === 'inScope') inScope.push(entity);
+  }
+  return { everywhere, inScope };
+}
+
+/** The fields of `entity` this role sees masked (empty when it may write the entity). */
+export function maskedFieldsFor(role: Role, entity: EntityName): readonly string[] {
+  if (roleMayWrite(role, entity)) return [];
+  return MASKED_FIELDS[entity] ?? [];
+}
+
+/**
+ * A short fingerprint of what a user receives (role, scope, rules version). Pull cursors carry
+ * it: when it no longer matches the user, the device must drop its copy and download again.
+ * FNV-1a, not a secret: it only has to change when its input does.
+ */
+export function accessFingerprint(actor: Actor): string {
+  const text = `${ACCESS_RULES_VERSION}|${actor.role}|${actor.scope.level}|${actor.scope.code}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+/** The 4-, 6- or 9-digit code length of each scope level. */
+export const SCOPE_CODE_LENGTH = { prefecture: 4, county: 6, township: 9 } as const;
+
+/** The scope level a code of this length names, or undefined. */
+export function scopeLevelOfCode(code: string): Scope['level'] | undefined {
+  if (/^\d{4}$/.test(code)) return 'prefecture';
+  if (/^\d{6}$/.test(code)) return 'county';
+  if (/^\d{9}$/.test(code)) return 'township';
+  return undefined;
+}

@@ -1,0 +1,431 @@
+/**
+ * The coverage map itself — the only part of the map screen that needs Leaflet, loaded as a lazy
+ * chunk of its own (Leaflet + react-leaflet + supercluster + gcoord ≈ 50 kB gzip stay off the
+ * first screen). Owns the Leaflet map: base map in its datum, county outlines and coverage fill,
+ * the registered overlays, scale bar, zoom, locate me, full screen, and moving the map when the
+ * lists below it ask (focus requests in the store).
+ *
+ * Vector layers are drawn from bundled data, so with no network the map still shows counties,
+ * coverage and points; only the base map goes missing, and the map says so.
+ */
+import 'leaflet/dist/leaflet.css';
+import '../../map/map.css';
+import * as L from 'leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { MapContainer, ScaleControl, ZoomControl } from 'react-leaflet';
+import { formatNumber, useT, type MessageKey } from '../../app/i18n';
+import type { CoverageCount, CoverageReport } from '../../domain/coverage';
+import { activeFilterCount, pointMatcher, type PointFilters } from '../../domain/pointFilter';
+import { PREFECTURE } from '../../domain/generated/prefecture';
+import type { RegionIndex } from '../../domain/region';
+import type { ServicePoint } from '../../domain/servicePoint';
+import { baseLayerById } from '../../map/baseLayers';
+import { BaseTileLayer, type TileStatus } from '../../map/BaseTileLayer';
+import { convertDatum, toDisplay, type Datum } from '../../map/datum';
+import { outlineBounds, type OutlineSet } from '../../map/outlines';
+import { Banner, Icon } from '../../ui';
+import { CountyOutlines } from './CountyOutlines';
+import { COVERAGE_OVERLAY_ID, isOverlayVisible, OVERLAYS, type OverlayContext } from './layers';
+import { Legend } from './Legend';
+import { FilterPanel, LayerPanel } from './MapPanels';
+import { useMapStore } from './mapStore';
+
+export interface CoverageMapProps {
+  regions: RegionIndex | null;
+  outlines: OutlineSet | null;
+  points: readonly ServicePoint[];
+  report: CoverageReport;
+  /** 6-digit county the screen is scoped to, or '' for the prefecture. */
+  county: string;
+  scopeName: string;
+  scopeCoverage: CoverageCount;
+}
+
+/** With no base map there is no tile zoom limit; 18 is street level, plenty for villages. */
+const NO_BASE_MAX_ZOOM = 18;
+
+const PREFECTURE_BOUNDS: L.LatLngBoundsExpression = [
+  [PREFECTURE.bbox[1], PREFECTURE.bbox[0]],
+  [PREFECTURE.bbox[3], PREFECTURE.bbox[2]],
+];
+
+type LocateState =
+  | { status: 'idle' }
+  | { status: 'locating' }
+  | { status: 'found'; accuracy: number }
+  | { status: 'error'; reason: 'denied' | 'unavailable' | 'timeout' | 'unsupported' };
+
+export default function CoverageMap(props: CoverageMapProps) {
+  const { regions, outlines, points, report, county, scopeName, scopeCoverage } = props;
+  const t = useT();
+  const baseLayerId = useMapStore((s) => s.baseLayerId);
+  const overlays = useMapStore((s) => s.overlays);
+  const filters = useMapStore((s) => s.filters);
+  const focus = useMapStore((s) => s.focus);
+  const layer = baseLayerById(baseLayerId) ?? null;
+  const display: Datum = layer?.datum ?? 'WGS84';
+
+  const [map, setMap] = useState<L.Map | null>(null);
+  const [tileStatus, setTileStatus] = useState<TileStatus>('idle');
+  const [panel, setPanel] = useState<'layers' | 'filters' | null>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [locate, setLocate] = useState<LocateState>({ status: 'idle' });
+  const blockRef = useRef<HTMLDivElement>(null);
+  const locateLayer = useRef<L.LayerGroup | null>(null);
+
+  // Effective filters: the screen's area choice is the county filter.
+  const effectiveFilters: PointFilters = useMemo(() => ({ ...filters, county }), [filters, county]);
+
+  // Bounds of the area in the display datum: the county's outline, else the prefecture.
+  const areaBounds = useMemo((): L.LatLngBoundsExpression => {
+    if (!outlines) return PREFECTURE_BOUNDS;
+    const chosen = county ? outlines.outlines.filter((o) => o.code === county) : outlines.outlines;
+    const bounds = outlineBounds(chosen.length > 0 ? chosen : outlines.outlines);
+    if (!bounds) return PREFECTURE_BOUNDS;
+    const sw = convertDatum({ lat: bounds[0][0], lng: bounds[0][1] }, outlines.datum, display);
+    const ne = convertDatum({ lat: bounds[1][0], lng: bounds[1][1] }, outlines.datum, display);
+    return [
+      [sw.lat, sw.lng],
+      [ne.lat, ne.lng],
+    ];
+  }, [outlines, county, display]);
+
+  // Fit the area when it changes (not on a datum change: that keeps the user's view, below).
+  const fittedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!map) return;
+    const key = `${county}|${outlines ? 'outlines' : 'bbox'}`;
+    if (fittedFor.current === key) return;
+    fittedFor.current = key;
+    map.fitBounds(areaBounds, { padding: [8, 8] });
+  }, [map, areaBounds, county, outlines]);
+
+  // Switching between a WGS-84 and a GCJ-02 base map: keep the same place in the middle.
+  const lastDisplay = useRef<Datum>(display);
+  useEffect(() => {
+    if (!map || lastDisplay.current === display) return;
+    const centre = map.getCenter();
+    const moved = convertDatum({ lat: centre.lat, lng: centre.lng }, lastDisplay.current, display);
+    lastDisplay.current = display;
+    map.setView([moved.lat, moved.lng], map.getZoom(), { animate: false });
+  }, [map, display]);
+
+  // react-leaflet does not pass ARIA props through: name the map's own element.
+  const regionLabel = t('map.regionLabel');
+  useEffect(() => {
+    const el = map?.getContainer();
+    el?.setAttribute('role', 'region');
+    el?.setAttribute('aria-label', regionLabel);
+  }, [map, regionLabel]);
+
+  // The providers' attribution is required; Leaflet's own prefix is not, and at 360 px it
+  // pushes the attribution onto two lines. (The map's own control, not a second one: only it
+  // drops a base map's attribution when the base map changes.)
+  useEffect(() => {
+    map?.attributionControl?.setPrefix(false);
+  }, [map]);
+
+  useEffect(() => {
+    map?.setMaxZoom(layer?.maxZoom ?? NO_BASE_MAX_ZOOM);
+    if (!layer) setTileStatus('idle');
+  }, [map, layer]);
+
+  // A list below asked to show a place (township centre, county centre).
+  useEffect(() => {
+    if (!map || !focus) return;
+    const target = convertDatum({ lat: focus.lat, lng: focus.lng }, focus.datum, display);
+    map.flyTo([target.lat, target.lng], focus.zoom, { duration: 0.5 });
+    blockRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    // Only a new request moves the map; a datum change must not replay an old one.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, focus?.seq]);
+
+  // Full screen: CSS does the layout (works on every phone, iOS included); the Fullscreen API,
+  // where there is one, also hides the browser's bars.
+  const toggleExpanded = () => {
+    const next = !expanded;
+    setExpanded(next);
+    const el = blockRef.current;
+    if (next && el?.requestFullscreen) el.requestFullscreen().catch(() => undefined);
+    if (!next && document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
+  };
+  useEffect(() => {
+    const onChange = () => {
+      if (!document.fullscreenElement) setExpanded(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setExpanded(false);
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('fullscreenchange', onChange);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, []);
+  useEffect(() => {
+    // The map's box changed size (full screen, printing): Leaflet must measure it again.
+    const resize = () => map?.invalidateSize();
+    const frame = requestAnimationFrame(resize);
+    window.addEventListener('beforeprint', resize);
+    window.addEventListener('afterprint', resize);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('beforeprint', resize);
+      window.removeEventListener('afterprint', resize);
+    };
+  }, [map, expanded, panel]);
+
+  const locateMe = () => {
+    if (!map) return;
+    if (!('geolocation' in navigator)) {
+      setLocate({ status: 'error', reason: 'unsupported' });
+      return;
+    }
+    setLocate({ status: 'locating' });
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        const here = toDisplay(
+          { lat: position.coords.latitude, lng: position.coords.longitude },
+          display,
+        );
+        const accuracy = Math.round(position.coords.accuracy);
+        locateLayer.current?.remove();
+        locateLayer.current = L.layerGroup([
+          L.circle([here.lat, here.lng], {
+            radius: accuracy,
+            color: '#1d4ed8',
+            weight: 1,
+            fillOpacity: 0.12,
+            interactive: false,
+          }),
+          L.circleMarker([here.lat, here.lng], {
+            radius: 8,
+            color: '#ffffff',
+            weight: 3,
+            fillColor: '#1d4ed8',
+            fillOpacity: 1,
+          }),
+        ]).addTo(map);
+        map.flyTo([here.lat, here.lng], Math.max(map.getZoom(), 14), { duration: 0.5 });
+        setLocate({ status: 'found', accuracy });
+      },
+      (error) =>
+        setLocate({
+          status: 'error',
+          reason:
+            error.code === error.PERMISSION_DENIED
+              ? 'denied'
+              : error.code === error.TIMEOUT
+                ? 'timeout'
+                : 'unavailable',
+        }),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
+  // The located dot is drawn in the datum of the moment; drop it when the datum changes.
+  useEffect(() => {
+    return () => {
+      locateLayer.current?.remove();
+      locateLayer.current = null;
+    };
+  }, [display]);
+
+  const context: OverlayContext = {
+    display,
+    regions,
+    report,
+    points,
+    filters: effectiveFilters,
+  };
+  const visibleOverlays = OVERLAYS.filter((def) =>
+    isOverlayVisible(overlays, def.id, def.defaultVisible),
+  );
+  const pointsVisible = visibleOverlays.some((def) => def.id === 'servicePoints');
+  const filterCount = activeFilterCount(filters);
+  const matches = pointMatcher(effectiveFilters);
+  let shown = 0;
+  let unlocated = 0;
+  for (const p of points) {
+    if (!p.location) unlocated += 1;
+    else if (matches(p)) shown += 1;
+  }
+
+  const tileMessage: MessageKey | null =
+    layer && tileStatus === 'failed'
+      ? 'map.tiles.failed'
+      : layer && tileStatus === 'partial'
+        ? 'map.tiles.partial'
+        : null;
+
+  return (
+    <div
+      ref={blockRef}
+      className={expanded ? 'map-block map-block--expanded' : 'map-block'}
+      data-testid="map-block"
+    >
+      <div className="map-toolbar">
+        <button
+          type="button"
+          className="map-toolbar__button"
+          aria-expanded={panel === 'layers'}
+          aria-controls="map-layer-panel"
+          onClick={() => setPanel(panel === 'layers' ? null : 'layers')}
+        >
+          <Icon name="map" size={20} />
+          <span>{t('map.toolbar.layers')}</span>
+        </button>
+        <button
+          type="button"
+          className="map-toolbar__button"
+          aria-expanded={panel === 'filters'}
+          aria-controls="map-filter-panel"
+          onClick={() => setPanel(panel === 'filters' ? null : 'filters')}
+        >
+          <Icon name="pin" size={20} />
+          <span>
+            {filterCount > 0
+              ? t('map.toolbar.filtersCount', { count: filterCount })
+              : t('map.toolbar.filters')}
+          </span>
+        </button>
+        <button type="button" className="map-toolbar__button" onClick={() => window.print()}>
+          <Icon name="download" size={20} />
+          <span>{t('map.toolbar.print')}</span>
+        </button>
+      </div>
+      {panel === 'layers' ? <LayerPanel /> : null}
+      {panel === 'filters' ? <FilterPanel points={points} /> : null}
+
+      {tileMessage ? (
+        // Above the map, not over it: on a 360-px phone an overlay would hide popups.
+        <p className="map-tile-notice" role="status" data-testid="map-tile-notice">
+          {t(tileMessage)}
+        </p>
+      ) : null}
+      <div className="map-frame">
+        <MapContainer
+          ref={setMap}
+          className={layer ? 'map-canvas' : 'map-canvas map-canvas--plain'}
+          bounds={PREFECTURE_BOUNDS}
+          zoomControl={false}
+          maxZoom={layer?.maxZoom ?? NO_BASE_MAX_ZOOM}
+          minZoom={6}
+          // Half steps: the prefecture fills a phone's map better than with whole zoom levels.
+          zoomSnap={0.5}
+          // Thumb-friendly: a double tap zooms, one finger pans, the page still scrolls
+          // around the map.
+          tapTolerance={20}
+        >
+          {layer ? <BaseTileLayer key={layer.id} layer={layer} onStatus={setTileStatus} /> : null}
+          <ZoomControl
+            position="topright"
+            zoomInTitle={t('map.control.zoomIn')}
+            zoomOutTitle={t('map.control.zoomOut')}
+          />
+          {/* Top left: at 360 px the bottom is taken by the attribution and our buttons. */}
+          <ScaleControl position="topleft" imperial={false} />
+          {outlines ? (
+            <CountyOutlines
+              outlines={outlines}
+              report={report}
+              display={display}
+              filled={isOverlayVisible(overlays, COVERAGE_OVERLAY_ID)}
+              overTiles={layer !== null}
+            />
+          ) : null}
+          {visibleOverlays.map((def) => (
+            <def.Layer key={def.id} {...context} />
+          ))}
+        </MapContainer>
+        <div className="map-controls">
+          <button
+            type="button"
+            className="map-control"
+            onClick={locateMe}
+            aria-label={t('map.control.locate')}
+            title={t('map.control.locate')}
+            aria-busy={locate.status === 'locating'}
+          >
+            <LocateIcon />
+          </button>
+          <button
+            type="button"
+            className="map-control"
+            onClick={toggleExpanded}
+            aria-pressed={expanded}
+            aria-label={expanded ? t('map.control.exitFullscreen') : t('map.control.fullscreen')}
+            title={expanded ? t('map.control.exitFullscreen') : t('map.control.fullscreen')}
+          >
+            <FullscreenIcon exit={expanded} />
+          </button>
+        </div>
+      </div>
+
+      {locate.status === 'error' ? (
+        <Banner tone="error">{t(`map.locate.error.${locate.reason}`)}</Banner>
+      ) : locate.status === 'locating' || locate.status === 'found' ? (
+        <p className="map-note" role="status">
+          {locate.status === 'locating'
+            ? t('map.locate.locating')
+            : t('map.locate.found', { accuracy: formatNumber(locate.accuracy) })}
+        </p>
+      ) : null}
+
+      <Legend
+        report={report}
+        outlines={outlines}
+        scopeName={scopeName}
+        scopeCoverage={scopeCoverage}
+        showPoints={pointsVisible}
+      />
+      {pointsVisible ? (
+        <p className="map-note" data-testid="map-points-shown">
+          {t('map.points.shown', {
+            shown: formatNumber(shown),
+            total: formatNumber(points.length),
+          })}
+        </p>
+      ) : null}
+      {unlocated > 0 ? (
+        <p className="map-note">{t('map.points.noLocation', { count: formatNumber(unlocated) })}</p>
+      ) : null}
+      {report.unknownPlaces > 0 ? (
+        <p className="map-note">
+          {t('map.points.unknownPlaces', { count: formatNumber(report.unknownPlaces) })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function LocateIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" className="icon">
+      <circle cx="12" cy="12" r="3.5" fill="currentColor" />
+      <circle cx="12" cy="12" r="7.5" fill="none" stroke="currentColor" strokeWidth="2" />
+      <path d="M12 1.5v3M12 19.5v3M1.5 12h3M19.5 12h3" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}
+
+function FullscreenIcon({ exit }: { exit: boolean }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      aria-hidden="true"
+      className="icon"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      {exit ? (
+        <path d="M9 3v6H3M15 3v6h6M9 21v-6H3M15 21v-6h6" />
+      ) : (
+        <path d="M3 9V3h6M21 9V3h-6M3 15v6h6M21 15v6h-6" />
+      )}
+    </svg>
+  );
+}

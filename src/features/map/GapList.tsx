@@ -1,0 +1,150 @@
+/**
+ * The gap list: rural villages of the area with no open service point, grouped by township,
+ * sortable, exportable as CSV (UTF-8 with BOM, formula-safe: src/domain/gapList.ts), each
+ * township one tap away from the map. Works before and without the map chunk.
+ */
+import { useMemo, useState } from 'react';
+import { formatNumber, useLocale, useT } from '../../app/i18n';
+import type { CoverageReport } from '../../domain/coverage';
+import {
+  buildGapList,
+  countGaps,
+  GAP_SORTS,
+  gapListCsv,
+  sortGapGroups,
+  type GapSort,
+} from '../../domain/gapList';
+import type { RegionIndex } from '../../domain/region';
+import { Button, EmptyState } from '../../ui';
+import { focusMap } from './mapStore';
+import type { PlaceLocator } from './places';
+
+export interface GapListProps {
+  regions: RegionIndex;
+  report: CoverageReport;
+  locator: PlaceLocator;
+  /** '' = the prefecture, a county or a township code. */
+  scope: string;
+  scopeName: string;
+}
+
+/** Saves text as a file on the device; works offline (no request is made). */
+function download(text: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function GapList({ regions, report, locator, scope, scopeName }: GapListProps) {
+  const t = useT();
+  const locale = useLocale();
+  const [sort, setSort] = useState<GapSort>('gaps');
+  const groups = useMemo(() => buildGapList(regions, report, scope), [regions, report, scope]);
+  const sorted = useMemo(() => sortGapGroups(groups, sort, locale), [groups, sort, locale]);
+  const total = countGaps(groups);
+
+  const exportCsv = () => {
+    const csv = gapListCsv(sorted, {
+      county: t('map.csv.county'),
+      township: t('map.csv.township'),
+      village: t('map.csv.village'),
+      officialName: t('map.csv.officialName'),
+      code: t('map.csv.code'),
+      townshipCovered: t('map.csv.townshipCovered'),
+      townshipRural: t('map.csv.townshipRural'),
+    });
+    // File names keep to characters every phone and PC accepts.
+    const safeName = scopeName.replace(/[\\/:*?"<>|\s]+/g, '');
+    download(csv, `${t('map.gaps.fileName')}-${safeName}-${today()}.csv`);
+  };
+
+  return (
+    <section className="card gap-list" aria-labelledby="gap-list-title" data-testid="gap-list">
+      <h2 id="gap-list-title" className="card__title">
+        {t('map.gaps.title')}
+      </h2>
+      <p className="muted">{t('map.gaps.subtitle')}</p>
+      {groups.length === 0 ? (
+        <EmptyState icon="check" headingLevel={3} title={t('map.gaps.none')} />
+      ) : (
+        <>
+          <p className="gap-list__count">
+            {t('map.gaps.count', {
+              villages: formatNumber(total),
+              townships: formatNumber(groups.length),
+            })}
+          </p>
+          <div className="gap-list__tools">
+            <div className="field">
+              <label className="field__label" htmlFor="gap-sort">
+                {t('map.gaps.sort')}
+              </label>
+              <select
+                id="gap-sort"
+                value={sort}
+                onChange={(e) => setSort(e.target.value as GapSort)}
+              >
+                {GAP_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`map.gaps.sort.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Button variant="secondary" icon="download" onClick={exportCsv}>
+              {t('map.gaps.export')}
+            </Button>
+          </div>
+          <ul className="gap-list__groups">
+            {sorted.map((g) => {
+              const target = locator.township(g.townshipCode);
+              return (
+                <li key={g.townshipCode} className="gap-group" data-township={g.townshipCode}>
+                  <div className="gap-group__header">
+                    <h3 className="gap-group__title">
+                      {g.townshipName}
+                      <span className="muted"> · {g.countyName}</span>
+                    </h3>
+                    {target ? (
+                      <button
+                        type="button"
+                        className="map-link-button"
+                        onClick={() => focusMap(target)}
+                        aria-label={t('map.gaps.centreLabel', { name: g.townshipName })}
+                      >
+                        {t('map.gaps.centre')}
+                      </button>
+                    ) : (
+                      <span className="muted">{t('map.gaps.noLocation')}</span>
+                    )}
+                  </div>
+                  <p className="gap-group__stats">
+                    {t('map.gaps.townshipStats', {
+                      gaps: formatNumber(g.villages.length),
+                      covered: formatNumber(g.covered),
+                      rural: formatNumber(g.rural),
+                    })}
+                  </p>
+                  <p className="gap-group__villages">
+                    {g.villages.map((v) => v.shortName).join('、')}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

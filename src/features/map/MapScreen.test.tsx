@@ -1,0 +1,137 @@
+/**
+ * The map screen is the coordinator's view of the programme: the figures must follow the local
+ * database as points are registered and opened (live queries, also offline), the districts the
+ * map cannot draw must still be listed with their figures, and the gap list must export what it
+ * shows. This test writes real records through the actions into fake-indexeddb, serves the
+ * shipped region files, and reads the screen as a user would.
+ */
+import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { changeServicePointStatus, saveRecord } from '../../actions';
+import { useDatabaseNamed, type CundianDb } from '../../db';
+import { newServicePointFields } from '../../domain/servicePoint';
+import { CoverageScreen } from './MapScreen';
+import { useMapStore } from './mapStore';
+
+// The whole gazetteer is parsed and the map chunk loaded: give a busy machine time.
+configure({ asyncUtilTimeout: 10_000 });
+
+let db: CundianDb;
+let n = 0;
+let downloads: { name: string; blob: Blob }[] = [];
+
+const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
+const outlineFile = readFileSync(join(process.cwd(), 'public/regions/3301-outlines.json'), 'utf8');
+
+beforeEach(() => {
+  n += 1;
+  db = useDatabaseNamed(`map-screen-${Date.now()}-${n}`);
+  vi.stubGlobal('fetch', async (url: string) =>
+    url.endsWith('-outlines.json')
+      ? new Response(outlineFile, { status: 200 })
+      : new Response(regionFile, { status: 200 }),
+  );
+  downloads = [];
+  let lastBlob: Blob | null = null;
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, {
+      createObjectURL: (blob: Blob) => {
+        lastBlob = blob;
+        return 'blob:test';
+      },
+      revokeObjectURL: () => undefined,
+    }),
+  );
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    if (lastBlob) downloads.push({ name: this.download, blob: lastBlob });
+  });
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  db.close();
+  await db.delete();
+});
+
+async function openPoint(regionCode: string, name: string, lat: number, lng: number) {
+  const { id } = await saveRecord('servicePoint', null, {
+    ...newServicePointFields('2026-03-01'),
+    regionCode,
+    name,
+    location: { lat, lng, accuracy: 8, source: 'gps', capturedAt: '2026-03-01T08:00:00.000Z' },
+  });
+  await changeServicePointStatus(id, 'approved', '2026-03-02');
+  await changeServicePointStatus(id, 'open', '2026-03-03');
+  return id;
+}
+
+describe('CoverageScreen', () => {
+  it('follows the database: figures, county list, gap list and its CSV', async () => {
+    render(<CoverageScreen />);
+    expect(await screen.findByText(/杭州市共有 1,906 个行政村，其中 0 个/)).toBeTruthy();
+
+    await act(async () => {
+      await openPoint('330127100219', '富城村服务点', 29.605, 119.045); // 淳安县 千岛湖镇 富城村
+      await openPoint('330127100219', '富城村第二点', 29.606, 119.046); // same village: once
+      await openPoint('330127100001', '青城社区服务点', 29.6, 119.04); // a community: not counted
+      await saveRecord('servicePoint', null, {
+        ...newServicePointFields('2026-03-01'),
+        regionCode: '330127100231', // planned only: not counted
+        name: '淡竹村（筹建）',
+      });
+    });
+    expect(await screen.findByText(/杭州市共有 1,906 个行政村，其中 1 个.*（0%）/)).toBeTruthy();
+
+    // Every county is listed; the two of 2021 say they have no outline.
+    const list = screen.getByRole('region', { name: '各区县覆盖情况' });
+    for (const name of ['淳安县', '临平区', '钱塘区', '拱墅区']) {
+      expect(within(list).getByText(name)).toBeTruthy();
+    }
+    const linping = list.querySelector('[data-county="330113"]') as HTMLElement;
+    expect(within(linping).getByText('无边界图形')).toBeTruthy();
+    expect(within(linping).getByText('0 / 57')).toBeTruthy();
+    const chunan = list.querySelector('[data-county="330127"]') as HTMLElement;
+    expect(within(chunan).getByText('1 / 337')).toBeTruthy();
+
+    // Choose 淳安县: the summary and the gap list follow.
+    fireEvent.change(screen.getByLabelText('范围'), { target: { value: '330127' } });
+    expect(await screen.findByText(/淳安县共有 337 个行政村，其中 1 个/)).toBeTruthy();
+    const gaps = screen.getByTestId('gap-list');
+    expect(within(gaps).getByText(/336 个行政村，分布在 23 个乡镇（街道）/)).toBeTruthy();
+    const qiandaohu = gaps.querySelector('[data-township="330127100"]') as HTMLElement;
+    expect(qiandaohu.textContent).not.toContain('富城村');
+    expect(qiandaohu.textContent).toContain('淡竹村');
+
+    // Tapping the township centres the map on the mean of its points (WGS-84).
+    fireEvent.click(within(qiandaohu).getByRole('button', { name: '在地图上查看千岛湖镇' }));
+    const focus = useMapStore.getState().focus!;
+    expect(focus).toMatchObject({ datum: 'WGS84', zoom: 13 });
+    expect(focus.lat).toBeCloseTo((29.605 + 29.606 + 29.6) / 3, 6);
+
+    // CSV: BOM, header, one row per gap, 336 + 1 lines.
+    fireEvent.click(within(gaps).getByRole('button', { name: '导出 CSV' }));
+    expect(downloads).toHaveLength(1);
+    expect(downloads[0]!.name).toMatch(/^缺口清单-淳安县-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = new Uint8Array(await downloads[0]!.blob.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // TextDecoder drops the BOM checked above.
+    const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      '区县,乡镇（街道）,村,正式名称,统计代码,本乡镇已覆盖行政村,本乡镇行政村总数',
+    );
+    expect(lines).toHaveLength(337);
+    expect(lines.some((l) => l.includes('330127100219'))).toBe(false);
+
+    // The map chunk loads too, with its legend showing the area's figures.
+    expect(
+      (await screen.findByTestId('map-legend-readout', {}, { timeout: 5000 })).textContent,
+    ).toBe('淳安县：已覆盖 1 / 337 个行政村（0%）');
+  }, 60_000);
+});

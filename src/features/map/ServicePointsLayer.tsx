@@ -1,0 +1,65 @@
+/**
+ * The service points overlay: every located point that matches the filters, converted to the
+ * base map's datum and clustered (../../map/clusterLayer.ts). Colour = status, letter and shape
+ * = tier; a tap opens a popup built from text nodes with a link to the point's page.
+ */
+import { useEffect, useMemo } from 'react';
+import { useMap } from 'react-leaflet';
+import { useLocation } from 'wouter';
+import { formatDate, formatNumber, useT } from '../../app/i18n';
+import { pointMatcher } from '../../domain/pointFilter';
+import { ClusterLayer } from '../../map/clusterLayer';
+import { toDisplay } from '../../map/datum';
+import type { OverlayContext } from './layers';
+import {
+  clusterIcon,
+  pointIcon,
+  pointPopup,
+  stackPopup,
+  type MarkerDeps,
+  type PointItem,
+} from './pointMarkers';
+
+export function ServicePointsLayer({ points, filters, display, regions }: OverlayContext) {
+  const map = useMap();
+  const t = useT();
+  const [, navigate] = useLocation();
+
+  // Converting 10,000 positions to GCJ-02 costs more than filtering them: done once per data or
+  // base-map change, not again on every filter change.
+  const located = useMemo(
+    () =>
+      points.flatMap((point) =>
+        point.location ? [{ point, at: toDisplay(point.location, display) }] : [],
+      ),
+    [points, display],
+  );
+
+  const items = useMemo(() => {
+    const matches = pointMatcher(filters);
+    const out: PointItem[] = [];
+    for (const { point, at } of located) {
+      if (matches(point))
+        out.push({ id: point.id, lat: at.lat, lng: at.lng, category: point.status, point });
+    }
+    return out;
+  }, [located, filters]);
+
+  useEffect(() => {
+    const deps: MarkerDeps = { t, regions, formatDate: (d) => formatDate(d), navigate };
+    // One layer per (data, filters, datum, language): rebuilding the index is the expensive part
+    // anyway, and a fresh layer cannot keep a stale marker or popup.
+    const layer = new ClusterLayer<PointItem>(map, {
+      pointIcon: (item) => pointIcon(item.point, t),
+      pointTitle: (item) => item.point.name,
+      pointPopup: (item) => pointPopup(item.point, deps),
+      clusterIcon: (count, counts) => clusterIcon(count, counts, formatNumber(count)),
+      clusterTitle: (count) => t('map.cluster.title', { count: formatNumber(count) }),
+      stackPopup: (stack, total) => stackPopup(stack, total, deps),
+    });
+    layer.setItems(items);
+    return () => layer.remove();
+  }, [map, items, t, regions, navigate]);
+
+  return null;
+}

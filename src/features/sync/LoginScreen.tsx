@@ -1,0 +1,203 @@
+/**
+ * 登录 (/login). Username and password, errors in words (a wrong password, the server's 15-minute
+ * lockout, no network, a too-old app). After a login the device downloads the user's area with a
+ * progress bar. If the phone still holds another user's unsynced changes, the login does not wipe
+ * them: it says whose they are and offers to export them first.
+ */
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { formatNumber, useLocale, useT, type Translate } from '../../app/i18n';
+import type { Locale } from '../../app/i18n';
+import { useSession, type UnsyncedSummary } from '../../db';
+import type { User } from '../../domain/protocol';
+import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
+import { Banner, Button, Field, ProgressBar } from '../../ui';
+import { bilingual } from './labels';
+import { useSyncEngine } from './useSyncEngine';
+import './sync.css';
+
+function loginErrorText(t: Translate, locale: Locale, failure: SyncFailure): string {
+  const server = bilingual(failure.messages, locale);
+  switch (failure.kind) {
+    case 'offline':
+      return t('auth.error.offline');
+    case 'clientTooOld':
+      return t('auth.error.tooOld');
+    case 'server':
+      // 429 is the lockout: the server's words say how long to wait.
+      return server ?? t(failure.status === 429 ? 'auth.error.locked' : 'auth.error.server');
+    case 'unauthorized':
+    case 'refused':
+      return server ?? t(failure.status === 423 ? 'auth.error.locked' : 'auth.error.invalid');
+    default:
+      return server ?? t('auth.error.server');
+  }
+}
+
+type Stage =
+  | { kind: 'form' }
+  | { kind: 'otherUser'; user: User; unsynced: UnsyncedSummary; exported: boolean }
+  | { kind: 'downloading' }
+  | { kind: 'done'; ok: boolean };
+
+export default function LoginScreen() {
+  const t = useT();
+  const locale = useLocale();
+  const engine = useSyncEngine();
+  const [, navigate] = useLocation();
+  const session = useSession();
+  const download = useSyncState((s) => s.download);
+  const [username, setUsername] = useState('');
+  const [typedUsername, setTypedUsername] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [stage, setStage] = useState<Stage>({ kind: 'form' });
+
+  const expired = session?.token === null;
+  // After a 401 the name is filled in: the same person logs in again and keeps their work.
+  const shownUsername = typedUsername ? username : expired ? session.user.username : username;
+
+  async function logIn() {
+    setError(null);
+    const name = shownUsername.trim();
+    if (name === '' || password === '') {
+      setError(t('auth.error.required'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await engine.login(name, password);
+      if (!result.ok) {
+        if ('failure' in result) setError(loginErrorText(t, locale, result.failure));
+        else setStage({ kind: 'otherUser', ...result.otherUserPending, exported: false });
+        return;
+      }
+      setPassword('');
+      setStage({ kind: 'downloading' });
+      const outcome = await engine.sync('login');
+      setStage({ kind: 'done', ok: outcome === 'synced' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void logIn();
+  }
+
+  async function exportPending() {
+    downloadExport(await buildUnsyncedExport(engine.db));
+    setStage((s) => (s.kind === 'otherUser' ? { ...s, exported: true } : s));
+  }
+
+  async function clearAndLogIn() {
+    setBusy(true);
+    try {
+      await engine.logout({ discardUnsynced: true });
+    } finally {
+      setBusy(false);
+    }
+    setStage({ kind: 'form' });
+    await logIn();
+  }
+
+  if (stage.kind === 'downloading' || stage.kind === 'done') {
+    const received = formatNumber(download?.received ?? 0);
+    return (
+      <section className="screen login" aria-labelledby="login-title">
+        <header className="screen__header">
+          <h1 id="login-title">{t('auth.title')}</h1>
+        </header>
+        {stage.kind === 'downloading' ? (
+          <div role="status">
+            <p>{t('auth.downloading')}</p>
+            <ProgressBar
+              label={t('auth.downloadLabel')}
+              value={download?.received ?? 0}
+              max={download?.estimate ?? Math.max(download?.received ?? 0, 1) * 2}
+              valueText={t('auth.downloaded', { count: received })}
+            />
+            <p className="muted">{t('auth.downloaded', { count: received })}</p>
+          </div>
+        ) : (
+          <Banner tone={stage.ok ? 'info' : 'warning'} icon={stage.ok ? 'check' : 'alert'}>
+            {stage.ok ? t('auth.downloadDone') : t('auth.downloadFailed')}
+          </Banner>
+        )}
+        {stage.kind === 'done' && (
+          <Button onClick={() => navigate('/')}>{t('auth.continue')}</Button>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <section className="screen login" aria-labelledby="login-title">
+      <header className="screen__header">
+        <h1 id="login-title">{t('auth.title')}</h1>
+      </header>
+      <p>{t('auth.intro')}</p>
+      {expired && <Banner tone="warning">{t('auth.again')}</Banner>}
+      {stage.kind === 'otherUser' && (
+        <Banner tone="warning">
+          <p>
+            {t('auth.otherUserPending', {
+              name: stage.user.displayName || stage.user.username,
+              count: stage.unsynced.outbox + stage.unsynced.rejected,
+            })}
+          </p>
+          <div className="sync-actions">
+            <Button icon="download" onClick={() => void exportPending()}>
+              {t('auth.exportPending')}
+            </Button>
+            {stage.exported && (
+              <Button variant="danger" loading={busy} onClick={() => void clearAndLogIn()}>
+                {t('auth.clearPending')}
+              </Button>
+            )}
+          </div>
+        </Banner>
+      )}
+      <form onSubmit={submit} noValidate>
+        {error && (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        )}
+        <Field label={t('auth.username')} required>
+          {(control) => (
+            <input
+              {...control}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              value={shownUsername}
+              onChange={(e) => {
+                setTypedUsername(true);
+                setUsername(e.target.value);
+              }}
+            />
+          )}
+        </Field>
+        <Field label={t('auth.password')} required>
+          {(control) => (
+            <input
+              {...control}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button type="submit" loading={busy}>
+          {t('auth.submit')}
+        </Button>
+      </form>
+    </section>
+  );
+}

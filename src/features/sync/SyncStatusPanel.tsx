@@ -1,0 +1,200 @@
+/**
+ * The sync status everyone can see (settings → 同步): who is logged in, how many changes wait and
+ * for how long, when the last sync succeeded, the last error in words with what to do about it,
+ * a progress bar during a first download, "sync now", the refused changes, and logout.
+ */
+import { Link, useLocation } from 'wouter';
+import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
+import { useSyncState } from '../../sync';
+import { Banner, Button, Icon, ProgressBar, Spinner } from '../../ui';
+import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from './labels';
+import { LogoutSection } from './LogoutSection';
+import { RejectedChanges } from './RejectedChanges';
+import { useNow, useSyncEngine } from './useSyncEngine';
+import './sync.css';
+
+export function DownloadProgressBar() {
+  const t = useT();
+  const download = useSyncState((s) => s.download);
+  if (!download?.full) return null;
+  const count = formatNumber(download.received);
+  return (
+    <div className="sync-download">
+      <p>{t('syncPanel.downloading', { count })}</p>
+      <ProgressBar
+        label={t('syncPanel.downloadLabel')}
+        value={download.received}
+        max={download.estimate ?? Math.max(download.received, 1)}
+        valueText={t('auth.downloaded', { count })}
+      />
+    </div>
+  );
+}
+
+function SyncProblemBanner() {
+  const t = useT();
+  const locale = useLocale();
+  const [, navigate] = useLocation();
+  const problem = useSyncState((s) => s.lastError);
+  const blocked = useSyncState((s) => s.blocked);
+  const nextAttemptAt = useSyncState((s) => s.nextAttemptAt);
+  if (blocked === 'unauthorized') {
+    return (
+      <Banner
+        tone="warning"
+        action={{ label: t('syncPanel.loginAgain'), onClick: () => navigate('/login') }}
+      >
+        {t('syncPanel.error.unauthorized')}
+      </Banner>
+    );
+  }
+  if (!problem) return null;
+  if (blocked === 'clientTooOld') {
+    return (
+      <Banner
+        tone="error"
+        action={{ label: t('syncPanel.updateApp'), onClick: () => window.location.reload() }}
+      >
+        {problemText(t, locale, problem)}
+      </Banner>
+    );
+  }
+  return (
+    <Banner tone={blocked ? 'error' : 'warning'}>
+      <p>{problemText(t, locale, problem)}</p>
+      {!blocked && nextAttemptAt && (
+        <p className="muted">
+          {t('syncPanel.nextAttempt', { when: formatWhen(nextAttemptAt, locale) })}
+        </p>
+      )}
+    </Banner>
+  );
+}
+
+export function SyncStatusPanel() {
+  const t = useT();
+  const locale = useLocale();
+  const engine = useSyncEngine();
+  const now = useNow();
+  const session = useSession();
+  const pending = usePendingSummary();
+  const storedLastSync = useLastSyncedAt();
+  const phase = useSyncState((s) => s.phase);
+  const lastSyncedAt = useSyncState((s) => s.lastSyncedAt) ?? storedLastSync ?? null;
+  const areaLabel = useAreaLabel();
+  const busy = phase === 'pushing' || phase === 'pulling';
+
+  if (session === undefined || pending === undefined) return <Spinner />;
+
+  const user = session?.user;
+  return (
+    <div className="sync-panel" data-testid="sync-panel">
+      {user ? (
+        <p className="sync-panel__user">
+          <Icon name="users" size={20} />
+          <span>
+            {t('syncPanel.user', {
+              name: user.displayName || user.username,
+              role: roleLabel(t, user.role),
+              area: areaLabel(user.scope),
+            })}
+          </span>
+        </p>
+      ) : (
+        <Banner tone="info" icon="alert">
+          <p>{t('syncPanel.notLoggedIn')}</p>
+          <p>
+            <Link href="/login" className="button button--primary">
+              {t('auth.loginAction')}
+            </Link>
+          </p>
+        </Banner>
+      )}
+
+      <SyncProblemBanner />
+
+      <div role="status" className="sync-panel__state">
+        {busy ? (
+          <p className="status-line">
+            <Spinner size="small" />
+            <span>
+              {t(phase === 'pushing' ? 'syncPanel.phase.pushing' : 'syncPanel.phase.pulling')}
+            </span>
+          </p>
+        ) : pending.count === 0 ? (
+          <p className="status-line status-line--good">
+            <Icon name="check" size={20} />
+            <span>{t('syncPanel.allSynced')}</span>
+          </p>
+        ) : (
+          <p className="status-line status-line--warning">
+            <Icon name="alert" size={20} />
+            <span>{t('syncPanel.pending', { count: formatNumber(pending.count) })}</span>
+          </p>
+        )}
+      </div>
+      {pending.count > 0 && pending.oldestCreatedAt && (
+        <p className="muted" data-testid="sync-oldest">
+          {t('syncPanel.oldest', {
+            age: formatAge(now - Date.parse(pending.oldestCreatedAt), locale, t),
+          })}
+        </p>
+      )}
+      <p className="muted" data-testid="sync-last">
+        {lastSyncedAt
+          ? t('syncPanel.lastSynced', { when: formatWhen(lastSyncedAt, locale) })
+          : t('syncPanel.neverSynced')}
+      </p>
+
+      <DownloadProgressBar />
+
+      {user && (
+        <div className="sync-actions">
+          <Button
+            icon="refresh"
+            loading={busy}
+            disabled={!session?.token}
+            onClick={() => {
+              engine.store.setState({ failures: 0 });
+              void engine.sync('manual');
+            }}
+          >
+            {t('syncPanel.syncNow')}
+          </Button>
+        </div>
+      )}
+
+      <RejectedChanges />
+
+      {user && (user.role === 'coordinator' || user.role === 'admin') && (
+        <ul className="link-list">
+          <li>
+            <Link href="/sync/conflicts" className="link-row">
+              <Icon name="alert" />
+              <span className="link-row__text">
+                <span className="link-row__title">{t('syncPanel.conflictsLink')}</span>
+                <span className="link-row__description">{t('syncPanel.conflictsDescription')}</span>
+              </span>
+              <Icon name="chevron-right" className="link-row__chevron" />
+            </Link>
+          </li>
+          {user.role === 'admin' && (
+            <li>
+              <Link href="/users" className="link-row">
+                <Icon name="users" />
+                <span className="link-row__text">
+                  <span className="link-row__title">{t('syncPanel.usersLink')}</span>
+                  <span className="link-row__description">{t('syncPanel.usersDescription')}</span>
+                </span>
+                <Icon name="chevron-right" className="link-row__chevron" />
+              </Link>
+            </li>
+          )}
+        </ul>
+      )}
+
+      {user && <LogoutSection />}
+    </div>
+  );
+}

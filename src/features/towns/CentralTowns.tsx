@@ -1,0 +1,130 @@
+/**
+ * 中心镇名单: the admin marks which townships of a county are central towns, with the year
+ * designated. The list changes over the years, so it is data (CentralTown rows, one per township,
+ * id derived from the township code); taking a town off keeps the row with active false.
+ */
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { markCentralTown, unmarkCentralTown } from '../../actions';
+import { useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import { useRecords } from '../../db';
+import { Banner, Button, Spinner } from '../../ui';
+import { FilterSelect, currentYear, useCanAdmin, yearOptions } from './shared';
+
+export function CentralTowns() {
+  const t = useT();
+  const regions = useRegions();
+  const towns = useRecords('centralTown');
+  const canEdit = useCanAdmin();
+  const [county, setCounty] = useState('');
+  const [year, setYear] = useState(currentYear());
+  const [error, setError] = useState<string | null>(null);
+
+  if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
+  if (regions.status !== 'ready' || !towns) return <Spinner />;
+  const index = regions.regions;
+  const byTownship = new Map(towns.map((c) => [c.townshipCode, c]));
+
+  async function run(action: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await action();
+    } catch {
+      setError(t('towns.failed'));
+    }
+  }
+
+  return (
+    <section aria-labelledby="central-title">
+      <h2 id="central-title" className="section-title">
+        {t('towns.central.heading')}
+      </h2>
+      <p className="field__hint">{t('towns.central.hint')}</p>
+      {canEdit ? null : <Banner tone="info">{t('towns.readOnly')}</Banner>}
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      <ul className="chip-list">
+        {index.counties.map((c) => {
+          const count = towns.filter(
+            (x) => x.active && !x.deleted && x.townshipCode.startsWith(c.code),
+          ).length;
+          return count > 0 ? (
+            <li key={c.code} className="chip chip--static">
+              {t('towns.central.countyCount', { county: c.name, count })}
+            </li>
+          ) : null;
+        })}
+      </ul>
+      <div className="filters">
+        <FilterSelect
+          label={t('towns.central.county')}
+          value={county}
+          onChange={(e) => setCounty(e.target.value)}
+        >
+          <option value="">{t('form.choose')}</option>
+          {index.counties.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </FilterSelect>
+        {canEdit ? (
+          <FilterSelect
+            label={t('towns.central.year')}
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+          >
+            {yearOptions().map((y) => (
+              <option key={y} value={y}>
+                {t('towns.yearValue', { year: y })}
+              </option>
+            ))}
+          </FilterSelect>
+        ) : null}
+      </div>
+      {!county ? (
+        <p className="field__hint">{t('towns.central.chooseCounty')}</p>
+      ) : (
+        <ul className="record-list">
+          {index.townshipsOf(county).map((tw) => {
+            const row = byTownship.get(tw.code);
+            const central = row && row.active && !row.deleted ? row : null;
+            return (
+              <li key={tw.code} className="record-list__row" data-testid={`township-${tw.code}`}>
+                <div className="record-list__main">
+                  <Link href={`/towns/town/${tw.code}`} className="record-list__title">
+                    {tw.name}
+                  </Link>
+                  {central ? (
+                    <span className="badge badge--open">
+                      {t('towns.central.isCentral', { year: central.designatedYear })}
+                    </span>
+                  ) : null}
+                </div>
+                {canEdit ? (
+                  central ? (
+                    <Button
+                      variant="secondary"
+                      aria-label={t('towns.central.unmarkNamed', { town: tw.name })}
+                      onClick={() => void run(() => unmarkCentralTown(tw.code))}
+                    >
+                      {t('towns.central.unmark')}
+                    </Button>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      aria-label={t('towns.central.markNamed', { town: tw.name })}
+                      onClick={() => void run(() => markCentralTown(tw.code, year))}
+                    >
+                      {t('towns.central.mark')}
+                    </Button>
+                  )
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * The admin's question, answered offline: which central towns still have no flagship store, and
+ * how far is each county with its pilots this year? Figures come from the records on this device
+ * and the Target rows, counted by src/domain/townFigures.ts.
+ */
+import { useMemo, useState } from 'react';
+import { Link } from 'wouter';
+import { formatNumber, useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import {
+  agriShopProgress,
+  centralTownStoreProgress,
+  centralTownsIn,
+  pilotProgressByCounty,
+  tallyPilots,
+  townHasStore,
+} from '../../domain/townFigures';
+import { useRecords } from '../../db';
+import { Banner, Button, EmptyState, Spinner } from '../../ui';
+import { downloadText } from '../service-points/csv';
+import { centralTownsToCsv } from './csv';
+import { FilterSelect, ProgressLine } from './shared';
+
+export function Overview({ year }: { year: number }) {
+  const t = useT();
+  const regions = useRegions();
+  const towns = useRecords('centralTown');
+  const stores = useRecords('flagshipStore');
+  const pilots = useRecords('pilotTown');
+  const shops = useRecords('agriShop');
+  const targets = useRecords('target');
+  const [text, setText] = useState('');
+  const [county, setCounty] = useState('');
+  const [withoutStore, setWithoutStore] = useState(false);
+
+  const index = regions.status === 'ready' ? regions.regions : null;
+  const listed = useMemo(() => (towns ? centralTownsIn(towns, year) : []), [towns, year]);
+  const filtered = useMemo(() => {
+    if (!index || !stores) return [];
+    const q = text.trim();
+    return listed
+      .filter((c) => !county || c.townshipCode.startsWith(county))
+      .filter((c) => !withoutStore || !townHasStore(stores, c.townshipCode))
+      .filter((c) => !q || (index.township(c.townshipCode)?.name ?? '').includes(q))
+      .sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
+  }, [index, stores, listed, county, withoutStore, text]);
+
+  if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
+  if (!index || !towns || !stores || !pilots || !shops || !targets) return <Spinner />;
+
+  const storeProgress = centralTownStoreProgress(towns, stores, targets, year);
+  const shopProgress = agriShopProgress(shops, targets, year);
+  const allPilots = tallyPilots(pilots, year, null);
+  const counties = pilotProgressByCounty(
+    index.counties.map((c) => c.code),
+    pilots,
+    targets,
+    year,
+  );
+  // Counties with neither a target nor a pilot this year are summed up in one line, so the
+  // counties that matter for the assessment are not lost in a list of thirteen.
+  const relevant = counties.filter(
+    (c) => c.target !== null || c.accepted + c.underway + c.failed > 0,
+  );
+  const rest = counties.length - relevant.length;
+  const noStore = listed.filter((c) => !townHasStore(stores, c.townshipCode));
+  const townName = (code: string) => index.placeLabel(code) ?? code;
+
+  function exportCsv() {
+    if (!index || !stores || !pilots) return;
+    downloadText(
+      `${t('towns.list.filename')}-${year}.csv`,
+      centralTownsToCsv(filtered, stores, pilots, year, index, t),
+    );
+  }
+
+  return (
+    <>
+      <section className="card towns-summary" aria-labelledby="towns-summary">
+        <h2 id="towns-summary" className="section-title">
+          {t('towns.summary.heading', { year })}
+        </h2>
+        <ProgressLine
+          label={t('towns.summary.stores')}
+          count={storeProgress.count}
+          target={storeProgress.target ?? storeProgress.towns}
+          testId="figure-stores"
+        />
+        <ProgressLine
+          label={t('towns.summary.shops')}
+          count={shopProgress.count}
+          target={shopProgress.target}
+          testId="figure-shops"
+        />
+        <p className="towns-summary__line" data-testid="figure-pilots">
+          {t('towns.summary.pilots', { count: formatNumber(allPilots.accepted) })}
+        </p>
+      </section>
+
+      <section aria-labelledby="towns-no-store">
+        <h2 id="towns-no-store" className="section-title">
+          {t('towns.noStore.heading')}
+        </h2>
+        {listed.length === 0 ? (
+          <p className="field__hint">{t('towns.noStore.noTowns')}</p>
+        ) : noStore.length === 0 ? (
+          <p className="field__hint">{t('towns.noStore.none')}</p>
+        ) : (
+          <ul className="chip-list" data-testid="towns-without-store">
+            {noStore.map((c) => (
+              <li key={c.id}>
+                <Link href={`/towns/town/${c.townshipCode}`} className="chip">
+                  {townName(c.townshipCode)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="towns-pilots">
+        <h2 id="towns-pilots" className="section-title">
+          {t('towns.pilots.heading', { year })}
+        </h2>
+        <ul className="county-pilots">
+          {relevant.map((c) => {
+            const name = index.county(c.countyCode)?.name ?? c.countyCode;
+            return (
+              <li key={c.countyCode} className="county-pilots__item" data-county={c.countyCode}>
+                <ProgressLine
+                  label={name}
+                  count={c.accepted}
+                  target={c.target}
+                  testId={`pilots-${c.countyCode}`}
+                />
+                <p className="county-pilots__figures">
+                  {t('towns.pilots.figures', {
+                    accepted: c.accepted,
+                    underway: c.underway,
+                    failed: c.failed,
+                  })}
+                  {c.met ? (
+                    <span className="badge badge--open">{t('towns.pilots.met')}</span>
+                  ) : null}
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+        {rest > 0 ? (
+          <p className="county-pilots__rest">{t('towns.pilots.rest', { count: rest })}</p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="towns-list">
+        <h2 id="towns-list" className="section-title">
+          {t('towns.list.heading')}
+        </h2>
+        <div className="filters" role="search">
+          <input
+            type="search"
+            aria-label={t('towns.list.search')}
+            placeholder={t('towns.list.searchPlaceholder')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <FilterSelect
+            label={t('towns.list.county')}
+            value={county}
+            onChange={(e) => setCounty(e.target.value)}
+          >
+            <option value="">{t('towns.list.all')}</option>
+            {index.counties.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </FilterSelect>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={withoutStore}
+              onChange={(e) => setWithoutStore(e.target.checked)}
+            />
+            <span>{t('towns.list.onlyWithoutStore')}</span>
+          </label>
+        </div>
+        <div className="list-toolbar">
+          <p className="screen__count" aria-live="polite">
+            {t('towns.list.count', { count: filtered.length })}
+          </p>
+          <Button
+            variant="secondary"
+            icon="download"
+            onClick={exportCsv}
+            disabled={filtered.length === 0}
+          >
+            {t('towns.list.export')}
+          </Button>
+        </div>
+        {filtered.length === 0 ? (
+          <EmptyState icon="store" title={t('towns.list.none')} headingLevel={3} />
+        ) : (
+          <ul className="record-list">
+            {filtered.map((c) => {
+              const has = townHasStore(stores, c.townshipCode);
+              return (
+                <li key={c.id}>
+                  <Link href={`/towns/town/${c.townshipCode}`} className="record-list__item">
+                    <span className="record-list__title">
+                      {index.township(c.townshipCode)?.name ?? c.townshipCode}
+                    </span>
+                    <span className="record-list__meta">
+                      {index.county(c.townshipCode.slice(0, 6))?.name} ·{' '}
+                      {t('towns.list.designated', { year: c.designatedYear })}
+                    </span>
+                    <span className="record-list__badges">
+                      <span className={`badge ${has ? 'badge--open' : 'badge--planned'}`}>
+                        {has ? t('towns.list.hasStore') : t('towns.list.noStore')}
+                      </span>
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

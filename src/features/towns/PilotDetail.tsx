@@ -1,0 +1,242 @@
+/**
+ * One central-town pilot: its dated steps (proposed → approved → in progress → accepted | failed),
+ * the milestone checklist the coordinator ticks, notes and photos of the acceptance documents
+ * (the service points' photo mechanism: compressed and kept on the device, uploaded by sync).
+ * Every change is an action on the record, so it is validated and queued like any other.
+ */
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { changePilotStatus, saveRecord, TransitionRefused } from '../../actions';
+import { formatDate, useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import { PILOT_TRANSITIONS, type PilotStatus, type PilotTown } from '../../domain/pilotTown';
+import { pendingFor, useLiveQuery, useRecord } from '../../db';
+import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { PhotoPicker } from '../service-points/Photos';
+import { today } from './shared';
+
+export function PilotDetail({ id }: { id: string }) {
+  const t = useT();
+  const pilot = useRecord('pilotTown', id);
+  const regions = useRegions();
+  const pending = useLiveQuery(() => pendingFor('pilotTown', id), [id]);
+  const [error, setError] = useState<string | null>(null);
+
+  if (pilot === undefined) return <Spinner />;
+  if (pilot === null || pilot.deleted) {
+    return (
+      <EmptyState icon="store" title={t('towns.notFound')}>
+        <Link href="/towns">{t('towns.back')}</Link>
+      </EmptyState>
+    );
+  }
+  const townName =
+    regions.status === 'ready'
+      ? (regions.regions.township(pilot.townshipCode)?.name ?? pilot.townshipCode)
+      : pilot.townshipCode;
+
+  async function save(changes: Partial<Pick<PilotTown, 'milestones' | 'notes' | 'photos'>>) {
+    setError(null);
+    try {
+      await saveRecord('pilotTown', id, changes);
+    } catch {
+      setError(t('towns.failed'));
+    }
+  }
+
+  return (
+    <section aria-labelledby="pilot-title">
+      <h2 id="pilot-title" className="section-title">
+        {t('towns.pilot.title', { town: townName, year: pilot.year })}
+      </h2>
+      <p>
+        <span className={`badge badge--pilot-${pilot.status}`} data-testid="pilot-status">
+          {t(`towns.pilot.status.${pilot.status}`)}
+        </span>{' '}
+        {pending && pending.length > 0 ? (
+          <span className="badge badge--pending" data-testid="sync-state">
+            {t('sync.pendingCount', { count: pending.length })}
+          </span>
+        ) : (
+          <span className="badge badge--synced" data-testid="sync-state">
+            {t('sync.synced')}
+          </span>
+        )}
+      </p>
+      <p>
+        <Link href={`/towns/town/${pilot.townshipCode}`}>{townName}</Link>
+      </p>
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      <PilotStatusChange pilot={pilot} />
+
+      <fieldset className="form__group">
+        <legend>{t('towns.pilot.milestones')}</legend>
+        {pilot.milestones.map((m) => (
+          <label key={m.id} className="checkbox">
+            <input
+              type="checkbox"
+              checked={m.done}
+              onChange={(e) =>
+                void save({
+                  milestones: pilot.milestones.map((x) =>
+                    x.id === m.id
+                      ? { ...x, done: e.target.checked, doneOn: e.target.checked ? today() : null }
+                      : x,
+                  ),
+                })
+              }
+            />
+            <span>
+              {m.title}
+              {m.doneOn ? ` · ${formatDate(m.doneOn)}` : ''}
+            </span>
+          </label>
+        ))}
+        <NewMilestone
+          onAdd={(title) =>
+            save({
+              milestones: [
+                ...pilot.milestones,
+                { id: `m-${Date.now().toString(36)}`, title, done: false, doneOn: null },
+              ],
+            })
+          }
+        />
+      </fieldset>
+
+      <NotesEditor key={pilot.notes} notes={pilot.notes} onSave={(notes) => save({ notes })} />
+
+      <div className="pilot-documents">
+        <h3>{t('towns.pilot.documents')}</h3>
+        <PhotoPicker photos={pilot.photos} onChange={(photos) => void save({ photos })} />
+      </div>
+
+      <h3>{t('towns.pilot.history')}</h3>
+      <ol className="timeline">
+        {pilot.statusHistory.map((h, i) => (
+          <li key={i}>
+            <span className={`badge badge--pilot-${h.status}`}>
+              {t(`towns.pilot.status.${h.status}`)}
+            </span>{' '}
+            {formatDate(h.date)}
+            {h.note ? ` — ${h.note}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function NewMilestone({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
+  const t = useT();
+  const [title, setTitle] = useState('');
+  return (
+    <div className="form__row">
+      <Field label={t('towns.pilot.milestoneNew')}>
+        {(control) => (
+          <input
+            {...control}
+            value={title}
+            maxLength={80}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        )}
+      </Field>
+      <Button
+        variant="secondary"
+        disabled={title.trim() === ''}
+        onClick={() => void onAdd(title.trim()).then(() => setTitle(''))}
+      >
+        {t('towns.pilot.milestoneAdd')}
+      </Button>
+    </div>
+  );
+}
+
+function NotesEditor({ notes, onSave }: { notes: string; onSave: (n: string) => Promise<void> }) {
+  const t = useT();
+  const [value, setValue] = useState(notes);
+  return (
+    <div className="form">
+      <Field label={t('towns.pilot.notes')}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={3}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        )}
+      </Field>
+      <Button variant="secondary" disabled={value === notes} onClick={() => void onSave(value)}>
+        {t('towns.pilot.saveNotes')}
+      </Button>
+    </div>
+  );
+}
+
+function PilotStatusChange({ pilot }: { pilot: PilotTown }) {
+  const t = useT();
+  const next = PILOT_TRANSITIONS[pilot.status];
+  const [to, setTo] = useState<PilotStatus | ''>('');
+  const [date, setDate] = useState(today);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  if (next.length === 0) return <p className="field__hint">{t('towns.pilot.final')}</p>;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!to) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await changePilotStatus(pilot.id, to, date, note.trim() || undefined);
+      setTo('');
+      setNote('');
+    } catch (e) {
+      if (e instanceof TransitionRefused) setError(t(`towns.refused.${e.reason}`));
+      else setError(t('towns.failed'));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby="pilot-change-title">
+      <h3 id="pilot-change-title">{t('towns.pilot.change')}</h3>
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      <Field label={t('towns.pilot.changeTo')} required>
+        {(control) => (
+          <select {...control} value={to} onChange={(e) => setTo(e.target.value as PilotStatus)}>
+            <option value="">{t('form.choose')}</option>
+            {next.map((s) => (
+              <option key={s} value={s}>
+                {t(`towns.pilot.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('towns.pilot.changeDate')} required>
+        {(control) => (
+          <input {...control} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        )}
+      </Field>
+      <Field label={t('towns.pilot.changeNote')}>
+        {(control) => (
+          <input
+            {...control}
+            value={note}
+            maxLength={200}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        )}
+      </Field>
+      <Button type="submit" disabled={!to} loading={saving}>
+        {t('towns.pilot.changeSubmit')}
+      </Button>
+    </form>
+  );
+}

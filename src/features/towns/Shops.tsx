@@ -1,0 +1,468 @@
+/**
+ * Agricultural e-commerce sites and online shops (农业电子商务网站/网店): the list with search and
+ * filters, the count on the rural public service platform against its target (policy: ≥ 100),
+ * the CSV export of what is filtered, and the form to add or edit one (with a draft kept in the
+ * local database, like the store form).
+ */
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import { saveRecord, ValidationFailed } from '../../actions';
+import { formatDate, useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
+import { useRegions } from '../../app/regions';
+import type { AgriShop } from '../../domain/agriShop';
+import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
+import type { FieldProblem } from '../../domain/messages';
+import { agriShopProgress } from '../../domain/townFigures';
+import { clearDraft, getRecord, loadDraft, saveDraft, useRecords } from '../../db';
+import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { downloadText } from '../service-points/csv';
+import { shopsToCsv } from './csv';
+import {
+  ExternalLink,
+  FilterSelect,
+  ProgressLine,
+  isKnownPlatform,
+  usePlatformLabel,
+} from './shared';
+
+type OnPlatformFilter = '' | 'on' | 'off';
+
+export function ShopList({ year }: { year: number }) {
+  const t = useT();
+  const regions = useRegions();
+  const shops = useRecords('agriShop');
+  const targets = useRecords('target');
+  const platformLabel = usePlatformLabel();
+  const [text, setText] = useState('');
+  const [county, setCounty] = useState('');
+  const [onPlatform, setOnPlatform] = useState<OnPlatformFilter>('');
+
+  const filtered = useMemo(() => {
+    const q = text.trim().toLowerCase();
+    return (shops ?? [])
+      .filter((s) => !county || s.regionCode.startsWith(county))
+      .filter((s) => !onPlatform || s.onPlatform === (onPlatform === 'on'))
+      .filter(
+        (s) =>
+          !q ||
+          s.name.toLowerCase().includes(q) ||
+          s.products.toLowerCase().includes(q) ||
+          platformLabel(s.platform).toLowerCase().includes(q),
+      )
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  }, [shops, county, onPlatform, text, platformLabel]);
+
+  if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
+  if (regions.status !== 'ready' || !shops || !targets) return <Spinner />;
+  const index = regions.regions;
+  const progress = agriShopProgress(shops, targets, year, county || null);
+
+  return (
+    <section aria-labelledby="shops-title">
+      <header className="screen__header">
+        <h2 id="shops-title" className="section-title">
+          {t('towns.shops.heading')}
+        </h2>
+        <Link href="/towns/shops/new" className="button button--primary">
+          <span>{t('towns.shops.new')}</span>
+        </Link>
+      </header>
+      <ProgressLine
+        label={t('towns.summary.shops')}
+        count={progress.count}
+        target={progress.target}
+        testId="shops-progress"
+      />
+      {shops.length === 0 ? (
+        <EmptyState icon="store" title={t('towns.shops.empty')} headingLevel={3} />
+      ) : (
+        <>
+          <div className="filters" role="search">
+            <input
+              type="search"
+              aria-label={t('towns.shops.search')}
+              placeholder={t('towns.shops.searchPlaceholder')}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+            <FilterSelect
+              label={t('towns.shops.county')}
+              value={county}
+              onChange={(e) => setCounty(e.target.value)}
+            >
+              <option value="">{t('towns.list.all')}</option>
+              {index.counties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </FilterSelect>
+            <FilterSelect
+              label={t('towns.shops.filterPlatform')}
+              value={onPlatform}
+              onChange={(e) => setOnPlatform(e.target.value as OnPlatformFilter)}
+            >
+              <option value="">{t('towns.list.all')}</option>
+              <option value="on">{t('towns.shops.onPlatformOnly')}</option>
+              <option value="off">{t('towns.shops.offPlatformOnly')}</option>
+            </FilterSelect>
+          </div>
+          <div className="list-toolbar">
+            <p className="screen__count" aria-live="polite">
+              {t('towns.shops.total', { count: filtered.length })}
+            </p>
+            <Button
+              variant="secondary"
+              icon="download"
+              disabled={filtered.length === 0}
+              onClick={() =>
+                downloadText(
+                  `${t('towns.shops.filename')}-${year}.csv`,
+                  shopsToCsv(filtered, index, platformLabel, t),
+                )
+              }
+            >
+              {t('towns.list.export')}
+            </Button>
+          </div>
+          {filtered.length === 0 ? (
+            <EmptyState icon="store" title={t('towns.shops.none')} headingLevel={3} />
+          ) : (
+            <ul className="record-list">
+              {filtered.map((s) => (
+                <li key={s.id} className="record-list__row">
+                  <div className="record-list__main">
+                    <Link href={`/towns/shops/${s.id}`} className="record-list__title">
+                      {s.name}
+                    </Link>
+                    <span className="record-list__meta">
+                      {platformLabel(s.platform)} · {index.placeLabel(s.regionCode) ?? s.regionCode}
+                    </span>
+                    {s.url ? <ExternalLink url={s.url} /> : null}
+                  </div>
+                  <span className={`badge ${s.onPlatform ? 'badge--open' : 'badge--planned'}`}>
+                    {s.onPlatform ? t('towns.shops.onBadge') : t('towns.shops.offBadge')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+interface ShopFormState {
+  name: string;
+  platform: string;
+  platformOther: string;
+  url: string;
+  county: string;
+  township: string;
+  village: string;
+  products: string;
+  onPlatform: boolean;
+  joinedOn: string;
+}
+
+function shopState(shop: AgriShop | null): ShopFormState {
+  const code = shop?.regionCode ?? '';
+  const known = shop ? isKnownPlatform(shop.platform) : true;
+  return {
+    name: shop?.name ?? '',
+    platform: shop ? (known ? shop.platform : 'other') : DEFAULT_PLATFORMS[0],
+    platformOther: shop && !known && shop.platform !== 'other' ? shop.platform : '',
+    url: shop?.url ?? '',
+    county: code.slice(0, 6),
+    township: code.length >= 9 ? code.slice(0, 9) : '',
+    village: code.length === 12 ? code : '',
+    products: shop?.products ?? '',
+    onPlatform: shop?.onPlatform ?? false,
+    joinedOn: shop?.joinedOn ?? '',
+  };
+}
+
+/**
+ * The form starts from a draft when one was left (a reload, a dead battery), else from the record.
+ * Typing keeps a draft in the local database; saving or discarding removes it.
+ */
+export function ShopForm({ id }: { id?: string }) {
+  const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
+  const [initial, setInitial] = useState<{
+    state: ShopFormState;
+    restoredAt: string | null;
+  } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const record = id ? ((await getRecord('agriShop', id)) ?? null) : null;
+      const draft = await loadDraft<ShopFormState>(draftKey);
+      if (cancelled) return;
+      setInitial(
+        draft
+          ? { state: draft.value, restoredAt: draft.updatedAt }
+          : { state: shopState(record), restoredAt: null },
+      );
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [id, draftKey]);
+
+  if (!initial) return <Spinner />;
+  return (
+    <ShopFormBody
+      key={draftKey}
+      id={id}
+      draftKey={draftKey}
+      initial={initial.state}
+      restoredAt={initial.restoredAt}
+    />
+  );
+}
+
+function ShopFormBody({
+  id,
+  draftKey,
+  initial,
+  restoredAt,
+}: {
+  id: string | undefined;
+  draftKey: string;
+  initial: ShopFormState;
+  restoredAt: string | null;
+}) {
+  const t = useT();
+  const describe = useDescribeProblem();
+  const [, navigate] = useLocation();
+  const regions = useRegions();
+  const [form, setForm] = useState(initial);
+  const [restored, setRestored] = useState(restoredAt);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const touched = useRef(false);
+
+  // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
+  useEffect(() => {
+    if (!touched.current) return;
+    const timer = setTimeout(() => void saveDraft(draftKey, form), 300);
+    return () => clearTimeout(timer);
+  }, [draftKey, form]);
+
+  const set = (change: Partial<ShopFormState>) => {
+    touched.current = true;
+    setForm((f) => ({ ...f, ...change }));
+  };
+
+  async function discardDraft() {
+    await clearDraft(draftKey);
+    const record = id ? ((await getRecord('agriShop', id)) ?? null) : null;
+    touched.current = false;
+    setForm(shopState(record));
+    setRestored(null);
+    setProblems([]);
+  }
+
+  if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
+  if (regions.status !== 'ready') return <Spinner />;
+  const index = regions.regions;
+
+  const errorFor = (path: string) => {
+    const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
+    return problem ? describe.message(problem) : undefined;
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      const other = form.platformOther.trim();
+      await saveRecord('agriShop', id ?? null, {
+        name: form.name,
+        platform: form.platform === 'other' && other ? other : form.platform,
+        url: form.url.trim() === '' ? null : form.url.trim(),
+        regionCode: form.village || form.township || form.county,
+        products: form.products,
+        onPlatform: form.onPlatform,
+        joinedOn: form.onPlatform && form.joinedOn ? form.joinedOn : null,
+      });
+      await clearDraft(draftKey);
+      navigate('/towns/shops');
+    } catch (error) {
+      if (error instanceof ValidationFailed) {
+        setProblems(error.problems);
+        window.scrollTo({ top: 0 });
+      } else throw error;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="shop-form-title">
+      <h2 id="shop-form-title" className="section-title">
+        {id ? t('towns.shops.edit') : t('towns.shops.new')}
+      </h2>
+      {restored ? (
+        <Banner
+          tone="info"
+          action={{ label: t('towns.store.draftDiscard'), onClick: () => void discardDraft() }}
+        >
+          {t('towns.store.draftRestored', {
+            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
+          })}
+        </Banner>
+      ) : null}
+      {problems.length > 0 ? (
+        <Banner tone="error">
+          <p>{t('form.fixBelow')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.path}-${p.key}`}>{describe.withField('agriShop', p)}</li>
+            ))}
+          </ul>
+        </Banner>
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={t('towns.shops.name')} required error={errorFor('name')}>
+          {(control) => (
+            <input
+              {...control}
+              value={form.name}
+              autoComplete="off"
+              onChange={(e) => set({ name: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('towns.shops.platform')} required error={errorFor('platform')}>
+          {(control) => (
+            <select
+              {...control}
+              value={form.platform}
+              onChange={(e) => set({ platform: e.target.value })}
+            >
+              {DEFAULT_PLATFORMS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`towns.platform.${p}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {form.platform === 'other' ? (
+          <Field label={t('towns.store.platformOther')}>
+            {(control) => (
+              <input
+                {...control}
+                value={form.platformOther}
+                maxLength={40}
+                onChange={(e) => set({ platformOther: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
+        <Field label={t('towns.shops.url')} hint={t('towns.store.urlHint')} error={errorFor('url')}>
+          {(control) => (
+            <input
+              {...control}
+              type="url"
+              inputMode="url"
+              value={form.url}
+              onChange={(e) => set({ url: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('towns.shops.county')} required>
+          {(control) => (
+            <select
+              {...control}
+              value={form.county}
+              onChange={(e) => set({ county: e.target.value, township: '', village: '' })}
+            >
+              <option value="">{t('form.choose')}</option>
+              {index.counties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('towns.shops.township')} required error={errorFor('regionCode')}>
+          {(control) => (
+            <select
+              {...control}
+              value={form.township}
+              disabled={!form.county}
+              onChange={(e) => set({ township: e.target.value, village: '' })}
+            >
+              <option value="">{t('form.choose')}</option>
+              {(form.county ? index.townshipsOf(form.county) : []).map((tw) => (
+                <option key={tw.code} value={tw.code}>
+                  {tw.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('towns.shops.village')}>
+          {(control) => (
+            <select
+              {...control}
+              value={form.village}
+              disabled={!form.township}
+              onChange={(e) => set({ village: e.target.value })}
+            >
+              <option value="">{t('form.choose')}</option>
+              {(form.township ? index.villagesOf(form.township) : []).map((v) => (
+                <option key={v.code} value={v.code}>
+                  {v.shortName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('towns.shops.products')} error={errorFor('products')}>
+          {(control) => (
+            <input
+              {...control}
+              value={form.products}
+              onChange={(e) => set({ products: e.target.value })}
+            />
+          )}
+        </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={form.onPlatform}
+            onChange={(e) => set({ onPlatform: e.target.checked })}
+          />
+          <span>{t('towns.shops.onPlatform')}</span>
+        </label>
+        {form.onPlatform ? (
+          <Field label={t('towns.shops.joinedOn')} required error={errorFor('joinedOn')}>
+            {(control) => (
+              <input
+                {...control}
+                type="date"
+                value={form.joinedOn}
+                onChange={(e) => set({ joinedOn: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
+        <div className="form__actions">
+          <Button type="submit" loading={saving}>
+            {t('form.save')}
+          </Button>
+          <Button variant="secondary" onClick={() => navigate('/towns/shops')}>
+            {t('form.cancel')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * One flagship store: its fields, a safe link to it, the monthly figures, its sync state, and the
+ * status steps (planned → open → closed, or reopened) that make sense from where it is.
+ */
+import { useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { changeStoreStatus, TransitionRefused } from '../../actions';
+import { formatDate, formatNumber, useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import type { FlagshipStore, StoreStatus } from '../../domain/flagshipStore';
+import { STORE_TRANSITIONS } from '../../domain/townFigures';
+import { pendingFor, useLiveQuery, useRecord } from '../../db';
+import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { ExternalLink, today, usePlatformLabel } from './shared';
+
+export function StoreDetail({ id }: { id: string }) {
+  const t = useT();
+  const store = useRecord('flagshipStore', id);
+  const regions = useRegions();
+  const platformLabel = usePlatformLabel();
+  const pending = useLiveQuery(() => pendingFor('flagshipStore', id), [id]);
+
+  if (store === undefined) return <Spinner />;
+  if (store === null || store.deleted) {
+    return (
+      <EmptyState icon="store" title={t('towns.notFound')}>
+        <Link href="/towns">{t('towns.back')}</Link>
+      </EmptyState>
+    );
+  }
+  const townName =
+    regions.status === 'ready'
+      ? (regions.regions.placeLabel(store.townshipCode) ?? store.townshipCode)
+      : store.townshipCode;
+
+  return (
+    <section aria-labelledby="store-title">
+      <h2 id="store-title" className="section-title">
+        {store.storeName}
+      </h2>
+      <p>
+        <span className={`badge badge--${store.status}`} data-testid="store-status">
+          {t(`towns.store.status.${store.status}`)}
+        </span>{' '}
+        {pending && pending.length > 0 ? (
+          <span className="badge badge--pending" data-testid="sync-state">
+            {t('sync.pendingCount', { count: pending.length })}
+          </span>
+        ) : (
+          <span className="badge badge--synced" data-testid="sync-state">
+            {t('sync.synced')}
+          </span>
+        )}
+      </p>
+      <dl className="details">
+        <dt>{t('towns.store.town')}</dt>
+        <dd>
+          <Link href={`/towns/town/${store.townshipCode}`}>{townName}</Link>
+        </dd>
+        <dt>{t('towns.store.platform')}</dt>
+        <dd>{platformLabel(store.platform)}</dd>
+        <dt>{t('towns.store.url')}</dt>
+        <dd>{store.url ? <ExternalLink url={store.url} /> : '—'}</dd>
+        <dt>{t('towns.store.openedOn')}</dt>
+        <dd>{store.openedOn ? formatDate(store.openedOn) : '—'}</dd>
+        <dt>{t('towns.store.mainProducts')}</dt>
+        <dd>{store.mainProducts || '—'}</dd>
+        <dt>{t('towns.store.operator')}</dt>
+        <dd>{store.operator || '—'}</dd>
+      </dl>
+      <h3>{t('towns.store.figures')}</h3>
+      {store.monthlyFigures.length === 0 ? (
+        <p className="field__hint">{t('towns.store.noFigures')}</p>
+      ) : (
+        <ul className="plain-list">
+          {[...store.monthlyFigures]
+            .sort((a, b) => b.month.localeCompare(a.month))
+            .map((f) => (
+              <li key={f.month}>
+                {t('towns.store.figureRow', {
+                  month: f.month,
+                  orders: formatNumber(f.orders),
+                  sales: formatNumber(f.salesYuan),
+                })}
+              </li>
+            ))}
+        </ul>
+      )}
+      <p>
+        <Link href={`/towns/store/${store.id}/edit`} className="button button--secondary">
+          {t('towns.store.edit')}
+        </Link>
+      </p>
+      <StoreStatusChange store={store} />
+    </section>
+  );
+}
+
+function StoreStatusChange({ store }: { store: FlagshipStore }) {
+  const t = useT();
+  const next = STORE_TRANSITIONS[store.status];
+  const [to, setTo] = useState<StoreStatus | ''>('');
+  const [date, setDate] = useState(today);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  if (next.length === 0) return <p className="field__hint">{t('towns.store.statusFinal')}</p>;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!to) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await changeStoreStatus(store.id, to, date);
+      setTo('');
+    } catch (e) {
+      if (e instanceof TransitionRefused) setError(t(`towns.refused.${e.reason}`));
+      else setError(t('towns.failed'));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby="store-status-title">
+      <h3 id="store-status-title">{t('towns.store.statusChange')}</h3>
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      <Field label={t('towns.store.statusTo')} required>
+        {(control) => (
+          <select {...control} value={to} onChange={(e) => setTo(e.target.value as StoreStatus)}>
+            <option value="">{t('form.choose')}</option>
+            {next.map((s) => (
+              <option key={s} value={s}>
+                {t(`towns.store.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('towns.store.statusDate')} required>
+        {(control) => (
+          <input {...control} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        )}
+      </Field>
+      <Button type="submit" disabled={!to} loading={saving}>
+        {t('towns.store.statusSubmit')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,408 @@
+/**
+ * Add or edit a central town's flagship store: platform from the configurable list (or typed when
+ * it is another one), name, address, opening date, products, operator and the optional monthly
+ * figures. What is typed is kept as a draft in the local database, so a reload loses nothing; the
+ * whole record is validated by the domain schema (an address must be http(s): no javascript:).
+ * Status changes after creation go through the detail page, where the steps are checked.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { saveRecord, ValidationFailed } from '../../actions';
+import { formatDate, useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
+import { useRegions } from '../../app/regions';
+import {
+  DEFAULT_PLATFORMS,
+  type FlagshipStore,
+  type StoreStatus,
+} from '../../domain/flagshipStore';
+import type { FieldProblem } from '../../domain/messages';
+import { clearDraft, getRecord, loadDraft, saveDraft } from '../../db';
+import { Banner, Button, Field, Spinner } from '../../ui';
+import { isKnownPlatform } from './shared';
+
+interface FigureRow {
+  month: string;
+  orders: string;
+  sales: string;
+}
+
+export interface StoreFormState {
+  townshipCode: string;
+  platform: string;
+  platformOther: string;
+  storeName: string;
+  url: string;
+  openedOn: string;
+  status: StoreStatus;
+  mainProducts: string;
+  operator: string;
+  figures: FigureRow[];
+}
+
+function stateFrom(store: FlagshipStore | null, townshipCode: string): StoreFormState {
+  if (!store) {
+    return {
+      townshipCode,
+      platform: DEFAULT_PLATFORMS[0],
+      platformOther: '',
+      storeName: '',
+      url: '',
+      openedOn: '',
+      status: 'planned',
+      mainProducts: '',
+      operator: '',
+      figures: [],
+    };
+  }
+  const known = isKnownPlatform(store.platform);
+  return {
+    townshipCode: store.townshipCode,
+    platform: known ? store.platform : 'other',
+    platformOther: known ? '' : store.platform === 'other' ? '' : store.platform,
+    storeName: store.storeName,
+    url: store.url ?? '',
+    openedOn: store.openedOn ?? '',
+    status: store.status,
+    mainProducts: store.mainProducts,
+    operator: store.operator,
+    figures: store.monthlyFigures.map((f) => ({
+      month: f.month,
+      orders: String(f.orders),
+      sales: String(f.salesYuan),
+    })),
+  };
+}
+
+/** The record's fields from what the form holds; numbers that are not numbers fail validation. */
+function fieldsFrom(state: StoreFormState) {
+  const other = state.platformOther.trim();
+  return {
+    townshipCode: state.townshipCode,
+    platform: state.platform === 'other' && other ? other : state.platform,
+    storeName: state.storeName,
+    url: state.url.trim() === '' ? null : state.url.trim(),
+    openedOn: state.openedOn === '' ? null : state.openedOn,
+    status: state.status,
+    mainProducts: state.mainProducts,
+    operator: state.operator,
+    monthlyFigures: state.figures.map((f) => ({
+      month: f.month,
+      orders: f.orders.trim() === '' ? Number.NaN : Number(f.orders),
+      salesYuan: f.sales.trim() === '' ? Number.NaN : Number(f.sales),
+    })),
+  };
+}
+
+export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: string }) {
+  const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
+  const [initial, setInitial] = useState<{
+    state: StoreFormState;
+    restoredAt: string | null;
+  } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const record = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
+      const draft = await loadDraft<StoreFormState>(draftKey);
+      if (cancelled) return;
+      setInitial(
+        draft
+          ? { state: draft.value, restoredAt: draft.updatedAt }
+          : { state: stateFrom(record, townshipCode ?? ''), restoredAt: null },
+      );
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [id, draftKey, townshipCode]);
+
+  if (!initial) return <Spinner />;
+  return (
+    <StoreFormBody
+      key={draftKey}
+      id={id}
+      draftKey={draftKey}
+      initial={initial.state}
+      restoredAt={initial.restoredAt}
+    />
+  );
+}
+
+function StoreFormBody({
+  id,
+  draftKey,
+  initial,
+  restoredAt,
+}: {
+  id: string | undefined;
+  draftKey: string;
+  initial: StoreFormState;
+  restoredAt: string | null;
+}) {
+  const t = useT();
+  const describe = useDescribeProblem();
+  const [, navigate] = useLocation();
+  const regions = useRegions();
+  const [form, setForm] = useState(initial);
+  const [restored, setRestored] = useState(restoredAt);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const touched = useRef(false);
+
+  // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
+  useEffect(() => {
+    if (!touched.current) return;
+    const timer = setTimeout(() => void saveDraft(draftKey, form), 300);
+    return () => clearTimeout(timer);
+  }, [draftKey, form]);
+
+  const set = (change: Partial<StoreFormState>) => {
+    touched.current = true;
+    setForm((f) => ({ ...f, ...change }));
+  };
+  const setFigure = (i: number, change: Partial<FigureRow>) =>
+    set({ figures: form.figures.map((f, j) => (j === i ? { ...f, ...change } : f)) });
+
+  const errorFor = (path: string) => {
+    const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
+    return problem ? describe.message(problem) : undefined;
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      const fields = fieldsFrom(form);
+      // On an edit the status is left alone: it moves through the checked steps on the detail page.
+      const { status, ...editable } = fields;
+      const saved = await saveRecord(
+        'flagshipStore',
+        id ?? null,
+        id ? editable : { ...fields, status },
+      );
+      await clearDraft(draftKey);
+      navigate(`/towns/store/${saved.id}`, { replace: !id });
+    } catch (error) {
+      if (error instanceof ValidationFailed) {
+        setProblems(error.problems);
+        window.scrollTo({ top: 0 });
+      } else throw error;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function discardDraft() {
+    await clearDraft(draftKey);
+    const record = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
+    touched.current = false;
+    setForm(stateFrom(record, initial.townshipCode));
+    setRestored(null);
+    setProblems([]);
+  }
+
+  const townName =
+    regions.status === 'ready'
+      ? (regions.regions.placeLabel(form.townshipCode) ?? form.townshipCode)
+      : form.townshipCode;
+
+  return (
+    <section aria-labelledby="store-form-title">
+      <h2 id="store-form-title" className="section-title">
+        {id ? t('towns.store.edit') : t('towns.store.new')}
+      </h2>
+      <p className="record-list__meta">{t('towns.store.townValue', { town: townName })}</p>
+      {restored ? (
+        <Banner
+          tone="info"
+          action={{ label: t('towns.store.draftDiscard'), onClick: () => void discardDraft() }}
+        >
+          {t('towns.store.draftRestored', {
+            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
+          })}
+        </Banner>
+      ) : null}
+      {problems.length > 0 ? (
+        <Banner tone="error">
+          <p>{t('form.fixBelow')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.path}-${p.key}`}>{describe.withField('flagshipStore', p)}</li>
+            ))}
+          </ul>
+        </Banner>
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={t('towns.store.platform')} required error={errorFor('platform')}>
+          {(control) => (
+            <select
+              {...control}
+              value={form.platform}
+              onChange={(e) => set({ platform: e.target.value })}
+            >
+              {DEFAULT_PLATFORMS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`towns.platform.${p}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {form.platform === 'other' ? (
+          <Field label={t('towns.store.platformOther')}>
+            {(control) => (
+              <input
+                {...control}
+                value={form.platformOther}
+                maxLength={40}
+                onChange={(e) => set({ platformOther: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
+        <Field label={t('towns.store.name')} required error={errorFor('storeName')}>
+          {(control) => (
+            <input
+              {...control}
+              value={form.storeName}
+              autoComplete="off"
+              onChange={(e) => set({ storeName: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('towns.store.url')} hint={t('towns.store.urlHint')} error={errorFor('url')}>
+          {(control) => (
+            <input
+              {...control}
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              value={form.url}
+              onChange={(e) => set({ url: e.target.value })}
+            />
+          )}
+        </Field>
+        {id ? null : (
+          <Field label={t('towns.store.status')} required error={errorFor('status')}>
+            {(control) => (
+              <select
+                {...control}
+                value={form.status}
+                onChange={(e) => set({ status: e.target.value as StoreStatus })}
+              >
+                {(['planned', 'open'] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`towns.store.status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field
+          label={t('towns.store.openedOn')}
+          required={form.status === 'open'}
+          error={errorFor('openedOn')}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={form.openedOn}
+              onChange={(e) => set({ openedOn: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('towns.store.mainProducts')} error={errorFor('mainProducts')}>
+          {(control) => (
+            <input
+              {...control}
+              value={form.mainProducts}
+              onChange={(e) => set({ mainProducts: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={t('towns.store.operator')} error={errorFor('operator')}>
+          {(control) => (
+            <input
+              {...control}
+              value={form.operator}
+              autoComplete="off"
+              onChange={(e) => set({ operator: e.target.value })}
+            />
+          )}
+        </Field>
+        <fieldset className="form__group">
+          <legend>{t('towns.store.figures')}</legend>
+          <p className="field__hint">{t('towns.store.figuresHint')}</p>
+          {form.figures.map((f, i) => (
+            <div key={i} className="figure-row">
+              <Field label={t('towns.store.month')} error={errorFor(`monthlyFigures.${i}.month`)}>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="month"
+                    value={f.month}
+                    onChange={(e) => setFigure(i, { month: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label={t('towns.store.orders')} error={errorFor(`monthlyFigures.${i}.orders`)}>
+                {(control) => (
+                  <input
+                    {...control}
+                    inputMode="numeric"
+                    value={f.orders}
+                    onChange={(e) => setFigure(i, { orders: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field
+                label={t('towns.store.sales')}
+                error={errorFor(`monthlyFigures.${i}.salesYuan`)}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    inputMode="decimal"
+                    value={f.sales}
+                    onChange={(e) => setFigure(i, { sales: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Button
+                variant="secondary"
+                onClick={() => set({ figures: form.figures.filter((_, j) => j !== i) })}
+              >
+                {t('towns.store.removeMonth')}
+              </Button>
+            </div>
+          ))}
+          <Button
+            variant="secondary"
+            onClick={() =>
+              set({ figures: [...form.figures, { month: '', orders: '', sales: '' }] })
+            }
+          >
+            {t('towns.store.addMonth')}
+          </Button>
+        </fieldset>
+        <div className="form__actions">
+          <Button type="submit" loading={saving}>
+            {t('form.save')}
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() =>
+              navigate(id ? `/towns/store/${id}` : `/towns/town/${initial.townshipCode}`)
+            }
+          >
+            {t('form.cancel')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

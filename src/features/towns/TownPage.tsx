@@ -1,0 +1,275 @@
+/**
+ * One township, everything about it: whether it is a central town, its flagship stores, its pilot
+ * history (and a new pilot), the service points in it and the coverage of its villages, plus how
+ * its county stands with pilots this year.
+ */
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import { saveRecord, ValidationFailed } from '../../actions';
+import { useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
+import { useRegions } from '../../app/regions';
+import { centralTownId } from '../../domain/centralTown';
+import {
+  DEFAULT_MILESTONE_IDS,
+  pilotHistory,
+  pilotProgressByCounty,
+  pointsInTownship,
+  townVillageCoverage,
+} from '../../domain/townFigures';
+import { isOperating } from '../../domain/servicePoint';
+import { useRecords } from '../../db';
+import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { ExternalLink, ProgressLine, today, usePlatformLabel, yearOptions } from './shared';
+
+export function TownPage({ code, year }: { code: string; year: number }) {
+  const t = useT();
+  const regions = useRegions();
+  const towns = useRecords('centralTown');
+  const stores = useRecords('flagshipStore');
+  const pilots = useRecords('pilotTown');
+  const points = useRecords('servicePoint');
+  const targets = useRecords('target');
+  const trainees = useRecords('trainee');
+  const platformLabel = usePlatformLabel();
+
+  if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
+  if (
+    regions.status !== 'ready' ||
+    !towns ||
+    !stores ||
+    !pilots ||
+    !points ||
+    !targets ||
+    !trainees
+  ) {
+    return <Spinner />;
+  }
+  const index = regions.regions;
+  const township = index.township(code);
+  if (!township) {
+    return (
+      <EmptyState icon="store" title={t('towns.notFound')}>
+        <Link href="/towns">{t('towns.back')}</Link>
+      </EmptyState>
+    );
+  }
+  const central = towns.find((c) => c.id === centralTownId(code));
+  const isCentral = central !== undefined && central.active && !central.deleted;
+  const own = stores.filter((s) => s.townshipCode === code);
+  const history = pilotHistory(pilots, code);
+  const inTown = pointsInTownship(points, code);
+  const coverage = townVillageCoverage(index.villagesOf(code), inTown);
+  const county = index.county(township.countyCode);
+  // Counts only: trainees' names and phones are personal data and belong to the training screens.
+  const townTrainees = trainees.filter((x) => x.villageCode.startsWith(code));
+  const [countyPilots] = pilotProgressByCounty([township.countyCode], pilots, targets, year);
+
+  return (
+    <section aria-labelledby="town-title">
+      <header className="screen__header">
+        <h2 id="town-title" className="town-title">
+          {township.name}
+        </h2>
+        <span className={`badge ${isCentral ? 'badge--open' : ''}`}>
+          {isCentral
+            ? t('towns.central.isCentral', { year: central.designatedYear })
+            : t('towns.town.notCentral')}
+        </span>
+      </header>
+      <p className="record-list__meta">{county?.name}</p>
+      {countyPilots ? (
+        <p className="towns-county-line" data-testid="town-county-pilots">
+          {countyPilots.target === null
+            ? t('towns.town.countyPilotsNoTarget', {
+                county: county?.name ?? '',
+                year,
+                accepted: countyPilots.accepted,
+              })
+            : t('towns.town.countyPilots', {
+                county: county?.name ?? '',
+                year,
+                accepted: countyPilots.accepted,
+                target: countyPilots.target,
+              })}
+        </p>
+      ) : null}
+
+      <h3>{t('towns.town.stores')}</h3>
+      {own.length === 0 ? (
+        <p className="field__hint">{t('towns.town.noStores')}</p>
+      ) : (
+        <ul className="record-list">
+          {own.map((s) => (
+            <li key={s.id} className="record-list__row">
+              <div className="record-list__main">
+                <Link href={`/towns/store/${s.id}`} className="record-list__title">
+                  {s.storeName}
+                </Link>
+                <span className="record-list__meta">{platformLabel(s.platform)}</span>
+                {s.url ? <ExternalLink url={s.url}>{t('towns.store.open')}</ExternalLink> : null}
+              </div>
+              <span className={`badge badge--${s.status}`}>
+                {t(`towns.store.status.${s.status}`)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
+          {t('towns.town.addStore')}
+        </Link>
+      </p>
+
+      <h3>{t('towns.town.pilots')}</h3>
+      {history.length === 0 ? (
+        <p className="field__hint">{t('towns.town.noPilots')}</p>
+      ) : (
+        <ul className="record-list">
+          {history.map((p) => (
+            <li key={p.id}>
+              <Link href={`/towns/pilot/${p.id}`} className="record-list__item">
+                <span className="record-list__title">
+                  {t('towns.pilot.title', { town: township.name, year: p.year })}
+                </span>
+                <span className="record-list__badges">
+                  <span className={`badge badge--pilot-${p.status}`}>
+                    {t(`towns.pilot.status.${p.status}`)}
+                  </span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
+
+      <h3>{t('towns.town.coverage')}</h3>
+      <ProgressLine
+        label={t('towns.town.coverageLabel')}
+        count={coverage.covered}
+        target={coverage.rural}
+        testId="town-coverage"
+      />
+      <p className="field__hint">
+        {t('towns.town.coverageValue', { covered: coverage.covered, rural: coverage.rural })}
+      </p>
+
+      <h3>{t('towns.town.trainees')}</h3>
+      <p className="field__hint" data-testid="town-trainees">
+        {t('towns.town.traineesCount', {
+          count: townTrainees.length,
+          officials: townTrainees.filter((x) => x.kind === 'official').length,
+          youth: townTrainees.filter((x) => x.kind === 'youth').length,
+        })}
+      </p>
+
+      <h3>{t('towns.town.points')}</h3>
+      {inTown.length === 0 ? (
+        <p className="field__hint">{t('towns.town.noPoints')}</p>
+      ) : (
+        <>
+          <p className="field__hint">
+            {t('towns.town.pointsCount', {
+              count: inTown.length,
+              open: inTown.filter(isOperating).length,
+            })}
+          </p>
+          <ul className="record-list">
+            {inTown.slice(0, 50).map((p) => (
+              <li key={p.id}>
+                <Link href={`/points/${p.id}`} className="record-list__item">
+                  <span className="record-list__title">{p.name}</span>
+                  <span className="record-list__meta">
+                    {index.placeLabel(p.regionCode) ?? p.regionCode}
+                  </span>
+                  <span className="record-list__badges">
+                    <span className={`badge badge--${p.status}`}>
+                      {t(`points.status.${p.status}`)}
+                    </span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        <Link href="/towns">{t('towns.back')}</Link>
+      </p>
+    </section>
+  );
+}
+
+/** Starts a pilot for the town in a year: proposed today, with the default milestone checklist. */
+function NewPilot({
+  code,
+  defaultYear,
+  takenYears,
+}: {
+  code: string;
+  defaultYear: number;
+  takenYears: number[];
+}) {
+  const t = useT();
+  const describe = useDescribeProblem();
+  const [, navigate] = useLocation();
+  const [year, setYear] = useState(defaultYear);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const taken = takenYears.includes(year);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (taken) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await saveRecord('pilotTown', null, {
+        townshipCode: code,
+        year,
+        status: 'proposed',
+        statusHistory: [{ status: 'proposed', date: today() }],
+        milestones: DEFAULT_MILESTONE_IDS.map((id) => ({
+          id,
+          title: t(`towns.pilot.milestone.${id}`),
+          done: false,
+          doneOn: null,
+        })),
+        notes: '',
+        photos: [],
+      });
+      navigate(`/towns/pilot/${saved.id}`);
+    } catch (e) {
+      if (e instanceof ValidationFailed) {
+        setError(e.problems.map((p) => describe.withField('pilotTown', p)).join('；'));
+      } else setError(t('towns.failed'));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="form form--inline" onSubmit={submit}>
+      {error ? <Banner tone="error">{error}</Banner> : null}
+      <Field
+        label={t('towns.town.pilotYear')}
+        hint={taken ? t('towns.town.pilotExists', { year }) : undefined}
+      >
+        {(control) => (
+          <select {...control} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {yearOptions().map((y) => (
+              <option key={y} value={y}>
+                {t('towns.yearValue', { year: y })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Button type="submit" variant="secondary" loading={saving} disabled={taken}>
+        {t('towns.town.addPilot')}
+      </Button>
+    </form>
+  );
+}

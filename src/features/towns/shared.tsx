@@ -1,0 +1,155 @@
+/**
+ * Pieces shared by the central towns screens: the sub-navigation, the year picker, safe external
+ * links, a labelled filter select, progress lines and who may edit the lists an admin owns.
+ */
+import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { Link, useLocation } from 'wouter';
+import { formatNumber, useT } from '../../app/i18n';
+import { urlSchema } from '../../domain/common';
+import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
+import { useSession } from '../../db';
+import { ProgressBar } from '../../ui';
+
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function currentYear(): number {
+  return new Date().getFullYear();
+}
+
+/** Years offered in pickers: the policy's first year (2013) to next year. */
+export function yearOptions(): number[] {
+  const years: number[] = [];
+  for (let y = currentYear() + 1; y >= 2013; y--) years.push(y);
+  return years;
+}
+
+/**
+ * The central-town list and the targets are the city admin's (DESIGN.md §1). On a device nobody
+ * has logged in to yet the lists are editable locally; the server checks the role on push anyway,
+ * so this only spares a coordinator controls that would be refused.
+ */
+export function useCanAdmin(): boolean {
+  const session = useSession();
+  if (!session) return true;
+  return session.user.role === 'admin';
+}
+
+const PLATFORM_IDS: readonly string[] = DEFAULT_PLATFORMS;
+
+/** A platform id from the configurable list in the user's language; free text as typed. */
+export function usePlatformLabel(): (platform: string) => string {
+  const t = useT();
+  return (platform) =>
+    PLATFORM_IDS.includes(platform)
+      ? t(`towns.platform.${platform as (typeof DEFAULT_PLATFORMS)[number]}`)
+      : platform;
+}
+
+export function isKnownPlatform(platform: string): boolean {
+  return PLATFORM_IDS.includes(platform) && platform !== 'other';
+}
+
+/**
+ * A link to a shop on another site. Only http(s) addresses (the same check as the schema) become
+ * links, so a stored javascript: address could never run; the new tab gets no handle on this app
+ * (noopener) and no referrer.
+ */
+export function ExternalLink({ url, children }: { url: string; children?: ReactNode }) {
+  if (!urlSchema.safeParse(url).success) return <span>{url}</span>;
+  return (
+    <a href={url} target="_blank" rel="noopener noreferrer" className="external-link">
+      {children ?? url}
+    </a>
+  );
+}
+
+export function TownsNav() {
+  const t = useT();
+  const [location] = useLocation();
+  const active = (href: string) =>
+    href === '/towns' ? location === '/towns' || location === '/towns/' : location.startsWith(href);
+  const items = [
+    ['/towns', 'towns.nav.overview'],
+    ['/towns/central', 'towns.nav.central'],
+    ['/towns/shops', 'towns.nav.shops'],
+    ['/towns/targets', 'towns.nav.targets'],
+  ] as const;
+  return (
+    <nav className="towns-nav" aria-label={t('towns.nav.label')}>
+      {items.map(([href, key]) => (
+        <Link
+          key={href}
+          href={href}
+          className="towns-nav__link"
+          aria-current={active(href) ? 'page' : undefined}
+        >
+          {t(key)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+export function YearSelect({ year, onChange }: { year: number; onChange: (y: number) => void }) {
+  const t = useT();
+  return (
+    <FilterSelect
+      label={t('towns.year')}
+      value={year}
+      onChange={(e) => onChange(Number(e.target.value))}
+    >
+      {yearOptions().map((y) => (
+        <option key={y} value={y}>
+          {t('towns.yearValue', { year: y })}
+        </option>
+      ))}
+    </FilterSelect>
+  );
+}
+
+/** A labelled select; the label names the control (not its options). */
+export function FilterSelect({
+  label,
+  ...props
+}: { label: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className="filters__field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...props} />
+    </div>
+  );
+}
+
+/** "3 / 5" with a bar, or "3 · 未设目标" when no target row exists for that year and place. */
+export function ProgressLine({
+  label,
+  count,
+  target,
+  testId,
+}: {
+  label: string;
+  count: number;
+  target: number | null;
+  testId?: string;
+}) {
+  const t = useT();
+  const value =
+    target === null
+      ? `${formatNumber(count)} · ${t('towns.noTarget')}`
+      : t('towns.ofTarget', { count: formatNumber(count), target: formatNumber(target) });
+  return (
+    <div className="progress-line" data-testid={testId}>
+      <div className="progress-line__text">
+        <span className="progress-line__label">{label}</span>
+        <span className="progress-line__value">{value}</span>
+      </div>
+      {target !== null ? (
+        <ProgressBar value={count} max={Math.max(target, 1)} label={label} valueText={value} />
+      ) : null}
+    </div>
+  );
+}

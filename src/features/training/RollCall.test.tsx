@@ -1,0 +1,148 @@
+/**
+ * The roll call is the heart of training: 30–80 people at the door of a township hall, no signal.
+ * It must find a person from two characters of a name or the last digits of a phone, mark them
+ * with one tap straight into the local database (so a reload loses nothing), register a walk-in
+ * without leaving the screen, and always show the right count.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addToRoster, saveRecord } from '../../actions';
+import { attendanceId } from '../../domain/attendance';
+import { listRecords, useDatabaseNamed, type CundianDb } from '../../db';
+import { RollCall } from './RollCall';
+
+let db: CundianDb;
+let n = 0;
+let sessionId: string;
+const ids: Record<string, string> = {};
+
+beforeEach(async () => {
+  n += 1;
+  db = useDatabaseNamed(`roll-call-${Date.now()}-${n}`);
+  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
+  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  sessionId = (
+    await saveRecord('trainingSession', null, {
+      title: '千岛湖镇电商培训',
+      startDate: '2026-03-10',
+      endDate: '2026-03-10',
+      townshipCode: '330127100',
+      trainer: '陈老师',
+      hours: 4,
+      topics: ['网店开设'],
+      capacity: 60,
+    })
+  ).id;
+  for (const [name, phone] of [
+    ['王芳', '13812345678'],
+    ['李明', '13900001111'],
+    ['张伟', null],
+  ] as const) {
+    ids[name] = (
+      await saveRecord('trainee', null, { name, kind: 'youth', villageCode: '330127100219', phone })
+    ).id;
+  }
+  await addToRoster(sessionId, Object.values(ids));
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  db.close();
+  await db.delete();
+});
+
+const count = () => screen.getByTestId('roll-count').textContent;
+const search = (value: string) =>
+  fireEvent.change(screen.getByLabelText('姓名或手机尾号'), { target: { value } });
+
+describe('RollCall', () => {
+  it('finds by two characters of a name and marks present with one tap', async () => {
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    search('王芳');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
+    const row = await db.attendance.get(attendanceId(sessionId, ids['王芳']!));
+    expect(row).toMatchObject({ status: 'present', deleted: false });
+    expect(row!.checkedInAt).not.toBeNull();
+    // The search is cleared for the next person in the queue.
+    expect((screen.getByLabelText('姓名或手机尾号') as HTMLInputElement).value).toBe('');
+    // One outbox entry per tap: it is in IndexedDB now, ready to sync.
+    expect(await db.outbox.where('entity').equals('attendance').count()).toBe(4);
+  });
+
+  it('finds by the last digits of a phone; late and undo are one tap each', async () => {
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    search('1111');
+    expect(screen.getByRole('button', { name: '签到 李明' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '签到 王芳' })).toBeNull();
+    // Phones are masked on the roll call.
+    expect(screen.getByText(/139\*\*\*\*1111/)).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '迟到' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
+    expect(count()).toContain('其中迟到 1');
+
+    // Undo from the "here" list (empty search).
+    await act(async () => fireEvent.click(await screen.findByRole('button', { name: '撤销' })));
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    const row = await db.attendance.get(attendanceId(sessionId, ids['李明']!));
+    expect(row).toMatchObject({ status: 'absent', checkedInAt: null });
+  });
+
+  it('registers a walk-in in a few taps without leaving the screen', async () => {
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    search('赵小红');
+    expect(screen.getByText('没有找到“赵小红”。')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The name typed in the search is carried over.
+    expect((screen.getByLabelText('姓名') as HTMLInputElement).value).toBe('赵小红');
+    fireEvent.click(screen.getByLabelText('村官'));
+    fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
+    fireEvent.click(await screen.findByRole('button', { name: /富城村/ }));
+    fireEvent.change(screen.getByLabelText('手机号'), { target: { value: '13700002222' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '登记并签到' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 4'));
+    const trainees = await listRecords('trainee');
+    const walkIn = trainees.find((t) => t.name === '赵小红');
+    expect(walkIn).toMatchObject({
+      kind: 'official',
+      villageCode: '330127100219',
+      phone: '13700002222',
+    });
+    expect(await db.attendance.get(attendanceId(sessionId, walkIn!.id))).toMatchObject({
+      status: 'present',
+    });
+  });
+
+  it('a walk-in who is already registered is pointed out and checked in as themselves', async () => {
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '张伟' } });
+    fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
+    fireEvent.click(await screen.findByRole('button', { name: /富城村/ }));
+    expect(await screen.findByText(/同村同名/)).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '就是此人，签到' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
+    expect((await listRecords('trainee')).filter((t) => t.name === '张伟')).toHaveLength(1);
+  });
+
+  it('keeps every tap across a reload, and two marks of one person are one row', async () => {
+    const first = render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    search('王芳');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
+    first.unmount();
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
+    search('王芳');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    expect(await db.attendance.count()).toBe(3);
+  });
+});

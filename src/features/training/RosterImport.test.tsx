@@ -1,0 +1,91 @@
+/**
+ * The import screen must write nothing until the trainer confirms, then create only the new people
+ * and put everyone — matched or new — on the session's list, without un-marking anyone already
+ * checked in if the same list is imported again.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { markAttendance, saveRecord } from '../../actions';
+import { attendanceId } from '../../domain/attendance';
+import { listRecords, useDatabaseNamed, type CundianDb } from '../../db';
+import { RosterImport } from './RosterImport';
+
+let db: CundianDb;
+let n = 0;
+let sessionId: string;
+let wangId: string;
+
+beforeEach(async () => {
+  n += 1;
+  db = useDatabaseNamed(`roster-import-${Date.now()}-${n}`);
+  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
+  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  sessionId = (
+    await saveRecord('trainingSession', null, {
+      title: '千岛湖镇电商培训',
+      startDate: '2026-03-10',
+      endDate: '2026-03-10',
+      townshipCode: '330127100',
+      trainer: '陈老师',
+      hours: 4,
+      topics: [],
+      capacity: null,
+    })
+  ).id;
+  wangId = (
+    await saveRecord('trainee', null, {
+      name: '王芳',
+      kind: 'official',
+      villageCode: '330127100219',
+      phone: '13812345678',
+    })
+  ).id;
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  db.close();
+  await db.delete();
+});
+
+const CSV = [
+  '姓名,类别,村（社区）,手机号',
+  '王芳,村官,富城村,13812345678',
+  '李明,农村青年,富城村,13900001111',
+  '赵六,农村青年,富城村,12345',
+].join('\r\n');
+
+async function choose() {
+  const input = (await screen.findByLabelText('选择 CSV 文件')) as HTMLInputElement;
+  const file = new File([CSV], 'list.csv', { type: 'text/csv' });
+  await act(async () => fireEvent.change(input, { target: { files: [file] } }));
+}
+
+describe('RosterImport', () => {
+  it('previews, writes nothing until confirmed, then adds new people and the list', async () => {
+    await markAttendance(sessionId, wangId, 'present');
+    render(<RosterImport sessionId={sessionId} />);
+    await choose();
+    await screen.findByText('“list.csv”：2 行可以导入，1 行有问题。');
+    expect(screen.getByRole('alert').textContent).toContain(
+      '第 4 行：手机号：手机号应为 11 位数字',
+    );
+    expect(screen.getByText('其中 1 人已是学员，会直接加入名单。')).toBeTruthy();
+    expect(await listRecords('trainee')).toHaveLength(1);
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '导入 2 人到名单' })));
+    await screen.findByText(/已加入名单：1 人/);
+    const trainees = await listRecords('trainee');
+    expect(trainees.map((t) => t.name).sort()).toEqual(['李明', '王芳']);
+    const rows = await db.attendance.toArray();
+    expect(rows).toHaveLength(2);
+    // Already checked in before the import: stays checked in.
+    expect(await db.attendance.get(attendanceId(sessionId, wangId))).toMatchObject({
+      status: 'present',
+    });
+    await waitFor(() => expect(screen.getByRole('link', { name: '返回培训班' })).toBeTruthy());
+  });
+});

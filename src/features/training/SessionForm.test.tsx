@@ -1,0 +1,68 @@
+/**
+ * A session carries what the figures are built from: its dates (which year it counts toward), its
+ * township (sessions per township) and its hours (hours per person). The form must refuse what
+ * does not make sense, in words, and save what does.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { listRecords, useDatabaseNamed, type CundianDb } from '../../db';
+import { SessionForm } from './SessionForm';
+
+let db: CundianDb;
+let n = 0;
+
+beforeEach(() => {
+  n += 1;
+  db = useDatabaseNamed(`session-form-${Date.now()}-${n}`);
+  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
+  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  db.close();
+  await db.delete();
+});
+
+const type = (label: string, value: string) =>
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+const select = (label: string, text: string) => {
+  const el = screen.getByLabelText(label) as HTMLSelectElement;
+  const option = Array.from(el.options).find((o) => o.text === text)!;
+  fireEvent.change(el, { target: { value: option.value } });
+};
+
+describe('SessionForm', () => {
+  it('refuses an end before the start and a missing township, then saves', async () => {
+    render(<SessionForm />);
+    await screen.findByLabelText('培训名称');
+    type('培训名称', '千岛湖镇电商培训');
+    type('开始日期', '2026-03-10');
+    type('结束日期', '2026-03-09');
+    type('培训师', '陈老师');
+    type('学时', '6');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    expect(await screen.findByText(/结束日期：/)).toBeTruthy();
+    expect(screen.getByText(/乡镇（街道）：/)).toBeTruthy();
+    expect(await listRecords('trainingSession')).toEqual([]);
+
+    type('结束日期', '2026-03-11');
+    select('区县', '淳安县');
+    select('乡镇（街道）', '千岛湖镇');
+    type('主题', '网店开设、农产品上行');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    await waitFor(async () => expect(await listRecords('trainingSession')).toHaveLength(1));
+    expect((await listRecords('trainingSession'))[0]).toMatchObject({
+      title: '千岛湖镇电商培训',
+      startDate: '2026-03-10',
+      endDate: '2026-03-11',
+      townshipCode: '330127100',
+      hours: 6,
+      topics: ['网店开设', '农产品上行'],
+      capacity: null,
+    });
+  });
+});

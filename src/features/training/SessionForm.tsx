@@ -1,0 +1,301 @@
+/**
+ * Create or edit a training session: title, dates, the township (county → township from the
+ * gazetteer), trainer, hours, topics and capacity. Validated by the domain schema through the
+ * action; the form names each wrong field in words.
+ */
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { saveRecord, ValidationFailed } from '../../actions';
+import { formatDate, useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
+import { useRegions } from '../../app/regions';
+import type { FieldProblem } from '../../domain/messages';
+import type { TrainingSession } from '../../domain/trainingSession';
+import { getRecord } from '../../db';
+import { Banner, Button, Field, Spinner } from '../../ui';
+import { localToday, trainingHref } from './nav';
+import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from './useDraft';
+
+interface FormState {
+  title: string;
+  startDate: string;
+  endDate: string;
+  county: string;
+  townshipCode: string;
+  trainer: string;
+  hours: string;
+  topics: string;
+  capacity: string;
+}
+
+function emptyState(): FormState {
+  const today = localToday();
+  return {
+    title: '',
+    startDate: today,
+    endDate: today,
+    county: '',
+    townshipCode: '',
+    trainer: '',
+    hours: '',
+    topics: '',
+    capacity: '',
+  };
+}
+
+function stateFromRecord(s: TrainingSession | undefined): FormState {
+  if (!s || s.deleted) return emptyState();
+  return {
+    title: s.title,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    county: s.townshipCode.slice(0, 6),
+    townshipCode: s.townshipCode,
+    trainer: s.trainer,
+    hours: String(s.hours),
+    topics: s.topics.join('、'),
+    capacity: s.capacity === null ? '' : String(s.capacity),
+  };
+}
+
+export function SessionForm({ id }: { id?: string }) {
+  const draftKey = id ? `trainingSession:${id}` : 'trainingSession:new';
+  const start = useDraftStart<FormState>(draftKey, async () => {
+    return stateFromRecord(id ? await getRecord('trainingSession', id) : undefined);
+  });
+  if (!start || start === 'missing') return <Spinner />;
+  return <SessionFormBody id={id} draftKey={draftKey} start={start} />;
+}
+
+function SessionFormBody({
+  id,
+  draftKey,
+  start,
+}: {
+  id: string | undefined;
+  draftKey: string;
+  start: DraftStart<FormState>;
+}) {
+  const t = useT();
+  const describe = useDescribeProblem();
+  const [, navigate] = useLocation();
+  const regions = useRegions();
+  const [form, setForm] = useState(start.state);
+  const [restored, setRestored] = useState(start.restoredAt);
+  const [touched, setTouched] = useState(false);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const index = regions.status === 'ready' ? regions.regions : null;
+  useKeepDraft(draftKey, form, touched);
+  const set = (change: Partial<FormState>) => {
+    setTouched(true);
+    setForm((f) => ({ ...f, ...change }));
+  };
+
+  async function discardDraft() {
+    await clearDraft(draftKey);
+    setTouched(false);
+    setForm(stateFromRecord(id ? await getRecord('trainingSession', id) : undefined));
+    setRestored(null);
+    setProblems([]);
+  }
+  const errorFor = (path: string) => {
+    const p = problems.find((x) => x.path === path || x.path.startsWith(`${path}.`));
+    return p ? describe.message(p) : undefined;
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      const toNumber = (s: string) => (s.trim() === '' ? null : Number(s));
+      const saved = await saveRecord('trainingSession', id ?? null, {
+        title: form.title,
+        startDate: form.startDate,
+        endDate: form.endDate || form.startDate,
+        townshipCode: form.townshipCode,
+        trainer: form.trainer,
+        hours: toNumber(form.hours) as number,
+        topics: form.topics
+          .split(/[、,，;；]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+        capacity: toNumber(form.capacity),
+      });
+      setTouched(false);
+      await clearDraft(draftKey);
+      navigate(trainingHref('session', saved.id), { replace: !id });
+    } catch (error) {
+      if (error instanceof ValidationFailed) setProblems(error.problems);
+      else throw error;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (regions.status === 'loading') return <Spinner />;
+  return (
+    <section className="screen" aria-labelledby="session-form-title">
+      <header className="screen__header">
+        <h1 id="session-form-title">
+          {id ? t('training.session.edit') : t('training.sessions.new')}
+        </h1>
+      </header>
+      {restored ? (
+        <Banner
+          tone="info"
+          action={{ label: t('training.draft.discard'), onClick: () => void discardDraft() }}
+        >
+          {t('training.draft.restored', {
+            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
+          })}
+        </Banner>
+      ) : null}
+      {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
+      {problems.length > 0 ? (
+        <Banner tone="error">
+          <p>{t('form.fixBelow')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.path}-${p.key}`}>{describe.withField('trainingSession', p)}</li>
+            ))}
+          </ul>
+        </Banner>
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={t('training.field.title')} required error={errorFor('title')}>
+          {(c) => (
+            <input
+              {...c}
+              value={form.title}
+              autoComplete="off"
+              onChange={(e) => set({ title: e.target.value })}
+            />
+          )}
+        </Field>
+        <div className="form__row">
+          <Field label={t('training.field.startDate')} required error={errorFor('startDate')}>
+            {(c) => (
+              <input
+                {...c}
+                type="date"
+                value={form.startDate}
+                onChange={(e) =>
+                  set({
+                    startDate: e.target.value,
+                    endDate: form.endDate < e.target.value ? e.target.value : form.endDate,
+                  })
+                }
+              />
+            )}
+          </Field>
+          <Field label={t('training.field.endDate')} required error={errorFor('endDate')}>
+            {(c) => (
+              <input
+                {...c}
+                type="date"
+                value={form.endDate}
+                onChange={(e) => set({ endDate: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        <Field label={t('training.field.county')} required>
+          {(c) => (
+            <select
+              {...c}
+              value={form.county}
+              onChange={(e) => set({ county: e.target.value, townshipCode: '' })}
+            >
+              <option value="">{t('form.choose')}</option>
+              {index?.counties.map((co) => (
+                <option key={co.code} value={co.code}>
+                  {co.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('training.field.township')} required error={errorFor('townshipCode')}>
+          {(c) => (
+            <select
+              {...c}
+              value={form.townshipCode}
+              disabled={!form.county}
+              onChange={(e) => set({ townshipCode: e.target.value })}
+            >
+              <option value="">{t('form.choose')}</option>
+              {(index && form.county ? index.townshipsOf(form.county) : []).map((tw) => (
+                <option key={tw.code} value={tw.code}>
+                  {tw.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('training.field.trainer')} required error={errorFor('trainer')}>
+          {(c) => (
+            <input
+              {...c}
+              value={form.trainer}
+              autoComplete="off"
+              onChange={(e) => set({ trainer: e.target.value })}
+            />
+          )}
+        </Field>
+        <div className="form__row">
+          <Field label={t('training.field.hours')} required error={errorFor('hours')}>
+            {(c) => (
+              <input
+                {...c}
+                type="number"
+                inputMode="decimal"
+                min={0.5}
+                step={0.5}
+                value={form.hours}
+                onChange={(e) => set({ hours: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('training.field.capacity')} error={errorFor('capacity')}>
+            {(c) => (
+              <input
+                {...c}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                value={form.capacity}
+                onChange={(e) => set({ capacity: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        <Field
+          label={t('training.field.topics')}
+          hint={t('training.field.topicsHint')}
+          error={errorFor('topics')}
+        >
+          {(c) => (
+            <input
+              {...c}
+              value={form.topics}
+              autoComplete="off"
+              onChange={(e) => set({ topics: e.target.value })}
+            />
+          )}
+        </Field>
+        <div className="form__actions">
+          <Button type="submit" loading={saving}>
+            {t('training.form.save')}
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => navigate(id ? trainingHref('session', id) : trainingHref('sessions'))}
+          >
+            {t('training.form.cancel')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

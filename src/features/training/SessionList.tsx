@@ -1,0 +1,81 @@
+/** The training sessions on this device, newest first, each with its count of people here. */
+import { useMemo } from 'react';
+import { Link } from 'wouter';
+import { formatDate, useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import { countRollCall } from '../../domain/rollCall';
+import { useRecords } from '../../db';
+import { EmptyState, Icon, Spinner } from '../../ui';
+import { useAllAttendance } from './data';
+import { trainingHref } from './nav';
+
+export function SessionList() {
+  const t = useT();
+  const sessions = useRecords('trainingSession');
+  const attendance = useAllAttendance();
+  const regions = useRegions();
+  const sorted = useMemo(
+    () => (sessions ? [...sessions].sort((a, b) => b.startDate.localeCompare(a.startDate)) : []),
+    [sessions],
+  );
+  const bySession = useMemo(() => {
+    const map = new Map<string, NonNullable<typeof attendance>>();
+    for (const a of attendance ?? []) {
+      const list = map.get(a.sessionId);
+      if (list) list.push(a);
+      else map.set(a.sessionId, [a]);
+    }
+    return map;
+  }, [attendance]);
+
+  if (!sessions) return <Spinner />;
+  return (
+    <section className="screen" aria-labelledby="sessions-title">
+      <header className="screen__header">
+        <h1 id="sessions-title">{t('training.sessions.title')}</h1>
+        <Link href={trainingHref('sessionForm')} className="button button--primary">
+          <Icon name="users" size={20} />
+          <span>{t('training.sessions.new')}</span>
+        </Link>
+      </header>
+      {sorted.length === 0 ? (
+        <EmptyState icon="users" title={t('training.sessions.empty')}>
+          {t('training.sessions.emptyBody')}
+        </EmptyState>
+      ) : (
+        <>
+          <p className="screen__count">{t('training.sessions.count', { count: sorted.length })}</p>
+          <ul className="record-list">
+            {sorted.map((s) => {
+              const counts = countRollCall(bySession.get(s.id) ?? []);
+              return (
+                <li key={s.id}>
+                  <Link href={trainingHref('session', s.id)} className="record-list__item">
+                    <span className="record-list__title">{s.title}</span>
+                    <span className="record-list__meta">
+                      {formatDate(s.startDate)} ·{' '}
+                      {regions.status === 'ready'
+                        ? (regions.regions.placeLabel(s.townshipCode) ?? s.townshipCode)
+                        : s.townshipCode}
+                    </span>
+                    <span className="record-list__badges">
+                      <span className="badge badge--open">
+                        {t('training.roll.arrived', {
+                          arrived: counts.arrived,
+                          expected: counts.expected,
+                        })}
+                      </span>
+                      <span className="badge">
+                        {t('training.session.hours', { hours: s.hours })}
+                      </span>
+                    </span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,251 @@
+/**
+ * A trainee's own page: register or edit (name, kind, village by type-ahead, phone validated by
+ * the domain schema) and the sessions they attended. The only place the full phone number is
+ * shown; lists mask it. A likely duplicate (same name and phone, or same name in the same
+ * village) is pointed out before saving.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import { saveRecord, ValidationFailed } from '../../actions';
+import { formatDate, useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
+import { useRegions } from '../../app/regions';
+import type { FieldProblem } from '../../domain/messages';
+import { TRAINEE_KINDS, type TraineeKind } from '../../domain/trainee';
+import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
+import { getRecord, useRecords } from '../../db';
+import { Banner, Button, Field, Spinner } from '../../ui';
+import { useTraineeAttendance } from './data';
+import { trainingHref } from './nav';
+import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from './useDraft';
+import { VillagePicker } from './VillagePicker';
+
+interface FormState {
+  name: string;
+  kind: TraineeKind;
+  villageCode: string;
+  phone: string;
+}
+
+export function TraineeForm({ id }: { id?: string }) {
+  const t = useT();
+  const draftKey = id ? `trainee:${id}` : 'trainee:new';
+  const start = useDraftStart<FormState>(draftKey, async () => {
+    if (!id) return { name: '', kind: 'youth', villageCode: '', phone: '' };
+    const tr = await getRecord('trainee', id);
+    return tr && !tr.deleted
+      ? { name: tr.name, kind: tr.kind, villageCode: tr.villageCode, phone: tr.phone ?? '' }
+      : 'missing';
+  });
+  if (start === null) return <Spinner />;
+  if (start === 'missing') return <Banner tone="error">{t('training.trainee.notFound')}</Banner>;
+  return <TraineeFormBody id={id} draftKey={draftKey} start={start} />;
+}
+
+function TraineeFormBody({
+  id,
+  draftKey,
+  start,
+}: {
+  id: string | undefined;
+  draftKey: string;
+  start: DraftStart<FormState>;
+}) {
+  const t = useT();
+  const describe = useDescribeProblem();
+  const [, navigate] = useLocation();
+  const regions = useRegions();
+  const trainees = useRecords('trainee');
+  const sessions = useRecords('trainingSession');
+  const attendance = useTraineeAttendance(id ?? '');
+  const [form, setForm] = useState(start.state);
+  const [restored, setRestored] = useState(start.restoredAt);
+  const [touched, setTouched] = useState(false);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [saving, setSaving] = useState(false);
+  useKeepDraft(draftKey, form, touched);
+  const set = (change: Partial<FormState>) => {
+    setTouched(true);
+    setForm((f) => ({ ...f, ...change }));
+  };
+
+  async function discardDraft() {
+    await clearDraft(draftKey);
+    const tr = id ? await getRecord('trainee', id) : undefined;
+    setTouched(false);
+    setForm(
+      tr
+        ? { name: tr.name, kind: tr.kind, villageCode: tr.villageCode, phone: tr.phone ?? '' }
+        : { name: '', kind: 'youth', villageCode: '', phone: '' },
+    );
+    setRestored(null);
+    setProblems([]);
+  }
+  const errorFor = (path: string) => {
+    const p = problems.find((x) => x.path === path);
+    return p ? describe.message(p) : undefined;
+  };
+  const duplicates = useMemo(
+    () =>
+      trainees && form.name.trim().length >= 2
+        ? findLikelyTraineeDuplicates(
+            { id: id ?? '', name: form.name, villageCode: form.villageCode, phone: form.phone },
+            trainees,
+          ).slice(0, 3)
+        : [],
+    [trainees, form.name, form.villageCode, form.phone, id],
+  );
+  const attended = useMemo(() => {
+    const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
+    return (attendance ?? [])
+      .map((a) => ({ a, s: byId.get(a.sessionId) }))
+      .filter((x) => x.s)
+      .sort((x, y) => y.s!.startDate.localeCompare(x.s!.startDate));
+  }, [sessions, attendance]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      await saveRecord('trainee', id ?? null, {
+        name: form.name,
+        kind: form.kind,
+        villageCode: form.villageCode,
+        phone: form.phone.trim() === '' ? null : form.phone,
+      });
+      setTouched(false);
+      await clearDraft(draftKey);
+      navigate(trainingHref('trainees'));
+    } catch (error) {
+      if (error instanceof ValidationFailed) setProblems(error.problems);
+      else throw error;
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (regions.status === 'loading') return <Spinner />;
+  const index = regions.status === 'ready' ? regions.regions : null;
+  return (
+    <section className="screen" aria-labelledby="trainee-form-title">
+      <header className="screen__header">
+        <h1 id="trainee-form-title">
+          {id ? t('training.trainee.edit') : t('training.trainees.new')}
+        </h1>
+      </header>
+      {restored ? (
+        <Banner
+          tone="info"
+          action={{ label: t('training.draft.discard'), onClick: () => void discardDraft() }}
+        >
+          {t('training.draft.restored', {
+            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
+          })}
+        </Banner>
+      ) : null}
+      {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
+      {problems.length > 0 ? (
+        <Banner tone="error">
+          <p>{t('form.fixBelow')}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={`${p.path}-${p.key}`}>{describe.withField('trainee', p)}</li>
+            ))}
+          </ul>
+        </Banner>
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={t('training.field.name')} required error={errorFor('name')}>
+          {(c) => (
+            <input
+              {...c}
+              value={form.name}
+              autoComplete="off"
+              onChange={(e) => set({ name: e.target.value })}
+            />
+          )}
+        </Field>
+        <fieldset className="form__group kind-choice">
+          <legend>{t('training.field.kind')}</legend>
+          {TRAINEE_KINDS.map((k) => (
+            <label key={k} className="kind-choice__option">
+              <input
+                type="radio"
+                name="trainee-kind"
+                value={k}
+                checked={form.kind === k}
+                onChange={() => set({ kind: k })}
+              />
+              <span>{t(`training.kind.${k}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {index ? (
+          <VillagePicker
+            regions={index}
+            value={form.villageCode}
+            onChange={(villageCode) => set({ villageCode })}
+            error={errorFor('villageCode')}
+          />
+        ) : null}
+        <Field label={t('training.field.phone')} error={errorFor('phone')}>
+          {(c) => (
+            <input
+              {...c}
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              value={form.phone}
+              onChange={(e) => set({ phone: e.target.value })}
+            />
+          )}
+        </Field>
+        {duplicates.length > 0 ? (
+          <Banner tone="warning">
+            <p>{t('training.roll.isDuplicate')}</p>
+            <ul>
+              {duplicates.map((d) => (
+                <li key={d.trainee.id}>
+                  <Link href={trainingHref('trainee', d.trainee.id)}>{d.trainee.name}</Link>{' '}
+                  {index?.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
+                  {t(`training.duplicates.${d.reason}`)}
+                </li>
+              ))}
+            </ul>
+          </Banner>
+        ) : null}
+        <div className="form__actions">
+          <Button type="submit" loading={saving}>
+            {t('training.form.save')}
+          </Button>
+          <Button variant="secondary" onClick={() => navigate(trainingHref('trainees'))}>
+            {t('training.form.cancel')}
+          </Button>
+        </div>
+      </form>
+      {id ? (
+        <>
+          <h2>{t('training.trainee.sessions', { count: attended.length })}</h2>
+          <ul className="record-list">
+            {attended.map(({ a, s }) => (
+              <li key={a.id}>
+                <Link href={trainingHref('session', s!.id)} className="record-list__item">
+                  <span className="record-list__title">{s!.title}</span>
+                  <span className="record-list__meta">{formatDate(s!.startDate)}</span>
+                  <span className="record-list__badges">
+                    <span className={`badge badge--${a.status}`}>
+                      {t(`training.status.${a.status}`)}
+                    </span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <Link href={trainingHref('trainees')}>{t('training.trainee.back')}</Link>
+      </p>
+    </section>
+  );
+}

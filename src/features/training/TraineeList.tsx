@@ -1,0 +1,92 @@
+/**
+ * The trainees on this device: search by name or phone (the same search as the roll call), phones
+ * masked (personal data: the full number only on the trainee's own page), a page at a time.
+ */
+import { useMemo, useState } from 'react';
+import { Link } from 'wouter';
+import { useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import { maskPhone } from '../../domain/common';
+import { buildSearchIndex, searchIndex } from '../../domain/rollCall';
+import { useRecords } from '../../db';
+import { Button, EmptyState, Icon, Spinner } from '../../ui';
+import { trainingHref } from './nav';
+
+const PAGE = 50;
+
+export function TraineeList() {
+  const t = useT();
+  const trainees = useRecords('trainee');
+  const regions = useRegions();
+  const [query, setQuery] = useState('');
+  const [shown, setShown] = useState(PAGE);
+  const sorted = useMemo(
+    () => [...(trainees ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    [trainees],
+  );
+  const index = useMemo(() => buildSearchIndex(sorted), [sorted]);
+  const list = useMemo(
+    () => (query.trim() === '' ? sorted : searchIndex(index, query, 500)),
+    [sorted, index, query],
+  );
+  const regionIndex = regions.status === 'ready' ? regions.regions : null;
+
+  if (!trainees) return <Spinner />;
+  return (
+    <section className="screen" aria-labelledby="trainees-title">
+      <header className="screen__header">
+        <h1 id="trainees-title">{t('training.trainees.title')}</h1>
+        <Link href={trainingHref('trainee')} className="button button--primary">
+          <Icon name="users" size={20} />
+          <span>{t('training.trainees.new')}</span>
+        </Link>
+      </header>
+      {trainees.length === 0 ? (
+        <EmptyState icon="users" title={t('training.trainees.empty')} />
+      ) : (
+        <>
+          <div className="filters" role="search">
+            <input
+              type="search"
+              aria-label={t('training.trainees.search')}
+              placeholder={t('training.trainees.search')}
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setShown(PAGE);
+              }}
+            />
+          </div>
+          <p className="screen__count" aria-live="polite">
+            {t('training.trainees.count', { count: list.length })}
+          </p>
+          {list.length === 0 ? (
+            <EmptyState icon="users" title={t('training.trainees.none')} />
+          ) : (
+            <ul className="record-list">
+              {list.slice(0, shown).map((tr) => (
+                <li key={tr.id}>
+                  <Link href={trainingHref('trainee', tr.id)} className="record-list__item">
+                    <span className="record-list__title">{tr.name}</span>
+                    <span className="record-list__meta">
+                      {regionIndex?.placeLabel(tr.villageCode) ?? tr.villageCode}
+                    </span>
+                    <span className="record-list__badges">
+                      <span className="badge">{t(`training.kind.${tr.kind}`)}</span>
+                      {tr.phone ? <span className="badge">{maskPhone(tr.phone)}</span> : null}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {list.length > shown ? (
+            <Button variant="secondary" onClick={() => setShown((s) => s + PAGE * 4)}>
+              {t('points.showMore', { count: Math.min(PAGE * 4, list.length - shown) })}
+            </Button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}

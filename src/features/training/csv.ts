@@ -1,0 +1,147 @@
+/**
+ * Training CSV files on the device: the attendance export (UTF-8 with a BOM so Excel shows the
+ * Chinese, formula-looking cells neutralised) and the roster import's reading and checking, which
+ * matches every row against the trainees already on the device so nobody is registered twice.
+ * The mapping of cells to fields lives in src/domain/trainingCsv.ts.
+ */
+import Papa from 'papaparse';
+import type { Attendance } from '../../domain/attendance';
+import { validateRecord } from '../../domain/entities';
+import type { FieldProblem, Locale } from '../../domain/messages';
+import type { RegionIndex } from '../../domain/region';
+import { normaliseName, type Trainee } from '../../domain/trainee';
+import { normalisePhone, traineeMatcher, type TraineeMatch } from '../../domain/traineeDuplicates';
+import {
+  attendanceCsvHeader,
+  attendanceToCsvRow,
+  mapRosterHeader,
+  rosterRowToFields,
+  type RosterRowFields,
+} from '../../domain/trainingCsv';
+
+const BOM = '\uFEFF';
+
+export function attendanceToCsv(
+  rows: readonly { trainee: Trainee; attendance: Attendance }[],
+  regions: RegionIndex,
+  locale: Locale,
+  options: { maskPhones?: boolean } = {},
+): string {
+  const data = [
+    attendanceCsvHeader(locale),
+    ...rows.map((r) => attendanceToCsvRow(r.trainee, r.attendance, regions, locale, options)),
+  ];
+  return BOM + Papa.unparse(data, { newline: '\r\n', quotes: false });
+}
+
+export interface RosterImportRow {
+  /** 1-based line in the file, the header being line 1 — what the user sees in Excel. */
+  line: number;
+  fields: RosterRowFields | null;
+  /** The trainee already on the device this row is (the strongest match), or null for a new one. */
+  existing: TraineeMatch<Trainee> | null;
+  /** An earlier line of the same file that is the same person: this row adds nobody. */
+  sameAsLine: number | null;
+  problems: FieldProblem[];
+}
+
+export interface RosterPreview {
+  rows: RosterImportRow[];
+  valid: RosterImportRow[];
+  invalid: RosterImportRow[];
+  noHeader: boolean;
+}
+
+const PLACEHOLDER_META = {
+  id: '00000000-0000-7000-8000-000000000000',
+  version: 0,
+  updatedAt: null,
+  updatedBy: null,
+  deleted: false,
+};
+
+/**
+ * Reads a township's list and checks every row with the trainee schema, matching it to existing
+ * trainees (same name + phone, or same name + village). Yields every few hundred rows so the
+ * progress bar moves on a slow phone. Writes nothing.
+ */
+export async function previewRosterImport(
+  text: string,
+  regions: RegionIndex,
+  sessionTownship: string,
+  existing: readonly Trainee[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<RosterPreview> {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const [header = [], ...body] = parsed.data;
+  const columns = mapRosterHeader(header);
+  const noHeader = !columns.includes('name');
+  const matchExisting = traineeMatcher(existing);
+  // Rows already read (by the same two keys as the duplicate rules), so the same person twice in
+  // one file is one trainee.
+  const inFile = new Map<string, number>();
+  const fileKeys = (f: RosterRowFields) => {
+    const name = normaliseName(f.name);
+    const phone = normalisePhone(f.phone);
+    return [phone ? `p|${name}|${phone}` : null, `v|${name}|${f.villageCode}`].filter(
+      (k): k is string => k !== null,
+    );
+  };
+  const rows: RosterImportRow[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const line = i + 2;
+    const mapped = rosterRowToFields(body[i]!, columns, regions, sessionTownship);
+    if (!mapped.ok) {
+      rows.push({
+        line,
+        fields: null,
+        existing: null,
+        sameAsLine: null,
+        problems: mapped.problems,
+      });
+    } else {
+      const checked = validateRecord('trainee', { ...PLACEHOLDER_META, ...mapped.fields });
+      if (!checked.ok) {
+        rows.push({
+          line,
+          fields: null,
+          existing: null,
+          sameAsLine: null,
+          problems: checked.problems,
+        });
+      } else {
+        const { name, kind, villageCode, phone } = checked.record;
+        const fields = { name, kind, villageCode, phone };
+        const candidate = { id: `line-${line}`, ...fields };
+        const match = matchExisting(candidate)[0] ?? null;
+        const keys = fileKeys(fields);
+        const twin = match ? undefined : keys.map((k) => inFile.get(k)).find((l) => l);
+        rows.push({ line, fields, existing: match, sameAsLine: twin ?? null, problems: [] });
+        if (!match && !twin) for (const k of keys) inFile.set(k, line);
+      }
+    }
+    if (i % 200 === 199) {
+      onProgress?.(i + 1, body.length);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+  onProgress?.(body.length, body.length);
+  return {
+    rows,
+    valid: rows.filter((r) => r.fields !== null),
+    invalid: rows.filter((r) => r.fields === null),
+    noHeader,
+  };
+}
+
+/** Offers a text file to the user as a download (works offline: nothing leaves the device). */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

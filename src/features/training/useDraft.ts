@@ -1,0 +1,50 @@
+/**
+ * Drafts of the training forms, like the service point form's: what is typed is kept in the local
+ * database (debounced), so a call, a reload or an app update in the middle of a form loses
+ * nothing. The form starts from the draft when there is one, else from the record.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { clearDraft, loadDraft, saveDraft } from '../../db';
+
+export interface DraftStart<T> {
+  state: T;
+  /** When the draft was saved, or null when the form starts from the record. */
+  restoredAt: string | null;
+}
+
+/** The form's starting point: the draft under `key`, else `fromRecord()`; 'missing' passes through. */
+export function useDraftStart<T extends object>(
+  key: string,
+  fromRecord: () => Promise<T | 'missing'>,
+): DraftStart<T> | null | 'missing' {
+  const [start, setStart] = useState<DraftStart<T> | null | 'missing'>(null);
+  const load = useRef(fromRecord);
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const draft = await loadDraft<T>(key);
+      let result: DraftStart<T> | 'missing';
+      if (draft) result = { state: draft.value, restoredAt: draft.updatedAt };
+      else {
+        const state: T | 'missing' = await load.current();
+        result = typeof state === 'string' ? 'missing' : { state, restoredAt: null };
+      }
+      if (!cancelled) setStart(result);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [key]);
+  return start;
+}
+
+/** Saves `value` as the draft 300 ms after the last change, once the user has touched the form. */
+export function useKeepDraft<T>(key: string, value: T, touched: boolean): void {
+  useEffect(() => {
+    if (!touched) return;
+    const timer = setTimeout(() => void saveDraft(key, value), 300);
+    return () => clearTimeout(timer);
+  }, [key, value, touched]);
+}
+
+export { clearDraft };

@@ -1,0 +1,120 @@
+/**
+ * A city admin gives each officer an account with the right area: the area decides which
+ * records reach that officer's phone. The screen must show accounts in words (role, area name),
+ * send exactly what the admin chose, and keep the page from other roles (the server refuses
+ * them anyway).
+ */
+import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import type { User } from '../../domain/protocol';
+import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
+import UsersScreen from './UsersScreen';
+
+// The first query opens a fresh IndexedDB (four schema versions): slow on a busy machine.
+configure({ asyncUtilTimeout: 5_000 });
+
+const admin: User = {
+  id: 'u0',
+  username: 'admin',
+  displayName: '市管理员',
+  role: 'admin',
+  scope: { level: 'prefecture', code: '3301' },
+};
+
+let db: CundianDb;
+let n = 0;
+const sent: { method: string; path: string; body: unknown }[] = [];
+let users: object[];
+
+beforeEach(() => {
+  n += 1;
+  sent.length = 0;
+  users = [
+    {
+      id: 'u1',
+      username: 'officer',
+      displayName: '王干事',
+      role: 'officer',
+      scope: { level: 'township', code: '330127100' },
+      disabled: false,
+      createdAt: '2026-03-01T00:00:00.000Z',
+    },
+  ];
+  db = useDatabaseNamed(`users-test-${Date.now()}-${n}`);
+  appSyncStore.setState({ ...INITIAL_SYNC_STATE });
+  setSyncEngine(
+    new SyncEngine({
+      db,
+      baseUrl: 'http://test',
+      fetch: async (url, init) => {
+        const path = new URL(url).pathname;
+        const method = init.method ?? 'GET';
+        sent.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : null });
+        if (method === 'POST') {
+          return new Response(JSON.stringify({ user: {} }), { status: 201 });
+        }
+        return new Response(JSON.stringify({ users }), { status: 200 });
+      },
+    }),
+  );
+});
+afterEach(async () => {
+  cleanup();
+  db.close();
+  await db.delete();
+});
+
+function renderScreen() {
+  const { hook } = memoryLocation({ path: '/users' });
+  render(
+    <Router hook={hook}>
+      <UsersScreen />
+    </Router>,
+  );
+}
+
+describe('UsersScreen', () => {
+  it('lists accounts in words and adds one with the chosen role and area', async () => {
+    await writeSession({ token: 't', user: admin, loggedInAt: '2026-03-01T00:00:00Z' }, db);
+    renderScreen();
+    expect(await screen.findByText('王干事')).toBeTruthy();
+    expect(screen.getByText(/电商专员 ·/)).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('用户名'), { target: { value: 'wang2' } });
+    fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '王二' } });
+    fireEvent.change(screen.getByLabelText('初始密码'), { target: { value: 'a-long-password' } });
+    const [role] = screen.getAllByLabelText('角色');
+    fireEvent.change(role!, { target: { value: 'trainer' } });
+    const [level] = screen.getAllByLabelText('负责范围');
+    fireEvent.change(level!, { target: { value: 'county' } });
+    fireEvent.change(screen.getByLabelText('区域代码'), { target: { value: '330127' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '添加用户' }));
+    });
+    expect(await screen.findByText('已添加用户 wang2。')).toBeTruthy();
+    expect(sent.find((r) => r.method === 'POST')).toEqual({
+      method: 'POST',
+      path: '/api/users',
+      body: {
+        username: 'wang2',
+        displayName: '王二',
+        password: 'a-long-password',
+        role: 'trainer',
+        scope: { level: 'county', code: '330127' },
+      },
+    });
+  });
+
+  it('is only for admins', async () => {
+    await writeSession(
+      { token: 't', user: { ...admin, role: 'officer' }, loggedInAt: '2026-03-01T00:00:00Z' },
+      db,
+    );
+    renderScreen();
+    expect(await screen.findByText('只有市级管理员可以管理用户。')).toBeTruthy();
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,0 +1,347 @@
+/**
+ * 用户管理 (/users), for city admins: the accounts, their roles and areas; add one, change a role
+ * or an area, disable an account, reset a password (GET/POST /api/users, PATCH /api/users/:id).
+ * The server enforces who may do this; the screen only spares other roles a useless page.
+ * Needs the network: accounts live on the server, never on a phone.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { useLocale, useT } from '../../app/i18n';
+import { useSession } from '../../db';
+import { PREFECTURE } from '../../domain/generated/prefecture';
+import { ROLES, type Role, type Scope } from '../../domain/protocol';
+import { toSyncFailure, type ManagedUser } from '../../sync';
+import { Banner, Button, Card, Field, Spinner } from '../../ui';
+import { bilingual, roleLabel, useAreaLabel } from '../sync/labels';
+import { useSyncEngine } from '../sync/useSyncEngine';
+import '../sync/sync.css';
+
+type Level = Scope['level'];
+const LEVELS: readonly Level[] = ['prefecture', 'county', 'township'];
+
+interface Draft {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  level: Level;
+  code: string;
+}
+
+const EMPTY_DRAFT: Draft = {
+  username: '',
+  displayName: '',
+  password: '',
+  role: 'officer',
+  level: 'township',
+  code: '',
+};
+
+function scopeOf(draft: Pick<Draft, 'level' | 'code'>): Scope {
+  return draft.level === 'prefecture'
+    ? { level: 'prefecture', code: PREFECTURE.code }
+    : ({ level: draft.level, code: draft.code.trim() } as Scope);
+}
+
+function RoleAndArea({
+  draft,
+  onChange,
+}: {
+  draft: Pick<Draft, 'role' | 'level' | 'code'>;
+  onChange: (changes: Partial<Draft>) => void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <Field label={t('users.role')}>
+        {(control) => (
+          <select
+            {...control}
+            value={draft.role}
+            onChange={(e) => onChange({ role: e.target.value as Role })}
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {roleLabel(t, role)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('users.scopeLevel')}>
+        {(control) => (
+          <select
+            {...control}
+            value={draft.level}
+            onChange={(e) => onChange({ level: e.target.value as Level })}
+          >
+            {LEVELS.map((level) => (
+              <option key={level} value={level}>
+                {t(`users.level.${level}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {draft.level !== 'prefecture' && (
+        <Field label={t('users.scopeCode')} hint={t('users.scopeCodeHint')}>
+          {(control) => (
+            <input
+              {...control}
+              inputMode="numeric"
+              value={draft.code}
+              onChange={(e) => onChange({ code: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
+    </>
+  );
+}
+
+function UserRow({
+  user,
+  onSave,
+}: {
+  user: ManagedUser;
+  onSave: (
+    id: string,
+    changes: Parameters<ReturnType<typeof useSyncEngine>['api']['updateUser']>[2],
+  ) => Promise<boolean>;
+}) {
+  const t = useT();
+  const areaLabel = useAreaLabel();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(() => ({
+    role: user.role,
+    level: user.scope.level,
+    code: user.scope.level === 'prefecture' ? '' : user.scope.code,
+    password: '',
+  }));
+  const [busy, setBusy] = useState(false);
+
+  async function save(changes: Parameters<typeof onSave>[1]) {
+    setBusy(true);
+    try {
+      if (await onSave(user.id, changes)) setEditing(false);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li>
+      <p>
+        <strong>{user.displayName}</strong> <span className="muted">{user.username}</span>{' '}
+        {user.disabled && <span className="badge badge--closed">{t('users.disabled')}</span>}
+      </p>
+      <p className="muted">
+        {roleLabel(t, user.role)} · {areaLabel(user.scope)}
+      </p>
+      {!editing ? (
+        <div className="sync-actions">
+          <Button variant="secondary" onClick={() => setEditing(true)}>
+            {t('users.edit')}
+          </Button>
+          <Button
+            variant="secondary"
+            loading={busy}
+            onClick={() => void save({ disabled: !user.disabled })}
+          >
+            {user.disabled ? t('users.enable') : t('users.disable')}
+          </Button>
+        </div>
+      ) : (
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save({
+              role: draft.role,
+              scope: scopeOf(draft),
+              ...(draft.password ? { password: draft.password } : {}),
+            });
+          }}
+        >
+          <RoleAndArea draft={draft} onChange={(c) => setDraft((d) => ({ ...d, ...c }))} />
+          <Field label={t('users.newPassword')} hint={t('users.passwordHint')}>
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                autoComplete="new-password"
+                value={draft.password}
+                onChange={(e) => setDraft((d) => ({ ...d, password: e.target.value }))}
+              />
+            )}
+          </Field>
+          <div className="sync-actions">
+            <Button type="submit" loading={busy}>
+              {t('users.save')}
+            </Button>
+            <Button variant="secondary" onClick={() => setEditing(false)}>
+              {t('syncPanel.cancel')}
+            </Button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export default function UsersScreen() {
+  const t = useT();
+  const locale = useLocale();
+  const engine = useSyncEngine();
+  const session = useSession();
+  const token = session?.token ?? null;
+  const isAdmin = session?.user.role === 'admin';
+  const [users, setUsers] = useState<ManagedUser[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
+  const [adding, setAdding] = useState(false);
+
+  const describe = useCallback(
+    (error: unknown) => {
+      const failure = toSyncFailure(error);
+      if (failure.kind === 'offline') return t('users.offline');
+      return bilingual(failure.messages, locale) ?? failure.message;
+    },
+    [t, locale],
+  );
+
+  const refresh = useCallback(async () => {
+    if (!token || !isAdmin) return;
+    try {
+      setUsers(await engine.api.users(token));
+      setProblem(null);
+    } catch (error) {
+      setProblem(`${t('users.loadFailed')} ${describe(error)}`);
+    }
+  }, [engine, token, isAdmin, t, describe]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  async function saveUser(
+    id: string,
+    changes: Parameters<typeof engine.api.updateUser>[2],
+  ): Promise<boolean> {
+    if (!token) return false;
+    try {
+      await engine.api.updateUser(token, id, changes);
+      setNotice(t('users.saved'));
+      await refresh();
+      return true;
+    } catch (error) {
+      setNotice(t('users.saveFailed', { message: describe(error) }));
+      return false;
+    }
+  }
+
+  async function addUser(event: FormEvent) {
+    event.preventDefault();
+    if (!token) return;
+    setAdding(true);
+    try {
+      await engine.api.createUser(token, {
+        username: draft.username.trim(),
+        displayName: draft.displayName.trim() || draft.username.trim(),
+        password: draft.password,
+        role: draft.role,
+        scope: scopeOf(draft),
+      });
+      setNotice(t('users.created', { name: draft.username.trim() }));
+      setDraft(EMPTY_DRAFT);
+      await refresh();
+    } catch (error) {
+      setNotice(t('users.saveFailed', { message: describe(error) }));
+    } finally {
+      setAdding(false);
+    }
+  }
+
+  let body;
+  if (session === undefined) body = <Spinner />;
+  else if (!token) {
+    body = (
+      <p>
+        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
+      </p>
+    );
+  } else if (!isAdmin) body = <p>{t('users.forbidden')}</p>;
+  else {
+    body = (
+      <>
+        {problem && <Banner tone="warning">{problem}</Banner>}
+        {users === null && !problem && <Spinner label={t('app.loading')} />}
+        {users && users.length === 0 && <p className="muted">{t('users.empty')}</p>}
+        {users && users.length > 0 && (
+          <Card>
+            <ul className="user-list">
+              {users.map((user) => (
+                <UserRow key={user.id} user={user} onSave={saveUser} />
+              ))}
+            </ul>
+          </Card>
+        )}
+        <Card title={t('users.add')}>
+          <form className="form" onSubmit={(e) => void addUser(e)}>
+            <Field label={t('users.username')} required>
+              {(control) => (
+                <input
+                  {...control}
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  value={draft.username}
+                  onChange={(e) => setDraft((d) => ({ ...d, username: e.target.value }))}
+                />
+              )}
+            </Field>
+            <Field label={t('users.displayName')}>
+              {(control) => (
+                <input
+                  {...control}
+                  value={draft.displayName}
+                  onChange={(e) => setDraft((d) => ({ ...d, displayName: e.target.value }))}
+                />
+              )}
+            </Field>
+            <Field label={t('users.password')} hint={t('users.passwordHint')} required>
+              {(control) => (
+                <input
+                  {...control}
+                  type="password"
+                  autoComplete="new-password"
+                  value={draft.password}
+                  onChange={(e) => setDraft((d) => ({ ...d, password: e.target.value }))}
+                />
+              )}
+            </Field>
+            <RoleAndArea draft={draft} onChange={(c) => setDraft((d) => ({ ...d, ...c }))} />
+            <Button type="submit" loading={adding}>
+              {t('users.add')}
+            </Button>
+          </form>
+        </Card>
+      </>
+    );
+  }
+
+  return (
+    <section className="screen" aria-labelledby="users-title">
+      <header className="screen__header">
+        <h1 id="users-title">{t('users.title')}</h1>
+      </header>
+      <p className="muted">{t('users.intro')}</p>
+      {notice && (
+        <Banner tone="info" onDismiss={() => setNotice(null)} dismissLabel={t('common.dismiss')}>
+          {notice}
+        </Banner>
+      )}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * Base maps as configuration (DESIGN.md §5): tile URL, attribution, zoom range and DATUM per
+ * layer, plus the tile-cache limits the service worker applies to them. A deployment changes
+ * this list, not the map code: add an entry, and the layer appears in the chooser, its points are
+ * converted to its datum, and its viewed tiles are cached.
+ *
+ * Imported by the service worker (src/sw.ts) too, so it must stay free of Leaflet, React and the
+ * DOM: plain data and two small functions.
+ *
+ * About each provider's terms:
+ * - OpenStreetMap's tile policy (operations.osmfoundation.org/policies/tiles) allows viewing and
+ *   caching what was viewed, requires the attribution, and forbids bulk downloading ("offline
+ *   packs"). We cache viewed tiles only and never prefetch.
+ * - AMap (高德) web tiles: GCJ-02, Chinese labels, fast inside China. Commercial use needs an
+ *   agreement with AMap (lbs.amap.com/home/terms); check before a deployment that is not free to
+ *   the public, as for the county outlines (docs/REGIONS.md).
+ * - Tianditu (天地图, CGCS2000 ≈ WGS-84) needs a key (tk=…): add an entry with the key when the
+ *   deployment has one (see docs/MAP.md).
+ * - Baidu (BD-09) also uses its own tile grid, which Leaflet's default Web Mercator grid does not
+ *   match: the datum conversion is here, the grid would need a custom CRS.
+ */
+import type { Datum } from './datum';
+
+export interface BaseLayerConfig {
+  id: string;
+  /** i18n key of the name shown in the chooser (src/app/i18n/features/map.ts). */
+  labelKey: 'map.base.osm' | 'map.base.amap' | 'map.base.amapSatellite';
+  /** Leaflet URL template: {s} subdomain, {z}/{x}/{y} tile. */
+  url: string;
+  subdomains?: string;
+  /** HTML as Leaflet expects it; provider text from this file, never user input. */
+  attribution: string;
+  minZoom: number;
+  maxZoom: number;
+  datum: Datum;
+}
+
+/** The "no base map" choice: outlines, coverage and points on a plain background. */
+export const NO_BASE_LAYER = 'none';
+
+export const BASE_LAYERS: readonly BaseLayerConfig[] = [
+  {
+    id: 'osm',
+    labelKey: 'map.base.osm',
+    url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    attribution:
+      '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    minZoom: 0,
+    maxZoom: 19,
+    datum: 'WGS84',
+  },
+  {
+    id: 'amap',
+    labelKey: 'map.base.amap',
+    url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}',
+    subdomains: '1234',
+    attribution: '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a>',
+    minZoom: 3,
+    maxZoom: 18,
+    datum: 'GCJ02',
+  },
+  {
+    id: 'amap-satellite',
+    labelKey: 'map.base.amapSatellite',
+    url: 'https://webst0{s}.is.autonavi.com/appmaptile?style=6&x={x}&y={y}&z={z}',
+    subdomains: '1234',
+    attribution: '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a>',
+    minZoom: 3,
+    maxZoom: 18,
+    datum: 'GCJ02',
+  },
+];
+
+export const DEFAULT_BASE_LAYER = 'osm';
+
+export function baseLayerById(id: string): BaseLayerConfig | undefined {
+  return BASE_LAYERS.find((layer) => layer.id === id);
+}
+
+/** The datum positions are drawn in: the base map's, or WGS-84 with no base map. */
+export function displayDatumOf(id: string): Datum {
+  return baseLayerById(id)?.datum ?? 'WGS84';
+}
+
+const CHOICE_STORAGE_KEY = 'cundian.map.baseLayer';
+
+/** The base map chosen last on this device (map screen, picker), or the default. */
+export function readSavedBaseLayer(): string {
+  try {
+    const stored = globalThis.localStorage?.getItem(CHOICE_STORAGE_KEY);
+    if (stored && (stored === NO_BASE_LAYER || baseLayerById(stored))) return stored;
+  } catch {
+    // Storage may be off (private mode): the default works.
+  }
+  return DEFAULT_BASE_LAYER;
+}
+
+export function saveBaseLayer(id: string): void {
+  try {
+    globalThis.localStorage?.setItem(CHOICE_STORAGE_KEY, id);
+  } catch {
+    // Not remembered; the switch still applies to this visit.
+  }
+}
+
+/**
+ * Limits of the service worker's tile cache. 2,000 tiles of 256 px are about 30–60 MB: a
+ * county browsed at a few zoom levels. 30 days: base maps change slowly, and a coordinator who
+ * was last online a month ago still gets the map back once online. Older or excess tiles go
+ * first; on a quota error the whole tile cache goes, never the records in IndexedDB.
+ */
+export const TILE_CACHE = {
+  name: 'cundian-map-tiles-v1',
+  maxEntries: 2000,
+  maxAgeSeconds: 30 * 24 * 60 * 60,
+} as const;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A RegExp matching the tile URLs of a template ({s} one of the subdomains, {x}{y}{z} digits). */
+export function tileUrlPattern(layer: Pick<BaseLayerConfig, 'url' | 'subdomains'>): RegExp {
+  const subdomains = [...(layer.subdomains ?? 'abc')].map(escapeRegExp).join('|');
+  const source = escapeRegExp(layer.url)
+    .replace(/\\\{s\\\}/g, `(?:${subdomains})`)
+    .replace(/\\\{[xyz]\\\}/g, '\\d+')
+    .replace(/\\\{r\\\}/g, '(?:@2x)?');
+  return new RegExp(`^${source}$`);
+}
+
+const TILE_PATTERNS = BASE_LAYERS.map(tileUrlPattern);
+
+/** Whether a URL is a tile of one of the configured base maps (the service worker caches those). */
+export function isTileUrl(url: string): boolean {
+  return TILE_PATTERNS.some((pattern) => pattern.test(url));
+}
+
+/**
+ * Every origin the configured base maps load tiles from ({s} expanded): what the served app's
+ * CSP must allow in connect-src for the service worker to fetch and cache tiles, and in img-src.
+ */
+export function tileOrigins(layers: readonly BaseLayerConfig[] = BASE_LAYERS): string[] {
+  const origins = new Set<string>();
+  for (const layer of layers) {
+    const subdomains = layer.url.includes('{s}') ? [...(layer.subdomains ?? 'abc')] : [''];
+    for (const s of subdomains) origins.add(new URL(layer.url.replace('{s}', s)).origin);
+  }
+  return [...origins];
+}

@@ -1,0 +1,361 @@
+/**
+ * The client's side of the HTTP API (server routes under /api): one typed call per route, and
+ * one place that turns a failed request into a `SyncFailure` the engine and the screens can act
+ * on (retry later, ask to log in, ask to update the app) and explain in both languages.
+ *
+ * `fetch` is injected: the app passes the browser's, tests pass one that calls the server
+ * in-process and can drop, duplicate or delay requests.
+ */
+import { z } from 'zod';
+import { isEntityName, type EntityName } from '../domain/entities';
+import {
+  errorResponseSchema,
+  loginResponseSchema,
+  PROTOCOL_VERSION,
+  pushResponseSchema,
+  SCHEMA_VERSION,
+  userSchema,
+  type LoginResponse,
+  type Mutation,
+  type PullResponse,
+  type PushResponse,
+  type Role,
+  type Scope,
+  type User,
+} from '../domain/protocol';
+import type { BilingualMessage } from '../db';
+
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * What went wrong, in the terms that decide what happens next:
+ * - offline: no answer at all (no network, dead Wi-Fi, timeout): retry with backoff;
+ * - server: a 5xx or 429: the server is there but cannot do it now: retry with backoff;
+ * - unauthorized: 401: the session is gone: ask to log in again, keep the outbox;
+ * - clientTooOld: 426: this app version is too old: stop syncing, keep the outbox, ask to update;
+ * - otherUser: this device's data belongs to another account (403 clientOwnedByAnotherUser);
+ * - refused: another 4xx: the server will not do this (a wrong password, a lockout, a bug);
+ * - badResponse: the answer is not what the protocol says (a proxy's HTML page, a newer server);
+ * - storageFull: the phone has no room left to save what arrived (QuotaExceededError);
+ * - unknown: anything else (a bug): retried with backoff, shown as is.
+ */
+export type SyncFailureKind =
+  | 'offline'
+  | 'server'
+  | 'unauthorized'
+  | 'clientTooOld'
+  | 'otherUser'
+  | 'refused'
+  | 'badResponse'
+  | 'storageFull'
+  | 'unknown';
+
+export class SyncFailure extends Error {
+  constructor(
+    readonly kind: SyncFailureKind,
+    message: string,
+    readonly status: number | null = null,
+    /** The server's error code (`error` in the body), e.g. 'scopeDenied'. */
+    readonly code: string | null = null,
+    /** The server's own words, when it sent them in both languages. */
+    readonly messages: BilingualMessage | null = null,
+  ) {
+    super(message);
+    this.name = 'SyncFailure';
+  }
+}
+
+/** Turns anything thrown during a sync into a SyncFailure. */
+export function toSyncFailure(error: unknown): SyncFailure {
+  if (error instanceof SyncFailure) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  const inner = (error as { inner?: { name?: unknown } } | null)?.inner?.name;
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+    return new SyncFailure('storageFull', String((error as Error).message ?? error));
+  }
+  return new SyncFailure('unknown', error instanceof Error ? error.message : String(error));
+}
+
+function failureKindFor(status: number, code: string | null): SyncFailureKind {
+  if (status === 426 || code === 'clientTooOld') return 'clientTooOld';
+  if (status === 401) return 'unauthorized';
+  if (code === 'clientOwnedByAnotherUser') return 'otherUser';
+  if (status >= 500 || status === 429 || status === 408) return 'server';
+  return 'refused';
+}
+
+export interface ApiClientOptions {
+  fetch?: FetchLike;
+  /** '' in the app (same origin); a full origin in tests and benches. */
+  baseUrl?: string;
+  /** A request that has not answered after this long is given up (and retried later). */
+  timeoutMs?: number;
+}
+
+interface RequestOptions<T> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  token?: string | null;
+  schema: z.ZodType<T>;
+  timeoutMs?: number;
+}
+
+const personSchema = z.object({
+  username: z.string().nullable(),
+  displayName: z.string().nullable(),
+});
+
+/** A conflict kept by the server: the value that lost, beside the one that won. */
+export const conflictSchema = z.object({
+  id: z.number(),
+  entity: z.string(),
+  recordId: z.string(),
+  /** 'field': one field two people changed; 'deleted': an update that lost to a delete. */
+  kind: z.enum(['field', 'deleted']),
+  /** null for 'deleted', whose losingValue holds every field sent. */
+  field: z.string().nullable(),
+  winningValue: z.unknown(),
+  losingValue: z.unknown(),
+  winner: personSchema.extend({ version: z.number().nullable() }),
+  loser: personSchema.extend({ version: z.number().nullable() }),
+  createdAt: z.string(),
+  recordDeleted: z.boolean(),
+});
+export type Conflict = z.infer<typeof conflictSchema>;
+
+/** One entry of a record's history: who changed which fields, when (values are not kept). */
+export const historyEntrySchema = z.object({
+  version: z.number(),
+  op: z.string(),
+  fields: z.array(z.string()),
+  at: z.string(),
+  user: z.object({ username: z.string(), displayName: z.string() }).nullable(),
+  clientId: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const managedUserSchema = userSchema.extend({
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type ManagedUser = z.infer<typeof managedUserSchema>;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  scope: Scope;
+}
+
+const anyJson = z.unknown();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The same rules as pullResponseSchema (api.test.ts checks they agree), without copying: a first
+ * download is 20,000 records, and zod would build a second copy of every one of them only to
+ * throw the first away — time and memory a cheap phone does not have.
+ */
+export function isPullResponse(value: unknown): value is PullResponse {
+  if (!isPlainObject(value)) return false;
+  if ('resetRequired' in value) return value.resetRequired === true;
+  const { changes, cursor, hasMore, lastMutationId } = value;
+  if (typeof cursor !== 'string' || typeof hasMore !== 'boolean') return false;
+  if (!Number.isSafeInteger(lastMutationId) || (lastMutationId as number) < 0) return false;
+  if (!Array.isArray(changes)) return false;
+  for (const change of changes) {
+    if (!isPlainObject(change)) return false;
+    const { entity, id, version, deleted, data } = change;
+    if (typeof entity !== 'string' || !isEntityName(entity)) return false;
+    if (typeof id !== 'string' || !UUID.test(id)) return false;
+    if (!Number.isSafeInteger(version) || (version as number) < 1) return false;
+    if (typeof deleted !== 'boolean') return false;
+    if (data !== null && !isPlainObject(data)) return false;
+  }
+  return true;
+}
+
+const pullAnswerSchema = z.custom<PullResponse>(isPullResponse, 'not a pull response');
+const meSchema = z.object({ user: userSchema }).transform((r) => r.user);
+const conflictsSchema = z
+  .object({ conflicts: z.array(conflictSchema) })
+  .transform((r) => r.conflicts);
+const historySchema = z
+  .object({ history: z.array(historyEntrySchema) })
+  .transform((r) => r.history);
+const usersSchema = z.object({ users: z.array(managedUserSchema) }).transform((r) => r.users);
+
+export class ApiClient {
+  private readonly fetchImpl: FetchLike;
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.fetchImpl = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.baseUrl = options.baseUrl ?? '';
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+  }
+
+  async request<T>(path: string, options: RequestOptions<T>): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const controller = typeof AbortController === 'undefined' ? null : new AbortController();
+    const timer = controller
+      ? setTimeout(() => controller.abort(), options.timeoutMs ?? this.timeoutMs)
+      : null;
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: controller?.signal,
+        // The service worker must never answer these from a cache, nor the HTTP cache.
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      throw new SyncFailure('offline', `no answer from ${path}: ${String(error)}`);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+
+    let body: unknown = null;
+    const text = await response.text().catch(() => '');
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = null;
+      }
+    }
+
+    if (!response.ok) {
+      const parsed = errorResponseSchema.safeParse(body);
+      const code = parsed.success ? parsed.data.error : null;
+      const messages = parsed.success ? (parsed.data.messages ?? null) : null;
+      const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
+      throw new SyncFailure(
+        failureKindFor(response.status, code),
+        message,
+        response.status,
+        code,
+        messages,
+      );
+    }
+    const parsed = options.schema.safeParse(body);
+    if (!parsed.success) {
+      throw new SyncFailure(
+        'badResponse',
+        `unexpected answer from ${path}: ${parsed.error.message.slice(0, 300)}`,
+        response.status,
+      );
+    }
+    return parsed.data;
+  }
+
+  login(username: string, password: string): Promise<LoginResponse> {
+    return this.request('/api/auth/login', {
+      body: { username, password },
+      schema: loginResponseSchema,
+    });
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.request('/api/auth/logout', {
+      method: 'POST',
+      body: {},
+      token,
+      schema: anyJson,
+      timeoutMs: 10_000,
+    });
+  }
+
+  me(token: string): Promise<User> {
+    return this.request('/api/me', { token, schema: meSchema });
+  }
+
+  push(token: string, clientId: string, mutations: Mutation[]): Promise<PushResponse> {
+    return this.request('/api/sync/push', {
+      token,
+      body: {
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+        clientId,
+        mutations,
+      },
+      schema: pushResponseSchema,
+    });
+  }
+
+  pull(
+    token: string,
+    clientId: string,
+    cursor: string | null,
+    limit: number,
+  ): Promise<PullResponse> {
+    return this.request('/api/sync/pull', {
+      token,
+      body: {
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+        clientId,
+        cursor,
+        limit,
+      },
+      schema: pullAnswerSchema,
+      // A page of thousands of records over a village's 2G can take minutes.
+      timeoutMs: 180_000,
+    });
+  }
+
+  conflicts(token: string): Promise<Conflict[]> {
+    return this.request('/api/conflicts', { token, schema: conflictsSchema });
+  }
+
+  /** 'winner' keeps the value that won; 'loser' restores the one that lost, as a new change. */
+  async resolveConflict(token: string, id: number, restore: 'winner' | 'loser'): Promise<void> {
+    await this.request(`/api/conflicts/${id}/resolve`, {
+      token,
+      body: { restore },
+      schema: anyJson,
+    });
+  }
+
+  history(token: string, entity: EntityName, id: string): Promise<HistoryEntry[]> {
+    return this.request(
+      `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/history`,
+      { token, schema: historySchema },
+    );
+  }
+
+  users(token: string): Promise<ManagedUser[]> {
+    return this.request('/api/users', { token, schema: usersSchema });
+  }
+
+  async createUser(token: string, user: NewUser): Promise<void> {
+    await this.request('/api/users', { token, body: user, schema: anyJson });
+  }
+
+  async updateUser(
+    token: string,
+    id: string,
+    changes: Partial<Pick<NewUser, 'displayName' | 'role' | 'scope' | 'password'>> & {
+      disabled?: boolean;
+    },
+  ): Promise<void> {
+    await this.request(`/api/users/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      token,
+      body: changes,
+      schema: anyJson,
+    });
+  }
+}

@@ -1,0 +1,28 @@
+/** Page model of the sync status (settings → 同步) and the top bar's sync pill. */
+import type { Page } from 'playwright-core';
+
+export class SyncPanel {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string) {
+    await this.page.goto(`${baseUrl}/settings`);
+    await this.panel().waitFor();
+  }
+
+  panel() {
+    return this.page.getByTestId('sync-panel');
+  }
+
+  /** The pill in the top bar (its accessible name says the state, e.g. "2 待同步"). */
+  indicator() {
+    return this.page.getByTestId('sync-indicator');
+  }
+
+  async syncNow() {
+    await this.panel().getByRole('button', { name: '立即同步' }).click();
+  }
+
+  async waitUntilAllSynced(timeout = 30_000) {
+    await this.panel().getByText('本机的修改都已同步。').waitFor({ timeout });
+  }
+}

@@ -1,0 +1,77 @@
+/** Page model of the training screens: sessions, the roster import, the roll call and the figures. */
+import type { Page } from 'playwright-core';
+
+export class TrainingPage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string, query = '') {
+    await this.page.goto(`${baseUrl}/training${query}`);
+  }
+
+  heading(name: string | RegExp) {
+    return this.page.getByRole('heading', { name, level: 1 });
+  }
+
+  async createSession(fields: {
+    title: string;
+    county: string;
+    township: string;
+    trainer: string;
+    hours: string;
+  }) {
+    await this.page.getByRole('link', { name: '新建培训班' }).click();
+    await this.heading('新建培训班').waitFor();
+    await this.page.getByLabel('培训名称').fill(fields.title);
+    await this.page.getByLabel('区县').selectOption({ label: fields.county });
+    await this.page.getByLabel('乡镇（街道）').selectOption({ label: fields.township });
+    await this.page.getByLabel('培训师').fill(fields.trainer);
+    await this.page.getByLabel('学时').fill(fields.hours);
+    await this.page.getByRole('button', { name: '保存' }).click();
+    await this.heading(fields.title).waitFor();
+  }
+
+  async importList(file: string) {
+    await this.page.getByRole('link', { name: '导入名单' }).click();
+    await this.heading('导入名单').waitFor();
+    await this.page.locator('input[type=file]').setInputFiles(file);
+  }
+
+  rollCount() {
+    return this.page.getByTestId('roll-count');
+  }
+
+  search() {
+    return this.page.getByRole('searchbox', { name: '姓名或手机尾号' });
+  }
+
+  /** Types what a trainer would type at the door and taps the person. */
+  async checkIn(typed: string, name: string) {
+    await this.search().fill(typed);
+    await this.page.getByRole('button', { name: `签到 ${name}` }).click();
+    await this.page.getByText(`${name} 已签到`).waitFor();
+  }
+
+  async markLate(typed: string, name: string) {
+    await this.search().fill(typed);
+    await this.page
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('button', { name: `签到 ${name}` }) })
+      .getByRole('button', { name: '迟到' })
+      .click();
+    await this.page.getByText(`${name} · 迟到`).waitFor();
+  }
+
+  async walkIn(name: string, villageTyped: string, village: RegExp, phone: string) {
+    await this.page.getByRole('button', { name: '现场登记' }).click();
+    await this.page.getByLabel('姓名', { exact: true }).fill(name);
+    await this.page.getByLabel('村（社区）', { exact: true }).fill(villageTyped);
+    await this.page.getByRole('button', { name: village }).first().click();
+    await this.page.getByLabel('手机号', { exact: true }).fill(phone);
+    await this.page.getByRole('button', { name: '登记并签到' }).click();
+    await this.page.getByText(`${name} 已签到`).waitFor();
+  }
+
+  trainedCount() {
+    return this.page.getByTestId('trained-count');
+  }
+}

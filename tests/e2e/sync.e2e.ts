@@ -1,0 +1,212 @@
+/**
+ * The whole promise of sync, in a real Chromium against the real server: an officer logs in
+ * (the phone downloads the township), goes out of signal, registers a service point and corrects
+ * it, closes and reopens the app with no network, and the work is still there, waiting. When the
+ * signal comes back it is uploaded without anyone pressing anything, and the county coordinator,
+ * on another phone, sees it.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchPhone,
+  screenshotDir,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './harness';
+import { AppShell } from './pages/AppShell';
+import { LoginPage } from './pages/Login';
+import { ServicePointsPage } from './pages/ServicePoints';
+import { SyncPanel } from './pages/SyncPanel';
+
+let server: RunningServer;
+let officerPhone: Browser;
+let coordinatorPhone: Browser | undefined;
+
+beforeAll(async () => {
+  server = await startServer();
+  officerPhone = await launchPhone();
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await coordinatorPhone?.close();
+  await officerPhone?.close();
+  await server?.stop();
+});
+
+const shot = (browser: Browser, name: string) =>
+  browser.page.screenshot({ path: join(screenshotDir, `${name}-360.png`) });
+
+async function outboxCount(browser: Browser): Promise<number> {
+  return browser.page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('cundian');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('outbox', 'readonly');
+          const count = tx.objectStore('outbox').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            open.result.close();
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+const POINT = '富城村同步测试服务点';
+
+describe('sync in the browser', () => {
+  it('takes offline work to the server and on to the coordinator', async () => {
+    const { page, context } = officerPhone;
+    const shell = new AppShell(page);
+    const login = new LoginPage(page);
+    const points = new ServicePointsPage(page);
+    const sync = new SyncPanel(page);
+
+    // A fresh phone: not logged in, it says so and offers the login.
+    await shell.open(server.url);
+    await page.getByText('尚未登录：修改只保存在本机，登录后才能同步。').waitFor();
+    await shell.waitForServiceWorker();
+
+    // A wrong password is said in words.
+    await login.open(server.url);
+    await login.logIn('officer', 'wrong-password');
+    await expect(login.error().textContent()).resolves.toContain('用户名或密码不对');
+    await shot(officerPhone, 'login-error');
+
+    await login.logIn('officer', 'demo-2026');
+    await login.finishDownload();
+    await shell.heading('概览').waitFor();
+    await expect(sync.indicator().getAttribute('aria-label')).resolves.toBe('已同步');
+
+    // Out of signal: register a point and correct it.
+    await context.setOffline(true);
+    await points.openList(server.url);
+    await points.startNew();
+    await points.choosePlace('淳安县', '千岛湖镇', '富城村');
+    await points.fillName(POINT);
+    await points.fillPhone('13812345678');
+    await points.save();
+    await shell.heading(POINT).waitFor();
+    await page.getByRole('link', { name: '修改服务点' }).click();
+    await page.getByLabel('备注').fill('周一休息，网络代购请提前一天预约');
+    await points.save();
+    await shell.heading(POINT).waitFor();
+    await expect(points.syncState().textContent()).resolves.toContain('待同步');
+    expect(await outboxCount(officerPhone)).toBe(2);
+
+    // Close and reopen the app with no network: the work and its queue are still there.
+    await page.reload();
+    await shell.heading(POINT).waitFor();
+    await page.getByText('周一休息，网络代购请提前一天预约').waitFor();
+    expect(await outboxCount(officerPhone)).toBe(2);
+    await sync.open(server.url);
+    await sync.panel().getByText('2 处修改等待上传').waitFor();
+    await expect(sync.indicator().getAttribute('aria-label')).resolves.toBe('2 待同步');
+    await sync.panel().scrollIntoViewIfNeeded();
+    await shot(officerPhone, 'sync-panel-offline');
+
+    // Signal again: the 'online' event starts a sync, nobody presses anything.
+    await context.setOffline(false);
+    await sync.waitUntilAllSynced();
+    expect(await outboxCount(officerPhone)).toBe(0);
+    await expect(sync.panel().getByTestId('sync-last').textContent()).resolves.toContain(
+      '上次同步',
+    );
+    await sync.panel().scrollIntoViewIfNeeded();
+    await shot(officerPhone, 'sync-panel-synced');
+    await points.openList(server.url);
+    await page.getByRole('searchbox', { name: '搜索服务点' }).fill('同步测试');
+    await points.listItem(POINT).click();
+    await shell.heading(POINT).waitFor();
+    await expect(points.syncState().textContent()).resolves.toContain('已同步');
+    await shot(officerPhone, 'point-synced');
+
+    // The coordinator's phone downloads the county and has the officer's point, as corrected.
+    coordinatorPhone = await launchPhone();
+    const coordinatorLogin = new LoginPage(coordinatorPhone.page);
+    await coordinatorLogin.open(server.url);
+    await coordinatorLogin.logIn('coordinator', 'demo-2026');
+    await coordinatorLogin.finishDownload();
+    const coordinatorPoints = new ServicePointsPage(coordinatorPhone.page);
+    await coordinatorPoints.openList(server.url);
+    // The county has the demo's many points: find the officer's by name.
+    await coordinatorPhone.page.getByRole('searchbox', { name: '搜索服务点' }).fill('同步测试');
+    await coordinatorPoints.listItem(POINT).click();
+    await new AppShell(coordinatorPhone.page).heading(POINT).waitFor();
+    await coordinatorPhone.page.getByText('周一休息，网络代购请提前一天预约').waitFor();
+    await shot(coordinatorPhone, 'coordinator-sees-point');
+
+    // Both change the notes: the officer out of signal, the coordinator online. The officer's
+    // arrives later and wins; the coordinator's value is kept in the conflicts inbox.
+    await context.setOffline(true);
+    await page.getByRole('link', { name: '修改服务点' }).click();
+    await page.getByLabel('备注').fill('周一至周五营业');
+    await points.save();
+    await page.getByText('周一至周五营业').waitFor();
+
+    const coordinatorPage = coordinatorPhone.page;
+    await coordinatorPage.getByRole('link', { name: '修改服务点' }).click();
+    await coordinatorPage.getByLabel('备注').fill('每天营业，县里统一安排');
+    await coordinatorPoints.save();
+    // Saved when the detail shows it again (leaving earlier would abort the write).
+    await coordinatorPage.getByText('每天营业，县里统一安排').waitFor();
+    const coordinatorSync = new SyncPanel(coordinatorPage);
+    await coordinatorSync.open(server.url);
+    await coordinatorSync.syncNow();
+    await coordinatorSync.waitUntilAllSynced();
+
+    await context.setOffline(false);
+    await sync.open(server.url);
+    await sync.waitUntilAllSynced();
+
+    // The coordinator restores the value that lost.
+    await coordinatorSync.open(server.url);
+    await coordinatorSync
+      .panel()
+      .getByRole('link', { name: /冲突记录/ })
+      .click();
+    await new AppShell(coordinatorPage).heading('冲突记录').waitFor();
+    const conflict = coordinatorPage.getByRole('listitem').filter({ hasText: POINT });
+    await expect(conflict.getByTestId('conflict-current').textContent()).resolves.toBe(
+      '周一至周五营业',
+    );
+    await expect(conflict.getByTestId('conflict-lost').textContent()).resolves.toBe(
+      '每天营业，县里统一安排',
+    );
+    await shot(coordinatorPhone, 'conflicts-inbox');
+    await conflict.getByRole('button', { name: '恢复被覆盖的值' }).click();
+    await coordinatorPage.getByText('已恢复被覆盖的值').waitFor();
+    await coordinatorPage.getByText('没有待处理的冲突。').waitFor();
+
+    // The restored value reaches the officer's phone like any other change.
+    await sync.syncNow();
+    await sync.waitUntilAllSynced();
+    await points.openList(server.url);
+    await page.getByRole('searchbox', { name: '搜索服务点' }).fill('同步测试');
+    await points.listItem(POINT).click();
+    await page.getByText('每天营业，县里统一安排').waitFor();
+
+    // A point in a township the officer does not hold: the server refuses it, and the phone
+    // says so — with what was typed — instead of letting it vanish.
+    await points.openList(server.url);
+    await points.startNew();
+    await points.choosePlace('淳安县', '文昌镇', '浪洞村');
+    await points.fillName('浪洞村越界测试点');
+    await points.save();
+    await shell.heading('浪洞村越界测试点').waitFor();
+    await sync.open(server.url);
+    await sync.syncNow();
+    const refused = sync.panel().getByRole('heading', { name: /没有被服务器接受的修改（1）/ });
+    await refused.waitFor();
+    const refusedItem = sync.panel().getByRole('listitem').filter({ hasText: '浪洞村越界测试点' });
+    await refusedItem.waitFor();
+    await refusedItem.scrollIntoViewIfNeeded();
+    await shot(officerPhone, 'sync-panel-refused');
+  });
+});

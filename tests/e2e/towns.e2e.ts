@@ -1,0 +1,220 @@
+/**
+ * The central-town programme on a 360-px phone with no signal: an admin sets this year's pilot
+ * target for 淳安县 and puts 千岛湖镇 on the central-town list; a coordinator records the town's
+ * flagship store and moves its pilot through to accepted (验收), registers an agricultural shop,
+ * and after a reload — still offline — the overview answers the admin's question: no central town
+ * is left without a store, and 淳安县 has 1 of its 2 pilots this year.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchPhone,
+  screenshotDir,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './harness';
+import { AppShell } from './pages/AppShell';
+import { LoginPage } from './pages/Login';
+import { SyncPanel } from './pages/SyncPanel';
+import { TownsPage } from './pages/Towns';
+
+let server: RunningServer;
+let phone: Browser;
+let coordinatorPhone: Browser | undefined;
+let adminPhone: Browser | undefined;
+
+beforeAll(async () => {
+  server = await startServer();
+  phone = await launchPhone();
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await adminPhone?.close();
+  await coordinatorPhone?.close();
+  await phone?.close();
+  await server?.stop();
+});
+
+/** A 360-px wide screenshot, tall enough to hold the whole screen (the tab bar stays at the bottom). */
+async function shot(name: string, height = 1400) {
+  await phone.page.setViewportSize({ width: 360, height });
+  await phone.page.screenshot({ path: join(screenshotDir, `towns-${name}-360.png`) });
+  await phone.page.setViewportSize({ width: 360, height: 740 });
+}
+
+const CHUNAN = '330127';
+const YEAR = new Date().getFullYear();
+const STORE = '千岛湖特产旗舰店';
+
+describe('central towns offline', () => {
+  it('records a store, accepts a pilot, and the county figures follow — offline, after a reload', async () => {
+    const { page, context } = phone;
+    const shell = new AppShell(page);
+    const towns = new TownsPage(page);
+
+    await shell.open(server.url);
+    await shell.waitForServiceWorker();
+    // The one-time install hint would cover half of every screenshot.
+    await page.getByRole('button', { name: '关闭' }).first().click();
+    await context.setOffline(true);
+
+    // The admin's part: this year's target for the county, and the central-town list.
+    await towns.open(server.url, '/targets');
+    await towns.setTarget(YEAR, '淳安县', '验收通过的中心镇试点', 2);
+    await shot('targets');
+    await towns.nav('中心镇名单').click();
+    await towns.markCentral('淳安县', '千岛湖镇');
+    await shot('central');
+
+    // The overview: 千岛湖镇 has no store yet and 淳安县 no accepted pilot.
+    await towns.nav('总览').click();
+    await towns
+      .townsWithoutStore()
+      .getByRole('link', { name: /千岛湖镇/ })
+      .waitFor();
+    await expect(towns.countyPilots(CHUNAN).textContent()).resolves.toContain('0 / 2');
+
+    // The coordinator records the town's flagship store.
+    await towns
+      .townsWithoutStore()
+      .getByRole('link', { name: /千岛湖镇/ })
+      .click();
+    await page.getByRole('heading', { name: '千岛湖镇', level: 2 }).waitFor();
+    await towns.addStore({
+      name: STORE,
+      url: 'https://qdh.example.com/shop',
+      openedOn: '2015-06-01',
+    });
+    const link = page.getByRole('link', { name: 'https://qdh.example.com/shop' });
+    await expect(link.getAttribute('rel')).resolves.toContain('noopener');
+    await expect(link.getAttribute('target')).resolves.toBe('_blank');
+    await expect(towns.syncState().textContent()).resolves.toContain('待同步');
+    await shot('store');
+
+    // …and moves this year's pilot through to accepted, ticking a milestone on the way.
+    await page.getByRole('link', { name: '千岛湖镇' }).first().click();
+    await page.getByRole('heading', { name: '千岛湖镇', level: 2 }).waitFor();
+    await towns.addPilot(YEAR);
+    await towns.movePilot('已批准');
+    await towns.movePilot('实施中');
+    // The tick is saved as a change to the record; the box follows the stored row.
+    const milestone = page.getByRole('checkbox', { name: /制定试点方案/ });
+    await milestone.click();
+    await expect.poll(() => milestone.isChecked()).toBe(true);
+    await towns.movePilot('验收通过');
+    await page.getByText('试点已结束，状态不能再改。').waitFor();
+    await shot('pilot', 1800);
+
+    // An agricultural shop brought onto the platform.
+    await towns.open(server.url, '/shops/new');
+    await page.getByLabel('网店名称', { exact: true }).fill('富城村土蜂蜜小店');
+    await page.getByLabel('区县', { exact: true }).selectOption({ label: '淳安县' });
+    await page.getByLabel('乡镇（街道）', { exact: true }).selectOption({ label: '千岛湖镇' });
+    await page.getByLabel('村（社区，可不选）', { exact: true }).selectOption({ label: '富城村' });
+    await page.getByLabel('产品', { exact: true }).fill('土蜂蜜');
+    await page.getByLabel('已接入农村电子商务公共服务平台', { exact: true }).check();
+    await page.getByLabel('接入日期', { exact: true }).fill(`${YEAR}-03-01`);
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('link', { name: '富城村土蜂蜜小店' }).waitFor();
+    await shot('shops');
+
+    // Close and reopen with no network: the figures come from what was stored on the phone.
+    await towns.open(server.url);
+    await page.reload();
+    await towns.countyPilots(CHUNAN).waitFor();
+    await expect(towns.countyPilots(CHUNAN).textContent()).resolves.toContain('1 / 2');
+    await towns.townsWithoutStore().getByText('所有中心镇都已开设旗舰店。').waitFor();
+    await expect(page.getByTestId('figure-stores').textContent()).resolves.toContain('1 / 1');
+    await expect(page.getByTestId('figure-shops').textContent()).resolves.toContain('1');
+    // The whole answer (stores and every county's pilots) in one image.
+    await shot('overview');
+
+    // The town page keeps the whole story, and the dashboard counts the same records.
+    await towns.open(server.url, '/town/330127100');
+    await page.getByRole('heading', { name: '千岛湖镇', level: 2 }).waitFor();
+    await page.getByRole('link', { name: STORE }).waitFor();
+    await expect(page.getByTestId('town-county-pilots').textContent()).resolves.toContain(
+      '验收 1 / 目标 2',
+    );
+    await shot('town', 1800);
+    await shell.open(server.url, '/');
+    await expect(page.getByTestId('dashboard.live.pilots').textContent()).resolves.toContain('1');
+    await expect(
+      page.getByTestId('dashboard.live.townsWithStore').textContent(),
+    ).resolves.toContain('1 / 1');
+    await shot('dashboard');
+  });
+});
+
+/**
+ * The same with the real sync engine: the demo county coordinator (淳安县) downloads the county,
+ * loses the signal, records 汾口镇's store and accepts 千岛湖镇's 2026 pilot, reloads, and when the
+ * signal is back the changes go up by themselves; the city admin's phone then downloads the
+ * prefecture and sees the county's figures updated. (The demo data's year is 2026.)
+ */
+describe('central towns, then online', () => {
+  it("uploads the coordinator's offline work; the admin sees the county's new figures", async () => {
+    coordinatorPhone = await launchPhone();
+    const { page, context } = coordinatorPhone;
+    const shell = new AppShell(page);
+    const towns = new TownsPage(page);
+    const login = new LoginPage(page);
+    await shell.open(server.url);
+    await shell.waitForServiceWorker();
+    await login.open(server.url);
+    await login.logIn('coordinator', 'demo-2026');
+    await login.finishDownload();
+
+    await context.setOffline(true);
+    await towns.open(server.url);
+    await page.getByLabel('年度', { exact: true }).selectOption('2026');
+    await towns
+      .townsWithoutStore()
+      .getByRole('link', { name: /汾口镇/ })
+      .waitFor();
+    await expect(towns.countyPilots(CHUNAN).textContent()).resolves.toContain('0 / 2');
+
+    await towns
+      .townsWithoutStore()
+      .getByRole('link', { name: /汾口镇/ })
+      .click();
+    await page.getByRole('heading', { name: '汾口镇', level: 2 }).waitFor();
+    await towns.addStore({
+      name: '汾口高山茶旗舰店',
+      url: 'https://fk.example.com/',
+      openedOn: '2026-04-01',
+    });
+    await towns.open(server.url, '/town/330127100');
+    await page.getByRole('link', { name: /千岛湖镇 2026 年试点/ }).click();
+    await towns.movePilot('验收通过');
+
+    await page.reload();
+    await towns.pilotStatus().filter({ hasText: '验收通过' }).waitFor();
+    await towns.open(server.url);
+    await page.getByLabel('年度', { exact: true }).selectOption('2026');
+    await expect(towns.countyPilots(CHUNAN).textContent()).resolves.toContain('1 / 2');
+    await towns.townsWithoutStore().getByText('所有中心镇都已开设旗舰店。').waitFor();
+
+    // Signal again: the sync engine uploads without anyone pressing anything.
+    await context.setOffline(false);
+    const sync = new SyncPanel(page);
+    await sync.open(server.url);
+    await sync.waitUntilAllSynced();
+
+    // The city admin's phone downloads the prefecture and sees 淳安县's figures updated.
+    adminPhone = await launchPhone();
+    const adminLogin = new LoginPage(adminPhone.page);
+    await adminLogin.open(server.url);
+    await adminLogin.logIn('admin', 'demo-2026');
+    await adminLogin.finishDownload();
+    const adminTowns = new TownsPage(adminPhone.page);
+    await adminTowns.open(server.url);
+    await adminPhone.page.getByLabel('年度', { exact: true }).selectOption('2026');
+    await expect(adminTowns.countyPilots(CHUNAN).textContent()).resolves.toContain('1 / 2');
+    await adminTowns.townsWithoutStore().getByText('所有中心镇都已开设旗舰店。').waitFor();
+    await adminPhone.page.screenshot({ path: join(screenshotDir, 'towns-admin-synced-360.png') });
+  });
+});

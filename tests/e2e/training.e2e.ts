@@ -1,0 +1,247 @@
+/**
+ * A trainer's session on a 360-px phone with no signal: create the session, import the township's
+ * list of 40 expected trainees, take the roll call (most present, one late, a walk-in), reload in
+ * the middle of it and find every tap kept, finish, and see the year's figure count each person
+ * once.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRegionFile } from '../../src/domain/region';
+import {
+  launchPhone,
+  screenshotDir,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './harness';
+import { AppShell } from './pages/AppShell';
+import { LoginPage } from './pages/Login';
+import { SyncPanel } from './pages/SyncPanel';
+import { TrainingPage } from './pages/Training';
+
+let server: RunningServer;
+let phone: Browser;
+let trainerPhone: Browser | undefined;
+let coordinatorPhone: Browser | undefined;
+
+beforeAll(async () => {
+  server = await startServer();
+  phone = await launchPhone();
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await coordinatorPhone?.close();
+  await trainerPhone?.close();
+  await phone?.close();
+  await server?.stop();
+});
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
+const GIVEN = ['建国', '秀英', '志强', '丽华', '海燕'];
+const regions = parseRegionFile(
+  JSON.parse(readFileSync(new URL('../../public/regions/3301.json', import.meta.url), 'utf8')),
+);
+const villages = regions.villagesOf('330127100').filter((v) => v.rural);
+
+/** The township's list: 40 people in villages of 千岛湖镇, as Excel saves it. */
+function township40(): { file: string; people: { name: string; phone: string }[] } {
+  const people = SURNAMES.flatMap((s) => GIVEN.map((g) => s + g)).map((name, i) => ({
+    name,
+    kind: i % 4 === 0 ? '村官' : '农村青年',
+    village: villages[i % villages.length]!.shortName,
+    phone: `1380000${String(1000 + i)}`,
+  }));
+  const csv = [
+    '姓名,类别,村（社区）,手机号',
+    ...people.map((p) => [p.name, p.kind, p.village, p.phone].join(',')),
+  ].join('\r\n');
+  const file = join(tmpdir(), `roster-${Date.now()}.csv`);
+  writeFileSync(file, `\uFEFF${csv}`);
+  return { file, people };
+}
+
+const shot = (name: string, fullPage = true) =>
+  phone.page.screenshot({ path: join(screenshotDir, `training-${name}-360.png`), fullPage });
+
+describe('training offline', () => {
+  it('imports 40, takes the roll call across a reload, and counts the year', async () => {
+    const { page, context } = phone;
+    const shell = new AppShell(page);
+    const training = new TrainingPage(page);
+    await shell.open(server.url);
+    await shell.waitForServiceWorker();
+    // The install hint is not what these screenshots are about.
+    await page.getByRole('button', { name: '关闭' }).first().click();
+    await context.setOffline(true);
+
+    await training.open(server.url);
+    await training.heading('培训班').waitFor();
+    await training.createSession({
+      title: '千岛湖镇农村电商培训班',
+      county: '淳安县',
+      township: '千岛湖镇',
+      trainer: '陈老师',
+      hours: '6',
+    });
+
+    // Import the township's list: preview first, nothing written until confirmed.
+    const { file, people } = township40();
+    await training.importList(file);
+    await page.getByText('40 行可以导入，0 行有问题').waitFor();
+    await shot('import-preview');
+    await page.getByRole('button', { name: '导入 40 人到名单' }).click();
+    await page.getByText('已加入名单：40 人。').waitFor();
+    await page.getByRole('link', { name: '返回培训班' }).click();
+    await expect(page.getByTestId('session-count').textContent()).resolves.toContain('已到 0 / 40');
+
+    // The roll call: 36 by two or three characters of the name, one by the phone's last digits.
+    await page.getByRole('link', { name: '开始点名' }).click();
+    await expect(training.rollCount().textContent()).resolves.toContain('已到 0 / 40');
+    const [byPhone, late, absent1, absent2, ...rest] = people;
+    for (const p of rest.slice(0, 18)) await training.checkIn(p.name, p.name);
+    await training.checkIn(byPhone!.phone.slice(-4), byPhone!.name);
+
+    // The phone dies / the page reloads in the middle: every tap is still there.
+    await page.reload();
+    await expect(training.rollCount().textContent()).resolves.toContain('已到 19 / 40');
+
+    for (const p of rest.slice(18)) await training.checkIn(p.name, p.name);
+    await training.markLate(late!.name.slice(0, 2), late!.name);
+    await training.walkIn('周晓梅', '富城', /富城村/, '13700009999');
+    await expect(training.rollCount().textContent()).resolves.toContain('已到 39 / 41');
+    await expect(training.rollCount().textContent()).resolves.toContain('其中迟到 1');
+    await training.search().fill('刘');
+    await shot('roll-call');
+    await training.search().fill('');
+
+    await page.reload();
+    await expect(training.rollCount().textContent()).resolves.toContain('已到 39 / 41');
+    // The two who did not come are still waiting.
+    await page.getByRole('button', { name: `签到 ${absent1!.name}` }).waitFor();
+    await page.getByRole('button', { name: `签到 ${absent2!.name}` }).waitFor();
+    // Scrolled down the list, the count and the search stay on screen (sticky under the top bar).
+    await page.mouse.wheel(0, 2500);
+    await page.waitForTimeout(300);
+    const box = await training.search().boundingBox();
+    expect(box!.y).toBeGreaterThan(0);
+    expect(box!.y + box!.height).toBeLessThan(740);
+    await shot('roll-call-scrolled', false);
+
+    await page.getByRole('link', { name: '完成点名' }).click();
+    await expect(page.getByTestId('session-count').textContent()).resolves.toContain(
+      '已到 39 / 41',
+    );
+    await shot('session', false);
+
+    // The attendance export: Excel-ready (BOM), one line per person on the list.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出签到记录' }).click(),
+    ]);
+    const csvText = readFileSync((await download.path())!, 'utf8');
+    expect(csvText.startsWith('\uFEFF姓名,类别,区县')).toBe(true);
+    const lines = csvText.trim().split('\r\n');
+    expect(lines).toHaveLength(42);
+    expect(lines.filter((l) => l.includes(',已到,'))).toHaveLength(38);
+    expect(lines.filter((l) => l.includes(',迟到,'))).toHaveLength(1);
+
+    // The printable sign-in sheet.
+    await page.getByRole('link', { name: '签到表' }).click();
+    await page.getByRole('table').waitFor();
+    await shot('sign-in-sheet', false);
+    await page.goBack();
+
+    // The figures: 39 different people trained this year (the session is dated today).
+    await page.getByRole('link', { name: '统计' }).click();
+    const year = new Date().getFullYear();
+    await expect(training.trainedCount().textContent()).resolves.toBe(`${year} 年已培训 39 人`);
+    await shot('figures');
+
+    // Trainees: phones masked in the list.
+    await page.getByRole('link', { name: '学员' }).click();
+    await page.getByRole('searchbox', { name: '搜索姓名或手机号' }).fill('9999');
+    await page.getByText('137****9999').waitFor();
+    await shot('trainees');
+  });
+
+  it('goes online: the roll call reaches the server and the coordinator sees the same figures', async () => {
+    trainerPhone = await launchPhone();
+    const { page, context } = trainerPhone;
+    const login = new LoginPage(page);
+    const training = new TrainingPage(page);
+    const sync = new SyncPanel(page);
+    // As sync.e2e does: the app is installed (service worker in control) before logging in.
+    const shell = new AppShell(page);
+    await shell.open(server.url);
+    await shell.waitForServiceWorker();
+    await login.open(server.url);
+    await login.logIn('trainer', 'demo-2026');
+    await login.finishDownload();
+
+    // The county's figure before (the demo has trained people already).
+    const year = new Date().getFullYear();
+    const trained = async (p: typeof page) => {
+      const text = (await new TrainingPage(p).trainedCount().textContent()) ?? '';
+      return Number(/已培训 ([\d,]+) 人/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
+    };
+    await training.open(server.url, '?v=figures');
+    await training.trainedCount().waitFor();
+    const before = await trained(page);
+    expect(before).toBeGreaterThanOrEqual(0);
+
+    // Out of signal: a session, a list of 12, ten of them checked in, a reload.
+    await context.setOffline(true);
+    await training.open(server.url);
+    await training.createSession({
+      title: '千岛湖镇同步测试培训班',
+      county: '淳安县',
+      township: '千岛湖镇',
+      trainer: '演示培训师',
+      hours: '4',
+    });
+    const people = ['吴', '郑', '孙'].flatMap((s) =>
+      ['晓东', '晓南', '晓西', '晓北'].map((g, i) => ({
+        name: s + g,
+        phone: `1360000${s === '吴' ? 1 : s === '郑' ? 2 : 3}${i}00`,
+      })),
+    );
+    const file = join(tmpdir(), `roster-sync-${Date.now()}.csv`);
+    writeFileSync(
+      file,
+      `\uFEFF姓名,类别,村（社区）,手机号\r\n${people
+        .map((p) => `${p.name},农村青年,${villages[0]!.shortName},${p.phone}`)
+        .join('\r\n')}`,
+    );
+    await training.importList(file);
+    await page.getByRole('button', { name: '导入 12 人到名单' }).click();
+    await page.getByText('已加入名单：12 人。').waitFor();
+    await page.getByRole('link', { name: '返回培训班' }).click();
+    await page.getByRole('link', { name: '开始点名' }).click();
+    for (const p of people.slice(0, 10)) await training.checkIn(p.name, p.name);
+    await page.reload();
+    await expect(training.rollCount().textContent()).resolves.toContain('已到 10 / 12');
+    await training.open(server.url, '?v=figures');
+    await training.trainedCount().waitFor();
+    expect(await trained(page)).toBe(before + 10);
+
+    // Signal again: everything goes up without anyone pressing anything.
+    await context.setOffline(false);
+    await sync.open(server.url);
+    await sync.waitUntilAllSynced(60_000);
+
+    // The coordinator's phone knows only what the server sent it: the same figure.
+    coordinatorPhone = await launchPhone();
+    const coordinatorLogin = new LoginPage(coordinatorPhone.page);
+    await coordinatorLogin.open(server.url);
+    await coordinatorLogin.logIn('coordinator', 'demo-2026');
+    await coordinatorLogin.finishDownload();
+    const coordinatorTraining = new TrainingPage(coordinatorPhone.page);
+    await coordinatorTraining.open(server.url, '?v=figures');
+    await expect(coordinatorTraining.trainedCount().textContent()).resolves.toBe(
+      `${year} 年已培训 ${before + 10} 人`,
+    );
+  });
+});

@@ -6,6 +6,8 @@ import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
 import { PhotoThumb } from './Photos';
 import { StatusChange } from './StatusChange';
+import { RecordHistory } from '../sync/RecordHistory';
+import { RecordSyncProblems } from '../sync/RejectedChanges';
 
 export function PointDetail({ id }: { id: string }) {
   const t = useT();
@@ -86,6 +88,7 @@ export function PointDetail({ id }: { id: string }) {
         </Link>
       </p>
       <StatusChange point={point} />
+      <RecordSyncProblems entity="servicePoint" id={point.id} />
       <h2>{t('points.history')}</h2>
       <ol className="timeline">
         {point.statusHistory.map((h, i) => (
@@ -96,6 +99,7 @@ export function PointDetail({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      <RecordHistory entity="servicePoint" id={point.id} />
       <p>
         <Link href="/points">{t('points.backToList')}</Link>
       </p>

@@ -19,7 +19,12 @@ export const NAVIGATION_TABS: readonly NavigationTab[] = [
   { href: '/points', labelKey: 'nav.points', icon: 'pin', sectionPaths: ['/points'] },
   { href: '/training', labelKey: 'nav.training', icon: 'users', sectionPaths: ['/training'] },
   { href: '/map', labelKey: 'nav.map', icon: 'map', sectionPaths: ['/map'] },
-  { href: '/settings', labelKey: 'nav.more', icon: 'more', sectionPaths: ['/settings', '/towns', '/users', '/sync', '/login'] },
+  {
+    href: '/settings',
+    labelKey: 'nav.more',
+    icon: 'more',
+    sectionPaths: ['/settings', '/towns', '/users', '/sync', '/login'],
+  },
 ];
 
 function isUnder(path: string, section: string): boolean {

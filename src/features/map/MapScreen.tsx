@@ -14,7 +14,7 @@ import './mapScreen.css';
 import { lazy, Suspense, useMemo } from 'react';
 import { formatDate, formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { useRecords } from '../../db';
+import { useRecords, useSession } from '../../db';
 import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import { useOutlines } from '../../map/outlines';
@@ -32,11 +32,15 @@ export interface MapScreenProps {
 }
 
 /**
- * The route's component. Accounts with an area are being built: once the session knows the
- * user's county or township, pass it here as <CoverageScreen scope={…} />.
+ * The route's component: a user whose area is a county or a township sees that area (a
+ * coordinator's county, an officer's township); the whole prefecture, or nobody logged in,
+ * chooses the area on the screen.
  */
 export default function MapScreen() {
-  return <CoverageScreen />;
+  const session = useSession();
+  if (session === undefined) return <Spinner />;
+  const scope = session?.user.scope;
+  return <CoverageScreen scope={scope && scope.level !== 'prefecture' ? scope.code : undefined} />;
 }
 
 export function CoverageScreen({ scope }: MapScreenProps) {

@@ -25,6 +25,7 @@ import {
 import { clearDraft, getRecord, loadDraft, saveDraft, useRecords } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
+import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from './useGeolocation';
 
 /** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */
@@ -119,6 +120,7 @@ function PointFormBody({
   const [restored, setRestored] = useState(restoredAt);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [saving, setSaving] = useState(false);
+  const [picking, setPicking] = useState(false);
   const touched = useRef(false);
 
   // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
@@ -378,12 +380,28 @@ function PointFormBody({
             >
               {location ? t('points.location.retry') : t('points.location.capture')}
             </Button>
+            <Button variant="secondary" icon="map" onClick={() => setPicking((p) => !p)}>
+              {picking ? t('points.location.closeMap') : t('points.location.pickOnMap')}
+            </Button>
             {location ? (
               <Button variant="secondary" onClick={() => setField('location', null)}>
                 {t('points.location.clear')}
               </Button>
             ) : null}
           </div>
+          {picking ? (
+            <LocationPicker
+              value={location && { lat: location.lat, lng: location.lng }}
+              onChange={(p) =>
+                setField('location', {
+                  ...p,
+                  accuracy: null,
+                  source: 'map',
+                  capturedAt: new Date().toISOString(),
+                })
+              }
+            />
+          ) : null}
         </fieldset>
         <PhotoPicker photos={fields.photos} onChange={(photos) => setField('photos', photos)} />
         <fieldset className="form__group">

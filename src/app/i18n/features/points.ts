@@ -122,6 +122,8 @@ export const zh = {
   'points.photos.unreadable': '这张照片读不出来，请换一张。',
   'points.photos.max': '最多 {max} 张照片。',
   'points.photos.none': '还没有照片',
+  'points.location.pickOnMap': '在地图上选点',
+  'points.location.closeMap': '收起地图',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -250,4 +252,6 @@ export const en: Record<keyof typeof zh, string> = {
   'points.photos.unreadable': 'This photo cannot be read; choose another.',
   'points.photos.max': 'At most {max} photos.',
   'points.photos.none': 'No photos yet',
+  'points.location.pickOnMap': 'Pick on the map',
+  'points.location.closeMap': 'Hide the map',
 };

@@ -84,6 +84,15 @@ function failureKindFor(status: number, code: string | null): SyncFailureKind {
   return 'refused';
 }
 
+/** The SyncFailure for a non-2xx answer whose body (parsed JSON, or null) is `body`. */
+function failureOfAnswer(status: number, body: unknown): SyncFailure {
+  const parsed = errorResponseSchema.safeParse(body);
+  const code = parsed.success ? parsed.data.error : null;
+  const messages = parsed.success ? (parsed.data.messages ?? null) : null;
+  const message = parsed.success ? parsed.data.message : `HTTP ${status}`;
+  return new SyncFailure(failureKindFor(status, code), message, status, code, messages);
+}
+
 export interface ApiClientOptions {
   fetch?: FetchLike;
   /** '' in the app (same origin); a full origin in tests and benches. */
@@ -237,19 +246,7 @@ export class ApiClient {
       }
     }
 
-    if (!response.ok) {
-      const parsed = errorResponseSchema.safeParse(body);
-      const code = parsed.success ? parsed.data.error : null;
-      const messages = parsed.success ? (parsed.data.messages ?? null) : null;
-      const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
-      throw new SyncFailure(
-        failureKindFor(response.status, code),
-        message,
-        response.status,
-        code,
-        messages,
-      );
-    }
+    if (!response.ok) throw failureOfAnswer(response.status, body);
     const parsed = options.schema.safeParse(body);
     if (!parsed.success) {
       throw new SyncFailure(
@@ -259,6 +256,81 @@ export class ApiClient {
       );
     }
     return parsed.data;
+  }
+
+  /** A request whose body and answer are bytes (photos); JSON only in error answers. */
+  private async binaryRequest<T>(
+    path: string,
+    init: { method: 'GET' | 'PUT'; token: string; body?: ArrayBuffer; contentType?: string },
+    /** Reads the answer, still under the timeout (a photo on 2G takes a while). */
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    const headers: Record<string, string> = { authorization: `Bearer ${init.token}` };
+    if (init.contentType) headers['content-type'] = init.contentType;
+    const controller = typeof AbortController === 'undefined' ? null : new AbortController();
+    const timer = controller ? setTimeout(() => controller.abort(), this.timeoutMs) : null;
+    try {
+      let response: Response;
+      try {
+        response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+          method: init.method,
+          headers,
+          body: init.body,
+          signal: controller?.signal,
+          // Photos never change (named by their hash), but the answer depends on who asks.
+          cache: 'no-store',
+          credentials: 'same-origin',
+        });
+      } catch (error) {
+        throw new SyncFailure('offline', `no answer from ${path}: ${String(error)}`);
+      }
+      if (!response.ok) {
+        const text = await response.text().catch(() => '');
+        let body: unknown = null;
+        try {
+          body = text === '' ? null : JSON.parse(text);
+        } catch {
+          body = null;
+        }
+        throw failureOfAnswer(response.status, body);
+      }
+      try {
+        return await read(response);
+      } catch (error) {
+        throw new SyncFailure('offline', `answer from ${path} cut short: ${String(error)}`);
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  /** PUT /api/attachments/:sha256 — the photo's bytes (the server checks hash, size and type). */
+  async uploadAttachment(
+    token: string,
+    sha256: string,
+    bytes: ArrayBuffer,
+    contentType: string,
+  ): Promise<void> {
+    await this.binaryRequest(
+      `/api/attachments/${encodeURIComponent(sha256)}`,
+      { method: 'PUT', token, body: bytes, contentType },
+      (response) => response.text(),
+    );
+  }
+
+  /** GET /api/attachments/:sha256 — the bytes and their type (404: not there, or not yours). */
+  async downloadAttachment(
+    token: string,
+    sha256: string,
+  ): Promise<{ bytes: ArrayBuffer; type: string }> {
+    return this.binaryRequest(
+      `/api/attachments/${encodeURIComponent(sha256)}`,
+      { method: 'GET', token },
+      async (response) => ({
+        bytes: await response.arrayBuffer(),
+        type: (response.headers.get('content-type') ?? '').split(';')[0]!.trim(),
+      }),
+    );
   }
 
   login(username: string, password: string): Promise<LoginResponse> {

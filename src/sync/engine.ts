@@ -45,6 +45,7 @@ import {
   type User,
 } from '../domain/protocol';
 import { ApiClient, SyncFailure, toSyncFailure, type FetchLike } from './api';
+import { uploadPendingAttachments } from './attachments';
 import { nextSyncDelay, SYNC_PERIOD_MS } from './backoff';
 import { appSyncStore, type SyncBlock, type SyncStore } from './store';
 
@@ -273,6 +274,11 @@ export class SyncEngine {
       this.store.setState({ phase: 'pulling' });
       if (await isResyncRequired(this.db)) await this.downloadEverything(token, clientId);
       else await this.pullChanges(token, clientId);
+      // Photos last: the records (small) are what others wait for; a photo that cannot be sent
+      // now waits for the next run and never fails this one.
+      await uploadPendingAttachments(this.api, token, this.db, this.options.now).catch(
+        () => undefined,
+      );
       const at = this.options.now().toISOString();
       await writeLastSyncedAt(at, this.db);
       this.store.setState({

@@ -7,6 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -59,6 +60,7 @@ async function outboxCount(browser: Browser): Promise<number> {
 }
 
 const POINT = '富城村同步测试服务点';
+const PHOTO = fileURLToPath(new URL('../../public/icons/icon-192.png', import.meta.url));
 
 describe('sync in the browser', () => {
   it('takes offline work to the server and on to the coordinator', async () => {
@@ -91,8 +93,12 @@ describe('sync in the browser', () => {
     await points.choosePlace('淳安县', '千岛湖镇', '富城村');
     await points.fillName(POINT);
     await points.fillPhone('13812345678');
+    // A photo too: it waits on the phone with the point, and travels after it.
+    await page.locator('input[type=file][accept="image/*"]').setInputFiles(PHOTO);
+    await page.getByRole('img', { name: '服务点照片' }).waitFor();
     await points.save();
     await shell.heading(POINT).waitFor();
+    await page.locator('.photo__state').getByText('待上传').waitFor();
     await page.getByRole('link', { name: '修改服务点' }).click();
     await page.getByLabel('备注').fill('周一休息，网络代购请提前一天预约');
     await points.save();
@@ -125,6 +131,7 @@ describe('sync in the browser', () => {
     await points.listItem(POINT).click();
     await shell.heading(POINT).waitFor();
     await expect(points.syncState().textContent()).resolves.toContain('已同步');
+    await page.locator('.photo__state').getByText('已上传').waitFor();
     await shot(officerPhone, 'point-synced');
 
     // The coordinator's phone downloads the county and has the officer's point, as corrected.
@@ -140,6 +147,8 @@ describe('sync in the browser', () => {
     await coordinatorPoints.listItem(POINT).click();
     await new AppShell(coordinatorPhone.page).heading(POINT).waitFor();
     await coordinatorPhone.page.getByText('周一休息，网络代购请提前一天预约').waitFor();
+    // Its photo was not on this phone: downloaded from the server when shown, and kept.
+    await coordinatorPhone.page.getByRole('img', { name: '服务点照片' }).waitFor();
     await shot(coordinatorPhone, 'coordinator-sees-point');
 
     // Both change the notes: the officer out of signal, the coordinator online. The officer's

@@ -1,18 +1,49 @@
 /**
  * Photos of a point: take or choose (compressed on the device and stored offline), shown from
- * the device's own copy, so they are visible with no connection.
+ * the device's own copy, so they are visible with no connection. A photo taken on another
+ * device (the record came with a pull) is downloaded once when online and signed in, and kept.
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { useT } from '../../app/i18n';
 import { storeAttachment, useAttachment } from '../../db';
+import type { StoredAttachment } from '../../db/attachments';
+import { getSyncEngine } from '../../sync';
+import { fetchAttachment } from '../../sync/attachments';
 import { Banner, Button, Spinner } from '../../ui';
 import { compressPhoto } from './photos';
 
 export const MAX_PHOTOS = 12;
 
+/**
+ * While a photo is missing on the device: try to download it now (if online), and again each
+ * time the network comes back. True while a download is under way.
+ */
+function useFetchWhenMissing(sha256: string, missing: boolean): boolean {
+  const [fetching, setFetching] = useState(false);
+  useEffect(() => {
+    if (!missing) return;
+    let active = true;
+    const attempt = () => {
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+      setFetching(true);
+      void fetchAttachment(sha256, getSyncEngine().api).then(() => {
+        if (active) setFetching(false);
+      });
+    };
+    attempt();
+    window.addEventListener('online', attempt);
+    return () => {
+      active = false;
+      window.removeEventListener('online', attempt);
+    };
+  }, [sha256, missing]);
+  return fetching;
+}
+
 export function PhotoThumb({ sha256, onRemove }: { sha256: string; onRemove?: () => void }) {
   const t = useT();
   const row = useAttachment(sha256);
+  const fetching = useFetchWhenMissing(sha256, row === null);
   const [url, setUrl] = useState<string | null>(null);
   useEffect(() => {
     if (!row) return;
@@ -25,13 +56,18 @@ export function PhotoThumb({ sha256, onRemove }: { sha256: string; onRemove?: ()
       {row === undefined ? (
         <Spinner />
       ) : row === null ? (
-        <div className="photo__missing">{t('points.photos.notOnDevice')}</div>
+        fetching ? (
+          <Spinner />
+        ) : (
+          <div className="photo__missing">{t('points.photos.notOnDevice')}</div>
+        )
       ) : url ? (
         <img
           src={url}
           alt={t('points.photos.alt')}
-          width={row.width}
-          height={row.height}
+          // A downloaded photo whose size could not be read has 0 × 0: let the image size itself.
+          width={row.width > 0 ? row.width : undefined}
+          height={row.height > 0 ? row.height : undefined}
           loading="lazy"
         />
       ) : null}
@@ -39,7 +75,9 @@ export function PhotoThumb({ sha256, onRemove }: { sha256: string; onRemove?: ()
         <figcaption className="photo__state">
           {row.uploadState === 'uploaded'
             ? t('points.photos.uploaded')
-            : t('points.photos.pending')}
+            : (row as StoredAttachment).uploadFailure
+              ? t('points.photos.refused')
+              : t('points.photos.pending')}
         </figcaption>
       ) : null}
       {onRemove ? (

@@ -174,6 +174,11 @@ describe('sync in the browser', () => {
     await sync.open(server.url);
     await sync.waitUntilAllSynced();
 
+    // The server holds the conflict once the officer's push has landed; wait for that through the
+    // API itself, so the inbox below is opened on the server state this step is about (on a
+    // loaded machine the officer's sync can still be finishing when its panel first says synced).
+    await waitForServerConflict(server.url, 'notes');
+
     // The coordinator restores the value that lost.
     await coordinatorSync.open(server.url);
     await coordinatorSync
@@ -219,3 +224,24 @@ describe('sync in the browser', () => {
     await shot(officerPhone, 'sync-panel-refused');
   });
 });
+
+/** Polls GET /api/conflicts as the coordinator until a conflict on `field` is there (30 s at most). */
+async function waitForServerConflict(baseUrl: string, field: string): Promise<void> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'coordinator', password: 'demo-2026' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const deadline = Date.now() + 30_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const res = await fetch(`${baseUrl}/api/conflicts`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    last = await res.text();
+    if (res.ok && last.includes(`"${field}"`)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no conflict on ${field} reached the server; last answer: ${last.slice(0, 300)}`);
+}

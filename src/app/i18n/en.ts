@@ -82,18 +82,6 @@ export const en: Record<MessageKey, string> = {
     'Once the first service point is registered, progress against each target shows here.',
   'dashboard.empty.action': 'Register a service point',
 
-  'training.coming.title': 'Training roll call is coming',
-  'training.coming.body':
-    'Plan sessions and take the roll call here, even in a township hall with no signal.',
-
-  'towns.coming.title': 'Central towns and pilots are coming',
-  'towns.coming.body':
-    'Track the central towns’ flagship stores, e-commerce pilots and yearly targets here.',
-
-  'map.coming.title': 'The coverage map is coming',
-  'map.coming.body':
-    'See which villages have a service point on the map, and find the ones without.',
-
   'settings.more.heading': 'More',
   'settings.more.townsDescription': 'Flagship stores, pilots and yearly targets',
   'settings.sync.heading': 'Sync',

@@ -80,15 +80,6 @@ export const zhCN = {
   'dashboard.empty.body': '登记第一个服务点后，这里会显示各项目标的完成情况。',
   'dashboard.empty.action': '登记服务点',
 
-  'training.coming.title': '培训签到即将上线',
-  'training.coming.body': '在这里安排培训、快速点名签到，乡镇会场没有信号也能用。',
-
-  'towns.coming.title': '中心镇与试点管理即将上线',
-  'towns.coming.body': '在这里跟踪中心镇特色产品旗舰店、电子商务试点和年度目标。',
-
-  'map.coming.title': '覆盖地图即将上线',
-  'map.coming.body': '在地图上查看各村服务点的覆盖情况，找出还没有服务点的村。',
-
   'settings.more.heading': '更多',
   'settings.more.townsDescription': '旗舰店、试点和年度目标',
   'settings.sync.heading': '同步',

@@ -234,6 +234,7 @@ export default function CoverageMap(props: CoverageMapProps) {
   const context: OverlayContext = {
     display,
     regions,
+    outlines,
     report,
     points,
     filters: effectiveFilters,
@@ -387,6 +388,7 @@ export default function CoverageMap(props: CoverageMapProps) {
           })}
         </p>
       ) : null}
+      {visibleOverlays.map((def) => (def.Note ? <def.Note key={def.id} {...context} /> : null))}
       {unlocated > 0 ? (
         <p className="map-note">{t('map.points.noLocation', { count: formatNumber(unlocated) })}</p>
       ) : null}

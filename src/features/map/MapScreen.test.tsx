@@ -13,7 +13,9 @@ import { changeServicePointStatus, saveRecord } from '../../actions';
 import { useDatabaseNamed, type CundianDb } from '../../db';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { CoverageScreen } from './MapScreen';
-import { useMapStore } from './mapStore';
+import { centralTownId } from '../../domain/centralTown';
+import { NO_FILTERS } from '../../domain/pointFilter';
+import { setOverlay, useMapStore } from './mapStore';
 
 // The whole gazetteer is parsed and the map chunk loaded: give a busy machine time.
 configure({ asyncUtilTimeout: 10_000 });
@@ -133,5 +135,70 @@ describe('CoverageScreen', () => {
     expect(
       (await screen.findByTestId('map-legend-readout', {}, { timeout: 5000 })).textContent,
     ).toBe('淳安县：已覆盖 1 / 337 个行政村（0%）');
+  }, 60_000);
+
+  it('draws central towns, pilots and sessions at their township, with legend lines', async () => {
+    const year = new Date().getFullYear();
+    const HOSTILE = '<img src=x onerror=alert(1)>';
+    useMapStore.setState({ overlays: {}, filters: NO_FILTERS });
+    setOverlay('centralTowns', true);
+    setOverlay('pilotTowns', true);
+    setOverlay('trainingSessions', true);
+    try {
+      await act(async () => {
+        await openPoint('330127100219', '富城村服务点', 29.605, 119.045);
+        for (const code of ['330127100', '330127101', '330113001']) {
+          await saveRecord('centralTown', centralTownId(code), {
+            townshipCode: code,
+            designatedYear: year - 1,
+            active: true,
+          });
+        }
+        await saveRecord('flagshipStore', null, {
+          townshipCode: '330127100',
+          platform: '淘宝',
+          storeName: '千岛湖旗舰店',
+          url: null,
+          openedOn: `${year}-01-05`,
+          status: 'open',
+          mainProducts: '',
+          operator: '',
+          monthlyFigures: [],
+        });
+        await saveRecord('trainingSession', null, {
+          title: HOSTILE,
+          startDate: `${year}-03-01`,
+          endDate: `${year}-03-02`,
+          townshipCode: '330127100',
+          trainer: '王老师',
+          hours: 8,
+          topics: [],
+          capacity: null,
+        });
+      });
+      render(<CoverageScreen />);
+      const towns = await screen.findByTestId('map-note-centralTowns', {}, { timeout: 10_000 });
+      await vi.waitFor(() => {
+        expect(towns.textContent).toContain(`${year} 年中心镇 3 个`);
+        expect(towns.textContent).toContain('有旗舰店 1 个');
+        expect(towns.textContent).toContain('尚无旗舰店 2 个');
+        // 330113 (临平区) has no outline and no located point.
+        expect(towns.textContent).toContain('另有 1 条');
+      });
+      expect(screen.getByTestId('map-note-pilotTowns').textContent).toContain(
+        `${year} 年试点镇 0 个`,
+      );
+      expect(screen.getByTestId('map-note-trainingSessions').textContent).toContain(
+        `${year} 年培训班 1 期，分布在 1 个乡镇`,
+      );
+      await vi.waitFor(() => {
+        expect(document.querySelectorAll('.map-marker--town-store')).toHaveLength(1);
+        expect(document.querySelectorAll('.map-marker--town-nostore')).toHaveLength(1);
+        expect(document.querySelectorAll('.map-marker--session')).toHaveLength(1);
+      });
+      expect(document.querySelector('img[src="x"]')).toBeNull();
+    } finally {
+      useMapStore.setState({ overlays: {} });
+    }
   }, 60_000);
 });

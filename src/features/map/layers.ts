@@ -11,9 +11,9 @@
  * │ 2. Add its label to src/app/i18n/features/map.ts (both languages).                          │
  * │ 3. Append an entry to OVERLAYS below. The layer chooser lists it; nothing else changes.     │
  * └──────────────────────────────────────────────────────────────────────────────────────────────┘
- * Planned: 'centralTowns' (with / without a flagship store), 'pilotTowns' (by year and status),
- * 'trainingSessions' (where and how many). Towns have no position of their own yet: place them
- * at the township centre (domain/pointFilter.ts townshipCentres or the county outline's centre).
+ * An entry may also have a Note: a legend line drawn under the map while the overlay is on.
+ * Records with no position of their own (central towns, pilots, training sessions) are placed at
+ * their township's centre (townMarkers.ts townshipPlacer, via places.ts).
  */
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../app/i18n';
@@ -22,13 +22,24 @@ import type { PointFilters } from '../../domain/pointFilter';
 import type { RegionIndex } from '../../domain/region';
 import type { ServicePoint } from '../../domain/servicePoint';
 import type { Datum } from '../../map/datum';
+import type { OutlineSet } from '../../map/outlines';
 import { ServicePointsLayer } from './ServicePointsLayer';
+import {
+  CentralTownsLayer,
+  CentralTownsNote,
+  PilotTownsLayer,
+  PilotTownsNote,
+  TrainingSessionsLayer,
+  TrainingSessionsNote,
+} from './TownLayers';
 
 /** What every overlay gets from the map screen. */
 export interface OverlayContext {
   /** Datum of the current base map: convert stored WGS-84 positions to it before drawing. */
   display: Datum;
   regions: RegionIndex | null;
+  /** County outlines (their datum inside), or null before they load: township-centre fallback. */
+  outlines: OutlineSet | null;
   report: CoverageReport | null;
   /** Live service points (not deleted), already loaded for the coverage figures. */
   points: readonly ServicePoint[];
@@ -40,6 +51,8 @@ export interface OverlayDefinition {
   labelKey: MessageKey;
   defaultVisible: boolean;
   Layer: ComponentType<OverlayContext>;
+  /** A legend line under the map while the overlay is on (outside the map, no Leaflet needed). */
+  Note?: ComponentType<OverlayContext>;
 }
 
 export const OVERLAYS: readonly OverlayDefinition[] = [
@@ -48,6 +61,27 @@ export const OVERLAYS: readonly OverlayDefinition[] = [
     labelKey: 'map.overlay.servicePoints',
     defaultVisible: true,
     Layer: ServicePointsLayer,
+  },
+  {
+    id: 'centralTowns',
+    labelKey: 'map.overlay.centralTowns',
+    defaultVisible: false,
+    Layer: CentralTownsLayer,
+    Note: CentralTownsNote,
+  },
+  {
+    id: 'pilotTowns',
+    labelKey: 'map.overlay.pilotTowns',
+    defaultVisible: false,
+    Layer: PilotTownsLayer,
+    Note: PilotTownsNote,
+  },
+  {
+    id: 'trainingSessions',
+    labelKey: 'map.overlay.trainingSessions',
+    defaultVisible: false,
+    Layer: TrainingSessionsLayer,
+    Note: TrainingSessionsNote,
   },
   // ← register new overlays here (see the box above).
 ];

@@ -5,7 +5,8 @@
  * signal comes back it is uploaded without anyone pressing anything, and the county coordinator,
  * on another phone, sees it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,14 +207,18 @@ describe('sync in the browser', () => {
     await points.listItem(POINT).click();
     await page.getByText('每天营业，县里统一安排').waitFor();
 
-    // A point in a township the officer does not hold: the server refuses it, and the phone
-    // says so — with what was typed — instead of letting it vanish.
-    await points.openList(server.url);
-    await points.startNew();
-    await points.choosePlace('淳安县', '文昌镇', '浪洞村');
-    await points.fillName('浪洞村越界测试点');
-    await points.save();
-    await shell.heading('浪洞村越界测试点').waitFor();
+    // A point in a township the officer does not hold (the form only offers the officer's own
+    // township, but a spreadsheet can name any place): the server refuses it, and the phone says
+    // so — with what was typed — instead of letting it vanish.
+    const csv = join(tmpdir(), `outside-${Date.now()}.csv`);
+    writeFileSync(
+      csv,
+      '\uFEFF服务点名称,区县,乡镇（街道）,村（社区）\r\n浪洞村越界测试点,淳安县,文昌镇,浪洞村\r\n',
+    );
+    await page.goto(`${server.url}/points/import`);
+    await page.locator('input[type=file]').setInputFiles(csv);
+    await page.getByRole('button', { name: '导入全部 1 个服务点' }).click();
+    await page.getByText('已导入 1 个服务点').waitFor();
     await sync.open(server.url);
     await sync.syncNow();
     const refused = sync.panel().getByRole('heading', { name: /没有被服务器接受的修改（1）/ });

@@ -7,7 +7,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listRecords, loadDraft, useDatabaseNamed, type CundianDb } from '../../db';
+import { listRecords, loadDraft, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { PointForm } from './PointForm';
 
 let db: CundianDb;
@@ -115,6 +115,29 @@ describe('PointForm', () => {
     );
     expect(await loadDraft('servicePoint:new')).toBeNull();
     expect(screen.queryByText(/已恢复.*未保存的草稿/)).toBeNull();
+  });
+
+  it("offers only the officer's own township and starts there", async () => {
+    await writeSession({
+      token: 't',
+      loggedInAt: '2026-03-01T00:00:00.000Z',
+      user: {
+        id: 'u1',
+        username: 'officer',
+        displayName: '专员',
+        role: 'officer',
+        scope: { level: 'township', code: '330127100' },
+      },
+    });
+    render(<PointForm />);
+    const county = (await screen.findByLabelText('区县')) as HTMLSelectElement;
+    await waitFor(() => expect(county.value).toBe('330127'));
+    expect(Array.from(county.options).map((o) => o.text)).toEqual(['请选择', '淳安县']);
+    const township = screen.getByLabelText('乡镇（街道）') as HTMLSelectElement;
+    expect(township.value).toBe('330127100');
+    expect(Array.from(township.options).map((o) => o.text)).toEqual(['请选择', '千岛湖镇']);
+    select('村（社区）', '富城村');
+    expect(await loadDraft('servicePoint:new')).toBeNull(); // starting in the area made no draft
   });
 
   it('warns about a likely duplicate in the same village before saving', async () => {

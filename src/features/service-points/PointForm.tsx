@@ -22,7 +22,7 @@ import {
   type ServicePoint,
   type ServicePointFields,
 } from '../../domain/servicePoint';
-import { clearDraft, getRecord, loadDraft, saveDraft, useRecords } from '../../db';
+import { clearDraft, getRecord, loadDraft, saveDraft, useRecords, useSession } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
 import { LocationPicker } from '../../map/LocationPicker';
@@ -145,10 +145,32 @@ function PointFormBody({
 
   const index = regions.status === 'ready' ? regions.regions : null;
   const { fields, county, township, phone } = form;
-  const townships = useMemo(
-    () => (index && county ? index.townshipsOf(county) : []),
-    [index, county],
+  // Only the user's own area is offered (the server refuses anything else anyway): a county
+  // coordinator picks within the county, an officer within the township.
+  const session = useSession();
+  const scopeCode =
+    session?.user.scope && session.user.scope.level !== 'prefecture' ? session.user.scope.code : '';
+  const counties = useMemo(
+    () =>
+      index ? index.counties.filter((c) => !scopeCode || c.code === scopeCode.slice(0, 6)) : [],
+    [index, scopeCode],
   );
+  const townships = useMemo(
+    () =>
+      index && county
+        ? index.townshipsOf(county).filter((tw) => scopeCode.length !== 9 || tw.code === scopeCode)
+        : [],
+    [index, county, scopeCode],
+  );
+  // A new point starts in the user's area, without making a draft of it.
+  useEffect(() => {
+    if (!scopeCode || county !== '') return;
+    setForm((f) => ({
+      ...f,
+      county: scopeCode.slice(0, 6),
+      township: scopeCode.length === 9 ? scopeCode : f.township,
+    }));
+  }, [scopeCode, county]);
   const villages = useMemo(
     () => (index && township ? index.villagesOf(township) : []),
     [index, township],
@@ -267,7 +289,7 @@ function PointFormBody({
               }
             >
               <option value="">{t('form.choose')}</option>
-              {index?.counties.map((c) => (
+              {counties.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>

@@ -22,7 +22,8 @@ import {
   type ServicePoint,
   type ServicePointFields,
 } from '../../domain/servicePoint';
-import { clearDraft, getRecord, loadDraft, saveDraft, useRecords, useSession } from '../../db';
+import { clearDraft, getRecord, useRecords, useSession } from '../../db';
+import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
 import { LocationPicker } from '../../map/LocationPicker';
@@ -67,28 +68,11 @@ function stateFromRecord(point: ServicePoint | null): FormState {
 
 export function PointForm({ id }: { id?: string }) {
   const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
-  const [initial, setInitial] = useState<{ state: FormState; restoredAt: string | null } | null>(
-    null,
-  );
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const record = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
-      const draft = await loadDraft<FormState>(draftKey);
-      if (cancelled) return;
-      setInitial(
-        draft
-          ? { state: draft.value, restoredAt: draft.updatedAt }
-          : { state: stateFromRecord(record), restoredAt: null },
-      );
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [id, draftKey]);
-
-  if (!initial) return <Spinner />;
+  const initial = useDraftStart(draftKey, async () => {
+    const record = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
+    return stateFromRecord(record);
+  });
+  if (!initial || initial === 'missing') return <Spinner />;
   return (
     <PointFormBody
       key={draftKey}
@@ -124,11 +108,7 @@ function PointFormBody({
   const touched = useRef(false);
 
   // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
-  useEffect(() => {
-    if (!touched.current) return;
-    const timer = setTimeout(() => void saveDraft(draftKey, form), 300);
-    return () => clearTimeout(timer);
-  }, [draftKey, form]);
+  useKeepDraft(draftKey, form, touched.current);
 
   const update = useCallback((change: (f: FormState) => FormState) => {
     touched.current = true;

@@ -4,7 +4,7 @@
  * the CSV export of what is filtered, and the form to add or edit one (with a draft kept in the
  * local database, like the store form).
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, ValidationFailed } from '../../actions';
 import { formatDate, useT } from '../../app/i18n';
@@ -14,7 +14,8 @@ import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import type { FieldProblem } from '../../domain/messages';
 import { agriShopProgress } from '../../domain/townFigures';
-import { clearDraft, getRecord, loadDraft, saveDraft, useRecords } from '../../db';
+import { clearDraft, getRecord, useRecords } from '../../db';
+import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { downloadText } from '../service-points/csv';
 import { shopsToCsv } from './csv';
@@ -190,29 +191,11 @@ function shopState(shop: AgriShop | null): ShopFormState {
  */
 export function ShopForm({ id }: { id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
-  const [initial, setInitial] = useState<{
-    state: ShopFormState;
-    restoredAt: string | null;
-  } | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const record = id ? ((await getRecord('agriShop', id)) ?? null) : null;
-      const draft = await loadDraft<ShopFormState>(draftKey);
-      if (cancelled) return;
-      setInitial(
-        draft
-          ? { state: draft.value, restoredAt: draft.updatedAt }
-          : { state: shopState(record), restoredAt: null },
-      );
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [id, draftKey]);
-
-  if (!initial) return <Spinner />;
+  const initial = useDraftStart(draftKey, async () => {
+    const record = id ? ((await getRecord('agriShop', id)) ?? null) : null;
+    return shopState(record);
+  });
+  if (!initial || initial === 'missing') return <Spinner />;
   return (
     <ShopFormBody
       key={draftKey}
@@ -246,11 +229,7 @@ function ShopFormBody({
   const touched = useRef(false);
 
   // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
-  useEffect(() => {
-    if (!touched.current) return;
-    const timer = setTimeout(() => void saveDraft(draftKey, form), 300);
-    return () => clearTimeout(timer);
-  }, [draftKey, form]);
+  useKeepDraft(draftKey, form, touched.current);
 
   const set = (change: Partial<ShopFormState>) => {
     touched.current = true;

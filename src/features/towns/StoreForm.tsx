@@ -5,7 +5,7 @@
  * whole record is validated by the domain schema (an address must be http(s): no javascript:).
  * Status changes after creation go through the detail page, where the steps are checked.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { saveRecord, ValidationFailed } from '../../actions';
 import { formatDate, useT } from '../../app/i18n';
@@ -17,7 +17,8 @@ import {
   type StoreStatus,
 } from '../../domain/flagshipStore';
 import type { FieldProblem } from '../../domain/messages';
-import { clearDraft, getRecord, loadDraft, saveDraft } from '../../db';
+import { clearDraft, getRecord } from '../../db';
+import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { isKnownPlatform } from './shared';
 
@@ -96,29 +97,11 @@ function fieldsFrom(state: StoreFormState) {
 
 export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: string }) {
   const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
-  const [initial, setInitial] = useState<{
-    state: StoreFormState;
-    restoredAt: string | null;
-  } | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const record = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
-      const draft = await loadDraft<StoreFormState>(draftKey);
-      if (cancelled) return;
-      setInitial(
-        draft
-          ? { state: draft.value, restoredAt: draft.updatedAt }
-          : { state: stateFrom(record, townshipCode ?? ''), restoredAt: null },
-      );
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [id, draftKey, townshipCode]);
-
-  if (!initial) return <Spinner />;
+  const initial = useDraftStart(draftKey, async () => {
+    const record = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
+    return stateFrom(record, townshipCode ?? '');
+  });
+  if (!initial || initial === 'missing') return <Spinner />;
   return (
     <StoreFormBody
       key={draftKey}
@@ -152,11 +135,7 @@ function StoreFormBody({
   const touched = useRef(false);
 
   // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
-  useEffect(() => {
-    if (!touched.current) return;
-    const timer = setTimeout(() => void saveDraft(draftKey, form), 300);
-    return () => clearTimeout(timer);
-  }, [draftKey, form]);
+  useKeepDraft(draftKey, form, touched.current);
 
   const set = (change: Partial<StoreFormState>) => {
     touched.current = true;

@@ -14,7 +14,7 @@ import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { localToday, trainingHref } from './nav';
-import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from './useDraft';
+import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
 
 interface FormState {
   title: string;

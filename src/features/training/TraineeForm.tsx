@@ -17,7 +17,7 @@ import { getRecord, useRecords } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { useTraineeAttendance } from './data';
 import { trainingHref } from './nav';
-import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from './useDraft';
+import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
 import { VillagePicker } from './VillagePicker';
 
 interface FormState {

@@ -1,5 +1,5 @@
 /**
- * Drafts of the training forms, like the service point form's: what is typed is kept in the local
+ * Drafts of forms (service points, stores, shops, training): what is typed is kept in the local
  * database (debounced), so a call, a reload or an app update in the middle of a form loses
  * nothing. The form starts from the draft when there is one, else from the record.
  */
@@ -19,6 +19,10 @@ export function useDraftStart<T extends object>(
 ): DraftStart<T> | null | 'missing' {
   const [start, setStart] = useState<DraftStart<T> | null | 'missing'>(null);
   const load = useRef(fromRecord);
+  // The latest loader (it may close over props such as the township of a new store).
+  useEffect(() => {
+    load.current = fromRecord;
+  });
   useEffect(() => {
     let cancelled = false;
     void (async () => {

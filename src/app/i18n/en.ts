@@ -3,6 +3,7 @@
  * i18n.test.ts checks that every key keeps the same `{placeholders}`.
  */
 import * as points from './features/points';
+import * as pointsMore from './features/pointsMore';
 import * as map from './features/map';
 import * as towns from './features/towns';
 import * as training from './features/training';
@@ -11,6 +12,7 @@ import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
   ...points.en,
+  ...pointsMore.en,
   ...map.en,
   ...towns.en,
   ...training.en,

@@ -5,6 +5,7 @@
  * A feature's strings live in ./features/NAME.ts (both languages) and are merged here.
  */
 import * as points from './features/points';
+import * as pointsMore from './features/pointsMore';
 import * as map from './features/map';
 import * as towns from './features/towns';
 import * as training from './features/training';
@@ -12,6 +13,7 @@ import * as sync from './features/sync';
 
 export const zhCN = {
   ...points.zh,
+  ...pointsMore.zh,
   ...map.zh,
   ...towns.zh,
   ...training.zh,

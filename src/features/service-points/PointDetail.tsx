@@ -1,13 +1,19 @@
 /** One service point: its fields, status history and sync state. */
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
+import { readSavedBaseLayer } from '../../map/baseLayers';
 import { PhotoThumb } from './Photos';
 import { StatusChange } from './StatusChange';
 import { RecordHistory } from '../sync/RecordHistory';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
+
+// Leaflet and the map come in their own chunk, only when a located point is opened.
+const PointLocationMap = lazy(() => import('./PointLocationMap'));
+const MAP_HEIGHT = 200;
 
 export function PointDetail({ id }: { id: string }) {
   const t = useT();
@@ -58,14 +64,35 @@ export function PointDetail({ id }: { id: string }) {
         <dd>{point.operatorPhone ?? '—'}</dd>
         <dt>{t('points.field.location')}</dt>
         <dd>
-          {point.location
-            ? t('points.location.readout', {
-                lat: point.location.lat.toFixed(6),
-                lng: point.location.lng.toFixed(6),
-                accuracy:
-                  point.location.accuracy === null ? '—' : Math.round(point.location.accuracy),
-              })
-            : '—'}
+          {point.location ? (
+            <>
+              <span data-testid="point-location-readout">
+                {point.location.accuracy === null
+                  ? t('pointsMore.map.readoutNoAccuracy', {
+                      lat: point.location.lat.toFixed(6),
+                      lng: point.location.lng.toFixed(6),
+                    })
+                  : t('points.location.readout', {
+                      lat: point.location.lat.toFixed(6),
+                      lng: point.location.lng.toFixed(6),
+                      accuracy: Math.round(point.location.accuracy),
+                    })}
+              </span>
+              <Suspense
+                fallback={<div className="point-map__placeholder" style={{ height: MAP_HEIGHT }} />}
+              >
+                <PointLocationMap
+                  point={point}
+                  location={point.location}
+                  layerId={readSavedBaseLayer()}
+                  height={MAP_HEIGHT}
+                  label={t('pointsMore.map.label', { place: point.name })}
+                />
+              </Suspense>
+            </>
+          ) : (
+            <span className="field__hint">{t('pointsMore.map.none')}</span>
+          )}
         </dd>
         <dt>{t('points.field.openedOn')}</dt>
         <dd>{point.openedOn ? formatDate(point.openedOn) : '—'}</dd>

@@ -1,0 +1,24 @@
+/**
+ * More strings of the service points screens (issue 4, second round): the small map on the detail
+ * page, the GPS accuracy setting, phones by role, the import's scope check. Same shape as
+ * ./points.ts; `en` must have exactly the keys of `zh`.
+ */
+export const zh = {
+  'pointsMore.map.heading': '位置',
+  'pointsMore.map.label': '服务点位置地图：{place}',
+  'pointsMore.map.none':
+    '还没有记录这个服务点的位置。修改服务点时可以获取 GPS 位置或在地图上选点。',
+  'pointsMore.map.tilesFailed': '底图没有加载（离线或网络不通），标记的位置仍然准确。',
+  'pointsMore.map.readoutNoAccuracy': '纬度 {lat}，经度 {lng}（在地图上选的点，精度未知）',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'pointsMore.map.heading': 'Location',
+  'pointsMore.map.label': 'Map of the point’s location: {place}',
+  'pointsMore.map.none':
+    'No location recorded for this point yet. Edit the point to capture a GPS fix or pick it on a map.',
+  'pointsMore.map.tilesFailed':
+    'The base map did not load (offline or no connection); the marker is still in the right place.',
+  'pointsMore.map.readoutNoAccuracy':
+    'Latitude {lat}, longitude {lng} (picked on a map, accuracy unknown)',
+};

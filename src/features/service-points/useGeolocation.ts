@@ -7,21 +7,42 @@ import { useCallback, useState } from 'react';
 import type { Location } from '../../domain/common';
 
 export const DEFAULT_ACCURACY_THRESHOLD_M = 50;
+/**
+ * What the setting accepts: below 10 m a phone's GPS would warn nearly every time (a good fix
+ * outdoors is 5–15 m); above 500 m a point could be placed in the next village without a word.
+ */
+export const MIN_ACCURACY_THRESHOLD_M = 10;
+export const MAX_ACCURACY_THRESHOLD_M = 500;
 const THRESHOLD_KEY = 'cundian.gpsAccuracyThreshold';
 
+/** A threshold as typed (whole metres in the range), or null when it is not acceptable. */
+export function parseAccuracyThreshold(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return null;
+  const metres = Number(trimmed);
+  return metres >= MIN_ACCURACY_THRESHOLD_M && metres <= MAX_ACCURACY_THRESHOLD_M ? metres : null;
+}
+
+/** The threshold set on this device (settings), or the default when unset or not acceptable. */
 export function accuracyThreshold(): number {
   try {
-    const stored = Number(localStorage.getItem(THRESHOLD_KEY));
-    return Number.isFinite(stored) && stored >= 5 && stored <= 1000
-      ? stored
-      : DEFAULT_ACCURACY_THRESHOLD_M;
+    return (
+      parseAccuracyThreshold(localStorage.getItem(THRESHOLD_KEY) ?? '') ??
+      DEFAULT_ACCURACY_THRESHOLD_M
+    );
   } catch {
     return DEFAULT_ACCURACY_THRESHOLD_M;
   }
 }
 
-export function setAccuracyThreshold(metres: number): void {
-  localStorage.setItem(THRESHOLD_KEY, String(metres));
+/** Remembers the threshold on this device; false when storage is off (private mode). */
+export function setAccuracyThreshold(metres: number): boolean {
+  try {
+    localStorage.setItem(THRESHOLD_KEY, String(metres));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type GeoState =

@@ -1,7 +1,7 @@
 /**
  * 同步与设置 (the "more" tab): the way to the screens without a tab of their own, the sync status
- * (filled in by the sync layer through data-slot="sync-status"), language, storage on this device,
- * installation and the app version.
+ * (filled in by the sync layer through data-slot="sync-status"), language, the GPS accuracy
+ * threshold of the point form, storage on this device, installation and the app version.
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -11,6 +11,7 @@ import { InstallPanel, requestPersistentStorage, useStorageEstimate } from '../.
 import { APP_VERSION } from '../../app/version';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
+import { GpsAccuracySetting } from './GpsAccuracySetting';
 
 const LANGUAGE_OPTIONS: readonly { locale: Locale; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', nameKey: 'locale.zhName' },
@@ -131,6 +132,7 @@ export default function SettingsScreen() {
       </Card>
 
       <LanguageSection />
+      <GpsAccuracySetting />
       <StorageSection />
 
       <Card title={t('settings.install.heading')}>

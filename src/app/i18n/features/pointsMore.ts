@@ -10,6 +10,14 @@ export const zh = {
     '还没有记录这个服务点的位置。修改服务点时可以获取 GPS 位置或在地图上选点。',
   'pointsMore.map.tilesFailed': '底图没有加载（离线或网络不通），标记的位置仍然准确。',
   'pointsMore.map.readoutNoAccuracy': '纬度 {lat}，经度 {lng}（在地图上选的点，精度未知）',
+  'pointsMore.gps.heading': 'GPS 定位',
+  'pointsMore.gps.label': '定位精度提醒（米）',
+  'pointsMore.gps.hint':
+    '登记服务点时，定位误差超过这个数就提醒重新定位。可填 {min} 到 {max}，默认 {fallback}。',
+  'pointsMore.gps.save': '保存',
+  'pointsMore.gps.saved': '已保存。定位误差超过 {metres} 米时会提醒。',
+  'pointsMore.gps.invalid': '请填 {min} 到 {max} 之间的整数（米）。',
+  'pointsMore.gps.notStored': '这个浏览器不能保存设置（可能是无痕模式），这次没有改。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -21,4 +29,13 @@ export const en: Record<keyof typeof zh, string> = {
     'The base map did not load (offline or no connection); the marker is still in the right place.',
   'pointsMore.map.readoutNoAccuracy':
     'Latitude {lat}, longitude {lng} (picked on a map, accuracy unknown)',
+  'pointsMore.gps.heading': 'GPS location',
+  'pointsMore.gps.label': 'Accuracy warning (metres)',
+  'pointsMore.gps.hint':
+    'When registering a point, a fix less accurate than this asks for a new one. From {min} to {max}; {fallback} by default.',
+  'pointsMore.gps.save': 'Save',
+  'pointsMore.gps.saved': 'Saved. A fix less accurate than {metres} m will be flagged.',
+  'pointsMore.gps.invalid': 'Enter a whole number of metres from {min} to {max}.',
+  'pointsMore.gps.notStored':
+    'This browser cannot keep settings (private mode?); nothing was changed.',
 };

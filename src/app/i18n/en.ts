@@ -8,6 +8,7 @@ import * as map from './features/map';
 import * as towns from './features/towns';
 import * as training from './features/training';
 import * as sync from './features/sync';
+import * as regionPicker from './features/regionPicker';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...towns.en,
   ...training.en,
   ...sync.en,
+  ...regionPicker.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -10,6 +10,7 @@ import * as map from './features/map';
 import * as towns from './features/towns';
 import * as training from './features/training';
 import * as sync from './features/sync';
+import * as regionPicker from './features/regionPicker';
 
 export const zhCN = {
   ...points.zh,
@@ -18,6 +19,7 @@ export const zhCN = {
   ...towns.zh,
   ...training.zh,
   ...sync.zh,
+  ...regionPicker.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

@@ -140,6 +140,37 @@ describe('PointForm', () => {
     expect(await loadDraft('servicePoint:new')).toBeNull(); // starting in the area made no draft
   });
 
+  it("finds a village by name inside the officer's township only, and saves the place it fills", async () => {
+    await writeSession({
+      token: 't',
+      loggedInAt: '2026-03-01T00:00:00.000Z',
+      user: {
+        id: 'u1',
+        username: 'officer',
+        displayName: '专员',
+        role: 'officer',
+        scope: { level: 'township', code: '330127100' },
+      },
+    });
+    render(<PointForm />);
+    const search = await screen.findByLabelText('按村名查找');
+    await waitFor(() =>
+      expect((screen.getByLabelText('乡镇（街道）') as HTMLSelectElement).value).toBe('330127100'),
+    );
+    // 光明村 exists three times in the prefecture, never in 千岛湖镇: nothing is offered.
+    fireEvent.change(search, { target: { value: '光明' } });
+    expect(screen.queryByRole('list', { name: '查找结果' })).toBeNull();
+    expect(screen.getByText(/没有找到/)).toBeTruthy();
+
+    fireEvent.change(search, { target: { value: '富城' } });
+    fireEvent.click(screen.getByRole('button', { name: /富城村/ }));
+    expect((screen.getByLabelText('村（社区）') as HTMLSelectElement).value).toBe('330127100219');
+    type('服务点名称', '富城村服务点');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    await waitFor(async () => expect(await listRecords('servicePoint')).toHaveLength(1));
+    expect((await listRecords('servicePoint'))[0]?.regionCode).toBe('330127100219');
+  });
+
   it('warns about a likely duplicate in the same village before saving', async () => {
     const { saveRecord } = await import('../../actions');
     const { newServicePointFields } = await import('../../domain/servicePoint');

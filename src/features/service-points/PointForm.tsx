@@ -24,6 +24,12 @@ import {
 } from '../../domain/servicePoint';
 import { clearDraft, getRecord, useRecords, useSession } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
+import {
+  EMPTY_REGION,
+  RegionCascade,
+  startInScope,
+  type RegionCascadeValue,
+} from '../shared/RegionCascade';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
 import { LocationPicker } from '../../map/LocationPicker';
@@ -130,31 +136,26 @@ function PointFormBody({
   const session = useSession();
   const scopeCode =
     session?.user.scope && session.user.scope.level !== 'prefecture' ? session.user.scope.code : '';
-  const counties = useMemo(
-    () =>
-      index ? index.counties.filter((c) => !scopeCode || c.code === scopeCode.slice(0, 6)) : [],
-    [index, scopeCode],
-  );
-  const townships = useMemo(
-    () =>
-      index && county
-        ? index.townshipsOf(county).filter((tw) => scopeCode.length !== 9 || tw.code === scopeCode)
-        : [],
-    [index, county, scopeCode],
-  );
   // A new point starts in the user's area, without making a draft of it.
   useEffect(() => {
     if (!scopeCode || county !== '') return;
-    setForm((f) => ({
-      ...f,
-      county: scopeCode.slice(0, 6),
-      township: scopeCode.length === 9 ? scopeCode : f.township,
-    }));
+    setForm((f) => {
+      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
+      return { ...f, county: start.county, township: start.township };
+    });
   }, [scopeCode, county]);
-  const villages = useMemo(
-    () => (index && township ? index.villagesOf(township) : []),
-    [index, township],
-  );
+  const place: RegionCascadeValue = {
+    county,
+    township,
+    village: fields.regionCode.length === 12 ? fields.regionCode : '',
+  };
+  const setPlace = (next: RegionCascadeValue) =>
+    update((f) => ({
+      ...f,
+      county: next.county,
+      township: next.township,
+      fields: { ...f.fields, regionCode: next.village },
+    }));
   // The place is the most specific level chosen; the schema checks it fits the tier.
   const regionCode = fields.regionCode || township || county;
 
@@ -254,73 +255,25 @@ function PointFormBody({
             </select>
           )}
         </Field>
-        <Field label={t('points.field.county')} required>
-          {(control) => (
-            <select
-              {...control}
-              value={county}
-              onChange={(e) =>
-                update((f) => ({
-                  ...f,
-                  county: e.target.value,
-                  township: '',
-                  fields: { ...f.fields, regionCode: '' },
-                }))
-              }
-            >
-              <option value="">{t('form.choose')}</option>
-              {counties.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('points.field.township')} required={fields.tier !== 'county'}>
-          {(control) => (
-            <select
-              {...control}
-              value={township}
-              disabled={!county}
-              onChange={(e) =>
-                update((f) => ({
-                  ...f,
-                  township: e.target.value,
-                  fields: { ...f.fields, regionCode: '' },
-                }))
-              }
-            >
-              <option value="">{t('form.choose')}</option>
-              {townships.map((tw) => (
-                <option key={tw.code} value={tw.code}>
-                  {tw.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label={t('points.field.village')}
-          required={fields.tier === 'village'}
-          error={errorFor('regionCode')}
-        >
-          {(control) => (
-            <select
-              {...control}
-              value={fields.regionCode.length === 12 ? fields.regionCode : ''}
-              disabled={!township}
-              onChange={(e) => setField('regionCode', e.target.value)}
-            >
-              <option value="">{t('form.choose')}</option>
-              {villages.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {v.shortName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RegionCascade
+          regions={index}
+          value={place}
+          onChange={setPlace}
+          depth="village"
+          scope={scopeCode}
+          labels={{
+            county: t('points.field.county'),
+            township: t('points.field.township'),
+            village: t('points.field.village'),
+          }}
+          // The tier decides how deep the place must go (the schema checks it again).
+          required={{
+            county: true,
+            township: fields.tier !== 'county',
+            village: fields.tier === 'village',
+          }}
+          errors={{ village: errorFor('regionCode') }}
+        />
         <Field label={t('points.field.name')} required error={errorFor('name')}>
           {(control) => (
             <input

@@ -16,6 +16,7 @@ import type { FieldProblem } from '../../domain/messages';
 import { agriShopProgress } from '../../domain/townFigures';
 import { clearDraft, getRecord, useRecords } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
+import { RegionCascade } from '../shared/RegionCascade';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { downloadText } from '../service-points/csv';
 import { shopsToCsv } from './csv';
@@ -354,56 +355,20 @@ function ShopFormBody({
             />
           )}
         </Field>
-        <Field label={t('towns.shops.county')} required>
-          {(control) => (
-            <select
-              {...control}
-              value={form.county}
-              onChange={(e) => set({ county: e.target.value, township: '', village: '' })}
-            >
-              <option value="">{t('form.choose')}</option>
-              {index.counties.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('towns.shops.township')} required error={errorFor('regionCode')}>
-          {(control) => (
-            <select
-              {...control}
-              value={form.township}
-              disabled={!form.county}
-              onChange={(e) => set({ township: e.target.value, village: '' })}
-            >
-              <option value="">{t('form.choose')}</option>
-              {(form.county ? index.townshipsOf(form.county) : []).map((tw) => (
-                <option key={tw.code} value={tw.code}>
-                  {tw.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('towns.shops.village')}>
-          {(control) => (
-            <select
-              {...control}
-              value={form.village}
-              disabled={!form.township}
-              onChange={(e) => set({ village: e.target.value })}
-            >
-              <option value="">{t('form.choose')}</option>
-              {(form.township ? index.villagesOf(form.township) : []).map((v) => (
-                <option key={v.code} value={v.code}>
-                  {v.shortName}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RegionCascade
+          regions={index}
+          value={{ county: form.county, township: form.township, village: form.village }}
+          onChange={set}
+          depth="village"
+          labels={{
+            county: t('towns.shops.county'),
+            township: t('towns.shops.township'),
+            village: t('towns.shops.village'),
+          }}
+          // A shop may stand for a whole township: the village is optional.
+          required={{ county: true, township: true }}
+          errors={{ township: errorFor('regionCode') }}
+        />
         <Field label={t('towns.shops.products')} error={errorFor('products')}>
           {(control) => (
             <input

@@ -15,6 +15,7 @@ import { getRecord } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { localToday, trainingHref } from './nav';
 import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
+import { RegionCascade } from '../shared/RegionCascade';
 
 interface FormState {
   title: string;
@@ -200,39 +201,15 @@ function SessionFormBody({
             )}
           </Field>
         </div>
-        <Field label={t('training.field.county')} required>
-          {(c) => (
-            <select
-              {...c}
-              value={form.county}
-              onChange={(e) => set({ county: e.target.value, townshipCode: '' })}
-            >
-              <option value="">{t('form.choose')}</option>
-              {index?.counties.map((co) => (
-                <option key={co.code} value={co.code}>
-                  {co.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('training.field.township')} required error={errorFor('townshipCode')}>
-          {(c) => (
-            <select
-              {...c}
-              value={form.townshipCode}
-              disabled={!form.county}
-              onChange={(e) => set({ townshipCode: e.target.value })}
-            >
-              <option value="">{t('form.choose')}</option>
-              {(index && form.county ? index.townshipsOf(form.county) : []).map((tw) => (
-                <option key={tw.code} value={tw.code}>
-                  {tw.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RegionCascade
+          regions={index}
+          value={{ county: form.county, township: form.townshipCode, village: '' }}
+          onChange={(place) => set({ county: place.county, townshipCode: place.township })}
+          depth="township"
+          labels={{ county: t('training.field.county'), township: t('training.field.township') }}
+          required={{ county: true, township: true }}
+          errors={{ township: errorFor('townshipCode') }}
+        />
         <Field label={t('training.field.trainer')} required error={errorFor('trainer')}>
           {(c) => (
             <input

@@ -18,6 +18,7 @@ import {
   roleMayWrite,
   scopeCoversPlace,
   scopeLevelOfCode,
+  showsFullPhone,
 } from './scope';
 
 const prefecture: Scope = { level: 'prefecture', code: '3301' };
@@ -148,6 +149,32 @@ describe('who may read what', () => {
     expect(maskedFieldsFor('officer', 'servicePoint')).toEqual([]);
     expect(maskedFieldsFor('trainer', 'trainee')).toEqual([]);
     expect(maskedFieldsFor('coordinator', 'trainee')).toEqual([]);
+  });
+});
+
+describe('phones in lists', () => {
+  it('shows the full number to roles that may write the record, masked to the others', () => {
+    const full = (entity: 'servicePoint' | 'trainee') =>
+      ROLES.filter((role) => showsFullPhone(role, entity)).sort();
+    expect(full('servicePoint')).toEqual(['admin', 'coordinator', 'officer']);
+    expect(full('trainee')).toEqual(['admin', 'coordinator', 'trainer']);
+    // Officers never receive trainees; should one ever be on the device, it stays masked.
+    expect(showsFullPhone('officer', 'trainee')).toBe(false);
+  });
+
+  it('shows everything in full with nobody signed in (all of it was typed on this device)', () => {
+    expect(showsFullPhone(null, 'servicePoint')).toBe(true);
+    expect(showsFullPhone(null, 'trainee')).toBe(true);
+  });
+
+  it('agrees with what the server masks', () => {
+    for (const role of ROLES) {
+      for (const entity of ['servicePoint', 'trainee'] as const) {
+        expect(showsFullPhone(role, entity), `${role} ${entity}`).toBe(
+          maskedFieldsFor(role, entity).length === 0,
+        );
+      }
+    }
   });
 });
 

@@ -233,6 +233,18 @@ export function maskedFieldsFor(role: Role, entity: EntityName): readonly string
 }
 
 /**
+ * Whether lists and detail pages show this entity's phone in full (as a tap-to-call link: an
+ * officer in the field calls the operator from the list) or masked (138****5678). The same rule
+ * as what the server sends (maskedFieldsFor): a role that may write the entity sees the number,
+ * one that may only read it does not. With no signed-in user (the app used alone, without an
+ * account) everything on the device was typed there, so it is shown in full. A role that never
+ * receives the entity (officers and trainees) gets false: nothing to show, nothing unmasked.
+ */
+export function showsFullPhone(role: Role | null, entity: EntityName): boolean {
+  return role === null || maskedFieldsFor(role, entity).length === 0;
+}
+
+/**
  * A short fingerprint of what a user receives (role, scope, rules version). Pull cursors carry
  * it: when it no longer matches the user, the device must drop its copy and download again.
  * FNV-1a, not a secret: it only has to change when its input does.

@@ -6,6 +6,7 @@ import { useRegions } from '../../app/regions';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';
+import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { PhotoThumb } from './Photos';
 import { StatusChange } from './StatusChange';
 import { RecordHistory } from '../sync/RecordHistory';
@@ -20,6 +21,7 @@ export function PointDetail({ id }: { id: string }) {
   const point = useRecord('servicePoint', id);
   const regions = useRegions();
   const pending = useLiveQuery(() => pendingFor('servicePoint', id), [id]);
+  const fullPhone = useShowsFullPhone('servicePoint');
 
   if (point === undefined) return <Spinner />;
   if (point === null || point.deleted) {
@@ -61,7 +63,17 @@ export function PointDetail({ id }: { id: string }) {
         <dt>{t('points.field.operatorName')}</dt>
         <dd>{point.operatorName || '—'}</dd>
         <dt>{t('points.field.operatorPhone')}</dt>
-        <dd>{point.operatorPhone ?? '—'}</dd>
+        <dd>
+          {point.operatorPhone ? (
+            <Phone
+              phone={point.operatorPhone}
+              full={fullPhone}
+              name={point.operatorName || undefined}
+            />
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('points.field.location')}</dt>
         <dd>
           {point.location ? (

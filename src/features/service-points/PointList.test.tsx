@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeServicePointStatus, deleteRecord, saveRecord } from '../../actions';
-import { useDatabaseNamed, type CundianDb } from '../../db';
+import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import type { Role } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { PointList } from './PointList';
 
@@ -71,5 +72,58 @@ describe('PointList', () => {
     });
     await vi.waitFor(() => expect(screen.queryByRole('link', { name: /富城村服务点/ })).toBeNull());
     expect(screen.getByText('共 1 个')).toBeTruthy();
+  });
+
+  describe('operator phones by role', () => {
+    const signIn = (role: Role) =>
+      writeSession(
+        {
+          token: 't',
+          user: {
+            id: 'u1',
+            username: 'u1',
+            displayName: '用户',
+            role,
+            scope: { level: 'county', code: '330127' },
+          },
+          loggedInAt: '2026-03-01T00:00:00Z',
+        },
+        db,
+      );
+    const withOperator = async () => {
+      await saveRecord('servicePoint', null, {
+        ...point('富城村服务点'),
+        operatorName: '王芳',
+        operatorPhone: '13812345678',
+      });
+    };
+
+    it('gives an officer the full number as a call link, outside the row’s own link', async () => {
+      await signIn('officer');
+      await withOperator();
+      render(<PointList />);
+      const call = await screen.findByRole('link', { name: '拨打 王芳 13812345678' });
+      expect(call.getAttribute('href')).toBe('tel:13812345678');
+      expect(call.textContent).toBe('13812345678');
+      const row = screen.getByRole('link', { name: /富城村服务点/ });
+      expect(row.contains(call)).toBe(false); // links do not nest
+      expect(screen.queryByText('138****5678')).toBeNull();
+    });
+
+    it('shows a trainer the number masked, with nothing to call', async () => {
+      await signIn('trainer');
+      await withOperator();
+      render(<PointList />);
+      expect(await screen.findByText('138****5678')).toBeTruthy();
+      expect(screen.queryByText('13812345678')).toBeNull();
+      expect(document.querySelector('a[href^="tel:"]')).toBeNull();
+    });
+
+    it('shows the number in full with nobody signed in (typed on this device)', async () => {
+      await withOperator();
+      render(<PointList />);
+      const call = await screen.findByRole('link', { name: '拨打 王芳 13812345678' });
+      expect(call.getAttribute('href')).toBe('tel:13812345678');
+    });
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The list of service points on this device: search, filters, sort, a page at a time (fast with
- * 10,000 points), sync state per row, and the CSV export of exactly what is filtered.
+ * 10,000 points), sync state per row, the operator's phone by role (../shared/Phone.tsx: a call
+ * link for those who edit points), and the CSV export of exactly what is filtered.
  */
 import { useId, useMemo, useState, type SelectHTMLAttributes } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { maskPhone } from '../../domain/common';
 import {
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_STATUSES,
@@ -21,6 +21,7 @@ import {
 } from '../../domain/servicePointQuery';
 import { useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
+import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { downloadText, pointsToCsv } from './csv';
 import { usePendingIds } from './usePendingIds';
 
@@ -35,6 +36,7 @@ export function PointList() {
   const [filter, setFilter] = useState<PointFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<PointSort>('newest');
   const [shown, setShown] = useState(PAGE);
+  const fullPhones = useShowsFullPhone('servicePoint');
 
   const index = regions.status === 'ready' ? regions.regions : null;
   const placeLabel = useMemo(
@@ -197,15 +199,10 @@ export function PointList() {
           ) : (
             <ul className="record-list">
               {filtered.slice(0, shown).map((p) => (
-                <li key={p.id}>
-                  <Link href={`/points/${p.id}`} className="record-list__item">
+                <li key={p.id} className="record-list__item record-list__item--stretched">
+                  <Link href={`/points/${p.id}`} className="record-list__stretch">
                     <span className="record-list__title">{p.name}</span>
                     <span className="record-list__meta">{placeLabel(p.regionCode)}</span>
-                    {p.operatorName || p.operatorPhone ? (
-                      <span className="record-list__meta">
-                        {[p.operatorName, maskPhone(p.operatorPhone)].filter(Boolean).join(' · ')}
-                      </span>
-                    ) : null}
                     <span className="record-list__badges">
                       <span className={`badge badge--${p.status}`}>
                         {t(`points.status.${p.status}`)}
@@ -216,6 +213,17 @@ export function PointList() {
                       ) : null}
                     </span>
                   </Link>
+                  {p.operatorName || p.operatorPhone ? (
+                    <span className="record-list__meta">
+                      {p.operatorName}
+                      {p.operatorName && p.operatorPhone ? ' · ' : null}
+                      <Phone
+                        phone={p.operatorPhone}
+                        full={fullPhones}
+                        name={p.operatorName || undefined}
+                      />
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>

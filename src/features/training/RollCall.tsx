@@ -23,6 +23,7 @@ import { TRAINEE_KINDS, type Trainee, type TraineeKind } from '../../domain/trai
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { useRecord, useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { useShowsFullPhone } from '../shared/Phone';
 import { useSessionAttendance } from './data';
 import { trainingHref } from './nav';
 import { VillagePicker } from './VillagePicker';
@@ -37,6 +38,8 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const [walkIn, setWalkIn] = useState(false);
   const [lastMarked, setLastMarked] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  // Shown, not called: the whole row is the check-in button, so the number is text here.
+  const fullPhones = useShowsFullPhone('trainee');
 
   const index = useMemo(() => buildSearchIndex(trainees ?? []), [trainees]);
   const byTrainee = useMemo(
@@ -91,6 +94,7 @@ export function RollCall({ sessionId }: { sessionId: string }) {
           trainee={tr}
           row={byTrainee.get(tr.id)}
           regions={regionIndex}
+          fullPhone={fullPhones}
           onMark={(status) => void mark(tr, status, fromSearch)}
         />
       ))}
@@ -188,11 +192,13 @@ function RollRow({
   trainee,
   row,
   regions,
+  fullPhone,
   onMark,
 }: {
   trainee: Trainee;
   row: Attendance | undefined;
   regions: RegionIndex | null;
+  fullPhone: boolean;
   onMark: (status: AttendanceStatus) => void;
 }) {
   const t = useT();
@@ -210,7 +216,9 @@ function RollRow({
       >
         <span className="roll-row__name">{trainee.name}</span>
         <span className="roll-row__meta">
-          {[village, maskPhone(trainee.phone)].filter(Boolean).join(' · ')}
+          {[village, fullPhone ? trainee.phone : maskPhone(trainee.phone)]
+            .filter(Boolean)
+            .join(' · ')}
         </span>
         <span className={`badge badge--${status ?? 'none'}`}>
           {status ? t(`training.status.${status}`) : t('training.roll.notOnList')}

@@ -7,7 +7,6 @@ import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { formatDate, useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { maskPhone } from '../../domain/common';
 import { countRollCall } from '../../domain/rollCall';
 import type { Trainee } from '../../domain/trainee';
 import { exportsFullPhones } from '../../domain/trainingCsv';
@@ -15,6 +14,7 @@ import { useRecord, useRecords, useSession } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
 import { attendanceToCsv, downloadText } from './csv';
 import { useSessionAttendance } from './data';
+import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { trainingHref } from './nav';
 
 export function SessionDetail({ id }: { id: string }) {
@@ -25,6 +25,7 @@ export function SessionDetail({ id }: { id: string }) {
   const trainees = useRecords('trainee');
   const regions = useRegions();
   const login = useSession();
+  const fullPhones = useShowsFullPhone('trainee');
   const index = regions.status === 'ready' ? regions.regions : null;
   const roster = useMemo(() => {
     const byId = new Map((trainees ?? []).map((tr) => [tr.id, tr]));
@@ -123,13 +124,11 @@ export function SessionDetail({ id }: { id: string }) {
       ) : (
         <ul className="record-list">
           {roster.map(({ trainee, attendance: a }) => (
-            <li key={trainee.id}>
-              <Link href={trainingHref('trainee', trainee.id)} className="record-list__item">
+            <li key={trainee.id} className="record-list__item record-list__item--stretched">
+              <Link href={trainingHref('trainee', trainee.id)} className="record-list__stretch">
                 <span className="record-list__title">{trainee.name}</span>
                 <span className="record-list__meta">
-                  {[index?.village(trainee.villageCode)?.shortName, maskPhone(trainee.phone)]
-                    .filter(Boolean)
-                    .join(' · ')}
+                  {index?.village(trainee.villageCode)?.shortName}
                 </span>
                 <span className="record-list__badges">
                   <span className={`badge badge--${a.status}`}>
@@ -137,6 +136,11 @@ export function SessionDetail({ id }: { id: string }) {
                   </span>
                 </span>
               </Link>
+              {trainee.phone ? (
+                <span className="record-list__meta">
+                  <Phone phone={trainee.phone} full={fullPhones} name={trainee.name} />
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

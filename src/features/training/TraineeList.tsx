@@ -1,15 +1,16 @@
 /**
- * The trainees on this device: search by name or phone (the same search as the roll call), phones
- * masked (personal data: the full number only on the trainee's own page), a page at a time.
+ * The trainees on this device: search by name or phone (the same search as the roll call), a page
+ * at a time. Phones by role (../shared/Phone.tsx): a call link for those who may edit trainees
+ * (trainers, coordinators, admins, and a device used without an account), masked otherwise.
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { maskPhone } from '../../domain/common';
 import { buildSearchIndex, searchIndex } from '../../domain/rollCall';
 import { useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
+import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { trainingHref } from './nav';
 
 const PAGE = 50;
@@ -20,6 +21,7 @@ export function TraineeList() {
   const regions = useRegions();
   const [query, setQuery] = useState('');
   const [shown, setShown] = useState(PAGE);
+  const fullPhones = useShowsFullPhone('trainee');
   const sorted = useMemo(
     () => [...(trainees ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     [trainees],
@@ -65,17 +67,21 @@ export function TraineeList() {
           ) : (
             <ul className="record-list">
               {list.slice(0, shown).map((tr) => (
-                <li key={tr.id}>
-                  <Link href={trainingHref('trainee', tr.id)} className="record-list__item">
+                <li key={tr.id} className="record-list__item record-list__item--stretched">
+                  <Link href={trainingHref('trainee', tr.id)} className="record-list__stretch">
                     <span className="record-list__title">{tr.name}</span>
                     <span className="record-list__meta">
                       {regionIndex?.placeLabel(tr.villageCode) ?? tr.villageCode}
                     </span>
                     <span className="record-list__badges">
                       <span className="badge">{t(`training.kind.${tr.kind}`)}</span>
-                      {tr.phone ? <span className="badge">{maskPhone(tr.phone)}</span> : null}
                     </span>
                   </Link>
+                  {tr.phone ? (
+                    <span className="record-list__meta">
+                      <Phone phone={tr.phone} full={fullPhones} name={tr.name} />
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>

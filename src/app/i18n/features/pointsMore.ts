@@ -18,6 +18,8 @@ export const zh = {
   'pointsMore.gps.saved': '已保存。定位误差超过 {metres} 米时会提醒。',
   'pointsMore.gps.invalid': '请填 {min} 到 {max} 之间的整数（米）。',
   'pointsMore.gps.notStored': '这个浏览器不能保存设置（可能是无痕模式），这次没有改。',
+  'pointsMore.phone.call': '拨打 {phone}',
+  'pointsMore.phone.callName': '拨打 {name} {phone}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -38,4 +40,6 @@ export const en: Record<keyof typeof zh, string> = {
   'pointsMore.gps.invalid': 'Enter a whole number of metres from {min} to {max}.',
   'pointsMore.gps.notStored':
     'This browser cannot keep settings (private mode?); nothing was changed.',
+  'pointsMore.phone.call': 'Call {phone}',
+  'pointsMore.phone.callName': 'Call {name} {phone}',
 };

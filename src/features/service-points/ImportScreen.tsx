@@ -9,9 +9,17 @@ import { importRecords } from '../../actions';
 import { useLocale, useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
+import { fieldLabel } from '../../domain/fieldLabels';
 import { csvHeader } from '../../domain/servicePointCsv';
+import { useSession } from '../../db';
 import { Banner, Button, ProgressBar, Spinner } from '../../ui';
-import { downloadText, previewImport, type ImportPreview, type ImportRow } from './csv';
+import {
+  downloadText,
+  previewImport,
+  type ImportPreview,
+  type ImportRow,
+  type ScopeRefusal,
+} from './csv';
 import { today } from './PointForm';
 
 type Phase =
@@ -29,9 +37,12 @@ export function ImportScreen() {
   const locale = useLocale();
   const describe = useDescribeProblem();
   const regions = useRegions();
+  // Signed in: rows outside the user's area are refused in the preview, as the server would
+  // refuse them after sync. Used without an account: no area to check.
+  const session = useSession();
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
 
-  if (regions.status === 'loading') return <Spinner />;
+  if (regions.status === 'loading' || session === undefined) return <Spinner />;
   if (regions.status === 'error') return <Banner tone="error">{t('regions.loadFailed')}</Banner>;
   const index = regions.regions;
 
@@ -42,8 +53,12 @@ export function ImportScreen() {
     setPhase({ kind: 'reading', done: 0, total: 0 });
     try {
       const text = await file.text();
-      const preview = await previewImport(text, index, today(), (done, total) =>
-        setPhase({ kind: 'reading', done, total }),
+      const preview = await previewImport(
+        text,
+        index,
+        today(),
+        (done, total) => setPhase({ kind: 'reading', done, total }),
+        session ? { role: session.user.role, scope: session.user.scope } : null,
       );
       setPhase({ kind: 'preview', preview, fileName: file.name });
     } catch {
@@ -63,6 +78,14 @@ export function ImportScreen() {
     } catch {
       setPhase({ kind: 'failed', message: t('points.import.writeFailed') });
     }
+  }
+
+  function refusal(refused: ScopeRefusal): string {
+    if (refused.reason === 'role') return t('pointsMore.import.roleCannotWrite');
+    return t('pointsMore.import.outsideArea', {
+      field: fieldLabel('servicePoint', 'regionCode', locale),
+      area: refused.area,
+    });
   }
 
   function template() {
@@ -135,7 +158,10 @@ export function ImportScreen() {
                 {phase.preview.invalid.slice(0, SHOWN_ERRORS).map((row) => (
                   <li key={row.line}>
                     {t('points.import.line', { line: row.line })}
-                    {row.problems.map((p) => describe.withField('servicePoint', p)).join('；')}
+                    {[
+                      ...row.problems.map((p) => describe.withField('servicePoint', p)),
+                      ...(row.refused ? [refusal(row.refused)] : []),
+                    ].join('；')}
                   </li>
                 ))}
               </ul>

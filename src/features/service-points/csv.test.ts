@@ -153,6 +153,74 @@ describe('service point CSV', () => {
     expect(await db.servicePoints.count()).toBe(0);
   });
 
+  describe('the signed-in user’s area', () => {
+    // 绕城村 lies in 西湖区三墩镇; 富城村 in 淳安县千岛湖镇.
+    const csv = Papa.unparse([
+      ['服务点名称', '区县', '乡镇（街道）', '村（社区）'],
+      ['绕城村服务点', '西湖区', '三墩镇', '绕城村'],
+      ['富城村服务点', '淳安县', '千岛湖镇', '富城村'],
+    ]);
+    const sanduns = { level: 'township', code: '330106109' } as const;
+
+    it('refuses rows outside a township officer’s area, naming the area', async () => {
+      const preview = await previewImport(csv, regions, '2026-03-01', undefined, {
+        role: 'officer',
+        scope: sanduns,
+      });
+      expect(preview.valid.map((r) => [r.line, r.fields!.regionCode])).toEqual([
+        [2, '330106109233'],
+      ]);
+      expect(preview.invalid.map((r) => [r.line, r.refused, r.problems])).toEqual([
+        [3, { reason: 'outsideArea', area: '西湖区三墩镇' }, []],
+      ]);
+    });
+
+    it('follows the same rule for a county coordinator and the whole prefecture', async () => {
+      const chunan = await previewImport(csv, regions, '2026-03-01', undefined, {
+        role: 'coordinator',
+        scope: { level: 'county', code: '330127' },
+      });
+      expect(chunan.valid.map((r) => r.line)).toEqual([3]);
+      expect(chunan.invalid[0]!.refused).toEqual({ reason: 'outsideArea', area: '淳安县' });
+      const city = await previewImport(csv, regions, '2026-03-01', undefined, {
+        role: 'admin',
+        scope: { level: 'prefecture', code: '3301' },
+      });
+      expect(city.invalid).toEqual([]);
+    });
+
+    it('refuses every row to a role that registers no points', async () => {
+      const preview = await previewImport(csv, regions, '2026-03-01', undefined, {
+        role: 'trainer',
+        scope: sanduns,
+      });
+      expect(preview.valid).toEqual([]);
+      expect(preview.invalid.map((r) => r.refused)).toEqual([
+        { reason: 'role' },
+        { reason: 'role' },
+      ]);
+    });
+
+    it('checks no area when nobody is signed in (the app used alone)', async () => {
+      const preview = await previewImport(csv, regions, '2026-03-01');
+      expect(preview.valid.map((r) => r.line)).toEqual([2, 3]);
+    });
+
+    it('keeps the row’s own problems next to the area refusal', async () => {
+      const bad = Papa.unparse([
+        ['服务点名称', '区县', '乡镇（街道）', '村（社区）', '运营人电话'],
+        ['富城村服务点', '淳安县', '千岛湖镇', '富城村', '12345'],
+      ]);
+      const preview = await previewImport(bad, regions, '2026-03-01', undefined, {
+        role: 'officer',
+        scope: sanduns,
+      });
+      const row = preview.invalid[0]!;
+      expect(row.refused).toEqual({ reason: 'outsideArea', area: '西湖区三墩镇' });
+      expect(row.problems.map((p) => p.path)).toEqual(['operatorPhone']);
+    });
+  });
+
   it('writes an import of 2,000 rows in one transaction with progress, or nothing at all', async () => {
     const rows = Array.from({ length: 2000 }, (_, i) => ({
       id: null,

@@ -6,7 +6,9 @@
 import Papa from 'papaparse';
 import { validateRecord } from '../../domain/entities';
 import type { Locale } from '../../domain/messages';
+import type { Scope } from '../../domain/protocol';
 import type { RegionIndex } from '../../domain/region';
+import { canWrite, placeOfRegion, roleMayWrite, type Actor } from '../../domain/scope';
 import {
   csvHeader,
   csvRowToFields,
@@ -48,12 +50,21 @@ export function downloadText(
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Why the signed-in user may not import a row, although the row itself is fine: its place lies
+ * outside their area (`area` is the area's name, 西湖区三墩镇), or their role registers no points.
+ * The server would refuse it after sync; the preview says so before anything is written.
+ */
+export type ScopeRefusal = { reason: 'outsideArea'; area: string } | { reason: 'role' };
+
 export interface ImportRow {
   /** 1-based line in the file, counting the header as line 1 — what the user sees in Excel. */
   line: number;
   id: string | null;
+  /** null when the row cannot be imported: see `problems` and `refused`. */
   fields: ServicePointFields | null;
   problems: CsvProblem[];
+  refused: ScopeRefusal | null;
 }
 
 export interface ImportPreview {
@@ -74,15 +85,40 @@ const PLACEHOLDER_META = {
   deleted: false,
 };
 
+/** The name of a user's area as people say it: 杭州市, 淳安县, 西湖区三墩镇. */
+export function scopeName(scope: Scope, regions: RegionIndex): string {
+  if (scope.level === 'prefecture') return regions.prefecture.name;
+  const county = regions.county(scope.code.slice(0, 6))?.name ?? scope.code.slice(0, 6);
+  if (scope.level === 'county') return county;
+  return `${county}${regions.township(scope.code)?.name ?? scope.code}`;
+}
+
 /**
- * Reads a CSV text and checks every row with the same schema a save uses, yielding to the event
- * loop every few hundred rows so a progress bar moves on a slow phone.
+ * Whether `actor` may write a point placed at `regionCode`, by the rule the server applies on
+ * push (canWrite in src/domain/scope.ts). No actor (the app used without an account): no check.
+ */
+function scopeRefusal(
+  actor: Actor | null,
+  regionCode: string,
+  regions: RegionIndex,
+): ScopeRefusal | null {
+  if (!actor) return null;
+  if (!roleMayWrite(actor.role, 'servicePoint')) return { reason: 'role' };
+  if (canWrite(actor, 'servicePoint', placeOfRegion(regionCode))) return null;
+  return { reason: 'outsideArea', area: scopeName(actor.scope, regions) };
+}
+
+/**
+ * Reads a CSV text and checks every row with the same schema a save uses and, for a signed-in
+ * user, against their area (`actor`), yielding to the event loop every few hundred rows so a
+ * progress bar moves on a slow phone.
  */
 export async function previewImport(
   text: string,
   regions: RegionIndex,
   today: string,
   onProgress?: (done: number, total: number) => void,
+  actor: Actor | null = null,
 ): Promise<ImportPreview> {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const [header = [], ...body] = parsed.data;
@@ -97,10 +133,11 @@ export async function previewImport(
     const line = i + 2;
     const mapped = csvRowToFields(body[i]!, columns, regions, today);
     if (!mapped.ok) {
-      rows.push({ line, id: null, fields: null, problems: mapped.problems });
+      rows.push({ line, id: null, fields: null, problems: mapped.problems, refused: null });
     } else {
       const checked = validateRecord('servicePoint', { ...PLACEHOLDER_META, ...mapped.fields });
-      if (checked.ok) {
+      const refused = scopeRefusal(actor, mapped.fields.regionCode, regions);
+      if (checked.ok && refused === null) {
         const {
           id: _id,
           version: _v,
@@ -109,9 +146,10 @@ export async function previewImport(
           deleted: _d,
           ...fields
         } = checked.record;
-        rows.push({ line, id: mapped.id, fields, problems: [] });
+        rows.push({ line, id: mapped.id, fields, problems: [], refused: null });
       } else {
-        rows.push({ line, id: mapped.id, fields: null, problems: checked.problems });
+        const problems = checked.ok ? [] : checked.problems;
+        rows.push({ line, id: mapped.id, fields: null, problems, refused });
       }
     }
     if (i % 250 === 249) {

@@ -20,6 +20,8 @@ export const zh = {
   'pointsMore.gps.notStored': '这个浏览器不能保存设置（可能是无痕模式），这次没有改。',
   'pointsMore.phone.call': '拨打 {phone}',
   'pointsMore.phone.callName': '拨打 {name} {phone}',
+  'pointsMore.import.outsideArea': '{field}：不在你的工作范围（{area}）内',
+  'pointsMore.import.roleCannotWrite': '你的账号不能登记服务点',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -42,4 +44,6 @@ export const en: Record<keyof typeof zh, string> = {
     'This browser cannot keep settings (private mode?); nothing was changed.',
   'pointsMore.phone.call': 'Call {phone}',
   'pointsMore.phone.callName': 'Call {name} {phone}',
+  'pointsMore.import.outsideArea': '{field}: outside your area ({area})',
+  'pointsMore.import.roleCannotWrite': 'Your account cannot register service points',
 };

@@ -23,6 +23,7 @@ import { ApiError, errorCodeForStatus } from './api-error';
 import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerAuthRoutes } from './auth/routes';
+import { registerDuplicateRoutes } from './duplicates/routes';
 import type { ServerContext } from './context';
 import type { Db } from './db';
 import { serverRegions } from './regions';
@@ -179,6 +180,7 @@ async function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   await registerAuthRoutes(app, ctx);
   await registerSyncRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
+  await registerDuplicateRoutes(app, ctx);
 
   // Any other /api path, any method: a JSON 404, never the app's HTML (a client expecting JSON
   // would otherwise choke on "<!doctype html>" with a 200).

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
 import { DEFAULT_DATA_DIR, migrate, openDatabase, type Db } from './db';
 import type { MigrationReport } from './db/migrate';
+import { backfillPointKeys } from './duplicates/backfill';
 import { isEmptyDatabase, loadDemoData, type DemoReport } from './demo/demo-data';
 import { serverRegions } from './regions';
 
@@ -95,6 +96,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let app: FastifyInstance | undefined;
   try {
     const migrations = await migrate(db);
+    await backfillPointKeys(db);
     const regions = serverRegions();
     const demoMode = config.demo ?? 'never';
     const demo =

@@ -34,7 +34,10 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
     expect(await isEmptyDatabase(db)).toBe(true);
     const report = await loadDemoData(db, { regions, scrypt: TEST_SCRYPT });
     expect(report?.rejected).toEqual([]);
-    expect(report?.records.servicePoint).toBe(60);
+    expect(report?.records.servicePoint).toBe(61);
+    // One pair is there on purpose, for the coordinator's duplicates review.
+    const flags = await db.query<{ reason: string }>('select reason from duplicate_flags');
+    expect(flags.rows.map((r) => r.reason)).toEqual(['sameVillageNearby']);
     expect(report?.accounts.map((a) => a.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username));
     expect(await isEmptyDatabase(db)).toBe(false);
     const counts = async () =>

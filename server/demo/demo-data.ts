@@ -351,6 +351,12 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   // registered those of their own township, the coordinator the others.
   const statuses = ['planned', 'approved', 'open', 'open', 'open', 'suspended', 'closed'] as const;
   const seen = new Set<string>();
+  let duplicateOf:
+    | {
+        village: (typeof ruralVillages)[number];
+        location: NonNullable<ReturnType<typeof location>>;
+      }
+    | undefined;
   const pointVillages = [
     ...ruralVillages.filter((v) => v.townshipCode === DEMO_TOWNSHIP).slice(0, 10),
     ...ruralVillages.filter((v) => v.townshipCode !== DEMO_TOWNSHIP),
@@ -379,21 +385,54 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     if (status === 'closed') history.push({ status: 'closed', date: addDays(start, 120) });
     const capturedAt = `${addDays(start, 45)}T02:30:00.000Z`;
     const author = village.townshipCode === DEMO_TOWNSHIP ? byRole.officer : byRole.coordinator;
+    // In the order the random draws have always been made (the demo stays the same demo).
+    const services =
+      random() < 0.5
+        ? ['purchasing', 'produceSales', 'parcels']
+        : ['purchasing', 'produceSales', 'payments', 'youthStartup'];
+    const operatorName = personName(random);
+    const operatorPhone = phone(random);
+    const pointLocation = random() < 0.8 ? location(capturedAt) : null;
     author.push(
       upsert('servicePoint', derivedId('demo-point', village.code), {
         tier: 'village',
         regionCode: village.code,
         name: `${PREFIX}${village.shortName}电商服务点`,
-        services:
-          random() < 0.5
-            ? ['purchasing', 'produceSales', 'parcels']
-            : ['purchasing', 'produceSales', 'payments', 'youthStartup'],
+        services,
         status,
         statusHistory: history,
         openedOn,
-        operatorName: personName(random),
-        operatorPhone: phone(random),
-        location: random() < 0.8 ? location(capturedAt) : null,
+        operatorName,
+        operatorPhone,
+        location: pointLocation,
+        photos: [],
+        notes: DEMO_NOTE,
+      }),
+    );
+    if (!duplicateOf && pointLocation && village.townshipCode === DEMO_TOWNSHIP) {
+      duplicateOf = { village, location: pointLocation };
+    }
+  }
+  // One likely duplicate for the coordinator's review (/points/duplicates): the same shop
+  // registered again, 60 m away, as a plan. Fixed values, so the random sequence above and
+  // everything generated after it stay as they were.
+  if (duplicateOf) {
+    byRole.officer.push(
+      upsert('servicePoint', derivedId('demo-point-duplicate', duplicateOf.village.code), {
+        tier: 'village',
+        regionCode: duplicateOf.village.code,
+        name: `${PREFIX}${duplicateOf.village.shortName}村口代购点`,
+        services: ['purchasing', 'parcels'],
+        status: 'planned',
+        statusHistory: [{ status: 'planned', date: '2025-11-02' }],
+        openedOn: null,
+        operatorName: '',
+        operatorPhone: null,
+        location: {
+          ...duplicateOf.location,
+          lat: Math.round((duplicateOf.location.lat + 0.00054) * 1e6) / 1e6,
+          capturedAt: '2025-11-02T03:10:00.000Z',
+        },
         photos: [],
         notes: DEMO_NOTE,
       }),

@@ -10,7 +10,9 @@
  *   4. write the final state of every changed record (one upsert), one change-log row per
  *      applied change (one insert), the conflicts (one insert);
  *   5. move the attendance of sessions that changed township (one statement), so attendance
- *      follows its session into and out of scopes.
+ *      follows its session into and out of scopes;
+ *   6. keep the duplicate keys of changed service points and flag likely duplicates
+ *      (server/duplicates/detect.ts).
  */
 import type { EntityName } from '../../src/domain/entities';
 import type { SyncError } from '../../src/domain/protocol';
@@ -18,6 +20,7 @@ import type { RegionIndex } from '../../src/domain/region';
 import type { RecordPlace } from '../../src/domain/scope';
 import type { Bilingual } from '../api-error';
 import type { DbTx } from '../db';
+import { refreshPointKeys } from '../duplicates/detect';
 import { toStorableJson } from '../storable-text';
 import {
   decideMutation,
@@ -242,6 +245,14 @@ export async function applyMutations(
     .map((key) => state.get(key)!)
     .filter((record) => record.entity === 'trainingSession');
   if (changedSessions.length > 0) await moveAttendance(tx, changedSessions, actor, now);
+
+  // 6: likely duplicates among the service points that changed.
+  const changedPoints = [...dirty]
+    .map((key) => state.get(key)!)
+    .filter((record) => record.entity === 'servicePoint');
+  if (changedPoints.length > 0) {
+    await refreshPointKeys(tx, changedPoints, { now, serialised: context.serialised ?? false });
+  }
 
   return outcomes;
 }

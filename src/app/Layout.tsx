@@ -18,6 +18,7 @@ const SyncIndicator = lazy(() => import('../features/sync/SyncIndicator'));
 const SessionBanner = lazy(() => import('../features/sync/SessionBanner'));
 
 const SCREEN_TITLES: readonly [prefix: string, key: MessageKey][] = [
+  ['/points/duplicates', 'duplicates.title'],
   ['/points', 'screen.points'],
   ['/training', 'screen.training'],
   ['/towns', 'screen.towns'],

@@ -3,7 +3,18 @@
  * what is worth a warning before saving and a coordinator's review after sync.
  */
 import { describe, expect, it } from 'vitest';
-import { distanceMetres, findLikelyDuplicates, normalisePointName } from './duplicates';
+import fc from 'fast-check';
+import {
+  defaultMergeTake,
+  differingMergeFields,
+  distanceMetres,
+  duplicateKeyOf,
+  duplicateReasonByKey,
+  findLikelyDuplicates,
+  mergeServicePoints,
+  normalisePointName,
+} from './duplicates';
+import { MAX_PHOTOS } from './servicePoint';
 
 const loc = (lat: number, lng: number) => ({
   lat,
@@ -65,5 +76,100 @@ describe('duplicate service points', () => {
   it('ignores deleted points, the record itself, and other villages', () => {
     const existing = [p('a', '甲', V, null, true), p('new', '乙', V), p('c', '丙', '330127101201')];
     expect(findLikelyDuplicates(p('new', '乙', V), existing)).toEqual([]);
+  });
+});
+
+describe('merging a flagged pair', () => {
+  const base = {
+    name: '富城村服务点',
+    tier: 'village' as const,
+    regionCode: V,
+    services: ['purchasing' as const],
+    operatorName: '',
+    operatorPhone: null,
+    location: null,
+    notes: '',
+    photos: ['a'.repeat(64)],
+  };
+  const other = {
+    ...base,
+    name: '村口小卖部',
+    services: ['parcels' as const, 'purchasing' as const],
+    operatorName: '李四',
+    operatorPhone: '13900002222',
+    location: loc(29.6, 119),
+    photos: ['b'.repeat(64), 'a'.repeat(64)],
+  };
+
+  it('offers the fields that differ, and by default takes what the kept point lacks', () => {
+    expect(differingMergeFields(base, other)).toEqual([
+      'name',
+      'services',
+      'operatorName',
+      'operatorPhone',
+      'location',
+    ]);
+    expect(defaultMergeTake(base, other)).toEqual(['operatorName', 'operatorPhone', 'location']);
+    // Services in another order are the same services.
+    expect(differingMergeFields(other, { ...other, services: ['purchasing', 'parcels'] })).toEqual(
+      [],
+    );
+  });
+
+  it('takes the chosen fields, keeps the rest, and always combines the photos once each', () => {
+    const changes = mergeServicePoints(base, other, ['operatorPhone', 'name']);
+    expect(changes).toEqual({
+      name: '村口小卖部',
+      operatorPhone: '13900002222',
+      photos: ['a'.repeat(64), 'b'.repeat(64)],
+    });
+    // Place moves tier and region code together.
+    const moved = mergeServicePoints(
+      base,
+      { ...other, tier: 'township', regionCode: '330127100' },
+      ['place'],
+    );
+    expect(moved).toMatchObject({ tier: 'township', regionCode: '330127100' });
+    // Nothing to take and the same photos: no change at all.
+    expect(mergeServicePoints(base, { ...base }, [])).toEqual({});
+  });
+
+  it('never exceeds the photo limit', () => {
+    const many = (c: string, n: number) =>
+      Array.from({ length: n }, (_, i) => c.repeat(62) + String(i).padStart(2, '0'));
+    const changes = mergeServicePoints(
+      { ...base, photos: many('a', 10) },
+      { ...other, photos: many('b', 10) },
+      [],
+    );
+    expect(changes.photos).toHaveLength(MAX_PHOTOS);
+    expect(changes.photos!.slice(0, 10)).toEqual(many('a', 10));
+  });
+});
+
+describe('the pairwise rule on normalised keys', () => {
+  it('is symmetric', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('富城村服务点', '富城村', '王家超市', '服务站'),
+        fc.constantFrom('富城村 服务站', '王家 超市', '村口'),
+        fc.constantFrom(V, '330127101201'),
+        fc.option(fc.double({ min: 29.59, max: 29.61, noNaN: true }), { nil: null }),
+        fc.option(fc.double({ min: 29.59, max: 29.61, noNaN: true }), { nil: null }),
+        (nameA, nameB, region, latA, latB) => {
+          const a = duplicateKeyOf({
+            name: nameA,
+            regionCode: V,
+            location: latA === null ? null : loc(latA, 119),
+          });
+          const b = duplicateKeyOf({
+            name: nameB,
+            regionCode: region,
+            location: latB === null ? null : loc(latB, 119),
+          });
+          expect(duplicateReasonByKey(a, b)).toEqual(duplicateReasonByKey(b, a));
+        },
+      ),
+    );
   });
 });

@@ -53,6 +53,9 @@ const REGION_DIGITS: Record<ServicePointTier, readonly number[]> = {
   village: [12],
 };
 
+/** Photos a point may hold (each ≤ 300 KB after compression on the device). */
+export const MAX_PHOTOS = 12;
+
 /** The fields a user edits. */
 export const servicePointFieldsSchema = z.object({
   tier: z.enum(SERVICE_POINT_TIERS),
@@ -66,7 +69,7 @@ export const servicePointFieldsSchema = z.object({
   operatorName: textSchema(0, 30),
   operatorPhone: phoneSchema.nullable(),
   location: locationSchema.nullable(),
-  photos: z.array(sha256Schema).max(12),
+  photos: z.array(sha256Schema).max(MAX_PHOTOS),
   notes: noteSchema(1000),
 });
 

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { isEntityName, type EntityName } from '../domain/entities';
+import type { MergeField } from '../domain/duplicates';
 import {
   errorResponseSchema,
   loginResponseSchema,
@@ -132,6 +133,34 @@ export const conflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
+/** A point of a flagged pair, as the server has it now (docs/SERVICE_POINTS.md "Duplicates"). */
+const duplicatePointSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  data: z.record(z.string(), z.unknown()),
+  lastEditedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type DuplicatePoint = z.infer<typeof duplicatePointSchema>;
+
+/** Two service points the server thinks are one place, for a coordinator to merge or dismiss. */
+export const duplicateFlagSchema = z.object({
+  id: z.number(),
+  reason: z.enum(['sameName', 'sameVillageNearby']),
+  distance: z.number().nullable(),
+  createdAt: z.string(),
+  a: duplicatePointSchema,
+  b: duplicatePointSchema,
+});
+export type DuplicateFlag = z.infer<typeof duplicateFlagSchema>;
+
+/** A coordinator's merge: the point that stays, what it takes from the other, the versions seen. */
+export interface MergeDecision {
+  keep: string;
+  take: MergeField[];
+  versions: Record<string, number>;
+}
+
 /** One entry of a record's history: who changed which fields, when (values are not kept). */
 export const historyEntrySchema = z.object({
   version: z.number(),
@@ -194,6 +223,9 @@ const meSchema = z.object({ user: userSchema }).transform((r) => r.user);
 const conflictsSchema = z
   .object({ conflicts: z.array(conflictSchema) })
   .transform((r) => r.conflicts);
+const duplicatesSchema = z
+  .object({ duplicates: z.array(duplicateFlagSchema) })
+  .transform((r) => r.duplicates);
 const historySchema = z
   .object({ history: z.array(historyEntrySchema) })
   .transform((r) => r.history);
@@ -399,6 +431,18 @@ export class ApiClient {
       body: { restore },
       schema: anyJson,
     });
+  }
+
+  duplicates(token: string): Promise<DuplicateFlag[]> {
+    return this.request('/api/duplicates', { token, schema: duplicatesSchema });
+  }
+
+  async dismissDuplicate(token: string, id: number): Promise<void> {
+    await this.request(`/api/duplicates/${id}/dismiss`, { token, body: {}, schema: anyJson });
+  }
+
+  async mergeDuplicate(token: string, id: number, decision: MergeDecision): Promise<void> {
+    await this.request(`/api/duplicates/${id}/merge`, { token, body: decision, schema: anyJson });
   }
 
   history(token: string, entity: EntityName, id: string): Promise<HistoryEntry[]> {

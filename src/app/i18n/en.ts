@@ -9,6 +9,7 @@ import * as towns from './features/towns';
 import * as training from './features/training';
 import * as sync from './features/sync';
 import * as regionPicker from './features/regionPicker';
+import * as duplicates from './features/duplicates';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   ...training.en,
   ...sync.en,
   ...regionPicker.en,
+  ...duplicates.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

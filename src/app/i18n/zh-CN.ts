@@ -11,6 +11,7 @@ import * as towns from './features/towns';
 import * as training from './features/training';
 import * as sync from './features/sync';
 import * as regionPicker from './features/regionPicker';
+import * as duplicates from './features/duplicates';
 
 export const zhCN = {
   ...points.zh,
@@ -20,6 +21,7 @@ export const zhCN = {
   ...training.zh,
   ...sync.zh,
   ...regionPicker.zh,
+  ...duplicates.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

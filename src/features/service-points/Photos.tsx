@@ -10,9 +10,10 @@ import type { StoredAttachment } from '../../db/attachments';
 import { getSyncEngine } from '../../sync';
 import { fetchAttachment } from '../../sync/attachments';
 import { Banner, Button, Spinner } from '../../ui';
+import { MAX_PHOTOS } from '../../domain/servicePoint';
 import { compressPhoto } from './photos';
 
-export const MAX_PHOTOS = 12;
+export { MAX_PHOTOS };
 
 /**
  * While a photo is missing on the device: try to download it now (if online), and again each

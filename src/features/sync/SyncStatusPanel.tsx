@@ -179,6 +179,16 @@ export function SyncStatusPanel() {
               <Icon name="chevron-right" className="link-row__chevron" />
             </Link>
           </li>
+          <li>
+            <Link href="/points/duplicates" className="link-row">
+              <Icon name="pin" />
+              <span className="link-row__text">
+                <span className="link-row__title">{t('duplicates.title')}</span>
+                <span className="link-row__description">{t('duplicates.linkDescription')}</span>
+              </span>
+              <Icon name="chevron-right" className="link-row__chevron" />
+            </Link>
+          </li>
           {user.role === 'admin' && (
             <li>
               <Link href="/users" className="link-row">

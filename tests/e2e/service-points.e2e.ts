@@ -45,7 +45,17 @@ describe('service points offline', () => {
     // Register with GPS.
     await points.openList(server.url);
     await points.startNew();
-    await points.choosePlace('淳安县', '千岛湖镇', '富城村');
+    // The place by name: two characters list the matches with where they are (three 光明村 in
+    // three counties); one tap fills county, township and village.
+    await points.searchVillage('光明');
+    await expect.poll(() => points.villageMatches().count()).toBe(3);
+    await page.screenshot({ path: join(screenshotDir, 'point-form-village-search.png') });
+    await points.searchVillage('富城');
+    await expect
+      .poll(() => points.villageMatches().allTextContents())
+      .toEqual(['富城村淳安县 · 千岛湖镇']);
+    await points.villageMatches().first().click();
+    await expect(points.chosenPlace()).resolves.toEqual(['淳安县', '千岛湖镇', '富城村']);
     await points.fillName('富城村电商服务点');
     await page.getByRole('button', { name: '获取位置' }).click();
     await expect(page.getByTestId('location-readout').textContent()).resolves.toContain(

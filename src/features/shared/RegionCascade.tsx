@@ -13,6 +13,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { useT } from '../../app/i18n';
 import type { RegionIndex, Village } from '../../domain/region';
 import { Field } from '../../ui';
+import './RegionCascade.css';
 
 /** Codes of the chosen levels; '' where nothing is chosen. */
 export interface RegionCascadeValue {
@@ -185,6 +186,7 @@ function VillageSearch({
   const [chosen, setChosen] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
+  const field = useRef<HTMLDivElement>(null);
 
   const typed = [...query.replace(/\s+/g, '')].length;
   // One more than shown, to know whether there are more than the list holds.
@@ -196,6 +198,15 @@ function VillageSearch({
     [regions, query, scope, typed],
   );
   const matches = found.slice(0, MAX_MATCHES);
+  const open = matches.length > 0;
+
+  // When the matches open below the fold (banners above the form, the keyboard below), bring the
+  // field up so the list can be seen; once per opening, not on every keystroke.
+  useEffect(() => {
+    const bottom = list.current?.getBoundingClientRect().bottom ?? 0;
+    const visible = window.visualViewport?.height ?? window.innerHeight;
+    if (open && bottom > visible) field.current?.scrollIntoView?.({ block: 'start' });
+  }, [open]);
   // Within one county the township says enough; across the prefecture the county is needed too.
   const placeOf = (v: Village) =>
     scope ? regions.township(v.townshipCode)?.name : regions.placeLabel(v.townshipCode);
@@ -245,7 +256,7 @@ function VillageSearch({
   else if (chosen) status = t('regionPicker.search.chosen', { place: chosen });
 
   return (
-    <div className="field">
+    <div className="field region-search" ref={field}>
       <label className="field__label" htmlFor={id}>
         {t('regionPicker.search.label')}
       </label>
@@ -269,7 +280,7 @@ function VillageSearch({
       <p className="field__hint" id={`${id}-status`} role="status">
         {status}
       </p>
-      {matches.length > 0 ? (
+      {open ? (
         <ul
           ref={list}
           className="village-picker__options"

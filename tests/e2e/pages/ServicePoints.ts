@@ -20,6 +20,26 @@ export class ServicePointsPage {
     await this.page.getByLabel('村（社区）').selectOption({ label: village });
   }
 
+  /** Types part of a village's name into the place picker's search box. */
+  async searchVillage(typed: string) {
+    await this.page.getByLabel('按村名查找').fill(typed);
+  }
+
+  /** The matches listed under the search box, one button per village. */
+  villageMatches() {
+    return this.page.getByRole('list', { name: '查找结果' }).getByRole('button');
+  }
+
+  /** The selects' current choices, as shown: [county, township, village]. */
+  async chosenPlace() {
+    const shown = (label: string) =>
+      this.page.getByLabel(label).evaluate((el) => {
+        const select = el as HTMLSelectElement;
+        return select.options[select.selectedIndex]?.text ?? '';
+      });
+    return [await shown('区县'), await shown('乡镇（街道）'), await shown('村（社区）')];
+  }
+
   async fillName(name: string) {
     await this.page.getByLabel('服务点名称').fill(name);
   }

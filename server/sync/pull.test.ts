@@ -30,6 +30,7 @@ import {
   WENCHANG,
   WENCHANG_VILLAGE,
   type TestUser,
+  trainingSessionFields,
 } from './test-support';
 
 describe.each(testBackends('server/sync/pull.test.ts'))('pull on $kind', (backend) => {
@@ -261,12 +262,14 @@ describe.each(testBackends('server/sync/pull.test.ts'))('pull on $kind', (backen
         clientId: null,
       };
       const context = { now: new Date(), regions: serverRegions() };
+      // Training sessions: service points of one county are serialised by the duplicate
+      // detector's lock (server/duplicates/detect.ts), so two of them cannot commit out of order.
       const create = (id: string) => ({
         mutationId: null,
-        entity: 'servicePoint' as const,
+        entity: 'trainingSession' as const,
         recordId: id,
         op: 'upsert' as const,
-        changes: servicePointFields(QIANDAOHU_VILLAGE),
+        changes: trainingSessionFields(QIANDAOHU),
         baseVersion: 0,
       });
       const idA = newId();
@@ -295,7 +298,7 @@ describe.each(testBackends('server/sync/pull.test.ts'))('pull on $kind', (backen
       await transactionA;
       await device.pullAll();
       expect([...device.copy.keys()].sort()).toEqual(
-        [`servicePoint:${idA}`, `servicePoint:${idB}`].sort(),
+        [`trainingSession:${idA}`, `trainingSession:${idB}`].sort(),
       );
       await app.close();
     },

@@ -24,6 +24,7 @@ import { Button, EmptyState, Icon, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { downloadText, pointsToCsv } from './csv';
 import { usePendingIds } from './usePendingIds';
+import './pointList.css';
 
 const PAGE = 50;
 
@@ -65,7 +66,7 @@ export function PointList() {
   }
 
   return (
-    <section className="screen" aria-labelledby="points-title">
+    <section className="screen point-list" aria-labelledby="points-title">
       <header className="screen__header">
         <h1 id="points-title">{t('points.title')}</h1>
         <Link href="/points/new" className="button button--primary">

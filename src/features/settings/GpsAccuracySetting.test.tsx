@@ -18,7 +18,7 @@ afterEach(() => {
   localStorage.removeItem(KEY);
 });
 
-function typeAndSave(value: string, label = '定位精度提醒（米）', save = '保存') {
+function typeAndSave(value: string, label = '定位精度提醒（米）', save = '保存精度提醒') {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
   fireEvent.click(screen.getByRole('button', { name: save }));
 }
@@ -54,11 +54,11 @@ describe('GPS accuracy setting', () => {
   it('accepts both ends of the range, and speaks English', () => {
     setLocale('en');
     render(<GpsAccuracySetting />);
-    typeAndSave('10', 'Accuracy warning (metres)', 'Save');
+    typeAndSave('10', 'Accuracy warning (metres)', 'Save the warning');
     expect(accuracyThreshold()).toBe(10);
-    typeAndSave('500', 'Accuracy warning (metres)', 'Save');
+    typeAndSave('500', 'Accuracy warning (metres)', 'Save the warning');
     expect(accuracyThreshold()).toBe(500);
-    typeAndSave('9', 'Accuracy warning (metres)', 'Save');
+    typeAndSave('9', 'Accuracy warning (metres)', 'Save the warning');
     expect(screen.getByText('Enter a whole number of metres from 10 to 500.')).toBeTruthy();
     expect(accuracyThreshold()).toBe(500);
   });

@@ -14,7 +14,7 @@ export const zh = {
   'pointsMore.gps.label': '定位精度提醒（米）',
   'pointsMore.gps.hint':
     '登记服务点时，定位误差超过这个数就提醒重新定位。可填 {min} 到 {max}，默认 {fallback}。',
-  'pointsMore.gps.save': '保存',
+  'pointsMore.gps.save': '保存精度提醒',
   'pointsMore.gps.saved': '已保存。定位误差超过 {metres} 米时会提醒。',
   'pointsMore.gps.invalid': '请填 {min} 到 {max} 之间的整数（米）。',
   'pointsMore.gps.notStored': '这个浏览器不能保存设置（可能是无痕模式），这次没有改。',
@@ -37,7 +37,7 @@ export const en: Record<keyof typeof zh, string> = {
   'pointsMore.gps.label': 'Accuracy warning (metres)',
   'pointsMore.gps.hint':
     'When registering a point, a fix less accurate than this asks for a new one. From {min} to {max}; {fallback} by default.',
-  'pointsMore.gps.save': 'Save',
+  'pointsMore.gps.save': 'Save the warning',
   'pointsMore.gps.saved': 'Saved. A fix less accurate than {metres} m will be flagged.',
   'pointsMore.gps.invalid': 'Enter a whole number of metres from {min} to {max}.',
   'pointsMore.gps.notStored':

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -74,6 +75,9 @@ describe('buildApp with a built app', () => {
       throw new Error('secret detail: password=hunter2');
     });
     app.post('/api/test/echo', async (request) => ({ size: JSON.stringify(request.body).length }));
+    app.post('/api/test/echo-big', async () =>
+      Array.from({ length: 500 }, (_, i) => ({ id: i, name: `服务点 ${i}`, status: 'open' })),
+    );
   });
 
   afterAll(async () => {
@@ -109,6 +113,49 @@ describe('buildApp with a built app', () => {
     expect(response.headers['content-type']).toContain(contentType);
     expect(response.headers.etag).toBeTruthy();
     expectSecurityHeaders(response.headers);
+  });
+
+  it('compresses what is worth it for clients that accept it, and nothing else', async () => {
+    const big = JSON.stringify({
+      code: '3301',
+      villages: Array.from({ length: 400 }, (_, i) => `村${i}`),
+    });
+    await writeFile(join(staticDir, 'regions', 'big.json'), big);
+    const br = await app.inject({
+      method: 'GET',
+      url: '/regions/big.json',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.rawPayload.length).toBeLessThan(big.length / 3);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(big);
+    const gzip = await app.inject({
+      method: 'GET',
+      url: '/regions/big.json',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(big);
+    // An API answer too (a pull page is the big one), with its own headers kept.
+    const echo = await app.inject({
+      method: 'POST',
+      url: '/api/test/echo-big',
+      headers: { 'accept-encoding': 'gzip' },
+      payload: {},
+    });
+    expect(echo.headers['content-encoding']).toBe('gzip');
+    expect(echo.headers['cache-control']).toBe('no-store');
+    expect(JSON.parse(gunzipSync(echo.rawPayload).toString())).toHaveLength(500);
+    // Not asked for, or too small to gain: as they are.
+    const plain = await app.inject({ method: 'GET', url: '/regions/big.json' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(big);
+    const small = await app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('answers a revalidation with 304', async () => {

@@ -111,6 +111,8 @@ describe('service points offline', () => {
     await page.screenshot({ path: join(screenshotDir, 'point-form-gps-360.png'), fullPage: true });
     await points.save();
     await shell.heading('富城村电商服务点').waitFor();
+    // The detail page shows where it is on a small map: offline, no tiles, the marker still there.
+    await page.getByTestId('point-map').locator('.map-marker--point').waitFor();
 
     // Edit it: the form opens with the saved values; a reload in the middle keeps the draft.
     await page.getByRole('link', { name: '修改服务点' }).click();

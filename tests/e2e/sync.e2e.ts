@@ -5,8 +5,7 @@
  * signal comes back it is uploaded without anyone pressing anything, and the county coordinator,
  * on another phone, sees it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,28 +206,61 @@ describe('sync in the browser', () => {
     await points.listItem(POINT).click();
     await page.getByText('每天营业，县里统一安排').waitFor();
 
-    // A point in a township the officer does not hold (the form only offers the officer's own
-    // township, but a spreadsheet can name any place): the server refuses it, and the phone says
-    // so — with what was typed — instead of letting it vanish.
-    const csv = join(tmpdir(), `outside-${Date.now()}.csv`);
-    writeFileSync(
-      csv,
-      '\uFEFF服务点名称,区县,乡镇（街道）,村（社区）\r\n浪洞村越界测试点,淳安县,文昌镇,浪洞村\r\n',
-    );
-    await page.goto(`${server.url}/points/import`);
-    await page.locator('input[type=file]').setInputFiles(csv);
-    await page.getByRole('button', { name: '导入全部 1 个服务点' }).click();
-    await page.getByText('已导入 1 个服务点').waitFor();
+    // A point merged away while the officer, out of signal, corrects it: the coordinator merges
+    // the demo's duplicate pair, keeping the other point. The server refuses the officer's edit
+    // of the deleted point, and the phone says so — with what was typed — instead of letting it
+    // vanish.
+    await context.setOffline(true);
+    await points.openList(server.url);
+    await page.getByRole('searchbox', { name: '搜索服务点' }).fill('村口代购点');
+    await points.listItem('村口代购点').click();
+    await page.getByRole('link', { name: '修改服务点' }).click();
+    await page.getByLabel('备注').fill('其实就是村口王家的小店');
+    await points.save();
+    await page.getByText('其实就是村口王家的小店').waitFor();
+    await mergeAway(server.url, '村口代购点');
+    await context.setOffline(false);
     await sync.open(server.url);
     await sync.syncNow();
     const refused = sync.panel().getByRole('heading', { name: /没有被服务器接受的修改（1）/ });
     await refused.waitFor();
-    const refusedItem = sync.panel().getByRole('listitem').filter({ hasText: '浪洞村越界测试点' });
+    const refusedItem = sync
+      .panel()
+      .getByRole('listitem')
+      .filter({ hasText: '其实就是村口王家的小店' });
     await refusedItem.waitFor();
     await refusedItem.scrollIntoViewIfNeeded();
     await shot(officerPhone, 'sync-panel-refused');
   });
 });
+
+/** As the coordinator, merges the flagged pair whose point is named `name` into the other one. */
+async function mergeAway(baseUrl: string, name: string): Promise<void> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'coordinator', password: 'demo-2026' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  type Side = { id: string; version: number; data: { name: string } };
+  const { duplicates } = (await (await fetch(`${baseUrl}/api/duplicates`, { headers })).json()) as {
+    duplicates: { id: number; a: Side; b: Side }[];
+  };
+  const flag = duplicates.find((f) => f.a.data.name.includes(name) || f.b.data.name.includes(name));
+  if (!flag) throw new Error(`no duplicate flag for ${name}`);
+  const keep = flag.a.data.name.includes(name) ? flag.b : flag.a;
+  const res = await fetch(`${baseUrl}/api/duplicates/${flag.id}/merge`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      keep: keep.id,
+      take: [],
+      versions: { [flag.a.id]: flag.a.version, [flag.b.id]: flag.b.version },
+    }),
+  });
+  if (!res.ok) throw new Error(`merge: ${res.status} ${await res.text()}`);
+}
 
 /** Polls GET /api/conflicts as the coordinator until a conflict on `field` is there (30 s at most). */
 async function waitForServerConflict(baseUrl: string, field: string): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Training intents: mark a trainee at a session's roll call, put expected trainees on a session's
  * list, register a walk-in. Every write goes through the same validation and row + outbox
- * transaction as any other (records.ts).
+ * transaction as any other (records.ts); a walk-in writes its two rows in one transaction.
  *
  * The roster is kept as attendance rows: an expected trainee has a row with status 'absent' and
  * no check-in time until they arrive (docs/TRAINING.md). The attendance id is derived from
@@ -10,8 +10,9 @@
  */
 import { attendanceId, type AttendanceStatus } from '../domain/attendance';
 import type { Trainee } from '../domain/trainee';
-import { writeManyWithOutbox, writeWithOutbox, type CundianDb } from '../db';
-import { planUpsert, saveRecord, type SaveResult } from './records';
+import { newId } from '../domain/common';
+import { writeManyWithOutbox, writeTogether, writeWithOutbox, type CundianDb } from '../db';
+import { planUpsert, type SaveResult } from './records';
 
 type TraineeFields = Pick<Trainee, 'name' | 'kind' | 'villageCode' | 'phone'>;
 
@@ -80,9 +81,11 @@ export function addToRoster(
 }
 
 /**
- * A walk-in at the door: registers the trainee and marks them at the session. Two writes (two
- * tables); if the second failed the trainee would exist unmarked and a second tap marks them —
- * nothing is lost either way.
+ * A walk-in at the door: registers the trainee and checks them in at the session as ONE write —
+ * both rows and both outbox entries in one transaction (writeTogether), so a failure leaves
+ * neither: never a trainee who exists unmarked, never an attendance without its trainee. Both
+ * rows are validated with the domain schemas before anything is opened; ValidationFailed says
+ * which trainee fields are wrong.
  */
 export async function registerWalkIn(
   sessionId: string,
@@ -90,7 +93,34 @@ export async function registerWalkIn(
   status: Exclude<AttendanceStatus, 'absent'> = 'present',
   db?: CundianDb,
 ): Promise<{ traineeId: string }> {
-  const saved = await saveRecord('trainee', null, fields, db);
-  await markAttendance(sessionId, saved.id, status, db);
-  return { traineeId: saved.id };
+  const traineeId = newId();
+  const rowId = attendanceId(sessionId, traineeId);
+  const attendance = {
+    sessionId,
+    traineeId,
+    status,
+    checkedInAt: new Date().toISOString(),
+  };
+  // Validate first (pure): bad input is refused before any transaction starts.
+  planUpsert('trainee', traineeId, undefined, fields);
+  planUpsert('attendance', rowId, undefined, attendance);
+  await writeTogether(
+    ['trainee', 'attendance'],
+    async () => {
+      await writeWithOutbox(
+        'trainee',
+        traineeId,
+        (existing) => planUpsert('trainee', traineeId, existing, fields),
+        db,
+      );
+      await writeWithOutbox(
+        'attendance',
+        rowId,
+        (existing) => planUpsert('attendance', rowId, existing, attendance),
+        db,
+      );
+    },
+    db,
+  );
+  return { traineeId };
 }

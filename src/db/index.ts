@@ -31,6 +31,7 @@ export {
 } from './queries';
 export { CURRENT_SCHEMA_VERSION, ENTITY_TABLES } from './schema';
 export { saveDraft, loadDraft, clearDraft } from './drafts';
+export { writeTogether, attendanceOfSession } from './together';
 export {
   storeAttachment,
   getAttachment,

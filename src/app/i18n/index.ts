@@ -107,6 +107,15 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
   return new Intl.NumberFormat(getLocale(), options).format(value);
 }
 
+/**
+ * Items of an enumeration in one line, as each language writes them: 网络代购、农产品销售 /
+ * "Buying online, Selling produce". (Intl.ListFormat would add 和 / "and" before the last item,
+ * which reads wrong in a table cell.)
+ */
+export function formatList(items: readonly string[]): string {
+  return items.join(getLocale() === 'en' ? ', ' : '、');
+}
+
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function toDate(value: Date | number | string): Date {

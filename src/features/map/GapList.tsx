@@ -4,7 +4,7 @@
  * township one tap away from the map. Works before and without the map chunk.
  */
 import { useMemo, useState } from 'react';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { formatNumber, useLocale, useT, formatList } from '../../app/i18n';
 import type { CoverageReport } from '../../domain/coverage';
 import {
   buildGapList,
@@ -137,7 +137,7 @@ export function GapList({ regions, report, locator, scope, scopeName }: GapListP
                     })}
                   </p>
                   <p className="gap-group__villages">
-                    {g.villages.map((v) => v.shortName).join('、')}
+                    {formatList(g.villages.map((v) => v.shortName))}
                   </p>
                 </li>
               );

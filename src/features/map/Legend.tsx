@@ -4,7 +4,7 @@
  * below the map (not a Leaflet control): it is read on a 360-px phone, announced to screen
  * readers, and printed with the map.
  */
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT, formatList } from '../../app/i18n';
 import {
   COVERAGE_CLASS_BOUNDS,
   sharePercent,
@@ -116,7 +116,7 @@ export function Legend({ report, outlines, scopeName, scopeCoverage, showPoints 
       ) : null}
       {missing.length > 0 ? (
         <p className="map-legend__note">
-          {t('map.legend.outlineNote', { names: missing.map((c) => c.name).join('、') })}
+          {t('map.legend.outlineNote', { names: formatList(missing.map((c) => c.name)) })}
         </p>
       ) : null}
     </div>

@@ -5,7 +5,7 @@
  * by users and must never reach Leaflet as HTML.
  */
 import * as L from 'leaflet';
-import type { Translate } from '../../app/i18n';
+import { formatList, type Translate } from '../../app/i18n';
 import type { RegionIndex } from '../../domain/region';
 import { SERVICE_POINT_STATUSES, type ServicePoint } from '../../domain/servicePoint';
 import type { CategoryCounts, ClusterItem } from '../../map/clusterLayer';
@@ -82,7 +82,7 @@ export function pointPopup(point: ServicePoint, deps: MarkerDeps): HTMLElement {
     { label: t('map.popup.place'), value: place },
     {
       label: t('map.popup.services'),
-      value: point.services.map((s) => t(`points.service.${s}`)).join('、'),
+      value: formatList(point.services.map((s) => t(`points.service.${s}`))),
     },
   ];
   if (point.openedOn)

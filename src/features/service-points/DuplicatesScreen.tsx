@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { formatNumber, useLocale, useT, type Translate } from '../../app/i18n';
+import { formatNumber, useLocale, useT, type Translate, formatList } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { useSession } from '../../db';
 import {
@@ -62,7 +62,7 @@ function fieldText(t: Translate, place: PlaceLabel, point: ServicePoint, field: 
     case 'place':
       return `${place(point.regionCode)}（${t(`points.tier.${point.tier}`)}）`;
     case 'services':
-      return point.services.map((s) => t(`points.service.${s}`)).join('、');
+      return formatList(point.services.map((s) => t(`points.service.${s}`)));
     case 'operatorName':
       return point.operatorName || t('duplicates.empty');
     case 'operatorPhone':

@@ -6,7 +6,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { Link } from 'wouter';
 import { importRecords } from '../../actions';
-import { useLocale, useT } from '../../app/i18n';
+import { useLocale, useT, formatList } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import { fieldLabel } from '../../domain/fieldLabels';
@@ -107,7 +107,7 @@ export function ImportScreen() {
           {phase.kind === 'failed' ? <Banner tone="error">{phase.message}</Banner> : null}
           <p>{t('points.import.intro')}</p>
           <p className="field__hint">
-            {t('points.import.columns', { columns: csvHeader(locale).join('、') })}
+            {t('points.import.columns', { columns: formatList(csvHeader(locale)) })}
           </p>
           <div className="form__actions">
             <label className="button button--primary file-button">
@@ -147,7 +147,7 @@ export function ImportScreen() {
           {phase.preview.unknownHeaders.length > 0 ? (
             <Banner tone="warning">
               {t('points.import.unknownHeaders', {
-                headers: phase.preview.unknownHeaders.join('、'),
+                headers: formatList(phase.preview.unknownHeaders),
               })}
             </Banner>
           ) : null}

@@ -1,7 +1,7 @@
 /** One service point: its fields, status history and sync state. */
 import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
-import { formatDate, useT } from '../../app/i18n';
+import { formatDate, useT, formatList } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
@@ -59,7 +59,7 @@ export function PointDetail({ id }: { id: string }) {
             : point.regionCode}
         </dd>
         <dt>{t('points.field.services')}</dt>
-        <dd>{point.services.map((s) => t(`points.service.${s}`)).join('、')}</dd>
+        <dd>{formatList(point.services.map((s) => t(`points.service.${s}`)))}</dd>
         <dt>{t('points.field.operatorName')}</dt>
         <dd>{point.operatorName || '—'}</dd>
         <dt>{t('points.field.operatorPhone')}</dt>

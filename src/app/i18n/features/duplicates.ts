@@ -79,7 +79,7 @@ export const en: Record<keyof typeof zh, string> = {
   'duplicates.forbidden': 'Only county coordinators and city admins review duplicate points.',
   'duplicates.offline': 'Reviewing duplicates needs a connection.',
   'duplicates.loadFailed': 'The possible duplicates did not load.',
-  'duplicates.notice': '{count} possible duplicate pairs to review',
+  'duplicates.notice': 'Possible duplicates to review: {count}',
   'duplicates.linkDescription':
     'Points possibly registered twice, found after sync: merge or dismiss',
 };

@@ -2,7 +2,8 @@
  * One central-town pilot: its dated steps (proposed → approved → in progress → accepted | failed),
  * the milestone checklist the coordinator ticks, notes and photos of the acceptance documents
  * (the service points' photo mechanism: compressed and kept on the device, uploaded by sync).
- * Every change is an action on the record, so it is validated and queued like any other.
+ * Every change is an action on the record, so it is validated and queued like any other; the page
+ * shows, like a service point's, whether it is synced, what the server refused and the history.
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
@@ -10,16 +11,17 @@ import { changePilotStatus, saveRecord, TransitionRefused } from '../../actions'
 import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { PILOT_TRANSITIONS, type PilotStatus, type PilotTown } from '../../domain/pilotTown';
-import { pendingFor, useLiveQuery, useRecord } from '../../db';
+import { useRecord } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { PhotoPicker } from '../service-points/Photos';
-import { today } from './shared';
+import { RecordHistory } from '../sync/RecordHistory';
+import { RecordSyncProblems } from '../sync/RejectedChanges';
+import { SyncBadge, today } from './shared';
 
 export function PilotDetail({ id }: { id: string }) {
   const t = useT();
   const pilot = useRecord('pilotTown', id);
   const regions = useRegions();
-  const pending = useLiveQuery(() => pendingFor('pilotTown', id), [id]);
   const [error, setError] = useState<string | null>(null);
 
   if (pilot === undefined) return <Spinner />;
@@ -53,15 +55,7 @@ export function PilotDetail({ id }: { id: string }) {
         <span className={`badge badge--pilot-${pilot.status}`} data-testid="pilot-status">
           {t(`towns.pilot.status.${pilot.status}`)}
         </span>{' '}
-        {pending && pending.length > 0 ? (
-          <span className="badge badge--pending" data-testid="sync-state">
-            {t('sync.pendingCount', { count: pending.length })}
-          </span>
-        ) : (
-          <span className="badge badge--synced" data-testid="sync-state">
-            {t('sync.synced')}
-          </span>
-        )}
+        <SyncBadge entity="pilotTown" id={pilot.id} />
       </p>
       <p>
         <Link href={`/towns/town/${pilot.townshipCode}`}>{townName}</Link>
@@ -123,6 +117,8 @@ export function PilotDetail({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      <RecordSyncProblems entity="pilotTown" id={pilot.id} />
+      <RecordHistory entity="pilotTown" id={pilot.id} />
     </section>
   );
 }

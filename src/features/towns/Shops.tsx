@@ -18,12 +18,15 @@ import { clearDraft, getRecord, useRecords } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { RegionCascade } from '../shared/RegionCascade';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { RecordHistory } from '../sync/RecordHistory';
+import { RecordSyncProblems } from '../sync/RejectedChanges';
 import { downloadText } from '../service-points/csv';
 import { shopsToCsv } from './csv';
 import {
   ExternalLink,
   FilterSelect,
   ProgressLine,
+  SyncBadge,
   isKnownPlatform,
   usePlatformLabel,
 } from './shared';
@@ -286,6 +289,11 @@ function ShopFormBody({
       <h2 id="shop-form-title" className="section-title">
         {id ? t('towns.shops.edit') : t('towns.shops.new')}
       </h2>
+      {id ? (
+        <p>
+          <SyncBadge entity="agriShop" id={id} />
+        </p>
+      ) : null}
       {restored ? (
         <Banner
           tone="info"
@@ -407,6 +415,13 @@ function ShopFormBody({
           </Button>
         </div>
       </form>
+      {/* A shop has no separate detail page: its edit page shows what a record's page shows. */}
+      {id ? (
+        <>
+          <RecordSyncProblems entity="agriShop" id={id} />
+          <RecordHistory entity="agriShop" id={id} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * One flagship store: its fields, a safe link to it, the monthly figures, its sync state, and the
- * status steps (planned → open → closed, or reopened) that make sense from where it is.
+ * One flagship store: its fields, a safe link to it, the monthly figures, the status steps
+ * (planned → open → closed, or reopened) that make sense from where it is, and — like a service
+ * point's page — its sync state, the changes the server refused and who changed it when.
  */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
@@ -9,16 +10,17 @@ import { formatDate, formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import type { FlagshipStore, StoreStatus } from '../../domain/flagshipStore';
 import { STORE_TRANSITIONS } from '../../domain/townFigures';
-import { pendingFor, useLiveQuery, useRecord } from '../../db';
+import { useRecord } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
-import { ExternalLink, today, usePlatformLabel } from './shared';
+import { RecordHistory } from '../sync/RecordHistory';
+import { RecordSyncProblems } from '../sync/RejectedChanges';
+import { ExternalLink, SyncBadge, today, usePlatformLabel } from './shared';
 
 export function StoreDetail({ id }: { id: string }) {
   const t = useT();
   const store = useRecord('flagshipStore', id);
   const regions = useRegions();
   const platformLabel = usePlatformLabel();
-  const pending = useLiveQuery(() => pendingFor('flagshipStore', id), [id]);
 
   if (store === undefined) return <Spinner />;
   if (store === null || store.deleted) {
@@ -42,15 +44,7 @@ export function StoreDetail({ id }: { id: string }) {
         <span className={`badge badge--${store.status}`} data-testid="store-status">
           {t(`towns.store.status.${store.status}`)}
         </span>{' '}
-        {pending && pending.length > 0 ? (
-          <span className="badge badge--pending" data-testid="sync-state">
-            {t('sync.pendingCount', { count: pending.length })}
-          </span>
-        ) : (
-          <span className="badge badge--synced" data-testid="sync-state">
-            {t('sync.synced')}
-          </span>
-        )}
+        <SyncBadge entity="flagshipStore" id={store.id} />
       </p>
       <dl className="details">
         <dt>{t('towns.store.town')}</dt>
@@ -92,6 +86,8 @@ export function StoreDetail({ id }: { id: string }) {
         </Link>
       </p>
       <StoreStatusChange store={store} />
+      <RecordSyncProblems entity="flagshipStore" id={store.id} />
+      <RecordHistory entity="flagshipStore" id={store.id} />
     </section>
   );
 }

@@ -6,8 +6,9 @@ import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../app/i18n';
 import { urlSchema } from '../../domain/common';
+import type { EntityName } from '../../domain/entities';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
-import { useSession } from '../../db';
+import { pendingFor, useLiveQuery, useSession } from '../../db';
 import { ProgressBar } from '../../ui';
 
 export function today(): string {
@@ -24,6 +25,25 @@ export function yearOptions(): number[] {
   const years: number[] = [];
   for (let y = currentYear() + 1; y >= 2013; y--) years.push(y);
   return years;
+}
+
+/**
+ * "待同步 N 处" or "已同步" for one record, the badge a service point's page shows: changes still
+ * in this phone's outbox are not on the server yet.
+ */
+export function SyncBadge({ entity, id }: { entity: EntityName; id: string }) {
+  const t = useT();
+  const pending = useLiveQuery(() => pendingFor(entity, id), [entity, id]);
+  if (pending === undefined) return null;
+  return pending.length > 0 ? (
+    <span className="badge badge--pending" data-testid="sync-state">
+      {t('sync.pendingCount', { count: pending.length })}
+    </span>
+  ) : (
+    <span className="badge badge--synced" data-testid="sync-state">
+      {t('sync.synced')}
+    </span>
+  );
 }
 
 /**

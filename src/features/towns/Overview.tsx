@@ -19,7 +19,7 @@ import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Spinner } from '../../ui';
 import { downloadText } from '../service-points/csv';
 import { centralTownsToCsv } from './csv';
-import { FilterSelect, ProgressLine } from './shared';
+import { FilterSelect, ProgressLine, inScope, useScopeCode } from './shared';
 
 export function Overview({ year }: { year: number }) {
   const t = useT();
@@ -32,9 +32,17 @@ export function Overview({ year }: { year: number }) {
   const [text, setText] = useState('');
   const [county, setCounty] = useState('');
   const [withoutStore, setWithoutStore] = useState(false);
+  // A coordinator's phone holds the central-town list of the whole prefecture but only the stores
+  // and pilots of the county: every figure here is of the user's own area, or a town elsewhere
+  // would show as "no store" only because its store is not on this phone.
+  const scope = useScopeCode();
+  const scopeCounty = scope ? scope.slice(0, 6) : null;
 
   const index = regions.status === 'ready' ? regions.regions : null;
-  const listed = useMemo(() => (towns ? centralTownsIn(towns, year) : []), [towns, year]);
+  const listed = useMemo(
+    () => (towns ? centralTownsIn(towns, year).filter((c) => inScope(c.townshipCode, scope)) : []),
+    [towns, year, scope],
+  );
   const filtered = useMemo(() => {
     if (!index || !stores) return [];
     const q = text.trim();
@@ -48,11 +56,14 @@ export function Overview({ year }: { year: number }) {
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (!index || !towns || !stores || !pilots || !shops || !targets) return <Spinner />;
 
-  const storeProgress = centralTownStoreProgress(towns, stores, targets, year);
-  const shopProgress = agriShopProgress(shops, targets, year);
-  const allPilots = tallyPilots(pilots, year, null);
+  const inArea = towns.filter((c) => inScope(c.townshipCode, scope));
+  const storeProgress = centralTownStoreProgress(inArea, stores, targets, year, scopeCounty);
+  const shopProgress = agriShopProgress(shops, targets, year, scopeCounty);
+  const allPilots = tallyPilots(pilots, year, scopeCounty);
+  const areaCounties = index.counties.filter((c) => !scopeCounty || c.code === scopeCounty);
+  const areaName = scope ? (index.placeLabel(scope) ?? scope) : null;
   const counties = pilotProgressByCounty(
-    index.counties.map((c) => c.code),
+    areaCounties.map((c) => c.code),
     pilots,
     targets,
     year,
@@ -78,8 +89,13 @@ export function Overview({ year }: { year: number }) {
     <>
       <section className="card towns-summary" aria-labelledby="towns-summary">
         <h2 id="towns-summary" className="section-title">
-          {t('towns.summary.heading', { year })}
+          {areaName
+            ? t('towns.summary.headingIn', { year, area: areaName })
+            : t('towns.summary.heading', { year })}
         </h2>
+        {scope.length === 9 ? (
+          <p className="field__hint">{t('towns.summary.townshipNote')}</p>
+        ) : null}
         <ProgressLine
           label={t('towns.summary.stores')}
           count={storeProgress.count}
@@ -93,7 +109,12 @@ export function Overview({ year }: { year: number }) {
           testId="figure-shops"
         />
         <p className="towns-summary__line" data-testid="figure-pilots">
-          {t('towns.summary.pilots', { count: formatNumber(allPilots.accepted) })}
+          {areaName
+            ? t('towns.summary.pilotsIn', {
+                area: areaName,
+                count: formatNumber(allPilots.accepted),
+              })
+            : t('towns.summary.pilots', { count: formatNumber(allPilots.accepted) })}
         </p>
       </section>
 
@@ -170,7 +191,7 @@ export function Overview({ year }: { year: number }) {
             onChange={(e) => setCounty(e.target.value)}
           >
             <option value="">{t('towns.list.all')}</option>
-            {index.counties.map((c) => (
+            {areaCounties.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
               </option>

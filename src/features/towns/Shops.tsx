@@ -4,7 +4,7 @@
  * the CSV export of what is filtered, and the form to add or edit one (with a draft kept in the
  * local database, like the store form).
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, ValidationFailed } from '../../actions';
 import { formatDate, useT } from '../../app/i18n';
@@ -16,7 +16,7 @@ import type { FieldProblem } from '../../domain/messages';
 import { agriShopProgress } from '../../domain/townFigures';
 import { clearDraft, getRecord, useRecords } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
-import { RegionCascade } from '../shared/RegionCascade';
+import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
@@ -27,8 +27,10 @@ import {
   FilterSelect,
   ProgressLine,
   SyncBadge,
+  inScope,
   isKnownPlatform,
   usePlatformLabel,
+  useScopeCode,
 } from './shared';
 
 type OnPlatformFilter = '' | 'on' | 'off';
@@ -42,6 +44,7 @@ export function ShopList({ year }: { year: number }) {
   const [text, setText] = useState('');
   const [county, setCounty] = useState('');
   const [onPlatform, setOnPlatform] = useState<OnPlatformFilter>('');
+  const scope = useScopeCode();
 
   const filtered = useMemo(() => {
     const q = text.trim().toLowerCase();
@@ -61,7 +64,9 @@ export function ShopList({ year }: { year: number }) {
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (regions.status !== 'ready' || !shops || !targets) return <Spinner />;
   const index = regions.regions;
-  const progress = agriShopProgress(shops, targets, year, county || null);
+  // Without a county chosen, the count is of the user's own area (the shops on this phone).
+  const progress = agriShopProgress(shops, targets, year, county || scope.slice(0, 6) || null);
+  const areaCounties = index.counties.filter((c) => inScope(c.code, scope.slice(0, 6)));
 
   return (
     <section aria-labelledby="shops-title">
@@ -97,7 +102,7 @@ export function ShopList({ year }: { year: number }) {
               onChange={(e) => setCounty(e.target.value)}
             >
               <option value="">{t('towns.list.all')}</option>
-              {index.counties.map((c) => (
+              {areaCounties.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.name}
                 </option>
@@ -240,6 +245,19 @@ function ShopFormBody({
     setForm((f) => ({ ...f, ...change }));
   };
 
+  // Only the user's own area is offered (the server refuses anything else anyway): a county
+  // coordinator picks within the county, an officer within the township.
+  const scopeCode = useScopeCode();
+  // A new shop starts in the user's area, without making a draft of it.
+  const { county } = form;
+  useEffect(() => {
+    if (!scopeCode || county !== '') return;
+    setForm((f) => {
+      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
+      return { ...f, county: start.county, township: start.township };
+    });
+  }, [scopeCode, county]);
+
   async function discardDraft() {
     await clearDraft(draftKey);
     const record = id ? ((await getRecord('agriShop', id)) ?? null) : null;
@@ -368,6 +386,7 @@ function ShopFormBody({
           value={{ county: form.county, township: form.township, village: form.village }}
           onChange={set}
           depth="village"
+          scope={scopeCode}
           labels={{
             county: t('towns.shops.county'),
             township: t('towns.shops.township'),

@@ -20,7 +20,7 @@ import type { FieldProblem } from '../../domain/messages';
 import { clearDraft, getRecord } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { Banner, Button, Field, Spinner } from '../../ui';
-import { isKnownPlatform } from './shared';
+import { inScope, isKnownPlatform, useScopeCode } from './shared';
 
 interface FigureRow {
   month: string;
@@ -133,6 +133,10 @@ function StoreFormBody({
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [saving, setSaving] = useState(false);
   const touched = useRef(false);
+  const scope = useScopeCode();
+  // The town comes from the page that opened the form; one outside the user's area (an address
+  // typed by hand) would only be refused by the server days later, so it is refused here now.
+  const outside = !inScope(form.townshipCode, scope);
 
   // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
   useKeepDraft(draftKey, form, touched.current);
@@ -151,6 +155,7 @@ function StoreFormBody({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (outside) return;
     setSaving(true);
     try {
       const fields = fieldsFrom(form);
@@ -193,6 +198,9 @@ function StoreFormBody({
         {id ? t('towns.store.edit') : t('towns.store.new')}
       </h2>
       <p className="record-list__meta">{t('towns.store.townValue', { town: townName })}</p>
+      {outside ? (
+        <Banner tone="error">{t('towns.scope.outside', { town: townName })}</Banner>
+      ) : null}
       {restored ? (
         <Banner
           tone="info"
@@ -369,7 +377,7 @@ function StoreFormBody({
           </Button>
         </fieldset>
         <div className="form__actions">
-          <Button type="submit" loading={saving}>
+          <Button type="submit" loading={saving} disabled={outside}>
             {t('form.save')}
           </Button>
           <Button

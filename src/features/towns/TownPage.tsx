@@ -20,7 +20,15 @@ import {
 import { isOperating } from '../../domain/servicePoint';
 import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
-import { ExternalLink, ProgressLine, today, usePlatformLabel, yearOptions } from './shared';
+import {
+  ExternalLink,
+  ProgressLine,
+  inScope,
+  today,
+  usePlatformLabel,
+  useScopeCode,
+  yearOptions,
+} from './shared';
 
 export function TownPage({ code, year }: { code: string; year: number }) {
   const t = useT();
@@ -32,6 +40,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
   const targets = useRecords('target');
   const trainees = useRecords('trainee');
   const platformLabel = usePlatformLabel();
+  const scope = useScopeCode();
 
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (
@@ -64,6 +73,8 @@ export function TownPage({ code, year }: { code: string; year: number }) {
   // Counts only: trainees' names and phones are personal data and belong to the training screens.
   const townTrainees = trainees.filter((x) => x.villageCode.startsWith(code));
   const [countyPilots] = pilotProgressByCounty([township.countyCode], pilots, targets, year);
+  // Stores and pilots are added only in the user's own area (the server refuses the rest).
+  const mine = inScope(code, scope);
 
   return (
     <section aria-labelledby="town-title">
@@ -116,11 +127,17 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           ))}
         </ul>
       )}
-      <p>
-        <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
-          {t('towns.town.addStore')}
-        </Link>
-      </p>
+      {mine ? (
+        <p>
+          <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
+            {t('towns.town.addStore')}
+          </Link>
+        </p>
+      ) : (
+        <p className="field__hint" data-testid="town-outside-scope">
+          {t('towns.scope.outside', { town: township.name })}
+        </p>
+      )}
 
       <h3>{t('towns.town.pilots')}</h3>
       {history.length === 0 ? (
@@ -143,7 +160,9 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           ))}
         </ul>
       )}
-      <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
+      {mine ? (
+        <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
+      ) : null}
 
       <h3>{t('towns.town.coverage')}</h3>
       <ProgressLine

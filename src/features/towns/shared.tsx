@@ -47,6 +47,22 @@ export function SyncBadge({ entity, id }: { entity: EntityName; id: string }) {
 }
 
 /**
+ * The user's area as a county (6 digits) or township (9 digits) code, '' for the whole prefecture
+ * or a device nobody has logged in to — the same limit the service-point form passes to the place
+ * picker, and the one the server applies on push.
+ */
+export function useScopeCode(): string {
+  const session = useSession();
+  const scope = session?.user.scope;
+  return scope && scope.level !== 'prefecture' ? scope.code : '';
+}
+
+/** Whether a region code (township or village) lies inside the user's area ('' = everywhere). */
+export function inScope(code: string, scope: string): boolean {
+  return scope === '' || code.startsWith(scope);
+}
+
+/**
  * The central-town list and the targets are the city admin's (DESIGN.md §1). On a device nobody
  * has logged in to yet the lists are editable locally; the server checks the role on push anyway,
  * so this only spares a coordinator controls that would be refused.

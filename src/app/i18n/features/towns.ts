@@ -24,8 +24,12 @@ export const zh = {
   'towns.refused.notAllowed': '不能从当前状态改成这个状态。',
   'towns.refused.dateBeforePrevious': '日期不能早于上一步的日期。',
   'towns.failed': '保存失败，请重试。',
+  'towns.scope.outside': '{town}不在你负责的区域内：这里不能新增旗舰店或试点，服务器也不会接受。',
 
   'towns.summary.heading': '{year} 年完成情况',
+  'towns.summary.headingIn': '{year} 年完成情况 · {area}',
+  'towns.summary.townshipNote': '你负责一个乡镇：这里只计入本乡镇的中心镇、旗舰店、试点和网店。',
+  'towns.summary.pilotsIn': '验收通过的试点（{area}）：{count} 个',
   'towns.summary.stores': '有旗舰店的中心镇',
   'towns.summary.storesValue': '{count} / {towns} 个中心镇',
   'towns.summary.shops': '接入平台的农业网店',
@@ -252,8 +256,14 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.refused.notAllowed': 'This status cannot follow the current one.',
   'towns.refused.dateBeforePrevious': 'The date cannot be before the previous step.',
   'towns.failed': 'Could not save; try again.',
+  'towns.scope.outside':
+    '{town} is outside your area: stores and pilots cannot be added here, and the server would refuse them.',
 
   'towns.summary.heading': 'Progress in {year}',
+  'towns.summary.headingIn': 'Progress in {year} · {area}',
+  'towns.summary.townshipNote':
+    'You look after one township: only its central towns, stores, pilots and shops are counted here.',
+  'towns.summary.pilotsIn': 'Accepted pilots ({area}): {count}',
   'towns.summary.stores': 'Central towns with a flagship store',
   'towns.summary.storesValue': '{count} of {towns} central towns',
   'towns.summary.shops': 'Agricultural shops on the platform',

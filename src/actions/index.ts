@@ -16,4 +16,11 @@ export {
   changePilotStatus,
   setTarget,
 } from './towns';
-export { markAttendance, addToRoster, registerWalkIn } from './training';
+export {
+  markAttendance,
+  addToRoster,
+  registerWalkIn,
+  removeFromRoster,
+  deleteSession,
+  AlreadyCheckedIn,
+} from './training';

@@ -3,11 +3,25 @@
  * attendance: if only the first were saved, the person would exist unmarked and the count at the
  * door would be wrong; if only the second, an attendance would point at nobody. Either both rows
  * and both outbox entries are written, or nothing is.
+ *
+ * Taking someone off a list and deleting a session are tombstones that sync; neither may throw
+ * away a check-in by accident, and a deleted session takes its attendance with it, so no figure
+ * keeps counting a session that no longer exists.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attendanceId } from '../domain/attendance';
 import { createDatabase, listOutbox, type CundianDb } from '../db';
-import { registerWalkIn, saveRecord, ValidationFailed } from './index';
+import {
+  addToRoster,
+  AlreadyCheckedIn,
+  deleteSession,
+  markAttendance,
+  RecordNotFound,
+  registerWalkIn,
+  removeFromRoster,
+  saveRecord,
+  ValidationFailed,
+} from './index';
 
 let db: CundianDb;
 let n = 0;
@@ -89,5 +103,109 @@ describe('registerWalkIn', () => {
     // The mutation counter did not advance: the next write gets the next id.
     await registerWalkIn(sessionId, walkIn, 'present', db);
     expect((await listOutbox(db)).map((e) => e.mutationId)).toEqual([1, 2, 3]);
+  });
+});
+
+async function trainee(name: string): Promise<string> {
+  return (
+    await saveRecord(
+      'trainee',
+      null,
+      { name, kind: 'youth', villageCode: '330127100219', phone: null },
+      db,
+    )
+  ).id;
+}
+
+describe('removeFromRoster', () => {
+  it('tombstones the row of someone who has not arrived, and queues a delete', async () => {
+    const id = await trainee('王芳');
+    await addToRoster(sessionId, [id], undefined, db);
+    await removeFromRoster(sessionId, id, db);
+    expect(await db.attendance.get(attendanceId(sessionId, id))).toMatchObject({
+      deleted: true,
+      status: 'absent',
+    });
+    const last = (await listOutbox(db)).at(-1);
+    expect(last).toMatchObject({ entity: 'attendance', op: 'delete', baseVersion: 0 });
+  });
+
+  it('refuses someone checked in (un-mark first) and someone not on the list', async () => {
+    const here = await trainee('李明');
+    const never = await trainee('张伟');
+    await addToRoster(sessionId, [here], undefined, db);
+    await markAttendance(sessionId, here, 'late', db);
+    const before = await db.outbox.count();
+    await expect(removeFromRoster(sessionId, here, db)).rejects.toBeInstanceOf(AlreadyCheckedIn);
+    await expect(removeFromRoster(sessionId, never, db)).rejects.toBeInstanceOf(RecordNotFound);
+    expect(await db.attendance.get(attendanceId(sessionId, here))).toMatchObject({
+      status: 'late',
+      deleted: false,
+    });
+    expect(await db.outbox.count()).toBe(before);
+    // Un-marked at the roll call, the person can be taken off the list.
+    await markAttendance(sessionId, here, 'absent', db);
+    await removeFromRoster(sessionId, here, db);
+    await expect(removeFromRoster(sessionId, here, db)).rejects.toBeInstanceOf(RecordNotFound);
+  });
+});
+
+describe('deleteSession', () => {
+  it('tombstones the session and all its attendance, keeps the trainees and other sessions', async () => {
+    const ids = [await trainee('王芳'), await trainee('李明'), await trainee('张伟')];
+    await addToRoster(sessionId, ids, undefined, db);
+    await markAttendance(sessionId, ids[0]!, 'present', db);
+    await removeFromRoster(sessionId, ids[2]!, db);
+    const other = (
+      await saveRecord(
+        'trainingSession',
+        null,
+        {
+          title: '另一期培训',
+          startDate: '2026-04-01',
+          endDate: '2026-04-01',
+          townshipCode: '330127100',
+          trainer: '陈老师',
+          hours: 2,
+          topics: [],
+          capacity: null,
+        },
+        db,
+      )
+    ).id;
+    await addToRoster(other, [ids[0]!], undefined, db);
+    const before = await db.outbox.count();
+
+    // Two live rows (the third was already removed: not deleted twice).
+    expect(await deleteSession(sessionId, db)).toEqual({ attendanceDeleted: 2 });
+    expect(await db.trainingSessions.get(sessionId)).toMatchObject({ deleted: true });
+    const rows = await db.attendance.where('sessionId').equals(sessionId).toArray();
+    expect(rows.map((r) => r.deleted)).toEqual([true, true, true]);
+    expect(await db.attendance.get(attendanceId(other, ids[0]!))).toMatchObject({
+      deleted: false,
+    });
+    expect(await db.trainees.filter((t) => !t.deleted).count()).toBe(3);
+    const added = (await listOutbox(db)).slice(before);
+    expect(added.map((e) => [e.entity, e.op])).toEqual([
+      ['trainingSession', 'delete'],
+      ['attendance', 'delete'],
+      ['attendance', 'delete'],
+    ]);
+    await expect(deleteSession(sessionId, db)).rejects.toBeInstanceOf(RecordNotFound);
+  });
+
+  it('a failure half way deletes nothing (one transaction)', async () => {
+    const ids = [await trainee('王芳'), await trainee('李明')];
+    await addToRoster(sessionId, ids, undefined, db);
+    const before = await db.outbox.count();
+    const failAttendance = () => {
+      throw new Error('power cut (simulated)');
+    };
+    db.attendance.hook('updating', failAttendance);
+    await expect(deleteSession(sessionId, db)).rejects.toThrow('power cut');
+    db.attendance.hook('updating').unsubscribe(failAttendance);
+    expect(await db.trainingSessions.get(sessionId)).toMatchObject({ deleted: false });
+    expect((await db.attendance.toArray()).every((a) => !a.deleted)).toBe(true);
+    expect(await db.outbox.count()).toBe(before);
   });
 });

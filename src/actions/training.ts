@@ -1,6 +1,6 @@
 /**
  * Training intents: mark a trainee at a session's roll call, put expected trainees on a session's
- * list, register a walk-in. Every write goes through the same validation and row + outbox
+ * list or take them off it, register a walk-in, delete a session with its attendance. Every write goes through the same validation and row + outbox
  * transaction as any other (records.ts); a walk-in writes its two rows in one transaction.
  *
  * The roster is kept as attendance rows: an expected trainee has a row with status 'absent' and
@@ -11,8 +11,16 @@
 import { attendanceId, type AttendanceStatus } from '../domain/attendance';
 import type { Trainee } from '../domain/trainee';
 import { newId } from '../domain/common';
-import { writeManyWithOutbox, writeTogether, writeWithOutbox, type CundianDb } from '../db';
-import { planUpsert, type SaveResult } from './records';
+import type { EntityName, EntityRecord } from '../domain/entities';
+import {
+  attendanceOfSession,
+  writeManyWithOutbox,
+  writeTogether,
+  writeWithOutbox,
+  type CundianDb,
+  type RecordWrite,
+} from '../db';
+import { planUpsert, RecordNotFound, type SaveResult } from './records';
 
 type TraineeFields = Pick<Trainee, 'name' | 'kind' | 'villageCode' | 'phone'>;
 
@@ -123,4 +131,85 @@ export async function registerWalkIn(
     db,
   );
   return { traineeId };
+}
+
+/** Someone already checked in (present or late) is not removed from a list: un-mark them first. */
+export class AlreadyCheckedIn extends Error {
+  constructor(readonly traineeId: string) {
+    super(`trainee ${traineeId} is checked in; undo the check-in before removing them`);
+    this.name = 'AlreadyCheckedIn';
+  }
+}
+
+/** A tombstone of a row as deleteRecord writes it (op 'delete', it syncs, a delete wins). */
+function tombstone<E extends EntityName>(existing: EntityRecord<E>): RecordWrite<E> {
+  return {
+    row: { ...existing, deleted: true, updatedAt: new Date().toISOString() },
+    op: 'delete',
+    changes: {},
+    baseVersion: existing.version,
+  };
+}
+
+/**
+ * Takes someone off a session's list: their attendance row becomes a tombstone, on every device
+ * once synced. Only someone who has not arrived (status absent): a person checked in is un-marked
+ * at the roll call first, so a tap at the door is never thrown away by a tidy-up of the list.
+ * Throws RecordNotFound when they are not on the list, AlreadyCheckedIn when they are here.
+ */
+export async function removeFromRoster(
+  sessionId: string,
+  traineeId: string,
+  db?: CundianDb,
+): Promise<SaveResult> {
+  const id = attendanceId(sessionId, traineeId);
+  const entry = await writeWithOutbox(
+    'attendance',
+    id,
+    (existing) => {
+      if (!existing || existing.deleted) throw new RecordNotFound('attendance', id);
+      if (existing.status !== 'absent') throw new AlreadyCheckedIn(traineeId);
+      return tombstone<'attendance'>(existing);
+    },
+    db,
+  );
+  return { id, mutationId: entry?.mutationId ?? null };
+}
+
+/**
+ * Deletes a training session together with its attendance rows (the list and every check-in), as
+ * tombstones, in one transaction: the figures, the trainees' pages and every device then agree
+ * that the session never counted. The trainees themselves stay. Returns how many attendance rows
+ * were deleted with it. Throws RecordNotFound when the session is not on this device.
+ */
+export async function deleteSession(
+  sessionId: string,
+  db?: CundianDb,
+): Promise<{ attendanceDeleted: number }> {
+  return writeTogether(
+    ['trainingSession', 'attendance'],
+    async () => {
+      await writeWithOutbox(
+        'trainingSession',
+        sessionId,
+        (existing) => {
+          if (!existing || existing.deleted) throw new RecordNotFound('trainingSession', sessionId);
+          return tombstone<'trainingSession'>(existing);
+        },
+        db,
+      );
+      const rows = (await attendanceOfSession(sessionId, db)).filter((a) => !a.deleted);
+      const attendanceDeleted = await writeManyWithOutbox(
+        'attendance',
+        rows.map((a) => ({
+          recordId: a.id,
+          produce: (existing) => (existing && !existing.deleted ? tombstone(existing) : null),
+        })),
+        undefined,
+        db,
+      );
+      return { attendanceDeleted };
+    },
+    db,
+  );
 }

@@ -8,7 +8,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addToRoster, saveRecord } from '../../actions';
+import { addToRoster, removeFromRoster, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
 import { listRecords, useDatabaseNamed, type CundianDb } from '../../db';
 import { RollCall } from './RollCall';
@@ -145,5 +145,16 @@ describe('RollCall', () => {
     search('王芳');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
     expect(await db.attendance.count()).toBe(3);
+  });
+
+  it('says when someone found was taken off the list', async () => {
+    await removeFromRoster(sessionId, ids['王芳']!);
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 2'));
+    search('王芳');
+    const button = screen.getByRole('button', { name: '签到 王芳' });
+    expect(button.textContent).toContain('已移出名单');
+    search('李明');
+    expect(screen.getByRole('button', { name: '签到 李明' }).textContent).toContain('未到');
   });
 });

@@ -24,7 +24,7 @@ import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { useRecord, useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { useShowsFullPhone } from '../shared/Phone';
-import { useSessionAttendance } from './data';
+import { useRemovedFromSession, useSessionAttendance } from './data';
 import { trainingHref } from './nav';
 import { VillagePicker } from './VillagePicker';
 
@@ -33,6 +33,7 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const session = useRecord('trainingSession', sessionId);
   const trainees = useRecords('trainee');
   const attendance = useSessionAttendance(sessionId);
+  const removed = useRemovedFromSession(sessionId);
   const regions = useRegions();
   const [query, setQuery] = useState('');
   const [walkIn, setWalkIn] = useState(false);
@@ -93,6 +94,7 @@ export function RollCall({ sessionId }: { sessionId: string }) {
           key={tr.id}
           trainee={tr}
           row={byTrainee.get(tr.id)}
+          removed={removed?.has(tr.id) ?? false}
           regions={regionIndex}
           fullPhone={fullPhones}
           onMark={(status) => void mark(tr, status, fromSearch)}
@@ -191,12 +193,15 @@ export function RollCall({ sessionId }: { sessionId: string }) {
 function RollRow({
   trainee,
   row,
+  removed,
   regions,
   fullPhone,
   onMark,
 }: {
   trainee: Trainee;
   row: Attendance | undefined;
+  /** Taken off this session's list earlier (a tombstone); a tap still checks them in. */
+  removed: boolean;
   regions: RegionIndex | null;
   fullPhone: boolean;
   onMark: (status: AttendanceStatus) => void;
@@ -221,7 +226,11 @@ function RollRow({
             .join(' · ')}
         </span>
         <span className={`badge badge--${status ?? 'none'}`}>
-          {status ? t(`training.status.${status}`) : t('training.roll.notOnList')}
+          {status
+            ? t(`training.status.${status}`)
+            : removed
+              ? t('training.roll.removed')
+              : t('training.roll.notOnList')}
         </span>
       </button>
       {status !== 'late' ? (

@@ -10,11 +10,13 @@ import {
   agriShopProgress,
   centralTownStoreProgress,
   centralTownsWithoutStore,
+  isCentralTown,
   pilotHistory,
   pilotProgressByCounty,
   pointsInTownship,
   progressShare,
   servicePointProgress,
+  storesOutsideCentralTowns,
   tallyPilots,
   townHasStore,
   townVillageCoverage,
@@ -97,6 +99,27 @@ describe('has a store', () => {
       towns: 1,
       target: null,
     });
+  });
+});
+
+describe('stores outside the central-town list', () => {
+  it('knows a town on the list now, whatever year it was designated; not one taken off it', () => {
+    const towns = [town(QIANDAOHU, 2027), town(FENSHUI, 2013, false)];
+    expect(isCentralTown(towns, QIANDAOHU)).toBe(true);
+    expect(isCentralTown(towns, FENSHUI)).toBe(false);
+    expect(isCentralTown([], QIANDAOHU)).toBe(false);
+  });
+
+  it('lists planned and open stores of towns not on the list; closed and deleted ones are done', () => {
+    const towns = [town(QIANDAOHU), town(FENSHUI, 2013, false)];
+    const stores = [
+      { id: 'a', ...store(QIANDAOHU, 'open') },
+      { id: 'b', ...store(FENSHUI, 'planned') },
+      { id: 'c', ...store('330122103', 'open') },
+      { id: 'd', ...store('330122104', 'closed') },
+      { id: 'e', ...store('330122105', 'open', true) },
+    ];
+    expect(storesOutsideCentralTowns(stores, towns).map((s) => s.id)).toEqual(['b', 'c']);
   });
 });
 

@@ -79,6 +79,25 @@ export function centralTownsWithoutStore<T extends CentralTownLike>(
   return centralTownsIn(towns, year).filter((c) => !withStore.has(c.townshipCode));
 }
 
+/** Whether a township is on the central-town list now (active, not deleted; any year designated). */
+export function isCentralTown(towns: readonly CentralTownLike[], townshipCode: string): boolean {
+  return towns.some((c) => c.townshipCode === townshipCode && c.active && !c.deleted);
+}
+
+/**
+ * Flagship stores whose township is not on the central-town list: something to look at, not an
+ * error. The policy has every central town open one, so a store elsewhere is usually a town the
+ * admin has not marked yet (or took off the list), or a store filed under the wrong township.
+ * Closed and deleted stores are left out: there is nothing left to correct.
+ */
+export function storesOutsideCentralTowns<S extends StoreLike>(
+  stores: readonly S[],
+  towns: readonly CentralTownLike[],
+): S[] {
+  const central = new Set(towns.filter((c) => c.active && !c.deleted).map((c) => c.townshipCode));
+  return stores.filter((s) => !s.deleted && s.status !== 'closed' && !central.has(s.townshipCode));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Progress against targets
 

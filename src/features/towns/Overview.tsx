@@ -12,6 +12,7 @@ import {
   centralTownStoreProgress,
   centralTownsIn,
   pilotProgressByCounty,
+  storesOutsideCentralTowns,
   tallyPilots,
   townHasStore,
 } from '../../domain/townFigures';
@@ -75,6 +76,10 @@ export function Overview({ year }: { year: number }) {
   );
   const rest = counties.length - relevant.length;
   const noStore = listed.filter((c) => !townHasStore(stores, c.townshipCode));
+  const offList = storesOutsideCentralTowns(
+    stores.filter((st) => inScope(st.townshipCode, scope)),
+    towns,
+  ).sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
   const townName = (code: string) => index.placeLabel(code) ?? code;
 
   function exportCsv() {
@@ -138,6 +143,30 @@ export function Overview({ year }: { year: number }) {
           </ul>
         )}
       </section>
+
+      {offList.length > 0 ? (
+        <section aria-labelledby="towns-off-list" data-testid="stores-off-list">
+          <h2 id="towns-off-list" className="section-title">
+            {t('towns.offList.heading')}
+          </h2>
+          <p className="field__hint">{t('towns.offList.hint')}</p>
+          <ul className="record-list">
+            {offList.map((st) => (
+              <li key={st.id}>
+                <Link href={`/towns/store/${st.id}`} className="record-list__item">
+                  <span className="record-list__title">{st.storeName}</span>
+                  <span className="record-list__meta">
+                    {t('towns.offList.item', {
+                      town: townName(st.townshipCode),
+                      status: t(`towns.store.status.${st.status}`),
+                    })}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="towns-pilots">
         <h2 id="towns-pilots" className="section-title">

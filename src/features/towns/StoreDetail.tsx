@@ -9,8 +9,8 @@ import { changeStoreStatus, TransitionRefused } from '../../actions';
 import { formatDate, formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import type { FlagshipStore, StoreStatus } from '../../domain/flagshipStore';
-import { STORE_TRANSITIONS } from '../../domain/townFigures';
-import { useRecord } from '../../db';
+import { isCentralTown, STORE_TRANSITIONS } from '../../domain/townFigures';
+import { useRecord, useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
@@ -21,6 +21,7 @@ export function StoreDetail({ id }: { id: string }) {
   const store = useRecord('flagshipStore', id);
   const regions = useRegions();
   const platformLabel = usePlatformLabel();
+  const centralTowns = useRecords('centralTown');
 
   if (store === undefined) return <Spinner />;
   if (store === null || store.deleted) {
@@ -50,6 +51,12 @@ export function StoreDetail({ id }: { id: string }) {
         <dt>{t('towns.store.town')}</dt>
         <dd>
           <Link href={`/towns/town/${store.townshipCode}`}>{townName}</Link>
+          {centralTowns && !isCentralTown(centralTowns, store.townshipCode) ? (
+            <span className="field__hint" data-testid="store-off-list">
+              {' '}
+              {t('towns.store.notCentral')}
+            </span>
+          ) : null}
         </dd>
         <dt>{t('towns.store.platform')}</dt>
         <dd>{platformLabel(store.platform)}</dd>

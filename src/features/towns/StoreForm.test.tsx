@@ -4,11 +4,13 @@
  * opens without noopener hands the shop's page a handle on this app's window. So the form must
  * refuse anything but http(s), write nothing when it does, and the link must open safely.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { markCentralTown, saveRecord } from '../../actions';
 import { listRecords, loadDraft, useDatabaseNamed, type CundianDb } from '../../db';
+import { Overview } from './Overview';
 import { ExternalLink } from './shared';
 import { StoreDetail } from './StoreDetail';
 import { StoreForm } from './StoreForm';
@@ -17,11 +19,14 @@ let db: CundianDb;
 let n = 0;
 const QIANDAOHU = '330127100';
 
-beforeEach(() => {
+beforeEach(async () => {
   n += 1;
   db = useDatabaseNamed(`store-form-${Date.now()}-${n}`);
   const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
   vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  // 千岛湖镇 is on the central-town list, as a flagship store's town should be.
+  await markCentralTown(QIANDAOHU, 2013);
+  await db.outbox.clear();
 });
 
 afterEach(async () => {
@@ -73,6 +78,83 @@ describe('StoreForm', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
     await waitFor(async () => expect(await listRecords('flagshipStore')).toHaveLength(1));
     expect((await listRecords('flagshipStore'))[0]).toMatchObject({ platform: '本地农品小程序' });
+  });
+});
+
+describe('a store in a town not on the central-town list', () => {
+  const FENKOU = '330127108';
+
+  it('says so, asks before saving, and saves only when told to', async () => {
+    render(<StoreForm townshipCode={FENKOU} />);
+    await screen.findByLabelText('店铺名称');
+    expect((await screen.findByTestId('store-off-list')).textContent).toContain(
+      '汾口镇不在中心镇名单上',
+    );
+    type('店铺名称', '汾口高山茶店');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    expect(
+      await screen.findByText(/^汾口镇不在中心镇名单上：特色馆一般开在中心镇。.*仍要保存吗？$/),
+    ).toBeTruthy();
+    expect(await listRecords('flagshipStore')).toEqual([]);
+    expect(await db.outbox.count()).toBe(0);
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '仍要保存' })));
+    await waitFor(async () => expect(await listRecords('flagshipStore')).toHaveLength(1));
+    expect((await listRecords('flagshipStore'))[0]).toMatchObject({
+      townshipCode: FENKOU,
+      storeName: '汾口高山茶店',
+    });
+  });
+
+  it('is listed on the overview as something to look at, and its page says why', async () => {
+    const saved = await saveRecord('flagshipStore', null, {
+      townshipCode: FENKOU,
+      platform: 'taobao',
+      storeName: '汾口高山茶店',
+      url: null,
+      openedOn: null,
+      status: 'planned',
+      mainProducts: '',
+      operator: '',
+      monthlyFigures: [],
+    });
+    render(<Overview year={2026} />);
+    const section = await screen.findByRole('region', { name: '不在中心镇名单上的旗舰店' });
+    const link = within(section).getByRole('link', { name: /汾口高山茶店/ });
+    expect(link.getAttribute('href')).toBe(`/towns/store/${saved.id}`);
+    expect(link.textContent).toContain('淳安县 · 汾口镇 · 筹备中');
+    cleanup();
+    render(<StoreDetail id={saved.id} />);
+    expect((await screen.findByTestId('store-off-list')).textContent).toContain(
+      '这个镇不在中心镇名单上',
+    );
+  });
+
+  it('leaves the overview section out when every store is in a central town', async () => {
+    await saveRecord('flagshipStore', null, {
+      townshipCode: QIANDAOHU,
+      platform: 'taobao',
+      storeName: '千岛湖特产旗舰店',
+      url: null,
+      openedOn: '2015-06-01',
+      status: 'open',
+      mainProducts: '',
+      operator: '',
+      monthlyFigures: [],
+    });
+    render(<Overview year={2026} />);
+    await waitFor(() => expect(screen.getByTestId('figure-stores').textContent).toContain('1 / 1'));
+    expect(screen.queryByRole('region', { name: '不在中心镇名单上的旗舰店' })).toBeNull();
+  });
+
+  it('asks nothing for a central town', async () => {
+    render(<StoreForm townshipCode={QIANDAOHU} />);
+    await screen.findByLabelText('店铺名称');
+    type('店铺名称', '千岛湖特产旗舰店');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '保存' })));
+    await waitFor(async () => expect(await listRecords('flagshipStore')).toHaveLength(1));
+    expect(screen.queryByTestId('store-off-list')).toBeNull();
+    expect(screen.queryByRole('button', { name: '仍要保存' })).toBeNull();
   });
 });
 

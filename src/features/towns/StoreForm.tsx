@@ -17,7 +17,8 @@ import {
   type StoreStatus,
 } from '../../domain/flagshipStore';
 import type { FieldProblem } from '../../domain/messages';
-import { clearDraft, getRecord } from '../../db';
+import { isCentralTown } from '../../domain/townFigures';
+import { clearDraft, getRecord, useRecords } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { inScope, isKnownPlatform, useScopeCode } from './shared';
@@ -137,6 +138,12 @@ function StoreFormBody({
   // The town comes from the page that opened the form; one outside the user's area (an address
   // typed by hand) would only be refused by the server days later, so it is refused here now.
   const outside = !inScope(form.townshipCode, scope);
+  // A flagship store belongs to a central town (policy §四), but the list is the admin's and this
+  // phone's copy may be behind: a new store in a town not on it is asked about, never refused.
+  const centralTowns = useRecords('centralTown');
+  const offList =
+    !id && centralTowns !== undefined && !isCentralTown(centralTowns, form.townshipCode);
+  const [confirmOffList, setConfirmOffList] = useState(false);
 
   // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
   useKeepDraft(draftKey, form, touched.current);
@@ -155,7 +162,16 @@ function StoreFormBody({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    await save(false);
+  }
+
+  async function save(confirmed: boolean) {
     if (outside) return;
+    if (offList && !confirmed) {
+      setConfirmOffList(true);
+      return;
+    }
+    setConfirmOffList(false);
     setSaving(true);
     try {
       const fields = fieldsFrom(form);
@@ -191,6 +207,10 @@ function StoreFormBody({
     regions.status === 'ready'
       ? (regions.regions.placeLabel(form.townshipCode) ?? form.townshipCode)
       : form.townshipCode;
+  const townShort =
+    regions.status === 'ready'
+      ? (regions.regions.township(form.townshipCode)?.name ?? form.townshipCode)
+      : form.townshipCode;
 
   return (
     <section aria-labelledby="store-form-title">
@@ -200,6 +220,11 @@ function StoreFormBody({
       <p className="record-list__meta">{t('towns.store.townValue', { town: townName })}</p>
       {outside ? (
         <Banner tone="error">{t('towns.scope.outside', { town: townName })}</Banner>
+      ) : null}
+      {offList && !outside ? (
+        <p className="field__hint" data-testid="store-off-list">
+          {t('towns.store.notCentralNote', { town: townShort })}
+        </p>
       ) : null}
       {restored ? (
         <Banner
@@ -376,6 +401,14 @@ function StoreFormBody({
             {t('towns.store.addMonth')}
           </Button>
         </fieldset>
+        {confirmOffList ? (
+          <Banner
+            tone="warning"
+            action={{ label: t('towns.store.saveAnyway'), onClick: () => void save(true) }}
+          >
+            {t('towns.store.notCentralConfirm', { town: townShort })}
+          </Banner>
+        ) : null}
         <div className="form__actions">
           <Button type="submit" loading={saving} disabled={outside}>
             {t('form.save')}

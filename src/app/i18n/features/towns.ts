@@ -38,6 +38,10 @@ export const zh = {
   'towns.noStore.heading': '还没有旗舰店的中心镇',
   'towns.noStore.none': '所有中心镇都已开设旗舰店。',
   'towns.noStore.noTowns': '还没有中心镇名单。请管理员在“中心镇名单”里标出中心镇。',
+  'towns.offList.heading': '不在中心镇名单上的旗舰店',
+  'towns.offList.hint':
+    '特色馆一般开在中心镇。请核对这些店登记的乡镇，或请管理员把这个镇列入名单。',
+  'towns.offList.item': '{town} · {status}',
 
   'towns.list.heading': '中心镇',
   'towns.list.search': '搜索中心镇',
@@ -110,6 +114,11 @@ export const zh = {
   'towns.store.town': '所在中心镇',
   'towns.store.townValue': '所在中心镇：{town}',
   'towns.store.open': '打开店铺',
+  'towns.store.notCentralNote': '注意：{town}不在中心镇名单上。可以照常登记，保存前会再问一次。',
+  'towns.store.notCentralConfirm':
+    '{town}不在中心镇名单上：特色馆一般开在中心镇。也可能是这台手机上的名单还没同步全，或者管理员还没把这个镇列进去。仍要保存吗？',
+  'towns.store.saveAnyway': '仍要保存',
+  'towns.store.notCentral': '这个镇不在中心镇名单上。',
   'towns.store.figures': '月度数据',
   'towns.store.figuresHint': '可选：每月的订单数和销售额（元）。',
   'towns.store.month': '月份',
@@ -273,6 +282,10 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.noStore.none': 'Every central town has a flagship store.',
   'towns.noStore.noTowns':
     'There is no central town list yet. An administrator marks them under “Central town list”.',
+  'towns.offList.heading': 'Flagship stores outside the central-town list',
+  'towns.offList.hint':
+    'Flagship stores are normally opened by central towns. Check the township these stores were recorded under, or ask the administrator to add the town to the list.',
+  'towns.offList.item': '{town} · {status}',
 
   'towns.list.heading': 'Central towns',
   'towns.list.search': 'Search central towns',
@@ -347,6 +360,12 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.store.town': 'Central town',
   'towns.store.townValue': 'Central town: {town}',
   'towns.store.open': 'Open the store',
+  'towns.store.notCentralNote':
+    'Note: {town} is not on the central-town list. You can record the store; you will be asked once more before it is saved.',
+  'towns.store.notCentralConfirm':
+    '{town} is not on the central-town list: flagship stores are normally opened by central towns. The list on this phone may also be incomplete, or the administrator has not added the town yet. Save anyway?',
+  'towns.store.saveAnyway': 'Save anyway',
+  'towns.store.notCentral': 'This town is not on the central-town list.',
   'towns.store.figures': 'Monthly figures',
   'towns.store.figuresHint': 'Optional: orders and sales (yuan) per month.',
   'towns.store.month': 'Month',

@@ -23,7 +23,7 @@ export function AppRoutes() {
       {/* One route for /points and everything below it: the screen keeps its state while the
           user moves between the list and a point, and reads the rest of the path itself. */}
       <Route path="/points/*?" component={ServicePointsScreen} />
-      <Route path="/training" component={TrainingScreen} />
+      <Route path="/training/*?" component={TrainingScreen} />
       <Route path="/towns/*?" component={TownsScreen} />
       <Route path="/map" component={MapScreen} />
       <Route path="/settings" component={SettingsScreen} />

@@ -1,8 +1,10 @@
 /**
  * A trainer's session on a 360-px phone with no signal: create the session, import the township's
  * list of 40 expected trainees, take the roll call (most present, one late, a walk-in), reload in
- * the middle of it and find every tap kept, finish, and see the year's figure count each person
- * once.
+ * the middle of it and find every tap kept, finish, take someone who did not come off the list,
+ * see the year's figure count each person once, and finally delete the session with its
+ * attendance. Every view has its own path (/training/sessions/…/roll-call), so the reloads land
+ * where they were.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,8 +79,10 @@ describe('training offline', () => {
     await page.getByRole('button', { name: '关闭' }).first().click();
     await context.setOffline(true);
 
+    // The tab's own address leads to the sessions.
     await training.open(server.url);
     await training.heading('培训班').waitFor();
+    expect(training.path()).toBe('/training/sessions');
     await training.createSession({
       title: '千岛湖镇农村电商培训班',
       county: '淳安县',
@@ -86,6 +90,8 @@ describe('training offline', () => {
       trainer: '陈老师',
       hours: '6',
     });
+    const sessionPath = training.path();
+    expect(sessionPath).toMatch(/^\/training\/sessions\/[0-9a-f-]{36}$/);
 
     // Import the township's list: preview first, nothing written until confirmed.
     const { file, people } = township40();
@@ -100,12 +106,14 @@ describe('training offline', () => {
     // The roll call: 36 by two or three characters of the name, one by the phone's last digits.
     await page.getByRole('link', { name: '开始点名' }).click();
     await expect(training.rollCount().textContent()).resolves.toContain('已到 0 / 40');
+    expect(training.path()).toBe(`${sessionPath}/roll-call`);
     const [byPhone, late, absent1, absent2, ...rest] = people;
     for (const p of rest.slice(0, 18)) await training.checkIn(p.name, p.name);
     await training.checkIn(byPhone!.phone.slice(-4), byPhone!.name);
 
-    // The phone dies / the page reloads in the middle: every tap is still there.
+    // The phone dies / the page reloads in the middle: every tap is still there, on the same page.
     await page.reload();
+    expect(training.path()).toBe(`${sessionPath}/roll-call`);
     await expect(training.rollCount().textContent()).resolves.toContain('已到 19 / 40');
 
     for (const p of rest.slice(18)) await training.checkIn(p.name, p.name);
@@ -136,6 +144,24 @@ describe('training offline', () => {
     );
     await shot('session', false);
 
+    // One of the two who did not come has moved away: taken off the list, after a question that
+    // says what happens. Those checked in have no such button.
+    await page
+      .getByRole('button', { name: `把 ${absent1!.name} 移出名单` })
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot('roster-remove', false);
+    const question = await training.askToRemove(absent1!.name);
+    await question.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot('roster-remove-confirm', false);
+    expect(await page.getByRole('button', { name: `把 ${rest[0]!.name} 移出名单` }).count()).toBe(
+      0,
+    );
+    await training.confirmRemove();
+    await page.getByRole('heading', { name: '名单（40 人）' }).waitFor();
+    await expect(page.getByTestId('session-count').textContent()).resolves.toContain(
+      '已到 39 / 40',
+    );
+
     // The attendance export: Excel-ready (BOM), one line per person on the list.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -144,7 +170,7 @@ describe('training offline', () => {
     const csvText = readFileSync((await download.path())!, 'utf8');
     expect(csvText.startsWith('\uFEFF姓名,类别,区县')).toBe(true);
     const lines = csvText.trim().split('\r\n');
-    expect(lines).toHaveLength(42);
+    expect(lines).toHaveLength(41);
     expect(lines.filter((l) => l.includes(',已到,'))).toHaveLength(38);
     expect(lines.filter((l) => l.includes(',迟到,'))).toHaveLength(1);
 
@@ -166,6 +192,21 @@ describe('training offline', () => {
     await page.getByRole('searchbox', { name: '搜索姓名或手机号' }).fill('9999');
     await page.getByRole('link', { name: '拨打 周晓梅 13700009999' }).waitFor();
     await shot('trainees');
+
+    // The session is deleted after all: the question counts what goes with it; afterwards the
+    // sessions are empty and nobody counts as trained this year.
+    await page.goto(`${server.url}${sessionPath}`);
+    const consequence = await training.askToDeleteSession();
+    await expect(consequence.textContent()).resolves.toContain(
+      '名单上的 40 条签到记录（其中已到 39 人）也一并删除',
+    );
+    await consequence.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot('session-delete', false);
+    await training.confirmDeleteSession();
+    await page.getByText('还没有培训班').waitFor();
+    expect(training.path()).toBe('/training/sessions');
+    await page.getByRole('link', { name: '统计' }).click();
+    await expect(training.trainedCount().textContent()).resolves.toBe(`${year} 年已培训 0 人`);
   });
 
   it('goes online: the roll call reaches the server and the coordinator sees the same figures', async () => {
@@ -188,8 +229,10 @@ describe('training offline', () => {
       const text = (await new TrainingPage(p).trainedCount().textContent()) ?? '';
       return Number(/已培训 ([\d,]+) 人/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
     };
+    // An old link of the first version (the view in the query string) still lands on its page.
     await training.open(server.url, '?v=figures');
     await training.trainedCount().waitFor();
+    expect(training.path()).toBe('/training/figures');
     const before = await trained(page);
     expect(before).toBeGreaterThanOrEqual(0);
 
@@ -224,7 +267,7 @@ describe('training offline', () => {
     for (const p of people.slice(0, 10)) await training.checkIn(p.name, p.name);
     await page.reload();
     await expect(training.rollCount().textContent()).resolves.toContain('已到 10 / 12');
-    await training.open(server.url, '?v=figures');
+    await training.open(server.url, '/figures');
     await training.trainedCount().waitFor();
     expect(await trained(page)).toBe(before + 10);
 
@@ -240,7 +283,7 @@ describe('training offline', () => {
     await coordinatorLogin.logIn('coordinator', 'demo-2026');
     await coordinatorLogin.finishDownload();
     const coordinatorTraining = new TrainingPage(coordinatorPhone.page);
-    await coordinatorTraining.open(server.url, '?v=figures');
+    await coordinatorTraining.open(server.url, '/figures');
     await expect(coordinatorTraining.trainedCount().textContent()).resolves.toBe(
       `${year} 年已培训 ${before + 10} 人`,
     );

@@ -288,7 +288,7 @@ describe('popups and markers', () => {
       deps,
     );
     expect(one.querySelector('.map-popup__title')!.textContent).toBe(HOSTILE);
-    expect(one.querySelector('a')!.getAttribute('href')).toBe('/training?v=session&id=s1');
+    expect(one.querySelector('a')!.getAttribute('href')).toBe('/training/sessions/s1');
     expectNoInjectedMarkup(one);
 
     L.popup()

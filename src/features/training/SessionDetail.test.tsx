@@ -79,7 +79,7 @@ describe('SessionDetail: taking someone off the list', () => {
     expect(screen.getByText(/已签到的人要先在点名中撤销/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '把 王芳 移出名单' }));
-    expect(within(row('王芳')).getByText(/把 王芳 移出这次培训的名单？/).textContent).toContain(
+    expect(within(row('王芳')).getByText(/把王芳移出这次培训的名单？/).textContent).toContain(
       '协调员',
     );
     // Cancel leaves everything as it was.
@@ -107,7 +107,7 @@ describe('SessionDetail: deleting the session', () => {
     );
     expect(screen.getByText('删除会同步到所有设备，无法撤销。')).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '确认删除' })));
-    await waitFor(() => expect(window.location.pathname).toBe('/training'));
+    await waitFor(() => expect(window.location.pathname).toBe('/training/sessions'));
     expect((await db.trainingSessions.get(sessionId))!.deleted).toBe(true);
     expect((await db.attendance.toArray()).every((a) => a.deleted)).toBe(true);
     expect(await db.trainees.filter((t) => !t.deleted).count()).toBe(3);

@@ -2,13 +2,13 @@
  * 培训: the trainer's screen. Sessions (list, form, detail with the list of expected trainees),
  * the roll call, trainees, the import of a township's list, the yearly figures and the printable
  * sign-in sheet. Everything reads from the local database through live queries and writes through
- * actions, so it works the same in a township hall without signal. The view is in the query
- * string (nav.ts).
+ * actions, so it works the same in a township hall without signal. Each view has its own path
+ * under /training (nav.ts); old ?v= links are redirected.
  */
-import { Link, useSearch } from 'wouter';
+import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import { useT } from '../../app/i18n';
 import { Figures } from './Figures';
-import { parseTrainingSearch, trainingHref, type TrainingView } from './nav';
+import { legacyTrainingHref, parseTrainingPath, trainingHref, type TrainingView } from './nav';
 import { RollCall } from './RollCall';
 import { RosterImport } from './RosterImport';
 import { SessionDetail } from './SessionDetail';
@@ -19,22 +19,28 @@ import { TraineeForm } from './TraineeForm';
 import { TraineeList } from './TraineeList';
 
 export default function TrainingScreen() {
-  const { view, id } = parseTrainingSearch(useSearch());
+  const [path] = useLocation();
+  const search = useSearch();
+  const route = parseTrainingPath(path);
+  // /training itself, an old ?v= link, or a path that names no view: one canonical URL each,
+  // replacing the history entry (the back button does not bounce through the redirect).
+  const legacy = legacyTrainingHref(search);
+  if (legacy) return <Redirect to={legacy} replace />;
+  if (!route) return <Redirect to={trainingHref('sessions')} replace />;
+  const { view, id } = route;
   // The roll call and the sheet take the whole screen: nothing else to tap by mistake.
   if (view === 'roll' && id) return <RollCall sessionId={id} />;
   if (view === 'sheet' && id) return <SignInSheet sessionId={id} />;
   return (
     <>
       <TrainingTabs view={view} />
-      {view === 'session' && id ? <SessionDetail id={id} /> : null}
+      {view === 'sessions' ? <SessionList /> : null}
+      {view === 'session' && id ? <SessionDetail key={id} id={id} /> : null}
       {view === 'sessionForm' ? <SessionForm key={id ?? 'new'} id={id ?? undefined} /> : null}
-      {view === 'import' && id ? <RosterImport sessionId={id} /> : null}
+      {view === 'import' && id ? <RosterImport key={id} sessionId={id} /> : null}
       {view === 'trainees' ? <TraineeList /> : null}
       {view === 'trainee' ? <TraineeForm key={id ?? 'new'} id={id ?? undefined} /> : null}
       {view === 'figures' ? <Figures /> : null}
-      {view === 'sessions' || (!id && ['session', 'import'].includes(view)) ? (
-        <SessionList />
-      ) : null}
     </>
   );
 }

@@ -1,11 +1,20 @@
-/** Page model of the training screens: sessions, the roster import, the roll call and the figures. */
+/**
+ * Page model of the training screens: sessions (with the list's 移出 and 删除培训班), the roster
+ * import, the roll call and the figures.
+ */
 import type { Page } from 'playwright-core';
 
 export class TrainingPage {
   constructor(readonly page: Page) {}
 
-  async open(baseUrl: string, query = '') {
-    await this.page.goto(`${baseUrl}/training${query}`);
+  /** `path` below /training: '' (the tab's own address, redirected to the sessions), '/figures'… */
+  async open(baseUrl: string, path = '') {
+    await this.page.goto(`${baseUrl}/training${path}`);
+  }
+
+  /** The path of the current page, e.g. /training/sessions/…/roll-call. */
+  path() {
+    return new URL(this.page.url()).pathname;
   }
 
   heading(name: string | RegExp) {
@@ -69,6 +78,29 @@ export class TrainingPage {
     await this.page.getByLabel('手机号', { exact: true }).fill(phone);
     await this.page.getByRole('button', { name: '登记并签到' }).click();
     await this.page.getByText(`${name} 已签到`).waitFor();
+  }
+
+  /** Taps 移出 on a person of the session's list; the confirmation opens in the row. */
+  async askToRemove(name: string) {
+    await this.page.getByRole('button', { name: `把 ${name} 移出名单` }).click();
+    const question = this.page.getByText(`把${name}移出这次培训的名单？`);
+    await question.waitFor();
+    return question;
+  }
+
+  async confirmRemove() {
+    await this.page.getByRole('button', { name: '移出名单', exact: true }).click();
+  }
+
+  async askToDeleteSession() {
+    await this.page.getByRole('button', { name: '删除培训班' }).click();
+    const consequence = this.page.getByTestId('session-delete-consequence');
+    await consequence.waitFor();
+    return consequence;
+  }
+
+  async confirmDeleteSession() {
+    await this.page.getByRole('button', { name: '确认删除' }).click();
   }
 
   trainedCount() {

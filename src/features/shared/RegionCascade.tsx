@@ -9,11 +9,12 @@
  * The form keeps the value (it goes into its draft) and says which levels are required and where
  * an error shows; the labels are the form's own, so each form reads as before.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useT } from '../../app/i18n';
 import type { RegionIndex, Village } from '../../domain/region';
 import { Field } from '../../ui';
 import './RegionCascade.css';
+import { VillageSearch } from './VillageSearch';
 
 /** Codes of the chosen levels; '' where nothing is chosen. */
 export interface RegionCascadeValue {
@@ -45,9 +46,7 @@ export interface RegionCascadeProps {
   search?: boolean;
 }
 
-/** At most this many matches are listed: enough to scan at a glance on a phone. */
-export const MAX_MATCHES = 8;
-const MIN_QUERY_CHARS = 2;
+export { MAX_MATCHES } from './VillageSearch';
 
 /** The value a form should start from in the user's area (a new record only). */
 export function startInScope(value: RegionCascadeValue, scope: string): RegionCascadeValue {
@@ -162,145 +161,5 @@ export function RegionCascade({
         </Field>
       ) : null}
     </>
-  );
-}
-
-/**
- * The type-ahead: a search box and, below it, the matches as a labelled list of buttons (each at
- * least a thumb high). Arrow keys move between the box and the matches, Enter in the box takes a
- * single match (and never submits the form), Escape clears. A polite status line says how many
- * were found, or that the search needs another character, for screen readers and everyone else.
- */
-function VillageSearch({
-  regions,
-  scope,
-  onChoose,
-}: {
-  regions: RegionIndex;
-  scope: string;
-  onChoose: (village: Village) => void;
-}) {
-  const t = useT();
-  const id = useId();
-  const [query, setQuery] = useState('');
-  const [chosen, setChosen] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const list = useRef<HTMLUListElement>(null);
-  const field = useRef<HTMLDivElement>(null);
-
-  const typed = [...query.replace(/\s+/g, '')].length;
-  // One more than shown, to know whether there are more than the list holds.
-  const found = useMemo(
-    () =>
-      typed >= MIN_QUERY_CHARS
-        ? regions.searchVillages(query, { scope: scope || undefined, limit: MAX_MATCHES + 1 })
-        : [],
-    [regions, query, scope, typed],
-  );
-  const matches = found.slice(0, MAX_MATCHES);
-  const open = matches.length > 0;
-
-  // When the matches open below the fold (banners above the form, the keyboard below), bring the
-  // field up so the list can be seen; once per opening, not on every keystroke.
-  useEffect(() => {
-    const bottom = list.current?.getBoundingClientRect().bottom ?? 0;
-    const visible = window.visualViewport?.height ?? window.innerHeight;
-    if (open && bottom > visible) field.current?.scrollIntoView?.({ block: 'start' });
-  }, [open]);
-  // Within one county the township says enough; across the prefecture the county is needed too.
-  const placeOf = (v: Village) =>
-    scope ? regions.township(v.townshipCode)?.name : regions.placeLabel(v.townshipCode);
-
-  const pick = (village: Village) => {
-    setQuery('');
-    setChosen(regions.placeLabel(village.code) ?? village.shortName);
-    onChoose(village);
-  };
-
-  const buttons = () => Array.from(list.current?.querySelectorAll('button') ?? []);
-  const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Enter') {
-      e.preventDefault(); // a search box inside a form must not submit it
-      const [only] = matches;
-      if (matches.length === 1 && only) pick(only);
-    } else if (e.key === 'ArrowDown' && matches.length > 0) {
-      e.preventDefault();
-      buttons()[0]?.focus();
-    } else if (e.key === 'Escape' && query !== '') {
-      e.preventDefault();
-      setQuery('');
-    }
-  };
-  const onOptionKey = (e: KeyboardEvent<HTMLButtonElement>, i: number) => {
-    const all = buttons();
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      all[Math.min(i + 1, all.length - 1)]?.focus();
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (i === 0) input.current?.focus();
-      else all[i - 1]?.focus();
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      setQuery('');
-      input.current?.focus();
-    }
-  };
-
-  let status = '';
-  if (typed > 0 && typed < MIN_QUERY_CHARS) status = t('regionPicker.search.tooShort');
-  else if (typed >= MIN_QUERY_CHARS && matches.length === 0) status = t('regionPicker.search.none');
-  else if (found.length > MAX_MATCHES)
-    status = t('regionPicker.search.more', { count: MAX_MATCHES });
-  else if (matches.length > 0) status = t('regionPicker.search.count', { count: matches.length });
-  else if (chosen) status = t('regionPicker.search.chosen', { place: chosen });
-
-  return (
-    <div className="field region-search" ref={field}>
-      <label className="field__label" htmlFor={id}>
-        {t('regionPicker.search.label')}
-      </label>
-      <p className="field__hint" id={`${id}-hint`}>
-        {t('regionPicker.search.hint')}
-      </p>
-      <input
-        ref={input}
-        id={id}
-        type="search"
-        enterKeyHint="search"
-        autoComplete="off"
-        aria-describedby={`${id}-hint ${id}-status`}
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setChosen(null);
-        }}
-        onKeyDown={onInputKey}
-      />
-      <p className="field__hint" id={`${id}-status`} role="status">
-        {status}
-      </p>
-      {open ? (
-        <ul
-          ref={list}
-          className="village-picker__options"
-          aria-label={t('regionPicker.search.results')}
-        >
-          {matches.map((v, i) => (
-            <li key={v.code}>
-              <button
-                type="button"
-                className="village-picker__option"
-                onClick={() => pick(v)}
-                onKeyDown={(e) => onOptionKey(e, i)}
-              >
-                <strong>{v.shortName}</strong>
-                <span>{placeOf(v)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }

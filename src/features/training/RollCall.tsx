@@ -24,6 +24,7 @@ import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { useRecord, useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { useShowsFullPhone } from '../shared/Phone';
+import { useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
 import { trainingHref } from './nav';
 import { VillagePicker } from './VillagePicker';
@@ -267,6 +268,7 @@ function WalkInForm({
 }) {
   const t = useT();
   const describe = useDescribeProblem();
+  const scopeCode = useScopeCode();
   const [name, setName] = useState(initialName);
   const [kind, setKind] = useState<TraineeKind>('youth');
   const [villageCode, setVillageCode] = useState('');
@@ -329,7 +331,8 @@ function WalkInForm({
         regions={regions}
         value={villageCode}
         onChange={setVillageCode}
-        scope={township}
+        scope={scopeCode}
+        prefer={township}
         error={errorFor('villageCode')}
       />
       <Field label={t('training.field.phone')} error={errorFor('phone')}>

@@ -7,7 +7,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listRecords, useDatabaseNamed, type CundianDb } from '../../db';
+import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { SessionForm } from './SessionForm';
 
 let db: CundianDb;
@@ -64,5 +64,47 @@ describe('SessionForm', () => {
       topics: ['网店开设', '农产品上行'],
       capacity: null,
     });
+  });
+
+  it('offers only the user’s area, and a new session starts there', async () => {
+    await writeSession({
+      token: 't',
+      user: {
+        id: 'u1',
+        username: 'cc',
+        displayName: '淳安协调员',
+        role: 'coordinator',
+        scope: { level: 'county', code: '330127' },
+      },
+      loggedInAt: '2026-03-01T00:00:00Z',
+    });
+    render(<SessionForm />);
+    const county = (await screen.findByLabelText('区县')) as HTMLSelectElement;
+    await waitFor(() => expect(county.value).toBe('330127'));
+    // '请选择' and the one county of the scope; its townships only.
+    expect(Array.from(county.options).map((o) => o.text)).toEqual(['请选择', '淳安县']);
+    const townships = Array.from(
+      (screen.getByLabelText('乡镇（街道）') as HTMLSelectElement).options,
+    );
+    expect(townships.length).toBeGreaterThan(10);
+    expect(townships.slice(1).every((o) => o.value.startsWith('330127'))).toBe(true);
+  });
+
+  it('a township’s trainer has the township chosen already', async () => {
+    await writeSession({
+      token: 't',
+      user: {
+        id: 'u2',
+        username: 'tr',
+        displayName: '培训师',
+        role: 'trainer',
+        scope: { level: 'township', code: '330127100' },
+      },
+      loggedInAt: '2026-03-01T00:00:00Z',
+    });
+    render(<SessionForm />);
+    const township = (await screen.findByLabelText('乡镇（街道）')) as HTMLSelectElement;
+    await waitFor(() => expect(township.value).toBe('330127100'));
+    expect(Array.from(township.options).map((o) => o.value)).toEqual(['', '330127100']);
   });
 });

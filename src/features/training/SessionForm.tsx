@@ -1,9 +1,9 @@
 /**
  * Create or edit a training session: title, dates, the township (county → township from the
- * gazetteer), trainer, hours, topics and capacity. Validated by the domain schema through the
+ * gazetteer, only inside the user's area), trainer, hours, topics and capacity. Validated by the domain schema through the
  * action; the form names each wrong field in words.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { saveRecord, ValidationFailed } from '../../actions';
 import { formatDate, useT } from '../../app/i18n';
@@ -15,7 +15,8 @@ import { getRecord } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { localToday, trainingHref } from './nav';
 import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
-import { RegionCascade } from '../shared/RegionCascade';
+import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
+import { useScopeCode } from './access';
 
 interface FormState {
   title: string;
@@ -88,6 +89,18 @@ function SessionFormBody({
   const [saving, setSaving] = useState(false);
   const index = regions.status === 'ready' ? regions.regions : null;
   useKeepDraft(draftKey, form, touched);
+  // Only the user's own area is offered, as in the service point form (the server refuses a
+  // session placed elsewhere anyway): a county coordinator picks within the county, a township's
+  // trainer has the township chosen already.
+  const scopeCode = useScopeCode();
+  useEffect(() => {
+    if (!scopeCode || form.county !== '') return;
+    // A new session starts in the user's area, without making a draft of it.
+    setForm((f) => {
+      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
+      return { ...f, county: start.county, townshipCode: start.township };
+    });
+  }, [scopeCode, form.county]);
   const set = (change: Partial<FormState>) => {
     setTouched(true);
     setForm((f) => ({ ...f, ...change }));
@@ -206,6 +219,7 @@ function SessionFormBody({
           value={{ county: form.county, township: form.townshipCode, village: '' }}
           onChange={(place) => set({ county: place.county, townshipCode: place.township })}
           depth="township"
+          scope={scopeCode}
           labels={{ county: t('training.field.county'), township: t('training.field.township') }}
           required={{ county: true, township: true }}
           errors={{ township: errorFor('townshipCode') }}

@@ -15,6 +15,7 @@ import { TRAINEE_KINDS, type TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
+import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { trainingHref } from './nav';
 import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
@@ -52,6 +53,7 @@ function TraineeFormBody({
   start: DraftStart<FormState>;
 }) {
   const t = useT();
+  const scopeCode = useScopeCode();
   const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
@@ -183,6 +185,7 @@ function TraineeFormBody({
         {index ? (
           <VillagePicker
             regions={index}
+            scope={scopeCode}
             value={form.villageCode}
             onChange={(villageCode) => set({ villageCode })}
             error={errorFor('villageCode')}

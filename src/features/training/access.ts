@@ -19,3 +19,14 @@ export function useMayWrite(entity: EntityName, regionCode: string | null | unde
   if (session === null) return true;
   return canWrite(session.user, entity, placeOfRegion(regionCode));
 }
+
+/**
+ * The user's area as a region code for the place pickers: a county (6 digits) or township
+ * (9 digits), or '' for the whole prefecture and with nobody signed in. Only this area is offered
+ * (the server refuses a record placed elsewhere).
+ */
+export function useScopeCode(): string {
+  const session = useSession();
+  const scope = session?.user.scope;
+  return scope && scope.level !== 'prefecture' ? scope.code : '';
+}

@@ -256,8 +256,12 @@ async function benchPostgres(adminUrl: string): Promise<Record<string, string | 
   }
 }
 
-const rows = [await benchPglite()];
+// BENCH_ONLY=pglite or postgres: one database (e.g. to profile one server).
+const only = process.env.BENCH_ONLY?.trim();
+const rows: Record<string, string | number>[] = [];
+if (only !== 'postgres') rows.push(await benchPglite());
 const postgresUrl = process.env.BENCH_DATABASE_URL?.trim();
-if (postgresUrl) rows.push(await benchPostgres(postgresUrl));
+if (only === 'pglite') console.log('(BENCH_ONLY=pglite: PostgreSQL skipped)');
+else if (postgresUrl) rows.push(await benchPostgres(postgresUrl));
 else console.log('(BENCH_DATABASE_URL not set: PostgreSQL skipped)');
 printTable(rows);

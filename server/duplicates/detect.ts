@@ -3,14 +3,15 @@
  *
  * Runs inside the apply path's transaction for every changed service point, whoever wrote it (a
  * device's push, a coordinator's restore or merge, the demo data), so point_keys always matches
- * the records table. Cost: nothing for a batch without points; otherwise four statements (lock,
- * read the old keys, write the new ones, read the candidates) and one insert when something was
- * found — whatever the batch's size.
+ * the records table. Cost: nothing for a batch without points; otherwise one statement (read the
+ * old keys) when no key changed, three (read the old keys, lock, write the new ones and read the
+ * candidates) when some did, and one insert when something was found — whatever the batch's size.
  *
- * Two devices creating the same point at the same moment must still meet: each batch takes a
- * transaction-scoped advisory lock per county before it reads candidates, so the second one
- * waits until the first has committed and then (read committed: a new snapshot per statement)
- * sees its keys. It is the last lock the apply path takes, so it cannot close a circle of waits.
+ * Two devices creating the same point at the same moment must still meet: before it reads
+ * candidates, each batch takes transaction-scoped advisory locks on the keys its points could be
+ * flagged by (lockDuplicateKeys), so a second batch that could pair with the first waits until the
+ * first has committed and then (read committed: a new snapshot per statement) sees its keys.
+ * These are the last locks the apply path takes, so they cannot close a circle of waits.
  */
 import {
   duplicateReasonByKey,
@@ -81,15 +82,36 @@ export interface FlagCandidate {
 /**
  * The pairs among `changed` × `candidates` the server flags: the same normalised name within a
  * county, or the same village and within 200 m. Each pair once, ordered (a < b).
+ *
+ * Only candidates that can meet a point under a flagged rule are compared with it (same county
+ * and name key, or same village with a location on both sides), looked up by key: a batch of 100
+ * points in villages holding hundreds of points costs hundreds of comparisons, not 100 × those.
  */
 export function flaggedPairs(
   changed: readonly KeyRow[],
   candidates: readonly KeyRow[],
 ): FlagCandidate[] {
+  const byName = new Map<string, number[]>();
+  const byVillage = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, index: number) => {
+    const list = map.get(key);
+    if (list) list.push(index);
+    else map.set(key, [index]);
+  };
+  candidates.forEach((other, index) => {
+    if (other.name_key !== '') add(byName, `${other.county_code}|${other.name_key}`, index);
+    if (other.lat !== null && other.lng !== null) add(byVillage, other.region_code, index);
+  });
   const pairs = new Map<string, FlagCandidate>();
   for (const point of changed) {
     const key = toKey(point);
-    for (const other of candidates) {
+    const near = new Set<number>(
+      point.name_key !== '' ? byName.get(`${point.county_code}|${point.name_key}`) : [],
+    );
+    if (key.location) for (const index of byVillage.get(point.region_code) ?? []) near.add(index);
+    // In candidate order, as the database returned them.
+    for (const index of [...near].sort((x, y) => x - y)) {
+      const other = candidates[index]!;
       if (other.id === point.id || other.county_code !== point.county_code) continue;
       const { reason, distance } = duplicateReasonByKey(key, toKey(other));
       if (!reason || !FLAGGED_REASONS.includes(reason)) continue;
@@ -108,6 +130,43 @@ export function flaggedPairs(
   return [...pairs.values()];
 }
 
+/** Above this many keys a batch locks whole counties instead (the lock table is finite). */
+export const MAX_KEY_LOCKS = 256;
+
+/**
+ * Makes two transactions that could flag a pair between their points run one after the other, so
+ * the second sees the first's keys (two phones registering one shop at the same moment still
+ * meet). A pair needs the same county and name key, or the same village with a location on both
+ * sides, so a batch locks exactly those keys of its points — before and after the change, so
+ * nobody flags against a key that is being replaced. Batches in different villages with different
+ * names do not wait for each other. A batch with more keys than MAX_KEY_LOCKS locks its counties
+ * exclusively instead; the key locks hold their county's lock shared, so the two kinds exclude
+ * each other. All taken in one statement, counties first, each kind in hash order: no circle of
+ * waits. They are the last locks the apply path takes.
+ */
+async function lockDuplicateKeys(tx: DbTx, rows: readonly KeyRow[]): Promise<void> {
+  const counties = new Set<string>();
+  const keys = new Set<string>();
+  for (const row of rows) {
+    counties.add(row.county_code ?? row.region_code.slice(0, 6));
+    if (row.name_key !== '') keys.add(`name:${row.county_code ?? ''}:${row.name_key}`);
+    if (row.lat !== null && row.lng !== null) keys.add(`village:${row.region_code}`);
+  }
+  const wholeCounties = keys.size > MAX_KEY_LOCKS;
+  await tx.query(
+    `select case when l.phase = 0 and not $3::boolean then pg_advisory_xact_lock_shared(l.h)
+                 else pg_advisory_xact_lock(l.h) end
+     from (select phase, h from (
+             select distinct 0 as phase, hashtextextended('point_keys:' || c, 0) as h
+             from unnest($1::text[]) as c
+             union
+             select distinct 1, hashtextextended('point_keys:' || k, 0)
+             from unnest($2::text[]) as k) as u
+           order by phase, h) as l`,
+    [[...counties], wholeCounties ? [] : [...keys], wholeCounties],
+  );
+}
+
 /**
  * Brings point_keys up to date for the changed service points and flags new likely duplicates
  * among those whose name, place or location changed. Returns the number of new flags.
@@ -120,19 +179,8 @@ export async function refreshPointKeys(
   if (points.length === 0) return 0;
   const next = new Map<string, KeyRow | null>(points.map((p) => [p.id, keyRowOf(p)]));
 
-  if (!options.serialised) {
-    const counties = [
-      ...new Set(
-        [...next.values()].map((row) => row?.county_code ?? row?.region_code.slice(0, 6) ?? ''),
-      ),
-    ].sort();
-    await tx.query(
-      `select pg_advisory_xact_lock(hashtextextended('point_keys:' || c, 0))
-       from unnest($1::text[]) as c order by c`,
-      [counties],
-    );
-  }
-
+  // The old keys first: the apply path's record locks (its step 1) keep them from changing under
+  // us, so they can decide which duplicate locks to take.
   const { rows: old } = await tx.query<KeyRow>(
     `select id::text as id, county_code, region_code, name_key, lat, lng
      from point_keys where id = any($1::uuid[])`,
@@ -146,34 +194,60 @@ export async function refreshPointKeys(
     (row): row is KeyRow =>
       row !== null && !(oldById.has(row.id) && sameKey(oldById.get(row.id)!, row)),
   );
+  if (removed.length === 0 && changed.length === 0) return 0; // no key moved: nothing to look at
+
+  if (!options.serialised) {
+    const touched = [...changed, ...removed.map((id) => oldById.get(id)!)];
+    for (const row of changed) {
+      const before = oldById.get(row.id);
+      if (before) touched.push(before);
+    }
+    await lockDuplicateKeys(tx, touched);
+  }
 
   if (removed.length > 0) {
     await tx.query('delete from point_keys where id = any($1::uuid[])', [removed]);
   }
   if (changed.length === 0) return 0;
-  await tx.query(
-    `insert into point_keys (id, county_code, region_code, name_key, lat, lng)
-     select id, county_code, region_code, name_key, lat, lng
-     from jsonb_to_recordset($1::jsonb) as k(id uuid, county_code text, region_code text,
-       name_key text, lat double precision, lng double precision)
-     on conflict (id) do update set county_code = excluded.county_code,
-       region_code = excluded.region_code, name_key = excluded.name_key, lat = excluded.lat,
-       lng = excluded.lng`,
-    [JSON.stringify(changed)],
-  );
-
-  const { rows: candidates } = await tx.query<KeyRow>(
-    `select k.id::text as id, k.county_code, k.region_code, k.name_key, k.lat, k.lng
+  // One statement writes the new keys and reads the candidates. Its select sees the state before
+  // its own insert (one snapshot per statement), so the changed points' rows are excluded there
+  // and taken from memory, as written.
+  const changedIds = changed.map((row) => row.id);
+  const { rows: stored } = await tx.query<KeyRow>(
+    `with written as (
+       insert into point_keys (id, county_code, region_code, name_key, lat, lng)
+       select id, county_code, region_code, name_key, lat, lng
+       from jsonb_to_recordset($1::jsonb) as k(id uuid, county_code text, region_code text,
+         name_key text, lat double precision, lng double precision)
+       on conflict (id) do update set county_code = excluded.county_code,
+         region_code = excluded.region_code, name_key = excluded.name_key, lat = excluded.lat,
+         lng = excluded.lng
+     )
+     select k.id::text as id, k.county_code, k.region_code, k.name_key, k.lat, k.lng
      from point_keys k
-     where k.region_code = any($1::text[])
-        or (k.name_key <> '' and (k.county_code, k.name_key) in (
-              select * from unnest($2::text[], $3::text[])))`,
+     where k.region_code = any($2::text[]) and k.lat is not null and k.lng is not null
+       and k.id <> all($5::uuid[])
+     union
+     select k.id::text as id, k.county_code, k.region_code, k.name_key, k.lat, k.lng
+     from point_keys k
+     join unnest($3::text[], $4::text[]) as c(county_code, name_key)
+       on k.county_code = c.county_code and k.name_key = c.name_key
+     where k.name_key <> '' and k.id <> all($5::uuid[])`,
     [
-      [...new Set(changed.map((row) => row.region_code))],
+      JSON.stringify(changed),
+      // The village rule needs a location on both sides (within 200 m): a village's points
+      // without one can only meet a changed point by name.
+      [
+        ...new Set(
+          changed.filter((row) => row.lat !== null && row.lng !== null).map((r) => r.region_code),
+        ),
+      ],
       changed.map((row) => row.county_code ?? ''),
       changed.map((row) => row.name_key),
+      changedIds,
     ],
   );
+  const candidates = [...stored, ...changed];
   const pairs = flaggedPairs(changed, candidates);
   if (pairs.length === 0) return 0;
   const { rows: inserted } = await tx.query<{ id: number }>(

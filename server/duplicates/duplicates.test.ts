@@ -24,6 +24,7 @@ import {
   WENCHANG_VILLAGE,
 } from '../sync/test-support';
 import { backfillPointKeys } from './backfill';
+import { MAX_KEY_LOCKS } from './detect';
 import type { DuplicateFlagView, ResolveAnswer } from './review';
 
 const at = (lat: number, lng: number) => ({
@@ -325,6 +326,77 @@ describe.each(testBackends('server/duplicates/duplicates.test.ts'))(
           await otherApp.close();
           await other.close();
         }
+      },
+    );
+
+    it.runIf(backend.kind === 'postgres')(
+      'two servers receiving one name at the same moment flag it (no location: the name lock)',
+      async () => {
+        const other = await backend.openAnother!(db);
+        const otherApp = await buildTestApp(other);
+        try {
+          for (let round = 0; round < 5; round++) {
+            const a = await TestDevice.signIn(app, 'officer1');
+            const b = await TestDevice.signIn(otherApp, 'officer2');
+            const name = `同名登记${round}`;
+            await Promise.all([
+              create(a, servicePointFields(QIANDAOHU_VILLAGE, { name })),
+              create(b, servicePointFields(WENCHANG_VILLAGE, { name: `${name}服务点` })),
+            ]);
+          }
+          const flags = await flagsFor('coordinator');
+          expect(flags.map((f) => f.reason)).toEqual(Array(5).fill('sameName'));
+        } finally {
+          await otherApp.close();
+          await other.close();
+        }
+      },
+    );
+
+    it.runIf(backend.kind === 'postgres')(
+      'a batch with more than MAX_KEY_LOCKS keys locks its county, and a small one in that county waits for it',
+      async () => {
+        const other = await backend.openAnother!(db);
+        const b = await TestDevice.signIn(app, 'officer2');
+        try {
+          // What a large batch holds while it looks for duplicates: its county, exclusively.
+          let settled = false;
+          let waited = false;
+          let pending: Promise<string> | undefined;
+          await other.transaction(async (tx) => {
+            await tx.query(
+              `select pg_advisory_xact_lock(hashtextextended('point_keys:' || $1, 0))`,
+              [CHUNAN],
+            );
+            pending = create(b, servicePointFields(WENCHANG_VILLAGE, { name: '等锁服务点' }));
+            void pending.then(() => (settled = true));
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            waited = !settled;
+          });
+          expect(waited).toBe(true); // it waited for the county
+          await pending; // and went through once the county was free
+        } finally {
+          await other.close();
+        }
+      },
+    );
+
+    it.runIf(backend.kind === 'postgres')(
+      'a batch with more than MAX_KEY_LOCKS names is applied and flagged like a small one',
+      async () => {
+        const a = await TestDevice.signIn(app, 'officer1');
+        const b = await TestDevice.signIn(app, 'officer2');
+        await create(b, servicePointFields(WENCHANG_VILLAGE, { name: '大批同名' }));
+        const batch = Array.from({ length: MAX_KEY_LOCKS + 1 }, (_, i) =>
+          a.mutation(
+            'servicePoint',
+            newId(),
+            servicePointFields(QIANDAOHU_VILLAGE, { name: i === 0 ? '大批同名' : `大批${i}` }),
+          ),
+        );
+        const answer = await a.push(batch);
+        expect(answer.results.every((r) => r.status === 'applied')).toBe(true);
+        expect((await flagsFor('coordinator')).map((f) => f.reason)).toEqual(['sameName']);
       },
     );
   },

@@ -189,55 +189,23 @@ export async function applyMutations(
   }
 
   // 4: write the final state of each changed record, the change log and the conflicts.
-  if (dirty.size > 0) {
-    const rows = [...dirty].map((key) => {
-      const record = state.get(key)!;
-      return {
-        entity: record.entity,
-        id: record.id,
-        data: record.data,
-        field_stamps: record.fieldStamps,
-        version: record.version,
-        deleted: record.deleted,
-        county_code: record.place.countyCode,
-        township_code: record.place.townshipCode,
-        created_at: record.createdAt,
-        updated_at: now,
-        updated_by: record.updatedBy,
-      };
-    });
-    await tx.query(
-      `insert into records (entity, id, data, field_stamps, version, deleted, county_code,
-                            township_code, created_at, updated_at, updated_by)
-       select entity, id, data, field_stamps, version, deleted, county_code, township_code,
-              created_at, updated_at, updated_by
-       from jsonb_to_recordset($1::jsonb) as r(entity text, id uuid, data jsonb,
-         field_stamps jsonb, version bigint, deleted boolean, county_code text,
-         township_code text, created_at timestamptz, updated_at timestamptz, updated_by uuid)
-       on conflict (entity, id) do update set
-         data = excluded.data, field_stamps = excluded.field_stamps, version = excluded.version,
-         deleted = excluded.deleted, county_code = excluded.county_code,
-         township_code = excluded.township_code, updated_at = excluded.updated_at,
-         updated_by = excluded.updated_by`,
-      [JSON.stringify(rows)],
-    );
-    await insertChangeLog(
-      tx,
-      changes.map((change) => ({
-        entity: change.entity,
-        record_id: change.recordId,
-        version: change.version,
-        op: change.op,
-        fields: change.fields,
-        place: change.place,
-        old_place: change.oldPlace,
-        mutation_id: change.mutationId,
-      })),
-      actor,
-      now,
-    );
-  }
-  if (conflicts.length > 0) await insertConflicts(tx, conflicts, now);
+  await writeBatch(
+    tx,
+    [...dirty].map((key) => state.get(key)!),
+    changes.map((change) => ({
+      entity: change.entity,
+      record_id: change.recordId,
+      version: change.version,
+      op: change.op,
+      fields: change.fields,
+      place: change.place,
+      old_place: change.oldPlace,
+      mutation_id: change.mutationId,
+    })),
+    conflicts,
+    actor,
+    now,
+  );
 
   // 5: attendance follows its session when the session changes township (also when both were
   // written in this batch: the statement only touches rows whose township differs).
@@ -275,27 +243,73 @@ function moved(row: ChangeLogInput): boolean {
   );
 }
 
-/** One multi-row insert; `ord` keeps seq in arrival order. */
-async function insertChangeLog(
+/**
+ * Step 4 in ONE statement, whatever the batch's size: the records (one upsert), the change log
+ * (`ord` keeps seq in arrival order) and the conflicts, each from a JSON array. Data-modifying
+ * WITH clauses always run to completion, read or not.
+ */
+async function writeBatch(
   tx: DbTx,
-  rows: readonly ChangeLogInput[],
+  records: readonly StoredRecord[],
+  changes: readonly ChangeLogInput[],
+  conflicts: readonly ConflictRow[],
   actor: WriteActor,
   now: string,
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (records.length === 0 && changes.length === 0 && conflicts.length === 0) return;
   await tx.query(
-    `insert into change_log (entity, record_id, version, op, fields, county_code, township_code,
-                             old_county_code, old_township_code, user_id, client_id,
-                             mutation_id, changed_at)
-     select entity, record_id, version, op, fields, county_code, township_code, old_county_code,
-            old_township_code, $2::uuid, $3::uuid, mutation_id, $4::timestamptz
-     from jsonb_to_recordset($1::jsonb) as r(ord int, entity text, record_id uuid, version bigint,
-       op text, fields text[], county_code text, township_code text, old_county_code text,
-       old_township_code text, mutation_id bigint)
+    `with written as (
+       insert into records (entity, id, data, field_stamps, version, deleted, county_code,
+                            township_code, created_at, updated_at, updated_by)
+       select entity, id, data, field_stamps, version, deleted, county_code, township_code,
+              created_at, $4::timestamptz, updated_by
+       from jsonb_to_recordset($1::jsonb) as r(entity text, id uuid, data jsonb,
+         field_stamps jsonb, version bigint, deleted boolean, county_code text,
+         township_code text, created_at timestamptz, updated_by uuid)
+       on conflict (entity, id) do update set
+         data = excluded.data, field_stamps = excluded.field_stamps, version = excluded.version,
+         deleted = excluded.deleted, county_code = excluded.county_code,
+         township_code = excluded.township_code, updated_at = excluded.updated_at,
+         updated_by = excluded.updated_by
+     ), logged as (
+       insert into change_log (entity, record_id, version, op, fields, county_code, township_code,
+                               old_county_code, old_township_code, user_id, client_id,
+                               mutation_id, changed_at)
+       select entity, record_id, version, op, fields, county_code, township_code, old_county_code,
+              old_township_code, $5::uuid, $6::uuid, mutation_id, $4::timestamptz
+       from jsonb_to_recordset($2::jsonb) as r(ord int, entity text, record_id uuid,
+         version bigint, op text, fields text[], county_code text, township_code text,
+         old_county_code text, old_township_code text, mutation_id bigint)
+       order by ord
+     )
+     insert into conflicts (entity, record_id, kind, field, winning_value, losing_value,
+                            winning_user_id, winning_version, losing_user_id, losing_client_id,
+                            losing_mutation_id, losing_version, created_at)
+     select entity, record_id, kind, field, winning_value, losing_value, winning_user_id,
+            winning_version, losing_user_id, losing_client_id, losing_mutation_id,
+            losing_version, $4::timestamptz
+     from jsonb_to_recordset($3::jsonb) as r(ord int, entity text, record_id uuid, kind text,
+       field text, winning_value jsonb, losing_value jsonb, winning_user_id uuid,
+       winning_version bigint, losing_user_id uuid, losing_client_id uuid,
+       losing_mutation_id bigint, losing_version bigint)
      order by ord`,
     [
       JSON.stringify(
-        rows.map((row, ord) => ({
+        records.map((record) => ({
+          entity: record.entity,
+          id: record.id,
+          data: record.data,
+          field_stamps: record.fieldStamps,
+          version: record.version,
+          deleted: record.deleted,
+          county_code: record.place.countyCode,
+          township_code: record.place.townshipCode,
+          created_at: record.createdAt,
+          updated_by: record.updatedBy,
+        })),
+      ),
+      JSON.stringify(
+        changes.map((row, ord) => ({
           ord,
           entity: row.entity,
           record_id: row.record_id,
@@ -310,31 +324,6 @@ async function insertChangeLog(
           mutation_id: row.mutation_id,
         })),
       ),
-      actor.userId,
-      actor.clientId,
-      now,
-    ],
-  );
-}
-
-async function insertConflicts(
-  tx: DbTx,
-  conflicts: readonly ConflictRow[],
-  now: string,
-): Promise<void> {
-  await tx.query(
-    `insert into conflicts (entity, record_id, kind, field, winning_value, losing_value,
-                            winning_user_id, winning_version, losing_user_id, losing_client_id,
-                            losing_mutation_id, losing_version, created_at)
-     select entity, record_id, kind, field, winning_value, losing_value, winning_user_id,
-            winning_version, losing_user_id, losing_client_id, losing_mutation_id,
-            losing_version, $2::timestamptz
-     from jsonb_to_recordset($1::jsonb) as r(ord int, entity text, record_id uuid, kind text,
-       field text, winning_value jsonb, losing_value jsonb, winning_user_id uuid,
-       winning_version bigint, losing_user_id uuid, losing_client_id uuid,
-       losing_mutation_id bigint, losing_version bigint)
-     order by ord`,
-    [
       JSON.stringify(
         toStorableJson(conflicts).map((c, ord) => ({
           ord,
@@ -354,6 +343,8 @@ async function insertConflicts(
         })),
       ),
       now,
+      actor.userId,
+      actor.clientId,
     ],
   );
 }

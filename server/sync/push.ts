@@ -182,6 +182,9 @@ export async function handlePush(
 
     // 6: remember the answers (a retry gets the same), one row for the batch, and keep what the
     // rejected mutations carried, as sent, except characters the database cannot hold.
+    // 7: advance the device's lastMutationId. Both in one statement (the row of 6 only when the
+    // batch held new mutations).
+    let stored: { results: string; rejected: string | null } | null = null;
     if (fresh.length > 0) {
       const results: StoredBatchResults = { applied: [], rejected: [] };
       for (const m of fresh) {
@@ -189,15 +192,13 @@ export async function handlePush(
         if (result.status === 'applied') results.applied.push(m.mutationId);
         else results.rejected.push(result);
       }
-      await tx.query(
-        `insert into push_results (client_id, first_mutation_id, last_mutation_id, results,
-                                   rejected_mutations, processed_at)
-         values ($1, $2, $3, $4::jsonb, $5::jsonb, $6)`,
-        [
-          envelope.clientId,
-          fresh[0]!.mutationId,
-          fresh.at(-1)!.mutationId,
-          JSON.stringify(toStorableJson(results)),
+      stored = {
+        // Applied ids are numbers: only the rejections can hold text to repair.
+        results: JSON.stringify({
+          applied: results.applied,
+          rejected: toStorableJson(results.rejected),
+        }),
+        rejected:
           rejectedMutations.size > 0
             ? JSON.stringify(
                 toStorableJson(
@@ -207,16 +208,25 @@ export async function handlePush(
                 ),
               )
             : null,
-          now,
-        ],
-      );
+      };
     }
-
-    // 7: advance the device's lastMutationId.
     const newLast = Math.max(lastMutationId, ...ids);
     await tx.query(
-      'update clients set last_mutation_id = $2, last_push_at = $3 where client_id = $1',
-      [envelope.clientId, newLast, now],
+      `with stored as (
+         insert into push_results (client_id, first_mutation_id, last_mutation_id, results,
+                                   rejected_mutations, processed_at)
+         select $1, $2, $3, $4::jsonb, $5::jsonb, $6 where $2::bigint is not null
+       )
+       update clients set last_mutation_id = $7, last_push_at = $6 where client_id = $1`,
+      [
+        envelope.clientId,
+        stored ? fresh[0]!.mutationId : null,
+        stored ? fresh.at(-1)!.mutationId : null,
+        stored?.results ?? null,
+        stored?.rejected ?? null,
+        now,
+        newLast,
+      ],
     );
 
     // 8: one result per mutation sent, in the order sent.

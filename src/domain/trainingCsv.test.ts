@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRegionFile } from './region';
+import { showsFullPhone } from './scope';
 import {
   attendanceCsvHeader,
   attendanceToCsvRow,
-  exportsFullPhones,
+  attendanceExportOptions,
   kindFromLabel,
   mapRosterHeader,
   rosterRowToFields,
@@ -72,14 +73,19 @@ describe('roster rows', () => {
 });
 
 describe('attendance export', () => {
-  it('full phones for trainers, admins and a device used alone; masked for the others', () => {
-    expect(['trainer', 'admin', null, 'coordinator', 'officer'].map(exportsFullPhones)).toEqual([
-      true,
-      true,
-      true,
+  it('shows phones as the lists do: full for who may edit trainees, masked for the others', () => {
+    const roles = ['trainer', 'admin', 'coordinator', null, 'officer'] as const;
+    expect(roles.map((role) => attendanceExportOptions(role).maskPhones)).toEqual([
       false,
       false,
+      false, // coordinators edit trainees, so they see (and export) the number
+      false, // nobody signed in: everything on the device was typed there
+      true, // officers never receive trainees; should a row reach them, it stays masked
     ]);
+    // One rule: the lists' own.
+    for (const role of roles) {
+      expect(attendanceExportOptions(role).maskPhones).toBe(!showsFullPhone(role, 'trainee'));
+    }
   });
 
   it('labels in the locale, phones masked on request, formulas neutralised', () => {

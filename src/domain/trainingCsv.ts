@@ -10,7 +10,9 @@
 import type { AttendanceStatus } from './attendance';
 import { maskPhone } from './common';
 import type { FieldProblem, Locale } from './messages';
+import type { Role } from './protocol';
 import type { RegionIndex } from './region';
+import { showsFullPhone } from './scope';
 import { spreadsheetSafe } from './servicePointCsv';
 import type { TraineeKind } from './trainee';
 
@@ -153,12 +155,13 @@ function villageInTownship(
 }
 
 /**
- * Whether an export for this role carries trainees' full phones: trainers call their trainees and
- * admins answer for the data; coordinators and officers get them masked (DESIGN.md §7). Nobody
- * logged in (a device used alone) exports what its user typed.
+ * How the attendance export shows phones to this user: exactly as the lists and pages do
+ * (`showsFullPhone` in scope.ts, the rule the server's masking follows) — one rule, so a number
+ * hidden on screen never comes out in full in a spreadsheet, and the reverse. null: nobody signed
+ * in (a device used alone exports what its user typed).
  */
-export function exportsFullPhones(role: string | null | undefined): boolean {
-  return role == null || role === 'trainer' || role === 'admin';
+export function attendanceExportOptions(role: Role | null): { maskPhones: boolean } {
+  return { maskPhones: !showsFullPhone(role, 'trainee') };
 }
 
 export const ATTENDANCE_COLUMNS = {

@@ -122,6 +122,13 @@ describe('training offline', () => {
     await expect(training.rollCount().textContent()).resolves.toContain('已到 39 / 41');
     await expect(training.rollCount().textContent()).resolves.toContain('其中迟到 1');
     await training.search().fill('刘');
+    // At 360 px, full numbers (nobody is signed in: everything here was typed on this device) stay
+    // on the village's line in every row, unbroken.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const rowLines = await training.rowLines();
+    expect(rowLines.length).toBeGreaterThanOrEqual(5);
+    for (const line of rowLines)
+      expect(line).toEqual({ phone: expect.stringMatching(/^1\d{10}$/), oneLine: true });
     await shot('roll-call');
     await training.search().fill('');
 

@@ -28,6 +28,7 @@ import { useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
 import { trainingHref } from './nav';
 import { VillagePicker } from './VillagePicker';
+import './training.css';
 
 export function RollCall({ sessionId }: { sessionId: string }) {
   const t = useT();
@@ -222,9 +223,12 @@ function RollRow({
       >
         <span className="roll-row__name">{trainee.name}</span>
         <span className="roll-row__meta">
-          {[village, fullPhone ? trainee.phone : maskPhone(trainee.phone)]
-            .filter(Boolean)
-            .join(' · ')}
+          {village ? <span className="roll-row__village">{village}</span> : null}
+          {trainee.phone ? (
+            <span className="roll-row__phone">
+              {fullPhone ? trainee.phone : maskPhone(trainee.phone)}
+            </span>
+          ) : null}
         </span>
         <span className={`badge badge--${status ?? 'none'}`}>
           {status

@@ -12,7 +12,7 @@ import { formatDate, useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { countRollCall } from '../../domain/rollCall';
 import type { Trainee } from '../../domain/trainee';
-import { exportsFullPhones } from '../../domain/trainingCsv';
+import { attendanceExportOptions } from '../../domain/trainingCsv';
 import { useRecord, useRecords, useSession } from '../../db';
 import type { Attendance } from '../../domain/attendance';
 import { Banner, Button, EmptyState, Icon, Spinner } from '../../ui';
@@ -56,12 +56,11 @@ export function SessionDetail({ id }: { id: string }) {
   const counts = countRollCall(attendance);
 
   function exportCsv() {
-    if (!index || !session) return;
+    // Not before the login is read (a few ms): never export a number the user may not see.
+    if (!index || !session || login === undefined) return;
     downloadText(
       `${t('training.export.filename')}-${session.startDate}.csv`,
-      attendanceToCsv(roster, index, locale, {
-        maskPhones: !exportsFullPhones(login?.user.role),
-      }),
+      attendanceToCsv(roster, index, locale, attendanceExportOptions(login?.user.role ?? null)),
     );
   }
 
@@ -120,7 +119,7 @@ export function SessionDetail({ id }: { id: string }) {
           variant="secondary"
           icon="download"
           onClick={exportCsv}
-          disabled={!index || roster.length === 0}
+          disabled={!index || login === undefined || roster.length === 0}
         >
           {t('training.session.export')}
         </Button>

@@ -70,14 +70,45 @@ export class TrainingPage {
     await this.page.getByText(`${name} · 迟到`).waitFor();
   }
 
+  /**
+   * Registers a walk-in. The village is typed and, when it is the only match, taken with Enter
+   * (which must not submit the walk-in form half-filled); otherwise tapped in the list.
+   */
   async walkIn(name: string, villageTyped: string, village: RegExp, phone: string) {
     await this.page.getByRole('button', { name: '现场登记' }).click();
     await this.page.getByLabel('姓名', { exact: true }).fill(name);
-    await this.page.getByLabel('村（社区）', { exact: true }).fill(villageTyped);
-    await this.page.getByRole('button', { name: village }).first().click();
+    const villageBox = this.page.getByRole('searchbox', { name: '村（社区）', exact: true });
+    await villageBox.fill(villageTyped);
+    const options = this.page.getByRole('list', { name: '查找结果' }).getByRole('button');
+    await options.first().waitFor();
+    if ((await options.count()) === 1) await villageBox.press('Enter');
+    else await options.filter({ hasText: village }).first().click();
+    await this.page.getByTestId('village-chosen').filter({ hasText: village }).waitFor();
     await this.page.getByLabel('手机号', { exact: true }).fill(phone);
     await this.page.getByRole('button', { name: '登记并签到' }).click();
     await this.page.getByText(`${name} 已签到`).waitFor();
+  }
+
+  /**
+   * For each roll-call row on screen: whether the village and the phone share one line, and the
+   * phone as shown.
+   */
+  rowLines() {
+    return this.page.locator('.roll-row__meta').evaluateAll((metas) =>
+      metas.map((meta) => {
+        const village = meta.querySelector('.roll-row__village')?.getBoundingClientRect();
+        const phone = meta.querySelector('.roll-row__phone');
+        const box = phone?.getBoundingClientRect();
+        const fontSize = parseFloat(getComputedStyle(meta).fontSize);
+        return {
+          phone: phone?.textContent ?? '',
+          oneLine:
+            !!box &&
+            box.height < fontSize * 1.8 &&
+            (!village || Math.abs(village.top - box.top) < 2),
+        };
+      }),
+    );
   }
 
   /** Taps 移出 on a person of the session's list; the confirmation opens in the row. */

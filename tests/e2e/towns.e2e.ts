@@ -7,6 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -38,11 +39,29 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A 360-px wide screenshot, tall enough to hold the whole screen (the tab bar stays at the bottom). */
-async function shot(name: string, height = 1400) {
-  await phone.page.setViewportSize({ width: 360, height });
-  await phone.page.screenshot({ path: join(screenshotDir, `towns-${name}-360.png`) });
-  await phone.page.setViewportSize({ width: 360, height: 740 });
+/** A 360-px wide screenshot of the whole screen (the tab bar stays at the bottom). */
+async function shot(name: string) {
+  await screenshotWholeScreen(phone.page, name);
+}
+
+/**
+ * The whole screen at 360 px, saved as docs/screenshots/towns-NAME-360.png: the viewport is made
+ * as tall as the page (a full-page capture would paint the fixed tab bar over the middle of it),
+ * then put back. Nothing may stick out sideways: a page that scrolls sideways on a phone hides
+ * its edge.
+ */
+async function screenshotWholeScreen(page: Page, name: string) {
+  const wide = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.slice(0, 30)}"`)
+      .slice(0, 5),
+  );
+  expect(wide, `${name} is wider than 360 px`).toEqual([]);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 360, height: Math.min(Math.max(height, 740), 4000) });
+  await page.screenshot({ path: join(screenshotDir, `towns-${name}-360.png`) });
+  await page.setViewportSize({ width: 360, height: 740 });
 }
 
 const CHUNAN = '330127';
@@ -106,7 +125,7 @@ describe('central towns offline', () => {
     await expect.poll(() => milestone.isChecked()).toBe(true);
     await towns.movePilot('验收通过');
     await page.getByText('试点已结束，状态不能再改。').waitFor();
-    await shot('pilot', 1800);
+    await shot('pilot');
 
     // An agricultural shop brought onto the platform.
     await towns.open(server.url, '/shops/new');
@@ -139,7 +158,7 @@ describe('central towns offline', () => {
     await expect(page.getByTestId('town-county-pilots').textContent()).resolves.toContain(
       '验收 1 / 目标 2',
     );
-    await shot('town', 1800);
+    await shot('town');
     await shell.open(server.url, '/');
     await expect(page.getByTestId('dashboard.live.pilots').textContent()).resolves.toContain('1');
     await expect(
@@ -215,6 +234,139 @@ describe('central towns, then online', () => {
     await adminPhone.page.getByLabel('年度', { exact: true }).selectOption('2026');
     await expect(adminTowns.countyPilots(CHUNAN).textContent()).resolves.toContain('1 / 2');
     await adminTowns.townsWithoutStore().getByText('所有中心镇都已开设旗舰店。').waitFor();
-    await adminPhone.page.screenshot({ path: join(screenshotDir, 'towns-admin-synced-360.png') });
+    await screenshotWholeScreen(adminPhone.page, 'admin-synced');
+  });
+});
+
+/**
+ * Every towns screen on a 360-px phone, as a field user meets it: first on a phone with nothing on
+ * it yet (empty states, a record that is not there, a store in a town off the central-town list),
+ * then as the demo county coordinator (only 淳安县 offered, a town elsewhere explained, a store's
+ * history from the server, English). Each screen is saved as docs/screenshots/towns-*-360.png to
+ * be looked at.
+ */
+describe('every towns screen at 360 px', () => {
+  let pass: Browser | undefined;
+  afterAll(async () => {
+    await pass?.close();
+  });
+
+  const passShot = (name: string) => screenshotWholeScreen(pass!.page, name);
+
+  it('empty phone: empty states, a missing record, a store off the central-town list', async () => {
+    pass = await launchPhone();
+    const { page, context } = pass;
+    const shell = new AppShell(page);
+    const towns = new TownsPage(page);
+    await shell.open(server.url);
+    await shell.waitForServiceWorker();
+    await page.getByRole('button', { name: '关闭' }).first().click();
+    await context.setOffline(true);
+
+    await towns.open(server.url);
+    await towns.townsWithoutStore().waitFor();
+    // No list yet: said in words (not "0 / 0"), with the way to start, and no empty search.
+    await expect(page.getByTestId('figure-stores').textContent()).resolves.toContain(
+      '还没有中心镇名单',
+    );
+    await page.getByRole('link', { name: '标出中心镇' }).waitFor();
+    await expect(page.getByRole('searchbox').count()).resolves.toBe(0);
+    await passShot('overview-empty');
+
+    await towns.nav('农业网店').click();
+    await page.getByRole('heading', { name: '还没有登记农业网店' }).waitFor();
+    await passShot('shops-empty');
+
+    await towns.open(server.url, '/town/330127108');
+    await page.getByRole('heading', { name: '汾口镇', level: 2 }).waitFor();
+    await passShot('town-empty');
+
+    await page.getByRole('link', { name: '新增旗舰店' }).click();
+    await page.getByTestId('store-off-list').waitFor();
+    await page.getByLabel('店铺名称', { exact: true }).fill('汾口高山茶店');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '仍要保存' }).waitFor();
+    await passShot('store-offlist-confirm');
+    await page.getByRole('button', { name: '仍要保存' }).click();
+    await page.getByRole('heading', { name: '汾口高山茶店', level: 2 }).waitFor();
+    await page.getByTestId('store-off-list').waitFor();
+    await passShot('store-offlist');
+
+    await towns.open(server.url);
+    await page.getByRole('region', { name: '不在中心镇名单上的旗舰店' }).waitFor();
+    await passShot('overview-offlist');
+
+    await towns.open(server.url, '/store/no-such-store');
+    await page.getByRole('heading', { name: '找不到这条记录' }).waitFor();
+    await passShot('notfound');
+  });
+
+  it('the demo coordinator: own county only, a town elsewhere, history, English', async () => {
+    await pass?.close();
+    pass = await launchPhone();
+    const { page } = pass;
+    const shell = new AppShell(page);
+    const towns = new TownsPage(page);
+    const login = new LoginPage(page);
+    await shell.open(server.url);
+    await shell.waitForServiceWorker();
+    await page.getByRole('button', { name: '关闭' }).first().click();
+    await login.open(server.url);
+    await login.logIn('coordinator', 'demo-2026');
+    await login.finishDownload();
+
+    await towns.open(server.url);
+    await page.getByRole('heading', { name: /完成情况 · 淳安县/ }).waitFor();
+    // One county in the area: no county to choose.
+    await expect(page.getByLabel('区县', { exact: true }).count()).resolves.toBe(0);
+    await passShot('overview-coordinator');
+
+    await towns.open(server.url, '/town/330127100');
+    await page.getByRole('heading', { name: '千岛湖镇', level: 2 }).waitFor();
+    await passShot('town-coordinator');
+
+    await page.getByRole('link', { name: /千岛湖有机鱼旗舰店/ }).click();
+    await page.getByTestId('store-status').waitFor();
+    await page.getByRole('button', { name: '查看修改记录' }).click();
+    await page.getByText(/新建/).first().waitFor();
+    await passShot('store-history');
+
+    await towns.open(server.url, '/town/330127100');
+    await page.getByRole('link', { name: /千岛湖镇 2026 年试点/ }).click();
+    await towns.pilotStatus().waitFor();
+    await passShot('pilot-coordinator');
+
+    await towns.open(server.url, '/shops');
+    await page.getByTestId('shops-progress').waitFor();
+    await passShot('shops-coordinator');
+
+    await towns.open(server.url, '/shops/new');
+    await page.getByLabel('网店名称', { exact: true }).waitFor();
+    await expect(
+      page.getByLabel('区县', { exact: true }).locator('option').allTextContents(),
+    ).resolves.toEqual(['请选择', '淳安县']);
+    await passShot('shop-form-scoped');
+
+    await towns.open(server.url, '/town/330182001');
+    await page.getByTestId('town-outside-scope').waitFor();
+    // Nothing about a town whose records are not on the phone is shown as a zero.
+    await expect(page.getByTestId('town-coverage').count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: '新增旗舰店' }).count()).resolves.toBe(0);
+    await passShot('town-outside');
+
+    await towns.open(server.url, '/central');
+    await passShot('central-readonly');
+
+    await towns.open(server.url, '/targets');
+    // A coordinator reads the targets as figures, not as boxes that look editable.
+    await expect(page.getByTestId('target-values').textContent()).resolves.toContain('1,500');
+    await expect(page.getByRole('textbox').count()).resolves.toBe(0);
+    await passShot('targets-readonly');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Central towns and pilots', level: 1 }).waitFor();
+    await page.goto(`${server.url}/towns`);
+    await page.getByRole('heading', { name: /Progress in/ }).waitFor();
+    await passShot('overview-en');
   });
 });

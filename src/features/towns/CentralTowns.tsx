@@ -10,14 +10,17 @@ import { useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { useRecords } from '../../db';
 import { Banner, Button, Spinner } from '../../ui';
-import { FilterSelect, currentYear, useCanAdmin, yearOptions } from './shared';
+import { FilterSelect, currentYear, useCanAdmin, useScopeCode, yearOptions } from './shared';
 
 export function CentralTowns() {
   const t = useT();
   const regions = useRegions();
   const towns = useRecords('centralTown');
   const canEdit = useCanAdmin();
-  const [county, setCounty] = useState('');
+  // The user's own county first (the list is the whole prefecture's; everyone may look).
+  const scope = useScopeCode();
+  const [chosen, setCounty] = useState<string | null>(null);
+  const county = chosen ?? scope.slice(0, 6);
   const [year, setYear] = useState(currentYear());
   const [error, setError] = useState<string | null>(null);
 
@@ -40,8 +43,14 @@ export function CentralTowns() {
       <h2 id="central-title" className="section-title">
         {t('towns.central.heading')}
       </h2>
-      <p className="field__hint">{t('towns.central.hint')}</p>
-      {canEdit ? null : <Banner tone="info">{t('towns.readOnly')}</Banner>}
+      <p className="field__hint">
+        {canEdit ? t('towns.central.hint') : t('towns.central.hintReadOnly')}
+      </p>
+      {canEdit ? null : (
+        <Banner tone="info" icon="users">
+          {t('towns.readOnly')}
+        </Banner>
+      )}
       {error ? <Banner tone="error">{error}</Banner> : null}
       <ul className="chip-list">
         {index.counties.map((c) => {
@@ -85,7 +94,7 @@ export function CentralTowns() {
       {!county ? (
         <p className="field__hint">{t('towns.central.chooseCounty')}</p>
       ) : (
-        <ul className="record-list">
+        <ul className="record-list towns-central-list">
           {index.townshipsOf(county).map((tw) => {
             const row = byTownship.get(tw.code);
             const central = row && row.active && !row.deleted ? row : null;

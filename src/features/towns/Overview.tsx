@@ -20,7 +20,7 @@ import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Spinner } from '../../ui';
 import { downloadText } from '../service-points/csv';
 import { centralTownsToCsv } from './csv';
-import { FilterSelect, ProgressLine, inScope, useScopeCode } from './shared';
+import { FilterSelect, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
 
 export function Overview({ year }: { year: number }) {
   const t = useT();
@@ -38,6 +38,7 @@ export function Overview({ year }: { year: number }) {
   // would show as "no store" only because its store is not on this phone.
   const scope = useScopeCode();
   const scopeCounty = scope ? scope.slice(0, 6) : null;
+  const canAdmin = useCanAdmin();
 
   const index = regions.status === 'ready' ? regions.regions : null;
   const listed = useMemo(
@@ -70,10 +71,11 @@ export function Overview({ year }: { year: number }) {
     year,
   );
   // Counties with neither a target nor a pilot this year are summed up in one line, so the
-  // counties that matter for the assessment are not lost in a list of thirteen.
-  const relevant = counties.filter(
-    (c) => c.target !== null || c.accepted + c.underway + c.failed > 0,
-  );
+  // counties that matter for the assessment are not lost in a list of thirteen. A coordinator's
+  // own county is always shown, even at nothing.
+  const relevant = scopeCounty
+    ? counties
+    : counties.filter((c) => c.target !== null || c.accepted + c.underway + c.failed > 0);
   const rest = counties.length - relevant.length;
   const noStore = listed.filter((c) => !townHasStore(stores, c.townshipCode));
   const offList = storesOutsideCentralTowns(
@@ -106,6 +108,12 @@ export function Overview({ year }: { year: number }) {
           count={storeProgress.count}
           target={storeProgress.target ?? storeProgress.towns}
           testId="figure-stores"
+          // "0 / 0" says nothing: with no list and no target, say there is no list yet.
+          emptyText={
+            storeProgress.towns === 0 && storeProgress.target === null
+              ? t('towns.summary.noList')
+              : undefined
+          }
         />
         <ProgressLine
           label={t('towns.summary.shops')}
@@ -128,7 +136,18 @@ export function Overview({ year }: { year: number }) {
           {t('towns.noStore.heading')}
         </h2>
         {listed.length === 0 ? (
-          <p className="field__hint">{t('towns.noStore.noTowns')}</p>
+          <>
+            <p className="field__hint">
+              {canAdmin ? t('towns.noStore.noTowns') : t('towns.noStore.noTownsWait')}
+            </p>
+            {canAdmin ? (
+              <p>
+                <Link href="/towns/central" className="button button--secondary">
+                  {t('towns.noStore.markTowns')}
+                </Link>
+              </p>
+            ) : null}
+          </>
         ) : noStore.length === 0 ? (
           <p className="field__hint">{t('towns.noStore.none')}</p>
         ) : (
@@ -198,84 +217,94 @@ export function Overview({ year }: { year: number }) {
           })}
         </ul>
         {rest > 0 ? (
-          <p className="county-pilots__rest">{t('towns.pilots.rest', { count: rest })}</p>
+          <p className="county-pilots__rest">
+            {relevant.length === 0
+              ? t('towns.pilots.noneAll', { count: rest })
+              : t('towns.pilots.rest', { count: rest })}
+          </p>
         ) : null}
       </section>
 
-      <section aria-labelledby="towns-list">
-        <h2 id="towns-list" className="section-title">
-          {t('towns.list.heading')}
-        </h2>
-        <div className="filters" role="search">
-          <input
-            type="search"
-            aria-label={t('towns.list.search')}
-            placeholder={t('towns.list.searchPlaceholder')}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-          <FilterSelect
-            label={t('towns.list.county')}
-            value={county}
-            onChange={(e) => setCounty(e.target.value)}
-          >
-            <option value="">{t('towns.list.all')}</option>
-            {areaCounties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </FilterSelect>
-          <label className="checkbox">
+      {/* With no central town on the list there is nothing to search or export: the section above
+          already says so and, to an admin, how to start. */}
+      {listed.length > 0 ? (
+        <section aria-labelledby="towns-list">
+          <h2 id="towns-list" className="section-title">
+            {t('towns.list.heading')}
+          </h2>
+          <div className="filters" role="search">
             <input
-              type="checkbox"
-              checked={withoutStore}
-              onChange={(e) => setWithoutStore(e.target.checked)}
+              type="search"
+              aria-label={t('towns.list.search')}
+              placeholder={t('towns.list.searchPlaceholder')}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
             />
-            <span>{t('towns.list.onlyWithoutStore')}</span>
-          </label>
-        </div>
-        <div className="list-toolbar">
-          <p className="screen__count" aria-live="polite">
-            {t('towns.list.count', { count: filtered.length })}
-          </p>
-          <Button
-            variant="secondary"
-            icon="download"
-            onClick={exportCsv}
-            disabled={filtered.length === 0}
-          >
-            {t('towns.list.export')}
-          </Button>
-        </div>
-        {filtered.length === 0 ? (
-          <EmptyState icon="store" title={t('towns.list.none')} headingLevel={3} />
-        ) : (
-          <ul className="record-list">
-            {filtered.map((c) => {
-              const has = townHasStore(stores, c.townshipCode);
-              return (
-                <li key={c.id}>
-                  <Link href={`/towns/town/${c.townshipCode}`} className="record-list__item">
-                    <span className="record-list__title">
-                      {index.township(c.townshipCode)?.name ?? c.townshipCode}
-                    </span>
-                    <span className="record-list__meta">
-                      {index.county(c.townshipCode.slice(0, 6))?.name} ·{' '}
-                      {t('towns.list.designated', { year: c.designatedYear })}
-                    </span>
-                    <span className="record-list__badges">
-                      <span className={`badge ${has ? 'badge--open' : 'badge--planned'}`}>
-                        {has ? t('towns.list.hasStore') : t('towns.list.noStore')}
+            {areaCounties.length > 1 ? (
+              <FilterSelect
+                label={t('towns.list.county')}
+                value={county}
+                onChange={(e) => setCounty(e.target.value)}
+              >
+                <option value="">{t('towns.list.all')}</option>
+                {areaCounties.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </FilterSelect>
+            ) : null}
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={withoutStore}
+                onChange={(e) => setWithoutStore(e.target.checked)}
+              />
+              <span>{t('towns.list.onlyWithoutStore')}</span>
+            </label>
+          </div>
+          <div className="list-toolbar">
+            <p className="screen__count" aria-live="polite">
+              {t('towns.list.count', { count: filtered.length })}
+            </p>
+            <Button
+              variant="secondary"
+              icon="download"
+              onClick={exportCsv}
+              disabled={filtered.length === 0}
+            >
+              {t('towns.list.export')}
+            </Button>
+          </div>
+          {filtered.length === 0 ? (
+            <EmptyState icon="store" title={t('towns.list.none')} headingLevel={3} />
+          ) : (
+            <ul className="record-list">
+              {filtered.map((c) => {
+                const has = townHasStore(stores, c.townshipCode);
+                return (
+                  <li key={c.id}>
+                    <Link href={`/towns/town/${c.townshipCode}`} className="record-list__item">
+                      <span className="record-list__title">
+                        {index.township(c.townshipCode)?.name ?? c.townshipCode}
                       </span>
-                    </span>
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
+                      <span className="record-list__meta">
+                        {index.county(c.townshipCode.slice(0, 6))?.name} ·{' '}
+                        {t('towns.list.designated', { year: c.designatedYear })}
+                      </span>
+                      <span className="record-list__badges">
+                        <span className={`badge ${has ? 'badge--open' : 'badge--planned'}`}>
+                          {has ? t('towns.list.hasStore') : t('towns.list.noStore')}
+                        </span>
+                      </span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -127,7 +127,7 @@ function NewMilestone({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
   const t = useT();
   const [title, setTitle] = useState('');
   return (
-    <div className="form__row">
+    <div className="towns-milestone-new">
       <Field label={t('towns.pilot.milestoneNew')}>
         {(control) => (
           <input

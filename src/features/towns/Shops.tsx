@@ -96,18 +96,21 @@ export function ShopList({ year }: { year: number }) {
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
-            <FilterSelect
-              label={t('towns.shops.county')}
-              value={county}
-              onChange={(e) => setCounty(e.target.value)}
-            >
-              <option value="">{t('towns.list.all')}</option>
-              {areaCounties.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </FilterSelect>
+            {/* One county in the area: nothing to choose. */}
+            {areaCounties.length > 1 ? (
+              <FilterSelect
+                label={t('towns.shops.county')}
+                value={county}
+                onChange={(e) => setCounty(e.target.value)}
+              >
+                <option value="">{t('towns.list.all')}</option>
+                {areaCounties.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </FilterSelect>
+            ) : null}
             <FilterSelect
               label={t('towns.shops.filterPlatform')}
               value={onPlatform}

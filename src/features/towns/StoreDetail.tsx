@@ -87,7 +87,7 @@ export function StoreDetail({ id }: { id: string }) {
             ))}
         </ul>
       )}
-      <p>
+      <p className="towns-actions">
         <Link href={`/towns/store/${store.id}/edit`} className="button button--secondary">
           {t('towns.store.edit')}
         </Link>

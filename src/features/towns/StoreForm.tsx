@@ -222,9 +222,9 @@ function StoreFormBody({
         <Banner tone="error">{t('towns.scope.outside', { town: townName })}</Banner>
       ) : null}
       {offList && !outside ? (
-        <p className="field__hint" data-testid="store-off-list">
-          {t('towns.store.notCentralNote', { town: townShort })}
-        </p>
+        <div data-testid="store-off-list">
+          <Banner tone="warning">{t('towns.store.notCentralNote', { town: townShort })}</Banner>
+        </div>
       ) : null}
       {restored ? (
         <Banner

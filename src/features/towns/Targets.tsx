@@ -3,7 +3,7 @@
  * one value per metric. Targets are data, never constants in code (DESIGN.md §1); each row's id is
  * derived from (year, county, metric), so two admins editing offline update the same row.
  */
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { setTarget } from '../../actions';
 import { formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
@@ -31,8 +31,13 @@ export function TargetsEditor({ year, onYear }: { year: number; onYear: (y: numb
       <h2 id="targets-title" className="section-title">
         {t('towns.targets.heading')}
       </h2>
-      <p className="field__hint">{t('towns.targets.hint')}</p>
-      {canEdit ? null : <Banner tone="info">{t('towns.readOnly')}</Banner>}
+      {canEdit ? (
+        <p className="field__hint">{t('towns.targets.hint')}</p>
+      ) : (
+        <Banner tone="info" icon="users">
+          {t('towns.readOnly')}
+        </Banner>
+      )}
       <div className="filters">
         <FilterSelect
           label={t('towns.year')}
@@ -58,14 +63,45 @@ export function TargetsEditor({ year, onYear }: { year: number; onYear: (y: numb
           ))}
         </FilterSelect>
       </div>
-      <TargetForm
-        key={`${year}:${scope}`}
-        year={year}
-        countyCode={countyCode}
-        targets={targets}
-        canEdit={canEdit}
-      />
+      {canEdit ? (
+        <TargetForm
+          key={`${year}:${scope}`}
+          year={year}
+          countyCode={countyCode}
+          targets={targets}
+        />
+      ) : (
+        <TargetValues year={year} countyCode={countyCode} targets={targets} />
+      )}
     </section>
+  );
+}
+
+/**
+ * What a coordinator sees: the targets as figures, not as boxes that look editable but are not.
+ */
+function TargetValues({
+  year,
+  countyCode,
+  targets,
+}: {
+  year: number;
+  countyCode: string | null;
+  targets: readonly Target[];
+}) {
+  const t = useT();
+  return (
+    <dl className="details" data-testid="target-values">
+      {TARGET_METRICS.map((m) => {
+        const value = targetValue(targets, year, m, countyCode);
+        return (
+          <Fragment key={m}>
+            <dt>{t(`towns.metric.${m}`)}</dt>
+            <dd>{value === null ? t('towns.targets.unset') : formatNumber(value)}</dd>
+          </Fragment>
+        );
+      })}
+    </dl>
   );
 }
 
@@ -73,12 +109,10 @@ function TargetForm({
   year,
   countyCode,
   targets,
-  canEdit,
 }: {
   year: number;
   countyCode: string | null;
   targets: readonly Target[];
-  canEdit: boolean;
 }) {
   const t = useT();
   const [values, setValues] = useState<Record<TargetMetric, string>>(() => {
@@ -116,7 +150,11 @@ function TargetForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      {message ? <Banner tone={message.tone}>{message.text}</Banner> : null}
+      {message ? (
+        <Banner tone={message.tone} icon={message.tone === 'info' ? 'check' : undefined}>
+          {message.text}
+        </Banner>
+      ) : null}
       {TARGET_METRICS.map((m) => {
         const current = targetValue(targets, year, m, countyCode);
         return (
@@ -133,7 +171,6 @@ function TargetForm({
               <input
                 {...control}
                 inputMode="numeric"
-                disabled={!canEdit}
                 value={values[m]}
                 onChange={(e) => setValues((v) => ({ ...v, [m]: e.target.value }))}
               />
@@ -141,11 +178,9 @@ function TargetForm({
           </Field>
         );
       })}
-      {canEdit ? (
-        <Button type="submit" loading={saving}>
-          {t('towns.targets.save')}
-        </Button>
-      ) : null}
+      <Button type="submit" loading={saving}>
+        {t('towns.targets.save')}
+      </Button>
     </form>
   );
 }

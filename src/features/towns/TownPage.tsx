@@ -76,19 +76,43 @@ export function TownPage({ code, year }: { code: string; year: number }) {
   // Stores and pilots are added only in the user's own area (the server refuses the rest).
   const mine = inScope(code, scope);
 
-  return (
-    <section aria-labelledby="town-title">
-      <header className="screen__header">
+  const header = (
+    <>
+      <header className="town-header">
         <h2 id="town-title" className="town-title">
           {township.name}
         </h2>
-        <span className={`badge ${isCentral ? 'badge--open' : ''}`}>
+        <span className={`badge ${isCentral ? 'badge--open' : 'badge--closed'}`}>
           {isCentral
             ? t('towns.central.isCentral', { year: central.designatedYear })
             : t('towns.town.notCentral')}
         </span>
       </header>
       <p className="record-list__meta">{county?.name}</p>
+    </>
+  );
+
+  // A town outside the user's area: its stores, pilots, points and trainees are not on this
+  // phone (the server sends only the area's), so no figure is shown for it — zeros would lie.
+  if (!mine) {
+    return (
+      <section aria-labelledby="town-title">
+        {header}
+        <p className="field__hint" data-testid="town-outside-scope">
+          {t('towns.scope.outsideTown', { town: township.name })}
+        </p>
+        <p>
+          <Link href="/towns" className="towns-back">
+            {t('towns.back')}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section aria-labelledby="town-title">
+      {header}
       {countyPilots ? (
         <p className="towns-county-line" data-testid="town-county-pilots">
           {countyPilots.target === null
@@ -127,17 +151,11 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           ))}
         </ul>
       )}
-      {mine ? (
-        <p>
-          <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
-            {t('towns.town.addStore')}
-          </Link>
-        </p>
-      ) : (
-        <p className="field__hint" data-testid="town-outside-scope">
-          {t('towns.scope.outside', { town: township.name })}
-        </p>
-      )}
+      <p>
+        <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
+          {t('towns.town.addStore')}
+        </Link>
+      </p>
 
       <h3>{t('towns.town.pilots')}</h3>
       {history.length === 0 ? (
@@ -160,9 +178,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           ))}
         </ul>
       )}
-      {mine ? (
-        <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
-      ) : null}
+      <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
 
       <h3>{t('towns.town.coverage')}</h3>
       <ProgressLine
@@ -215,7 +231,9 @@ export function TownPage({ code, year }: { code: string; year: number }) {
         </>
       )}
       <p>
-        <Link href="/towns">{t('towns.back')}</Link>
+        <Link href="/towns" className="towns-back">
+          {t('towns.back')}
+        </Link>
       </p>
     </section>
   );

@@ -25,6 +25,7 @@ import { StoreForm } from './StoreForm';
 import { TargetsEditor } from './Targets';
 import { TownPage } from './TownPage';
 import { TownsNav, YearSelect, currentYear } from './shared';
+import './towns.css';
 
 export default function TownsScreen() {
   const t = useT();

@@ -166,13 +166,26 @@ export function ProgressLine({
   count,
   target,
   testId,
+  emptyText,
 }: {
   label: string;
   count: number;
   target: number | null;
   testId?: string;
+  /** Said instead of "0 / 0" when there is nothing to count against yet (no bar either). */
+  emptyText?: string;
 }) {
   const t = useT();
+  if (emptyText !== undefined) {
+    return (
+      <div className="progress-line" data-testid={testId}>
+        <div className="progress-line__text">
+          <span className="progress-line__label">{label}</span>
+          <span className="progress-line__value">{emptyText}</span>
+        </div>
+      </div>
+    );
+  }
   const value =
     target === null
       ? `${formatNumber(count)} · ${t('towns.noTarget')}`

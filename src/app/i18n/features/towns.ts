@@ -25,6 +25,8 @@ export const zh = {
   'towns.refused.dateBeforePrevious': '日期不能早于上一步的日期。',
   'towns.failed': '保存失败，请重试。',
   'towns.scope.outside': '{town}不在你负责的区域内：这里不能新增旗舰店或试点，服务器也不会接受。',
+  'towns.scope.outsideTown':
+    '{town}不在你负责的区域内。这个镇的旗舰店、试点、服务点和学员不会下载到你的手机，所以这里不显示它们，也不能新增。',
 
   'towns.summary.heading': '{year} 年完成情况',
   'towns.summary.headingIn': '{year} 年完成情况 · {area}',
@@ -34,10 +36,13 @@ export const zh = {
   'towns.summary.storesValue': '{count} / {towns} 个中心镇',
   'towns.summary.shops': '接入平台的农业网店',
   'towns.summary.pilots': '验收通过的试点（全市）：{count} 个',
+  'towns.summary.noList': '还没有中心镇名单',
 
   'towns.noStore.heading': '还没有旗舰店的中心镇',
   'towns.noStore.none': '所有中心镇都已开设旗舰店。',
   'towns.noStore.noTowns': '还没有中心镇名单。请管理员在“中心镇名单”里标出中心镇。',
+  'towns.noStore.noTownsWait': '还没有中心镇名单。市级管理员标出中心镇后，同步时会下载到这台手机。',
+  'towns.noStore.markTowns': '标出中心镇',
   'towns.offList.heading': '不在中心镇名单上的旗舰店',
   'towns.offList.hint':
     '特色馆一般开在中心镇。请核对这些店登记的乡镇，或请管理员把这个镇列入名单。',
@@ -64,10 +69,12 @@ export const zh = {
   'towns.pilots.figures': '验收 {accepted} · 进行中 {underway} · 未通过 {failed}',
   'towns.pilots.met': '已完成',
   'towns.pilots.rest': '其余 {count} 个区县今年既没有目标也没有试点。',
+  'towns.pilots.noneAll': '{count} 个区县今年都还没有试点目标，也没有试点。',
   'towns.pilots.progressLabel': '{county} 验收通过的试点',
 
   'towns.central.heading': '中心镇名单',
   'towns.central.hint': '选一个区县，把乡镇设为中心镇（名单会变，所以这是数据，不是写死的）。',
+  'towns.central.hintReadOnly': '按区县查看哪些乡镇是中心镇。名单由市级管理员维护。',
   'towns.central.county': '区县',
   'towns.central.year': '认定年份',
   'towns.central.mark': '设为中心镇',
@@ -111,8 +118,8 @@ export const zh = {
   'towns.store.status': '状态',
   'towns.store.mainProducts': '主营产品',
   'towns.store.operator': '运营方',
-  'towns.store.town': '所在中心镇',
-  'towns.store.townValue': '所在中心镇：{town}',
+  'towns.store.town': '所在乡镇',
+  'towns.store.townValue': '所在乡镇：{town}',
   'towns.store.open': '打开店铺',
   'towns.store.notCentralNote': '注意：{town}不在中心镇名单上。可以照常登记，保存前会再问一次。',
   'towns.store.notCentralConfirm':
@@ -267,6 +274,8 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.failed': 'Could not save; try again.',
   'towns.scope.outside':
     '{town} is outside your area: stores and pilots cannot be added here, and the server would refuse them.',
+  'towns.scope.outsideTown':
+    '{town} is outside your area. Its stores, pilots, service points and trainees are not downloaded to your phone, so they are not shown here and nothing can be added.',
 
   'towns.summary.heading': 'Progress in {year}',
   'towns.summary.headingIn': 'Progress in {year} · {area}',
@@ -277,11 +286,15 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.summary.storesValue': '{count} of {towns} central towns',
   'towns.summary.shops': 'Agricultural shops on the platform',
   'towns.summary.pilots': 'Accepted pilots (whole prefecture): {count}',
+  'towns.summary.noList': 'No central town list yet',
 
   'towns.noStore.heading': 'Central towns still without a flagship store',
   'towns.noStore.none': 'Every central town has a flagship store.',
   'towns.noStore.noTowns':
     'There is no central town list yet. An administrator marks them under “Central town list”.',
+  'towns.noStore.noTownsWait':
+    'There is no central town list yet. Once the city administrator marks the central towns, the next sync brings them to this phone.',
+  'towns.noStore.markTowns': 'Mark central towns',
   'towns.offList.heading': 'Flagship stores outside the central-town list',
   'towns.offList.hint':
     'Flagship stores are normally opened by central towns. Check the township these stores were recorded under, or ask the administrator to add the town to the list.',
@@ -308,11 +321,15 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.pilots.figures': 'accepted {accepted} · under way {underway} · failed {failed}',
   'towns.pilots.met': 'Target met',
   'towns.pilots.rest': 'The other {count} counties have neither a target nor a pilot this year.',
+  'towns.pilots.noneAll':
+    'None of the {count} counties has a pilot target or a pilot this year yet.',
   'towns.pilots.progressLabel': 'Accepted pilots in {county}',
 
   'towns.central.heading': 'Central town list',
   'towns.central.hint':
     'Choose a county and mark its central towns (the official list changes, so it is data).',
+  'towns.central.hintReadOnly':
+    'See which townships of a county are central towns. The city administrator keeps the list.',
   'towns.central.county': 'County',
   'towns.central.year': 'Year designated',
   'towns.central.mark': 'Mark as central town',
@@ -357,8 +374,8 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.store.status': 'Status',
   'towns.store.mainProducts': 'Main products',
   'towns.store.operator': 'Operator',
-  'towns.store.town': 'Central town',
-  'towns.store.townValue': 'Central town: {town}',
+  'towns.store.town': 'Township',
+  'towns.store.townValue': 'Township: {town}',
   'towns.store.open': 'Open the store',
   'towns.store.notCentralNote':
     'Note: {town} is not on the central-town list. You can record the store; you will be asked once more before it is saved.',

@@ -106,13 +106,16 @@ describe('store form and town page', () => {
     expect(await listRecords('flagshipStore')).toEqual([]);
   });
 
-  it("hides a town's add-store and add-pilot outside the area, offers them inside", async () => {
+  it("hides a town's figures and add buttons outside the area, offers them inside", async () => {
     render(<TownPage code={JIANDE_XINANJIANG} year={2026} />);
     expect((await screen.findByTestId('town-outside-scope')).textContent).toContain(
       '新安江街道不在你负责的区域内',
     );
     expect(screen.queryByRole('link', { name: '新增旗舰店' })).toBeNull();
     expect(screen.queryByRole('button', { name: '新增试点' })).toBeNull();
+    // Its records are not on this phone: no figure about it, since a zero would be false.
+    expect(screen.queryByTestId('town-coverage')).toBeNull();
+    expect(screen.queryByTestId('town-county-pilots')).toBeNull();
     cleanup();
     render(<TownPage code={QIANDAOHU} year={2026} />);
     expect(await screen.findByRole('link', { name: '新增旗舰店' })).toBeTruthy();

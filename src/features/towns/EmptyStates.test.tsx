@@ -1,0 +1,78 @@
+/**
+ * What a field user meets before there is anything to count: a phone with no central-town list
+ * must say so in words (not "0 / 0", not a search box over nothing) and show an admin where to
+ * start; a coordinator must read the targets as figures, not as boxes that look editable but
+ * refuse every tap.
+ */
+import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setTarget } from '../../actions';
+import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import type { User } from '../../domain/protocol';
+import { Overview } from './Overview';
+import { TargetsEditor } from './Targets';
+
+configure({ asyncUtilTimeout: 5_000 });
+vi.setConfig({ testTimeout: 20_000 });
+
+const coordinator: User = {
+  id: 'u2',
+  username: 'coordinator',
+  displayName: '李协调',
+  role: 'coordinator',
+  scope: { level: 'county', code: '330127' },
+};
+
+let db: CundianDb;
+let n = 0;
+
+beforeEach(() => {
+  n += 1;
+  db = useDatabaseNamed(`towns-empty-${Date.now()}-${n}`);
+  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
+  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+});
+
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  db.close();
+  await db.delete();
+});
+
+describe('overview with no central-town list', () => {
+  it('says there is no list, offers to start one, and shows no search over nothing', async () => {
+    render(<Overview year={2026} />);
+    expect((await screen.findByTestId('figure-stores')).textContent).toBe(
+      '有旗舰店的中心镇还没有中心镇名单',
+    );
+    expect(screen.queryByText('0 / 0')).toBeNull();
+    expect(screen.getByRole('link', { name: '标出中心镇' }).getAttribute('href')).toBe(
+      '/towns/central',
+    );
+    expect(screen.queryByRole('searchbox')).toBeNull();
+    expect(screen.getByText('13 个区县今年都还没有试点目标，也没有试点。')).toBeTruthy();
+  });
+
+  it("tells a coordinator the list comes with the next sync, without the admin's button", async () => {
+    await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
+    render(<Overview year={2026} />);
+    expect(await screen.findByText(/同步时会下载到这台手机/)).toBeTruthy();
+    expect(screen.queryByRole('link', { name: '标出中心镇' })).toBeNull();
+  });
+});
+
+describe('targets for a coordinator', () => {
+  it('are figures to read, with no box to type in and no save button', async () => {
+    await setTarget(2026, null, 'servicePoints', 1500);
+    await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
+    render(<TargetsEditor year={2026} onYear={() => {}} />);
+    await waitFor(() => expect(screen.getByTestId('target-values').textContent).toContain('1,500'));
+    expect(screen.getByTestId('target-values').textContent).toContain('未设置');
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: '保存目标' })).toBeNull();
+    expect(screen.getByText('只有市级管理员可以修改这里的内容。')).toBeTruthy();
+  });
+});

@@ -4,7 +4,9 @@
  * open a transaction over ONE entity's table; called inside `writeTogether`, Dexie runs them as
  * parts of the one transaction opened here (the tables they ask for are a subset of its tables),
  * so every row and every outbox entry is committed together, or — if anything throws — none is,
- * and the mutation counter does not advance.
+ * and the mutation counter does not advance. (The inner writes announce LOCAL_WRITE_EVENT when
+ * their part is done, before the whole commits; it only prompts the one-time request for
+ * persistent storage, so an announcement for a write that then rolled back does no harm.)
  *
  * Also the reads such an intent needs inside that transaction.
  */

@@ -12,11 +12,11 @@ import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { PILOT_TRANSITIONS, type PilotStatus, type PilotTown } from '../../domain/pilotTown';
 import { useRecord } from '../../db';
-import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from '../service-points/Photos';
 import { RecordHistory } from '../sync/RecordHistory';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
-import { SyncBadge, today } from './shared';
+import { RecordNotFound, SyncBadge, today } from './shared';
 
 export function PilotDetail({ id }: { id: string }) {
   const t = useT();
@@ -27,9 +27,11 @@ export function PilotDetail({ id }: { id: string }) {
   if (pilot === undefined) return <Spinner />;
   if (pilot === null || pilot.deleted) {
     return (
-      <EmptyState icon="store" title={t('towns.notFound')}>
-        <Link href="/towns">{t('towns.back')}</Link>
-      </EmptyState>
+      <RecordNotFound
+        entity="pilotTown"
+        id={id}
+        back={{ href: '/towns', label: t('towns.back') }}
+      />
     );
   }
   const townName =

@@ -31,6 +31,7 @@ import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../
 import { PilotDetail } from './PilotDetail';
 import { ShopForm } from './Shops';
 import { StoreDetail } from './StoreDetail';
+import { StoreForm } from './StoreForm';
 
 // The first query opens a fresh IndexedDB (several schema versions): slow on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -161,7 +162,7 @@ describe('flagship store page', () => {
     );
     await act(() => refuse(edit.mutationId, '这个镇不在你的县'));
     expect(await screen.findByText('这条记录有 1 处修改没有被服务器接受。')).toBeTruthy();
-    expect(screen.getByText('不在你负责的区域内：这个镇不在你的县')).toBeTruthy();
+    expect(await screen.findByText('不在你负责的区域内：这个镇不在你的县')).toBeTruthy();
     // Refused changes leave the outbox: nothing waits any more.
     expect(screen.getByTestId('sync-state').textContent).toBe('已同步');
 
@@ -173,6 +174,41 @@ describe('flagship store page', () => {
     ]);
     expect(items[0]!.textContent).toContain('改了：主营产品');
     expect(historyPaths).toEqual([`/api/records/flagshipStore/${saved.id}/history`]);
+  });
+});
+
+describe('a store the server refused to create', () => {
+  it('is gone from the phone, and its address says so with the reason, not a blank form', async () => {
+    const saved = await saveRecord('flagshipStore', null, {
+      townshipCode: QIANDAOHU,
+      platform: 'taobao',
+      storeName: '被拒绝的店',
+      url: null,
+      openedOn: null,
+      status: 'planned',
+      mainProducts: '',
+      operator: '',
+      monthlyFigures: [],
+    });
+    await refuse(saved.mutationId, '这个镇不在你的县');
+    render(<StoreDetail id={saved.id} />);
+    expect(await screen.findByText('找不到这条记录')).toBeTruthy();
+    expect(await screen.findByText('不在你负责的区域内：这个镇不在你的县')).toBeTruthy();
+    cleanup();
+    // The edit address opens no empty form that would make the store anew.
+    render(<StoreForm id={saved.id} />);
+    expect(await screen.findByText('找不到这条记录')).toBeTruthy();
+    expect(screen.queryByLabelText('店铺名称')).toBeNull();
+    expect(await screen.findByText('不在你负责的区域内：这个镇不在你的县')).toBeTruthy();
+  });
+
+  it('a shop address that is not on the phone says so instead of an empty form', async () => {
+    render(<ShopForm id="01900000-0000-7000-8000-00000000dead" />);
+    expect(await screen.findByText('找不到这条记录')).toBeTruthy();
+    expect(screen.queryByLabelText('网店名称')).toBeNull();
+    expect(screen.getByRole('link', { name: '返回网店列表' }).getAttribute('href')).toBe(
+      '/towns/shops',
+    );
   });
 });
 

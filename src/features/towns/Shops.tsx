@@ -26,6 +26,7 @@ import {
   ExternalLink,
   FilterSelect,
   ProgressLine,
+  RecordNotFound,
   SyncBadge,
   inScope,
   isKnownPlatform,
@@ -203,10 +204,22 @@ function shopState(shop: AgriShop | null): ShopFormState {
  */
 export function ShopForm({ id }: { id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
+  const t = useT();
   const initial = useDraftStart(draftKey, async () => {
-    const record = id ? ((await getRecord('agriShop', id)) ?? null) : null;
-    return shopState(record);
+    if (!id) return shopState(null);
+    // An address of a shop that is not here must not open an empty form that would create one.
+    const record = await getRecord('agriShop', id);
+    return record && !record.deleted ? shopState(record) : 'missing';
   });
+  if (initial === 'missing' && id) {
+    return (
+      <RecordNotFound
+        entity="agriShop"
+        id={id}
+        back={{ href: '/towns/shops', label: t('towns.shops.back') }}
+      />
+    );
+  }
   if (!initial || initial === 'missing') return <Spinner />;
   return (
     <ShopFormBody

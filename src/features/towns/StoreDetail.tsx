@@ -11,10 +11,10 @@ import { useRegions } from '../../app/regions';
 import type { FlagshipStore, StoreStatus } from '../../domain/flagshipStore';
 import { isCentralTown, STORE_TRANSITIONS } from '../../domain/townFigures';
 import { useRecord, useRecords } from '../../db';
-import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { Banner, Button, Field, Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
-import { ExternalLink, SyncBadge, today, usePlatformLabel } from './shared';
+import { ExternalLink, RecordNotFound, SyncBadge, today, usePlatformLabel } from './shared';
 
 export function StoreDetail({ id }: { id: string }) {
   const t = useT();
@@ -26,9 +26,11 @@ export function StoreDetail({ id }: { id: string }) {
   if (store === undefined) return <Spinner />;
   if (store === null || store.deleted) {
     return (
-      <EmptyState icon="store" title={t('towns.notFound')}>
-        <Link href="/towns">{t('towns.back')}</Link>
-      </EmptyState>
+      <RecordNotFound
+        entity="flagshipStore"
+        id={id}
+        back={{ href: '/towns', label: t('towns.back') }}
+      />
     );
   }
   const townName =

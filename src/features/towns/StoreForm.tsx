@@ -21,7 +21,7 @@ import { isCentralTown } from '../../domain/townFigures';
 import { clearDraft, getRecord, useRecords } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { Banner, Button, Field, Spinner } from '../../ui';
-import { inScope, isKnownPlatform, useScopeCode } from './shared';
+import { RecordNotFound, inScope, isKnownPlatform, useScopeCode } from './shared';
 
 interface FigureRow {
   month: string;
@@ -98,10 +98,22 @@ function fieldsFrom(state: StoreFormState) {
 
 export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: string }) {
   const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
+  const t = useT();
   const initial = useDraftStart(draftKey, async () => {
-    const record = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
-    return stateFrom(record, townshipCode ?? '');
+    if (!id) return stateFrom(null, townshipCode ?? '');
+    // An address of a store that is not here must not open an empty form that would create one.
+    const record = await getRecord('flagshipStore', id);
+    return record && !record.deleted ? stateFrom(record, record.townshipCode) : 'missing';
   });
+  if (initial === 'missing' && id) {
+    return (
+      <RecordNotFound
+        entity="flagshipStore"
+        id={id}
+        back={{ href: '/towns', label: t('towns.back') }}
+      />
+    );
+  }
   if (!initial || initial === 'missing') return <Spinner />;
   return (
     <StoreFormBody

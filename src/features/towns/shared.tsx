@@ -9,7 +9,8 @@ import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
-import { ProgressBar } from '../../ui';
+import { EmptyState, ProgressBar } from '../../ui';
+import { RecordSyncProblems } from '../sync/RejectedChanges';
 
 export function today(): string {
   const d = new Date();
@@ -43,6 +44,31 @@ export function SyncBadge({ entity, id }: { entity: EntityName; id: string }) {
     <span className="badge badge--synced" data-testid="sync-state">
       {t('sync.synced')}
     </span>
+  );
+}
+
+/**
+ * A store, pilot or shop that is not on this phone (a wrong address, a deleted record, or one the
+ * server refused to create — the refused row is removed): says so, and shows the refusal with its
+ * reason when there was one, so what was typed does not vanish without a word.
+ */
+export function RecordNotFound({
+  entity,
+  id,
+  back,
+}: {
+  entity: EntityName;
+  id: string;
+  back: { href: string; label: string };
+}) {
+  const t = useT();
+  return (
+    <>
+      <EmptyState icon="store" title={t('towns.notFound')}>
+        <Link href={back.href}>{back.label}</Link>
+      </EmptyState>
+      <RecordSyncProblems entity={entity} id={id} />
+    </>
   );
 }
 

@@ -368,5 +368,12 @@ describe('every towns screen at 360 px', () => {
     await page.goto(`${server.url}/towns`);
     await page.getByRole('heading', { name: /Progress in/ }).waitFor();
     await passShot('overview-en');
+    // The longer English words on the busiest pages: still nothing sideways.
+    await page.goto(`${server.url}/towns/town/330127100`);
+    await page.getByRole('heading', { name: '千岛湖镇', level: 2 }).waitFor();
+    await passShot('town-en');
+    await page.getByRole('link', { name: /千岛湖有机鱼旗舰店/ }).click();
+    await page.getByRole('heading', { name: 'Change history' }).waitFor();
+    await passShot('store-en');
   });
 });

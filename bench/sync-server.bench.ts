@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,45 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after "pid (comm) ".
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU time of a process and its children, in seconds: the live ones from /proc, the finished
+ * ones from the parent's cutime/cstime (fields 16 and 17). For PostgreSQL's postmaster that is
+ * every backend and background process of the cluster.
+ */
+function treeCpuSeconds(pid: number): number {
+  const fieldsOf = (id: number | string) =>
+    readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const own = fieldsOf(pid);
+  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / 100;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = fieldsOf(entry);
+      if (Number(fields[1]) === pid) total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** The postmaster's pid of the PostgreSQL at `url`, when it runs on this machine. */
+async function postmasterPid(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ data_directory: string }>('show data_directory');
+    const pid = Number(
+      readFileSync(join(rows[0]!.data_directory, 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null; // another machine, or no permission to read its folder
+  } finally {
+    await client.end();
+  }
 }
 
 async function login(url: string): Promise<string> {
@@ -192,19 +231,25 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function measure(database: string, server: Server): Promise<Record<string, string | number>> {
+async function measure(
+  database: string,
+  server: Server,
+  postgresPid: number | null = null,
+): Promise<Record<string, string | number>> {
   // Sessions first (scrypt is deliberately slow; signing in is not what is measured). One
   // session per 10 devices: devices of one user share nothing but the account.
   const tokens = await Promise.all(
     Array.from({ length: Math.ceil(CLIENTS / 10) }, () => login(server.url)),
   );
   const cpuBefore = cpuSeconds(server.child.pid!);
+  const postgresCpuBefore = postgresPid ? treeCpuSeconds(postgresPid) : 0;
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: CLIENTS }, (_, i) => runClient(server.url, tokens[i % tokens.length]!, i)),
   );
   const seconds = (performance.now() - started) / 1000;
   const serverCpu = cpuSeconds(server.child.pid!) - cpuBefore;
+  const postgresCpu = postgresPid ? treeCpuSeconds(postgresPid) - postgresCpuBefore : null;
   const applied = results.reduce((n, r) => n + r.applied, 0);
   const rejected = results.reduce((n, r) => n + r.rejected, 0);
   const latencies = results.flatMap((r) => r.latencies);
@@ -221,6 +266,9 @@ async function measure(database: string, server: Server): Promise<Record<string,
     // The server process only (for PGlite that includes the database; PostgreSQL's own
     // processes are not counted).
     'server CPU µs/mutation': Math.round((serverCpu * 1e6) / applied),
+    // The whole PostgreSQL cluster (every database on it), when it runs on this machine.
+    'PostgreSQL CPU µs/mutation':
+      postgresCpu === null ? '—' : Math.round((postgresCpu * 1e6) / applied),
     'server peak RSS MB': peakRssMb(server.child.pid!),
   };
 }
@@ -246,7 +294,7 @@ async function benchPostgres(adminUrl: string): Promise<Record<string, string | 
   url.pathname = `/${name}`;
   const server = await startServer({ DATABASE_URL: url.toString() }, ['--demo']);
   try {
-    return await measure('PostgreSQL 15', server);
+    return await measure('PostgreSQL 15', server, await postmasterPid(adminUrl));
   } finally {
     await stopServer(server);
     const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -8,6 +8,12 @@ import { DEFAULT_DATA_DIR, migrate, openDatabase, type Db } from './db';
 import type { MigrationReport } from './db/migrate';
 import { backfillPointKeys } from './duplicates/backfill';
 import { isEmptyDatabase, loadDemoData, type DemoReport } from './demo/demo-data';
+import {
+  DEFAULT_MAINTENANCE,
+  MIN_RETENTION_DAYS,
+  startMaintenance,
+  type MaintenanceConfig,
+} from './maintenance';
 import { serverRegions } from './regions';
 
 export interface ServerConfig {
@@ -27,6 +33,8 @@ export interface ServerConfig {
   demo?: 'ifEmpty' | 'always' | 'never';
   /** Fastify's trustProxy, from TRUST_PROXY (see buildApp). */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Pruning and compaction at start and on a timer (server/maintenance.ts); default hourly. */
+  maintenance?: MaintenanceConfig;
 }
 
 export interface RunningServer {
@@ -37,7 +45,9 @@ export interface RunningServer {
   migrations: MigrationReport;
   /** What the demo loaded at this start, if it did. */
   demo?: DemoReport | undefined;
-  /** Stops accepting requests, finishes the ones in flight, closes the database. */
+  /** The maintenance run at start (tests wait for it). */
+  maintenanceStarted: Promise<void>;
+  /** Stops accepting requests, finishes the ones in flight, stops maintenance, closes the database. */
   close(): Promise<void>;
 }
 
@@ -50,8 +60,9 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 
 /**
- * Reads PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL and TRUST_PROXY, and the `--demo` argument;
- * throws StartupError on a bad PORT.
+ * Reads PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, TRUST_PROXY, MAINTENANCE_INTERVAL_MINUTES,
+ * PUSH_RESULTS_RETENTION_DAYS and CHANGE_LOG_RETENTION_DAYS, and the `--demo` argument; throws
+ * StartupError on a bad value.
  */
 export function readServerConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -73,6 +84,46 @@ export function readServerConfig(
     // PostgreSQL is production unless someone asks.
     demo: args.includes('--demo') ? 'always' : env.DATABASE_URL?.trim() ? 'never' : 'ifEmpty',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    maintenance: readMaintenanceConfig(env),
+  };
+}
+
+/** A whole number from the environment, `off` (→ null) where allowed, or the default. */
+function readNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  options: { min: number; fallback: number; off: boolean },
+): number | null {
+  const text = env[name]?.trim();
+  if (!text) return options.fallback;
+  if (options.off && text === 'off') return null;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < options.min) {
+    throw new StartupError(
+      `${name} must be a whole number ≥ ${options.min}${options.off ? ' or off' : ''}, not "${text}"`,
+    );
+  }
+  return value;
+}
+
+function readMaintenanceConfig(env: NodeJS.ProcessEnv): MaintenanceConfig {
+  const minutes = readNumber(env, 'MAINTENANCE_INTERVAL_MINUTES', {
+    min: 1,
+    fallback: DEFAULT_MAINTENANCE.intervalMs! / 60_000,
+    off: true,
+  });
+  return {
+    intervalMs: minutes === null ? null : minutes * 60_000,
+    pushResultsRetentionDays: readNumber(env, 'PUSH_RESULTS_RETENTION_DAYS', {
+      min: MIN_RETENTION_DAYS,
+      fallback: DEFAULT_MAINTENANCE.pushResultsRetentionDays,
+      off: false,
+    })!,
+    changeLogRetentionDays: readNumber(env, 'CHANGE_LOG_RETENTION_DAYS', {
+      min: MIN_RETENTION_DAYS,
+      fallback: DEFAULT_MAINTENANCE.changeLogRetentionDays!,
+      off: true,
+    }),
   };
 }
 
@@ -125,6 +176,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       throw error;
     }
     const runningApp = app;
+    // After listening: a long first compaction must not delay the start.
+    const maintenance = startMaintenance(db, config.maintenance ?? DEFAULT_MAINTENANCE, {
+      log: runningApp.log,
+    });
     let closed: Promise<void> | undefined;
     return {
       app: runningApp,
@@ -132,11 +187,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       url: urlOf(runningApp, config.host, config.port),
       migrations,
       demo,
+      maintenanceStarted: maintenance.firstRun,
       close: () => {
         closed ??= (async () => {
           try {
             await runningApp.close();
           } finally {
+            await maintenance.stop(); // a run in progress finishes before the database closes
             await db.close();
           }
         })();

@@ -23,6 +23,12 @@ import { toStorableJson } from '../storable-text';
 import { runTransaction } from './transactions';
 import { checkClientVersions } from './versions';
 
+interface ClientRow {
+  user_id: string;
+  last_mutation_id: number;
+  results_pruned_through: number;
+}
+
 /**
  * Binds a device to the user who first uses it, and locks its row for the transaction (two
  * pushes from one device run one after the other). Throws 403 for another user's device.
@@ -33,13 +39,13 @@ export async function bindClient(
   user: SessionUser,
   now: Date,
   options: { lock: boolean },
-): Promise<{ lastMutationId: number }> {
+): Promise<{ lastMutationId: number; resultsPrunedThrough: number }> {
   // With the lock: one statement that inserts or locks (a no-op update takes the row lock).
   const { rows } = options.lock
-    ? await tx.query<{ user_id: string; last_mutation_id: number }>(
+    ? await tx.query<ClientRow>(
         `insert into clients (client_id, user_id, created_at) values ($1, $2, $3)
          on conflict (client_id) do update set client_id = excluded.client_id
-         returning user_id::text as user_id, last_mutation_id`,
+         returning user_id::text as user_id, last_mutation_id, results_pruned_through`,
         [clientId, user.id, now],
       )
     : await tx
@@ -49,8 +55,9 @@ export async function bindClient(
           [clientId, user.id, now],
         )
         .then(() =>
-          tx.query<{ user_id: string; last_mutation_id: number }>(
-            'select user_id::text as user_id, last_mutation_id from clients where client_id = $1',
+          tx.query<ClientRow>(
+            `select user_id::text as user_id, last_mutation_id, results_pruned_through
+             from clients where client_id = $1`,
             [clientId],
           ),
         );
@@ -64,7 +71,10 @@ export async function bindClient(
       en: 'This device database belongs to another account: sign in as that account, or export unsynced data and reset the device.',
     });
   }
-  return { lastMutationId: client.last_mutation_id };
+  return {
+    lastMutationId: client.last_mutation_id,
+    resultsPrunedThrough: client.results_pruned_through,
+  };
 }
 
 const SHAPE_MESSAGES: Record<'unknownEntity' | 'badRequest', Bilingual> = {
@@ -76,6 +86,11 @@ const SHAPE_MESSAGES: Record<'unknownEntity' | 'badRequest', Bilingual> = {
     'zh-CN': '修改的格式不对',
     en: 'the mutation is malformed',
   },
+};
+
+const RESULT_NO_LONGER_KEPT: Bilingual = {
+  'zh-CN': '这条修改很久以前已经处理过，服务器已不再保留当时的结果：请以服务器上的记录为准',
+  en: 'this mutation was processed long ago and its answer is no longer kept: the server’s copy of the record is current',
 };
 
 /** push_results.results: the batch's answers, compact (most mutations are simply applied). */
@@ -108,7 +123,13 @@ export async function handlePush(
   const now = ctx.now();
   return runTransaction(ctx.db, async (tx) => {
     // 3: the device belongs to this user (bound on first use); its row stays locked until commit.
-    const { lastMutationId } = await bindClient(tx, envelope.clientId, user, now, { lock: true });
+    const { lastMutationId, resultsPrunedThrough } = await bindClient(
+      tx,
+      envelope.clientId,
+      user,
+      now,
+      { lock: true },
+    );
 
     // 4: mutations up to lastMutationId were processed by an earlier push whose answer was lost:
     // skip them and answer exactly what was answered then.
@@ -234,14 +255,19 @@ export async function handlePush(
       (m): MutationResult =>
         freshResults.get(m.mutationId) ??
         storedResults.get(m.mutationId) ?? {
-          // Below lastMutationId yet never processed: the device skipped it and sends it late.
           mutationId: m.mutationId,
           status: 'rejected',
           reason: 'badRequest',
-          message: {
-            'zh-CN': '这条修改的编号早于已处理的修改，无法按顺序应用',
-            en: 'this mutation id is below ones already processed; it cannot be applied in order',
-          },
+          message:
+            m.mutationId <= resultsPrunedThrough
+              ? // Processed, but its answer went with the retention period (server/maintenance.ts):
+                // say so rather than guess whether it was applied.
+                RESULT_NO_LONGER_KEPT
+              : // Below lastMutationId yet never processed: the device skipped it and sends it late.
+                {
+                  'zh-CN': '这条修改的编号早于已处理的修改，无法按顺序应用',
+                  en: 'this mutation id is below ones already processed; it cannot be applied in order',
+                },
         },
     );
     return { results, lastMutationId: newLast };

@@ -1,0 +1,230 @@
+/**
+ * Maintenance (server/maintenance.ts) on PGlite and (with TEST_DATABASE_URL) PostgreSQL. The
+ * story behind the rules: a phone pushes, the answer is lost on the way, and the phone is offline
+ * for weeks. When it comes back it retries — and must get the answer it missed, which is why push
+ * answers are kept for months, not days. Past that, the retry must still not apply anything twice
+ * nor claim "applied" for something that may have been refused; and what a rejected mutation
+ * carried is never pruned.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { newId } from '../src/domain/common';
+import type { PushResponse } from '../src/domain/protocol';
+import type { Db } from './db';
+import {
+  DEFAULT_MAINTENANCE,
+  prunePushResults,
+  runMaintenance,
+  startMaintenance,
+  type MaintenanceConfig,
+} from './maintenance';
+import { readServerConfig } from './start-server';
+import {
+  buildTestApp,
+  loginToken,
+  QIANDAOHU,
+  QIANDAOHU_VILLAGE,
+  seedUser,
+  servicePointFields,
+  TestClock,
+  TestDevice,
+  testBackends,
+  useTestDatabase,
+  WENCHANG_VILLAGE,
+} from './sync/test-support';
+
+const DAY = 86_400_000;
+
+async function count(db: Db, table: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
+  return rows[0]!.n;
+}
+
+const config = (overrides: Partial<MaintenanceConfig> = {}): MaintenanceConfig => ({
+  ...DEFAULT_MAINTENANCE,
+  ...overrides,
+});
+
+describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind', (backend) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let clock: TestClock;
+  const database = useTestDatabase(backend, async (db) => {
+    await seedUser(db, 'officer1', 'officer', { level: 'township', code: QIANDAOHU });
+  });
+
+  beforeEach(async () => {
+    db = database();
+    clock = new TestClock();
+    app = await buildTestApp(db, clock);
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('prunes push answers past the retention, keeps newer ones and those that rejected something; a late retry applies nothing twice', async () => {
+    const device = await TestDevice.signIn(app, 'officer1');
+    const point = newId();
+    const batchA = device.pushBody([
+      device.mutation('servicePoint', point, servicePointFields(QIANDAOHU_VILLAGE)),
+      device.mutation('servicePoint', point, { name: '改名' }),
+    ]);
+    const batchB = device.pushBody([
+      device.mutation('servicePoint', newId(), servicePointFields(QIANDAOHU_VILLAGE)),
+      device.mutation('servicePoint', newId(), servicePointFields(WENCHANG_VILLAGE)), // scope
+    ]);
+    const answerA = (await device.rawPush(batchA)).json<PushResponse>();
+    const answerB = (await device.rawPush(batchB)).json<PushResponse>();
+    expect(answerB.results[1]).toMatchObject({ status: 'rejected', reason: 'scopeDenied' });
+
+    clock.advance(170 * DAY);
+    const back = new TestDevice(app, await loginToken(app, 'officer1'), device.clientId);
+    const batchC = back.pushBody([
+      { ...back.mutation('servicePoint', point, { notes: '半年后' }, 2), mutationId: 5 },
+    ]);
+    const answerC = (await back.rawPush(batchC)).json<PushResponse>();
+    expect(answerC.results[0]!.status).toBe('applied');
+
+    // 181 days after A and B, 11 after C: only A goes (B rejected something).
+    clock.advance(11 * DAY);
+    const report = await runMaintenance(db, config({ changeLogRetentionDays: null }), clock.now());
+    expect(report).toEqual({ pushResultsPruned: 1, compaction: null });
+    expect(await count(db, 'push_results')).toBe(2);
+
+    const before = {
+      records: await count(db, 'records'),
+      changes: await count(db, 'change_log'),
+      conflicts: await count(db, 'conflicts'),
+    };
+    const late = new TestDevice(app, await loginToken(app, 'officer1'), device.clientId);
+    const retryA = (await late.rawPush(batchA)).json<PushResponse>();
+    expect(retryA.lastMutationId).toBe(5);
+    for (const result of retryA.results) {
+      expect(result).toMatchObject({
+        status: 'rejected',
+        reason: 'badRequest',
+        message: { en: expect.stringMatching(/no longer kept/) as unknown },
+      });
+    }
+    expect(answerA.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    // The kept answers come back exactly as given.
+    expect((await late.rawPush(batchB)).json()).toEqual({ ...answerB, lastMutationId: 5 });
+    expect((await late.rawPush(batchC)).json()).toEqual(answerC);
+    expect({
+      records: await count(db, 'records'),
+      changes: await count(db, 'change_log'),
+      conflicts: await count(db, 'conflicts'),
+    }).toEqual(before);
+    // A second run finds nothing more.
+    expect((await runMaintenance(db, config(), clock.now())).pushResultsPruned).toBe(0);
+  });
+
+  it('prunes in chunks until nothing old is left', async () => {
+    const device = await TestDevice.signIn(app, 'officer1');
+    await device.push([]); // binds the device
+    await db.query(
+      `insert into push_results (client_id, first_mutation_id, last_mutation_id, results,
+                                 rejected_mutations, processed_at)
+       select $1, i, i, '{"applied": [], "rejected": []}', null, $2
+       from generate_series(1, 5003) as i`,
+      [device.clientId, new Date(clock.time.getTime() - 200 * DAY)],
+    );
+    expect(await prunePushResults(db, new Date(clock.time.getTime() - 180 * DAY))).toBe(5003);
+    const { rows } = await db.query<{ through: number }>(
+      'select results_pruned_through as through from clients where client_id = $1',
+      [device.clientId],
+    );
+    expect(rows[0]!.through).toBe(5003);
+  });
+
+  it('compacts the change log past CHANGE_LOG_RETENTION_DAYS, and not at all when off', async () => {
+    const device = await TestDevice.signIn(app, 'officer1');
+    const point = newId();
+    await device.push([
+      device.mutation('servicePoint', point, servicePointFields(QIANDAOHU_VILLAGE)),
+    ]);
+    await device.push([device.mutation('servicePoint', point, { name: '第二版' }, 1)]);
+    await device.push([device.mutation('servicePoint', point, { name: '第三版' }, 2)]);
+    clock.advance(400 * DAY);
+
+    expect(
+      (await runMaintenance(db, config({ changeLogRetentionDays: null }), clock.now())).compaction,
+    ).toBeNull();
+    expect(await count(db, 'change_log')).toBe(3);
+    expect(
+      (await runMaintenance(db, config({ changeLogRetentionDays: 500 }), clock.now())).compaction,
+    ).toMatchObject({ rowsDeleted: 0 });
+
+    const report = await runMaintenance(db, config({ changeLogRetentionDays: 365 }), clock.now());
+    expect(report.compaction).toMatchObject({ rowsDeleted: 2, tombstonesPurged: 0 });
+    expect(await count(db, 'change_log')).toBe(1); // the newest row of the record stays
+  });
+
+  it('runs at start and on its interval, survives a failing run, and stops', async () => {
+    let transactions = 0;
+    let failNext = true;
+    const counting: Db = {
+      ...db,
+      kind: db.kind,
+      description: db.description,
+      query: (sql, params) => db.query(sql, params),
+      exec: (sql) => db.exec(sql),
+      close: () => db.close(),
+      transaction: (fn) => {
+        transactions++;
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('database restarting'));
+        }
+        return db.transaction(fn);
+      },
+    };
+    const log = { info: vi.fn(), error: vi.fn() };
+    const maintenance = startMaintenance(
+      counting,
+      config({ intervalMs: 20, changeLogRetentionDays: null }),
+      { log },
+    );
+    await maintenance.firstRun;
+    expect(transactions).toBe(1);
+    expect(log.error).toHaveBeenCalledOnce(); // logged, not thrown
+    await vi.waitFor(() => expect(transactions).toBeGreaterThanOrEqual(3), { timeout: 2000 });
+    await maintenance.stop();
+    const stoppedAt = transactions;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(transactions).toBe(stoppedAt);
+    expect(log.error).toHaveBeenCalledOnce();
+  });
+});
+
+describe('maintenance settings', () => {
+  it('reads the interval and retention periods from the environment', () => {
+    expect(readServerConfig({}).maintenance).toEqual({
+      intervalMs: 3_600_000,
+      pushResultsRetentionDays: 180,
+      changeLogRetentionDays: 365,
+    });
+    expect(
+      readServerConfig({
+        MAINTENANCE_INTERVAL_MINUTES: '15',
+        PUSH_RESULTS_RETENTION_DAYS: '90',
+        CHANGE_LOG_RETENTION_DAYS: 'off',
+      }).maintenance,
+    ).toEqual({ intervalMs: 900_000, pushResultsRetentionDays: 90, changeLogRetentionDays: null });
+    expect(
+      readServerConfig({ MAINTENANCE_INTERVAL_MINUTES: 'off' }).maintenance?.intervalMs,
+    ).toBeNull();
+  });
+
+  it('refuses periods too short for a phone that was offline for weeks', () => {
+    expect(() => readServerConfig({ PUSH_RESULTS_RETENTION_DAYS: '7' })).toThrow(
+      'PUSH_RESULTS_RETENTION_DAYS must be a whole number ≥ 30, not "7"',
+    );
+    expect(() => readServerConfig({ PUSH_RESULTS_RETENTION_DAYS: 'off' })).toThrow(/≥ 30/);
+    expect(() => readServerConfig({ CHANGE_LOG_RETENTION_DAYS: '10' })).toThrow(/≥ 30 or off/);
+    expect(() => readServerConfig({ MAINTENANCE_INTERVAL_MINUTES: 'hourly' })).toThrow(
+      /MAINTENANCE_INTERVAL_MINUTES/,
+    );
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Housekeeping of the running server (docs/SERVER.md "Maintenance", docs/PROTOCOL.md
+ * "Retention"): once at start, then every MAINTENANCE_INTERVAL_MINUTES,
+ *
+ *   1. prunes the answers of push batches older than PUSH_RESULTS_RETENTION_DAYS (180 days by
+ *      default, 30 at least), except those that rejected something: what a rejected mutation
+ *      carried is the server's only copy of it, so it stays;
+ *   2. compacts the change log (server/sync/compaction.ts, its rules unchanged) before
+ *      CHANGE_LOG_RETENTION_DAYS (365 by default; `off` keeps the whole log).
+ *
+ * Why a push answer may go after months but not after days: exactly-once never depends on it
+ * (a device's lastMutationId is kept forever, so a retried mutation is never applied twice); the
+ * answer only serves a device that lost it and retries — and that device may be a phone that was
+ * offline for weeks after the bus left the village. Past the period, the retry is answered
+ * `rejected` with a message saying the answer is no longer kept and the server's copy is current
+ * (the device then takes the server's copy), never "applied" for something that may have been
+ * refused.
+ *
+ * Runs never overlap, deletes go in chunks of short transactions (PGlite serialises them with
+ * requests), a failure is logged and retried at the next interval, and the timer never keeps the
+ * process alive; stop() waits for a run in progress, so the database is not closed under it.
+ */
+import type { Db } from './db';
+import { compactChangeLog, type CompactionReport } from './sync/compaction';
+import { runTransaction } from './sync/transactions';
+
+export interface MaintenanceConfig {
+  /** Between runs; null: no maintenance at all (not even at start). */
+  intervalMs: number | null;
+  /** Answers of push batches older than this are pruned (at least MIN_RETENTION_DAYS). */
+  pushResultsRetentionDays: number;
+  /** The change log is compacted before this age; null: keep the whole log. */
+  changeLogRetentionDays: number | null;
+}
+
+export const MIN_RETENTION_DAYS = 30;
+
+export const DEFAULT_MAINTENANCE: MaintenanceConfig = {
+  intervalMs: 60 * 60_000,
+  pushResultsRetentionDays: 180,
+  changeLogRetentionDays: 365,
+};
+
+const DAY_MS = 86_400_000;
+/** Rows deleted per transaction: short enough not to hold up pushes on PGlite. */
+const PRUNE_CHUNK = 5_000;
+
+export interface MaintenanceReport {
+  pushResultsPruned: number;
+  /** Null when change-log compaction is off. */
+  compaction: CompactionReport | null;
+}
+
+/**
+ * Deletes the answers of push batches processed before `before` that rejected nothing, and
+ * records per device the highest mutation id whose answer is gone (clients.results_pruned_through).
+ */
+export async function prunePushResults(db: Db, before: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const pruned = await runTransaction(db, async (tx) => {
+      const { rows } = await tx.query<{ n: number }>(
+        `with doomed as (
+           select client_id, last_mutation_id from push_results
+           where processed_at < $1 and rejected_mutations is null
+           order by processed_at limit $2
+         ), pruned as (
+           delete from push_results p using doomed d
+           where p.client_id = d.client_id and p.last_mutation_id = d.last_mutation_id
+           returning p.client_id, p.last_mutation_id
+         ), marked as (
+           -- Runs although nothing reads it: data-modifying WITH clauses always do.
+           update clients c
+           set results_pruned_through = greatest(c.results_pruned_through, p.through)
+           from (select client_id, max(last_mutation_id) as through from pruned
+                 group by client_id) as p
+           where c.client_id = p.client_id
+           returning 1
+         )
+         select count(*)::int as n from pruned`,
+        [before, PRUNE_CHUNK],
+      );
+      return rows[0]!.n;
+    });
+    total += pruned;
+    if (pruned < PRUNE_CHUNK) return total;
+  }
+}
+
+/** One maintenance run at `now`. */
+export async function runMaintenance(
+  db: Db,
+  config: MaintenanceConfig,
+  now: Date = new Date(),
+): Promise<MaintenanceReport> {
+  const days = Math.max(config.pushResultsRetentionDays, MIN_RETENTION_DAYS);
+  const pushResultsPruned = await prunePushResults(db, new Date(now.getTime() - days * DAY_MS));
+  const compaction =
+    config.changeLogRetentionDays === null
+      ? null
+      : await compactChangeLog(db, {
+          before: new Date(
+            now.getTime() - Math.max(config.changeLogRetentionDays, MIN_RETENTION_DAYS) * DAY_MS,
+          ),
+        });
+  return { pushResultsPruned, compaction };
+}
+
+export interface MaintenanceLog {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface RunningMaintenance {
+  /** Resolves after the run at start (tests wait for it). */
+  readonly firstRun: Promise<void>;
+  /** No more runs; waits for the one in progress. */
+  stop(): Promise<void>;
+}
+
+/** Runs maintenance now, then every config.intervalMs, until stop(). */
+export function startMaintenance(
+  db: Db,
+  config: MaintenanceConfig,
+  options: { log: MaintenanceLog; now?: () => Date },
+): RunningMaintenance {
+  if (config.intervalMs === null) {
+    return { firstRun: Promise.resolve(), stop: async () => {} };
+  }
+  const intervalMs = config.intervalMs;
+  const now = options.now ?? (() => new Date());
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const run = async (): Promise<void> => {
+    try {
+      const report = await runMaintenance(db, config, now());
+      const compacted = report.compaction;
+      if (report.pushResultsPruned > 0 || (compacted && compacted.rowsDeleted > 0)) {
+        options.log.info(
+          { maintenance: report },
+          'maintenance: old push answers and change log pruned',
+        );
+      }
+    } catch (error) {
+      // Never fatal: the next run tries again (a database restart, a lock timeout).
+      options.log.error({ err: error }, 'maintenance failed; retrying at the next interval');
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = run().finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+
+  running = run().finally(schedule);
+  return {
+    firstRun: running,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

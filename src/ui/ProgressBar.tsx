@@ -25,7 +25,8 @@ export function ProgressBar({ value, max = 100, label, valueText }: ProgressBarP
       aria-valuenow={clamped}
       aria-valuetext={valueText}
     >
-      <div className="progress__fill" style={{ width: `${percent}%` }} />
+      {/* Nothing drawn at 0: the fill's minimum width would show a sliver of progress. */}
+      {percent > 0 && <div className="progress__fill" style={{ width: `${percent}%` }} />}
     </div>
   );
 }

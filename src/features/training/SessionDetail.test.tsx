@@ -128,3 +128,44 @@ describe('SessionDetail: deleting the session', () => {
     expect(screen.getByRole('button', { name: '把 王芳 移出名单' })).toBeTruthy();
   });
 });
+
+describe('SessionDetail: the buttons that change the session', () => {
+  const CHANGING = ['开始点名', '导入名单', '修改培训班'];
+  const EXPORT = '导出签到记录';
+
+  it('shows 开始点名, 导入名单 and 修改培训班 with nobody signed in (the app used alone)', async () => {
+    render(<SessionDetail id={sessionId} />);
+    await screen.findByRole('heading', { name: '名单（3 人）' });
+    for (const name of CHANGING) expect(screen.getByRole('link', { name })).toBeTruthy();
+  });
+
+  it('shows them to the trainer of the session’s county', async () => {
+    await signInAs('trainer', { level: 'county', code: '330127' });
+    render(<SessionDetail id={sessionId} />);
+    await screen.findByRole('link', { name: '修改培训班' });
+    for (const name of CHANGING) expect(screen.getByRole('link', { name })).toBeTruthy();
+  });
+
+  /** The export waits for the login to be read: once it is enabled, the buttons are decided. */
+  const loginRead = () =>
+    waitFor(() =>
+      expect((screen.getByRole('button', { name: EXPORT }) as HTMLButtonElement).disabled).toBe(
+        false,
+      ),
+    );
+
+  it('hides them from a trainer of another county and from an officer of this township', async () => {
+    await signInAs('trainer', { level: 'county', code: '330122' });
+    const other = render(<SessionDetail id={sessionId} />);
+    await loginRead();
+    for (const name of CHANGING) expect(screen.queryByRole('link', { name })).toBeNull();
+    // What only reads stays: the sign-in sheet.
+    expect(screen.getByRole('link', { name: '签到表' })).toBeTruthy();
+    other.unmount();
+
+    await signInAs('officer', { level: 'township', code: '330127100' });
+    render(<SessionDetail id={sessionId} />);
+    await loginRead();
+    for (const name of CHANGING) expect(screen.queryByRole('link', { name })).toBeNull();
+  });
+});

@@ -32,10 +32,13 @@ export function SessionDetail({ id }: { id: string }) {
   const regions = useRegions();
   const login = useSession();
   const fullPhones = useShowsFullPhone('trainee');
-  // Only who may write the session's attendance (and, to delete it, the session) sees the buttons;
-  // the server refuses the others anyway.
+  // Only who may write the session's attendance (and, to edit or delete it, the session) sees the
+  // buttons that change them; the server refuses the others anyway. The import also creates
+  // trainees in the township's villages, so it asks for that too.
   const mayChangeList = useMayWrite('attendance', session?.townshipCode);
-  const mayDelete = useMayWrite('trainingSession', session?.townshipCode) && mayChangeList;
+  const mayEdit = useMayWrite('trainingSession', session?.townshipCode);
+  const mayImport = useMayWrite('trainee', session?.townshipCode) && mayChangeList;
+  const mayDelete = mayEdit && mayChangeList;
   const index = regions.status === 'ready' ? regions.regions : null;
   const roster = useMemo(() => {
     const byId = new Map((trainees ?? []).map((tr) => [tr.id, tr]));
@@ -105,13 +108,17 @@ export function SessionDetail({ id }: { id: string }) {
         ) : null}
       </dl>
       <div className="form__actions">
-        <Link href={trainingHref('roll', id)} className="button button--primary">
-          <Icon name="check" size={20} />
-          <span>{t('training.session.rollCall')}</span>
-        </Link>
-        <Link href={trainingHref('import', id)} className="button button--secondary">
-          <span>{t('training.session.import')}</span>
-        </Link>
+        {mayChangeList ? (
+          <Link href={trainingHref('roll', id)} className="button button--primary">
+            <Icon name="check" size={20} />
+            <span>{t('training.session.rollCall')}</span>
+          </Link>
+        ) : null}
+        {mayImport ? (
+          <Link href={trainingHref('import', id)} className="button button--secondary">
+            <span>{t('training.session.import')}</span>
+          </Link>
+        ) : null}
         <Link href={trainingHref('sheet', id)} className="button button--secondary">
           <span>{t('training.session.sheet')}</span>
         </Link>
@@ -123,9 +130,11 @@ export function SessionDetail({ id }: { id: string }) {
         >
           {t('training.session.export')}
         </Button>
-        <Link href={trainingHref('sessionForm', id)} className="button button--secondary">
-          <span>{t('training.session.edit')}</span>
-        </Link>
+        {mayEdit ? (
+          <Link href={trainingHref('sessionForm', id)} className="button button--secondary">
+            <span>{t('training.session.edit')}</span>
+          </Link>
+        ) : null}
       </div>
       <h2>{t('training.session.roster', { count: roster.length })}</h2>
       {roster.length === 0 ? (

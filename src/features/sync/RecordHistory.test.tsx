@@ -99,4 +99,14 @@ describe('RecordHistory', () => {
     });
     expect(await screen.findByText('查看修改记录需要网络。')).toBeTruthy();
   });
+
+  it('is an h2 section by default and an h3 where the page asks for it', async () => {
+    const page = render(<RecordHistory entity="servicePoint" id={ID} />);
+    expect(screen.getByRole('heading', { name: '修改记录' }).tagName).toBe('H2');
+    expect(screen.getByRole('region', { name: '修改记录' })).toBeTruthy();
+    page.unmount();
+    render(<RecordHistory entity="servicePoint" id={ID} headingLevel={3} />);
+    expect(screen.getByRole('heading', { name: '修改记录' }).tagName).toBe('H3');
+    expect(screen.getByRole('region', { name: '修改记录' })).toBeTruthy();
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * A record's history — who changed which fields, when — from the server's change log
  * (GET /api/records/:entity/:id/history). For a detail page to include:
- * `<RecordHistory entity="servicePoint" id={id} />`. Loaded when asked for (it needs the network
+ * `<RecordHistory entity="servicePoint" id={id} />` (`headingLevel={3}` where the page's own
+ * sections are h3). Loaded when asked for (it needs the network
  * and most visits do not need it); changes still waiting on this phone are mentioned, since the
  * server cannot list them yet.
  */
@@ -24,7 +25,16 @@ type Load =
   | { status: 'ready'; history: HistoryEntry[] }
   | { status: 'error'; text: string };
 
-export function RecordHistory({ entity, id }: { entity: EntityName; id: string }) {
+export function RecordHistory({
+  entity,
+  id,
+  headingLevel = 2,
+}: {
+  entity: EntityName;
+  id: string;
+  /** The level of its heading: 3 on a page whose sections are h3 (the towns pages). */
+  headingLevel?: 2 | 3;
+}) {
   const t = useT();
   const locale = useLocale();
   const engine = useSyncEngine();
@@ -47,12 +57,13 @@ export function RecordHistory({ entity, id }: { entity: EntityName; id: string }
     }
   }
 
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const opLabel = (op: string) =>
     (KNOWN_OPS as readonly string[]).includes(op) ? t(`history.op.${op as KnownOp}`) : op;
 
   return (
     <section className="record-history" aria-labelledby={`history-${id}`}>
-      <h2 id={`history-${id}`}>{t('history.title')}</h2>
+      <Heading id={`history-${id}`}>{t('history.title')}</Heading>
       {session !== undefined && !token && <p className="muted">{t('history.needLogin')}</p>}
       {token && load.status === 'idle' && (
         <Button variant="secondary" onClick={() => void show()}>

@@ -120,7 +120,7 @@ export function PilotDetail({ id }: { id: string }) {
         ))}
       </ol>
       <RecordSyncProblems entity="pilotTown" id={pilot.id} />
-      <RecordHistory entity="pilotTown" id={pilot.id} />
+      <RecordHistory entity="pilotTown" id={pilot.id} headingLevel={3} />
     </section>
   );
 }

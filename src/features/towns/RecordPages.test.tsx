@@ -134,7 +134,10 @@ async function showHistory() {
   await act(async () => {
     fireEvent.click(await screen.findByRole('button', { name: '查看修改记录' }));
   });
-  return screen.findByRole('region', { name: '修改记录' });
+  const region = await screen.findByRole('region', { name: '修改记录' });
+  // The towns pages' sections are h3 under the record's h2 title.
+  expect(within(region).getByRole('heading', { name: '修改记录' }).tagName).toBe('H3');
+  return region;
 }
 
 describe('flagship store page', () => {

@@ -454,7 +454,7 @@ function ShopFormBody({
       {id ? (
         <>
           <RecordSyncProblems entity="agriShop" id={id} />
-          <RecordHistory entity="agriShop" id={id} />
+          <RecordHistory entity="agriShop" id={id} headingLevel={3} />
         </>
       ) : null}
     </section>

@@ -96,7 +96,7 @@ export function StoreDetail({ id }: { id: string }) {
       </p>
       <StoreStatusChange store={store} />
       <RecordSyncProblems entity="flagshipStore" id={store.id} />
-      <RecordHistory entity="flagshipStore" id={store.id} />
+      <RecordHistory entity="flagshipStore" id={store.id} headingLevel={3} />
     </section>
   );
 }

@@ -130,8 +130,14 @@ export function flaggedPairs(
   return [...pairs.values()];
 }
 
-/** Above this many keys a batch locks whole counties instead (the lock table is finite). */
+/** Above this many keys a batch locks whole counties instead. */
 export const MAX_KEY_LOCKS = 256;
+/**
+ * Advisory locks a transaction may hold with its key locks (the record locks of the apply path
+ * included): PostgreSQL's lock table is shared and finite (max_locks_per_transaction × connections,
+ * 6,400 by default), and ten pooled connections pushing batches of 500 must fit in it.
+ */
+export const LOCK_BUDGET = 512;
 
 /**
  * Makes two transactions that could flag a pair between their points run one after the other, so
@@ -139,12 +145,16 @@ export const MAX_KEY_LOCKS = 256;
  * meet). A pair needs the same county and name key, or the same village with a location on both
  * sides, so a batch locks exactly those keys of its points — before and after the change, so
  * nobody flags against a key that is being replaced. Batches in different villages with different
- * names do not wait for each other. A batch with more keys than MAX_KEY_LOCKS locks its counties
- * exclusively instead; the key locks hold their county's lock shared, so the two kinds exclude
+ * names do not wait for each other. A batch with more keys than MAX_KEY_LOCKS (or than LOCK_BUDGET
+ * leaves beside the locks it holds) locks its counties exclusively instead; the key locks hold their county's lock shared, so the two kinds exclude
  * each other. All taken in one statement, counties first, each kind in hash order: no circle of
  * waits. They are the last locks the apply path takes.
  */
-async function lockDuplicateKeys(tx: DbTx, rows: readonly KeyRow[]): Promise<void> {
+async function lockDuplicateKeys(
+  tx: DbTx,
+  rows: readonly KeyRow[],
+  locksHeld: number,
+): Promise<void> {
   const counties = new Set<string>();
   const keys = new Set<string>();
   for (const row of rows) {
@@ -152,7 +162,7 @@ async function lockDuplicateKeys(tx: DbTx, rows: readonly KeyRow[]): Promise<voi
     if (row.name_key !== '') keys.add(`name:${row.county_code ?? ''}:${row.name_key}`);
     if (row.lat !== null && row.lng !== null) keys.add(`village:${row.region_code}`);
   }
-  const wholeCounties = keys.size > MAX_KEY_LOCKS;
+  const wholeCounties = keys.size > Math.min(MAX_KEY_LOCKS, LOCK_BUDGET - locksHeld);
   await tx.query(
     `select case when l.phase = 0 and not $3::boolean then pg_advisory_xact_lock_shared(l.h)
                  else pg_advisory_xact_lock(l.h) end
@@ -174,7 +184,12 @@ async function lockDuplicateKeys(tx: DbTx, rows: readonly KeyRow[]): Promise<voi
 export async function refreshPointKeys(
   tx: DbTx,
   points: readonly StoredRecord[],
-  options: { now: string; serialised: boolean },
+  options: {
+    now: string;
+    serialised: boolean;
+    /** Advisory locks the transaction already holds (the apply path's record locks). */
+    locksHeld?: number;
+  },
 ): Promise<number> {
   if (points.length === 0) return 0;
   const next = new Map<string, KeyRow | null>(points.map((p) => [p.id, keyRowOf(p)]));
@@ -202,7 +217,7 @@ export async function refreshPointKeys(
       const before = oldById.get(row.id);
       if (before) touched.push(before);
     }
-    await lockDuplicateKeys(tx, touched);
+    await lockDuplicateKeys(tx, touched, options.locksHeld ?? 0);
   }
 
   if (removed.length > 0) {

@@ -219,7 +219,11 @@ export async function applyMutations(
     .map((key) => state.get(key)!)
     .filter((record) => record.entity === 'servicePoint');
   if (changedPoints.length > 0) {
-    await refreshPointKeys(tx, changedPoints, { now, serialised: context.serialised ?? false });
+    await refreshPointKeys(tx, changedPoints, {
+      now,
+      serialised: context.serialised ?? false,
+      locksHeld: context.serialised ? 0 : keys.length,
+    });
   }
 
   return outcomes;

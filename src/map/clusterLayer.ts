@@ -51,7 +51,7 @@ export const CLUSTER_MAX_ZOOM = 16;
  * the left, zoom buttons top right and our buttons bottom right, so the right margin is wide
  * (a popup's close button must never sit under the zoom buttons).
  */
-const POPUP_OPTIONS: L.PopupOptions = {
+export const POPUP_OPTIONS: L.PopupOptions = {
   maxWidth: 240,
   autoPanPaddingTopLeft: [10, 56],
   autoPanPaddingBottomRight: [64, 24],

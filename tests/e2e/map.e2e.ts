@@ -262,6 +262,36 @@ describe('coverage map offline', () => {
     await expect.poll(() => map.countyOutlines().count(), POLL).toBe(13);
     await map.markers().first().waitFor();
 
+    // From a point's page, 在地图上查看 opens the map on that point at street level with its
+    // popup — not on the area, nor on the township the gap list asked for earlier.
+    await page.goto(`${server.url}/points`);
+    await page
+      .getByRole('link', { name: /富城村电商服务点/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: '富城村电商服务点', level: 1 }).waitFor();
+    await page.getByRole('link', { name: '在地图上查看' }).click();
+    await page.waitForURL(/\/map\?point=[0-9a-f-]{36}$/);
+    await map.popup().waitFor(POLL);
+    await expect(map.popup().locator('.map-popup__title').textContent()).resolves.toBe(
+      '富城村电商服务点',
+    );
+    await map.focusRing().waitFor();
+    await expect.poll(() => map.scale().textContent(), POLL).toMatch(/^\d+ m$/);
+    // The ring sits on the point's own marker, inside the visible map.
+    const frame = (await map.mapBlock().locator('.map-canvas').boundingBox())!;
+    const ring = (await map.focusRing().boundingBox())!;
+    const marker = (await map.pointMarker('富城村电商服务点').boundingBox())!;
+    expect(Math.abs(ring.x + ring.width / 2 - (marker.x + marker.width / 2))).toBeLessThan(3);
+    expect(Math.abs(ring.y + ring.height / 2 - (marker.y + marker.height / 2))).toBeLessThan(3);
+    expect(ring.x).toBeGreaterThan(frame.x);
+    expect(ring.x + ring.width).toBeLessThan(frame.x + frame.width);
+    expect(ring.y).toBeGreaterThan(frame.y);
+    expect(ring.y + ring.height).toBeLessThan(frame.y + frame.height);
+    await map.mapBlock().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(400); // the popup fades in
+    await page.screenshot({ path: join(screenshotDir, 'map-focus-point-360.png') });
+
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

@@ -3,7 +3,9 @@
  * chunk of its own (Leaflet + react-leaflet + supercluster + gcoord ≈ 50 kB gzip stay off the
  * first screen). Owns the Leaflet map: base map in its datum, county outlines and coverage fill,
  * the registered overlays, scale bar, zoom, locate me, full screen, and moving the map when the
- * lists below it ask (focus requests in the store).
+ * lists below it ask (focus requests in the store). Opened on a point (`/map?point=<id>`, from the
+ * point's page), it starts on that point at street level with its popup open and a ring around
+ * it, instead of fitting the area.
  *
  * Vector layers are drawn from bundled data, so with no network the map still shows counties,
  * coverage and points; only the base map goes missing, and the map says so.
@@ -13,7 +15,8 @@ import '../../map/map.css';
 import * as L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, ScaleControl, ZoomControl } from 'react-leaflet';
-import { formatNumber, useT, type MessageKey } from '../../app/i18n';
+import { useLocation } from 'wouter';
+import { formatDate, formatNumber, useT, type MessageKey } from '../../app/i18n';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import { activeFilterCount, pointMatcher, type PointFilters } from '../../domain/pointFilter';
 import { PREFECTURE } from '../../domain/generated/prefecture';
@@ -21,6 +24,7 @@ import type { RegionIndex } from '../../domain/region';
 import type { ServicePoint } from '../../domain/servicePoint';
 import { baseLayerById } from '../../map/baseLayers';
 import { BaseTileLayer, type TileStatus } from '../../map/BaseTileLayer';
+import { POPUP_OPTIONS } from '../../map/clusterLayer';
 import { convertDatum, toDisplay, type Datum } from '../../map/datum';
 import { outlineBounds, type OutlineSet } from '../../map/outlines';
 import { Banner, Icon } from '../../ui';
@@ -29,6 +33,7 @@ import { COVERAGE_OVERLAY_ID, isOverlayVisible, OVERLAYS, type OverlayContext } 
 import { Legend } from './Legend';
 import { FilterPanel, LayerPanel } from './MapPanels';
 import { useMapStore } from './mapStore';
+import { pointPopup } from './pointMarkers';
 
 export interface CoverageMapProps {
   regions: RegionIndex | null;
@@ -39,7 +44,12 @@ export interface CoverageMapProps {
   county: string;
   scopeName: string;
   scopeCoverage: CoverageCount;
+  /** A located point to start on (from the URL): wins over fitting the area. */
+  focusPoint?: ServicePoint | null;
 }
+
+/** Street level: the point stands alone (clusters stop at 16) and its street is readable. */
+export const POINT_FOCUS_ZOOM = 17;
 
 /** With no base map there is no tile zoom limit; 18 is street level, plenty for villages. */
 const NO_BASE_MAX_ZOOM = 18;
@@ -57,7 +67,9 @@ type LocateState =
 
 export default function CoverageMap(props: CoverageMapProps) {
   const { regions, outlines, points, report, county, scopeName, scopeCoverage } = props;
+  const focusPoint = props.focusPoint?.location ? props.focusPoint : null;
   const t = useT();
+  const [, navigate] = useLocation();
   const baseLayerId = useMapStore((s) => s.baseLayerId);
   const overlays = useMapStore((s) => s.overlays);
   const filters = useMapStore((s) => s.filters);
@@ -91,14 +103,58 @@ export default function CoverageMap(props: CoverageMapProps) {
   }, [outlines, county, display]);
 
   // Fit the area when it changes (not on a datum change: that keeps the user's view, below).
-  const fittedFor = useRef<string | null>(null);
+  // Opened on a point, show the point instead; then neither the outlines arriving nor the screen
+  // switching to the point's own county may take it away — only the user choosing another area.
+  const fitted = useRef<{ county: string; outlines: boolean; pointId: string | null } | null>(null);
   useEffect(() => {
     if (!map) return;
-    const key = `${county}|${outlines ? 'outlines' : 'bbox'}`;
-    if (fittedFor.current === key) return;
-    fittedFor.current = key;
+    const hasOutlines = outlines !== null;
+    const last = fitted.current;
+    if (focusPoint?.location && last?.pointId !== focusPoint.id) {
+      const at = toDisplay(focusPoint.location, display);
+      const zoom = Math.min(POINT_FOCUS_ZOOM, map.getMaxZoom());
+      map.setView([at.lat, at.lng], zoom, { animate: false });
+      fitted.current = { county, outlines: hasOutlines, pointId: focusPoint.id };
+      return;
+    }
+    const keepsPoint =
+      last?.pointId != null &&
+      (county === last.county ||
+        (focusPoint?.id === last.pointId &&
+          county !== '' &&
+          focusPoint.regionCode.startsWith(county)));
+    if (keepsPoint || (last && last.county === county && last.outlines === hasOutlines)) {
+      fitted.current = { county, outlines: hasOutlines, pointId: keepsPoint ? last.pointId : null };
+      return;
+    }
+    fitted.current = { county, outlines: hasOutlines, pointId: null };
     map.fitBounds(areaBounds, { padding: [8, 8] });
-  }, [map, areaBounds, county, outlines]);
+  }, [map, areaBounds, county, outlines, focusPoint, display]);
+
+  // The point from the URL: its popup open and a ring around its marker, so the eye finds it
+  // among its neighbours; redrawn in a new datum when the base map changes.
+  useEffect(() => {
+    if (!map || !focusPoint?.location) return;
+    const at = toDisplay(focusPoint.location, display);
+    const ring = L.circleMarker([at.lat, at.lng], {
+      radius: 24,
+      color: '#1d4ed8',
+      weight: 3,
+      fill: false,
+      interactive: false,
+      className: 'map-focus-ring',
+    }).addTo(map);
+    const deps = { t, regions, formatDate: (d: string) => formatDate(d), navigate };
+    // Above the ring, as a marker's popup sits above its pin.
+    const popup = L.popup({ ...POPUP_OPTIONS, offset: [0, -20] })
+      .setLatLng([at.lat, at.lng])
+      .setContent(pointPopup(focusPoint, deps))
+      .openOn(map);
+    return () => {
+      ring.remove();
+      popup.remove();
+    };
+  }, [map, focusPoint, display, t, regions, navigate]);
 
   // Switching between a WGS-84 and a GCJ-02 base map: keep the same place in the middle.
   const lastDisplay = useRef<Datum>(display);
@@ -130,9 +186,13 @@ export default function CoverageMap(props: CoverageMapProps) {
     if (!layer) setTileStatus('idle');
   }, [map, layer]);
 
-  // A list below asked to show a place (township centre, county centre).
+  // A list below asked to show a place (township centre, county centre). Opened on a point, the
+  // request left from an earlier visit is not replayed: the point wins.
+  const focusSeqAtStart = useRef(focus?.seq ?? 0);
+  const startedOnPoint = useRef(focusPoint !== null);
   useEffect(() => {
     if (!map || !focus) return;
+    if (startedOnPoint.current && focus.seq <= focusSeqAtStart.current) return;
     const target = convertDatum({ lat: focus.lat, lng: focus.lng }, focus.datum, display);
     map.flyTo([target.lat, target.lng], focus.zoom, { duration: 0.5 });
     blockRef.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });

@@ -202,3 +202,58 @@ describe('CoverageScreen', () => {
     }
   }, 60_000);
 });
+
+describe('CoverageScreen opened on a point (/map?point=<id>)', () => {
+  afterEach(() => {
+    window.history.replaceState(null, '', '/');
+    useMapStore.setState({ filters: NO_FILTERS, focus: null, highlighted: null });
+  });
+
+  it('opens the point’s popup with a ring, in the point’s county even if another was chosen', async () => {
+    let id = '';
+    await act(async () => {
+      id = await openPoint('330127100219', '富城村服务点', 29.605, 119.045);
+    });
+    // An earlier visit chose 建德市 and asked for one of its townships.
+    useMapStore.setState({
+      filters: { ...NO_FILTERS, county: '330182' },
+      focus: { lat: 29.6, lng: 119.3, datum: 'WGS84', zoom: 13, seq: 3 },
+    });
+    window.history.replaceState(null, '', `/map?point=${id}`);
+    render(<CoverageScreen />);
+    await vi.waitFor(() => {
+      expect(document.querySelector('.leaflet-popup-content .map-popup__title')?.textContent).toBe(
+        '富城村服务点',
+      );
+    });
+    const popup = document.querySelector('.leaflet-popup-content') as HTMLElement;
+    expect(within(popup).getByRole('link', { name: '查看详情' }).getAttribute('href')).toBe(
+      `/points/${id}`,
+    );
+    expect(document.querySelector('path.map-focus-ring')).not.toBeNull();
+    expect(useMapStore.getState().filters.county).toBe('330127');
+    expect(screen.getByTestId('map-summary').textContent).toContain('淳安县');
+  }, 60_000);
+
+  it('says so when the point is not on the phone, or has no location', async () => {
+    window.history.replaceState(null, '', '/map?point=01900000-0000-7000-8000-00000000dead');
+    const first = render(<CoverageScreen />);
+    expect(await screen.findByText(/要查看的服务点不在这台手机上/)).toBeTruthy();
+    first.unmount();
+
+    let id = '';
+    await act(async () => {
+      id = (
+        await saveRecord('servicePoint', null, {
+          ...newServicePointFields('2026-03-01'),
+          regionCode: '330127100219',
+          name: '没有位置的服务点',
+        })
+      ).id;
+    });
+    window.history.replaceState(null, '', `/map?point=${id}`);
+    render(<CoverageScreen />);
+    expect(await screen.findByText('“没有位置的服务点”还没有位置，地图上标不出来。')).toBeTruthy();
+    expect(document.querySelector('.leaflet-popup')).toBeNull();
+  }, 60_000);
+});

@@ -9,9 +9,13 @@
  *
  * `scope` (optional) narrows the screen to a county (6 digits) or a township (9 digits): the
  * user's area once accounts carry one. Without it the user chooses the area.
+ *
+ * `/map?point=<id>` opens the map on that service point (docs/MAP.md): read from the local
+ * database, so it works offline; it wins over fitting the area and over the last list request.
  */
 import './mapScreen.css';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { useRecords, useSession } from '../../db';
@@ -49,6 +53,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   const outlinesState = useOutlines();
   const points = useRecords('servicePoint');
   const chosenCounty = useMapStore((s) => s.filters.county);
+  const pointId = new URLSearchParams(useSearch()).get('point');
 
   const regions = regionsState.status === 'ready' ? regionsState.regions : null;
   const outlines = outlinesState.status === 'ready' ? outlinesState.outlines : null;
@@ -62,6 +67,19 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     [regions, points],
   );
   const locator = useMemo(() => placeLocator(points ?? [], outlines), [points, outlines]);
+  const focusPoint = pointId && points ? (points.find((p) => p.id === pointId) ?? null) : null;
+  const focusCounty = focusPoint?.regionCode.slice(0, 6);
+
+  // Opened on a point while another county is chosen: show the point's county (its figures, its
+  // points), once per point — the user may choose another area afterwards.
+  useEffect(() => {
+    if (validScope || !focusCounty) return;
+    const chosen = useMapStore.getState().filters.county;
+    if (chosen && chosen !== focusCounty) {
+      setHighlighted(null);
+      setFilters({ county: focusCounty });
+    }
+  }, [validScope, focusCounty, pointId]);
 
   if (regionsState.status === 'error') {
     return (
@@ -127,6 +145,10 @@ export function CoverageScreen({ scope }: MapScreenProps) {
             })}
       </p>
 
+      {pointId && !focusPoint ? <Banner tone="warning">{t('map.focus.notFound')}</Banner> : null}
+      {focusPoint && !focusPoint.location ? (
+        <Banner tone="warning">{t('map.focus.noLocation', { name: focusPoint.name })}</Banner>
+      ) : null}
       {outlinesState.status === 'error' ? (
         <Banner tone="warning">{t('map.outlinesFailed')}</Banner>
       ) : null}
@@ -146,6 +168,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
           county={county}
           scopeName={areaName}
           scopeCoverage={areaCoverage}
+          focusPoint={focusPoint}
         />
       </Suspense>
 

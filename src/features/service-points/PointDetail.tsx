@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { formatDate, useT, formatList } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
-import { EmptyState, Spinner } from '../../ui';
+import { EmptyState, Icon, Spinner } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { PhotoThumb } from './Photos';
@@ -101,6 +101,15 @@ export function PointDetail({ id }: { id: string }) {
                   label={t('pointsMore.map.label', { place: point.name })}
                 />
               </Suspense>
+              <p>
+                <Link
+                  href={`/map?point=${encodeURIComponent(point.id)}`}
+                  className="button button--secondary"
+                >
+                  <Icon name="map" size={20} />
+                  <span>{t('pointsMore.map.openCoverage')}</span>
+                </Link>
+              </p>
             </>
           ) : (
             <span className="field__hint">{t('pointsMore.map.none')}</span>

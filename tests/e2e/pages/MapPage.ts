@@ -38,6 +38,16 @@ export class MapPage {
     );
   }
 
+  /** The ring drawn around the point the map was opened on (/map?point=<id>). */
+  focusRing() {
+    return this.page.locator('path.map-focus-ring');
+  }
+
+  /** The scale bar's text ("50 m", "20 km"): how close the map is. */
+  scale() {
+    return this.page.locator('.leaflet-control-scale-line');
+  }
+
   popup() {
     return this.page.locator('.leaflet-popup-content');
   }

@@ -13,6 +13,8 @@ export const zh = {
   'map.loadFailed': '地图没能加载。请联网后重新打开本页。',
   'map.outlinesFailed': '区县边界数据没能加载，地图上暂时画不出区县。',
   'map.regionLabel': '服务点覆盖地图',
+  'map.focus.notFound': '要查看的服务点不在这台手机上（可能已删除），地图显示整个范围。',
+  'map.focus.noLocation': '“{name}”还没有位置，地图上标不出来。',
   'map.toolbar.layers': '图层',
   'map.toolbar.filters': '筛选',
   'map.toolbar.filtersCount': '筛选（{count}）',
@@ -147,6 +149,9 @@ export const en: Record<keyof typeof zh, string> = {
   'map.loadFailed': 'The map did not load. Connect to the internet and open this page again.',
   'map.outlinesFailed': 'The county outlines did not load; counties cannot be drawn for now.',
   'map.regionLabel': 'Service point coverage map',
+  'map.focus.notFound':
+    'The service point to show is not on this phone (it may have been deleted); the map shows the whole area.',
+  'map.focus.noLocation': '“{name}” has no location yet, so the map cannot show it.',
   'map.toolbar.layers': 'Layers',
   'map.toolbar.filters': 'Filter',
   'map.toolbar.filtersCount': 'Filter ({count})',

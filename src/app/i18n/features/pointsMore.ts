@@ -5,6 +5,7 @@
  */
 export const zh = {
   'pointsMore.map.heading': '位置',
+  'pointsMore.map.openCoverage': '在地图上查看',
   'pointsMore.map.label': '服务点位置地图：{place}',
   'pointsMore.map.none':
     '还没有记录这个服务点的位置。修改服务点时可以获取 GPS 位置或在地图上选点。',
@@ -26,6 +27,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'pointsMore.map.heading': 'Location',
+  'pointsMore.map.openCoverage': 'Show on the map',
   'pointsMore.map.label': 'Map of the point’s location: {place}',
   'pointsMore.map.none':
     'No location recorded for this point yet. Edit the point to capture a GPS fix or pick it on a map.',

@@ -41,7 +41,16 @@ function useFetchWhenMissing(sha256: string, missing: boolean): boolean {
   return fetching;
 }
 
-export function PhotoThumb({ sha256, onRemove }: { sha256: string; onRemove?: () => void }) {
+export function PhotoThumb({
+  sha256,
+  onRemove,
+  alt,
+}: {
+  sha256: string;
+  onRemove?: () => void;
+  /** The image's text alternative; a service point's photo by default. */
+  alt?: string;
+}) {
   const t = useT();
   const row = useAttachment(sha256);
   const fetching = useFetchWhenMissing(sha256, row === null);
@@ -65,7 +74,7 @@ export function PhotoThumb({ sha256, onRemove }: { sha256: string; onRemove?: ()
       ) : url ? (
         <img
           src={url}
-          alt={t('points.photos.alt')}
+          alt={alt ?? t('points.photos.alt')}
           // A downloaded photo whose size could not be read has 0 × 0: let the image size itself.
           width={row.width > 0 ? row.width : undefined}
           height={row.height > 0 ? row.height : undefined}
@@ -90,12 +99,29 @@ export function PhotoThumb({ sha256, onRemove }: { sha256: string; onRemove?: ()
   );
 }
 
+/**
+ * What the picker calls the pictures, already translated, where they are not a service point's
+ * photos (a pilot's acceptance materials: 验收材料). Each one left out keeps the photo wording.
+ */
+export interface PhotoWording {
+  /** The group's legend: 照片. */
+  legend: string;
+  /** The add button: 拍照或选择照片. */
+  add: string;
+  /** Each picture's text alternative: 服务点照片. */
+  alt: string;
+  /** Said when no more can be added: 最多 {max} 张照片。 */
+  max: (max: number) => string;
+}
+
 export function PhotoPicker({
   photos,
   onChange,
+  wording = {},
 }: {
   photos: string[];
   onChange: (photos: string[]) => void;
+  wording?: Partial<PhotoWording>;
 }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
@@ -132,13 +158,14 @@ export function PhotoPicker({
 
   return (
     <fieldset className="form__group">
-      <legend>{t('points.field.photos')}</legend>
+      <legend>{wording.legend ?? t('points.field.photos')}</legend>
       {error ? <Banner tone="error">{error}</Banner> : null}
       <div className="photo-grid">
         {photos.map((sha) => (
           <PhotoThumb
             key={sha}
             sha256={sha}
+            alt={wording.alt}
             onRemove={() => onChange(photos.filter((p) => p !== sha))}
           />
         ))}
@@ -146,7 +173,9 @@ export function PhotoPicker({
       {photos.length < MAX_PHOTOS ? (
         <label className={`button button--secondary file-button${busy ? ' is-busy' : ''}`}>
           {busy ? <Spinner size="small" /> : null}
-          <span>{busy ? t('points.photos.compressing') : t('points.photos.add')}</span>
+          <span>
+            {busy ? t('points.photos.compressing') : (wording.add ?? t('points.photos.add'))}
+          </span>
           <input
             type="file"
             accept="image/*"
@@ -158,7 +187,9 @@ export function PhotoPicker({
           />
         </label>
       ) : (
-        <p className="field__hint">{t('points.photos.max', { max: MAX_PHOTOS })}</p>
+        <p className="field__hint">
+          {wording.max?.(MAX_PHOTOS) ?? t('points.photos.max', { max: MAX_PHOTOS })}
+        </p>
       )}
     </fieldset>
   );

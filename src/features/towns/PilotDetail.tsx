@@ -104,7 +104,16 @@ export function PilotDetail({ id }: { id: string }) {
 
       <div className="pilot-documents">
         <h3>{t('towns.pilot.documents')}</h3>
-        <PhotoPicker photos={pilot.photos} onChange={(photos) => void save({ photos })} />
+        <PhotoPicker
+          photos={pilot.photos}
+          onChange={(photos) => void save({ photos })}
+          wording={{
+            legend: t('towns.pilot.materials.legend'),
+            add: t('towns.pilot.materials.add'),
+            alt: t('towns.pilot.materials.alt'),
+            max: (max) => t('towns.pilot.materials.max', { max }),
+          }}
+        />
       </div>
 
       <h3>{t('towns.pilot.history')}</h3>

@@ -238,6 +238,23 @@ describe('pilot page', () => {
     );
     expect(historyPaths).toEqual([`/api/records/pilotTown/${saved.id}/history`]);
   });
+
+  it('calls its pictures 验收材料, not 照片', async () => {
+    const saved = await saveRecord('pilotTown', null, {
+      townshipCode: QIANDAOHU,
+      year: 2026,
+      status: 'proposed',
+      statusHistory: [{ status: 'proposed', date: '2026-03-01' }],
+      milestones: [],
+      notes: '',
+      photos: [],
+    });
+    render(<PilotDetail id={saved.id} />);
+    const group = await screen.findByRole('group', { name: '验收材料' });
+    expect(within(group).getByLabelText('拍照或选择验收材料')).toBeTruthy();
+    expect(screen.queryByRole('group', { name: '照片' })).toBeNull();
+    expect(screen.queryByText('拍照或选择照片')).toBeNull();
+  });
 });
 
 describe('agricultural shop page', () => {

@@ -215,17 +215,20 @@ describe('a store the server refused to create', () => {
   });
 });
 
+const savePilot = () =>
+  saveRecord('pilotTown', null, {
+    townshipCode: QIANDAOHU,
+    year: 2026,
+    status: 'proposed',
+    statusHistory: [{ status: 'proposed', date: '2026-03-01' }],
+    milestones: [],
+    notes: '',
+    photos: [],
+  });
+
 describe('pilot page', () => {
   it('shows its sync state, a refused change and the history', async () => {
-    const saved = await saveRecord('pilotTown', null, {
-      townshipCode: QIANDAOHU,
-      year: 2026,
-      status: 'proposed',
-      statusHistory: [{ status: 'proposed', date: '2026-03-01' }],
-      milestones: [],
-      notes: '',
-      photos: [],
-    });
+    const saved = await savePilot();
     render(<PilotDetail id={saved.id} />);
     expect((await screen.findByTestId('sync-state')).textContent).toBe('待同步（1 处修改）');
     await act(() => acceptAll('pilotTown', saved.id));
@@ -240,15 +243,7 @@ describe('pilot page', () => {
   });
 
   it('calls its pictures 验收材料, not 照片', async () => {
-    const saved = await saveRecord('pilotTown', null, {
-      townshipCode: QIANDAOHU,
-      year: 2026,
-      status: 'proposed',
-      statusHistory: [{ status: 'proposed', date: '2026-03-01' }],
-      milestones: [],
-      notes: '',
-      photos: [],
-    });
+    const saved = await savePilot();
     render(<PilotDetail id={saved.id} />);
     const group = await screen.findByRole('group', { name: '验收材料' });
     expect(within(group).getByLabelText('拍照或选择验收材料')).toBeTruthy();

@@ -2,16 +2,21 @@
  * Flags likely duplicate service points after sync (issue 4; rules in src/domain/duplicates.ts).
  *
  * Runs inside the apply path's transaction for every changed service point, whoever wrote it (a
- * device's push, a coordinator's restore or merge, the demo data), so point_keys always matches
- * the records table. Cost: nothing for a batch without points; otherwise one statement (read the
- * old keys) when no key changed, three (read the old keys, lock, write the new ones and read the
- * candidates) when some did, and one insert when something was found — whatever the batch's size.
+ * device's push, a coordinator's restore or merge, the demo data). The comparison keys are two
+ * columns of the point's own row in `records` (migration 0007: `dup_name`, the normalised name;
+ * `dup_village`, the village when the point has a location), written by the apply path's upsert
+ * with the rest of the row (`duplicateColumns`): no table of their own to keep in step (a
+ * separate table cost a quarter of a points-only push on PGlite). The keys before the change
+ * come from the record as loaded, so a batch whose points kept their keys costs nothing here;
+ * otherwise one statement (lock, on PostgreSQL), one read of the candidates, and one insert when
+ * something was found — whatever the batch's size.
  *
- * Two devices creating the same point at the same moment must still meet: before it reads
- * candidates, each batch takes transaction-scoped advisory locks on the keys its points could be
- * flagged by (lockDuplicateKeys), so a second batch that could pair with the first waits until the
- * first has committed and then (read committed: a new snapshot per statement) sees its keys.
- * These are the last locks the apply path takes, so they cannot close a circle of waits.
+ * Two devices creating the same point at the same moment must still meet: after writing its rows
+ * and before it reads candidates, each batch takes transaction-scoped advisory locks on the keys
+ * its points could be flagged by (lockDuplicateKeys). Of two batches that could pair, the one that
+ * gets the lock second waits until the first has committed and then (read committed: a new
+ * snapshot per statement) sees its rows. These are the last locks the apply path takes, so they
+ * cannot close a circle of waits.
  */
 import {
   duplicateReasonByKey,
@@ -177,13 +182,31 @@ async function lockDuplicateKeys(
   );
 }
 
+/** The duplicate-key columns of a record's row (null for anything but a live service point). */
+export function duplicateColumns(record: StoredRecord): {
+  dup_name: string | null;
+  dup_village: string | null;
+} {
+  const key = record.entity === 'servicePoint' ? keyRowOf(record) : null;
+  return {
+    dup_name: key && key.name_key !== '' ? key.name_key : null,
+    dup_village: key && key.lat !== null && key.lng !== null ? key.region_code : null,
+  };
+}
+
+export interface PointChange {
+  /** The record as it was before the batch (undefined when new). */
+  before: StoredRecord | undefined;
+  after: StoredRecord;
+}
+
 /**
- * Brings point_keys up to date for the changed service points and flags new likely duplicates
- * among those whose name, place or location changed. Returns the number of new flags.
+ * Flags new likely duplicates among the points whose name, place or location changed (their rows,
+ * with the new keys, are already written). Returns the number of new flags.
  */
-export async function refreshPointKeys(
+export async function flagDuplicates(
   tx: DbTx,
-  points: readonly StoredRecord[],
+  points: readonly PointChange[],
   options: {
     now: string;
     serialised: boolean;
@@ -191,78 +214,51 @@ export async function refreshPointKeys(
     locksHeld?: number;
   },
 ): Promise<number> {
-  if (points.length === 0) return 0;
-  const next = new Map<string, KeyRow | null>(points.map((p) => [p.id, keyRowOf(p)]));
-
-  // The old keys first: the apply path's record locks (its step 1) keep them from changing under
-  // us, so they can decide which duplicate locks to take.
-  const { rows: old } = await tx.query<KeyRow>(
-    `select id::text as id, county_code, region_code, name_key, lat, lng
-     from point_keys where id = any($1::uuid[])`,
-    [[...next.keys()]],
-  );
-  const oldById = new Map(old.map((row) => [row.id, row]));
-  const removed = [...next]
-    .filter(([id, row]) => row === null && oldById.has(id))
-    .map(([id]) => id);
-  const changed = [...next.values()].filter(
-    (row): row is KeyRow =>
-      row !== null && !(oldById.has(row.id) && sameKey(oldById.get(row.id)!, row)),
-  );
-  if (removed.length === 0 && changed.length === 0) return 0; // no key moved: nothing to look at
-
-  if (!options.serialised) {
-    const touched = [...changed, ...removed.map((id) => oldById.get(id)!)];
-    for (const row of changed) {
-      const before = oldById.get(row.id);
-      if (before) touched.push(before);
+  const changed: KeyRow[] = [];
+  const touched: KeyRow[] = [];
+  for (const { before, after } of points) {
+    const old = before ? keyRowOf(before) : null;
+    const now = keyRowOf(after);
+    if (old && now && sameKey(old, now)) continue;
+    if (old) touched.push(old);
+    if (now) {
+      touched.push(now);
+      changed.push(now);
     }
-    await lockDuplicateKeys(tx, touched, options.locksHeld ?? 0);
   }
-
-  if (removed.length > 0) {
-    await tx.query('delete from point_keys where id = any($1::uuid[])', [removed]);
-  }
+  if (touched.length === 0) return 0; // no key moved: nothing to look at
+  if (!options.serialised) await lockDuplicateKeys(tx, touched, options.locksHeld ?? 0);
   if (changed.length === 0) return 0;
-  // One statement writes the new keys and reads the candidates. Its select sees the state before
-  // its own insert (one snapshot per statement), so the changed points' rows are excluded there
-  // and taken from memory, as written.
-  const changedIds = changed.map((row) => row.id);
-  const { rows: stored } = await tx.query<KeyRow>(
-    `with written as (
-       insert into point_keys (id, county_code, region_code, name_key, lat, lng)
-       select id, county_code, region_code, name_key, lat, lng
-       from jsonb_to_recordset($1::jsonb) as k(id uuid, county_code text, region_code text,
-         name_key text, lat double precision, lng double precision)
-       on conflict (id) do update set county_code = excluded.county_code,
-         region_code = excluded.region_code, name_key = excluded.name_key, lat = excluded.lat,
-         lng = excluded.lng
-     )
-     select k.id::text as id, k.county_code, k.region_code, k.name_key, k.lat, k.lng
-     from point_keys k
-     where k.region_code = any($2::text[]) and k.lat is not null and k.lng is not null
-       and k.id <> all($5::uuid[])
+
+  // The village rule needs a location on both sides (within 200 m): a village's points without
+  // one can only meet a changed point by name. The changed points are among the rows read (they
+  // were written in step 4); flaggedPairs skips a point paired with itself.
+  const { rows: candidates } = await tx.query<KeyRow>(
+    `select r.id::text as id, r.county_code, r.township_code, r.data ->> 'regionCode' as region_code,
+            coalesce(r.dup_name, '') as name_key,
+            (r.data -> 'location' ->> 'lat')::double precision as lat,
+            (r.data -> 'location' ->> 'lng')::double precision as lng
+     from records r
+     where r.entity = 'servicePoint' and r.dup_village = any($1::text[])
      union
-     select k.id::text as id, k.county_code, k.region_code, k.name_key, k.lat, k.lng
-     from point_keys k
-     join unnest($3::text[], $4::text[]) as c(county_code, name_key)
-       on k.county_code = c.county_code and k.name_key = c.name_key
-     where k.name_key <> '' and k.id <> all($5::uuid[])`,
+     select r.id::text as id, r.county_code, r.township_code, r.data ->> 'regionCode' as region_code,
+            coalesce(r.dup_name, '') as name_key,
+            (r.data -> 'location' ->> 'lat')::double precision as lat,
+            (r.data -> 'location' ->> 'lng')::double precision as lng
+     from records r
+     join unnest($2::text[], $3::text[]) as c(county_code, name_key)
+       on r.county_code = c.county_code and r.dup_name = c.name_key
+     where r.entity = 'servicePoint'`,
     [
-      JSON.stringify(changed),
-      // The village rule needs a location on both sides (within 200 m): a village's points
-      // without one can only meet a changed point by name.
       [
         ...new Set(
           changed.filter((row) => row.lat !== null && row.lng !== null).map((r) => r.region_code),
         ),
       ],
-      changed.map((row) => row.county_code ?? ''),
-      changed.map((row) => row.name_key),
-      changedIds,
+      changed.filter((row) => row.name_key !== '').map((row) => row.county_code ?? ''),
+      changed.filter((row) => row.name_key !== '').map((row) => row.name_key),
     ],
   );
-  const candidates = [...stored, ...changed];
   const pairs = flaggedPairs(changed, candidates);
   if (pairs.length === 0) return 0;
   const { rows: inserted } = await tx.query<{ id: number }>(

@@ -11,8 +11,8 @@
  *      applied change (one insert), the conflicts (one insert);
  *   5. move the attendance of sessions that changed township (one statement), so attendance
  *      follows its session into and out of scopes;
- *   6. keep the duplicate keys of changed service points and flag likely duplicates
- *      (server/duplicates/detect.ts).
+ *   6. flag likely duplicates among the service points whose name, place or location changed
+ *      (server/duplicates/detect.ts; their keys were written with the rows in step 4).
  */
 import type { EntityName } from '../../src/domain/entities';
 import type { SyncError } from '../../src/domain/protocol';
@@ -20,7 +20,7 @@ import type { RegionIndex } from '../../src/domain/region';
 import type { RecordPlace } from '../../src/domain/scope';
 import type { Bilingual } from '../api-error';
 import type { DbTx } from '../db';
-import { refreshPointKeys } from '../duplicates/detect';
+import { duplicateColumns, flagDuplicates } from '../duplicates/detect';
 import { toStorableJson } from '../storable-text';
 import {
   decideMutation,
@@ -133,6 +133,8 @@ export async function applyMutations(
 
   // 2: the current state, then the sessions that attendance rows take their place from.
   const state = await loadRecords(tx, keys);
+  // As loaded, before any decision: what step 6 compares the new duplicate keys with.
+  const stored = new Map(state);
   const sessionIds = new Set<string>();
   for (const m of mutations) {
     if (m.entity !== 'attendance') continue;
@@ -214,12 +216,12 @@ export async function applyMutations(
     .filter((record) => record.entity === 'trainingSession');
   if (changedSessions.length > 0) await moveAttendance(tx, changedSessions, actor, now);
 
-  // 6: likely duplicates among the service points that changed.
+  // 6: likely duplicates among the service points whose name, place or location changed.
   const changedPoints = [...dirty]
-    .map((key) => state.get(key)!)
-    .filter((record) => record.entity === 'servicePoint');
+    .filter((key) => state.get(key)!.entity === 'servicePoint')
+    .map((key) => ({ before: stored.get(key), after: state.get(key)! }));
   if (changedPoints.length > 0) {
-    await refreshPointKeys(tx, changedPoints, {
+    await flagDuplicates(tx, changedPoints, {
       now,
       serialised: context.serialised ?? false,
       locksHeld: context.serialised ? 0 : keys.length,
@@ -264,17 +266,20 @@ async function writeBatch(
   await tx.query(
     `with written as (
        insert into records (entity, id, data, field_stamps, version, deleted, county_code,
-                            township_code, created_at, updated_at, updated_by)
+                            township_code, created_at, updated_at, updated_by, dup_name,
+                            dup_village)
        select entity, id, data, field_stamps, version, deleted, county_code, township_code,
-              created_at, $4::timestamptz, updated_by
+              created_at, $4::timestamptz, updated_by, dup_name, dup_village
        from jsonb_to_recordset($1::jsonb) as r(entity text, id uuid, data jsonb,
          field_stamps jsonb, version bigint, deleted boolean, county_code text,
-         township_code text, created_at timestamptz, updated_by uuid)
+         township_code text, created_at timestamptz, updated_by uuid, dup_name text,
+         dup_village text)
        on conflict (entity, id) do update set
          data = excluded.data, field_stamps = excluded.field_stamps, version = excluded.version,
          deleted = excluded.deleted, county_code = excluded.county_code,
          township_code = excluded.township_code, updated_at = excluded.updated_at,
-         updated_by = excluded.updated_by
+         updated_by = excluded.updated_by, dup_name = excluded.dup_name,
+         dup_village = excluded.dup_village
      ), logged as (
        insert into change_log (entity, record_id, version, op, fields, county_code, township_code,
                                old_county_code, old_township_code, user_id, client_id,
@@ -310,6 +315,7 @@ async function writeBatch(
           township_code: record.place.townshipCode,
           created_at: record.createdAt,
           updated_by: record.updatedBy,
+          ...duplicateColumns(record),
         })),
       ),
       JSON.stringify(

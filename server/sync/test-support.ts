@@ -77,7 +77,7 @@ export function postgresBackend(adminUrl: string): TestBackend {
  */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.exec(`
-    truncate table duplicate_flags, point_keys, conflicts, change_log, push_results, clients, records, login_attempts,
+    truncate table duplicate_flags, conflicts, change_log, push_results, clients, records, login_attempts,
       sessions, users restart identity cascade;
     delete from app_meta where key <> 'instance';
   `);

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { formatNumber, useLocale, useT, formatList } from '../../app/i18n';
+import { downloadText } from '../shared/download';
 import type { CoverageReport } from '../../domain/coverage';
 import {
   buildGapList,
@@ -26,18 +27,6 @@ export interface GapListProps {
   /** '' = the prefecture, a county or a township code. */
   scope: string;
   scopeName: string;
-}
-
-/** Saves text as a file on the device; works offline (no request is made). */
-function download(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function today(): string {
@@ -66,7 +55,7 @@ export function GapList({ regions, report, locator, scope, scopeName }: GapListP
     });
     // File names keep to characters every phone and PC accepts.
     const safeName = scopeName.replace(/[\\/:*?"<>|\s]+/g, '');
-    download(csv, `${t('map.gaps.fileName')}-${safeName}-${today()}.csv`);
+    downloadText(`${t('map.gaps.fileName')}-${safeName}-${today()}.csv`, csv);
   };
 
   return (

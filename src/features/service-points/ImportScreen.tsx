@@ -13,7 +13,8 @@ import { csvHeader } from '../../domain/servicePointCsv';
 import { useSession } from '../../db';
 import { Banner, Button, Spinner } from '../../ui';
 import { ImportFlow, type ImportProgress } from '../shared/ImportFlow';
-import { downloadText, previewImport, type ImportPreview, type ScopeRefusal } from './csv';
+import { downloadText } from '../shared/download';
+import { previewImport, type ImportPreview, type ScopeRefusal } from './csv';
 import { today } from './PointForm';
 
 export function ImportScreen() {

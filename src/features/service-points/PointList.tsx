@@ -22,7 +22,8 @@ import {
 import { useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
-import { downloadText, pointsToCsv } from './csv';
+import { downloadText } from '../shared/download';
+import { pointsToCsv } from './csv';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
 

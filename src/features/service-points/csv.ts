@@ -34,22 +34,6 @@ export function pointsToCsv(
   return BOM + Papa.unparse(rows, { newline: '\r\n', quotes: false });
 }
 
-/** Offers a text file to the user as a download (works offline: nothing leaves the device). */
-export function downloadText(
-  filename: string,
-  text: string,
-  type = 'text/csv;charset=utf-8',
-): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * Why the signed-in user may not import a row, although the row itself is fine: its place lies
  * outside their area (`area` is the area's name, 西湖区三墩镇), or their role registers no points.

@@ -18,7 +18,7 @@ import {
 } from '../../domain/townFigures';
 import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Spinner } from '../../ui';
-import { downloadText } from '../service-points/csv';
+import { downloadText } from '../shared/download';
 import { centralTownsToCsv } from './csv';
 import { FilterSelect, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
 

@@ -20,7 +20,7 @@ import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCasca
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
-import { downloadText } from '../service-points/csv';
+import { downloadText } from '../shared/download';
 import { shopsToCsv } from './csv';
 import {
   ExternalLink,

@@ -133,15 +133,3 @@ export async function previewRosterImport(
     noHeader,
   };
 }
-
-/** Offers a text file to the user as a download (works offline: nothing leaves the device). */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

@@ -138,7 +138,15 @@ describe('duplicates after sync', () => {
     await coordinatorLogin.finishDownload();
     await new ServicePointsPage(cPage).openList(server.url);
     // Ours and the one the demo data carries on purpose.
-    await cPage.getByRole('link', { name: '有 2 对可能重复的服务点待处理' }).click();
+    await cPage.getByRole('link', { name: '有 2 对可能重复的服务点待处理' }).waitFor();
+    // The officer's point says which point it may duplicate, and leads to the review.
+    await cPage.getByRole('searchbox', { name: '搜索服务点' }).fill('王记');
+    await new ServicePointsPage(cPage).listItem(KEPT).click();
+    await new AppShell(cPage).heading(KEPT).waitFor();
+    const pointNotice = cPage.getByRole('link', { name: `可能与「${OTHER}」重复：去处理` });
+    await pointNotice.waitFor();
+    await cPage.screenshot({ path: join(screenshotDir, 'duplicates-point-notice-360.png') });
+    await pointNotice.click();
     await new AppShell(cPage).heading('可能重复的服务点').waitFor();
     const ours = cPage.getByRole('listitem').filter({ hasText: KEPT });
     await ours.getByText(/同一个村，相距 \d+ 米/).waitFor();
@@ -174,6 +182,7 @@ describe('duplicates after sync', () => {
     await cSync.waitUntilAllSynced();
     await cPage.goto(`${server.url}/points/${otherId}`);
     await cPage.getByText('找不到这个服务点').waitFor();
+    await cPage.getByText(/可能已被删除，或已与另一个服务点合并/).waitFor();
 
     // So does the officer's, with its next sync.
     await sync.open(server.url);

@@ -1,34 +1,36 @@
 /**
- * Above the point list, for coordinators and admins when online: how many likely duplicate pairs
- * wait for them, with a link to the review. Nothing at all for other roles, offline, or when none
- * wait (one request per visit of the list; a failure just shows nothing).
+ * Where coordinators and admins hear of likely duplicates without opening the review: above the
+ * point list (how many pairs wait) and on a flagged point's own page (which point it may duplicate).
+ * Only for those roles, only online (the flags live on the server), one request per visit; a
+ * failure just shows nothing.
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { formatNumber, useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { useOnline } from '../../app/pwa/useOnline';
+import type { DuplicateFlag } from '../../sync';
 import { Icon } from '../../ui';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
 
-export function DuplicatesNotice() {
-  const t = useT();
+/** The open flags the user may review, or null (not a reviewer, offline, not loaded, failed). */
+function useDuplicateFlags(): DuplicateFlag[] | null {
   const engine = useSyncEngine();
   const session = useSession();
   const online = useOnline();
   const token = session?.token ?? null;
   const role = session?.user.role;
   const mayReview = role === 'coordinator' || role === 'admin';
-  const [count, setCount] = useState(0);
+  const [flags, setFlags] = useState<DuplicateFlag[] | null>(null);
 
   useEffect(() => {
     if (!token || !mayReview || !online) return;
     let cancelled = false;
     engine.api
       .duplicates(token)
-      .then((flags) => {
-        if (!cancelled) setCount(flags.length);
+      .then((found) => {
+        if (!cancelled) setFlags(found);
       })
       .catch(() => undefined);
     return () => {
@@ -36,16 +38,41 @@ export function DuplicatesNotice() {
     };
   }, [engine, token, mayReview, online]);
 
-  if (!mayReview || count === 0) return null;
+  return mayReview ? flags : null;
+}
+
+function NoticeLink({ children }: { children: string }) {
   return (
     <Link href="/points/duplicates" className="link-row duplicates-notice">
       <Icon name="alert" />
       <span className="link-row__text">
-        <span className="link-row__title">
-          {t('duplicates.notice', { count: formatNumber(count) })}
-        </span>
+        <span className="link-row__title">{children}</span>
       </span>
       <Icon name="chevron-right" className="link-row__chevron" />
     </Link>
+  );
+}
+
+/** Above the point list: how many pairs wait. */
+export function DuplicatesNotice() {
+  const t = useT();
+  const flags = useDuplicateFlags();
+  if (!flags || flags.length === 0) return null;
+  return <NoticeLink>{t('duplicates.notice', { count: formatNumber(flags.length) })}</NoticeLink>;
+}
+
+/** On a point's page: the points it may duplicate. */
+export function PointDuplicateNotice({ pointId }: { pointId: string }) {
+  const t = useT();
+  const flags = useDuplicateFlags();
+  const others = (flags ?? [])
+    .filter((flag) => flag.a.id === pointId || flag.b.id === pointId)
+    .map((flag) => (flag.a.id === pointId ? flag.b : flag.a))
+    .map((other) => String(other.data.name ?? ''));
+  if (others.length === 0) return null;
+  return (
+    <NoticeLink>
+      {t('duplicates.pointNotice', { names: others.map((name) => `「${name}」`).join(' ') })}
+    </NoticeLink>
   );
 }

@@ -7,6 +7,7 @@ import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
+import { PointDuplicateNotice } from './DuplicatesNotice';
 import { PhotoThumb } from './Photos';
 import { StatusChange } from './StatusChange';
 import { RecordHistory } from '../sync/RecordHistory';
@@ -27,7 +28,7 @@ export function PointDetail({ id }: { id: string }) {
   if (point === null || point.deleted) {
     return (
       <EmptyState icon="pin" title={t('points.notFound')}>
-        <Link href="/points">{t('points.backToList')}</Link>
+        {t('duplicates.notFoundHint')} <Link href="/points">{t('points.backToList')}</Link>
       </EmptyState>
     );
   }
@@ -37,6 +38,7 @@ export function PointDetail({ id }: { id: string }) {
       <header className="screen__header">
         <h1 id="point-title">{point.name}</h1>
       </header>
+      <PointDuplicateNotice pointId={point.id} />
       <p>
         <span className={`badge badge--${point.status}`}>{t(`points.status.${point.status}`)}</span>{' '}
         {pending && pending.length > 0 ? (

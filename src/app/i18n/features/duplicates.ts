@@ -40,6 +40,8 @@ export const zh = {
   'duplicates.loadFailed': '重复的服务点没能加载。',
   'duplicates.notice': '有 {count} 对可能重复的服务点待处理',
   'duplicates.linkDescription': '同步后发现的可能重复登记，合并或标记为不是重复',
+  'duplicates.pointNotice': '可能与{names}重复：去处理',
+  'duplicates.notFoundHint': '它可能已被删除，或已与另一个服务点合并；也可能不在你的工作范围内。',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -82,4 +84,7 @@ export const en: Record<keyof typeof zh, string> = {
   'duplicates.notice': 'Possible duplicates to review: {count}',
   'duplicates.linkDescription':
     'Points possibly registered twice, found after sync: merge or dismiss',
+  'duplicates.pointNotice': 'May be the same point as {names}: review',
+  'duplicates.notFoundHint':
+    'It may have been deleted or merged into another point, or it is outside your area.',
 };

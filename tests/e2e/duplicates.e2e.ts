@@ -109,7 +109,9 @@ describe('duplicates after sync', () => {
     await login.logIn('officer', 'demo-2026');
     await login.finishDownload();
 
-    // Out of signal, the officer registers the shop with GPS.
+    // Out of signal, the officer registers the shop with GPS (once the service worker holds the
+    // app: without it an offline navigation has nothing to answer it).
+    await shell.waitForServiceWorker();
     await context.setOffline(true);
     await points.openList(server.url);
     await points.startNew();

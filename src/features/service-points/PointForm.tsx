@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ValidationFailed, saveRecord } from '../../actions';
-import { formatDate, useT } from '../../app/i18n';
+import { useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import type { Location } from '../../domain/common';
@@ -34,6 +34,7 @@ import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
 import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from './useGeolocation';
+import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 /** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */
 interface FormState {
@@ -218,27 +219,14 @@ function PointFormBody({
       <header className="screen__header">
         <h1 id="point-form-title">{title}</h1>
       </header>
-      {restored ? (
-        <Banner
-          tone="info"
-          action={{ label: t('points.draft.discard'), onClick: () => void discardDraft() }}
-        >
-          {t('points.draft.restored', {
-            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
-          })}
-        </Banner>
-      ) : null}
+      <DraftRestoredBanner
+        restoredAt={restored}
+        text={(when) => t('points.draft.restored', { when })}
+        discardLabel={t('points.draft.discard')}
+        onDiscard={() => void discardDraft()}
+      />
       {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
-      {problems.length > 0 ? (
-        <Banner tone="error">
-          <p>{t('form.fixBelow')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}-${p.key}`}>{describe.withField('servicePoint', p)}</li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <FormProblems entity="servicePoint" problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('points.field.tier')} required error={errorFor('tier')}>
           {(control) => (

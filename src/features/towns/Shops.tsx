@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, ValidationFailed } from '../../actions';
-import { formatDate, useT } from '../../app/i18n';
+import { useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import type { AgriShop } from '../../domain/agriShop';
@@ -33,6 +33,7 @@ import {
   usePlatformLabel,
   useScopeCode,
 } from './shared';
+import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 type OnPlatformFilter = '' | 'on' | 'off';
 
@@ -328,26 +329,13 @@ function ShopFormBody({
           <SyncBadge entity="agriShop" id={id} />
         </p>
       ) : null}
-      {restored ? (
-        <Banner
-          tone="info"
-          action={{ label: t('towns.store.draftDiscard'), onClick: () => void discardDraft() }}
-        >
-          {t('towns.store.draftRestored', {
-            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
-          })}
-        </Banner>
-      ) : null}
-      {problems.length > 0 ? (
-        <Banner tone="error">
-          <p>{t('form.fixBelow')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}-${p.key}`}>{describe.withField('agriShop', p)}</li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <DraftRestoredBanner
+        restoredAt={restored}
+        text={(when) => t('towns.store.draftRestored', { when })}
+        discardLabel={t('towns.store.draftDiscard')}
+        onDiscard={() => void discardDraft()}
+      />
+      <FormProblems entity="agriShop" problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('towns.shops.name')} required error={errorFor('name')}>
           {(control) => (

@@ -8,7 +8,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { saveRecord, ValidationFailed } from '../../actions';
-import { formatDate, useT } from '../../app/i18n';
+import { useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import {
@@ -22,6 +22,7 @@ import { clearDraft, getRecord, useRecords } from '../../db';
 import { useDraftStart, useKeepDraft } from '../shared/useDraft';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { RecordNotFound, inScope, isKnownPlatform, useScopeCode } from './shared';
+import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 interface FigureRow {
   month: string;
@@ -238,26 +239,13 @@ function StoreFormBody({
           <Banner tone="warning">{t('towns.store.notCentralNote', { town: townShort })}</Banner>
         </div>
       ) : null}
-      {restored ? (
-        <Banner
-          tone="info"
-          action={{ label: t('towns.store.draftDiscard'), onClick: () => void discardDraft() }}
-        >
-          {t('towns.store.draftRestored', {
-            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
-          })}
-        </Banner>
-      ) : null}
-      {problems.length > 0 ? (
-        <Banner tone="error">
-          <p>{t('form.fixBelow')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}-${p.key}`}>{describe.withField('flagshipStore', p)}</li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <DraftRestoredBanner
+        restoredAt={restored}
+        text={(when) => t('towns.store.draftRestored', { when })}
+        discardLabel={t('towns.store.draftDiscard')}
+        onDiscard={() => void discardDraft()}
+      />
+      <FormProblems entity="flagshipStore" problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('towns.store.platform')} required error={errorFor('platform')}>
           {(control) => (

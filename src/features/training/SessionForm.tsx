@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { saveRecord, ValidationFailed } from '../../actions';
-import { formatDate, useT } from '../../app/i18n';
+import { useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import type { FieldProblem } from '../../domain/messages';
@@ -17,6 +17,7 @@ import { localToday, trainingHref } from './nav';
 import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
 import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
+import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 interface FormState {
   title: string;
@@ -155,27 +156,14 @@ function SessionFormBody({
           {id ? t('training.session.edit') : t('training.sessions.new')}
         </h1>
       </header>
-      {restored ? (
-        <Banner
-          tone="info"
-          action={{ label: t('training.draft.discard'), onClick: () => void discardDraft() }}
-        >
-          {t('training.draft.restored', {
-            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
-          })}
-        </Banner>
-      ) : null}
+      <DraftRestoredBanner
+        restoredAt={restored}
+        text={(when) => t('training.draft.restored', { when })}
+        discardLabel={t('training.draft.discard')}
+        onDiscard={() => void discardDraft()}
+      />
       {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
-      {problems.length > 0 ? (
-        <Banner tone="error">
-          <p>{t('form.fixBelow')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}-${p.key}`}>{describe.withField('trainingSession', p)}</li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <FormProblems entity="trainingSession" problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('training.field.title')} required error={errorFor('title')}>
           {(c) => (

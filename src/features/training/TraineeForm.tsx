@@ -20,6 +20,7 @@ import { useTraineeAttendance } from './data';
 import { trainingHref } from './nav';
 import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
 import { VillagePicker } from './VillagePicker';
+import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 interface FormState {
   name: string;
@@ -135,27 +136,14 @@ function TraineeFormBody({
           {id ? t('training.trainee.edit') : t('training.trainees.new')}
         </h1>
       </header>
-      {restored ? (
-        <Banner
-          tone="info"
-          action={{ label: t('training.draft.discard'), onClick: () => void discardDraft() }}
-        >
-          {t('training.draft.restored', {
-            when: formatDate(restored, { dateStyle: 'medium', timeStyle: 'short' }),
-          })}
-        </Banner>
-      ) : null}
+      <DraftRestoredBanner
+        restoredAt={restored}
+        text={(when) => t('training.draft.restored', { when })}
+        discardLabel={t('training.draft.discard')}
+        onDiscard={() => void discardDraft()}
+      />
       {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
-      {problems.length > 0 ? (
-        <Banner tone="error">
-          <p>{t('form.fixBelow')}</p>
-          <ul>
-            {problems.map((p) => (
-              <li key={`${p.path}-${p.key}`}>{describe.withField('trainee', p)}</li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <FormProblems entity="trainee" problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('training.field.name')} required error={errorFor('name')}>
           {(c) => (

@@ -1,0 +1,53 @@
+/**
+ * The two banners every record form shows above its fields: the draft that was restored (with a
+ * way to throw it away), and the summary of what to fix after a refused save — one line per
+ * problem, with the field's name, in the user's language.
+ */
+import { formatDate, useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
+import type { EntityName } from '../../domain/entities';
+import type { FieldProblem } from '../../domain/messages';
+import { Banner } from '../../ui';
+
+export function DraftRestoredBanner({
+  restoredAt,
+  text,
+  discardLabel,
+  onDiscard,
+}: {
+  /** When the draft was saved; nothing is shown when null. */
+  restoredAt: string | null;
+  /** The sentence, given the formatted time ("已恢复 {when} 未保存的草稿。"). */
+  text: (when: string) => string;
+  discardLabel: string;
+  onDiscard: () => void;
+}) {
+  if (!restoredAt) return null;
+  return (
+    <Banner tone="info" action={{ label: discardLabel, onClick: onDiscard }}>
+      {text(formatDate(restoredAt, { dateStyle: 'medium', timeStyle: 'short' }))}
+    </Banner>
+  );
+}
+
+export function FormProblems({
+  entity,
+  problems,
+}: {
+  entity: EntityName;
+  problems: readonly FieldProblem[];
+}) {
+  const t = useT();
+  const describe = useDescribeProblem();
+  if (problems.length === 0) return null;
+  return (
+    <Banner tone="error">
+      <p>{t('form.fixBelow')}</p>
+      <ul>
+        {problems.map((p) => (
+          <li key={`${p.path}-${p.key}`}>{describe.withField(entity, p)}</li>
+        ))}
+      </ul>
+    </Banner>
+  );
+}

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { formatNumber, useLocale, useT, formatList } from '../../app/i18n';
+import { localToday as today } from '../shared/dates';
 import { downloadText } from '../shared/download';
 import type { CoverageReport } from '../../domain/coverage';
 import {
@@ -27,12 +28,6 @@ export interface GapListProps {
   /** '' = the prefecture, a county or a township code. */
   scope: string;
   scopeName: string;
-}
-
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 export function GapList({ regions, report, locator, scope, scopeName }: GapListProps) {

@@ -15,7 +15,7 @@ import { Banner, Button, Spinner } from '../../ui';
 import { ImportFlow, type ImportProgress } from '../shared/ImportFlow';
 import { downloadText } from '../shared/download';
 import { previewImport, type ImportPreview, type ScopeRefusal } from './csv';
-import { today } from './PointForm';
+import { localToday as today } from '../shared/dates';
 
 export function ImportScreen() {
   const t = useT();

@@ -34,6 +34,7 @@ import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
 import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from './useGeolocation';
+import { localToday } from '../shared/dates';
 import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 /** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */
@@ -57,13 +58,8 @@ const EDITABLE = [
   'notes',
 ] as const;
 
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 function stateFromRecord(point: ServicePoint | null): FormState {
-  const fields = point ? { ...point } : newServicePointFields(today());
+  const fields = point ? { ...point } : newServicePointFields(localToday());
   const code = fields.regionCode;
   return {
     fields,

@@ -5,16 +5,17 @@
  * Every change is an action on the record, so it is validated and queued like any other; the page
  * shows, like a service point's, whether it is synced, what the server refused and the history.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
-import { changePilotStatus, saveRecord, TransitionRefused } from '../../actions';
+import { changePilotStatus, saveRecord } from '../../actions';
 import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { PILOT_TRANSITIONS, type PilotStatus, type PilotTown } from '../../domain/pilotTown';
+import { PILOT_TRANSITIONS, type PilotTown } from '../../domain/pilotTown';
 import { useRecord } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { PhotoPicker } from '../service-points/Photos';
 import { RecordHistory } from '../sync/RecordHistory';
+import { LifecycleChange } from '../shared/LifecycleChange';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 import { RecordNotFound, SyncBadge, today } from './shared';
 
@@ -184,66 +185,23 @@ function NotesEditor({ notes, onSave }: { notes: string; onSave: (n: string) => 
 
 function PilotStatusChange({ pilot }: { pilot: PilotTown }) {
   const t = useT();
-  const next = PILOT_TRANSITIONS[pilot.status];
-  const [to, setTo] = useState<PilotStatus | ''>('');
-  const [date, setDate] = useState(today);
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  if (next.length === 0) return <p className="field__hint">{t('towns.pilot.final')}</p>;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!to) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await changePilotStatus(pilot.id, to, date, note.trim() || undefined);
-      setTo('');
-      setNote('');
-    } catch (e) {
-      if (e instanceof TransitionRefused) setError(t(`towns.refused.${e.reason}`));
-      else setError(t('towns.failed'));
-    } finally {
-      setSaving(false);
-    }
-  }
-
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="pilot-change-title">
-      <h3 id="pilot-change-title">{t('towns.pilot.change')}</h3>
-      {error ? <Banner tone="error">{error}</Banner> : null}
-      <Field label={t('towns.pilot.changeTo')} required>
-        {(control) => (
-          <select {...control} value={to} onChange={(e) => setTo(e.target.value as PilotStatus)}>
-            <option value="">{t('form.choose')}</option>
-            {next.map((s) => (
-              <option key={s} value={s}>
-                {t(`towns.pilot.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('towns.pilot.changeDate')} required>
-        {(control) => (
-          <input {...control} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        )}
-      </Field>
-      <Field label={t('towns.pilot.changeNote')}>
-        {(control) => (
-          <input
-            {...control}
-            value={note}
-            maxLength={200}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        )}
-      </Field>
-      <Button type="submit" disabled={!to} loading={saving}>
-        {t('towns.pilot.changeSubmit')}
-      </Button>
-    </form>
+    <LifecycleChange
+      next={PILOT_TRANSITIONS[pilot.status]}
+      change={(to, date, note) => changePilotStatus(pilot.id, to, date, note)}
+      withNote
+      headingId="pilot-change-title"
+      text={{
+        title: t('towns.pilot.change'),
+        to: t('towns.pilot.changeTo'),
+        date: t('towns.pilot.changeDate'),
+        note: t('towns.pilot.changeNote'),
+        submit: t('towns.pilot.changeSubmit'),
+        final: t('towns.pilot.final'),
+        failed: t('towns.failed'),
+        status: (s) => t(`towns.pilot.status.${s}`),
+        refused: (reason) => t(`towns.refused.${reason}`),
+      }}
+    />
   );
 }

@@ -3,18 +3,18 @@
  * (planned → open → closed, or reopened) that make sense from where it is, and — like a service
  * point's page — its sync state, the changes the server refused and who changed it when.
  */
-import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { changeStoreStatus, TransitionRefused } from '../../actions';
+import { changeStoreStatus } from '../../actions';
 import { formatDate, formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import type { FlagshipStore, StoreStatus } from '../../domain/flagshipStore';
+import type { FlagshipStore } from '../../domain/flagshipStore';
 import { isCentralTown, STORE_TRANSITIONS } from '../../domain/townFigures';
 import { useRecord, useRecords } from '../../db';
-import { Banner, Button, Field, Spinner } from '../../ui';
+import { Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
+import { LifecycleChange } from '../shared/LifecycleChange';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
-import { ExternalLink, RecordNotFound, SyncBadge, today, usePlatformLabel } from './shared';
+import { ExternalLink, RecordNotFound, SyncBadge, usePlatformLabel } from './shared';
 
 export function StoreDetail({ id }: { id: string }) {
   const t = useT();
@@ -103,54 +103,21 @@ export function StoreDetail({ id }: { id: string }) {
 
 function StoreStatusChange({ store }: { store: FlagshipStore }) {
   const t = useT();
-  const next = STORE_TRANSITIONS[store.status];
-  const [to, setTo] = useState<StoreStatus | ''>('');
-  const [date, setDate] = useState(today);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  if (next.length === 0) return <p className="field__hint">{t('towns.store.statusFinal')}</p>;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!to) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await changeStoreStatus(store.id, to, date);
-      setTo('');
-    } catch (e) {
-      if (e instanceof TransitionRefused) setError(t(`towns.refused.${e.reason}`));
-      else setError(t('towns.failed'));
-    } finally {
-      setSaving(false);
-    }
-  }
-
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="store-status-title">
-      <h3 id="store-status-title">{t('towns.store.statusChange')}</h3>
-      {error ? <Banner tone="error">{error}</Banner> : null}
-      <Field label={t('towns.store.statusTo')} required>
-        {(control) => (
-          <select {...control} value={to} onChange={(e) => setTo(e.target.value as StoreStatus)}>
-            <option value="">{t('form.choose')}</option>
-            {next.map((s) => (
-              <option key={s} value={s}>
-                {t(`towns.store.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('towns.store.statusDate')} required>
-        {(control) => (
-          <input {...control} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        )}
-      </Field>
-      <Button type="submit" disabled={!to} loading={saving}>
-        {t('towns.store.statusSubmit')}
-      </Button>
-    </form>
+    <LifecycleChange
+      next={STORE_TRANSITIONS[store.status]}
+      change={(to, date) => changeStoreStatus(store.id, to, date)}
+      headingId="store-status-title"
+      text={{
+        title: t('towns.store.statusChange'),
+        to: t('towns.store.statusTo'),
+        date: t('towns.store.statusDate'),
+        submit: t('towns.store.statusSubmit'),
+        final: t('towns.store.statusFinal'),
+        failed: t('towns.failed'),
+        status: (s) => t(`towns.store.status.${s}`),
+        refused: (reason) => t(`towns.refused.${reason}`),
+      }}
+    />
   );
 }

@@ -12,10 +12,7 @@ import { pendingFor, useLiveQuery, useSession } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+export { localToday as today } from '../shared/dates';
 
 export function currentYear(): number {
   return new Date().getFullYear();

@@ -116,8 +116,4 @@ export function legacyTrainingHref(search: string): string | null {
     : trainingHref('sessions');
 }
 
-/** Today as YYYY-MM-DD in the device's time zone (the calendar day in the hall). */
-export function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+export { localToday } from '../shared/dates';

@@ -1,8 +1,9 @@
 /**
  * Where coordinators and admins hear of likely duplicates without opening the review: above the
  * point list (how many pairs wait) and on a flagged point's own page (which point it may duplicate).
- * Only for those roles, only online (the flags live on the server), one request per visit; a
- * failure just shows nothing.
+ * Only for those roles, only online (the flags live on the server); a failure just shows nothing.
+ * The answer is kept for a minute, so going from the list to a point and back asks once; the
+ * review forgets it whenever it merges or dismisses a pair.
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
@@ -13,6 +14,14 @@ import type { DuplicateFlag } from '../../sync';
 import { Icon } from '../../ui';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
+
+const KEEP_MS = 60_000;
+let kept: { token: string; at: number; flags: Promise<DuplicateFlag[]> } | null = null;
+
+/** Drops the kept answer (after a merge or a dismissal). */
+export function forgetDuplicateFlags(): void {
+  kept = null;
+}
 
 /** The open flags the user may review, or null (not a reviewer, offline, not loaded, failed). */
 function useDuplicateFlags(): DuplicateFlag[] | null {
@@ -27,8 +36,14 @@ function useDuplicateFlags(): DuplicateFlag[] | null {
   useEffect(() => {
     if (!token || !mayReview || !online) return;
     let cancelled = false;
-    engine.api
-      .duplicates(token)
+    if (!kept || kept.token !== token || Date.now() - kept.at > KEEP_MS) {
+      const flags = engine.api.duplicates(token);
+      kept = { token, at: Date.now(), flags };
+      flags.catch(() => {
+        if (kept?.flags === flags) kept = null;
+      });
+    }
+    kept.flags
       .then((found) => {
         if (!cancelled) setFlags(found);
       })

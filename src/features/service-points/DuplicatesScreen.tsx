@@ -23,6 +23,7 @@ import type { ServicePoint } from '../../domain/servicePoint';
 import { toSyncFailure, type DuplicateFlag, type DuplicatePoint } from '../../sync';
 import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
 import { bilingual, formatWhen } from '../sync/labels';
+import { forgetDuplicateFlags } from './DuplicatesNotice';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
 
@@ -312,6 +313,7 @@ export default function DuplicatesScreen() {
   }, [refresh]);
 
   function done(flag: DuplicateFlag, text: string) {
+    forgetDuplicateFlags();
     setLoad((l) =>
       l.status === 'ready' ? { ...l, flags: l.flags.filter((f) => f.id !== flag.id) } : l,
     );
@@ -321,6 +323,7 @@ export default function DuplicatesScreen() {
   }
 
   function failed(error: unknown) {
+    forgetDuplicateFlags();
     const failure = toSyncFailure(error);
     setNotice({
       tone: 'error',

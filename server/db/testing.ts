@@ -151,3 +151,27 @@ export async function createPostgresTestDatabase(adminUrl: string): Promise<Post
     },
   };
 }
+
+/** The database's current transaction id (asking assigns one, so the next is one higher). */
+export async function currentTransactionId(db: Db): Promise<bigint> {
+  const { rows } = await db.query<{ xid: string }>('select pg_current_xact_id()::text as xid');
+  return BigInt(rows[0]!.xid);
+}
+
+/**
+ * Consumes transaction ids until the next transaction gets `next`: a loop of committed
+ * transactions, each with an id of its own (≈ 200,000 a second on PGlite and PostgreSQL). Tests
+ * use it to write across the digit boundaries of the ids (999 → 1000 …), where a comparison or
+ * an ORDER BY on their text goes wrong. Fails when the counter is already past `next`.
+ */
+export async function burnTransactionIdsTo(db: Db, next: bigint): Promise<void> {
+  const now = await currentTransactionId(db);
+  const count = next - now - 1n;
+  if (count < 0n) {
+    throw new Error(`the transaction counter (${now}) is already past ${next}: cannot start there`);
+  }
+  if (count === 0n) return;
+  await db.exec(
+    `do $$ begin for i in 1..${count} loop perform pg_current_xact_id(); commit; end loop; end $$`,
+  );
+}

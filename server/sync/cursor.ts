@@ -2,6 +2,11 @@
  * The pull cursor: where a device is in the change log, and for whom it was issued.
  *
  * Opaque to devices: base64url of JSON { v, i, x, s, f }.
+ * - v: the cursor's generation (CURSOR_VERSION). A cursor of an older generation was issued by a
+ *   server whose pull could skip rows, so the device holding it may lack records: it is answered
+ *   `resetRequired` and downloads its area again (outbox and drafts kept). Generation 1 cursors
+ *   came from the pull that ordered pages by the TEXT of the transaction id ('1000' < '999') and
+ *   skipped rows whenever the ids changed digit count (issue 11); generation 2 orders by xid8.
  * - x, s: the (transaction id, sequence) of the last change-log row served. Rows are served in
  *   (xid, seq) order and only below the oldest running transaction, so nothing can later commit
  *   behind the cursor (change_log in server/migrations/0003_sync.sql explains why).
@@ -13,7 +18,12 @@
  */
 import { z } from 'zod';
 
+/** The generation of cursors this server issues; older ones are answered resetRequired. */
+export const CURSOR_VERSION = 2;
+
 export interface Cursor {
+  /** The generation it was issued in (1 … CURSOR_VERSION). */
+  version: number;
   instance: string;
   xid: string;
   seq: number;
@@ -21,17 +31,17 @@ export interface Cursor {
 }
 
 const cursorJsonSchema = z.object({
-  v: z.literal(1),
+  v: z.number().int().min(1).max(CURSOR_VERSION),
   i: z.string().max(40),
   x: z.string().regex(/^\d{1,20}$/),
   s: z.number().int().min(0),
   f: z.string().max(40),
 });
 
-export function encodeCursor(cursor: Cursor): string {
+export function encodeCursor(cursor: Omit<Cursor, 'version'>): string {
   return Buffer.from(
     JSON.stringify({
-      v: 1,
+      v: CURSOR_VERSION,
       i: cursor.instance,
       x: cursor.xid,
       s: cursor.seq,
@@ -48,8 +58,8 @@ export function decodeCursor(text: string): Cursor | undefined {
       JSON.parse(Buffer.from(text, 'base64url').toString('utf8')),
     );
     if (!parsed.success) return undefined;
-    const { i, x, s, f } = parsed.data;
-    return { instance: i, xid: x, seq: s, fingerprint: f };
+    const { v, i, x, s, f } = parsed.data;
+    return { version: v, instance: i, xid: x, seq: s, fingerprint: f };
   } catch {
     return undefined;
   }

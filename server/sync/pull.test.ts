@@ -13,6 +13,7 @@ import type { Db } from '../db';
 import { serverRegions } from '../regions';
 import { applyMutations, type WriteActor } from './apply';
 import { compactChangeLog } from './compaction';
+import { CURSOR_VERSION } from './cursor';
 import {
   buildTestApp,
   CHUNAN,
@@ -243,6 +244,41 @@ describe.each(testBackends('server/sync/pull.test.ts'))('pull on $kind', (backen
       "update app_meta set value = jsonb_set(value, '{id}', to_jsonb(gen_random_uuid()::text)) where key = 'instance'",
     );
     expect(await device.pull()).toEqual({ resetRequired: true });
+    await app.close();
+  });
+
+  it('heals a device whose cursor came from the pull that could skip rows: generation 1 → resetRequired', async () => {
+    // Cursors of generation 1 were issued by the pull that ordered pages by the text of the
+    // transaction id (issue 11): the device holding one may lack records, so it downloads again.
+    const app = await buildTestApp(db);
+    const coordinator = await TestDevice.signIn(app, 'coordinator');
+    const id = newId();
+    await coordinator.push([
+      coordinator.mutation('servicePoint', id, servicePointFields(QIANDAOHU_VILLAGE)),
+    ]);
+    const device = await TestDevice.signIn(app, 'officer1');
+    await device.pullAll();
+    const json = JSON.parse(Buffer.from(device.cursor!, 'base64url').toString('utf8')) as {
+      v: number;
+    };
+    expect(json.v).toBe(CURSOR_VERSION);
+    device.cursor = Buffer.from(JSON.stringify({ ...json, v: 1 })).toString('base64url');
+    device.copy.clear(); // what such a device may look like: records missing
+    expect(await device.pull()).toEqual({ resetRequired: true });
+    const { resets } = await device.pullAll();
+    expect(resets).toBe(1);
+    expect([...device.copy.keys()]).toEqual([`servicePoint:${id}`]);
+    // A cursor of a generation this server does not know yet is not one it wrote.
+    const future = Buffer.from(JSON.stringify({ ...json, v: CURSOR_VERSION + 1 })).toString(
+      'base64url',
+    );
+    const answer = await device.rawPull({
+      protocolVersion: PROTOCOL_VERSION,
+      schemaVersion: SCHEMA_VERSION,
+      clientId: device.clientId,
+      cursor: future,
+    });
+    expect(answer.statusCode).toBe(400);
     await app.close();
   });
 

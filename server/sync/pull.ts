@@ -25,13 +25,20 @@ import { bilingualError } from '../api-error';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
-import { comparePositions, decodeCursor, encodeCursor, type Cursor } from './cursor';
+import {
+  comparePositions,
+  CURSOR_VERSION,
+  decodeCursor,
+  encodeCursor,
+  type Cursor,
+} from './cursor';
 import { bindClient } from './push';
 import { runTransaction } from './transactions';
 import { checkClientVersions } from './versions';
 
 interface ChangeLogRow {
-  xid: string;
+  /** The xid8 as text, for the cursor; never ordered or compared as text. */
+  xid_text: string;
   seq: number;
   entity: EntityName;
   record_id: string;
@@ -132,8 +139,11 @@ export async function handlePull(
       const instance = meta.instance.id;
 
       if (cursor) {
-        // A cursor for another database, another access, below what the log still holds, or
-        // from a future this database never reached (restored from a backup): start again.
+        // A cursor for another database, another access, below what the log still holds, from
+        // a future this database never reached (restored from a backup), or from an older
+        // generation: start again.
+        // A cursor of an older generation: issued by a pull that may have skipped rows.
+        if (cursor.version < CURSOR_VERSION) return resetRequired();
         if (cursor.instance !== instance || cursor.fingerprint !== fingerprint)
           return resetRequired();
         if (meta.horizon && comparePositions(cursor, meta.horizon) < 0) return resetRequired();
@@ -143,14 +153,20 @@ export async function handlePull(
 
       // Only rows of transactions below the snapshot's xmin: every one of those has finished,
       // so no row can appear later with a smaller (xid, seq) than what this page serves.
+      //
+      // The order is the typed (xid8, bigint) pair, the very one the cursor compares with. The
+      // text of the xid goes out under ANOTHER name: an ORDER BY name means the output column
+      // first, and `xid::text as xid … order by xid` sorted '1000' before '999', so a page
+      // ended at '999' and the next one started past every id with more digits (issue 11).
       const filter = scopeFilter(user, 4);
       const { rows } = await tx.query<ChangeLogRow>(
-        `select xid::text as xid, seq, entity, record_id::text as record_id
+        `select change_log.xid::text as xid_text, change_log.seq, entity,
+                record_id::text as record_id
          from change_log
-         where (xid, seq) > ($1::xid8, $2::bigint)
-           and xid < pg_snapshot_xmin(pg_current_snapshot())
+         where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
+           and change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
            and ${filter.sql}
-         order by xid, seq
+         order by change_log.xid, change_log.seq
          limit $3`,
         [from.xid, from.seq, limit + 1, ...filter.params],
       );
@@ -206,7 +222,7 @@ export async function handlePull(
       }
 
       const last = page.at(-1);
-      const position = last ? { xid: last.xid, seq: last.seq } : from;
+      const position = last ? { xid: last.xid_text, seq: Number(last.seq) } : from;
       return {
         changes,
         cursor: encodeCursor({ instance, fingerprint, ...position }),

@@ -15,12 +15,7 @@ import {
   type Change,
   type PullResponse,
 } from '../../src/domain/protocol';
-import {
-  accessFingerprint,
-  canRead,
-  maskedFieldsFor,
-  readableEntities,
-} from '../../src/domain/scope';
+import { accessFingerprint, canRead, maskedFieldsFor } from '../../src/domain/scope';
 import { bilingualError } from '../api-error';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
@@ -32,6 +27,7 @@ import {
   encodeCursor,
   type Cursor,
 } from './cursor';
+import { readableAreaSql } from './area';
 import { bindClient } from './push';
 import { runTransaction } from './transactions';
 import { checkClientVersions } from './versions';
@@ -57,38 +53,12 @@ interface PulledRecordRow {
 /** Where the change log starts being complete (after a compaction), from app_meta. */
 export const HORIZON_KEY = 'changeLogHorizon';
 
-/**
- * The WHERE clause restricting change-log rows to what the user may read. A row counts when the
- * record was in the user's area before OR after the change: a record that moved out must reach
- * the device too, so the device can drop it.
- */
-function scopeFilter(user: SessionUser, firstParam: number): { sql: string; params: unknown[] } {
-  const { everywhere, inScope } = readableEntities(user.role);
-  const params: unknown[] = [everywhere, inScope];
-  const everywhereSql = `entity = any($${firstParam}::text[])`;
-  const inScopeEntities = `entity = any($${firstParam + 1}::text[])`;
-  let placeSql: string;
-  switch (user.scope.level) {
-    case 'prefecture':
-      placeSql = 'true';
-      break;
-    case 'county':
-      placeSql = `(county_code = $${firstParam + 2} or old_county_code = $${firstParam + 2})`;
-      params.push(user.scope.code);
-      break;
-    case 'township':
-      placeSql = `(township_code = $${firstParam + 2} or old_township_code = $${firstParam + 2})`;
-      params.push(user.scope.code);
-      break;
-  }
-  return { sql: `(${everywhereSql} or (${inScopeEntities} and ${placeSql}))`, params };
-}
-
 function resetRequired(): PullResponse {
   return { resetRequired: true };
 }
 
-function masked(user: SessionUser, entity: EntityName, data: Record<string, unknown>) {
+/** A record as this user receives it: fields of roles that may only read it masked. */
+export function masked(user: SessionUser, entity: EntityName, data: Record<string, unknown>) {
   const fields = maskedFieldsFor(user.role, entity);
   if (fields.length === 0) return data;
   const copy = { ...data };
@@ -99,6 +69,53 @@ function masked(user: SessionUser, entity: EntityName, data: Record<string, unkn
   return copy;
 }
 
+/** The cursor of a request: undefined for null (a first download); 400 when not ours. */
+export function parseCursor(text: string | null): Cursor | undefined {
+  if (text === null) return undefined;
+  const cursor = decodeCursor(text);
+  if (!cursor) {
+    throw bilingualError(400, 'badRequest', {
+      'zh-CN': '同步位置无法识别；请重新下载数据',
+      en: 'the cursor is not one this server issued; start again with cursor null',
+    });
+  }
+  return cursor;
+}
+
+/**
+ * Whether `cursor` can be continued in this transaction's snapshot, and the database instance
+ * (for the next cursor). Not when it comes from another database, another access, below what
+ * the log still holds (compacted), from a future this database never reached (restored from a
+ * backup), or from an older generation (a pull that may have skipped rows): start again.
+ */
+export async function cursorStanding(
+  tx: DbTx,
+  cursor: Cursor | undefined,
+  fingerprint: string,
+): Promise<{ instance: string; continuable: boolean }> {
+  const meta = (
+    await tx.query<{
+      instance: { id: string };
+      horizon: { xid: string; seq: number } | null;
+      xmax: string;
+    }>(
+      `select (select value from app_meta where key = 'instance') as instance,
+              (select value from app_meta where key = $1) as horizon,
+              pg_snapshot_xmax(pg_current_snapshot())::text as xmax`,
+      [HORIZON_KEY],
+    )
+  ).rows[0]!;
+  const instance = meta.instance.id;
+  if (!cursor) return { instance, continuable: true };
+  const continuable =
+    cursor.version >= CURSOR_VERSION &&
+    cursor.instance === instance &&
+    cursor.fingerprint === fingerprint &&
+    !(meta.horizon && comparePositions(cursor, meta.horizon) < 0) &&
+    BigInt(cursor.xid) < BigInt(meta.xmax);
+  return { instance, continuable };
+}
+
 export async function handlePull(
   ctx: ServerContext,
   user: SessionUser,
@@ -107,16 +124,7 @@ export async function handlePull(
   checkClientVersions(body);
   const request = pullRequestSchema.parse(body);
   const limit = request.limit ?? DEFAULT_PULL_LIMIT;
-  let cursor: Cursor | undefined;
-  if (request.cursor !== null) {
-    cursor = decodeCursor(request.cursor);
-    if (!cursor) {
-      throw bilingualError(400, 'badRequest', {
-        'zh-CN': '同步位置无法识别；请重新下载数据',
-        en: 'the cursor is not one this server issued; start again with cursor null',
-      });
-    }
-  }
+  const cursor = parseCursor(request.cursor);
   const fingerprint = accessFingerprint(user);
   const now = ctx.now();
 
@@ -124,31 +132,8 @@ export async function handlePull(
     ctx.db,
     async (tx: DbTx): Promise<PullResponse> => {
       const { lastMutationId } = await bindClient(tx, request.clientId, user, now, { lock: false });
-      const meta = (
-        await tx.query<{
-          instance: { id: string };
-          horizon: { xid: string; seq: number } | null;
-          xmax: string;
-        }>(
-          `select (select value from app_meta where key = 'instance') as instance,
-                  (select value from app_meta where key = $1) as horizon,
-                  pg_snapshot_xmax(pg_current_snapshot())::text as xmax`,
-          [HORIZON_KEY],
-        )
-      ).rows[0]!;
-      const instance = meta.instance.id;
-
-      if (cursor) {
-        // A cursor for another database, another access, below what the log still holds, from
-        // a future this database never reached (restored from a backup), or from an older
-        // generation: start again.
-        // A cursor of an older generation: issued by a pull that may have skipped rows.
-        if (cursor.version < CURSOR_VERSION) return resetRequired();
-        if (cursor.instance !== instance || cursor.fingerprint !== fingerprint)
-          return resetRequired();
-        if (meta.horizon && comparePositions(cursor, meta.horizon) < 0) return resetRequired();
-        if (BigInt(cursor.xid) >= BigInt(meta.xmax)) return resetRequired();
-      }
+      const { instance, continuable } = await cursorStanding(tx, cursor, fingerprint);
+      if (!continuable) return resetRequired();
       const from = cursor ?? { xid: '0', seq: 0 };
 
       // Only rows of transactions below the snapshot's xmin: every one of those has finished,
@@ -158,7 +143,7 @@ export async function handlePull(
       // text of the xid goes out under ANOTHER name: an ORDER BY name means the output column
       // first, and `xid::text as xid … order by xid` sorted '1000' before '999', so a page
       // ended at '999' and the next one started past every id with more digits (issue 11).
-      const filter = scopeFilter(user, 4);
+      const filter = readableAreaSql(user, 4, { includeOldPlace: true });
       const { rows } = await tx.query<ChangeLogRow>(
         `select change_log.xid::text as xid_text, change_log.seq, entity,
                 record_id::text as record_id

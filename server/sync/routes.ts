@@ -3,11 +3,14 @@
  *
  *   POST /api/sync/push                        → PushResponse
  *   POST /api/sync/pull                        → PullResponse
+ *   POST /api/sync/digest                      → DigestResponse (completeness check)
+ *   POST /api/sync/records                     → RepairResponse (its repair)
  *   GET  /api/conflicts                        → {conflicts}            (coordinator, admin)
  *   POST /api/conflicts/:id/resolve {restore}  → {conflict, version}    (coordinator, admin)
  *   GET  /api/records/:entity/:id/history      → {history}
  *
- * Thin: parsing and the answer's shape; the work is in push.ts, pull.ts, conflicts.ts, history.ts.
+ * Thin: parsing and the answer's shape; the work is in push.ts, pull.ts, digest.ts, conflicts.ts,
+ * history.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -16,11 +19,14 @@ import { registerAuthenticated, userOf } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { listConflicts, resolveConflict } from './conflicts';
 import { recordHistory } from './history';
+import { handleDigest, handleRepair } from './digest';
 import { handlePull } from './pull';
 import { handlePush } from './push';
 
 /** A pull request is a few hundred bytes. */
 const PULL_BODY_LIMIT = 16 * 1024;
+/** A digest request names at most MAX_DIGEST_EXCLUDE records (≈ 90 bytes each). */
+const DIGEST_BODY_LIMIT = 128 * 1024;
 
 const resolveBodySchema = z.object({ restore: z.enum(['winner', 'loser']) });
 const conflictIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -33,6 +39,14 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContex
 
     scope.post('/api/sync/pull', { bodyLimit: PULL_BODY_LIMIT }, (request) =>
       handlePull(ctx, userOf(request), request.body),
+    );
+
+    scope.post('/api/sync/digest', { bodyLimit: DIGEST_BODY_LIMIT }, (request) =>
+      handleDigest(ctx, userOf(request), request.body),
+    );
+
+    scope.post('/api/sync/records', { bodyLimit: PULL_BODY_LIMIT }, (request) =>
+      handleRepair(ctx, userOf(request), request.body),
     );
 
     scope.get('/api/conflicts', async (request) => ({

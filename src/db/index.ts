@@ -42,6 +42,7 @@ export {
 export {
   SESSION_KEY,
   PULL_CURSOR_KEY,
+  COMPLETENESS_KEY,
   readSession,
   writeSession,
   dropSessionToken,
@@ -74,3 +75,13 @@ export {
   type ApplySummary,
   type RejectionOutcome,
 } from './sync-apply';
+export {
+  applyRepair,
+  localBucketDigests,
+  localDigests,
+  pendingRecordKeys,
+  readCompletenessCheck,
+  useCompletenessCheck,
+  writeCompletenessCheck,
+  type CompletenessCheck,
+} from './completeness';

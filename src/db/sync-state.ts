@@ -18,6 +18,8 @@ export const PULL_CURSOR_KEY = 'pullCursor';
 export const LAST_SYNCED_AT_KEY = 'lastSyncedAt';
 /** Set when the device must download everything again (resetRequired, a refused edit). */
 export const RESYNC_REQUIRED_KEY = 'resyncRequired';
+/** The last completeness check (src/db/completeness.ts). */
+export const COMPLETENESS_KEY = 'completenessCheck';
 const CLIENT_ID_KEY = 'clientId';
 
 export interface StoredSession {
@@ -174,6 +176,7 @@ export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
         LAST_SYNCED_AT_KEY,
         RESYNC_REQUIRED_KEY,
         CLIENT_ID_KEY,
+        COMPLETENESS_KEY,
       ]);
     },
   );

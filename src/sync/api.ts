@@ -25,6 +25,12 @@ import {
   type User,
 } from '../domain/protocol';
 import type { BilingualMessage } from '../db';
+import {
+  digestResponseSchema,
+  repairResponseSchema,
+  type DigestResponse,
+  type RepairResponse,
+} from '../domain/digest';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -416,6 +422,52 @@ export class ApiClient {
       },
       schema: pullAnswerSchema,
       // A page of thousands of records over a village's 2G can take minutes.
+      timeoutMs: 180_000,
+    });
+  }
+
+  /**
+   * POST /api/sync/digest — the server's digest of what a device at `cursor` should hold
+   * (per entity, or per bucket of `entity`), leaving out the records named in `exclude`.
+   */
+  digest(
+    token: string,
+    clientId: string,
+    cursor: string,
+    exclude: { entity: EntityName; id: string }[],
+    entity?: EntityName,
+  ): Promise<DigestResponse> {
+    return this.request('/api/sync/digest', {
+      token,
+      body: {
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+        clientId,
+        cursor,
+        exclude,
+        ...(entity ? { entity } : {}),
+      },
+      schema: digestResponseSchema,
+    });
+  }
+
+  /** POST /api/sync/records — the current records of some buckets of one entity (a repair). */
+  repairRecords(
+    token: string,
+    clientId: string,
+    entity: EntityName,
+    buckets: string[],
+  ): Promise<RepairResponse> {
+    return this.request('/api/sync/records', {
+      token,
+      body: {
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+        clientId,
+        entity,
+        buckets,
+      },
+      schema: repairResponseSchema,
       timeoutMs: 180_000,
     });
   }

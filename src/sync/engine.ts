@@ -46,6 +46,7 @@ import {
 } from '../domain/protocol';
 import { ApiClient, SyncFailure, toSyncFailure, type FetchLike } from './api';
 import { uploadPendingAttachments } from './attachments';
+import { checkCompleteness } from './completeness';
 import { nextSyncDelay, SYNC_PERIOD_MS } from './backoff';
 import { appSyncStore, type SyncBlock, type SyncStore } from './store';
 
@@ -74,6 +75,11 @@ export interface SyncEngineOptions {
   now?: () => Date;
   /** Ask the server who the user is (role, scope) at most this often. */
   userRefreshMs?: number;
+  /**
+   * Run the completeness check after catching up at most this often (always after a full
+   * download). 0: after every run.
+   */
+  completenessIntervalMs?: number;
 }
 
 export type LoginResult =
@@ -105,6 +111,7 @@ export class SyncEngine {
       | 'random'
       | 'now'
       | 'userRefreshMs'
+      | 'completenessIntervalMs'
     >
   >;
   private running: Promise<SyncOutcome> | null = null;
@@ -115,6 +122,10 @@ export class SyncEngine {
   private localWriteTimer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
   private userCheckedAt = 0;
+  /** Device time of the last completeness check (in memory: an app start checks again). */
+  private completenessCheckedAt: number | null = null;
+  /** Set when this run downloaded everything: the check follows at once. */
+  private downloadedEverything = false;
   private readonly detach: (() => void)[] = [];
 
   constructor(options: SyncEngineOptions = {}) {
@@ -130,6 +141,7 @@ export class SyncEngine {
       random: options.random ?? Math.random,
       now: options.now ?? (() => new Date()),
       userRefreshMs: options.userRefreshMs ?? 60 * 60_000,
+      completenessIntervalMs: options.completenessIntervalMs ?? 5 * 60_000,
     };
   }
 
@@ -272,8 +284,10 @@ export class SyncEngine {
       this.store.setState({ phase: 'pushing', blocked: null });
       await this.pushOutbox(token, clientId);
       this.store.setState({ phase: 'pulling' });
+      this.downloadedEverything = false;
       if (await isResyncRequired(this.db)) await this.downloadEverything(token, clientId);
       else await this.pullChanges(token, clientId);
+      await this.checkCompletenessIfDue(token, clientId);
       // Photos last: the records (small) are what others wait for; a photo that cannot be sent
       // now waits for the next run and never fails this one.
       await uploadPendingAttachments(this.api, token, this.db, this.options.now).catch(
@@ -395,6 +409,34 @@ export class SyncEngine {
   }
 
   /**
+   * Caught up: compare what the device holds with the server's digest and repair what differs
+   * (src/sync/completeness.ts). Not more often than `completenessIntervalMs`, except right after
+   * a full download. A check that cannot run now (no answer, behind) waits for the next run and
+   * never fails this one: the records are in, only the proof is missing.
+   */
+  private async checkCompletenessIfDue(token: string, clientId: string): Promise<void> {
+    const now = this.options.now().getTime();
+    const due =
+      this.downloadedEverything ||
+      this.completenessCheckedAt === null ||
+      now - this.completenessCheckedAt >= this.options.completenessIntervalMs;
+    if (!due) return;
+    try {
+      const check = await checkCompleteness({
+        api: this.api,
+        db: this.db,
+        token,
+        clientId,
+        now: this.options.now,
+      });
+      if (check) this.completenessCheckedAt = now;
+    } catch (error) {
+      // A full phone cannot hold the repair: that is the user's problem to know about.
+      if (toSyncFailure(error).kind === 'storageFull') throw error;
+    }
+  }
+
+  /**
    * A first download, or a full re-download: every page from the start, then rows the server no
    * longer sends are removed — except those with a change waiting (finishRebootstrap).
    */
@@ -414,6 +456,7 @@ export class SyncEngine {
       throw new SyncFailure('badResponse', 'the server asked to reset a download from the start');
     }
     await finishRebootstrap(this.db, seen, finalCursor);
+    this.downloadedEverything = true;
   }
 
   /**
@@ -511,6 +554,7 @@ export class SyncEngine {
       }
       await writeSession({ token, user, loggedInAt: this.options.now().toISOString() }, this.db);
       this.userCheckedAt = this.options.now().getTime();
+      this.completenessCheckedAt = null;
       this.store.setState({ blocked: null, lastError: null, phase: 'idle', failures: 0 });
       return { ok: true, user };
     });

@@ -160,7 +160,12 @@ function observingPushes(fetch: FetchLike, verdicts: Map<number, MutationResult>
 export function createDevice(
   server: TestServer,
   name: string,
-  options: { pullLimit?: number; pushBatchSize?: number; random?: () => number } = {},
+  options: {
+    pullLimit?: number;
+    pushBatchSize?: number;
+    random?: () => number;
+    completenessIntervalMs?: number;
+  } = {},
 ): Device {
   deviceCounter += 1;
   const db = createDatabase(`it-${name}-${Date.now()}-${deviceCounter}`);

@@ -23,6 +23,7 @@ import {
   readSession,
   recordRejections,
   useDatabaseNamed,
+  writeCompletenessCheck,
   writeSession,
   type CundianDb,
 } from '../../db';
@@ -166,5 +167,50 @@ describe('SyncStatusPanel', () => {
     });
     await waitFor(async () => expect(await readSession(db)).toBeNull());
     expect(await listOutbox(db)).toEqual([]);
+  });
+
+  it('says whether the phone’s data was checked against the server, and when', async () => {
+    renderPanel();
+    expect(await screen.findByText('尚未核对本机数据')).toBeTruthy();
+    await act(async () => {
+      await writeCompletenessCheck(
+        {
+          at: '2026-03-02T08:05:00.000Z',
+          outcome: 'repaired',
+          repaired: 4,
+          entities: ['servicePoint'],
+          ms: 120,
+          resyncAskedAt: null,
+        },
+        db,
+      );
+    });
+    expect((await screen.findByTestId('sync-check')).textContent).toMatch(
+      /^数据核对补齐了 4 条记录，现已与服务器一致（.+）$/,
+    );
+    await act(async () => {
+      await writeCompletenessCheck(
+        {
+          at: '2026-03-02T09:00:00.000Z',
+          outcome: 'differs',
+          repaired: 0,
+          entities: ['trainee'],
+          ms: 80,
+          resyncAskedAt: '2026-03-02T09:00:00.000Z',
+        },
+        db,
+      );
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-check').textContent).toMatch(
+        /数据核对发现本机与服务器不一致.*下次同步将重新下载本区域的全部数据/,
+      ),
+    );
+    setLocale('en');
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-check').textContent).toMatch(
+        /^Data check: this phone does not match the server/,
+      ),
+    );
   });
 });

@@ -5,7 +5,13 @@
  */
 import { Link, useLocation } from 'wouter';
 import { formatNumber, useLocale, useT } from '../../app/i18n';
-import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
+import {
+  useCompletenessCheck,
+  useLastSyncedAt,
+  usePendingSummary,
+  useSession,
+  type CompletenessCheck,
+} from '../../db';
 import { useSyncState } from '../../sync';
 import { Banner, Button, Icon, ProgressBar, Spinner } from '../../ui';
 import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from './labels';
@@ -72,6 +78,43 @@ function SyncProblemBanner() {
   );
 }
 
+/**
+ * The last completeness check (src/sync/completeness.ts): does this phone hold exactly what the
+ * server holds for its area, and when was that looked at.
+ */
+function CompletenessLine({ check }: { check: CompletenessCheck | null }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!check) {
+    return (
+      <p className="muted" data-testid="sync-check">
+        {t('syncPanel.check.none')}
+      </p>
+    );
+  }
+  const when = formatWhen(check.at, locale);
+  if (check.outcome === 'differs') {
+    return (
+      <p className="status-line status-line--warning" data-testid="sync-check">
+        <Icon name="alert" size={20} />
+        <span>{t('syncPanel.check.differs', { when })}</span>
+      </p>
+    );
+  }
+  const text =
+    check.outcome === 'complete'
+      ? t('syncPanel.check.complete', { when })
+      : check.repaired === 1
+        ? t('syncPanel.check.repairedOne', { when })
+        : t('syncPanel.check.repaired', { when, count: formatNumber(check.repaired) });
+  return (
+    <p className="status-line status-line--good muted" data-testid="sync-check">
+      <Icon name="check" size={20} />
+      <span>{text}</span>
+    </p>
+  );
+}
+
 export function SyncStatusPanel() {
   const t = useT();
   const locale = useLocale();
@@ -80,6 +123,7 @@ export function SyncStatusPanel() {
   const session = useSession();
   const pending = usePendingSummary();
   const storedLastSync = useLastSyncedAt();
+  const check = useCompletenessCheck();
   const phase = useSyncState((s) => s.phase);
   const lastSyncedAt = useSyncState((s) => s.lastSyncedAt) ?? storedLastSync ?? null;
   const areaLabel = useAreaLabel();
@@ -146,6 +190,7 @@ export function SyncStatusPanel() {
           ? t('syncPanel.lastSynced', { when: formatWhen(lastSyncedAt, locale) })
           : t('syncPanel.neverSynced')}
       </p>
+      {user && check !== undefined && <CompletenessLine check={check} />}
 
       <DownloadProgressBar />
 

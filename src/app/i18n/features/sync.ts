@@ -42,6 +42,12 @@ export const zh = {
   'syncPanel.oldest': '最早一处已等待{age}',
   'syncPanel.lastSynced': '上次同步：{when}',
   'syncPanel.neverSynced': '还没有同步过',
+  'syncPanel.check.complete': '数据核对无误：本机与服务器一致（{when}）',
+  'syncPanel.check.repaired': '数据核对补齐了 {count} 条记录，现已与服务器一致（{when}）',
+  'syncPanel.check.repairedOne': '数据核对补齐了 1 条记录，现已与服务器一致（{when}）',
+  'syncPanel.check.differs':
+    '数据核对发现本机与服务器不一致（{when}）。下次同步将重新下载本区域的全部数据，未上传的修改会保留。',
+  'syncPanel.check.none': '尚未核对本机数据',
   'syncPanel.phase.pushing': '正在上传修改…',
   'syncPanel.phase.pulling': '正在下载更新…',
   'syncPanel.syncNow': '立即同步',
@@ -228,6 +234,14 @@ export const en: Record<keyof typeof zh, string> = {
   'syncPanel.oldest': 'The oldest has waited {age}',
   'syncPanel.lastSynced': 'Last synced: {when}',
   'syncPanel.neverSynced': 'Never synced yet',
+  'syncPanel.check.complete': 'Data check: this phone matches the server ({when})',
+  'syncPanel.check.repaired':
+    'Data check: {count} records were fetched again; this phone now matches the server ({when})',
+  'syncPanel.check.repairedOne':
+    'Data check: 1 record was fetched again; this phone now matches the server ({when})',
+  'syncPanel.check.differs':
+    'Data check: this phone does not match the server ({when}). The next sync downloads your whole area again; changes not yet uploaded are kept.',
+  'syncPanel.check.none': 'This phone’s data has not been checked yet',
   'syncPanel.phase.pushing': 'Uploading changes…',
   'syncPanel.phase.pulling': 'Downloading updates…',
   'syncPanel.syncNow': 'Sync now',

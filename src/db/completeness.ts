@@ -1,0 +1,156 @@
+/**
+ * The device's half of the completeness check (src/domain/digest.ts defines the digest; the
+ * engine in src/sync runs the check after catching up): the digest of what this device holds,
+ * the records it must leave out (a change of them still waits here), the repair of the buckets
+ * that differ, and the result shown in the sync panel.
+ *
+ * The repair of a bucket is ONE transaction, like a pull page: the records the server sent are
+ * written (with still-pending local changes laid on top), and the device's records of that
+ * bucket that the server did not send are removed — unless a change of them still waits.
+ */
+import type { Table } from 'dexie';
+import { bucketOf, digestOf, type BucketDigest, type EntityDigest } from '../domain/digest';
+import { ENTITY_NAMES, type EntityName } from '../domain/entities';
+import type { Change } from '../domain/protocol';
+import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
+import { useLiveQuery } from './queries';
+import { rebaseOnServerRow, recordKey } from './sync-apply';
+import { COMPLETENESS_KEY } from './sync-state';
+
+/** The last completeness check, as the sync panel shows it. */
+export interface CompletenessCheck {
+  /** Device time the check ended. */
+  at: string;
+  /**
+   * complete: the device holds exactly the server's records of its area;
+   * repaired: some differed and were downloaded again (or removed), and now it does;
+   * differs: they still differ after the repair: a full download is due at the next sync.
+   */
+  outcome: 'complete' | 'repaired' | 'differs';
+  /** Records written or removed by the repair. */
+  repaired: number;
+  /** Entities that differed before the repair. */
+  entities: EntityName[];
+  /** How long the check took on this device, in milliseconds (for the curious and the bench). */
+  ms: number;
+  /** When a check that still differed last asked for a full download (at most once a day). */
+  resyncAskedAt: string | null;
+}
+
+type Row = { id: string; version: number; deleted?: boolean };
+
+/** `entity:id` of every record with a change still waiting (its copy here is the device's own). */
+export async function pendingRecordKeys(db: CundianDb = getDb()): Promise<Set<string>> {
+  const keys = new Set<string>();
+  await db.outbox.each((entry) => keys.add(recordKey(entry.entity, entry.recordId)));
+  return keys;
+}
+
+/** Live records of one entity as the digest counts them (the server's version, no waiting ones). */
+async function digestRows(
+  db: CundianDb,
+  entity: EntityName,
+  exclude: ReadonlySet<string>,
+): Promise<Row[]> {
+  const rows = (await tableOf(db, entity).toArray()) as unknown as Row[];
+  return rows.filter((r) => !r.deleted && r.version > 0 && !exclude.has(recordKey(entity, r.id)));
+}
+
+/** The device's digest per entity (every entity it knows; those it holds none of: count 0). */
+export async function localDigests(
+  db: CundianDb,
+  exclude: ReadonlySet<string>,
+): Promise<Record<EntityName, EntityDigest>> {
+  const out = {} as Record<EntityName, EntityDigest>;
+  for (const entity of ENTITY_NAMES) {
+    out[entity] = await digestOf(await digestRows(db, entity, exclude));
+  }
+  return out;
+}
+
+/** The device's digest of one entity per bucket (non-empty buckets only). */
+export async function localBucketDigests(
+  db: CundianDb,
+  entity: EntityName,
+  exclude: ReadonlySet<string>,
+): Promise<BucketDigest[]> {
+  const byBucket = new Map<string, Row[]>();
+  for (const row of await digestRows(db, entity, exclude)) {
+    const bucket = bucketOf(row.id);
+    const list = byBucket.get(bucket);
+    if (list) list.push(row);
+    else byBucket.set(bucket, [row]);
+  }
+  const out: BucketDigest[] = [];
+  for (const [bucket, rows] of byBucket) out.push({ bucket, ...(await digestOf(rows)) });
+  return out;
+}
+
+type AnyRow = Record<string, unknown> & { id: string; version: number; deleted: boolean };
+
+/**
+ * Applies the server's records of some buckets of one entity: writes those that differ, removes
+ * the device's records of those buckets the server did not send. Records with a change waiting
+ * keep it on top (as in a pull) and are never removed. Returns how many records changed.
+ */
+export async function applyRepair(
+  db: CundianDb,
+  entity: EntityName,
+  buckets: readonly string[],
+  changes: readonly Change[],
+): Promise<number> {
+  const inBuckets = new Set(buckets);
+  const table = tableOf(db, entity) as unknown as Table<AnyRow, string>;
+  return db.transaction('rw', [table, db.outbox], async () => {
+    const pending = new Map<string, OutboxEntry[]>();
+    await db.outbox
+      .where('[entity+recordId]')
+      .between([entity, ''], [entity, '\uffff'])
+      .each((entry) => {
+        const list = pending.get(entry.recordId);
+        if (list) list.push(entry);
+        else pending.set(entry.recordId, [entry]);
+      });
+    const sent = new Set<string>();
+    const puts: AnyRow[] = [];
+    for (const change of changes) {
+      if (change.entity !== entity || change.data === null || !inBuckets.has(bucketOf(change.id))) {
+        continue;
+      }
+      sent.add(change.id);
+      const existing = await table.get(change.id);
+      // Never step back: a newer copy here (a pull that raced the repair) stays.
+      if (existing && existing.version >= change.version && !existing.deleted) continue;
+      const serverRow = { ...change.data, id: change.id, version: change.version, deleted: false };
+      const waiting = pending.get(change.id);
+      puts.push(waiting ? rebaseOnServerRow(serverRow, waiting) : serverRow);
+    }
+    const gone: string[] = [];
+    await table.toCollection().each((row) => {
+      if (!inBuckets.has(bucketOf(row.id)) || sent.has(row.id) || pending.has(row.id)) return;
+      // A tombstone kept for a refused change is not counted by the digest: it stays.
+      if (row.deleted) return;
+      gone.push(row.id);
+    });
+    await table.bulkPut(puts);
+    await table.bulkDelete(gone);
+    return puts.length + gone.length;
+  });
+}
+
+export async function writeCompletenessCheck(
+  check: CompletenessCheck,
+  db: CundianDb = getDb(),
+): Promise<void> {
+  await db.meta.put({ key: COMPLETENESS_KEY, value: check });
+}
+
+export async function readCompletenessCheck(
+  db: CundianDb = getDb(),
+): Promise<CompletenessCheck | null> {
+  return ((await db.meta.get(COMPLETENESS_KEY))?.value as CompletenessCheck | undefined) ?? null;
+}
+
+export function useCompletenessCheck(): CompletenessCheck | null | undefined {
+  return useLiveQuery(() => readCompletenessCheck(), []);
+}

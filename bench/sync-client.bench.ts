@@ -7,6 +7,8 @@
  * - beside it, in the same run, the same records written straight into IndexedDB in one
  *   transaction: the device's ceiling (goal: the download within 1.3× of it);
  * - the JS heap peak during the download (goal ≤ 150 MB), read through the DevTools protocol;
+ * - the completeness check of a phone holding all 20,000 (goal: ≤ 10 % of a first download), and
+ *   the same check repairing 200 records removed from the phone as a skipped download would;
  * - a push of 5,000 queued changes (and the pull that confirms them).
  *
  * The data is seeded through the server's own apply path (server/sync/apply.ts), so it carries
@@ -35,6 +37,8 @@ const COUNTS = { servicePoint: 1_500, trainee: 4_000, trainingSession: 800, atte
 const TOTAL = Object.values(COUNTS).reduce((a, b) => a + b, 0);
 const RUNS = 3;
 const PUSHED = 5_000;
+/** Records removed from a downloaded phone before the check that repairs them. */
+const DROPPED = 200;
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
@@ -320,6 +324,42 @@ async function main() {
       );
     }
 
+    interface CheckResult {
+      ms: number;
+      outcome: string;
+      repaired: number;
+      records: number;
+      waitingMs: number;
+      requests: number;
+    }
+    const checks: CheckResult[] = [];
+    const repairs: CheckResult[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const check = await call<CheckResult>('checkAgain', {
+        dbName: `download-${run}`,
+        ...credentials,
+      });
+      if (check.outcome !== 'complete') throw new Error(`check: ${JSON.stringify(check)}`);
+      checks.push(check);
+      const repair = await call<CheckResult>('checkAgain', {
+        dbName: `download-${run}`,
+        drop: DROPPED,
+        ...credentials,
+      });
+      if (
+        repair.outcome !== 'repaired' ||
+        repair.repaired !== DROPPED ||
+        repair.records !== TOTAL
+      ) {
+        throw new Error(`repair: ${JSON.stringify(repair)}`);
+      }
+      repairs.push(repair);
+      log(
+        `  run ${run}: check ${check.ms.toFixed(0)} ms (server ${check.waitingMs.toFixed(0)} ms), ` +
+          `repair of ${DROPPED} ${repair.ms.toFixed(0)} ms in ${repair.requests} requests`,
+      );
+    }
+
     log(`queueing ${PUSHED} changes and pushing them…`);
     const push = await call<{
       queued: number;
@@ -336,6 +376,8 @@ async function main() {
     const replay = median(replayed.map((d) => d.ms));
     const direct = median(directs);
     const waiting = median(real.map((d) => d.waitingMs));
+    const check = median(checks.map((c) => c.ms));
+    const repair = median(repairs.map((c) => c.ms));
     const heapPeak =
       Math.max(...real.map((d) => d.heapPeak), ...replayed.map((d) => d.heapPeak)) / 2 ** 20;
     const all = (values: number[]) => values.map((v) => v.toFixed(0)).join(' / ');
@@ -376,6 +418,18 @@ async function main() {
         ms: '',
         'records/s': '',
         note: `${heapPeak.toFixed(1)} MB (DevTools JSHeapUsedSize, sampled every 25 ms)`,
+      },
+      {
+        measure: 'completeness check of a caught-up phone (both sides 20,000)',
+        ms: check,
+        'records/s': '',
+        note: `${all(checks.map((c) => c.ms))} ms; ${checks[0]!.requests} request, waiting for the server ${median(checks.map((c) => c.waitingMs)).toFixed(0)} ms; ${((check / download) * 100).toFixed(1)} % of a first download (goal ≤ 10 %)`,
+      },
+      {
+        measure: `the check repairing ${DROPPED} missing records`,
+        ms: repair,
+        'records/s': '',
+        note: `${all(repairs.map((c) => c.ms))} ms; ${repairs[0]!.requests} requests (digest, buckets, records of the differing buckets, digest again)`,
       },
       {
         measure: `push of ${push.queued.toLocaleString('en')} queued changes (${Math.ceil(push.queued / 500)} batches)`,

@@ -5,9 +5,17 @@
  * `window.syncBench`; the Node half calls it through page.evaluate() and reads the heap meanwhile.
  */
 import { saveRecord } from '../src/actions';
-import { createDatabase, ENTITY_TABLES, listRecords, type CundianDb } from '../src/db';
+import {
+  createDatabase,
+  ENTITY_TABLES,
+  getClientId,
+  listRecords,
+  readSession,
+  type CundianDb,
+} from '../src/db';
 import { ENTITY_NAMES, type EntityName } from '../src/domain/entities';
 import { createSyncStore, SyncEngine } from '../src/sync';
+import { checkCompleteness } from '../src/sync/completeness';
 
 type Rows = Partial<Record<EntityName, Record<string, unknown>[]>>;
 
@@ -187,7 +195,61 @@ async function pushQueued(options: {
   };
 }
 
+/**
+ * The completeness check alone, on a phone that has downloaded everything: the digest request,
+ * the device's digest of its 20,000 records, and — with `drop` records removed first, as a
+ * skipped download would have left them — the bucket digests and the repair.
+ */
+async function checkAgain(options: {
+  dbName: string;
+  username: string;
+  password: string;
+  drop?: number;
+}) {
+  const db = createDatabase(options.dbName);
+  const stats = { waitingMs: 0, requests: 0 };
+  const engine = new SyncEngine({
+    db,
+    store: createSyncStore(),
+    fetch: timedFetch(stats, 'record'),
+  });
+  const login = await engine.login(options.username, options.password);
+  if (!login.ok) throw new Error('login failed');
+  const token = (await readSession(db))!.token!;
+  const clientId = await getClientId(db);
+  if (options.drop) {
+    // Spread over the entities like a skipped page would be: every n-th attendance and trainee.
+    const attendance = await db.attendance.toCollection().primaryKeys();
+    const step = Math.max(1, Math.floor(attendance.length / options.drop));
+    await db.attendance.bulkDelete(
+      attendance.filter((_, i) => i % step === 0).slice(0, options.drop),
+    );
+  }
+  stats.waitingMs = 0;
+  stats.requests = 0;
+  const start = performance.now();
+  const check = await checkCompleteness({
+    api: engine.api,
+    db,
+    token,
+    clientId,
+    now: () => new Date(),
+  });
+  const ms = performance.now() - start;
+  const records = await countRecords(db);
+  engine.stop();
+  db.close();
+  return {
+    ms,
+    outcome: check?.outcome ?? 'none',
+    repaired: check?.repaired ?? 0,
+    records,
+    waitingMs: stats.waitingMs,
+    requests: stats.requests,
+  };
+}
+
 Object.assign(window, {
-  syncBench: { download, holdRecordedRecords, writeDirect, pushQueued },
+  syncBench: { download, holdRecordedRecords, writeDirect, pushQueued, checkAgain },
 });
 document.title = 'sync-bench-ready';

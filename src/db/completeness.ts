@@ -37,7 +37,7 @@ export interface CompletenessCheck {
   resyncAskedAt: string | null;
 }
 
-type Row = { id: string; version: number; deleted?: boolean };
+type Row = { id: string; version: number };
 
 /** `entity:id` of every record with a change still waiting (its copy here is the device's own). */
 export async function pendingRecordKeys(db: CundianDb = getDb()): Promise<Set<string>> {
@@ -46,14 +46,27 @@ export async function pendingRecordKeys(db: CundianDb = getDb()): Promise<Set<st
   return keys;
 }
 
-/** Live records of one entity as the digest counts them (the server's version, no waiting ones). */
+/**
+ * The (id, version) pairs of one entity as the digest counts them: the server's version (the
+ * version index, never the records themselves: no deserialising), without records that have a
+ * change waiting and without local creates (version 0). A tombstone without a waiting change is
+ * never kept on the device (pulls and refusals remove it), so every row here is live.
+ */
 async function digestRows(
   db: CundianDb,
   entity: EntityName,
   exclude: ReadonlySet<string>,
 ): Promise<Row[]> {
-  const rows = (await tableOf(db, entity).toArray()) as unknown as Row[];
-  return rows.filter((r) => !r.deleted && r.version > 0 && !exclude.has(recordKey(entity, r.id)));
+  const table = tableOf(db, entity);
+  const rows: Row[] = [];
+  for (const version of await table.orderBy('version').uniqueKeys()) {
+    if (typeof version !== 'number' || version < 1) continue;
+    const ids = (await table.where('version').equals(version).primaryKeys()) as string[];
+    for (const id of ids) {
+      if (!exclude.has(recordKey(entity, id))) rows.push({ id, version });
+    }
+  }
+  return rows;
 }
 
 /** The device's digest per entity (every entity it knows; those it holds none of: count 0). */
@@ -112,26 +125,29 @@ export async function applyRepair(
         else pending.set(entry.recordId, [entry]);
       });
     const sent = new Set<string>();
-    const puts: AnyRow[] = [];
+    const incoming: Change[] = [];
     for (const change of changes) {
-      if (change.entity !== entity || change.data === null || !inBuckets.has(bucketOf(change.id))) {
-        continue;
-      }
+      if (change.entity !== entity || change.data === null) continue;
+      if (!inBuckets.has(bucketOf(change.id))) continue;
       sent.add(change.id);
-      const existing = await table.get(change.id);
+      incoming.push(change);
+    }
+    const existing = await table.bulkGet(incoming.map((c) => c.id));
+    const puts: AnyRow[] = [];
+    for (const [i, change] of incoming.entries()) {
+      const here = existing[i];
       // Never step back: a newer copy here (a pull that raced the repair) stays.
-      if (existing && existing.version >= change.version && !existing.deleted) continue;
+      if (here && here.version >= change.version && !here.deleted) continue;
       const serverRow = { ...change.data, id: change.id, version: change.version, deleted: false };
       const waiting = pending.get(change.id);
       puts.push(waiting ? rebaseOnServerRow(serverRow, waiting) : serverRow);
     }
-    const gone: string[] = [];
-    await table.toCollection().each((row) => {
-      if (!inBuckets.has(bucketOf(row.id)) || sent.has(row.id) || pending.has(row.id)) return;
-      // A tombstone kept for a refused change is not counted by the digest: it stays.
-      if (row.deleted) return;
-      gone.push(row.id);
-    });
+    // The device's records of these buckets that the server did not send (deleted there, left
+    // the area, or never existed): keys only, no record read.
+    const ids = (await table.toCollection().primaryKeys()) as string[];
+    const gone = ids.filter(
+      (id) => inBuckets.has(bucketOf(id)) && !sent.has(id) && !pending.has(id),
+    );
     await table.bulkPut(puts);
     await table.bulkDelete(gone);
     return puts.length + gone.length;

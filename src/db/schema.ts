@@ -67,6 +67,23 @@ export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string,
       rejected: '++seq, mutationId, [entity+recordId], rejectedAt',
     },
   },
+  {
+    // v5: records indexed by version, so the completeness check (src/db/completeness.ts) reads
+    // every (id, version) pair from the index — one native call per distinct version — instead
+    // of deserialising 20,000 records. Dexie restates the stores whose indexes change.
+    version: 5,
+    stores: {
+      servicePoints: 'id, regionCode, status, tier, name, version',
+      flagshipStores: 'id, townshipCode, status, version',
+      agriShops: 'id, regionCode, version',
+      trainees: 'id, villageCode, name, phone, version',
+      trainingSessions: 'id, townshipCode, startDate, version',
+      attendance: 'id, sessionId, traineeId, version',
+      pilotTowns: 'id, townshipCode, year, version',
+      targets: 'id, year, version',
+      centralTowns: 'id, townshipCode, version',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

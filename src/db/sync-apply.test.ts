@@ -218,7 +218,7 @@ describe('recordRejections', () => {
     expect(await isResyncRequired(db)).toBe(true);
   });
 
-  it('marks the record deleted when the refusal says the server deleted it', async () => {
+  it('removes the record when the refusal says the server deleted it', async () => {
     await applyPullPage(db, {
       changes: [serverChange(ID_A, 4, '甲')],
       cursor: 'c1',
@@ -229,7 +229,7 @@ describe('recordRejections', () => {
     await recordRejections(db, [
       { mutationId: mutationId!, status: 'rejected', reason: 'deleted' },
     ]);
-    expect(await db.servicePoints.get(ID_A)).toMatchObject({ deleted: true });
+    expect(await db.servicePoints.get(ID_A)).toBeUndefined();
     expect(await isResyncRequired(db)).toBe(false);
   });
 });

@@ -193,7 +193,7 @@ export interface RejectionOutcome {
  * Moves refused changes from the outbox to `rejected` (reason and message kept, so the user sees
  * what was not accepted), in one transaction. Then each affected record is put back to what the
  * server holds, when no other change of it waits:
- * - refused on a record the server deleted: it is deleted here too (the tombstone is certain);
+ * - refused on a record the server deleted: it is removed here too (the delete is certain);
  * - a refused create of a record the server never had (version 0): removed here;
  * - anything else: the device cannot know the server's row without asking, so a full
  *   re-download is flagged (rare: the client validates with the server's own schemas).
@@ -240,8 +240,10 @@ export async function recordRejections(
         const table = tableOf(db, entry.entity) as unknown as Table<AnyRow, string>;
         const row = await table.get(entry.recordId);
         if (!row) continue;
-        if (reason === 'deleted') await table.put({ ...row, deleted: true });
-        else if (row.version === 0) await table.delete(entry.recordId);
+        // Deleted on the server, or a create the server never accepted: gone. (A tombstone is
+        // not kept without a waiting change, as in a pull: the refusal itself stays in
+        // `rejected`, where the user reads it.)
+        if (reason === 'deleted' || row.version === 0) await table.delete(entry.recordId);
         else resyncRequired = true;
       }
       if (resyncRequired) await db.meta.put({ key: RESYNC_REQUIRED_KEY, value: true });

@@ -42,20 +42,26 @@ export interface RunningServer {
   url: string;
   dataDir: string;
   stop(): Promise<void>;
-  /** Starts it again on the same port and data folder (after stop()). */
-  restart(): Promise<void>;
+  /**
+   * Starts it again on the same port and data folder (after stop()) — the same program, or
+   * another one (an upgrade: `entry` is a script relative to the repository root).
+   */
+  restart(options?: { entry?: string }): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** The real server; `entry` another program started the same way (an older server, a fixture). */
+export async function startServer(options: { entry?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cundian-e2e-data-'));
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = '';
 
+  let entry = options.entry ?? join('server', 'main.ts');
+
   async function start() {
     output = '';
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], {
+    child = spawn(process.execPath, ['--import', 'tsx', join(root, entry)], {
       cwd: root,
       env: {
         ...process.env,
@@ -97,7 +103,10 @@ export async function startServer(): Promise<RunningServer> {
     url,
     dataDir,
     stop,
-    restart: start,
+    restart: (again = {}) => {
+      if (again.entry) entry = again.entry;
+      return start();
+    },
   };
 }
 

@@ -56,13 +56,20 @@ async function localDigests(device: TestDevice, exclude?: Set<string>) {
   return out;
 }
 
-async function localBuckets(device: TestDevice, entity: string): Promise<BucketDigest[]> {
-  const records = holdings(device).get(entity) ?? [];
+async function localBuckets(
+  device: TestDevice,
+  entity: string,
+  depth: 2 | 3 = 2,
+  within?: string[],
+): Promise<BucketDigest[]> {
+  const records = (holdings(device).get(entity) ?? []).filter(
+    (r) => !within || within.includes(bucketOf(r.id)),
+  );
   const byBucket = new Map<string, { id: string; version: number }[]>();
   for (const r of records) {
-    const list = byBucket.get(bucketOf(r.id)) ?? [];
+    const list = byBucket.get(bucketOf(r.id, depth)) ?? [];
     list.push(r);
-    byBucket.set(bucketOf(r.id), list);
+    byBucket.set(bucketOf(r.id, depth), list);
   }
   const out: BucketDigest[] = [];
   for (const [bucket, list] of byBucket) out.push({ bucket, ...(await digestOf(list)) });
@@ -166,6 +173,15 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
       expect(
         differingBuckets(await localBuckets(device, 'servicePoint'), buckets.body.buckets!),
       ).toEqual([]);
+      // One level finer, inside some buckets: the last three hex digits.
+      const within = buckets.body.buckets!.slice(0, 5).map((b) => b.bucket);
+      const finer = await askDigest(device, { entity: 'servicePoint', depth: 3, within });
+      if (!('entities' in finer.body)) throw new Error(JSON.stringify(finer.body));
+      const expectedFiner = await localBuckets(device, 'servicePoint', 3, within);
+      expect(finer.body.buckets!.map((b) => b.bucket).sort()).toEqual(
+        expectedFiner.map((b) => b.bucket).sort(),
+      );
+      expect(differingBuckets(expectedFiner, finer.body.buckets!)).toEqual([]);
     }
     const coordinator = await TestDevice.signIn(app, 'coordinator');
     await coordinator.pullAll();
@@ -261,7 +277,7 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
       await localBuckets(trainer, 'servicePoint'),
       buckets.body.buckets!,
     );
-    const expectedBuckets = new Set([...skipped, ghost].map(bucketOf));
+    const expectedBuckets = new Set([...skipped, ghost].map((id) => bucketOf(id)));
     expect(new Set(differing)).toEqual(expectedBuckets);
 
     const repair = await askRecords(trainer, 'servicePoint', differing);
@@ -305,6 +321,9 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
     expect((await askRecords(officer, 'trainee', ['00'])).body.changes).toEqual([]);
     expect((await askRecords(officer, 'servicePoint', ['zz'])).status).toBe(400);
     expect((await askRecords(officer, 'servicePoint', [])).status).toBe(400);
+    expect((await askRecords(officer, 'servicePoint', ['0a', 'abc'])).status).toBe(400);
+    const finer = await askRecords(officer, 'servicePoint', [mine.slice(-3)]);
+    expect(finer.body.changes.map((c) => c.id)).toEqual([mine]);
     expect((await askRecords(officer, 'nothing', ['00'])).status).toBe(400);
     await app.close();
   });

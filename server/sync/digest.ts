@@ -82,22 +82,30 @@ export async function handleDigest(
 
       const exclude = request.exclude;
       const area = readableAreaSql(user, 3, { alias: 'r' });
-      const entityParam = 3 + area.params.length;
-      const groupBy = request.entity ? `right(r.id::text, 2)` : 'r.entity';
+      const next = 3 + area.params.length;
+      const params: unknown[] = [exclude.map((e) => e.entity), exclude.map((e) => e.id)];
+      params.push(...area.params);
+      let groupBy = 'r.entity';
+      let narrow = '';
+      if (request.entity) {
+        // Per bucket of one entity: the last 2 hex digits, or 3 inside some 2-digit buckets.
+        const depth = request.depth ?? 2;
+        groupBy = `right(r.id::text, ${depth})`;
+        narrow = `and r.entity = $${next}`;
+        params.push(request.entity);
+        if (request.within) {
+          narrow += ` and right(r.id::text, 2) = any($${next + 1}::text[])`;
+          params.push(request.within);
+        }
+      }
       const { rows } = await tx.query<DigestRow>(
         `select ${groupBy} as key, ${DIGEST_COLUMNS}
          from records r
-         where not r.deleted and ${area.sql}
-           ${request.entity ? `and r.entity = $${entityParam}` : ''}
+         where not r.deleted and ${area.sql} ${narrow}
            and not exists (select 1 from unnest($1::text[], $2::uuid[]) as x(entity, id)
                            where x.entity = r.entity and x.id = r.id)
          group by ${groupBy}`,
-        [
-          exclude.map((e) => e.entity),
-          exclude.map((e) => e.id),
-          ...area.params,
-          ...(request.entity ? [request.entity] : []),
-        ],
+        params,
       );
 
       const { everywhere, inScope } = readableEntities(user.role);
@@ -143,7 +151,8 @@ export async function handleRepair(
     const { rows } = await tx.query<RepairRow>(
       `select r.id::text as id, r.data, r.version
        from records r
-       where r.entity = $1 and not r.deleted and right(r.id::text, 2) = any($2::text[])
+       where r.entity = $1 and not r.deleted
+         and right(r.id::text, ${request.buckets[0]!.length}) = any($2::text[])
          and ${area.sql}
        order by r.id
        limit ${MAX_REPAIR_RECORDS + 1}`,

@@ -9,7 +9,13 @@
  * bucket that the server did not send are removed — unless a change of them still waits.
  */
 import type { Table } from 'dexie';
-import { bucketOf, digestOf, type BucketDigest, type EntityDigest } from '../domain/digest';
+import {
+  bucketOf,
+  digestOf,
+  type BucketDepth,
+  type BucketDigest,
+  type EntityDigest,
+} from '../domain/digest';
 import { ENTITY_NAMES, type EntityName } from '../domain/entities';
 import type { Change } from '../domain/protocol';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
@@ -81,15 +87,22 @@ export async function localDigests(
   return out;
 }
 
-/** The device's digest of one entity per bucket (non-empty buckets only). */
+/**
+ * The device's digest of one entity per bucket (non-empty buckets only): of 2 hex digits, or of
+ * 3 inside the 2-digit buckets `within`.
+ */
 export async function localBucketDigests(
   db: CundianDb,
   entity: EntityName,
   exclude: ReadonlySet<string>,
+  options: { depth?: BucketDepth; within?: readonly string[] } = {},
 ): Promise<BucketDigest[]> {
+  const depth = options.depth ?? 2;
+  const within = options.within ? new Set(options.within) : null;
   const byBucket = new Map<string, Row[]>();
   for (const row of await digestRows(db, entity, exclude)) {
-    const bucket = bucketOf(row.id);
+    if (within && !within.has(bucketOf(row.id))) continue;
+    const bucket = bucketOf(row.id, depth);
     const list = byBucket.get(bucket);
     if (list) list.push(row);
     else byBucket.set(bucket, [row]);
@@ -102,7 +115,7 @@ export async function localBucketDigests(
 type AnyRow = Record<string, unknown> & { id: string; version: number; deleted: boolean };
 
 /**
- * Applies the server's records of some buckets of one entity: writes those that differ, removes
+ * Applies the server's records of some buckets (all of one depth) of one entity: writes those that differ, removes
  * the device's records of those buckets the server did not send. Records with a change waiting
  * keep it on top (as in a pull) and are never removed. Returns how many records changed.
  */
@@ -113,6 +126,8 @@ export async function applyRepair(
   changes: readonly Change[],
 ): Promise<number> {
   const inBuckets = new Set(buckets);
+  const depth = (buckets[0]?.length ?? 2) as BucketDepth;
+  const bucket = (id: string) => bucketOf(id, depth);
   const table = tableOf(db, entity) as unknown as Table<AnyRow, string>;
   return db.transaction('rw', [table, db.outbox], async () => {
     const pending = new Map<string, OutboxEntry[]>();
@@ -128,7 +143,7 @@ export async function applyRepair(
     const incoming: Change[] = [];
     for (const change of changes) {
       if (change.entity !== entity || change.data === null) continue;
-      if (!inBuckets.has(bucketOf(change.id))) continue;
+      if (!inBuckets.has(bucket(change.id))) continue;
       sent.add(change.id);
       incoming.push(change);
     }
@@ -145,9 +160,7 @@ export async function applyRepair(
     // The device's records of these buckets that the server did not send (deleted there, left
     // the area, or never existed): keys only, no record read.
     const ids = (await table.toCollection().primaryKeys()) as string[];
-    const gone = ids.filter(
-      (id) => inBuckets.has(bucketOf(id)) && !sent.has(id) && !pending.has(id),
-    );
+    const gone = ids.filter((id) => inBuckets.has(bucket(id)) && !sent.has(id) && !pending.has(id));
     await table.bulkPut(puts);
     await table.bulkDelete(gone);
     return puts.length + gone.length;

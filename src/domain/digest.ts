@@ -16,9 +16,10 @@
  * names them (`exclude`), since its copy of them is its own until the server answers.
  *
  * When an entity differs, the device asks for the same digest per BUCKET — the last two hex
- * digits of the id, 256 buckets, even for UUIDv7 ids whose first digits are a timestamp — then
- * downloads the records of the differing buckets only, and drops its records of those buckets
- * that the server did not send. Shared by the client (src/sync, src/db) and the server
+ * digits of the id, 256 buckets, even for UUIDv7 ids whose first digits are a timestamp — and,
+ * where the differing buckets hold many records, per finer bucket (the last THREE hex digits,
+ * 16 inside each) of those only; then it downloads the records of the differing buckets, and
+ * drops its records of those buckets that the server did not send. Shared by the client (src/sync, src/db) and the server
  * (server/sync/digest.ts computes the same in SQL; digest.test.ts checks both agree).
  */
 import { z } from 'zod';
@@ -29,7 +30,7 @@ import { changeSchema } from './protocol';
 /** Records with a waiting change the device may leave out; beyond it the check waits. */
 export const MAX_DIGEST_EXCLUDE = 1000;
 /** Buckets per records request, and records per answer at most. */
-export const MAX_REPAIR_BUCKETS = 256;
+export const MAX_REPAIR_BUCKETS = 4096;
 export const MAX_REPAIR_RECORDS = 5000;
 
 export interface EntityDigest {
@@ -42,12 +43,16 @@ export interface BucketDigest extends EntityDigest {
   bucket: string;
 }
 
-/** The bucket of an id: its last two hex digits. */
-export function bucketOf(id: string): string {
-  return id.slice(-2).toLowerCase();
+/** Bucket levels: the last two hex digits of the id (256 buckets), or three (4,096). */
+export type BucketDepth = 2 | 3;
+
+/** The bucket of an id: its last `depth` hex digits. */
+export function bucketOf(id: string, depth: BucketDepth = 2): string {
+  return id.slice(-depth).toLowerCase();
 }
 
-export const bucketSchema = z.string().regex(/^[0-9a-f]{2}$/);
+export const bucketSchema = z.string().regex(/^[0-9a-f]{2,3}$/);
+const parentBucketSchema = z.string().regex(/^[0-9a-f]{2}$/);
 
 /** Every bucket name, '00' … 'ff'. */
 export const ALL_BUCKETS: readonly string[] = Array.from({ length: 256 }, (_, i) =>
@@ -99,6 +104,10 @@ export const digestRequestSchema = z.object({
   cursor: z.string().max(200),
   exclude: z.array(exclusionSchema).max(MAX_DIGEST_EXCLUDE).default([]),
   entity: z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]).optional(),
+  /** With `entity`: buckets of 2 (default) or 3 hex digits… */
+  depth: z.union([z.literal(2), z.literal(3)]).optional(),
+  /** …and, for 3, only those inside these 2-digit buckets. */
+  within: z.array(parentBucketSchema).max(256).optional(),
 });
 export type DigestRequest = z.input<typeof digestRequestSchema>;
 
@@ -122,7 +131,14 @@ export const repairRequestSchema = z.object({
   schemaVersion: z.number().int(),
   clientId: idSchema,
   entity: z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]),
-  buckets: z.array(bucketSchema).min(1).max(MAX_REPAIR_BUCKETS),
+  /** All of one depth (2 or 3 hex digits). */
+  buckets: z
+    .array(bucketSchema)
+    .min(1)
+    .max(MAX_REPAIR_BUCKETS)
+    .refine((list) => list.every((b) => b.length === list[0]!.length), {
+      message: 'buckets of one depth per request',
+    }),
 });
 export type RepairRequest = z.input<typeof repairRequestSchema>;
 
@@ -153,7 +169,8 @@ export function differingBuckets(
 ): string[] {
   const mine = new Map(local.map((b) => [b.bucket, b]));
   const theirs = new Map(server.map((b) => [b.bucket, b]));
-  return ALL_BUCKETS.filter((bucket) => {
+  const names = [...new Set([...mine.keys(), ...theirs.keys()])].sort();
+  return names.filter((bucket) => {
     const a = mine.get(bucket);
     const b = theirs.get(bucket);
     if (!a && !b) return false;

@@ -436,6 +436,7 @@ export class ApiClient {
     cursor: string,
     exclude: { entity: EntityName; id: string }[],
     entity?: EntityName,
+    level?: { depth: 2 | 3; within: string[] },
   ): Promise<DigestResponse> {
     return this.request('/api/sync/digest', {
       token,
@@ -446,6 +447,7 @@ export class ApiClient {
         cursor,
         exclude,
         ...(entity ? { entity } : {}),
+        ...(level ?? {}),
       },
       schema: digestResponseSchema,
     });

@@ -8,8 +8,9 @@
  *    records with a change still waiting here (their copy is ours until the server answers).
  *    `behind` (the log moved since our last page): nothing to compare now, the next run will.
  * 2. Compare with the digest of what we hold. Equal: complete.
- * 3. For each entity that differs, compare per bucket (256 by the id's last two hex digits),
- *    and download the records of the differing buckets only — in requests of about a thousand
+ * 3. For each entity that differs, compare per bucket (256 by the id's last two hex digits; when
+ *    the differing ones hold over a thousand records, 16 finer buckets inside each of them), and
+ *    download the records of the differing buckets only — in requests of about a thousand
  *    records — writing what differs and dropping what the server no longer sends. A few missing
  *    records cost a few small requests; an entity missing altogether is downloaded again whole.
  * 4. Check again. Still different: a full download is due at the next sync (once a day at most,
@@ -32,6 +33,7 @@ import {
   differingBuckets,
   differingEntities,
   MAX_DIGEST_EXCLUDE,
+  type BucketDepth,
   type BucketDigest,
   type DigestResponse,
 } from '../domain/digest';
@@ -73,6 +75,8 @@ export interface CompletenessContext {
   token: string;
   clientId: string;
   now: () => Date;
+  /** Records per repair request, and the size above which buckets are looked at finer. */
+  repairPageRecords?: number;
 }
 
 /**
@@ -83,6 +87,7 @@ export async function checkCompleteness(
   context: CompletenessContext,
 ): Promise<CompletenessCheck | null> {
   const { api, db, token, clientId, now } = context;
+  const pageRecords = context.repairPageRecords ?? REPAIR_PAGE_RECORDS;
   const started = now().getTime();
   const clock = typeof performance === 'undefined' ? Date : performance;
   const t0 = clock.now();
@@ -95,8 +100,10 @@ export async function checkCompleteness(
     return { entity: key.slice(0, colon) as EntityName, id: key.slice(colon + 1) };
   });
 
-  const ask = (entity?: EntityName): Promise<DigestResponse> =>
-    api.digest(token, clientId, cursor, exclude, entity);
+  const ask = (
+    entity?: EntityName,
+    level?: { depth: BucketDepth; within: string[] },
+  ): Promise<DigestResponse> => api.digest(token, clientId, cursor, exclude, entity, level);
 
   // 1–2
   const first = await ask();
@@ -116,9 +123,23 @@ export async function checkCompleteness(
       await requireResync(db);
       return null;
     }
-    const serverBuckets = answer.buckets ?? [];
-    const buckets = differingBuckets(await localBucketDigests(db, entity, pending), serverBuckets);
-    for (const group of groupBuckets(buckets, serverBuckets)) {
+    let serverBuckets = answer.buckets ?? [];
+    let buckets = differingBuckets(await localBucketDigests(db, entity, pending), serverBuckets);
+    // Many records in the differing buckets (a few missing records spread over many buckets):
+    // look one level finer inside them, 16 buckets each, before downloading.
+    const inDiffering = serverBuckets
+      .filter((b) => buckets.includes(b.bucket))
+      .reduce((n, b) => n + b.count, 0);
+    if (inDiffering > pageRecords) {
+      const finer = await ask(entity, { depth: 3, within: buckets });
+      if (!('entities' in finer)) return null;
+      serverBuckets = finer.buckets ?? [];
+      buckets = differingBuckets(
+        await localBucketDigests(db, entity, pending, { depth: 3, within: buckets }),
+        serverBuckets,
+      );
+    }
+    for (const group of groupBuckets(buckets, serverBuckets, pageRecords)) {
       const { changes } = await api.repairRecords(token, clientId, entity, group);
       repaired += await applyRepair(db, entity, group, changes);
     }

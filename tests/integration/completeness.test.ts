@@ -12,8 +12,10 @@ import { Blob, File } from 'node:buffer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../src/actions';
 import {
+  getClientId,
   listOutbox,
   listRecords,
+  readSession,
   loadDraft,
   readCompletenessCheck,
   readPullCursor,
@@ -22,7 +24,10 @@ import {
 } from '../../src/db';
 import { newId } from '../../src/domain/common';
 import { newServicePointFields } from '../../src/domain/servicePoint';
+import { ApiClient } from '../../src/sync';
+import { checkCompleteness } from '../../src/sync/completeness';
 import {
+  BASE_URL,
   COUNTY,
   createDevice,
   logIn,
@@ -123,6 +128,49 @@ describe('the completeness check after catching up', () => {
     expect(check).toMatchObject({ outcome: 'repaired', entities: ['servicePoint'] });
     expect(check!.repaired).toBe(4);
     expect(await listOutbox(coordinator.db)).toEqual([]);
+  });
+
+  it('looks one level finer inside large differing buckets before downloading', async () => {
+    const officer = device('finer-writer');
+    await logIn(officer, 'officer');
+    await createPoints(officer, 60);
+    const coordinator = device('finer-coordinator');
+    await logIn(coordinator, 'coordinator');
+    expect(await coordinator.engine.sync('manual')).toBe('synced');
+    const expected = await serverPoints(COUNTY);
+    const missing = [...expected.keys()].filter((_, i) => i % 6 === 0);
+    await coordinator.db.servicePoints.bulkDelete(missing);
+
+    const asked: { path: string; body: Record<string, unknown> }[] = [];
+    const api = new ApiClient({
+      baseUrl: BASE_URL,
+      fetch: async (url, init) => {
+        asked.push({
+          path: new URL(url).pathname,
+          body: JSON.parse(String(init.body)) as Record<string, unknown>,
+        });
+        return server.fetch(url, init);
+      },
+    });
+    const session = (await readSession(coordinator.db))!;
+    const check = await checkCompleteness({
+      api,
+      db: coordinator.db,
+      token: session.token!,
+      clientId: await getClientId(coordinator.db),
+      now: () => new Date(),
+      // Small pages, so a few points count as "many records in the differing buckets".
+      repairPageRecords: 4,
+    });
+    expect(check).toMatchObject({ outcome: 'repaired', repaired: missing.length });
+    expect(await devicePoints(coordinator.db)).toEqual(expected);
+    const finer = asked.find((a) => a.body.depth === 3);
+    expect(finer?.body.within).toBeInstanceOf(Array);
+    // Only records of the finer differing buckets came back: about the missing ones.
+    const repairs = asked.filter((a) => a.path === '/api/sync/records');
+    const asks = repairs.flatMap((a) => a.body.buckets as string[]);
+    expect(asks.every((b) => b.length === 3)).toBe(true);
+    expect(new Set(asks)).toEqual(new Set(missing.map((id) => id.slice(-3))));
   });
 
   it('notices a record the server holds but never put in the log (a skip on the server side)', async () => {

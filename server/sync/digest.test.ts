@@ -50,18 +50,18 @@ function holdings(device: TestDevice, exclude: Set<string> = new Set()) {
   return byEntity;
 }
 
-async function localDigests(device: TestDevice, exclude?: Set<string>) {
+function localDigests(device: TestDevice, exclude?: Set<string>) {
   const out: Record<string, EntityDigest> = {};
-  for (const [entity, records] of holdings(device, exclude)) out[entity] = await digestOf(records);
+  for (const [entity, records] of holdings(device, exclude)) out[entity] = digestOf(records);
   return out;
 }
 
-async function localBuckets(
+function localBuckets(
   device: TestDevice,
   entity: string,
   depth: 2 | 3 = 2,
   within?: string[],
-): Promise<BucketDigest[]> {
+): BucketDigest[] {
   const records = (holdings(device).get(entity) ?? []).filter(
     (r) => !within || within.includes(bucketOf(r.id)),
   );
@@ -72,7 +72,7 @@ async function localBuckets(
     byBucket.set(bucketOf(r.id, depth), list);
   }
   const out: BucketDigest[] = [];
-  for (const [bucket, list] of byBucket) out.push({ bucket, ...(await digestOf(list)) });
+  for (const [bucket, list] of byBucket) out.push({ bucket, ...digestOf(list) });
   return out;
 }
 
@@ -157,7 +157,7 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
       const { status, body } = await askDigest(device);
       expect(status).toBe(200);
       if (!('entities' in body)) throw new Error(JSON.stringify(body));
-      const local = await localDigests(device);
+      const local = localDigests(device);
       expect(differingEntities(local, body.entities), username).toEqual([]);
       // Entities the user reads but holds none of: count 0 and the hash of nothing.
       if (username === 'officer') {
@@ -170,14 +170,14 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
       }
       const buckets = await askDigest(device, { entity: 'servicePoint' });
       if (!('entities' in buckets.body)) throw new Error(JSON.stringify(buckets.body));
-      expect(
-        differingBuckets(await localBuckets(device, 'servicePoint'), buckets.body.buckets!),
-      ).toEqual([]);
+      expect(differingBuckets(localBuckets(device, 'servicePoint'), buckets.body.buckets!)).toEqual(
+        [],
+      );
       // One level finer, inside some buckets: the last three hex digits.
       const within = buckets.body.buckets!.slice(0, 5).map((b) => b.bucket);
       const finer = await askDigest(device, { entity: 'servicePoint', depth: 3, within });
       if (!('entities' in finer.body)) throw new Error(JSON.stringify(finer.body));
-      const expectedFiner = await localBuckets(device, 'servicePoint', 3, within);
+      const expectedFiner = localBuckets(device, 'servicePoint', 3, within);
       expect(finer.body.buckets!.map((b) => b.bucket).sort()).toEqual(
         expectedFiner.map((b) => b.bucket).sort(),
       );
@@ -230,7 +230,7 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
     await officer.pullAll();
     // The device has deleted one locally and not pushed yet: its copy shows two.
     const waiting = new Set([`servicePoint:${ids[0]}`]);
-    const local = await localDigests(officer, waiting);
+    const local = localDigests(officer, waiting);
     const { body } = await askDigest(officer, {
       exclude: [{ entity: 'servicePoint', id: ids[0] }],
     });
@@ -270,11 +270,11 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
 
     const { body } = await askDigest(trainer);
     if (!('entities' in body)) throw new Error('no digest');
-    expect(differingEntities(await localDigests(trainer), body.entities)).toEqual(['servicePoint']);
+    expect(differingEntities(localDigests(trainer), body.entities)).toEqual(['servicePoint']);
     const buckets = await askDigest(trainer, { entity: 'servicePoint' });
     if (!('entities' in buckets.body)) throw new Error('no buckets');
     const differing = differingBuckets(
-      await localBuckets(trainer, 'servicePoint'),
+      localBuckets(trainer, 'servicePoint'),
       buckets.body.buckets!,
     );
     const expectedBuckets = new Set([...skipped, ghost].map((id) => bucketOf(id)));
@@ -298,7 +298,7 @@ describe.each(testBackends('server/sync/digest.test.ts'))('digest on $kind', (ba
     }
     const after = await askDigest(trainer);
     if (!('entities' in after.body)) throw new Error('no digest');
-    expect(differingEntities(await localDigests(trainer), after.body.entities)).toEqual([]);
+    expect(differingEntities(localDigests(trainer), after.body.entities)).toEqual([]);
     await app.close();
   });
 

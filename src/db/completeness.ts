@@ -82,7 +82,7 @@ export async function localDigests(
 ): Promise<Record<EntityName, EntityDigest>> {
   const out = {} as Record<EntityName, EntityDigest>;
   for (const entity of ENTITY_NAMES) {
-    out[entity] = await digestOf(await digestRows(db, entity, exclude));
+    out[entity] = digestOf(await digestRows(db, entity, exclude));
   }
   return out;
 }
@@ -108,7 +108,7 @@ export async function localBucketDigests(
     else byBucket.set(bucket, [row]);
   }
   const out: BucketDigest[] = [];
-  for (const [bucket, rows] of byBucket) out.push({ bucket, ...(await digestOf(rows)) });
+  for (const [bucket, rows] of byBucket) out.push({ bucket, ...digestOf(rows) });
   return out;
 }
 

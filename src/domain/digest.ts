@@ -22,6 +22,8 @@
  * drops its records of those buckets that the server did not send. Shared by the client (src/sync, src/db) and the server
  * (server/sync/digest.ts computes the same in SQL; digest.test.ts checks both agree).
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { idSchema } from './common';
 import { ENTITY_NAMES, type EntityName } from './entities';
@@ -66,19 +68,19 @@ export function digestText(records: readonly { id: string; version: number }[]):
   return lines.join('');
 }
 
-/** SHA-256 of UTF-8 text, lower-case hex (Web Crypto: in browsers and in Node ≥ 19 alike). */
-export async function sha256OfText(text: string): Promise<string> {
-  const bytes = new TextEncoder().encode(text);
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/**
+ * SHA-256 of UTF-8 text, lower-case hex. @noble/hashes, not Web Crypto: crypto.subtle exists only
+ * in secure contexts (a phone on the office LAN over plain http has none), and it answers each
+ * call asynchronously — thousands of small buckets cost a thread hop each.
+ */
+export function sha256OfText(text: string): string {
+  return bytesToHex(sha256(new TextEncoder().encode(text)));
 }
 
-export async function digestOf(
-  records: readonly { id: string; version: number }[],
-): Promise<EntityDigest> {
+export function digestOf(records: readonly { id: string; version: number }[]): EntityDigest {
   let maxVersion = 0;
   for (const r of records) if (r.version > maxVersion) maxVersion = r.version;
-  return { count: records.length, maxVersion, hash: await sha256OfText(digestText(records)) };
+  return { count: records.length, maxVersion, hash: sha256OfText(digestText(records)) };
 }
 
 const entityDigestSchema = z.object({

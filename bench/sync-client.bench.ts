@@ -267,6 +267,7 @@ async function main() {
       records: number;
       waitingMs: number;
       requests: number;
+      bytes: number;
     }
     /** A download with the JS heap sampled through the DevTools protocol meanwhile. */
     const measuredDownload = async (argument: object) => {
@@ -331,6 +332,7 @@ async function main() {
       records: number;
       waitingMs: number;
       requests: number;
+      bytes: number;
     }
     const checks: CheckResult[] = [];
     const repairs: CheckResult[] = [];
@@ -380,6 +382,7 @@ async function main() {
     const repair = median(repairs.map((c) => c.ms));
     const heapPeak =
       Math.max(...real.map((d) => d.heapPeak), ...replayed.map((d) => d.heapPeak)) / 2 ** 20;
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
     const all = (values: number[]) => values.map((v) => v.toFixed(0)).join(' / ');
     console.log(
       `\nSync client: ${TOTAL.toLocaleString('en')} records (${Object.entries(COUNTS)
@@ -393,7 +396,7 @@ async function main() {
         measure: 'first download, real server over HTTP (login excluded)',
         ms: download,
         'records/s': (TOTAL / download) * 1000,
-        note: `${all(real.map((d) => d.ms))} ms; ${real[0]!.requests} requests; waiting for the server ${waiting.toFixed(0)} ms (overlapped with writing)`,
+        note: `${all(real.map((d) => d.ms))} ms; ${real[0]!.requests} requests, ${kb(real[0]!.bytes)} of JSON; waiting for the server ${waiting.toFixed(0)} ms (overlapped with writing)`,
       },
       {
         measure: 'first download, same answers replayed (the device’s own work)',
@@ -423,13 +426,13 @@ async function main() {
         measure: 'completeness check of a caught-up phone (both sides 20,000)',
         ms: check,
         'records/s': '',
-        note: `${all(checks.map((c) => c.ms))} ms; ${checks[0]!.requests} request, waiting for the server ${median(checks.map((c) => c.waitingMs)).toFixed(0)} ms; ${((check / download) * 100).toFixed(1)} % of a first download (goal ≤ 10 %)`,
+        note: `${all(checks.map((c) => c.ms))} ms; ${checks[0]!.requests} request, ${kb(checks[0]!.bytes)}, waiting for the server ${median(checks.map((c) => c.waitingMs)).toFixed(0)} ms; ${((check / download) * 100).toFixed(1)} % of a first download (goal ≤ 10 %)`,
       },
       {
         measure: `the check repairing ${DROPPED} missing records`,
         ms: repair,
         'records/s': '',
-        note: `${all(repairs.map((c) => c.ms))} ms; ${repairs[0]!.requests} requests (digest, buckets, records of the differing buckets, digest again)`,
+        note: `${all(repairs.map((c) => c.ms))} ms; ${repairs[0]!.requests} requests, ${kb(repairs[0]!.bytes)} of JSON (digest, buckets, finer buckets, records, digest again)`,
       },
       {
         measure: `push of ${push.queued.toLocaleString('en')} queued changes (${Math.ceil(push.queued / 500)} batches)`,

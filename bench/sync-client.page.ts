@@ -31,7 +31,10 @@ function requestKey(url: string, init: RequestInit): string {
   return `${path} ${cursor} ${limit}`;
 }
 
-function timedFetch(stats: { waitingMs: number; requests: number }, mode: 'record' | 'replay') {
+function timedFetch(
+  stats: { waitingMs: number; requests: number; bytes?: number },
+  mode: 'record' | 'replay',
+) {
   return async (url: string, init: RequestInit) => {
     const start = performance.now();
     let status: number;
@@ -49,6 +52,8 @@ function timedFetch(stats: { waitingMs: number; requests: number }, mode: 'recor
     }
     stats.waitingMs += performance.now() - start;
     stats.requests += 1;
+    // What the answers weigh as JSON (before the server's compression).
+    stats.bytes = (stats.bytes ?? 0) + new Blob([text]).size;
     return new Response(status === 204 ? null : text, { status });
   };
 }
@@ -73,7 +78,7 @@ async function download(options: {
 }) {
   if (options.mode === 'record') recorded.clear();
   const db = createDatabase(options.dbName);
-  const stats = { waitingMs: 0, requests: 0 };
+  const stats = { waitingMs: 0, requests: 0, bytes: 0 };
   const engine = new SyncEngine({
     db,
     store: createSyncStore(),
@@ -84,13 +89,21 @@ async function download(options: {
   if (!login.ok) throw new Error(`login failed: ${JSON.stringify(login)}`);
   stats.waitingMs = 0;
   stats.requests = 0;
+  stats.bytes = 0;
   const start = performance.now();
   const outcome = await engine.sync('login');
   const ms = performance.now() - start;
   const records = await countRecords(db);
   engine.stop();
   db.close();
-  return { ms, outcome, records, waitingMs: stats.waitingMs, requests: stats.requests };
+  return {
+    ms,
+    outcome,
+    records,
+    waitingMs: stats.waitingMs,
+    requests: stats.requests,
+    bytes: stats.bytes,
+  };
 }
 
 /** The records of the recorded download, in memory (not timed), for the direct-write ceiling. */
@@ -207,7 +220,7 @@ async function checkAgain(options: {
   drop?: number;
 }) {
   const db = createDatabase(options.dbName);
-  const stats = { waitingMs: 0, requests: 0 };
+  const stats = { waitingMs: 0, requests: 0, bytes: 0 };
   const engine = new SyncEngine({
     db,
     store: createSyncStore(),
@@ -227,6 +240,7 @@ async function checkAgain(options: {
   }
   stats.waitingMs = 0;
   stats.requests = 0;
+  stats.bytes = 0;
   const start = performance.now();
   const check = await checkCompleteness({
     api: engine.api,
@@ -246,6 +260,7 @@ async function checkAgain(options: {
     records,
     waitingMs: stats.waitingMs,
     requests: stats.requests,
+    bytes: stats.bytes,
   };
 }
 

@@ -19,6 +19,8 @@
  * moving out of an officer's township; then every device downloads incrementally and fresh
  * devices download from nothing, in pages of 1, 7, 100, 1,000 and the app's own full-download
  * sizes (500, then 5,000). Each must hold exactly the records the server holds in its area.
+ * Last, the log is compacted: the horizon must be the newest deleted position by number, so a
+ * device whose cursor lies below it (here: below the boundary) starts again.
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
@@ -30,6 +32,7 @@ import {
   TEST_DATABASE_URL_VARIABLE,
 } from '../db/testing';
 import { migrate } from '../db/migrate';
+import { compactChangeLog } from './compaction';
 import {
   buildTestApp,
   CHUNAN,
@@ -124,6 +127,9 @@ async function crossBoundary(db: Db, boundary: bigint, label: string): Promise<v
       await download(device, coordinatorSizes[i]!);
     }
 
+    // A device that stops following here, below the boundary (for the compaction below).
+    const staleCursor = early.coordinator[0]!.cursor;
+
     // Across it: 16 transactions starting a few ids below, about 80 changes each.
     await burnTransactionIdsTo(db, boundary - 6n);
     for (let t = 0; t < 16; t++) {
@@ -210,6 +216,28 @@ async function crossBoundary(db: Db, boundary: bigint, label: string): Promise<v
     for (const size of coordinatorSizes) {
       await check('coordinator', 'first', await TestDevice.signIn(app, 'coordinator'), size);
     }
+
+    // Compaction across the boundary: the horizon is the newest deleted position by NUMBER,
+    // so a device behind it starts again and one past it carries on.
+    // Rows a compaction deletes: superseded by a newer row of their record, or of a tombstone.
+    const { rows: superseded } = await db.query<{ xid: string; seq: string }>(
+      `select l.xid::text as xid, l.seq::text as seq from change_log l
+       where exists (select 1 from change_log n where n.entity = l.entity
+                     and n.record_id = l.record_id and (n.xid, n.seq) > (l.xid, l.seq))
+          or exists (select 1 from records r where r.entity = l.entity and r.id = l.record_id
+                     and r.deleted)
+       order by l.xid desc, l.seq desc limit 1`,
+    );
+    const report = await compactChangeLog(db, { before: new Date('2026-03-03T00:00:00Z') });
+    expect(report.horizon).toEqual({
+      xid: superseded[0]!.xid,
+      seq: Number(superseded[0]!.seq),
+    });
+    expect(BigInt(report.horizon!.xid)).toBeGreaterThanOrEqual(boundary);
+    const caughtUp = early.coordinator[0]!;
+    expect(await caughtUp.pull()).toMatchObject({ changes: [], hasMore: false });
+    caughtUp.cursor = staleCursor;
+    expect(await caughtUp.pull()).toEqual({ resetRequired: true });
   } finally {
     await app.close();
   }

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import {
+  jsonDepth,
+  MAX_MUTATION_VALUE_DEPTH,
   type Mutation,
   mutationSchema,
   pushEnvelopeSchema,
@@ -93,6 +95,27 @@ const RESULT_NO_LONGER_KEPT: Bilingual = {
   en: 'this mutation was processed long ago and its answer is no longer kept: the server’s copy of the record is current',
 };
 
+/**
+ * Refuses (400, nothing applied) a push whose mutations nest deeper than
+ * MAX_MUTATION_VALUE_DEPTH, naming the first such mutation by its place in the batch and its id.
+ * Runs on the parsed body before zod: JSON.parse itself is iterative and survives a million
+ * levels; what came after it did not.
+ */
+function refuseDeepMutations(body: unknown): void {
+  const mutations = (body as { mutations?: unknown }).mutations;
+  if (!Array.isArray(mutations)) return; // the envelope's schema says what is wrong
+  // The mutation object is one level above its values.
+  const limit = MAX_MUTATION_VALUE_DEPTH + 1;
+  const index = mutations.findIndex((m) => jsonDepth(m, limit) > limit);
+  if (index < 0) return;
+  const raw = (mutations[index] as { mutationId?: unknown } | null)?.mutationId;
+  const id = typeof raw === 'number' || typeof raw === 'string' ? String(raw).slice(0, 40) : '?';
+  throw bilingualError(400, 'badRequest', {
+    'zh-CN': `第 ${index + 1} 条修改（编号 ${id}）的内容嵌套超过 ${MAX_MUTATION_VALUE_DEPTH} 层，整批未处理`,
+    en: `mutation ${index + 1} of the batch (mutations[${index}], mutationId ${id}) nests deeper than ${MAX_MUTATION_VALUE_DEPTH} levels; nothing of the batch was applied`,
+  });
+}
+
 /** push_results.results: the batch's answers, compact (most mutations are simply applied). */
 interface StoredBatchResults {
   applied: number[];
@@ -107,8 +130,11 @@ export async function handlePush(
   // 1: versions first: an old app gets "update the app" whatever else its body says.
   checkClientVersions(body);
 
-  // 2: the envelope. Mutations are checked one by one below, so one malformed mutation is
-  // rejected on its own instead of blocking the device's whole outbox.
+  // 2: how deep each mutation nests, before anything walks it (MAX_MUTATION_VALUE_DEPTH): the
+  // one shape refused for the whole batch, since no app builds it and the code that would reject
+  // it on its own recurses. Then the envelope. Mutations are checked one by one below, so one
+  // malformed mutation is rejected on its own instead of blocking the device's whole outbox.
+  refuseDeepMutations(body);
   const envelope = pushEnvelopeSchema.parse(body);
   const ids = envelope.mutations.map((m) => m.mutationId);
   for (let i = 1; i < ids.length; i++) {

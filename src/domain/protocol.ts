@@ -77,6 +77,36 @@ export const pushEnvelopeSchema = z.object({
 /** Bodies larger than this are refused with 413 `tooLarge`: split the outbox into smaller batches. */
 export const MAX_PUSH_BODY_BYTES = 4 * 1024 * 1024;
 
+/**
+ * How deep a value inside a mutation may nest: `changes` is one level, a field's object or list
+ * inside it another, and so on. The deepest field of any record needs 3 (a pilot's milestones:
+ * changes → list → milestone); 16 leaves room for schemas to come. A push with a mutation nested
+ * deeper is refused whole (400 `badRequest`, naming the mutation) before anything walks it:
+ * validation, the unstorable-text repair and PostgreSQL's jsonb parser all recurse, and a few
+ * thousand levels overflowed the stack — a 500 for the whole batch, retried forever.
+ */
+export const MAX_MUTATION_VALUE_DEPTH = 16;
+
+/**
+ * The nesting depth of a JSON value: a scalar 0, `{}` or `[]` 1, `{"a": [1]}` 2. Walked with a
+ * list, not recursion (the value may be a hostile million levels deep), and it stops as soon as
+ * the depth passes `limit`, returning `limit + 1`.
+ */
+export function jsonDepth(value: unknown, limit = Number.MAX_SAFE_INTEGER): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth + 1 > limit) return limit + 1;
+    deepest = Math.max(deepest, depth + 1);
+    for (const inner of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof inner === 'object' && inner !== null) pending.push([inner, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
 export const mutationResultSchema = z.object({
   mutationId: z.number().int(),
   status: z.enum(['applied', 'rejected']),

@@ -14,8 +14,10 @@
  *   value it replaces is kept as a conflict row (who, when, both values). Client clocks play no
  *   part.
  * - Deletes are tombstones. A delete beats a concurrent update: an update arriving for a deleted
- *   record is rejected with `deleted`, and what it carried is kept as a conflict of kind
- *   'deleted' so a coordinator can bring it back.
+ *   record is checked like any update (merged onto the record's last state: schema, place,
+ *   scope), refused as such when it fails (`invalid`, `scopeDenied`…, nothing kept), and
+ *   otherwise rejected with `deleted`, the fields it sent kept as a conflict of kind 'deleted'
+ *   so a coordinator can bring it back.
  */
 import { describeProblem } from '../../src/domain/fieldLabels';
 import { META_FIELDS } from '../../src/domain/common';
@@ -325,25 +327,10 @@ function decideUpsert(
   }
 
   const undeleting = current?.deleted === true && mutation.undelete === true;
-  if (current?.deleted && !undeleting) {
-    // Delete beats a concurrent update; what the update carried is kept for review.
-    return reject('deleted', REJECTION_MESSAGES.deleted, [
-      {
-        entity,
-        recordId: mutation.recordId,
-        kind: 'deleted',
-        field: null,
-        winningValue: null,
-        losingValue: changes,
-        winningUserId: current.updatedBy,
-        winningVersion: current.version,
-        losingUserId: actor.userId,
-        losingClientId: actor.clientId,
-        losingMutationId: mutation.mutationId,
-        losingVersion: null,
-      },
-    ]);
-  }
+  // An update of a deleted record goes through every check below as if the record were live
+  // (merged onto its last state), and only then loses to the delete: what a coordinator may
+  // restore from the inbox must be a valid update by someone allowed to make it.
+  const losesToDelete = current?.deleted === true && !undeleting;
   if (!current && mutation.baseVersion > 0) return reject('notFound', REJECTION_MESSAGES.notFound);
 
   // Validate the WHOLE merged record with the domain schema the device used, so cross-field
@@ -374,6 +361,28 @@ function decideUpsert(
       'scopeDenied',
       current ? REJECTION_MESSAGES.movedOutOfScope : REJECTION_MESSAGES.scopeDenied,
     );
+  }
+
+  if (current && losesToDelete) {
+    // Delete beats a concurrent update; what the update carried is kept for review — the
+    // fields it sent, as validated (trimmed, normalised), nothing else.
+    const sent = Object.fromEntries(Object.keys(changes).map((field) => [field, record[field]]));
+    return reject('deleted', REJECTION_MESSAGES.deleted, [
+      {
+        entity,
+        recordId: mutation.recordId,
+        kind: 'deleted',
+        field: null,
+        winningValue: null,
+        losingValue: sent,
+        winningUserId: current.updatedBy,
+        winningVersion: current.version,
+        losingUserId: actor.userId,
+        losingClientId: actor.clientId,
+        losingMutationId: mutation.mutationId,
+        losingVersion: null,
+      },
+    ]);
   }
 
   // Only the fields the mutation carries count as changed by it (a create carries them all).

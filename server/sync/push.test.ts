@@ -153,6 +153,41 @@ describe.each(testBackends('server/sync/push.test.ts'))('push on $kind', (backen
     await app.close();
   });
 
+  it('6b: an update of a deleted record is checked like any update: refused when invalid (not kept), kept as validated when valid', async () => {
+    const app = await buildTestApp(db);
+    const a = await TestDevice.signIn(app, 'officer1');
+    const b = await TestDevice.signIn(app, 'officer2');
+    const id = newId();
+    await a.push([a.mutation('servicePoint', id, servicePointFields(QIANDAOHU_VILLAGE))]);
+    await a.push([a.mutation('servicePoint', id, {}, 1, 'delete')]);
+    const answer = await b.push([
+      b.mutation('servicePoint', id, { notes: { html: '<b>x</b>' } }, 1), // an object as notes
+      b.mutation('servicePoint', id, { operatorPhone: 13812345678 }, 1), // a number as a phone
+      b.mutation('servicePoint', id, { name: 'x'.repeat(2_000_000) }, 1), // a 2 MB name
+      b.mutation('servicePoint', id, { status: 'open' }, 1), // open without an opening date
+      b.mutation('servicePoint', id, { regionCode: WENCHANG_VILLAGE }, 1), // out of the area
+      b.mutation('servicePoint', id, { name: '  晚到的\n名字 ', notes: '补充' }, 1), // valid
+    ]);
+    expect(answer.results.map((r) => r.reason)).toEqual([
+      'invalid',
+      'invalid',
+      'invalid',
+      'invalid',
+      'scopeDenied',
+      'deleted',
+    ]);
+    expect(answer.results[2]?.message?.['zh-CN']).toContain('服务点名称');
+    expect(answer.results[3]?.message?.['zh-CN']).toContain('开业日期');
+    // Only the valid update waits in the inbox, with the fields it sent, as validated.
+    const kept = await db.query<{ kind: string; losing: unknown }>(
+      `select kind, losing_value -> 'value' as losing from conflicts`,
+    );
+    expect(kept.rows).toEqual([
+      { kind: 'deleted', losing: { name: '晚到的 名字', notes: '补充' } },
+    ]);
+    await app.close();
+  });
+
   it('7: two devices taking the same roll call offline make one attendance row', async () => {
     const app = await buildTestApp(db);
     const t1 = await TestDevice.signIn(app, 'trainer1');

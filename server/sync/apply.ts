@@ -4,7 +4,8 @@
  * so a batch costs a handful of statements whatever its size:
  *
  *   1. lock the touched records (transaction-scoped advisory locks, in a fixed order);
- *   2. load them with one query, and the training sessions attendance depends on with another;
+ *   2. load them with one query, and the records they name with another (src/domain/
+ *      references.ts: an attendance's session, which gives it its place, and its trainee);
  *   3. decide each mutation in arrival order against the state left by the ones before it
  *      (merge.ts);
  *   4. write the final state of every changed record (one upsert), one change-log row per
@@ -15,6 +16,11 @@
  *      (server/duplicates/detect.ts; their keys were written with the rows in step 4).
  */
 import type { EntityName } from '../../src/domain/entities';
+import {
+  referencedIds,
+  type ReferencedRecord,
+  type ReferenceLookup,
+} from '../../src/domain/references';
 import type { SyncError } from '../../src/domain/protocol';
 import type { RegionIndex } from '../../src/domain/region';
 import type { RecordPlace } from '../../src/domain/scope';
@@ -131,37 +137,17 @@ export async function applyMutations(
     );
   }
 
-  // 2: the current state, then the sessions that attendance rows take their place from.
+  // 2: the current state, then the records they name (src/domain/references.ts: an
+  // attendance's session, which gives it its place, and its trainee).
   const state = await loadRecords(tx, keys);
   // As loaded, before any decision: what step 6 compares the new duplicate keys with.
   const stored = new Map(state);
-  const sessionIds = new Set<string>();
-  for (const m of mutations) {
-    if (m.entity !== 'attendance') continue;
-    const fromChanges = m.changes.sessionId;
-    const fromRecord = state.get(keyOf(m.entity, m.recordId))?.data.sessionId;
-    for (const id of [fromChanges, fromRecord]) {
-      if (typeof id === 'string' && UUID.test(id) && !state.has(keyOf('trainingSession', id))) {
-        sessionIds.add(id);
-      }
-    }
-  }
-  const storedSessionTownships = new Map<string, string>();
-  if (sessionIds.size > 0) {
-    const { rows } = await tx.query<{ id: string; township: string | null }>(
-      // FOR SHARE: a batch moving one of these sessions to another township waits for this one
-      // to commit (or this one waits for it), so its step 5 sees our attendance rows, or we see
-      // the new township — an attendance row never stays behind in the old one.
-      `select id::text as id, data ->> 'townshipCode' as township from records
-       where entity = 'trainingSession' and id = any($1::uuid[])
-       for share`,
-      [[...sessionIds]],
-    );
-    for (const row of rows) if (row.township) storedSessionTownships.set(row.id, row.township);
-  }
-  const sessionTownship = (sessionId: string): string | undefined => {
-    const inBatch = state.get(keyOf('trainingSession', sessionId))?.data.townshipCode;
-    return typeof inBatch === 'string' ? inBatch : storedSessionTownships.get(sessionId);
+  const named = await loadReferenced(tx, mutations, state, keys);
+  const referenced: ReferenceLookup = (entity, id) => {
+    // The batch's own changes first (a walk-in's trainee created just before its check-in).
+    const inBatch = state.get(keyOf(entity, id));
+    if (inBatch) return { deleted: inBatch.deleted, place: inBatch.place };
+    return named.get(keyOf(entity, id));
   };
 
   // 3: decide in arrival order; later mutations see the state the earlier ones left.
@@ -174,7 +160,7 @@ export async function applyMutations(
     const decision = decideMutation(state.get(key), mutation, actor, {
       now,
       regions: context.regions,
-      sessionTownship,
+      referenced,
     });
     if (decision.kind === 'rejected') {
       conflicts.push(...decision.conflicts);
@@ -229,6 +215,57 @@ export async function applyMutations(
   }
 
   return outcomes;
+}
+
+/**
+ * Step 2's second half: the records the batch's records name (by RECORD_REFERENCES, from both
+ * the changes and the stored records) that the batch does not touch itself, with one query.
+ */
+async function loadReferenced(
+  tx: DbTx,
+  mutations: readonly ApplyMutation[],
+  state: ReadonlyMap<string, StoredRecord>,
+  touched: readonly { entity: string; id: string }[],
+): Promise<Map<string, ReferencedRecord>> {
+  const inBatch = new Set(touched.map((k) => keyOf(k.entity, k.id)));
+  const wanted = new Map<string, { entity: string; id: string }>();
+  for (const m of mutations) {
+    const current = state.get(keyOf(m.entity, m.recordId))?.data ?? {};
+    for (const ref of [
+      ...referencedIds(m.entity, m.changes),
+      ...referencedIds(m.entity, current),
+    ]) {
+      const key = keyOf(ref.entity, ref.id);
+      // Not a uuid: the schema refuses the mutation anyway, and the cast below would fail.
+      if (UUID.test(ref.id) && !inBatch.has(key)) wanted.set(key, ref);
+    }
+  }
+  const found = new Map<string, ReferencedRecord>();
+  if (wanted.size === 0) return found;
+  const { rows } = await tx.query<{
+    entity: EntityName;
+    id: string;
+    deleted: boolean;
+    county_code: string | null;
+    township_code: string | null;
+  }>(
+    // FOR SHARE: a batch moving, deleting or re-placing one of these records waits for this one
+    // to commit (or this one waits for it). A session moving township then sees our attendance
+    // rows in its step 5 (or we see the new township), so no attendance row stays behind; a
+    // trainee deleted or moved out of the area is so either before our check or after our row.
+    `select r.entity, r.id::text as id, r.deleted, r.county_code, r.township_code
+     from records r
+     join unnest($1::text[], $2::uuid[]) as k(entity, id) on r.entity = k.entity and r.id = k.id
+     for share of r`,
+    [[...wanted.values()].map((k) => k.entity), [...wanted.values()].map((k) => k.id)],
+  );
+  for (const row of rows) {
+    found.set(keyOf(row.entity, row.id), {
+      deleted: row.deleted,
+      place: { countyCode: row.county_code, townshipCode: row.township_code },
+    });
+  }
+  return found;
 }
 
 interface ChangeLogInput {

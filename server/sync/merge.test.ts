@@ -20,7 +20,7 @@ import { QIANDAOHU, QIANDAOHU_VILLAGE, servicePointFields, WENCHANG_VILLAGE } fr
 const context: DecisionContext = {
   now: '2026-03-02T08:00:00.000Z',
   regions: serverRegions(),
-  sessionTownship: () => undefined,
+  referenced: () => undefined,
 };
 
 const alice: WriteActor = {

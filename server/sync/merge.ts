@@ -9,6 +9,8 @@
  *   move a record into an area you do not hold).
  * - The merged record (current fields + the changes) is validated with the entity's domain
  *   schema, the very one the device used.
+ * - The records it names must be usable by the user (src/domain/references.ts): an
+ *   attendance's trainee exists on the server, is live and lies in the user's read scope.
  * - Field by field: a field whose stored value was last set by ANOTHER client after the
  *   mutation's baseVersion is a conflict. Arrival order decides: this later arrival wins, the
  *   value it replaces is kept as a conflict row (who, when, both values). Client clocks play no
@@ -24,6 +26,7 @@ import { META_FIELDS } from '../../src/domain/common';
 import { ENTITY_SCHEMAS, validateRecord, type EntityName } from '../../src/domain/entities';
 import type { FieldProblem } from '../../src/domain/messages';
 import type { Role, Scope, SyncError } from '../../src/domain/protocol';
+import { referenceProblem, type ReferenceLookup } from '../../src/domain/references';
 import type { RegionIndex } from '../../src/domain/region';
 import {
   canWrite,
@@ -170,8 +173,11 @@ export interface DecisionContext {
   /** Server time of the batch, ISO 8601. */
   now: string;
   regions: RegionIndex;
-  /** The township of a training session, for attendance (the batch's own changes included). */
-  sessionTownship: (sessionId: string) => string | undefined;
+  /**
+   * The records a mutation's record names (src/domain/references.ts): an attendance's session
+   * (its place) and trainee, as the batch has left them so far.
+   */
+  referenced: ReferenceLookup;
 }
 
 const META: ReadonlySet<string> = new Set(META_FIELDS);
@@ -350,7 +356,12 @@ function decideUpsert(
   const record = validation.record as Record<string, unknown>;
 
   // Scope AFTER the change: the record's (possibly new) place must exist and be the user's.
-  const region = recordRegion(entity, record, context.sessionTownship);
+  const region = recordRegion(
+    entity,
+    record,
+    (sessionId) =>
+      context.referenced('trainingSession', sessionId)?.place.townshipCode ?? undefined,
+  );
   if (!region.ok) return reject('notFound', REJECTION_MESSAGES.sessionNotFound);
   if (region.regionCode !== null && !regionExists(context.regions, region.regionCode)) {
     return reject('invalid', REJECTION_MESSAGES.unknownRegion);
@@ -362,6 +373,12 @@ function decideUpsert(
       current ? REJECTION_MESSAGES.movedOutOfScope : REJECTION_MESSAGES.scopeDenied,
     );
   }
+
+  // Server-only: the records it names must be ones this user may use (src/domain/references.ts:
+  // an attendance's trainee on the server, live, and in the user's area). The device checks the
+  // same rule against its copy, which may be stale or forged.
+  const named = referenceProblem(actor, entity, record, context.referenced);
+  if (named) return reject(named.reason, DOMAIN_MESSAGES[named.message]);
 
   if (current && losesToDelete) {
     // Delete beats a concurrent update; what the update carried is kept for review — the

@@ -24,6 +24,8 @@ import {
   traineeFields,
   useTestDatabase,
   trainingSessionFields,
+  TONGLU,
+  TONGLU_VILLAGE,
   WENCHANG,
   WENCHANG_VILLAGE,
 } from './test-support';
@@ -42,6 +44,9 @@ describe.each(testBackends('server/sync/push.test.ts'))('push on $kind', (backen
     await seedUser(db, 'coordinator', 'coordinator', { level: 'county', code: CHUNAN });
     await seedUser(db, 'trainer1', 'trainer', { level: 'county', code: CHUNAN });
     await seedUser(db, 'trainer2', 'trainer', { level: 'county', code: CHUNAN });
+    await seedUser(db, 'tonglutrainer', 'trainer', { level: 'county', code: TONGLU });
+    await seedUser(db, 'wenchangtrainer', 'trainer', { level: 'township', code: WENCHANG });
+    await seedUser(db, 'admin', 'admin', { level: 'prefecture', code: '3301' });
   });
 
   beforeEach(() => {
@@ -477,6 +482,92 @@ describe.each(testBackends('server/sync/push.test.ts'))('push on $kind', (backen
     );
     expect(moves.rows.map((r) => r.op)).toEqual(['create', 'move']);
     expect(moves.rows[1]?.old_township_code).toBe(QIANDAOHU);
+    await app.close();
+  });
+
+  it('signs in only trainees the writer may see: on the server, live, in the area (or any, for the prefecture admin)', async () => {
+    const app = await buildTestApp(db);
+    const trainer = await TestDevice.signIn(app, 'trainer1'); // 淳安县
+    const tonglu = await TestDevice.signIn(app, 'tonglutrainer');
+    const admin = await TestDevice.signIn(app, 'admin');
+    const wenchang = await TestDevice.signIn(app, 'wenchangtrainer'); // 文昌镇 only
+    const session = newId();
+    const wenchangSession = newId();
+    const [local, gone, fromTonglu, refused] = [newId(), newId(), newId(), newId()];
+    await tonglu.push([tonglu.mutation('trainee', fromTonglu, traineeFields(TONGLU_VILLAGE))]);
+    await trainer.push([
+      trainer.mutation('trainingSession', session, trainingSessionFields(QIANDAOHU)),
+      trainer.mutation('trainingSession', wenchangSession, trainingSessionFields(WENCHANG)),
+      trainer.mutation('trainee', local, traineeFields(QIANDAOHU_VILLAGE)),
+      trainer.mutation('trainee', gone, traineeFields(QIANDAOHU_VILLAGE, { name: '李四' })),
+      trainer.mutation('trainee', gone, {}, 1, 'delete'),
+    ]);
+    const roll = (sessionId: string, traineeId: string) => ({
+      sessionId,
+      traineeId,
+      status: 'present',
+      checkedInAt: '2026-03-10T01:02:03.000Z',
+    });
+    const check = (device: TestDevice, sessionId: string, traineeId: string) =>
+      device.mutation('attendance', attendanceId(sessionId, traineeId), roll(sessionId, traineeId));
+
+    const answer = await trainer.push([
+      check(trainer, session, fromTonglu), // another county's trainee
+      check(trainer, session, newId()), // nobody the server knows
+      check(trainer, session, gone), // deleted
+      // The roster import's case: a trainee placed outside the area is refused, and so is
+      // the check-in that follows it in the same batch.
+      trainer.mutation('trainee', refused, traineeFields(TONGLU_VILLAGE)),
+      check(trainer, session, refused),
+      check(trainer, session, local),
+    ]);
+    expect(answer.results.map((r) => r.reason ?? r.status)).toEqual([
+      'scopeDenied',
+      'notFound',
+      'notFound',
+      'scopeDenied',
+      'notFound',
+      'applied',
+    ]);
+    expect(answer.results[0]?.message).toEqual({
+      'zh-CN': expect.stringContaining('不在你负责的区域内'),
+      en: expect.stringContaining('outside your area'),
+    });
+    expect(answer.results[1]?.message?.['zh-CN']).toContain('服务器上没有这名学员');
+    expect(answer.results[2]?.message?.['zh-CN']).toContain('已被删除');
+    expect(answer.results[4]?.message?.en).toContain('the server has no such trainee');
+
+    // A township trainer: trainees of the township only, even of the same county.
+    const township = await wenchang.push([check(wenchang, wenchangSession, local)]);
+    expect(township.results[0]?.reason).toBe('scopeDenied');
+    // The prefecture's admin may sign anyone of the prefecture in.
+    const byAdmin = await admin.push([check(admin, session, fromTonglu)]);
+    expect(byAdmin.results[0]?.status).toBe('applied');
+
+    // A trainee who moves out of the area afterwards: their check-in can no longer be changed
+    // by the trainer (the record names someone they no longer see), but it can be taken off
+    // the list (a delete names nobody new).
+    await admin.pullAll();
+    const localVersion = (admin.data('trainee', local)?.version as number) ?? 0;
+    await admin.push([
+      admin.mutation('trainee', local, { villageCode: TONGLU_VILLAGE }, localVersion),
+    ]);
+    const later = await trainer.push([
+      trainer.mutation('attendance', attendanceId(session, local), { status: 'late' }, 1),
+      trainer.mutation('attendance', attendanceId(session, local), {}, 1, 'delete'),
+    ]);
+    expect(later.results.map((r) => r.reason ?? r.status)).toEqual(['scopeDenied', 'applied']);
+
+    const rows = await db.query<{ trainee: string; deleted: boolean }>(
+      `select data ->> 'traineeId' as trainee, deleted from records
+       where entity = 'attendance' order by data ->> 'traineeId'`,
+    );
+    expect(rows.rows).toEqual(
+      [
+        { trainee: fromTonglu, deleted: false },
+        { trainee: local, deleted: true },
+      ].sort((a, b) => a.trainee.localeCompare(b.trainee)),
+    );
     await app.close();
   });
 

@@ -23,4 +23,5 @@ export {
   removeFromRoster,
   deleteSession,
   AlreadyCheckedIn,
+  AttendanceRefused,
 } from './training';

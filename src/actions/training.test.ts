@@ -10,10 +10,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attendanceId } from '../domain/attendance';
-import { createDatabase, listOutbox, type CundianDb } from '../db';
+import { createDatabase, listOutbox, writeSession, type CundianDb } from '../db';
 import {
   addToRoster,
   AlreadyCheckedIn,
+  AttendanceRefused,
+  deleteRecord,
   deleteSession,
   markAttendance,
   RecordNotFound,
@@ -207,5 +209,81 @@ describe('deleteSession', () => {
     expect(await db.trainingSessions.get(sessionId)).toMatchObject({ deleted: false });
     expect((await db.attendance.toArray()).every((a) => !a.deleted)).toBe(true);
     expect(await db.outbox.count()).toBe(before);
+  });
+});
+
+describe('who may be signed in (the server’s rule, told before saving)', () => {
+  // A trainer of 千岛湖镇: trainees of the township only (src/domain/references.ts).
+  const signIn = () =>
+    writeSession(
+      {
+        token: 't',
+        user: {
+          id: 'u1',
+          username: 'trainer1',
+          displayName: '陈老师',
+          role: 'trainer',
+          scope: { level: 'township', code: '330127100' },
+        },
+        loggedInAt: '2026-03-01T00:00:00Z',
+      },
+      db,
+    );
+  const trainee = async (villageCode: string) =>
+    (
+      await saveRecord(
+        'trainee',
+        null,
+        { name: '外乡学员', kind: 'youth', villageCode, phone: null },
+        db,
+      )
+    ).id;
+  const attendanceEntries = async () =>
+    (await listOutbox(db)).filter((e) => e.entity === 'attendance').length;
+
+  it('refuses a trainee of another area at the roll call, on the list and as a walk-in, writing nothing', async () => {
+    const local = await trainee('330127100219'); // 富城村, 千岛湖镇
+    const elsewhere = await trainee('330127101200'); // 浪洞村, 文昌镇: the same county
+    await signIn();
+    const refusal = await markAttendance(sessionId, elsewhere, 'present', db).catch((e) => e);
+    expect(refusal).toBeInstanceOf(AttendanceRefused);
+    expect(refusal.problem).toEqual({
+      field: 'traineeId',
+      reason: 'scopeDenied',
+      message: 'attendance.traineeOutsideArea',
+    });
+    await expect(addToRoster(sessionId, [local, elsewhere], undefined, db)).rejects.toBeInstanceOf(
+      AttendanceRefused,
+    );
+    await expect(
+      registerWalkIn(sessionId, { ...walkIn, villageCode: '330127101200' }, 'present', db),
+    ).rejects.toBeInstanceOf(AttendanceRefused);
+    expect(await attendanceEntries()).toBe(0);
+    expect(await db.trainees.count()).toBe(2); // the walk-in's trainee was not written either
+    // Those of the area are signed in as before.
+    await markAttendance(sessionId, local, 'present', db);
+    expect(await addToRoster(sessionId, [local], undefined, db)).toBe(0); // already on it
+    expect(await attendanceEntries()).toBe(1);
+  });
+
+  it('refuses a deleted trainee, and one the device does not hold', async () => {
+    const gone = await trainee('330127100219');
+    await deleteRecord('trainee', gone, db);
+    await signIn();
+    for (const [id, message] of [
+      [gone, 'attendance.traineeDeleted'],
+      ['0190aaaa-0000-7000-8000-000000000001', 'attendance.traineeMissing'],
+    ] as const) {
+      const refusal = await markAttendance(sessionId, id, 'present', db).catch((e) => e);
+      expect(refusal).toBeInstanceOf(AttendanceRefused);
+      expect(refusal.problem).toMatchObject({ reason: 'notFound', message });
+    }
+    expect(await attendanceEntries()).toBe(0);
+  });
+
+  it('with nobody signed in (the app used alone) leaves the decision to the server', async () => {
+    const elsewhere = await trainee('330122002200'); // 桐庐县
+    await markAttendance(sessionId, elsewhere, 'present', db);
+    expect(await attendanceEntries()).toBe(1);
   });
 });

@@ -13,7 +13,16 @@ import type { Trainee } from '../domain/trainee';
 import { newId } from '../domain/common';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import {
+  asReferenced,
+  referencedIds,
+  referenceProblem,
+  type ReferencedRecord,
+  type ReferenceProblem,
+} from '../domain/references';
+import {
   attendanceOfSession,
+  getRecord,
+  readSession,
   writeManyWithOutbox,
   writeTogether,
   writeWithOutbox,
@@ -23,6 +32,53 @@ import {
 import { planUpsert, RecordNotFound, type SaveResult } from './records';
 
 type TraineeFields = Pick<Trainee, 'name' | 'kind' | 'villageCode' | 'phone'>;
+
+/**
+ * The signed-in user may not check this trainee in: the rule the server applies to every
+ * attendance (src/domain/references.ts: the trainee must be live and in the user's area), told
+ * before anything is saved — at the door, not days later as a refusal from the server.
+ * `problem.message` is the reason (a domain message, both languages).
+ */
+export class AttendanceRefused extends Error {
+  constructor(
+    readonly traineeId: string,
+    readonly problem: ReferenceProblem,
+  ) {
+    super(`attendance of trainee ${traineeId} refused: ${problem.message}`);
+    this.name = 'AttendanceRefused';
+  }
+}
+
+/**
+ * Throws AttendanceRefused for the first of these attendance rows that names a record the user
+ * may not use, judged on this device's copy (plus `about`: records being written in the same
+ * step, a walk-in's new trainee). Nobody signed in: nothing to judge by, the server decides.
+ */
+async function refuseUnusableReferences(
+  rows: readonly { sessionId: string; traineeId: string }[],
+  db: CundianDb | undefined,
+  about: ReadonlyMap<string, ReferencedRecord> = new Map(),
+): Promise<void> {
+  const actor = (await readSession(db))?.user ?? null;
+  if (!actor || rows.length === 0) return;
+  const wanted = new Map(
+    rows.flatMap((row) => referencedIds('attendance', row)).map((r) => [`${r.entity}:${r.id}`, r]),
+  );
+  const copy = new Map<string, ReferencedRecord>(about);
+  await Promise.all(
+    [...wanted].map(async ([key, ref]) => {
+      if (copy.has(key)) return;
+      const found = await getRecord(ref.entity, ref.id, db);
+      if (found) copy.set(key, asReferenced(ref.entity, found));
+    }),
+  );
+  for (const row of rows) {
+    const problem = referenceProblem(actor, 'attendance', row, (entity, id) =>
+      copy.get(`${entity}:${id}`),
+    );
+    if (problem) throw new AttendanceRefused(row.traineeId, problem);
+  }
+}
 
 /**
  * Marks a trainee present, late or absent at a session (on the list or not). The first check-in
@@ -36,6 +92,7 @@ export async function markAttendance(
   db?: CundianDb,
 ): Promise<SaveResult> {
   const id = attendanceId(sessionId, traineeId);
+  await refuseUnusableReferences([{ sessionId, traineeId }], db);
   const entry = await writeWithOutbox(
     'attendance',
     id,
@@ -62,15 +119,21 @@ export async function markAttendance(
 /**
  * Puts trainees on a session's list (status absent, not yet arrived), all in one transaction.
  * Someone already on the list keeps their row as it is: re-importing the township's list after
- * the roll call has started must not un-mark anyone. Returns how many were added.
+ * the roll call has started must not un-mark anyone. Returns how many were added. Throws
+ * AttendanceRefused, writing nothing, when one of them may not be signed in by this user.
  */
-export function addToRoster(
+export async function addToRoster(
   sessionId: string,
   traineeIds: readonly string[],
   onProgress?: (done: number, total: number) => void,
   db?: CundianDb,
 ): Promise<number> {
-  const items = [...new Set(traineeIds)].map((traineeId) => {
+  const unique = [...new Set(traineeIds)];
+  await refuseUnusableReferences(
+    unique.map((traineeId) => ({ sessionId, traineeId })),
+    db,
+  );
+  const items = unique.map((traineeId) => {
     const recordId = attendanceId(sessionId, traineeId);
     return {
       recordId,
@@ -112,6 +175,11 @@ export async function registerWalkIn(
   // Validate first (pure): bad input is refused before any transaction starts.
   planUpsert('trainee', traineeId, undefined, fields);
   planUpsert('attendance', rowId, undefined, attendance);
+  await refuseUnusableReferences(
+    [attendance],
+    db,
+    new Map([[`trainee:${traineeId}`, asReferenced('trainee', { ...fields, deleted: false })]]),
+  );
   await writeTogether(
     ['trainee', 'attendance'],
     async () => {

@@ -98,6 +98,20 @@ export const DOMAIN_MESSAGES = {
     'zh-CN': '到场或迟到需要签到时间',
     en: 'present or late needs a check-in time',
   },
+  'attendance.traineeMissing': {
+    'zh-CN':
+      '服务器上没有这名学员（学员登记可能被拒绝，或还没有同步上去）：请先同步学员，或重新登记此人后再签到',
+    en: 'the server has no such trainee (the registration may have been refused, or not synced yet): sync the trainee first, or register the person again, then check them in',
+  },
+  'attendance.traineeDeleted': {
+    'zh-CN': '这名学员已被删除，不能签到：如确有此人，请重新登记后再签到',
+    en: 'this trainee has been deleted and cannot be checked in: if the person is here, register them again',
+  },
+  'attendance.traineeOutsideArea': {
+    'zh-CN':
+      '这名学员所在的村不在你负责的区域内，不能由你签到：请由负责学员所在区县的培训员，或市级管理员签到',
+    en: 'this trainee’s village lies outside your area, so you cannot check them in: a trainer responsible for the trainee’s county, or an admin of the prefecture, can',
+  },
   'year.invalid': { 'zh-CN': '年份应在 2013 到 2100 之间', en: 'the year must be 2013–2100' },
   'milestones.duplicate': {
     'zh-CN': '里程碑编号重复',

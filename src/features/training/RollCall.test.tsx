@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addToRoster, removeFromRoster, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
-import { listRecords, useDatabaseNamed, type CundianDb } from '../../db';
+import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { RollCall } from './RollCall';
 
 let db: CundianDb;
@@ -156,5 +156,44 @@ describe('RollCall', () => {
     expect(button.textContent).toContain('已移出名单');
     search('李明');
     expect(screen.getByRole('button', { name: '签到 李明' }).textContent).toContain('未到');
+  });
+
+  it('tells the trainer at the door, saving nothing, when someone found is not theirs to sign in', async () => {
+    // On the device but of another township (registered here before a change of scope, or by
+    // an import of another area's list): the server would refuse the check-in.
+    const outsider = (
+      await saveRecord('trainee', null, {
+        name: '钱七',
+        kind: 'youth',
+        villageCode: '330127101200', // 浪洞村, 文昌镇
+        phone: null,
+      })
+    ).id;
+    await writeSession({
+      token: 't',
+      user: {
+        id: 'u1',
+        username: 'trainer1',
+        displayName: '陈老师',
+        role: 'trainer',
+        scope: { level: 'township', code: '330127100' },
+      },
+      loggedInAt: '2026-03-01T00:00:00Z',
+    });
+    const before = await db.outbox.count();
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    search('钱七');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 钱七' })));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('没有为钱七签到');
+    expect(alert.textContent).toContain('不在你负责的区域内');
+    expect(await db.attendance.get(attendanceId(sessionId, outsider))).toBeUndefined();
+    expect(await db.outbox.count()).toBe(before);
+    // Someone of the area is checked in as ever, and the warning goes.
+    search('王芳');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

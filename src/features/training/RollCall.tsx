@@ -10,7 +10,7 @@
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { markAttendance, registerWalkIn, ValidationFailed } from '../../actions';
+import { AttendanceRefused, markAttendance, registerWalkIn, ValidationFailed } from '../../actions';
 import { useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
@@ -40,6 +40,9 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const [query, setQuery] = useState('');
   const [walkIn, setWalkIn] = useState(false);
   const [lastMarked, setLastMarked] = useState<string | null>(null);
+  // Why the last tap was not saved (a trainee this user may not sign in): shown until the next.
+  const [refused, setRefused] = useState<{ name: string; problem: FieldProblem } | null>(null);
+  const describe = useDescribeProblem();
   const searchRef = useRef<HTMLInputElement>(null);
   // Shown, not called: the whole row is the check-in button, so the number is text here.
   const fullPhones = useShowsFullPhone('trainee');
@@ -74,7 +77,19 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const regionIndex = regions.status === 'ready' ? regions.regions : null;
 
   async function mark(trainee: Trainee, status: AttendanceStatus, fromSearch: boolean) {
-    await markAttendance(sessionId, trainee.id, status);
+    try {
+      await markAttendance(sessionId, trainee.id, status);
+    } catch (error) {
+      if (!(error instanceof AttendanceRefused)) throw error;
+      // The server would refuse it at the next sync: say so now, while the person is here.
+      setRefused({
+        name: trainee.name,
+        problem: { path: error.problem.field, key: error.problem.message, params: {} },
+      });
+      setLastMarked(null);
+      return;
+    }
+    setRefused(null);
     setLastMarked(
       status === 'absent'
         ? null
@@ -149,6 +164,16 @@ export function RollCall({ sessionId }: { sessionId: string }) {
         ) : (
           <p className="field__hint">{t('training.roll.searchHint')}</p>
         )}
+        {refused ? (
+          <Banner
+            tone="error"
+            onDismiss={() => setRefused(null)}
+            dismissLabel={t('training.roll.dismiss')}
+          >
+            <p>{t('training.roll.refused', { name: refused.name })}</p>
+            <p>{describe.message(refused.problem)}</p>
+          </Banner>
+        ) : null}
       </header>
 
       {walkIn && regionIndex ? (
@@ -302,7 +327,10 @@ function WalkInForm({
       onDone(name.trim());
     } catch (error) {
       if (error instanceof ValidationFailed) setProblems(error.problems);
-      else throw error;
+      else if (error instanceof AttendanceRefused) {
+        // The village is outside the user's area: the rule's message, under the village.
+        setProblems([{ path: 'villageCode', key: error.problem.message, params: {} }]);
+      } else throw error;
     } finally {
       setSaving(false);
     }

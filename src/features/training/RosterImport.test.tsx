@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { markAttendance, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
-import { listRecords, useDatabaseNamed, type CundianDb } from '../../db';
+import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { RosterImport } from './RosterImport';
 
 let db: CundianDb;
@@ -58,9 +58,9 @@ const CSV = [
   '赵六,农村青年,富城村,12345',
 ].join('\r\n');
 
-async function choose() {
+async function choose(text = CSV) {
   const input = (await screen.findByLabelText('选择 CSV 文件')) as HTMLInputElement;
-  const file = new File([CSV], 'list.csv', { type: 'text/csv' });
+  const file = new File([text], 'list.csv', { type: 'text/csv' });
   await act(async () => fireEvent.change(input, { target: { files: [file] } }));
 }
 
@@ -87,5 +87,38 @@ describe('RosterImport', () => {
       status: 'present',
     });
     await waitFor(() => expect(screen.getByRole('link', { name: '返回培训班' })).toBeTruthy());
+  });
+
+  it('lists people of another area as errors: the server would refuse them on the list', async () => {
+    // A trainer of 千岛湖镇 (src/domain/references.ts): 桐庐县 and 文昌镇 are not theirs.
+    await writeSession({
+      token: 't',
+      user: {
+        id: 'u1',
+        username: 'trainer1',
+        displayName: '陈老师',
+        role: 'trainer',
+        scope: { level: 'township', code: '330127100' },
+      },
+      loggedInAt: '2026-03-01T00:00:00Z',
+    });
+    render(<RosterImport sessionId={sessionId} />);
+    await choose(
+      [
+        '姓名,类别,行政区划代码,手机号',
+        '王芳,村官,330127100219,13812345678',
+        '钱七,农村青年,330122002200,13900002222',
+        '孙八,农村青年,330127101200,13900003333',
+      ].join('\r\n'),
+    );
+    await screen.findByText('“list.csv”：1 行可以导入，2 行有问题。');
+    const alert = screen.getByRole('alert').textContent;
+    expect(alert).toContain('第 3 行');
+    expect(alert).toContain('第 4 行');
+    expect(alert).toContain('不在你负责的区域内');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '导入 1 人到名单' })));
+    await screen.findByText(/已加入名单：1 人/);
+    expect((await listRecords('trainee')).map((t) => t.name)).toEqual(['王芳']);
+    expect(await db.attendance.count()).toBe(1);
   });
 });

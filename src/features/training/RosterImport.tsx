@@ -12,7 +12,7 @@ import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import { newId } from '../../domain/common';
 import { ROSTER_COLUMNS } from '../../domain/trainingCsv';
-import { listRecords, useRecord } from '../../db';
+import { listRecords, useRecord, useSession } from '../../db';
 import { Banner, Spinner } from '../../ui';
 import { ImportFlow, type ImportProgress } from '../shared/ImportFlow';
 import { previewRosterImport, type RosterPreview } from './csv';
@@ -24,8 +24,11 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
   const describe = useDescribeProblem();
   const regions = useRegions();
   const session = useRecord('trainingSession', sessionId);
+  const login = useSession();
 
-  if (regions.status === 'loading' || session === undefined) return <Spinner />;
+  if (regions.status === 'loading' || session === undefined || login === undefined) {
+    return <Spinner />;
+  }
   if (regions.status === 'error') return <Banner tone="error">{t('regions.loadFailed')}</Banner>;
   if (!session) return <Banner tone="error">{t('training.session.notFound')}</Banner>;
   const index = regions.regions;
@@ -33,7 +36,8 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
 
   async function read(text: string, onProgress: ImportProgress) {
     const existing = await listRecords('trainee');
-    return previewRosterImport(text, index, township, existing, onProgress);
+    // Rows of people this user may not sign in (another area) are listed as errors.
+    return previewRosterImport(text, index, township, existing, onProgress, login?.user ?? null);
   }
 
   async function write(preview: RosterPreview, onProgress: ImportProgress) {

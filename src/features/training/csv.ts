@@ -9,6 +9,8 @@ import type { Attendance } from '../../domain/attendance';
 import { validateRecord } from '../../domain/entities';
 import type { FieldProblem, Locale } from '../../domain/messages';
 import type { RegionIndex } from '../../domain/region';
+import { asReferenced, referenceProblem } from '../../domain/references';
+import type { Actor } from '../../domain/scope';
 import { normaliseName, type Trainee } from '../../domain/trainee';
 import { normalisePhone, traineeMatcher, type TraineeMatch } from '../../domain/traineeDuplicates';
 import {
@@ -61,9 +63,30 @@ const PLACEHOLDER_META = {
 };
 
 /**
+ * Whether `actor` may put this person on a list (src/domain/references.ts, the rule the server
+ * applies to every attendance): an existing trainee as the device holds it, a new one where the
+ * row places them. Null: fine.
+ */
+function rosterRowProblem(
+  actor: Actor | null,
+  fields: RosterRowFields,
+  match: TraineeMatch<Trainee> | null,
+): FieldProblem | null {
+  const trainee = asReferenced('trainee', match?.trainee ?? { ...fields, deleted: false });
+  const problem = referenceProblem(
+    actor,
+    'attendance',
+    { traineeId: match?.trainee.id ?? PLACEHOLDER_META.id },
+    (entity) => (entity === 'trainee' ? trainee : undefined),
+  );
+  return problem ? { path: 'villageCode', key: problem.message, params: {} } : null;
+}
+
+/**
  * Reads a township's list and checks every row with the trainee schema, matching it to existing
- * trainees (same name + phone, or same name + village). Yields every few hundred rows so the
- * progress bar moves on a slow phone. Writes nothing.
+ * trainees (same name + phone, or same name + village), and whether the user may sign the person
+ * in at all (someone of another area may not be: `actor`, null with nobody signed in). Yields
+ * every few hundred rows so the progress bar moves on a slow phone. Writes nothing.
  */
 export async function previewRosterImport(
   text: string,
@@ -71,6 +94,7 @@ export async function previewRosterImport(
   sessionTownship: string,
   existing: readonly Trainee[],
   onProgress?: (done: number, total: number) => void,
+  actor: Actor | null = null,
 ): Promise<RosterPreview> {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const [header = [], ...body] = parsed.data;
@@ -114,10 +138,15 @@ export async function previewRosterImport(
         const fields = { name, kind, villageCode, phone };
         const candidate = { id: `line-${line}`, ...fields };
         const match = matchExisting(candidate)[0] ?? null;
-        const keys = fileKeys(fields);
-        const twin = match ? undefined : keys.map((k) => inFile.get(k)).find((l) => l);
-        rows.push({ line, fields, existing: match, sameAsLine: twin ?? null, problems: [] });
-        if (!match && !twin) for (const k of keys) inFile.set(k, line);
+        const refused = rosterRowProblem(actor, fields, match);
+        if (refused) {
+          rows.push({ line, fields: null, existing: null, sameAsLine: null, problems: [refused] });
+        } else {
+          const keys = fileKeys(fields);
+          const twin = match ? undefined : keys.map((k) => inFile.get(k)).find((l) => l);
+          rows.push({ line, fields, existing: match, sameAsLine: twin ?? null, problems: [] });
+          if (!match && !twin) for (const k of keys) inFile.set(k, line);
+        }
       }
     }
     if (i % 200 === 199) {

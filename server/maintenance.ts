@@ -3,8 +3,9 @@
  * "Retention"): once at start, then every MAINTENANCE_INTERVAL_MINUTES,
  *
  *   1. prunes the answers of push batches older than PUSH_RESULTS_RETENTION_DAYS (180 days by
- *      default, 30 at least), except those that rejected something: what a rejected mutation
- *      carried is the server's only copy of it, so it stays;
+ *      default, 30 at least), except those that kept something of what they rejected: it is the
+ *      server's only copy, so it stays (what a batch may keep is bounded when it arrives:
+ *      sync/kept-rejections.ts);
  *   2. compacts the change log (server/sync/compaction.ts, its rules unchanged) before
  *      CHANGE_LOG_RETENTION_DAYS (365 by default; `off` keeps the whole log).
  *

@@ -20,6 +20,7 @@ import {
   QIANDAOHU_VILLAGE,
   seedUser,
   servicePointFields,
+  TestClock,
   TestDevice,
   testBackends,
   useTestDatabase,
@@ -50,10 +51,230 @@ describe.each(testBackends('server/sync/push-limits.test.ts'))(
     let db: Db;
     const database = useTestDatabase(backend, async (db) => {
       await seedUser(db, 'officer1', 'officer', { level: 'township', code: QIANDAOHU });
+      await seedUser(db, 'officer2', 'officer', { level: 'township', code: QIANDAOHU });
     });
 
     beforeEach(() => {
       db = database();
+    });
+
+    describe('what refusals leave on the server', () => {
+      /** A create refused as invalid (notes hold at most 1,000 characters) of about `bytes`. */
+      const refused = (device: TestDevice, bytes: number) =>
+        device.mutation(
+          'servicePoint',
+          newId(),
+          servicePointFields(QIANDAOHU_VILLAGE, { notes: 'x'.repeat(bytes) }),
+        );
+
+      async function kept(clientId?: string) {
+        const { rows } = await db.query<{
+          rejected: Record<string, unknown>[] | null;
+          bytes: number;
+          text: number;
+        }>(
+          `select rejected_mutations as rejected, rejected_bytes as bytes,
+                  coalesce(octet_length(rejected_mutations::text), 0) as text
+           from push_results ${clientId ? 'where client_id = $1' : ''}
+           order by processed_at, last_mutation_id`,
+          clientId ? [clientId] : [],
+        );
+        return rows;
+      }
+
+      it('keeps a refusal of the largest record any schema allows whole, and says nothing more', async () => {
+        const app = await buildTestApp(db);
+        const device = await TestDevice.signIn(app, 'officer1');
+        // An officer may not write pilots (roleDenied): a valid record refused whole. Every
+        // field at its longest, in Chinese (3 bytes a character).
+        const cjk = (n: number) => '镇'.repeat(n);
+        const pilot = {
+          townshipCode: QIANDAOHU,
+          year: 2026,
+          status: 'proposed',
+          statusHistory: Array.from({ length: 100 }, () => ({
+            status: 'proposed',
+            date: '2026-03-01',
+            note: cjk(200),
+          })),
+          milestones: Array.from({ length: 50 }, (_, i) => ({
+            id: String(i).padStart(40, 'm'),
+            title: cjk(80),
+            done: false,
+            doneOn: null,
+          })),
+          notes: cjk(2000),
+          photos: Array.from({ length: 20 }, (_, i) => String(i).padStart(64, 'a')),
+        };
+        const mutation = device.mutation('pilotTown', newId(), pilot);
+        expect(JSON.stringify(mutation).length * 3).toBeGreaterThan(85_000);
+        const answer = await device.push([mutation]);
+        expect(answer.results[0]).toMatchObject({ reason: 'roleDenied' });
+        expect(answer.results[0]?.message?.en).not.toContain('kept');
+        const [row] = await kept();
+        expect(row?.rejected).toEqual([mutation]);
+        expect(row?.bytes).toBeGreaterThan(85_000);
+        await app.close();
+      });
+
+      it('keeps a refusal over 128 KB as a summary of at most 2 KB, and the answer says so', async () => {
+        const app = await buildTestApp(db);
+        const device = await TestDevice.signIn(app, 'officer1');
+        const big = refused(device, 3_900_000);
+        const answer = await device.push([big]);
+        expect(answer.results[0]).toMatchObject({
+          status: 'rejected',
+          reason: 'invalid',
+          message: {
+            'zh-CN': expect.stringContaining('服务器只保存了这条修改的摘要：它超过 128 KB'),
+            en: expect.stringContaining('The server kept only a summary of this change'),
+          },
+        });
+        expect(answer.results[0]?.message?.['zh-CN']).toMatch(/^备注：最多 1000 个字。/);
+        const [row] = await kept();
+        expect(row?.bytes).toBeLessThanOrEqual(2048);
+        expect(row?.rejected).toEqual([
+          {
+            summary: { bytes: expect.any(Number), why: 'tooLarge' },
+            mutationId: big.mutationId,
+            entity: 'servicePoint',
+            recordId: big.recordId,
+            op: 'upsert',
+            baseVersion: 0,
+            changes: {
+              ...servicePointFields(QIANDAOHU_VILLAGE),
+              notes: { truncated: true, bytes: 3_900_002, start: `"${'x'.repeat(119)}` },
+            },
+          },
+        ]);
+        expect((row?.rejected?.[0]?.summary as { bytes: number }).bytes).toBeGreaterThan(3_900_000);
+        await app.close();
+      });
+
+      it('twenty refused pushes of 3.9 MB by one officer leave a few KB, not 156 MB', async () => {
+        const app = await buildTestApp(db);
+        const device = await TestDevice.signIn(app, 'officer1');
+        for (let i = 0; i < 20; i++) {
+          const answer = await device.push([refused(device, 3_900_000)]);
+          expect(answer.results[0]?.reason).toBe('invalid');
+        }
+        const rows = await kept();
+        expect(rows).toHaveLength(20);
+        const { rows: total } = await db.query<{ n: number }>(
+          `select sum(octet_length(results::text) + coalesce(octet_length(rejected_mutations::text), 0))::int as n
+           from push_results`,
+        );
+        expect(total[0]!.n).toBeLessThan(20 * 3 * 1024);
+        await app.close();
+      });
+
+      it('keeps at most 1 MB of one batch: whole, then summaries, then nothing — each answer says which', async () => {
+        const app = await buildTestApp(db);
+        const device = await TestDevice.signIn(app, 'officer1');
+        const mutations = [
+          ...Array.from({ length: 10 }, () => refused(device, 102_000)),
+          ...Array.from({ length: 30 }, () => refused(device, 20_000)),
+        ];
+        const answer = await device.push(mutations);
+        expect(answer.results.every((r) => r.reason === 'invalid')).toBe(true);
+        const said = answer.results.map((r) =>
+          r.message!.en.includes('kept only a summary')
+            ? 'summary'
+            : r.message!.en.includes('was not kept')
+              ? 'nothing'
+              : 'whole',
+        );
+        expect(said.slice(0, 10)).toEqual(Array(10).fill('whole'));
+        // In order: whole, then summaries, then nothing.
+        expect(said.join(' ')).toMatch(/^(whole )+(summary )+(nothing ?)+$/);
+        answer.results.forEach((result, i) => {
+          if (said[i] === 'whole') return;
+          expect(result.message!.en).toContain('the 1 MB one batch may keep');
+          expect(result.message!['zh-CN']).toContain('这一批被拒修改可保存的 1 MB 已用完');
+        });
+        const [row] = await kept();
+        expect(row!.bytes).toBeLessThanOrEqual(1024 * 1024);
+        expect(row!.rejected).toHaveLength(said.filter((s) => s !== 'nothing').length);
+        expect(row!.rejected!.map((m) => m.mutationId)).toEqual(
+          mutations.slice(0, row!.rejected!.length).map((m) => m.mutationId),
+        );
+        await app.close();
+      });
+
+      it('keeps at most 4 MB a user in 24 hours, across devices; the answers say so, a retry gets the same, the next day starts afresh', async () => {
+        const clock = new TestClock();
+        const app = await buildTestApp(db, clock);
+        const phone = await TestDevice.signIn(app, 'officer1');
+        const tablet = await TestDevice.signIn(app, 'officer1');
+        const colleague = await TestDevice.signIn(app, 'officer2');
+        const batch = (device: TestDevice) =>
+          Array.from({ length: 10 }, () => refused(device, 102_000));
+        // Four batches of ≈ 1 MB from two devices: all whole.
+        for (const device of [phone, tablet, phone, tablet]) {
+          const answer = await device.push(batch(device));
+          expect(answer.results.every((r) => !r.message!.en.includes('kept'))).toBe(true);
+          clock.advance(60_000);
+        }
+        // The fifth fills the day's figure to the byte: one refusal of exactly what is left is
+        // kept whole, the next not at all.
+        const left = 4 * 1024 * 1024 - (await kept()).reduce((sum, row) => sum + row.bytes, 0);
+        const filler = refused(phone, 0);
+        const size = Buffer.byteLength(JSON.stringify(filler));
+        filler.changes.notes = 'x'.repeat(left - size);
+        const fifth = await phone.push([filler, refused(phone, 2_000)]);
+        expect(fifth.results[0]!.message!.en).not.toContain('kept');
+        expect(fifth.results[1]!.message).toMatchObject({
+          'zh-CN': expect.stringContaining('你 24 小时内被拒修改可保存的 4 MB 已用完'),
+          en: expect.stringContaining('per user in 24 hours is used up'),
+        });
+        // The sixth keeps nothing at all, and every answer says it in words.
+        const sixthBody = tablet.pushBody(batch(tablet));
+        const sixth = await tablet.push(sixthBody.mutations);
+        for (const result of sixth.results) {
+          expect(result.reason).toBe('invalid');
+          expect(result.message!['zh-CN']).toContain('服务器没有保存这条修改的内容');
+          expect(result.message!['zh-CN']).toContain('内容只保存在本机');
+          expect(result.message!.en).toContain(
+            'What this change carried was not kept on the server',
+          );
+        }
+        expect((await kept(tablet.clientId)).at(-1)).toMatchObject({ rejected: null, bytes: 0 });
+        const used = (await kept()).reduce((sum, row) => sum + row.bytes, 0);
+        expect(used).toBe(4 * 1024 * 1024);
+        // A retried push (the answer was lost) gets the same answers.
+        expect((await tablet.rawPush(sixthBody)).json()).toEqual(sixth);
+        // Another user has a figure of their own.
+        const theirs = await colleague.push([refused(colleague, 50_000)]);
+        expect(theirs.results[0]?.message?.en).not.toContain('kept');
+        // A day later the officer's refusals are kept whole again.
+        clock.advance(24 * 60 * 60_000);
+        const nextDay = await phone.push([refused(phone, 50_000)]);
+        expect(nextDay.results[0]?.message?.en).not.toContain('kept');
+        expect((await kept(phone.clientId)).at(-1)?.rejected).toHaveLength(1);
+        await app.close();
+      });
+
+      it('two devices of one user pushing at once (two server instances) stay within the day together', async () => {
+        // On PostgreSQL the batches really overlap, and only the per-user lock keeps them from
+        // both seeing the same allowance left; PGlite runs them one after the other anyway.
+        const other = backend.openAnother ? await backend.openAnother(db) : db;
+        const app1 = await buildTestApp(db);
+        const app2 = await buildTestApp(other);
+        const phone = await TestDevice.signIn(app1, 'officer1');
+        const tablet = await TestDevice.signIn(app2, 'officer1');
+        for (let i = 0; i < 3; i++) {
+          await phone.push(Array.from({ length: 10 }, () => refused(phone, 102_000)));
+        }
+        // ≈ 1.07 MB left; each device sends ≈ 1 MB.
+        await Promise.all(
+          [phone, tablet].map((d) => d.push(Array.from({ length: 10 }, () => refused(d, 102_000)))),
+        );
+        const used = (await kept()).reduce((sum, row) => sum + row.bytes, 0);
+        expect(used).toBeLessThanOrEqual(4 * 1024 * 1024);
+        await app1.close();
+        await app2.close();
+        if (other !== db) await other.close();
+      });
     });
 
     describe('nesting', () => {

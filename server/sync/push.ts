@@ -21,6 +21,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
 import { applyMutations, type ApplyMutation } from './apply';
+import { keptInLastDay, planKeptRejections, withKeptNote } from './kept-rejections';
 import { toStorableJson } from '../storable-text';
 import { runTransaction } from './transactions';
 import { checkClientVersions } from './versions';
@@ -227,12 +228,27 @@ export async function handlePush(
       if (outcome.status === 'rejected') rejectedMutations.set(mutation.mutationId, mutation);
     });
 
-    // 6: remember the answers (a retry gets the same), one row for the batch, and keep what the
-    // rejected mutations carried, as sent, except characters the database cannot hold.
+    // 6: keep what the rejected mutations carried, as sent (except characters the database
+    // cannot hold) — within the limits of kept-rejections.ts: a mutation too large, or past
+    // what one batch or one user's day may keep, is kept as a summary or not at all, and its
+    // answer says so. Then remember the answers (a retry gets the same), one row for the batch.
     // 7: advance the device's lastMutationId. Both in one statement (the row of 6 only when the
     // batch held new mutations).
-    let stored: { results: string; rejected: string | null } | null = null;
+    let stored: { results: string; rejected: string | null; rejectedBytes: number } | null = null;
     if (fresh.length > 0) {
+      const refused = fresh.filter((m) => rejectedMutations.has(m.mutationId));
+      const plan =
+        refused.length > 0
+          ? planKeptRejections(
+              refused.map((m) => toStorableJson(rejectedMutations.get(m.mutationId))),
+              await keptInLastDay(tx, user.id, now, { serialised: ctx.db.kind === 'pglite' }),
+            )
+          : { stored: null, bytes: 0, keptAs: [] };
+      refused.forEach((m, i) => {
+        const result = freshResults.get(m.mutationId)!;
+        const message = withKeptNote(result.message, plan.keptAs[i]!);
+        if (message) freshResults.set(m.mutationId, { ...result, message });
+      });
       const results: StoredBatchResults = { applied: [], rejected: [] };
       for (const m of fresh) {
         const result = freshResults.get(m.mutationId)!;
@@ -245,24 +261,16 @@ export async function handlePush(
           applied: results.applied,
           rejected: toStorableJson(results.rejected),
         }),
-        rejected:
-          rejectedMutations.size > 0
-            ? JSON.stringify(
-                toStorableJson(
-                  fresh
-                    .filter((m) => rejectedMutations.has(m.mutationId))
-                    .map((m) => rejectedMutations.get(m.mutationId)),
-                ),
-              )
-            : null,
+        rejected: plan.stored ? JSON.stringify(plan.stored) : null,
+        rejectedBytes: plan.bytes,
       };
     }
     const newLast = Math.max(lastMutationId, ...ids);
     await tx.query(
       `with stored as (
          insert into push_results (client_id, first_mutation_id, last_mutation_id, results,
-                                   rejected_mutations, processed_at)
-         select $1, $2, $3, $4::jsonb, $5::jsonb, $6 where $2::bigint is not null
+                                   rejected_mutations, rejected_bytes, processed_at)
+         select $1, $2, $3, $4::jsonb, $5::jsonb, $8, $6 where $2::bigint is not null
        )
        update clients set last_mutation_id = $7, last_push_at = $6 where client_id = $1`,
       [
@@ -273,6 +281,7 @@ export async function handlePush(
         stored?.rejected ?? null,
         now,
         newLast,
+        stored?.rejectedBytes ?? 0,
       ],
     );
 

@@ -1,16 +1,21 @@
 /**
  * Whatever a broken or hostile client sends to push and pull — random JSON, near-valid bodies
- * with one thing wrong, wrong types, malformed JSON, oversized bodies — the server answers with
- * a 4xx and a message, or a valid protocol answer; never a 500, and a 4xx stores nothing. A
- * property test with fast-check over the request schemas, on PGlite and (with
- * TEST_DATABASE_URL) PostgreSQL.
+ * with one thing wrong, wrong types, malformed JSON, oversized bodies, values nested thousands of
+ * levels deep — the server answers with a 4xx and a message, or a valid protocol answer; never a
+ * 500, and a 4xx stores nothing. What it keeps stays within bounds: only valid updates of a
+ * deleted record in the conflicts inbox, refusals within the limits of kept-rejections.ts,
+ * attendance only of trainees the writer may see (issue 11 §5–6). A property test with
+ * fast-check over the request schemas, on PGlite and (with TEST_DATABASE_URL) PostgreSQL.
  */
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attendanceId } from '../../src/domain/attendance';
 import { ENTITY_NAMES } from '../../src/domain/entities';
 import { newId } from '../../src/domain/common';
+import { validateRecord } from '../../src/domain/entities';
 import {
+  MAX_MUTATION_VALUE_DEPTH,
   MAX_PUSH_BODY_BYTES,
   PROTOCOL_VERSION,
   pullResponseSchema,
@@ -18,14 +23,20 @@ import {
   SCHEMA_VERSION,
 } from '../../src/domain/protocol';
 import type { Db } from '../db';
+import { KEEP_REJECTED_LIMITS } from './kept-rejections';
 import {
   buildTestApp,
+  CHUNAN,
   loginToken,
   QIANDAOHU,
   QIANDAOHU_VILLAGE,
   seedUser,
   servicePointFields,
+  TestDevice,
   testBackends,
+  TONGLU_VILLAGE,
+  traineeFields,
+  trainingSessionFields,
 } from './test-support';
 
 const TABLES = ['records', 'change_log', 'conflicts', 'push_results', 'clients'];
@@ -120,6 +131,8 @@ describe.each(testBackends('server/sync/fuzz.test.ts'))(
     beforeAll(async () => {
       db = await backend.open();
       await seedUser(db, 'officer1', 'officer', { level: 'township', code: QIANDAOHU });
+      await seedUser(db, 'trainer1', 'trainer', { level: 'county', code: CHUNAN });
+      await seedUser(db, 'admin', 'admin', { level: 'prefecture', code: '3301' });
       app = await buildTestApp(db);
       token = await loginToken(app, 'officer1');
     });
@@ -276,6 +289,254 @@ describe.each(testBackends('server/sync/fuzz.test.ts'))(
         ),
         { numRuns: 100 },
       );
+    });
+
+    it('answers mutations nested at any depth: a 400 naming it past the limit, never a 500', async () => {
+      // Issue 11 §5: 3,000–10,000+ levels overflowed the stack. Built as text (JSON.stringify
+      // would recurse), in the changes, in another field of the mutation, or as the mutation.
+      let nextId = 2_000_000;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.integer({ min: 1, max: MAX_MUTATION_VALUE_DEPTH + 2 }),
+            fc.integer({ min: 3_000, max: 120_000 }),
+          ),
+          fc.constantFrom('object', 'list'),
+          fc.constantFrom('field', 'changes', 'entity', 'mutation'),
+          fc.nat({ max: 2 }),
+          async (depth, kind, where, index) => {
+            const deep =
+              kind === 'object'
+                ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
+                : '['.repeat(depth) + ']'.repeat(depth);
+            const mutations: unknown[] = Array.from({ length: 3 }, () => ({
+              mutationId: ++nextId,
+              entity: 'servicePoint',
+              recordId: newId(),
+              op: 'upsert',
+              changes: servicePointFields(QIANDAOHU_VILLAGE),
+              baseVersion: 0,
+            }));
+            const target = mutations[index] as Record<string, unknown>;
+            if (where === 'field')
+              target.changes = { ...(target.changes as object), notes: '__DEEP__' };
+            else if (where === 'mutation') mutations[index] = '__DEEP__';
+            else target[where] = '__DEEP__';
+            const body = JSON.stringify({
+              protocolVersion: PROTOCOL_VERSION,
+              schemaVersion: SCHEMA_VERSION,
+              clientId,
+              mutations,
+            }).replace('"__DEEP__"', deep);
+            if (body.length > MAX_PUSH_BODY_BYTES) return;
+            const response = await send('/api/sync/push', body);
+            // The depth of the mutation's deepest value: the deep text, plus changes for a field.
+            const valueDepth =
+              where === 'field' ? depth + 1 : where === 'mutation' ? depth - 1 : depth;
+            if (valueDepth > MAX_MUTATION_VALUE_DEPTH) {
+              expect(response.statusCode).toBe(400);
+              expect(response.json().messages.en).toContain(`mutations[${index}]`);
+            } else {
+              // Within the limit: answered on its merits (a value that is no mutation at all
+              // fails the envelope, with a 400 of its own).
+              expect(response.statusCode).toBe(where === 'mutation' ? 400 : 200);
+            }
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+
+    it('keeps in the conflicts inbox only updates of a deleted record that are valid in every other respect', async () => {
+      // Issue 11 §5: objects as notes, numbers as phones and a 2 MB name went into the inbox.
+      const deletedId = newId();
+      let nextId = 3_000_000;
+      const push = (mutations: unknown[]) =>
+        send(
+          '/api/sync/push',
+          JSON.stringify({
+            protocolVersion: PROTOCOL_VERSION,
+            schemaVersion: SCHEMA_VERSION,
+            clientId,
+            mutations,
+          }),
+        );
+      const created = await push([
+        {
+          mutationId: ++nextId,
+          entity: 'servicePoint',
+          recordId: deletedId,
+          op: 'upsert',
+          changes: servicePointFields(QIANDAOHU_VILLAGE),
+          baseVersion: 0,
+        },
+        {
+          mutationId: ++nextId,
+          entity: 'servicePoint',
+          recordId: deletedId,
+          op: 'delete',
+          changes: {},
+          baseVersion: 1,
+        },
+      ]);
+      expect(created.statusCode).toBe(200);
+      const { rows: last } = await db.query<{ data: Record<string, unknown> }>(
+        'select data from records where id = $1',
+        [deletedId],
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.dictionary(
+            fc.constantFrom(
+              'name',
+              'notes',
+              'operatorPhone',
+              'status',
+              'regionCode',
+              'location',
+              'services',
+            ),
+            fc.oneof(fieldValue, fc.constant('x'.repeat(200_000))),
+            { minKeys: 1, maxKeys: 3 },
+          ),
+          async (changes) => {
+            const response = await push([
+              {
+                mutationId: ++nextId,
+                entity: 'servicePoint',
+                recordId: deletedId,
+                op: 'upsert',
+                changes,
+                baseVersion: 1,
+              },
+            ]);
+            expect(response.statusCode).toBe(200);
+          },
+        ),
+        { numRuns: 80 },
+      );
+      const { rows } = await db.query<{ losing: Record<string, unknown> }>(
+        `select losing_value -> 'value' as losing from conflicts
+         where record_id = $1 and kind = 'deleted'`,
+        [deletedId],
+      );
+      for (const { losing } of rows) {
+        const merged = { ...last[0]!.data, ...losing, deleted: false };
+        expect(validateRecord('servicePoint', merged)).toMatchObject({ ok: true });
+      }
+    });
+
+    it('keeps within the limits whatever is refused: each kept mutation ≤ 128 KiB, a batch ≤ 1 MiB, the user’s day ≤ 4 MiB', async () => {
+      // Issue 11 §5: refused pushes were kept whole and forever (20 × 3.9 MB: 156 MB in 8 s).
+      let nextId = 4_000_000;
+      const notes = fc.oneof(
+        fc.integer({ min: 1_001, max: 3_000 }),
+        fc.integer({ min: 100_000, max: 140_000 }), // around the 128 KiB a mutation
+        fc.constantFrom(20_000, 600_000),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(notes, { minLength: 1, maxLength: 12 }), async (sizes) => {
+          const mutations = sizes.map((size) => ({
+            mutationId: ++nextId,
+            entity: 'servicePoint',
+            recordId: newId(),
+            op: 'upsert',
+            // Refused: notes hold at most 1,000 characters.
+            changes: servicePointFields(QIANDAOHU_VILLAGE, { notes: '备'.repeat(size) }),
+            baseVersion: 0,
+          }));
+          const body = JSON.stringify({
+            protocolVersion: PROTOCOL_VERSION,
+            schemaVersion: SCHEMA_VERSION,
+            clientId,
+            mutations,
+          });
+          if (Buffer.byteLength(body) > MAX_PUSH_BODY_BYTES) return;
+          const response = await send('/api/sync/push', body);
+          expect(response.statusCode).toBe(200);
+          const { rows } = await db.query<{ bytes: number; kept: unknown[] | null }>(
+            `select rejected_bytes as bytes, rejected_mutations as kept from push_results
+             where client_id = $1 and last_mutation_id = $2`,
+            [clientId, nextId],
+          );
+          const [row] = rows;
+          // What was counted is what is kept, measured as the server measures it (JSON, UTF-8).
+          const kept = (row!.kept ?? []).map((m) => Buffer.byteLength(JSON.stringify(m)));
+          expect(kept.reduce((a, b) => a + b, 0)).toBe(row!.bytes);
+          for (const size of kept)
+            expect(size).toBeLessThanOrEqual(KEEP_REJECTED_LIMITS.mutationBytes);
+          expect(row!.bytes).toBeLessThanOrEqual(KEEP_REJECTED_LIMITS.batchBytes);
+          // Every answer still gives its reason; less than whole is said in words.
+          const results = pushResponseSchema.parse(response.json()).results;
+          const noted = results.filter((r) =>
+            /kept only a summary|was not kept/.test(r.message!.en),
+          );
+          expect(results.every((r) => r.reason === 'invalid')).toBe(true);
+          expect(kept.length).toBeGreaterThanOrEqual(results.length - noted.length);
+        }),
+        { numRuns: 25 },
+      );
+      const { rows } = await db.query<{ day: number }>(
+        'select coalesce(sum(rejected_bytes), 0)::int as day from push_results',
+      );
+      expect(rows[0]!.day).toBeLessThanOrEqual(KEEP_REJECTED_LIMITS.userDayBytes);
+    });
+
+    it('signs in only trainees the writer may see, whatever ids and values a trainer sends', async () => {
+      // Issue 11 §6: a county trainer could sign in a trainee of another county (or anyone).
+      const trainer = await TestDevice.signIn(app, 'trainer1'); // 淳安县
+      const admin = await TestDevice.signIn(app, 'admin');
+      const session = newId();
+      const [local, elsewhere, gone] = [newId(), newId(), newId()];
+      await admin.push([
+        admin.mutation('trainingSession', session, trainingSessionFields(QIANDAOHU)),
+        admin.mutation('trainee', local, traineeFields(QIANDAOHU_VILLAGE)),
+        admin.mutation('trainee', elsewhere, traineeFields(TONGLU_VILLAGE)),
+        admin.mutation('trainee', gone, traineeFields(QIANDAOHU_VILLAGE)),
+        admin.mutation('trainee', gone, {}, 1, 'delete'),
+      ]);
+      const seen = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('local', 'elsewhere', 'gone', 'unknown', 'notAnId'),
+          fc.constantFrom('known', 'unknown'),
+          fc.constantFrom('present', 'absent', 'gone fishing'),
+          async (who, where, status) => {
+            const traineeId = { local, elsewhere, gone, unknown: newId(), notAnId: 'x'.repeat(36) }[
+              who
+            ];
+            const sessionId = where === 'known' ? session : newId();
+            const answer = await trainer.push([
+              trainer.mutation('attendance', attendanceId(sessionId, traineeId), {
+                sessionId,
+                traineeId,
+                status,
+                checkedInAt: status === 'absent' ? null : '2026-03-10T01:02:03.000Z',
+              }),
+            ]);
+            const expected =
+              who === 'notAnId' || status === 'gone fishing'
+                ? 'invalid'
+                : where === 'unknown' || who === 'gone' || who === 'unknown'
+                  ? 'notFound'
+                  : who === 'elsewhere'
+                    ? 'scopeDenied'
+                    : 'applied';
+            const result = answer.results[0]!;
+            expect(result.reason ?? result.status).toBe(expected);
+            seen.add(expected);
+          },
+        ),
+        { numRuns: 40 },
+      );
+      expect([...seen]).toEqual(
+        expect.arrayContaining(['invalid', 'notFound', 'scopeDenied', 'applied']),
+      );
+      // Only trainees of the area were ever signed in.
+      const { rows } = await db.query<{ trainee: string }>(
+        `select distinct data ->> 'traineeId' as trainee from records where entity = 'attendance'`,
+      );
+      expect(rows.map((r) => r.trainee)).toEqual([local]);
     });
 
     it('refuses malformed JSON, wrong content types and oversized bodies', async () => {

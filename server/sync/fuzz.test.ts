@@ -413,13 +413,23 @@ describe.each(testBackends('server/sync/fuzz.test.ts'))(
             expect(response.statusCode).toBe(200);
           },
         ),
-        { numRuns: 80 },
+        {
+          numRuns: 80,
+          // Whatever the seed: one valid update (kept) and the issue's three (refused).
+          examples: [
+            [{ name: '  晚到的名字 ', notes: '补充' }],
+            [{ notes: { html: '<b>x</b>' } }],
+            [{ operatorPhone: 13812345678 }],
+            [{ name: 'x'.repeat(200_000) }],
+          ],
+        },
       );
       const { rows } = await db.query<{ losing: Record<string, unknown> }>(
         `select losing_value -> 'value' as losing from conflicts
          where record_id = $1 and kind = 'deleted'`,
         [deletedId],
       );
+      expect(rows.map((r) => r.losing)).toContainEqual({ name: '晚到的名字', notes: '补充' });
       for (const { losing } of rows) {
         const merged = { ...last[0]!.data, ...losing, deleted: false };
         expect(validateRecord('servicePoint', merged)).toMatchObject({ ok: true });
@@ -527,7 +537,16 @@ describe.each(testBackends('server/sync/fuzz.test.ts'))(
             seen.add(expected);
           },
         ),
-        { numRuns: 40 },
+        {
+          numRuns: 40,
+          // Whatever the seed, every outcome at least once.
+          examples: [
+            ['local', 'known', 'present'],
+            ['elsewhere', 'known', 'present'],
+            ['gone', 'known', 'absent'],
+            ['notAnId', 'known', 'present'],
+          ],
+        },
       );
       expect([...seen]).toEqual(
         expect.arrayContaining(['invalid', 'notFound', 'scopeDenied', 'applied']),

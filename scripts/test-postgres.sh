@@ -32,24 +32,40 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  local port=$1
-  while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-  echo "$port"
+# Starts the cluster in $1 with extra options $2 on a free port, trying further ports when another
+# run takes the same one meanwhile; prints the port.
+NEXT_PORT=$((20000 + $$ % 20000))
+pg_start() {
+  local data=$1 extra=$2 tries=0
+  while :; do
+    local port=$NEXT_PORT
+    NEXT_PORT=$((NEXT_PORT + 1))
+    if ! (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null &&
+      "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$data.log" -w \
+        -o "-p $port -k $ROOT_DIR -c listen_addresses=127.0.0.1 $extra" start >/dev/null 2>&1; then
+      echo "$port"
+      return 0
+    fi
+    tries=$((tries + 1))
+    if [ "$tries" -ge 20 ]; then
+      echo "could not start PostgreSQL in $data: see $data.log" >&2
+      return 1
+    fi
+  done
 }
 
-# start_cluster NAME PORT [XID EPOCH] → prints the admin URL (it runs in a subshell: the caller
-# adds the folder to STARTED). With XID, the cluster's next
-# transaction id is set to XID in EPOCH before its first start (after freezing every row, so the
-# catalogue stays visible from there; autovacuum off, since the frozen-xid bookkeeping of the
-# databases now lies "in the future").
+# start_cluster NAME [XID EPOCH] → sets CLUSTER_URL. With XID, the cluster's next transaction id is
+# set to XID in EPOCH before its real start (after freezing every row, so the catalogue stays
+# visible from there; autovacuum off, since the frozen-xid bookkeeping of the databases now lies
+# "in the future").
 start_cluster() {
-  local name=$1 port=$2 xid=${3:-} epoch=${4:-0}
-  local data="$ROOT_DIR/$name" options="-p $port -k $ROOT_DIR -c listen_addresses=127.0.0.1"
+  local name=$1 xid=${2:-} epoch=${3:-0}
+  local data="$ROOT_DIR/$name" extra="" port
   "${as_pg[@]}" "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   if [ -n "$xid" ]; then
-    options="$options -c autovacuum=off"
-    "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$data.log" -w -o "$options" start >/dev/null
+    extra="-c autovacuum=off"
+    port=$(pg_start "$data" "$extra")
+    STARTED+=("$data")
     "${as_pg[@]}" "$PG_BIN/vacuumdb" -h "$ROOT_DIR" -p "$port" -U postgres --all --freeze -q
     "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$data" -w stop >/dev/null
     "${as_pg[@]}" "$PG_BIN/pg_resetwal" -x "$xid" -u "$xid" -e "$epoch" -D "$data" >/dev/null
@@ -58,24 +74,21 @@ start_cluster() {
     segment=$(printf '%04X' $((xid / 1048576)))
     "${as_pg[@]}" dd if=/dev/zero of="$data/pg_xact/$segment" bs=8192 count=32 status=none
   fi
-  "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$data" -l "$data.log" -w -o "$options" start >/dev/null
-  echo "postgres://postgres@127.0.0.1:$port/postgres"
+  port=$(pg_start "$data" "$extra")
+  STARTED+=("$data")
+  CLUSTER_URL="postgres://postgres@127.0.0.1:$port/postgres"
 }
 
-port=$(free_port 55432)
-main_url=$(start_cluster main "$port")
-STARTED+=("$ROOT_DIR/main")
-port=$(free_port $((port + 1)))
-fresh_url=$(start_cluster xid-fresh "$port")
-STARTED+=("$ROOT_DIR/xid-fresh")
-port=$(free_port $((port + 1)))
+start_cluster main
+main_url=$CLUSTER_URL
+start_cluster xid-fresh
+fresh_url=$CLUSTER_URL
 # 2^32 − 300, epoch 0: the counter wraps to epoch 1 a few hundred ids later.
-wrap_url=$(start_cluster xid-wrap "$port" $((4294967296 - 300)) 0)
-STARTED+=("$ROOT_DIR/xid-wrap")
-port=$(free_port $((port + 1)))
+start_cluster xid-wrap $((4294967296 - 300)) 0
+wrap_url=$CLUSTER_URL
 # 10^10 − 300 = 2 × 2^32 + 1,410,065,108: epoch 2.
-digits_url=$(start_cluster xid-digits "$port" $((10000000000 - 2 * 4294967296 - 300)) 2)
-STARTED+=("$ROOT_DIR/xid-digits")
+start_cluster xid-digits $((10000000000 - 2 * 4294967296 - 300)) 2
+digits_url=$CLUSTER_URL
 
 export TEST_DATABASE_URL="$main_url"
 export TEST_XID_CLUSTERS="$fresh_url,$wrap_url,$digits_url"

@@ -13,6 +13,10 @@ export const TARGET_METRICS = [
   'centralTownsWithStore',
   'traineesTrained',
   'pilotsAccepted',
+  // Added with the assessment's metrics (src/domain/metrics.ts): every metric has a target row.
+  'villagesCovered',
+  'villagesNewlyCovered',
+  'trainingPersonTimes',
 ] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 

@@ -226,6 +226,9 @@ export const zh = {
   'towns.metric.centralTownsWithStore': '有旗舰店的中心镇',
   'towns.metric.traineesTrained': '培训村官和创业青年',
   'towns.metric.pilotsAccepted': '验收通过的中心镇试点',
+  'towns.metric.villagesCovered': '已覆盖的行政村',
+  'towns.metric.villagesNewlyCovered': '当年新覆盖的行政村',
+  'towns.metric.trainingPersonTimes': '培训人次',
 
   'towns.csv.county': '区县',
   'towns.csv.town': '乡镇',
@@ -489,6 +492,9 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.metric.centralTownsWithStore': 'Central towns with a flagship store',
   'towns.metric.traineesTrained': 'Village officials and young entrepreneurs trained',
   'towns.metric.pilotsAccepted': 'Accepted central-town pilots',
+  'towns.metric.villagesCovered': 'Villages covered',
+  'towns.metric.villagesNewlyCovered': 'Villages newly covered',
+  'towns.metric.trainingPersonTimes': 'Training person-times',
 
   'towns.csv.county': 'County',
   'towns.csv.town': 'Township',

@@ -1,0 +1,475 @@
+/**
+ * The assessment's metrics (考核指标), one definition each (issue 12, docs/ASSESSMENT.md): what
+ * exactly is counted, for which year, at which levels, and which target row it is measured
+ * against. Every screen and export counts through `measure()`, so 概览, the county table, the
+ * report and the workbook can never disagree — and a count is only ever set against the target
+ * of the SAME area: a county's figure against the county's row, the prefecture's against the
+ * prefecture's, a township's against none (there are no township targets).
+ *
+ * Dates: a year's figures are as of its last day (12-31), or as of `asOf` for the running year
+ * (the device's today). "Open" for a service point is read from its dated status history, so a
+ * point closed in June counts for last year and not for this one.
+ *
+ * Pure: no DOM, no Node, the same in the app, the server and the bench.
+ */
+import { attended, type Attendance } from './attendance';
+import { countsTowardPlatformTarget, type AgriShop } from './agriShop';
+import type { CentralTown } from './centralTown';
+import { isStoreOpen, type FlagshipStore } from './flagshipStore';
+import { isAcceptedPilot, type PilotTown } from './pilotTown';
+import type { Role } from './protocol';
+import type { ServicePoint } from './servicePoint';
+import { findTarget, type Target, type TargetMetric } from './target';
+import type { Trainee } from './trainee';
+import type { TrainingSession } from './trainingSession';
+
+export interface BilingualText {
+  'zh-CN': string;
+  en: string;
+}
+
+export const METRIC_IDS = [
+  'servicePointsOpen',
+  'villagesCovered',
+  'villagesNewlyCovered',
+  'peopleTrained',
+  'trainingPersonTimes',
+  'centralTownsWithStore',
+  'pilotsAccepted',
+  'agriShopsOnPlatform',
+] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+/** Area levels a figure exists at (a township's pilots, trainees, points…). */
+export type AreaLevel = 'prefecture' | 'county' | 'township';
+
+export interface MetricDefinition {
+  id: MetricId;
+  name: BilingualText;
+  /** What is counted, exactly (docs/ASSESSMENT.md repeats it). */
+  counts: BilingualText;
+  /**
+   * 'stock': the state at the end of the year (points open on 12-31); 'flow': what happened
+   * during the year (people trained in it). Pace is read the same way for both: the share of the
+   * target reached against the share of the year gone by.
+   */
+  kind: 'stock' | 'flow';
+  levels: readonly AreaLevel[];
+  /** The target row it is measured against (Target.metric). */
+  target: TargetMetric;
+  /** Roles for whom it comes first on 概览 (what they are responsible for). */
+  firstFor: readonly Role[];
+}
+
+const ALL_LEVELS: readonly AreaLevel[] = ['prefecture', 'county', 'township'];
+
+export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
+  servicePointsOpen: {
+    id: 'servicePointsOpen',
+    name: { 'zh-CN': '运营中的服务点', en: 'Service points open' },
+    counts: {
+      'zh-CN': '年末（当年为今天）状态为“运营中”的服务点，按其状态记录的日期判断；任何层级均计入',
+      en: 'service points whose dated status history says "open" on the last day of the year (today for the running year), any tier',
+    },
+    kind: 'stock',
+    levels: ALL_LEVELS,
+    target: 'servicePoints',
+    firstFor: ['officer', 'coordinator', 'admin'],
+  },
+  villagesCovered: {
+    id: 'villagesCovered',
+    name: { 'zh-CN': '已覆盖的行政村', en: 'Villages covered' },
+    counts: {
+      'zh-CN': '至少有一个运营中服务点的行政村（村委会；社区不计），以及占本区域行政村的比例',
+      en: 'rural administrative villages (村委会; communities are not counted) with at least one open service point, and their share of the area’s rural villages',
+    },
+    kind: 'stock',
+    levels: ALL_LEVELS,
+    target: 'villagesCovered',
+    firstFor: ['officer', 'coordinator', 'admin'],
+  },
+  villagesNewlyCovered: {
+    id: 'villagesNewlyCovered',
+    name: { 'zh-CN': '当年新覆盖的行政村', en: 'Villages newly covered' },
+    counts: {
+      'zh-CN': '年末已覆盖、而上一年末尚未覆盖的行政村',
+      en: 'rural villages covered at the end of the year that were not covered at the end of the year before',
+    },
+    kind: 'flow',
+    levels: ALL_LEVELS,
+    target: 'villagesNewlyCovered',
+    firstFor: ['coordinator'],
+  },
+  peopleTrained: {
+    id: 'peopleTrained',
+    name: { 'zh-CN': '当年培训人数', en: 'People trained this year' },
+    counts: {
+      'zh-CN': '当年至少参加（出席或迟到）一期培训的不同学员，每人只计一次；按学员所在村归属区域',
+      en: 'different people who attended (present or late) at least one session starting in the year, each once; placed by the trainee’s village',
+    },
+    kind: 'flow',
+    levels: ALL_LEVELS,
+    target: 'traineesTrained',
+    firstFor: ['trainer', 'coordinator', 'admin'],
+  },
+  trainingPersonTimes: {
+    id: 'trainingPersonTimes',
+    name: { 'zh-CN': '培训人次', en: 'Training person-times' },
+    counts: {
+      'zh-CN': '当年各期培训的出席人次（同一人参加三期计三次）；按学员所在村归属区域',
+      en: 'attendances (present or late) at sessions starting in the year — one person at three sessions counts three times; placed by the trainee’s village',
+    },
+    kind: 'flow',
+    levels: ALL_LEVELS,
+    target: 'trainingPersonTimes',
+    firstFor: ['trainer'],
+  },
+  centralTownsWithStore: {
+    id: 'centralTownsWithStore',
+    name: { 'zh-CN': '已开旗舰店的中心镇', en: 'Central towns with a flagship store' },
+    counts: {
+      'zh-CN': '当年在中心镇名单上、且有一家开业（开业日期不晚于年末）旗舰店的中心镇',
+      en: 'towns on the central-town list that year with a flagship store open now and opened by the end of the year',
+    },
+    kind: 'stock',
+    levels: ALL_LEVELS,
+    target: 'centralTownsWithStore',
+    firstFor: ['admin'],
+  },
+  pilotsAccepted: {
+    id: 'pilotsAccepted',
+    name: { 'zh-CN': '当年验收的中心镇试点', en: 'Central-town pilots accepted' },
+    counts: {
+      'zh-CN': '当年度的中心镇电子商务试点中已验收通过的（失败、进行中的不计）',
+      en: 'central-town e-commerce pilots of the year that were accepted (failed and unfinished ones do not count)',
+    },
+    kind: 'flow',
+    levels: ALL_LEVELS,
+    target: 'pilotsAccepted',
+    firstFor: ['coordinator', 'admin'],
+  },
+  agriShopsOnPlatform: {
+    id: 'agriShopsOnPlatform',
+    name: { 'zh-CN': '接入平台的农业网店', en: 'Agricultural shops on the platform' },
+    counts: {
+      'zh-CN': '已接入农村公共服务平台、且接入日期不晚于年末的农业网站或网店（累计）',
+      en: 'agricultural sites and online shops on the rural public service platform that joined by the end of the year (cumulative)',
+    },
+    kind: 'stock',
+    levels: ALL_LEVELS,
+    target: 'agriShopsOnPlatform',
+    firstFor: ['admin'],
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Areas and inputs
+
+/** An area: the prefecture (its 4-digit code), a county (6) or a township (9). */
+export interface Area {
+  level: AreaLevel;
+  code: string;
+}
+
+export function areaOfCode(code: string): Area {
+  if (code.length === 4) return { level: 'prefecture', code };
+  if (code.length === 6) return { level: 'county', code };
+  if (code.length === 9) return { level: 'township', code };
+  throw new Error(`not an area code: ${code}`);
+}
+
+/** The county of a target row for an area: null for the prefecture; none for a township. */
+function targetCountyOf(area: Area): string | null | undefined {
+  if (area.level === 'prefecture') return null;
+  if (area.level === 'county') return area.code;
+  return undefined;
+}
+
+/** A place (any region code) lies in an area when its code starts with the area's. */
+function inArea(area: Area, code: string): boolean {
+  return code.startsWith(area.code);
+}
+
+export interface MetricVillage {
+  code: string;
+  rural: boolean;
+}
+
+/** Everything the metrics read: the device's (or the server's) records and the gazetteer. */
+export interface MetricInput {
+  villages: readonly MetricVillage[];
+  points: readonly Pick<ServicePoint, 'regionCode' | 'statusHistory' | 'deleted'>[];
+  trainees: readonly Pick<Trainee, 'id' | 'villageCode' | 'deleted'>[];
+  sessions: readonly Pick<TrainingSession, 'id' | 'startDate' | 'deleted'>[];
+  attendance: readonly Pick<Attendance, 'sessionId' | 'traineeId' | 'status' | 'deleted'>[];
+  centralTowns: readonly Pick<
+    CentralTown,
+    'townshipCode' | 'designatedYear' | 'active' | 'deleted'
+  >[];
+  stores: readonly Pick<FlagshipStore, 'townshipCode' | 'status' | 'openedOn' | 'deleted'>[];
+  pilots: readonly Pick<PilotTown, 'townshipCode' | 'year' | 'status' | 'deleted'>[];
+  shops: readonly Pick<AgriShop, 'regionCode' | 'onPlatform' | 'joinedOn' | 'deleted'>[];
+  targets: readonly Target[];
+}
+
+/** The day a year's figures are read at: its last day, or `today` while it runs. */
+export function periodEnd(year: number, today: string): string {
+  const last = `${year}-12-31`;
+  return today < last ? today : last;
+}
+
+/** The status a dated history says on a day (null before its first entry). */
+export function statusOn<S extends string>(
+  history: readonly { status: S; date: string }[],
+  day: string,
+): S | null {
+  let status: S | null = null;
+  for (const entry of history) {
+    if (entry.date > day) break;
+    status = entry.status;
+  }
+  return status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting, once per input (the board and the table measure many areas from one pass)
+
+/** Per village (12 digits) and per trainee: the facts every area's counts are summed from. */
+export interface MetricFacts {
+  year: number;
+  /** Open points on the period's end, by their region code (any length). */
+  openPointCodes: readonly string[];
+  /** Rural villages covered at the end of the year, and at the end of the year before. */
+  covered: ReadonlySet<string>;
+  coveredBefore: ReadonlySet<string>;
+  ruralVillages: readonly string[];
+  /** Village of each trainee trained in the year, and of each attendance counted. */
+  trainedVillages: readonly string[];
+  attendanceVillages: readonly string[];
+  /** Township of each central town listed with an open store, of each accepted pilot. */
+  townsWithStore: readonly string[];
+  acceptedPilotTownships: readonly string[];
+  shopCodes: readonly string[];
+  targets: readonly Target[];
+  /** Rural villages per county, for the share-of-the-prefecture hint. */
+  villages: readonly MetricVillage[];
+}
+
+function coveredOn(
+  input: Pick<MetricInput, 'points' | 'villages'>,
+  rural: ReadonlySet<string>,
+  day: string,
+): { covered: Set<string>; open: string[] } {
+  const covered = new Set<string>();
+  const open: string[] = [];
+  for (const p of input.points) {
+    if (p.deleted || statusOn(p.statusHistory, day) !== 'open') continue;
+    open.push(p.regionCode);
+    if (rural.has(p.regionCode)) covered.add(p.regionCode);
+  }
+  return { covered, open };
+}
+
+export function metricFacts(input: MetricInput, year: number, today: string): MetricFacts {
+  const end = periodEnd(year, today);
+  const rural = new Set(input.villages.filter((v) => v.rural).map((v) => v.code));
+  const now = coveredOn(input, rural, end);
+  const before = coveredOn(input, rural, `${year - 1}-12-31`);
+
+  const sessionsOfYear = new Set(
+    input.sessions
+      .filter((s) => !s.deleted && Number(s.startDate.slice(0, 4)) === year)
+      .map((s) => s.id),
+  );
+  const traineeVillage = new Map<string, string>();
+  for (const t of input.trainees) if (!t.deleted) traineeVillage.set(t.id, t.villageCode);
+  const pairs = new Set<string>();
+  const trained = new Set<string>();
+  const attendanceVillages: string[] = [];
+  for (const a of input.attendance) {
+    if (a.deleted || !attended(a) || !sessionsOfYear.has(a.sessionId)) continue;
+    const village = traineeVillage.get(a.traineeId);
+    if (village === undefined) continue;
+    const pair = `${a.sessionId}|${a.traineeId}`;
+    if (pairs.has(pair)) continue; // a stale second copy of one row counts once
+    pairs.add(pair);
+    attendanceVillages.push(village);
+    trained.add(a.traineeId);
+  }
+
+  const openStoreTowns = new Set(
+    input.stores
+      .filter((s) => isStoreOpen(s) && (s.openedOn === null || s.openedOn <= end))
+      .map((s) => s.townshipCode),
+  );
+  const townsWithStore = input.centralTowns
+    .filter(
+      (c) =>
+        c.active && !c.deleted && c.designatedYear <= year && openStoreTowns.has(c.townshipCode),
+    )
+    .map((c) => c.townshipCode);
+  // One town listed twice (two devices, before the derived id) counts once.
+  const uniqueTowns = [...new Set(townsWithStore)];
+
+  return {
+    year,
+    openPointCodes: now.open,
+    covered: now.covered,
+    coveredBefore: before.covered,
+    ruralVillages: [...rural],
+    trainedVillages: [...trained].map((id) => traineeVillage.get(id)!),
+    attendanceVillages,
+    townsWithStore: uniqueTowns,
+    acceptedPilotTownships: input.pilots
+      .filter((p) => p.year === year && isAcceptedPilot(p))
+      .map((p) => p.townshipCode),
+    shopCodes: input.shops
+      .filter(
+        (s) =>
+          countsTowardPlatformTarget(s) &&
+          (s.joinedOn === null || Number(s.joinedOn.slice(0, 4)) <= year),
+      )
+      .map((s) => s.regionCode),
+    targets: input.targets,
+    villages: input.villages,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring an area
+
+export type Pace = 'ahead' | 'near' | 'behind';
+
+export interface Measure {
+  metric: MetricId;
+  area: Area;
+  year: number;
+  actual: number;
+  /** The area's own target row, or null (未设目标). */
+  target: number | null;
+  /** actual / target (may pass 1), or null without a target. */
+  share: number | null;
+  /** Against the share of the year gone by; null without a target. */
+  pace: Pace | null;
+  /**
+   * For a county without its own target: what it would need for the prefecture's target to be
+   * met, by its share of the prefecture's rural villages. A hint, never its target.
+   */
+  hint: number | null;
+  /** villagesCovered: the area's rural villages (the share's denominator). */
+  of?: number;
+}
+
+const countIn = (area: Area, codes: readonly string[]) =>
+  codes.reduce((n, code) => (inArea(area, code) ? n + 1 : n), 0);
+
+function actualOf(metric: MetricId, facts: MetricFacts, area: Area): number {
+  switch (metric) {
+    case 'servicePointsOpen':
+      return countIn(area, facts.openPointCodes);
+    case 'villagesCovered':
+      return countIn(area, [...facts.covered]);
+    case 'villagesNewlyCovered':
+      return [...facts.covered].filter((v) => inArea(area, v) && !facts.coveredBefore.has(v))
+        .length;
+    case 'peopleTrained':
+      return countIn(area, facts.trainedVillages);
+    case 'trainingPersonTimes':
+      return countIn(area, facts.attendanceVillages);
+    case 'centralTownsWithStore':
+      return countIn(area, facts.townsWithStore);
+    case 'pilotsAccepted':
+      return countIn(area, facts.acceptedPilotTownships);
+    case 'agriShopsOnPlatform':
+      return countIn(area, facts.shopCodes);
+  }
+}
+
+/** How far into the year `today` is, 0..1 (1 for a past year, 0 for a future one). */
+export function yearElapsed(year: number, today: string): number {
+  const current = Number(today.slice(0, 4));
+  if (year < current) return 1;
+  if (year > current) return 0;
+  const start = Date.UTC(year, 0, 1);
+  const days = (Date.UTC(year + 1, 0, 1) - start) / 86_400_000;
+  const day = (Date.parse(`${today}T00:00:00Z`) - start) / 86_400_000 + 1;
+  return Math.min(1, Math.max(0, day / days));
+}
+
+/**
+ * Pace: the share of the target reached against the share of the year gone by. Ahead (green) at
+ * or past it; near (amber) within 15 points of it; behind (red) further back.
+ */
+export function paceOf(share: number, elapsed: number): Pace {
+  if (share >= elapsed) return 'ahead';
+  if (share >= elapsed - 0.15) return 'near';
+  return 'behind';
+}
+
+export function measure(metric: MetricId, facts: MetricFacts, area: Area, today: string): Measure {
+  const definition = METRICS[metric];
+  const year = facts.year;
+  const actual = actualOf(metric, facts, area);
+  const county = targetCountyOf(area);
+  const target =
+    county === undefined
+      ? null
+      : (findTarget(facts.targets, year, definition.target, county)?.value ?? null);
+  const share = target === null ? null : target === 0 ? 1 : actual / target;
+  const pace = share === null ? null : paceOf(share, yearElapsed(year, today));
+  let hint: number | null = null;
+  if (area.level === 'county' && target === null) {
+    const whole = findTarget(facts.targets, year, definition.target, null)?.value;
+    if (whole !== undefined) {
+      const prefectureCode = area.code.slice(0, 4);
+      const ruralIn = (prefix: string) =>
+        facts.villages.filter((v) => v.rural && v.code.startsWith(prefix)).length;
+      const all = ruralIn(prefectureCode);
+      hint = all === 0 ? null : Math.ceil((whole * ruralIn(area.code)) / all);
+    }
+  }
+  const result: Measure = { metric, area, year, actual, target, share, pace, hint };
+  if (metric === 'villagesCovered') {
+    result.of = facts.ruralVillages.filter((v) => inArea(area, v)).length;
+  }
+  return result;
+}
+
+/** Every metric of an area, in the order the role is responsible for them. */
+export function measureArea(
+  facts: MetricFacts,
+  area: Area,
+  today: string,
+  role: Role | null = null,
+): Measure[] {
+  return metricsInOrder(role)
+    .filter((m) => METRICS[m].levels.includes(area.level))
+    .map((m) => measure(m, facts, area, today));
+}
+
+/** The metrics, those the role is responsible for first (stable otherwise). */
+export function metricsInOrder(role: Role | null): MetricId[] {
+  if (role === null) return [...METRIC_IDS];
+  const first = METRIC_IDS.filter((m) => METRICS[m].firstFor.includes(role));
+  return [...first, ...METRIC_IDS.filter((m) => !first.includes(m))];
+}
+
+/**
+ * Ranks of areas on one metric: by share of their own target, highest first; areas without a
+ * target are not ranked (null). Ties share a rank (1, 2, 2, 4).
+ */
+export function rankByShare(measures: readonly Measure[]): Map<string, number | null> {
+  const ranked = measures
+    .filter((m) => m.share !== null)
+    .sort((a, b) => b.share! - a.share! || a.area.code.localeCompare(b.area.code));
+  const ranks = new Map<string, number | null>();
+  for (const m of measures) ranks.set(m.area.code, null);
+  let previous: number | null = null;
+  let rank = 0;
+  for (const [i, m] of ranked.entries()) {
+    if (m.share !== previous) rank = i + 1;
+    previous = m.share;
+    ranks.set(m.area.code, rank);
+  }
+  return ranks;
+}

@@ -10,6 +10,8 @@ import {
   measure,
   measureArea,
   metricFacts,
+  METRIC_IDS,
+  METRICS,
   metricsInOrder,
   paceOf,
   periodEnd,
@@ -285,5 +287,18 @@ describe('targets of the same area only', () => {
     expect(metricsInOrder('trainer').slice(0, 2)).toEqual(['peopleTrained', 'trainingPersonTimes']);
     expect(metricsInOrder('admin')[0]).toBe('servicePointsOpen');
     expect(measureArea(facts, county, TODAY, 'officer')).toHaveLength(8);
+  });
+});
+
+describe('docs/ASSESSMENT.md', () => {
+  it('states every metric’s definition in Chinese and English, word for word', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/ASSESSMENT.md', import.meta.url), 'utf8');
+    for (const id of METRIC_IDS) {
+      const m = METRICS[id];
+      expect(doc, id).toContain(m.counts['zh-CN']);
+      expect(doc, id).toContain(m.counts.en);
+      expect(doc, id).toContain(`\`${id}\``);
+    }
   });
 });

@@ -185,11 +185,6 @@ function targetCountyOf(area: Area): string | null | undefined {
   return undefined;
 }
 
-/** A place (any region code) lies in an area when its code starts with the area's. */
-function inArea(area: Area, code: string): boolean {
-  return code.startsWith(area.code);
-}
-
 export interface MetricVillage {
   code: string;
   rural: boolean;
@@ -234,25 +229,31 @@ export function statusOn<S extends string>(
 // ---------------------------------------------------------------------------------------------
 // Counting, once per input (the board and the table measure many areas from one pass)
 
-/** Per village (12 digits) and per trainee: the facts every area's counts are summed from. */
+/**
+ * What a year's figures are summed from, counted once: for each metric, how many records lie in
+ * each area (every prefix of their place code: 4, 6 and 9 digits), so measuring any area after
+ * that is a lookup — the board, the county table and every township's figures from one pass.
+ */
 export interface MetricFacts {
   year: number;
-  /** Open points on the period's end, by their region code (any length). */
-  openPointCodes: readonly string[];
-  /** Rural villages covered at the end of the year, and at the end of the year before. */
-  covered: ReadonlySet<string>;
-  coveredBefore: ReadonlySet<string>;
-  ruralVillages: readonly string[];
-  /** Village of each trainee trained in the year, and of each attendance counted. */
-  trainedVillages: readonly string[];
-  attendanceVillages: readonly string[];
-  /** Township of each central town listed with an open store, of each accepted pilot. */
-  townsWithStore: readonly string[];
-  acceptedPilotTownships: readonly string[];
-  shopCodes: readonly string[];
+  /** Per metric: area code (4, 6 or 9 digits) → actual. */
+  tallies: Readonly<Record<MetricId, ReadonlyMap<string, number>>>;
+  /** Rural villages per area code (the share's denominator and the county hint's weight). */
+  rural: ReadonlyMap<string, number>;
   targets: readonly Target[];
-  /** Rural villages per county, for the share-of-the-prefecture hint. */
-  villages: readonly MetricVillage[];
+}
+
+/** Counts codes under every area prefix they belong to. */
+function tally(codes: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const code of codes) {
+    for (const length of [4, 6, 9]) {
+      if (code.length < length) break;
+      const prefix = code.slice(0, length);
+      counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 function coveredOn(
@@ -311,27 +312,33 @@ export function metricFacts(input: MetricInput, year: number, today: string): Me
   // One town listed twice (two devices, before the derived id) counts once.
   const uniqueTowns = [...new Set(townsWithStore)];
 
+  const newly = [...now.covered].filter((v) => !before.covered.has(v));
   return {
     year,
-    openPointCodes: now.open,
-    covered: now.covered,
-    coveredBefore: before.covered,
-    ruralVillages: [...rural],
-    trainedVillages: [...trained].map((id) => traineeVillage.get(id)!),
-    attendanceVillages,
-    townsWithStore: uniqueTowns,
-    acceptedPilotTownships: input.pilots
-      .filter((p) => p.year === year && isAcceptedPilot(p))
-      .map((p) => p.townshipCode),
-    shopCodes: input.shops
-      .filter(
-        (s) =>
-          countsTowardPlatformTarget(s) &&
-          (s.joinedOn === null || Number(s.joinedOn.slice(0, 4)) <= year),
-      )
-      .map((s) => s.regionCode),
+    tallies: {
+      servicePointsOpen: tally(now.open),
+      villagesCovered: tally(now.covered),
+      villagesNewlyCovered: tally(newly),
+      peopleTrained: tally([...trained].map((id) => traineeVillage.get(id)!)),
+      trainingPersonTimes: tally(attendanceVillages),
+      centralTownsWithStore: tally(uniqueTowns),
+      pilotsAccepted: tally(
+        input.pilots
+          .filter((p) => p.year === year && isAcceptedPilot(p))
+          .map((p) => p.townshipCode),
+      ),
+      agriShopsOnPlatform: tally(
+        input.shops
+          .filter(
+            (s) =>
+              countsTowardPlatformTarget(s) &&
+              (s.joinedOn === null || Number(s.joinedOn.slice(0, 4)) <= year),
+          )
+          .map((s) => s.regionCode),
+      ),
+    },
+    rural: tally(rural),
     targets: input.targets,
-    villages: input.villages,
   };
 }
 
@@ -360,31 +367,6 @@ export interface Measure {
   of?: number;
 }
 
-const countIn = (area: Area, codes: readonly string[]) =>
-  codes.reduce((n, code) => (inArea(area, code) ? n + 1 : n), 0);
-
-function actualOf(metric: MetricId, facts: MetricFacts, area: Area): number {
-  switch (metric) {
-    case 'servicePointsOpen':
-      return countIn(area, facts.openPointCodes);
-    case 'villagesCovered':
-      return countIn(area, [...facts.covered]);
-    case 'villagesNewlyCovered':
-      return [...facts.covered].filter((v) => inArea(area, v) && !facts.coveredBefore.has(v))
-        .length;
-    case 'peopleTrained':
-      return countIn(area, facts.trainedVillages);
-    case 'trainingPersonTimes':
-      return countIn(area, facts.attendanceVillages);
-    case 'centralTownsWithStore':
-      return countIn(area, facts.townsWithStore);
-    case 'pilotsAccepted':
-      return countIn(area, facts.acceptedPilotTownships);
-    case 'agriShopsOnPlatform':
-      return countIn(area, facts.shopCodes);
-  }
-}
-
 /** How far into the year `today` is, 0..1 (1 for a past year, 0 for a future one). */
 export function yearElapsed(year: number, today: string): number {
   const current = Number(today.slice(0, 4));
@@ -409,7 +391,7 @@ export function paceOf(share: number, elapsed: number): Pace {
 export function measure(metric: MetricId, facts: MetricFacts, area: Area, today: string): Measure {
   const definition = METRICS[metric];
   const year = facts.year;
-  const actual = actualOf(metric, facts, area);
+  const actual = facts.tallies[metric].get(area.code) ?? 0;
   const county = targetCountyOf(area);
   const target =
     county === undefined
@@ -421,17 +403,13 @@ export function measure(metric: MetricId, facts: MetricFacts, area: Area, today:
   if (area.level === 'county' && target === null) {
     const whole = findTarget(facts.targets, year, definition.target, null)?.value;
     if (whole !== undefined) {
-      const prefectureCode = area.code.slice(0, 4);
-      const ruralIn = (prefix: string) =>
-        facts.villages.filter((v) => v.rural && v.code.startsWith(prefix)).length;
-      const all = ruralIn(prefectureCode);
-      hint = all === 0 ? null : Math.ceil((whole * ruralIn(area.code)) / all);
+      const all = facts.rural.get(area.code.slice(0, 4)) ?? 0;
+      const mine = facts.rural.get(area.code) ?? 0;
+      hint = all === 0 ? null : Math.ceil((whole * mine) / all);
     }
   }
   const result: Measure = { metric, area, year, actual, target, share, pace, hint };
-  if (metric === 'villagesCovered') {
-    result.of = facts.ruralVillages.filter((v) => inArea(area, v)).length;
-  }
+  if (metric === 'villagesCovered') result.of = facts.rural.get(area.code) ?? 0;
   return result;
 }
 

@@ -103,6 +103,13 @@ export function useInboxPages<T extends { id: number }>(
     }
   }, [load, fetchPage]);
 
+  // Every item shown was resolved and more wait: the next page comes without a tap.
+  const emptied = load.status === 'ready' && load.items.length === 0 && load.next !== null;
+  const idle = load.status === 'ready' && load.more === 'idle';
+  useEffect(() => {
+    if (emptied && idle) void loadMore();
+  }, [emptied, idle, loadMore]);
+
   const remove = useCallback((id: number) => {
     setLoad((l) => {
       if (l.status !== 'ready' || !l.items.some((item) => item.id === id)) return l;

@@ -45,11 +45,14 @@ let n = 0;
 let online = true;
 /** What the fake server holds, and the inbox requests it was asked, as path + query. */
 let inbox: Conflict[] = [];
+/** The fake server's page size when the app does not ask for one (the real one: 50). */
+let pageSize = 50;
 const asked: string[] = [];
 
 beforeEach(async () => {
   n += 1;
   online = true;
+  pageSize = 50;
   asked.length = 0;
   inbox = Array.from({ length: 60 }, (_, i) => conflict(i + 1));
   db = useDatabaseNamed(`conflicts-test-${Date.now()}-${n}`);
@@ -69,7 +72,7 @@ beforeEach(async () => {
           return new Response(JSON.stringify({ version: 4 }), { status: 200 });
         }
         asked.push(`${target.pathname}${target.search}`);
-        const limit = Number(target.searchParams.get('limit') ?? 50);
+        const limit = Number(target.searchParams.get('limit') ?? pageSize);
         const after = Number(target.searchParams.get('after') ?? 0);
         const rest = inbox.filter((c) => c.id > after);
         const page = rest.slice(0, limit);
@@ -127,6 +130,20 @@ describe('ConflictsScreen', () => {
     await screen.findByText('旧名字 60');
     expect(asked).toContain('/api/conflicts?after=50');
     expect(cards()).toHaveLength(59);
+  });
+
+  it('brings the next page by itself once every conflict shown is resolved', async () => {
+    pageSize = 2;
+    inbox = [conflict(1), conflict(2), conflict(3)];
+    render(<ConflictsScreen />);
+    for (const id of [1, 2]) {
+      const card = (await screen.findByText(`旧名字 ${id}`)).closest('li')!;
+      await act(async () => {
+        fireEvent.click(within(card).getByRole('button', { name: '保留现在的值' }));
+      });
+    }
+    await screen.findByText('旧名字 3');
+    expect(asked).toEqual(['/api/conflicts', '/api/conflicts?after=2']);
   });
 
   it('says when more cannot be had offline, keeps what is shown, and tries again on the same button', async () => {

@@ -56,9 +56,10 @@ select r.entity, r.id, p.sha256, r.updated_by, r.updated_at,
          or u.scope_level = 'township' and r.township_code = u.scope_code,
          false)
 from records r
-cross join lateral (select distinct jsonb_array_elements_text(r.data -> 'photos') as sha256) p
+cross join lateral (
+  select distinct jsonb_array_elements_text(
+    case when jsonb_typeof(r.data -> 'photos') = 'array' then r.data -> 'photos' else '[]' end
+  ) as sha256) p
 left join attachments a on a.sha256 = p.sha256
 left join users u on u.id = a.uploaded_by
-where r.entity in ('servicePoint', 'pilotTown')
-  and jsonb_typeof(r.data -> 'photos') = 'array'
-  and p.sha256 ~ '^[0-9a-f]{64}$';
+where r.entity in ('servicePoint', 'pilotTown') and p.sha256 ~ '^[0-9a-f]{64}$';

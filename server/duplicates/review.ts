@@ -24,7 +24,7 @@ import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from '../sync/apply';
 import { ROLES_REVIEWING_CONFLICTS } from '../sync/conflicts';
 import { pageOf, type InboxPage } from '../sync/inbox-page';
-import { writableSql } from '../sync/scope-sql';
+import { writableAreaSql } from '../sync/area';
 import type { StoredRecord } from '../sync/merge';
 import { runTransaction } from '../sync/transactions';
 
@@ -121,15 +121,22 @@ export async function listDuplicates(
 ): Promise<DuplicatePage> {
   assertReviewer(user);
   const actor: Actor = user;
+  /** Open flags whose two points the user may both write (and of `point`, when asked). */
   const where = (params: unknown[]) => {
-    const a = writableSql(actor, 'a', params, ['servicePoint']);
-    const b = writableSql(actor, 'b', params, ['servicePoint']);
-    let sql = `f.resolved_at is null and ${a} and ${b}`;
+    const sql = ['f.resolved_at is null'];
+    for (const alias of ['a', 'b']) {
+      const area = writableAreaSql(actor, params.length + 1, {
+        alias,
+        entities: ['servicePoint'],
+      });
+      params.push(...area.params);
+      sql.push(area.sql);
+    }
     if (point !== null) {
       params.push(point);
-      sql += ` and (f.point_a = $${params.length}::uuid or f.point_b = $${params.length}::uuid)`;
+      sql.push(`(f.point_a = $${params.length}::uuid or f.point_b = $${params.length}::uuid)`);
     }
-    return sql;
+    return sql.join(' and ');
   };
   const pairs = `duplicate_flags f
      join records a on a.entity = 'servicePoint' and a.id = f.point_a and not a.deleted
@@ -170,7 +177,7 @@ export async function listDuplicates(
     const a = records.get(`servicePoint:${row.point_a}`);
     const b = records.get(`servicePoint:${row.point_b}`);
     if (!a || !b) continue;
-    // The SQL above is canWrite's twin; canWrite itself has the last word.
+    // The SQL above is canWrite's twin (server/sync/area.ts); canWrite itself has the last word.
     if (
       !canWrite(actor, 'servicePoint', placeOf(a)) ||
       !canWrite(actor, 'servicePoint', placeOf(b))

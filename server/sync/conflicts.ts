@@ -17,7 +17,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from './apply';
 import { pageOf, type InboxPage } from './inbox-page';
-import { writableSql } from './scope-sql';
+import { writableAreaSql } from './area';
 import { runTransaction } from './transactions';
 
 /** A conflict as the inbox shows it. */
@@ -200,31 +200,36 @@ export async function listConflicts(
 ): Promise<ConflictPage> {
   assertReviewer(user);
   const actor: Actor = user;
-  const countParams: unknown[] = [];
+  const counted = writableAreaSql(actor, 1, { alias: 'r' });
   const { n: total } = (
     await ctx.db.query<{ n: number }>(
       `select count(*)::int as n from conflicts c
        join records r on r.entity = c.entity and r.id = c.record_id
-       where c.resolved_at is null and ${writableSql(actor, 'r', countParams)}`,
-      countParams,
+       where c.resolved_at is null and ${counted.sql}`,
+      counted.params,
     )
   ).rows[0]!;
-  const params: unknown[] = [MAX_LISTED_VALUE_BYTES, LISTED_VALUE_PREVIEW_CHARS];
-  const writable = writableSql(actor, 'r', params);
-  params.push(page.afterId ?? 0, page.limit + 1);
+  const writable = writableAreaSql(actor, 3, { alias: 'r' });
+  const params: unknown[] = [
+    MAX_LISTED_VALUE_BYTES,
+    LISTED_VALUE_PREVIEW_CHARS,
+    ...writable.params,
+    page.afterId ?? 0,
+    page.limit + 1,
+  ];
   // The page's ids first (cheap: no values), then the values of those rows only.
   const { rows } = await ctx.db.query<ListedRowDb>(
     `with page as materialized (
        select c.id from conflicts c
        join records r on r.entity = c.entity and r.id = c.record_id
-       where c.resolved_at is null and ${writable} and c.id > $${params.length - 1}
+       where c.resolved_at is null and ${writable.sql} and c.id > $${params.length - 1}
        order by c.id limit $${params.length})
      ${LISTED_SELECT}`,
     params,
   );
   const { items, next } = pageOf(rows, page.limit);
   return {
-    // The SQL above is canWrite's twin; canWrite itself has the last word.
+    // The SQL above is canWrite's twin (area.ts); canWrite itself has the last word.
     conflicts: items.filter((row) => canWrite(actor, row.entity, placeOf(row))).map(listedView),
     next,
     total,

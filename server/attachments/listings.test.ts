@@ -161,7 +161,7 @@ describe.each(testBackends(FILE).filter((backend) => backend.kind === 'postgres'
           [sha, officer, longAgo],
         );
         await db.query(
-          'insert into attachment_uploads (sha256, user_id, size, uploaded_at) values ($1, $2, 4, $3)',
+          'insert into attachment_uploads (sha256, user_id, uploaded_at) values ($1, $2, $3)',
           [sha, officer, longAgo],
         );
 

@@ -359,9 +359,9 @@ describe.each(testBackends('server/attachments/routes.test.ts'))(
           [sha, filler, bytes, at, username],
         );
         await db.query(
-          `insert into attachment_uploads (sha256, user_id, size, uploaded_at)
-           select $1, id, $2, $3 from users where username = $4`,
-          [sha, bytes, at, username],
+          `insert into attachment_uploads (sha256, user_id, uploaded_at)
+           select $1, id, $2 from users where username = $3`,
+          [sha, at, username],
         );
         return sha;
       }
@@ -394,9 +394,12 @@ describe.each(testBackends('server/attachments/routes.test.ts'))(
         // Once a record uses the old uploads, there is room again.
         await pointWith(officer, QIANDAOHU_VILLAGE, [old]);
         expect((await put(app, officer.token, sha256Hex(photo), photo)).statusCode).toBe(201);
-        // The quota is per user: a colleague is not held up.
+        // The quota is per user: a colleague is not held up, and what the colleague uploads
+        // again of the officer's stored bytes costs the colleague nothing.
         const colleague = await TestDevice.signIn(app, 'officer2');
-        const theirs = fakeJpeg('a colleague', 200);
+        await unusedUploads('officer2', UNUSED_PHOTO_QUOTA_BYTES - 100);
+        expect((await put(app, colleague.token, sha256Hex(small), small)).statusCode).toBe(200);
+        const theirs = fakeJpeg('a colleague', 64);
         expect((await put(app, colleague.token, sha256Hex(theirs), theirs)).statusCode).toBe(201);
       });
 

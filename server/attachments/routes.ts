@@ -85,7 +85,8 @@ const MIB = 1024 * 1024;
 /**
  * Refuses an upload of new bytes that no record lists when the user's unused photos of the last
  * UNUSED_PHOTO_QUOTA_DAYS would go over UNUSED_PHOTO_QUOTA_BYTES. Bytes a record lists are never
- * counted nor refused: the app pushes a record before its photos.
+ * counted nor refused: the app pushes a record before its photos. Only what the user stored
+ * counts: uploading bytes someone else stored first costs nothing.
  */
 async function checkQuota(
   tx: DbTx,
@@ -94,11 +95,12 @@ async function checkQuota(
   size: number,
   now: Date,
 ): Promise<void> {
+  // What the user stored (the first upload of those bytes) recently that no record lists.
   const { rows } = await tx.query<{ listed: boolean; unused: number }>(
     `select ${listedByARecordSql('$1::text')} as listed,
-            (select coalesce(sum(u.size), 0)::int from attachment_uploads u
-             where u.user_id = $2 and u.uploaded_at >= $3
-               and not ${listedByARecordSql('u.sha256')}) as unused`,
+            (select coalesce(sum(a.size), 0)::int from attachments a
+             where a.uploaded_by = $2 and a.created_at >= $3
+               and not ${listedByARecordSql('a.sha256')}) as unused`,
     [sha256, user.id, new Date(now.getTime() - UNUSED_PHOTO_QUOTA_DAYS * DAY_MS)],
   );
   const { listed, unused } = rows[0]!;
@@ -167,10 +169,10 @@ async function storeAttachment(
     // Every uploader is noted, the first or not: having the bytes is what lets a user's
     // listing of them be trusted (listings.ts).
     await tx.query(
-      `insert into attachment_uploads (sha256, user_id, size, uploaded_at)
-       values ($1, $2, $3, $4)
+      `insert into attachment_uploads (sha256, user_id, uploaded_at)
+       values ($1, $2, $3)
        on conflict (sha256, user_id) do nothing`,
-      [sha256, user.id, body.length, now],
+      [sha256, user.id, now],
     );
     return { created: rowCount === 1, size: body.length, type };
   });

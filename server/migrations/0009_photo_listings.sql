@@ -5,15 +5,13 @@
 
 -- Every user who uploaded these bytes (the first upload stores them; a later one by someone
 -- else stores nothing but proves that user holds them too). It decides whether a listing by
--- that user is trusted, and what counts against the user's quota of unused photos.
+-- that user is trusted.
 create table attachment_uploads (
   sha256 text not null references attachments (sha256) on delete cascade,
   user_id uuid not null references users (id) on delete cascade,
-  size int not null check (size > 0),
   uploaded_at timestamptz not null,
   primary key (sha256, user_id)
 );
-create index attachment_uploads_user on attachment_uploads (user_id, uploaded_at);
 
 -- A photo in a record's `photos`: who put it there, when, and whether that user could then see
 -- the photo through another trusted listing of a record they may read, or through this record's
@@ -35,12 +33,14 @@ create table attachment_listings (
 );
 create index attachment_listings_sha256 on attachment_listings (sha256);
 
--- The clean-up finds photos nobody lists by age.
+-- The clean-up finds photos nobody lists by age; the quota of unused photos sums what a user
+-- stored (attachments.uploaded_by: the first upload) recently.
 create index attachments_created on attachments (created_at);
+create index attachments_uploader on attachments (uploaded_by, created_at);
 
 -- Photos already on the server: their uploader (the only one known).
-insert into attachment_uploads (sha256, user_id, size, uploaded_at)
-select sha256, uploaded_by, size, created_at from attachments where uploaded_by is not null;
+insert into attachment_uploads (sha256, user_id, uploaded_at)
+select sha256, uploaded_by, created_at from attachments where uploaded_by is not null;
 
 -- Photos already listed. Who listed each is not known: it counts as the record's last writer, and
 -- the listing as seen when the photo's uploader may read the record (its scope holds the

@@ -288,9 +288,9 @@ describe('photos through sync', () => {
       [fillerSha, filler, UNUSED_PHOTO_QUOTA_BYTES],
     );
     await server.db.query(
-      `insert into attachment_uploads (sha256, user_id, size, uploaded_at)
-       select $1, id, $2, now() from users where username = 'officer'`,
-      [fillerSha, UNUSED_PHOTO_QUOTA_BYTES],
+      `insert into attachment_uploads (sha256, user_id, uploaded_at)
+       select $1, id, now() from users where username = 'officer'`,
+      [fillerSha],
     );
     const photo = await takePhoto(officer.db);
     await pointWithPhotos(officer.db, [photo.sha]);

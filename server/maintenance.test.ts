@@ -6,6 +6,7 @@
  * nor claim "applied" for something that may have been refused; and what a rejected mutation
  * carried is never pruned.
  */
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../src/domain/common';
@@ -51,6 +52,7 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
   let clock: TestClock;
   const database = useTestDatabase(backend, async (db) => {
     await seedUser(db, 'officer1', 'officer', { level: 'township', code: QIANDAOHU });
+    await seedUser(db, 'officer2', 'officer', { level: 'township', code: QIANDAOHU });
   });
 
   beforeEach(async () => {
@@ -89,7 +91,11 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
     // 181 days after A and B, 11 after C: only A goes (B rejected something).
     clock.advance(11 * DAY);
     const report = await runMaintenance(db, config({ changeLogRetentionDays: null }), clock.now());
-    expect(report).toEqual({ pushResultsPruned: 1, compaction: null });
+    expect(report).toEqual({
+      pushResultsPruned: 1,
+      compaction: null,
+      photos: { photosDeleted: 0, bytesFreed: 0 },
+    });
     expect(await count(db, 'push_results')).toBe(2);
 
     const before = {
@@ -161,6 +167,100 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
     expect(await count(db, 'change_log')).toBe(1); // the newest row of the record stays
   });
 
+  it('deletes photos no record uses after UNUSED_PHOTOS_RETENTION_DAYS, and nothing a record or an open conflict may still want', async () => {
+    const one = await TestDevice.signIn(app, 'officer1');
+    const photo = (label: string) => {
+      const bytes = Buffer.alloc(100, 0x20);
+      bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+      bytes.write(label, 4);
+      return { bytes, sha: createHash('sha256').update(bytes).digest('hex') };
+    };
+    const upload = async (device: TestDevice, p: { bytes: Buffer; sha: string }) => {
+      const response = await app.inject({
+        method: 'PUT',
+        url: `/api/attachments/${p.sha}`,
+        headers: { authorization: `Bearer ${device.token}`, 'content-type': 'image/jpeg' },
+        payload: p.bytes,
+      });
+      expect(response.statusCode).toBe(201);
+    };
+    const [listed, never, removedLate, held, deletedPoint] = [
+      '用着的',
+      '从没用过',
+      '刚被拿掉',
+      '冲突里的',
+      '删掉的点',
+    ].map(photo);
+    for (const p of [listed!, never!, removedLate!, held!, deletedPoint!]) await upload(one, p);
+    const point = newId();
+    await one.push([
+      one.mutation(
+        'servicePoint',
+        point,
+        servicePointFields(QIANDAOHU_VILLAGE, {
+          photos: [listed!.sha, removedLate!.sha, held!.sha],
+        }),
+      ),
+    ]);
+    const gone = newId();
+    await one.push([
+      one.mutation(
+        'servicePoint',
+        gone,
+        servicePointFields(QIANDAOHU_VILLAGE, { photos: [deletedPoint!.sha] }),
+      ),
+    ]);
+    await one.push([one.mutation('servicePoint', gone, {}, 1, 'delete')]);
+
+    clock.advance(40 * DAY);
+    // Officer 1 takes one photo out; then officer 2, from the first version, takes out two:
+    // officer 2 arrives later and wins, and officer 1's list — still holding `held` — waits in
+    // the conflicts inbox. (New sign-ins: the sessions of 40 days ago have expired.)
+    const oneAgain = await TestDevice.signIn(app, 'officer1');
+    const twoAgain = await TestDevice.signIn(app, 'officer2');
+    await oneAgain.push([
+      oneAgain.mutation('servicePoint', point, { photos: [listed!.sha, held!.sha] }, 1),
+    ]);
+    await twoAgain.push([twoAgain.mutation('servicePoint', point, { photos: [listed!.sha] }, 1)]);
+
+    const off = await runMaintenance(db, config({ unusedPhotosRetentionDays: null }), clock.now());
+    expect(off.photos).toBeNull();
+    expect(await count(db, 'attachments')).toBe(5);
+
+    const report = await runMaintenance(db, config(), clock.now());
+    // Uploaded 40 days ago and never listed: gone. Listed, held by a conflict, listed by a
+    // deleted point (a coordinator may bring it back), taken out just now: kept.
+    expect(report.photos).toEqual({ photosDeleted: 1, bytesFreed: 100 });
+    const kept = await db.query<{ sha256: string }>('select sha256 from attachments');
+    expect(kept.rows.map((r) => r.sha256).sort()).toEqual(
+      [listed!.sha, removedLate!.sha, held!.sha, deletedPoint!.sha].sort(),
+    );
+    expect(
+      await db.query('select 1 from attachment_uploads where sha256 = $1', [never!.sha]),
+    ).toMatchObject({ rows: [] });
+
+    // 31 days after they were taken out, `removedLate` goes too; `held` stays for the conflict.
+    clock.advance(31 * DAY);
+    expect((await runMaintenance(db, config(), clock.now())).photos).toEqual({
+      photosDeleted: 1,
+      bytesFreed: 100,
+    });
+    expect(
+      await db.query('select 1 from attachments where sha256 = $1', [held!.sha]),
+    ).toMatchObject({ rows: [{}] });
+    const conflict = await db.query<{ id: number }>(
+      'select id from conflicts where resolved_at is null',
+    );
+    expect(conflict.rows).toHaveLength(1);
+    // Once the conflict is resolved (officer 2's list kept), its photo is unused like any other.
+    await db.query('update conflicts set resolved_at = $1', [clock.now()]);
+    expect((await runMaintenance(db, config(), clock.now())).photos).toEqual({
+      photosDeleted: 1,
+      bytesFreed: 100,
+    });
+    expect(await count(db, 'attachments')).toBe(2);
+  });
+
   it('runs at start and on its interval, survives a failing run, and stops', async () => {
     let transactions = 0;
     let failNext = true;
@@ -204,14 +304,25 @@ describe('maintenance settings', () => {
       intervalMs: 3_600_000,
       pushResultsRetentionDays: 180,
       changeLogRetentionDays: 365,
+      unusedPhotosRetentionDays: 30,
     });
     expect(
       readServerConfig({
         MAINTENANCE_INTERVAL_MINUTES: '15',
         PUSH_RESULTS_RETENTION_DAYS: '90',
         CHANGE_LOG_RETENTION_DAYS: 'off',
+        UNUSED_PHOTOS_RETENTION_DAYS: '60',
       }).maintenance,
-    ).toEqual({ intervalMs: 900_000, pushResultsRetentionDays: 90, changeLogRetentionDays: null });
+    ).toEqual({
+      intervalMs: 900_000,
+      pushResultsRetentionDays: 90,
+      changeLogRetentionDays: null,
+      unusedPhotosRetentionDays: 60,
+    });
+    expect(
+      readServerConfig({ UNUSED_PHOTOS_RETENTION_DAYS: 'off' }).maintenance
+        ?.unusedPhotosRetentionDays,
+    ).toBeNull();
     expect(
       readServerConfig({ MAINTENANCE_INTERVAL_MINUTES: 'off' }).maintenance?.intervalMs,
     ).toBeNull();
@@ -223,6 +334,9 @@ describe('maintenance settings', () => {
     );
     expect(() => readServerConfig({ PUSH_RESULTS_RETENTION_DAYS: 'off' })).toThrow(/≥ 30/);
     expect(() => readServerConfig({ CHANGE_LOG_RETENTION_DAYS: '10' })).toThrow(/≥ 30 or off/);
+    expect(() => readServerConfig({ UNUSED_PHOTOS_RETENTION_DAYS: '3' })).toThrow(
+      /UNUSED_PHOTOS_RETENTION_DAYS must be a whole number ≥ 30 or off/,
+    );
     expect(() => readServerConfig({ MAINTENANCE_INTERVAL_MINUTES: 'hourly' })).toThrow(
       /MAINTENANCE_INTERVAL_MINUTES/,
     );

@@ -7,7 +7,9 @@
  *      server's only copy, so it stays (what a batch may keep is bounded when it arrives:
  *      sync/kept-rejections.ts);
  *   2. compacts the change log (server/sync/compaction.ts, its rules unchanged) before
- *      CHANGE_LOG_RETENTION_DAYS (365 by default; `off` keeps the whole log).
+ *      CHANGE_LOG_RETENTION_DAYS (365 by default; `off` keeps the whole log);
+ *   3. deletes photos no record uses once unused for UNUSED_PHOTOS_RETENTION_DAYS (30 by default,
+ *      30 at least; `off` keeps them): server/attachments/cleanup.ts says what "unused" means.
  *
  * Why a push answer may go after months but not after days: exactly-once never depends on it
  * (a device's lastMutationId is kept forever, so a retried mutation is never applied twice); the
@@ -21,6 +23,7 @@
  * requests), a failure is logged and retried at the next interval, and the timer never keeps the
  * process alive; stop() waits for a run in progress, so the database is not closed under it.
  */
+import { removeUnusedPhotos, type PhotoCleanupReport } from './attachments/cleanup';
 import type { Db } from './db';
 import { compactChangeLog, type CompactionReport } from './sync/compaction';
 import { runTransaction } from './sync/transactions';
@@ -32,6 +35,8 @@ export interface MaintenanceConfig {
   pushResultsRetentionDays: number;
   /** The change log is compacted before this age; null: keep the whole log. */
   changeLogRetentionDays: number | null;
+  /** Photos no record uses are deleted after this long unused; null: keep them. */
+  unusedPhotosRetentionDays: number | null;
 }
 
 export const MIN_RETENTION_DAYS = 30;
@@ -40,6 +45,7 @@ export const DEFAULT_MAINTENANCE: MaintenanceConfig = {
   intervalMs: 60 * 60_000,
   pushResultsRetentionDays: 180,
   changeLogRetentionDays: 365,
+  unusedPhotosRetentionDays: 30,
 };
 
 const DAY_MS = 86_400_000;
@@ -50,6 +56,8 @@ export interface MaintenanceReport {
   pushResultsPruned: number;
   /** Null when change-log compaction is off. */
   compaction: CompactionReport | null;
+  /** Null when the clean-up of unused photos is off. */
+  photos: PhotoCleanupReport | null;
 }
 
 /**
@@ -104,7 +112,15 @@ export async function runMaintenance(
             now.getTime() - Math.max(config.changeLogRetentionDays, MIN_RETENTION_DAYS) * DAY_MS,
           ),
         });
-  return { pushResultsPruned, compaction };
+  const photos =
+    config.unusedPhotosRetentionDays === null
+      ? null
+      : await removeUnusedPhotos(db, {
+          before: new Date(
+            now.getTime() - Math.max(config.unusedPhotosRetentionDays, MIN_RETENTION_DAYS) * DAY_MS,
+          ),
+        });
+  return { pushResultsPruned, compaction, photos };
 }
 
 export interface MaintenanceLog {
@@ -138,10 +154,14 @@ export function startMaintenance(
     try {
       const report = await runMaintenance(db, config, now());
       const compacted = report.compaction;
-      if (report.pushResultsPruned > 0 || (compacted && compacted.rowsDeleted > 0)) {
+      if (
+        report.pushResultsPruned > 0 ||
+        (compacted && compacted.rowsDeleted > 0) ||
+        (report.photos && report.photos.photosDeleted > 0)
+      ) {
         options.log.info(
           { maintenance: report },
-          'maintenance: old push answers and change log pruned',
+          'maintenance: old push answers, change log and unused photos pruned',
         );
       }
     } catch (error) {

@@ -61,8 +61,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 /**
  * Reads PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, TRUST_PROXY, MAINTENANCE_INTERVAL_MINUTES,
- * PUSH_RESULTS_RETENTION_DAYS and CHANGE_LOG_RETENTION_DAYS, and the `--demo` argument; throws
- * StartupError on a bad value.
+ * PUSH_RESULTS_RETENTION_DAYS, CHANGE_LOG_RETENTION_DAYS and UNUSED_PHOTOS_RETENTION_DAYS, and
+ * the `--demo` argument; throws StartupError on a bad value.
  */
 export function readServerConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -122,6 +122,11 @@ function readMaintenanceConfig(env: NodeJS.ProcessEnv): MaintenanceConfig {
     changeLogRetentionDays: readNumber(env, 'CHANGE_LOG_RETENTION_DAYS', {
       min: MIN_RETENTION_DAYS,
       fallback: DEFAULT_MAINTENANCE.changeLogRetentionDays!,
+      off: true,
+    }),
+    unusedPhotosRetentionDays: readNumber(env, 'UNUSED_PHOTOS_RETENTION_DAYS', {
+      min: MIN_RETENTION_DAYS,
+      fallback: DEFAULT_MAINTENANCE.unusedPhotosRetentionDays!,
       off: true,
     }),
   };

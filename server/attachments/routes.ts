@@ -9,24 +9,32 @@
  * read from the bytes (JPEG, PNG, WebP), never taken from the client's Content-Type.
  *
  * Who: uploading needs a role that may write a record holding photos (servicePoint, pilotTown,
- * by src/domain/scope.ts); downloading needs a record the user may READ that lists the hash and
- * is not deleted. Anything else is a 404, the same as a hash nobody uploaded, so a user cannot
- * learn what exists outside their area.
+ * by src/domain/scope.ts), and room in the user's quota of photos no record uses
+ * (UNUSED_PHOTO_QUOTA_BYTES: 429 beyond it). Downloading needs a live record the user may READ
+ * that lists the hash through a trusted listing — one made by someone who could see the photo
+ * (listings.ts). Anything else is a 404, the same as a hash nobody uploaded, so a user cannot
+ * learn what exists outside their area, nor get it by listing a hash they came across.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { EntityName } from '../../src/domain/entities';
-import { canRead, roleMayWrite } from '../../src/domain/scope';
+import {
+  PHOTO_ENTITIES,
+  PHOTO_QUOTA_EXCEEDED,
+  PHOTO_QUOTA_RETRY_MS,
+  UNUSED_PHOTO_QUOTA_BYTES,
+  UNUSED_PHOTO_QUOTA_DAYS,
+} from '../../src/domain/attachments';
+import { roleMayWrite } from '../../src/domain/scope';
 import { bilingualError } from '../api-error';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
+import type { DbTx } from '../db';
+import { runTransaction } from '../sync/transactions';
+import { listedByARecordSql, photosVisibleTo } from './listings';
 
 /** Photos are compressed to ≤ 300 KB on the device; 1 MiB leaves room and stops abuse. */
 export const MAX_ATTACHMENT_BYTES = 1024 * 1024;
-
-/** The entities whose records list attachment hashes in their `photos` field. */
-export const PHOTO_ENTITIES = ['servicePoint', 'pilotTown'] as const satisfies EntityName[];
 
 export const ATTACHMENT_CACHE_CONTROL = 'private, max-age=31536000, immutable';
 
@@ -71,6 +79,45 @@ const tooLarge = () =>
     en: `the photo is too large: at most ${MAX_ATTACHMENT_BYTES / 1024} KB`,
   });
 
+const DAY_MS = 86_400_000;
+const MIB = 1024 * 1024;
+
+/**
+ * Refuses an upload of new bytes that no record lists when the user's unused photos of the last
+ * UNUSED_PHOTO_QUOTA_DAYS would go over UNUSED_PHOTO_QUOTA_BYTES. Bytes a record lists are never
+ * counted nor refused: the app pushes a record before its photos. Only what the user stored
+ * counts: uploading bytes someone else stored first costs nothing.
+ */
+async function checkQuota(
+  tx: DbTx,
+  user: SessionUser,
+  sha256: string,
+  size: number,
+  now: Date,
+): Promise<void> {
+  // What the user stored (the first upload of those bytes) recently that no record lists.
+  const { rows } = await tx.query<{ listed: boolean; unused: number }>(
+    `select ${listedByARecordSql('$1::text')} as listed,
+            (select coalesce(sum(a.size), 0)::int from attachments a
+             where a.uploaded_by = $2 and a.created_at >= $3
+               and not ${listedByARecordSql('a.sha256')}) as unused`,
+    [sha256, user.id, new Date(now.getTime() - UNUSED_PHOTO_QUOTA_DAYS * DAY_MS)],
+  );
+  const { listed, unused } = rows[0]!;
+  if (listed || unused + size <= UNUSED_PHOTO_QUOTA_BYTES) return;
+  const used = (unused / MIB).toFixed(1);
+  const limit = UNUSED_PHOTO_QUOTA_BYTES / MIB;
+  throw bilingualError(
+    429,
+    PHOTO_QUOTA_EXCEEDED,
+    {
+      'zh-CN': `照片暂不上传：你最近 ${UNUSED_PHOTO_QUOTA_DAYS} 天上传、还没有记录用到的照片已有 ${used} MB，上限 ${limit} MB。先同步用到这些照片的记录，稍后会自动重试`,
+      en: `photo not taken for now: ${used} MB of the photos you uploaded in the last ${UNUSED_PHOTO_QUOTA_DAYS} days are used by no record, and the limit is ${limit} MB. Sync the records that use them first; it is tried again later`,
+    },
+    { 'retry-after': String(PHOTO_QUOTA_RETRY_MS / 1000) },
+  );
+}
+
 const unsupportedType = () =>
   bilingualError(415, 'unsupportedMediaType', {
     'zh-CN': '只接受 JPEG、PNG 或 WebP 格式的照片',
@@ -80,22 +127,6 @@ const unsupportedType = () =>
 /** May this user upload photos at all (write some entity that holds them)? */
 export function mayUpload(user: SessionUser): boolean {
   return PHOTO_ENTITIES.some((entity) => roleMayWrite(user.role, entity));
-}
-
-/** Is the hash listed in the photos of a live record this user may read? */
-async function mayDownload(ctx: ServerContext, user: SessionUser, sha256: string) {
-  const { rows } = await ctx.db.query<{
-    entity: EntityName;
-    county_code: string | null;
-    township_code: string | null;
-  }>(
-    `select entity, county_code, township_code from records
-     where entity = any($1::text[]) and not deleted and (data -> 'photos') ? $2`,
-    [PHOTO_ENTITIES, sha256],
-  );
-  return rows.some((row) =>
-    canRead(user, row.entity, { countyCode: row.county_code, townshipCode: row.township_code }),
-  );
 }
 
 function checkMayUpload(user: SessionUser): void {
@@ -124,13 +155,27 @@ async function storeAttachment(
       en: "the photo's bytes do not match its name (sha256); it may have been damaged on the way, try again",
     });
   }
-  const { rowCount } = await ctx.db.query(
-    `insert into attachments (sha256, content, content_type, size, uploaded_by, created_at)
-     values ($1, $2, $3, $4, $5, $6)
-     on conflict (sha256) do nothing`,
-    [sha256, body, type, body.length, user.id, ctx.now()],
-  );
-  return { created: rowCount === 1, size: body.length, type };
+  const now = ctx.now();
+  return runTransaction(ctx.db, async (tx) => {
+    const known = await tx.query('select 1 from attachments where sha256 = $1', [sha256]);
+    // Bytes already stored cost nothing more: only new ones count against the quota.
+    if (known.rows.length === 0) await checkQuota(tx, user, sha256, body.length, now);
+    const { rowCount } = await tx.query(
+      `insert into attachments (sha256, content, content_type, size, uploaded_by, created_at)
+       values ($1, $2, $3, $4, $5, $6)
+       on conflict (sha256) do nothing`,
+      [sha256, body, type, body.length, user.id, now],
+    );
+    // Every uploader is noted, the first or not: having the bytes is what lets a user's
+    // listing of them be trusted (listings.ts).
+    await tx.query(
+      `insert into attachment_uploads (sha256, user_id, uploaded_at)
+       values ($1, $2, $3)
+       on conflict (sha256, user_id) do nothing`,
+      [sha256, user.id, now],
+    );
+    return { created: rowCount === 1, size: body.length, type };
+  });
 }
 
 export async function registerAttachmentRoutes(
@@ -172,7 +217,8 @@ export async function registerAttachmentRoutes(
       '/api/attachments/:sha256',
       async (request, reply) => {
         const sha256 = checkHashParam(request.params.sha256);
-        if (!(await mayDownload(ctx, userOf(request), sha256))) throw notFound();
+        const visible = await photosVisibleTo(ctx.db, userOf(request), [sha256]);
+        if (!visible.has(sha256)) throw notFound();
         const etag = `"${sha256}"`;
         const ifNoneMatch = request.headers['if-none-match'];
         const { rows } = await ctx.db.query<{ content: Uint8Array; content_type: string }>(

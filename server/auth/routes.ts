@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { bilingualError } from '../api-error';
+import { uuidParam } from '../path-ids';
 import { isStorableText } from '../storable-text';
 import type { ServerContext } from '../context';
 import { registerAuthenticated, userOf } from './guard';
@@ -78,7 +79,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
         const { account, sessionsRevoked } = await updateAccount(
           ctx.db,
           ctx.regions,
-          request.params.id,
+          uuidParam(request.params.id, { 'zh-CN': '用户编号', en: 'user id' }),
           (request.body ?? {}) as never,
           ctx.scrypt,
         );

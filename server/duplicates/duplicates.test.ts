@@ -284,6 +284,56 @@ describe.each(testBackends('server/duplicates/duplicates.test.ts'))(
       expect(await flagsFor('coordinator')).toHaveLength(1);
     });
 
+    it("pages the inbox, counts what waits, and answers a point's own flags on their own", async () => {
+      const officer = await TestDevice.signIn(app, 'officer2');
+      // Five shops registered twice each (same name, same county): five flags, one per pair.
+      const pairs: [string, string][] = [];
+      for (const name of ['一号店', '二号店', '三号店', '四号店', '五号店']) {
+        const first = await create(officer, servicePointFields(QIANDAOHU_VILLAGE, { name }));
+        const second = await create(officer, servicePointFields(WENCHANG_VILLAGE, { name }));
+        pairs.push([first, second]);
+      }
+      const coordinator = await as('coordinator');
+      type Page = { duplicates: DuplicateFlagView[]; next: string | null; total: number };
+      const read = async (query: string) => {
+        const response = await coordinator('GET', `/api/duplicates${query}`);
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json() as Page;
+      };
+      const first = await read('?limit=2');
+      expect(first.total).toBe(5);
+      expect(first.duplicates.map((f) => [f.a.id, f.b.id].sort())).toEqual(
+        pairs.slice(0, 2).map((pair) => [...pair].sort()),
+      );
+      const seen = [...first.duplicates];
+      let next = first.next;
+      while (next) {
+        const page = await read(`?limit=2&after=${next}`);
+        expect(page.duplicates.length).toBeLessThanOrEqual(2);
+        seen.push(...page.duplicates);
+        next = page.next;
+      }
+      expect(seen.map((f) => f.id)).toEqual(
+        [...new Set(seen.map((f) => f.id))].sort((x, y) => x - y),
+      );
+      expect(seen).toHaveLength(5);
+
+      // On the page of the last pair's first point: only its flag, whatever page it is on.
+      const own = await read(`?point=${pairs[4]![0]}`);
+      expect(own).toMatchObject({ total: 1, next: null });
+      expect([own.duplicates[0]!.a.id, own.duplicates[0]!.b.id]).toContain(pairs[4]![1]);
+
+      // Another county: nothing, and nothing counted.
+      expect((await (await as('tonglu'))('GET', '/api/duplicates')).json()).toEqual({
+        duplicates: [],
+        next: null,
+        total: 0,
+      });
+      for (const bad of ['?limit=0', '?limit=201', '?after=zzz', '?point=nope']) {
+        expect((await coordinator('GET', `/api/duplicates${bad}`)).statusCode, bad).toBe(400);
+      }
+    });
+
     it('a deleted point takes its open flags with it', async () => {
       const { b, second } = await twoPhonesOneShop();
       expect(await flagsFor('coordinator')).toHaveLength(1);

@@ -17,11 +17,14 @@ import {
 } from '../../src/domain/duplicates';
 import type { ServicePointFields } from '../../src/domain/servicePoint';
 import { canWrite, type Actor, type RecordPlace } from '../../src/domain/scope';
+import { DEFAULT_INBOX_PAGE } from '../../src/domain/inboxes';
 import { bilingualError } from '../api-error';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from '../sync/apply';
 import { ROLES_REVIEWING_CONFLICTS } from '../sync/conflicts';
+import { pageOf, type InboxPage } from '../sync/inbox-page';
+import { writableAreaSql } from '../sync/area';
 import type { StoredRecord } from '../sync/merge';
 import { runTransaction } from '../sync/transactions';
 
@@ -95,36 +98,72 @@ function pointView(record: StoredRecord, names: Map<string, string>): DuplicateP
   };
 }
 
+/** A page of the inbox: `next` is the `after` of the following page, null after the last. */
+export interface DuplicatePage {
+  duplicates: DuplicateFlagView[];
+  next: string | null;
+  /** Every open flag the user may review (of `point`, when asked), this page's included. */
+  total: number;
+}
+
 /**
- * Open flags whose two points both still exist and both lie in the user's area, oldest first (at
- * most `limit`). A flag whose point was deleted meanwhile is no longer a question, so not listed.
+ * Open flags whose two points both still exist and both lie in the user's area, oldest first, a
+ * page at a time; only the flags of one point when `point` is given (a point's own page asks
+ * which points it may duplicate). A flag whose point was deleted meanwhile is no longer a
+ * question, so not listed. Items are whole records: the schema bounds a point (a few KB), so
+ * unlike conflicts' values they need no cap, and the merge form needs every field.
  */
 export async function listDuplicates(
   ctx: ServerContext,
   user: SessionUser,
-  limit = 200,
-): Promise<DuplicateFlagView[]> {
+  page: InboxPage = { limit: DEFAULT_INBOX_PAGE, afterId: null },
+  point: string | null = null,
+): Promise<DuplicatePage> {
   assertReviewer(user);
-  const scopeSql =
-    user.scope.level === 'county'
-      ? 'and a.county_code = $2 and b.county_code = $2'
-      : user.scope.level === 'township'
-        ? 'and a.township_code = $2 and b.township_code = $2'
-        : '';
+  const actor: Actor = user;
+  /** Open flags whose two points the user may both write (and of `point`, when asked). */
+  const where = (params: unknown[]) => {
+    const sql = ['f.resolved_at is null'];
+    for (const alias of ['a', 'b']) {
+      const area = writableAreaSql(actor, params.length + 1, {
+        alias,
+        entities: ['servicePoint'],
+      });
+      params.push(...area.params);
+      sql.push(area.sql);
+    }
+    if (point !== null) {
+      params.push(point);
+      sql.push(`(f.point_a = $${params.length}::uuid or f.point_b = $${params.length}::uuid)`);
+    }
+    return sql.join(' and ');
+  };
+  const pairs = `duplicate_flags f
+     join records a on a.entity = 'servicePoint' and a.id = f.point_a and not a.deleted
+     join records b on b.entity = 'servicePoint' and b.id = f.point_b and not b.deleted`;
+  const countParams: unknown[] = [];
+  const { n: total } = (
+    await ctx.db.query<{ n: number }>(
+      `select count(*)::int as n from ${pairs} where ${where(countParams)}`,
+      countParams,
+    )
+  ).rows[0]!;
+  const params: unknown[] = [];
+  const condition = where(params);
+  params.push(page.afterId ?? 0, page.limit + 1);
   const { rows } = await ctx.db.query<FlagRowDb>(
     `select f.id, f.point_a::text as point_a, f.point_b::text as point_b, f.reason,
             f.distance_m, f.created_at, f.resolved_at
-     from duplicate_flags f
-     join records a on a.entity = 'servicePoint' and a.id = f.point_a and not a.deleted
-     join records b on b.entity = 'servicePoint' and b.id = f.point_b and not b.deleted
-     where f.resolved_at is null ${scopeSql}
-     order by f.id limit $1`,
-    user.scope.level === 'prefecture' ? [limit] : [limit, user.scope.code],
+     from ${pairs}
+     where ${condition} and f.id > $${params.length - 1}
+     order by f.id limit $${params.length}`,
+    params,
   );
-  if (rows.length === 0) return [];
+  const { items, next } = pageOf(rows, page.limit);
+  if (items.length === 0) return { duplicates: [], next, total };
   const records = await loadRecords(
     ctx.db,
-    rows.flatMap((row) => [
+    items.flatMap((row) => [
       { entity: 'servicePoint', id: row.point_a },
       { entity: 'servicePoint', id: row.point_b },
     ]),
@@ -133,12 +172,12 @@ export async function listDuplicates(
     ctx,
     [...records.values()].map((record) => record.updatedBy),
   );
-  const actor: Actor = user;
   const views: DuplicateFlagView[] = [];
-  for (const row of rows) {
+  for (const row of items) {
     const a = records.get(`servicePoint:${row.point_a}`);
     const b = records.get(`servicePoint:${row.point_b}`);
     if (!a || !b) continue;
+    // The SQL above is canWrite's twin (server/sync/area.ts); canWrite itself has the last word.
     if (
       !canWrite(actor, 'servicePoint', placeOf(a)) ||
       !canWrite(actor, 'servicePoint', placeOf(b))
@@ -153,7 +192,7 @@ export async function listDuplicates(
       b: pointView(b, names),
     });
   }
-  return views;
+  return { duplicates: views, next, total };
 }
 
 export const mergeBodySchema = z.object({

@@ -8,6 +8,8 @@
  *      references.ts: an attendance's session, which gives it its place, and its trainee);
  *   3. decide each mutation in arrival order against the state left by the ones before it
  *      (merge.ts);
+ *   3½. note the photos that entered or left records, and whether their lister could see them
+ *      (server/attachments/listings.ts; nothing when the batch changed no photos);
  *   4. write the final state of every changed record (one upsert), one change-log row per
  *      applied change (one insert), the conflicts (one insert);
  *   5. move the attendance of sessions that changed township (one statement), so attendance
@@ -25,6 +27,7 @@ import type { SyncError } from '../../src/domain/protocol';
 import type { RegionIndex } from '../../src/domain/region';
 import type { RecordPlace } from '../../src/domain/scope';
 import type { Bilingual } from '../api-error';
+import { recordPhotoListings } from '../attachments/listings';
 import type { DbTx } from '../db';
 import { duplicateColumns, flagDuplicates } from '../duplicates/detect';
 import { toStorableJson } from '../storable-text';
@@ -175,6 +178,14 @@ export async function applyMutations(
       outcomes.push({ status: 'applied', version: decision.next.version });
     }
   }
+
+  // 3½: photos listed or unlisted, judged against the state before this batch is written.
+  await recordPhotoListings(
+    tx,
+    { now, serialised: context.serialised },
+    actor,
+    [...dirty].map((key) => ({ before: stored.get(key), after: state.get(key)! })),
+  );
 
   // 4: write the final state of each changed record, the change log and the conflicts.
   await writeBatch(

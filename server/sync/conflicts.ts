@@ -7,10 +7,17 @@
  */
 import type { EntityName } from '../../src/domain/entities';
 import { canWrite, type Actor } from '../../src/domain/scope';
+import {
+  DEFAULT_INBOX_PAGE,
+  LISTED_VALUE_PREVIEW_CHARS,
+  MAX_LISTED_VALUE_BYTES,
+} from '../../src/domain/inboxes';
 import { bilingualError } from '../api-error';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from './apply';
+import { pageOf, type InboxPage } from './inbox-page';
+import { writableAreaSql } from './area';
 import { runTransaction } from './transactions';
 
 /** A conflict as the inbox shows it. */
@@ -35,6 +42,11 @@ export interface ConflictView {
   createdAt: string;
   /** Whether the record is deleted now. */
   recordDeleted: boolean;
+  /**
+   * In lists only, when a value was over MAX_LISTED_VALUE_BYTES: its full size in bytes (of its
+   * JSON). The value itself is then the start of its text followed by "…".
+   */
+  truncated?: { winningValue?: number; losingValue?: number };
 }
 
 /** Only coordinators and admins review conflicts (ROLES_REVIEWING_CONFLICTS). */
@@ -116,25 +128,112 @@ function placeOf(row: ConflictRowDb) {
   return { countyCode: row.county_code, townshipCode: row.township_code };
 }
 
-/** Unresolved conflicts on records the user may write, oldest first (at most `limit`). */
+/** A page of the inbox: `next` is the `after` of the following page, null after the last. */
+export interface ConflictPage {
+  conflicts: ConflictView[];
+  next: string | null;
+  /** Every unresolved conflict the user may review, this page's included. */
+  total: number;
+}
+
+interface ListedRowDb extends ConflictRowDb {
+  winning_bytes: number | null;
+  losing_bytes: number | null;
+  winning_preview: string | null;
+  losing_preview: string | null;
+}
+
+/**
+ * The list's query, for the page's ids only ($1: the cap, $2: the preview's length; the `page`
+ * CTE is given by the caller). Each value is rendered as JSON text once (the OFFSET 0 keeps the
+ * planner from computing it again for every use) and sent whole up to MAX_LISTED_VALUE_BYTES;
+ * above it only its size and the start of its text leave the database — a string's own
+ * characters, anything else as JSON — so a 2 MB value costs the server a few hundred bytes, not
+ * a parse and a copy of 2 MB in Node.
+ */
+const LISTED_SELECT = `
+  select c.id, c.entity, c.record_id::text as record_id, c.kind, c.field,
+         case when octet_length(v.winning) <= $1 then jsonb_build_object('value', v.winning::jsonb)
+           end as winning_value,
+         case when octet_length(v.losing) <= $1 then jsonb_build_object('value', v.losing::jsonb)
+           end as losing_value,
+         octet_length(v.winning) as winning_bytes, octet_length(v.losing) as losing_bytes,
+         case when octet_length(v.winning) > $1 then
+           case when left(v.winning, 1) = '"' then left(c.winning_value -> 'value' #>> '{}', $2)
+                else left(v.winning, $2) end end as winning_preview,
+         case when octet_length(v.losing) > $1 then
+           case when left(v.losing, 1) = '"' then left(c.losing_value -> 'value' #>> '{}', $2)
+                else left(v.losing, $2) end end as losing_preview,
+         c.winning_version, c.losing_client_id::text as losing_client_id,
+         c.losing_mutation_id, c.losing_version, c.created_at, c.resolved_at,
+         wu.username as winner_username, wu.display_name as winner_name,
+         lu.username as loser_username, lu.display_name as loser_name,
+         r.county_code, r.township_code, r.deleted as record_deleted
+  from page p
+  join conflicts c on c.id = p.id
+  join records r on r.entity = c.entity and r.id = c.record_id
+  cross join lateral (select (c.winning_value -> 'value')::text as winning,
+                             (c.losing_value -> 'value')::text as losing offset 0) v
+  left join users wu on wu.id = c.winning_user_id
+  left join users lu on lu.id = c.losing_user_id
+  order by c.id`;
+
+function listedView(row: ListedRowDb): ConflictView {
+  const view = toView(row);
+  const truncated: NonNullable<ConflictView['truncated']> = {};
+  if (row.winning_preview !== null) {
+    view.winningValue = `${row.winning_preview}…`;
+    truncated.winningValue = row.winning_bytes!;
+  }
+  if (row.losing_preview !== null) {
+    view.losingValue = `${row.losing_preview}…`;
+    truncated.losingValue = row.losing_bytes!;
+  }
+  return Object.keys(truncated).length > 0 ? { ...view, truncated } : view;
+}
+
+/** Unresolved conflicts on records the user may write, oldest first, a page at a time. */
 export async function listConflicts(
   ctx: ServerContext,
   user: SessionUser,
-  limit = 500,
-): Promise<ConflictView[]> {
+  page: InboxPage = { limit: DEFAULT_INBOX_PAGE, afterId: null },
+): Promise<ConflictPage> {
   assertReviewer(user);
-  const scopeSql =
-    user.scope.level === 'county'
-      ? 'and r.county_code = $2'
-      : user.scope.level === 'township'
-        ? 'and r.township_code = $2'
-        : '';
-  const { rows } = await ctx.db.query<ConflictRowDb>(
-    `${CONFLICT_SELECT} where c.resolved_at is null ${scopeSql} order by c.id limit $1`,
-    user.scope.level === 'prefecture' ? [limit] : [limit, user.scope.code],
-  );
   const actor: Actor = user;
-  return rows.filter((row) => canWrite(actor, row.entity, placeOf(row))).map(toView);
+  const counted = writableAreaSql(actor, 1, { alias: 'r' });
+  const { n: total } = (
+    await ctx.db.query<{ n: number }>(
+      `select count(*)::int as n from conflicts c
+       join records r on r.entity = c.entity and r.id = c.record_id
+       where c.resolved_at is null and ${counted.sql}`,
+      counted.params,
+    )
+  ).rows[0]!;
+  const writable = writableAreaSql(actor, 3, { alias: 'r' });
+  const params: unknown[] = [
+    MAX_LISTED_VALUE_BYTES,
+    LISTED_VALUE_PREVIEW_CHARS,
+    ...writable.params,
+    page.afterId ?? 0,
+    page.limit + 1,
+  ];
+  // The page's ids first (cheap: no values), then the values of those rows only.
+  const { rows } = await ctx.db.query<ListedRowDb>(
+    `with page as materialized (
+       select c.id from conflicts c
+       join records r on r.entity = c.entity and r.id = c.record_id
+       where c.resolved_at is null and ${writable.sql} and c.id > $${params.length - 1}
+       order by c.id limit $${params.length})
+     ${LISTED_SELECT}`,
+    params,
+  );
+  const { items, next } = pageOf(rows, page.limit);
+  return {
+    // The SQL above is canWrite's twin (area.ts); canWrite itself has the last word.
+    conflicts: items.filter((row) => canWrite(actor, row.entity, placeOf(row))).map(listedView),
+    next,
+    total,
+  };
 }
 
 /**

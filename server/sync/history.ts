@@ -6,6 +6,7 @@
 import { isEntityName } from '../../src/domain/entities';
 import { canRead } from '../../src/domain/scope';
 import { bilingualError } from '../api-error';
+import { uuidParam } from '../path-ids';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 
@@ -29,7 +30,8 @@ export async function recordHistory(
     'zh-CN': '没有这条记录',
     en: 'no such record',
   });
-  if (!isEntityName(entity) || !/^[0-9a-f-]{36}$/.test(id)) throw notFound;
+  if (!isEntityName(entity)) throw notFound;
+  uuidParam(id, { 'zh-CN': '记录编号', en: 'record id' });
   const record = (
     await ctx.db.query<{ county_code: string | null; township_code: string | null }>(
       'select county_code, township_code from records where entity = $1 and id = $2::uuid',

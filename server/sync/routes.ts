@@ -5,7 +5,7 @@
  *   POST /api/sync/pull                        → PullResponse
  *   POST /api/sync/digest                      → DigestResponse (completeness check)
  *   POST /api/sync/records                     → RepairResponse (its repair)
- *   GET  /api/conflicts                        → {conflicts}            (coordinator, admin)
+ *   GET  /api/conflicts?limit=&after=          → {conflicts, next, total} (coordinator, admin)
  *   POST /api/conflicts/:id/resolve {restore}  → {conflict, version}    (coordinator, admin)
  *   GET  /api/records/:entity/:id/history      → {history}
  *
@@ -17,9 +17,11 @@ import { z } from 'zod';
 import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { ServerContext } from '../context';
+import { serialParam } from '../path-ids';
 import { listConflicts, resolveConflict } from './conflicts';
 import { recordHistory } from './history';
 import { handleDigest, handleRepair } from './digest';
+import { parseInboxPage } from './inbox-page';
 import { handlePull } from './pull';
 import { handlePush } from './push';
 
@@ -29,7 +31,7 @@ const PULL_BODY_LIMIT = 16 * 1024;
 const DIGEST_BODY_LIMIT = 128 * 1024;
 
 const resolveBodySchema = z.object({ restore: z.enum(['winner', 'loser']) });
-const conflictIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const CONFLICT_ID = { 'zh-CN': '冲突编号', en: 'conflict id' };
 
 export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   await registerAuthenticated(app, ctx, (scope) => {
@@ -49,15 +51,15 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContex
       handleRepair(ctx, userOf(request), request.body),
     );
 
-    scope.get('/api/conflicts', async (request) => ({
-      conflicts: await listConflicts(ctx, userOf(request)),
-    }));
+    scope.get('/api/conflicts', async (request) =>
+      listConflicts(ctx, userOf(request), parseInboxPage(request.query)),
+    );
 
     scope.post<{ Params: { id: string } }>(
       '/api/conflicts/:id/resolve',
       { bodyLimit: PULL_BODY_LIMIT },
       async (request) => {
-        const id = conflictIdSchema.parse(request.params.id);
+        const id = serialParam(request.params.id, CONFLICT_ID);
         const { restore } = resolveBodySchema.parse(request.body);
         return resolveConflict(ctx, userOf(request), id, restore);
       },

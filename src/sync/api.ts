@@ -136,6 +136,13 @@ export const conflictSchema = z.object({
   loser: personSchema.extend({ version: z.number().nullable() }),
   createdAt: z.string(),
   recordDeleted: z.boolean(),
+  /**
+   * When a value was too large to list (MAX_LISTED_VALUE_BYTES): its full size in bytes; the
+   * value is then only its start, ending in "…". Restoring still applies the whole value.
+   */
+  truncated: z
+    .object({ winningValue: z.number().optional(), losingValue: z.number().optional() })
+    .optional(),
 });
 export type Conflict = z.infer<typeof conflictSchema>;
 
@@ -226,12 +233,48 @@ export function isPullResponse(value: unknown): value is PullResponse {
 
 const pullAnswerSchema = z.custom<PullResponse>(isPullResponse, 'not a pull response');
 const meSchema = z.object({ user: userSchema }).transform((r) => r.user);
+/**
+ * A page of a review inbox. A server from before pages sent the whole list and no `next` or
+ * `total`: read as one last page.
+ */
+export interface InboxPage<T> {
+  items: T[];
+  /** Pass as `after` for the following page; null after the last one. */
+  next: string | null;
+  /** Everything that waits, this page included. */
+  total: number;
+}
+
+const pageTail = {
+  next: z.string().nullable().optional(),
+  total: z.number().int().min(0).optional(),
+};
+
+function toPage<T>(items: T[], tail: { next?: string | null; total?: number }): InboxPage<T> {
+  return { items, next: tail.next ?? null, total: tail.total ?? items.length };
+}
+
 const conflictsSchema = z
-  .object({ conflicts: z.array(conflictSchema) })
-  .transform((r) => r.conflicts);
+  .object({ conflicts: z.array(conflictSchema), ...pageTail })
+  .transform((r) => toPage(r.conflicts, r));
 const duplicatesSchema = z
-  .object({ duplicates: z.array(duplicateFlagSchema) })
-  .transform((r) => r.duplicates);
+  .object({ duplicates: z.array(duplicateFlagSchema), ...pageTail })
+  .transform((r) => toPage(r.duplicates, r));
+
+/** Which page of an inbox: `after` is the `next` of the page before (none: the first). */
+export interface InboxPageRequest {
+  after?: string | null;
+  limit?: number;
+}
+
+function inboxQuery(params: Record<string, string | number | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined) query.set(key, String(value));
+  }
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
 const historySchema = z
   .object({ history: z.array(historyEntrySchema) })
   .transform((r) => r.history);
@@ -474,8 +517,12 @@ export class ApiClient {
     });
   }
 
-  conflicts(token: string): Promise<Conflict[]> {
-    return this.request('/api/conflicts', { token, schema: conflictsSchema });
+  /** A page of the conflicts inbox, oldest first. */
+  conflicts(token: string, page: InboxPageRequest = {}): Promise<InboxPage<Conflict>> {
+    return this.request(`/api/conflicts${inboxQuery({ limit: page.limit, after: page.after })}`, {
+      token,
+      schema: conflictsSchema,
+    });
   }
 
   /** 'winner' keeps the value that won; 'loser' restores the one that lost, as a new change. */
@@ -487,8 +534,13 @@ export class ApiClient {
     });
   }
 
-  duplicates(token: string): Promise<DuplicateFlag[]> {
-    return this.request('/api/duplicates', { token, schema: duplicatesSchema });
+  /** A page of the duplicates inbox, oldest first; only one point's flags with `point`. */
+  duplicates(
+    token: string,
+    page: InboxPageRequest & { point?: string } = {},
+  ): Promise<InboxPage<DuplicateFlag>> {
+    const query = inboxQuery({ limit: page.limit, after: page.after, point: page.point });
+    return this.request(`/api/duplicates${query}`, { token, schema: duplicatesSchema });
   }
 
   async dismissDuplicate(token: string, id: number): Promise<void> {

@@ -3,9 +3,11 @@
  * the photos' sha256; the bytes travel on their own:
  *
  * - uploadPendingAttachments: after a sync run has pushed and pulled, each photo still 'pending'
- *   is PUT to the server and marked 'uploaded'. It never fails the run: a photo that could not
- *   be sent (offline, a 5xx, a 401) stays pending and goes with the next run; one the server
- *   refuses for good (another 4xx) is kept, pending, with the reason, and not sent again.
+ *   that a saved record uses is PUT to the server and marked 'uploaded'. It never fails the run:
+ *   a photo that could not be sent (offline, a 5xx, a 401) stays pending and goes with the next
+ *   run; one the server refuses for good (another 4xx) is kept, pending, with the reason, and not
+ *   sent again; one refused for the user's quota of unused photos (429 photoQuotaExceeded) is
+ *   kept with the reason and tried again an hour later.
  * - fetchAttachment: a record pulled from the server lists a photo this device does not have;
  *   it is downloaded (when online and signed in), checked against its hash and kept as
  *   'uploaded', so it is visible offline from then on.
@@ -16,10 +18,12 @@ import {
   markAttachmentRefused,
   storeDownloadedAttachment,
 } from '../db/attachments';
+import { PHOTO_QUOTA_EXCEEDED } from '../domain/attachments';
 import { SyncFailure, toSyncFailure, type ApiClient } from './api';
 
 export interface UploadReport {
   uploaded: number;
+  /** Refused, for good or (the quota) for now. */
   refused: number;
   /** Left pending for the next run (the network or the session failed part way). */
   remaining: number;
@@ -36,14 +40,18 @@ async function bytesOf(blob: Blob): Promise<ArrayBuffer> {
   return new Response(blob).arrayBuffer();
 }
 
-/** Uploads every pending photo the server has not refused, one at a time, oldest first. */
+/**
+ * Uploads the photos listAttachmentsToUpload gives, one at a time: first those never refused,
+ * then those whose quota refusal is an hour old. A quota refusal of one of the latter ends the
+ * retries of this run — the others would be refused alike, each after sending its bytes.
+ */
 export async function uploadPendingAttachments(
   api: ApiClient,
   token: string,
   db: CundianDb,
   now: () => Date = () => new Date(),
 ): Promise<UploadReport> {
-  const rows = await listAttachmentsToUpload(db);
+  const rows = await listAttachmentsToUpload(db, now());
   const report: UploadReport = { uploaded: 0, refused: 0, remaining: rows.length };
   for (const row of rows) {
     try {
@@ -52,19 +60,23 @@ export async function uploadPendingAttachments(
       report.uploaded++;
     } catch (error) {
       const failure = toSyncFailure(error);
-      if (failure.kind === 'refused' && failure.status !== null) {
-        // The server will not take these bytes (not an image, wrong hash, too large, a role
-        // that may not upload): sending them again would get the same answer.
+      const quota = failure.code === PHOTO_QUOTA_EXCEEDED && failure.status !== null;
+      if (quota || (failure.kind === 'refused' && failure.status !== null)) {
+        // Quota: the photo says why it waits and is tried again later. Anything else (not an
+        // image, wrong hash, too large, a role that may not upload): sending the same bytes
+        // again would get the same answer.
         await markAttachmentRefused(
           row.sha256,
-          { status: failure.status, code: failure.code, at: now().toISOString() },
+          { status: failure.status!, code: failure.code, at: now().toISOString() },
           db,
         );
         report.refused++;
-      } else {
-        // Offline, the server busy, the session gone, a bug: the rest waits for the next run.
-        break;
+        report.remaining--;
+        if (quota && row.uploadFailure) break;
+        continue;
       }
+      // Offline, the server busy, the session gone, a bug: the rest waits for the next run.
+      break;
     }
     report.remaining--;
   }

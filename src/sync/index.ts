@@ -24,6 +24,8 @@ export {
   type Conflict,
   type DuplicateFlag,
   type DuplicatePoint,
+  type InboxPage,
+  type InboxPageRequest,
   type MergeDecision,
   type HistoryEntry,
   type ManagedUser,

@@ -10,11 +10,22 @@ import { Blob, File } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../src/actions';
-import { getAttachment, listOutbox, storeAttachment, type CundianDb } from '../../src/db';
+import {
+  getAttachment,
+  listOutbox,
+  readSession,
+  storeAttachment,
+  type CundianDb,
+} from '../../src/db';
 import { listAttachmentsToUpload, type StoredAttachment } from '../../src/db/attachments';
+import {
+  PHOTO_QUOTA_EXCEEDED,
+  PHOTO_QUOTA_RETRY_MS,
+  UNUSED_PHOTO_QUOTA_BYTES,
+} from '../../src/domain/attachments';
 import { newServicePointFields } from '../../src/domain/servicePoint';
 import type { FetchLike } from '../../src/sync';
-import { fetchAttachment } from '../../src/sync/attachments';
+import { fetchAttachment, uploadPendingAttachments } from '../../src/sync/attachments';
 import {
   COUNTY,
   createDevice,
@@ -246,5 +257,77 @@ describe('photos through sync', () => {
     expect(await other.engine.sync()).toBe('synced');
     expect(await fetchAttachment(photo.sha, other.engine.api, other.db)).toBe(false);
     expect(await getAttachment(photo.sha, other.db)).toBeUndefined();
+  });
+
+  it('waits to upload a photo until a saved record uses it', async () => {
+    const officer = device('officer');
+    await logIn(officer, 'officer');
+    // Taken in a form that is not saved yet (its draft holds it): nothing to send.
+    const photo = await takePhoto(officer.db);
+    expect(await officer.engine.sync()).toBe('synced');
+    expect(requests.filter((r) => r.startsWith('PUT'))).toEqual([]);
+    expect((await getAttachment(photo.sha, officer.db))?.uploadState).toBe('pending');
+
+    await pointWithPhotos(officer.db, [photo.sha]);
+    expect(await officer.engine.sync()).toBe('synced');
+    expect(requests.filter((r) => r.startsWith('PUT'))).toEqual([
+      `PUT /api/attachments/${photo.sha}`,
+    ]);
+    expect((await getAttachment(photo.sha, officer.db))?.uploadState).toBe('uploaded');
+  });
+
+  it('a photo refused for the quota says so, is not sent again within the hour, and goes once its record is on the server', async () => {
+    const officer = device('officer');
+    await logIn(officer, 'officer');
+    // The officer's account already holds its quota of photos no record uses.
+    const filler = Buffer.from('ffd8ff00', 'hex');
+    const fillerSha = createHash('sha256').update('filler').digest('hex');
+    await server.db.query(
+      `insert into attachments (sha256, content, content_type, size, uploaded_by, created_at)
+       select $1, $2, 'image/jpeg', $3, id, now() from users where username = 'officer'`,
+      [fillerSha, filler, UNUSED_PHOTO_QUOTA_BYTES],
+    );
+    await server.db.query(
+      `insert into attachment_uploads (sha256, user_id, uploaded_at)
+       select $1, id, now() from users where username = 'officer'`,
+      [fillerSha],
+    );
+    const photo = await takePhoto(officer.db);
+    await pointWithPhotos(officer.db, [photo.sha]);
+    const { token } = (await readSession(officer.db))!;
+    const start = new Date();
+
+    // Uploaded before its record reached the server (as a phone whose push was refused would):
+    // the server has no record listing it, and the account no room.
+    const first = await uploadPendingAttachments(
+      officer.engine.api,
+      token!,
+      officer.db,
+      () => start,
+    );
+    expect(first).toEqual({ uploaded: 0, refused: 1, remaining: 0 });
+    expect(await getAttachment(photo.sha, officer.db)).toMatchObject({
+      uploadState: 'pending',
+      uploadFailure: { status: 429, code: PHOTO_QUOTA_EXCEEDED },
+    });
+
+    // The record goes with the next sync; the photo waits for its hour.
+    requests.length = 0;
+    expect(await officer.engine.sync()).toBe('synced');
+    expect(requests).toContain('POST /api/sync/push');
+    expect(requests.filter((r) => r.startsWith('PUT'))).toEqual([]);
+
+    const later = new Date(start.getTime() + PHOTO_QUOTA_RETRY_MS);
+    const retry = await uploadPendingAttachments(
+      officer.engine.api,
+      token!,
+      officer.db,
+      () => later,
+    );
+    expect(retry).toEqual({ uploaded: 1, refused: 0, remaining: 0 });
+    const uploaded = (await getAttachment(photo.sha, officer.db)) as StoredAttachment;
+    expect(uploaded.uploadState).toBe('uploaded');
+    expect(uploaded.uploadFailure).toBeUndefined();
+    expect(await serverHas(photo.sha)).toBe(true);
   });
 });

@@ -2,48 +2,58 @@
  * Where coordinators and admins hear of likely duplicates without opening the review: above the
  * point list (how many pairs wait) and on a flagged point's own page (which point it may duplicate).
  * Only for those roles, only online (the flags live on the server); a failure just shows nothing.
- * The answer is kept for a minute, so going from the list to a point and back asks once; the
- * review forgets it whenever it merges or dismisses a pair.
+ * The list asks for the count of all pairs, a point's page for that point's pairs only (the
+ * inbox comes in pages: its own pair may be on any of them). Each answer is kept for a minute, so
+ * going from the list to a point and back asks once each; the review forgets them whenever it
+ * merges or dismisses a pair.
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { formatNumber, useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { useOnline } from '../../app/pwa/useOnline';
-import type { DuplicateFlag } from '../../sync';
+import type { DuplicateFlag, InboxPage } from '../../sync';
 import { Icon } from '../../ui';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
 
 const KEEP_MS = 60_000;
-let kept: { token: string; at: number; flags: Promise<DuplicateFlag[]> } | null = null;
+/** Answers kept for KEEP_MS, per account and question (all pairs, or one point's). */
+const kept = new Map<string, { at: number; page: Promise<InboxPage<DuplicateFlag>> }>();
 
-/** Drops the kept answer (after a merge or a dismissal). */
+/** Drops the kept answers (after a merge or a dismissal). */
 export function forgetDuplicateFlags(): void {
-  kept = null;
+  kept.clear();
 }
 
-/** The open flags the user may review, or null (not a reviewer, offline, not loaded, failed). */
-function useDuplicateFlags(): DuplicateFlag[] | null {
+/**
+ * The open flags the user may review — one point's when `pointId` is given, else the first page
+ * of all with the count of all — or null (not a reviewer, offline, not loaded, failed).
+ */
+function useDuplicateFlags(pointId?: string): InboxPage<DuplicateFlag> | null {
   const engine = useSyncEngine();
   const session = useSession();
   const online = useOnline();
   const token = session?.token ?? null;
   const role = session?.user.role;
   const mayReview = role === 'coordinator' || role === 'admin';
-  const [flags, setFlags] = useState<DuplicateFlag[] | null>(null);
+  const [flags, setFlags] = useState<InboxPage<DuplicateFlag> | null>(null);
 
   useEffect(() => {
     if (!token || !mayReview || !online) return;
     let cancelled = false;
-    if (!kept || kept.token !== token || Date.now() - kept.at > KEEP_MS) {
-      const flags = engine.api.duplicates(token);
-      kept = { token, at: Date.now(), flags };
-      flags.catch(() => {
-        if (kept?.flags === flags) kept = null;
+    const key = `${token}|${pointId ?? ''}`;
+    let entry = kept.get(key);
+    if (!entry || Date.now() - entry.at > KEEP_MS) {
+      // The list only shows how many wait: one item is enough to learn the count.
+      const page = engine.api.duplicates(token, pointId ? { point: pointId } : { limit: 1 });
+      entry = { at: Date.now(), page };
+      kept.set(key, entry);
+      page.catch(() => {
+        if (kept.get(key)?.page === page) kept.delete(key);
       });
     }
-    kept.flags
+    entry.page
       .then((found) => {
         if (!cancelled) setFlags(found);
       })
@@ -51,7 +61,7 @@ function useDuplicateFlags(): DuplicateFlag[] | null {
     return () => {
       cancelled = true;
     };
-  }, [engine, token, mayReview, online]);
+  }, [engine, token, mayReview, online, pointId]);
 
   return mayReview ? flags : null;
 }
@@ -72,15 +82,15 @@ function NoticeLink({ children }: { children: string }) {
 export function DuplicatesNotice() {
   const t = useT();
   const flags = useDuplicateFlags();
-  if (!flags || flags.length === 0) return null;
-  return <NoticeLink>{t('duplicates.notice', { count: formatNumber(flags.length) })}</NoticeLink>;
+  if (!flags || flags.total === 0) return null;
+  return <NoticeLink>{t('duplicates.notice', { count: formatNumber(flags.total) })}</NoticeLink>;
 }
 
 /** On a point's page: the points it may duplicate. */
 export function PointDuplicateNotice({ pointId }: { pointId: string }) {
   const t = useT();
-  const flags = useDuplicateFlags();
-  const others = (flags ?? [])
+  const flags = useDuplicateFlags(pointId);
+  const others = (flags?.items ?? [])
     .filter((flag) => flag.a.id === pointId || flag.b.id === pointId)
     .map((flag) => (flag.a.id === pointId ? flag.b : flag.a))
     .map((other) => String(other.data.name ?? ''));

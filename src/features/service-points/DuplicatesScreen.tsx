@@ -6,9 +6,10 @@
  * two points, or merges them: chooses the point that stays, and for each field on which they
  * differ which value it keeps. Photos are combined; the other point is deleted. The server does
  * the merge (docs/SERVICE_POINTS.md "Duplicates"); the result reaches this phone with a sync.
- * Needs the network: the flags live on the server, like the conflicts inbox.
+ * Needs the network: the flags live on the server, like the conflicts inbox, and come a page at a
+ * time (加载更多) with the count of all that wait.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { formatNumber, useLocale, useT, type Translate, formatList } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
@@ -22,15 +23,12 @@ import {
 import type { ServicePoint } from '../../domain/servicePoint';
 import { toSyncFailure, type DuplicateFlag, type DuplicatePoint } from '../../sync';
 import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
+import { InboxMore } from '../shared/InboxMore';
+import { useInboxPages } from '../shared/useInboxPages';
 import { bilingual, formatWhen } from '../sync/labels';
 import { forgetDuplicateFlags } from './DuplicatesNotice';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
-
-type Load =
-  | { status: 'loading' }
-  | { status: 'ready'; flags: DuplicateFlag[] }
-  | { status: 'error'; offline: boolean; message: string | null };
 
 type PlaceLabel = (code: string) => string;
 
@@ -284,8 +282,12 @@ export default function DuplicatesScreen() {
   const token = session?.token ?? null;
   const role = session?.user.role;
   const mayReview = role === 'coordinator' || role === 'admin';
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+  const fetchPage = useCallback(
+    (after: string | null) => engine.api.duplicates(token!, { after }),
+    [engine, token],
+  );
+  const { load, refresh, loadMore, remove } = useInboxPages(token && mayReview ? fetchPage : null);
 
   const place: PlaceLabel = useCallback(
     (code: string) =>
@@ -293,30 +295,9 @@ export default function DuplicatesScreen() {
     [regions],
   );
 
-  const refresh = useCallback(async () => {
-    if (!token || !mayReview) return;
-    setLoad({ status: 'loading' });
-    try {
-      setLoad({ status: 'ready', flags: await engine.api.duplicates(token) });
-    } catch (error) {
-      const failure = toSyncFailure(error);
-      setLoad({
-        status: 'error',
-        offline: failure.kind === 'offline',
-        message: bilingual(failure.messages, locale),
-      });
-    }
-  }, [engine, token, mayReview, locale]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
   function done(flag: DuplicateFlag, text: string) {
     forgetDuplicateFlags();
-    setLoad((l) =>
-      l.status === 'ready' ? { ...l, flags: l.flags.filter((f) => f.id !== flag.id) } : l,
-    );
+    remove(flag.id);
     setNotice({ tone: 'info', text });
     // The merge is a change on the server: bring it to this phone now.
     void engine.sync('manual');
@@ -366,29 +347,32 @@ export default function DuplicatesScreen() {
       </p>
     );
   } else if (!mayReview) body = <p>{t('duplicates.forbidden')}</p>;
-  else if (load.status === 'loading') body = <Spinner label={t('app.loading')} />;
-  else if (load.status === 'error') {
+  else if (load.status === 'loading' || load.status === 'idle') {
+    body = <Spinner label={t('app.loading')} />;
+  } else if (load.status === 'error') {
+    const offline = load.failure.kind === 'offline';
     body = (
       <Banner
-        tone={load.offline ? 'info' : 'error'}
+        tone={offline ? 'info' : 'error'}
         action={{ label: t('conflicts.retry'), onClick: () => void refresh() }}
       >
-        {load.offline
+        {offline
           ? t('duplicates.offline')
-          : `${t('duplicates.loadFailed')} ${load.message ?? ''}`.trim()}
+          : `${t('duplicates.loadFailed')} ${bilingual(load.failure.messages, locale) ?? ''}`.trim()}
       </Banner>
     );
-  } else if (load.flags.length === 0) {
+  } else if (load.items.length === 0 && load.next === null) {
     body = <EmptyState icon="check" title={t('duplicates.none')} />;
   } else {
     body = (
       <>
-        <p className="muted">{t('duplicates.count', { count: formatNumber(load.flags.length) })}</p>
+        <p className="muted">{t('duplicates.count', { count: formatNumber(load.total) })}</p>
         <ul className="duplicate-list">
-          {load.flags.map((flag) => (
+          {load.items.map((flag) => (
             <FlagCard key={flag.id} flag={flag} place={place} onDismiss={dismiss} onMerge={merge} />
           ))}
         </ul>
+        <InboxMore load={load} onMore={() => void loadMore()} />
       </>
     );
   }

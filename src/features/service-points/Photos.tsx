@@ -4,9 +4,10 @@
  * device (the record came with a pull) is downloaded once when online and signed in, and kept.
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { useT } from '../../app/i18n';
+import { useT, type MessageKey } from '../../app/i18n';
 import { storeAttachment, useAttachment } from '../../db';
-import type { StoredAttachment } from '../../db/attachments';
+import type { AttachmentUploadFailure, StoredAttachment } from '../../db/attachments';
+import { PHOTO_QUOTA_EXCEEDED } from '../../domain/attachments';
 import { getSyncEngine } from '../../sync';
 import { fetchAttachment } from '../../sync/attachments';
 import { Banner, Button, Spinner } from '../../ui';
@@ -14,6 +15,21 @@ import { MAX_PHOTOS } from '../../domain/servicePoint';
 import { compressPhoto } from './photos';
 
 export { MAX_PHOTOS };
+
+/**
+ * What a photo the server did not take says, by the server's `error` code (docs/PROTOCOL.md
+ * "Attachments"): the quota passes (the photo is tried again), the others are for good.
+ */
+const UPLOAD_FAILURE_LABELS: Readonly<Record<string, MessageKey>> = {
+  [PHOTO_QUOTA_EXCEEDED]: 'points.photos.quotaWaiting',
+  unsupportedMediaType: 'points.photos.refused',
+  tooLarge: 'points.photos.refusedTooLarge',
+  roleDenied: 'points.photos.refusedRole',
+};
+
+function failureLabel(failure: AttachmentUploadFailure): MessageKey {
+  return (failure.code && UPLOAD_FAILURE_LABELS[failure.code]) || 'points.photos.refusedOther';
+}
 
 /**
  * While a photo is missing on the device: try to download it now (if online), and again each
@@ -86,7 +102,7 @@ export function PhotoThumb({
           {row.uploadState === 'uploaded'
             ? t('points.photos.uploaded')
             : (row as StoredAttachment).uploadFailure
-              ? t('points.photos.refused')
+              ? t(failureLabel((row as StoredAttachment).uploadFailure!))
               : t('points.photos.pending')}
         </figcaption>
       ) : null}

@@ -2,15 +2,18 @@
  * 冲突记录 (/sync/conflicts), for county coordinators and city admins. When two people changed the
  * same field, the later arrival won and the earlier value was kept by the server; when an edit
  * arrived after a delete, the edit was kept. Here both values stand side by side and either can
- * be restored (POST /api/conflicts/:id/resolve). Needs the network: the inbox lives on the server.
+ * be restored (POST /api/conflicts/:id/resolve). Needs the network: the inbox lives on the server,
+ * and comes a page at a time (加载更多), with the count of all that waits in the header.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'wouter';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { formatBytes, formatNumber, useLocale, useT } from '../../app/i18n';
 import { getRecord, useLiveQuery, useSession } from '../../db';
 import { isEntityName } from '../../domain/entities';
 import { toSyncFailure, type Conflict } from '../../sync';
 import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
+import { InboxMore } from '../shared/InboxMore';
+import { useInboxPages } from '../shared/useInboxPages';
 import {
   bilingual,
   describeValue,
@@ -22,11 +25,6 @@ import {
 } from './labels';
 import { useSyncEngine } from './useSyncEngine';
 import './sync.css';
-
-type Load =
-  | { status: 'loading' }
-  | { status: 'ready'; conflicts: Conflict[] }
-  | { status: 'error'; offline: boolean; message: string | null };
 
 function ConflictCard({
   conflict,
@@ -64,7 +62,11 @@ function ConflictCard({
     }
   }
 
-  const valueText = (value: unknown) => {
+  const valueText = (value: unknown, bytes: number | undefined) => {
+    // Too large to list (over MAX_LISTED_VALUE_BYTES): its start as sent, and its size.
+    if (bytes !== undefined) {
+      return t('conflicts.truncated', { start: String(value), size: formatBytes(bytes) });
+    }
     if (conflict.kind === 'deleted' && value && typeof value === 'object') {
       return Object.entries(value as Record<string, unknown>)
         .map(([field, v]) => describeChange(conflict.entity, field, v))
@@ -96,7 +98,9 @@ function ConflictCard({
           <section className="conflict__value conflict__value--current">
             <h3>{t('conflicts.current')}</h3>
             <p data-testid="conflict-current">
-              {conflict.kind === 'field' ? valueText(conflict.winningValue) : '—'}
+              {conflict.kind === 'field'
+                ? valueText(conflict.winningValue, conflict.truncated?.winningValue)
+                : '—'}
             </p>
             <p className="muted">
               {t('conflicts.by', {
@@ -115,7 +119,9 @@ function ConflictCard({
           </section>
           <section className="conflict__value">
             <h3>{t('conflicts.lost')}</h3>
-            <p data-testid="conflict-lost">{valueText(conflict.losingValue)}</p>
+            <p data-testid="conflict-lost">
+              {valueText(conflict.losingValue, conflict.truncated?.losingValue)}
+            </p>
             <p className="muted">{person(conflict.loser)}</p>
             <Button
               loading={busy === 'loser'}
@@ -139,37 +145,18 @@ export default function ConflictsScreen() {
   const token = session?.token ?? null;
   const role = session?.user.role;
   const mayReview = role === 'coordinator' || role === 'admin';
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
-
-  const refresh = useCallback(async () => {
-    if (!token || !mayReview) return;
-    setLoad({ status: 'loading' });
-    try {
-      setLoad({ status: 'ready', conflicts: await engine.api.conflicts(token) });
-    } catch (error) {
-      const failure = toSyncFailure(error);
-      setLoad({
-        status: 'error',
-        offline: failure.kind === 'offline',
-        message: bilingual(failure.messages, locale),
-      });
-    }
-  }, [engine, token, mayReview, locale]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const fetchPage = useCallback(
+    (after: string | null) => engine.api.conflicts(token!, { after }),
+    [engine, token],
+  );
+  const { load, refresh, loadMore, remove } = useInboxPages(token && mayReview ? fetchPage : null);
 
   async function resolve(conflict: Conflict, restore: 'winner' | 'loser') {
     if (!token) return;
     try {
       await engine.api.resolveConflict(token, conflict.id, restore);
-      setLoad((l) =>
-        l.status === 'ready'
-          ? { ...l, conflicts: l.conflicts.filter((c) => c.id !== conflict.id) }
-          : l,
-      );
+      remove(conflict.id);
       setNotice({
         tone: 'info',
         text: t(restore === 'winner' ? 'conflicts.resolvedWinner' : 'conflicts.resolvedLoser'),
@@ -194,26 +181,31 @@ export default function ConflictsScreen() {
       </p>
     );
   } else if (!mayReview) body = <p>{t('conflicts.forbidden')}</p>;
-  else if (load.status === 'loading') body = <Spinner label={t('app.loading')} />;
-  else if (load.status === 'error') {
+  else if (load.status === 'loading' || load.status === 'idle') {
+    body = <Spinner label={t('app.loading')} />;
+  } else if (load.status === 'error') {
+    const message = bilingual(load.failure.messages, locale);
     body = (
       <Banner
         tone="warning"
         action={{ label: t('conflicts.retry'), onClick: () => void refresh() }}
       >
-        {load.offline ? t('conflicts.offline') : t('conflicts.loadFailed')}
-        {load.message ? ` ${load.message}` : ''}
+        {load.failure.kind === 'offline' ? t('conflicts.offline') : t('conflicts.loadFailed')}
+        {message ? ` ${message}` : ''}
       </Banner>
     );
-  } else if (load.conflicts.length === 0) {
+  } else if (load.items.length === 0 && load.next === null) {
     body = <EmptyState icon="check" title={t('conflicts.empty')} />;
   } else {
     body = (
-      <ul className="conflict-list">
-        {load.conflicts.map((c) => (
-          <ConflictCard key={c.id} conflict={c} onResolve={resolve} />
-        ))}
-      </ul>
+      <>
+        <ul className="conflict-list">
+          {load.items.map((c) => (
+            <ConflictCard key={c.id} conflict={c} onResolve={resolve} />
+          ))}
+        </ul>
+        <InboxMore load={load} onMore={() => void loadMore()} />
+      </>
     );
   }
 
@@ -221,8 +213,8 @@ export default function ConflictsScreen() {
     <section className="screen" aria-labelledby="conflicts-title">
       <header className="screen__header">
         <h1 id="conflicts-title">{t('conflicts.title')}</h1>
-        {load.status === 'ready' && load.conflicts.length > 0 && (
-          <p className="screen__count">{formatNumber(load.conflicts.length)}</p>
+        {load.status === 'ready' && load.total > 0 && (
+          <p className="screen__count">{formatNumber(load.total)}</p>
         )}
       </header>
       <p className="muted">{t('conflicts.intro')}</p>

@@ -143,6 +143,11 @@ export const zh = {
   'conflicts.resolvedLoser': '已恢复被覆盖的值',
   'conflicts.record': '{entity}「{name}」',
   'conflicts.field': '字段：{field}',
+  'conflicts.truncated': '{start}（太长，只显示开头；共 {size}）',
+  'inbox.loadMore': '加载更多',
+  'inbox.loadMoreCount': '加载更多（还有 {count} 条）',
+  'inbox.moreOffline': '加载更多需要网络。',
+  'inbox.moreFailed': '没能加载更多，请再试一次。',
 
   'history.title': '修改记录',
   'history.show': '查看修改记录',
@@ -348,6 +353,11 @@ export const en: Record<keyof typeof zh, string> = {
   'conflicts.resolvedLoser': 'Overwritten value restored',
   'conflicts.record': '{entity} “{name}”',
   'conflicts.field': 'Field: {field}',
+  'conflicts.truncated': '{start} (too long: only its start is shown; {size} in all)',
+  'inbox.loadMore': 'Load more',
+  'inbox.loadMoreCount': 'Load more ({count} waiting)',
+  'inbox.moreOffline': 'Loading more needs a connection.',
+  'inbox.moreFailed': 'Could not load more. Try again.',
 
   'history.title': 'Change history',
   'history.show': 'Show the change history',

@@ -185,8 +185,11 @@ describe('SyncStatusPanel', () => {
         db,
       );
     });
-    expect((await screen.findByTestId('sync-check')).textContent).toMatch(
-      /^数据核对补齐了 4 条记录，现已与服务器一致（.+）$/,
+    // The live query follows the write a moment later: wait for the new words.
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-check').textContent).toMatch(
+        /^数据核对补齐了 4 条记录，现已与服务器一致（.+）$/,
+      ),
     );
     await act(async () => {
       await writeCompletenessCheck(

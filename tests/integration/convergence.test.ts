@@ -313,7 +313,31 @@ describe('convergence of several devices through the real server', () => {
       ),
       // Modest: each run starts a server and three phones (≈ 1.5 s). A failure is shrunk for at
       // most a minute and a half, then reported with the smallest history found so far.
-      { numRuns: 12, interruptAfterTimeLimit: 90_000, markInterruptAsFailure: true },
+      {
+        numRuns: 12,
+        interruptAfterTimeLimit: 90_000,
+        markInterruptAsFailure: true,
+        // One history that surely writes on both sides of 1,000 (three phones creating and
+        // syncing one after another from 999), whatever the random ones do.
+        examples: [
+          [
+            [
+              { kind: 'create', device: 0, name: 1, village: 0 },
+              { kind: 'sync', device: 0, background: false },
+              { kind: 'create', device: 1, name: 2, village: 0 },
+              { kind: 'edit', device: 1, pick: 0, field: 'notes', value: 3 },
+              { kind: 'sync', device: 1, background: false },
+              { kind: 'create', device: 2, name: 4, village: 1 },
+              { kind: 'sync', device: 2, background: false },
+              { kind: 'syncAll' },
+              { kind: 'edit', device: 2, pick: 1, field: 'name', value: 5 },
+              { kind: 'syncAll' },
+            ],
+            1,
+            { boundary: 1_000n, below: 1 },
+          ],
+        ],
+      },
     );
     // The histories did write on both sides of a boundary (else the start is mis-set).
     expect(crossed).toBeGreaterThan(0);

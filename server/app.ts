@@ -23,6 +23,7 @@ import { z } from 'zod';
 import type { RegionIndex } from '../src/domain/region';
 import { ApiError, errorCodeForStatus } from './api-error';
 import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
+import { registerAssessmentRoutes } from './assessment/routes';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerDuplicateRoutes } from './duplicates/routes';
@@ -201,6 +202,7 @@ async function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   await registerSyncRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerDuplicateRoutes(app, ctx);
+  await registerAssessmentRoutes(app, ctx);
 
   // Any other /api path, any method: a JSON 404, never the app's HTML (a client expecting JSON
   // would otherwise choke on "<!doctype html>" with a 200).

@@ -85,3 +85,4 @@ export {
   writeCompletenessCheck,
   type CompletenessCheck,
 } from './completeness';
+export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';

@@ -11,6 +11,7 @@ import type { EntityName } from '../domain/entities';
 import type { SyncError, User } from '../domain/protocol';
 import { ENTITY_NAMES } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
+import { KEPT_PREFIX } from './kept';
 import { useLiveQuery } from './queries';
 
 export const SESSION_KEY = 'session';
@@ -178,6 +179,8 @@ export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
         CLIENT_ID_KEY,
         COMPLETENESS_KEY,
       ]);
+      // Answers kept for offline (src/db/kept.ts) belong to the user too.
+      await db.meta.where('key').startsWith(KEPT_PREFIX).delete();
     },
   );
 }

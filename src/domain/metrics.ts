@@ -12,6 +12,7 @@
  *
  * Pure: no DOM, no Node, the same in the app, the server and the bench.
  */
+import { z } from 'zod';
 import { attended, type Attendance } from './attendance';
 import { countsTowardPlatformTarget, type AgriShop } from './agriShop';
 import type { CentralTown } from './centralTown';
@@ -451,3 +452,101 @@ export function rankByShare(measures: readonly Measure[]): Map<string, number | 
   }
   return ranks;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tables of areas (the county table, a county's townships)
+
+export interface AreaRow {
+  area: Area;
+  measures: Readonly<Record<MetricId, Measure>>;
+  /** Per metric, its rank among the table's rows (null: no target, not ranked). */
+  ranks: Readonly<Record<MetricId, number | null>>;
+}
+
+export interface AreaTable {
+  year: number;
+  /** The day the figures were read on (YYYY-MM-DD). */
+  today: string;
+  rows: AreaRow[];
+  /**
+   * The parent area's own figures against its own targets (the prefecture for the county
+   * table): the totals row. Never the sum of the rows' targets.
+   */
+  total: AreaRow;
+}
+
+/**
+ * Every area of `areas` × every metric, ranked per metric by the share of each area's own target,
+ * with `parent` as the totals row (ranked nowhere). Areas in the order given.
+ */
+export function areaTable(
+  facts: MetricFacts,
+  areas: readonly Area[],
+  parent: Area,
+  today: string,
+): AreaTable {
+  const measured = areas.map((area) => ({
+    area,
+    measures: Object.fromEntries(
+      METRIC_IDS.map((m) => [m, measure(m, facts, area, today)]),
+    ) as Record<MetricId, Measure>,
+  }));
+  const ranks = Object.fromEntries(
+    METRIC_IDS.map((m) => [m, rankByShare(measured.map((row) => row.measures[m]))]),
+  ) as Record<MetricId, Map<string, number | null>>;
+  const unranked = Object.fromEntries(METRIC_IDS.map((m) => [m, null])) as Record<
+    MetricId,
+    number | null
+  >;
+  return {
+    year: facts.year,
+    today,
+    rows: measured.map((row) => ({
+      ...row,
+      ranks: Object.fromEntries(
+        METRIC_IDS.map((m) => [m, ranks[m].get(row.area.code) ?? null]),
+      ) as Record<MetricId, number | null>,
+    })),
+    total: {
+      area: parent,
+      measures: Object.fromEntries(
+        METRIC_IDS.map((m) => [m, measure(m, facts, parent, today)]),
+      ) as Record<MetricId, Measure>,
+      ranks: unranked,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The county table on the wire (GET /api/assessment/counties): a coordinator's phone holds only
+// its county's records, so the ranks come from the server; the app keeps the answer for offline.
+
+const measureSchema = z.object({
+  metric: z.enum(METRIC_IDS),
+  area: z.object({ level: z.enum(['prefecture', 'county', 'township']), code: z.string() }),
+  year: z.number().int(),
+  actual: z.number(),
+  target: z.number().nullable(),
+  share: z.number().nullable(),
+  pace: z.enum(['ahead', 'near', 'behind']).nullable(),
+  hint: z.number().nullable(),
+  of: z.number().optional(),
+});
+
+const areaRowSchema = z.object({
+  area: z.object({ level: z.enum(['prefecture', 'county', 'township']), code: z.string() }),
+  measures: z.record(z.enum(METRIC_IDS), measureSchema),
+  ranks: z.record(z.enum(METRIC_IDS), z.number().int().nullable()),
+});
+
+export const countyTableResponseSchema = z.object({
+  table: z.object({
+    year: z.number().int(),
+    today: z.string(),
+    rows: z.array(areaRowSchema),
+    total: areaRowSchema,
+  }),
+  /** Server time the figures were counted at. */
+  countedAt: z.string(),
+});
+export type CountyTableResponse = z.infer<typeof countyTableResponseSchema>;

@@ -25,6 +25,7 @@ import {
   type User,
 } from '../domain/protocol';
 import type { BilingualMessage } from '../db';
+import { countyTableResponseSchema, type CountyTableResponse } from '../domain/metrics';
 import {
   digestResponseSchema,
   repairResponseSchema,
@@ -518,6 +519,14 @@ export class ApiClient {
   }
 
   /** A page of the conflicts inbox, oldest first. */
+  /** GET /api/assessment/counties — every county's figures for a year, ranked (aggregates). */
+  countyTable(token: string, year: number): Promise<CountyTableResponse> {
+    return this.request(`/api/assessment/counties?year=${year}`, {
+      token,
+      schema: countyTableResponseSchema,
+    });
+  }
+
   conflicts(token: string, page: InboxPageRequest = {}): Promise<InboxPage<Conflict>> {
     return this.request(`/api/conflicts${inboxQuery({ limit: page.limit, after: page.after })}`, {
       token,

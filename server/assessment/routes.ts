@@ -1,0 +1,117 @@
+/**
+ * The assessment figures the server counts for devices that cannot (issue 12, docs/ASSESSMENT.md):
+ *
+ *   GET /api/assessment/counties?year=2026  → {table, countedAt}
+ *
+ * Every county × every metric of the year, ranked, with the prefecture as the totals row — the
+ * same counting as the app (src/domain/metrics.ts, areaTable), over the server's records. A
+ * coordinator's phone holds only its own county's records, so this is how a county learns its
+ * rank; the answer is aggregates only (no names, no phones), so every signed-in role may have it.
+ * The app keeps the last answer for offline use and says when it was counted.
+ *
+ * Counting reads every live record of the metrics' entities (20,000 records: ~0.2 s), so an
+ * answer is kept for a minute per year: a county table does not change by the second, and a
+ * morning of coordinators opening it costs one count.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  areaOfCode,
+  areaTable,
+  metricFacts,
+  type CountyTableResponse,
+  type MetricInput,
+} from '../../src/domain/metrics';
+import { PREFECTURE } from '../../src/domain/generated/prefecture';
+import { bilingualError } from '../api-error';
+import { registerAuthenticated } from '../auth/guard';
+import type { ServerContext } from '../context';
+
+/** How long a counted table is served again. */
+export const COUNTY_TABLE_TTL_MS = 60_000;
+
+const yearQuerySchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+});
+
+/** Today in the deployment's time zone (China Standard Time: the programme's days). */
+export function programmeToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+const ENTITIES = [
+  'servicePoint',
+  'trainee',
+  'trainingSession',
+  'attendance',
+  'centralTown',
+  'flagshipStore',
+  'pilotTown',
+  'agriShop',
+  'target',
+] as const;
+
+/** The server's records as the metrics read them. */
+export async function serverMetricInput(ctx: ServerContext): Promise<MetricInput> {
+  const { rows } = await ctx.db.query<{ entity: string; data: Record<string, unknown> }>(
+    `select entity, data from records where not deleted and entity = any($1::text[])`,
+    [ENTITIES],
+  );
+  const by = new Map<string, Record<string, unknown>[]>(ENTITIES.map((e) => [e, []]));
+  for (const row of rows) by.get(row.entity)!.push(row.data);
+  const list = <T>(entity: (typeof ENTITIES)[number]) => by.get(entity) as unknown as T[];
+  return {
+    villages: ctx.regions.villages,
+    points: list('servicePoint'),
+    trainees: list('trainee'),
+    sessions: list('trainingSession'),
+    attendance: list('attendance'),
+    centralTowns: list('centralTown'),
+    stores: list('flagshipStore'),
+    pilots: list('pilotTown'),
+    shops: list('agriShop'),
+    targets: list('target'),
+  };
+}
+
+export async function countCountyTable(
+  ctx: ServerContext,
+  year: number,
+): Promise<CountyTableResponse> {
+  const now = ctx.now();
+  const today = programmeToday(now);
+  const facts = metricFacts(await serverMetricInput(ctx), year, today);
+  const table = areaTable(
+    facts,
+    ctx.regions.counties.map((c) => areaOfCode(c.code)),
+    areaOfCode(PREFECTURE.code),
+    today,
+  );
+  return { table, countedAt: now.toISOString() };
+}
+
+export async function registerAssessmentRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+): Promise<void> {
+  const cache = new Map<number, { at: number; answer: Promise<CountyTableResponse> }>();
+  await registerAuthenticated(app, ctx, (scope) => {
+    scope.get('/api/assessment/counties', async (request) => {
+      const parsed = yearQuerySchema.safeParse(request.query);
+      if (!parsed.success) {
+        throw bilingualError(400, 'invalid', {
+          'zh-CN': '年份应为 2000 到 2100 之间的整数',
+          en: 'year must be a whole number from 2000 to 2100',
+        });
+      }
+      const { year } = parsed.data;
+      const now = ctx.now().getTime();
+      const kept = cache.get(year);
+      if (kept && now - kept.at < COUNTY_TABLE_TTL_MS) return kept.answer;
+      const answer = countCountyTable(ctx, year);
+      cache.set(year, { at: now, answer });
+      answer.catch(() => cache.delete(year));
+      return answer;
+    });
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Answers of the server kept on the device for offline use — figures a phone cannot count from
+ * its own records (the county table's ranks need every county). Kept per key with the time they
+ * arrived, in the meta table, and wiped with everything else of the user on logout.
+ */
+import { getDb, type CundianDb } from './database';
+import { useLiveQuery } from './queries';
+
+/** Prefix of every kept answer's meta key (wipeLocalData removes them all). */
+export const KEPT_PREFIX = 'kept:';
+
+export interface KeptAnswer<T> {
+  value: T;
+  /** Device time it arrived. */
+  keptAt: string;
+}
+
+export async function keepAnswer<T>(key: string, value: T, db: CundianDb = getDb()): Promise<void> {
+  const kept: KeptAnswer<T> = { value, keptAt: new Date().toISOString() };
+  await db.meta.put({ key: `${KEPT_PREFIX}${key}`, value: kept });
+}
+
+export async function readKeptAnswer<T>(
+  key: string,
+  db: CundianDb = getDb(),
+): Promise<KeptAnswer<T> | null> {
+  return ((await db.meta.get(`${KEPT_PREFIX}${key}`))?.value as KeptAnswer<T> | undefined) ?? null;
+}
+
+export function useKeptAnswer<T>(key: string): KeptAnswer<T> | null | undefined {
+  return useLiveQuery(() => readKeptAnswer<T>(key), [key]);
+}

@@ -68,6 +68,11 @@ describe('offline shell', () => {
 
     await page.reload();
     await shell.tab('服务点').waitFor();
+    // Chromium 150 (Debian's current package) does not apply Playwright's offline emulation to a
+    // document the service worker served: navigator.onLine says true until the emulation is set
+    // again. A phone's real network state has no such gap; the test sets it again.
+    await context.setOffline(false);
+    await context.setOffline(true);
     await expect(shell.networkStatus().textContent()).resolves.toContain('离线');
 
     // A deep link opens offline (navigation fallback in the service worker).

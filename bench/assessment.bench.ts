@@ -18,6 +18,7 @@ import {
 } from '../src/domain/metrics';
 import { parseRegionFile } from '../src/domain/region';
 import { targetId, TARGET_METRICS, type Target } from '../src/domain/target';
+import { mulberry32 } from './random';
 import { medianMs, printTable } from './table';
 
 const regions = parseRegionFile(
@@ -27,16 +28,6 @@ const rural = regions.villages.filter((v) => v.rural);
 const TODAY = '2026-09-15';
 const YEAR = 2026;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(12);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 

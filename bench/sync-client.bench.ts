@@ -28,6 +28,7 @@ import { applyMutations, type ApplyMutation, type WriteActor } from '../server/s
 import { attendanceId } from '../src/domain/attendance';
 import { newId } from '../src/domain/common';
 import { newServicePointFields } from '../src/domain/servicePoint';
+import { mulberry32 } from './random';
 import { printTable } from './table';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -70,17 +71,6 @@ async function bundlePage(): Promise<string> {
     '<!doctype html><meta charset="utf-8"><title>sync bench</title><script type="module" src="/bench.js"></script>',
   );
   return outDir;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** 20,000 valid records of one county, as the mutations a device would have pushed. */

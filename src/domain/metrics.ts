@@ -18,7 +18,9 @@ import { countsTowardPlatformTarget, type AgriShop } from './agriShop';
 import type { CentralTown } from './centralTown';
 import { isStoreOpen, type FlagshipStore } from './flagshipStore';
 import { isAcceptedPilot, type PilotTown } from './pilotTown';
+import type { EntityName } from './entities';
 import type { Role } from './protocol';
+import { ENTITY_ACCESS } from './scope';
 import type { ServicePoint } from './servicePoint';
 import { findTarget, type Target, type TargetMetric } from './target';
 import type { Trainee } from './trainee';
@@ -550,3 +552,29 @@ export const countyTableResponseSchema = z.object({
   countedAt: z.string(),
 });
 export type CountyTableResponse = z.infer<typeof countyTableResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Which metrics a role's device can count
+
+/** The records each metric counts (besides the gazetteer and the target rows). */
+export const METRIC_RECORDS: Readonly<Record<MetricId, readonly EntityName[]>> = {
+  servicePointsOpen: ['servicePoint'],
+  villagesCovered: ['servicePoint'],
+  villagesNewlyCovered: ['servicePoint'],
+  peopleTrained: ['trainee', 'trainingSession', 'attendance'],
+  trainingPersonTimes: ['trainee', 'trainingSession', 'attendance'],
+  centralTownsWithStore: ['centralTown', 'flagshipStore'],
+  pilotsAccepted: ['pilotTown'],
+  agriShopsOnPlatform: ['agriShop'],
+};
+
+/**
+ * Whether a role's device holds every record a metric counts (ENTITY_ACCESS). An officer never
+ * receives trainees or attendance, so their phone would count 0 people trained — a figure nobody
+ * measured, not a result: screens leave such a metric out and say why. Nobody signed in (null):
+ * the device holds only what was typed on it, and may count all of it.
+ */
+export function isMetricKeptFor(metric: MetricId, role: Role | null): boolean {
+  if (role === null) return true;
+  return METRIC_RECORDS[metric].every((entity) => ENTITY_ACCESS[entity].read[role] !== 'none');
+}

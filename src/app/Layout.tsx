@@ -16,6 +16,8 @@ import { TabBar } from './TabBar';
 // The sync pill and the "log in" banner read the local database: their own chunk, like screens.
 const SyncIndicator = lazy(() => import('../features/sync/SyncIndicator'));
 const SessionBanner = lazy(() => import('../features/sync/SessionBanner'));
+// The notices badge reads the database too, and keeps the server's inbox counts fresh.
+const NoticesBadge = lazy(() => import('../features/notices/NoticesBadge'));
 
 const SCREEN_TITLES: readonly [prefix: string, key: MessageKey][] = [
   ['/points/duplicates', 'duplicates.title'],
@@ -27,6 +29,7 @@ const SCREEN_TITLES: readonly [prefix: string, key: MessageKey][] = [
   ['/login', 'auth.title'],
   ['/sync/conflicts', 'conflicts.title'],
   ['/users', 'users.title'],
+  ['/notices', 'notices.title'],
 ];
 
 function screenTitleKey(path: string): MessageKey {
@@ -77,6 +80,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <span>{appName}</span>
         </Link>
         <div className="top-bar__tools">
+          <Suspense fallback={null}>
+            <NoticesBadge />
+          </Suspense>
           <Suspense fallback={null}>
             <SyncIndicator />
           </Suspense>

@@ -14,6 +14,7 @@ const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'))
 const LoginScreen = lazy(() => import('../features/sync/LoginScreen'));
 const ConflictsScreen = lazy(() => import('../features/sync/ConflictsScreen'));
 const UsersScreen = lazy(() => import('../features/users/UsersScreen'));
+const NoticesScreen = lazy(() => import('../features/notices/NoticesScreen'));
 const NotFoundScreen = lazy(() => import('./NotFoundScreen'));
 
 export function AppRoutes() {
@@ -30,6 +31,7 @@ export function AppRoutes() {
       <Route path="/login" component={LoginScreen} />
       <Route path="/sync/conflicts" component={ConflictsScreen} />
       <Route path="/users" component={UsersScreen} />
+      <Route path="/notices" component={NoticesScreen} />
       <Route component={NotFoundScreen} />
     </Switch>
   );

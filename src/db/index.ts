@@ -86,3 +86,13 @@ export {
   type CompletenessCheck,
 } from './completeness';
 export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
+export {
+  readInboxCounts,
+  writeInboxCounts,
+  useInboxCounts,
+  readPaceSummary,
+  writePaceSummary,
+  usePaceSummary,
+  type InboxCounts,
+  type PaceSummary,
+} from './notices';

@@ -12,6 +12,7 @@ import type { SyncError, User } from '../domain/protocol';
 import { ENTITY_NAMES } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
 import { KEPT_PREFIX } from './kept';
+import { INBOX_COUNTS_KEY, PACE_SUMMARY_KEY } from './notices';
 import { useLiveQuery } from './queries';
 
 export const SESSION_KEY = 'session';
@@ -156,7 +157,7 @@ export async function readUnsyncedForExport(db: CundianDb = getDb()) {
 
 /**
  * Forgets this user's data on the device (logout, or another user taking the phone): records,
- * outbox, refusals, drafts, cursor, session and the client id (the server binds a client id to
+ * outbox, refusals, drafts, cursor, session, what the notices remember, and the client id (the server binds a client id to
  * one user, so the next user gets a new one). Photos not yet uploaded are kept: they are files,
  * not in the export, and may be needed again. One transaction: half a wipe is worse than none.
  */
@@ -178,6 +179,8 @@ export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
         RESYNC_REQUIRED_KEY,
         CLIENT_ID_KEY,
         COMPLETENESS_KEY,
+        INBOX_COUNTS_KEY,
+        PACE_SUMMARY_KEY,
       ]);
       // Answers kept for offline (src/db/kept.ts) belong to the user too.
       await db.meta.where('key').startsWith(KEPT_PREFIX).delete();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from './entities';
-import { isMetricKeptFor, METRIC_IDS, METRIC_RECORDS } from './metrics';
+import { canMoveMetric, isMetricKeptFor, METRIC_IDS, METRIC_RECORDS } from './metrics';
 import { reviewsInboxes } from './scope';
 
 describe('isMetricKeptFor', () => {
@@ -28,6 +28,22 @@ describe('isMetricKeptFor', () => {
       expect(METRIC_RECORDS[m].length).toBeGreaterThan(0);
       for (const entity of METRIC_RECORDS[m]) expect(ENTITY_NAMES).toContain(entity);
     }
+  });
+});
+
+describe('canMoveMetric', () => {
+  it("is what the role's own work changes: trainers training, officers points and shops", () => {
+    const moved = (role: 'officer' | 'trainer' | 'coordinator' | 'admin') =>
+      METRIC_IDS.filter((m) => canMoveMetric(m, role));
+    expect(moved('trainer')).toEqual(['peopleTrained', 'trainingPersonTimes']);
+    expect(moved('officer')).toEqual([
+      'servicePointsOpen',
+      'villagesCovered',
+      'villagesNewlyCovered',
+      'agriShopsOnPlatform',
+    ]);
+    expect(moved('coordinator')).toEqual([...METRIC_IDS]);
+    expect(moved('admin')).toEqual([...METRIC_IDS]);
   });
 });
 

@@ -578,3 +578,16 @@ export function isMetricKeptFor(metric: MetricId, role: Role | null): boolean {
   if (role === null) return true;
   return METRIC_RECORDS[metric].every((entity) => ENTITY_ACCESS[entity].read[role] !== 'none');
 }
+
+/**
+ * Whether the role's own work moves a metric: it writes at least one kind of record the metric
+ * counts (ENTITY_ACCESS). A trainer cannot open a service point, so a service-point figure behind
+ * pace is not a notice for them; a coordinator opens flagship stores, so central towns without
+ * one are.
+ */
+export function canMoveMetric(metric: MetricId, role: Role): boolean {
+  return (
+    isMetricKeptFor(metric, role) &&
+    METRIC_RECORDS[metric].some((entity) => ENTITY_ACCESS[entity].write[role] !== 'none')
+  );
+}

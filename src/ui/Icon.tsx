@@ -100,6 +100,18 @@ const ICON_PATHS = {
       <path d="M8 10.5H6a1 1 0 0 0-1 1V20a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-8.5a1 1 0 0 0-1-1h-2" />
     </>
   ),
+  bell: (
+    <>
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16Z" />
+      <path d="M10 20.5a2 2 0 0 0 4 0" />
+    </>
+  ),
+  'arrow-down': (
+    <>
+      <path d="M12 4v15" />
+      <path d="m6 13 6 6 6-6" />
+    </>
+  ),
   'chevron-right': <path d="m9.5 5.5 6.5 6.5-6.5 6.5" />,
   close: <path d="M6 6l12 12M18 6 6 18" />,
 } satisfies Record<string, ReactElement>;

@@ -10,6 +10,7 @@ import * as training from './features/training';
 import * as sync from './features/sync';
 import * as regionPicker from './features/regionPicker';
 import * as duplicates from './features/duplicates';
+import * as board from './features/board';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...sync.en,
   ...regionPicker.en,
   ...duplicates.en,
+  ...board.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',
@@ -72,8 +74,6 @@ export const en: Record<MessageKey, string> = {
   'install.unavailable':
     'This browser cannot install apps. Open the app in Chrome, Edge or Safari on the phone.',
 
-  'dashboard.subtitle': 'Rural e-commerce programme progress',
-  'dashboard.targetsHeading': 'Targets',
   'dashboard.pointsCard.figure': '≥ {count}',
   'dashboard.pointsCard.target': 'village e-commerce service points within 3 years',
   'dashboard.trainingCard.figure': '{count} a year',
@@ -82,11 +82,6 @@ export const en: Record<MessageKey, string> = {
   'dashboard.townsCard.pilotTarget': 'central-town e-commerce pilots',
   'dashboard.townsCard.shopFigure': '≥ {count}',
   'dashboard.townsCard.shopTarget': 'agricultural e-commerce sites and online shops',
-  'dashboard.progressHeading': 'Progress this year',
-  'dashboard.empty.title': 'No data yet',
-  'dashboard.empty.body':
-    'Once the first service point is registered, progress against each target shows here.',
-  'dashboard.empty.action': 'Register a service point',
 
   'settings.more.heading': 'More',
   'settings.more.townsDescription': 'Flagship stores, pilots and yearly targets',

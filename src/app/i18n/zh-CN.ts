@@ -12,6 +12,7 @@ import * as training from './features/training';
 import * as sync from './features/sync';
 import * as regionPicker from './features/regionPicker';
 import * as duplicates from './features/duplicates';
+import * as board from './features/board';
 
 export const zhCN = {
   ...points.zh,
@@ -22,6 +23,7 @@ export const zhCN = {
   ...sync.zh,
   ...regionPicker.zh,
   ...duplicates.zh,
+  ...board.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',
@@ -71,8 +73,6 @@ export const zhCN = {
   'install.installed': '已安装到本机。',
   'install.unavailable': '这个浏览器不能安装应用。请用手机上的 Chrome、Edge 或 Safari 打开。',
 
-  'dashboard.subtitle': '农村电子商务工作进度',
-  'dashboard.targetsHeading': '工作目标',
   'dashboard.pointsCard.figure': '≥ {count} 个',
   'dashboard.pointsCard.target': '三年内建成的村级电子商务服务点',
   'dashboard.trainingCard.figure': '{count} 人/年',
@@ -81,10 +81,6 @@ export const zhCN = {
   'dashboard.townsCard.pilotTarget': '中心镇电子商务试点',
   'dashboard.townsCard.shopFigure': '≥ {count} 家',
   'dashboard.townsCard.shopTarget': '农业电子商务网站和网店',
-  'dashboard.progressHeading': '本年度进度',
-  'dashboard.empty.title': '还没有数据',
-  'dashboard.empty.body': '登记第一个服务点后，这里会显示各项目标的完成情况。',
-  'dashboard.empty.action': '登记服务点',
 
   'settings.more.heading': '更多',
   'settings.more.townsDescription': '旗舰店、试点和年度目标',

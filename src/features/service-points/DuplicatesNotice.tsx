@@ -1,24 +1,25 @@
 /**
- * Where coordinators and admins hear of likely duplicates without opening the review: above the
- * point list (how many pairs wait) and on a flagged point's own page (which point it may duplicate).
- * Only for those roles, only online (the flags live on the server); a failure just shows nothing.
- * The list asks for the count of all pairs, a point's page for that point's pairs only (the
- * inbox comes in pages: its own pair may be on any of them). Each answer is kept for a minute, so
- * going from the list to a point and back asks once each; the review forgets them whenever it
- * merges or dismisses a pair.
+ * Where coordinators and admins hear of likely duplicates on a flagged point's own page (which
+ * point it may duplicate). How many pairs wait in all is a notice (src/features/shared/notices.ts:
+ * the line above the point list and the top bar's badge). Only for those roles, only online (the
+ * flags live on the server); a failure just shows nothing. A point's page asks for that point's
+ * pairs only (the inbox comes in pages: its own pair may be on any of them). Each answer is kept
+ * for a minute, so going back and forth between a point and the list asks once; the review
+ * forgets them whenever it merges or dismisses a pair.
  */
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
-import { formatNumber, useT } from '../../app/i18n';
+import { useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { useOnline } from '../../app/pwa/useOnline';
+import { reviewsInboxes } from '../../domain/scope';
 import type { DuplicateFlag, InboxPage } from '../../sync';
 import { Icon } from '../../ui';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
 
 const KEEP_MS = 60_000;
-/** Answers kept for KEEP_MS, per account and question (all pairs, or one point's). */
+/** Answers kept for KEEP_MS, per account and point. */
 const kept = new Map<string, { at: number; page: Promise<InboxPage<DuplicateFlag>> }>();
 
 /** Drops the kept answers (after a merge or a dismissal). */
@@ -27,26 +28,25 @@ export function forgetDuplicateFlags(): void {
 }
 
 /**
- * The open flags the user may review — one point's when `pointId` is given, else the first page
- * of all with the count of all — or null (not a reviewer, offline, not loaded, failed).
+ * The open flags of one point the user may review, or null (not a reviewer, offline, not loaded,
+ * failed).
  */
-function useDuplicateFlags(pointId?: string): InboxPage<DuplicateFlag> | null {
+function useDuplicateFlags(pointId: string): InboxPage<DuplicateFlag> | null {
   const engine = useSyncEngine();
   const session = useSession();
   const online = useOnline();
   const token = session?.token ?? null;
   const role = session?.user.role;
-  const mayReview = role === 'coordinator' || role === 'admin';
+  const mayReview = role !== undefined && reviewsInboxes(role);
   const [flags, setFlags] = useState<InboxPage<DuplicateFlag> | null>(null);
 
   useEffect(() => {
     if (!token || !mayReview || !online) return;
     let cancelled = false;
-    const key = `${token}|${pointId ?? ''}`;
+    const key = `${token}|${pointId}`;
     let entry = kept.get(key);
     if (!entry || Date.now() - entry.at > KEEP_MS) {
-      // The list only shows how many wait: one item is enough to learn the count.
-      const page = engine.api.duplicates(token, pointId ? { point: pointId } : { limit: 1 });
+      const page = engine.api.duplicates(token, { point: pointId });
       entry = { at: Date.now(), page };
       kept.set(key, entry);
       page.catch(() => {
@@ -76,14 +76,6 @@ function NoticeLink({ children }: { children: string }) {
       <Icon name="chevron-right" className="link-row__chevron" />
     </Link>
   );
-}
-
-/** Above the point list: how many pairs wait. */
-export function DuplicatesNotice() {
-  const t = useT();
-  const flags = useDuplicateFlags();
-  if (!flags || flags.total === 0) return null;
-  return <NoticeLink>{t('duplicates.notice', { count: formatNumber(flags.total) })}</NoticeLink>;
 }
 
 /** On a point's page: the points it may duplicate. */

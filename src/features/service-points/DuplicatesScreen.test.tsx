@@ -12,7 +12,7 @@ import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import type { DuplicateFlag, DuplicatePoint } from '../../sync';
-import { DuplicatesNotice, forgetDuplicateFlags, PointDuplicateNotice } from './DuplicatesNotice';
+import { forgetDuplicateFlags, PointDuplicateNotice } from './DuplicatesNotice';
 import DuplicatesScreen from './DuplicatesScreen';
 
 configure({ asyncUtilTimeout: 5_000 });
@@ -129,13 +129,7 @@ describe('DuplicatesScreen', () => {
   });
 });
 
-describe('DuplicatesNotice', () => {
-  it('above the list: counts every pair that waits, from one small page', async () => {
-    render(<DuplicatesNotice />);
-    await screen.findByRole('link', { name: '有 55 对可能重复的服务点待处理' });
-    expect(asked).toEqual(['/api/duplicates?limit=1']);
-  });
-
+describe('PointDuplicateNotice', () => {
   it("on a point's page: asks for that point's pairs, wherever they are in the inbox", async () => {
     render(<PointDuplicateNotice pointId={pointId(55 * 2)} />);
     await screen.findByRole('link', { name: '可能与「第55号店（二）」重复：去处理' });

@@ -7,7 +7,7 @@
 import { lazy, Suspense } from 'react';
 import { useLocation } from 'wouter';
 import { Spinner } from '../../ui';
-import { DuplicatesNotice } from './DuplicatesNotice';
+import { NoticesLine } from '../shared/NoticesLine';
 import { ImportScreen } from './ImportScreen';
 import { PointDetail } from './PointDetail';
 import { PointForm } from './PointForm';
@@ -26,7 +26,7 @@ export default function ServicePointsScreen() {
   if (!first) {
     return (
       <>
-        <DuplicatesNotice />
+        <NoticesLine />
         <PointList />
       </>
     );

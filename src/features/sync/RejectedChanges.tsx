@@ -3,7 +3,7 @@
  * them) and on a record (its own, `RecordSyncProblems`), so a refusal is never silent: the user
  * sees what they typed, why it did not count, and can export it or enter it again.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocale, useT } from '../../app/i18n';
 import {
   dismissRejected,
@@ -71,17 +71,34 @@ function RejectedItem({ entry }: { entry: RejectedEntry }) {
   );
 }
 
+/** The anchor the notices link to (REFUSED_HREF in src/features/shared/notices.ts). */
+const REJECTED_SECTION_ID = 'sync-rejected';
+
 /** Every refusal on the device: unread ones first, read ones behind a toggle. */
 export function RejectedChanges() {
   const t = useT();
   const rejected = useRejected();
   const [showRead, setShowRead] = useState(false);
+  const section = useRef<HTMLElement>(null);
+  const shownAtAll = rejected !== undefined && rejected.length > 0;
+  useEffect(() => {
+    // The notices lead here (/settings#sync-rejected). The list appears once the database
+    // answers, after the navigation scrolled to the top: bring it into view then.
+    if (shownAtAll && window.location.hash === `#${REJECTED_SECTION_ID}`) {
+      section.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [shownAtAll]);
   if (!rejected || rejected.length === 0) return null;
   const unread = rejected.filter((r) => r.dismissedAt === null);
   const read = rejected.filter((r) => r.dismissedAt !== null);
   const shown = showRead ? rejected : unread;
   return (
-    <section className="sync-rejected" aria-labelledby="sync-rejected-heading">
+    <section
+      ref={section}
+      id={REJECTED_SECTION_ID}
+      className="sync-rejected"
+      aria-labelledby="sync-rejected-heading"
+    >
       <h3 id="sync-rejected-heading" className="sync-rejected__heading">
         {t('syncPanel.rejected.heading', { count: rejected.length })}
       </h3>

@@ -10,20 +10,11 @@ import type { EntityName } from '../../domain/entities';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
+import { yearOptions } from '../shared/years';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 
 export { localToday as today } from '../shared/dates';
-
-export function currentYear(): number {
-  return new Date().getFullYear();
-}
-
-/** Years offered in pickers: the policy's first year (2013) to next year. */
-export function yearOptions(): number[] {
-  const years: number[] = [];
-  for (let y = currentYear() + 1; y >= 2013; y--) years.push(y);
-  return years;
-}
+export { currentYear, yearOptions } from '../shared/years';
 
 /**
  * "待同步 N 处" or "已同步" for one record, the badge a service point's page shows: changes still

@@ -7,6 +7,7 @@
  */
 import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import { useT } from '../../app/i18n';
+import { NoticesLine } from '../shared/NoticesLine';
 import { Figures } from './Figures';
 import { legacyTrainingHref, parseTrainingPath, trainingHref, type TrainingView } from './nav';
 import { RollCall } from './RollCall';
@@ -33,6 +34,8 @@ export default function TrainingScreen() {
   if (view === 'sheet' && id) return <SignInSheet sessionId={id} />;
   return (
     <>
+      {/* What needs the user, above the lists only: not over a form being filled in. */}
+      {view === 'sessions' || view === 'trainees' ? <NoticesLine /> : null}
       <TrainingTabs view={view} />
       {view === 'sessions' ? <SessionList /> : null}
       {view === 'session' && id ? <SessionDetail key={id} id={id} /> : null}

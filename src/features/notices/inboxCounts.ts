@@ -1,0 +1,80 @@
+/**
+ * Keeps the server's counts of the review inboxes (conflicts, likely duplicates) fresh on the
+ * device for the notices: two one-item pages (`?limit=1` — the answer's `total` is the count),
+ * asked when a coordinator or admin is online, and remembered with the time (src/db/notices.ts)
+ * so the badge still says "3 conflicts wait" in a village without signal.
+ *
+ * When: on opening the app, when the network comes back, after every sync (a push may have made
+ * a conflict), on leaving an inbox (the user resolved some), and otherwise at most once a minute
+ * as the user moves between screens.
+ */
+import { useEffect, useRef } from 'react';
+import { useLocation } from 'wouter';
+import { useOnline } from '../../app/pwa/useOnline';
+import { useLastSyncedAt, useSession, writeInboxCounts } from '../../db';
+import { reviewsInboxes } from '../../domain/scope';
+import { getSyncEngine, type SyncEngine } from '../../sync';
+
+const MIN_INTERVAL_MS = 60_000;
+const INBOX_PATHS = ['/sync/conflicts', '/points/duplicates'];
+
+let lastAsked = 0;
+
+/** Forgets when the counts were last asked for (tests; a new account). */
+export function resetInboxCountsClock(): void {
+  lastAsked = 0;
+}
+
+/** Asks the server for both totals and remembers them; a failure keeps what was known. */
+export async function refreshInboxCounts(
+  engine: SyncEngine,
+  token: string,
+  userId: string,
+): Promise<void> {
+  lastAsked = Date.now();
+  try {
+    const [conflicts, duplicates] = await Promise.all([
+      engine.api.conflicts(token, { limit: 1 }),
+      engine.api.duplicates(token, { limit: 1 }),
+    ]);
+    await writeInboxCounts({
+      userId,
+      conflicts: conflicts.total,
+      duplicates: duplicates.total,
+      at: new Date().toISOString(),
+    });
+  } catch {
+    // Offline, a server hiccup, a session gone: the remembered counts stay, with their time.
+  }
+}
+
+function isInboxPath(path: string): boolean {
+  return INBOX_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+/** Mounted once, in the top bar (the notices badge). */
+export function useInboxCountsRefresh(): void {
+  const session = useSession();
+  const online = useOnline();
+  const lastSyncedAt = useLastSyncedAt();
+  const [path] = useLocation();
+  const previousPath = useRef(path);
+  const token = session?.token ?? null;
+  const userId = session?.user.id ?? null;
+  const mayReview = session ? reviewsInboxes(session.user.role) : false;
+
+  // Every sync, a new account, the network back: ask now.
+  useEffect(() => {
+    if (!token || !userId || !mayReview || !online || lastSyncedAt === undefined) return;
+    void refreshInboxCounts(getSyncEngine(), token, userId);
+  }, [token, userId, mayReview, online, lastSyncedAt]);
+
+  // Moving between screens: leaving an inbox asks now, anything else at most once a minute.
+  useEffect(() => {
+    const leftInbox = isInboxPath(previousPath.current) && !isInboxPath(path);
+    previousPath.current = path;
+    if (!token || !userId || !mayReview || !online) return;
+    if (!leftInbox && Date.now() - lastAsked < MIN_INTERVAL_MS) return;
+    void refreshInboxCounts(getSyncEngine(), token, userId);
+  }, [path, token, userId, mayReview, online]);
+}

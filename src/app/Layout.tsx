@@ -77,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="top-bar">
         <Link href="/" className="top-bar__brand">
           <img src="/icons/favicon.svg" alt="" width={28} height={28} />
-          <span>{appName}</span>
+          <span className="top-bar__name">{appName}</span>
         </Link>
         <div className="top-bar__tools">
           <Suspense fallback={null}>

@@ -3,8 +3,12 @@
  * once, and a choice that is still there on the next visit (the store is rebuilt from
  * localStorage, as it is when the app is opened again).
  */
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The first screen is a lazy chunk that reads the database: on a cold, busy test machine its
+// modules can take longer than testing-library's default second to load.
+configure({ asyncUtilTimeout: 5_000 });
 
 async function renderFreshApp() {
   // A fresh module graph: the locale store is created again from localStorage, like a new visit.

@@ -82,9 +82,12 @@ function AboutProgramme() {
 }
 
 export default function DashboardScreen() {
+  const t = useT();
   const [year, setYear] = useState(currentYear);
   return (
     <div className="screen board-screen">
+      {/* The page's name for screen readers and the tab's title; what shows is the area's. */}
+      <h1 className="visually-hidden">{t('screen.dashboard')}</h1>
       <TargetBoard year={year} onYear={setYear} />
       <AboutProgramme />
     </div>

@@ -199,11 +199,10 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
   return (
     <section className="board" aria-labelledby="board-title" data-testid="board">
       <div className="board__head">
-        <h1 id="board-title" className="board__title">
-          <span className="visually-hidden">{t('board.screenName')} · </span>
+        <h2 id="board-title" className="board__title">
           {name}
           <span className="visually-hidden"> · {t('board.heading', { year })}</span>
-        </h1>
+        </h2>
         <label className="board__year">
           <span className="visually-hidden">{t('board.year')}</span>
           <select value={year} onChange={(e) => onYear(Number(e.target.value))}>

@@ -125,12 +125,15 @@ export function useRememberPace(
     .join();
   useEffect(() => {
     if (!userId || behind === undefined || year !== currentYear()) return;
-    void writePaceSummary({
+    writePaceSummary({
       userId,
       areaCode: area.code,
       year,
       behind: behind === '' ? [] : (behind.split(',') as MetricId[]),
       at: new Date().toISOString(),
+    }).catch(() => {
+      // Best effort: the notices keep the last verdict until the board counts again (a closed
+      // database on logout, a full disk — the board itself is unaffected).
     });
   }, [userId, area.code, year, behind]);
 }

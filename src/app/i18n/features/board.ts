@@ -5,7 +5,6 @@
  * languages, so they are not repeated here.
  */
 export const zh = {
-  'board.screenName': '概览',
   'board.heading': '{year} 年目标完成情况',
   'board.year': '年度',
   'board.yearValue': '{year} 年',
@@ -50,7 +49,6 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
-  'board.screenName': 'Overview',
   'board.heading': 'Targets {year}',
   'board.year': 'Year',
   'board.yearValue': '{year}',

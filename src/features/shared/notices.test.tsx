@@ -1,0 +1,181 @@
+/**
+ * Notices tell the user what needs them and lead to where they act — and tell nobody of what
+ * they cannot act on: an officer hears of their refused changes, never of conflicts (which only
+ * coordinators and admins may resolve), and of no metric that their own work does not move.
+ * The rules are `noticesOf` (pure); the line above the lists shows them, at most two rows tall.
+ */
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  useDatabaseNamed,
+  writeInboxCounts,
+  writePaceSummary,
+  writeSession,
+  type CundianDb,
+  type RejectedEntry,
+} from '../../db';
+import { rejectedTable } from '../../db/sync-state';
+import { areaOfCode } from '../../domain/metrics';
+import type { User } from '../../domain/protocol';
+import { NoticesLine } from './NoticesLine';
+import { noticesOf, noticeTotal, REFUSED_HREF, type NoticeInputs } from './notices';
+
+const CHUNAN = areaOfCode('330127');
+const AT = '2026-06-30T08:00:00.000Z';
+
+function inputs(overrides: Partial<NoticeInputs> = {}): NoticeInputs {
+  return {
+    user: { id: 'u1', role: 'coordinator' },
+    area: CHUNAN,
+    year: 2026,
+    rejected: [],
+    inbox: null,
+    pace: null,
+    ...overrides,
+  };
+}
+
+describe('noticesOf', () => {
+  it('lists unread refusals, waiting conflicts and duplicates, and metrics behind — in that order', () => {
+    const notices = noticesOf(
+      inputs({
+        rejected: [{ dismissedAt: null }, { dismissedAt: AT }, { dismissedAt: null }],
+        inbox: { userId: 'u1', conflicts: 3, duplicates: 2, at: AT },
+        pace: {
+          userId: 'u1',
+          areaCode: '330127',
+          year: 2026,
+          behind: ['servicePointsOpen', 'peopleTrained'],
+          at: AT,
+        },
+      }),
+    );
+    expect(notices.map((n) => [n.kind, n.count, n.href])).toEqual([
+      ['refused', 2, REFUSED_HREF],
+      ['conflicts', 3, '/sync/conflicts'],
+      ['duplicates', 2, '/points/duplicates'],
+      ['behind', 2, '/'],
+    ]);
+    expect(noticeTotal(notices)).toBe(9);
+  });
+
+  it('tells nobody what they cannot act on', () => {
+    const all = {
+      rejected: [{ dismissedAt: null }],
+      inbox: { userId: 'u1', conflicts: 3, duplicates: 2, at: AT },
+      pace: {
+        userId: 'u1',
+        areaCode: '330127',
+        year: 2026,
+        behind: ['servicePointsOpen' as const, 'peopleTrained' as const],
+        at: AT,
+      },
+    };
+    // A trainer: their refusals, and training behind — not conflicts, not service points.
+    const trainer = noticesOf(inputs({ ...all, user: { id: 'u1', role: 'trainer' } }));
+    expect(trainer.map((n) => n.kind)).toEqual(['refused', 'behind']);
+    expect(trainer[1]).toMatchObject({ metrics: ['peopleTrained'] });
+    // An officer: service points behind, never people trained (not even on their phone).
+    const officer = noticesOf(inputs({ ...all, user: { id: 'u1', role: 'officer' } }));
+    expect(officer.map((n) => n.kind)).toEqual(['refused', 'behind']);
+    expect(officer[1]).toMatchObject({ metrics: ['servicePointsOpen'] });
+  });
+
+  it('ignores what was remembered for another account, another area or another year, and zeros', () => {
+    const pace = {
+      userId: 'u1',
+      areaCode: '330127',
+      year: 2026,
+      behind: ['servicePointsOpen' as const],
+      at: AT,
+    };
+    expect(
+      noticesOf(inputs({ inbox: { userId: 'u9', conflicts: 3, duplicates: 2, at: AT } })),
+    ).toEqual([]);
+    expect(
+      noticesOf(inputs({ inbox: { userId: 'u1', conflicts: 0, duplicates: 0, at: AT } })),
+    ).toEqual([]);
+    expect(noticesOf(inputs({ pace: { ...pace, userId: 'u9' } }))).toEqual([]);
+    expect(noticesOf(inputs({ pace: { ...pace, areaCode: '330122' } }))).toEqual([]);
+    expect(noticesOf(inputs({ pace: { ...pace, year: 2025 } }))).toEqual([]);
+    expect(noticesOf(inputs({ pace: { ...pace, behind: [] } }))).toEqual([]);
+    // Nobody signed in: only what the device itself knows.
+    expect(
+      noticesOf(inputs({ user: null, rejected: [{ dismissedAt: null }], pace })).map((n) => n.kind),
+    ).toEqual(['refused']);
+  });
+});
+
+describe('NoticesLine', () => {
+  let db: CundianDb;
+  let n = 0;
+  const coordinator: User = {
+    id: 'u1',
+    username: 'coordinator',
+    displayName: '李协调',
+    role: 'coordinator',
+    scope: { level: 'county', code: '330127' },
+  };
+  const year = new Date().getFullYear();
+
+  beforeEach(async () => {
+    n += 1;
+    db = useDatabaseNamed(`notices-line-${Date.now()}-${n}`);
+    await writeSession({ token: 't', user: coordinator, loggedInAt: AT }, db);
+  });
+
+  afterEach(async () => {
+    cleanup();
+    db.close();
+    await db.delete();
+  });
+
+  const refusal = (seq: number): RejectedEntry => ({
+    seq,
+    mutationId: seq,
+    entity: 'servicePoint',
+    recordId: `01900000-0000-7000-8000-00000000000${seq}`,
+    op: 'upsert',
+    changes: { name: 'x' },
+    baseVersion: 1,
+    createdAt: AT,
+    reason: 'validation',
+    message: null,
+    rejectedAt: AT,
+    dismissedAt: null,
+  });
+
+  it('shows nothing when nothing needs the user', async () => {
+    const { container } = render(<NoticesLine />);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(container.textContent).toBe('');
+  });
+
+  it('shows each notice as a link to where to act, two at most', async () => {
+    await writeInboxCounts({ userId: 'u1', conflicts: 0, duplicates: 2, at: AT }, db);
+    await writePaceSummary(
+      { userId: 'u1', areaCode: '330127', year, behind: ['servicePointsOpen'], at: AT },
+      db,
+    );
+    render(<NoticesLine />);
+    const line = await screen.findByRole('region', { name: '需要你处理' });
+    const duplicates = await within(line).findByRole('link', {
+      name: '有 2 对可能重复的服务点待处理',
+    });
+    expect(duplicates.getAttribute('href')).toBe('/points/duplicates');
+    const behind = within(line).getByRole('link', { name: '1 项指标落后于进度' });
+    expect(behind.getAttribute('href')).toBe('/');
+
+    // A third (a refusal, the most urgent): it comes first, and the rest are "N more".
+    await act(async () => {
+      await rejectedTable(db).add(refusal(1));
+    });
+    await within(line).findByRole('link', { name: '1 条修改被服务器拒绝，请查看原因' });
+    expect(
+      within(line)
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual([REFUSED_HREF, '/notices']);
+    expect(within(line).getByRole('link', { name: '还有 2 件事需要处理' })).toBeTruthy();
+  });
+});

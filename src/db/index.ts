@@ -86,13 +86,4 @@ export {
   type CompletenessCheck,
 } from './completeness';
 export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
-export {
-  readInboxCounts,
-  writeInboxCounts,
-  useInboxCounts,
-  readPaceSummary,
-  writePaceSummary,
-  usePaceSummary,
-  type InboxCounts,
-  type PaceSummary,
-} from './notices';
+export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';

@@ -12,7 +12,7 @@ import type { SyncError, User } from '../domain/protocol';
 import { ENTITY_NAMES } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
 import { KEPT_PREFIX } from './kept';
-import { INBOX_COUNTS_KEY, PACE_SUMMARY_KEY } from './notices';
+import { PACE_SUMMARY_KEY } from './notices';
 import { useLiveQuery } from './queries';
 
 export const SESSION_KEY = 'session';
@@ -179,7 +179,6 @@ export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
         RESYNC_REQUIRED_KEY,
         CLIENT_ID_KEY,
         COMPLETENESS_KEY,
-        INBOX_COUNTS_KEY,
         PACE_SUMMARY_KEY,
       ]);
       // Answers kept for offline (src/db/kept.ts) belong to the user too.

@@ -8,7 +8,8 @@
 import { act, cleanup, configure, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { navigate } from 'wouter/use-browser-location';
-import { readInboxCounts, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { readKeptAnswer, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { INBOX_COUNTS_KEY } from '../shared/notices';
 import type { Role, User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import NoticesScreen from './NoticesScreen';
@@ -90,7 +91,7 @@ describe('the notices badge', () => {
     await signIn('coordinator');
     const { unmount } = render(<NoticesBadge />);
     await screen.findByRole('link', { name: '5 件事需要处理' });
-    const learnt = await readInboxCounts(db);
+    const learnt = await readKeptAnswer(INBOX_COUNTS_KEY, db);
     unmount();
 
     // No signal, a new day: the phone still says what waits, and since when it knows.
@@ -109,7 +110,7 @@ describe('the notices badge', () => {
     expect(conflicts.textContent).toMatch(/离线：服务器 .+ 的数字/);
     expect(screen.getByRole('link', { name: /有 2 对可能重复的服务点待处理/ })).toBeTruthy();
     expect(asked).toEqual([]);
-    expect(await readInboxCounts(db)).toEqual(learnt);
+    expect(await readKeptAnswer(INBOX_COUNTS_KEY, db)).toEqual(learnt);
   });
 
   it('follows the server when the signal comes back', async () => {

@@ -1,7 +1,7 @@
 /**
  * Keeps the server's counts of the review inboxes (conflicts, likely duplicates) fresh on the
  * device for the notices: two one-item pages (`?limit=1` — the answer's `total` is the count),
- * asked when a coordinator or admin is online, and remembered with the time (src/db/notices.ts)
+ * asked when a coordinator or admin is online, and kept with the time it arrived (src/db/kept.ts)
  * so the badge still says "3 conflicts wait" in a village without signal.
  *
  * When: on opening the app, when the network comes back, after every sync (a push may have made
@@ -11,9 +11,10 @@
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import { useOnline } from '../../app/pwa/useOnline';
-import { useLastSyncedAt, useSession, writeInboxCounts } from '../../db';
+import { keepAnswer, useLastSyncedAt, useSession } from '../../db';
 import { reviewsInboxes } from '../../domain/scope';
 import { getSyncEngine, type SyncEngine } from '../../sync';
+import { INBOX_COUNTS_KEY, type InboxCounts } from '../shared/notices';
 
 const MIN_INTERVAL_MS = 60_000;
 const INBOX_PATHS = ['/sync/conflicts', '/points/duplicates'];
@@ -37,12 +38,12 @@ export async function refreshInboxCounts(
       engine.api.conflicts(token, { limit: 1 }),
       engine.api.duplicates(token, { limit: 1 }),
     ]);
-    await writeInboxCounts({
+    const counts: InboxCounts = {
       userId,
       conflicts: conflicts.total,
       duplicates: duplicates.total,
-      at: new Date().toISOString(),
-    });
+    };
+    await keepAnswer(INBOX_COUNTS_KEY, counts);
   } catch {
     // Offline, a server hiccup, a session gone: the remembered counts stay, with their time.
   }

@@ -7,8 +7,8 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  keepAnswer,
   useDatabaseNamed,
-  writeInboxCounts,
   writePaceSummary,
   writeSession,
   type CundianDb,
@@ -18,7 +18,13 @@ import { rejectedTable } from '../../db/sync-state';
 import { areaOfCode } from '../../domain/metrics';
 import type { User } from '../../domain/protocol';
 import { NoticesLine } from './NoticesLine';
-import { noticesOf, noticeTotal, REFUSED_HREF, type NoticeInputs } from './notices';
+import {
+  INBOX_COUNTS_KEY,
+  noticesOf,
+  noticeTotal,
+  REFUSED_HREF,
+  type NoticeInputs,
+} from './notices';
 
 const CHUNAN = areaOfCode('330127');
 const AT = '2026-06-30T08:00:00.000Z';
@@ -40,7 +46,7 @@ describe('noticesOf', () => {
     const notices = noticesOf(
       inputs({
         rejected: [{ dismissedAt: null }, { dismissedAt: AT }, { dismissedAt: null }],
-        inbox: { userId: 'u1', conflicts: 3, duplicates: 2, at: AT },
+        inbox: { value: { userId: 'u1', conflicts: 3, duplicates: 2 }, keptAt: AT },
         pace: {
           userId: 'u1',
           areaCode: '330127',
@@ -62,7 +68,7 @@ describe('noticesOf', () => {
   it('tells nobody what they cannot act on', () => {
     const all = {
       rejected: [{ dismissedAt: null }],
-      inbox: { userId: 'u1', conflicts: 3, duplicates: 2, at: AT },
+      inbox: { value: { userId: 'u1', conflicts: 3, duplicates: 2 }, keptAt: AT },
       pace: {
         userId: 'u1',
         areaCode: '330127',
@@ -90,10 +96,14 @@ describe('noticesOf', () => {
       at: AT,
     };
     expect(
-      noticesOf(inputs({ inbox: { userId: 'u9', conflicts: 3, duplicates: 2, at: AT } })),
+      noticesOf(
+        inputs({ inbox: { value: { userId: 'u9', conflicts: 3, duplicates: 2 }, keptAt: AT } }),
+      ),
     ).toEqual([]);
     expect(
-      noticesOf(inputs({ inbox: { userId: 'u1', conflicts: 0, duplicates: 0, at: AT } })),
+      noticesOf(
+        inputs({ inbox: { value: { userId: 'u1', conflicts: 0, duplicates: 0 }, keptAt: AT } }),
+      ),
     ).toEqual([]);
     expect(noticesOf(inputs({ pace: { ...pace, userId: 'u9' } }))).toEqual([]);
     expect(noticesOf(inputs({ pace: { ...pace, areaCode: '330122' } }))).toEqual([]);
@@ -152,7 +162,7 @@ describe('NoticesLine', () => {
   });
 
   it('shows each notice as a link to where to act, two at most', async () => {
-    await writeInboxCounts({ userId: 'u1', conflicts: 0, duplicates: 2, at: AT }, db);
+    await keepAnswer(INBOX_COUNTS_KEY, { userId: 'u1', conflicts: 0, duplicates: 2 }, db);
     await writePaceSummary(
       { userId: 'u1', areaCode: '330127', year, behind: ['servicePointsOpen'], at: AT },
       db,

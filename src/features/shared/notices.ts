@@ -13,12 +13,12 @@
  */
 import { useEffect } from 'react';
 import {
-  useInboxCounts,
+  useKeptAnswer,
   usePaceSummary,
   useRejected,
   useSession,
   writePaceSummary,
-  type InboxCounts,
+  type KeptAnswer,
   type PaceSummary,
   type RejectedEntry,
 } from '../../db';
@@ -30,6 +30,16 @@ import { currentYear } from './years';
 
 /** Where the sync panel lists refused changes (RejectedChanges scrolls itself into view). */
 export const REFUSED_HREF = '/settings#sync-rejected';
+
+/** The key of the server's inbox totals among the kept answers (src/db/kept.ts). */
+export const INBOX_COUNTS_KEY = 'inboxCounts';
+
+/** The server's totals of the review inboxes, for one account. */
+export interface InboxCounts {
+  userId: string;
+  conflicts: number;
+  duplicates: number;
+}
 
 export type Notice =
   | { kind: 'refused'; count: number; href: string }
@@ -43,7 +53,8 @@ export interface NoticeInputs {
   area: Area;
   year: number;
   rejected: readonly Pick<RejectedEntry, 'dismissedAt'>[];
-  inbox: InboxCounts | null;
+  /** As kept on the device, with the time it arrived. */
+  inbox: KeptAnswer<InboxCounts> | null;
   pace: PaceSummary | null;
 }
 
@@ -54,22 +65,14 @@ export function noticesOf({ user, area, year, rejected, inbox, pace }: NoticeInp
   if (unread > 0) notices.push({ kind: 'refused', count: unread, href: REFUSED_HREF });
   if (!user) return notices;
   // Remembered counts of another account (the phone changed hands) say nothing about this one.
-  if (reviewsInboxes(user.role) && inbox && inbox.userId === user.id) {
-    if (inbox.conflicts > 0) {
-      notices.push({
-        kind: 'conflicts',
-        count: inbox.conflicts,
-        at: inbox.at,
-        href: '/sync/conflicts',
-      });
+  if (reviewsInboxes(user.role) && inbox && inbox.value.userId === user.id) {
+    const { conflicts, duplicates } = inbox.value;
+    const at = inbox.keptAt;
+    if (conflicts > 0) {
+      notices.push({ kind: 'conflicts', count: conflicts, at, href: '/sync/conflicts' });
     }
-    if (inbox.duplicates > 0) {
-      notices.push({
-        kind: 'duplicates',
-        count: inbox.duplicates,
-        at: inbox.at,
-        href: '/points/duplicates',
-      });
+    if (duplicates > 0) {
+      notices.push({ kind: 'duplicates', count: duplicates, at, href: '/points/duplicates' });
     }
   }
   if (pace && pace.userId === user.id && pace.areaCode === area.code && pace.year === year) {
@@ -91,7 +94,7 @@ export function useNotices(): Notice[] | undefined {
   const session = useSession();
   const area = useUserArea();
   const rejected = useRejected();
-  const inbox = useInboxCounts();
+  const inbox = useKeptAnswer<InboxCounts>(INBOX_COUNTS_KEY);
   const pace = usePaceSummary();
   if (session === undefined || !rejected || inbox === undefined || pace === undefined) {
     return undefined;

@@ -15,7 +15,9 @@ import type { DuplicateFlag, DuplicatePoint } from '../../sync';
 import { forgetDuplicateFlags, PointDuplicateNotice } from './DuplicatesNotice';
 import DuplicatesScreen from './DuplicatesScreen';
 
-configure({ asyncUtilTimeout: 5_000 });
+// Fifty cards in jsdom on a busy two-core machine take seconds: wait long enough that only a
+// wrong screen fails, never a slow one.
+configure({ asyncUtilTimeout: 20_000 });
 
 const coordinator: User = {
   id: 'u2',

@@ -13,7 +13,9 @@ import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../
 import type { Conflict } from '../../sync';
 import ConflictsScreen from './ConflictsScreen';
 
-configure({ asyncUtilTimeout: 5_000 });
+// Fifty cards in jsdom on a busy two-core machine take seconds: wait long enough that only a
+// wrong screen fails, never a slow one.
+configure({ asyncUtilTimeout: 20_000 });
 
 const coordinator: User = {
   id: 'u2',

@@ -243,6 +243,11 @@ export interface MetricFacts {
   tallies: Readonly<Record<MetricId, ReadonlyMap<string, number>>>;
   /** Rural villages per area code (the share's denominator and the county hint's weight). */
   rural: ReadonlyMap<string, number>;
+  /**
+   * The rural villages covered on the period's last day (what villagesCovered counts), so a list
+   * of the villages still without a point (the report's gap list) reads the same day's state.
+   */
+  coveredVillages: ReadonlySet<string>;
   targets: readonly Target[];
 }
 
@@ -341,6 +346,7 @@ export function metricFacts(input: MetricInput, year: number, today: string): Me
       ),
     },
     rural: tally(rural),
+    coveredVillages: now.covered,
     targets: input.targets,
   };
 }

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useRegions } from '../../app/regions';
 import { keepAnswer, useKeptAnswer, useLastSyncedAt, useRecords, useSession } from '../../db';
+import type { AssessmentRecords } from '../../domain/assessmentReport';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import {
   areaOfCode,
@@ -16,13 +17,15 @@ import {
   type AreaTable,
   type CountyTableResponse,
   type MetricFacts,
-  type MetricInput,
 } from '../../domain/metrics';
 import { getSyncEngine, toSyncFailure, type SyncFailure } from '../../sync';
 import { localToday } from './dates';
 
-/** The records and gazetteer the metrics read, or undefined while any is still loading. */
-export function useMetricInput(): MetricInput | undefined {
+/**
+ * The records and gazetteer the metrics read, or undefined while any is still loading. Whole
+ * records (AssessmentRecords), so the report lists what the metrics count without a second read.
+ */
+export function useMetricInput(): AssessmentRecords | undefined {
   const regions = useRegions();
   const points = useRecords('servicePoint');
   const trainees = useRecords('trainee');

@@ -1,10 +1,10 @@
 /**
- * Offers a text file to the user as a download: CSV exports of points, rosters, shops, central
- * towns and the gap list. Works offline — nothing leaves the device; the object URL is released
- * once the browser has had time to start the download.
+ * Offers a file to the user as a download: CSV exports of points, rosters, shops, central towns
+ * and the gap list; the assessment report's workbook and zip. Works offline — nothing leaves the
+ * device; the object URL is released once the browser has had time to start the download.
  */
-export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadBlob(filename: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -12,4 +12,8 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
+  downloadBlob(filename, new Blob([text], { type }));
 }

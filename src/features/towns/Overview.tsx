@@ -19,7 +19,7 @@ import {
 import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Spinner } from '../../ui';
 import { downloadText } from '../shared/download';
-import { centralTownsToCsv } from './csv';
+import { centralTownsToCsv } from '../shared/townsCsv';
 import { FilterSelect, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
 
 export function Overview({ year }: { year: number }) {

@@ -21,7 +21,7 @@ import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 import { downloadText } from '../shared/download';
-import { shopsToCsv } from './csv';
+import { shopsToCsv } from '../shared/townsCsv';
 import {
   ExternalLink,
   FilterSelect,

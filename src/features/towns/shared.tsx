@@ -7,7 +7,6 @@ import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../app/i18n';
 import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
-import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
 import { yearOptions } from '../shared/years';
@@ -87,20 +86,8 @@ export function useCanAdmin(): boolean {
   return session.user.role === 'admin';
 }
 
-const PLATFORM_IDS: readonly string[] = DEFAULT_PLATFORMS;
-
-/** A platform id from the configurable list in the user's language; free text as typed. */
-export function usePlatformLabel(): (platform: string) => string {
-  const t = useT();
-  return (platform) =>
-    PLATFORM_IDS.includes(platform)
-      ? t(`towns.platform.${platform as (typeof DEFAULT_PLATFORMS)[number]}`)
-      : platform;
-}
-
-export function isKnownPlatform(platform: string): boolean {
-  return PLATFORM_IDS.includes(platform) && platform !== 'other';
-}
+// The platform names moved to src/features/shared (the assessment report lists stores too).
+export { isKnownPlatform, usePlatformLabel } from '../shared/platforms';
 
 /**
  * A link to a shop on another site. Only http(s) addresses (the same check as the schema) become

@@ -12,7 +12,7 @@ import { centralTownId, type CentralTown } from '../../domain/centralTown';
 import { newId } from '../../domain/common';
 import type { FlagshipStore } from '../../domain/flagshipStore';
 import { parseRegionFile } from '../../domain/region';
-import { centralTownsToCsv, shopsToCsv } from './csv';
+import { centralTownsToCsv, shopsToCsv } from './townsCsv';
 
 const regions = parseRegionFile(
   JSON.parse(readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8')),

@@ -30,6 +30,7 @@ const SCREEN_TITLES: readonly [prefix: string, key: MessageKey][] = [
   ['/sync/conflicts', 'conflicts.title'],
   ['/users', 'users.title'],
   ['/notices', 'notices.title'],
+  ['/assessment/report', 'report.title'],
 ];
 
 function screenTitleKey(path: string): MessageKey {

@@ -23,7 +23,7 @@ export const NAVIGATION_TABS: readonly NavigationTab[] = [
     href: '/settings',
     labelKey: 'nav.more',
     icon: 'more',
-    sectionPaths: ['/settings', '/towns', '/users', '/sync', '/login'],
+    sectionPaths: ['/settings', '/towns', '/users', '/sync', '/login', '/assessment'],
   },
 ];
 

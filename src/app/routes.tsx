@@ -15,6 +15,7 @@ const LoginScreen = lazy(() => import('../features/sync/LoginScreen'));
 const ConflictsScreen = lazy(() => import('../features/sync/ConflictsScreen'));
 const UsersScreen = lazy(() => import('../features/users/UsersScreen'));
 const NoticesScreen = lazy(() => import('../features/notices/NoticesScreen'));
+const ReportScreen = lazy(() => import('../features/report/ReportScreen'));
 const NotFoundScreen = lazy(() => import('./NotFoundScreen'));
 
 export function AppRoutes() {
@@ -32,6 +33,8 @@ export function AppRoutes() {
       <Route path="/sync/conflicts" component={ConflictsScreen} />
       <Route path="/users" component={UsersScreen} />
       <Route path="/notices" component={NoticesScreen} />
+      {/* The yearly assessment report: /assessment/report/:areaCode/:year (assessmentLinks.ts). */}
+      <Route path="/assessment/report/*?" component={ReportScreen} />
       <Route component={NotFoundScreen} />
     </Switch>
   );

@@ -192,6 +192,7 @@ export interface ReportGapCounty {
 export interface AssessmentReport {
   area: Area;
   areaName: string;
+  prefectureName: string;
   year: number;
   /** The day the figures are read on: the year's last day, or today for the running year. */
   asOf: string;
@@ -202,6 +203,8 @@ export interface AssessmentReport {
    * county phone that never reached the server).
    */
   counties: AreaTable | null;
+  /** County code → name, for every county of the prefecture (the county table's first column). */
+  countyNames: ReadonlyMap<string, string>;
   /** Rural villages with no open point on `asOf`, by township, in code order. */
   gaps: GapGroup[];
   /** The same per county (the prefecture's report prints this; the workbook lists every village). */
@@ -375,10 +378,12 @@ export function buildAssessmentReport(sources: ReportSources): AssessmentReport 
   return {
     area,
     areaName: area.level === 'prefecture' ? regions.prefecture.name : countyName(area.code),
+    prefectureName: regions.prefecture.name,
     year,
     asOf,
     metrics,
     counties: countyTable,
+    countyNames: new Map(regions.counties.map((c) => [c.code, c.name])),
     gaps,
     gapCounties,
     pilots,

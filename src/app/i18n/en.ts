@@ -11,6 +11,7 @@ import * as sync from './features/sync';
 import * as regionPicker from './features/regionPicker';
 import * as duplicates from './features/duplicates';
 import * as board from './features/board';
+import * as report from './features/report';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -23,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   ...regionPicker.en,
   ...duplicates.en,
   ...board.en,
+  ...report.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -13,6 +13,7 @@ import * as sync from './features/sync';
 import * as regionPicker from './features/regionPicker';
 import * as duplicates from './features/duplicates';
 import * as board from './features/board';
+import * as report from './features/report';
 
 export const zhCN = {
   ...points.zh,
@@ -24,6 +25,7 @@ export const zhCN = {
   ...regionPicker.zh,
   ...duplicates.zh,
   ...board.zh,
+  ...report.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

@@ -9,7 +9,10 @@ import { formatBytes, formatNumber, setLocale, useLocale, useT } from '../../app
 import type { Locale, MessageKey } from '../../app/i18n';
 import { InstallPanel, requestPersistentStorage, useStorageEstimate } from '../../app/pwa';
 import { APP_VERSION } from '../../app/version';
+import { useSession } from '../../db';
+import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
+import { REPORT_PATH } from '../shared/assessmentLinks';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 
@@ -104,6 +107,10 @@ function StorageSection() {
 
 export default function SettingsScreen() {
   const t = useT();
+  const session = useSession();
+  // Only for those who may open a report (a coordinator, the admin): nobody else gets a link
+  // that would end on a refusal.
+  const reportArea = session ? ownReportArea(session.user) : null;
   return (
     <div className="screen">
       <header className="screen__header">
@@ -128,6 +135,18 @@ export default function SettingsScreen() {
               <Icon name="chevron-right" className="link-row__chevron" />
             </Link>
           </li>
+          {reportArea ? (
+            <li>
+              <Link href={REPORT_PATH} className="link-row">
+                <Icon name="share" />
+                <span className="link-row__text">
+                  <span className="link-row__title">{t('report.link.title')}</span>
+                  <span className="link-row__description">{t('report.link.description')}</span>
+                </span>
+                <Icon name="chevron-right" className="link-row__chevron" />
+              </Link>
+            </li>
+          ) : null}
         </ul>
       </Card>
 

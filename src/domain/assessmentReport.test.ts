@@ -341,9 +341,9 @@ describe('which report may be asked for', () => {
     expect(reportRefusal(coordinator, areaOfCode(TONGLU))).toBe('outsideScope');
     expect(reportRefusal(coordinator, areaOfCode('3301'))).toBe('outsideScope');
     expect(reportRefusal(user('trainer', { level: 'county', code: CHUNAN }), chunan)).toBe('role');
-    expect(
-      reportRefusal(user('officer', { level: 'township', code: QIANDAOHU }), chunan),
-    ).toBe('role');
+    expect(reportRefusal(user('officer', { level: 'township', code: QIANDAOHU }), chunan)).toBe(
+      'role',
+    );
     expect(reportRefusal(null, chunan)).toBe('signedOut');
     expect(ownReportArea(coordinator)).toEqual(chunan);
     expect(ownReportArea(admin)).toEqual(areaOfCode('3301'));

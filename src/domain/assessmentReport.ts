@@ -222,7 +222,10 @@ export interface AssessmentReport {
 export interface ReportSources {
   records: AssessmentRecords;
   facts: MetricFacts;
-  regions: Pick<RegionIndex, 'prefecture' | 'counties' | 'townships' | 'villages' | 'county' | 'township'>;
+  regions: Pick<
+    RegionIndex,
+    'prefecture' | 'counties' | 'townships' | 'villages' | 'county' | 'township'
+  >;
   area: Area;
   /** The device's today (YYYY-MM-DD). */
   today: string;
@@ -306,7 +309,9 @@ export function buildAssessmentReport(sources: ReportSources): AssessmentReport 
   // A store has no dated history (docs/ASSESSMENT.md): it is listed as it is now, for the years
   // from its opening on; one still being prepared (no opening date) only for the running year.
   const running = year === Number(today.slice(0, 4));
-  const listedTowns = new Set(centralTownsIn(records.centralTowns, year).map((c) => c.townshipCode));
+  const listedTowns = new Set(
+    centralTownsIn(records.centralTowns, year).map((c) => c.townshipCode),
+  );
   const stores = records.stores
     .filter(
       (s) =>
@@ -319,28 +324,29 @@ export function buildAssessmentReport(sources: ReportSources): AssessmentReport 
         a.townshipCode.localeCompare(b.townshipCode) ||
         a.storeName.localeCompare(b.storeName, 'zh-CN'),
     )
-    .map(
-      (s): ReportStore => ({
-        id: s.id,
-        townshipCode: s.townshipCode,
-        townshipName: townshipName(s.townshipCode),
-        countyName: countyName(s.townshipCode),
-        centralTown: listedTowns.has(s.townshipCode),
-        storeName: s.storeName,
-        platform: s.platform,
-        status: s.status,
-        openedOn: s.openedOn,
-        mainProducts: s.mainProducts,
-        url: s.url,
-      }),
-    );
+    .map((s): ReportStore => ({
+      id: s.id,
+      townshipCode: s.townshipCode,
+      townshipName: townshipName(s.townshipCode),
+      countyName: countyName(s.townshipCode),
+      centralTown: listedTowns.has(s.townshipCode),
+      storeName: s.storeName,
+      platform: s.platform,
+      status: s.status,
+      openedOn: s.openedOn,
+      mainProducts: s.mainProducts,
+      url: s.url,
+    }));
 
   // Sessions are listed where they were held; the people-trained figures place each person by
   // their own village (metrics.ts) — the page says so under the table.
   const ofYear = records.sessions.filter(
     (s) => !s.deleted && sessionYear(s) === year && inArea(s.townshipCode, area),
   );
-  const marks = new Map<string, { listed: number; present: number; late: number; absent: number }>();
+  const marks = new Map<
+    string,
+    { listed: number; present: number; late: number; absent: number }
+  >();
   for (const s of ofYear) marks.set(s.id, { listed: 0, present: 0, late: 0, absent: 0 });
   const seen = new Set<string>();
   for (const a of records.attendance) {
@@ -354,20 +360,18 @@ export function buildAssessmentReport(sources: ReportSources): AssessmentReport 
   }
   const sessions = ofYear
     .sort((a, b) => a.startDate.localeCompare(b.startDate) || a.title.localeCompare(b.title))
-    .map(
-      (s): ReportSession => ({
-        id: s.id,
-        title: s.title,
-        startDate: s.startDate,
-        endDate: s.endDate,
-        townshipCode: s.townshipCode,
-        townshipName: townshipName(s.townshipCode),
-        countyName: countyName(s.townshipCode),
-        trainer: s.trainer,
-        hours: s.hours,
-        ...marks.get(s.id)!,
-      }),
-    );
+    .map((s): ReportSession => ({
+      id: s.id,
+      title: s.title,
+      startDate: s.startDate,
+      endDate: s.endDate,
+      townshipCode: s.townshipCode,
+      townshipName: townshipName(s.townshipCode),
+      countyName: countyName(s.townshipCode),
+      trainer: s.trainer,
+      hours: s.hours,
+      ...marks.get(s.id)!,
+    }));
 
   const hasData =
     metrics.some((row) => row.measure.actual > 0 || row.measure.target !== null) ||

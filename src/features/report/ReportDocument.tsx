@@ -63,7 +63,8 @@ function pageCounterContent(template: string): string {
  * only with the report, so printing any other screen keeps the browser's defaults.
  */
 function PrintPageSetup({ header, printed, pageNumber }: Record<string, string>) {
-  const box = "font-family: 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', sans-serif; font-size: 8.5pt; color: #333;";
+  const box =
+    "font-family: 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', sans-serif; font-size: 8.5pt; color: #333;";
   const css = `@page {
   size: A4 portrait;
   margin: 18mm 14mm 16mm;
@@ -81,7 +82,8 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
   const county = report.area.level === 'county';
   const running = report.year === Number(today.slice(0, 4));
   const title = t('report.heading', { area: report.areaName, year: report.year });
-  const numeral = (n: number) => (locale === 'zh-CN' ? (HAN_NUMERALS[n - 1] ?? String(n)) : String(n));
+  const numeral = (n: number) =>
+    locale === 'zh-CN' ? (HAN_NUMERALS[n - 1] ?? String(n)) : String(n);
   let section = 0;
   const heading = (id: string, key: Parameters<Translate>[0]) => (
     <h2 id={id} className="report__section-title">
@@ -152,13 +154,17 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                   <td data-label={t('report.col.actual')} className="report-table__number">
                     {formatNumber(m.actual)}
                     {m.of !== undefined ? (
-                      <span className="report__sub">{t('report.villagesOf', { of: formatNumber(m.of) })}</span>
+                      <span className="report__sub">
+                        {t('report.villagesOf', { of: formatNumber(m.of) })}
+                      </span>
                     ) : null}
                   </td>
                   <td data-label={t('report.col.target')} className="report-table__number">
                     {m.target !== null ? formatNumber(m.target) : t('report.noTarget')}
                     {m.hint !== null ? (
-                      <span className="report__sub">{t('report.hint', { value: formatNumber(m.hint) })}</span>
+                      <span className="report__sub">
+                        {t('report.hint', { value: formatNumber(m.hint) })}
+                      </span>
                     ) : null}
                   </td>
                   <td data-label={t('report.col.share')} className="report-table__number">
@@ -270,7 +276,11 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                   <th scope="row">{placeOf(p.countyName, p.townshipName)}</th>
                   <td data-label={t('report.col.status')}>{t(`towns.pilot.status.${p.status}`)}</td>
                   {(['proposed', 'approved', 'inProgress'] as PilotStatus[]).map((step) => (
-                    <td key={step} data-label={t(`report.col.${step}` as const)} className="report-table__date">
+                    <td
+                      key={step}
+                      data-label={t(`report.col.${step}` as const)}
+                      className="report-table__date"
+                    >
                       {date(p.dates[step])}
                     </td>
                   ))}
@@ -278,7 +288,10 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                     {date(p.dates.accepted ?? p.dates.failed)}
                   </td>
                   <td data-label={t('report.col.milestones')} className="report-table__number">
-                    {t('report.pilots.milestones', { done: p.milestonesDone, total: p.milestonesTotal })}
+                    {t('report.pilots.milestones', {
+                      done: p.milestonesDone,
+                      total: p.milestonesTotal,
+                    })}
                   </td>
                 </tr>
               ))}
@@ -312,7 +325,9 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                       {placeOf(s.countyName, s.townshipName)}
                     </td>
                     <td data-label={t('report.col.platform')}>{platformLabel(s.platform)}</td>
-                    <td data-label={t('report.col.status')}>{t(`towns.store.status.${s.status}`)}</td>
+                    <td data-label={t('report.col.status')}>
+                      {t(`towns.store.status.${s.status}`)}
+                    </td>
                     <td data-label={t('report.col.openedOn')} className="report-table__date">
                       {date(s.openedOn)}
                     </td>
@@ -333,7 +348,11 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
         <SessionsSection report={report} placeOf={placeOf} />
       </section>
 
-      <section aria-labelledby="report-sign" className="report__section report__sign" data-testid="report-sign">
+      <section
+        aria-labelledby="report-sign"
+        className="report__section report__sign"
+        data-testid="report-sign"
+      >
         {heading('report-sign', 'report.sign.heading')}
         <dl className="report__sign-lines">
           <div>
@@ -452,7 +471,10 @@ function GapsSection({ report }: { report: AssessmentReport }) {
                   <td data-label={t('report.col.uncovered')} className="report-table__number">
                     {formatNumber(c.uncovered)}
                   </td>
-                  <td data-label={t('report.col.townshipsWithGaps')} className="report-table__number">
+                  <td
+                    data-label={t('report.col.townshipsWithGaps')}
+                    className="report-table__number"
+                  >
                     {formatNumber(c.townships)}
                   </td>
                 </tr>

@@ -245,11 +245,7 @@ describe('a coordinator, with no signal', () => {
       areaOfCode('3301'),
       TEST_TODAY,
     );
-    await keepAnswer(
-      'countyTable:2026',
-      { table, countedAt: '2026-12-03T02:00:00.000Z' },
-      db,
-    );
+    await keepAnswer('countyTable:2026', { table, countedAt: '2026-12-03T02:00:00.000Z' }, db);
     open('/assessment/report/330127/2026');
     expect(await metricRow('servicePointsOpen')).toContain('第 2 / 2');
     const meta = screen.getByText(/由服务器于 .* 统计/);

@@ -51,12 +51,21 @@ export default function ReportScreen() {
     const own = ownReportArea(user);
     if (areaCode === null) {
       if (own) return <Redirect to={reportHref(own.code, Number(today.slice(0, 4)))} replace />;
-      body = <Refused refusal={user ? 'role' : 'signedOut'} user={user} regions={regions.regions} />;
+      body = (
+        <Refused refusal={user ? 'role' : 'signedOut'} user={user} regions={regions.regions} />
+      );
     } else {
       const request = parseReportRequest(areaCode, yearText ?? '', regions.regions, today);
       const refusal = request.ok ? reportRefusal(user, request.area) : null;
       if (!request.ok) {
-        body = <BadRequest request={request} own={own} prefecture={regions.regions.prefecture.name} today={today} />;
+        body = (
+          <BadRequest
+            request={request}
+            own={own}
+            prefecture={regions.regions.prefecture.name}
+            today={today}
+          />
+        );
       } else if (refusal) {
         body = <Refused refusal={refusal} user={user} regions={regions.regions} />;
       } else {
@@ -95,7 +104,10 @@ function ReportView({
   const input = useMetricInput();
   const countyTable = useCountyTable(year, today);
   const syncedAt = useFiguresAsOf();
-  const facts = useMemo(() => (input ? metricFacts(input, year, today) : undefined), [input, year, today]);
+  const facts = useMemo(
+    () => (input ? metricFacts(input, year, today) : undefined),
+    [input, year, today],
+  );
   const table = countyTable.status === 'ready' ? countyTable.table : null;
   const report = useMemo(
     () =>
@@ -190,7 +202,9 @@ function ReportTools({
     } catch (error) {
       setMessage({
         tone: 'error',
-        text: t('report.exportFailed', { message: error instanceof Error ? error.message : String(error) }),
+        text: t('report.exportFailed', {
+          message: error instanceof Error ? error.message : String(error),
+        }),
       });
     } finally {
       setBusy(null);
@@ -203,7 +217,10 @@ function ReportTools({
     run('workbook', async () => {
       const { buildReportWorkbook, XLSX_TYPE } = await import('./workbook');
       const bytes = await buildReportWorkbook(tables());
-      return { name: `${fileBase('report.file.base')}.xlsx`, blob: new Blob([bytes], { type: XLSX_TYPE }) };
+      return {
+        name: `${fileBase('report.file.base')}.xlsx`,
+        blob: new Blob([bytes], { type: XLSX_TYPE }),
+      };
     });
 
   const exportAll = () =>
@@ -218,7 +235,10 @@ function ReportTools({
         role: user.role,
       });
       const bytes = await zipFiles(files);
-      return { name: `${fileBase('report.file.zip')}.zip`, blob: new Blob([bytes], { type: 'application/zip' }) };
+      return {
+        name: `${fileBase('report.file.zip')}.zip`,
+        blob: new Blob([bytes], { type: 'application/zip' }),
+      };
     });
 
   return (
@@ -285,7 +305,11 @@ function ReportTools({
         </>
       ) : null}
       <p
-        className={message?.tone === 'error' ? 'report-tools__message report-tools__message--error' : 'report-tools__message'}
+        className={
+          message?.tone === 'error'
+            ? 'report-tools__message report-tools__message--error'
+            : 'report-tools__message'
+        }
         role="status"
         aria-live="polite"
       >
@@ -330,7 +354,9 @@ function BadRequest({
       title={t('report.bad.title')}
       action={
         own ? (
-          <Link href={reportHref(own.code, current)}>{t('report.bad.openCurrent', { year: current })}</Link>
+          <Link href={reportHref(own.code, current)}>
+            {t('report.bad.openCurrent', { year: current })}
+          </Link>
         ) : undefined
       }
     >

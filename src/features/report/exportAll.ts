@@ -61,8 +61,7 @@ export function reportCsvFiles(sources: ExportAllSources): CsvFile[] {
 
   const files: { name: string; text: string }[] = tables.tables.map((table) => ({
     name: table.name,
-    text:
-      table.key === 'gaps' ? gapListCsv(report.gaps, gapLabels(t)) : tableToCsv(table, labels),
+    text: table.key === 'gaps' ? gapListCsv(report.gaps, gapLabels(t)) : tableToCsv(table, labels),
   }));
 
   const maskPoints = !showsFullPhone(role, 'servicePoint');
@@ -117,7 +116,10 @@ export function reportCsvFiles(sources: ExportAllSources): CsvFile[] {
   });
 
   // Numbered, so the files list in the order of the report.
-  return files.map((f, i) => ({ name: `${String(i + 1).padStart(2, '0')}-${f.name}.csv`, text: f.text }));
+  return files.map((f, i) => ({
+    name: `${String(i + 1).padStart(2, '0')}-${f.name}.csv`,
+    text: f.text,
+  }));
 }
 
 /** The files as one .zip (names in UTF-8, flagged so, as every current unzipper reads them). */

@@ -77,7 +77,13 @@ export function gapLabels(t: Translate): GapCsvLabels {
   };
 }
 
-const PILOT_STEPS: readonly PilotStatus[] = ['proposed', 'approved', 'inProgress', 'accepted', 'failed'];
+const PILOT_STEPS: readonly PilotStatus[] = [
+  'proposed',
+  'approved',
+  'inProgress',
+  'accepted',
+  'failed',
+];
 
 export function reportTables(
   report: AssessmentReport,
@@ -102,9 +108,7 @@ export function reportTables(
       col('report.col.target', 'integer'),
       col('report.col.share', 'percent'),
       col('report.col.pace'),
-      ...(county
-        ? [col('report.col.rank', 'integer'), col('report.col.ranked', 'integer')]
-        : []),
+      ...(county ? [col('report.col.rank', 'integer'), col('report.col.ranked', 'integer')] : []),
       col('report.col.hint', 'integer'),
       col('report.col.villagesOf', 'integer'),
       col('report.col.counts'),

@@ -9,17 +9,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { translate, type Translate } from '../../app/i18n';
 import type { AgriShop } from '../../domain/agriShop';
-import type { AssessmentRecords } from '../../domain/assessmentReport';
+import { buildAssessmentReport, type AssessmentRecords } from '../../domain/assessmentReport';
 import type { Attendance } from '../../domain/attendance';
 import type { CentralTown } from '../../domain/centralTown';
 import type { FlagshipStore } from '../../domain/flagshipStore';
+import { areaOfCode, areaTable, metricFacts } from '../../domain/metrics';
 import type { PilotTown } from '../../domain/pilotTown';
 import { parseRegionFile, type RegionIndex } from '../../domain/region';
 import type { ServicePoint } from '../../domain/servicePoint';
 import { targetId, type Target, type TargetMetric } from '../../domain/target';
 import type { Trainee } from '../../domain/trainee';
 import type { TrainingSession } from '../../domain/trainingSession';
+import { reportTables } from './reportTables';
 
 export const CHUNAN = '330127';
 export const TONGLU = '330122';
@@ -77,7 +80,13 @@ function target(countyCode: string | null, metric: TargetMetric, value: number):
 
 export function testRecords(): Omit<AssessmentRecords, 'villages'> {
   const trainees: Trainee[] = [
-    { ...meta(uuid(101)), name: '王一', kind: 'youth', villageCode: LANGDONG, phone: '13900000001' },
+    {
+      ...meta(uuid(101)),
+      name: '王一',
+      kind: 'youth',
+      villageCode: LANGDONG,
+      phone: '13900000001',
+    },
     { ...meta(uuid(102)), name: '李二', kind: 'official', villageCode: WENPING, phone: null },
     { ...meta(uuid(103)), name: '赵三', kind: 'youth', villageCode: JIUXIAN, phone: null },
   ];
@@ -200,4 +209,33 @@ export function testRecords(): Omit<AssessmentRecords, 'villages'> {
       target(null, 'agriShopsOnPlatform', 100),
     ],
   };
+}
+
+/** The 2026 report of an area from these records, and its tables in Chinese. */
+export function testReport(areaCode: string) {
+  const regions = testRegions();
+  const records = { ...testRecords(), villages: regions.villages };
+  const facts = metricFacts(records, 2026, TEST_TODAY);
+  const table = areaTable(
+    facts,
+    regions.counties.map((c) => areaOfCode(c.code)),
+    areaOfCode('3301'),
+    TEST_TODAY,
+  );
+  const report = buildAssessmentReport({
+    records,
+    facts,
+    regions,
+    area: areaOfCode(areaCode),
+    today: TEST_TODAY,
+    countyTable: table,
+  });
+  const t: Translate = (key, params) => translate('zh-CN', key, params);
+  const labels = {
+    t,
+    locale: 'zh-CN' as const,
+    platformLabel: (p: string) => (p === 'tmall' ? '天猫' : p === 'taobao' ? '淘宝' : p),
+  };
+  const tables = reportTables(report, labels, { today: TEST_TODAY, source: '本机记录' });
+  return { regions, records, report, labels, tables };
 }

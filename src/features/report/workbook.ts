@@ -62,7 +62,13 @@ function addSheet(workbook: ExcelJSModule.Workbook, tables: ReportTables, table:
   const headerRows = grouped ? 2 : 1;
   const sheet = workbook.addWorksheet(table.name, {
     views: [{ state: 'frozen', ySplit: 2 + headerRows }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
   });
   const width = Math.max(table.columns.length, 1);
 
@@ -117,9 +123,7 @@ function addSheet(workbook: ExcelJSModule.Workbook, tables: ReportTables, table:
 }
 
 /** The workbook's bytes (.xlsx). */
-export async function buildReportWorkbook(
-  tables: ReportTables,
-): Promise<Uint8Array<ArrayBuffer>> {
+export async function buildReportWorkbook(tables: ReportTables): Promise<Uint8Array<ArrayBuffer>> {
   const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '村电通';

@@ -15,7 +15,8 @@ export const zh = {
   'report.prefecture': '全市',
 
   'report.link.title': '年度考核表',
-  'report.link.description': '区县和全市的年度考核表：打印、保存为 PDF、下载 Excel 工作簿和全部数据',
+  'report.link.description':
+    '区县和全市的年度考核表：打印、保存为 PDF、下载 Excel 工作簿和全部数据',
 
   'report.tools.label': '考核表的操作',
   'report.tools.area': '考核区域',

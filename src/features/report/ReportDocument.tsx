@@ -68,9 +68,9 @@ function PrintPageSetup({ header, printed, pageNumber }: Record<string, string>)
   const css = `@page {
   size: A4 portrait;
   margin: 18mm 14mm 16mm;
-  @top-left { content: ${cssString(header!)}; ${box} vertical-align: bottom; }
-  @top-right { content: ${cssString(printed!)}; ${box} vertical-align: bottom; }
-  @bottom-center { content: ${pageCounterContent(pageNumber!)}; ${box} vertical-align: top; }
+  @top-left { content: ${cssString(header!)}; ${box} vertical-align: middle; }
+  @top-right { content: ${cssString(printed!)}; ${box} vertical-align: middle; }
+  @bottom-center { content: ${pageCounterContent(pageNumber!)}; ${box} vertical-align: middle; }
 }`;
   return <style>{css}</style>;
 }
@@ -134,7 +134,10 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
 
       <section aria-labelledby="report-metrics" className="report__section">
         {heading('report-metrics', 'report.metrics.heading')}
-        <table className="report-table report-table--metrics" data-testid="report-metrics">
+        <table
+          className="report-table report-table--metrics report-table--tiles"
+          data-testid="report-metrics"
+        >
           <thead>
             <tr>
               <th scope="col">{t('report.col.metric')}</th>
@@ -151,26 +154,26 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
               return (
                 <tr key={m.metric} data-metric={m.metric}>
                   <th scope="row">{METRICS[m.metric].name[locale]}</th>
-                  <td data-label={t('report.col.actual')} className="report-table__number">
+                  <Cell label={t('report.col.actual')} className="report-table__number">
                     {formatNumber(m.actual)}
                     {m.of !== undefined ? (
                       <span className="report__sub">
                         {t('report.villagesOf', { of: formatNumber(m.of) })}
                       </span>
                     ) : null}
-                  </td>
-                  <td data-label={t('report.col.target')} className="report-table__number">
+                  </Cell>
+                  <Cell label={t('report.col.target')} className="report-table__number">
                     {m.target !== null ? formatNumber(m.target) : t('report.noTarget')}
                     {m.hint !== null ? (
                       <span className="report__sub">
                         {t('report.hint', { value: formatNumber(m.hint) })}
                       </span>
                     ) : null}
-                  </td>
-                  <td data-label={t('report.col.share')} className="report-table__number">
+                  </Cell>
+                  <Cell label={t('report.col.share')} className="report-table__number">
                     {shareText(m)}
-                  </td>
-                  <td data-label={t('report.col.pace')}>
+                  </Cell>
+                  <Cell label={t('report.col.pace')}>
                     {m.pace !== null ? (
                       <span className={`report__pace report__pace--${m.pace}`}>
                         {paceLabel(m, today, t)}
@@ -178,8 +181,8 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                     ) : (
                       t('report.none')
                     )}
-                  </td>
-                  {county ? <td data-label={t('report.col.rank')}>{rankText(row)}</td> : null}
+                  </Cell>
+                  {county ? <Cell label={t('report.col.rank')}>{rankText(row)}</Cell> : null}
                 </tr>
               );
             })}
@@ -220,7 +223,7 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                           const x = row.measures[m];
                           const rank = row.ranks[m];
                           return (
-                            <td key={m} data-label={METRICS[m].name[locale]}>
+                            <Cell key={m} label={METRICS[m].name[locale]}>
                               <span className="report__cell-main">
                                 {formatNumber(x.actual)} /{' '}
                                 {x.target !== null ? formatNumber(x.target) : t('report.noTarget')}
@@ -233,7 +236,7 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                                     : ''}
                                 </span>
                               ) : null}
-                            </td>
+                            </Cell>
                           );
                         })}
                       </tr>
@@ -258,7 +261,7 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
         {report.pilots.length === 0 ? (
           <p>{t('report.pilots.none', { year: report.year })}</p>
         ) : (
-          <table className="report-table" data-testid="report-pilots">
+          <table className="report-table report-table--tiles" data-testid="report-pilots">
             <thead>
               <tr>
                 <th scope="col">{t('report.col.township')}</th>
@@ -274,25 +277,25 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
               {report.pilots.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">{placeOf(p.countyName, p.townshipName)}</th>
-                  <td data-label={t('report.col.status')}>{t(`towns.pilot.status.${p.status}`)}</td>
+                  <Cell label={t('report.col.status')}>{t(`towns.pilot.status.${p.status}`)}</Cell>
                   {(['proposed', 'approved', 'inProgress'] as PilotStatus[]).map((step) => (
-                    <td
+                    <Cell
                       key={step}
-                      data-label={t(`report.col.${step}` as const)}
+                      label={t(`report.col.${step}` as const)}
                       className="report-table__date"
                     >
                       {date(p.dates[step])}
-                    </td>
+                    </Cell>
                   ))}
-                  <td data-label={t('report.col.outcome')} className="report-table__date">
+                  <Cell label={t('report.col.outcome')} className="report-table__date">
                     {date(p.dates.accepted ?? p.dates.failed)}
-                  </td>
-                  <td data-label={t('report.col.milestones')} className="report-table__number">
+                  </Cell>
+                  <Cell label={t('report.col.milestones')} className="report-table__number">
                     {t('report.pilots.milestones', {
                       done: p.milestonesDone,
                       total: p.milestonesTotal,
                     })}
-                  </td>
+                  </Cell>
                 </tr>
               ))}
             </tbody>
@@ -321,19 +324,19 @@ export function ReportDocument({ report, today, syncedAt, ranks }: ReportDocumen
                 {report.stores.map((s) => (
                   <tr key={s.id}>
                     <th scope="row">{s.storeName}</th>
-                    <td data-label={t('report.col.township')}>
+                    <Cell label={t('report.col.township')}>
                       {placeOf(s.countyName, s.townshipName)}
-                    </td>
-                    <td data-label={t('report.col.platform')}>{platformLabel(s.platform)}</td>
-                    <td data-label={t('report.col.status')}>
+                    </Cell>
+                    <Cell label={t('report.col.platform')}>{platformLabel(s.platform)}</Cell>
+                    <Cell label={t('report.col.status')}>
                       {t(`towns.store.status.${s.status}`)}
-                    </td>
-                    <td data-label={t('report.col.openedOn')} className="report-table__date">
+                    </Cell>
+                    <Cell label={t('report.col.openedOn')} className="report-table__date">
                       {date(s.openedOn)}
-                    </td>
-                    <td data-label={t('report.col.centralTown')}>
+                    </Cell>
+                    <Cell label={t('report.col.centralTown')}>
                       {s.centralTown ? t('report.yes') : t('report.no')}
-                    </td>
+                    </Cell>
                   </tr>
                 ))}
               </tbody>
@@ -378,6 +381,28 @@ export function dataSourceText(syncedAt: string | null, t: Translate): string {
   return syncedAt
     ? t('report.meta.syncedAt', { time: formatDate(syncedAt, DATE_TIME) })
     : t('report.meta.neverSynced');
+}
+
+/**
+ * A table cell with its column's name (shown beside the value when a phone lays the row out as a
+ * card); the value in one element, so the card can put the name and the value side by side.
+ */
+function Cell({
+  label,
+  className,
+  children,
+}: {
+  label: string;
+  className?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <td data-label={label} className={className}>
+      {children != null && children !== '' ? (
+        <span className="report-table__value">{children}</span>
+      ) : null}
+    </td>
+  );
 }
 
 function MetaItem({ term, children }: { term: string; children: ReactNode }) {
@@ -446,7 +471,7 @@ function GapsSection({ report }: { report: AssessmentReport }) {
     return (
       <>
         {summary}
-        <table className="report-table" data-testid="report-gaps">
+        <table className="report-table report-table--tiles" data-testid="report-gaps">
           <thead>
             <tr>
               <th scope="col">{t('report.col.county')}</th>
@@ -462,21 +487,18 @@ function GapsSection({ report }: { report: AssessmentReport }) {
               .map((c) => (
                 <tr key={c.code}>
                   <th scope="row">{c.name}</th>
-                  <td data-label={t('report.col.rural')} className="report-table__number">
+                  <Cell label={t('report.col.rural')} className="report-table__number">
                     {formatNumber(c.rural)}
-                  </td>
-                  <td data-label={t('report.col.covered')} className="report-table__number">
+                  </Cell>
+                  <Cell label={t('report.col.covered')} className="report-table__number">
                     {formatNumber(c.covered)}
-                  </td>
-                  <td data-label={t('report.col.uncovered')} className="report-table__number">
+                  </Cell>
+                  <Cell label={t('report.col.uncovered')} className="report-table__number">
                     {formatNumber(c.uncovered)}
-                  </td>
-                  <td
-                    data-label={t('report.col.townshipsWithGaps')}
-                    className="report-table__number"
-                  >
+                  </Cell>
+                  <Cell label={t('report.col.townshipsWithGaps')} className="report-table__number">
                     {formatNumber(c.townships)}
-                  </td>
+                  </Cell>
                 </tr>
               ))}
           </tbody>
@@ -500,17 +522,17 @@ function GapsSection({ report }: { report: AssessmentReport }) {
           {report.gaps.map((g) => (
             <tr key={g.townshipCode}>
               <th scope="row">{g.townshipName}</th>
-              <td data-label={t('report.col.uncoveredOf')} className="report-table__number">
+              <Cell label={t('report.col.uncoveredOf')} className="report-table__number">
                 {t('report.gaps.villageCount', { count: g.villages.length, rural: g.rural })}
-              </td>
-              <td data-label={t('report.col.villages')} className="report-table__villages">
+              </Cell>
+              <Cell label={t('report.col.villages')} className="report-table__villages">
                 {g.villages.map((v, i) => (
                   <Fragment key={v.code}>
                     {i > 0 ? '、' : ''}
                     <span className="report__village">{v.shortName}</span>
                   </Fragment>
                 ))}
-              </td>
+              </Cell>
             </tr>
           ))}
         </tbody>
@@ -544,7 +566,7 @@ function SessionsSection({
   ])[];
   return (
     <>
-      <table className="report-table" data-testid="report-sessions">
+      <table className="report-table report-table--tiles" data-testid="report-sessions">
         <thead>
           <tr>
             <th scope="col">{t('report.col.session')}</th>
@@ -561,25 +583,25 @@ function SessionsSection({
           {report.sessions.map((s) => (
             <tr key={s.id}>
               <th scope="row">{s.title}</th>
-              <td data-label={t('report.col.date')} className="report-table__date">
+              <Cell label={t('report.col.date')} className="report-table__date">
                 {s.startDate}
-              </td>
-              <td data-label={t('report.col.place')}>{placeOf(s.countyName, s.townshipName)}</td>
+              </Cell>
+              <Cell label={t('report.col.place')}>{placeOf(s.countyName, s.townshipName)}</Cell>
               {counts.map(([key, pick]) => (
-                <td key={key} data-label={t(key)} className="report-table__number">
+                <Cell key={key} label={t(key)} className="report-table__number">
                   {formatNumber(pick(s))}
-                </td>
+                </Cell>
               ))}
             </tr>
           ))}
           <tr className="report-table__total">
             <th scope="row">{t('report.sessions.total')}</th>
-            <td data-label={t('report.col.date')} />
-            <td data-label={t('report.col.place')} />
+            <Cell label={t('report.col.date')} />
+            <Cell label={t('report.col.place')} />
             {counts.map(([key, pick]) => (
-              <td key={key} data-label={t(key)} className="report-table__number">
+              <Cell key={key} label={t(key)} className="report-table__number">
                 {formatNumber(sum(pick))}
-              </td>
+              </Cell>
             ))}
           </tr>
         </tbody>

@@ -62,7 +62,8 @@ function pdfTitle(pdf: Buffer): string | null {
   const hex = /\/Title\s*<FEFF([0-9A-Fa-f]*)>/.exec(pdf.toString('latin1'))?.[1];
   if (!hex) return null;
   let title = '';
-  for (let i = 0; i < hex.length; i += 4) title += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  for (let i = 0; i < hex.length; i += 4)
+    title += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
   return title;
 }
 
@@ -167,7 +168,18 @@ describe('the yearly assessment report', () => {
         [pages, 'last'],
       ] as const) {
         const prefix = join(work, name);
-        poppler('pdftoppm', ['-png', '-r', '96', '-f', `${n}`, '-l', `${n}`, '-singlefile', pdfPath, prefix]);
+        poppler('pdftoppm', [
+          '-png',
+          '-r',
+          '96',
+          '-f',
+          `${n}`,
+          '-l',
+          `${n}`,
+          '-singlefile',
+          pdfPath,
+          prefix,
+        ]);
         renameSync(`${prefix}.png`, join(screenshotDir, `report-chunan-pdf-${name}.png`));
       }
     }
@@ -201,7 +213,8 @@ describe('the yearly assessment report', () => {
     const entries = unzipSync(new Uint8Array(zipFile.bytes));
     expect(Object.keys(entries)).toContain('06-服务点.csv');
     expect(Object.keys(entries)).toHaveLength(9);
-    for (const bytes of Object.values(entries)) expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    for (const bytes of Object.values(entries))
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const pointsCsv = new TextDecoder().decode(entries['06-服务点.csv']);
     expect(pointsCsv).toContain('【演示】');
 
@@ -217,7 +230,18 @@ describe('the yearly assessment report', () => {
       expect(prefectureText).toContain(`杭州市 ${YEAR} 年度考核表`);
       expect(prefectureText).toContain('各区县完成情况与排名');
       const prefix = join(work, 'prefecture');
-      poppler('pdftoppm', ['-png', '-r', '96', '-f', '1', '-l', '1', '-singlefile', prefecturePdf, prefix]);
+      poppler('pdftoppm', [
+        '-png',
+        '-r',
+        '96',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        prefecturePdf,
+        prefix,
+      ]);
       renameSync(`${prefix}.png`, join(screenshotDir, 'report-prefecture-pdf-first.png'));
     }
   });

@@ -20,6 +20,7 @@ import {
 } from '../../db';
 import { areaOfCode, areaTable, metricFacts } from '../../domain/metrics';
 import type { User } from '../../domain/protocol';
+import SettingsScreen from '../settings/SettingsScreen';
 import ReportScreen from './ReportScreen';
 import { CHUNAN, regionFileText, testRecords, testRegions, TEST_TODAY } from './testRecords';
 
@@ -247,8 +248,9 @@ describe('a coordinator, with no signal', () => {
     );
     await keepAnswer('countyTable:2026', { table, countedAt: '2026-12-03T02:00:00.000Z' }, db);
     open('/assessment/report/330127/2026');
+    // The kept answer is read from the device a moment after the county's own records.
+    const meta = await screen.findByText(/由服务器于 .* 统计/);
     expect(await metricRow('servicePointsOpen')).toContain('第 2 / 2');
-    const meta = screen.getByText(/由服务器于 .* 统计/);
     expect(meta.textContent).toContain('2026年12月3日');
   });
 
@@ -276,6 +278,31 @@ describe('a coordinator, with no signal', () => {
 });
 
 describe('who else', () => {
+  it('shows the way to the report in 更多 only to those who may open it', async () => {
+    const more = async (user: User) => {
+      await signIn(user);
+      const location = memoryLocation({ path: '/settings' });
+      render(
+        <Router hook={location.hook}>
+          <SettingsScreen />
+        </Router>,
+      );
+      await screen.findByRole('link', { name: /中心镇与试点/ });
+    };
+    await more(coordinator);
+    const link = await screen.findByRole('link', { name: /年度考核表/ });
+    expect(link.getAttribute('href')).toBe('/assessment/report');
+    cleanup();
+    await more({
+      ...coordinator,
+      role: 'officer',
+      scope: { level: 'township', code: '330127100' },
+    });
+    // The session is read from the device: give it a moment, then the link must still be absent.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(screen.queryByRole('link', { name: /年度考核表/ })).toBeNull();
+  });
+
   it('refuses a trainer, and someone not signed in, each with the reason', async () => {
     await signIn({ ...coordinator, role: 'trainer' });
     open('/assessment/report/330127/2026');

@@ -369,7 +369,7 @@ export const en: Record<keyof typeof zh, string> = {
   'report.refused.role':
     'Yearly reports are made by county coordinators and the city admin. Your account is a {role} account and cannot open them.',
   'report.refused.outsideScope':
-    'You are responsible for {scope}, so you can open only its report: this device does not hold all the records of other areas.',
+    'You are responsible for {scope}, so you can open only the report of {scope}: this device does not hold all the records of other areas.',
   'report.refused.openOwn': 'Open the report of {area}',
   'report.refused.logIn': 'Log in',
   'report.loadFailed': 'The region data did not load. Open the page again with a connection.',

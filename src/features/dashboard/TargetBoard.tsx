@@ -32,6 +32,7 @@ import type { RegionIndex } from '../../domain/region';
 import { Banner, EmptyState, Icon, Spinner, type IconName } from '../../ui';
 import { formatMoment, localToday } from '../shared/dates';
 import { useRememberPace } from '../shared/notices';
+import { paceWord } from '../shared/pace';
 import { useFiguresAsOf, useMetricFacts, useUserArea } from '../shared/useAssessment';
 import { currentYear, yearOptions } from '../shared/years';
 import './board.css';
@@ -60,19 +61,11 @@ export function isEmptyYear(measures: readonly Measure[]): boolean {
   return measures.every((m) => m.actual === 0 && m.target === null && m.hint === null);
 }
 
-type PaceWord = 'ahead' | 'near' | 'behind' | 'met' | 'nearlyMet' | 'missed';
-
 const PACE_ICONS: Readonly<Record<Measure['pace'] & string, IconName>> = {
   ahead: 'check',
   near: 'alert',
   behind: 'arrow-down',
 };
-
-/** A past year's pace is its result: met, nearly met, missed. */
-function paceWord(pace: NonNullable<Measure['pace']>, past: boolean): PaceWord {
-  if (!past) return pace;
-  return pace === 'ahead' ? 'met' : pace === 'near' ? 'nearlyMet' : 'missed';
-}
 
 function PaceBadge({
   pace,

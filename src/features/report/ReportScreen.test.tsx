@@ -118,7 +118,7 @@ describe('the admin’s report for 淳安县, 2026', () => {
       '1',
       '4',
       '25%',
-      '落后于进度',
+      '落后',
       '第 2 / 2',
     ]);
     // Two of 淳安县's people came to a session (the third is 桐庐县's and was absent anyway).

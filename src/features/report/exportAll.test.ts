@@ -48,7 +48,7 @@ describe('export everything', () => {
     expect(metrics[0]).toBe(
       '指标,指标代码,完成,目标,完成率（%）,进度,全市排名,参与排名的区县数,参考数（按行政村比例）,本区域行政村数,统计口径',
     );
-    expect(metrics[1]).toMatch(/^运营中的服务点,servicePointsOpen,1,4,25,落后于进度,2,2,,,/);
+    expect(metrics[1]).toMatch(/^运营中的服务点,servicePointsOpen,1,4,25,落后,2,2,,,/);
     const gaps = lines(entries['02-未覆盖行政村.csv']!);
     expect(gaps[0]).toBe(
       '区县,乡镇（街道）,村,正式名称,统计代码,本乡镇已覆盖行政村,本乡镇行政村总数',

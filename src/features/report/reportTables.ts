@@ -12,6 +12,7 @@ import type { AssessmentReport, ReportMetricRow } from '../../domain/assessmentR
 import type { GapCsvLabels } from '../../domain/gapList';
 import { METRICS, METRIC_IDS, type Measure, type MetricId } from '../../domain/metrics';
 import type { PilotStatus } from '../../domain/pilotTown';
+import { paceWord } from '../shared/pace';
 
 export type CellKind = 'text' | 'code' | 'integer' | 'number' | 'percent' | 'date';
 export type ReportCell = string | number | null;
@@ -47,14 +48,10 @@ export interface ReportLabels {
   platformLabel: (platform: string) => string;
 }
 
-/**
- * Pace while the year runs (达到进度 / 略慢 / 落后); for a year gone by it is the result (已完成 /
- * 接近完成 / 未完成): metrics.ts reads a past year as entirely elapsed. null without a target.
- */
+/** Pace in the board's words (src/features/shared/pace.ts); null without a target. */
 export function paceLabel(m: Measure, today: string, t: Translate): string | null {
   if (m.pace === null) return null;
-  const past = m.year < Number(today.slice(0, 4));
-  return t(past ? `report.result.${m.pace}` : `report.pace.${m.pace}`);
+  return t(`board.pace.${paceWord(m.pace, m.year < Number(today.slice(0, 4)))}`);
 }
 
 /** 第 2 / 11, 不排名 (no target), or 暂无 (no county table on this device). */

@@ -15,6 +15,7 @@ export {
   changeStoreStatus,
   changePilotStatus,
   setTarget,
+  setTargets,
 } from './towns';
 export {
   markAttendance,

@@ -14,7 +14,9 @@ import {
   markCentralTown,
   saveRecord,
   setTarget,
+  setTargets,
   TransitionRefused,
+  ValidationFailed,
   unmarkCentralTown,
 } from './index';
 
@@ -54,6 +56,48 @@ describe('central towns and targets', () => {
     );
     const outbox = await listOutbox(db);
     expect(outbox.at(-1)?.changes).toEqual({ value: 3 });
+  });
+});
+
+describe('a whole year of targets at once', () => {
+  it('writes every cell as its own synced record, or none when one cell is not a target', async () => {
+    await setTarget(2026, null, 'servicePoints', 1500, db);
+    const written = await setTargets(
+      2026,
+      [
+        { countyCode: null, metric: 'servicePoints', value: 1600 },
+        { countyCode: '330127', metric: 'servicePoints', value: 150 },
+      ],
+      db,
+    );
+    expect(written).toBe(2);
+    expect(await getRecord('target', targetId(2026, null, 'servicePoints'), db)).toMatchObject({
+      value: 1600,
+    });
+    const outbox = await listOutbox(db);
+    // One change per record, like any edit: the prefecture's value, the county's new row.
+    expect(outbox.slice(-2).map((e) => [e.recordId, e.changes])).toEqual([
+      [targetId(2026, null, 'servicePoints'), { value: 1600 }],
+      [
+        targetId(2026, '330127', 'servicePoints'),
+        { year: 2026, countyCode: '330127', metric: 'servicePoints', value: 150 },
+      ],
+    ]);
+
+    const refused = setTargets(
+      2026,
+      [
+        { countyCode: '330122', metric: 'servicePoints', value: 90 },
+        { countyCode: '330127', metric: 'servicePoints', value: 1.5 },
+      ],
+      db,
+    );
+    await expect(refused).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(refused).rejects.toMatchObject({ index: 1 });
+    expect(
+      await getRecord('target', targetId(2026, '330122', 'servicePoints'), db),
+    ).toBeUndefined();
+    expect(await listOutbox(db)).toHaveLength(outbox.length);
   });
 });
 

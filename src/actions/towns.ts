@@ -7,10 +7,10 @@
 import { centralTownId } from '../domain/centralTown';
 import type { StoreStatus } from '../domain/flagshipStore';
 import { transitionPilot, type PilotStatus } from '../domain/pilotTown';
-import { targetId, type TargetMetric } from '../domain/target';
+import { targetId, type Target, type TargetMetric } from '../domain/target';
 import { transitionStore } from '../domain/townFigures';
-import { getRecord, type CundianDb } from '../db';
-import { saveRecord, updateRecord, type SaveResult } from './records';
+import { getRecord, writeManyWithOutbox, type CundianDb } from '../db';
+import { planUpsert, saveRecord, updateRecord, ValidationFailed, type SaveResult } from './records';
 import { TransitionRefused } from './servicePoints';
 
 /**
@@ -90,4 +90,41 @@ export async function setTarget(
   // A deleted row cannot be updated (tombstones win); a target is never deleted from the UI.
   if (existing && !existing.deleted) return saveRecord('target', id, { value }, db);
   return saveRecord('target', id, { year, countyCode, metric, value }, db);
+}
+
+/**
+ * Sets many targets of a year at once (the targets grid): every cell in ONE transaction, each an
+ * ordinary synced target record (derived id, its own outbox entry, history and conflicts as for
+ * setTarget). If any cell does not validate, nothing is written and ValidationFailed says which
+ * (its `index`). Returns how many records changed.
+ */
+export async function setTargets(
+  year: number,
+  cells: readonly { countyCode: string | null; metric: TargetMetric; value: number }[],
+  db?: CundianDb,
+): Promise<number> {
+  return writeManyWithOutbox(
+    'target',
+    cells.map(({ countyCode, metric, value }, index) => {
+      const id = targetId(year, countyCode, metric);
+      return {
+        recordId: id,
+        produce: (existing: Target | undefined) => {
+          try {
+            return planUpsert(
+              'target',
+              id,
+              existing,
+              existing ? { value } : { year, countyCode, metric, value },
+            );
+          } catch (error) {
+            if (error instanceof ValidationFailed) error.index = index;
+            throw error;
+          }
+        },
+      };
+    }),
+    undefined,
+    db,
+  );
 }

@@ -222,6 +222,46 @@ describe('central towns, pilots and shops', () => {
   });
 });
 
+describe('flows up to the day read (a month’s end for the trends)', () => {
+  it('counts only sessions, acceptances and joinings on or before the day', () => {
+    const data = input({
+      trainees: [{ id: 't1', villageCode: V_A1, deleted: false }],
+      sessions: [
+        { id: 'mar', startDate: '2025-03-10', deleted: false },
+        { id: 'oct', startDate: '2025-10-10', deleted: false },
+      ],
+      attendance: [
+        { sessionId: 'mar', traineeId: 't1', status: 'present', deleted: false },
+        { sessionId: 'oct', traineeId: 't1', status: 'present', deleted: false },
+      ],
+      pilots: [
+        {
+          townshipCode: TOWN_A1,
+          year: 2025,
+          status: 'accepted',
+          statusHistory: [
+            { status: 'proposed', date: '2025-01-05' },
+            { status: 'approved', date: '2025-02-01' },
+            { status: 'inProgress', date: '2025-03-01' },
+            { status: 'accepted', date: '2025-10-20' },
+          ],
+          deleted: false,
+        },
+      ],
+      shops: [{ regionCode: V_A1, onPlatform: true, joinedOn: '2025-08-01', deleted: false }],
+    });
+    const june = metricFacts(data, 2025, '2025-06-30');
+    expect(measure('trainingPersonTimes', june, county, '2025-06-30').actual).toBe(1);
+    expect(measure('pilotsAccepted', june, county, '2025-06-30').actual).toBe(0);
+    expect(measure('agriShopsOnPlatform', june, county, '2025-06-30').actual).toBe(0);
+    const year = metricFacts(data, 2025, TODAY);
+    expect(measure('peopleTrained', year, county, TODAY).actual).toBe(1);
+    expect(measure('trainingPersonTimes', year, county, TODAY).actual).toBe(2);
+    expect(measure('pilotsAccepted', year, county, TODAY).actual).toBe(1);
+    expect(measure('agriShopsOnPlatform', year, county, TODAY).actual).toBe(1);
+  });
+});
+
 describe('targets of the same area only', () => {
   const data = input({
     points: [point(V_A1, [['open', '2026-01-10']])],

@@ -205,7 +205,8 @@ export interface MetricInput {
     'townshipCode' | 'designatedYear' | 'active' | 'deleted'
   >[];
   stores: readonly Pick<FlagshipStore, 'townshipCode' | 'status' | 'openedOn' | 'deleted'>[];
-  pilots: readonly Pick<PilotTown, 'townshipCode' | 'year' | 'status' | 'deleted'>[];
+  pilots: readonly (Pick<PilotTown, 'townshipCode' | 'year' | 'status' | 'deleted'> &
+    Partial<Pick<PilotTown, 'statusHistory'>>)[];
   shops: readonly Pick<AgriShop, 'regionCode' | 'onPlatform' | 'joinedOn' | 'deleted'>[];
   targets: readonly Target[];
 }
@@ -279,31 +280,54 @@ function coveredOn(
   return { covered, open };
 }
 
+/**
+ * Accepted on or before `day`: read from the pilot's dated history when it has one (a pilot
+ * accepted in October is not yet accepted at the end of June), else from its status.
+ */
+function acceptedBy(pilot: MetricInput['pilots'][number], day: string): boolean {
+  if (!isAcceptedPilot(pilot)) return false;
+  return pilot.statusHistory ? statusOn(pilot.statusHistory, day) === 'accepted' : true;
+}
+
 export function metricFacts(input: MetricInput, year: number, today: string): MetricFacts {
   const end = periodEnd(year, today);
   const rural = new Set(input.villages.filter((v) => v.rural).map((v) => v.code));
   const now = coveredOn(input, rural, end);
   const before = coveredOn(input, rural, `${year - 1}-12-31`);
 
-  const sessionsOfYear = new Set(
-    input.sessions
-      .filter((s) => !s.deleted && Number(s.startDate.slice(0, 4)) === year)
-      .map((s) => s.id),
-  );
-  const traineeVillage = new Map<string, string>();
-  for (const t of input.trainees) if (!t.deleted) traineeVillage.set(t.id, t.villageCode);
-  const pairs = new Set<string>();
-  const trained = new Set<string>();
+  // A flow counts what happened in the year up to its end day, so the same call read on each
+  // month's last day gives the year's monthly line (src/domain/trend.ts).
+  const sessionIndex = new Map<string, number>();
+  for (const s of input.sessions) {
+    if (!s.deleted && Number(s.startDate.slice(0, 4)) === year && s.startDate <= end) {
+      sessionIndex.set(s.id, sessionIndex.size);
+    }
+  }
+  const traineeIndex = new Map<string, number>();
+  const traineeVillages: string[] = [];
+  for (const t of input.trainees) {
+    if (t.deleted) continue;
+    const known = traineeIndex.get(t.id);
+    if (known === undefined) {
+      traineeIndex.set(t.id, traineeVillages.length);
+      traineeVillages.push(t.villageCode);
+    } else traineeVillages[known] = t.villageCode;
+  }
+  // Pairs as numbers, not joined id strings: 50,000 rows cost a few milliseconds, not thirty.
+  const pairs = new Set<number>();
+  const trained = new Set<number>();
   const attendanceVillages: string[] = [];
   for (const a of input.attendance) {
-    if (a.deleted || !attended(a) || !sessionsOfYear.has(a.sessionId)) continue;
-    const village = traineeVillage.get(a.traineeId);
-    if (village === undefined) continue;
-    const pair = `${a.sessionId}|${a.traineeId}`;
+    if (a.deleted || !attended(a)) continue;
+    const session = sessionIndex.get(a.sessionId);
+    if (session === undefined) continue;
+    const trainee = traineeIndex.get(a.traineeId);
+    if (trainee === undefined) continue;
+    const pair = session * traineeVillages.length + trainee;
     if (pairs.has(pair)) continue; // a stale second copy of one row counts once
     pairs.add(pair);
-    attendanceVillages.push(village);
-    trained.add(a.traineeId);
+    attendanceVillages.push(traineeVillages[trainee]!);
+    trained.add(trainee);
   }
 
   const openStoreTowns = new Set(
@@ -327,20 +351,18 @@ export function metricFacts(input: MetricInput, year: number, today: string): Me
       servicePointsOpen: tally(now.open),
       villagesCovered: tally(now.covered),
       villagesNewlyCovered: tally(newly),
-      peopleTrained: tally([...trained].map((id) => traineeVillage.get(id)!)),
+      peopleTrained: tally([...trained].map((i) => traineeVillages[i]!)),
       trainingPersonTimes: tally(attendanceVillages),
       centralTownsWithStore: tally(uniqueTowns),
       pilotsAccepted: tally(
         input.pilots
-          .filter((p) => p.year === year && isAcceptedPilot(p))
+          .filter((p) => p.year === year && acceptedBy(p, end))
           .map((p) => p.townshipCode),
       ),
       agriShopsOnPlatform: tally(
         input.shops
           .filter(
-            (s) =>
-              countsTowardPlatformTarget(s) &&
-              (s.joinedOn === null || Number(s.joinedOn.slice(0, 4)) <= year),
+            (s) => countsTowardPlatformTarget(s) && (s.joinedOn === null || s.joinedOn <= end),
           )
           .map((s) => s.regionCode),
       ),
@@ -397,15 +419,23 @@ export function paceOf(share: number, elapsed: number): Pace {
   return 'behind';
 }
 
+/** The area's own target for a metric and year: its own row, never another area's (null: none). */
+export function ownTarget(
+  targets: readonly Target[],
+  year: number,
+  metric: MetricId,
+  area: Area,
+): number | null {
+  const county = targetCountyOf(area);
+  if (county === undefined) return null;
+  return findTarget(targets, year, METRICS[metric].target, county)?.value ?? null;
+}
+
 export function measure(metric: MetricId, facts: MetricFacts, area: Area, today: string): Measure {
   const definition = METRICS[metric];
   const year = facts.year;
   const actual = facts.tallies[metric].get(area.code) ?? 0;
-  const county = targetCountyOf(area);
-  const target =
-    county === undefined
-      ? null
-      : (findTarget(facts.targets, year, definition.target, county)?.value ?? null);
+  const target = ownTarget(facts.targets, year, metric, area);
   const share = target === null ? null : target === 0 ? 1 : actual / target;
   const pace = share === null ? null : paceOf(share, yearElapsed(year, today));
   let hint: number | null = null;

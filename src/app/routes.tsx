@@ -9,6 +9,7 @@ const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen
 const ServicePointsScreen = lazy(() => import('../features/service-points/ServicePointsScreen'));
 const TrainingScreen = lazy(() => import('../features/training/TrainingScreen'));
 const TownsScreen = lazy(() => import('../features/towns/TownsScreen'));
+const AssessmentScreen = lazy(() => import('../features/assessment/AssessmentScreen'));
 const MapScreen = lazy(() => import('../features/map/MapScreen'));
 const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'));
 const LoginScreen = lazy(() => import('../features/sync/LoginScreen'));
@@ -35,6 +36,9 @@ export function AppRoutes() {
       <Route path="/notices" component={NoticesScreen} />
       {/* The yearly assessment report: /assessment/report/:areaCode/:year (assessmentLinks.ts). */}
       <Route path="/assessment/report/*?" component={ReportScreen} />
+      {/* The rest of 考核 (the county table, a county, trends, the targets grid: nav.ts), after
+          the report so its paths stay the report's. */}
+      <Route path="/assessment/*?" component={AssessmentScreen} />
       <Route component={NotFoundScreen} />
     </Switch>
   );

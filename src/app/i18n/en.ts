@@ -12,6 +12,7 @@ import * as regionPicker from './features/regionPicker';
 import * as duplicates from './features/duplicates';
 import * as board from './features/board';
 import * as report from './features/report';
+import * as assessment from './features/assessment';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...duplicates.en,
   ...board.en,
   ...report.en,
+  ...assessment.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -14,6 +14,7 @@ import * as regionPicker from './features/regionPicker';
 import * as duplicates from './features/duplicates';
 import * as board from './features/board';
 import * as report from './features/report';
+import * as assessment from './features/assessment';
 
 export const zhCN = {
   ...points.zh,
@@ -26,6 +27,7 @@ export const zhCN = {
   ...duplicates.zh,
   ...board.zh,
   ...report.zh,
+  ...assessment.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

@@ -126,6 +126,16 @@ export default function SettingsScreen() {
       <Card title={t('settings.more.heading')}>
         <ul className="link-list">
           <li>
+            <Link href="/assessment" className="link-row">
+              <Icon name="users" />
+              <span className="link-row__text">
+                <span className="link-row__title">{t('assessment.title')}</span>
+                <span className="link-row__description">{t('assessment.moreDescription')}</span>
+              </span>
+              <Icon name="chevron-right" className="link-row__chevron" />
+            </Link>
+          </li>
+          <li>
             <Link href="/towns" className="link-row">
               <Icon name="store" />
               <span className="link-row__text">

@@ -151,6 +151,9 @@ export function useCountyTable(year: number, today: string = localToday()): Coun
     );
   }, [wholePrefecture, facts, regions, today]);
 
+  // Whose phone this is decides where the table comes from: wait for the session to be read
+  // rather than show a coordinator, for a moment, a table counted from their county's records.
+  if (session === undefined) return { status: 'loading' };
   if (wholePrefecture) {
     return local
       ? { status: 'ready', table: local, source: 'device', countedAt: null }

@@ -1,18 +1,16 @@
 /**
  * What a field user meets before there is anything to count: a phone with no central-town list
  * must say so in words (not "0 / 0", not a search box over nothing) and show an admin where to
- * start; a coordinator must read the targets as figures, not as boxes that look editable but
- * refuse every tap.
+ * start. (A coordinator reading the targets as figures is the targets grid's test now:
+ * src/features/assessment/TargetGrid.test.tsx.)
  */
-import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, render, screen } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setTarget } from '../../actions';
 import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { Overview } from './Overview';
-import { TargetsEditor } from './Targets';
 
 configure({ asyncUtilTimeout: 5_000 });
 vi.setConfig({ testTimeout: 20_000 });
@@ -61,18 +59,5 @@ describe('overview with no central-town list', () => {
     render(<Overview year={2026} />);
     expect(await screen.findByText(/同步时会下载到这台手机/)).toBeTruthy();
     expect(screen.queryByRole('link', { name: '标出中心镇' })).toBeNull();
-  });
-});
-
-describe('targets for a coordinator', () => {
-  it('are figures to read, with no box to type in and no save button', async () => {
-    await setTarget(2026, null, 'servicePoints', 1500);
-    await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-    render(<TargetsEditor year={2026} onYear={() => {}} />);
-    await waitFor(() => expect(screen.getByTestId('target-values').textContent).toContain('1,500'));
-    expect(screen.getByTestId('target-values').textContent).toContain('未设置');
-    expect(screen.queryByRole('textbox')).toBeNull();
-    expect(screen.queryByRole('button', { name: '保存目标' })).toBeNull();
-    expect(screen.getByText('只有市级管理员可以修改这里的内容。')).toBeTruthy();
   });
 });

@@ -11,10 +11,10 @@
  *   /towns/store/:id(/edit)       one flagship store
  *   /towns/pilot/:id              one pilot
  *   /towns/shops(/new|/:id)       agricultural shops
- *   /towns/targets                yearly targets
+ *   /towns/targets                → /assessment/targets (the targets grid)
  */
 import { useState } from 'react';
-import { useLocation } from 'wouter';
+import { Redirect, useLocation } from 'wouter';
 import { useT } from '../../app/i18n';
 import { CentralTowns } from './CentralTowns';
 import { Overview } from './Overview';
@@ -22,7 +22,6 @@ import { PilotDetail } from './PilotDetail';
 import { ShopForm, ShopList } from './Shops';
 import { StoreDetail } from './StoreDetail';
 import { StoreForm } from './StoreForm';
-import { TargetsEditor } from './Targets';
 import { TownPage } from './TownPage';
 import { TownsNav, YearSelect, currentYear } from './shared';
 import './towns.css';
@@ -56,8 +55,10 @@ export default function TownsScreen() {
   else if (first === 'shops') {
     body = <ShopList year={year} />;
     showYear = true;
-  } else if (first === 'targets') body = <TargetsEditor year={year} onYear={setYear} />;
-  else body = <Overview year={year} />;
+  } else if (first === 'targets') {
+    // The targets are edited as a whole year's grid now; old links and bookmarks land there.
+    return <Redirect to={`/assessment/targets?year=${year}`} replace />;
+  } else body = <Overview year={year} />;
 
   return (
     <div className="screen towns-screen">

@@ -2,7 +2,7 @@
  * Pieces shared by the central towns screens: the sub-navigation, the year picker, safe external
  * links, a labelled filter select, progress lines and who may edit the lists an admin owns.
  */
-import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../app/i18n';
 import { urlSchema } from '../../domain/common';
@@ -10,6 +10,7 @@ import type { EntityName } from '../../domain/entities';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
 import { yearOptions } from '../shared/years';
+import { FilterSelect } from '../shared/FilterSelect';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 
 export { localToday as today } from '../shared/dates';
@@ -112,7 +113,8 @@ export function TownsNav() {
     ['/towns', 'towns.nav.overview'],
     ['/towns/central', 'towns.nav.central'],
     ['/towns/shops', 'towns.nav.shops'],
-    ['/towns/targets', 'towns.nav.targets'],
+    // The targets are edited as a grid on the assessment screen (/towns/targets redirects there).
+    ['/assessment/targets', 'towns.nav.targets'],
   ] as const;
   return (
     <nav className="towns-nav" aria-label={t('towns.nav.label')}>
@@ -147,19 +149,7 @@ export function YearSelect({ year, onChange }: { year: number; onChange: (y: num
   );
 }
 
-/** A labelled select; the label names the control (not its options). */
-export function FilterSelect({
-  label,
-  ...props
-}: { label: string } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  return (
-    <div className="filters__field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} {...props} />
-    </div>
-  );
-}
+export { FilterSelect };
 
 /** "3 / 5" with a bar, or "3 · 未设目标" when no target row exists for that year and place. */
 export function ProgressLine({

@@ -1,0 +1,154 @@
+/**
+ * 区县对比 (issue 12, part 3): every county × every metric for a year — done, target, share
+ * coloured by pace, rank — with the prefecture's own figures against its own targets as the
+ * totals row. An admin's phone counts it from its own records; anyone else's phone gets it from
+ * the server and keeps it for offline use (useCountyTable), and says when it was counted. A
+ * coordinator finds their county marked in words and their rank said in a sentence.
+ */
+import { useState } from 'react';
+import { formatDate, useLocale, useT } from '../../app/i18n';
+import { useRegions } from '../../app/regions';
+import { useSession } from '../../db';
+import { METRIC_IDS, METRICS, type AreaTable, type MetricId } from '../../domain/metrics';
+import { Banner, EmptyState, Spinner } from '../../ui';
+import { PaceLegend } from './PaceMark';
+import { useCountyTable, useFiguresAsOf } from '../shared/useAssessment';
+import { AreaTableView } from './AreaTableView';
+import { assessmentHref } from './nav';
+import { MetricSelect, thisYearNow } from './parts';
+import { useWide } from './useWide';
+
+const MOMENT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
+/** "统计于 …" for the server's table; the last sync for the device's own count. */
+export function FiguresAsOf({
+  source,
+  countedAt,
+}: {
+  source: 'device' | 'server';
+  countedAt: string | null;
+}) {
+  const t = useT();
+  const lastSync = useFiguresAsOf();
+  let text: string;
+  if (source === 'server' && countedAt) {
+    text = t('assessment.asOf.server', { time: formatDate(countedAt, MOMENT) });
+  } else if (lastSync === undefined) return null;
+  else if (lastSync === null) text = t('assessment.asOf.deviceNever');
+  else text = t('assessment.asOf.device', { time: formatDate(lastSync, MOMENT) });
+  return (
+    <p className="muted as-of" data-testid="figures-as-of">
+      {text}
+    </p>
+  );
+}
+
+/** The user's own county (a county coordinator's, or the county of a township), if any. */
+export function useMyCounty(): string | null {
+  const session = useSession();
+  const scope = session?.user.scope;
+  if (!scope || scope.level === 'prefecture') return null;
+  return scope.code.slice(0, 6);
+}
+
+/** Nothing counted and no target anywhere: a page of zeros would say nothing true. */
+export function isEmptyTable(table: AreaTable): boolean {
+  return [...table.rows, table.total].every((row) =>
+    METRIC_IDS.every((m) => row.measures[m].actual === 0 && row.measures[m].target === null),
+  );
+}
+
+export function CountyTable({ year }: { year: number }) {
+  const t = useT();
+  const locale = useLocale();
+  const regions = useRegions();
+  const state = useCountyTable(year);
+  const wide = useWide();
+  const mine = useMyCounty();
+  const [metric, setMetric] = useState<MetricId>('servicePointsOpen');
+  const thisYear = thisYearNow();
+
+  if (regions.status === 'error') return <Banner tone="error">{t('assessment.loadFailed')}</Banner>;
+  if (state.status === 'loading' || regions.status !== 'ready') return <Spinner />;
+  if (state.status === 'unavailable') {
+    return (
+      <Banner tone="warning" icon="wifi-off">
+        {t('assessment.table.unavailable', { year })}
+      </Banner>
+    );
+  }
+  const { table } = state;
+  const index = regions.regions;
+  const nameOf = (code: string) =>
+    code.length === 4
+      ? t('assessment.prefectureName', { name: index.prefecture.name })
+      : (index.county(code)?.name ?? code);
+
+  const heading = (
+    <h2 className="section-title" id="county-table-title">
+      {t('assessment.table.heading', { year })}
+    </h2>
+  );
+  if (isEmptyTable(table)) {
+    return (
+      <section aria-labelledby="county-table-title">
+        {heading}
+        <FiguresAsOf source={state.source} countedAt={state.countedAt} />
+        <EmptyState icon="store" title={t('assessment.table.empty', { year })} />
+      </section>
+    );
+  }
+
+  const myRow = mine ? table.rows.find((r) => r.area.code === mine) : undefined;
+  const ranked = table.rows.filter((r) => r.ranks[metric] !== null).length;
+  return (
+    <section aria-labelledby="county-table-title" className="county-table">
+      {heading}
+      <FiguresAsOf source={state.source} countedAt={state.countedAt} />
+      {!wide ? <MetricSelect value={metric} onChange={setMetric} /> : null}
+      {myRow && !wide ? (
+        <p className="my-rank" data-testid="my-rank">
+          {myRow.ranks[metric] === null
+            ? t('assessment.table.myRankNone', {
+                county: nameOf(myRow.area.code),
+                metric: METRICS[metric].name[locale],
+              })
+            : t('assessment.table.myRank', {
+                county: nameOf(myRow.area.code),
+                metric: METRICS[metric].name[locale],
+                rank: myRow.ranks[metric]!,
+                of: ranked,
+              })}
+        </p>
+      ) : null}
+      <PaceLegend past={year < thisYear} future={year > thisYear} />
+      <AreaTableView
+        rows={table.rows}
+        total={table.total}
+        mode="targets"
+        wide={wide}
+        metric={metric}
+        metrics={METRIC_IDS}
+        nameOf={nameOf}
+        hrefOf={(code) => assessmentHref('county', { code, year })}
+        mine={mine}
+        caption={
+          wide
+            ? t('assessment.table.captionWide', { year })
+            : t('assessment.table.caption', { metric: METRICS[metric].name[locale] })
+        }
+        thisYear={thisYear}
+        testId="county-table"
+      />
+      <p className="muted area-table__note">
+        {t('assessment.table.sortHint')} {t('assessment.table.totalNote')}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Small pieces of the assessment screens: the sub-navigation, the year and metric pickers.
+ */
+import { Link, useLocation } from 'wouter';
+import { useLocale, useT, type MessageKey } from '../../app/i18n';
+import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
+import { FilterSelect } from '../shared/FilterSelect';
+import { currentYear, yearOptions } from '../shared/years';
+import { assessmentHref, type AssessmentView } from './nav';
+
+export { currentYear as thisYearNow };
+
+export function AssessmentNav({ year, showTargets }: { year: number; showTargets: boolean }) {
+  const t = useT();
+  const [location] = useLocation();
+  type Item = readonly [AssessmentView, string, MessageKey];
+  const items: Item[] = [
+    ['table', '/assessment', 'assessment.nav.table'],
+    ['trends', '/assessment/trends', 'assessment.nav.trends'],
+  ];
+  if (showTargets) items.push(['targets', '/assessment/targets', 'assessment.nav.targets']);
+  const active = (path: string) =>
+    path === '/assessment'
+      ? location === '/assessment' || location.startsWith('/assessment/county')
+      : location.startsWith(path);
+  return (
+    <nav className="towns-nav" aria-label={t('assessment.nav.label')}>
+      {items.map(([view, path, key]) => (
+        <Link
+          key={view}
+          href={assessmentHref(view, { year })}
+          className="towns-nav__link"
+          aria-current={active(path) ? 'page' : undefined}
+        >
+          {t(key)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+export function YearSelect({ year, onChange }: { year: number; onChange: (y: number) => void }) {
+  const t = useT();
+  return (
+    <FilterSelect
+      label={t('assessment.year')}
+      value={year}
+      onChange={(e) => onChange(Number(e.target.value))}
+    >
+      {yearOptions().map((y) => (
+        <option key={y} value={y}>
+          {t('assessment.yearValue', { year: y })}
+        </option>
+      ))}
+    </FilterSelect>
+  );
+}
+
+export function MetricSelect({
+  value,
+  onChange,
+  metrics = METRIC_IDS,
+}: {
+  value: MetricId;
+  onChange: (metric: MetricId) => void;
+  metrics?: readonly MetricId[];
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="filters metric-select">
+      <FilterSelect
+        label={t('assessment.metric')}
+        value={value}
+        onChange={(e) => onChange(e.target.value as MetricId)}
+      >
+        {metrics.map((m) => (
+          <option key={m} value={m}>
+            {METRICS[m].name[locale]}
+          </option>
+        ))}
+      </FilterSelect>
+    </div>
+  );
+}

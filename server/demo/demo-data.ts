@@ -18,6 +18,7 @@ import type { EntityName } from '../../src/domain/entities';
 import type { Role, Scope } from '../../src/domain/protocol';
 import { isInsidePrefecture, type RegionIndex } from '../../src/domain/region';
 import { targetId, type TargetMetric } from '../../src/domain/target';
+import { splitByWeights } from '../../src/domain/targetPlan';
 import type { ScryptParameters } from '../auth/passwords';
 import { createAccount, findAccount } from '../auth/users';
 import type { Db, DbTx } from '../db';
@@ -240,15 +241,38 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     [DEMO_COUNTY, 'pilotsAccepted', 2],
     [DEMO_COUNTY, 'agriShopsOnPlatform', 8],
   ];
-  for (const [countyCode, metric, value] of targets) {
-    byRole.admin.push(
-      upsert('target', targetId(2026, countyCode, metric), {
-        year: 2026,
-        countyCode,
-        metric,
-        value,
-      }),
+  // Last year's plan too, every county's share of the prefecture's points and trainees (split by
+  // rural villages, as the targets grid does): the grid's copy-forward and the trends' line for
+  // last year have something to show.
+  const counties = regions.counties.map((c) => c.code);
+  const ruralOf = counties.map(
+    (code) => regions.villages.filter((v) => v.countyCode === code && v.rural).length,
+  );
+  const lastYear: [string | null, TargetMetric, number][] = [
+    [null, 'servicePoints', 1200],
+    [null, 'agriShopsOnPlatform', 80],
+    [null, 'traineesTrained', 800],
+    [null, 'centralTownsWithStore', centralTowns.length],
+    [DEMO_COUNTY, 'pilotsAccepted', 2],
+    [DEMO_COUNTY, 'agriShopsOnPlatform', 6],
+  ];
+  for (const [metric, total] of [
+    ['servicePoints', 1200],
+    ['traineesTrained', 800],
+  ] as const) {
+    splitByWeights(total, ruralOf).forEach((value, i) =>
+      lastYear.push([counties[i]!, metric, value]),
     );
+  }
+  for (const [year, rows] of [
+    [2025, lastYear],
+    [2026, targets],
+  ] as const) {
+    for (const [countyCode, metric, value] of rows) {
+      byRole.admin.push(
+        upsert('target', targetId(year, countyCode, metric), { year, countyCode, metric, value }),
+      );
+    }
   }
 
   // Flagship stores, pilots and agricultural shops: the county's (coordinator).

@@ -71,6 +71,7 @@ describe('monthly trend', () => {
       monthlyFacts(input, 2026, today),
       monthlyFacts(input, 2025, today),
       input.targets,
+      today,
     );
     expect(trend.target).toBe(12);
     expect(trend.points.map((p) => p.actual)).toEqual([
@@ -91,7 +92,11 @@ describe('monthly trend', () => {
     // The pace line: 0 → 12 over the year, read on each month's last day.
     expect(trend.points[11]!.pace).toBe(12);
     expect(trend.points[5]!.pace).toBeCloseTo((12 * 181) / 365, 6);
-    expect(paceAt(12, 2026, 6)).toBe(trend.points[5]!.pace);
+    expect(paceAt(12, 2026, '2026-06-30')).toBe(trend.points[5]!.pace);
+    expect(trend.points[8]!.pace).toBeCloseTo((12 * 273) / 365, 6);
+    // The running month's figure is read on today, and held to the line on that same day.
+    expect(trend.latestDay).toBe(today);
+    expect(trend.latestPace).toBeCloseTo((12 * 258) / 365, 6);
     expect(trend.latest).toMatchObject({ month: 9, actual: 3 });
   });
 
@@ -104,6 +109,7 @@ describe('monthly trend', () => {
       monthlyFacts(input, 2026, today),
       monthlyFacts(input, 2025, today),
       input.targets,
+      today,
     );
     expect(trend.target).toBeNull();
     expect(trend.points.every((p) => p.pace === null)).toBe(true);

@@ -70,16 +70,26 @@ export interface Trend {
   points: TrendPoint[];
   /** The last month with a figure (null: the year has not begun). */
   latest: TrendPoint | null;
-}
-
-/** The straight line from 0 on 1 January to `target` on 31 December, read at a month's end. */
-export function paceAt(target: number, year: number, month: number): number {
-  return target * yearElapsed(year, monthEnd(year, month));
+  /** The day that month was read on: its last day, or today while it runs. */
+  latestDay: string | null;
+  /** Where the pace line stands on that day (null: no target): what the figure is held to. */
+  latestPace: number | null;
 }
 
 /**
- * One metric's trend for an area from the months' facts of the year and of the year before.
- * The target is the area's own (measure's rule): a township has none, so it has no pace line.
+ * The straight line from 0 on 1 January to `target` on 31 December, read on a day (a month's
+ * end; today for the running month, so the line and the figure are read on the same day).
+ */
+export function paceAt(target: number, year: number, day: string): number {
+  return target * yearElapsed(year, day);
+}
+
+/**
+ * One metric's trend for an area from the months' facts of the year and of the year before
+ * (both counted with the same `today`). The target is the area's own (measure's rule): a
+ * township has none, so it has no pace line. The line is drawn straight through the months'
+ * ends to the target; the latest figure, read on today while its month runs, is held to the
+ * line on that same day (`latestPace`).
  */
 export function trendOf(
   metric: MetricId,
@@ -88,6 +98,7 @@ export function trendOf(
   thisYear: MonthlyFacts,
   lastYear: MonthlyFacts,
   targets: MetricFacts['targets'],
+  today: string,
 ): Trend {
   const read = (facts: MetricFacts | null | undefined) =>
     facts ? (facts.tallies[metric].get(area.code) ?? 0) : null;
@@ -96,8 +107,10 @@ export function trendOf(
     month: i + 1,
     actual: read(thisYear[i]),
     lastYear: read(lastYear[i]),
-    pace: target === null ? null : paceAt(target, year, i + 1),
+    pace: target === null ? null : paceAt(target, year, monthEnd(year, i + 1)),
   }));
   const latest = [...points].reverse().find((p) => p.actual !== null) ?? null;
-  return { metric, area, year, target, points, latest };
+  const latestDay = latest ? (trendDays(year, today)[latest.month - 1] ?? null) : null;
+  const latestPace = target === null || latestDay === null ? null : paceAt(target, year, latestDay);
+  return { metric, area, year, target, points, latest, latestDay, latestPace };
 }

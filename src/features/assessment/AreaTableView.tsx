@@ -328,17 +328,12 @@ function WideCell({
   return (
     <td className="area-table__num area-table__cell">
       <span className="area-table__figure">
-        {m.target === null ? (
-          <>
-            {formatNumber(m.actual)}{' '}
-            <span className="muted area-table__unset">{t('assessment.noTarget')}</span>
-          </>
-        ) : (
-          t('assessment.table.figure', {
-            actual: formatNumber(m.actual),
-            target: formatNumber(m.target),
-          })
-        )}
+        {m.target === null
+          ? formatNumber(m.actual)
+          : t('assessment.table.figure', {
+              actual: formatNumber(m.actual),
+              target: formatNumber(m.target),
+            })}
       </span>
       {m.share !== null ? (
         <span className="area-table__share">
@@ -349,7 +344,11 @@ function WideCell({
             <span className="area-table__rank">{t('assessment.table.rankValue', { rank })}</span>
           ) : null}
         </span>
-      ) : null}
+      ) : (
+        <span className="area-table__share muted area-table__unset">
+          {t('assessment.noTarget')}
+        </span>
+      )}
     </td>
   );
 }

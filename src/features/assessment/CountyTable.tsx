@@ -5,7 +5,6 @@
  * the server and keeps it for offline use (useCountyTable), and says when it was counted. A
  * coordinator finds their county marked in words and their rank said in a sentence.
  */
-import { useState } from 'react';
 import { formatDate, useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { useSession } from '../../db';
@@ -15,7 +14,7 @@ import { PaceLegend } from './PaceMark';
 import { useCountyTable, useFiguresAsOf } from '../shared/useAssessment';
 import { AreaTableView } from './AreaTableView';
 import { assessmentHref } from './nav';
-import { MetricSelect, thisYearNow } from './parts';
+import { thisYearNow } from './parts';
 import { useWide } from './useWide';
 
 const MOMENT: Intl.DateTimeFormatOptions = {
@@ -64,14 +63,13 @@ export function isEmptyTable(table: AreaTable): boolean {
   );
 }
 
-export function CountyTable({ year }: { year: number }) {
+export function CountyTable({ year, metric }: { year: number; metric: MetricId }) {
   const t = useT();
   const locale = useLocale();
   const regions = useRegions();
   const state = useCountyTable(year);
   const wide = useWide();
   const mine = useMyCounty();
-  const [metric, setMetric] = useState<MetricId>('servicePointsOpen');
   const thisYear = thisYearNow();
 
   if (regions.status === 'error') return <Banner tone="error">{t('assessment.loadFailed')}</Banner>;
@@ -111,7 +109,6 @@ export function CountyTable({ year }: { year: number }) {
     <section aria-labelledby="county-table-title" className="county-table">
       {heading}
       <FiguresAsOf source={state.source} countedAt={state.countedAt} />
-      {!wide ? <MetricSelect value={metric} onChange={setMetric} /> : null}
       {myRow && !wide ? (
         <p className="my-rank" data-testid="my-rank">
           {myRow.ranks[metric] === null
@@ -136,7 +133,7 @@ export function CountyTable({ year }: { year: number }) {
         metric={metric}
         metrics={METRIC_IDS}
         nameOf={nameOf}
-        hrefOf={(code) => assessmentHref('county', { code, year })}
+        hrefOf={(code) => assessmentHref('county', { code, year, metric })}
         mine={mine}
         caption={
           wide

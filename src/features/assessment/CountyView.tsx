@@ -6,10 +6,11 @@
  * so (docs/ASSESSMENT.md). The townships are counted from the device's records, so they are
  * listed only on a phone that holds the county (an admin's, the county's own).
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { formatNumber, useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
+import { useSession } from '../../db';
 import {
   areaOfCode,
   areaTable,
@@ -28,7 +29,17 @@ import { assessmentHref } from './nav';
 import { MetricSelect, thisYearNow } from './parts';
 import { useWide } from './useWide';
 
-export function CountyView({ code, year }: { code: string; year: number }) {
+export function CountyView({
+  code,
+  year,
+  metric,
+  onMetric,
+}: {
+  code: string;
+  year: number;
+  metric: MetricId;
+  onMetric: (metric: MetricId) => void;
+}) {
   const t = useT();
   const regions = useRegions();
   const state = useCountyTable(year);
@@ -61,15 +72,21 @@ export function CountyView({ code, year }: { code: string; year: number }) {
       )}
       <p>
         <Link
-          href={assessmentHref('trends', { area: code, year })}
+          href={assessmentHref('trends', { area: code, year, metric })}
           className="link-inline"
           data-testid="county-trends"
         >
           {t('assessment.county.trends')}
         </Link>
       </p>
-      <Townships code={code} countyName={county.name} year={year} />
-      <Link href={assessmentHref('table', { year })} className="towns-back">
+      <Townships
+        code={code}
+        countyName={county.name}
+        year={year}
+        metric={metric}
+        onMetric={onMetric}
+      />
+      <Link href={assessmentHref('table', { year, metric })} className="towns-back">
         {t('assessment.county.back')}
       </Link>
     </section>
@@ -123,14 +140,27 @@ function CountyFigures({ row, rows }: { row: AreaRow; rows: readonly AreaRow[] }
 }
 
 /** The townships of the county, figures only, counted from the device's records. */
-function Townships({ code, countyName, year }: { code: string; countyName: string; year: number }) {
+function Townships({
+  code,
+  countyName,
+  year,
+  metric,
+  onMetric,
+}: {
+  code: string;
+  countyName: string;
+  year: number;
+  metric: MetricId;
+  onMetric: (metric: MetricId) => void;
+}) {
   const t = useT();
   const regions = useRegions();
+  const session = useSession();
   const userArea = useUserArea();
   const wide = useWide();
-  const [metric, setMetric] = useState<MetricId>('servicePointsOpen');
-  // The device holds the county's records when the user's area contains the county.
-  const holdsCounty = code.startsWith(userArea.code);
+  // The device holds the county's records when the user's area contains the county (known once
+  // the session is read).
+  const holdsCounty = session !== undefined && code.startsWith(userArea.code);
   const today = localToday();
   const facts = useMetricFacts(year, today);
   const table = useMemo(() => {
@@ -147,7 +177,9 @@ function Townships({ code, countyName, year }: { code: string; countyName: strin
   return (
     <section aria-labelledby="townships-title" className="county-townships">
       <h3 id="townships-title">{t('assessment.county.townships')}</h3>
-      {!holdsCounty ? (
+      {session === undefined ? (
+        <Spinner />
+      ) : !holdsCounty ? (
         <Banner tone="info" icon="users">
           {t('assessment.county.townshipsUnavailable', { county: countyName })}
         </Banner>
@@ -156,7 +188,11 @@ function Townships({ code, countyName, year }: { code: string; countyName: strin
       ) : (
         <>
           <p className="muted">{t('assessment.county.townshipsNote')}</p>
-          {!wide ? <MetricSelect value={metric} onChange={setMetric} metrics={metrics} /> : null}
+          {!wide ? (
+            <div className="filters">
+              <MetricSelect value={metric} onChange={onMetric} metrics={metrics} />
+            </div>
+          ) : null}
           <AreaTableView
             rows={table.rows}
             total={null}

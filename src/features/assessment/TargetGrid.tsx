@@ -38,7 +38,6 @@ import {
   type PlanCell,
 } from '../../domain/targetPlan';
 import { Banner, Button, Spinner } from '../../ui';
-import { MetricSelect } from './parts';
 import { useWide } from './useWide';
 
 type Message = { tone: 'info' | 'warning' | 'error'; body: ReactNode } | null;
@@ -47,7 +46,7 @@ type Message = { tone: 'info' | 'warning' | 'error'; body: ReactNode } | null;
 const COLUMNS: readonly MetricId[] = METRIC_IDS;
 const targetOf = (metric: MetricId): TargetMetric => METRICS[metric].target;
 
-export function TargetGrid({ year }: { year: number }) {
+export function TargetGrid({ year, metric }: { year: number; metric: MetricId }) {
   const t = useT();
   const session = useSession();
   const regions = useRegions();
@@ -87,7 +86,7 @@ export function TargetGrid({ year }: { year: number }) {
   return (
     <section aria-labelledby="targets-title" className="target-grid">
       {heading}
-      <TargetEditor key={year} year={year} targets={targets} />
+      <TargetEditor key={year} year={year} metric={metric} targets={targets} />
     </section>
   );
 }
@@ -136,14 +135,21 @@ function TargetValues({
   );
 }
 
-function TargetEditor({ year, targets }: { year: number; targets: readonly Target[] }) {
+function TargetEditor({
+  year,
+  metric,
+  targets,
+}: {
+  year: number;
+  metric: MetricId;
+  targets: readonly Target[];
+}) {
   const t = useT();
   const locale = useLocale();
   const session = useSession();
   const regions = useRegions();
   const centralTowns = useRecords('centralTown');
   const wide = useWide();
-  const [metric, setMetric] = useState<MetricId>('servicePointsOpen');
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<Message>(null);
   const [problems, setProblems] = useState<ReadonlyMap<string, CellProblem>>(new Map());
@@ -384,7 +390,6 @@ function TargetEditor({ year, targets }: { year: number; targets: readonly Targe
           {message.body}
         </Banner>
       ) : null}
-      {!wide ? <MetricSelect value={metric} onChange={setMetric} /> : null}
       {wide ? (
         <div className="area-table-wrap area-table-wrap--wide">
           <table className="target-table" data-testid="target-grid">
@@ -442,18 +447,20 @@ function TargetEditor({ year, targets }: { year: number; targets: readonly Targe
                   {areaName(countyCode)}
                 </span>
                 {input(countyCode, metric)}
+                {/* The split starts from the prefecture's figure: its button sits right under it. */}
+                {countyCode === null && canSplit ? (
+                  <Button
+                    variant="secondary"
+                    className="target-list__split"
+                    aria-label={t('assessment.targets.splitLabel', { metric: metricName(metric) })}
+                    onClick={() => split(metric)}
+                  >
+                    {t('assessment.targets.split')}
+                  </Button>
+                ) : null}
               </li>
             ))}
           </ul>
-          {canSplit ? (
-            <Button
-              variant="secondary"
-              aria-label={t('assessment.targets.splitLabel', { metric: metricName(metric) })}
-              onClick={() => split(metric)}
-            >
-              {t('assessment.targets.split')}
-            </Button>
-          ) : null}
         </>
       )}
       {confirming ? (

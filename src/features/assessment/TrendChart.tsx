@@ -54,6 +54,8 @@ export function TrendChart({ points, labels, label }: TrendChartProps) {
             height,
             scales: { x: { time: false, range: [1, 12] } },
             cursor: { drag: { x: false, y: false } },
+            // Our own key below (translated, with each line's dash): uPlot's shows squares.
+            legend: { show: false },
             axes: [
               {
                 stroke: text,
@@ -119,8 +121,35 @@ export function TrendChart({ points, labels, label }: TrendChartProps) {
       {failed ? (
         <p className="muted">{t('assessment.trends.chartFailed')}</p>
       ) : (
-        <div ref={box} className="trend-chart__canvas" aria-hidden="true" />
+        <>
+          <div ref={box} className="trend-chart__canvas" aria-hidden="true" />
+          <figcaption className="trend-key" aria-hidden="true">
+            <KeyLine className="trend-key__this" dash="" label={labels.thisYear} />
+            <KeyLine className="trend-key__pace" dash="8 5" label={labels.pace} />
+            <KeyLine className="trend-key__last" dash="2 4" label={labels.lastYear} />
+          </figcaption>
+        </>
       )}
     </figure>
+  );
+}
+
+/** A line of the key: a sample of the line (its colour and dash) and its name. */
+function KeyLine({ className, dash, label }: { className: string; dash: string; label: string }) {
+  return (
+    <span className={`trend-key__item ${className}`}>
+      <svg width="28" height="10" viewBox="0 0 28 10" focusable="false">
+        <line
+          x1="1"
+          y1="5"
+          x2="27"
+          y2="5"
+          stroke="currentColor"
+          strokeWidth={className === 'trend-key__this' ? 3 : 2}
+          strokeDasharray={dash || undefined}
+        />
+      </svg>
+      {label}
+    </span>
   );
 }

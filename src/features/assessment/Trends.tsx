@@ -10,7 +10,7 @@
  * last year was) and a table of the monthly values; the chart itself is drawn lazily.
  */
 import { useMemo, useState } from 'react';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { formatDate, formatNumber, useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import {
@@ -27,7 +27,6 @@ import { localToday } from '../shared/dates';
 import { FilterSelect } from '../shared/FilterSelect';
 import { useMetricInput, useUserArea } from '../shared/useAssessment';
 import { FiguresAsOf } from './CountyTable';
-import { MetricSelect } from './parts';
 import { TrendChart } from './TrendChart';
 import { useMonthlyFacts } from './useMonthlyFacts';
 
@@ -47,13 +46,20 @@ function areaChoices(userArea: Area, regions: RegionIndex): Area[] {
   return [userArea, ...below];
 }
 
-export function Trends({ year, initialArea }: { year: number; initialArea: string | null }) {
+export function Trends({
+  year,
+  metric,
+  initialArea,
+}: {
+  year: number;
+  metric: MetricId;
+  initialArea: string | null;
+}) {
   const t = useT();
   const regions = useRegions();
   const userArea = useUserArea();
   const input = useMetricInput();
   const today = localToday();
-  const [metric, setMetric] = useState<MetricId>('servicePointsOpen');
   const [picked, setPicked] = useState<string | null>(initialArea);
   const thisYear = useMonthlyFacts(input, year, today);
   const lastYear = useMonthlyFacts(input, year - 1, today);
@@ -87,7 +93,6 @@ export function Trends({ year, initialArea }: { year: number; initialArea: strin
           </FilterSelect>
         ) : null}
       </div>
-      <MetricSelect value={metric} onChange={setMetric} />
       {year > Number(today.slice(0, 4)) ? (
         <Banner tone="info">{t('assessment.trends.notStarted', { year })}</Banner>
       ) : !input || !thisYear || !lastYear ? (
@@ -102,6 +107,7 @@ export function Trends({ year, initialArea }: { year: number; initialArea: strin
           thisYear={thisYear}
           lastYear={lastYear}
           targets={input.targets}
+          today={today}
         />
       )}
     </section>
@@ -115,6 +121,7 @@ function TrendBody({
   thisYear,
   lastYear,
   targets,
+  today,
 }: {
   metric: MetricId;
   areaCode: string;
@@ -122,16 +129,18 @@ function TrendBody({
   thisYear: MonthlyFacts;
   lastYear: MonthlyFacts;
   targets: MetricInput['targets'];
+  today: string;
 }) {
   const t = useT();
   // One trend per input: the chart redraws only when its lines change.
   const trend = useMemo(
-    () => trendOf(metric, areaOfCode(areaCode), year, thisYear, lastYear, targets),
-    [metric, areaCode, year, thisYear, lastYear, targets],
+    () => trendOf(metric, areaOfCode(areaCode), year, thisYear, lastYear, targets, today),
+    [metric, areaCode, year, thisYear, lastYear, targets, today],
   );
   const locale = useLocale();
   const month = useMemo(() => new Intl.DateTimeFormat(locale, { month: 'short' }), [locale]);
   const monthName = (m: number) => month.format(new Date(2000, m - 1, 1));
+  const dayName = (day: string) => formatDate(day, { month: 'short', day: 'numeric' });
   const labels = useMemo(
     () => ({
       thisYear: t('assessment.trends.thisYear', { year }),
@@ -149,16 +158,16 @@ function TrendBody({
     <>
       {latest ? (
         <p className="trend-summary" data-testid="trend-summary">
-          {trend.target === null || latest.pace === null
+          {trend.target === null || trend.latestPace === null
             ? t('assessment.trends.summaryNoTarget', {
-                month: monthName(latest.month),
+                day: dayName(trend.latestDay ?? ''),
                 actual: figure(latest.actual),
                 lastYear: figure(latest.lastYear),
               })
             : t('assessment.trends.summary', {
-                month: monthName(latest.month),
+                day: dayName(trend.latestDay ?? ''),
                 actual: figure(latest.actual),
-                pace: figure(latest.pace),
+                pace: figure(trend.latestPace),
                 target: formatNumber(trend.target),
                 lastYear: figure(latest.lastYear),
               })}

@@ -4,13 +4,17 @@
  * button and a link from another screen (概览's board links a county here) land on the same view,
  * offline too:
  *
- *   /assessment?year=2026                     the county table (every county × every metric)
+ *   /assessment?year=2026&metric=…            the county table (every county × every metric)
  *   /assessment/county/330127?year=2026       one county against its own targets, its townships
  *   /assessment/trends?area=330127&year=2026  monthly trends of an area (the user's by default)
  *   /assessment/targets?year=2026             the targets grid (the admin edits a whole year)
  *
- * /towns/targets, the first targets editor, redirects to the grid.
+ * `metric` (a METRIC_IDS id) is the metric a phone shows of the table, the townships, the trends
+ * and the grid — one choice for all of them. /towns/targets, the first targets editor, redirects
+ * to the grid.
  */
+import { METRIC_IDS, type MetricId } from '../../domain/metrics';
+
 export type AssessmentView = 'table' | 'county' | 'trends' | 'targets';
 
 export interface AssessmentRoute {
@@ -21,10 +25,11 @@ export interface AssessmentRoute {
 
 export function assessmentHref(
   view: AssessmentView,
-  options: { year?: number; code?: string; area?: string } = {},
+  options: { year?: number; code?: string; area?: string; metric?: MetricId } = {},
 ): string {
   const query = new URLSearchParams();
   if (options.area) query.set('area', options.area);
+  if (options.metric) query.set('metric', options.metric);
   if (options.year !== undefined) query.set('year', String(options.year));
   const search = query.toString() ? `?${query.toString()}` : '';
   switch (view) {
@@ -58,4 +63,12 @@ export function parseAssessmentPath(path: string): AssessmentRoute | null {
 export function yearOfSearch(search: string, years: readonly number[]): number | null {
   const year = Number(new URLSearchParams(search).get('year'));
   return years.includes(year) ? year : null;
+}
+
+/** The metric of a query string; the first metric when it names none. */
+export function metricOfSearch(search: string): MetricId {
+  const metric = new URLSearchParams(search).get('metric');
+  return (METRIC_IDS as readonly string[]).includes(metric ?? '')
+    ? (metric as MetricId)
+    : METRIC_IDS[0];
 }

@@ -10,7 +10,15 @@ import { assessmentHref, type AssessmentView } from './nav';
 
 export { currentYear as thisYearNow };
 
-export function AssessmentNav({ year, showTargets }: { year: number; showTargets: boolean }) {
+export function AssessmentNav({
+  year,
+  metric,
+  showTargets,
+}: {
+  year: number;
+  metric: MetricId;
+  showTargets: boolean;
+}) {
   const t = useT();
   const [location] = useLocation();
   type Item = readonly [AssessmentView, string, MessageKey];
@@ -28,7 +36,7 @@ export function AssessmentNav({ year, showTargets }: { year: number; showTargets
       {items.map(([view, path, key]) => (
         <Link
           key={view}
-          href={assessmentHref(view, { year })}
+          href={assessmentHref(view, { year, metric })}
           className="towns-nav__link"
           aria-current={active(path) ? 'page' : undefined}
         >
@@ -68,18 +76,16 @@ export function MetricSelect({
   const t = useT();
   const locale = useLocale();
   return (
-    <div className="filters metric-select">
-      <FilterSelect
-        label={t('assessment.metric')}
-        value={value}
-        onChange={(e) => onChange(e.target.value as MetricId)}
-      >
-        {metrics.map((m) => (
-          <option key={m} value={m}>
-            {METRICS[m].name[locale]}
-          </option>
-        ))}
-      </FilterSelect>
-    </div>
+    <FilterSelect
+      label={t('assessment.metric')}
+      value={value}
+      onChange={(e) => onChange(e.target.value as MetricId)}
+    >
+      {metrics.map((m) => (
+        <option key={m} value={m}>
+          {METRICS[m].name[locale]}
+        </option>
+      ))}
+    </FilterSelect>
   );
 }

@@ -68,9 +68,9 @@ export const zh = {
   'assessment.trends.counting': '正在逐月统计…',
   'assessment.trends.notStarted': '{year} 年还没开始，没有逐月数字。',
   'assessment.trends.summary':
-    '到 {month}：{actual}；按进度应到 {pace}（全年目标 {target}）；上年同期 {lastYear}。',
+    '到 {day}：{actual}；按进度应到 {pace}（全年目标 {target}）；上年同期 {lastYear}。',
   'assessment.trends.summaryNoTarget':
-    '到 {month}：{actual}（未设目标，没有进度线）；上年同期 {lastYear}。',
+    '到 {day}：{actual}（未设目标，没有进度线）；上年同期 {lastYear}。',
   'assessment.trends.values': '每月数值',
   'assessment.trends.month': '月份',
   'assessment.trends.chartLabel': '{metric}逐月累计折线图，数值见下表',
@@ -91,7 +91,7 @@ export const zh = {
     '已从 {year} 年复制 {count} 项（只填空着的格子，已填的不变）。核对后点“保存”。',
   'assessment.targets.nothingToCopy': '{year} 年没有可复制的目标，或者对应的格子都已经填了。',
   'assessment.targets.split': '按行政村数分到各区县',
-  'assessment.targets.splitLabel': '把全市的“{metric}”目标按行政村数分到各区县',
+  'assessment.targets.splitLabel': '分解全市的“{metric}”目标：按行政村数分到各区县',
   'assessment.targets.splitShort': '分解',
   'assessment.targets.splitDone':
     '已把全市的“{metric}”目标 {total} 按各区县的行政村数分好，合计正好 {total}；各区县原来的数已替换。核对后点“保存”。',
@@ -186,9 +186,9 @@ export const en: Record<keyof typeof zh, string> = {
   'assessment.trends.counting': 'Counting month by month…',
   'assessment.trends.notStarted': '{year} has not started: no monthly figures yet.',
   'assessment.trends.summary':
-    'By {month}: {actual}; on pace would be {pace} (target for the year {target}); last year by then {lastYear}.',
+    'By {day}: {actual}; on pace would be {pace} (target for the year {target}); last year by then {lastYear}.',
   'assessment.trends.summaryNoTarget':
-    'By {month}: {actual} (no target set, so no pace line); last year by then {lastYear}.',
+    'By {day}: {actual} (no target set, so no pace line); last year by then {lastYear}.',
   'assessment.trends.values': 'Monthly values',
   'assessment.trends.month': 'Month',
   'assessment.trends.chartLabel': '{metric}, cumulative by month (the values are in the table)',

@@ -2,7 +2,9 @@
  * The assessment's figures for a whole prefecture (issue 12: ≤ 100 ms), printed, never pass/fail:
  * 10,000 service points, 5,000 trainees, 600 sessions and 50,000 attendance rows over Hangzhou's
  * gazetteer; the facts counted once (metricFacts), then the prefecture's board (8 metrics), the
- * county table (13 counties × 8 metrics, with ranks) and every township's board.
+ * county table (13 counties × 8 metrics, with ranks) and every township's board; then the trends'
+ * monthly lines (issue 12, part 4): a year read on each month's end through metricFacts, this
+ * year and last, which the trends screen counts month by month and keeps per year.
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +20,7 @@ import {
 } from '../src/domain/metrics';
 import { parseRegionFile } from '../src/domain/region';
 import { targetId, TARGET_METRICS, type Target } from '../src/domain/target';
+import { monthlyFacts, trendOf } from '../src/domain/trend';
 import { mulberry32 } from './random';
 import { medianMs, printTable } from './table';
 
@@ -136,6 +139,25 @@ const allMs = medianMs(() => {
   }
 });
 
+const monthMs = medianMs(() => {
+  metricFacts(input, YEAR, '2026-06-30');
+});
+let thisYear = monthlyFacts(input, YEAR, TODAY);
+let lastYear = monthlyFacts(input, YEAR - 1, TODAY);
+const yearMs = medianMs(() => {
+  thisYear = monthlyFacts(input, YEAR, TODAY);
+}, 5);
+const lastYearMs = medianMs(() => {
+  lastYear = monthlyFacts(input, YEAR - 1, TODAY);
+}, 5);
+const linesMs = medianMs(() => {
+  for (const metric of METRIC_IDS) {
+    for (const area of [prefecture, ...counties]) {
+      trendOf(metric, area, YEAR, thisYear, lastYear, targets, TODAY);
+    }
+  }
+});
+
 console.log(
   `\nAssessment figures: ${points.length.toLocaleString('en')} points, ${trainees.length.toLocaleString('en')} trainees, ${sessions.length} sessions, ${attendance.length.toLocaleString('en')} attendance rows, ${regions.villages.length.toLocaleString('en')} villages; median of 7; load average ${loadavg()[0]!.toFixed(1)}\n`,
 );
@@ -152,5 +174,17 @@ printTable([
     measure: 'facts + board + county table (what 概览 and the table need)',
     ms: allMs,
     note: 'goal ≤ 100 ms',
+  },
+  { measure: 'trends: one month read (metricFacts on 06-30)', ms: monthMs, note: '' },
+  {
+    measure: `trends: this year, ${thisYear.filter(Boolean).length} months (to ${TODAY})`,
+    ms: yearMs,
+    note: 'counted once per year and kept',
+  },
+  { measure: 'trends: last year, 12 months', ms: lastYearMs, note: 'kept while records unchanged' },
+  {
+    measure: `trends: every line from the months (8 metrics × ${counties.length + 1} areas)`,
+    ms: linesMs,
+    note: 'switching metric or area',
   },
 ]);

@@ -260,9 +260,11 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     ['servicePoints', 1200],
     ['traineesTrained', 800],
   ] as const) {
-    splitByWeights(total, ruralOf).forEach((value, i) =>
-      lastYear.push([counties[i]!, metric, value]),
-    );
+    const parts = splitByWeights(total, ruralOf);
+    for (const [i, code] of counties.entries()) {
+      // A district without rural villages gets no row (a target of 0 would read as met).
+      if (ruralOf[i]! > 0) lastYear.push([code, metric, parts[i]!]);
+    }
   }
   for (const [year, rows] of [
     [2025, lastYear],

@@ -42,10 +42,11 @@ describe('splitting the prefecture figure', () => {
     expect(splitByWeights(5, [0, 0])).toEqual([0, 0]);
   });
 
-  it('replaces only that metric’s county cells', () => {
+  it('gives only that metric’s cells of counties with rural villages', () => {
     const split = splitOverCounties(100, 'servicePoints', [
       { countyCode: '330127', villages: 3 },
       { countyCode: '330122', villages: 1 },
+      { countyCode: '330105', villages: 0 },
     ]);
     expect(split).toEqual({ '330127|servicePoints': '75', '330122|servicePoints': '25' });
   });

@@ -92,7 +92,9 @@ export function splitByWeights(total: number, weights: readonly number[]): numbe
 /**
  * The prefecture's figure for one metric split over the counties by their rural villages, as
  * draft values. A starting point the admin asked for: it replaces the counties' cells of that
- * metric (and only those), and the parts sum to the prefecture's figure.
+ * metric (and only those), and the parts sum to the prefecture's figure. A county with no rural
+ * village (a city district) gets no share and no cell: a target of 0 would read as "met" and
+ * rank it first, so its cell is left as it was.
  */
 export function splitOverCounties(
   total: number,
@@ -104,7 +106,9 @@ export function splitOverCounties(
     ruralVillages.map((c) => c.villages),
   );
   return Object.fromEntries(
-    ruralVillages.map((c, i) => [cellKey(c.countyCode, metric), String(parts[i])]),
+    ruralVillages
+      .map((c, i) => [cellKey(c.countyCode, metric), String(parts[i])] as const)
+      .filter((_, i) => ruralVillages[i]!.villages > 0),
   );
 }
 

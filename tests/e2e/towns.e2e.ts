@@ -81,10 +81,10 @@ describe('central towns offline', () => {
     await context.setOffline(true);
 
     // The admin's part: this year's target for the county, and the central-town list.
-    await towns.open(server.url, '/targets');
-    await towns.setTarget(YEAR, '淳安县', '验收通过的中心镇试点', 2);
+    await towns.open(server.url);
+    await towns.setTarget(YEAR, '淳安县', '当年验收的中心镇试点', 2);
     await shot('targets');
-    await towns.nav('中心镇名单').click();
+    await towns.open(server.url, '/central');
     await towns.markCentral('淳安县', '千岛湖镇');
     await shot('central');
 
@@ -361,11 +361,14 @@ describe('every towns screen at 360 px', () => {
     await towns.open(server.url, '/central');
     await passShot('central-readonly');
 
-    await towns.open(server.url, '/targets');
-    // A coordinator reads the targets as figures, not as boxes that look editable.
+    // The old address of the targets leads to the grid; a coordinator reads them as figures,
+    // not as boxes that look editable.
+    await page.goto(`${server.url}/towns/targets`);
+    await page.getByTestId('target-values').waitFor();
     await expect(page.getByTestId('target-values').textContent()).resolves.toContain('1,500');
     await expect(page.getByRole('textbox').count()).resolves.toBe(0);
     await passShot('targets-readonly');
+    await towns.open(server.url);
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Central towns and pilots', level: 1 }).waitFor();

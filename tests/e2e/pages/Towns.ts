@@ -1,4 +1,4 @@
-/** Page model of the central towns screens (/towns/*): overview, list, town, store, pilot, shops, targets. */
+/** Page model of the central towns screens (/towns/*): overview, list, town, store, pilot, shops, and their way to the targets grid. */
 import type { Page } from 'playwright-core';
 
 export class TownsPage {
@@ -15,12 +15,17 @@ export class TownsPage {
     });
   }
 
-  /** An admin sets one target for a year and a county (or '全市'). */
-  async setTarget(year: number, scope: string, metric: string, value: number) {
+  /**
+   * An admin sets one target for a year and a county (or '全市') in the targets grid
+   * (/assessment/targets, one metric at a time on a phone), reached from 年度目标.
+   */
+  async setTarget(year: number, area: string, metric: string, value: number) {
+    await this.nav('年度目标').click();
+    await this.page.getByRole('heading', { name: '考核', level: 1 }).waitFor();
     await this.page.getByLabel('年度', { exact: true }).selectOption(String(year));
-    await this.page.getByLabel('范围', { exact: true }).selectOption({ label: scope });
-    await this.page.getByLabel(metric, { exact: true }).fill(String(value));
-    await this.page.getByRole('button', { name: '保存目标' }).click();
+    await this.page.getByLabel('指标', { exact: true }).selectOption({ label: metric });
+    await this.page.getByLabel(`${area}的“${metric}”目标`, { exact: true }).fill(String(value));
+    await this.page.getByRole('button', { name: '保存', exact: true }).click();
     await this.page.getByText(/已保存 \d+ 项目标/).waitFor();
   }
 

@@ -97,6 +97,14 @@ describe('the assessment table', () => {
     await expect(assessment.targetCell('淳安县', POINTS).inputValue()).resolves.toBe('150');
     const copied = Number(await assessment.targetCell('桐庐县', POINTS).inputValue());
     expect(copied).toBeGreaterThan(0);
+    // Bad input is refused in words naming the cell, and nothing of the grid is saved.
+    await assessment.targetCell('桐庐县', POINTS).fill('-5');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page
+      .getByRole('alert')
+      .getByText('桐庐县 · 运营中的服务点：目标不能是负数（“-5”）。')
+      .waitFor();
+    await shot(page, 'targets-invalid');
     await assessment.targetCell('桐庐县', POINTS).fill(String(copied + 10));
     await assessment.saveTargets();
     await shot(page, 'targets');
@@ -138,6 +146,13 @@ describe('the assessment table', () => {
     expect(Number(/在 (\d+) 个/.exec(rank!)![1])).toBeGreaterThan(1);
     await expect(assessment.asOf().textContent()).resolves.toMatch(/^统计于/);
     await shot(page, 'table-coordinator');
+    // The county's targets, to read: no boxes.
+    await assessment.nav('年度目标').click();
+    await page.getByTestId('target-values').waitFor();
+    await expect(page.getByRole('textbox').count()).resolves.toBe(0);
+    await shot(page, 'targets-coordinator');
+    await assessment.nav('区县对比').click();
+    await assessment.myRank().waitFor();
 
     // No signal (and no server to answer anyway), the app closed and opened again: the kept
     // table, its rank and the time it was counted.

@@ -6,7 +6,6 @@
  * a county's phone holds only its own records — and a county opening onto its townships.
  */
 import {
-  act,
   cleanup,
   configure,
   fireEvent,

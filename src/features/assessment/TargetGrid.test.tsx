@@ -136,6 +136,9 @@ describe('an admin’s grid', () => {
     expect(alert.textContent).toContain('淳安县 · 运营中的服务点：目标应为整数，“1.5”不是整数。');
     expect(alert.textContent).toContain('桐庐县 · 运营中的服务点：目标不能是负数（“-3”）。');
     expect(cell('淳安县', '运营中的服务点').getAttribute('aria-invalid')).toBe('true');
+    // Said at the cell too, not only by its red border.
+    expect(cell('淳安县', '运营中的服务点').getAttribute('aria-describedby')).toMatch(/^error-/);
+    expect(screen.getByText('不能是负数')).toBeTruthy();
     // Not even the valid cell.
     expect(await value(2026, null, 'servicePoints')).toBe(1500);
     expect(await listOutbox()).toHaveLength(outboxBefore);

@@ -349,14 +349,27 @@ function TargetEditor({
           autoComplete="off"
           aria-label={label}
           aria-invalid={invalid || undefined}
-          aria-describedby={`last-${key}`}
+          aria-describedby={invalid ? `error-${key} last-${key}` : `last-${key}`}
           value={valueOf(key)}
           data-testid={`cell-${key}`}
           onChange={(e) => {
             const value = e.target.value;
             setEdits((current) => ({ ...current, [key]: value }));
+            // A cell being corrected is no longer the wrong one (checked again on save).
+            if (invalid) {
+              setProblems((current) => {
+                const next = new Map(current);
+                next.delete(key);
+                return next;
+              });
+            }
           }}
         />
+        {invalid ? (
+          <span className="target-cell__error" id={`error-${key}`}>
+            {t(`assessment.targets.cellProblem.${problems.get(key)!.kind}`)}
+          </span>
+        ) : null}
         <span className="target-cell__last muted" id={`last-${key}`}>
           {last === ''
             ? t('assessment.targets.lastYearNone')

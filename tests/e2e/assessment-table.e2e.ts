@@ -127,6 +127,10 @@ describe('the assessment table', () => {
     await assessment.nav('年度目标').click();
     await page.getByTestId('target-grid').waitFor();
     await shot(page, 'targets', 1280);
+    // The grid in English fits a phone too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Targets for 2026' }).waitFor();
+    await shot(page, 'targets-en');
   });
 
   it("the 淳安县 coordinator's phone shows the table with 淳安县 marked and its rank, offline too", async () => {
@@ -185,5 +189,8 @@ describe('the assessment table', () => {
     await page.goto(`${server.url}/assessment?year=2026`);
     await assessment.row(CHUNAN).getByText('Yours').waitFor();
     await shot(page, 'table-en');
+    await page.goto(`${server.url}/assessment/trends?year=2026&area=${CHUNAN}`);
+    await page.getByTestId('trend-summary').waitFor();
+    await shot(page, 'trends-en');
   });
 });

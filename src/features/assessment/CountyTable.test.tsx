@@ -255,6 +255,15 @@ describe('the county table on an admin’s phone', () => {
   });
 });
 
+describe('a year with nothing in it', () => {
+  it('says so instead of a page of zeros', async () => {
+    await writeSession({ token: 't', user: admin, loggedInAt: '2026-03-01T00:00:00Z' }, db);
+    render(<CountyTable year={2019} metric="servicePointsOpen" />);
+    expect(await screen.findByText('2019 年还没有任何记录，也没有设目标。')).toBeTruthy();
+    expect(screen.queryByTestId('county-table')).toBeNull();
+  });
+});
+
 describe('the county table on a coordinator’s phone', () => {
   beforeEach(async () => {
     await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);

@@ -31,6 +31,8 @@ const SCREEN_TITLES: readonly [prefix: string, key: MessageKey][] = [
   ['/users', 'users.title'],
   ['/notices', 'notices.title'],
   ['/assessment/report', 'report.title'],
+  // After the report: the first prefix that matches names the screen.
+  ['/assessment', 'assessment.title'],
 ];
 
 function screenTitleKey(path: string): MessageKey {

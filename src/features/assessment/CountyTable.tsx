@@ -14,6 +14,7 @@ import { PaceLegend } from './PaceMark';
 import { useCountyTable, useFiguresAsOf } from '../shared/useAssessment';
 import { AreaTableView } from './AreaTableView';
 import { assessmentHref } from './nav';
+import { ReportLink } from './ReportLink';
 import { thisYearNow } from './parts';
 import { useWide } from './useWide';
 
@@ -146,6 +147,11 @@ export function CountyTable({ year, metric }: { year: number; metric: MetricId }
       <p className="muted area-table__note">
         {t('assessment.table.sortHint')} {t('assessment.table.totalNote')}
       </p>
+      <ReportLink
+        areaCode={mine ?? index.prefecture.code}
+        areaName={mine ? nameOf(mine) : index.prefecture.name}
+        year={year}
+      />
     </section>
   );
 }

@@ -25,6 +25,7 @@ import { PaceMark, paceState } from './PaceMark';
 import { useCountyTable, useMetricFacts, useUserArea } from '../shared/useAssessment';
 import { AreaTableView, percent } from './AreaTableView';
 import { FiguresAsOf } from './CountyTable';
+import { ReportLink } from './ReportLink';
 import { assessmentHref } from './nav';
 import { MetricSelect, thisYearNow } from './parts';
 import { useWide } from './useWide';
@@ -70,6 +71,7 @@ export function CountyView({
           {t('assessment.table.unavailable', { year })}
         </Banner>
       )}
+      <ReportLink areaCode={code} areaName={county.name} year={year} />
       <p>
         <Link
           href={assessmentHref('trends', { area: code, year, metric })}

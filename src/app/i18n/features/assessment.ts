@@ -16,6 +16,7 @@ export const zh = {
   'assessment.metric': '指标',
   'assessment.loadFailed': '区划数据加载失败，请联网后重新打开。',
   'assessment.prefectureName': '{name}（全市）',
+  'assessment.report': '{area} {year} 年度考核表',
 
   'assessment.legend': '图例：',
   'assessment.legendFuture': '这一年还没开始，不看进度。',
@@ -136,6 +137,7 @@ export const en: Record<keyof typeof zh, string> = {
   'assessment.metric': 'Metric',
   'assessment.loadFailed': 'The region data did not load. Connect and open this page again.',
   'assessment.prefectureName': '{name} (prefecture)',
+  'assessment.report': '{area}: assessment report {year}',
 
   'assessment.legend': 'Key:',
   'assessment.legendFuture': 'This year has not started: no pace yet.',

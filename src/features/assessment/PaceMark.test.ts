@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paceState, paceTone } from './pace';
+import { paceState, paceTone } from './PaceMark';
 
 const css = readFileSync(join(process.cwd(), 'src/app/styles.css'), 'utf8');
 const dark = css.slice(css.indexOf('@media (prefers-color-scheme: dark)'));

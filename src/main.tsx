@@ -1,10 +1,11 @@
 /**
  * Entry point: starts the installable-app machinery (service worker, install prompt capture,
- * persistent-storage request) and renders the app into #root.
+ * persistent-storage request), shows the saved language and renders the app into #root.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startLocale } from './app/i18n';
 import { startPwa } from './app/pwa';
 import './app/styles.css';
 
@@ -14,8 +15,12 @@ startPwa();
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The saved language first (English is a chunk of its own; Chinese needs no wait), so the first
+// screen never flashes in the other language.
+void startLocale().then(() => {
+  createRoot(rootElement).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

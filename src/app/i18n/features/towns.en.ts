@@ -239,14 +239,4 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.csv.products': 'Products',
   'towns.csv.onPlatform': 'On the platform',
   'towns.csv.joinedOn': 'Date joined',
-
-  'dashboard.live.heading': 'Progress in {year}',
-  'dashboard.live.points': 'Open service points',
-  'dashboard.live.trainees': 'Registered trainees',
-  'dashboard.live.townsWithStore': 'Central towns with a flagship store',
-  'dashboard.live.pilots': 'Accepted pilots',
-  'dashboard.live.shops': 'Agricultural shops on the platform',
-  'dashboard.live.value': '{count} / {target}',
-  'dashboard.live.noTarget': '{count} (no target set)',
-  'dashboard.live.open': 'See central towns and pilots',
 };

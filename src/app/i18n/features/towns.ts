@@ -227,14 +227,4 @@ export const zh = {
   'towns.csv.products': '产品',
   'towns.csv.onPlatform': '已接入平台',
   'towns.csv.joinedOn': '接入日期',
-
-  'dashboard.live.heading': '{year} 年进度',
-  'dashboard.live.points': '运营中的服务点',
-  'dashboard.live.trainees': '已登记学员',
-  'dashboard.live.townsWithStore': '有旗舰店的中心镇',
-  'dashboard.live.pilots': '验收通过的试点',
-  'dashboard.live.shops': '接入平台的农业网店',
-  'dashboard.live.value': '{count} / {target}',
-  'dashboard.live.noTarget': '{count}（未设目标）',
-  'dashboard.live.open': '查看中心镇与试点',
 } as const;

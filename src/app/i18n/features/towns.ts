@@ -1,6 +1,6 @@
 /**
- * Strings of the central towns screens (src/features/towns) and of the dashboard's live figures
- * (src/features/dashboard), Chinese first. The English is in ./towns.en.ts (same keys).
+ * Strings of the central towns screens (src/features/towns),
+ * Chinese first. The English is in ./towns.en.ts (same keys).
  */
 export const zh = {
   'towns.title': '中心镇与试点',

@@ -110,7 +110,15 @@ describe('tile ranges of a box', () => {
     // A degree of longitude is shorter at 30°: more degrees for the same metres.
     expect(padded.east - box.east).toBeGreaterThan(padded.north - box.north);
     expect(boxAround([], 'WGS84')).toBeNull();
-    expect(boxAround([{ lat: 1, lng: 2 }, { lat: -1, lng: 3 }], 'WGS84')).toEqual({
+    expect(
+      boxAround(
+        [
+          { lat: 1, lng: 2 },
+          { lat: -1, lng: 3 },
+        ],
+        'WGS84',
+      ),
+    ).toEqual({
       south: -1,
       north: 1,
       west: 2,

@@ -50,7 +50,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'offline.rescue.xlsx': 'Export an Excel sheet (opens anywhere)',
   'offline.rescue.json': 'Export a backup file (JSON, the app can read it back)',
-  'offline.rescue.xlsxFailed': 'The Excel sheet could not be made ({reason}); export the backup file.',
+  'offline.rescue.xlsxFailed':
+    'The Excel sheet could not be made ({reason}); export the backup file.',
   'offline.rescue.title': 'Cundian · unsynced work',
   'offline.rescue.meta': 'User {user} · exported {time} · changes this phone has not uploaded yet',
   'offline.rescue.sheet.about': 'About',

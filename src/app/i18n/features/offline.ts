@@ -14,8 +14,7 @@ export const zh = {
   'offline.tiles.area': '地区',
   'offline.tiles.areaTownship': '{name}（乡镇：服务点所在范围外扩 2 公里）',
   'offline.tiles.areaCounty': '{name}（整个区县）',
-  'offline.tiles.noArea':
-    '还没有可下载的地区：需要区县边界，或本乡镇至少一个带位置的服务点。',
+  'offline.tiles.noArea': '还没有可下载的地区：需要区县边界，或本乡镇至少一个带位置的服务点。',
   'offline.tiles.minZoom': '从第几级',
   'offline.tiles.maxZoom': '到第几级',
   'offline.tiles.zoomHint':

@@ -64,6 +64,7 @@ export const en: Record<keyof typeof zh, string> = {
   'offline.rescue.about.drafts': 'Unsaved forms',
   'offline.rescue.about.note':
     'One sheet per kind of record, one row per change, with only what that change set. The JSON backup exported with it can be read back into the app by an administrator.',
+  'offline.rescue.col.item': 'Item',
   'offline.rescue.col.time': 'Changed',
   'offline.rescue.col.action': 'Action',
   'offline.rescue.col.record': 'Record',

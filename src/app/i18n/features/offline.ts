@@ -64,6 +64,7 @@ export const zh = {
   'offline.rescue.about.drafts': '没保存的表单',
   'offline.rescue.about.note':
     '每类记录一张表，每行是一次修改，只列出这次改了的内容。同时导出的 JSON 备份文件可由管理员导回应用。',
+  'offline.rescue.col.item': '项目',
   'offline.rescue.col.time': '修改时间',
   'offline.rescue.col.action': '操作',
   'offline.rescue.col.record': '记录',

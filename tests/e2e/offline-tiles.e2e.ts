@@ -41,11 +41,8 @@ let hold: Promise<void> | null = null;
 let noSignal = false;
 const requestedWithNoSignal: string[] = [];
 
-// A 1 × 1 PNG standing in for every AMap tile.
-const TILE_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+// The app's own icon standing in for every AMap tile: small, and visible on a screenshot.
+const TILE_PNG = readFileSync(new URL('../../public/icons/icon-192.png', import.meta.url));
 const POLL = { timeout: 30_000, interval: 200 };
 
 beforeAll(async () => {
@@ -207,6 +204,7 @@ describe('offline base map', () => {
     expect(requestedWithNoSignal.filter((url) => downloaded.has(url))).toEqual([]);
     expect(requestedWithNoSignal.filter((url) => /[?&]z=11(&|$)/.test(url))).toEqual([]);
     expect(await cachedTiles()).toBe(announced);
+    await map.mapBlock().scrollIntoViewIfNeeded();
     await shot('tiles-map-offline');
     expect(external).toEqual([]);
   });
@@ -231,13 +229,11 @@ describe('rescue export', () => {
     await page.goto(`${server.url}/settings`);
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByText(/还有 1 处修改没有同步/).waitFor();
-    await page
-      .getByRole('button', { name: '导出 Excel 表格（能直接打开看）' })
-      .scrollIntoViewIfNeeded();
+    await page.getByRole('button', { name: '导出 Excel 表格' }).scrollIntoViewIfNeeded();
     await shot('rescue-logout');
 
     const xlsxDownload = page.waitForEvent('download');
-    await page.getByRole('button', { name: '导出 Excel 表格（能直接打开看）' }).click();
+    await page.getByRole('button', { name: '导出 Excel 表格' }).click();
     const xlsx = await xlsxDownload;
     expect(xlsx.suggestedFilename()).toMatch(/^cundian-unsynced-officer-.*\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
@@ -254,7 +250,7 @@ describe('rescue export', () => {
     expect(cell('修改时间')).toBeInstanceOf(Date);
 
     const jsonDownload = page.waitForEvent('download');
-    await page.getByRole('button', { name: '导出备份文件（JSON，可导回应用）' }).click();
+    await page.getByRole('button', { name: '导出备份文件（JSON）' }).click();
     const json = await jsonDownload;
     expect(json.suggestedFilename()).toMatch(/^cundian-unsynced-officer-.*\.json$/);
     const document = JSON.parse(readFileSync((await json.path())!, 'utf8')) as {

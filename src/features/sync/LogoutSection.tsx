@@ -109,6 +109,7 @@ export function LogoutSection() {
         ))}
         {step.failed && <p>{t('offline.rescue.xlsxFailed', { reason: step.failed })}</p>}
       </Banner>
+      <p className="muted">{t('offline.rescue.hint')}</p>
       <div className="sync-actions">
         <Button icon="download" loading={making} onClick={() => void exportWorkbook()}>
           {t('offline.rescue.xlsx')}

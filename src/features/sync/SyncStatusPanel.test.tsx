@@ -154,7 +154,7 @@ describe('SyncStatusPanel', () => {
     ).toBeTruthy();
 
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: '导出备份文件（JSON，可导回应用）' }));
+      fireEvent.click(screen.getByRole('button', { name: '导出备份文件（JSON）' }));
     });
     await waitFor(() => expect(click).toHaveBeenCalled());
     const exported = JSON.parse(await created[0]!.text()) as { outbox: { changes: object }[] };
@@ -163,7 +163,7 @@ describe('SyncStatusPanel', () => {
 
     // Beside it, the workbook the officer can open (rescueWorkbook.test.ts reads one back).
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: '导出 Excel 表格（能直接打开看）' }));
+      fireEvent.click(screen.getByRole('button', { name: '导出 Excel 表格' }));
     });
     expect(await screen.findByText(/已导出到文件 cundian-unsynced-officer-.*\.xlsx/)).toBeTruthy();
     const workbook = created[1]!;

@@ -48,8 +48,10 @@ export const en: Record<keyof typeof zh, string> = {
   'offline.tiles.useLayer': 'Choose “{name}” as the base map on the map to use these tiles.',
   'offline.tiles.terms': 'Tiles from {name}; only the chosen area, {max} tiles at most in all.',
 
-  'offline.rescue.xlsx': 'Export an Excel sheet (opens anywhere)',
-  'offline.rescue.json': 'Export a backup file (JSON, the app can read it back)',
+  'offline.rescue.hint':
+    'The Excel sheet opens anywhere; an administrator can read the backup file (JSON) back into the app.',
+  'offline.rescue.xlsx': 'Export an Excel sheet',
+  'offline.rescue.json': 'Export a backup file (JSON)',
   'offline.rescue.xlsxFailed':
     'The Excel sheet could not be made ({reason}); export the backup file.',
   'offline.rescue.title': 'Cundian · unsynced work',

@@ -166,19 +166,25 @@ describe('offline base map', () => {
       ]);
     // From the county's fit (zoom 8.5–9.5 at 360 px) in to zoom 11, the deepest downloaded:
     // there the view lies well inside the county's box on every side.
-    for (let i = 0; i < 5; i++) {
-      const shown = await zoomsShown();
-      if (Math.min(...shown) >= 11) break;
-      await page.getByRole('button', { name: '放大' }).click();
-      // The new zoom's tiles replace the old ones once the animation ends.
+    const settled = async () => {
+      let z = 0;
       await expect
         .poll(async () => {
           const now = await zoomsShown();
-          return now.length === 1 && now[0] !== shown[0] ? now[0] : null;
+          z = now.length === 1 ? now[0]! : 0;
+          return z;
         }, POLL)
-        .not.toBeNull();
+        .toBeGreaterThan(0);
+      return z;
+    };
+    for (let i = 0; i < 8; i++) {
+      const z = await settled();
+      if (z === 11) break;
+      await page.getByRole('button', { name: z < 11 ? '放大' : '缩小' }).click();
+      // The new zoom's tiles replace the old ones once the animation ends.
+      await expect.poll(async () => (await settled()) !== z, POLL).toBe(true);
     }
-    expect(await zoomsShown()).toEqual([11]);
+    await expect.poll(zoomsShown, POLL).toEqual([11]);
     // Every tile image on the map arrived, from the phone.
     await expect
       .poll(

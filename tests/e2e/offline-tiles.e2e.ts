@@ -145,7 +145,7 @@ describe('offline base map', () => {
       new RegExp(`手机上的离线底图：${announced} 张图块`),
     );
     await card.getByText(/淳安县 · 高德地图 · 10–11 级/).waitFor();
-    await card.getByTestId('tiles-stored').scrollIntoViewIfNeeded();
+    await card.getByTestId('tiles-stored').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot('tiles-done');
 
     // Out of signal: the map on AMap.

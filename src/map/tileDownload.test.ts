@@ -11,7 +11,10 @@ import {
   countStoredTiles,
   deleteStoredTiles,
   downloadTiles,
+  storedAreaKey,
+  tilesStoredElsewhere,
   type DownloadEnv,
+  type StoredArea,
 } from './tileDownload';
 
 const amap = baseLayerById('amap')!;
@@ -132,5 +135,30 @@ describe('downloadTiles', () => {
     expect(kept).toBe(outcome.progress.stored);
     expect(kept).toBeGreaterThanOrEqual(8);
     expect(kept).toBeLessThan(12);
+  });
+});
+
+describe('the cap beside what is stored', () => {
+  const area = (key: string, tiles: number): StoredArea => ({
+    key,
+    layerId: 'amap',
+    areaName: '淳安县',
+    minZoom: 10,
+    maxZoom: 14,
+    tiles,
+    bytes: tiles * 15_000,
+    at: '2026-03-01T00:00:00Z',
+  });
+
+  it('does not count an area’s own tiles twice when it is resumed', () => {
+    const key = storedAreaKey('amap', '330127', 10, 14);
+    expect(key).toBe('amap:330127:10-14');
+    // 3,000 of 淳安县's tiles stored, and 500 of another county's.
+    const areas = [area(key, 3000), area(storedAreaKey('amap', '330122', 10, 12), 500)];
+    expect(tilesStoredElsewhere(3500, areas, key)).toBe(500);
+    // Another download: everything stored counts.
+    expect(tilesStoredElsewhere(3500, areas, storedAreaKey('amap', '330127', 10, 13))).toBe(3500);
+    // A record larger than the cache (cleared by the browser) never makes it negative.
+    expect(tilesStoredElsewhere(100, areas, key)).toBe(0);
   });
 });

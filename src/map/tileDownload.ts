@@ -210,6 +210,26 @@ export function recordStoredArea(area: StoredArea): void {
   }
 }
 
+/** The key of a download: same base map, area and zooms = the same tiles. */
+export function storedAreaKey(layerId: string, areaCode: string, min: number, max: number): string {
+  return `${layerId}:${areaCode}:${min}-${max}`;
+}
+
+/**
+ * Tiles in the cache that are NOT this download's own: what counts against the cap beside it.
+ * Resuming an area already half downloaded must not count its own tiles twice, or a large area
+ * could never be finished. (Overlapping areas, a township inside its county, still count twice:
+ * that errs on the side of refusing.)
+ */
+export function tilesStoredElsewhere(
+  inCache: number,
+  areas: readonly StoredArea[],
+  key: string,
+): number {
+  const own = areas.find((a) => a.key === key)?.tiles ?? 0;
+  return Math.max(0, inCache - own);
+}
+
 /** How many tiles the offline cache holds now (read from the cache, not the record). */
 export async function countStoredTiles(caches: CacheStorage = globalThis.caches): Promise<number> {
   if (!(await caches.has(OFFLINE_TILES.name))) return 0;

@@ -31,6 +31,8 @@ import {
   offlineTilesSupported,
   readStoredAreas,
   recordStoredArea,
+  storedAreaKey,
+  tilesStoredElsewhere,
   type DownloadOutcome,
   type DownloadProgress,
   type StoredArea,
@@ -155,7 +157,9 @@ export default function OfflineMapSection() {
         : [],
     [layer, area, zoom],
   );
-  const estimate = layer ? estimateDownload(layer, ranges, stored ?? 0) : null;
+  const key = layer && area && zoom ? storedAreaKey(layer.id, area.code, zoom.min, zoom.max) : '';
+  const elsewhere = tilesStoredElsewhere(stored ?? 0, areas, key);
+  const estimate = layer ? estimateDownload(layer, ranges, elsewhere) : null;
   const running = run.kind === 'running';
 
   async function download() {
@@ -168,7 +172,6 @@ export default function OfflineMapSection() {
         signal: controller.signal,
         onProgress: (progress) => setRun({ kind: 'running', progress }),
       });
-      const key = `${layer.id}:${area.code}:${zoom.min}-${zoom.max}`;
       const earlier = readStoredAreas().find((a) => a.key === key);
       if (outcome.progress.stored + outcome.progress.skipped > 0) {
         recordStoredArea({
@@ -316,7 +319,7 @@ export default function OfflineMapSection() {
                 <p>
                   {t('offline.tiles.tooMany', {
                     max: formatNumber(OFFLINE_TILES.maxTiles),
-                    stored: formatNumber(stored ?? 0),
+                    stored: formatNumber(elsewhere),
                   })}
                 </p>
               </Banner>

@@ -13,7 +13,7 @@ import {
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
-import { isTileUrl, TILE_CACHE } from './map/baseLayers';
+import { isTileUrl, OFFLINE_TILES, TILE_CACHE } from './map/baseLayers';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -48,38 +48,49 @@ registerRoute(
 // count as several MB against the quota in Chromium. A provider that refuses CORS still shows
 // its tiles (fallback below), they are just not kept offline.
 // Needs the tile hosts in the CSP's connect-src of the served sw.js (see docs/MAP.md).
+// Before that cache, the tiles the officer downloaded for an area (settings → 离线底图,
+// src/map/tileDownload.ts): read from their own cache (OFFLINE_TILES), never written, expired or
+// purged here — they stay until the officer deletes them. A miss falls through to the viewed-tiles
+// cache and the network as before.
 const corsRefused = new Set<string>();
+const viewedTiles = new CacheFirst({
+  cacheName: TILE_CACHE.name,
+  plugins: [
+    new ExpirationPlugin({
+      maxEntries: TILE_CACHE.maxEntries,
+      maxAgeSeconds: TILE_CACHE.maxAgeSeconds,
+      purgeOnQuotaError: true,
+    }),
+    {
+      requestWillFetch: async ({ request }) =>
+        corsRefused.has(new URL(request.url).host)
+          ? request
+          : new Request(request.url, { mode: 'cors', credentials: 'omit' }),
+      cacheWillUpdate: async ({ response }) =>
+        response.status === 200 && response.type !== 'opaque' ? response : null,
+      // The CORS fetch failed: offline (then this fails too and the map says tiles are
+      // missing), or a provider without CORS (then the plain request works: remember it).
+      handlerDidError: async ({ request }) => {
+        try {
+          const response = await fetch(request.url, { mode: 'no-cors', credentials: 'omit' });
+          corsRefused.add(new URL(request.url).host);
+          return response;
+        } catch {
+          return undefined;
+        }
+      },
+    },
+  ],
+});
 registerRoute(
   ({ request, url }) => request.destination === 'image' && isTileUrl(url.href),
-  new CacheFirst({
-    cacheName: TILE_CACHE.name,
-    plugins: [
-      new ExpirationPlugin({
-        maxEntries: TILE_CACHE.maxEntries,
-        maxAgeSeconds: TILE_CACHE.maxAgeSeconds,
-        purgeOnQuotaError: true,
-      }),
-      {
-        requestWillFetch: async ({ request }) =>
-          corsRefused.has(new URL(request.url).host)
-            ? request
-            : new Request(request.url, { mode: 'cors', credentials: 'omit' }),
-        cacheWillUpdate: async ({ response }) =>
-          response.status === 200 && response.type !== 'opaque' ? response : null,
-        // The CORS fetch failed: offline (then this fails too and the map says tiles are
-        // missing), or a provider without CORS (then the plain request works: remember it).
-        handlerDidError: async ({ request }) => {
-          try {
-            const response = await fetch(request.url, { mode: 'no-cors', credentials: 'omit' });
-            corsRefused.add(new URL(request.url).host);
-            return response;
-          } catch {
-            return undefined;
-          }
-        },
-      },
-    ],
-  }),
+  async (options) => {
+    // caches.match with a cacheName does not create the cache when nothing was downloaded.
+    const downloaded = await caches
+      .match(options.request.url, { cacheName: OFFLINE_TILES.name })
+      .catch(() => undefined);
+    return downloaded ?? viewedTiles.handle(options);
+  },
 );
 
 // The update flow: the page posts SKIP_WAITING only after the user tapped "reload" in the

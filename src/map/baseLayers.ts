@@ -33,6 +33,15 @@ export interface BaseLayerConfig {
   minZoom: number;
   maxZoom: number;
   datum: Datum;
+  /**
+   * Present only when this base map may be downloaded ahead of time for an area (DESIGN.md §5:
+   * a tile server the deployment runs itself, or a provider whose licence permits offline use).
+   * Absent: the settings screen says why offline download is not offered for it.
+   */
+  offline?: {
+    /** Average size of one tile in bytes, for the estimate shown before a download. */
+    averageTileBytes: number;
+  };
 }
 
 /** The "no base map" choice: outlines, coverage and points on a plain background. */
@@ -58,6 +67,8 @@ export const BASE_LAYERS: readonly BaseLayerConfig[] = [
     minZoom: 3,
     maxZoom: 18,
     datum: 'GCJ02',
+    // Road map PNGs of Zhejiang measured at zooms 10–15: 4–30 KB, most 10–20 KB.
+    offline: { averageTileBytes: 15_000 },
   },
   {
     id: 'amap-satellite',
@@ -68,6 +79,8 @@ export const BASE_LAYERS: readonly BaseLayerConfig[] = [
     minZoom: 3,
     maxZoom: 18,
     datum: 'GCJ02',
+    // Satellite JPEGs are heavier than the road map.
+    offline: { averageTileBytes: 25_000 },
   },
 ];
 
@@ -113,6 +126,19 @@ export const TILE_CACHE = {
   name: 'cundian-map-tiles-v1',
   maxEntries: 2000,
   maxAgeSeconds: 30 * 24 * 60 * 60,
+} as const;
+
+/**
+ * The tiles an officer downloaded for an area ahead of time (settings → 离线底图;
+ * src/map/tileDownload.ts). A cache of their own, apart from TILE_CACHE: the viewed-tiles cache
+ * expires and is purged on a quota error, an area the officer chose to keep is not — it goes
+ * only when the officer deletes it. The service worker answers tile requests from it first.
+ * `maxTiles` is the cap of one download and of the whole cache: at about 15 KB a tile,
+ * 6,000 tiles are about 90 MB, a county at zooms 10–13 or a few townships at 10–15.
+ */
+export const OFFLINE_TILES = {
+  name: 'cundian-map-offline-v1',
+  maxTiles: 6000,
 } as const;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -13,6 +13,7 @@ import * as duplicates from './features/duplicates.en';
 import * as board from './features/board.en';
 import * as report from './features/report.en';
 import * as assessment from './features/assessment.en';
+import * as offline from './features/offline.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...board.en,
   ...report.en,
   ...assessment.en,
+  ...offline.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

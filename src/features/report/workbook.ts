@@ -4,19 +4,13 @@
  * column's kind — numbers as numbers, shares as percentages, dates as dates, codes as text — and
  * every column wide enough for what it holds.
  *
- * exceljs is about 250 KB gzipped: it is imported here, on the first download, never with the
- * screen (the service worker precaches its chunk, so the workbook is made offline too).
+ * exceljs is about 250 KB gzipped: it is loaded on the first download (loadExcel in
+ * ../shared/xlsx.ts), never with the screen (the service worker precaches its chunk, so the
+ * workbook is made offline too).
  */
 import type * as ExcelJSModule from 'exceljs';
+import { loadExcel } from '../shared/xlsx';
 import type { CellKind, ReportCell, ReportTable, ReportTables } from './reportTables';
-
-type ExcelJS = typeof ExcelJSModule;
-
-async function loadExcel(): Promise<ExcelJS> {
-  // The browser build is a UMD bundle: its API arrives as the default export.
-  const mod = (await import('exceljs')) as ExcelJS & { default?: ExcelJS };
-  return mod.default ?? mod;
-}
 
 const NUMBER_FORMATS: Partial<Record<CellKind, string>> = {
   code: '@',
@@ -134,4 +128,4 @@ export async function buildReportWorkbook(tables: ReportTables): Promise<Uint8Ar
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../shared/xlsx';

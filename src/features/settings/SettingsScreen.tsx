@@ -3,7 +3,7 @@
  * (filled in by the sync layer through data-slot="sync-status"), language, the GPS accuracy
  * threshold of the point form, storage on this device, installation and the app version.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'wouter';
 import { formatBytes, formatNumber, setLocale, useLocale, useT } from '../../app/i18n';
 import type { Locale, MessageKey } from '../../app/i18n';
@@ -15,6 +15,9 @@ import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
 import { REPORT_PATH } from '../shared/assessmentLinks';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
+
+// Its own chunk (tile maths, gcoord, outlines): loaded when settings open, never with the shell.
+const OfflineMapSection = lazy(() => import('./OfflineMapSection'));
 
 const LANGUAGE_OPTIONS: readonly { locale: Locale; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', nameKey: 'locale.zhName' },
@@ -163,6 +166,9 @@ export default function SettingsScreen() {
       <LanguageSection />
       <GpsAccuracySetting />
       <StorageSection />
+      <Suspense fallback={null}>
+        <OfflineMapSection />
+      </Suspense>
 
       <Card title={t('settings.install.heading')}>
         <InstallPanel />

@@ -13,6 +13,7 @@ import type { User } from '../../domain/protocol';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
 import { Banner, Button, Field, ProgressBar } from '../../ui';
 import { bilingual } from './labels';
+import { exportRescueWorkbook } from './rescueExport';
 import { useSyncEngine } from './useSyncEngine';
 import './sync.css';
 
@@ -92,6 +93,15 @@ export default function LoginScreen() {
     setStage((s) => (s.kind === 'otherUser' ? { ...s, exported: true } : s));
   }
 
+  // Beside the JSON, the same work as a workbook the other user can open (./rescueExport.ts).
+  async function exportPendingWorkbook() {
+    try {
+      await exportRescueWorkbook(engine.db);
+    } catch {
+      // The JSON button stays, and is the copy that matters.
+    }
+  }
+
   async function clearAndLogIn() {
     setBusy(true);
     try {
@@ -149,8 +159,11 @@ export default function LoginScreen() {
             })}
           </p>
           <div className="sync-actions">
-            <Button icon="download" onClick={() => void exportPending()}>
-              {t('auth.exportPending')}
+            <Button icon="download" onClick={() => void exportPendingWorkbook()}>
+              {t('offline.rescue.xlsx')}
+            </Button>
+            <Button icon="download" variant="secondary" onClick={() => void exportPending()}>
+              {t('offline.rescue.json')}
             </Button>
             {stage.exported && (
               <Button variant="danger" loading={busy} onClick={() => void clearAndLogIn()}>

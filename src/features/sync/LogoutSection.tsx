@@ -1,20 +1,21 @@
 /**
  * Logging out. It clears the device (the next user may have another area, and trainee phones are
  * personal data), so it asks first — and when changes are still waiting or were refused, it says
- * how many and offers to export them to a file before anything is deleted.
+ * how many and offers to export them before anything is deleted: a workbook the officer can
+ * open, and the JSON file the app can read back (./rescueExport.ts).
  */
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../../app/i18n';
 import { unsyncedSummary, type UnsyncedSummary } from '../../db';
-import { buildUnsyncedExport, downloadExport } from '../../sync';
 import { Banner, Button } from '../../ui';
+import { exportRescueJson, exportRescueWorkbook } from './rescueExport';
 import { useSyncEngine } from './useSyncEngine';
 
 type Step =
   | { kind: 'idle' }
   | { kind: 'confirm' }
-  | { kind: 'unsynced'; summary: UnsyncedSummary; exportedFile: string | null };
+  | { kind: 'unsynced'; summary: UnsyncedSummary; exported: string[]; failed: string | null };
 
 export function LogoutSection() {
   const t = useT();
@@ -22,20 +23,39 @@ export function LogoutSection() {
   const [, navigate] = useLocation();
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
+  const [making, setMaking] = useState(false);
 
   async function start() {
     const summary = await unsyncedSummary(engine.db);
     setStep(
       summary.outbox > 0 || summary.rejected > 0
-        ? { kind: 'unsynced', summary, exportedFile: null }
+        ? { kind: 'unsynced', summary, exported: [], failed: null }
         : { kind: 'confirm' },
     );
   }
 
-  async function exportFirst() {
-    const file = await buildUnsyncedExport(engine.db);
-    downloadExport(file);
-    setStep((s) => (s.kind === 'unsynced' ? { ...s, exportedFile: file.fileName } : s));
+  const exported = (fileName: string, failed: string | null = null) =>
+    setStep((s) =>
+      s.kind === 'unsynced'
+        ? { ...s, exported: fileName ? [...s.exported, fileName] : s.exported, failed }
+        : s,
+    );
+
+  async function exportWorkbook() {
+    setMaking(true);
+    try {
+      const file = await exportRescueWorkbook(engine.db);
+      exported(file.fileName);
+    } catch (error) {
+      exported('', error instanceof Error ? error.message : String(error));
+    } finally {
+      setMaking(false);
+    }
+  }
+
+  async function exportJson() {
+    const file = await exportRescueJson(engine.db);
+    exported(file.fileName);
   }
 
   async function logout(discardUnsynced: boolean) {
@@ -43,7 +63,7 @@ export function LogoutSection() {
     try {
       const result = await engine.logout({ discardUnsynced });
       if (!result.ok) {
-        setStep({ kind: 'unsynced', summary: result.unsynced, exportedFile: null });
+        setStep({ kind: 'unsynced', summary: result.unsynced, exported: [], failed: null });
         return;
       }
       setStep({ kind: 'idle' });
@@ -84,11 +104,18 @@ export function LogoutSection() {
             rejected: step.summary.rejected,
           })}
         </p>
-        {step.exportedFile && <p>{t('syncPanel.exported', { file: step.exportedFile })}</p>}
+        {step.exported.map((file) => (
+          <p key={file}>{t('syncPanel.exported', { file })}</p>
+        ))}
+        {step.failed && <p>{t('offline.rescue.xlsxFailed', { reason: step.failed })}</p>}
       </Banner>
+      <p className="muted">{t('offline.rescue.hint')}</p>
       <div className="sync-actions">
-        <Button icon="download" onClick={() => void exportFirst()}>
-          {t('syncPanel.exportFirst')}
+        <Button icon="download" loading={making} onClick={() => void exportWorkbook()}>
+          {t('offline.rescue.xlsx')}
+        </Button>
+        <Button icon="download" variant="secondary" onClick={() => void exportJson()}>
+          {t('offline.rescue.json')}
         </Button>
         <Button variant="danger" loading={busy} onClick={() => void logout(true)}>
           {t('syncPanel.logoutAnyway')}

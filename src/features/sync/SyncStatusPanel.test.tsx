@@ -154,12 +154,23 @@ describe('SyncStatusPanel', () => {
     ).toBeTruthy();
 
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: '先导出（JSON 文件）' }));
+      fireEvent.click(screen.getByRole('button', { name: '导出备份文件（JSON）' }));
     });
     await waitFor(() => expect(click).toHaveBeenCalled());
     const exported = JSON.parse(await created[0]!.text()) as { outbox: { changes: object }[] };
     expect(exported.outbox[0]!.changes).toMatchObject({ name: '未同步的点' });
-    expect(await screen.findByText(/已导出到文件 cundian-unsynced-officer-/)).toBeTruthy();
+    expect(await screen.findByText(/已导出到文件 cundian-unsynced-officer-.*\.json/)).toBeTruthy();
+
+    // Beside it, the workbook the officer can open (rescueWorkbook.test.ts reads one back).
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '导出 Excel 表格' }));
+    });
+    expect(await screen.findByText(/已导出到文件 cundian-unsynced-officer-.*\.xlsx/)).toBeTruthy();
+    const workbook = created[1]!;
+    expect(workbook.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(new Uint8Array(await workbook.arrayBuffer()).slice(0, 2)).toEqual(
+      new Uint8Array([0x50, 0x4b]), // PK: a zip, as every .xlsx is
+    );
     expect(await readSession(db)).not.toBeNull();
 
     await act(async () => {

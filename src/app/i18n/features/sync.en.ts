@@ -22,7 +22,6 @@ export const en: Record<keyof typeof zh, string> = {
   'auth.error.tooOld': 'This version of the app is too old. Update it, then log in.',
   'auth.otherUserPending':
     'This phone still holds {count} unsynced changes by {name}. Let {name} log in and sync first, or export the changes before clearing them.',
-  'auth.exportPending': 'Export these changes',
   'auth.clearPending': 'Exported: clear them and log in',
   'auth.downloading': 'Downloading the data of your area…',
   'auth.downloaded': '{count} records downloaded',
@@ -118,7 +117,6 @@ export const en: Record<keyof typeof zh, string> = {
     'Logging out clears the data on this phone; it is downloaded again at the next login.',
   'syncPanel.logoutWarning':
     '{pending} changes are not synced yet and {rejected} were not accepted. Logging out deletes them from this phone.',
-  'syncPanel.exportFirst': 'Export them first (JSON file)',
   'syncPanel.exported': 'Exported to the file {file}',
   'syncPanel.logoutAnyway': 'Log out and delete them',
   'syncPanel.logoutConfirmAction': 'Log out',

@@ -18,7 +18,6 @@ export const zh = {
   'auth.error.tooOld': '应用版本太旧，请先更新应用再登录。',
   'auth.otherUserPending':
     '这台手机上还有 {name} 的 {count} 处修改没有同步。请先让 {name} 登录并同步，或者导出这些修改后再清除。',
-  'auth.exportPending': '导出这些修改',
   'auth.clearPending': '已导出，清除并登录',
   'auth.downloading': '正在下载你负责区域的数据…',
   'auth.downloaded': '已下载 {count} 条',
@@ -102,7 +101,6 @@ export const zh = {
   'syncPanel.logoutConfirm': '退出后，这台手机上的数据会被清除，下次登录时重新下载。',
   'syncPanel.logoutWarning':
     '还有 {pending} 处修改没有同步，{rejected} 处修改没有被接受。退出会把它们从这台手机上删除。',
-  'syncPanel.exportFirst': '先导出（JSON 文件）',
   'syncPanel.exported': '已导出到文件 {file}',
   'syncPanel.logoutAnyway': '仍然退出并删除',
   'syncPanel.logoutConfirmAction': '退出',

@@ -50,8 +50,9 @@ export default function SyncIndicator() {
   } else {
     text = t(state.label, { count: formatNumber(state.count ?? 0) });
   }
-  // Offline with work waiting: the number beside 离线, its words for screen readers.
-  const waiting = state.label === 'shell.pill.offline' && state.count ? state.count : 0;
+  // Offline or failing with work waiting: the number beside the state, its words for screen
+  // readers ("连不上服务器 2 待同步").
+  const waiting = state.label !== 'shell.pill.pending' && 'count' in state ? (state.count ?? 0) : 0;
 
   return (
     <Link

@@ -38,6 +38,10 @@ describe('pillState', () => {
     expect(pillState({ ...synced, phase: 'error', lastErrorKind: 'server' })).toMatchObject({
       label: 'shell.pill.serverError',
     });
+    // The work waiting is still said.
+    expect(
+      pillState({ ...synced, phase: 'error', lastErrorKind: 'offline', pending: 2 }),
+    ).toMatchObject({ label: 'shell.pill.unreachable', count: 2 });
   });
 
   it('asks to log in again when the server refused the session (401)', () => {

@@ -6,7 +6,8 @@
  * stops sync until someone acts (nobody logged in, the server refused the login → 需要重新登录,
  * the app too old), then no link at all (离线), a sync running, the last attempt's failure
  * (连不上服务器 when the request never got an answer, 服务器出错 for a 5xx…), changes waiting,
- * and otherwise the last successful sync as relative time (刚刚, 3分钟前, 昨天).
+ * and otherwise the last successful sync as relative time (刚刚, 3分钟前, 昨天). Offline or failing,
+ * the number of changes waiting goes with it (`count`).
  */
 import type { Locale, MessageKey } from '../../app/i18n';
 import type { SyncBlock, SyncFailureKind, SyncPhase } from '../../sync';
@@ -65,7 +66,10 @@ export function pillState(facts: PillFacts): PillState {
     return { tone: 'busy', icon: 'spinner', label: 'shell.pill.syncing' };
   }
   if (phase === 'error' && lastErrorKind) {
-    return { tone: 'problem', icon: 'alert', label: FAILURE_LABELS[lastErrorKind] };
+    const label = FAILURE_LABELS[lastErrorKind];
+    return pending > 0
+      ? { tone: 'problem', icon: 'alert', label, count: pending }
+      : { tone: 'problem', icon: 'alert', label };
   }
   if (pending > 0) {
     return { tone: 'pending', icon: 'refresh', label: 'shell.pill.pending', count: pending };

@@ -61,6 +61,11 @@ export function StatusLine({ notices }: StatusLineProps) {
       aria-label={t('shell.status.label')}
       data-testid="shell-status"
     >
+      {/* Said once when it changes, as the banners were (role status); the line itself is a
+          button and not a live region. */}
+      <p className="visually-hidden" role="status">
+        {first.title}
+      </p>
       <ul id={detailsId} className="shell-status__details" hidden={!open}>
         {notices.map((notice) => (
           <li key={notice.id} className={`status-notice status-notice--${notice.tone}`}>

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPhone, startServer, type Browser, type RunningServer } from './harness';
 import { AppShell } from './pages/AppShell';
 import { MapPage } from './pages/MapPage';
+import { ServicePointsPage } from './pages/ServicePoints';
 
 /** The map chunk and the outlines load after the screen; give a busy two-core machine time. */
 const POLL = { timeout: 20_000 };
@@ -126,6 +127,22 @@ describe('the map under the bars', () => {
       expect(pageErrors).toEqual([]);
     });
   }
+});
+
+describe('the location picker under the bars', () => {
+  it('leaves the bars on top of the point form map at 360 px', async () => {
+    const { page } = phone;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await new ServicePointsPage(page).openList(server.url);
+    await new ServicePointsPage(page).startNew();
+    await page.getByRole('button', { name: '在地图上选点' }).click();
+    await page.locator('.location-picker__map.leaflet-container').waitFor(POLL);
+    for (const edge of ['top', 'bottom'] as const) {
+      await mapUnder(page, edge);
+      expect(await hitsOverTheBars(page), `picker ${edge}`).toEqual([]);
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 describe('leaving the map', () => {

@@ -1,6 +1,6 @@
 /**
- * The shell around every screen: top bar (name, connectivity, language), the update banner and
- * install hint, the content, and the tab bar. Phone first (360 px); from 900 px the tabs become a
+ * The shell around every screen: top bar (name, notices' bell, sync pill, language), the content,
+ * the one status line (not logged in, new version, install…: ShellStatus) and the tab bar. Phone first (360 px); from 900 px the tabs become a
  * side rail. Also owns the document title and where focus goes after a navigation.
  */
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
@@ -9,13 +9,13 @@ import { Spinner } from '../ui';
 import { useT, type MessageKey } from './i18n';
 import { LocaleToggle } from './LocaleToggle';
 import { OnlineIndicator } from './OnlineIndicator';
-import { ConnectedUpdateBanner, InstallHint } from './pwa';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 import { TabBar } from './TabBar';
 
-// The sync pill and the "log in" banner read the local database: their own chunk, like screens.
+// The sync pill and the status line read the local database: their own chunks, like screens.
+// Neither moves anything when it arrives: the pill's place is held, the line overlays.
 const SyncIndicator = lazy(() => import('../features/sync/SyncIndicator'));
-const SessionBanner = lazy(() => import('../features/sync/SessionBanner'));
+const ShellStatus = lazy(() => import('./ShellStatus'));
 // The notices badge reads the database too, and keeps the server's inbox counts fresh.
 const NoticesBadge = lazy(() => import('../features/notices/NoticesBadge'));
 
@@ -86,7 +86,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <Suspense fallback={null}>
             <NoticesBadge />
           </Suspense>
-          <Suspense fallback={null}>
+          <Suspense
+            fallback={<span className="sync-pill sync-pill--placeholder" aria-hidden="true" />}
+          >
             <SyncIndicator />
           </Suspense>
           <OnlineIndicator />
@@ -95,18 +97,14 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <TabBar />
       <div className="app-content">
-        <div className="app-banners">
-          <ConnectedUpdateBanner />
-          <Suspense fallback={null}>
-            <SessionBanner />
-          </Suspense>
-          <InstallHint />
-        </div>
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
           <ScreenErrorBoundary path={path}>
             <Suspense fallback={<ScreenFallback />}>{children}</Suspense>
           </ScreenErrorBoundary>
         </main>
+        <Suspense fallback={null}>
+          <ShellStatus />
+        </Suspense>
       </div>
     </div>
   );

@@ -6,6 +6,7 @@
  */
 import 'leaflet/dist/leaflet.css';
 import './map.css';
+import './leafletGuard';
 import * as L from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
 import { MapContainer, Marker, ScaleControl, useMapEvents } from 'react-leaflet';

@@ -14,6 +14,7 @@ import * as board from './features/board.en';
 import * as report from './features/report.en';
 import * as assessment from './features/assessment.en';
 import * as offline from './features/offline.en';
+import * as shell from './features/shell.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -29,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   ...report.en,
   ...assessment.en,
   ...offline.en,
+  ...shell.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

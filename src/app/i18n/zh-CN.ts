@@ -16,6 +16,7 @@ import * as board from './features/board';
 import * as report from './features/report';
 import * as assessment from './features/assessment';
 import * as offline from './features/offline';
+import * as shell from './features/shell';
 
 export const zhCN = {
   ...points.zh,
@@ -30,6 +31,7 @@ export const zhCN = {
   ...report.zh,
   ...assessment.zh,
   ...offline.zh,
+  ...shell.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

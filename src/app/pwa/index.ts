@@ -1,6 +1,7 @@
 /**
- * The installable-app layer of the shell: service worker registration and the update banner,
- * install prompt and hint, persistent storage, connectivity. startPwa() runs once in main.tsx.
+ * The installable-app layer of the shell: service worker registration and update, install prompt
+ * (the hint and the update notice are on the shell's status line, ../ShellStatus.tsx), persistent
+ * storage, connectivity. startPwa() runs once in main.tsx.
  */
 import { captureInstallPrompt } from './install';
 import { registerServiceWorker } from './serviceWorker';
@@ -12,8 +13,6 @@ export function startPwa(): void {
   void registerServiceWorker();
 }
 
-export { ConnectedUpdateBanner, UpdateBanner } from './UpdateBanner';
-export { InstallHint } from './InstallHint';
 export { InstallPanel } from './InstallPanel';
 export { useInstallOption, isIosDevice, isRunningStandalone } from './install';
 export {

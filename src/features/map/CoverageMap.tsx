@@ -12,6 +12,7 @@
  */
 import 'leaflet/dist/leaflet.css';
 import '../../map/map.css';
+import '../../map/leafletGuard';
 import * as L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, ScaleControl, ZoomControl } from 'react-leaflet';

@@ -11,6 +11,7 @@
  */
 import 'leaflet/dist/leaflet.css';
 import '../../map/map.css';
+import '../../map/leafletGuard';
 import './pointMap.css';
 import { useEffect, useState } from 'react';
 import type { Map as LeafletMap } from 'leaflet';

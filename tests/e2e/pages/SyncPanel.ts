@@ -13,7 +13,7 @@ export class SyncPanel {
     return this.page.getByTestId('sync-panel');
   }
 
-  /** The pill in the top bar (its accessible name says the state, e.g. "2 待同步"). */
+  /** The pill in the top bar: "上次同步 3分钟前", "2 待同步", "离线", "连不上服务器"… */
   indicator() {
     return this.page.getByTestId('sync-indicator');
   }

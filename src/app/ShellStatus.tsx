@@ -1,0 +1,110 @@
+/**
+ * Collects the shell's notices for the one status line, most important first:
+ * 1. a new version waits (only a tap reloads: a reload would throw away a half-filled form; a
+ *    second tap while the new worker takes over does not ask again);
+ * 2. the session: nobody is logged in on this phone (work stays here until someone does), or the
+ *    server no longer accepts the login (log in again; nothing waiting is lost). Not on /login;
+ * 3. storage full: what sync received could not be saved (the typed work is safe);
+ * 4. the one-time install hint (dismissed or used, it never comes back; settings keep the button).
+ *
+ * Its own chunk (Layout loads it lazily): it reads the session from the local database. It
+ * overlays the content, so arriving late moves nothing.
+ */
+import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { useSession } from '../db';
+import { useSyncState } from '../sync/store';
+import { useT } from './i18n';
+import { dismissInstallHint, useInstallHintDismissed, useInstallOption } from './pwa/install';
+import { usePwaStore } from './pwa/pwaStore';
+import { applyUpdate } from './pwa/serviceWorker';
+import { StatusLine, type StatusNotice } from './StatusLine';
+
+export default function ShellStatus() {
+  const t = useT();
+  const [path, navigate] = useLocation();
+  const session = useSession();
+  const updateWaiting = usePwaStore((state) => state.updateWaiting);
+  const storageFull = useSyncState((state) => state.lastError?.kind === 'storageFull');
+  const installDismissed = useInstallHintDismissed();
+  const install = useInstallOption();
+  const [reloadRequested, setReloadRequested] = useState(false);
+
+  const notices: StatusNotice[] = [];
+  if (updateWaiting) {
+    notices.push({
+      id: 'update',
+      tone: 'info',
+      icon: 'refresh',
+      title: t('shell.notice.update'),
+      text: t('update.message'),
+      action: {
+        label: t('update.reload'),
+        busy: reloadRequested,
+        onClick: () => {
+          if (reloadRequested) return;
+          setReloadRequested(true);
+          applyUpdate();
+        },
+      },
+    });
+  }
+  if (session !== undefined && path !== '/login') {
+    if (session === null) {
+      notices.push({
+        id: 'session',
+        tone: 'warning',
+        icon: 'alert',
+        title: t('shell.notice.loggedOut'),
+        text: t('auth.notLoggedIn'),
+        action: { label: t('auth.loginAction'), onClick: () => navigate('/login') },
+      });
+    } else if (session.token === null) {
+      notices.push({
+        id: 'session',
+        tone: 'warning',
+        icon: 'alert',
+        title: t('shell.notice.relogin'),
+        text: t('syncPanel.error.unauthorized'),
+        action: { label: t('syncPanel.loginAgain'), onClick: () => navigate('/login') },
+      });
+    }
+  }
+  if (storageFull) {
+    notices.push({
+      id: 'storage',
+      tone: 'warning',
+      icon: 'alert',
+      title: t('shell.notice.storageFull'),
+      text: t('shell.notice.storageFullText'),
+      action: { label: t('shell.notice.openSettings'), onClick: () => navigate('/settings') },
+    });
+  }
+  if (!installDismissed && install.kind === 'prompt') {
+    notices.push({
+      id: 'install',
+      tone: 'info',
+      icon: 'download',
+      title: t('shell.notice.install'),
+      text: t('install.hint'),
+      action: {
+        label: t('install.button'),
+        onClick: () => {
+          dismissInstallHint();
+          void install.install();
+        },
+      },
+      onDismiss: dismissInstallHint,
+    });
+  } else if (!installDismissed && install.kind === 'ios-instructions') {
+    notices.push({
+      id: 'install',
+      tone: 'info',
+      icon: 'share',
+      title: t('shell.notice.install'),
+      text: `${t('install.hint')} ${t('install.iosIntro')} ${t('install.iosSteps')}`,
+      onDismiss: dismissInstallHint,
+    });
+  }
+  return <StatusLine notices={notices} />;
+}

@@ -1,0 +1,32 @@
+/**
+ * Strings of the shell's status (issue 13): the top bar's sync pill (the last successful sync as
+ * relative time, or what stops sync) and the one-line status at the foot of the screen that holds
+ * the notices (not logged in, log in again, new version, install, storage). Chinese first; the
+ * English is in ./shell.en.ts, typed against these keys.
+ */
+export const zh = {
+  'shell.pill.lastSynced': '上次同步',
+  'shell.pill.justNow': '刚刚',
+  'shell.pill.never': '未同步',
+  'shell.pill.offline': '离线',
+  'shell.pill.unreachable': '连不上服务器',
+  'shell.pill.serverError': '服务器出错',
+  'shell.pill.failed': '同步出错',
+  'shell.pill.storageFull': '存储已满',
+  'shell.pill.relogin': '需要重新登录',
+  'shell.pill.loggedOut': '未登录',
+  'shell.pill.update': '需要更新',
+  'shell.pill.otherUser': '账号不符',
+  'shell.pill.syncing': '同步中',
+  'shell.pill.pending': '{count} 待同步',
+  'shell.status.label': '提示',
+  'shell.status.more': '另有 {count} 条',
+  'shell.notice.loggedOut': '尚未登录：修改只存在本机',
+  'shell.notice.relogin': '登录已过期：需要重新登录',
+  'shell.notice.update': '有新版本',
+  'shell.notice.install': '可以安装到手机',
+  'shell.notice.storageFull': '手机存储空间不足',
+  'shell.notice.storageFullText':
+    '手机存储空间不足，同步收到的数据存不下。已录入的内容都还在；请清理手机空间后再同步。',
+  'shell.notice.openSettings': '查看',
+} as const;

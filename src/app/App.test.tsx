@@ -51,7 +51,7 @@ describe('App shell', () => {
     await screen.findByRole('heading', { level: 1, name: '概览' });
 
     act(() => {
-      fireEvent.click(screen.getByRole('button', { name: 'English' }));
+      fireEvent.click(screen.getByRole('button', { name: 'EN English' }));
     });
 
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
@@ -61,7 +61,7 @@ describe('App shell', () => {
         .map((tab) => tab.textContent),
     ).toEqual(['Overview', 'Points', 'Training', 'Map', 'More']);
     expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe(
+    expect(screen.getByRole('button', { name: 'EN English' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
     expect(document.documentElement.lang).toBe('en');

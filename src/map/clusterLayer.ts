@@ -145,7 +145,10 @@ export class ClusterLayer<T extends ClusterItem> {
       Math.min(180, bounds.getEast()),
       Math.min(85, bounds.getNorth()),
     ];
-    const zoom = Math.round(this.map.getZoom());
+    // The clusters of the whole zoom at or below the view's (the map snaps to halves): drawn at
+    // a zoom above the one they were made for, markers stand further apart than the radius,
+    // never closer (rounding up drew them at 0.7 × the radius, overlapping each other's targets).
+    const zoom = Math.floor(this.map.getZoom());
     const wanted = new Set<string>();
     for (const feature of index.getClusters(bbox, zoom)) {
       const props = feature.properties;

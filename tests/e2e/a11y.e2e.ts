@@ -194,7 +194,14 @@ async function runAxe(page: Page): Promise<Finding[]> {
         help: v.help,
         nodes: v.nodes.map((n) => ({
           target: n.target.map(String).join(' >> '),
-          summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
+          summary:
+            (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300) +
+            // What it collides with (target-size), is nested in, or is compared against.
+            [...n.any, ...n.all, ...n.none]
+              .flatMap((check) => check.relatedNodes ?? [])
+              .slice(0, 3)
+              .map((related) => ` [related: ${related.target.map(String).join(' >> ')}]`)
+              .join(''),
           shell: inShell(n.target[n.target.length - 1]),
         })),
       }));

@@ -5,6 +5,9 @@
  * The accessible name starts with what the button shows (WCAG 2.5.3, label in name: a voice user
  * says "click EN"), completed by the language's full name for a screen reader, hidden from the
  * eye: "中" + "文" reads 中文, "EN" + " English" reads "EN English".
+ *
+ * Under 390 px only the other language's button shows (styles.css): the top bar has no room for
+ * two 44-px buttons beside the bell and the pills.
  */
 import { setLocale, useLocale, useT, type Locale } from './i18n';
 import type { MessageKey } from './i18n';

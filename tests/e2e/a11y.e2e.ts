@@ -8,6 +8,8 @@
  * - every touch target (buttons, links outside running text, form controls, map markers) is at
  *   least 44 × 44 px, the app's own rule (WCAG's AA minimum is 24 px); offenders are listed with
  *   their text and size.
+ * - the page never scrolls sideways (WCAG 1.4.10 reflow, which axe does not check): a wide
+ *   table scrolls inside its own box.
  *
  * Bounded in time: one server (with the demo data), one Chromium, one login per role; each screen
  * is opened once per role and checked at both widths (the viewport is resized in place).
@@ -147,6 +149,8 @@ interface ScreenResult {
   viewport: string;
   violations: Finding[];
   targets: TargetOffender[];
+  /** The page's width when it is wider than the viewport (it scrolls sideways), else null. */
+  overflow: number | null;
   /** How long the checks at this width took: the test is meant to stay bounded in time. */
   ms: number;
 }
@@ -320,6 +324,7 @@ async function checkScreen(page: Page, role: ScreenResult['role'], screen: strin
     await settle(page);
     const violations = await runAxe(page);
     const targets = await smallTargets(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
     results.push({
       role,
       screen,
@@ -327,6 +332,7 @@ async function checkScreen(page: Page, role: ScreenResult['role'], screen: strin
       viewport: `${viewport.width}×${viewport.height}`,
       violations,
       targets,
+      overflow: width > viewport.width ? width : null,
       ms: Date.now() - started,
     });
   }
@@ -351,6 +357,9 @@ function describeResult(r: ScreenResult, which: 'app' | 'shell'): string[] {
     lines.push(`  ${v.rule} (${v.impact}): ${v.help}`);
     for (const n of nodes.slice(0, 8)) lines.push(`    ${n.target}\n      ${n.summary}`);
     if (nodes.length > 8) lines.push(`    … and ${nodes.length - 8} more`);
+  }
+  if (which === 'app' && r.overflow !== null) {
+    lines.push(`  the page is ${r.overflow} px wide: it scrolls sideways`);
   }
   const targets = r.targets.filter((t) => keep(t.shell));
   if (targets.length > 0) {
@@ -379,7 +388,9 @@ function printSummary() {
       f.violations.reduce((n, v) => n + v.nodes.length, 0),
     ).padStart(3)} (${f.violations.map((v) => v.rule).join(',') || '-'})  small targets ${String(
       f.targets.length,
-    ).padStart(3)}  shell ${shellNodes}/${r.targets.filter((t) => t.shell).length}  ${r.ms} ms`;
+    ).padStart(
+      3,
+    )}${r.overflow !== null ? `  WIDE ${r.overflow}` : ''}  shell ${shellNodes}/${r.targets.filter((t) => t.shell).length}  ${r.ms} ms`;
   });
   console.log(
     `\nAccessibility, ${results.length} screens × widths checked (axe nodes, small targets):\n${rows.join('\n')}`,

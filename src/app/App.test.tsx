@@ -55,7 +55,7 @@ describe('App shell', { timeout: 30_000 }, () => {
     await screen.findByRole('heading', { level: 1, name: '概览' });
 
     act(() => {
-      fireEvent.click(screen.getByRole('button', { name: 'English' }));
+      fireEvent.click(screen.getByRole('button', { name: 'EN English' }));
     });
 
     // A fresh module graph has only Chinese: English arrives as its own chunk, then every label
@@ -68,7 +68,7 @@ describe('App shell', { timeout: 30_000 }, () => {
         .map((tab) => tab.textContent),
     ).toEqual(['Overview', 'Points', 'Training', 'Map', 'More']);
     expect(screen.getByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe(
+    expect(screen.getByRole('button', { name: 'EN English' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
     expect(document.documentElement.lang).toBe('en');

@@ -11,6 +11,7 @@
  */
 import * as L from 'leaflet';
 import Supercluster, { type PointFeature } from 'supercluster';
+import { MARKER_TAP_SIZE } from './markerSize';
 
 export interface ClusterItem {
   id: string;
@@ -33,7 +34,10 @@ export interface ClusterLayerOptions<T extends ClusterItem> {
   clusterTitle(count: number): string;
   /** Popup listing the points of a cluster that cannot split further (same position). */
   stackPopup(items: T[], total: number): HTMLElement;
-  /** Cluster radius in pixels (default 60: big enough for a thumb). */
+  /**
+   * Cluster radius in screen pixels (default MARKER_TAP_SIZE): markers closer than a thumb are
+   * one cluster, so no marker hides part of another's tap target.
+   */
   radius?: number;
 }
 
@@ -45,6 +49,13 @@ export interface ClusterLayerOptions<T extends ClusterItem> {
  * lists them instead of zooming in to markers that hide each other.
  */
 export const CLUSTER_MAX_ZOOM = 16;
+
+/**
+ * Leaflet's tiles are 256 px. supercluster measures `radius` against its `extent` (default 512),
+ * which made the radius half of what it said: with 60 and the default, points 30 px apart were
+ * separate markers whose tap targets overlapped (axe target-size found 12–20 px left of some).
+ */
+const LEAFLET_TILE_SIZE = 256;
 
 /**
  * Popups fit a 360-px phone and stay clear of the map's controls: nothing but the scale bar on
@@ -104,7 +115,8 @@ export class ClusterLayer<T extends ClusterItem> {
       geometry: { type: 'Point', coordinates: [item.lng, item.lat] },
     }));
     this.index = new Supercluster<PointProps, ClusterProps>({
-      radius: this.options.radius ?? 60,
+      radius: this.options.radius ?? MARKER_TAP_SIZE,
+      extent: LEAFLET_TILE_SIZE,
       maxZoom: CLUSTER_MAX_ZOOM,
       map: (props) => ({ [COUNT_PREFIX + items[props.i]!.category]: 1 }),
       reduce: (acc, props) => {
@@ -133,7 +145,10 @@ export class ClusterLayer<T extends ClusterItem> {
       Math.min(180, bounds.getEast()),
       Math.min(85, bounds.getNorth()),
     ];
-    const zoom = Math.round(this.map.getZoom());
+    // The clusters of the whole zoom at or below the view's (the map snaps to halves): drawn at
+    // a zoom above the one they were made for, markers stand further apart than the radius,
+    // never closer (rounding up drew them at 0.7 × the radius, overlapping each other's targets).
+    const zoom = Math.floor(this.map.getZoom());
     const wanted = new Set<string>();
     for (const feature of index.getClusters(bbox, zoom)) {
       const props = feature.properties;

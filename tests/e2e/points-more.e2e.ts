@@ -68,7 +68,7 @@ describe('point detail map, phones and the GPS setting', () => {
     // The detail page: the small map with the point's marker; no tiles offline, said in words.
     await points.listItem('富城村电商服务点').click();
     await shell.heading('富城村电商服务点').waitFor();
-    const map = page.getByRole('img', { name: '服务点位置地图：富城村电商服务点' });
+    const map = page.getByRole('figure', { name: '服务点位置地图：富城村电商服务点' });
     await map.locator('.map-marker--point').waitFor();
     const box = await map.boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(180);

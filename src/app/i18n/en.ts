@@ -15,6 +15,7 @@ import * as report from './features/report.en';
 import * as assessment from './features/assessment.en';
 import * as offline from './features/offline.en';
 import * as shell from './features/shell.en';
+import * as a11y from './features/a11y.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...assessment.en,
   ...offline.en,
   ...shell.en,
+  ...a11y.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -17,6 +17,7 @@ import * as report from './features/report';
 import * as assessment from './features/assessment';
 import * as offline from './features/offline';
 import * as shell from './features/shell';
+import * as a11y from './features/a11y';
 
 export const zhCN = {
   ...points.zh,
@@ -32,6 +33,7 @@ export const zhCN = {
   ...assessment.zh,
   ...offline.zh,
   ...shell.zh,
+  ...a11y.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

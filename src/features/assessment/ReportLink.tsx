@@ -26,7 +26,7 @@ export function ReportLink({
   if (reportRefusal(session.user, areaOfCode(areaCode)) !== null) return null;
   return (
     <p className="report-link">
-      <Link href={reportHref(areaCode, year)} data-testid="report-link">
+      <Link href={reportHref(areaCode, year)} className="tap-link" data-testid="report-link">
         {t('assessment.report', { area: areaName, year })}
       </Link>
     </p>

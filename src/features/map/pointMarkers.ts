@@ -9,6 +9,7 @@ import { formatList, type Translate } from '../../app/i18n';
 import type { RegionIndex } from '../../domain/region';
 import { SERVICE_POINT_STATUSES, type ServicePoint } from '../../domain/servicePoint';
 import type { CategoryCounts, ClusterItem } from '../../map/clusterLayer';
+import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import { buildPopup } from '../../map/popup';
 import { STATUS_COLOUR } from './palette';
 
@@ -23,18 +24,20 @@ export interface MarkerDeps {
   navigate: (href: string) => void;
 }
 
+/** The pin as drawn; the marker around it, the tap target, is MARKER_TAP_SIZE. */
 const PIN_SIZE = 34;
 
 export function pointIcon(point: Pick<ServicePoint, 'status' | 'tier'>, t: Translate): L.DivIcon {
   const pin = document.createElement('span');
   pin.className = `map-pin map-pin--${point.tier}`;
   pin.style.setProperty('--pin-colour', STATUS_COLOUR[point.status]);
+  pin.style.setProperty('--pin-size', `${PIN_SIZE}px`);
   pin.textContent = t(`map.point.tierShort.${point.tier}`);
   return L.divIcon({
     html: pin,
     className: `map-marker map-marker--point map-marker--${point.status}`,
-    iconSize: [PIN_SIZE, PIN_SIZE],
-    iconAnchor: [PIN_SIZE / 2, PIN_SIZE / 2],
+    iconSize: [MARKER_TAP_SIZE, MARKER_TAP_SIZE],
+    iconAnchor: [MARKER_TAP_SIZE / 2, MARKER_TAP_SIZE / 2],
     popupAnchor: [0, -PIN_SIZE / 2],
   });
 }
@@ -55,9 +58,11 @@ function statusRing(counts: CategoryCounts, total: number): string {
 
 export function clusterIcon(count: number, counts: CategoryCounts, label: string): L.DivIcon {
   const size = count < 10 ? 40 : count < 100 ? 46 : 54;
+  const target = Math.max(size, MARKER_TAP_SIZE);
   const ring = document.createElement('span');
   ring.className = 'map-cluster';
   ring.style.background = statusRing(counts, count);
+  ring.style.setProperty('--pin-size', `${size}px`);
   const inner = document.createElement('span');
   inner.className = 'map-cluster__count';
   inner.textContent = label;
@@ -65,8 +70,8 @@ export function clusterIcon(count: number, counts: CategoryCounts, label: string
   return L.divIcon({
     html: ring,
     className: 'map-marker map-marker--cluster',
-    iconSize: [size, size],
-    iconAnchor: [size / 2, size / 2],
+    iconSize: [target, target],
+    iconAnchor: [target / 2, target / 2],
   });
 }
 

@@ -17,6 +17,7 @@ import type { ServicePoint } from '../../domain/servicePoint';
 import { centralTownsIn, townHasStore } from '../../domain/townFigures';
 import { sessionYear, type TrainingSession } from '../../domain/trainingSession';
 import { convertDatum, type Datum } from '../../map/datum';
+import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import type { OutlineSet } from '../../map/outlines';
 import { buildPopup } from '../../map/popup';
 import { trainingHref } from '../training/nav';
@@ -204,18 +205,20 @@ export const PILOT_COLOUR: Record<PilotStatus, string> = {
 
 export const SESSION_COLOUR = '#7c3aed';
 
+/** The pin as drawn; the marker around it, the tap target, is MARKER_TAP_SIZE. */
 const PIN_SIZE = 30;
 
 function pin(kind: string, colour: string, text: string, extra = ''): L.DivIcon {
   const el = document.createElement('span');
   el.className = `map-pin map-pin--${kind}`;
   el.style.setProperty('--pin-colour', colour);
+  el.style.setProperty('--pin-size', `${PIN_SIZE}px`);
   el.textContent = text;
   return L.divIcon({
     html: el,
     className: `map-marker map-marker--${kind}${extra ? ` ${extra}` : ''}`,
-    iconSize: [PIN_SIZE, PIN_SIZE],
-    iconAnchor: [PIN_SIZE / 2, PIN_SIZE / 2],
+    iconSize: [MARKER_TAP_SIZE, MARKER_TAP_SIZE],
+    iconAnchor: [MARKER_TAP_SIZE / 2, MARKER_TAP_SIZE / 2],
     popupAnchor: [0, -PIN_SIZE / 2],
   });
 }

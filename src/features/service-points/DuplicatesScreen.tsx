@@ -114,7 +114,9 @@ function PointSummary({
           when: formatWhen(String(p.updatedAt ?? point.createdAt), locale),
         })}
       </p>
-      <Link href={`/points/${encodeURIComponent(point.id)}`}>{t('duplicates.open')}</Link>
+      <Link href={`/points/${encodeURIComponent(point.id)}`} className="tap-link">
+        {t('duplicates.open')}
+      </Link>
     </section>
   );
 }

@@ -60,7 +60,7 @@ describe('PointDetail location', () => {
     });
     render(<PointDetail id={id} />);
     const map = await screen.findByRole(
-      'img',
+      'figure',
       { name: '服务点位置地图：富城村服务点' },
       { timeout: 10_000 },
     );

@@ -151,7 +151,9 @@ export function PointDetail({ id }: { id: string }) {
       </ol>
       <RecordHistory entity="servicePoint" id={point.id} />
       <p>
-        <Link href="/points">{t('points.backToList')}</Link>
+        <Link href="/points" className="tap-link">
+          {t('points.backToList')}
+        </Link>
       </p>
     </section>
   );

@@ -50,11 +50,12 @@ export default function PointLocationMap({
   const [tiles, setTiles] = useState<TileStatus>('idle');
   const icon = pointIcon(point, t);
 
-  // A still picture for assistive technology: name the map's own element (react-leaflet does not
-  // pass ARIA props through).
+  // Named for assistive technology on the map's own element (react-leaflet does not pass ARIA
+  // props through). A figure, not an image: it holds the provider's attribution link, which must
+  // stay reachable, and an image's content is hidden from a screen reader (axe nested-interactive).
   useEffect(() => {
     const el = map?.getContainer();
-    el?.setAttribute('role', 'img');
+    el?.setAttribute('role', 'figure');
     el?.setAttribute('aria-label', label);
   }, [map, label]);
 

@@ -4,7 +4,7 @@
  * with one tap straight into the local database (so a reload loses nothing), register a walk-in
  * without leaving the screen, and always show the right count.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -63,7 +63,7 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 3'));
     search('王芳');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^签到 王芳/ })));
     await waitFor(() => expect(count()).toContain('已到 1 / 3'));
     const row = await db.attendance.get(attendanceId(sessionId, ids['王芳']!));
     expect(row).toMatchObject({ status: 'present', deleted: false });
@@ -78,8 +78,8 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 3'));
     search('1111');
-    expect(screen.getByRole('button', { name: '签到 李明' })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: '签到 王芳' })).toBeNull();
+    expect(screen.getByRole('button', { name: /^签到 李明/ })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^签到 王芳/ })).toBeNull();
     // The phone in full: whoever runs a roll call may edit trainees (here nobody is signed in,
     // so everything on the device was typed there) — showsFullPhone in src/domain/scope.ts.
     expect(await screen.findByText(/13900001111/)).toBeTruthy();
@@ -104,7 +104,9 @@ describe('RollCall', () => {
     expect((screen.getByLabelText('姓名') as HTMLInputElement).value).toBe('赵小红');
     fireEvent.click(screen.getByLabelText('村官'));
     fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
-    fireEvent.click(await screen.findByRole('button', { name: /富城村/ }));
+    // In the search's own list: the roll-call rows' names say their villages too.
+    const matches = await screen.findByRole('list', { name: '查找结果' });
+    fireEvent.click(within(matches).getByRole('button', { name: /富城村/ }));
     fireEvent.change(screen.getByLabelText('手机号'), { target: { value: '13700002222' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '登记并签到' })));
     await waitFor(() => expect(count()).toContain('已到 1 / 4'));
@@ -126,7 +128,9 @@ describe('RollCall', () => {
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
     fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '张伟' } });
     fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
-    fireEvent.click(await screen.findByRole('button', { name: /富城村/ }));
+    // In the search's own list: the roll-call rows' names say their villages too.
+    const matches = await screen.findByRole('list', { name: '查找结果' });
+    fireEvent.click(within(matches).getByRole('button', { name: /富城村/ }));
     expect(await screen.findByText(/同村同名/)).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '就是此人，签到' })));
     await waitFor(() => expect(count()).toContain('已到 1 / 3'));
@@ -137,13 +141,13 @@ describe('RollCall', () => {
     const first = render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 3'));
     search('王芳');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^签到 王芳/ })));
     await waitFor(() => expect(count()).toContain('已到 1 / 3'));
     first.unmount();
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 1 / 3'));
     search('王芳');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^签到 王芳/ })));
     expect(await db.attendance.count()).toBe(3);
   });
 
@@ -152,10 +156,10 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 2'));
     search('王芳');
-    const button = screen.getByRole('button', { name: '签到 王芳' });
+    const button = screen.getByRole('button', { name: /^签到 王芳/ });
     expect(button.textContent).toContain('已移出名单');
     search('李明');
-    expect(screen.getByRole('button', { name: '签到 李明' }).textContent).toContain('未到');
+    expect(screen.getByRole('button', { name: /^签到 李明/ }).textContent).toContain('未到');
   });
 
   it('tells the trainer at the door, saving nothing, when someone found is not theirs to sign in', async () => {
@@ -184,7 +188,7 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 3'));
     search('钱七');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 钱七' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^签到 钱七/ })));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('没有为钱七签到');
     expect(alert.textContent).toContain('不在你负责的区域内');
@@ -192,7 +196,7 @@ describe('RollCall', () => {
     expect(await db.outbox.count()).toBe(before);
     // Someone of the area is checked in as ever, and the warning goes.
     search('王芳');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: '签到 王芳' })));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^签到 王芳/ })));
     await waitFor(() => expect(count()).toContain('已到 1 / 3'));
     expect(screen.queryByRole('alert')).toBeNull();
   });

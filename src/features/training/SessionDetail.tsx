@@ -160,7 +160,9 @@ export function SessionDetail({ id }: { id: string }) {
       )}
       {mayDelete ? <DeleteSession sessionId={id} attendance={attendance} /> : null}
       <p>
-        <Link href={trainingHref('sessions')}>{t('training.session.back')}</Link>
+        <Link href={trainingHref('sessions')} className="tap-link">
+          {t('training.session.back')}
+        </Link>
       </p>
     </section>
   );

@@ -235,7 +235,9 @@ function TraineeFormBody({
         </>
       ) : null}
       <p>
-        <Link href={trainingHref('trainees')}>{t('training.trainee.back')}</Link>
+        <Link href={trainingHref('trainees')} className="tap-link">
+          {t('training.trainee.back')}
+        </Link>
       </p>
     </section>
   );

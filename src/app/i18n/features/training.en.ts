@@ -71,7 +71,6 @@ export const en: Record<keyof typeof zh, string> = {
   'training.roll.search': 'Name or last digits of phone',
   'training.roll.searchHint':
     'Type two characters of a name or the last 3+ digits of a phone, then tap to check in',
-  'training.roll.markPresent': 'Check in {name}',
   'training.roll.late': 'Late',
   'training.roll.undo': 'Undo',
   'training.roll.notOnList': 'not on the list',

@@ -63,7 +63,6 @@ export const zh = {
   'training.roll.lateCount': '其中迟到 {late}',
   'training.roll.search': '姓名或手机尾号',
   'training.roll.searchHint': '输入姓名两个字或手机尾号三位以上，点一下就签到',
-  'training.roll.markPresent': '签到 {name}',
   'training.roll.late': '迟到',
   'training.roll.undo': '撤销',
   'training.roll.notOnList': '不在名单上',

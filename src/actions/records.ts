@@ -6,7 +6,15 @@
 import { newId, META_FIELDS } from '../domain/common';
 import { validateRecord, type EntityName, type EntityRecord } from '../domain/entities';
 import type { FieldProblem } from '../domain/messages';
-import { writeManyWithOutbox, writeWithOutbox, type CundianDb, type RecordWrite } from '../db';
+import { mayWriteRecord, type Actor } from '../domain/scope';
+import {
+  getDb,
+  readSession,
+  writeManyWithOutbox,
+  writeWithOutbox,
+  type CundianDb,
+  type RecordWrite,
+} from '../db';
 
 /** The record did not validate; `problems` says which fields and why (translate with describeProblem). */
 export class ValidationFailed extends Error {
@@ -32,6 +40,34 @@ export class RecordNotFound extends Error {
   }
 }
 
+/**
+ * The signed-in user may not change this record (their role, or a place outside their area). The
+ * server refuses such a change anyway; the device says so at once, in words, instead of queueing
+ * a change that can only come back refused. Screens hide such actions (mayWrite in
+ * src/domain/scope.ts); this is for the one that slips through (a stale page, an old link).
+ */
+export class WriteNotAllowed extends Error {
+  constructor(
+    readonly entity: EntityName,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id}: not allowed for this user`);
+    this.name = 'WriteNotAllowed';
+  }
+}
+
+/** Who is writing on this device, or null when nobody is signed in (the app used alone). */
+async function actorOf(db: CundianDb | undefined): Promise<Actor | null> {
+  const session = await readSession(db ?? getDb());
+  return session ? session.user : null;
+}
+
+/** Throws WriteNotAllowed when `actor` may not write `record` where it is (or is going). */
+function guard(actor: Actor | null, entity: EntityName, id: string, record: object | undefined) {
+  if (record && !mayWriteRecord(actor, entity, record as Record<string, unknown>))
+    throw new WriteNotAllowed(entity, id);
+}
+
 type Fields<E extends EntityName> = Omit<EntityRecord<E>, (typeof META_FIELDS)[number]>;
 
 export interface SaveResult {
@@ -51,10 +87,16 @@ export async function saveRecord<E extends EntityName>(
   db?: CundianDb,
 ): Promise<SaveResult> {
   const recordId = id ?? newId();
+  const actor = await actorOf(db);
   const entry = await writeWithOutbox(
     entity,
     recordId,
-    (existing) => planUpsert(entity, recordId, existing, changes),
+    (existing) => {
+      guard(actor, entity, recordId, existing);
+      const write = planUpsert(entity, recordId, existing, changes);
+      guard(actor, entity, recordId, write?.row);
+      return write;
+    },
     db,
   );
   return { id: recordId, mutationId: entry?.mutationId ?? null };
@@ -98,12 +140,16 @@ export async function updateRecord<E extends EntityName>(
   decide: (current: EntityRecord<E>) => Partial<Fields<E>>,
   db?: CundianDb,
 ): Promise<SaveResult> {
+  const actor = await actorOf(db);
   const entry = await writeWithOutbox(
     entity,
     id,
     (existing) => {
       if (!existing || existing.deleted) throw new RecordNotFound(entity, id);
-      return planUpsert(entity, id, existing, decide(existing));
+      guard(actor, entity, id, existing);
+      const write = planUpsert(entity, id, existing, decide(existing));
+      guard(actor, entity, id, write?.row);
+      return write;
     },
     db,
   );
@@ -116,11 +162,13 @@ export async function deleteRecord(
   id: string,
   db?: CundianDb,
 ): Promise<SaveResult> {
+  const actor = await actorOf(db);
   const entry = await writeWithOutbox(
     entity,
     id,
     (existing) => {
       if (!existing || existing.deleted) throw new RecordNotFound(entity, id);
+      guard(actor, entity, id, existing);
       return {
         row: { ...existing, deleted: true, updatedAt: new Date().toISOString() },
         op: 'delete',

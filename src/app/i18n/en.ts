@@ -13,6 +13,7 @@ import * as duplicates from './features/duplicates';
 import * as board from './features/board';
 import * as report from './features/report';
 import * as assessment from './features/assessment';
+import * as formsEn from './features/forms.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...board.en,
   ...report.en,
   ...assessment.en,
+  ...formsEn.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

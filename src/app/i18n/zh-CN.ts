@@ -15,6 +15,7 @@ import * as duplicates from './features/duplicates';
 import * as board from './features/board';
 import * as report from './features/report';
 import * as assessment from './features/assessment';
+import * as forms from './features/forms';
 
 export const zhCN = {
   ...points.zh,
@@ -28,6 +29,7 @@ export const zhCN = {
   ...board.zh,
   ...report.zh,
   ...assessment.zh,
+  ...forms.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

@@ -84,7 +84,7 @@ export function PointForm({ id }: { id?: string }) {
   if (gate === 'loading') return <Spinner />;
   // Only those who may change the point get the form (a trainer never sees it, nor the masked
   // phone it would be filled with); the server refuses the others anyway.
-  if (gate === 'notAllowed') return <FormNotAllowed back={back} />;
+  if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
   return <PointFormStart id={id} />;
 }
 

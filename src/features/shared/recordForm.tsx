@@ -50,10 +50,21 @@ export function useEditGate(
 }
 
 /** Instead of a form the user may not use: says why, in words, and the way back. */
-export function FormNotAllowed({ back }: { back: { href: string; label: string } }) {
+export function FormNotAllowed({
+  back,
+  isNew = false,
+}: {
+  back: { href: string; label: string };
+  /** A form for a new record (新建…), not an edit. */
+  isNew?: boolean;
+}) {
   const t = useT();
   return (
-    <EmptyState icon="alert" title={t('forms.notAllowed.title')} headingLevel={1}>
+    <EmptyState
+      icon="alert"
+      title={isNew ? t('forms.notAllowed.newTitle') : t('forms.notAllowed.title')}
+      headingLevel={1}
+    >
       {t('forms.notAllowed.body')} <Link href={back.href}>{back.label}</Link>
     </EmptyState>
   );

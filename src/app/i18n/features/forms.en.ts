@@ -12,6 +12,7 @@ export const en: Record<keyof typeof zh, string> = {
     'It may have been deleted, merged into another record as a duplicate, or the link is wrong.',
   'forms.backToList': 'Back to the list',
   'forms.notAllowed.title': 'You cannot change this record',
+  'forms.notAllowed.newTitle': 'You cannot add records of this kind',
   'forms.notAllowed.body':
     'Your account (its role or its area) may not change this record. If it needs changing, ask the coordinator of its area.',
   'forms.error.notAllowed':

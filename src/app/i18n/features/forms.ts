@@ -14,6 +14,7 @@ export const zh = {
   'forms.missing.body': '它可能已被删除、在合并重复记录时并入了另一条，或者链接有误。',
   'forms.backToList': '回到列表',
   'forms.notAllowed.title': '您不能修改这条记录',
+  'forms.notAllowed.newTitle': '您不能新建这类记录',
   'forms.notAllowed.body':
     '您的账号（角色或所辖范围）没有修改这条记录的权限。需要修改的话，请联系所辖范围内的协调员。',
   'forms.error.notAllowed': '没有保存：您的账号（角色或所辖范围）没有修改这条记录的权限。',

@@ -7,6 +7,7 @@
  */
 import { RecordNotFound, ValidationFailed, WriteNotAllowed } from '../../actions';
 import { useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
 
 export type WriteErrorKind = 'validation' | 'gone' | 'notAllowed' | 'storageFull' | 'unknown';
 
@@ -28,13 +29,19 @@ export function writeErrorKind(error: unknown): WriteErrorKind {
   return 'unknown';
 }
 
-/** The sentence for a refused or failed write (a validation failure: "fix the fields below"). */
+/**
+ * The sentence for a refused or failed write. A validation failure lists its problems with the
+ * fields' names (a form with a summary shows them there instead, per field).
+ */
 export function useWriteErrorText(): (error: unknown) => string {
   const t = useT();
+  const describe = useDescribeProblem();
   return (error) => {
     switch (writeErrorKind(error)) {
-      case 'validation':
-        return t('form.fixBelow');
+      case 'validation': {
+        const { entity, problems } = error as ValidationFailed;
+        return problems.map((p) => describe.withField(entity, p)).join('；') || t('form.fixBelow');
+      }
       case 'gone':
         return t('forms.error.gone');
       case 'notAllowed':

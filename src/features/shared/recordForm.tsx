@@ -135,36 +135,45 @@ export function useRecordForm<S extends object>({
     return problem ? describe.message(problem) : undefined;
   };
 
-  /** The form's onSubmit: runs `save`, then clears the draft and calls `done` with its result. */
+  /**
+   * Runs `save`, then clears the draft and calls `done` with its result. A refusal is shown, never
+   * thrown: problems per field, the record gone, not allowed, a full phone — and the summary (or
+   * the message) takes focus.
+   */
+  async function run<R>(save: () => Promise<R>, done: (result: R) => void): Promise<void> {
+    if (saving) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      const result = await save();
+      setTouched(false);
+      setProblems([]);
+      await clearDraft(draftKey);
+      done(result);
+    } catch (error) {
+      const kind = writeErrorKind(error);
+      if (error instanceof ValidationFailed) {
+        setProblems(error.problems);
+      } else {
+        setProblems([]);
+        if (kind === 'gone') {
+          setGoneOnSave(true);
+          await saveDraft(draftKey, latest.current.form);
+        } else setFailure(errorText(error));
+        // Not a refusal the user can fix by typing: the developer console gets the detail.
+        if (kind === 'unknown') console.error(error);
+      }
+      setFocusRequest((n) => n + 1);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  /** The form's onSubmit: `run` without the page reloading. */
   function submit<R>(save: () => Promise<R>, done: (result: R) => void) {
     return async (event: FormEvent) => {
       event.preventDefault();
-      if (saving) return;
-      setSaving(true);
-      setFailure(null);
-      try {
-        const result = await save();
-        setTouched(false);
-        setProblems([]);
-        await clearDraft(draftKey);
-        done(result);
-      } catch (error) {
-        const kind = writeErrorKind(error);
-        if (error instanceof ValidationFailed) {
-          setProblems(error.problems);
-        } else {
-          setProblems([]);
-          if (kind === 'gone') {
-            setGoneOnSave(true);
-            await saveDraft(draftKey, latest.current.form);
-          } else setFailure(errorText(error));
-          // Not a refusal the user can fix by typing: the developer console gets the detail.
-          if (kind === 'unknown') console.error(error);
-        }
-        setFocusRequest((n) => n + 1);
-      } finally {
-        setSaving(false);
-      }
+      await run(save, done);
     };
   }
 
@@ -191,6 +200,7 @@ export function useRecordForm<S extends object>({
     failure,
     restored,
     setRestored,
+    run,
     submit,
     discard,
     summaryRef,

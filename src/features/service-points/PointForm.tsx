@@ -81,14 +81,14 @@ export function PointForm({ id }: { id?: string }) {
   const t = useT();
   const gate = useEditGate('servicePoint', id);
   const back = { href: id ? `/points/${id}` : '/points', label: t('points.backToList') };
-  if (gate === 'loading') return <Spinner />;
   // Only those who may change the point get the form (a trainer never sees it, nor the masked
   // phone it would be filled with); the server refuses the others anyway.
   if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
-  return <PointFormStart id={id} />;
+  // The draft is read while the gate is (not one after the other).
+  return <PointFormStart id={id} ready={gate === 'allowed'} />;
 }
 
-function PointFormStart({ id }: { id: string | undefined }) {
+function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
   const start = useDraftStart<FormState>(draftKey, async () => {
@@ -97,7 +97,7 @@ function PointFormStart({ id }: { id: string | undefined }) {
     // An unknown id, or a point deleted or merged away: no empty "edit" form.
     return record && !record.deleted ? stateFromRecord(record) : 'missing';
   });
-  if (start === null) return <Spinner />;
+  if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return <FormRecordMissing back={{ href: '/points', label: t('points.backToList') }} />;
   }

@@ -204,16 +204,16 @@ function shopState(shop: AgriShop | null): ShopFormState {
 export function ShopForm({ id }: { id?: string }) {
   const t = useT();
   const gate = useEditGate('agriShop', id);
-  if (gate === 'loading') return <Spinner />;
   if (gate === 'notAllowed') {
     return (
       <FormNotAllowed back={{ href: '/towns/shops', label: t('towns.shops.back') }} isNew={!id} />
     );
   }
-  return <ShopFormStart id={id} />;
+  // The draft is read while the gate is (not one after the other).
+  return <ShopFormStart id={id} ready={gate === 'allowed'} />;
 }
 
-function ShopFormStart({ id }: { id?: string }) {
+function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
   const t = useT();
   const initial = useDraftStart(draftKey, async () => {
@@ -222,6 +222,7 @@ function ShopFormStart({ id }: { id?: string }) {
     const record = await getRecord('agriShop', id);
     return record && !record.deleted ? shopState(record) : 'missing';
   });
+  if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (
       <RecordNotFound

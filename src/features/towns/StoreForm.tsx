@@ -98,14 +98,22 @@ function fieldsFrom(state: StoreFormState) {
 export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: string }) {
   const t = useT();
   const gate = useEditGate('flagshipStore', id);
-  if (gate === 'loading') return <Spinner />;
   if (gate === 'notAllowed') {
     return <FormNotAllowed back={{ href: '/towns', label: t('towns.back') }} isNew={!id} />;
   }
-  return <StoreFormStart id={id} townshipCode={townshipCode} />;
+  // The draft is read while the gate is (not one after the other).
+  return <StoreFormStart id={id} townshipCode={townshipCode} ready={gate === 'allowed'} />;
 }
 
-function StoreFormStart({ id, townshipCode }: { id?: string; townshipCode?: string }) {
+function StoreFormStart({
+  ready,
+  id,
+  townshipCode,
+}: {
+  ready: boolean;
+  id?: string;
+  townshipCode?: string;
+}) {
   const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
   const t = useT();
   const initial = useDraftStart(draftKey, async () => {
@@ -114,6 +122,7 @@ function StoreFormStart({ id, townshipCode }: { id?: string; townshipCode?: stri
     const record = await getRecord('flagshipStore', id);
     return record && !record.deleted ? stateFrom(record, record.townshipCode) : 'missing';
   });
+  if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (
       <RecordNotFound

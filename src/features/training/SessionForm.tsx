@@ -70,7 +70,6 @@ function stateFromRecord(s: TrainingSession | undefined): FormState {
 export function SessionForm({ id }: { id?: string }) {
   const t = useT();
   const gate = useEditGate('trainingSession', id);
-  if (gate === 'loading') return <Spinner />;
   if (gate === 'notAllowed') {
     return (
       <FormNotAllowed
@@ -82,10 +81,11 @@ export function SessionForm({ id }: { id?: string }) {
       />
     );
   }
-  return <SessionFormStart id={id} />;
+  // The draft is read while the gate is (not one after the other).
+  return <SessionFormStart id={id} ready={gate === 'allowed'} />;
 }
 
-function SessionFormStart({ id }: { id: string | undefined }) {
+function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainingSession:${id}` : 'trainingSession:new';
   const start = useDraftStart<FormState>(draftKey, async () => {
@@ -93,7 +93,7 @@ function SessionFormStart({ id }: { id: string | undefined }) {
     const stored = await getRecord('trainingSession', id);
     return stored && !stored.deleted ? stateFromRecord(stored) : 'missing';
   });
-  if (start === null) return <Spinner />;
+  if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (
       <FormRecordMissing

@@ -40,9 +40,9 @@ export function TraineeForm({ id }: { id?: string }) {
   const t = useT();
   const gate = useEditGate('trainee', id);
   const back = { href: trainingHref('trainees'), label: t('training.trainee.back') };
-  if (gate === 'loading') return <Spinner />;
   if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
-  return <TraineeFormStart id={id} />;
+  // The draft is read while the gate is (not one after the other).
+  return <TraineeFormStart id={id} ready={gate === 'allowed'} />;
 }
 
 function stateOf(tr: {
@@ -54,7 +54,7 @@ function stateOf(tr: {
   return { name: tr.name, kind: tr.kind, villageCode: tr.villageCode, phone: tr.phone ?? '' };
 }
 
-function TraineeFormStart({ id }: { id: string | undefined }) {
+function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainee:${id}` : 'trainee:new';
   const start = useDraftStart<FormState>(draftKey, async () => {
@@ -62,7 +62,7 @@ function TraineeFormStart({ id }: { id: string | undefined }) {
     const tr = await getRecord('trainee', id);
     return tr && !tr.deleted ? stateOf(tr) : 'missing';
   });
-  if (start === null) return <Spinner />;
+  if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (
       <FormRecordMissing

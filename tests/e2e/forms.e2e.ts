@@ -68,8 +68,13 @@ describe('forms that do not mislead', () => {
     await points.acceptWorseButton(120).waitFor();
     await points.gpsAccuracy().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'forms-gps-watching-360.png') });
-    // Outdoors the fix improves and is taken by itself (default threshold 50 m).
+    // The officer may take it knowingly: the button says how accurate it is, the form warns.
+    await points.acceptWorseButton(120).click();
+    await expect(points.locationReadout().textContent()).resolves.toContain('精度约 120 米');
+    expect(await points.gpsAccuracy().count()).toBe(0);
+    // Outdoors a good fix is taken by itself (default threshold 50 m), no button to tap.
     await context.setGeolocation({ latitude: 29.6052, longitude: 119.0421, accuracy: 9 });
+    await points.captureLocation();
     await expect
       .poll(() => points.locationReadout().textContent(), { timeout: 15_000 })
       .toContain('精度约 9 米');

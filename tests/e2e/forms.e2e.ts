@@ -146,6 +146,8 @@ describe('roles shown honestly', () => {
     await page.getByText('返回服务点列表').waitFor();
     expect(await page.getByRole('link', { name: '修改服务点' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '更改状态' }).count()).toBe(0);
+    // Where an officer finds 修改服务点 and 更改状态, the trainer finds the photos and the history.
+    await page.getByRole('heading', { name: '照片', level: 2 }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'forms-trainer-point-360.png') });
 
     await page.goto(`${server.url}${path}/edit`);

@@ -284,7 +284,7 @@ function PointFormBody({
                 accuracy: location.accuracy === null ? '—' : Math.round(location.accuracy),
               })}
             </p>
-          ) : (
+          ) : geo.state.status === 'watching' ? null : (
             <p className="field__hint">{t('points.location.none')}</p>
           )}
           {location && location.accuracy !== null && location.accuracy > threshold ? (
@@ -301,16 +301,21 @@ function PointFormBody({
             </Banner>
           ) : null}
           {geo.state.status === 'watching' ? (
-            <div className="gps-watch">
-              <p role="status" data-testid="gps-accuracy">
-                {geo.state.best?.accuracy != null
-                  ? t('forms.gps.improving', {
-                      accuracy: Math.round(geo.state.best.accuracy),
-                      threshold,
-                    })
-                  : t('forms.gps.waiting')}
-              </p>
-              <div className="form__row">
+            <p role="status" className="gps-watch" data-testid="gps-accuracy">
+              {geo.state.best?.accuracy != null
+                ? t('forms.gps.improving', {
+                    accuracy: Math.round(geo.state.best.accuracy),
+                    threshold,
+                  })
+                : t('forms.gps.waiting')}
+            </p>
+          ) : null}
+          {geo.state.status === 'error' ? (
+            <Banner tone="error">{t(`forms.gps.error.${geo.state.reason}`)}</Banner>
+          ) : null}
+          <div className="form__row">
+            {geo.state.status === 'watching' ? (
+              <>
                 {geo.state.best?.accuracy != null ? (
                   <Button variant="secondary" icon="pin" onClick={geo.acceptBest}>
                     {t('forms.gps.acceptWorse', { accuracy: Math.round(geo.state.best.accuracy) })}
@@ -319,18 +324,12 @@ function PointFormBody({
                 <Button variant="secondary" onClick={geo.stop}>
                   {t('forms.gps.stop')}
                 </Button>
-              </div>
-            </div>
-          ) : null}
-          {geo.state.status === 'error' ? (
-            <Banner tone="error">{t(`forms.gps.error.${geo.state.reason}`)}</Banner>
-          ) : null}
-          <div className="form__row">
-            {geo.state.status !== 'watching' ? (
+              </>
+            ) : (
               <Button variant="secondary" icon="pin" onClick={geo.locate}>
                 {location ? t('points.location.retry') : t('points.location.capture')}
               </Button>
-            ) : null}
+            )}
             <Button variant="secondary" icon="map" onClick={() => setPicking((p) => !p)}>
               {picking ? t('points.location.closeMap') : t('points.location.pickOnMap')}
             </Button>

@@ -39,7 +39,7 @@ import {
   startInScope,
   type RegionCascadeValue,
 } from '../shared/RegionCascade';
-import { Banner, Button, Field, Spinner } from '../../ui';
+import { Banner, Button, Field, REQUIRED_MARK_CLASS, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
 import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from './useGeolocation';
@@ -355,7 +355,8 @@ function PointFormBody({
         </fieldset>
         <PhotoPicker photos={fields.photos} onChange={(photos) => setField('photos', photos)} />
         <fieldset className="form__group">
-          <legend>{t('points.field.services')}</legend>
+          {/* At least one service (the schema): marked like a required field. */}
+          <legend className={REQUIRED_MARK_CLASS}>{t('points.field.services')}</legend>
           {SERVICE_POINT_SERVICES.map((service) => (
             <label key={service} className="checkbox">
               <input

@@ -6,7 +6,7 @@
 import { newId, META_FIELDS } from '../domain/common';
 import { validateRecord, type EntityName, type EntityRecord } from '../domain/entities';
 import type { FieldProblem } from '../domain/messages';
-import { mayWriteRecord, type Actor } from '../domain/scope';
+import { roleMayWrite } from '../domain/scope';
 import {
   getDb,
   readSession,
@@ -41,31 +41,30 @@ export class RecordNotFound extends Error {
 }
 
 /**
- * The signed-in user may not change this record (their role, or a place outside their area). The
- * server refuses such a change anyway; the device says so at once, in words, instead of queueing
- * a change that can only come back refused. Screens hide such actions (mayWrite in
- * src/domain/scope.ts); this is for the one that slips through (a stale page, an old link).
+ * The signed-in user's role may not change this kind of record at all (a trainer and a service
+ * point). The server refuses such a change anyway; the device says so at once, in words, instead
+ * of queueing a change that can only come back refused (or failing on a masked phone). Screens
+ * hide such actions (mayWrite in src/domain/scope.ts); this is for one that slips through (a
+ * stale page, an old link).
+ *
+ * The PLACE (a record outside the user's area) is left to the server: the area can change on the
+ * server while changes wait, attendance needs its session's township the device may not have,
+ * and a refused change is kept on the phone with its reason (the sync tests exercise that path).
  */
 export class WriteNotAllowed extends Error {
   constructor(
     readonly entity: EntityName,
     readonly id: string,
   ) {
-    super(`${entity} ${id}: not allowed for this user`);
+    super(`${entity} ${id}: not allowed for this role`);
     this.name = 'WriteNotAllowed';
   }
 }
 
-/** Who is writing on this device, or null when nobody is signed in (the app used alone). */
-async function actorOf(db: CundianDb | undefined): Promise<Actor | null> {
+/** Throws WriteNotAllowed when the signed-in user's role may not write `entity` anywhere. */
+async function guardRole(entity: EntityName, id: string, db: CundianDb | undefined) {
   const session = await readSession(db ?? getDb());
-  return session ? session.user : null;
-}
-
-/** Throws WriteNotAllowed when `actor` may not write `record` where it is (or is going). */
-function guard(actor: Actor | null, entity: EntityName, id: string, record: object | undefined) {
-  if (record && !mayWriteRecord(actor, entity, record as Record<string, unknown>))
-    throw new WriteNotAllowed(entity, id);
+  if (session && !roleMayWrite(session.user.role, entity)) throw new WriteNotAllowed(entity, id);
 }
 
 type Fields<E extends EntityName> = Omit<EntityRecord<E>, (typeof META_FIELDS)[number]>;
@@ -87,16 +86,11 @@ export async function saveRecord<E extends EntityName>(
   db?: CundianDb,
 ): Promise<SaveResult> {
   const recordId = id ?? newId();
-  const actor = await actorOf(db);
+  await guardRole(entity, recordId, db);
   const entry = await writeWithOutbox(
     entity,
     recordId,
-    (existing) => {
-      guard(actor, entity, recordId, existing);
-      const write = planUpsert(entity, recordId, existing, changes);
-      guard(actor, entity, recordId, write?.row);
-      return write;
-    },
+    (existing) => planUpsert(entity, recordId, existing, changes),
     db,
   );
   return { id: recordId, mutationId: entry?.mutationId ?? null };
@@ -140,16 +134,13 @@ export async function updateRecord<E extends EntityName>(
   decide: (current: EntityRecord<E>) => Partial<Fields<E>>,
   db?: CundianDb,
 ): Promise<SaveResult> {
-  const actor = await actorOf(db);
+  await guardRole(entity, id, db);
   const entry = await writeWithOutbox(
     entity,
     id,
     (existing) => {
       if (!existing || existing.deleted) throw new RecordNotFound(entity, id);
-      guard(actor, entity, id, existing);
-      const write = planUpsert(entity, id, existing, decide(existing));
-      guard(actor, entity, id, write?.row);
-      return write;
+      return planUpsert(entity, id, existing, decide(existing));
     },
     db,
   );
@@ -162,13 +153,12 @@ export async function deleteRecord(
   id: string,
   db?: CundianDb,
 ): Promise<SaveResult> {
-  const actor = await actorOf(db);
+  await guardRole(entity, id, db);
   const entry = await writeWithOutbox(
     entity,
     id,
     (existing) => {
       if (!existing || existing.deleted) throw new RecordNotFound(entity, id);
-      guard(actor, entity, id, existing);
       return {
         row: { ...existing, deleted: true, updatedAt: new Date().toISOString() },
         op: 'delete',

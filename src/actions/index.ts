@@ -6,6 +6,7 @@ export {
   deleteRecord,
   ValidationFailed,
   RecordNotFound,
+  WriteNotAllowed,
   type SaveResult,
 } from './records';
 export { changeServicePointStatus, TransitionRefused } from './servicePoints';

@@ -12,7 +12,10 @@ import {
   saveRecord,
   TransitionRefused,
   ValidationFailed,
+  WriteNotAllowed,
 } from './index';
+import { writeSession } from '../db';
+import type { Role, Scope } from '../domain/protocol';
 
 let db: CundianDb;
 let n = 0;
@@ -120,5 +123,39 @@ describe('changeServicePointStatus', () => {
     const row = await db.servicePoints.get(id);
     expect(row!.statusHistory.map((h) => h.status)).toEqual(['planned', 'approved']);
     expect(await db.outbox.count()).toBe(2);
+  });
+});
+
+describe('a write the signed-in user’s role may not make', () => {
+  const signIn = (role: Role, scope: Scope) =>
+    writeSession(
+      {
+        token: 't',
+        user: { id: 'u', username: 'u', displayName: '用户', role, scope },
+        loggedInAt: '2026-03-01T00:00:00Z',
+      },
+      db,
+    );
+
+  it('is refused as WriteNotAllowed (not a validation or a generic failure), writing nothing', async () => {
+    const { id } = await saveRecord('servicePoint', null, point(), db);
+    await signIn('trainer', { level: 'county', code: '330127' });
+    await expect(
+      changeServicePointStatus(id, 'approved', '2026-03-05', undefined, db),
+    ).rejects.toBeInstanceOf(WriteNotAllowed);
+    await expect(saveRecord('servicePoint', id, { name: '改名' }, db)).rejects.toBeInstanceOf(
+      WriteNotAllowed,
+    );
+    await expect(deleteRecord('servicePoint', id, db)).rejects.toBeInstanceOf(WriteNotAllowed);
+    expect((await db.servicePoints.get(id))?.status).toBe('planned');
+    expect(await listOutbox(db)).toHaveLength(1); // the create, from before the sign-in
+  });
+
+  it('leaves a place outside the area to the server, whose refusal the phone keeps with its reason', async () => {
+    const { id } = await saveRecord('servicePoint', null, point(), db); // 枫树岭镇 下姜村
+    await signIn('officer', { level: 'township', code: '330127101' });
+    await saveRecord('servicePoint', id, { regionCode: '330127100219' }, db);
+    expect((await db.servicePoints.get(id))?.regionCode).toBe('330127100219');
+    expect(await listOutbox(db)).toHaveLength(2);
   });
 });

@@ -6,7 +6,15 @@
 import { newId, META_FIELDS } from '../domain/common';
 import { validateRecord, type EntityName, type EntityRecord } from '../domain/entities';
 import type { FieldProblem } from '../domain/messages';
-import { writeManyWithOutbox, writeWithOutbox, type CundianDb, type RecordWrite } from '../db';
+import { roleMayWrite } from '../domain/scope';
+import {
+  getDb,
+  readSession,
+  writeManyWithOutbox,
+  writeWithOutbox,
+  type CundianDb,
+  type RecordWrite,
+} from '../db';
 
 /** The record did not validate; `problems` says which fields and why (translate with describeProblem). */
 export class ValidationFailed extends Error {
@@ -32,6 +40,33 @@ export class RecordNotFound extends Error {
   }
 }
 
+/**
+ * The signed-in user's role may not change this kind of record at all (a trainer and a service
+ * point). The server refuses such a change anyway; the device says so at once, in words, instead
+ * of queueing a change that can only come back refused (or failing on a masked phone). Screens
+ * hide such actions (mayWrite in src/domain/scope.ts); this is for one that slips through (a
+ * stale page, an old link).
+ *
+ * The PLACE (a record outside the user's area) is left to the server: the area can change on the
+ * server while changes wait, attendance needs its session's township the device may not have,
+ * and a refused change is kept on the phone with its reason (the sync tests exercise that path).
+ */
+export class WriteNotAllowed extends Error {
+  constructor(
+    readonly entity: EntityName,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id}: not allowed for this role`);
+    this.name = 'WriteNotAllowed';
+  }
+}
+
+/** Throws WriteNotAllowed when the signed-in user's role may not write `entity` anywhere. */
+async function guardRole(entity: EntityName, id: string, db: CundianDb | undefined) {
+  const session = await readSession(db ?? getDb());
+  if (session && !roleMayWrite(session.user.role, entity)) throw new WriteNotAllowed(entity, id);
+}
+
 type Fields<E extends EntityName> = Omit<EntityRecord<E>, (typeof META_FIELDS)[number]>;
 
 export interface SaveResult {
@@ -51,6 +86,7 @@ export async function saveRecord<E extends EntityName>(
   db?: CundianDb,
 ): Promise<SaveResult> {
   const recordId = id ?? newId();
+  await guardRole(entity, recordId, db);
   const entry = await writeWithOutbox(
     entity,
     recordId,
@@ -98,6 +134,7 @@ export async function updateRecord<E extends EntityName>(
   decide: (current: EntityRecord<E>) => Partial<Fields<E>>,
   db?: CundianDb,
 ): Promise<SaveResult> {
+  await guardRole(entity, id, db);
   const entry = await writeWithOutbox(
     entity,
     id,
@@ -116,6 +153,7 @@ export async function deleteRecord(
   id: string,
   db?: CundianDb,
 ): Promise<SaveResult> {
+  await guardRole(entity, id, db);
   const entry = await writeWithOutbox(
     entity,
     id,

@@ -37,7 +37,21 @@ export function textSchema(min: number, max: number) {
     .pipe(
       z
         .string()
-        .min(min, min <= 1 ? 'required' : undefined)
+        // Empty says 必填, not "至少 2 个字"; too short (but not empty) says how long it must be.
+        // One check, not .min(1).min(min): both would report, and aborting would also silence
+        // the record's cross-field checks.
+        .superRefine((s, ctx) => {
+          if (s.length === 0 && min >= 1) ctx.addIssue({ code: 'custom', message: 'required' });
+          else if (s.length < min) {
+            ctx.addIssue({
+              code: 'too_small',
+              origin: 'string',
+              minimum: min,
+              inclusive: true,
+              input: s,
+            });
+          }
+        })
         .max(max)
         .refine((s) => !CONTROL_CHARS.test(s), 'controlChars'),
     );
@@ -56,10 +70,26 @@ export function noteSchema(max: number) {
     );
 }
 
-/** Mainland China mobile number: 11 digits starting 1[3-9]. Spaces, dashes and +86 are accepted and removed. */
+/**
+ * A phone number as people type or paste it, reduced to its digits: full-width digits
+ * (１３８…, what many Chinese input methods and forwarded messages give) become ASCII, spaces
+ * (also the full-width and no-break ones), dashes, dots and brackets go, and a leading +86 / 0086
+ * / 86 country code in front of an 11-digit mobile number is dropped. Anything else is kept as it
+ * is, so the schema can refuse it in words. One normaliser for every form and import, on the
+ * phone and on the server (phoneSchema below).
+ */
+export function normalisePhone(input: string): string {
+  const ascii = input
+    .replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\uff0b/g, '+')
+    .replace(/[\s\u00a0\u3000\-\u2010-\u2015\u2212\uff0d.()\uff08\uff09]/g, '');
+  return ascii.replace(/^(?:\+86|0086|86)(?=1\d{10}$)/, '');
+}
+
+/** Mainland China mobile number: 11 digits starting 1[3-9], after normalisePhone. */
 export const phoneSchema = z
   .string()
-  .transform((s) => s.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, ''))
+  .transform(normalisePhone)
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'phone.invalid'));
 
 export function isValidDate(value: string): boolean {

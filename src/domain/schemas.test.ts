@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { attendanceId, attendanceSchema } from './attendance';
 import { centralTownId, centralTownSchema } from './centralTown';
-import { derivedId, maskPhone, newId, phoneSchema, urlSchema } from './common';
+import { derivedId, maskPhone, newId, normalisePhone, phoneSchema, urlSchema } from './common';
 import { ENTITY_NAMES, ENTITY_SCHEMAS, validateRecord } from './entities';
 import { describeProblem } from './fieldLabels';
 import { agriShopSchema } from './agriShop';
@@ -74,14 +74,33 @@ describe('phone numbers', () => {
     'accepts %s',
     (phone) => expect(phoneSchema.parse(phone)).toMatch(/^1[3-9]\d{9}$/),
   );
-  it.each(['12812345678', '1381234567', '138123456789', '0571-8888888', 'abc'])(
-    'refuses %s',
-    (phone) => {
-      const result = phoneSchema.safeParse(phone);
-      expect(result.success).toBe(false);
-      expect(result.error!.issues[0]!.message).toBe('phone.invalid');
-    },
-  );
+  // What input methods and pasted messages give: full-width digits and signs, ideographic and
+  // no-break spaces, 0086; all stored as the same 11 digits, on the phone and on the server.
+  it.each([
+    ['１３８１２３４５６７８', '13812345678'],
+    ['＋８６ １３８－１２３４－５６７８', '13812345678'],
+    ['0086 138 1234 5678', '13812345678'],
+    ['86 13812345678', '13812345678'],
+    ['138\u30001234\u00a05678', '13812345678'],
+    ['(138) 1234.5678', '13812345678'],
+  ])('normalises %s to %s', (typed, stored) => {
+    expect(normalisePhone(typed)).toBe(stored);
+    expect(phoneSchema.parse(typed)).toBe(stored);
+  });
+  it.each([
+    '12812345678',
+    '1381234567',
+    '138123456789',
+    '0571-8888888',
+    'abc',
+    '137****6635',
+    '１３８１２３４５６７',
+    '+1 138 1234 5678',
+  ])('refuses %s', (phone) => {
+    const result = phoneSchema.safeParse(phone);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toBe('phone.invalid');
+  });
   it('masks for roles that do not need the number', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone(null)).toBe('');
@@ -158,12 +177,15 @@ describe('ServicePoint', () => {
     ).toEqual([]);
   });
 
-  it('requires a name, at least one service, and says so', () => {
+  it('requires a name (必填 when empty, not "至少 2 个字"), at least one service, and says so', () => {
     const problems = problemsOf(servicePointSchema, validPoint({ name: ' ', services: [] }));
     expect(problems.map((p) => [p.path, p.key])).toEqual([
-      ['name', 'tooShort'],
+      ['name', 'required'],
       ['services', 'tooFewItems'],
     ]);
+    expect(
+      problemsOf(servicePointSchema, validPoint({ name: '站' })).map((p) => [p.key, p.params]),
+    ).toEqual([['tooShort', { min: 2 }]]);
   });
 
   it('refuses control characters pasted into text', () => {

@@ -12,6 +12,8 @@ import {
   canWrite,
   ENTITY_ACCESS,
   maskedFieldsFor,
+  mayWrite,
+  mayWriteRecord,
   placeOfRegion,
   readableEntities,
   recordRegion,
@@ -193,5 +195,30 @@ describe('the access fingerprint', () => {
     expect(scopeLevelOfCode('330127')).toBe('county');
     expect(scopeLevelOfCode('330127100')).toBe('township');
     expect(scopeLevelOfCode('33012710')).toBeUndefined();
+  });
+});
+
+describe('mayWrite: the one question screens ask before offering an action', () => {
+  it('follows canWrite for a signed-in user, the role alone for a place not chosen yet', () => {
+    const trainer = { role: 'trainer' as const, scope: chunan };
+    const officer = { role: 'officer' as const, scope: qiandaohu };
+    expect(mayWrite(trainer, 'servicePoint', '330127100219')).toBe(false);
+    expect(mayWrite(officer, 'servicePoint', '330127100219')).toBe(true);
+    expect(mayWrite(officer, 'servicePoint', '330127101200')).toBe(false); // next township
+    expect(mayWrite(officer, 'servicePoint', null)).toBe(true);
+    expect(mayWrite(officer, 'trainingSession', null)).toBe(false);
+    expect(mayWrite(trainer, 'trainingSession', '330127100')).toBe(true);
+  });
+
+  it('lets the app used without an account change what is on it', () => {
+    expect(mayWrite(null, 'centralTown', '330127100')).toBe(true);
+    expect(mayWriteRecord(null, 'servicePoint', { regionCode: '330122002200' })).toBe(true);
+  });
+
+  it("reads a stored record's place from its place field", () => {
+    const officer = { role: 'officer' as const, scope: qiandaohu };
+    expect(mayWriteRecord(officer, 'servicePoint', { regionCode: '330127100219' })).toBe(true);
+    expect(mayWriteRecord(officer, 'agriShop', { regionCode: '330122002200' })).toBe(false);
+    expect(mayWriteRecord(officer, 'flagshipStore', { townshipCode: '330127100' })).toBe(false);
   });
 });

@@ -225,6 +225,38 @@ export function roleMayWrite(role: Role, entity: EntityName): boolean {
   return writeAccess(role, entity) !== 'none';
 }
 
+/**
+ * The one question a screen asks before it offers an action that writes (修改, 更改状态, 新建…):
+ * may this user write `entity` placed at `regionCode`? The same rule the server enforces on every
+ * push (canWrite); the client's answer only decides what is shown. `actor` null is the app used
+ * without an account: everything on the device was typed there, so everything may be changed.
+ * A region code null means a new record whose place is not chosen yet: the role decides.
+ */
+export function mayWrite(
+  actor: Actor | null,
+  entity: EntityName,
+  regionCode: string | null,
+): boolean {
+  if (actor === null) return true;
+  if (regionCode === null) return roleMayWrite(actor.role, entity);
+  return canWrite(actor, entity, placeOfRegion(regionCode));
+}
+
+/** mayWrite for a stored record (its place read from the entity's place field). */
+export function mayWriteRecord(
+  actor: Actor | null,
+  entity: EntityName,
+  record: Readonly<Record<string, unknown>>,
+  sessionTownship?: (sessionId: string) => string | undefined,
+): boolean {
+  if (actor === null) return true;
+  const region = recordRegion(entity, record, sessionTownship);
+  // A place the device cannot work out (attendance of an unknown session): the server decides.
+  if (!region.ok) return roleMayWrite(actor.role, entity);
+  if (region.regionCode === null) return canWrite(actor, entity, placeOfRegion(null));
+  return canWrite(actor, entity, placeOfRegion(region.regionCode));
+}
+
 /** The entities a role receives, split by whether its scope filters them. */
 export function readableEntities(role: Role): { everywhere: EntityName[]; inScope: EntityName[] } {
   const everywhere: EntityName[] = [];

@@ -35,7 +35,13 @@ export function Field({ label, hint, error, required, children }: FieldProps) {
 
   return (
     <div className={error != null ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
+      {/* A required field's label ends in a visible * drawn by CSS (REQUIRED_MARK_CLASS), which
+          changes neither the label's text nor its accessible name; aria-required on the control
+          says "required" to a screen reader. */}
+      <label
+        className={required ? `field__label ${REQUIRED_MARK_CLASS}` : 'field__label'}
+        htmlFor={id}
+      >
         {label}
       </label>
       {hint != null && (
@@ -52,3 +58,6 @@ export function Field({ label, hint, error, required, children }: FieldProps) {
     </div>
   );
 }
+
+/** Ends a label or a legend with a visible * (CSS, alt text empty: not part of its name). */
+export const REQUIRED_MARK_CLASS = 'required-mark';

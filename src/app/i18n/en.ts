@@ -16,6 +16,7 @@ import * as assessment from './features/assessment.en';
 import * as offline from './features/offline.en';
 import * as shell from './features/shell.en';
 import * as a11y from './features/a11y.en';
+import * as forms from './features/forms.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -33,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   ...offline.en,
   ...shell.en,
   ...a11y.en,
+  ...forms.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

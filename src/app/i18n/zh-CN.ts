@@ -18,6 +18,7 @@ import * as assessment from './features/assessment';
 import * as offline from './features/offline';
 import * as shell from './features/shell';
 import * as a11y from './features/a11y';
+import * as forms from './features/forms';
 
 export const zhCN = {
   ...points.zh,
@@ -34,6 +35,7 @@ export const zhCN = {
   ...offline.zh,
   ...shell.zh,
   ...a11y.zh,
+  ...forms.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

@@ -6,6 +6,7 @@ import { useRegions } from '../../app/regions';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';
+import { useMayWriteRecord } from '../shared/access';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { PointDuplicateNotice } from './DuplicatesNotice';
 import { PhotoThumb } from './Photos';
@@ -23,6 +24,8 @@ export function PointDetail({ id }: { id: string }) {
   const regions = useRegions();
   const pending = useLiveQuery(() => pendingFor('servicePoint', id), [id]);
   const fullPhone = useShowsFullPhone('servicePoint');
+  // Edit and status change only for those who may change this point (the server's rule).
+  const mayChange = useMayWriteRecord('servicePoint', point);
 
   if (point === undefined) return <Spinner />;
   if (point === null || point.deleted) {
@@ -132,12 +135,16 @@ export function PointDetail({ id }: { id: string }) {
           ))}
         </div>
       )}
-      <p>
-        <Link href={`/points/${point.id}/edit`} className="button button--secondary">
-          {t('points.edit')}
-        </Link>
-      </p>
-      <StatusChange point={point} />
+      {mayChange ? (
+        <>
+          <p>
+            <Link href={`/points/${point.id}/edit`} className="button button--secondary">
+              {t('points.edit')}
+            </Link>
+          </p>
+          <StatusChange point={point} />
+        </>
+      ) : null}
       <RecordSyncProblems entity="servicePoint" id={point.id} />
       <h2>{t('points.history')}</h2>
       <ol className="timeline">

@@ -3,17 +3,19 @@
  * bundled gazetteer; the position comes from GPS with its accuracy; every field is validated by the
  * domain schema through the action, and the form says which field is wrong and why, in the user's
  * language. What is typed is kept as a draft in the local database, so a reload, a dead battery or
- * an app update loses nothing. Nothing is written to the record unless it all validates.
+ * an app update loses nothing. Nothing is written to the record unless it all validates. The
+ * draft, the problem summary, the record vanishing while open and the permission gate come from
+ * the one form foundation (../shared/recordForm.tsx). The position is watched until it is accurate
+ * enough, as ODK Collect does (useGeolocation).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { ValidationFailed, saveRecord } from '../../actions';
+import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import type { Location } from '../../domain/common';
 import { findLikelyDuplicates } from '../../domain/duplicates';
-import type { FieldProblem } from '../../domain/messages';
 import { isInsidePrefecture } from '../../domain/region';
 import {
   newServicePointFields,
@@ -22,20 +24,26 @@ import {
   type ServicePoint,
   type ServicePointFields,
 } from '../../domain/servicePoint';
-import { clearDraft, getRecord, useRecords, useSession } from '../../db';
-import { useDraftStart, useKeepDraft } from '../shared/useDraft';
+import { getRecord, useRecords, useSession } from '../../db';
+import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import {
+  FormNotAllowed,
+  FormRecordMissing,
+  RecordFormTop,
+  useEditGate,
+  useRecordForm,
+} from '../shared/recordForm';
 import {
   EMPTY_REGION,
   RegionCascade,
   startInScope,
   type RegionCascadeValue,
 } from '../shared/RegionCascade';
-import { Banner, Button, Field, Spinner } from '../../ui';
+import { Banner, Button, Field, REQUIRED_MARK_CLASS, Spinner } from '../../ui';
 import { PhotoPicker } from './Photos';
 import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from './useGeolocation';
 import { localToday } from '../shared/dates';
-import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 /** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */
 interface FormState {
@@ -70,53 +78,49 @@ function stateFromRecord(point: ServicePoint | null): FormState {
 }
 
 export function PointForm({ id }: { id?: string }) {
+  const t = useT();
+  const gate = useEditGate('servicePoint', id);
+  const back = { href: id ? `/points/${id}` : '/points', label: t('points.backToList') };
+  // Only those who may change the point get the form (a trainer never sees it, nor the masked
+  // phone it would be filled with); the server refuses the others anyway.
+  if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
+  // The draft is read while the gate is (not one after the other).
+  return <PointFormStart id={id} ready={gate === 'allowed'} />;
+}
+
+function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
+  const t = useT();
   const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
-  const initial = useDraftStart(draftKey, async () => {
-    const record = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
-    return stateFromRecord(record);
+  const start = useDraftStart<FormState>(draftKey, async () => {
+    if (!id) return stateFromRecord(null);
+    const record = await getRecord('servicePoint', id);
+    // An unknown id, or a point deleted or merged away: no empty "edit" form.
+    return record && !record.deleted ? stateFromRecord(record) : 'missing';
   });
-  if (!initial || initial === 'missing') return <Spinner />;
-  return (
-    <PointFormBody
-      key={draftKey}
-      id={id}
-      draftKey={draftKey}
-      initial={initial.state}
-      restoredAt={initial.restoredAt}
-    />
-  );
+  if (start === null || !ready) return <Spinner />;
+  if (start === 'missing') {
+    return <FormRecordMissing back={{ href: '/points', label: t('points.backToList') }} />;
+  }
+  return <PointFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />;
 }
 
 function PointFormBody({
   id,
   draftKey,
-  initial,
-  restoredAt,
+  start,
 }: {
   id: string | undefined;
   draftKey: string;
-  initial: FormState;
-  restoredAt: string | null;
+  start: DraftStart<FormState>;
 }) {
   const t = useT();
   const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
   const allPoints = useRecords('servicePoint');
-  const [form, setForm] = useState<FormState>(initial);
-  const [restored, setRestored] = useState(restoredAt);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [saving, setSaving] = useState(false);
+  const record = useRecordForm<FormState>({ entity: 'servicePoint', id, draftKey, start });
+  const { form, setForm, update, errorFor } = record;
   const [picking, setPicking] = useState(false);
-  const touched = useRef(false);
-
-  // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
-  useKeepDraft(draftKey, form, touched.current);
-
-  const update = useCallback((change: (f: FormState) => FormState) => {
-    touched.current = true;
-    setForm(change);
-  }, []);
   const setField = <K extends keyof ServicePointFields>(key: K, value: ServicePointFields[K]) =>
     update((f) => ({ ...f, fields: { ...f.fields, [key]: value } }));
 
@@ -124,7 +128,8 @@ function PointFormBody({
     (location: Location) => update((f) => ({ ...f, fields: { ...f.fields, location } })),
     [update],
   );
-  const geo = useGeolocation(onLocated);
+  const threshold = accuracyThreshold();
+  const geo = useGeolocation(onLocated, threshold);
 
   const index = regions.status === 'ready' ? regions.regions : null;
   const { fields, county, township, phone } = form;
@@ -140,7 +145,7 @@ function PointFormBody({
       const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
       return { ...f, county: start.county, township: start.township };
     });
-  }, [scopeCode, county]);
+  }, [scopeCode, county, setForm]);
   const place: RegionCascadeValue = {
     county,
     township,
@@ -167,44 +172,28 @@ function PointFormBody({
     [allPoints, fields.name, fields.location, regionCode, id],
   );
 
-  const errorFor = (path: string) => {
-    const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
-    return problem ? describe.message(problem) : undefined;
-  };
   const location = fields.location;
   const outside = location !== null && !isInsidePrefecture(location.lat, location.lng);
-  const threshold = accuracyThreshold();
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
+  const submit = record.submit(
+    () => {
       const values: ServicePointFields = {
         ...fields,
         regionCode,
         operatorPhone: phone.trim() === '' ? null : phone,
       };
-      const changes = id ? Object.fromEntries(EDITABLE.map((k) => [k, values[k]])) : values;
-      const saved = await saveRecord('servicePoint', id ?? null, changes);
-      await clearDraft(draftKey);
-      navigate(`/points/${saved.id}`, { replace: !id });
-    } catch (error) {
-      if (error instanceof ValidationFailed) {
-        setProblems(error.problems);
-        window.scrollTo({ top: 0 });
-      } else throw error;
-    } finally {
-      setSaving(false);
-    }
-  }
+      if (!id) return saveRecord('servicePoint', null, values);
+      // An edit changes the stored point, never creates one: a point gone meanwhile is refused
+      // (RecordNotFound), and the form says so and keeps the draft.
+      const changes = Object.fromEntries(EDITABLE.map((k) => [k, values[k]]));
+      return updateRecord('servicePoint', id, () => changes);
+    },
+    (saved) => navigate(`/points/${saved.id}`, { replace: !id }),
+  );
 
   async function discardDraft() {
-    await clearDraft(draftKey);
-    const record = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
-    touched.current = false;
-    setForm(stateFromRecord(record));
-    setRestored(null);
-    setProblems([]);
+    const stored = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
+    await record.discard(stateFromRecord(stored));
   }
 
   if (regions.status === 'loading') return <Spinner />;
@@ -215,14 +204,18 @@ function PointFormBody({
       <header className="screen__header">
         <h1 id="point-form-title">{title}</h1>
       </header>
-      <DraftRestoredBanner
-        restoredAt={restored}
-        text={(when) => t('points.draft.restored', { when })}
+      <RecordFormTop
+        entity="servicePoint"
+        form={record}
+        draftText={(when) => t('points.draft.restored', { when })}
         discardLabel={t('points.draft.discard')}
         onDiscard={() => void discardDraft()}
-      />
-      {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
-      <FormProblems entity="servicePoint" problems={problems} />
+        back={{ href: '/points', label: t('points.backToList') }}
+      >
+        {regions.status === 'error' ? (
+          <Banner tone="error">{t('regions.loadFailed')}</Banner>
+        ) : null}
+      </RecordFormTop>
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('points.field.tier')} required error={errorFor('tier')}>
           {(control) => (
@@ -291,7 +284,7 @@ function PointFormBody({
                 accuracy: location.accuracy === null ? '—' : Math.round(location.accuracy),
               })}
             </p>
-          ) : (
+          ) : geo.state.status === 'watching' ? null : (
             <p className="field__hint">{t('points.location.none')}</p>
           )}
           {location && location.accuracy !== null && location.accuracy > threshold ? (
@@ -307,18 +300,36 @@ function PointFormBody({
               {describe.message({ path: 'location', key: 'location.outside', params: {} })}
             </Banner>
           ) : null}
+          {geo.state.status === 'watching' ? (
+            <p role="status" className="gps-watch" data-testid="gps-accuracy">
+              {geo.state.best?.accuracy != null
+                ? t('forms.gps.improving', {
+                    accuracy: Math.round(geo.state.best.accuracy),
+                    threshold,
+                  })
+                : t('forms.gps.waiting')}
+            </p>
+          ) : null}
           {geo.state.status === 'error' ? (
-            <Banner tone="error">{t(`points.location.error.${geo.state.reason}`)}</Banner>
+            <Banner tone="error">{t(`forms.gps.error.${geo.state.reason}`)}</Banner>
           ) : null}
           <div className="form__row">
-            <Button
-              variant="secondary"
-              icon="pin"
-              loading={geo.state.status === 'locating'}
-              onClick={geo.locate}
-            >
-              {location ? t('points.location.retry') : t('points.location.capture')}
-            </Button>
+            {geo.state.status === 'watching' ? (
+              <>
+                {geo.state.best?.accuracy != null ? (
+                  <Button variant="secondary" icon="pin" onClick={geo.acceptBest}>
+                    {t('forms.gps.acceptWorse', { accuracy: Math.round(geo.state.best.accuracy) })}
+                  </Button>
+                ) : null}
+                <Button variant="secondary" onClick={geo.stop}>
+                  {t('forms.gps.stop')}
+                </Button>
+              </>
+            ) : (
+              <Button variant="secondary" icon="pin" onClick={geo.locate}>
+                {location ? t('points.location.retry') : t('points.location.capture')}
+              </Button>
+            )}
             <Button variant="secondary" icon="map" onClick={() => setPicking((p) => !p)}>
               {picking ? t('points.location.closeMap') : t('points.location.pickOnMap')}
             </Button>
@@ -344,7 +355,8 @@ function PointFormBody({
         </fieldset>
         <PhotoPicker photos={fields.photos} onChange={(photos) => setField('photos', photos)} />
         <fieldset className="form__group">
-          <legend>{t('points.field.services')}</legend>
+          {/* At least one service (the schema): marked like a required field. */}
+          <legend className={REQUIRED_MARK_CLASS}>{t('points.field.services')}</legend>
           {SERVICE_POINT_SERVICES.map((service) => (
             <label key={service} className="checkbox">
               <input
@@ -397,7 +409,7 @@ function PointFormBody({
           )}
         </Field>
         <div className="form__actions">
-          <Button type="submit" loading={saving}>
+          <Button type="submit" loading={record.saving} disabled={record.gone}>
             {t('form.save')}
           </Button>
           <Button variant="secondary" onClick={() => navigate(id ? `/points/${id}` : '/points')}>

@@ -1,9 +1,9 @@
 /**
- * GPS capture for a service point: one reading with high accuracy, its accuracy in metres, and a
- * warning above a threshold (default 50 m, configurable in settings). Positions are WGS-84, as the
+ * GPS capture for a service point: the position watched until it is accurate enough (the threshold,
+ * default 50 m, configurable in settings), its accuracy in metres shown as it improves. Positions are WGS-84, as the
  * device reports them, and are stored as such (DESIGN.md §5).
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Location } from '../../domain/common';
 
 export const DEFAULT_ACCURACY_THRESHOLD_M = 50;
@@ -45,42 +45,124 @@ export function setAccuracyThreshold(metres: number): boolean {
   }
 }
 
+export type GeoErrorReason = 'denied' | 'unavailable' | 'timeout' | 'unsupported';
+
 export type GeoState =
   | { status: 'idle' }
-  | { status: 'locating' }
-  | { status: 'error'; reason: 'denied' | 'unavailable' | 'timeout' | 'unsupported' };
+  /** Watching the position; `best` is the most accurate fix so far (null before the first). */
+  | { status: 'watching'; best: Location | null }
+  | { status: 'error'; reason: GeoErrorReason };
 
-export function useGeolocation(onLocated: (location: Location) => void) {
+/** How long to wait for a first fix before saying what to do (a cold GPS outdoors: 30–60 s). */
+const FIRST_FIX_TIMEOUT_MS = 60_000;
+
+function toLocation(position: GeolocationPosition): Location {
+  return {
+    lat: Math.round(position.coords.latitude * 1e7) / 1e7,
+    lng: Math.round(position.coords.longitude * 1e7) / 1e7,
+    accuracy: Math.round(position.coords.accuracy * 10) / 10,
+    source: 'gps',
+    capturedAt: new Date(position.timestamp || Date.now()).toISOString(),
+  };
+}
+
+/**
+ * GPS capture as ODK Collect does it: watch the position (watchPosition) and show its accuracy
+ * as it improves; take it by itself as soon as it is within `threshold` metres; until then the
+ * officer may take the best fix so far knowingly (the button says how accurate it is) or stop.
+ * The watch ends on accept, stop, a refusal and unmount: a GPS left on drains a cheap phone.
+ *
+ * A timeout before any fix, a denied permission or no location service end the watch with the
+ * reason (the form says what to do); a timeout after a fix keeps watching with what it has.
+ */
+export function useGeolocation(onAccept: (location: Location) => void, threshold: number) {
   const [state, setState] = useState<GeoState>({ status: 'idle' });
+  const watchId = useRef<number | null>(null);
+  // Which watch is current: callbacks of an ended watch (they may still arrive) are ignored.
+  const run = useRef(0);
+  const best = useRef<Location | null>(null);
+  const accept = useRef(onAccept);
+  useEffect(() => {
+    accept.current = onAccept;
+  });
+
+  const stop = useCallback(() => {
+    run.current += 1;
+    if (watchId.current !== null) navigator.geolocation.clearWatch(watchId.current);
+    watchId.current = null;
+    best.current = null;
+    setState({ status: 'idle' });
+  }, []);
+
+  const take = useCallback(
+    (location: Location) => {
+      stop();
+      accept.current(location);
+    },
+    [stop],
+  );
+
   const locate = useCallback(() => {
     if (!('geolocation' in navigator)) {
       setState({ status: 'error', reason: 'unsupported' });
       return;
     }
-    setState({ status: 'locating' });
-    navigator.geolocation.getCurrentPosition(
+    if (watchId.current !== null) navigator.geolocation.clearWatch(watchId.current);
+    const current = ++run.current;
+    best.current = null;
+    setState({ status: 'watching', best: null });
+    const id = navigator.geolocation.watchPosition(
       (position) => {
-        setState({ status: 'idle' });
-        onLocated({
-          lat: Math.round(position.coords.latitude * 1e7) / 1e7,
-          lng: Math.round(position.coords.longitude * 1e7) / 1e7,
-          accuracy: Math.round(position.coords.accuracy * 10) / 10,
-          source: 'gps',
-          capturedAt: new Date(position.timestamp || Date.now()).toISOString(),
-        });
+        if (run.current !== current) return;
+        const fix = toLocation(position);
+        if (fix.accuracy !== null && fix.accuracy <= threshold) {
+          take(fix);
+          return;
+        }
+        // Keep the most accurate fix seen (a later one may be worse for a while).
+        const previous = best.current;
+        if (!previous || (fix.accuracy ?? Infinity) <= (previous.accuracy ?? Infinity)) {
+          best.current = fix;
+        }
+        setState({ status: 'watching', best: best.current });
       },
       (error) => {
-        const reason =
+        if (run.current !== current) return;
+        if (error.code === error.TIMEOUT && best.current) return; // keep watching with what it has
+        const reason: GeoErrorReason =
           error.code === error.PERMISSION_DENIED
             ? 'denied'
             : error.code === error.TIMEOUT
               ? 'timeout'
               : 'unavailable';
+        run.current += 1;
+        if (watchId.current !== null) navigator.geolocation.clearWatch(watchId.current);
+        watchId.current = null;
+        best.current = null;
         setState({ status: 'error', reason });
       },
-      // A fresh fix (no cached position): the officer is standing at the point now.
-      { enableHighAccuracy: true, timeout: 30_000, maximumAge: 0 },
+      // Fresh fixes only (no cached position): the officer is standing at the point now.
+      { enableHighAccuracy: true, timeout: FIRST_FIX_TIMEOUT_MS, maximumAge: 0 },
     );
-  }, [onLocated]);
-  return { state, locate };
+    // A watch already ended by its first answer (a fake, or a browser that answers at once).
+    if (run.current === current) watchId.current = id;
+    else navigator.geolocation.clearWatch(id);
+  }, [threshold, take]);
+
+  /** Takes the best fix so far, worse than the threshold, because the officer chose to. */
+  const acceptBest = useCallback(() => {
+    if (best.current) take(best.current);
+  }, [take]);
+
+  // Leaving the form stops the GPS.
+  useEffect(
+    () => () => {
+      run.current += 1;
+      if (watchId.current !== null) navigator.geolocation.clearWatch(watchId.current);
+      watchId.current = null;
+    },
+    [],
+  );
+
+  return { state, locate, acceptBest, stop };
 }

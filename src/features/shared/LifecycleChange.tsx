@@ -9,6 +9,7 @@ import { TransitionRefused } from '../../actions';
 import { useT } from '../../app/i18n';
 import { Banner, Button, Field } from '../../ui';
 import { localToday } from './dates';
+import { useWriteErrorText, writeErrorKind } from './errors';
 
 export interface LifecycleChangeProps<S extends string> {
   /** The statuses the lifecycle allows next (empty: the record's status is final). */
@@ -42,6 +43,7 @@ export function LifecycleChange<S extends string>({
   text,
 }: LifecycleChangeProps<S>) {
   const t = useT();
+  const errorText = useWriteErrorText();
   const [to, setTo] = useState<S | ''>('');
   const [date, setDate] = useState(localToday);
   const [note, setNote] = useState('');
@@ -60,7 +62,15 @@ export function LifecycleChange<S extends string>({
       setTo('');
       setNote('');
     } catch (e) {
-      setError(e instanceof TransitionRefused ? text.refused(e.reason) : text.failed);
+      // The lifecycle's own refusal, then the words of the one error mapper (not allowed for this
+      // account, the record gone, a full phone), and only then "try again".
+      setError(
+        e instanceof TransitionRefused
+          ? text.refused(e.reason)
+          : writeErrorKind(e) === 'unknown'
+            ? text.failed
+            : errorText(e),
+      );
     } finally {
       setSaving(false);
     }

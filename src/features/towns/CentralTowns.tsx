@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { markCentralTown, unmarkCentralTown } from '../../actions';
+import { useWriteErrorText } from '../shared/errors';
 import { useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { useRecords } from '../../db';
@@ -23,6 +24,7 @@ export function CentralTowns() {
   const county = chosen ?? scope.slice(0, 6);
   const [year, setYear] = useState(currentYear());
   const [error, setError] = useState<string | null>(null);
+  const errorText = useWriteErrorText();
 
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (regions.status !== 'ready' || !towns) return <Spinner />;
@@ -33,8 +35,8 @@ export function CentralTowns() {
     setError(null);
     try {
       await action();
-    } catch {
-      setError(t('towns.failed'));
+    } catch (e) {
+      setError(errorText(e)); // not allowed, a full phone… in words
     }
   }
 

@@ -7,7 +7,8 @@
  */
 import { useState } from 'react';
 import { Link } from 'wouter';
-import { changePilotStatus, saveRecord } from '../../actions';
+import { changePilotStatus, updateRecord } from '../../actions';
+import { useWriteErrorText } from '../shared/errors';
 import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { PILOT_TRANSITIONS, type PilotTown } from '../../domain/pilotTown';
@@ -24,6 +25,7 @@ export function PilotDetail({ id }: { id: string }) {
   const pilot = useRecord('pilotTown', id);
   const regions = useRegions();
   const [error, setError] = useState<string | null>(null);
+  const errorText = useWriteErrorText();
 
   if (pilot === undefined) return <Spinner />;
   if (pilot === null || pilot.deleted) {
@@ -43,9 +45,10 @@ export function PilotDetail({ id }: { id: string }) {
   async function save(changes: Partial<Pick<PilotTown, 'milestones' | 'notes' | 'photos'>>) {
     setError(null);
     try {
-      await saveRecord('pilotTown', id, changes);
-    } catch {
-      setError(t('towns.failed'));
+      // Never re-creates a pilot deleted meanwhile: RecordNotFound, said in words.
+      await updateRecord('pilotTown', id, () => changes);
+    } catch (e) {
+      setError(errorText(e));
     }
   }
 

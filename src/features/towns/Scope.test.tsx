@@ -126,6 +126,9 @@ describe('store form and town page', () => {
 
 describe('overview', () => {
   it("counts only the coordinator's county: another county's town is not listed as lacking a store", async () => {
+    // The city's list comes from the server (only the admin writes it): seeded with nobody
+    // signed in, then the coordinator is back.
+    await db.meta.delete('session');
     await markCentralTown(QIANDAOHU, 2013);
     await markCentralTown(JIANDE_XINANJIANG, 2013);
     await saveRecord('flagshipStore', null, {
@@ -139,6 +142,7 @@ describe('overview', () => {
       operator: '',
       monthlyFigures: [],
     });
+    await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
     render(<Overview year={2026} />);
     expect(await screen.findByText('2026 年完成情况 · 淳安县')).toBeTruthy();
     expect(screen.getByTestId('figure-stores').textContent).toContain('1 / 1');

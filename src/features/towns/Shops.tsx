@@ -4,18 +4,17 @@
  * the CSV export of what is filtered, and the form to add or edit one (with a draft kept in the
  * local database, like the store form).
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { saveRecord, ValidationFailed } from '../../actions';
+import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
-import type { FieldProblem } from '../../domain/messages';
 import { agriShopProgress } from '../../domain/townFigures';
-import { clearDraft, getRecord, useRecords } from '../../db';
-import { useDraftStart, useKeepDraft } from '../shared/useDraft';
+import { getRecord, useRecords } from '../../db';
+import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import { FormNotAllowed, RecordFormTop, useEditGate, useRecordForm } from '../shared/recordForm';
 import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
@@ -33,7 +32,6 @@ import {
   usePlatformLabel,
   useScopeCode,
 } from './shared';
-import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 type OnPlatformFilter = '' | 'on' | 'off';
 
@@ -204,6 +202,18 @@ function shopState(shop: AgriShop | null): ShopFormState {
  * Typing keeps a draft in the local database; saving or discarding removes it.
  */
 export function ShopForm({ id }: { id?: string }) {
+  const t = useT();
+  const gate = useEditGate('agriShop', id);
+  if (gate === 'notAllowed') {
+    return (
+      <FormNotAllowed back={{ href: '/towns/shops', label: t('towns.shops.back') }} isNew={!id} />
+    );
+  }
+  // The draft is read while the gate is (not one after the other).
+  return <ShopFormStart id={id} ready={gate === 'allowed'} />;
+}
+
+function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
   const t = useT();
   const initial = useDraftStart(draftKey, async () => {
@@ -212,6 +222,7 @@ export function ShopForm({ id }: { id?: string }) {
     const record = await getRecord('agriShop', id);
     return record && !record.deleted ? shopState(record) : 'missing';
   });
+  if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (
       <RecordNotFound
@@ -222,45 +233,23 @@ export function ShopForm({ id }: { id?: string }) {
     );
   }
   if (!initial || initial === 'missing') return <Spinner />;
-  return (
-    <ShopFormBody
-      key={draftKey}
-      id={id}
-      draftKey={draftKey}
-      initial={initial.state}
-      restoredAt={initial.restoredAt}
-    />
-  );
+  return <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={initial} />;
 }
 
 function ShopFormBody({
   id,
   draftKey,
-  initial,
-  restoredAt,
+  start,
 }: {
   id: string | undefined;
   draftKey: string;
-  initial: ShopFormState;
-  restoredAt: string | null;
+  start: DraftStart<ShopFormState>;
 }) {
   const t = useT();
-  const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const [form, setForm] = useState(initial);
-  const [restored, setRestored] = useState(restoredAt);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [saving, setSaving] = useState(false);
-  const touched = useRef(false);
-
-  // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
-  useKeepDraft(draftKey, form, touched.current);
-
-  const set = (change: Partial<ShopFormState>) => {
-    touched.current = true;
-    setForm((f) => ({ ...f, ...change }));
-  };
+  const record = useRecordForm<ShopFormState>({ entity: 'agriShop', id, draftKey, start });
+  const { form, setForm, set, errorFor } = record;
 
   // Only the user's own area is offered (the server refuses anything else anyway): a county
   // coordinator picks within the county, an officer within the township.
@@ -273,32 +262,21 @@ function ShopFormBody({
       const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
       return { ...f, county: start.county, township: start.township };
     });
-  }, [scopeCode, county]);
+  }, [scopeCode, county, setForm]);
 
   async function discardDraft() {
-    await clearDraft(draftKey);
-    const record = id ? ((await getRecord('agriShop', id)) ?? null) : null;
-    touched.current = false;
-    setForm(shopState(record));
-    setRestored(null);
-    setProblems([]);
+    const stored = id ? ((await getRecord('agriShop', id)) ?? null) : null;
+    await record.discard(shopState(stored));
   }
 
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (regions.status !== 'ready') return <Spinner />;
   const index = regions.regions;
 
-  const errorFor = (path: string) => {
-    const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
-    return problem ? describe.message(problem) : undefined;
-  };
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
+  const submit = record.submit(
+    () => {
       const other = form.platformOther.trim();
-      await saveRecord('agriShop', id ?? null, {
+      const values = {
         name: form.name,
         platform: form.platform === 'other' && other ? other : form.platform,
         url: form.url.trim() === '' ? null : form.url.trim(),
@@ -306,18 +284,12 @@ function ShopFormBody({
         products: form.products,
         onPlatform: form.onPlatform,
         joinedOn: form.onPlatform && form.joinedOn ? form.joinedOn : null,
-      });
-      await clearDraft(draftKey);
-      navigate('/towns/shops');
-    } catch (error) {
-      if (error instanceof ValidationFailed) {
-        setProblems(error.problems);
-        window.scrollTo({ top: 0 });
-      } else throw error;
-    } finally {
-      setSaving(false);
-    }
-  }
+      };
+      // An edit never re-creates a shop deleted meanwhile: RecordNotFound, said in words.
+      return id ? updateRecord('agriShop', id, () => values) : saveRecord('agriShop', null, values);
+    },
+    () => navigate('/towns/shops'),
+  );
 
   return (
     <section aria-labelledby="shop-form-title">
@@ -329,13 +301,14 @@ function ShopFormBody({
           <SyncBadge entity="agriShop" id={id} />
         </p>
       ) : null}
-      <DraftRestoredBanner
-        restoredAt={restored}
-        text={(when) => t('towns.store.draftRestored', { when })}
+      <RecordFormTop
+        entity="agriShop"
+        form={record}
+        draftText={(when) => t('towns.store.draftRestored', { when })}
         discardLabel={t('towns.store.draftDiscard')}
         onDiscard={() => void discardDraft()}
+        back={{ href: '/towns/shops', label: t('towns.shops.back') }}
       />
-      <FormProblems entity="agriShop" problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('towns.shops.name')} required error={errorFor('name')}>
           {(control) => (
@@ -430,7 +403,7 @@ function ShopFormBody({
           </Field>
         ) : null}
         <div className="form__actions">
-          <Button type="submit" loading={saving}>
+          <Button type="submit" loading={record.saving} disabled={record.gone}>
             {t('form.save')}
           </Button>
           <Button variant="secondary" onClick={() => navigate('/towns/shops')}>

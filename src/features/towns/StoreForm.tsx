@@ -5,24 +5,22 @@
  * whole record is validated by the domain schema (an address must be http(s): no javascript:).
  * Status changes after creation go through the detail page, where the steps are checked.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { saveRecord, ValidationFailed } from '../../actions';
+import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import {
   DEFAULT_PLATFORMS,
   type FlagshipStore,
   type StoreStatus,
 } from '../../domain/flagshipStore';
-import type { FieldProblem } from '../../domain/messages';
 import { isCentralTown } from '../../domain/townFigures';
-import { clearDraft, getRecord, useRecords } from '../../db';
-import { useDraftStart, useKeepDraft } from '../shared/useDraft';
+import { getRecord, useRecords } from '../../db';
+import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import { FormNotAllowed, RecordFormTop, useEditGate, useRecordForm } from '../shared/recordForm';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { RecordNotFound, inScope, isKnownPlatform, useScopeCode } from './shared';
-import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 interface FigureRow {
   month: string;
@@ -98,6 +96,24 @@ function fieldsFrom(state: StoreFormState) {
 }
 
 export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: string }) {
+  const t = useT();
+  const gate = useEditGate('flagshipStore', id);
+  if (gate === 'notAllowed') {
+    return <FormNotAllowed back={{ href: '/towns', label: t('towns.back') }} isNew={!id} />;
+  }
+  // The draft is read while the gate is (not one after the other).
+  return <StoreFormStart id={id} townshipCode={townshipCode} ready={gate === 'allowed'} />;
+}
+
+function StoreFormStart({
+  ready,
+  id,
+  townshipCode,
+}: {
+  ready: boolean;
+  id?: string;
+  townshipCode?: string;
+}) {
   const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
   const t = useT();
   const initial = useDraftStart(draftKey, async () => {
@@ -106,6 +122,7 @@ export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: st
     const record = await getRecord('flagshipStore', id);
     return record && !record.deleted ? stateFrom(record, record.townshipCode) : 'missing';
   });
+  if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (
       <RecordNotFound
@@ -116,37 +133,24 @@ export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: st
     );
   }
   if (!initial || initial === 'missing') return <Spinner />;
-  return (
-    <StoreFormBody
-      key={draftKey}
-      id={id}
-      draftKey={draftKey}
-      initial={initial.state}
-      restoredAt={initial.restoredAt}
-    />
-  );
+  return <StoreFormBody key={draftKey} id={id} draftKey={draftKey} start={initial} />;
 }
 
 function StoreFormBody({
   id,
   draftKey,
-  initial,
-  restoredAt,
+  start,
 }: {
   id: string | undefined;
   draftKey: string;
-  initial: StoreFormState;
-  restoredAt: string | null;
+  start: DraftStart<StoreFormState>;
 }) {
   const t = useT();
-  const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const [form, setForm] = useState(initial);
-  const [restored, setRestored] = useState(restoredAt);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [saving, setSaving] = useState(false);
-  const touched = useRef(false);
+  const record = useRecordForm<StoreFormState>({ entity: 'flagshipStore', id, draftKey, start });
+  const { form, set, errorFor } = record;
+  const initial = start.state;
   const scope = useScopeCode();
   // The town comes from the page that opened the form; one outside the user's area (an address
   // typed by hand) would only be refused by the server days later, so it is refused here now.
@@ -158,20 +162,8 @@ function StoreFormBody({
     !id && centralTowns !== undefined && !isCentralTown(centralTowns, form.townshipCode);
   const [confirmOffList, setConfirmOffList] = useState(false);
 
-  // Keep a draft of every change (debounced), so nothing typed is lost to a reload.
-  useKeepDraft(draftKey, form, touched.current);
-
-  const set = (change: Partial<StoreFormState>) => {
-    touched.current = true;
-    setForm((f) => ({ ...f, ...change }));
-  };
   const setFigure = (i: number, change: Partial<FigureRow>) =>
     set({ figures: form.figures.map((f, j) => (j === i ? { ...f, ...change } : f)) });
-
-  const errorFor = (path: string) => {
-    const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
-    return problem ? describe.message(problem) : undefined;
-  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -185,35 +177,23 @@ function StoreFormBody({
       return;
     }
     setConfirmOffList(false);
-    setSaving(true);
-    try {
-      const fields = fieldsFrom(form);
-      // On an edit the status is left alone: it moves through the checked steps on the detail page.
-      const { status, ...editable } = fields;
-      const saved = await saveRecord(
-        'flagshipStore',
-        id ?? null,
-        id ? editable : { ...fields, status },
-      );
-      await clearDraft(draftKey);
-      navigate(`/towns/store/${saved.id}`, { replace: !id });
-    } catch (error) {
-      if (error instanceof ValidationFailed) {
-        setProblems(error.problems);
-        window.scrollTo({ top: 0 });
-      } else throw error;
-    } finally {
-      setSaving(false);
-    }
+    await record.run(
+      () => {
+        const fields = fieldsFrom(form);
+        // On an edit the status is left alone: it moves through the checked steps on the detail
+        // page. An edit never re-creates a store deleted meanwhile (RecordNotFound, in words).
+        const { status, ...editable } = fields;
+        return id
+          ? updateRecord('flagshipStore', id, () => editable)
+          : saveRecord('flagshipStore', null, { ...fields, status });
+      },
+      (saved) => navigate(`/towns/store/${saved.id}`, { replace: !id }),
+    );
   }
 
   async function discardDraft() {
-    await clearDraft(draftKey);
-    const record = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
-    touched.current = false;
-    setForm(stateFrom(record, initial.townshipCode));
-    setRestored(null);
-    setProblems([]);
+    const stored = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
+    await record.discard(stateFrom(stored, initial.townshipCode));
   }
 
   const townName =
@@ -239,13 +219,14 @@ function StoreFormBody({
           <Banner tone="warning">{t('towns.store.notCentralNote', { town: townShort })}</Banner>
         </div>
       ) : null}
-      <DraftRestoredBanner
-        restoredAt={restored}
-        text={(when) => t('towns.store.draftRestored', { when })}
+      <RecordFormTop
+        entity="flagshipStore"
+        form={record}
+        draftText={(when) => t('towns.store.draftRestored', { when })}
         discardLabel={t('towns.store.draftDiscard')}
         onDiscard={() => void discardDraft()}
+        back={{ href: '/towns', label: t('towns.back') }}
       />
-      <FormProblems entity="flagshipStore" problems={problems} />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('towns.store.platform')} required error={errorFor('platform')}>
           {(control) => (
@@ -410,7 +391,7 @@ function StoreFormBody({
           </Banner>
         ) : null}
         <div className="form__actions">
-          <Button type="submit" loading={saving} disabled={outside}>
+          <Button type="submit" loading={record.saving} disabled={outside || record.gone}>
             {t('form.save')}
           </Button>
           <Button

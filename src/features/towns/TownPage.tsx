@@ -5,9 +5,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
-import { saveRecord, ValidationFailed } from '../../actions';
+import { saveRecord } from '../../actions';
+import { useWriteErrorText } from '../shared/errors';
 import { useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import { centralTownId } from '../../domain/centralTown';
 import {
@@ -250,7 +250,7 @@ function NewPilot({
   takenYears: number[];
 }) {
   const t = useT();
-  const describe = useDescribeProblem();
+  const errorText = useWriteErrorText();
   const [, navigate] = useLocation();
   const [year, setYear] = useState(defaultYear);
   const [error, setError] = useState<string | null>(null);
@@ -279,9 +279,7 @@ function NewPilot({
       });
       navigate(`/towns/pilot/${saved.id}`);
     } catch (e) {
-      if (e instanceof ValidationFailed) {
-        setError(e.problems.map((p) => describe.withField('pilotTown', p)).join('；'));
-      } else setError(t('towns.failed'));
+      setError(errorText(e));
     } finally {
       setSaving(false);
     }

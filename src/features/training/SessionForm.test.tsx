@@ -107,4 +107,48 @@ describe('SessionForm', () => {
     await waitFor(() => expect(township.value).toBe('330127100'));
     expect(Array.from(township.options).map((o) => o.value)).toEqual(['', '330127100']);
   });
+
+  it('fills in the signed-in trainer as the trainer of a new session (not a coordinator)', async () => {
+    const signIn = (role: 'trainer' | 'coordinator', displayName: string) =>
+      writeSession({
+        token: 't',
+        user: {
+          id: 'u2',
+          username: 'tr',
+          displayName,
+          role,
+          scope: { level: 'township', code: '330127100' },
+        },
+        loggedInAt: '2026-03-01T00:00:00Z',
+      });
+    await signIn('trainer', '陈老师');
+    const { unmount } = render(<SessionForm />);
+    const trainer = (await screen.findByLabelText('培训师')) as HTMLInputElement;
+    await waitFor(() => expect(trainer.value).toBe('陈老师'));
+    unmount();
+    await signIn('coordinator', '淳安协调员');
+    render(<SessionForm />);
+    const empty = (await screen.findByLabelText('培训师')) as HTMLInputElement;
+    await waitFor(() =>
+      expect((screen.getByLabelText('区县') as HTMLSelectElement).value).toBe('330127'),
+    );
+    expect(empty.value).toBe('');
+  });
+
+  it('says so when an officer (who may not write sessions) opens the form', async () => {
+    await writeSession({
+      token: 't',
+      user: {
+        id: 'u3',
+        username: 'of',
+        displayName: '联络员',
+        role: 'officer',
+        scope: { level: 'township', code: '330127100' },
+      },
+      loggedInAt: '2026-03-01T00:00:00Z',
+    });
+    render(<SessionForm />);
+    expect(await screen.findByRole('heading', { name: '您不能新建这类记录' })).toBeTruthy();
+    expect(screen.queryByLabelText('培训名称')).toBeNull();
+  });
 });

@@ -1,23 +1,29 @@
 /**
  * Create or edit a training session: title, dates, the township (county → township from the
  * gazetteer, only inside the user's area), trainer, hours, topics and capacity. Validated by the domain schema through the
- * action; the form names each wrong field in words.
+ * action; the form names each wrong field in words. Draft, summary, the session gone while open and
+ * the permission gate come from the one form foundation (../shared/recordForm.tsx). A trainer who
+ * opens a new session finds their own name as its trainer.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect } from 'react';
 import { useLocation } from 'wouter';
-import { saveRecord, ValidationFailed } from '../../actions';
+import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
-import type { FieldProblem } from '../../domain/messages';
 import type { TrainingSession } from '../../domain/trainingSession';
-import { getRecord } from '../../db';
+import { getRecord, useSession } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { localToday, trainingHref } from './nav';
-import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
+import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import {
+  FormNotAllowed,
+  FormRecordMissing,
+  RecordFormTop,
+  useEditGate,
+  useRecordForm,
+} from '../shared/recordForm';
 import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
-import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 interface FormState {
   title: string;
@@ -62,11 +68,39 @@ function stateFromRecord(s: TrainingSession | undefined): FormState {
 }
 
 export function SessionForm({ id }: { id?: string }) {
+  const t = useT();
+  const gate = useEditGate('trainingSession', id);
+  if (gate === 'notAllowed') {
+    return (
+      <FormNotAllowed
+        isNew={!id}
+        back={{
+          href: id ? trainingHref('session', id) : trainingHref('sessions'),
+          label: t('training.session.back'),
+        }}
+      />
+    );
+  }
+  // The draft is read while the gate is (not one after the other).
+  return <SessionFormStart id={id} ready={gate === 'allowed'} />;
+}
+
+function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
+  const t = useT();
   const draftKey = id ? `trainingSession:${id}` : 'trainingSession:new';
   const start = useDraftStart<FormState>(draftKey, async () => {
-    return stateFromRecord(id ? await getRecord('trainingSession', id) : undefined);
+    if (!id) return emptyState();
+    const stored = await getRecord('trainingSession', id);
+    return stored && !stored.deleted ? stateFromRecord(stored) : 'missing';
   });
-  if (!start || start === 'missing') return <Spinner />;
+  if (start === null || !ready) return <Spinner />;
+  if (start === 'missing') {
+    return (
+      <FormRecordMissing
+        back={{ href: trainingHref('sessions'), label: t('training.session.back') }}
+      />
+    );
+  }
   return <SessionFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
@@ -80,16 +114,11 @@ function SessionFormBody({
   start: DraftStart<FormState>;
 }) {
   const t = useT();
-  const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const [form, setForm] = useState(start.state);
-  const [restored, setRestored] = useState(start.restoredAt);
-  const [touched, setTouched] = useState(false);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [saving, setSaving] = useState(false);
+  const record = useRecordForm<FormState>({ entity: 'trainingSession', id, draftKey, start });
+  const { form, setForm, set, errorFor } = record;
   const index = regions.status === 'ready' ? regions.regions : null;
-  useKeepDraft(draftKey, form, touched);
   // Only the user's own area is offered, as in the service point form (the server refuses a
   // session placed elsewhere anyway): a county coordinator picks within the county, a township's
   // trainer has the township chosen already.
@@ -101,30 +130,27 @@ function SessionFormBody({
       const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
       return { ...f, county: start.county, townshipCode: start.township };
     });
-  }, [scopeCode, form.county]);
-  const set = (change: Partial<FormState>) => {
-    setTouched(true);
-    setForm((f) => ({ ...f, ...change }));
-  };
+  }, [scopeCode, form.county, setForm]);
+  // A trainer opening a new session is, nearly always, its trainer: their name is filled in
+  // (without making a draft), and can be changed.
+  const session = useSession();
+  const signedInTrainer = session?.user.role === 'trainer' ? session.user.displayName : '';
+  useEffect(() => {
+    if (id || !signedInTrainer) return;
+    setForm((f) => (f.trainer === '' ? { ...f, trainer: signedInTrainer } : f));
+  }, [id, signedInTrainer, setForm]);
 
   async function discardDraft() {
-    await clearDraft(draftKey);
-    setTouched(false);
-    setForm(stateFromRecord(id ? await getRecord('trainingSession', id) : undefined));
-    setRestored(null);
-    setProblems([]);
+    const stored = id ? await getRecord('trainingSession', id) : undefined;
+    await record.discard(
+      stored ? stateFromRecord(stored) : { ...emptyState(), trainer: signedInTrainer },
+    );
   }
-  const errorFor = (path: string) => {
-    const p = problems.find((x) => x.path === path || x.path.startsWith(`${path}.`));
-    return p ? describe.message(p) : undefined;
-  };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const toNumber = (s: string) => (s.trim() === '' ? null : Number(s));
-      const saved = await saveRecord('trainingSession', id ?? null, {
+  const toNumber = (s: string) => (s.trim() === '' ? null : Number(s));
+  const submit = record.submit(
+    () => {
+      const values = {
         title: form.title,
         startDate: form.startDate,
         endDate: form.endDate || form.startDate,
@@ -136,17 +162,14 @@ function SessionFormBody({
           .map((s) => s.trim())
           .filter(Boolean),
         capacity: toNumber(form.capacity),
-      });
-      setTouched(false);
-      await clearDraft(draftKey);
-      navigate(trainingHref('session', saved.id), { replace: !id });
-    } catch (error) {
-      if (error instanceof ValidationFailed) setProblems(error.problems);
-      else throw error;
-    } finally {
-      setSaving(false);
-    }
-  }
+      };
+      // An edit never re-creates a session deleted meanwhile: RecordNotFound, said in words.
+      return id
+        ? updateRecord('trainingSession', id, () => values)
+        : saveRecord('trainingSession', null, values);
+    },
+    (saved) => navigate(trainingHref('session', saved.id), { replace: !id }),
+  );
 
   if (regions.status === 'loading') return <Spinner />;
   return (
@@ -156,14 +179,18 @@ function SessionFormBody({
           {id ? t('training.session.edit') : t('training.sessions.new')}
         </h1>
       </header>
-      <DraftRestoredBanner
-        restoredAt={restored}
-        text={(when) => t('training.draft.restored', { when })}
+      <RecordFormTop
+        entity="trainingSession"
+        form={record}
+        draftText={(when) => t('training.draft.restored', { when })}
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
-      />
-      {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
-      <FormProblems entity="trainingSession" problems={problems} />
+        back={{ href: trainingHref('sessions'), label: t('training.session.back') }}
+      >
+        {regions.status === 'error' ? (
+          <Banner tone="error">{t('regions.loadFailed')}</Banner>
+        ) : null}
+      </RecordFormTop>
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('training.field.title')} required error={errorFor('title')}>
           {(c) => (
@@ -264,7 +291,7 @@ function SessionFormBody({
           )}
         </Field>
         <div className="form__actions">
-          <Button type="submit" loading={saving}>
+          <Button type="submit" loading={record.saving} disabled={record.gone}>
             {t('training.form.save')}
           </Button>
           <Button

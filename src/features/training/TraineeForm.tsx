@@ -2,15 +2,14 @@
  * A trainee's own page: register or edit (name, kind, village by type-ahead, phone validated by
  * the domain schema) and the sessions they attended. The only place the full phone number is
  * shown; lists mask it. A likely duplicate (same name and phone, or same name in the same
- * village) is pointed out before saving.
+ * village) is pointed out before saving. Draft, summary, the trainee gone while open and the
+ * permission gate come from the one form foundation (../shared/recordForm.tsx).
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { Link, useLocation } from 'wouter';
-import { saveRecord, ValidationFailed } from '../../actions';
+import { saveRecord, updateRecord } from '../../actions';
 import { formatDate, useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
-import type { FieldProblem } from '../../domain/messages';
 import { TRAINEE_KINDS, type TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
@@ -18,9 +17,15 @@ import { Banner, Button, Field, Spinner } from '../../ui';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { trainingHref } from './nav';
-import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from '../shared/useDraft';
+import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import {
+  FormNotAllowed,
+  FormRecordMissing,
+  RecordFormTop,
+  useEditGate,
+  useRecordForm,
+} from '../shared/recordForm';
 import { VillagePicker } from './VillagePicker';
-import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 
 interface FormState {
   name: string;
@@ -29,18 +34,42 @@ interface FormState {
   phone: string;
 }
 
+const EMPTY: FormState = { name: '', kind: 'youth', villageCode: '', phone: '' };
+
 export function TraineeForm({ id }: { id?: string }) {
+  const t = useT();
+  const gate = useEditGate('trainee', id);
+  const back = { href: trainingHref('trainees'), label: t('training.trainee.back') };
+  if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
+  // The draft is read while the gate is (not one after the other).
+  return <TraineeFormStart id={id} ready={gate === 'allowed'} />;
+}
+
+function stateOf(tr: {
+  name: string;
+  kind: TraineeKind;
+  villageCode: string;
+  phone: string | null;
+}) {
+  return { name: tr.name, kind: tr.kind, villageCode: tr.villageCode, phone: tr.phone ?? '' };
+}
+
+function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainee:${id}` : 'trainee:new';
   const start = useDraftStart<FormState>(draftKey, async () => {
-    if (!id) return { name: '', kind: 'youth', villageCode: '', phone: '' };
+    if (!id) return EMPTY;
     const tr = await getRecord('trainee', id);
-    return tr && !tr.deleted
-      ? { name: tr.name, kind: tr.kind, villageCode: tr.villageCode, phone: tr.phone ?? '' }
-      : 'missing';
+    return tr && !tr.deleted ? stateOf(tr) : 'missing';
   });
-  if (start === null) return <Spinner />;
-  if (start === 'missing') return <Banner tone="error">{t('training.trainee.notFound')}</Banner>;
+  if (start === null || !ready) return <Spinner />;
+  if (start === 'missing') {
+    return (
+      <FormRecordMissing
+        back={{ href: trainingHref('trainees'), label: t('training.trainee.back') }}
+      />
+    );
+  }
   return <TraineeFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
@@ -55,39 +84,18 @@ function TraineeFormBody({
 }) {
   const t = useT();
   const scopeCode = useScopeCode();
-  const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
   const trainees = useRecords('trainee');
   const sessions = useRecords('trainingSession');
   const attendance = useTraineeAttendance(id ?? '');
-  const [form, setForm] = useState(start.state);
-  const [restored, setRestored] = useState(start.restoredAt);
-  const [touched, setTouched] = useState(false);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [saving, setSaving] = useState(false);
-  useKeepDraft(draftKey, form, touched);
-  const set = (change: Partial<FormState>) => {
-    setTouched(true);
-    setForm((f) => ({ ...f, ...change }));
-  };
+  const record = useRecordForm<FormState>({ entity: 'trainee', id, draftKey, start });
+  const { form, set, errorFor } = record;
 
   async function discardDraft() {
-    await clearDraft(draftKey);
     const tr = id ? await getRecord('trainee', id) : undefined;
-    setTouched(false);
-    setForm(
-      tr
-        ? { name: tr.name, kind: tr.kind, villageCode: tr.villageCode, phone: tr.phone ?? '' }
-        : { name: '', kind: 'youth', villageCode: '', phone: '' },
-    );
-    setRestored(null);
-    setProblems([]);
+    await record.discard(tr ? stateOf(tr) : EMPTY);
   }
-  const errorFor = (path: string) => {
-    const p = problems.find((x) => x.path === path);
-    return p ? describe.message(p) : undefined;
-  };
   const duplicates = useMemo(
     () =>
       trainees && form.name.trim().length >= 2
@@ -106,26 +114,18 @@ function TraineeFormBody({
       .sort((x, y) => y.s!.startDate.localeCompare(x.s!.startDate));
   }, [sessions, attendance]);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      await saveRecord('trainee', id ?? null, {
+  const submit = record.submit(
+    () => {
+      const values = {
         name: form.name,
         kind: form.kind,
         villageCode: form.villageCode,
         phone: form.phone.trim() === '' ? null : form.phone,
-      });
-      setTouched(false);
-      await clearDraft(draftKey);
-      navigate(trainingHref('trainees'));
-    } catch (error) {
-      if (error instanceof ValidationFailed) setProblems(error.problems);
-      else throw error;
-    } finally {
-      setSaving(false);
-    }
-  }
+      };
+      return id ? updateRecord('trainee', id, () => values) : saveRecord('trainee', null, values);
+    },
+    () => navigate(trainingHref('trainees')),
+  );
 
   if (regions.status === 'loading') return <Spinner />;
   const index = regions.status === 'ready' ? regions.regions : null;
@@ -136,14 +136,18 @@ function TraineeFormBody({
           {id ? t('training.trainee.edit') : t('training.trainees.new')}
         </h1>
       </header>
-      <DraftRestoredBanner
-        restoredAt={restored}
-        text={(when) => t('training.draft.restored', { when })}
+      <RecordFormTop
+        entity="trainee"
+        form={record}
+        draftText={(when) => t('training.draft.restored', { when })}
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
-      />
-      {regions.status === 'error' ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
-      <FormProblems entity="trainee" problems={problems} />
+        back={{ href: trainingHref('trainees'), label: t('training.trainee.back') }}
+      >
+        {regions.status === 'error' ? (
+          <Banner tone="error">{t('regions.loadFailed')}</Banner>
+        ) : null}
+      </RecordFormTop>
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('training.field.name')} required error={errorFor('name')}>
           {(c) => (
@@ -206,7 +210,7 @@ function TraineeFormBody({
           </Banner>
         ) : null}
         <div className="form__actions">
-          <Button type="submit" loading={saving}>
+          <Button type="submit" loading={record.saving} disabled={record.gone}>
             {t('training.form.save')}
           </Button>
           <Button variant="secondary" onClick={() => navigate(trainingHref('trainees'))}>

@@ -56,6 +56,46 @@ export class ServicePointsPage {
     return this.page.getByRole('alert');
   }
 
+  /** One line of the problem summary above the form ("服务点名称：必填"). */
+  problemLine(text: string) {
+    return this.page.locator('.form__summary').getByText(text, { exact: true });
+  }
+
+  /** Whether focus is on the problem summary (where it goes after a refused save). */
+  summaryHasFocus() {
+    return this.page.evaluate(
+      () => document.activeElement?.classList.contains('form__summary') ?? false,
+    );
+  }
+
+  async captureLocation() {
+    await this.page.getByRole('button', { name: /^(获取位置|重新定位)$/ }).click();
+  }
+
+  /** The accuracy line while the GPS is watched ("当前精度 ± 38 米"). */
+  gpsAccuracy() {
+    return this.page.getByTestId('gps-accuracy');
+  }
+
+  /** "就用这个位置（± N 米）": takes a fix worse than the threshold, knowingly. */
+  acceptWorseButton(metres: number) {
+    return this.page.getByRole('button', { name: `就用这个位置（± ${metres} 米）` });
+  }
+
+  locationReadout() {
+    return this.page.getByTestId('location-readout');
+  }
+
+  /** What an edit address of a point not on the phone shows instead of a form. */
+  missingHeading() {
+    return this.page.getByRole('heading', { name: '找不到这条记录', level: 1 });
+  }
+
+  /** What the edit address shows to someone who may not change the point. */
+  notAllowedHeading() {
+    return this.page.getByRole('heading', { name: '您不能修改这条记录', level: 1 });
+  }
+
   listItem(name: string) {
     return this.page.getByRole('link', { name: new RegExp(name) });
   }

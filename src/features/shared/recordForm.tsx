@@ -1,0 +1,264 @@
+/**
+ * The one foundation of every record form (service point, flagship store, agricultural shop,
+ * pilot, training session, trainee): what a form must do the same way everywhere, so no form can
+ * drift into its own bugs.
+ *
+ * - **Draft**: what is typed is kept in the local database (useDraft), from the first change.
+ * - **Validation**: the action validates with the domain schema; the problems come back per
+ *   field (`errorFor`) and as a summary above the form, which takes focus after a refused save so
+ *   a screen reader and a thumb both land on what to fix.
+ * - **Required**: fields carry a visible * (Field `required`); `RecordFormTop` says what it means.
+ * - **The record vanishing while open** (deleted, or merged away by a coordinator's review that a
+ *   pull brings in): the form says so at once, keeps what was typed as a draft, and a save
+ *   cannot throw an unhandled RecordNotFound — it says the same in words.
+ * - **Permission**: an edit form is only opened for someone who may write the record (useEditGate;
+ *   the server enforces the same rule); a refusal that slips through says it is about permission.
+ * - **Every other failure** (a full phone) in words, through the one error mapper (./errors.ts).
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'wouter';
+import { ValidationFailed } from '../../actions';
+import { useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
+import type { EntityName } from '../../domain/entities';
+import type { FieldProblem } from '../../domain/messages';
+import { mayWriteRecord, roleMayWrite } from '../../domain/scope';
+import { saveDraft, useRecord, useSession } from '../../db';
+import { Banner, EmptyState } from '../../ui';
+import { DraftRestoredBanner, FormProblems } from './FormBanners';
+import { writeErrorKind, useWriteErrorText } from './errors';
+import { clearDraft, useKeepDraft, type DraftStart } from './useDraft';
+
+/**
+ * Whether this user may open the form: 'loading' while the session (and the record) are read,
+ * 'notAllowed' when the role may not write the entity at all or not this record where it is.
+ * A record that is not on the phone is 'allowed' here: the form's start says it is missing.
+ */
+export function useEditGate(
+  entity: EntityName,
+  id: string | undefined,
+): 'loading' | 'allowed' | 'notAllowed' {
+  const session = useSession();
+  const record = useRecord(entity, id ?? '');
+  if (session === undefined || (id !== undefined && record === undefined)) return 'loading';
+  const actor = session?.user ?? null;
+  if (actor === null) return 'allowed';
+  if (!roleMayWrite(actor.role, entity)) return 'notAllowed';
+  if (id !== undefined && record && !record.deleted && !mayWriteRecord(actor, entity, record))
+    return 'notAllowed';
+  return 'allowed';
+}
+
+/** Instead of a form the user may not use: says why, in words, and the way back. */
+export function FormNotAllowed({
+  back,
+  isNew = false,
+}: {
+  back: { href: string; label: string };
+  /** A form for a new record (新建…), not an edit. */
+  isNew?: boolean;
+}) {
+  const t = useT();
+  return (
+    <EmptyState
+      icon="alert"
+      title={isNew ? t('forms.notAllowed.newTitle') : t('forms.notAllowed.title')}
+      headingLevel={1}
+    >
+      {t('forms.notAllowed.body')} <Link href={back.href}>{back.label}</Link>
+    </EmptyState>
+  );
+}
+
+/** Instead of an edit form for a record not on this phone (unknown id, deleted, merged away). */
+export function FormRecordMissing({ back }: { back: { href: string; label: string } }) {
+  const t = useT();
+  return (
+    <EmptyState icon="alert" title={t('forms.missing.title')} headingLevel={1}>
+      {t('forms.missing.body')} <Link href={back.href}>{back.label}</Link>
+    </EmptyState>
+  );
+}
+
+export interface RecordFormOptions<S> {
+  entity: EntityName;
+  /** The record being edited; undefined for a new one. */
+  id: string | undefined;
+  draftKey: string;
+  start: DraftStart<S>;
+}
+
+export function useRecordForm<S extends object>({
+  entity,
+  id,
+  draftKey,
+  start,
+}: RecordFormOptions<S>) {
+  const describe = useDescribeProblem();
+  const errorText = useWriteErrorText();
+  const [form, setForm] = useState<S>(start.state);
+  const [restored, setRestored] = useState(start.restoredAt);
+  const [touched, setTouched] = useState(false);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [goneOnSave, setGoneOnSave] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useKeepDraft(draftKey, form, touched);
+
+  // The record vanishing while the form is open: a pull deleted it or merged it into another.
+  const live = useRecord(entity, id ?? '');
+  const gone = goneOnSave || (id !== undefined && (live === null || live?.deleted === true));
+  const latest = useRef({ form, touched });
+  useEffect(() => {
+    latest.current = { form, touched };
+  });
+  useEffect(() => {
+    // Keep what was typed at once (not after the draft's debounce): it is all that is left.
+    if (gone && latest.current.touched) void saveDraft(draftKey, latest.current.form);
+  }, [gone, draftKey]);
+
+  // After a refused save the summary takes focus (once per save, not on every render).
+  useEffect(() => {
+    if (focusRequest > 0) summaryRef.current?.focus();
+  }, [focusRequest]);
+
+  const update = useCallback((change: (f: S) => S) => {
+    setTouched(true);
+    setForm(change);
+  }, []);
+  const set = useCallback((change: Partial<S>) => update((f) => ({ ...f, ...change })), [update]);
+
+  const errorFor = (path: string): string | undefined => {
+    const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
+    return problem ? describe.message(problem) : undefined;
+  };
+
+  /**
+   * Runs `save`, then clears the draft and calls `done` with its result. A refusal is shown, never
+   * thrown: problems per field, the record gone, not allowed, a full phone — and the summary (or
+   * the message) takes focus.
+   */
+  async function run<R>(save: () => Promise<R>, done: (result: R) => void): Promise<void> {
+    if (saving) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      const result = await save();
+      setTouched(false);
+      setProblems([]);
+      await clearDraft(draftKey);
+      done(result);
+    } catch (error) {
+      const kind = writeErrorKind(error);
+      if (error instanceof ValidationFailed) {
+        setProblems(error.problems);
+      } else {
+        setProblems([]);
+        if (kind === 'gone') {
+          setGoneOnSave(true);
+          await saveDraft(draftKey, latest.current.form);
+        } else setFailure(errorText(error));
+        // Not a refusal the user can fix by typing: the developer console gets the detail.
+        if (kind === 'unknown') console.error(error);
+      }
+      setFocusRequest((n) => n + 1);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  /** The form's onSubmit: `run` without the page reloading. */
+  function submit<R>(save: () => Promise<R>, done: (result: R) => void) {
+    return async (event: FormEvent) => {
+      event.preventDefault();
+      await run(save, done);
+    };
+  }
+
+  /** Throws the draft away and starts again from `fresh` (the record as stored, or empty). */
+  async function discard(fresh: S) {
+    await clearDraft(draftKey);
+    setTouched(false);
+    setForm(fresh);
+    setRestored(null);
+    setProblems([]);
+    setFailure(null);
+  }
+
+  return {
+    form,
+    setForm,
+    set,
+    update,
+    touched,
+    problems,
+    errorFor,
+    saving,
+    gone,
+    failure,
+    restored,
+    setRestored,
+    run,
+    submit,
+    discard,
+    summaryRef,
+  };
+}
+
+export type RecordForm<S extends object> = ReturnType<typeof useRecordForm<S>>;
+
+/**
+ * What every record form shows above its fields, in this order: what * means, the restored draft
+ * (with a way to throw it away), the record gone, a failure in words, and the summary of what to
+ * fix. The summary (or the failure) is the element that takes focus after a refused save.
+ */
+export function RecordFormTop<S extends object>({
+  entity,
+  form,
+  draftText,
+  discardLabel,
+  onDiscard,
+  back,
+  children,
+}: {
+  entity: EntityName;
+  form: RecordForm<S>;
+  draftText: (when: string) => string;
+  discardLabel: string;
+  onDiscard: () => void;
+  /** Where to go when the record is gone (the list). */
+  back: { href: string; label: string };
+  /** Anything the form adds (a regions error). */
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      <p className="field__hint">{t('forms.requiredNote')}</p>
+      <DraftRestoredBanner
+        restoredAt={form.gone ? null : form.restored}
+        text={draftText}
+        discardLabel={discardLabel}
+        onDiscard={onDiscard}
+      />
+      {children}
+      <div ref={form.summaryRef} tabIndex={-1} className="form__summary">
+        {form.gone ? (
+          <Banner tone="error">
+            <p>
+              <strong>{t('forms.gone.title')}</strong>
+            </p>
+            <p>{t('forms.gone.body')}</p>
+            <p>
+              <Link href={back.href}>{back.label}</Link>
+            </p>
+          </Banner>
+        ) : null}
+        {form.failure ? <Banner tone="error">{form.failure}</Banner> : null}
+        <FormProblems entity={entity} problems={form.problems} />
+      </div>
+    </>
+  );
+}

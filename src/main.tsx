@@ -1,12 +1,13 @@
 /**
  * Entry point: starts the installable-app machinery (service worker, install prompt capture,
- * persistent-storage request) and renders the app into #root.
+ * persistent-storage request), shows the saved language and renders the app into #root.
  */
 // First: zod's configuration, before any schema is built (jitless.ts).
 import './app/jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { startLocale } from './app/i18n';
 import { startPwa } from './app/pwa';
 import './app/styles.css';
 
@@ -20,8 +21,12 @@ void import('./db').then(({ openDatabaseEarly }) => openDatabaseEarly());
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The saved language first (English is a chunk of its own; Chinese needs no wait), so the first
+// screen never flashes in the other language.
+void startLocale().then(() => {
+  createRoot(rootElement).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

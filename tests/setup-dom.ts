@@ -2,5 +2,10 @@
 // Blob/File so blobs survive a round trip through it (STACK.md trap 5).
 import 'fake-indexeddb/auto';
 import { Blob, File } from 'node:buffer';
+import { loadCatalogue } from '../src/app/i18n';
 
 Object.assign(globalThis, { Blob, File });
+
+// The English catalogue is a lazy chunk in the app (src/app/i18n); tests switch to English with a
+// plain setLocale('en') and expect English at once, so it is loaded before any test runs.
+await loadCatalogue('en');

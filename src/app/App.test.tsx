@@ -13,6 +13,9 @@ configure({ asyncUtilTimeout: 5_000 });
 async function renderFreshApp() {
   // A fresh module graph: the locale store is created again from localStorage, like a new visit.
   vi.resetModules();
+  // As src/main.tsx does before the first render: the saved language's catalogue is loaded first.
+  const { startLocale } = await import('./i18n');
+  await startLocale();
   const { App } = await import('./App');
   return render(<App />);
 }
@@ -29,7 +32,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('App shell', () => {
+// Each test loads the app's module graph afresh; on a busy machine that takes more than 5 s.
+describe('App shell', { timeout: 30_000 }, () => {
   it('renders the shell at / in Chinese', async () => {
     await renderFreshApp();
 
@@ -54,6 +58,9 @@ describe('App shell', () => {
       fireEvent.click(screen.getByRole('button', { name: 'English' }));
     });
 
+    // A fresh module graph has only Chinese: English arrives as its own chunk, then every label
+    // changes at once.
+    await screen.findByRole('heading', { level: 1, name: 'Overview' });
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     expect(
       within(nav)

@@ -2,17 +2,17 @@
  * The English catalogue. Typed against zh-CN.ts so a missing or an extra key fails the compile;
  * i18n.test.ts checks that every key keeps the same `{placeholders}`.
  */
-import * as points from './features/points';
-import * as pointsMore from './features/pointsMore';
-import * as map from './features/map';
-import * as towns from './features/towns';
-import * as training from './features/training';
-import * as sync from './features/sync';
-import * as regionPicker from './features/regionPicker';
-import * as duplicates from './features/duplicates';
-import * as board from './features/board';
-import * as report from './features/report';
-import * as assessment from './features/assessment';
+import * as points from './features/points.en';
+import * as pointsMore from './features/pointsMore.en';
+import * as map from './features/map.en';
+import * as towns from './features/towns.en';
+import * as training from './features/training.en';
+import * as sync from './features/sync.en';
+import * as regionPicker from './features/regionPicker.en';
+import * as duplicates from './features/duplicates.en';
+import * as board from './features/board.en';
+import * as report from './features/report.en';
+import * as assessment from './features/assessment.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {

@@ -3,7 +3,7 @@
  * the keys (en.ts is typed against zh-CN.ts); this also checks the `{placeholders}`, which it
  * cannot, because a dropped `{count}` silently shows a sentence without its number.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 import { formatBytes, formatDate, setLocale, t, translate, type MessageKey } from './index';
@@ -63,5 +63,45 @@ describe('translate', () => {
     expect(formatBytes(0)).toBe('0 B');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(250 * 1024 * 1024)).toBe('250 MB');
+  });
+});
+
+describe('the English catalogue, loaded only when chosen', () => {
+  it('keeps Chinese on screen until English has arrived, then switches, and remembers it', async () => {
+    // A fresh module graph, as on a phone's first start: only Chinese is built in.
+    vi.resetModules();
+    localStorage.clear();
+    const fresh = await import('./index');
+    expect(fresh.getLocale()).toBe('zh-CN');
+
+    fresh.setLocale('en');
+    // Saved at once; shown once the chunk is there (never a mix of languages on one screen).
+    expect(localStorage.getItem('cundian.locale')).toBe('en');
+    expect(fresh.getLocale()).toBe('zh-CN');
+    expect(fresh.t('nav.dashboard')).toBe('概览');
+    await fresh.loadCatalogue('en');
+    await vi.waitFor(() => expect(fresh.getLocale()).toBe('en'));
+    expect(fresh.t('nav.dashboard')).toBe('Overview');
+
+    // The next visit starts in English, its catalogue loaded before the first render.
+    vi.resetModules();
+    const next = await import('./index');
+    expect(next.getLocale()).toBe('zh-CN');
+    await next.startLocale();
+    expect(next.getLocale()).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    next.setLocale('zh-CN');
+  });
+
+  it('lets a later choice win over a slow English chunk', async () => {
+    vi.resetModules();
+    localStorage.clear();
+    const fresh = await import('./index');
+    fresh.setLocale('en');
+    fresh.setLocale('zh-CN');
+    await fresh.loadCatalogue('en');
+    await Promise.resolve();
+    expect(fresh.getLocale()).toBe('zh-CN');
+    expect(localStorage.getItem('cundian.locale')).toBe('zh-CN');
   });
 });

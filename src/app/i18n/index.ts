@@ -7,7 +7,6 @@
  */
 import { useCallback } from 'react';
 import { create } from 'zustand';
-import { en } from './en';
 import { zhCN, type MessageKey } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
@@ -19,7 +18,31 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_STORAGE_KEY = 'cundian.locale';
 
-const catalogues: Record<Locale, Readonly<Record<MessageKey, string>>> = { 'zh-CN': zhCN, en };
+type Catalogue = Readonly<Record<MessageKey, string>>;
+
+/**
+ * Chinese is built into the first chunk (the users read Chinese first, and it is the fallback for
+ * every key); English is a chunk of its own, loaded the first time it is chosen, so a phone in
+ * Chinese never downloads or parses it before its first screen. The service worker precaches the
+ * English chunk too, so switching works offline.
+ */
+const catalogues: Partial<Record<Locale, Catalogue>> = { 'zh-CN': zhCN };
+const loading: Partial<Record<Locale, Promise<void>>> = {};
+
+/** Makes `locale`'s messages available. Resolves at once for Chinese or when already loaded. */
+export function loadCatalogue(locale: Locale): Promise<void> {
+  if (catalogues[locale]) return Promise.resolve();
+  return (loading[locale] ??= import('./en').then(
+    (module) => {
+      catalogues.en = module.en;
+    },
+    (error: unknown) => {
+      // Not fatal: the screens stay in Chinese, and the next choice tries again.
+      delete loading[locale];
+      throw error;
+    },
+  ));
+}
 
 function isLocale(value: unknown): value is Locale {
   return value === 'zh-CN' || value === 'en';
@@ -45,15 +68,42 @@ interface LocaleState {
   locale: Locale;
 }
 
-const useLocaleStore = create<LocaleState>(() => ({ locale: readStoredLocale() }));
-applyDocumentLanguage(useLocaleStore.getState().locale);
+/** The locale shown: the saved one once its catalogue is loaded (see `startLocale`), else Chinese. */
+const useLocaleStore = create<LocaleState>(() => ({ locale: DEFAULT_LOCALE }));
+applyDocumentLanguage(DEFAULT_LOCALE);
+
+/** The last choice, so a slow English chunk never overrides a later switch back to Chinese. */
+let wantedLocale: Locale = DEFAULT_LOCALE;
+
+function showLocale(locale: Locale): void {
+  useLocaleStore.setState({ locale });
+  applyDocumentLanguage(locale);
+}
+
+/**
+ * Before the first render: shows the saved language, loading its catalogue first if it is not
+ * Chinese, so an English user never sees the first screen flash in Chinese. Never rejects.
+ */
+export function startLocale(): Promise<void> {
+  const saved = readStoredLocale();
+  wantedLocale = saved;
+  return loadCatalogue(saved).then(
+    () => {
+      if (wantedLocale === saved) showLocale(saved);
+    },
+    () => undefined,
+  );
+}
 
 if (typeof window !== 'undefined') {
   // Another tab switched language: follow it, so two open tabs never disagree.
   window.addEventListener('storage', (event) => {
     if (event.key === LOCALE_STORAGE_KEY && isLocale(event.newValue)) {
-      useLocaleStore.setState({ locale: event.newValue });
-      applyDocumentLanguage(event.newValue);
+      const locale = event.newValue;
+      loadCatalogue(locale).then(
+        () => showLocale(locale),
+        () => undefined,
+      );
     }
   });
 }
@@ -62,14 +112,28 @@ export function getLocale(): Locale {
   return useLocaleStore.getState().locale;
 }
 
+/**
+ * Switches the language: saved at once, shown as soon as its catalogue is there (at once for
+ * Chinese and for a catalogue already loaded; after its chunk arrives otherwise).
+ */
 export function setLocale(locale: Locale): void {
-  useLocaleStore.setState({ locale });
-  applyDocumentLanguage(locale);
+  wantedLocale = locale;
   try {
     localStorage.setItem(LOCALE_STORAGE_KEY, locale);
   } catch {
     // Not saved across visits, but the switch still works for this one.
   }
+  if (catalogues[locale]) {
+    showLocale(locale);
+    return;
+  }
+  loadCatalogue(locale).then(
+    () => {
+      // A later choice wins: the user may have switched back while the chunk was coming.
+      if (wantedLocale === locale) showLocale(locale);
+    },
+    () => undefined,
+  );
 }
 
 export function useLocale(): Locale {
@@ -81,7 +145,7 @@ const PLACEHOLDER = /\{(\w+)\}/g;
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   // The compiler rules out unknown keys, but a key built at run time (`points.status.${x}`) with
   // an unexpected value still gets here: show the Chinese text or the key, never crash a screen.
-  const template = catalogues[locale][key] ?? catalogues[DEFAULT_LOCALE][key] ?? key;
+  const template = catalogues[locale]?.[key] ?? zhCN[key] ?? key;
   if (template === key && import.meta.env.DEV) console.warn(`i18n: no message for "${key}"`);
   if (!params) return template;
   // An unknown placeholder stays visible as `{name}`: a bug you can see beats an empty gap.

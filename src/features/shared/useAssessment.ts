@@ -92,8 +92,9 @@ export function useMetricFacts(
  */
 export function useUserArea(): Area {
   const session = useSession();
-  const scope = session?.user.scope;
-  return scope ? areaOfCode(scope.code) : areaOfCode(PREFECTURE.code);
+  const code = session?.user.scope.code ?? PREFECTURE.code;
+  // The same object while the code is the same, so effects and memos keyed on it do not rerun.
+  return useMemo(() => areaOfCode(code), [code]);
 }
 
 /** When the device's figures date from: its last successful sync (null: never synced). */

@@ -1,7 +1,6 @@
 /**
  * Strings of 概览's target board (src/features/dashboard) and of the notices (the top bar's
- * badge, the line above the lists, /notices), Chinese first. `en` must have exactly the keys of
- * `zh`. The metrics' own names come from their definitions (src/domain/metrics.ts), in both
+ * badge, the line above the lists, /notices), Chinese first. The English is in ./board.en.ts (same keys). The metrics' own names come from their definitions (src/domain/metrics.ts), in both
  * languages, so they are not repeated here.
  */
 export const zh = {
@@ -47,49 +46,3 @@ export const zh = {
   'notices.offlineAsOf': '离线：服务器 {when} 的数字',
   'notices.lineLabel': '需要你处理',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'board.heading': 'Targets {year}',
-  'board.year': 'Year',
-  'board.yearValue': '{year}',
-  'board.asOf': 'Synced {when}',
-  'board.neverSynced': 'Never synced: only what was entered here',
-  'board.elapsed': '{percent} of year gone',
-  'board.pastYear': 'Whole year',
-  'board.futureYear': 'Not started',
-  'board.loadFailed': 'The region data did not load. Connect and open the app again.',
-  'board.figure': '{actual} / {target}',
-  'board.noTarget': 'No target set',
-  'board.hint': 'Hint ≈ {hint}: share of the city target, not a target',
-  'board.of.prefecture': '{percent} of the city’s {of} villages',
-  'board.of.county': '{percent} of the county’s {of} villages',
-  'board.of.township': '{percent} of the township’s {of} villages',
-  'board.pace.ahead': 'On pace',
-  'board.pace.near': 'Slightly behind',
-  'board.pace.behind': 'Behind',
-  'board.pace.met': 'Met',
-  'board.pace.nearlyMet': 'Nearly met',
-  'board.pace.missed': 'Missed',
-  'board.townshipNote':
-    'Targets are set for counties and the city only; a township sees its own figures.',
-  'board.notKept': '{metrics}: not counted on this phone, whose records are not downloaded here.',
-  'board.noData.title': 'No data for {year}',
-  'board.noData.body': 'This phone has no records for {area} in that year, and no targets.',
-  'board.noData.neverSynced':
-    'This phone has never synced: log in and sync to download the records of your area.',
-  'board.about.heading': 'About the programme',
-  'board.about.intro':
-    'The aims of Hangzhou’s 2013 policy on rural e-commerce. Each county’s yearly targets are set by the city separately, above.',
-
-  'notices.title': 'To do',
-  'notices.badge': '{count} things need you',
-  'notices.none': 'Nothing needs you.',
-  'notices.refused': '{count} changes refused by the server: see why',
-  'notices.conflicts': '{count} conflicting changes to review',
-  'notices.behind': '{count} metrics behind pace',
-  'notices.behindWhich': '{metrics} ({year})',
-  'notices.more': '{count} more things need you',
-  'notices.serverAsOf': 'Server figure of {when}',
-  'notices.offlineAsOf': 'Offline: server figure of {when}',
-  'notices.lineLabel': 'Needs you',
-};

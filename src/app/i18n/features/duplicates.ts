@@ -1,6 +1,6 @@
 /**
  * Strings of the duplicates inbox (src/features/service-points/DuplicatesScreen.tsx) and its
- * entry points, Chinese first. `en` must have exactly the keys of `zh`.
+ * entry points, Chinese first. The English is in ./duplicates.en.ts (same keys).
  */
 export const zh = {
   'duplicates.title': '可能重复的服务点',
@@ -42,49 +42,4 @@ export const zh = {
   'duplicates.linkDescription': '同步后发现的可能重复登记，合并或标记为不是重复',
   'duplicates.pointNotice': '可能与{names}重复：去处理',
   'duplicates.notFoundHint': '它可能已被删除，或已与另一个服务点合并；也可能不在你的工作范围内。',
-};
-
-export const en: Record<keyof typeof zh, string> = {
-  'duplicates.title': 'Possible duplicate points',
-  'duplicates.intro':
-    'After sync the server found these points may be one place registered twice (the same village and within 200 m, or the same name in one county). Merging keeps one and deletes the other; if they really are two points, choose "Not a duplicate".',
-  'duplicates.none': 'No possible duplicates to review.',
-  'duplicates.count': '{count} to review',
-  'duplicates.reason.sameName': 'Same name',
-  'duplicates.reason.sameVillageNearby': 'Same village, {distance} m apart',
-  'duplicates.pointA': 'A',
-  'duplicates.pointB': 'B',
-  'duplicates.empty': '(empty)',
-  'duplicates.lastEdited': 'Last changed by {name}, {when}',
-  'duplicates.open': 'Open this point',
-  'duplicates.merge': 'Merge…',
-  'duplicates.dismiss': 'Not a duplicate',
-  'duplicates.keepWhich': 'Which one stays?',
-  'duplicates.keepHint':
-    'The point that stays keeps its own status and status history. Keep the one already open, or the one registered first.',
-  'duplicates.field.name': 'Name',
-  'duplicates.field.place': 'Place',
-  'duplicates.field.services': 'Services',
-  'duplicates.field.operatorName': 'Operator',
-  'duplicates.field.operatorPhone': "Operator's phone",
-  'duplicates.field.location': 'Location',
-  'duplicates.field.notes': 'Notes',
-  'duplicates.photosCombined': 'The photos of both are combined ({count} in all).',
-  'duplicates.statusKept': 'The status does not change.',
-  'duplicates.willDelete': '"{name}" will be deleted.',
-  'duplicates.confirmMerge': 'Merge',
-  'duplicates.cancel': 'Cancel',
-  'duplicates.merged':
-    'Merged; the other point is deleted. Every device sees it after its next sync.',
-  'duplicates.dismissed': 'Marked as not a duplicate; this pair will not be flagged again.',
-  'duplicates.failed': 'Your choice was not saved.',
-  'duplicates.forbidden': 'Only county coordinators and city admins review duplicate points.',
-  'duplicates.offline': 'Reviewing duplicates needs a connection.',
-  'duplicates.loadFailed': 'The possible duplicates did not load.',
-  'duplicates.notice': 'Possible duplicates to review: {count}',
-  'duplicates.linkDescription':
-    'Points possibly registered twice, found after sync: merge or dismiss',
-  'duplicates.pointNotice': 'May be the same point as {names}: review',
-  'duplicates.notFoundHint':
-    'It may have been deleted or merged into another point, or it is outside your area.',
 };

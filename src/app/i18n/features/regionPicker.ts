@@ -2,7 +2,7 @@
  * Strings of the shared place picker (src/features/shared/RegionCascade.tsx): the village
  * type-ahead that sits above the county → township → village selects. The select labels stay
  * with each form (a shop's village is optional, a point's is not), so only the search is here.
- * `en` must have exactly the keys of `zh`.
+ * The English is in ./regionPicker.en.ts (same keys).
  */
 export const zh = {
   'regionPicker.search.label': '按村名查找',
@@ -14,16 +14,3 @@ export const zh = {
   'regionPicker.search.tooShort': '再输入一个字',
   'regionPicker.search.chosen': '已选：{place}',
 } as const;
-
-export const en: Record<keyof typeof zh, string> = {
-  'regionPicker.search.label': 'Find a village by name',
-  'regionPicker.search.hint':
-    'Type two or more characters of the village or community; tap a result to fill county, township and village at once',
-  'regionPicker.search.results': 'Matching villages',
-  'regionPicker.search.count': '{count} found, tap one to choose it',
-  'regionPicker.search.more': 'Only the first {count} are listed; type more to narrow it down',
-  'regionPicker.search.none':
-    'Nothing found in your area; try other characters, or use the lists below',
-  'regionPicker.search.tooShort': 'Type one more character',
-  'regionPicker.search.chosen': 'Chosen: {place}',
-};

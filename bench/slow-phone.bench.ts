@@ -508,7 +508,20 @@ async function main() {
     await page.getByLabel('密码').fill(PASSWORD);
     const started = Date.now();
     await page.getByRole('button', { name: '登录' }).click();
-    await page.getByText('下载完成，可以离线使用了。').waitFor({ timeout: 180_000 });
+    const progress = setInterval(() => {
+      void page
+        .getByRole('progressbar')
+        .first()
+        .getAttribute('aria-valuenow', { timeout: 1_000 })
+        .then(
+          (value) => log(`  … ${value ?? '?'} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+          () => undefined,
+        );
+    }, 20_000);
+    await page
+      .getByText('下载完成，可以离线使用了。')
+      .waitFor({ timeout: 900_000 })
+      .finally(() => clearInterval(progress));
     log(`  downloaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await page.getByRole('button', { name: '开始使用' }).click();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {

@@ -510,11 +510,13 @@ async function main() {
     await page.getByRole('button', { name: '登录' }).click();
     const progress = setInterval(() => {
       void page
-        .getByRole('progressbar')
-        .first()
-        .getAttribute('aria-valuenow', { timeout: 1_000 })
+        .locator('main')
+        .innerText({ timeout: 5_000 })
         .then(
-          (value) => log(`  … ${value ?? '?'} (${((Date.now() - started) / 1000).toFixed(0)} s)`),
+          (text) =>
+            log(
+              `  … ${((Date.now() - started) / 1000).toFixed(0)} s: ${text.replace(/\s+/g, ' ').slice(0, 120)}`,
+            ),
           () => undefined,
         );
     }, 20_000);
@@ -524,8 +526,10 @@ async function main() {
       .finally(() => clearInterval(progress));
     log(`  downloaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await page.getByRole('button', { name: '开始使用' }).click();
+    // Precaching the whole build can take minutes on a busy machine.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
-      timeout: 60_000,
+      timeout: 600_000,
+      polling: 1_000,
     });
     log('  the service worker controls the page; opening every screen once online…');
     // Warm: every screen once online (chunks, regions and outlines in the precache by now).
@@ -534,7 +538,7 @@ async function main() {
       await page.waitForFunction(
         (sels) => sels.every((s) => document.querySelector(s)),
         screen.marker,
-        { timeout: 60_000 },
+        { timeout: 180_000 },
       );
       log(`  ${screen.name}: ready`);
     }

@@ -75,6 +75,8 @@ export function useInboxCountsRefresh(): void {
   // Every sync, a new account, the network back: ask now.
   useEffect(() => {
     if (!token || !userId || !mayReview || !online || lastSyncedAt === undefined) return;
+    // Now, not once the engine's chunk is here: the effect below must see it was just asked.
+    lastAsked = Date.now();
     void syncEngine().then((engine) => refreshInboxCounts(engine, token, userId));
   }, [token, userId, mayReview, online, lastSyncedAt]);
 

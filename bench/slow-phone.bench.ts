@@ -17,7 +17,8 @@
  *
  * Loopback only (the server listens on 127.0.0.1, every other host is refused); bounded (each
  * wait has a timeout, the whole run stops after 30 minutes, BENCH_LIMIT_MIN). Prints; never passes or fails on time.
- * Run: npm run bench -- slow-phone   (BENCH_NO_BUILD=1 reuses dist/, BENCH_RUNS=n cold starts)
+ * Run: npm run bench -- slow-phone   (BENCH_NO_BUILD=1 reuses dist/ or BENCH_DIST, BENCH_RUNS=n
+ * cold starts, BENCH_POINTS, BENCH_PROFILE=<screen>, BENCH_SHIFTS=1; see docs/PERFORMANCE.md)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +38,7 @@ import { mulberry32 } from './random';
 import { printTable } from './table';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist');
 const COUNTY = '330127'; // 淳安县
 const PASSWORD = 'bench-2026-password';
 const USERNAME = 'bench-coordinator';
@@ -525,7 +526,9 @@ async function main() {
       .waitFor({ timeout: 900_000 })
       .finally(() => clearInterval(progress));
     log(`  downloaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await page.getByRole('button', { name: '开始使用' }).click();
+    // On to the app (a navigation rather than a tap on 开始使用: a busy machine can keep the
+    // button "scrolling into view" for longer than a click waits).
+    await page.goto(`${baseUrl}/`, { timeout: 180_000 });
     // Precaching the whole build can take minutes on a busy machine.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
       timeout: 600_000,

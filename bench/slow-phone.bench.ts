@@ -357,14 +357,31 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
       await cdp.send('Profiler.start');
     }
     await page.goto(`${baseUrl}${screen.path()}`, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      () => {
-        const u = (window as unknown as { __perf?: { usable: number | null } }).__perf?.usable;
-        return typeof u === 'number' && u > 0;
-      },
-      undefined,
-      { timeout: MARKER_TIMEOUT_MS, polling: 100 },
-    );
+    await page
+      .waitForFunction(
+        () => {
+          const u = (window as unknown as { __perf?: { usable: number | null } }).__perf?.usable;
+          return typeof u === 'number' && u > 0;
+        },
+        undefined,
+        { timeout: MARKER_TIMEOUT_MS, polling: 100 },
+      )
+      .catch(async (error: unknown) => {
+        const state = await page
+          .evaluate(() => ({
+            perf: JSON.stringify((window as unknown as { __perf?: unknown }).__perf ?? null).slice(
+              0,
+              200,
+            ),
+            text: document.body?.innerText.replace(/\s+/g, ' ').slice(0, 200),
+            url: location.href,
+          }))
+          .catch((e: unknown) => String(e));
+        log(
+          `  no marker on ${screen.name}: ${JSON.stringify(state)}; errors: ${errors.join(' | ')}`,
+        );
+        throw error;
+      });
     // Until QUIET_MS without a long task (capped).
     const deadline = Date.now() + 20_000;
     for (;;) {
@@ -445,6 +462,11 @@ async function startPageWire(context: BrowserContext, baseUrl: string) {
   }
 }
 
+/** A console error from the page's Content Security Policy (zod's `new Function` probe). */
+function isCsp(message: string): boolean {
+  return /Content Security Policy|unsafe-eval/i.test(message);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN;
@@ -500,6 +522,9 @@ async function main() {
       '/training/sessions/': SCREENS[3]!.marker,
       '/map': SCREENS[4]!.marker,
     };
+    // tsx compiles this file with esbuild's keepNames: the collector's inner functions call a
+    // `__name` helper that exists only in Node. The page gets a harmless one first.
+    await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
     await context.addInitScript(collector, markers);
 
     log('logging in and downloading…');
@@ -596,7 +621,10 @@ async function main() {
           'goal task': screen.goal.longestMs === null ? '—' : `≤ ${screen.goal.longestMs}`,
           CLS: `${cls.toFixed(3)}${ok(cls, screen.goal.cls)}`,
           'goal CLS': `≤ ${screen.goal.cls}`,
-          'console errors': String(median(runs.map((r) => r.errors.length))),
+          'CSP errors': String(median(runs.map((r) => r.errors.filter(isCsp).length))),
+          'other console errors': String(
+            median(runs.map((r) => r.errors.filter((e) => !isCsp(e)).length)),
+          ),
         };
       }),
     );

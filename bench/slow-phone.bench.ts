@@ -250,8 +250,13 @@ function collector(markers: Record<string, string[]>) {
     tasks: { start: number; duration: number }[];
     cls: number;
     shifts: { value: number; at: number; sources: string[] }[];
+    csp: string[];
   }
-  const perf: Perf = { fcp: null, usable: null, tasks: [], cls: 0, shifts: [] };
+  const perf: Perf = { fcp: null, usable: null, tasks: [], cls: 0, shifts: [], csp: [] };
+  // CSP refusals reach DevTools as "security" messages, not console calls: count them here.
+  document.addEventListener('securitypolicyviolation', (e) =>
+    perf.csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
   (window as unknown as { __perf: Perf }).__perf = perf;
   const path = location.pathname;
   const key = Object.keys(markers)
@@ -405,6 +410,7 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
               tasks: { start: number; duration: number }[];
               cls: number;
               shifts: { value: number; at: number; sources: string[] }[];
+              csp: string[];
             };
           }
         ).__perf,
@@ -421,7 +427,7 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
       longest: Math.max(0, ...perf.tasks.map((t) => t.duration)),
       tasks: perf.tasks.length,
       cls: perf.cls,
-      errors,
+      errors: [...errors, ...perf.csp.map((c) => `Content Security Policy: ${c}`)],
       shifts: perf.shifts,
     };
   } finally {

@@ -331,7 +331,11 @@ function summariseProfile(profile: {
   const byFile = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame;
-    const file = frame.url ? new URL(frame.url).pathname : `(${frame.functionName || 'program'})`;
+    const file = !frame.url
+      ? `(${frame.functionName || 'program'})`
+      : URL.canParse(frame.url)
+        ? new URL(frame.url).pathname
+        : frame.url;
     const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     self.set(key, (self.get(key) ?? 0) + ms);

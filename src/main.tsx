@@ -2,6 +2,8 @@
  * Entry point: starts the installable-app machinery (service worker, install prompt capture,
  * persistent-storage request), shows the saved language and renders the app into #root.
  */
+// First: zod's configuration, before any schema is built (jitless.ts).
+import './app/jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -11,6 +13,10 @@ import './app/styles.css';
 
 // Before rendering: Chromium may fire beforeinstallprompt as soon as the page loads.
 startPwa();
+
+// The local database (a chunk of its own) loads and opens while React renders the shell, rather
+// than after the first screen asks for data (docs/PERFORMANCE.md).
+void import('./db').then(({ openDatabaseEarly }) => openDatabaseEarly());
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

@@ -75,6 +75,17 @@ export function getDb(): CundianDb {
   return current;
 }
 
+/**
+ * Starts opening the app's database now, without waiting for a screen to ask: src/main.tsx calls
+ * it before the first render, so IndexedDB opens (and checks its version) while React renders the
+ * shell. A failure is not reported here: the first query meets it and the screen shows it.
+ */
+export function openDatabaseEarly(): void {
+  getDb()
+    .open()
+    .catch(() => undefined);
+}
+
 /** Switches the app to another database (tests give each test its own name). */
 export function useDatabaseNamed(name: string): CundianDb {
   current?.close();

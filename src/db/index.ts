@@ -2,6 +2,7 @@
 export {
   createDatabase,
   getDb,
+  openDatabaseEarly,
   useDatabaseNamed,
   type CundianDb,
   type OutboxEntry,

@@ -2,7 +2,11 @@
  * Coverage by county, and inside each county by township (there are no township outlines, so
  * the township level is a list). Every county of today's divisions is here, including 临平区 and
  * 钱塘区, which the map cannot draw: they are marked "no outline" with their figures, not dropped.
+ *
+ * A closed county renders no township rows (about 190 townships and 2,000 elements for the whole
+ * prefecture, on a screen a slow phone must open fast): they are rendered when it is opened.
  */
+import { useState, type ReactNode } from 'react';
 import { formatNumber, useT } from '../../app/i18n';
 import { sharePercent, type CoverageCount, type CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
@@ -37,6 +41,22 @@ function Figures({ c }: { c: CoverageCount }) {
       </span>
       <span className="coverage-row__percent">{percent}%</span>
     </>
+  );
+}
+
+/** A `<details>` whose content exists only while it is open (and from then on). */
+function LazyDetails(props: { initiallyOpen: boolean; summary: string; children: ReactNode }) {
+  const [opened, setOpened] = useState(props.initiallyOpen);
+  return (
+    <details
+      open={props.initiallyOpen || undefined}
+      onToggle={(e) => {
+        if (e.currentTarget.open) setOpened(true);
+      }}
+    >
+      <summary>{props.summary}</summary>
+      {opened ? props.children : null}
+    </details>
   );
 }
 
@@ -106,8 +126,10 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
                 />
               ) : null}
               {noOutline ? <p className="field__hint">{t('map.counties.noOutlineNote')}</p> : null}
-              <details open={county !== '' || undefined}>
-                <summary>{t('map.counties.townships', { count: townships.length })}</summary>
+              <LazyDetails
+                initiallyOpen={county !== ''}
+                summary={t('map.counties.townships', { count: townships.length })}
+              >
                 <ul className="coverage-list__townships">
                   {townships.map((tw) => {
                     const target = locator.township(tw.code);
@@ -131,7 +153,7 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
                     );
                   })}
                 </ul>
-              </details>
+              </LazyDetails>
             </li>
           );
         })}

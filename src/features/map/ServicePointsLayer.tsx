@@ -57,8 +57,13 @@ export function ServicePointsLayer({ points, filters, display, regions }: Overla
       clusterTitle: (count) => t('map.cluster.title', { count: formatNumber(count) }),
       stackPopup: (stack, total) => stackPopup(stack, total, deps),
     });
-    layer.setItems(items);
-    return () => layer.remove();
+    // In a task of its own: indexing 10,000 points is the map's biggest piece of work, and on a
+    // slow phone it must not add to the task that renders the screen (docs/PERFORMANCE.md).
+    const timer = window.setTimeout(() => layer.setItems(items), 0);
+    return () => {
+      window.clearTimeout(timer);
+      layer.remove();
+    };
   }, [map, items, t, regions, navigate]);
 
   return null;

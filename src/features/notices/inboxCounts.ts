@@ -13,7 +13,7 @@ import { useLocation } from 'wouter';
 import { useOnline } from '../../app/pwa/useOnline';
 import { keepAnswer, useLastSyncedAt, useSession } from '../../db';
 import { reviewsInboxes } from '../../domain/scope';
-import { getSyncEngine, type SyncEngine } from '../../sync';
+import type { SyncEngine } from '../../sync';
 import { INBOX_COUNTS_KEY, type InboxCounts } from '../shared/notices';
 
 const MIN_INTERVAL_MS = 60_000;
@@ -49,6 +49,14 @@ export async function refreshInboxCounts(
   }
 }
 
+/**
+ * The sync engine, loaded when first needed: the badge sits in the top bar of the first screen,
+ * which must not wait for the engine's chunk (docs/PERFORMANCE.md).
+ */
+function syncEngine(): Promise<SyncEngine> {
+  return import('../../sync').then((sync) => sync.getSyncEngine());
+}
+
 function isInboxPath(path: string): boolean {
   return INBOX_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
 }
@@ -67,7 +75,9 @@ export function useInboxCountsRefresh(): void {
   // Every sync, a new account, the network back: ask now.
   useEffect(() => {
     if (!token || !userId || !mayReview || !online || lastSyncedAt === undefined) return;
-    void refreshInboxCounts(getSyncEngine(), token, userId);
+    // Now, not once the engine's chunk is here: the effect below must see it was just asked.
+    lastAsked = Date.now();
+    void syncEngine().then((engine) => refreshInboxCounts(engine, token, userId));
   }, [token, userId, mayReview, online, lastSyncedAt]);
 
   // Moving between screens: leaving an inbox asks now, anything else at most once a minute.
@@ -76,6 +86,7 @@ export function useInboxCountsRefresh(): void {
     previousPath.current = path;
     if (!token || !userId || !mayReview || !online) return;
     if (!leftInbox && Date.now() - lastAsked < MIN_INTERVAL_MS) return;
-    void refreshInboxCounts(getSyncEngine(), token, userId);
+    lastAsked = Date.now();
+    void syncEngine().then((engine) => refreshInboxCounts(engine, token, userId));
   }, [path, token, userId, mayReview, online]);
 }

@@ -18,7 +18,7 @@ import {
   type CountyTableResponse,
   type MetricFacts,
 } from '../../domain/metrics';
-import { getSyncEngine, toSyncFailure, type SyncFailure } from '../../sync';
+import type { SyncFailure } from '../../sync';
 import { localToday } from './dates';
 
 /**
@@ -131,12 +131,16 @@ export function useCountyTable(year: number, today: string = localToday()): Coun
     if (wholePrefecture || !token) return;
     let cancelled = false;
     setFailure(null);
-    getSyncEngine()
-      .api.countyTable(token, year)
-      .then(
-        (answer) => keepAnswer(`countyTable:${year}`, answer),
-        (error: unknown) => !cancelled && setFailure(toSyncFailure(error)),
-      );
+    // The engine's chunk is loaded here, not with the board: the first screen does not wait for
+    // it (docs/PERFORMANCE.md).
+    void import('../../sync').then(({ getSyncEngine, toSyncFailure }) =>
+      getSyncEngine()
+        .api.countyTable(token, year)
+        .then(
+          (answer) => keepAnswer(`countyTable:${year}`, answer),
+          (error: unknown) => !cancelled && setFailure(toSyncFailure(error)),
+        ),
+    );
     return () => {
       cancelled = true;
     };

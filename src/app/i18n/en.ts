@@ -56,6 +56,8 @@ export const en: Record<MessageKey, string> = {
 
   'network.label': 'Network status',
   'network.online': 'Online',
+  'year.label': 'Year',
+  'year.value': '{year}',
   'network.offline': 'Offline',
 
   'locale.switchLabel': 'Language',

@@ -57,6 +57,8 @@ export const zhCN = {
 
   'network.label': '网络状态',
   'network.online': '在线',
+  'year.label': '年度',
+  'year.value': '{year} 年',
   'network.offline': '离线',
 
   'locale.switchLabel': '语言',

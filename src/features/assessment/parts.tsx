@@ -1,14 +1,16 @@
 /**
  * Small pieces of the assessment screens: the sub-navigation, the year and metric pickers.
  */
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { useLocale, useT, type MessageKey } from '../../app/i18n';
 import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
 import { FilterSelect } from '../shared/FilterSelect';
-import { currentYear, yearOptions } from '../shared/years';
+import { SubNav } from '../shared/SubNav';
+import { currentYear } from '../shared/years';
 import { assessmentHref, type AssessmentView } from './nav';
 
 export { currentYear as thisYearNow };
+export { YearSelect } from '../shared/SubNav';
 
 export function AssessmentNav({
   year,
@@ -32,35 +34,14 @@ export function AssessmentNav({
       ? location === '/assessment' || location.startsWith('/assessment/county')
       : location.startsWith(path);
   return (
-    <nav className="towns-nav" aria-label={t('assessment.nav.label')}>
-      {items.map(([view, path, key]) => (
-        <Link
-          key={view}
-          href={assessmentHref(view, { year, metric })}
-          className="towns-nav__link"
-          aria-current={active(path) ? 'page' : undefined}
-        >
-          {t(key)}
-        </Link>
-      ))}
-    </nav>
-  );
-}
-
-export function YearSelect({ year, onChange }: { year: number; onChange: (y: number) => void }) {
-  const t = useT();
-  return (
-    <FilterSelect
-      label={t('assessment.year')}
-      value={year}
-      onChange={(e) => onChange(Number(e.target.value))}
-    >
-      {yearOptions().map((y) => (
-        <option key={y} value={y}>
-          {t('assessment.yearValue', { year: y })}
-        </option>
-      ))}
-    </FilterSelect>
+    <SubNav
+      label={t('assessment.nav.label')}
+      items={items.map(([view, path, key]) => ({
+        href: assessmentHref(view, { year, metric }),
+        label: t(key),
+        current: active(path),
+      }))}
+    />
   );
 }
 

@@ -87,7 +87,7 @@ export function CentralTowns() {
           >
             {yearOptions().map((y) => (
               <option key={y} value={y}>
-                {t('towns.yearValue', { year: y })}
+                {t('year.value', { year: y })}
               </option>
             ))}
           </FilterSelect>

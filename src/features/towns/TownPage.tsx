@@ -296,7 +296,7 @@ function NewPilot({
           <select {...control} value={year} onChange={(e) => setYear(Number(e.target.value))}>
             {yearOptions().map((y) => (
               <option key={y} value={y}>
-                {t('towns.yearValue', { year: y })}
+                {t('year.value', { year: y })}
               </option>
             ))}
           </select>

@@ -9,12 +9,13 @@ import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
-import { yearOptions } from '../shared/years';
 import { FilterSelect } from '../shared/FilterSelect';
+import { SubNav } from '../shared/SubNav';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 
 export { localToday as today } from '../shared/dates';
 export { currentYear, yearOptions } from '../shared/years';
+export { YearSelect } from '../shared/SubNav';
 
 /**
  * "待同步 N 处" or "已同步" for one record, the badge a service point's page shows: changes still
@@ -117,35 +118,10 @@ export function TownsNav() {
     ['/assessment/targets', 'towns.nav.targets'],
   ] as const;
   return (
-    <nav className="towns-nav" aria-label={t('towns.nav.label')}>
-      {items.map(([href, key]) => (
-        <Link
-          key={href}
-          href={href}
-          className="towns-nav__link"
-          aria-current={active(href) ? 'page' : undefined}
-        >
-          {t(key)}
-        </Link>
-      ))}
-    </nav>
-  );
-}
-
-export function YearSelect({ year, onChange }: { year: number; onChange: (y: number) => void }) {
-  const t = useT();
-  return (
-    <FilterSelect
-      label={t('towns.year')}
-      value={year}
-      onChange={(e) => onChange(Number(e.target.value))}
-    >
-      {yearOptions().map((y) => (
-        <option key={y} value={y}>
-          {t('towns.yearValue', { year: y })}
-        </option>
-      ))}
-    </FilterSelect>
+    <SubNav
+      label={t('towns.nav.label')}
+      items={items.map(([href, key]) => ({ href, label: t(key), current: active(href) }))}
+    />
   );
 }
 

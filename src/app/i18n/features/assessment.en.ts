@@ -11,8 +11,6 @@ export const en: Record<keyof typeof zh, string> = {
   'assessment.nav.table': 'Counties',
   'assessment.nav.trends': 'Trends',
   'assessment.nav.targets': 'Targets',
-  'assessment.year': 'Year',
-  'assessment.yearValue': '{year}',
   'assessment.metric': 'Metric',
   'assessment.loadFailed': 'The region data did not load. Connect and open this page again.',
   'assessment.prefectureName': '{name} (prefecture)',

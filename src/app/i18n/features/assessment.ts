@@ -10,8 +10,6 @@ export const zh = {
   'assessment.nav.table': '区县对比',
   'assessment.nav.trends': '趋势',
   'assessment.nav.targets': '年度目标',
-  'assessment.year': '年度',
-  'assessment.yearValue': '{year} 年',
   'assessment.metric': '指标',
   'assessment.loadFailed': '区划数据加载失败，请联网后重新打开。',
   'assessment.prefectureName': '{name}（全市）',

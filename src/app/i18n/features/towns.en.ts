@@ -7,8 +7,6 @@ import type { zh } from './towns';
 export const en: Record<keyof typeof zh, string> = {
   'towns.title': 'Central towns and pilots',
   'towns.subtitle': 'Flagship stores, pilots and agricultural shops against their targets',
-  'towns.year': 'Year',
-  'towns.yearValue': '{year}',
   'towns.nav.label': 'Central towns pages',
   'towns.nav.overview': 'Overview',
   'towns.nav.central': 'Central town list',

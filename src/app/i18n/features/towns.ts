@@ -5,8 +5,6 @@
 export const zh = {
   'towns.title': '中心镇与试点',
   'towns.subtitle': '旗舰店、试点和农业网店的完成情况',
-  'towns.year': '年度',
-  'towns.yearValue': '{year} 年',
   'towns.nav.label': '中心镇与试点的页面',
   'towns.nav.overview': '总览',
   'towns.nav.central': '中心镇名单',

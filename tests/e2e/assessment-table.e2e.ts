@@ -71,7 +71,7 @@ async function signIn(phone: Browser, username: string) {
   await shell.open(server.url);
   await shell.waitForServiceWorker();
   // The one-time install hint would cover half of every screenshot.
-  await phone.page.getByRole('button', { name: '关闭' }).first().click();
+  await shell.dismissInstallHint();
   await login.open(server.url);
   await login.logIn(username, 'demo-2026');
   await login.finishDownload();

@@ -156,7 +156,7 @@ async function startPhone(username: string): Promise<Browser> {
   await shell.open(server.url);
   await shell.waitForServiceWorker();
   // The one-time install hint would push the board down on the first visit only.
-  await phone.page.getByRole('button', { name: '关闭' }).first().click();
+  await shell.dismissInstallHint();
   const login = new LoginPage(phone.page);
   await login.open(server.url);
   await login.logIn(username, 'demo-2026');

@@ -39,7 +39,7 @@ describe('point detail map, phones and the GPS setting', () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     // The install hint is not what these screenshots are about.
-    await page.getByRole('button', { name: '关闭' }).first().click();
+    await shell.dismissInstallHint();
     await context.setOffline(true);
 
     const csv = [

@@ -77,7 +77,7 @@ describe('central towns offline', () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     // The one-time install hint would cover half of every screenshot.
-    await page.getByRole('button', { name: '关闭' }).first().click();
+    await shell.dismissInstallHint();
     await context.setOffline(true);
 
     // The admin's part: this year's target for the county, and the central-town list.
@@ -264,7 +264,7 @@ describe('every towns screen at 360 px', () => {
     const towns = new TownsPage(page);
     await shell.open(server.url);
     await shell.waitForServiceWorker();
-    await page.getByRole('button', { name: '关闭' }).first().click();
+    await shell.dismissInstallHint();
     await context.setOffline(true);
 
     await towns.open(server.url);
@@ -314,7 +314,7 @@ describe('every towns screen at 360 px', () => {
     const login = new LoginPage(page);
     await shell.open(server.url);
     await shell.waitForServiceWorker();
-    await page.getByRole('button', { name: '关闭' }).first().click();
+    await shell.dismissInstallHint();
     await login.open(server.url);
     await login.logIn('coordinator', 'demo-2026');
     await login.finishDownload();

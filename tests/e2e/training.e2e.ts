@@ -76,7 +76,7 @@ describe('training offline', () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     // The install hint is not what these screenshots are about.
-    await page.getByRole('button', { name: '关闭' }).first().click();
+    await shell.dismissInstallHint();
     await context.setOffline(true);
 
     // The tab's own address leads to the sessions.

@@ -13,6 +13,19 @@ export class AppShell {
     return this.page.getByRole('navigation').first();
   }
 
+  /**
+   * Dismisses the one-time install hint for good, as its close button does (it now waits behind
+   * the status line's more important notices, such as 尚未登录, so a new user's screen has no
+   * close button to tap): the same saved choice, then a reload so the shell reads it.
+   */
+  async dismissInstallHint() {
+    await this.page.evaluate(() =>
+      localStorage.setItem('cundian.installHintDismissed', new Date().toISOString()),
+    );
+    await this.page.reload();
+    await this.nav().waitFor();
+  }
+
   tab(name: string | RegExp) {
     return this.nav().getByRole('link', { name });
   }

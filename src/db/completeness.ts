@@ -19,6 +19,7 @@ import {
 import { ENTITY_NAMES, type EntityName } from '../domain/entities';
 import type { Change } from '../domain/protocol';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
+import { markRecordsChanged } from './stamp';
 import { useLiveQuery } from './queries';
 import { rebaseOnServerRow, recordKey } from './sync-apply';
 import { COMPLETENESS_KEY } from './sync-state';
@@ -129,7 +130,7 @@ export async function applyRepair(
   const depth = (buckets[0]?.length ?? 2) as BucketDepth;
   const bucket = (id: string) => bucketOf(id, depth);
   const table = tableOf(db, entity) as unknown as Table<AnyRow, string>;
-  return db.transaction('rw', [table, db.outbox], async () => {
+  return db.transaction('rw', [table, db.outbox, db.meta], async () => {
     const pending = new Map<string, OutboxEntry[]>();
     await db.outbox
       .where('[entity+recordId]')
@@ -163,6 +164,7 @@ export async function applyRepair(
     const gone = ids.filter((id) => inBuckets.has(bucket(id)) && !sent.has(id) && !pending.has(id));
     await table.bulkPut(puts);
     await table.bulkDelete(gone);
+    if (puts.length + gone.length > 0) await markRecordsChanged(db);
     return puts.length + gone.length;
   });
 }

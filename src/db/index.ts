@@ -88,3 +88,14 @@ export {
 } from './completeness';
 export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
 export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';
+export {
+  RECORDS_STAMP_KEY,
+  readRecordsStamp,
+  keepCountedFigures,
+  readCountedFigures,
+  useCountedFigures,
+  readRecordsWithStamp,
+  useRecordsWithStamp,
+  type CountedFigures,
+  type CountedState,
+} from './stamp';

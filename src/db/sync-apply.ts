@@ -10,6 +10,7 @@ import type { Table } from 'dexie';
 import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entities';
 import type { Change, MutationResult } from '../domain/protocol';
 import { tableOf, type CundianDb, type OutboxEntry } from './database';
+import { markRecordsChanged } from './stamp';
 import {
   PULL_CURSOR_KEY,
   RESYNC_REQUIRED_KEY,
@@ -144,6 +145,7 @@ export async function applyPullPage(
       await (tableOf(db, entity) as unknown as Table<AnyRow, string>).bulkPut(rows);
     }
     for (const [entity, ids] of removals) await tableOf(db, entity).bulkDelete(ids);
+    if (puts.size > 0 || removals.size > 0) await markRecordsChanged(db);
     if (cursorKey !== null) await db.meta.put({ key: cursorKey, value: page.cursor });
     return { applied: latest.size, acknowledged: acknowledgedCount };
   });
@@ -176,6 +178,7 @@ export async function finishRebootstrap(
       await table.bulkDelete(gone);
       removed += gone.length;
     }
+    if (removed > 0) await markRecordsChanged(db);
     await db.meta.put({ key: cursorKey, value: cursor });
     await db.meta.delete(RESYNC_REQUIRED_KEY);
     return removed;
@@ -243,8 +246,10 @@ export async function recordRejections(
         // Deleted on the server, or a create the server never accepted: gone. (A tombstone is
         // not kept without a waiting change, as in a pull: the refusal itself stays in
         // `rejected`, where the user reads it.)
-        if (reason === 'deleted' || row.version === 0) await table.delete(entry.recordId);
-        else resyncRequired = true;
+        if (reason === 'deleted' || row.version === 0) {
+          await table.delete(entry.recordId);
+          await markRecordsChanged(db);
+        } else resyncRequired = true;
       }
       if (resyncRequired) await db.meta.put({ key: RESYNC_REQUIRED_KEY, value: true });
       return { recorded, resyncRequired };

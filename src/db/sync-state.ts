@@ -14,6 +14,7 @@ import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
 import { KEPT_PREFIX } from './kept';
 import { PACE_SUMMARY_KEY } from './notices';
 import { useLiveQuery } from './queries';
+import { markRecordsChanged } from './stamp';
 
 export const SESSION_KEY = 'session';
 export const PULL_CURSOR_KEY = 'pullCursor';
@@ -183,6 +184,7 @@ export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
       ]);
       // Answers kept for offline (src/db/kept.ts) belong to the user too.
       await db.meta.where('key').startsWith(KEPT_PREFIX).delete();
+      await markRecordsChanged(db);
     },
   );
 }

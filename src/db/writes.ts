@@ -9,6 +9,7 @@
 import { newId } from '../domain/common';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type MutationOp, type OutboxEntry } from './database';
+import { markRecordsChanged } from './stamp';
 
 export interface RecordWrite<E extends EntityName> {
   row: EntityRecord<E>;
@@ -41,6 +42,7 @@ export async function writeWithOutbox<E extends EntityName>(
     if (!write) return null;
     const mutationId = await allocateMutationId(db);
     await table.put(write.row);
+    await markRecordsChanged(db);
     const outboxEntry: OutboxEntry = {
       mutationId,
       entity,
@@ -91,6 +93,7 @@ export async function writeManyWithOutbox<E extends EntityName>(
         const first = await allocateMutationIds(db, writes.length);
         const createdAt = new Date().toISOString();
         await table.bulkPut(writes.map((w) => w.write.row));
+        await markRecordsChanged(db);
         await db.outbox.bulkAdd(
           writes.map((w, k) => ({
             mutationId: first + k,

@@ -627,3 +627,11 @@ export function canMoveMetric(metric: MetricId, role: Role): boolean {
     METRIC_RECORDS[metric].some((entity) => ENTITY_ACCESS[entity].write[role] !== 'none')
   );
 }
+
+/**
+ * The version of what metricFacts counts. Phones keep the facts they counted (the start page's
+ * figures, src/features/shared/useAssessment.ts) and reuse them while no record changed: raise
+ * this number with any change to metricFacts or MetricFacts, or phones would show figures counted
+ * the old way until their next record change.
+ */
+export const METRIC_FACTS_FORMAT = 1;

@@ -6,13 +6,23 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useRegions } from '../../app/regions';
-import { keepAnswer, useKeptAnswer, useLastSyncedAt, useRecords, useSession } from '../../db';
+import {
+  keepAnswer,
+  keepCountedFigures,
+  useCountedFigures,
+  useKeptAnswer,
+  useLastSyncedAt,
+  useRecords,
+  useRecordsWithStamp,
+  useSession,
+} from '../../db';
 import type { AssessmentRecords } from '../../domain/assessmentReport';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import {
   areaOfCode,
   areaTable,
   metricFacts,
+  METRIC_FACTS_FORMAT,
   type Area,
   type AreaTable,
   type CountyTableResponse,
@@ -77,13 +87,79 @@ export function useMetricInput(): AssessmentRecords | undefined {
   ]);
 }
 
-/** A year's facts from the device's records (recounted when a record changes). */
+/** The entities the year's facts are counted from (MetricInput's records). */
+const FACT_ENTITIES = [
+  'servicePoint',
+  'trainee',
+  'trainingSession',
+  'attendance',
+  'centralTown',
+  'flagshipStore',
+  'pilotTown',
+  'agriShop',
+  'target',
+] as const;
+
+/**
+ * A year's facts from the device's records (recounted when a record changes).
+ *
+ * Counting reads every record (10,000 service points on a county's phone), which on a cheap phone
+ * takes longer than the rest of the start page together. So the facts are kept on the device with
+ * the records' stamp they were counted at (src/db/stamp.ts): while no record changed, the kept
+ * facts ARE the count, and a cold start shows them after reading two small rows. When the stamp
+ * moved, the records are read (with their stamp, in one transaction), counted and kept again.
+ * The day, the gazetteer and the definition of the facts (METRIC_FACTS_FORMAT) are part of what
+ * the kept facts must match (docs/PERFORMANCE.md).
+ */
 export function useMetricFacts(
   year: number,
   today: string = localToday(),
 ): MetricFacts | undefined {
-  const input = useMetricInput();
-  return useMemo(() => (input ? metricFacts(input, year, today) : undefined), [input, year, today]);
+  const regions = useRegions();
+  const name = `facts:${year}`;
+  const counted = useCountedFigures<MetricFacts>(name);
+  const inputs =
+    regions.status === 'ready'
+      ? `${METRIC_FACTS_FORMAT}|${today}|${regions.regions.prefecture.code}|${regions.regions.villages.length}`
+      : null;
+  const kept = counted?.kept;
+  const current =
+    counted !== undefined &&
+    kept != null &&
+    inputs !== null &&
+    kept.stamp === counted.stamp &&
+    kept.inputs === inputs
+      ? kept.value
+      : undefined;
+  const snapshot = useRecordsWithStamp(
+    FACT_ENTITIES,
+    counted !== undefined && inputs !== null && current === undefined,
+  );
+  const fresh = useMemo(() => {
+    if (!snapshot || regions.status !== 'ready') return undefined;
+    const r = snapshot.records;
+    const input = {
+      villages: regions.regions.villages,
+      points: r.servicePoint,
+      trainees: r.trainee,
+      sessions: r.trainingSession,
+      attendance: r.attendance,
+      centralTowns: r.centralTown,
+      stores: r.flagshipStore,
+      pilots: r.pilotTown,
+      shops: r.agriShop,
+      targets: r.target,
+    };
+    return { facts: metricFacts(input, year, today), stamp: snapshot.stamp };
+  }, [snapshot, regions, year, today]);
+  useEffect(() => {
+    if (!fresh || inputs === null) return;
+    // Not kept when a record changed while counting (the stamp moved): the next count will be.
+    keepCountedFigures(name, { value: fresh.facts, stamp: fresh.stamp, inputs }).catch(
+      () => undefined, // a full phone: the figures are simply counted again next time
+    );
+  }, [fresh, inputs, name]);
+  return current ?? fresh?.facts;
 }
 
 /**

@@ -138,7 +138,7 @@ describe('the records stamp moves with every change of records', () => {
     expect(
       await moves(() =>
         recordRejections(db, [
-          { mutationId: saved.mutationId!, status: 'rejected', reason: 'invalid', version: null },
+          { mutationId: saved.mutationId!, status: 'rejected', reason: 'invalid' },
         ]),
       ),
     ).toBe(true);

@@ -19,7 +19,7 @@ import {
   type PointFilter,
   type PointSort,
 } from '../../domain/servicePointQuery';
-import { useRecords } from '../../db';
+import { listRecords, useNewestRecords, useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { downloadText } from '../shared/download';
@@ -32,13 +32,18 @@ const PAGE = 50;
 export function PointList() {
   const t = useT();
   const locale = useLocale();
-  const points = useRecords('servicePoint');
   const regions = useRegions();
   const pending = usePendingIds('servicePoint');
   const [filter, setFilter] = useState<PointFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<PointSort>('newest');
   const [shown, setShown] = useState(PAGE);
   const fullPhones = useShowsFullPhone('servicePoint');
+  const filtering = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
+  // The first screen (no filter, newest first) reads only the rows it shows, through the primary
+  // key; a search, a filter or another order reads every point (docs/PERFORMANCE.md).
+  const quick = !filtering && sort === 'newest';
+  const newest = useNewestRecords('servicePoint', shown, quick);
+  const points = useRecords('servicePoint', !quick);
 
   const index = regions.status === 'ready' ? regions.regions : null;
   const placeLabel = useMemo(
@@ -49,20 +54,33 @@ export function PointList() {
     () => (points ? queryPoints(points, filter, sort, placeLabel) : []),
     [points, filter, sort, placeLabel],
   );
-  const filtering = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
+  const listed = useMemo(
+    () =>
+      quick
+        ? newest && { rows: newest.rows, total: newest.total }
+        : points && { rows: filtered.slice(0, shown), total: filtered.length },
+    [quick, newest, points, filtered, shown],
+  );
+  // Kept while another read runs, so typing in the search box never unmounts the filters.
+  const [lastListed, setLastListed] = useState(listed);
+  if (listed && listed !== lastListed) setLastListed(listed);
+  const shownList = listed ?? lastListed;
 
-  if (!points) return <Spinner />;
+  if (!shownList) return <Spinner />;
+  const { rows, total } = shownList;
+  const nothingAtAll = !filtering && total === 0;
   const set = (change: Partial<PointFilter>) => {
     setFilter((f) => ({ ...f, ...change }));
     setShown(PAGE);
   };
 
-  function exportCsv() {
+  async function exportCsv() {
     if (!index) return;
+    const all = points ?? (await listRecords('servicePoint'));
     const stamp = new Date().toISOString().slice(0, 10);
     downloadText(
       `${t('points.export.filename')}-${stamp}.csv`,
-      pointsToCsv(filtered, index, locale),
+      pointsToCsv(queryPoints(all, filter, sort, placeLabel), index, locale),
     );
   }
 
@@ -75,7 +93,7 @@ export function PointList() {
           <span>{t('points.new')}</span>
         </Link>
       </header>
-      {points.length === 0 ? (
+      {nothingAtAll ? (
         <>
           <EmptyState icon="pin" title={t('points.emptyTitle')}>
             {t('points.emptyBody')}
@@ -177,18 +195,18 @@ export function PointList() {
           </div>
           <div className="list-toolbar">
             <p className="screen__count" aria-live="polite">
-              {filtering
+              {filtering && points
                 ? t('points.countFiltered', {
                     count: filtered.length,
                     total: points.filter((p) => !p.deleted).length,
                   })
-                : t('points.count', { count: filtered.length })}
+                : t('points.count', { count: total })}
             </p>
             <Button
               variant="secondary"
               icon="download"
-              onClick={exportCsv}
-              disabled={!index || filtered.length === 0}
+              onClick={() => void exportCsv()}
+              disabled={!index || total === 0}
             >
               {t('points.export.button')}
             </Button>
@@ -196,11 +214,11 @@ export function PointList() {
               <span>{t('points.import.link')}</span>
             </Link>
           </div>
-          {filtered.length === 0 ? (
+          {total === 0 ? (
             <EmptyState icon="pin" title={t('points.filter.none')} headingLevel={2} />
           ) : (
             <ul className="record-list">
-              {filtered.slice(0, shown).map((p) => (
+              {rows.map((p) => (
                 <li key={p.id} className="record-list__item record-list__item--stretched">
                   <Link href={`/points/${p.id}`} className="record-list__stretch">
                     <span className="record-list__title">{p.name}</span>
@@ -230,9 +248,9 @@ export function PointList() {
               ))}
             </ul>
           )}
-          {filtered.length > shown ? (
+          {total > shown ? (
             <Button variant="secondary" onClick={() => setShown((s) => s + PAGE * 4)}>
-              {t('points.showMore', { count: Math.min(PAGE * 4, filtered.length - shown) })}
+              {t('points.showMore', { count: Math.min(PAGE * 4, total - shown) })}
             </Button>
           ) : null}
         </>

@@ -7,7 +7,8 @@ export const zh = {
   'formsMore.error.gone': '没有保存：这条记录已被删除或合并。',
   'formsMore.error.storageFull': '没有保存：手机存储空间已满。请清理一些空间后再试。',
   'formsMore.error.cell': '{cell}：{problem}',
-  'formsMore.pilot.readOnly': '您可以查看这个试点，但不能修改（只有试点所在县的协调员和管理员可以）。',
+  'formsMore.pilot.readOnly':
+    '您可以查看这个试点，但不能修改（只有试点所在县的协调员和管理员可以）。',
   'formsMore.pilot.gone':
     '这个试点在您查看时被删除了，或在合并重复记录时并入了另一条。下面是它最后的样子；您在备注里填写的内容已保存为草稿。',
   'formsMore.pilot.noMilestones': '还没有里程碑。',

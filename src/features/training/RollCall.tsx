@@ -7,8 +7,14 @@
  * Every tap is an action write (row + outbox in one IndexedDB transaction), so it survives a
  * reload or a dead battery at once; the attendance id comes from (session, trainee), so two
  * trainers at two doors end with one row per person.
+ *
+ * Someone taken off this session's list (their attendance row is a tombstone) is shown as such
+ * and NOT offered a check-in: on the server a delete beats any later update, so a tap would show
+ * 已到 here and be undone by the next sync (docs/APP.md "Forms", docs/TRAINING.md). A failed tap
+ * or walk-in is said through the one error mapper (../shared/errors.ts) after the roll call's
+ * own refusal (AttendanceRefused: a trainee this user may not sign in).
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { AttendanceRefused, markAttendance, registerWalkIn, ValidationFailed } from '../../actions';
 import { useT } from '../../app/i18n';
@@ -23,6 +29,8 @@ import { TRAINEE_KINDS, type Trainee, type TraineeKind } from '../../domain/trai
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { useRecord, useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { useActionErrorText, writeErrorKind } from '../shared/errors';
+import { FormProblems } from '../shared/FormBanners';
 import { useShowsFullPhone } from '../shared/Phone';
 import { useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
@@ -40,9 +48,11 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const [query, setQuery] = useState('');
   const [walkIn, setWalkIn] = useState(false);
   const [lastMarked, setLastMarked] = useState<string | null>(null);
-  // Why the last tap was not saved (a trainee this user may not sign in): shown until the next.
-  const [refused, setRefused] = useState<{ name: string; problem: FieldProblem } | null>(null);
+  // Why the last tap was not saved (a trainee this user may not sign in, someone taken off the
+  // list, a full phone…): shown until the next.
+  const [refused, setRefused] = useState<{ title: string; detail: string | null } | null>(null);
   const describe = useDescribeProblem();
+  const errorText = useActionErrorText();
   const searchRef = useRef<HTMLInputElement>(null);
   // Shown, not called: the whole row is the check-in button, so the number is text here.
   const fullPhones = useShowsFullPhone('trainee');
@@ -77,15 +87,38 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const regionIndex = regions.status === 'ready' ? regions.regions : null;
 
   async function mark(trainee: Trainee, status: AttendanceStatus, fromSearch: boolean) {
+    if (removed?.has(trainee.id) && !byTrainee.has(trainee.id)) {
+      // Taken off the list: the server refuses any update of the deleted row (a delete wins), so
+      // a check-in here would be undone at the next sync. Nothing is written.
+      setRefused({
+        title: t('formsMore.roll.removedRefused', { name: trainee.name }),
+        detail: null,
+      });
+      setLastMarked(null);
+      return;
+    }
     try {
       await markAttendance(sessionId, trainee.id, status);
     } catch (error) {
-      if (!(error instanceof AttendanceRefused)) throw error;
       // The server would refuse it at the next sync: say so now, while the person is here.
-      setRefused({
-        name: trainee.name,
-        problem: { path: error.problem.field, key: error.problem.message, params: {} },
-      });
+      setRefused(
+        error instanceof AttendanceRefused
+          ? {
+              title: t('training.roll.refused', { name: trainee.name }),
+              detail: describe.message({
+                path: error.problem.field,
+                key: error.problem.message,
+                params: {},
+              }),
+            }
+          : {
+              title: t('formsMore.roll.failed', { name: trainee.name }),
+              detail: errorText(error),
+            },
+      );
+      if (writeErrorKind(error) === 'unknown' && !(error instanceof AttendanceRefused)) {
+        console.error(error);
+      }
       setLastMarked(null);
       return;
     }
@@ -170,8 +203,8 @@ export function RollCall({ sessionId }: { sessionId: string }) {
             onDismiss={() => setRefused(null)}
             dismissLabel={t('training.roll.dismiss')}
           >
-            <p>{t('training.roll.refused', { name: refused.name })}</p>
-            <p>{describe.message(refused.problem)}</p>
+            <p>{refused.title}</p>
+            {refused.detail ? <p>{refused.detail}</p> : null}
           </Banner>
         ) : null}
       </header>
@@ -227,7 +260,7 @@ function RollRow({
 }: {
   trainee: Trainee;
   row: Attendance | undefined;
-  /** Taken off this session's list earlier (a tombstone); a tap still checks them in. */
+  /** Taken off this session's list earlier (a tombstone): shown, not offered a check-in. */
   removed: boolean;
   regions: RegionIndex | null;
   fullPhone: boolean;
@@ -237,6 +270,29 @@ function RollRow({
   const status = row?.status ?? null;
   const here = status === 'present' || status === 'late';
   const village = regions?.village(trainee.villageCode)?.shortName ?? '';
+  const meta = (
+    <span className="roll-row__meta">
+      {village ? <span className="roll-row__village">{village}</span> : null}
+      {trainee.phone ? (
+        <span className="roll-row__phone">
+          {fullPhone ? trainee.phone : maskPhone(trainee.phone)}
+        </span>
+      ) : null}
+    </span>
+  );
+  if (removed && !row) {
+    // Not a button: a check-in of someone taken off the list would be undone by the server.
+    return (
+      <li className="roll-row roll-row--removed" data-testid={`removed-${trainee.id}`}>
+        <div className="roll-row__main roll-row__main--static">
+          <span className="roll-row__name">{trainee.name}</span>
+          {meta}
+          <span className="badge badge--none">{t('training.roll.removed')}</span>
+          <span className="roll-row__hint">{t('formsMore.roll.removedHint')}</span>
+        </div>
+      </li>
+    );
+  }
   return (
     <li className={`roll-row${here ? ' roll-row--here' : ''}`}>
       {/* Named by what it shows (name, village, phone, status: WCAG 2.5.3, label in name),
@@ -249,20 +305,9 @@ function RollRow({
       >
         <span className="visually-hidden">{t('a11y.roll.checkIn')}</span>{' '}
         <span className="roll-row__name">{trainee.name}</span>
-        <span className="roll-row__meta">
-          {village ? <span className="roll-row__village">{village}</span> : null}
-          {trainee.phone ? (
-            <span className="roll-row__phone">
-              {fullPhone ? trainee.phone : maskPhone(trainee.phone)}
-            </span>
-          ) : null}
-        </span>
+        {meta}
         <span className={`badge badge--${status ?? 'none'}`}>
-          {status
-            ? t(`training.status.${status}`)
-            : removed
-              ? t('training.roll.removed')
-              : t('training.roll.notOnList')}
+          {status ? t(`training.status.${status}`) : t('training.roll.notOnList')}
         </span>
       </button>
       {status !== 'late' ? (
@@ -305,7 +350,15 @@ function WalkInForm({
   const [villageCode, setVillageCode] = useState('');
   const [phone, setPhone] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const errorText = useActionErrorText();
+  // After a refused save the summary takes focus (as every record form's: ../shared/recordForm).
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest > 0) summaryRef.current?.focus();
+  }, [focusRequest]);
   const duplicates = useMemo(
     () =>
       name.trim().length >= 2
@@ -323,16 +376,26 @@ function WalkInForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (saving) return;
     setSaving(true);
+    setFailure(null);
     try {
       await registerWalkIn(sessionId, { name, kind, villageCode, phone: phone.trim() || null });
       onDone(name.trim());
     } catch (error) {
-      if (error instanceof ValidationFailed) setProblems(error.problems);
-      else if (error instanceof AttendanceRefused) {
+      if (error instanceof AttendanceRefused) {
         // The village is outside the user's area: the rule's message, under the village.
         setProblems([{ path: 'villageCode', key: error.problem.message, params: {} }]);
-      } else throw error;
+      } else if (error instanceof ValidationFailed && error.entity === 'trainee') {
+        // The trainee's fields, each under its field.
+        setProblems(error.problems);
+      } else {
+        // Anything else in words through the one mapper: not allowed, a full phone…
+        setProblems([]);
+        setFailure(errorText(error));
+        if (writeErrorKind(error) === 'unknown') console.error(error);
+      }
+      setFocusRequest((n) => n + 1);
     } finally {
       setSaving(false);
     }
@@ -341,6 +404,16 @@ function WalkInForm({
   return (
     <form className="form walk-in" onSubmit={submit} noValidate aria-labelledby="walk-in-title">
       <h2 id="walk-in-title">{t('training.roll.walkInTitle')}</h2>
+      <div ref={summaryRef} tabIndex={-1} className="form__summary">
+        {failure ? (
+          <Banner tone="error">
+            <p>{t('formsMore.walkIn.failed')}</p>
+            <p>{failure}</p>
+          </Banner>
+        ) : (
+          <FormProblems entity="trainee" problems={problems} />
+        )}
+      </div>
       <Field label={t('training.field.name')} required error={errorFor('name')}>
         {(c) => (
           <input {...c} value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} />

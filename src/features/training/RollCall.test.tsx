@@ -222,6 +222,24 @@ describe('RollCall', () => {
     expect(await listRecords('trainee')).toHaveLength(3);
   });
 
+  it('is not offered to a role that may not sign anyone in here', async () => {
+    await writeSession({
+      token: 't',
+      user: {
+        id: 'u3',
+        username: 'officer1',
+        displayName: '王专员',
+        role: 'officer',
+        scope: { level: 'township', code: '330127100' },
+      },
+      loggedInAt: '2026-03-01T00:00:00Z',
+    });
+    render(<RollCall sessionId={sessionId} />);
+    expect(await screen.findByRole('heading', { name: '您不能为这次培训点名' })).toBeTruthy();
+    expect(screen.queryByLabelText('姓名或手机尾号')).toBeNull();
+    expect(screen.queryByRole('button', { name: '现场登记' })).toBeNull();
+  });
+
   it('tells the trainer at the door, saving nothing, when someone found is not theirs to sign in', async () => {
     // On the device but of another township (registered here before a change of scope, or by
     // an import of another area's list): the server would refuse the check-in.

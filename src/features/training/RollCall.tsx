@@ -27,12 +27,12 @@ import type { RegionIndex } from '../../domain/region';
 import { buildSearchIndex, countRollCall, searchIndex } from '../../domain/rollCall';
 import { TRAINEE_KINDS, type Trainee, type TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
-import { useRecord, useRecords } from '../../db';
+import { useRecord, useRecords, useSession } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { useActionErrorText, writeErrorKind } from '../shared/errors';
 import { FormProblems } from '../shared/FormBanners';
 import { useShowsFullPhone } from '../shared/Phone';
-import { useScopeCode } from './access';
+import { useMayWrite, useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
 import { trainingHref } from './nav';
 import { VillagePicker } from './VillagePicker';
@@ -56,6 +56,9 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const searchRef = useRef<HTMLInputElement>(null);
   // Shown, not called: the whole row is the check-in button, so the number is text here.
   const fullPhones = useShowsFullPhone('trainee');
+  // Who may run the roll call: whoever may write this session's attendance (the server's rule).
+  const account = useSession();
+  const mayMark = useMayWrite('attendance', session?.townshipCode);
 
   const index = useMemo(() => buildSearchIndex(trainees ?? []), [trainees]);
   const byTrainee = useMemo(
@@ -76,11 +79,20 @@ export function RollCall({ sessionId }: { sessionId: string }) {
     ];
   }, [index, query, byTrainee]);
 
-  if (session === undefined || !trainees || !attendance) return <Spinner />;
+  if (session === undefined || !trainees || !attendance || account === undefined)
+    return <Spinner />;
   if (session === null || session.deleted) {
     return (
       <EmptyState icon="users" title={t('training.session.notFound')} headingLevel={1}>
         <Link href={trainingHref('sessions')}>{t('training.session.back')}</Link>
+      </EmptyState>
+    );
+  }
+  if (!mayMark) {
+    return (
+      <EmptyState icon="alert" title={t('formsMore.roll.notAllowed')} headingLevel={1}>
+        {t('formsMore.roll.notAllowedBody')}{' '}
+        <Link href={trainingHref('session', sessionId)}>{t('formsMore.roll.backToSession')}</Link>
       </EmptyState>
     );
   }

@@ -18,5 +18,9 @@ export const en: Record<keyof typeof zh, string> = {
   'formsMore.roll.removedRefused':
     '{name} was not checked in: they were taken off this session’s list, and the server does not accept a check-in after a removal (it would be undone at the next sync). If they did come, write them on the paper sign-in sheet and tell the coordinator.',
   'formsMore.roll.failed': '{name} was not checked in:',
+  'formsMore.roll.notAllowed': 'You cannot take the roll call of this session',
+  'formsMore.roll.notAllowedBody':
+    'Only the trainers, coordinators and admins of the area where it is held can; the server accepts check-ins only from them.',
+  'formsMore.roll.backToSession': 'Back to the session',
   'formsMore.walkIn.failed': 'Not registered:',
 };

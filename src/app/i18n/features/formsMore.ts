@@ -19,5 +19,9 @@ export const zh = {
   'formsMore.roll.removedRefused':
     '没有为{name}签到：此人已被移出本次名单，服务器不接受移出后的签到（同步后会被撤回）。如确实到场，请在纸质签到表上登记，并告诉协调员。',
   'formsMore.roll.failed': '没有为{name}签到：',
+  'formsMore.roll.notAllowed': '您不能为这次培训点名',
+  'formsMore.roll.notAllowedBody':
+    '只有培训所在地区的培训师、协调员和管理员可以点名；服务器也只接受他们的签到。',
+  'formsMore.roll.backToSession': '返回培训班',
   'formsMore.walkIn.failed': '没有登记：',
 } as const;

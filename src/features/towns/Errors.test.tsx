@@ -26,6 +26,8 @@ import type { User } from '../../domain/protocol';
 import { getRecord, loadDraft, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { CentralTowns } from './CentralTowns';
 import { PilotDetail } from './PilotDetail';
+import { StoreDetail } from './StoreDetail';
+import { TownPage } from './TownPage';
 
 configure({ asyncUtilTimeout: 5_000 });
 vi.setConfig({ testTimeout: 20_000 });
@@ -224,5 +226,40 @@ describe('pilot page', () => {
       fireEvent.click(box);
     });
     await waitFor(() => expect(alertTexts()).toContain(GONE));
+  });
+});
+
+describe('who is offered what on a town and a store', () => {
+  it('an officer of the town reads its stores and pilots, with no 新增 or 修改 to tap', async () => {
+    await markCentralTown(QIANDAOHU, 2013);
+    const store = await saveRecord('flagshipStore', null, {
+      townshipCode: QIANDAOHU,
+      platform: 'zhejiangGuan',
+      storeName: '千岛湖特产旗舰店',
+      url: null,
+      status: 'planned',
+      openedOn: null,
+      mainProducts: '',
+      operator: '',
+      monthlyFigures: [],
+    });
+    await signIn(officer);
+    render(<TownPage code={QIANDAOHU} year={2026} />);
+    expect(await screen.findByRole('link', { name: '千岛湖特产旗舰店' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: '新增旗舰店' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '新增试点' })).toBeNull();
+    cleanup();
+    render(<StoreDetail id={store.id} />);
+    expect(await screen.findByText('千岛湖特产旗舰店')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: '修改旗舰店' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: '更改状态' })).toBeNull();
+  });
+
+  it('the county coordinator is offered them', async () => {
+    await markCentralTown(QIANDAOHU, 2013);
+    await signIn(coordinator);
+    render(<TownPage code={QIANDAOHU} year={2026} />);
+    expect(await screen.findByRole('link', { name: '新增旗舰店' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '新增试点' })).toBeTruthy();
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addToRoster, removeFromRoster, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
-import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { listRecords, loadDraft, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { RollCall } from './RollCall';
 
 let db: CundianDb;
@@ -100,6 +100,8 @@ describe('RollCall', () => {
     search('赵小红');
     expect(screen.getByText('没有找到“赵小红”。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
     // The name typed in the search is carried over.
     expect((screen.getByLabelText('姓名') as HTMLInputElement).value).toBe('赵小红');
     fireEvent.click(screen.getByLabelText('村官'));
@@ -126,6 +128,8 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 3'));
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
     fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '张伟' } });
     fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
     // In the search's own list: the roll-call rows' names say their villages too.
@@ -177,6 +181,8 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 2'));
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
     fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '张伟' } });
     fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
     const matches = await screen.findByRole('list', { name: '查找结果' });
@@ -213,6 +219,8 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 3'));
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
     fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: '登记并签到' })));
     const summary = await screen.findByText('还有几处需要改一下：');
@@ -220,6 +228,35 @@ describe('RollCall', () => {
     expect(box.textContent).toMatch(/姓名.*必填/);
     expect(document.activeElement).toBe(box);
     expect(await listRecords('trainee')).toHaveLength(3);
+  });
+
+  it('keeps a half-typed walk-in as a draft across a reload, and drops it once saved', async () => {
+    const first = render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    fireEvent.change(await screen.findByLabelText('姓名'), { target: { value: '孙小梅' } });
+    await waitFor(async () =>
+      expect((await loadDraft(`walkIn:${sessionId}`))?.value).toMatchObject({ name: '孙小梅' }),
+    );
+    first.unmount();
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    expect(((await screen.findByLabelText('姓名')) as HTMLInputElement).value).toBe('孙小梅');
+    expect(screen.getByText(/已恢复/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
+    const matches = await screen.findByRole('list', { name: '查找结果' });
+    fireEvent.click(within(matches).getByRole('button', { name: /富城村/ }));
+    await waitFor(async () =>
+      expect((await loadDraft(`walkIn:${sessionId}`))?.value).toMatchObject({
+        villageCode: '330127100219',
+      }),
+    );
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '登记并签到' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 4'));
+    // The form closes once the draft is dropped (the count may change a moment before).
+    await waitFor(() => expect(screen.queryByLabelText('姓名')).toBeNull());
+    expect(await loadDraft(`walkIn:${sessionId}`)).toBeNull();
   });
 
   it('is not offered to a role that may not sign anyone in here', async () => {

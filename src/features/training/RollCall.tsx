@@ -14,7 +14,7 @@
  * or walk-in is said through the one error mapper (../shared/errors.ts) after the roll call's
  * own refusal (AttendanceRefused: a trainee this user may not sign in).
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { AttendanceRefused, markAttendance, registerWalkIn, ValidationFailed } from '../../actions';
 import { useT } from '../../app/i18n';
@@ -22,7 +22,6 @@ import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import { maskPhone } from '../../domain/common';
-import type { FieldProblem } from '../../domain/messages';
 import type { RegionIndex } from '../../domain/region';
 import { buildSearchIndex, countRollCall, searchIndex } from '../../domain/rollCall';
 import { TRAINEE_KINDS, type Trainee, type TraineeKind } from '../../domain/trainee';
@@ -30,7 +29,8 @@ import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { useRecord, useRecords, useSession } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import { useActionErrorText, writeErrorKind } from '../shared/errors';
-import { FormProblems } from '../shared/FormBanners';
+import { RecordFormTop, useRecordForm } from '../shared/recordForm';
+import { clearDraft, useDraftStart, type DraftStart } from '../shared/useDraft';
 import { useShowsFullPhone } from '../shared/Phone';
 import { useMayWrite, useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
@@ -337,15 +337,14 @@ function RollRow({
 }
 
 /** A walk-in at the door: name, kind, village, phone; checked in on save, on the same screen. */
-function WalkInForm({
-  sessionId,
-  township,
-  regions,
-  trainees,
-  initialName,
-  onDone,
-  onMarkExisting,
-}: {
+interface WalkInState {
+  name: string;
+  kind: TraineeKind;
+  villageCode: string;
+  phone: string;
+}
+
+type WalkInProps = {
   sessionId: string;
   township: string;
   regions: RegionIndex;
@@ -353,24 +352,39 @@ function WalkInForm({
   initialName: string;
   onDone: (name: string | null) => void;
   onMarkExisting: (trainee: Trainee) => void;
-}) {
+};
+
+/**
+ * On the one form foundation (../shared/recordForm.tsx): what is typed is a draft from the first
+ * key (a call or a reload at the door loses nothing), the problems are named per field and in the
+ * summary that takes focus, anything else is said through the one error mapper.
+ */
+function WalkInForm(props: WalkInProps) {
+  const draftKey = `walkIn:${props.sessionId}`;
+  const start = useDraftStart<WalkInState>(draftKey, async () => ({
+    name: props.initialName,
+    kind: 'youth',
+    villageCode: '',
+    phone: '',
+  }));
+  if (start === null || start === 'missing') return <Spinner />;
+  return <WalkInFormBody {...props} draftKey={draftKey} start={start} />;
+}
+
+function WalkInFormBody({
+  sessionId,
+  township,
+  regions,
+  trainees,
+  onDone,
+  onMarkExisting,
+  draftKey,
+  start,
+}: WalkInProps & { draftKey: string; start: DraftStart<WalkInState> }) {
   const t = useT();
-  const describe = useDescribeProblem();
   const scopeCode = useScopeCode();
-  const [name, setName] = useState(initialName);
-  const [kind, setKind] = useState<TraineeKind>('youth');
-  const [villageCode, setVillageCode] = useState('');
-  const [phone, setPhone] = useState('');
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const errorText = useActionErrorText();
-  // After a refused save the summary takes focus (as every record form's: ../shared/recordForm).
-  const summaryRef = useRef<HTMLDivElement>(null);
-  const [focusRequest, setFocusRequest] = useState(0);
-  useEffect(() => {
-    if (focusRequest > 0) summaryRef.current?.focus();
-  }, [focusRequest]);
+  const form = useRecordForm<WalkInState>({ entity: 'trainee', id: undefined, draftKey, start });
+  const { name, kind, villageCode, phone } = form.form;
   const duplicates = useMemo(
     () =>
       name.trim().length >= 2
@@ -381,54 +395,53 @@ function WalkInForm({
         : [],
     [name, villageCode, phone, trainees],
   );
-  const errorFor = (path: string) => {
-    const p = problems.find((x) => x.path === path);
-    return p ? describe.message(p) : undefined;
-  };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    setFailure(null);
+  async function save() {
     try {
-      await registerWalkIn(sessionId, { name, kind, villageCode, phone: phone.trim() || null });
-      onDone(name.trim());
+      return await registerWalkIn(sessionId, {
+        name,
+        kind,
+        villageCode,
+        phone: phone.trim() || null,
+      });
     } catch (error) {
+      // The village is outside the user's area: the rule's message, under the village.
       if (error instanceof AttendanceRefused) {
-        // The village is outside the user's area: the rule's message, under the village.
-        setProblems([{ path: 'villageCode', key: error.problem.message, params: {} }]);
-      } else if (error instanceof ValidationFailed && error.entity === 'trainee') {
-        // The trainee's fields, each under its field.
-        setProblems(error.problems);
-      } else {
-        // Anything else in words through the one mapper: not allowed, a full phone…
-        setProblems([]);
-        setFailure(errorText(error));
-        if (writeErrorKind(error) === 'unknown') console.error(error);
+        throw new ValidationFailed('trainee', [
+          { path: 'villageCode', key: error.problem.message, params: {} },
+        ]);
       }
-      setFocusRequest((n) => n + 1);
-    } finally {
-      setSaving(false);
+      throw error;
     }
   }
 
   return (
-    <form className="form walk-in" onSubmit={submit} noValidate aria-labelledby="walk-in-title">
+    <form
+      className="form walk-in"
+      onSubmit={form.submit(save, () => onDone(name.trim()))}
+      noValidate
+      aria-labelledby="walk-in-title"
+    >
       <h2 id="walk-in-title">{t('training.roll.walkInTitle')}</h2>
-      <div ref={summaryRef} tabIndex={-1} className="form__summary">
-        {failure ? (
-          <Banner tone="error">
-            <p>{t('formsMore.walkIn.failed')}</p>
-            <p>{failure}</p>
-          </Banner>
-        ) : (
-          <FormProblems entity="trainee" problems={problems} />
-        )}
-      </div>
-      <Field label={t('training.field.name')} required error={errorFor('name')}>
+      <RecordFormTop
+        entity="trainee"
+        form={form}
+        draftText={(when) => t('towns.store.draftRestored', { when })}
+        discardLabel={t('towns.store.draftDiscard')}
+        onDiscard={() => void form.discard({ name: '', kind: 'youth', villageCode: '', phone: '' })}
+        back={{
+          href: trainingHref('session', sessionId),
+          label: t('formsMore.roll.backToSession'),
+        }}
+      />
+      <Field label={t('training.field.name')} required error={form.errorFor('name')}>
         {(c) => (
-          <input {...c} value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+          <input
+            {...c}
+            value={name}
+            autoComplete="off"
+            onChange={(e) => form.set({ name: e.target.value })}
+          />
         )}
       </Field>
       <fieldset className="form__group kind-choice">
@@ -440,7 +453,7 @@ function WalkInForm({
               name="walk-in-kind"
               value={k}
               checked={kind === k}
-              onChange={() => setKind(k)}
+              onChange={() => form.set({ kind: k })}
             />
             <span>{t(`training.kind.${k}`)}</span>
           </label>
@@ -449,12 +462,12 @@ function WalkInForm({
       <VillagePicker
         regions={regions}
         value={villageCode}
-        onChange={setVillageCode}
+        onChange={(code) => form.set({ villageCode: code })}
         scope={scopeCode}
         prefer={township}
-        error={errorFor('villageCode')}
+        error={form.errorFor('villageCode')}
       />
-      <Field label={t('training.field.phone')} error={errorFor('phone')}>
+      <Field label={t('training.field.phone')} error={form.errorFor('phone')}>
         {(c) => (
           <input
             {...c}
@@ -462,7 +475,7 @@ function WalkInForm({
             inputMode="tel"
             autoComplete="off"
             value={phone}
-            onChange={(e) => setPhone(e.target.value)}
+            onChange={(e) => form.set({ phone: e.target.value })}
           />
         )}
       </Field>
@@ -474,7 +487,10 @@ function WalkInForm({
               <li key={d.trainee.id}>
                 {d.trainee.name} · {regions.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
                 {t(`training.duplicates.${d.reason}`)}{' '}
-                <Button variant="secondary" onClick={() => onMarkExisting(d.trainee)}>
+                <Button
+                  variant="secondary"
+                  onClick={() => void clearDraft(draftKey).then(() => onMarkExisting(d.trainee))}
+                >
                   {t('training.roll.useExisting')}
                 </Button>
               </li>
@@ -483,10 +499,13 @@ function WalkInForm({
         </Banner>
       ) : null}
       <div className="form__actions">
-        <Button type="submit" loading={saving}>
+        <Button type="submit" loading={form.saving} disabled={form.gone}>
           {t('training.roll.walkInSave')}
         </Button>
-        <Button variant="secondary" onClick={() => onDone(null)}>
+        <Button
+          variant="secondary"
+          onClick={() => void clearDraft(draftKey).then(() => onDone(null))}
+        >
           {t('training.form.cancel')}
         </Button>
       </div>

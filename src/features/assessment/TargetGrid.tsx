@@ -16,12 +16,13 @@
  * the cells the user typed in are kept as edits.
  */
 import { useMemo, useState, type ReactNode } from 'react';
-import { setTargets } from '../../actions';
+import { setTargets, ValidationFailed } from '../../actions';
 import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import { useRecords, useSession } from '../../db';
 import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
-import { canWrite, placeOfRegion } from '../../domain/scope';
+import { canWrite, placeOfRegion, roleMayWrite } from '../../domain/scope';
 import { findTarget, type Target, type TargetMetric } from '../../domain/target';
 import {
   cellKey,
@@ -38,6 +39,7 @@ import {
   type PlanCell,
 } from '../../domain/targetPlan';
 import { Banner, Button, Spinner } from '../../ui';
+import { useWriteErrorText, writeErrorKind } from '../shared/errors';
 import { useWide } from './useWide';
 
 type Message = { tone: 'info' | 'warning' | 'error'; body: ReactNode } | null;
@@ -59,7 +61,8 @@ export function TargetGrid({ year, metric }: { year: number; metric: MetricId })
       {t('assessment.targets.heading', { year })}
     </h2>
   );
-  if (role !== null && role !== 'admin') {
+  // Who edits the grid is the rule of src/domain/scope.ts (ENTITY_ACCESS.target), the server's.
+  if (role !== null && !roleMayWrite(role, 'target')) {
     return (
       <section aria-labelledby="targets-title">
         {heading}
@@ -155,6 +158,8 @@ function TargetEditor({
   const [problems, setProblems] = useState<ReadonlyMap<string, CellProblem>>(new Map());
   const [confirming, setConfirming] = useState<AbsurdChange[] | null>(null);
   const [saving, setSaving] = useState(false);
+  const errorText = useWriteErrorText();
+  const describe = useDescribeProblem();
 
   const index = regions.status === 'ready' ? regions.regions : null;
   const counties = useMemo(() => index?.counties ?? [], [index]);
@@ -305,8 +310,25 @@ function TargetEditor({
       );
       setEdits({});
       setMessage({ tone: 'info', body: t('assessment.targets.saved', { count: written }) });
-    } catch {
-      setMessage({ tone: 'error', body: t('assessment.targets.failed') });
+    } catch (error) {
+      // Nothing was written (one transaction). Why, through the one error mapper: a cell the
+      // schema refuses (named), not allowed, a full phone; only the unexpected is "try again".
+      const kind = writeErrorKind(error);
+      const cell =
+        error instanceof ValidationFailed && error.index !== undefined
+          ? check.changes[error.index]
+          : undefined;
+      const body =
+        cell && error instanceof ValidationFailed && error.problems[0]
+          ? t('formsMore.error.cell', {
+              cell: cellName(cell),
+              problem: describe.message(error.problems[0]),
+            })
+          : kind === 'unknown'
+            ? t('assessment.targets.failed')
+            : errorText(error);
+      setMessage({ tone: 'error', body });
+      if (kind === 'unknown') console.error(error);
     } finally {
       setSaving(false);
     }

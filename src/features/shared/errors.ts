@@ -53,3 +53,23 @@ export function useWriteErrorText(): (error: unknown) => string {
     }
   };
 }
+
+/**
+ * The same mapper for a write that is a tap, not a form (a checkbox, 设为中心镇, 签到): there is
+ * nothing typed to keep, so the record gone and a full phone say so without promising a draft.
+ * Permission, validation (with the fields' names) and "try again" are the form's sentences.
+ */
+export function useActionErrorText(): (error: unknown) => string {
+  const t = useT();
+  const formText = useWriteErrorText();
+  return (error) => {
+    switch (writeErrorKind(error)) {
+      case 'gone':
+        return t('formsMore.error.gone');
+      case 'storageFull':
+        return t('formsMore.error.storageFull');
+      default:
+        return formText(error);
+    }
+  };
+}

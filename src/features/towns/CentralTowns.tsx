@@ -2,14 +2,20 @@
  * 中心镇名单: the admin marks which townships of a county are central towns, with the year
  * designated. The list changes over the years, so it is data (CentralTown rows, one per township,
  * id derived from the township code); taking a town off keeps the row with active false.
+ *
+ * Not a form: each 设为中心镇 / 取消中心镇 is one tap, one write. Who sees the buttons is the rule
+ * of src/domain/scope.ts (mayWrite of centralTown at the township), the one the server enforces;
+ * a refusal is said through the one error mapper (../shared/errors.ts useActionErrorText): not
+ * allowed, the row gone, the fields wrong, a full phone — never one generic sentence.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { markCentralTown, unmarkCentralTown } from '../../actions';
-import { useWriteErrorText } from '../shared/errors';
+import { useActionErrorText, writeErrorKind } from '../shared/errors';
 import { useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { useRecords } from '../../db';
+import { mayWrite } from '../../domain/scope';
+import { useRecords, useSession } from '../../db';
 import { Banner, Button, Spinner } from '../../ui';
 import { FilterSelect, currentYear, useCanAdmin, useScopeCode, yearOptions } from './shared';
 
@@ -18,13 +24,20 @@ export function CentralTowns() {
   const regions = useRegions();
   const towns = useRecords('centralTown');
   const canEdit = useCanAdmin();
+  const session = useSession();
+  const actor = session?.user ?? null;
   // The user's own county first (the list is the whole prefecture's; everyone may look).
   const scope = useScopeCode();
   const [chosen, setCounty] = useState<string | null>(null);
   const county = chosen ?? scope.slice(0, 6);
   const [year, setYear] = useState(currentYear());
   const [error, setError] = useState<string | null>(null);
-  const errorText = useWriteErrorText();
+  const errorText = useActionErrorText();
+  // A refusal is said at the top of a long list: it takes focus, so a thumb far down sees it.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
 
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (regions.status !== 'ready' || !towns) return <Spinner />;
@@ -36,7 +49,8 @@ export function CentralTowns() {
     try {
       await action();
     } catch (e) {
-      setError(errorText(e)); // not allowed, a full phone… in words
+      setError(errorText(e)); // not allowed, gone, the fields, a full phone… in words
+      if (writeErrorKind(e) === 'unknown') console.error(e);
     }
   }
 
@@ -53,7 +67,9 @@ export function CentralTowns() {
           {t('towns.readOnly')}
         </Banner>
       )}
-      {error ? <Banner tone="error">{error}</Banner> : null}
+      <div ref={errorRef} tabIndex={-1}>
+        {error ? <Banner tone="error">{error}</Banner> : null}
+      </div>
       <ul className="chip-list">
         {index.counties.map((c) => {
           const count = towns.filter(
@@ -112,7 +128,7 @@ export function CentralTowns() {
                     </span>
                   ) : null}
                 </div>
-                {canEdit ? (
+                {canEdit && mayWrite(actor, 'centralTown', tw.code) ? (
                   central ? (
                     <Button
                       variant="secondary"

@@ -4,31 +4,56 @@
  * (the service points' photo mechanism: compressed and kept on the device, uploaded by sync).
  * Every change is an action on the record, so it is validated and queued like any other; the page
  * shows, like a service point's, whether it is synced, what the server refused and the history.
+ *
+ * On the one form foundation (../shared/recordForm.tsx, ../shared/errors.ts):
+ * - the controls that write (the checklist, 添加, 保存备注, the materials, 推进试点) are offered
+ *   only to who may write this pilot where it is (mayWriteRecord of src/domain/scope.ts, the rule
+ *   the server enforces); anyone else reads the page and is told why they cannot change it;
+ * - the notes are a record form: a draft from the first key, the problem with its field's name
+ *   (备注 over 2000 characters), the summary taking focus;
+ * - the pilot deleted or merged away while the page is open: the page says so at once and stays
+ *   as it last was, read-only, and what was typed in the notes is kept as a draft;
+ * - every tap's failure in words through the one error mapper: not allowed, gone, a full phone.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { changePilotStatus, updateRecord } from '../../actions';
-import { useWriteErrorText } from '../shared/errors';
+import { useActionErrorText, writeErrorKind } from '../shared/errors';
 import { formatDate, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { PILOT_TRANSITIONS, type PilotTown } from '../../domain/pilotTown';
-import { useRecord } from '../../db';
+import { useRecord, useSession } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
-import { PhotoPicker } from '../service-points/Photos';
+import { PhotoPicker, PhotoThumb } from '../service-points/Photos';
 import { RecordHistory } from '../sync/RecordHistory';
+import { useMayWriteRecord } from '../shared/access';
+import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 import { LifecycleChange } from '../shared/LifecycleChange';
+import { useRecordForm } from '../shared/recordForm';
+import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 import { RecordNotFound, SyncBadge, today } from './shared';
 
 export function PilotDetail({ id }: { id: string }) {
   const t = useT();
-  const pilot = useRecord('pilotTown', id);
+  const stored = useRecord('pilotTown', id);
   const regions = useRegions();
+  const session = useSession();
   const [error, setError] = useState<string | null>(null);
-  const errorText = useWriteErrorText();
+  const errorText = useActionErrorText();
+  const live = stored && !stored.deleted ? stored : null;
+  // The pilot as last seen live: the page stays (read-only) when it vanishes while open.
+  const [seen, setSeen] = useState<PilotTown | null>(null);
+  if (live && live !== seen) setSeen(live);
+  const pilot = live ?? seen;
+  const mayEdit = useMayWriteRecord('pilotTown', pilot);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
 
-  if (pilot === undefined) return <Spinner />;
-  if (pilot === null || pilot.deleted) {
+  if (stored === undefined) return <Spinner />;
+  if (pilot === null) {
     return (
       <RecordNotFound
         entity="pilotTown"
@@ -37,6 +62,9 @@ export function PilotDetail({ id }: { id: string }) {
       />
     );
   }
+  const gone = live === null;
+  // A tap writes only on a live pilot this user may change.
+  const canEdit = mayEdit && !gone;
   const townName =
     regions.status === 'ready'
       ? (regions.regions.township(pilot.townshipCode)?.name ?? pilot.townshipCode)
@@ -47,8 +75,11 @@ export function PilotDetail({ id }: { id: string }) {
     try {
       // Never re-creates a pilot deleted meanwhile: RecordNotFound, said in words.
       await updateRecord('pilotTown', id, () => changes);
+      return true;
     } catch (e) {
       setError(errorText(e));
+      if (writeErrorKind(e) === 'unknown') console.error(e);
+      return false;
     }
   }
 
@@ -57,6 +88,17 @@ export function PilotDetail({ id }: { id: string }) {
       <h2 id="pilot-title" className="section-title">
         {t('towns.pilot.title', { town: townName, year: pilot.year })}
       </h2>
+      {gone ? (
+        <Banner tone="error">
+          <p>
+            <strong>{t('forms.gone.title')}</strong>
+          </p>
+          <p>{t('formsMore.pilot.gone')}</p>
+          <p>
+            <Link href="/towns">{t('towns.back')}</Link>
+          </p>
+        </Banner>
+      ) : null}
       <p>
         <span className={`badge badge--pilot-${pilot.status}`} data-testid="pilot-status">
           {t(`towns.pilot.status.${pilot.status}`)}
@@ -66,16 +108,27 @@ export function PilotDetail({ id }: { id: string }) {
       <p>
         <Link href={`/towns/town/${pilot.townshipCode}`}>{townName}</Link>
       </p>
-      {error ? <Banner tone="error">{error}</Banner> : null}
-      <PilotStatusChange pilot={pilot} />
+      {!gone && !mayEdit && session !== undefined ? (
+        <Banner tone="info" icon="users">
+          {t('formsMore.pilot.readOnly')}
+        </Banner>
+      ) : null}
+      <div ref={errorRef} tabIndex={-1}>
+        {error ? <Banner tone="error">{error}</Banner> : null}
+      </div>
+      {canEdit ? <PilotStatusChange pilot={pilot} /> : null}
 
       <fieldset className="form__group">
         <legend>{t('towns.pilot.milestones')}</legend>
+        {pilot.milestones.length === 0 && !canEdit ? (
+          <p className="field__hint">{t('formsMore.pilot.noMilestones')}</p>
+        ) : null}
         {pilot.milestones.map((m) => (
           <label key={m.id} className="checkbox">
             <input
               type="checkbox"
               checked={m.done}
+              disabled={!canEdit}
               onChange={(e) =>
                 void save({
                   milestones: pilot.milestones.map((x) =>
@@ -92,32 +145,51 @@ export function PilotDetail({ id }: { id: string }) {
             </span>
           </label>
         ))}
-        <NewMilestone
-          onAdd={(title) =>
-            save({
-              milestones: [
-                ...pilot.milestones,
-                { id: `m-${Date.now().toString(36)}`, title, done: false, doneOn: null },
-              ],
-            })
-          }
-        />
+        {canEdit ? (
+          <NewMilestone
+            onAdd={(title) =>
+              save({
+                milestones: [
+                  ...pilot.milestones,
+                  { id: `m-${Date.now().toString(36)}`, title, done: false, doneOn: null },
+                ],
+              })
+            }
+          />
+        ) : null}
       </fieldset>
 
-      <NotesEditor key={pilot.notes} notes={pilot.notes} onSave={(notes) => save({ notes })} />
+      {mayEdit ? (
+        <NotesEditor id={pilot.id} notes={pilot.notes} />
+      ) : (
+        <div className="form">
+          <h3>{t('towns.pilot.notes')}</h3>
+          <p className="pilot-notes">{pilot.notes || t('formsMore.pilot.noNotes')}</p>
+        </div>
+      )}
 
       <div className="pilot-documents">
         <h3>{t('towns.pilot.documents')}</h3>
-        <PhotoPicker
-          photos={pilot.photos}
-          onChange={(photos) => void save({ photos })}
-          wording={{
-            legend: t('towns.pilot.materials.legend'),
-            add: t('towns.pilot.materials.add'),
-            alt: t('towns.pilot.materials.alt'),
-            max: (max) => t('towns.pilot.materials.max', { max }),
-          }}
-        />
+        {canEdit ? (
+          <PhotoPicker
+            photos={pilot.photos}
+            onChange={(photos) => void save({ photos })}
+            wording={{
+              legend: t('towns.pilot.materials.legend'),
+              add: t('towns.pilot.materials.add'),
+              alt: t('towns.pilot.materials.alt'),
+              max: (max) => t('towns.pilot.materials.max', { max }),
+            }}
+          />
+        ) : pilot.photos.length > 0 ? (
+          <div className="photo-grid">
+            {pilot.photos.map((sha) => (
+              <PhotoThumb key={sha} sha256={sha} alt={t('towns.pilot.materials.alt')} />
+            ))}
+          </div>
+        ) : (
+          <p className="field__hint">{t('formsMore.pilot.noDocuments')}</p>
+        )}
       </div>
 
       <h3>{t('towns.pilot.history')}</h3>
@@ -138,7 +210,7 @@ export function PilotDetail({ id }: { id: string }) {
   );
 }
 
-function NewMilestone({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
+function NewMilestone({ onAdd }: { onAdd: (title: string) => Promise<boolean> }) {
   const t = useT();
   const [title, setTitle] = useState('');
   return (
@@ -156,7 +228,8 @@ function NewMilestone({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
       <Button
         variant="secondary"
         disabled={title.trim() === ''}
-        onClick={() => void onAdd(title.trim()).then(() => setTitle(''))}
+        // The title stays when the save is refused: the refusal says why, nothing is retyped.
+        onClick={() => void onAdd(title.trim()).then((saved) => saved && setTitle(''))}
       >
         {t('towns.pilot.milestoneAdd')}
       </Button>
@@ -164,25 +237,76 @@ function NewMilestone({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
   );
 }
 
-function NotesEditor({ notes, onSave }: { notes: string; onSave: (n: string) => Promise<void> }) {
+interface NotesState {
+  notes: string;
+}
+
+/** The notes: a record form on the foundation (a draft, the problem named, the pilot gone). */
+function NotesEditor({ id, notes }: { id: string; notes: string }) {
+  const draftKey = `pilotTown:notes:${id}`;
+  const start = useDraftStart<NotesState>(draftKey, async () => ({ notes }));
+  if (start === null || start === 'missing') return <Spinner />;
+  return <NotesForm id={id} notes={notes} draftKey={draftKey} start={start} />;
+}
+
+function NotesForm({
+  id,
+  notes,
+  draftKey,
+  start,
+}: {
+  id: string;
+  notes: string;
+  draftKey: string;
+  start: DraftStart<NotesState>;
+}) {
   const t = useT();
-  const [value, setValue] = useState(notes);
+  const form = useRecordForm<NotesState>({ entity: 'pilotTown', id, draftKey, start });
+  // Stored notes changed (a pull, or this form's own save): an untouched form follows them.
+  const [base, setBase] = useState(notes);
+  if (notes !== base) {
+    setBase(notes);
+    if (!form.touched) form.setForm({ notes });
+  }
+  const value = form.form.notes;
   return (
-    <div className="form">
-      <Field label={t('towns.pilot.notes')}>
+    <form
+      className="form"
+      noValidate
+      onSubmit={form.submit(
+        () => updateRecord('pilotTown', id, () => ({ notes: value })),
+        () => form.setRestored(null),
+      )}
+    >
+      <DraftRestoredBanner
+        restoredAt={form.gone ? null : form.restored}
+        text={(when) => t('towns.store.draftRestored', { when })}
+        discardLabel={t('towns.store.draftDiscard')}
+        onDiscard={() => void form.discard({ notes })}
+      />
+      <div ref={form.summaryRef} tabIndex={-1} className="form__summary">
+        {form.failure ? <Banner tone="error">{form.failure}</Banner> : null}
+        <FormProblems entity="pilotTown" problems={form.problems} />
+      </div>
+      <Field label={t('towns.pilot.notes')} error={form.errorFor('notes')}>
         {(control) => (
           <textarea
             {...control}
             rows={3}
             value={value}
-            onChange={(e) => setValue(e.target.value)}
+            onChange={(e) => form.set({ notes: e.target.value })}
           />
         )}
       </Field>
-      <Button variant="secondary" disabled={value === notes} onClick={() => void onSave(value)}>
+      <Button
+        type="submit"
+        variant="secondary"
+        disabled={form.gone || value === notes}
+        loading={form.saving}
+      >
         {t('towns.pilot.saveNotes')}
       </Button>
-    </div>
+    </form>
   );
 }
 

@@ -12,6 +12,7 @@ import { isCentralTown, STORE_TRANSITIONS } from '../../domain/townFigures';
 import { useRecord, useRecords } from '../../db';
 import { Spinner } from '../../ui';
 import { RecordHistory } from '../sync/RecordHistory';
+import { useMayWriteRecord } from '../shared/access';
 import { LifecycleChange } from '../shared/LifecycleChange';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
 import { ExternalLink, RecordNotFound, SyncBadge, usePlatformLabel } from './shared';
@@ -22,6 +23,8 @@ export function StoreDetail({ id }: { id: string }) {
   const regions = useRegions();
   const platformLabel = usePlatformLabel();
   const centralTowns = useRecords('centralTown');
+  // 修改 and the status change only for who may write this store where it is (scope.ts).
+  const mayEdit = useMayWriteRecord('flagshipStore', store && !store.deleted ? store : null);
 
   if (store === undefined) return <Spinner />;
   if (store === null || store.deleted) {
@@ -89,12 +92,16 @@ export function StoreDetail({ id }: { id: string }) {
             ))}
         </ul>
       )}
-      <p className="towns-actions">
-        <Link href={`/towns/store/${store.id}/edit`} className="button button--secondary">
-          {t('towns.store.edit')}
-        </Link>
-      </p>
-      <StoreStatusChange store={store} />
+      {mayEdit ? (
+        <>
+          <p className="towns-actions">
+            <Link href={`/towns/store/${store.id}/edit`} className="button button--secondary">
+              {t('towns.store.edit')}
+            </Link>
+          </p>
+          <StoreStatusChange store={store} />
+        </>
+      ) : null}
       <RecordSyncProblems entity="flagshipStore" id={store.id} />
       <RecordHistory entity="flagshipStore" id={store.id} headingLevel={3} />
     </section>

@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord } from '../../actions';
+import { useMayWrite } from '../shared/access';
 import { useWriteErrorText } from '../shared/errors';
 import { useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
@@ -41,6 +42,10 @@ export function TownPage({ code, year }: { code: string; year: number }) {
   const trainees = useRecords('trainee');
   const platformLabel = usePlatformLabel();
   const scope = useScopeCode();
+  // 新建旗舰店 and 新建试点 only for who may write them in this town (src/domain/scope.ts): an
+  // officer of the township reads its stores and pilots but does not keep them.
+  const mayAddStore = useMayWrite('flagshipStore', code);
+  const mayAddPilot = useMayWrite('pilotTown', code);
 
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (
@@ -151,11 +156,13 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           ))}
         </ul>
       )}
-      <p>
-        <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
-          {t('towns.town.addStore')}
-        </Link>
-      </p>
+      {mayAddStore ? (
+        <p>
+          <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
+            {t('towns.town.addStore')}
+          </Link>
+        </p>
+      ) : null}
 
       <h3>{t('towns.town.pilots')}</h3>
       {history.length === 0 ? (
@@ -178,7 +185,9 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           ))}
         </ul>
       )}
-      <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
+      {mayAddPilot ? (
+        <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
+      ) : null}
 
       <h3>{t('towns.town.coverage')}</h3>
       <ProgressLine

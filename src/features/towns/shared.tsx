@@ -9,6 +9,7 @@ import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
+import { useMayWrite } from '../shared/access';
 import { FilterSelect } from '../shared/FilterSelect';
 import { SubNav } from '../shared/SubNav';
 import { RecordSyncProblems } from '../sync/RejectedChanges';
@@ -78,14 +79,13 @@ export function inScope(code: string, scope: string): boolean {
 }
 
 /**
- * The central-town list and the targets are the city admin's (DESIGN.md §1). On a device nobody
- * has logged in to yet the lists are editable locally; the server checks the role on push anyway,
- * so this only spares a coordinator controls that would be refused.
+ * The central-town list and the targets are the city admin's (DESIGN.md §1): whether this role
+ * may write the list at all, the rule of src/domain/scope.ts (ENTITY_ACCESS.centralTown) that the
+ * server enforces on push. On a device nobody has logged in to yet the list is editable locally.
+ * False while the session is read: a button is never offered for a moment and then taken away.
  */
 export function useCanAdmin(): boolean {
-  const session = useSession();
-  if (!session) return true;
-  return session.user.role === 'admin';
+  return useMayWrite('centralTown', null);
 }
 
 // The platform names moved to src/features/shared (the assessment report lists stores too).

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addToRoster, removeFromRoster, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
-import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { listRecords, loadDraft, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { RollCall } from './RollCall';
 
 let db: CundianDb;
@@ -100,6 +100,8 @@ describe('RollCall', () => {
     search('赵小红');
     expect(screen.getByText('没有找到“赵小红”。')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
     // The name typed in the search is carried over.
     expect((screen.getByLabelText('姓名') as HTMLInputElement).value).toBe('赵小红');
     fireEvent.click(screen.getByLabelText('村官'));
@@ -126,6 +128,8 @@ describe('RollCall', () => {
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 3'));
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
     fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '张伟' } });
     fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
     // In the search's own list: the roll-call rows' names say their villages too.
@@ -151,15 +155,126 @@ describe('RollCall', () => {
     expect(await db.attendance.count()).toBe(3);
   });
 
-  it('says when someone found was taken off the list', async () => {
+  it('shows someone taken off the list as such, and offers no check-in the server would undo', async () => {
     await removeFromRoster(sessionId, ids['王芳']!);
+    const before = await db.outbox.count();
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 2'));
     search('王芳');
-    const button = screen.getByRole('button', { name: /^签到 王芳/ });
-    expect(button.textContent).toContain('已移出名单');
+    const row = await screen.findByTestId(`removed-${ids['王芳']!}`);
+    expect(row.textContent).toContain('已移出名单');
+    expect(row.textContent).toContain('不能在这里签到');
+    // Neither the row nor 迟到 is a button: the server refuses any update of the deleted row.
+    expect(within(row).queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^签到 王芳/ })).toBeNull();
+    expect(await db.attendance.get(attendanceId(sessionId, ids['王芳']!))).toMatchObject({
+      deleted: true,
+    });
+    expect(await db.outbox.count()).toBe(before);
     search('李明');
     expect(screen.getByRole('button', { name: /^签到 李明/ }).textContent).toContain('未到');
+  });
+
+  it('a walk-in who is someone taken off the list is not checked in either, and is told why', async () => {
+    await removeFromRoster(sessionId, ids['张伟']!);
+    const before = await db.outbox.count();
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 2'));
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
+    fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '张伟' } });
+    fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
+    const matches = await screen.findByRole('list', { name: '查找结果' });
+    fireEvent.click(within(matches).getByRole('button', { name: /富城村/ }));
+    await act(async () =>
+      fireEvent.click(await screen.findByRole('button', { name: '就是此人，签到' })),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('没有为张伟签到：此人已被移出本次名单');
+    expect(await db.attendance.get(attendanceId(sessionId, ids['张伟']!))).toMatchObject({
+      deleted: true,
+    });
+    expect(await db.outbox.count()).toBe(before);
+    expect(count()).toContain('已到 0 / 2');
+  });
+
+  it('says the phone is full when storage refuses a tap, instead of failing silently', async () => {
+    const full = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    db.attendance.hook('updating', full);
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    search('王芳');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: /^签到 王芳/ })));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('没有为王芳签到：');
+    expect(alert.textContent).toContain('手机存储空间已满');
+    expect(count()).toContain('已到 0 / 3');
+    db.attendance.hook('updating').unsubscribe(full);
+  });
+
+  it('a walk-in with a field missing names the field, saves nothing, and the summary takes focus', async () => {
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    // The form starts from its draft, if any (read from the local database).
+    await screen.findByLabelText('姓名');
+    fireEvent.change(screen.getByLabelText('姓名'), { target: { value: '' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '登记并签到' })));
+    const summary = await screen.findByText('还有几处需要改一下：');
+    const box = summary.closest('.form__summary')!;
+    expect(box.textContent).toMatch(/姓名.*必填/);
+    expect(document.activeElement).toBe(box);
+    expect(await listRecords('trainee')).toHaveLength(3);
+  });
+
+  it('keeps a half-typed walk-in as a draft across a reload, and drops it once saved', async () => {
+    const first = render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    fireEvent.change(await screen.findByLabelText('姓名'), { target: { value: '孙小梅' } });
+    await waitFor(async () =>
+      expect((await loadDraft(`walkIn:${sessionId}`))?.value).toMatchObject({ name: '孙小梅' }),
+    );
+    first.unmount();
+    render(<RollCall sessionId={sessionId} />);
+    await waitFor(() => expect(count()).toContain('已到 0 / 3'));
+    fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
+    expect(((await screen.findByLabelText('姓名')) as HTMLInputElement).value).toBe('孙小梅');
+    expect(screen.getByText(/已恢复/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('村（社区）'), { target: { value: '富城' } });
+    const matches = await screen.findByRole('list', { name: '查找结果' });
+    fireEvent.click(within(matches).getByRole('button', { name: /富城村/ }));
+    await waitFor(async () =>
+      expect((await loadDraft(`walkIn:${sessionId}`))?.value).toMatchObject({
+        villageCode: '330127100219',
+      }),
+    );
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '登记并签到' })));
+    await waitFor(() => expect(count()).toContain('已到 1 / 4'));
+    // The form closes once the draft is dropped (the count may change a moment before).
+    await waitFor(() => expect(screen.queryByLabelText('姓名')).toBeNull());
+    expect(await loadDraft(`walkIn:${sessionId}`)).toBeNull();
+  });
+
+  it('is not offered to a role that may not sign anyone in here', async () => {
+    await writeSession({
+      token: 't',
+      user: {
+        id: 'u3',
+        username: 'officer1',
+        displayName: '王专员',
+        role: 'officer',
+        scope: { level: 'township', code: '330127100' },
+      },
+      loggedInAt: '2026-03-01T00:00:00Z',
+    });
+    render(<RollCall sessionId={sessionId} />);
+    expect(await screen.findByRole('heading', { name: '您不能为这次培训点名' })).toBeTruthy();
+    expect(screen.queryByLabelText('姓名或手机尾号')).toBeNull();
+    expect(screen.queryByRole('button', { name: '现场登记' })).toBeNull();
   });
 
   it('tells the trainer at the door, saving nothing, when someone found is not theirs to sign in', async () => {

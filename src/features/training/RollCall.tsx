@@ -7,8 +7,14 @@
  * Every tap is an action write (row + outbox in one IndexedDB transaction), so it survives a
  * reload or a dead battery at once; the attendance id comes from (session, trainee), so two
  * trainers at two doors end with one row per person.
+ *
+ * Someone taken off this session's list (their attendance row is a tombstone) is shown as such
+ * and NOT offered a check-in: on the server a delete beats any later update, so a tap would show
+ * 已到 here and be undone by the next sync (docs/APP.md "Forms", docs/TRAINING.md). A failed tap
+ * or walk-in is said through the one error mapper (../shared/errors.ts) after the roll call's
+ * own refusal (AttendanceRefused: a trainee this user may not sign in).
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { AttendanceRefused, markAttendance, registerWalkIn, ValidationFailed } from '../../actions';
 import { useT } from '../../app/i18n';
@@ -16,15 +22,17 @@ import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import { maskPhone } from '../../domain/common';
-import type { FieldProblem } from '../../domain/messages';
 import type { RegionIndex } from '../../domain/region';
 import { buildSearchIndex, countRollCall, searchIndex } from '../../domain/rollCall';
 import { TRAINEE_KINDS, type Trainee, type TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
-import { useRecord, useRecords } from '../../db';
+import { useRecord, useRecords, useSession } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { useActionErrorText, writeErrorKind } from '../shared/errors';
+import { RecordFormTop, useRecordForm } from '../shared/recordForm';
+import { clearDraft, useDraftStart, type DraftStart } from '../shared/useDraft';
 import { useShowsFullPhone } from '../shared/Phone';
-import { useScopeCode } from './access';
+import { useMayWrite, useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
 import { trainingHref } from './nav';
 import { VillagePicker } from './VillagePicker';
@@ -40,12 +48,17 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const [query, setQuery] = useState('');
   const [walkIn, setWalkIn] = useState(false);
   const [lastMarked, setLastMarked] = useState<string | null>(null);
-  // Why the last tap was not saved (a trainee this user may not sign in): shown until the next.
-  const [refused, setRefused] = useState<{ name: string; problem: FieldProblem } | null>(null);
+  // Why the last tap was not saved (a trainee this user may not sign in, someone taken off the
+  // list, a full phone…): shown until the next.
+  const [refused, setRefused] = useState<{ title: string; detail: string | null } | null>(null);
   const describe = useDescribeProblem();
+  const errorText = useActionErrorText();
   const searchRef = useRef<HTMLInputElement>(null);
   // Shown, not called: the whole row is the check-in button, so the number is text here.
   const fullPhones = useShowsFullPhone('trainee');
+  // Who may run the roll call: whoever may write this session's attendance (the server's rule).
+  const account = useSession();
+  const mayMark = useMayWrite('attendance', session?.townshipCode);
 
   const index = useMemo(() => buildSearchIndex(trainees ?? []), [trainees]);
   const byTrainee = useMemo(
@@ -66,7 +79,8 @@ export function RollCall({ sessionId }: { sessionId: string }) {
     ];
   }, [index, query, byTrainee]);
 
-  if (session === undefined || !trainees || !attendance) return <Spinner />;
+  if (session === undefined || !trainees || !attendance || account === undefined)
+    return <Spinner />;
   if (session === null || session.deleted) {
     return (
       <EmptyState icon="users" title={t('training.session.notFound')} headingLevel={1}>
@@ -74,18 +88,49 @@ export function RollCall({ sessionId }: { sessionId: string }) {
       </EmptyState>
     );
   }
+  if (!mayMark) {
+    return (
+      <EmptyState icon="alert" title={t('formsMore.roll.notAllowed')} headingLevel={1}>
+        {t('formsMore.roll.notAllowedBody')}{' '}
+        <Link href={trainingHref('session', sessionId)}>{t('formsMore.roll.backToSession')}</Link>
+      </EmptyState>
+    );
+  }
   const regionIndex = regions.status === 'ready' ? regions.regions : null;
 
   async function mark(trainee: Trainee, status: AttendanceStatus, fromSearch: boolean) {
+    if (removed?.has(trainee.id) && !byTrainee.has(trainee.id)) {
+      // Taken off the list: the server refuses any update of the deleted row (a delete wins), so
+      // a check-in here would be undone at the next sync. Nothing is written.
+      setRefused({
+        title: t('formsMore.roll.removedRefused', { name: trainee.name }),
+        detail: null,
+      });
+      setLastMarked(null);
+      return;
+    }
     try {
       await markAttendance(sessionId, trainee.id, status);
     } catch (error) {
-      if (!(error instanceof AttendanceRefused)) throw error;
       // The server would refuse it at the next sync: say so now, while the person is here.
-      setRefused({
-        name: trainee.name,
-        problem: { path: error.problem.field, key: error.problem.message, params: {} },
-      });
+      setRefused(
+        error instanceof AttendanceRefused
+          ? {
+              title: t('training.roll.refused', { name: trainee.name }),
+              detail: describe.message({
+                path: error.problem.field,
+                key: error.problem.message,
+                params: {},
+              }),
+            }
+          : {
+              title: t('formsMore.roll.failed', { name: trainee.name }),
+              detail: errorText(error),
+            },
+      );
+      if (writeErrorKind(error) === 'unknown' && !(error instanceof AttendanceRefused)) {
+        console.error(error);
+      }
       setLastMarked(null);
       return;
     }
@@ -170,8 +215,8 @@ export function RollCall({ sessionId }: { sessionId: string }) {
             onDismiss={() => setRefused(null)}
             dismissLabel={t('training.roll.dismiss')}
           >
-            <p>{t('training.roll.refused', { name: refused.name })}</p>
-            <p>{describe.message(refused.problem)}</p>
+            <p>{refused.title}</p>
+            {refused.detail ? <p>{refused.detail}</p> : null}
           </Banner>
         ) : null}
       </header>
@@ -227,7 +272,7 @@ function RollRow({
 }: {
   trainee: Trainee;
   row: Attendance | undefined;
-  /** Taken off this session's list earlier (a tombstone); a tap still checks them in. */
+  /** Taken off this session's list earlier (a tombstone): shown, not offered a check-in. */
   removed: boolean;
   regions: RegionIndex | null;
   fullPhone: boolean;
@@ -237,6 +282,29 @@ function RollRow({
   const status = row?.status ?? null;
   const here = status === 'present' || status === 'late';
   const village = regions?.village(trainee.villageCode)?.shortName ?? '';
+  const meta = (
+    <span className="roll-row__meta">
+      {village ? <span className="roll-row__village">{village}</span> : null}
+      {trainee.phone ? (
+        <span className="roll-row__phone">
+          {fullPhone ? trainee.phone : maskPhone(trainee.phone)}
+        </span>
+      ) : null}
+    </span>
+  );
+  if (removed && !row) {
+    // Not a button: a check-in of someone taken off the list would be undone by the server.
+    return (
+      <li className="roll-row roll-row--removed" data-testid={`removed-${trainee.id}`}>
+        <div className="roll-row__main roll-row__main--static">
+          <span className="roll-row__name">{trainee.name}</span>
+          {meta}
+          <span className="badge badge--none">{t('training.roll.removed')}</span>
+          <span className="roll-row__hint">{t('formsMore.roll.removedHint')}</span>
+        </div>
+      </li>
+    );
+  }
   return (
     <li className={`roll-row${here ? ' roll-row--here' : ''}`}>
       {/* Named by what it shows (name, village, phone, status: WCAG 2.5.3, label in name),
@@ -249,20 +317,9 @@ function RollRow({
       >
         <span className="visually-hidden">{t('a11y.roll.checkIn')}</span>{' '}
         <span className="roll-row__name">{trainee.name}</span>
-        <span className="roll-row__meta">
-          {village ? <span className="roll-row__village">{village}</span> : null}
-          {trainee.phone ? (
-            <span className="roll-row__phone">
-              {fullPhone ? trainee.phone : maskPhone(trainee.phone)}
-            </span>
-          ) : null}
-        </span>
+        {meta}
         <span className={`badge badge--${status ?? 'none'}`}>
-          {status
-            ? t(`training.status.${status}`)
-            : removed
-              ? t('training.roll.removed')
-              : t('training.roll.notOnList')}
+          {status ? t(`training.status.${status}`) : t('training.roll.notOnList')}
         </span>
       </button>
       {status !== 'late' ? (
@@ -280,15 +337,14 @@ function RollRow({
 }
 
 /** A walk-in at the door: name, kind, village, phone; checked in on save, on the same screen. */
-function WalkInForm({
-  sessionId,
-  township,
-  regions,
-  trainees,
-  initialName,
-  onDone,
-  onMarkExisting,
-}: {
+interface WalkInState {
+  name: string;
+  kind: TraineeKind;
+  villageCode: string;
+  phone: string;
+}
+
+type WalkInProps = {
   sessionId: string;
   township: string;
   regions: RegionIndex;
@@ -296,16 +352,39 @@ function WalkInForm({
   initialName: string;
   onDone: (name: string | null) => void;
   onMarkExisting: (trainee: Trainee) => void;
-}) {
+};
+
+/**
+ * On the one form foundation (../shared/recordForm.tsx): what is typed is a draft from the first
+ * key (a call or a reload at the door loses nothing), the problems are named per field and in the
+ * summary that takes focus, anything else is said through the one error mapper.
+ */
+function WalkInForm(props: WalkInProps) {
+  const draftKey = `walkIn:${props.sessionId}`;
+  const start = useDraftStart<WalkInState>(draftKey, async () => ({
+    name: props.initialName,
+    kind: 'youth',
+    villageCode: '',
+    phone: '',
+  }));
+  if (start === null || start === 'missing') return <Spinner />;
+  return <WalkInFormBody {...props} draftKey={draftKey} start={start} />;
+}
+
+function WalkInFormBody({
+  sessionId,
+  township,
+  regions,
+  trainees,
+  onDone,
+  onMarkExisting,
+  draftKey,
+  start,
+}: WalkInProps & { draftKey: string; start: DraftStart<WalkInState> }) {
   const t = useT();
-  const describe = useDescribeProblem();
   const scopeCode = useScopeCode();
-  const [name, setName] = useState(initialName);
-  const [kind, setKind] = useState<TraineeKind>('youth');
-  const [villageCode, setVillageCode] = useState('');
-  const [phone, setPhone] = useState('');
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [saving, setSaving] = useState(false);
+  const form = useRecordForm<WalkInState>({ entity: 'trainee', id: undefined, draftKey, start });
+  const { name, kind, villageCode, phone } = form.form;
   const duplicates = useMemo(
     () =>
       name.trim().length >= 2
@@ -316,34 +395,53 @@ function WalkInForm({
         : [],
     [name, villageCode, phone, trainees],
   );
-  const errorFor = (path: string) => {
-    const p = problems.find((x) => x.path === path);
-    return p ? describe.message(p) : undefined;
-  };
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setSaving(true);
+  async function save() {
     try {
-      await registerWalkIn(sessionId, { name, kind, villageCode, phone: phone.trim() || null });
-      onDone(name.trim());
+      return await registerWalkIn(sessionId, {
+        name,
+        kind,
+        villageCode,
+        phone: phone.trim() || null,
+      });
     } catch (error) {
-      if (error instanceof ValidationFailed) setProblems(error.problems);
-      else if (error instanceof AttendanceRefused) {
-        // The village is outside the user's area: the rule's message, under the village.
-        setProblems([{ path: 'villageCode', key: error.problem.message, params: {} }]);
-      } else throw error;
-    } finally {
-      setSaving(false);
+      // The village is outside the user's area: the rule's message, under the village.
+      if (error instanceof AttendanceRefused) {
+        throw new ValidationFailed('trainee', [
+          { path: 'villageCode', key: error.problem.message, params: {} },
+        ]);
+      }
+      throw error;
     }
   }
 
   return (
-    <form className="form walk-in" onSubmit={submit} noValidate aria-labelledby="walk-in-title">
+    <form
+      className="form walk-in"
+      onSubmit={form.submit(save, () => onDone(name.trim()))}
+      noValidate
+      aria-labelledby="walk-in-title"
+    >
       <h2 id="walk-in-title">{t('training.roll.walkInTitle')}</h2>
-      <Field label={t('training.field.name')} required error={errorFor('name')}>
+      <RecordFormTop
+        entity="trainee"
+        form={form}
+        draftText={(when) => t('towns.store.draftRestored', { when })}
+        discardLabel={t('towns.store.draftDiscard')}
+        onDiscard={() => void form.discard({ name: '', kind: 'youth', villageCode: '', phone: '' })}
+        back={{
+          href: trainingHref('session', sessionId),
+          label: t('formsMore.roll.backToSession'),
+        }}
+      />
+      <Field label={t('training.field.name')} required error={form.errorFor('name')}>
         {(c) => (
-          <input {...c} value={name} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+          <input
+            {...c}
+            value={name}
+            autoComplete="off"
+            onChange={(e) => form.set({ name: e.target.value })}
+          />
         )}
       </Field>
       <fieldset className="form__group kind-choice">
@@ -355,7 +453,7 @@ function WalkInForm({
               name="walk-in-kind"
               value={k}
               checked={kind === k}
-              onChange={() => setKind(k)}
+              onChange={() => form.set({ kind: k })}
             />
             <span>{t(`training.kind.${k}`)}</span>
           </label>
@@ -364,12 +462,12 @@ function WalkInForm({
       <VillagePicker
         regions={regions}
         value={villageCode}
-        onChange={setVillageCode}
+        onChange={(code) => form.set({ villageCode: code })}
         scope={scopeCode}
         prefer={township}
-        error={errorFor('villageCode')}
+        error={form.errorFor('villageCode')}
       />
-      <Field label={t('training.field.phone')} error={errorFor('phone')}>
+      <Field label={t('training.field.phone')} error={form.errorFor('phone')}>
         {(c) => (
           <input
             {...c}
@@ -377,7 +475,7 @@ function WalkInForm({
             inputMode="tel"
             autoComplete="off"
             value={phone}
-            onChange={(e) => setPhone(e.target.value)}
+            onChange={(e) => form.set({ phone: e.target.value })}
           />
         )}
       </Field>
@@ -389,7 +487,10 @@ function WalkInForm({
               <li key={d.trainee.id}>
                 {d.trainee.name} · {regions.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
                 {t(`training.duplicates.${d.reason}`)}{' '}
-                <Button variant="secondary" onClick={() => onMarkExisting(d.trainee)}>
+                <Button
+                  variant="secondary"
+                  onClick={() => void clearDraft(draftKey).then(() => onMarkExisting(d.trainee))}
+                >
                   {t('training.roll.useExisting')}
                 </Button>
               </li>
@@ -398,10 +499,13 @@ function WalkInForm({
         </Banner>
       ) : null}
       <div className="form__actions">
-        <Button type="submit" loading={saving}>
+        <Button type="submit" loading={form.saving} disabled={form.gone}>
           {t('training.roll.walkInSave')}
         </Button>
-        <Button variant="secondary" onClick={() => onDone(null)}>
+        <Button
+          variant="secondary"
+          onClick={() => void clearDraft(draftKey).then(() => onDone(null))}
+        >
           {t('training.form.cancel')}
         </Button>
       </div>

@@ -4,7 +4,7 @@
  * nothing. The form starts from the draft when there is one, else from the record.
  */
 import { useEffect, useRef, useState } from 'react';
-import { clearDraft, loadDraft, saveDraft } from '../../db';
+import { clearDraft as deleteDraft, loadDraft, saveDraft } from '../../db';
 
 export interface DraftStart<T> {
   state: T;
@@ -42,13 +42,37 @@ export function useDraftStart<T extends object>(
   return start;
 }
 
+/**
+ * Draft writes not yet done, per key: the debounce timer and the write in flight. clearDraft
+ * cancels the one and waits for the other, so a save tapped within 300 ms of the last key never
+ * finds the old draft written back after it was cleared (the form would reopen "restored").
+ */
+const pendingWrites = new Map<
+  string,
+  { timer: ReturnType<typeof setTimeout> | null; writing: Promise<void> | null }
+>();
+
 /** Saves `value` as the draft 300 ms after the last change, once the user has touched the form. */
 export function useKeepDraft<T>(key: string, value: T, touched: boolean): void {
   useEffect(() => {
     if (!touched) return;
-    const timer = setTimeout(() => void saveDraft(key, value), 300);
+    const timer = setTimeout(() => {
+      const writing = saveDraft(key, value).catch(() => undefined); // a full phone: the form keeps it
+      pendingWrites.set(key, { timer: null, writing });
+      void writing.then(() => {
+        if (pendingWrites.get(key)?.writing === writing) pendingWrites.delete(key);
+      });
+    }, 300);
+    pendingWrites.set(key, { timer, writing: pendingWrites.get(key)?.writing ?? null });
     return () => clearTimeout(timer);
   }, [key, value, touched]);
 }
 
-export { clearDraft };
+/** Drops the draft under `key`, after cancelling a debounced write and waiting for one in flight. */
+export async function clearDraft(key: string): Promise<void> {
+  const entry = pendingWrites.get(key);
+  pendingWrites.delete(key);
+  if (entry?.timer) clearTimeout(entry.timer);
+  if (entry?.writing) await entry.writing;
+  await deleteDraft(key);
+}

@@ -5,6 +5,7 @@
  * last sync). One hook, so no screen gathers its inputs — or counts — its own way.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { markFirstDataShown } from '../../app/firstData';
 import { useRegions } from '../../app/regions';
 import { keepAnswer, useKeptAnswer, useLastSyncedAt, useRecords, useSession } from '../../db';
 import type { AssessmentRecords } from '../../domain/assessmentReport';
@@ -83,7 +84,16 @@ export function useMetricFacts(
   today: string = localToday(),
 ): MetricFacts | undefined {
   const input = useMetricInput();
-  return useMemo(() => (input ? metricFacts(input, year, today) : undefined), [input, year, today]);
+  const facts = useMemo(
+    () => (input ? metricFacts(input, year, today) : undefined),
+    [input, year, today],
+  );
+  // The start page's figures are shown with these: the sync engine may load now (firstData.ts).
+  const counted = facts !== undefined;
+  useEffect(() => {
+    if (counted) markFirstDataShown();
+  }, [counted]);
+  return facts;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The application root: the layout around the route table. Providers, when there are any, go here. */
 import { useEffect } from 'react';
 import { firstDataShown } from './firstData';
+import { loadScreenStrings } from './i18n';
 import { Layout } from './Layout';
 import { AppRoutes } from './routes';
 
@@ -28,6 +29,10 @@ export function App() {
     void firstDataShown().then(() => {
       if (stopped) return;
       cancelIdle = whenIdle(() => {
+        // The other screens' Chinese strings too, so the first tap on a tab need not wait for
+        // them (each screen's route waits otherwise: src/app/routes.tsx). Not fatal: a screen
+        // asks again.
+        loadScreenStrings().catch(() => undefined);
         void import('../sync/start').then(({ startSync }) => {
           if (stopped) return;
           const engine = startSync();

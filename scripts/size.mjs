@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // `npm run size`: every JavaScript and CSS file the start page (概览, `/`) loads before it shows the
-// user's data, gzipped, checked against the budget (issue 13: ≤ 160 KB; not met yet — exits 1 above
-// a ceiling that only goes down, see CEILING_BYTES).
+// user's data, gzipped, checked against the budget (issue 13: ≤ 160 KB, met: exits 1 above it) and
+// against a ceiling a little above today's figure, so growth is seen when it happens (exits 1).
 // Builds first if there is no build (or with --build).
 //
 // Read from the build's manifest (dist/.vite/manifest.json), not guessed from index.html:
 // - the entry (index.html) and every chunk it imports statically;
-// - every chunk the shell imports lazily (Layout's sync pill, banners, badge; App's sync engine;
+// - every chunk the shell imports lazily (Layout's sync pill, status line, badge; workbox-window;
 //   anything added later): all dynamic imports of the entry's chunks, EXCEPT the other screens of
-//   the route table (src/app/routes.tsx) — the start page's own screen is counted;
+//   the route table (src/app/routes.tsx) — the start page's own screen is counted — and the few
+//   that wait for the start page's data, each named with its reason in NOT_BEFORE_DATA;
 // - what each of those imports statically, and the CSS of all of them.
 // Counting every lazy import of the shell errs on the side of too much (the service worker's
 // workbox-window loads after the page's `load`): the budget never flatters.
@@ -20,26 +21,38 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-/** The goal (issue 13). */
+/** The goal (issue 13), met since the cuts of docs/PERFORMANCE.md ("Size"): fails the run above it. */
 const BUDGET_BYTES = 160 * 1024;
 /**
- * Until the goal is met, the ceiling that fails the run: what the start page loads today (206.0 KB,
- * counted honestly since issue 13) and a little room, so it can only go down. Lower it with each
- * cut; docs/PERFORMANCE.md lists the three that reach the goal. Remove it when the goal holds.
+ * What the start page loads today (147.4 KB) and about 2 KB of room: fails the run above it, so
+ * what grows the first screen is seen in the change that grows it, not when the budget breaks.
+ * Lower it when the figure drops; raise it only on purpose, with the reason, never above the
+ * budget.
  */
-const CEILING_BYTES = 210 * 1024;
+const CEILING_BYTES = 150 * 1024;
+if (CEILING_BYTES > BUDGET_BYTES) throw new Error('size: the ceiling must not be above the budget');
 const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
 /**
  * Lazy imports of the shell that the start page does not load before its data, so they are not
- * counted — each with the place that decides it. The bench (bench/slow-phone.bench.ts) checks in
- * Chromium that none of them arrives before the start page's data (in Chinese). The sync engine
- * and workbox-window wait for the page's `load`, but on a slow phone the board's data comes later
- * still (the bench saw both arrive first), so they are counted.
+ * counted (nor what they import that the start page does not) — each with the place that decides
+ * it. The bench (bench/slow-phone.bench.ts) checks in Chromium that none of them arrives before
+ * the start page's data (in Chinese). workbox-window waits for the page's `load` only, and on a
+ * slow phone the board's data comes later still (the bench saw it arrive first), so it is
+ * counted; the sync engine and the other screens' strings wait for the board's figures
+ * (src/app/firstData.ts), which is why they may be left out.
  */
 const NOT_BEFORE_DATA = [
   {
     matches: (key) => key === 'src/app/i18n/en.ts',
     why: 'the English catalogue: loaded only when English is chosen (src/app/i18n)',
+  },
+  {
+    matches: (key) => key === 'src/app/i18n/zh-CN.screens.ts',
+    why: "the other screens' Chinese strings: loaded with those screens, or once the start page shows its figures (src/app/routes.tsx, App.tsx)",
+  },
+  {
+    matches: (key) => key === 'src/sync/start.ts',
+    why: 'the sync engine: loaded once the start page shows its figures (src/app/firstData.ts)',
   },
 ];
 const ROUTES = 'src/app/routes.tsx';
@@ -114,7 +127,14 @@ for (const rule of NOT_BEFORE_DATA) {
     console.error(`size: nothing in the build manifest is "${rule.why}": update NOT_BEFORE_DATA`);
     process.exit(1);
   }
-  for (const key of keys) later.set(manifest[key].file, rule.why);
+  // With what it imports that the start page does not (the sync engine's modules, zod…).
+  const add = (key) => {
+    const file = manifest[key].file;
+    if (counted.has(key) || later.has(file)) return;
+    later.set(file, rule.why);
+    for (const dep of manifest[key].imports ?? []) add(dep);
+  };
+  for (const key of keys) add(key);
 }
 
 const rows = [];
@@ -166,15 +186,18 @@ console.log(
   `JavaScript and CSS the start page loads before it shows data: ${files.size} files, ` +
     `${(firstGzip / 1024).toFixed(1)} KB gzip (budget ${BUDGET_BYTES / 1024} KB)`,
 );
-if (firstGzip > CEILING_BYTES) {
+if (firstGzip > BUDGET_BYTES) {
   console.error(
-    `Over the ceiling of ${CEILING_BYTES / 1024} KB: move what the first screen does not need behind a lazy import() (docs/PERFORMANCE.md).`,
+    `Over the budget of ${BUDGET_BYTES / 1024} KB by ${((firstGzip - BUDGET_BYTES) / 1024).toFixed(1)} KB: ` +
+      `move what the first screen does not need behind a lazy import() (docs/PERFORMANCE.md, "Size").`,
   );
   process.exit(1);
 }
-if (firstGzip > BUDGET_BYTES) {
-  console.log(
-    `NOT MET: the budget is ${BUDGET_BYTES / 1024} KB; ${((firstGzip - BUDGET_BYTES) / 1024).toFixed(1)} KB to cut ` +
-      `(docs/PERFORMANCE.md). Fails only above the ceiling of ${CEILING_BYTES / 1024} KB, so it can only go down.`,
+if (firstGzip > CEILING_BYTES) {
+  console.error(
+    `Over the ceiling of ${CEILING_BYTES / 1024} KB (today's figure and a little room; the budget is ` +
+      `${BUDGET_BYTES / 1024} KB): find what the start page loads now that it did not (the list above), ` +
+      `or raise CEILING_BYTES in scripts/size.mjs on purpose, with the reason.`,
   );
+  process.exit(1);
 }

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
-import { countyTableResponseSchema } from '../../src/domain/metrics';
+import { countyTableResponseSchema } from '../../src/domain/metricsWire';
 import { targetId } from '../../src/domain/target';
 import type { Db } from '../db';
 import {

@@ -4,6 +4,8 @@
  * localStorage, as it is when the app is opened again).
  */
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The first screen is a lazy chunk that reads the database: on a cold, busy test machine its
@@ -30,11 +32,18 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 // Each test loads the app's module graph afresh; on a busy machine that takes more than 5 s.
 describe('App shell', { timeout: 30_000 }, () => {
   it('renders the shell at / in Chinese', async () => {
+    // The start page's strings are built in; the other screens' come later (src/app/i18n): the
+    // shell and the board must not ask for one of those (i18n warns, and shows a gap meanwhile).
+    const warn = vi.spyOn(console, 'warn');
+    // The board shows its figures once the region file is read (public/, served as the app does).
+    const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
+    vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
     await renderFreshApp();
 
     const nav = screen.getByRole('navigation', { name: '主导航' });
@@ -52,6 +61,9 @@ describe('App shell', { timeout: 30_000 }, () => {
       '网络状态 在线',
     );
     expect(document.documentElement.lang).toBe('zh-CN');
+    await screen.findByTestId('board');
+    const early = warn.mock.calls.map((call) => String(call[0]));
+    expect(early.filter((message) => message.includes('before its strings loaded'))).toEqual([]);
   });
 
   it('switches to English and keeps the choice for the next visit', async () => {

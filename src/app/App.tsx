@@ -1,49 +1,48 @@
 /** The application root: the layout around the route table. Providers, when there are any, go here. */
 import { useEffect } from 'react';
+import { firstDataShown } from './firstData';
+import { loadScreenStrings } from './i18n';
 import { Layout } from './Layout';
 import { AppRoutes } from './routes';
 
-/** Runs `callback` after the page's `load` event, when the main thread is idle (within 3 s). */
-function afterFirstScreen(callback: () => void): () => void {
-  let cancelled = false;
-  let cancelWait = () => undefined as void;
-  const run = () => {
-    if (cancelled) return;
-    if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(callback, { timeout: 3_000 });
-      cancelWait = () => window.cancelIdleCallback(id);
-    } else {
-      const id = window.setTimeout(callback, 0);
-      cancelWait = () => window.clearTimeout(id);
-    }
-  };
-  if (document.readyState === 'complete') run();
-  else window.addEventListener('load', run, { once: true });
-  return () => {
-    cancelled = true;
-    window.removeEventListener('load', run);
-    cancelWait();
-  };
+/** Runs `callback` when the main thread is idle (within 3 s); returns a cancel. */
+function whenIdle(callback: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(callback, { timeout: 3_000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = window.setTimeout(callback, 0);
+  return () => window.clearTimeout(id);
 }
 
 export function App() {
   useEffect(() => {
-    // The sync engine (its own chunk, so the first screen does not wait for it): syncs on app
-    // open, when the network or the app comes back, after local writes and on a timer. Loaded
-    // once the page has loaded and the main thread is idle: on a slow phone its chunk and its
-    // first sync would otherwise compete with the first screen (docs/PERFORMANCE.md).
+    // The sync engine (its own chunk, with zod and the schemas, so the first screen does not
+    // wait for it): syncs on app open, when the network or the app comes back, after local
+    // writes and on a timer. Loaded once the first screen has shown its data (the start page's
+    // figures; any other screen: the page's `load`) and the main thread is idle: on a slow phone
+    // its chunk and its first sync would otherwise compete with the first screen
+    // (src/app/firstData.ts, docs/PERFORMANCE.md).
     let stopped = false;
     let stop = () => undefined as void;
-    const cancel = afterFirstScreen(() => {
-      void import('../sync').then(({ startSync }) => {
-        if (stopped) return;
-        const engine = startSync();
-        stop = () => engine.stop();
+    let cancelIdle = () => undefined as void;
+    void firstDataShown().then(() => {
+      if (stopped) return;
+      cancelIdle = whenIdle(() => {
+        // The other screens' Chinese strings too, so the first tap on a tab need not wait for
+        // them (each screen's route waits otherwise: src/app/routes.tsx). Not fatal: a screen
+        // asks again.
+        loadScreenStrings().catch(() => undefined);
+        void import('../sync/start').then(({ startSync }) => {
+          if (stopped) return;
+          const engine = startSync();
+          stop = () => engine.stop();
+        });
       });
     });
     return () => {
       stopped = true;
-      cancel();
+      cancelIdle();
       stop();
     };
   }, []);

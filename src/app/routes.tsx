@@ -1,23 +1,34 @@
 /**
  * The route table. Every screen is its own lazy chunk, so the first screen downloads React, the
  * shell and that screen only; the service worker precaches the rest for offline use.
+ *
+ * Every screen but the start page also waits for the other screens' Chinese strings (one chunk,
+ * src/app/i18n/zh-CN.screens.ts) before it shows, so it never shows a key or a gap; the start
+ * page's strings are in the first chunk (docs/PERFORMANCE.md, "Size").
  */
-import { lazy } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { Route, Switch } from 'wouter';
+import { loadScreenStrings } from './i18n';
 
+/** A screen's chunk, with the screens' strings: both before it shows. */
+function screen<P>(load: () => Promise<{ default: ComponentType<P> }>) {
+  return lazy(() => Promise.all([load(), loadScreenStrings()]).then(([module]) => module));
+}
+
+// The start page: its strings are built in.
 const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen'));
-const ServicePointsScreen = lazy(() => import('../features/service-points/ServicePointsScreen'));
-const TrainingScreen = lazy(() => import('../features/training/TrainingScreen'));
-const TownsScreen = lazy(() => import('../features/towns/TownsScreen'));
-const AssessmentScreen = lazy(() => import('../features/assessment/AssessmentScreen'));
-const MapScreen = lazy(() => import('../features/map/MapScreen'));
-const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'));
-const LoginScreen = lazy(() => import('../features/sync/LoginScreen'));
-const ConflictsScreen = lazy(() => import('../features/sync/ConflictsScreen'));
-const UsersScreen = lazy(() => import('../features/users/UsersScreen'));
-const NoticesScreen = lazy(() => import('../features/notices/NoticesScreen'));
-const ReportScreen = lazy(() => import('../features/report/ReportScreen'));
-const NotFoundScreen = lazy(() => import('./NotFoundScreen'));
+const ServicePointsScreen = screen(() => import('../features/service-points/ServicePointsScreen'));
+const TrainingScreen = screen(() => import('../features/training/TrainingScreen'));
+const TownsScreen = screen(() => import('../features/towns/TownsScreen'));
+const AssessmentScreen = screen(() => import('../features/assessment/AssessmentScreen'));
+const MapScreen = screen(() => import('../features/map/MapScreen'));
+const SettingsScreen = screen(() => import('../features/settings/SettingsScreen'));
+const LoginScreen = screen(() => import('../features/sync/LoginScreen'));
+const ConflictsScreen = screen(() => import('../features/sync/ConflictsScreen'));
+const UsersScreen = screen(() => import('../features/users/UsersScreen'));
+const NoticesScreen = screen(() => import('../features/notices/NoticesScreen'));
+const ReportScreen = screen(() => import('../features/report/ReportScreen'));
+const NotFoundScreen = screen(() => import('./NotFoundScreen'));
 
 export function AppRoutes() {
   return (

@@ -16,7 +16,7 @@ import {
   type BucketDigest,
   type EntityDigest,
 } from '../domain/digest';
-import { ENTITY_NAMES, type EntityName } from '../domain/entities';
+import { ENTITY_NAMES, type EntityName } from '../domain/entityNames';
 import type { Change } from '../domain/protocol';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
 import { markRecordsChanged } from './stamp';

@@ -1,4 +1,8 @@
-/** The local database: the only module that touches IndexedDB. See database.ts. */
+/**
+ * The local database: the only module that touches IndexedDB. See database.ts. What only the sync
+ * engine needs (applying the server's answers, the completeness check) is ./sync.ts, so a
+ * screen's first read does not load it (docs/PERFORMANCE.md, "Size").
+ */
 export {
   createDatabase,
   getDb,
@@ -70,25 +74,6 @@ export {
   type BilingualMessage,
   type UnsyncedSummary,
 } from './sync-state';
-export {
-  applyPullPage,
-  finishRebootstrap,
-  recordRejections,
-  rebaseOnServerRow,
-  type PullPage,
-  type ApplySummary,
-  type RejectionOutcome,
-} from './sync-apply';
-export {
-  applyRepair,
-  localBucketDigests,
-  localDigests,
-  pendingRecordKeys,
-  readCompletenessCheck,
-  useCompletenessCheck,
-  writeCompletenessCheck,
-  type CompletenessCheck,
-} from './completeness';
 export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
 export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';
 export {

@@ -8,16 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteRecord, saveRecord } from '../actions';
 import type { Change } from '../domain/protocol';
 import { newServicePointFields } from '../domain/servicePoint';
+import { applyPullPage, applyRepair, finishRebootstrap, recordRejections } from './sync';
 import {
-  applyPullPage,
-  applyRepair,
   createDatabase,
-  finishRebootstrap,
   keepCountedFigures,
   readCountedFigures,
   readRecordsStamp,
   readRecordsWithStamp,
-  recordRejections,
   wipeLocalData,
   writeManyWithOutbox,
   type CundianDb,

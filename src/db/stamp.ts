@@ -9,7 +9,7 @@
  * A random id rather than a counter: no read inside the write's transaction, and two tabs can
  * never produce the same value for different contents.
  */
-import { newId } from '../domain/common';
+import { newId } from '../domain/ids';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb } from './database';
 import { KEPT_PREFIX } from './kept';

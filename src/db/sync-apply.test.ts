@@ -9,16 +9,14 @@ import { saveRecord, deleteRecord } from '../actions';
 import { newServicePointFields } from '../domain/servicePoint';
 import type { Change } from '../domain/protocol';
 import {
-  applyPullPage,
   createDatabase,
-  finishRebootstrap,
   isResyncRequired,
   listOutbox,
   listRejected,
   readPullCursor,
-  recordRejections,
   type CundianDb,
 } from './index';
+import { applyPullPage, finishRebootstrap, recordRejections } from './sync';
 
 let db: CundianDb;
 let n = 0;

@@ -7,7 +7,7 @@
  * cursor change together.
  */
 import type { Table } from 'dexie';
-import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entities';
+import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entityNames';
 import type { Change, MutationResult } from '../domain/protocol';
 import { tableOf, type CundianDb, type OutboxEntry } from './database';
 import { markRecordsChanged } from './stamp';

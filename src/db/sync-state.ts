@@ -9,7 +9,7 @@
 import type { Table } from 'dexie';
 import type { EntityName } from '../domain/entities';
 import type { SyncError, User } from '../domain/protocol';
-import { ENTITY_NAMES } from '../domain/entities';
+import { ENTITY_NAMES } from '../domain/entityNames';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
 import { KEPT_PREFIX } from './kept';
 import { PACE_SUMMARY_KEY } from './notices';

@@ -6,7 +6,7 @@
  * IndexedDB rolls both back, so the device never holds a change it will not push, nor pushes a
  * change it does not show (DESIGN.md §4.3).
  */
-import { newId } from '../domain/common';
+import { newId } from '../domain/ids';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type MutationOp, type OutboxEntry } from './database';
 import { markRecordsChanged } from './stamp';

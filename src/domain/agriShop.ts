@@ -26,9 +26,5 @@ export const agriShopSchema = recordMetaSchema
   });
 export type AgriShop = z.infer<typeof agriShopSchema>;
 
-/** Counts toward the target of 100: on the platform and not deleted. */
-export function countsTowardPlatformTarget(
-  shop: Pick<AgriShop, 'onPlatform' | 'deleted'>,
-): boolean {
-  return shop.onPlatform && !shop.deleted;
-}
+// What counts lives without zod, for the start page's board (countRules.ts).
+export { countsTowardPlatformTarget } from './countRules';

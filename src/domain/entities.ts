@@ -30,11 +30,8 @@ export const ENTITY_SCHEMAS = {
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
 export type EntityRecord<E extends EntityName> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;
 
-export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];
-
-export function isEntityName(name: string): name is EntityName {
-  return Object.prototype.hasOwnProperty.call(ENTITY_SCHEMAS, name);
-}
+// The names without the schemas, for the modules that need no zod (entityNames.ts).
+export { ENTITY_NAMES, isEntityName } from './entityNames';
 
 export type Validation<E extends EntityName> =
   { ok: true; record: EntityRecord<E> } | { ok: false; problems: FieldProblem[] };

@@ -57,6 +57,5 @@ export const flagshipStoreSchema = recordMetaSchema
   });
 export type FlagshipStore = z.infer<typeof flagshipStoreSchema>;
 
-export function isStoreOpen(store: Pick<FlagshipStore, 'status' | 'deleted'>): boolean {
-  return store.status === 'open' && !store.deleted;
-}
+// What counts lives without zod, for the start page's board (countRules.ts).
+export { isStoreOpen } from './countRules';

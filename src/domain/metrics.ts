@@ -12,17 +12,23 @@
  *
  * Pure: no DOM, no Node, the same in the app, the server and the bench.
  */
-import { z } from 'zod';
-import { attended, type Attendance } from './attendance';
-import { countsTowardPlatformTarget, type AgriShop } from './agriShop';
+import type { AgriShop } from './agriShop';
+import type { Attendance } from './attendance';
 import type { CentralTown } from './centralTown';
-import { isStoreOpen, type FlagshipStore } from './flagshipStore';
-import { isAcceptedPilot, type PilotTown } from './pilotTown';
+import {
+  attended,
+  countsTowardPlatformTarget,
+  findTarget,
+  isAcceptedPilot,
+  isStoreOpen,
+} from './countRules';
+import type { FlagshipStore } from './flagshipStore';
+import type { PilotTown } from './pilotTown';
 import type { EntityName } from './entities';
 import type { Role } from './protocol';
 import { ENTITY_ACCESS } from './scope';
 import type { ServicePoint } from './servicePoint';
-import { findTarget, type Target, type TargetMetric } from './target';
+import type { Target, TargetMetric } from './target';
 import type { Trainee } from './trainee';
 import type { TrainingSession } from './trainingSession';
 
@@ -556,38 +562,10 @@ export function areaTable(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The county table on the wire (GET /api/assessment/counties): a coordinator's phone holds only
-// its county's records, so the ranks come from the server; the app keeps the answer for offline.
+// The county table on the wire (GET /api/assessment/counties): its schema is metricsWire.ts, with
+// zod, which the start page's board does not load (docs/PERFORMANCE.md, "Size").
 
-const measureSchema = z.object({
-  metric: z.enum(METRIC_IDS),
-  area: z.object({ level: z.enum(['prefecture', 'county', 'township']), code: z.string() }),
-  year: z.number().int(),
-  actual: z.number(),
-  target: z.number().nullable(),
-  share: z.number().nullable(),
-  pace: z.enum(['ahead', 'near', 'behind']).nullable(),
-  hint: z.number().nullable(),
-  of: z.number().optional(),
-});
-
-const areaRowSchema = z.object({
-  area: z.object({ level: z.enum(['prefecture', 'county', 'township']), code: z.string() }),
-  measures: z.record(z.enum(METRIC_IDS), measureSchema),
-  ranks: z.record(z.enum(METRIC_IDS), z.number().int().nullable()),
-});
-
-export const countyTableResponseSchema = z.object({
-  table: z.object({
-    year: z.number().int(),
-    today: z.string(),
-    rows: z.array(areaRowSchema),
-    total: areaRowSchema,
-  }),
-  /** Server time the figures were counted at. */
-  countedAt: z.string(),
-});
-export type CountyTableResponse = z.infer<typeof countyTableResponseSchema>;
+export type { CountyTableResponse } from './metricsWire';
 
 // ---------------------------------------------------------------------------------------------
 // Which metrics a role's device can count

@@ -77,7 +77,5 @@ export function transitionPilot(
   };
 }
 
-/** Only an accepted (验收通过) pilot counts as achieved; failed ones never do. */
-export function isAcceptedPilot(p: Pick<PilotTown, 'status' | 'deleted'>): boolean {
-  return p.status === 'accepted' && !p.deleted;
-}
+// What counts lives without zod, for the start page's board (countRules.ts).
+export { isAcceptedPilot } from './countRules';

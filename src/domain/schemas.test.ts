@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { attendanceId, attendanceSchema } from './attendance';
 import { centralTownId, centralTownSchema } from './centralTown';
 import { derivedId, maskPhone, newId, normalisePhone, phoneSchema, urlSchema } from './common';
-import { ENTITY_NAMES, ENTITY_SCHEMAS, validateRecord } from './entities';
+import { ENTITY_NAMES, ENTITY_SCHEMAS, isEntityName, validateRecord } from './entities';
 import { describeProblem } from './fieldLabels';
 import { agriShopSchema } from './agriShop';
 import { flagshipStoreSchema } from './flagshipStore';
@@ -51,6 +51,18 @@ function validPoint(overrides: Partial<ServicePoint> = {}): Record<string, unkno
     ...overrides,
   };
 }
+
+describe('the registry', () => {
+  // entityNames.ts lists the names without the schemas (for the start page, which loads no zod):
+  // the same names in the same order (the sync and the digests walk them in it).
+  it('names every entity of the registry, in its order, and nothing else', () => {
+    expect(ENTITY_NAMES).toEqual(Object.keys(ENTITY_SCHEMAS));
+    for (const name of ENTITY_NAMES) expect(isEntityName(name)).toBe(true);
+    for (const name of ['', 'toString', '__proto__', 'servicepoint', 'user']) {
+      expect(isEntityName(name), name).toBe(false);
+    }
+  });
+});
 
 describe('ids', () => {
   it('new ids are UUIDv7 and increase with time', () => {

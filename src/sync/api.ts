@@ -25,7 +25,7 @@ import {
   type User,
 } from '../domain/protocol';
 import type { BilingualMessage } from '../db';
-import { countyTableResponseSchema, type CountyTableResponse } from '../domain/metrics';
+import { countyTableResponseSchema, type CountyTableResponse } from '../domain/metricsWire';
 import {
   digestResponseSchema,
   repairResponseSchema,

@@ -17,18 +17,16 @@
  *    so a server that disagrees with itself cannot make a phone download everything every
  *    minute), and the sync panel says so.
  */
+import { readPullCursor, requireResync, type CundianDb } from '../db';
 import {
   localBucketDigests,
   localDigests,
   pendingRecordKeys,
   readCompletenessCheck,
-  readPullCursor,
-  requireResync,
   applyRepair,
   writeCompletenessCheck,
   type CompletenessCheck,
-  type CundianDb,
-} from '../db';
+} from '../db/sync';
 import {
   differingBuckets,
   differingEntities,

@@ -15,9 +15,7 @@
  * kept in every case; nothing waiting is ever dropped because the server could not be reached.
  */
 import {
-  applyPullPage,
   dropSessionToken,
-  finishRebootstrap,
   getClientId,
   getDb,
   isResyncRequired,
@@ -26,17 +24,16 @@ import {
   readLastSyncedAt,
   readPullCursor,
   readSession,
-  recordRejections,
   requireResync,
   unsyncedSummary,
   wipeLocalData,
   writeLastSyncedAt,
   writeSession,
   type CundianDb,
-  type PullPage,
   type StoredSession,
   type UnsyncedSummary,
 } from '../db';
+import { applyPullPage, finishRebootstrap, recordRejections, type PullPage } from '../db/sync';
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PULL_LIMIT,

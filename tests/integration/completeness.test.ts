@@ -17,11 +17,11 @@ import {
   listRecords,
   readSession,
   loadDraft,
-  readCompletenessCheck,
   readPullCursor,
   saveDraft,
   type CundianDb,
 } from '../../src/db';
+import { readCompletenessCheck } from '../../src/db/sync';
 import { newId } from '../../src/domain/common';
 import { newServicePointFields } from '../../src/domain/servicePoint';
 import { ApiClient } from '../../src/sync';

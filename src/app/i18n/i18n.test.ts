@@ -5,14 +5,23 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { en } from './en';
-import { zhCN } from './zh-CN';
+import { zhCN as zhFirst } from './zh-CN';
+import { zhScreens } from './zh-CN.screens';
 import { formatBytes, formatDate, setLocale, t, translate, type MessageKey } from './index';
 
 function placeholdersOf(message: string): string[] {
   return [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
 }
 
+// Chinese in two parts: the start page's and the shell's (first chunk) and the other screens'.
+const zhCN = { ...zhFirst, ...zhScreens };
+
 describe('catalogues', () => {
+  it("split Chinese in parts that share no key (neither can change the other's words)", () => {
+    const screensKeys = new Set(Object.keys(zhScreens));
+    expect(Object.keys(zhFirst).filter((key) => screensKeys.has(key))).toEqual([]);
+  });
+
   it('have the same keys', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
   });
@@ -103,5 +112,23 @@ describe('the English catalogue, loaded only when chosen', () => {
     await Promise.resolve();
     expect(fresh.getLocale()).toBe('zh-CN');
     expect(localStorage.getItem('cundian.locale')).toBe('zh-CN');
+  });
+});
+
+describe("the other screens' Chinese strings, loaded with them", () => {
+  it('are not there on a first start; a key of theirs shows nothing (never the key) until they are', async () => {
+    // A fresh module graph, as on a phone's first start: only the start page's part is built in.
+    vi.resetModules();
+    localStorage.clear();
+    const fresh = await import('./index');
+    expect(fresh.t('nav.dashboard')).toBe('概览');
+    expect(fresh.t('screen.points')).toBe('服务点');
+    const aScreensKey = Object.keys(zhScreens)[0] as MessageKey;
+    expect(fresh.t(aScreensKey)).toBe('');
+
+    await fresh.loadScreenStrings();
+    expect(fresh.t(aScreensKey)).toBe(zhScreens[aScreensKey as keyof typeof zhScreens]);
+    // Still the key for a key that is nowhere, once everything is there.
+    expect(fresh.t('no.such.key' as MessageKey)).toBe('no.such.key');
   });
 });

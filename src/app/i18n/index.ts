@@ -7,7 +7,7 @@
  */
 import { useCallback } from 'react';
 import { create } from 'zustand';
-import { zhCN, type MessageKey } from './zh-CN';
+import { zhCN as zhFirst, type MessageKey } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
 export type Locale = 'zh-CN' | 'en';
@@ -19,19 +19,26 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_STORAGE_KEY = 'cundian.locale';
 
 type Catalogue = Readonly<Record<MessageKey, string>>;
+type PartOfCatalogue = Readonly<Partial<Record<MessageKey, string>>>;
 
 /**
- * Chinese is built into the first chunk (the users read Chinese first, and it is the fallback for
- * every key); English is a chunk of its own, loaded the first time it is chosen, so a phone in
- * Chinese never downloads or parses it before its first screen. The service worker precaches the
- * English chunk too, so switching works offline.
+ * Chinese comes in two parts (the users read Chinese first, and it is the fallback for every
+ * key): what the start page and the shell show is built into the first chunk (./zh-CN.ts); the
+ * other screens' strings are one chunk (./zh-CN.screens.ts) that every other screen's route waits
+ * for (loadScreenStrings, src/app/routes.tsx) and that the app loads once the start page shows
+ * its figures. English is a chunk of its own, complete, loaded the first time it is chosen, so a
+ * phone in Chinese never downloads or parses it. The service worker precaches every chunk, so
+ * all of it works offline (docs/PERFORMANCE.md, "Size").
  */
-const catalogues: Partial<Record<Locale, Catalogue>> = { 'zh-CN': zhCN };
+const catalogues: Partial<Record<Locale, Catalogue>> = {};
 const loading: Partial<Record<Locale, Promise<void>>> = {};
 
-/** Makes `locale`'s messages available. Resolves at once for Chinese or when already loaded. */
+/**
+ * Makes `locale`'s messages available: English's chunk; at once for Chinese, whose first part is
+ * always there (the rest comes with the screens: loadScreenStrings).
+ */
 export function loadCatalogue(locale: Locale): Promise<void> {
-  if (catalogues[locale]) return Promise.resolve();
+  if (locale === 'zh-CN' || catalogues[locale]) return Promise.resolve();
   return (loading[locale] ??= import('./en').then(
     (module) => {
       catalogues.en = module.en;
@@ -42,6 +49,32 @@ export function loadCatalogue(locale: Locale): Promise<void> {
       throw error;
     },
   ));
+}
+
+let screenStrings: Promise<void> | undefined;
+
+/**
+ * Loads the Chinese strings of every screen but the start page (./zh-CN.screens.ts), once; the
+ * screens already shown re-render with them (useT follows the catalogue). A screen's route waits
+ * for it before the screen shows, so no screen shows a key or a gap. A failure (a chunk that
+ * could not load) rejects, and the next call tries again.
+ */
+export function loadScreenStrings(): Promise<void> {
+  return (screenStrings ??= import('./zh-CN.screens').then(
+    (module) => {
+      useLocaleStore.setState({ chinese: { ...zhFirst, ...module.zhScreens } });
+      screenStrings = Promise.resolve();
+    },
+    (error: unknown) => {
+      screenStrings = undefined;
+      throw error;
+    },
+  ));
+}
+
+/** Whether the screens' Chinese strings are there (a key missing before then is not a bug). */
+function hasScreenStrings(chinese: PartOfCatalogue): boolean {
+  return chinese !== zhFirst;
 }
 
 function isLocale(value: unknown): value is Locale {
@@ -66,10 +99,12 @@ function applyDocumentLanguage(locale: Locale): void {
 
 interface LocaleState {
   locale: Locale;
+  /** The Chinese catalogue so far: the first part, then both (loadScreenStrings). */
+  chinese: PartOfCatalogue;
 }
 
 /** The locale shown: the saved one once its catalogue is loaded (see `startLocale`), else Chinese. */
-const useLocaleStore = create<LocaleState>(() => ({ locale: DEFAULT_LOCALE }));
+const useLocaleStore = create<LocaleState>(() => ({ locale: DEFAULT_LOCALE, chinese: zhFirst }));
 applyDocumentLanguage(DEFAULT_LOCALE);
 
 /** The last choice, so a slow English chunk never overrides a later switch back to Chinese. */
@@ -123,7 +158,7 @@ export function setLocale(locale: Locale): void {
   } catch {
     // Not saved across visits, but the switch still works for this one.
   }
-  if (catalogues[locale]) {
+  if (locale === 'zh-CN' || catalogues[locale]) {
     showLocale(locale);
     return;
   }
@@ -142,16 +177,35 @@ export function useLocale(): Locale {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+function lookup(
+  chinese: PartOfCatalogue,
+  locale: Locale,
+  key: MessageKey,
+  params?: MessageParams,
+): string {
+  const template = (locale === 'zh-CN' ? undefined : catalogues[locale]?.[key]) ?? chinese[key];
+  if (template === undefined && !hasScreenStrings(chinese)) {
+    // A screen's string before the screens' part has arrived: nothing rather than a key, and the
+    // part loads now; useT's screens re-render with it. (Routes wait for it: this is a slip.)
+    if (import.meta.env.DEV) console.warn(`i18n: "${key}" was shown before its strings loaded`);
+    loadScreenStrings().catch(() => undefined);
+    return '';
+  }
   // The compiler rules out unknown keys, but a key built at run time (`points.status.${x}`) with
   // an unexpected value still gets here: show the Chinese text or the key, never crash a screen.
-  const template = catalogues[locale]?.[key] ?? zhCN[key] ?? key;
-  if (template === key && import.meta.env.DEV) console.warn(`i18n: no message for "${key}"`);
+  if (template === undefined) {
+    if (import.meta.env.DEV) console.warn(`i18n: no message for "${key}"`);
+    return key;
+  }
   if (!params) return template;
   // An unknown placeholder stays visible as `{name}`: a bug you can see beats an empty gap.
   return template.replace(PLACEHOLDER, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  return lookup(useLocaleStore.getState().chinese, locale, key, params);
 }
 
 /** For code outside React (prompts, notifications). Components use `useT()` instead. */
@@ -161,9 +215,11 @@ export function t(key: MessageKey, params?: MessageParams): string {
 
 export function useT(): Translate {
   const locale = useLocale();
+  // A new function when the screens' strings arrive, so what used it re-renders with them.
+  const chinese = useLocaleStore((state) => state.chinese);
   return useCallback(
-    (key: MessageKey, params?: MessageParams) => translate(locale, key, params),
-    [locale],
+    (key: MessageKey, params?: MessageParams) => lookup(chinese, locale, key, params),
+    [chinese, locale],
   );
 }
 

@@ -1,43 +1,25 @@
 /**
- * The source catalogue: every user-visible string of the shell and its screens, in Chinese first.
- * en.ts must have exactly these keys (a compile error otherwise); placeholders are `{name}`.
- * To add a string: add the key here, then the same key in en.ts with the same placeholders.
- * A feature's strings live in ./features/NAME.ts (both languages) and are merged here.
+ * The source catalogue, Chinese first, in two parts: here, the strings the start page (概览) and
+ * the shell around every screen show — built into the first chunk, so the first screen needs no
+ * wait — and in ./zh-CN.screens.ts the other screens' strings, one lazy chunk that a screen's
+ * route waits for before it shows (src/app/routes.tsx) and that loads anyway once the start page
+ * shows its figures (src/app/App.tsx; docs/PERFORMANCE.md, "Size"). `MessageKey` is every key of
+ * both, so t() and useT() check keys as before.
+ *
+ * en.ts must have exactly the keys of both parts (a compile error otherwise); placeholders are
+ * `{name}`. A feature's strings live in ./features/NAME.ts (both languages) and are merged here
+ * (what the start page or the shell shows) or in ./zh-CN.screens.ts (everything else: the usual
+ * place for a new pair): one import and one spread, and the same in en.ts.
  */
-import * as points from './features/points';
-import * as pointsMore from './features/pointsMore';
-import * as map from './features/map';
-import * as towns from './features/towns';
-import * as training from './features/training';
+import type { zhScreens } from './zh-CN.screens';
 import * as sync from './features/sync';
-import * as regionPicker from './features/regionPicker';
-import * as duplicates from './features/duplicates';
 import * as board from './features/board';
-import * as report from './features/report';
-import * as assessment from './features/assessment';
-import * as offline from './features/offline';
 import * as shell from './features/shell';
-import * as a11y from './features/a11y';
-import * as forms from './features/forms';
-import * as formsMore from './features/formsMore';
 
 export const zhCN = {
-  ...points.zh,
-  ...pointsMore.zh,
-  ...map.zh,
-  ...towns.zh,
-  ...training.zh,
   ...sync.zh,
-  ...regionPicker.zh,
-  ...duplicates.zh,
   ...board.zh,
-  ...report.zh,
-  ...assessment.zh,
-  ...offline.zh,
   ...shell.zh,
-  ...a11y.zh,
-  ...forms.zh,
-  ...formsMore.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',
@@ -123,4 +105,4 @@ export const zhCN = {
   'sync.status.engineNote': '修改都安全地保存在本机。连接服务器后会自动上传。',
 } as const;
 
-export type MessageKey = keyof typeof zhCN;
+export type MessageKey = keyof typeof zhCN | keyof typeof zhScreens;

@@ -8,6 +8,7 @@
 import { act, cleanup, configure, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { navigate } from 'wouter/use-browser-location';
+import { markFirstDataShown } from '../../app/firstData';
 import { readKeptAnswer, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
 import { INBOX_COUNTS_KEY } from '../shared/notices';
 import type { Role, User } from '../../domain/protocol';
@@ -39,6 +40,10 @@ function setOnline(value: boolean) {
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => value });
   window.dispatchEvent(new Event(value ? 'online' : 'offline'));
 }
+
+// The badge asks the server once the start page's figures are shown (src/app/firstData.ts): these
+// tests render the badge alone, as if they were.
+markFirstDataShown();
 
 beforeEach(() => {
   n += 1;

@@ -10,6 +10,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
+import { firstDataShown } from '../../app/firstData';
 import { useOnline } from '../../app/pwa/useOnline';
 import { keepAnswer, useLastSyncedAt, useSession } from '../../db';
 import { reviewsInboxes } from '../../domain/scope';
@@ -50,11 +51,14 @@ export async function refreshInboxCounts(
 }
 
 /**
- * The sync engine, loaded when first needed: the badge sits in the top bar of the first screen,
- * which must not wait for the engine's chunk (docs/PERFORMANCE.md).
+ * The sync engine, loaded when first needed and not before the first screen has shown its data:
+ * the badge sits in the top bar of the start page, which must not wait for (or compete with) the
+ * engine's chunk (src/app/firstData.ts, docs/PERFORMANCE.md).
  */
 function syncEngine(): Promise<SyncEngine> {
-  return import('../../sync').then((sync) => sync.getSyncEngine());
+  return firstDataShown()
+    .then(() => import('../../sync'))
+    .then((sync) => sync.getSyncEngine());
 }
 
 function isInboxPath(path: string): boolean {

@@ -5,6 +5,7 @@
  * last sync). One hook, so no screen gathers its inputs — or counts — its own way.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { markFirstDataShown } from '../../app/firstData';
 import { useRegions } from '../../app/regions';
 import {
   keepAnswer,

@@ -18,15 +18,8 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { saveRecord } from '../../actions';
 import { setLocale } from '../../app/i18n';
-import {
-  listOutbox,
-  readSession,
-  recordRejections,
-  useDatabaseNamed,
-  writeCompletenessCheck,
-  writeSession,
-  type CundianDb,
-} from '../../db';
+import { listOutbox, readSession, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { recordRejections, writeCompletenessCheck } from '../../db/sync';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';

@@ -5,13 +5,8 @@
  */
 import { Link, useLocation } from 'wouter';
 import { formatNumber, useLocale, useT } from '../../app/i18n';
-import {
-  useCompletenessCheck,
-  useLastSyncedAt,
-  usePendingSummary,
-  useSession,
-  type CompletenessCheck,
-} from '../../db';
+import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
+import { useCompletenessCheck, type CompletenessCheck } from '../../db/sync';
 import { useSyncState } from '../../sync';
 import { Banner, Button, Icon, ProgressBar, Spinner } from '../../ui';
 import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from './labels';

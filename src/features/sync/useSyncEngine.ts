@@ -2,19 +2,11 @@
  * Hooks the sync screens share: the app's engine, a clock that ticks (so "waited 3 hours" stays
  * true while the screen is open), and the pending summary of the outbox.
  */
-import { useEffect, useState } from 'react';
 import { getSyncEngine, type SyncEngine } from '../../sync';
+
+// The clock lives apart, so the top bar's pill can use it without the engine (useNow.ts).
+export { useNow } from './useNow';
 
 export function useSyncEngine(): SyncEngine {
   return getSyncEngine();
-}
-
-/** Date.now(), refreshed every `intervalMs`. */
-export function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }

@@ -18,13 +18,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord } from '../../actions';
-import {
-  ENTITY_TABLES,
-  recordRejections,
-  useDatabaseNamed,
-  writeSession,
-  type CundianDb,
-} from '../../db';
+import { ENTITY_TABLES, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { recordRejections } from '../../db/sync';
 import type { EntityName } from '../../domain/entities';
 import type { User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';

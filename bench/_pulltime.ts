@@ -1,0 +1,512 @@
+/**
+ * A cheap phone in a village (issue 13): the built app in Chromium at 360 × 740 with the CPU
+ * slowed 4× (DevTools protocol `Emulation.setCPUThrottlingRate`), a warm service worker, no
+ * network, and a coordinator whose phone holds 10,000 service points (loaded through the real
+ * login and first download from the real server). For each screen, cold starts in a new tab:
+ *
+ * - first content: the `first-contentful-paint` entry;
+ * - usable data: the first frame after the screen's marker (below) is in the DOM — the marker is
+ *   an element that only exists once the screen shows the user's data;
+ * - total blocking time and the longest task: `longtask` entries from navigation until 2 s of
+ *   quiet after the marker (TBT = Σ (task − 50 ms), over the whole window, not only FCP→TTI);
+ * - layout shift: Σ of `layout-shift` entries without recent input, same window;
+ * - console errors (a CSP refusal shows up here).
+ *
+ * Then, online with the service worker bypassed and the HTTP cache off, the JavaScript and CSS
+ * the start page downloads before its marker, on the wire: the truth `npm run size` must match.
+ *
+ * Loopback only (the server listens on 127.0.0.1, every other host is refused); bounded (each
+ * wait has a timeout, the whole run stops after 30 minutes, BENCH_LIMIT_MIN). Prints; never passes or fails on time.
+ * Run: npm run bench -- slow-phone   (BENCH_NO_BUILD=1 reuses dist/ or BENCH_DIST, BENCH_RUNS=n
+ * cold starts, BENCH_POINTS, BENCH_PROFILE=<screen>, BENCH_SHIFTS=1; see docs/PERFORMANCE.md)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildApp } from '../server/app';
+import { createAccount } from '../server/auth/users';
+import { migrate, openPgliteInMemory, type Db } from '../server/db';
+import { serverRegions } from '../server/regions';
+import { applyMutations, type ApplyMutation, type WriteActor } from '../server/sync/apply';
+import { attendanceId } from '../src/domain/attendance';
+import { newId } from '../src/domain/common';
+import { newServicePointFields } from '../src/domain/servicePoint';
+import { mulberry32 } from './random';
+import { printTable } from './table';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist');
+const COUNTY = '330127'; // 淳安县
+const PASSWORD = 'bench-2026-password';
+const USERNAME = 'bench-coordinator';
+const POINTS = Number(process.env.BENCH_POINTS ?? 10_000);
+const TRAINEES = 40;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CPU_SLOWDOWN = 4;
+const QUIET_MS = 2_000;
+const MARKER_TIMEOUT_MS = 30_000;
+const WHOLE_RUN_MS = Number(process.env.BENCH_LIMIT_MIN ?? 30) * 60_000;
+
+const pointIds: string[] = [];
+const sessionId = newId();
+
+interface Screen {
+  name: string;
+  path: () => string;
+  /** CSS selector(s) that all exist only once the screen shows the user's data. */
+  marker: string[];
+  goal: { usableMs: number | null; longestMs: number | null; cls: number };
+}
+
+const SCREENS: Screen[] = [
+  {
+    name: '概览 start page',
+    path: () => '/',
+    marker: ['[data-testid="board"]'],
+    goal: { usableMs: 1_000, longestMs: null, cls: 0.05 },
+  },
+  {
+    name: '服务点 point list',
+    path: () => '/points',
+    marker: ['ul.record-list > li'],
+    goal: { usableMs: 1_000, longestMs: null, cls: 0.05 },
+  },
+  {
+    name: 'one point',
+    path: () => `/points/${pointIds[123]!}`,
+    marker: ['[data-testid="sync-state"]'],
+    goal: { usableMs: null, longestMs: null, cls: 0.05 },
+  },
+  {
+    name: 'roll call',
+    path: () => `/training/sessions/${sessionId}/roll-call`,
+    marker: ['[data-testid="roll-count"]', 'ul.roll-list > li'],
+    goal: { usableMs: null, longestMs: null, cls: 0.05 },
+  },
+  {
+    name: '地图 map',
+    path: () => '/map',
+    // The figures and the points drawn on the map (clusters are markers too).
+    marker: ['[data-testid="map-summary"]', '.leaflet-marker-pane .leaflet-marker-icon'],
+    goal: { usableMs: 1_500, longestMs: 200, cls: 0.05 },
+  },
+];
+
+function log(message: string) {
+  process.stderr.write(`${message}\n`);
+}
+
+function buildIfNeeded() {
+  if (process.env.BENCH_NO_BUILD && existsSync(join(DIST, 'index.html'))) return;
+  log('building the app…');
+  const run = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'vite'),
+    ['build', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  if (run.status !== 0) throw new Error('vite build failed');
+}
+
+/** 10,000 located open points in one county, one training session with 40 trainees on its list. */
+function generateMutations(): ApplyMutation[] {
+  const regions = serverRegions();
+  const random = mulberry32(13);
+  const townships = regions.townshipsOf(COUNTY);
+  const villages = townships.flatMap((t) => regions.villagesOf(t.code)).filter((v) => v.rural);
+  const upsert = (entity: ApplyMutation['entity'], recordId: string, changes: object) => ({
+    mutationId: null,
+    entity,
+    recordId,
+    op: 'upsert' as const,
+    changes: changes as Record<string, unknown>,
+    baseVersion: 0,
+  });
+  const mutations: ApplyMutation[] = [];
+  for (let i = 0; i < POINTS; i++) {
+    const id = newId();
+    pointIds.push(id);
+    const village = villages[i % villages.length]!;
+    const open = i % 3 !== 0;
+    mutations.push(
+      upsert('servicePoint', id, {
+        ...newServicePointFields('2026-03-01'),
+        regionCode: village.code,
+        name: `基准服务点 ${i + 1}`,
+        status: open ? 'open' : 'planned',
+        statusHistory: open
+          ? [
+              { status: 'planned', date: '2026-03-01' },
+              { status: 'approved', date: '2026-03-01' },
+              { status: 'open', date: '2026-03-02' },
+            ]
+          : [{ status: 'planned', date: '2026-03-01' }],
+        openedOn: open ? '2026-03-02' : null,
+        operatorName: '张三',
+        operatorPhone: `138${String(10_000_000 + i).slice(-8)}`,
+        location: {
+          // Inside 淳安县, around the lake.
+          lat: 29.45 + random() * 0.35,
+          lng: 118.75 + random() * 0.5,
+          accuracy: 10,
+          source: 'gps',
+          capturedAt: '2026-03-01T08:00:00.000Z',
+        },
+        notes: '',
+      }),
+    );
+  }
+  mutations.push(
+    upsert('trainingSession', sessionId, {
+      title: '电商培训班 基准',
+      startDate: '2026-03-10',
+      endDate: '2026-03-10',
+      townshipCode: townships[0]!.code,
+      trainer: '李老师',
+      hours: 4,
+      topics: ['网店运营'],
+      capacity: 60,
+    }),
+  );
+  for (let i = 0; i < TRAINEES; i++) {
+    const traineeId = newId();
+    mutations.push(
+      upsert('trainee', traineeId, {
+        name: `学员${i + 1}`,
+        kind: i % 3 === 0 ? 'official' : 'youth',
+        villageCode: villages[i % villages.length]!.code,
+        phone: `139${String(20_000_000 + i).slice(-8)}`,
+      }),
+      upsert('attendance', attendanceId(sessionId, traineeId), {
+        sessionId,
+        traineeId,
+        status: i % 2 === 0 ? 'present' : 'absent',
+        checkedInAt: i % 2 === 0 ? '2026-03-10T09:00:00.000Z' : null,
+      }),
+    );
+  }
+  return mutations;
+}
+
+async function seed(db: Db): Promise<void> {
+  const regions = serverRegions();
+  const scrypt = { N: 2 ** 12, r: 8, p: 1 };
+  const admin = await createAccount(
+    db,
+    regions,
+    {
+      username: 'bench-admin',
+      role: 'admin',
+      scope: { level: 'prefecture', code: '3301' },
+      password: PASSWORD,
+    },
+    scrypt,
+  );
+  await createAccount(
+    db,
+    regions,
+    {
+      username: USERNAME,
+      role: 'coordinator',
+      scope: { level: 'county', code: COUNTY },
+      password: PASSWORD,
+    },
+    scrypt,
+  );
+  const actor: WriteActor = {
+    userId: admin.id,
+    username: admin.username,
+    role: 'admin',
+    scope: admin.scope,
+    clientId: null,
+  };
+  const mutations = generateMutations();
+  const now = new Date();
+  for (let i = 0; i < mutations.length; i += 2_000) {
+    const batch = mutations.slice(i, i + 2_000);
+    const outcomes = await db.transaction((tx) =>
+      applyMutations(tx, { now, regions }, actor, batch),
+    );
+    const rejected = outcomes.findIndex((o) => o.status === 'rejected');
+    if (rejected >= 0) {
+      const o = outcomes[rejected]!;
+      throw new Error(
+        `seed rejected ${batch[rejected]!.entity}: ${o.status === 'rejected' ? `${o.reason} ${o.message?.en}` : ''}`,
+      );
+    }
+  }
+}
+
+/** Installed in every page before its scripts: collects paint, long tasks, shifts, the marker. */
+function collector(markers: Record<string, string[]>) {
+  interface Perf {
+    fcp: number | null;
+    usable: number | null;
+    tasks: { start: number; duration: number }[];
+    cls: number;
+    shifts: { value: number; at: number; sources: string[] }[];
+    csp: string[];
+  }
+  const perf: Perf = { fcp: null, usable: null, tasks: [], cls: 0, shifts: [], csp: [] };
+  // CSP refusals reach DevTools as "security" messages, not console calls: count them here.
+  document.addEventListener('securitypolicyviolation', (e) =>
+    perf.csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
+  (window as unknown as { __perf: Perf }).__perf = perf;
+  const path = location.pathname;
+  const key = Object.keys(markers)
+    .sort((a, b) => b.length - a.length)
+    .find((k) => (k === '/' ? path === '/' : path.startsWith(k)));
+  const selectors = key ? markers[key]! : [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.name === 'first-contentful-paint') perf.fcp = e.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      perf.tasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as (PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+      sources?: { node?: Node | null }[];
+    })[]) {
+      if (e.hadRecentInput) continue;
+      perf.cls += e.value;
+      perf.shifts.push({
+        value: e.value,
+        at: e.startTime,
+        sources: (e.sources ?? []).map((s) =>
+          s.node instanceof Element
+            ? `${s.node.tagName.toLowerCase()}.${[...s.node.classList].join('.')}`
+            : String(s.node?.nodeName ?? '?'),
+        ),
+      });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+  const check = () => {
+    if (perf.usable !== null || selectors.length === 0) return;
+    if (selectors.every((s) => document.querySelector(s))) {
+      perf.usable = -1;
+      // The frame that shows it.
+      requestAnimationFrame(() => setTimeout(() => (perf.usable = performance.now()), 0));
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+interface Run {
+  fcp: number;
+  usable: number;
+  tbt: number;
+  longest: number;
+  tasks: number;
+  cls: number;
+  errors: string[];
+  shifts: { value: number; at: number; sources: string[] }[];
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+
+/** BENCH_PROFILE=<part of a screen name>: where the main thread's time went, by function. */
+function summariseProfile(profile: {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const file = !frame.url
+      ? `(${frame.functionName || 'program'})`
+      : URL.canParse(frame.url)
+        ? new URL(frame.url).pathname
+        : frame.url;
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    byFile.set(file, (byFile.get(file) ?? 0) + ms);
+  });
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  log('    self time by file:');
+  for (const [k, ms] of top(byFile, 12)) log(`      ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  log('    self time by function:');
+  for (const [k, ms] of top(self, 25)) log(`      ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+async function coldStart(context: BrowserContext, baseUrl: string, screen: Screen): Promise<Run> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text().slice(0, 160));
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message.slice(0, 160)}`));
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    const profiling =
+      process.env.BENCH_PROFILE !== undefined && screen.name.includes(process.env.BENCH_PROFILE);
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    await page.goto(`${baseUrl}${screen.path()}`, { waitUntil: 'commit' });
+    await page
+      .waitForFunction(
+        () => {
+          const u = (window as unknown as { __perf?: { usable: number | null } }).__perf?.usable;
+          return typeof u === 'number' && u > 0;
+        },
+        undefined,
+        { timeout: MARKER_TIMEOUT_MS, polling: 100 },
+      )
+      .catch(async (error: unknown) => {
+        const state = await page
+          .evaluate(() => ({
+            perf: JSON.stringify((window as unknown as { __perf?: unknown }).__perf ?? null).slice(
+              0,
+              200,
+            ),
+            text: document.body?.innerText.replace(/\s+/g, ' ').slice(0, 200),
+            url: location.href,
+          }))
+          .catch((e: unknown) => String(e));
+        log(
+          `  no marker on ${screen.name}: ${JSON.stringify(state)}; errors: ${errors.join(' | ')}`,
+        );
+        throw error;
+      });
+    // Until QUIET_MS without a long task (capped).
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const lastEnd = await page.evaluate(() => {
+        const p = (
+          window as unknown as { __perf: { tasks: { start: number; duration: number }[] } }
+        ).__perf;
+        const last = p.tasks.at(-1);
+        return { now: performance.now(), end: last ? last.start + last.duration : 0 };
+      });
+      if (lastEnd.now - lastEnd.end >= QUIET_MS || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const perf = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            __perf: {
+              fcp: number | null;
+              usable: number;
+              tasks: { start: number; duration: number }[];
+              cls: number;
+              shifts: { value: number; at: number; sources: string[] }[];
+              csp: string[];
+            };
+          }
+        ).__perf,
+    );
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    if (profiling) {
+      const { profile } = await cdp.send('Profiler.stop');
+      summariseProfile(profile as Parameters<typeof summariseProfile>[0]);
+    }
+    return {
+      fcp: perf.fcp ?? NaN,
+      usable: perf.usable,
+      tbt: perf.tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
+      longest: Math.max(0, ...perf.tasks.map((t) => t.duration)),
+      tasks: perf.tasks.length,
+      cls: perf.cls,
+      errors: [...errors, ...perf.csp.map((c) => `Content Security Policy: ${c}`)],
+      shifts: perf.shifts,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The start page online with the service worker bypassed: JS and CSS on the wire before data. */
+async function startPageWire(context: BrowserContext, baseUrl: string) {
+  const page: Page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBypassServiceWorker', { bypass: true });
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const urls = new Map<string, string>();
+    const bytes = new Map<string, number>();
+    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+    cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+    let usableAt: Map<string, number> | null = null;
+    await page.goto(`${baseUrl}/`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      () => ((window as unknown as { __perf?: { usable: number | null } }).__perf?.usable ?? 0) > 0,
+      undefined,
+      { timeout: 90_000, polling: 100 },
+    );
+    usableAt = new Map(bytes);
+    const files: { file: string; kb: number }[] = [];
+    for (const [id, size] of usableAt) {
+      const url = urls.get(id) ?? '';
+      if (!/\.(js|css)(\?|$)/.test(url)) continue;
+      files.push({ file: new URL(url).pathname.slice(1), kb: size / 1024 });
+    }
+    files.sort((a, b) => b.kb - a.kb);
+    return files;
+  } finally {
+    await page.close();
+  }
+}
+
+/** A console error from the page's Content Security Policy (zod's `new Function` probe). */
+function isCsp(message: string): boolean {
+  return /Content Security Policy|unsafe-eval/i.test(message);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN;
+}
+
+
+async function main() {
+  const db = await openPgliteInMemory();
+  await migrate(db);
+  let t=Date.now();
+  await seed(db);
+  console.log('seed ms', Date.now()-t);
+  const app = await buildApp({ db, staticDir: DIST, regions: serverRegions() });
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const login = await fetch(`${baseUrl}/api/auth/login`, {method:'POST', headers:{'content-type':'application/json'}, body: JSON.stringify({username: USERNAME, password: PASSWORD})});
+  const { token } = await login.json() as {token:string};
+  let cursor: string|null = null; let limit = 500; let total=0;
+  const { PROTOCOL_VERSION, SCHEMA_VERSION } = await import('../src/domain/protocol');
+  for (;;) {
+    t = Date.now();
+    const r = await fetch(`${baseUrl}/api/sync/pull`, {method:'POST', headers:{'content-type':'application/json', authorization:`Bearer ${token}`, 'accept-encoding': process.env.ENC ?? 'br, gzip'}, body: JSON.stringify({protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION, clientId: '00000000-0000-4000-8000-000000000001', cursor, limit})});
+    const headersAt = Date.now()-t;
+    const body = await r.text();
+    const page = JSON.parse(body);
+    total += page.changes?.length ?? 0;
+    console.log(r.status, 'limit', limit, 'headers ms', headersAt, 'total ms', Date.now()-t, 'enc', r.headers.get('content-encoding'), 'changes', page.changes?.length, 'bytes', body.length, page.error ?? '');
+    if (!page.hasMore) break;
+    cursor = page.cursor; limit = 5000;
+  }
+  console.log('total', total);
+  await app.close();
+}
+void main();

@@ -1,0 +1,71 @@
+/**
+ * When the first screen has shown the user's data: the sync engine (App) and the notices' inbox
+ * counts wait for it before they load the engine's chunk (with zod and every schema), so on a slow
+ * phone the engine never competes with the start page's first figures. scripts/size.mjs leaves
+ * the engine out of the start page's count because of this (docs/PERFORMANCE.md, "Size"); the
+ * bench's wire list (bench/slow-phone.bench.ts) shows whether it holds.
+ *
+ * Only the start page (/, 概览) waits for its data: its figures say when they are shown
+ * (`markFirstDataShown`, from useMetricFacts in src/features/shared/useAssessment.ts). A first
+ * screen other than the start page waits for the page's `load` only, as before; a start page
+ * whose figures cannot show (its region file failed to load, the user left it at once) waits at
+ * most FIRST_DATA_LIMIT_MS after `load`, so the engine always starts.
+ */
+
+export const START_PATH = '/';
+/** The longest the engine waits after `load` for the start page's figures. */
+export const FIRST_DATA_LIMIT_MS = 10_000;
+
+export interface FirstDataGate {
+  /** Resolves once the first screen's data is shown (see above). Never rejects. */
+  shown: Promise<void>;
+  /** The start page's figures are on screen. Idempotent; later calls change nothing. */
+  mark: () => void;
+}
+
+/**
+ * The gate, given the path the app was opened at, the page's `load` and the limit's timer (a
+ * promise each, so the rule can be tested without a browser or a clock).
+ */
+export function createFirstDataGate(
+  firstPath: string,
+  loaded: Promise<void>,
+  limit: () => Promise<void>,
+): FirstDataGate {
+  let mark = () => undefined as void;
+  const marked = new Promise<void>((resolve) => {
+    mark = resolve;
+  });
+  const shown = loaded.then(() =>
+    firstPath === START_PATH ? Promise.race([marked, limit()]) : undefined,
+  );
+  return { shown, mark };
+}
+
+function pageLoaded(): Promise<void> {
+  return new Promise((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', () => resolve(), { once: true });
+  });
+}
+
+let gate: FirstDataGate | undefined;
+
+/** The app's gate, made at the first call (the path then is the one the app was opened at). */
+function appGate(): FirstDataGate {
+  return (gate ??= createFirstDataGate(
+    window.location.pathname,
+    pageLoaded(),
+    () => new Promise((resolve) => window.setTimeout(resolve, FIRST_DATA_LIMIT_MS)),
+  ));
+}
+
+/** Resolves once the first screen has shown its data (see the top of this file). */
+export function firstDataShown(): Promise<void> {
+  return appGate().shown;
+}
+
+/** Called when the start page's figures are on screen. */
+export function markFirstDataShown(): void {
+  appGate().mark();
+}

@@ -80,13 +80,12 @@ export type RescueProblem =
   | { kind: 'otherUser'; fileUser: string; currentUser: string }
   | { kind: 'otherServer'; fileOrigin: string };
 
-export type RescueParse = { ok: true; file: RescueDocument } | { ok: false; problem: RescueProblem };
+export type RescueParse =
+  { ok: true; file: RescueDocument } | { ok: false; problem: RescueProblem };
 
 /** Where in the file a problem is, as people count: "outbox 第 3 条 · recordId". */
 function where(path: readonly PropertyKey[]): string {
-  return path
-    .map((part) => (typeof part === 'number' ? `#${part + 1}` : String(part)))
-    .join(' · ');
+  return path.map((part) => (typeof part === 'number' ? `#${part + 1}` : String(part))).join(' · ');
 }
 
 export function parseRescueFile(text: string): RescueParse {

@@ -10,7 +10,8 @@ export const zh = {
     '退出登录前导出的备份文件（.json）可以在这里读回：未同步的修改重新排队等待同步，未填完的表单恢复为草稿。手机上已有的内容不会重复添加。',
   'rescue.pick': '选择备份文件',
   'rescue.reading': '正在读取文件…',
-  'rescue.problem.notJson': '这个文件打不开：它不是完整的 JSON 文件，可能只下载了一半或已损坏。请选择退出登录时导出的 .json 备份文件。',
+  'rescue.problem.notJson':
+    '这个文件打不开：它不是完整的 JSON 文件，可能只下载了一半或已损坏。请选择退出登录时导出的 .json 备份文件。',
   'rescue.problem.notRescue':
     '这不是村电通的备份文件。请选择退出登录时导出的 .json 文件（文件名以 cundian-unsynced 开头），不是 Excel 表格。',
   'rescue.problem.newer':

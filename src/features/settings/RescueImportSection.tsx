@@ -8,7 +8,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { formatDate, useT } from '../../app/i18n';
 import type { Translate } from '../../app/i18n';
-import { useSession, type RestoreResult } from '../../db';
+import { readSession, type RestoreResult } from '../../db';
 import type { RescueDocument, RescueSummary } from '../../sync/rescueFile';
 import { Banner, Button, Card, Spinner } from '../../ui';
 import { readRescueFile, rescueProblemText, restoreRescueFile } from './rescueImport';
@@ -82,7 +82,6 @@ function Preview({ summary }: { summary: RescueSummary }) {
 
 export function RescueImportSection() {
   const t = useT();
-  const session = useSession();
   const [phase, setPhase] = useState<Phase>({ kind: 'choose', problem: null });
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
@@ -98,6 +97,8 @@ export function RescueImportSection() {
       setPhase({ kind: 'choose', problem: t('rescue.problem.notJson') });
       return;
     }
+    // Read now, not from a live query that may not have answered yet.
+    const session = await readSession();
     const origin = typeof location === 'undefined' ? null : location.origin;
     const read = readRescueFile(text, session?.user ?? null, origin);
     setPhase(

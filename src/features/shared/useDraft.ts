@@ -46,7 +46,9 @@ export function useDraftStart<T extends object>(
 export function useKeepDraft<T>(key: string, value: T, touched: boolean): void {
   useEffect(() => {
     if (!touched) return;
-    const timer = setTimeout(() => void saveDraft(key, value), 300);
+    // A draft that cannot be written (the phone's storage full) is not an error to throw: the
+    // values stay in the form, and the save says what to do.
+    const timer = setTimeout(() => void saveDraft(key, value).catch(() => undefined), 300);
     return () => clearTimeout(timer);
   }, [key, value, touched]);
 }

@@ -51,6 +51,4 @@ export const en: Record<keyof typeof zh, string> = {
   'rescue.nearlyFull.text':
     '{percent} used. Once it is full, new records cannot be saved; free some space soon.',
   'rescue.nearlyFull.action': 'Free space',
-  'rescue.persist.granted': 'Set to persistent storage',
-  'rescue.persist.notGranted': 'The browser may clear this data when space runs low',
 };

@@ -1,8 +1,8 @@
 /**
  * Strings of reading a rescue file back (settings → 从备份文件恢复, src/features/settings/
  * RescueImportSection.tsx), of a write the full phone storage refused (src/features/shared/
- * errors.ts), and of the storage-nearly-full notice and persistence state (src/app/ShellStatus.tsx,
- * src/features/settings/StoragePersistence.tsx). English in ./rescue.en.ts (exactly these keys).
+ * errors.ts), and of the storage-nearly-full notice (src/app/ShellStatus.tsx,
+ * src/app/storageWatch.ts). English in ./rescue.en.ts (exactly these keys).
  */
 export const zh = {
   'rescue.heading': '从备份文件恢复',
@@ -48,6 +48,4 @@ export const zh = {
   'rescue.nearlyFull.title': '存储空间快满了',
   'rescue.nearlyFull.text': '已用 {percent}。空间用完后将无法保存新的记录，请尽快清理。',
   'rescue.nearlyFull.action': '去清理',
-  'rescue.persist.granted': '已设为持久存储',
-  'rescue.persist.notGranted': '浏览器可能在空间不足时清除数据',
 } as const;

@@ -86,12 +86,5 @@ export {
   writeCompletenessCheck,
   type CompletenessCheck,
 } from './completeness';
-export {
-  restoreRescued,
-  RESCUED_PREFIX,
-  type RescueContent,
-  type RestoreCount,
-  type RestoreResult,
-} from './rescue';
 export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
 export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';

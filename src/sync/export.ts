@@ -6,7 +6,7 @@
  */
 import { getDb, readUnsyncedForExport, type CundianDb } from '../db';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../domain/protocol';
-import { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION } from './rescueFile';
+import { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION } from './rescueFormat';
 
 export interface UnsyncedExport {
   fileName: string;

@@ -14,8 +14,9 @@ import { idSchema } from '../domain/common';
 import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entities';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../domain/protocol';
 
-export const RESCUE_FILE_KIND = 'cundian-unsynced-export';
-export const RESCUE_FORMAT_VERSION = 2;
+import { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION } from './rescueFormat';
+
+export { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION };
 
 const entitySchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);
 

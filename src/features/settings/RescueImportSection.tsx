@@ -8,7 +8,8 @@
 import { useState, type ChangeEvent } from 'react';
 import { formatDate, useT } from '../../app/i18n';
 import type { Translate } from '../../app/i18n';
-import { readSession, type RestoreResult } from '../../db';
+import { readSession } from '../../db';
+import type { RestoreResult } from '../../db/rescue';
 import type { RescueDocument, RescueSummary } from '../../sync/rescueFile';
 import { Banner, Button, Card, Spinner } from '../../ui';
 import { readRescueFile, rescueProblemText, restoreRescueFile } from './rescueImport';

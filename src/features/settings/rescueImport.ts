@@ -4,7 +4,9 @@
  * database's one door for restored work (src/db/rescue.ts). docs/RESCUE.md has the rules.
  */
 import type { Translate } from '../../app/i18n';
-import { restoreRescued, type CundianDb, type RestoreResult } from '../../db';
+import type { CundianDb } from '../../db';
+// Straight from its module, not the db index: it loads with the settings screen only.
+import { restoreRescued, type RestoreResult } from '../../db/rescue';
 import {
   checkRescueOwner,
   parseRescueFile,

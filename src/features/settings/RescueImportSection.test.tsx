@@ -78,7 +78,7 @@ describe('RescueImportSection', () => {
     expect(await unsyncedSummary(db)).toEqual({ outbox: 0, rejected: 0, drafts: 0 });
 
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: '恢复到这台手机' }));
+      fireEvent.click(screen.getByRole('button', { name: '恢复到本机' }));
     });
     expect(
       await screen.findByText('未同步的修改：新加入 2 条，已在手机上而跳过 0 条。'),
@@ -86,7 +86,7 @@ describe('RescueImportSection', () => {
     expect(await unsyncedSummary(db)).toEqual({ outbox: 2, rejected: 0, drafts: 1 });
 
     await pick(json);
-    const confirm = await screen.findByRole('button', { name: '恢复到这台手机' });
+    const confirm = await screen.findByRole('button', { name: '恢复到本机' });
     await act(async () => {
       fireEvent.click(confirm);
     });
@@ -110,7 +110,7 @@ describe('RescueImportSection', () => {
         '这个备份文件属于账号 zhangwei，当前登录的是 lina。恢复后这些修改会记在您名下，所以不能恢复。请让 zhangwei 登录后再恢复。',
       ),
     ).toBeTruthy();
-    expect(screen.queryByRole('button', { name: '恢复到这台手机' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '恢复到本机' })).toBeNull();
     expect(await unsyncedSummary(db)).toEqual({ outbox: 0, rejected: 0, drafts: 0 });
   });
 

@@ -36,6 +36,8 @@ function Preview({ summary }: { summary: RescueSummary }) {
   const who = summary.user.displayName
     ? `${summary.user.displayName}（${summary.user.username}）`
     : summary.user.username;
+  const from = summary.from ? formatDate(summary.from, MOMENT) : null;
+  const to = summary.to ? formatDate(summary.to, MOMENT) : null;
   return (
     <section aria-label={t('rescue.preview.title')} className="rescue-preview">
       <p>
@@ -43,12 +45,11 @@ function Preview({ summary }: { summary: RescueSummary }) {
       </p>
       <p>{t('rescue.preview.user', { user: who })}</p>
       <p>{t('rescue.preview.exportedAt', { time: formatDate(summary.exportedAt, MOMENT) })}</p>
-      {summary.from && summary.to ? (
+      {from && to ? (
         <p>
-          {t('rescue.preview.span', {
-            from: formatDate(summary.from, MOMENT),
-            to: formatDate(summary.to, MOMENT),
-          })}
+          {from === to
+            ? t('rescue.preview.at', { time: from })
+            : t('rescue.preview.span', { from, to })}
         </p>
       ) : null}
       <p>{t('rescue.preview.changes', { count: changes })}</p>

@@ -27,6 +27,7 @@ export const en: Record<keyof typeof zh, string> = {
   'rescue.preview.user': 'Exported by: {user}',
   'rescue.preview.exportedAt': 'Exported at: {time}',
   'rescue.preview.span': 'Changes made: {from} to {to}',
+  'rescue.preview.at': 'Changes made: {time}',
   'rescue.preview.changes': 'Unsynced changes: {count}',
   'rescue.preview.rejected':
     'Changes the server refused: {count} (restored among the refused changes, for you to read)',
@@ -34,7 +35,7 @@ export const en: Record<keyof typeof zh, string> = {
   'rescue.preview.item': '{entity}: {count}',
   'rescue.preview.otherForm': 'Other forms',
   'rescue.preview.empty': 'This file holds nothing to restore.',
-  'rescue.confirm': 'Restore to this phone',
+  'rescue.confirm': 'Restore here',
   'rescue.cancel': 'Cancel',
   'rescue.failed': 'The restore did not finish; nothing on this phone was changed: {reason}',
   'rescue.done.title': 'Restored',

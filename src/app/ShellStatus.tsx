@@ -4,7 +4,8 @@
  *    second tap while the new worker takes over does not ask again);
  * 2. the session: nobody is logged in on this phone (work stays here until someone does), or the
  *    server no longer accepts the login (log in again; nothing waiting is lost). Not on /login;
- * 3. storage full: what sync received could not be saved (the typed work is safe);
+ * 3. storage full: what sync received could not be saved (the typed work is safe); else storage
+ *    nearly full (≥ 90 % of the quota, ./storageWatch.ts), while saving still works;
  * 4. the one-time install hint (dismissed or used, it never comes back; settings keep the button).
  *
  * Its own chunk (Layout loads it lazily): it reads the session from the local database. It
@@ -14,11 +15,12 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useSession } from '../db';
 import { useSyncState } from '../sync/store';
-import { useT } from './i18n';
+import { formatNumber, useT } from './i18n';
 import { dismissInstallHint, useInstallHintDismissed, useInstallOption } from './pwa/install';
 import { usePwaStore } from './pwa/pwaStore';
 import { applyUpdate } from './pwa/serviceWorker';
 import { StatusLine, type StatusNotice } from './StatusLine';
+import { useAskPersistenceAfterLogin, useStoragePressure } from './storageWatch';
 
 export default function ShellStatus() {
   const t = useT();
@@ -29,6 +31,8 @@ export default function ShellStatus() {
   const installDismissed = useInstallHintDismissed();
   const install = useInstallOption();
   const [reloadRequested, setReloadRequested] = useState(false);
+  const pressure = useStoragePressure();
+  useAskPersistenceAfterLogin(!!session?.token);
 
   const notices: StatusNotice[] = [];
   if (updateWaiting) {
@@ -78,6 +82,20 @@ export default function ShellStatus() {
       title: t('shell.notice.storageFull'),
       text: t('shell.notice.storageFullText'),
       action: { label: t('shell.notice.openSettings'), onClick: () => navigate('/settings') },
+    });
+  } else if (pressure?.nearlyFull) {
+    notices.push({
+      id: 'storage',
+      tone: 'warning',
+      icon: 'alert',
+      title: t('rescue.nearlyFull.title'),
+      text: t('rescue.nearlyFull.text', {
+        percent: formatNumber(Math.min(pressure.ratio, 1), {
+          style: 'percent',
+          maximumFractionDigits: 0,
+        }),
+      }),
+      action: { label: t('rescue.nearlyFull.action'), onClick: () => navigate('/settings') },
     });
   }
   if (!installDismissed && install.kind === 'prompt') {

@@ -124,8 +124,11 @@ async function allocateMutationId(db: CundianDb): Promise<number> {
   return allocateMutationIds(db, 1);
 }
 
-/** Reserves `count` consecutive mutation ids and returns the first. Inside a transaction with db.meta. */
-async function allocateMutationIds(db: CundianDb, count: number): Promise<number> {
+/**
+ * Reserves `count` consecutive mutation ids and returns the first. Inside a transaction with
+ * db.meta. Exported for the rescue import (./rescue.ts), which queues changes again.
+ */
+export async function allocateMutationIds(db: CundianDb, count: number): Promise<number> {
   const row = await db.meta.get(NEXT_MUTATION_ID);
   const next = typeof row?.value === 'number' ? row.value : 1;
   await db.meta.put({ key: NEXT_MUTATION_ID, value: next + count });

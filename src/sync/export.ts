@@ -6,6 +6,7 @@
  */
 import { getDb, readUnsyncedForExport, type CundianDb } from '../db';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../domain/protocol';
+import { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION } from './rescueFormat';
 
 export interface UnsyncedExport {
   fileName: string;
@@ -18,12 +19,18 @@ export async function buildUnsyncedExport(
   now: Date = new Date(),
 ): Promise<UnsyncedExport> {
   const data = await readUnsyncedForExport(db);
+  // The shape is read back by ./rescueFile.ts (docs/RESCUE.md): formatVersion 2 added
+  // formatVersion, origin and the user's displayName; files without them are format 1.
   const document = {
-    kind: 'cundian-unsynced-export',
+    kind: RESCUE_FILE_KIND,
+    formatVersion: RESCUE_FORMAT_VERSION,
     exportedAt: now.toISOString(),
+    origin: typeof location === 'undefined' ? null : location.origin,
     protocolVersion: PROTOCOL_VERSION,
     schemaVersion: SCHEMA_VERSION,
-    user: data.user ? { id: data.user.id, username: data.user.username } : null,
+    user: data.user
+      ? { id: data.user.id, username: data.user.username, displayName: data.user.displayName }
+      : null,
     clientId: data.clientId,
     outbox: data.outbox,
     rejected: data.rejected,

@@ -7,7 +7,9 @@
  *    opens the map on AMap, and the base map is drawn from the phone — every tile image loads,
  *    none is fetched, and the cache holds exactly the tiles announced.
  * 2. The rescue export: logging out with a change that never reached the server offers a
- *    workbook the officer can open (read back here with exceljs) beside the JSON the app reads.
+ *    workbook the officer can open (read back here with exceljs) beside the JSON the app reads
+ *    back: after logging in again, 从备份文件恢复 queues the change again and the sync pushes it;
+ *    a second import adds nothing.
  *
  * No request leaves the machine: tiles come from a fake tile route (a small PNG, counted), and
  * anything else that is not loopback is refused and recorded, and the test fails on it.
@@ -44,6 +46,8 @@ const requestedWithNoSignal: string[] = [];
 // The app's own icon standing in for every AMap tile: small, and visible on a screenshot.
 const TILE_PNG = readFileSync(new URL('../../public/icons/icon-192.png', import.meta.url));
 const POLL = { timeout: 30_000, interval: 200 };
+/** The JSON backup the rescue export downloaded, read back by the next test. */
+let rescueJsonPath: string | null = null;
 
 beforeAll(async () => {
   server = await startServer();
@@ -265,9 +269,38 @@ describe('rescue export', () => {
     };
     expect(document.kind).toBe('cundian-unsynced-export');
     expect(document.outbox.some((e) => e.changes.name === name)).toBe(true);
+    rescueJsonPath = (await json.path())!;
     await page.getByText(/已导出到文件 cundian-unsynced-officer-.*\.xlsx/).waitFor();
     await page.getByText(/已导出到文件 cundian-unsynced-officer-.*\.json/).waitFor();
     await shot('rescue-exported');
+    expect(external).toEqual([]);
+  });
+
+  it('reads the backup back after logging in again; the sync pushes it, once', async () => {
+    const { page, context } = phone;
+    const login = new LoginPage(page);
+    expect(rescueJsonPath).not.toBeNull();
+    await page.getByRole('button', { name: '仍然退出并删除' }).click();
+    await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+
+    // Back in signal, the same officer logs in again on the wiped phone.
+    await context.setOffline(false);
+    await login.logIn('officer', 'demo-2026');
+    await login.finishDownload();
+    await page.goto(`${server.url}/settings`);
+    await page.getByLabel('选择备份文件').setInputFiles(rescueJsonPath!);
+    await page.getByText('未同步的修改：1 条').waitFor();
+    await page.getByText('服务点：1').waitFor();
+    await page.getByRole('button', { name: '恢复到本机' }).scrollIntoViewIfNeeded();
+    await shot('rescue-restore-preview');
+    await page.getByRole('button', { name: '恢复到本机' }).click();
+    await page.getByText('未同步的修改：新加入 1 条，已在手机上而跳过 0 条。').waitFor();
+    // The normal sync pushes it.
+    await page.getByText('本机的修改都已同步。').waitFor({ timeout: 30_000 });
+
+    await page.getByLabel('选择备份文件').setInputFiles(rescueJsonPath!);
+    await page.getByRole('button', { name: '恢复到本机' }).click();
+    await page.getByText('未同步的修改：新加入 0 条，已在手机上而跳过 1 条。').waitFor();
     expect(external).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ import * as shell from './features/shell.en';
 import * as a11y from './features/a11y.en';
 import * as forms from './features/forms.en';
 import * as formsMore from './features/formsMore.en';
+import * as rescue from './features/rescue.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -37,6 +38,7 @@ export const en: Record<MessageKey, string> = {
   ...a11y.en,
   ...forms.en,
   ...formsMore.en,
+  ...rescue.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -20,6 +20,7 @@ import * as offline from './features/offline';
 import * as a11y from './features/a11y';
 import * as forms from './features/forms';
 import * as formsMore from './features/formsMore';
+import * as rescue from './features/rescue';
 
 export const zhScreens = {
   ...points.zh,
@@ -35,4 +36,5 @@ export const zhScreens = {
   ...a11y.zh,
   ...forms.zh,
   ...formsMore.zh,
+  ...rescue.zh,
 } as const;

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 export const LOCAL_WRITE_EVENT = 'cundian:local-write';
 const PERSIST_ASKED_KEY = 'cundian.persistAsked';
 
-function wasPersistAsked(): boolean {
+export function wasPersistAsked(): boolean {
   try {
     return localStorage.getItem(PERSIST_ASKED_KEY) != null;
   } catch {

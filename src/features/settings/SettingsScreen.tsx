@@ -15,6 +15,7 @@ import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
 import { REPORT_PATH } from '../shared/assessmentLinks';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
+import { RescueImportSection } from './RescueImportSection';
 
 // Its own chunk (tile maths, gcoord, outlines): loaded when settings open, never with the shell.
 const OfflineMapSection = lazy(() => import('./OfflineMapSection'));
@@ -166,6 +167,7 @@ export default function SettingsScreen() {
       <LanguageSection />
       <GpsAccuracySetting />
       <StorageSection />
+      <RescueImportSection />
       <Suspense fallback={null}>
         <OfflineMapSection />
       </Suspense>

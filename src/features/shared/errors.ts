@@ -11,14 +11,19 @@ import { useDescribeProblem } from '../../app/i18n/domain';
 
 export type WriteErrorKind = 'validation' | 'gone' | 'notAllowed' | 'storageFull' | 'unknown';
 
-function isQuotaError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  // Dexie wraps the DOMException; the browser's own name is kept on the wrapper or its `inner`.
-  const inner = (error as { inner?: unknown }).inner;
-  return (
-    error.name === 'QuotaExceededError' ||
-    (inner instanceof Error && inner.name === 'QuotaExceededError')
-  );
+/**
+ * The browser's QuotaExceededError, however it arrives: itself (a DOMException), as Dexie's own
+ * Dexie.QuotaExceededError (same name), or wrapped — a transaction aborted by it comes back as an
+ * AbortError whose `inner` (or `cause`) is the quota error, sometimes one level deeper.
+ */
+export function isQuotaError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    const { name, inner, cause } = current as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (name === 'QuotaExceededError') return true;
+    current = inner ?? cause;
+  }
+  return false;
 }
 
 export function writeErrorKind(error: unknown): WriteErrorKind {
@@ -47,7 +52,8 @@ export function useWriteErrorText(): (error: unknown) => string {
       case 'notAllowed':
         return t('forms.error.notAllowed');
       case 'storageFull':
-        return t('forms.error.storageFull');
+        // What to do, not only what happened: the typed values stay in the form.
+        return t('rescue.storageFull');
       case 'unknown':
         return t('forms.error.unknown');
     }

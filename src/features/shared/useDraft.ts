@@ -56,6 +56,8 @@ const pendingWrites = new Map<
 export function useKeepDraft<T>(key: string, value: T, touched: boolean): void {
   useEffect(() => {
     if (!touched) return;
+    // A draft that cannot be written (the phone's storage full) is not an error to throw: the
+    // values stay in the form, and the save says what to do.
     const timer = setTimeout(() => {
       const writing = saveDraft(key, value).catch(() => undefined); // a full phone: the form keeps it
       pendingWrites.set(key, { timer: null, writing });

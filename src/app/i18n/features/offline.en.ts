@@ -49,7 +49,7 @@ export const en: Record<keyof typeof zh, string> = {
   'offline.tiles.terms': 'Tiles from {name}; only the chosen area, {max} tiles at most in all.',
 
   'offline.rescue.hint':
-    'The Excel sheet opens anywhere; an administrator can read the backup file (JSON) back into the app.',
+    'The Excel sheet opens anywhere; after logging in again, read the backup file (JSON) back into the app with Sync & settings → Restore from a backup file.',
   'offline.rescue.xlsx': 'Export an Excel sheet',
   'offline.rescue.json': 'Export a backup file (JSON)',
   'offline.rescue.xlsxFailed':

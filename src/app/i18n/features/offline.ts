@@ -49,7 +49,8 @@ export const zh = {
   'offline.tiles.useLayer': '在地图上选“{name}”作底图，才会用到这些离线图块。',
   'offline.tiles.terms': '图块来自{name}，只下载所选地区，一共最多 {max} 张。',
 
-  'offline.rescue.hint': 'Excel 表格可以直接打开查看；备份文件（JSON）可由管理员导回应用。',
+  'offline.rescue.hint':
+    'Excel 表格可以直接打开查看；备份文件（JSON）可在重新登录后从“同步与设置 → 从备份文件恢复”导回应用。',
   'offline.rescue.xlsx': '导出 Excel 表格',
   'offline.rescue.json': '导出备份文件（JSON）',
   'offline.rescue.xlsxFailed': '没能生成 Excel 表格（{reason}），请导出备份文件。',

@@ -26,4 +26,8 @@ export const en: Record<keyof typeof zh, string> = {
   'shell.notice.storageFullText':
     'The phone has no room left for what sync received. Everything you entered is still here; free some space, then sync again.',
   'shell.notice.openSettings': 'Details',
+  'rescue.nearlyFull.title': 'Storage nearly full',
+  'rescue.nearlyFull.text':
+    '{percent} used. Once it is full, new records cannot be saved; free some space soon.',
+  'rescue.nearlyFull.action': 'Free space',
 };

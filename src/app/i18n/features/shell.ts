@@ -29,4 +29,7 @@ export const zh = {
   'shell.notice.storageFullText':
     '手机存储空间不足，同步收到的数据存不下。已录入的内容都还在；请清理手机空间后再同步。',
   'shell.notice.openSettings': '查看',
+  'rescue.nearlyFull.title': '存储空间快满了',
+  'rescue.nearlyFull.text': '已用 {percent}。空间用完后将无法保存新的记录，请尽快清理。',
+  'rescue.nearlyFull.action': '去清理',
 } as const;

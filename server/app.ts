@@ -24,11 +24,7 @@ import type { RegionIndex } from '../src/domain/region';
 import { ApiError, errorCodeForStatus } from './api-error';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
-import {
-  DEFAULT_SIGN_IN_LIMIT,
-  SignInLimiter,
-  type SignInLimitConfig,
-} from './auth/sign-in-limit';
+import { DEFAULT_SIGN_IN_LIMIT, SignInLimiter, type SignInLimitConfig } from './auth/sign-in-limit';
 import { registerAssessmentRoutes } from './assessment/routes';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerAuthRoutes } from './auth/routes';
@@ -113,8 +109,9 @@ export interface BuildAppOptions {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** The password policy (default DEFAULT_PASSWORD_POLICY; PASSWORD_* settings). */
   passwordPolicy?: PasswordPolicy;
-  /** The global limit on sign-ins verified at once (default DEFAULT_SIGN_IN_LIMIT). */
-  signInLimit?: SignInLimitConfig;
+  /** The global limit on sign-ins verified at once (default DEFAULT_SIGN_IN_LIMIT); a limiter
+   * instance may be passed instead (tests read its counters). */
+  signInLimit?: SignInLimitConfig | SignInLimiter;
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -268,7 +265,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     regions: options.regions ?? serverRegions(),
     scrypt: options.scrypt ?? DEFAULT_SCRYPT,
     passwordPolicy: options.passwordPolicy ?? DEFAULT_PASSWORD_POLICY,
-    signInLimiter: new SignInLimiter(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
+    signInLimiter:
+      options.signInLimit instanceof SignInLimiter
+        ? options.signInLimit
+        : new SignInLimiter(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
   };
 
   // On every response, errors and 404s included.

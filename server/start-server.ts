@@ -132,7 +132,11 @@ export function readPasswordPolicy(env: NodeJS.ProcessEnv = process.env): Passwo
     })!,
     minClasses,
     maxLength: d.maxLength,
-    expiryDays: readNumber(env, 'PASSWORD_EXPIRY_DAYS', { min: 0, fallback: d.expiryDays, off: false })!,
+    expiryDays: readNumber(env, 'PASSWORD_EXPIRY_DAYS', {
+      min: 0,
+      fallback: d.expiryDays,
+      off: false,
+    })!,
     warnDays: readNumber(env, 'PASSWORD_EXPIRY_WARNING_DAYS', {
       min: 0,
       fallback: d.warnDays,

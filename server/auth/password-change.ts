@@ -91,10 +91,10 @@ export async function changeOwnPassword(
        where id::text = $1`,
       [user.id, hash, now],
     );
-    const ended = await tx.query('delete from sessions where user_id::text = $1 and token_hash <> $2', [
-      user.id,
-      user.tokenHash,
-    ]);
+    const ended = await tx.query(
+      'delete from sessions where user_id::text = $1 and token_hash <> $2',
+      [user.id, user.tokenHash],
+    );
     return ended.rowCount;
   });
   // audit: password.changed

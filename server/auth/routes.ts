@@ -82,10 +82,16 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     scope.post('/api/users', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       assertAdmin(userOf(request));
       // The admin knows the password they set: the user must change it at first sign-in.
-      const user = await createAccount(ctx.db, ctx.regions, request.body as NewAccount, ctx.scrypt, {
-        policy: ctx.passwordPolicy,
-        mustChange: true,
-      });
+      const user = await createAccount(
+        ctx.db,
+        ctx.regions,
+        request.body as NewAccount,
+        ctx.scrypt,
+        {
+          policy: ctx.passwordPolicy,
+          mustChange: true,
+        },
+      );
       return reply.code(201).send({ user });
     });
 

@@ -42,6 +42,11 @@ export class SignInLimiter {
 
   constructor(readonly config: SignInLimitConfig = DEFAULT_SIGN_IN_LIMIT) {}
 
+  /** Verifications waiting for a slot now. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
   /** Runs `task` when a slot is free; throws 503 signInBusy when none frees up in time. */
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.inFlight >= this.config.maxInFlight) await this.waitForSlot();

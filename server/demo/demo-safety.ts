@@ -15,7 +15,10 @@ export const KNOWN_DEMO_PASSWORDS: readonly string[] = [DEMO_PASSWORD];
 
 /** True for an address only this machine can reach: 127.0.0.0/8, ::1, localhost. */
 export function isLoopbackHost(host: string): boolean {
-  const text = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const text = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (text === 'localhost' || text.endsWith('.localhost')) return true;
   const v4 = text.startsWith('::ffff:') ? text.slice('::ffff:'.length) : text;
   if (isIP(v4) === 4) return v4.startsWith('127.');

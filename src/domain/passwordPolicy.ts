@@ -194,7 +194,9 @@ export function passwordStatus(
   const expires = passwordExpiresAt(account.changedAt, policy);
   const expired = expires !== null && expires <= now;
   const warn =
-    expires !== null && !expired && expires.getTime() - now.getTime() <= policy.warnDays * 86_400_000;
+    expires !== null &&
+    !expired &&
+    expires.getTime() - now.getTime() <= policy.warnDays * 86_400_000;
   return {
     mustChange: account.mustChange || expired,
     reason: account.mustChange ? 'setByAdmin' : expired ? 'expired' : null,

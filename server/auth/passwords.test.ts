@@ -17,7 +17,6 @@ import {
   TestClock,
   testBackends,
   useTestDatabase,
-  type TestUser,
 } from '../sync/test-support';
 import { SignInLimiter } from './sign-in-limit';
 
@@ -28,7 +27,6 @@ describe.each(testBackends('server/auth/passwords.test.ts'))('passwords on $kind
   let db: Db;
   let clock: TestClock;
   let app: FastifyInstance;
-  let admin: TestUser;
 
   const database = useTestDatabase(backend);
 
@@ -60,7 +58,7 @@ describe.each(testBackends('server/auth/passwords.test.ts'))('passwords on $kind
   beforeEach(async () => {
     db = database();
     clock = new TestClock();
-    admin = await seedUser(db, 'admin', 'admin', { level: 'prefecture', code: '3301' });
+    await seedUser(db, 'admin', 'admin', { level: 'prefecture', code: '3301' });
     app = await buildApp({ db, staticDir: '/nonexistent', scrypt: TEST_SCRYPT, now: clock.now });
   });
 

@@ -18,6 +18,8 @@ import { GpsAccuracySetting } from './GpsAccuracySetting';
 
 // Its own chunk (tile maths, gcoord, outlines): loaded when settings open, never with the shell.
 const OfflineMapSection = lazy(() => import('./OfflineMapSection'));
+// The user's own password (issue 14): its own chunk too.
+const PasswordSection = lazy(() => import('../account/PasswordSection'));
 
 const LANGUAGE_OPTIONS: readonly { locale: Locale; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', nameKey: 'locale.zhName' },
@@ -164,6 +166,9 @@ export default function SettingsScreen() {
       </Card>
 
       <LanguageSection />
+      <Suspense fallback={null}>
+        <PasswordSection />
+      </Suspense>
       <GpsAccuracySetting />
       <StorageSection />
       <Suspense fallback={null}>

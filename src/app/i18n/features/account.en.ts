@@ -27,6 +27,7 @@ export const en: Record<keyof typeof zh, string> = {
   'account.forced.setByAdmin':
     'An administrator set your password. To keep your account safe, change it to one only you know before you start.',
   'account.forced.expired': 'Your password has expired. Choose a new one to continue.',
-  'account.error.offline': 'No network: changing the password needs the server. Try again when online.',
+  'account.error.offline':
+    'No network: changing the password needs the server. Try again when online.',
   'account.error.server': 'The server cannot change the password right now: try again later.',
 };

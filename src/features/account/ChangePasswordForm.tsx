@@ -92,6 +92,8 @@ export function ChangePasswordForm({ policy, onChanged }: ChangePasswordFormProp
     }
   }
 
+  // The session (with its token) is read from the device's database: wait for it.
+  if (session === undefined) return null;
   return (
     <form className="change-password" onSubmit={(event) => void submit(event)} noValidate>
       <p className="muted">

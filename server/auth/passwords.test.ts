@@ -18,9 +18,28 @@ import {
   testBackends,
   useTestDatabase,
 } from '../sync/test-support';
+import { readPasswordPolicy, readServerConfig, StartupError } from '../start-server';
 import { SignInLimiter } from './sign-in-limit';
 
 const DAY = 86_400_000;
+
+describe('password settings from the environment', () => {
+  it('reads PASSWORD_* with the level-2 defaults and refuses weaker or nonsense values', () => {
+    expect(readPasswordPolicy({})).toEqual(DEFAULT_PASSWORD_POLICY);
+    expect(
+      readPasswordPolicy({
+        PASSWORD_MIN_LENGTH: '12',
+        PASSWORD_MIN_CLASSES: '4',
+        PASSWORD_EXPIRY_DAYS: '0',
+        PASSWORD_EXPIRY_WARNING_DAYS: '7',
+      }),
+    ).toEqual({ minLength: 12, minClasses: 4, maxLength: 200, expiryDays: 0, warnDays: 7 });
+    expect(() => readPasswordPolicy({ PASSWORD_MIN_LENGTH: '6' })).toThrow(/PASSWORD_MIN_LENGTH/);
+    expect(() => readPasswordPolicy({ PASSWORD_MIN_CLASSES: '5' })).toThrow(/1 to 4/);
+    expect(() => readPasswordPolicy({ PASSWORD_EXPIRY_DAYS: 'soon' })).toThrow(StartupError);
+    expect(readServerConfig({ SIGN_IN_CONCURRENCY: '2' }).signInLimit?.maxInFlight).toBe(2);
+  });
+});
 const GOOD = 'Qiandao-lake-7';
 
 describe.each(testBackends('server/auth/passwords.test.ts'))('passwords on $kind', (backend) => {

@@ -76,14 +76,14 @@ describe('scripts/users.ts in process', () => {
         '--name',
         '市管理员',
         '--password',
-        'first-password',
+        'First-password-1',
       ),
     ).toBe(0);
-    passwords.push('typed-password');
+    passwords.push('Typed-password-1');
     expect(await run('add', 'wang', '--role=officer', '--scope=330127100')).toBe(0);
     expect(out).toEqual([
-      'Added chief (admin, 杭州市).',
-      'Added wang (officer, 淳安县 · 千岛湖镇).',
+      'Added chief (admin, 杭州市); they choose their own password at first sign-in.',
+      'Added wang (officer, 淳安县 · 千岛湖镇); they choose their own password at first sign-in.',
     ]);
 
     out = [];
@@ -97,7 +97,7 @@ describe('scripts/users.ts in process', () => {
           name,
         ])
       ).rows[0]!.h;
-    expect(await verifyPassword('typed-password', await hash('wang'))).toBe(true);
+    expect(await verifyPassword('Typed-password-1', await hash('wang'))).toBe(true);
 
     await db.query(
       `insert into sessions (token_hash, user_id, created_at, last_used_at, expires_at)
@@ -109,9 +109,18 @@ describe('scripts/users.ts in process', () => {
     await run('list');
     expect(out[1]).toMatch(/DISABLED$/);
     expect(await run('enable', 'wang')).toBe(0);
-    passwords.push('second-password');
+    passwords.push('Second-password-2');
     expect(await run('reset-password', 'wang')).toBe(0);
-    expect(await verifyPassword('second-password', await hash('wang'))).toBe(true);
+    expect(await verifyPassword('Second-password-2', await hash('wang'))).toBe(true);
+    // Typed by an admin: wang must choose their own at the next sign-in.
+    const flag = await db.query<{ must: boolean }>(
+      "select must_change_password as must from users where username = 'wang'",
+    );
+    expect(flag.rows[0]?.must).toBe(true);
+    // The policy applies here as on the server, in words.
+    passwords.push('Password2026!');
+    expect(await run('reset-password', 'wang')).toBe(1);
+    expect(err.at(-1)).toContain('this is a common password');
   });
 
   it('explains mistakes with the usage and exit code 2, refusals with 1', async () => {
@@ -166,10 +175,10 @@ describe('scripts/users.ts as a command', () => {
     const run = await runCli(
       ['add', 'root', '--role', 'admin', '--scope', '3301'],
       { DATA_DIR: dataDir },
-      'piped-password\n',
+      'Piped-password-1\n',
     );
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('Added root (admin, 杭州市).');
+    expect(run.stdout).toContain('Added root (admin, 杭州市);');
     expect(run.code).toBe(0);
     const db = await openPglite({ dataDir });
     try {
@@ -178,7 +187,7 @@ describe('scripts/users.ts as a command', () => {
           "select password_hash as h from users where username = 'root'",
         )
       ).rows[0];
-      expect(await verifyPassword('piped-password', row!.h)).toBe(true);
+      expect(await verifyPassword('Piped-password-1', row!.h)).toBe(true);
     } finally {
       await db.close();
     }

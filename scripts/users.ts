@@ -25,7 +25,15 @@ import type { RegionIndex } from '../src/domain/region';
 import { scopeLevelOfCode } from '../src/domain/scope';
 import { ApiError } from '../server/api-error';
 import type { ScryptParameters } from '../server/auth/passwords';
-import { createAccount, findAccount, listAccounts, updateAccount } from '../server/auth/users';
+import {
+  createAccount,
+  findAccount,
+  listAccounts,
+  updateAccount,
+  type PasswordSetting,
+} from '../server/auth/users';
+import { readPasswordPolicy } from '../server/start-server';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DataDirLockedError, migrate, openDatabase, type Db } from '../server/db';
 import { describeScope, serverRegions } from '../server/regions';
 
@@ -46,6 +54,8 @@ export interface UsersCommandIo {
   /** Asks for a new password: twice, hidden, on a terminal; one line of standard input otherwise. */
   readNewPassword: () => Promise<string>;
   scrypt?: ScryptParameters;
+  /** The password policy (PASSWORD_* settings, as the server reads them); default the default. */
+  passwordPolicy?: PasswordPolicy;
 }
 
 /** A mistake in the command line: printed with the usage, exit code 2. */
@@ -89,6 +99,11 @@ async function newPassword(io: UsersCommandIo, options: Map<string, string>): Pr
   return options.get('password') ?? (await io.readNewPassword());
 }
 
+/** A password typed here is known to whoever typed it: the user changes it at first sign-in. */
+function adminSetPassword(io: UsersCommandIo): PasswordSetting {
+  return { policy: io.passwordPolicy ?? DEFAULT_PASSWORD_POLICY, mustChange: true };
+}
+
 /** Runs one command; returns the process exit code. */
 export async function runUsersCommand(
   args: readonly string[],
@@ -120,9 +135,11 @@ export async function runUsersCommand(
           io.regions,
           { username, role: role as Role, scope, password, ...(name ? { displayName: name } : {}) },
           io.scrypt,
+          adminSetPassword(io),
         );
         io.out(
-          `Added ${account.username} (${account.role}, ${describeScope(io.regions, account.scope)}).`,
+          `Added ${account.username} (${account.role}, ${describeScope(io.regions, account.scope)}); ` +
+            'they choose their own password at first sign-in.',
         );
         return 0;
       }
@@ -170,8 +187,12 @@ export async function runUsersCommand(
           account.id,
           { password },
           io.scrypt,
+          adminSetPassword(io),
         );
-        io.out(`New password set for ${account.username}; ${sessionsRevoked} session(s) ended.`);
+        io.out(
+          `New password set for ${account.username}; ${sessionsRevoked} session(s) ended; ` +
+            'they choose their own password at the next sign-in.',
+        );
         return 0;
       }
       case undefined:
@@ -211,7 +232,11 @@ async function readNewPasswordFromStdin(): Promise<string> {
       rl.once('close', () => resolve(line ?? ''));
     });
   }
-  const first = await readHidden('Password (at least 8 characters): ');
+  const policy = readPasswordPolicy(process.env);
+  const first = await readHidden(
+    `Password (at least ${policy.minLength} characters, ${policy.minClasses} of: lower-case, ` +
+      'capitals, digits, symbols; not the user name; not a common password): ',
+  );
   const second = await readHidden('Repeat the password: ');
   if (first !== second) throw new UsageError('the two passwords differ');
   return first;
@@ -274,6 +299,7 @@ export async function main(args: readonly string[]): Promise<number> {
       out: (line) => console.log(line),
       err: (line) => console.error(line),
       readNewPassword: readNewPasswordFromStdin,
+      passwordPolicy: readPasswordPolicy(process.env),
     });
   } finally {
     await db.close();

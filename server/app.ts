@@ -22,7 +22,9 @@ import Fastify, {
 import { z } from 'zod';
 import type { RegionIndex } from '../src/domain/region';
 import { ApiError, errorCodeForStatus } from './api-error';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
+import { DEFAULT_SIGN_IN_LIMIT, SignInLimiter, type SignInLimitConfig } from './auth/sign-in-limit';
 import { registerAssessmentRoutes } from './assessment/routes';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerAuthRoutes } from './auth/routes';
@@ -105,6 +107,11 @@ export interface BuildAppOptions {
    * the client's address (X-Forwarded-For) rather than the proxy's (TRUST_PROXY).
    */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** The password policy (default DEFAULT_PASSWORD_POLICY; PASSWORD_* settings). */
+  passwordPolicy?: PasswordPolicy;
+  /** The global limit on sign-ins verified at once (default DEFAULT_SIGN_IN_LIMIT); a limiter
+   * instance may be passed instead (tests read its counters). */
+  signInLimit?: SignInLimitConfig | SignInLimiter;
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -257,6 +264,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     now: options.now ?? (() => new Date()),
     regions: options.regions ?? serverRegions(),
     scrypt: options.scrypt ?? DEFAULT_SCRYPT,
+    passwordPolicy: options.passwordPolicy ?? DEFAULT_PASSWORD_POLICY,
+    signInLimiter:
+      options.signInLimit instanceof SignInLimiter
+        ? options.signInLimit
+        : new SignInLimiter(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
   };
 
   // On every response, errors and 404s included.

@@ -4,7 +4,9 @@
  * the password-hashing cost (tests lower it).
  */
 import type { RegionIndex } from '../src/domain/region';
+import type { PasswordPolicy } from '../src/domain/passwordPolicy';
 import type { ScryptParameters } from './auth/passwords';
+import type { SignInLimiter } from './auth/sign-in-limit';
 import type { Db } from './db';
 
 export interface ServerContext {
@@ -14,4 +16,8 @@ export interface ServerContext {
   regions: RegionIndex;
   /** Cost of new password hashes (verification reads it from each stored hash). */
   scrypt: ScryptParameters;
+  /** The password policy (PASSWORD_* settings; src/domain/passwordPolicy.ts). */
+  passwordPolicy: PasswordPolicy;
+  /** The global limit on password verifications in flight (server/auth/sign-in-limit.ts). */
+  signInLimiter: SignInLimiter;
 }

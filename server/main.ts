@@ -1,6 +1,7 @@
 /**
  * The server's entry point: `tsx server/main.ts [--demo]`. Reads the environment, starts the server
- * (loading the demo into an empty embedded database, or anywhere with --demo),
+ * (loading the demo into an empty embedded database on a loopback address, or anywhere with
+ * --demo; refusing a non-loopback start while demo passwords work: server/demo/demo-safety.ts),
  * prints where it runs, and stops cleanly on SIGINT/SIGTERM (closing the database releases the
  * data-folder lock). Expected failures — data folder in use, database unreachable, port taken —
  * print one line and exit with code 1; anything else prints its stack.
@@ -85,6 +86,16 @@ export async function main(): Promise<void> {
   }
   if (server.demo) {
     for (const line of describeDemo(server.demo, serverRegions())) console.log(line);
+  } else {
+    // A server for other machines gets no demo (server/demo/demo-safety.ts): say how to begin.
+    const users = await server.db.query<{ n: number }>('select count(*)::int as n from users');
+    if (users.rows[0]?.n === 0) {
+      console.log(
+        `No accounts yet (还没有账号): add the first admin with ` +
+          `npm run users -- add NAME --role admin --scope ${serverRegions().prefecture.code}` +
+          (server.db.kind === 'pglite' ? ' (stop this server first).' : '.'),
+      );
+    }
   }
   console.log(`村电通 cundian running at ${server.url}  (database: ${server.db.description})`);
   stopOnSignals(server);

@@ -8,6 +8,7 @@ import { DEFAULT_DATA_DIR, migrate, openDatabase, type Db } from './db';
 import type { MigrationReport } from './db/migrate';
 import { backfillPointKeys } from './duplicates/backfill';
 import { isEmptyDatabase, loadDemoData, type DemoReport } from './demo/demo-data';
+import { accountsWithDemoPasswords, decideDemo, demoPasswordsRefusal } from './demo/demo-safety';
 import {
   DEFAULT_MAINTENANCE,
   MIN_RETENTION_DAYS,
@@ -15,6 +16,12 @@ import {
   type MaintenanceConfig,
 } from './maintenance';
 import { serverRegions } from './regions';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  LOWEST_MIN_LENGTH,
+  type PasswordPolicy,
+} from '../src/domain/passwordPolicy';
+import { DEFAULT_SIGN_IN_LIMIT, type SignInLimitConfig } from './auth/sign-in-limit';
 
 export interface ServerConfig {
   port: number;
@@ -35,6 +42,10 @@ export interface ServerConfig {
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Pruning and compaction at start and on a timer (server/maintenance.ts); default hourly. */
   maintenance?: MaintenanceConfig;
+  /** PASSWORD_MIN_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_EXPIRY_DAYS, PASSWORD_EXPIRY_WARNING_DAYS. */
+  passwordPolicy?: PasswordPolicy;
+  /** SIGN_IN_CONCURRENCY: password verifications at once, server-wide (default 4). */
+  signInLimit?: SignInLimitConfig;
 }
 
 export interface RunningServer {
@@ -61,8 +72,9 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 /**
  * Reads PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, TRUST_PROXY, MAINTENANCE_INTERVAL_MINUTES,
- * PUSH_RESULTS_RETENTION_DAYS, CHANGE_LOG_RETENTION_DAYS and UNUSED_PHOTOS_RETENTION_DAYS, and
- * the `--demo` argument; throws StartupError on a bad value.
+ * PUSH_RESULTS_RETENTION_DAYS, CHANGE_LOG_RETENTION_DAYS, UNUSED_PHOTOS_RETENTION_DAYS, the
+ * PASSWORD_* settings and SIGN_IN_CONCURRENCY, and the `--demo` argument; throws StartupError on
+ * a bad value.
  */
 export function readServerConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -85,6 +97,51 @@ export function readServerConfig(
     demo: args.includes('--demo') ? 'always' : env.DATABASE_URL?.trim() ? 'never' : 'ifEmpty',
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maintenance: readMaintenanceConfig(env),
+    passwordPolicy: readPasswordPolicy(env),
+    signInLimit: {
+      ...DEFAULT_SIGN_IN_LIMIT,
+      maxInFlight: readNumber(env, 'SIGN_IN_CONCURRENCY', {
+        min: 1,
+        fallback: DEFAULT_SIGN_IN_LIMIT.maxInFlight,
+        off: false,
+      })!,
+    },
+  };
+}
+
+/**
+ * The password policy from PASSWORD_MIN_LENGTH (≥ 8, default 10), PASSWORD_MIN_CLASSES (1–4,
+ * default 3), PASSWORD_EXPIRY_DAYS (0 = never, default 180) and PASSWORD_EXPIRY_WARNING_DAYS
+ * (default 14). Also read by the users command (scripts/users.ts).
+ */
+export function readPasswordPolicy(env: NodeJS.ProcessEnv = process.env): PasswordPolicy {
+  const d = DEFAULT_PASSWORD_POLICY;
+  const minClasses = readNumber(env, 'PASSWORD_MIN_CLASSES', {
+    min: 1,
+    fallback: d.minClasses,
+    off: false,
+  })!;
+  if (minClasses > 4) {
+    throw new StartupError(`PASSWORD_MIN_CLASSES must be from 1 to 4, not "${minClasses}"`);
+  }
+  return {
+    minLength: readNumber(env, 'PASSWORD_MIN_LENGTH', {
+      min: LOWEST_MIN_LENGTH,
+      fallback: d.minLength,
+      off: false,
+    })!,
+    minClasses,
+    maxLength: d.maxLength,
+    expiryDays: readNumber(env, 'PASSWORD_EXPIRY_DAYS', {
+      min: 0,
+      fallback: d.expiryDays,
+      off: false,
+    })!,
+    warnDays: readNumber(env, 'PASSWORD_EXPIRY_WARNING_DAYS', {
+      min: 0,
+      fallback: d.warnDays,
+      off: false,
+    })!,
   };
 }
 
@@ -154,17 +211,27 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const migrations = await migrate(db);
     await backfillPointKeys(db);
     const regions = serverRegions();
-    const demoMode = config.demo ?? 'never';
+    // Demo only where it is safe: loopback, or --demo (server/demo/demo-safety.ts).
+    const demoDecision = decideDemo(config.host, config.demo ?? 'never');
     const demo =
-      demoMode === 'always' || (demoMode === 'ifEmpty' && (await isEmptyDatabase(db)))
+      demoDecision.load === 'always' ||
+      (demoDecision.load === 'ifEmpty' && (await isEmptyDatabase(db)))
         ? await loadDemoData(db, { regions })
         : undefined;
+    if (demoDecision.refuseDemoPasswords) {
+      const withDemoPasswords = await accountsWithDemoPasswords(db);
+      if (withDemoPasswords.length > 0) {
+        throw new StartupError(demoPasswordsRefusal(config.host, withDemoPasswords));
+      }
+    }
     app = await buildApp({
       db,
       regions,
       staticDir: config.staticDir,
       logger: config.logger ?? false,
       trustProxy: config.trustProxy ?? false,
+      passwordPolicy: config.passwordPolicy ?? DEFAULT_PASSWORD_POLICY,
+      signInLimit: config.signInLimit ?? DEFAULT_SIGN_IN_LIMIT,
     });
     try {
       await app.listen({ port: config.port, host: config.host });

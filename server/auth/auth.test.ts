@@ -209,7 +209,7 @@ describe.each(testBackends('server/auth/auth.test.ts'))('accounts on $kind', (ba
       displayName: '培训师七',
       role: 'trainer',
       scope: { level: 'county', code: CHUNAN },
-      password: 'first-password',
+      password: 'First-password-1',
     });
     expect(created.statusCode).toBe(201);
     const trainer = created.json().user as { id: string; username: string };
@@ -220,7 +220,7 @@ describe.each(testBackends('server/auth/auth.test.ts'))('accounts on $kind', (ba
           username: 'trainer7',
           role: 'trainer',
           scope: { level: 'county', code: CHUNAN },
-          password: 'xxxxxxxxx',
+          password: 'Another-password-3',
         })
       ).statusCode,
     ).toBe(409);
@@ -230,7 +230,7 @@ describe.each(testBackends('server/auth/auth.test.ts'))('accounts on $kind', (ba
           username: 'nowhere',
           role: 'officer',
           scope: { level: 'county', code: '330199' },
-          password: 'xxxxxxxxx',
+          password: 'Another-password-3',
         })
       ).statusCode,
     ).toBe(400);
@@ -245,7 +245,7 @@ describe.each(testBackends('server/auth/auth.test.ts'))('accounts on $kind', (ba
       ).statusCode,
     ).toBe(400);
 
-    const trainerToken = (await login('trainer7', 'first-password')).json().token as string;
+    const trainerToken = (await login('trainer7', 'First-password-1')).json().token as string;
     const listed = await asAdmin('GET', '/api/users');
     expect(listed.json().users.map((u: { username: string }) => u.username)).toEqual([
       'admin',
@@ -254,17 +254,17 @@ describe.each(testBackends('server/auth/auth.test.ts'))('accounts on $kind', (ba
     ]);
 
     const reset = await asAdmin('PATCH', `/api/users/${trainer.id}`, {
-      password: 'second-password',
+      password: 'Second-password-2',
     });
     expect(reset.json()).toMatchObject({ sessionsRevoked: 1 });
     expect((await me(trainerToken)).statusCode).toBe(401);
-    expect((await login('trainer7', 'first-password')).statusCode).toBe(401);
-    const again = (await login('trainer7', 'second-password')).json().token as string;
+    expect((await login('trainer7', 'First-password-1')).statusCode).toBe(401);
+    const again = (await login('trainer7', 'Second-password-2')).json().token as string;
 
     const disabled = await asAdmin('PATCH', `/api/users/${trainer.id}`, { disabled: true });
     expect(disabled.json()).toMatchObject({ user: { disabled: true }, sessionsRevoked: 1 });
     expect((await me(again)).statusCode).toBe(401);
-    const refused = await login('trainer7', 'second-password');
+    const refused = await login('trainer7', 'Second-password-2');
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: 'accountDisabled' });
 

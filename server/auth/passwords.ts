@@ -9,6 +9,15 @@ import {
   timingSafeEqual,
   type ScryptOptions,
 } from 'node:crypto';
+import { dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import {
+  DEFAULT_PASSWORD_POLICY,
+  describePasswordProblems,
+  passwordProblems,
+  type PasswordPolicy,
+  type PasswordProblem,
+} from '../../src/domain/passwordPolicy';
+import { bilingualError } from '../api-error';
 
 export interface ScryptParameters {
   /** CPU/memory cost, a power of two. 2^15 with r = 8 uses 32 MiB and takes ~0.1 s here. */
@@ -23,9 +32,6 @@ export const DEFAULT_SCRYPT: ScryptParameters = { N: 2 ** 15, r: 8, p: 1 };
 
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
-
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 200;
 
 function scrypt(password: string, salt: Buffer, params: ScryptParameters): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
@@ -63,19 +69,44 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** The problem with a new password, in both languages, or undefined when it is acceptable. */
-export function passwordProblem(password: string): { 'zh-CN': string; en: string } | undefined {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    return {
-      'zh-CN': `密码至少 ${MIN_PASSWORD_LENGTH} 个字符`,
-      en: `the password needs at least ${MIN_PASSWORD_LENGTH} characters`,
-    };
+/**
+ * The list of common passwords: the 49 233 of @zxcvbn-ts/language-common (a maintained npm
+ * package; lists leaked passwords by frequency). Loaded on the server only — never in the app's
+ * bundle (the app checks the other rules before sending; the server checks all of them).
+ */
+let commonPasswords: Set<string> | undefined;
+
+export function isCommonPassword(lowerCaseCandidate: string): boolean {
+  commonPasswords ??= new Set(
+    commonDictionary['passwords-common'].map((password) => password.toLowerCase()),
+  );
+  return commonPasswords.has(lowerCaseCandidate);
+}
+
+/** Everything wrong with a new password for this user under this policy ([] when acceptable). */
+export function newPasswordProblems(
+  password: string,
+  username: string,
+  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+  oldPassword?: string,
+): PasswordProblem[] {
+  return passwordProblems(password, {
+    username,
+    policy,
+    isCommon: isCommonPassword,
+    ...(oldPassword !== undefined ? { oldPassword } : {}),
+  });
+}
+
+/** Throws 400 `passwordPolicy` saying, in both languages, what to fix. */
+export function assertPasswordAcceptable(
+  password: string,
+  username: string,
+  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+  oldPassword?: string,
+): void {
+  const problems = newPasswordProblems(password, username, policy, oldPassword);
+  if (problems.length > 0) {
+    throw bilingualError(400, 'passwordPolicy', describePasswordProblems(problems));
   }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    return {
-      'zh-CN': `密码最多 ${MAX_PASSWORD_LENGTH} 个字符`,
-      en: `the password may have at most ${MAX_PASSWORD_LENGTH} characters`,
-    };
-  }
-  return undefined;
 }

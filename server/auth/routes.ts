@@ -4,6 +4,8 @@
  *   POST  /api/auth/login   {username, password} → {token, user}     (no token needed)
  *   POST  /api/auth/logout  → 204                                      (ends this session)
  *   GET   /api/me           → {user}
+ *   GET   /api/auth/password → {password}: must it change, when it expires, the policy
+ *   PUT   /api/auth/password {oldPassword, newPassword} → {password, otherSessionsEnded}
  *   GET   /api/users        → {users}                                  (admin)
  *   POST  /api/users        {username, displayName?, role, scope, password} → 201 {user} (admin)
  *   PATCH /api/users/:id    {displayName?, role?, scope?, disabled?, password?} → {user} (admin)
@@ -15,6 +17,8 @@ import { uuidParam } from '../path-ids';
 import { isStorableText } from '../storable-text';
 import type { ServerContext } from '../context';
 import { registerAuthenticated, userOf } from './guard';
+import { passwordStatus } from '../../src/domain/passwordPolicy';
+import { changeOwnPassword } from './password-change';
 import { login, logout, type SessionUser } from './sessions';
 import { createAccount, listAccounts, updateAccount, type NewAccount } from './users';
 
@@ -56,9 +60,19 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     });
 
     scope.get('/api/me', async (request) => {
-      const { tokenHash: _tokenHash, ...user } = userOf(request);
+      const { tokenHash: _tokenHash, passwordState: _passwordState, ...user } = userOf(request);
       return { user };
     });
+
+    // A session whose password must change may use these two (server/auth/guard.ts).
+    scope.get('/api/auth/password', async (request) => {
+      const user = userOf(request);
+      return { password: passwordStatus(user.passwordState, ctx.passwordPolicy, ctx.now()) };
+    });
+
+    scope.put('/api/auth/password', { bodyLimit: AUTH_BODY_LIMIT }, async (request) =>
+      changeOwnPassword(ctx, userOf(request), request.body, request.ip),
+    );
 
     scope.get('/api/users', async (request) => {
       assertAdmin(userOf(request));
@@ -67,7 +81,17 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
 
     scope.post('/api/users', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       assertAdmin(userOf(request));
-      const user = await createAccount(ctx.db, ctx.regions, request.body as NewAccount, ctx.scrypt);
+      // The admin knows the password they set: the user must change it at first sign-in.
+      const user = await createAccount(
+        ctx.db,
+        ctx.regions,
+        request.body as NewAccount,
+        ctx.scrypt,
+        {
+          policy: ctx.passwordPolicy,
+          mustChange: true,
+        },
+      );
       return reply.code(201).send({ user });
     });
 
@@ -82,6 +106,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
           uuidParam(request.params.id, { 'zh-CN': '用户编号', en: 'user id' }),
           (request.body ?? {}) as never,
           ctx.scrypt,
+          { policy: ctx.passwordPolicy, mustChange: true },
         );
         return { user: account, sessionsRevoked };
       },

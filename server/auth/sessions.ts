@@ -16,6 +16,7 @@ import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
 import { findAccount, normaliseUsername, publicUser } from './users';
 import { hashPassword, verifyPassword } from './passwords';
+import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 /** A session's expiry is moved forward when it is used and its last renewal is older than this. */
@@ -113,6 +114,8 @@ export interface LoginInput {
 export interface LoginResult {
   token: string;
   user: User;
+  /** Must it be changed now (set by an admin, expired), when does it expire, the policy. */
+  password: PasswordStatus;
 }
 
 /** Checks the password (throttled) and opens a session. Throws 401, 403 or 429 ApiErrors. */
@@ -127,14 +130,23 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   if (until) throw tooManyAttempts(until, now);
 
   const row = (
-    await db.query<{ id: string; password_hash: string; disabled: boolean }>(
-      'select id::text as id, password_hash, disabled from users where username = $1',
+    await db.query<{
+      id: string;
+      password_hash: string;
+      disabled: boolean;
+      must_change_password: boolean;
+      password_changed_at: Date;
+    }>(
+      `select id::text as id, password_hash, disabled, must_change_password, password_changed_at
+       from users where username = $1`,
       [username],
     )
   ).rows[0];
   // An unknown user costs as much time as a known one: the answer's delay says nothing.
   dummyHash ??= hashPassword('not a password', ctx.scrypt);
-  const ok = await verifyPassword(input.password, row?.password_hash ?? (await dummyHash));
+  const stored = row?.password_hash ?? (await dummyHash);
+  // At most a few scrypt runs at once, server-wide: a flood waits or gets 503, not the CPU.
+  const ok = await ctx.signInLimiter.run(() => verifyPassword(input.password, stored));
   const succeeded = ok && row !== undefined;
   await db.query(
     'insert into login_attempts (username, address, succeeded, at) values ($1, $2, $3, $4)',
@@ -171,12 +183,22 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   );
   await db.query('delete from sessions where expires_at < $1', [now]);
   const account = await findAccount(db, { id: row.id });
-  return { token, user: publicUser(account!) };
+  return {
+    token,
+    user: publicUser(account!),
+    password: passwordStatus(
+      { mustChange: row.must_change_password, changedAt: row.password_changed_at },
+      ctx.passwordPolicy,
+      now,
+    ),
+  };
 }
 
 /** The signed-in user behind a request: who, and in which role and area. */
 export interface SessionUser extends User {
   tokenHash: string;
+  /** The password's state: the guard lets a session that must change it do only that. */
+  passwordState: { mustChange: boolean; changedAt: Date };
 }
 
 /**
@@ -199,9 +221,12 @@ export async function authenticate(
     disabled: boolean;
     expires_at: Date;
     last_used_at: Date;
+    must_change_password: boolean;
+    password_changed_at: Date;
   }>(
     `select u.id::text as id, u.username, u.display_name, u.role, u.scope_level, u.scope_code,
-            u.disabled, s.expires_at, s.last_used_at
+            u.disabled, s.expires_at, s.last_used_at, u.must_change_password,
+            u.password_changed_at
      from sessions s join users u on u.id = s.user_id
      where s.token_hash = $1`,
     [tokenHash],
@@ -221,6 +246,7 @@ export async function authenticate(
     role: row.role,
     scope: { level: row.scope_level, code: row.scope_code } as User['scope'],
     tokenHash,
+    passwordState: { mustChange: row.must_change_password, changedAt: row.password_changed_at },
   };
 }
 

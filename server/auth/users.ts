@@ -10,7 +10,8 @@ import { bilingualError } from '../api-error';
 import type { Db, DbTx } from '../db';
 import { scopeExists } from '../regions';
 import { isStorableText } from '../storable-text';
-import { hashPassword, passwordProblem, type ScryptParameters } from './passwords';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
+import { assertPasswordAcceptable, hashPassword, type ScryptParameters } from './passwords';
 
 /** A user as the admin screens see it: the protocol's User plus account state. */
 export interface Account extends User {
@@ -87,9 +88,17 @@ function checkScope(regions: RegionIndex, scope: Scope): void {
   }
 }
 
-function checkPassword(password: string): void {
-  const problem = passwordProblem(password);
-  if (problem) throw bilingualError(400, 'invalid', problem);
+/** How a password is being set (server/auth/passwords.ts, src/domain/passwordPolicy.ts). */
+export interface PasswordSetting {
+  /** The policy it must meet; null only for the seeded demo accounts (loopback demo). */
+  policy?: PasswordPolicy | null;
+  /** An admin set it: the user must change it at the next sign-in (default false). */
+  mustChange?: boolean;
+}
+
+function checkPassword(password: string, username: string, setting: PasswordSetting): void {
+  const policy = setting.policy === undefined ? DEFAULT_PASSWORD_POLICY : setting.policy;
+  if (policy) assertPasswordAcceptable(password, username, policy);
 }
 
 export async function createAccount(
@@ -97,6 +106,7 @@ export async function createAccount(
   regions: RegionIndex,
   input: NewAccount,
   scrypt?: ScryptParameters,
+  setting: PasswordSetting = {},
 ): Promise<Account> {
   const parsed = newAccountSchema.safeParse(input);
   if (!parsed.success) {
@@ -117,11 +127,12 @@ export async function createAccount(
   }
   const account = parsed.data;
   checkScope(regions, account.scope);
-  checkPassword(account.password);
+  checkPassword(account.password, account.username, setting);
   const passwordHash = await hashPassword(account.password, scrypt);
   const inserted = await db.query<UserRow>(
-    `insert into users (username, display_name, role, scope_level, scope_code, password_hash)
-     values ($1, $2, $3, $4, $5, $6)
+    `insert into users (username, display_name, role, scope_level, scope_code, password_hash,
+                        must_change_password)
+     values ($1, $2, $3, $4, $5, $6, $7)
      on conflict (username) do nothing
      returning ${USER_COLUMNS}`,
     [
@@ -131,6 +142,7 @@ export async function createAccount(
       account.scope.level,
       account.scope.code,
       passwordHash,
+      setting.mustChange ?? false,
     ],
   );
   const row = inserted.rows[0];
@@ -178,6 +190,7 @@ export async function updateAccount(
   id: string,
   patch: AccountPatch,
   scrypt?: ScryptParameters,
+  setting: PasswordSetting = {},
 ): Promise<{ account: Account; sessionsRevoked: number }> {
   const parsed = accountPatchSchema.safeParse(patch);
   if (!parsed.success) {
@@ -188,7 +201,10 @@ export async function updateAccount(
   }
   const change = parsed.data;
   if (change.scope) checkScope(regions, change.scope);
-  if (change.password !== undefined) checkPassword(change.password);
+  if (change.password !== undefined) {
+    const target = await findAccount(db, { id });
+    if (target) checkPassword(change.password, target.username, setting);
+  }
   const passwordHash =
     change.password !== undefined ? await hashPassword(change.password, scrypt) : null;
 
@@ -225,6 +241,8 @@ export async function updateAccount(
          scope_code = coalesce($5, scope_code),
          disabled = coalesce($6, disabled),
          password_hash = coalesce($7, password_hash),
+         must_change_password = case when $7::text is null then must_change_password else $8 end,
+         password_changed_at = case when $7::text is null then password_changed_at else now() end,
          updated_at = now()
        where id::text = $1
        returning ${USER_COLUMNS}`,
@@ -236,6 +254,7 @@ export async function updateAccount(
         change.scope?.code ?? null,
         change.disabled ?? null,
         passwordHash,
+        setting.mustChange ?? false,
       ],
     );
     const sessionsRevoked =

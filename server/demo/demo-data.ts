@@ -596,6 +596,9 @@ export async function loadDemoData(
           options.regions,
           { ...account, password: DEMO_PASSWORD },
           options.scrypt,
+          // Seeded, not set by a person: the policy does not apply (it would refuse demo-2026).
+          // The demo exists only on a loopback server or with --demo (server/demo/demo-safety.ts).
+          { policy: null },
         ));
       report.accounts.push({ ...account, created: !existing });
       actors.set(account.role, {

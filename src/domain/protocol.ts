@@ -182,8 +182,23 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const loginResponseSchema = z.object({ token: z.string(), user: userSchema });
+/** What the app is told about its user's password (src/domain/passwordPolicy.ts PasswordStatus). */
+export const passwordStatusSchema = z.object({
+  mustChange: z.boolean(),
+  reason: z.enum(['setByAdmin', 'expired']).nullable(),
+  expiresAt: z.string().nullable(),
+  warn: z.boolean(),
+  policy: z.object({ minLength: z.number(), minClasses: z.number(), maxLength: z.number() }),
+});
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: userSchema,
+  // Optional: an older server does not send it.
+  password: passwordStatusSchema.optional(),
+});
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export type PasswordStatus = z.infer<typeof passwordStatusSchema>;
 
 /** True when a region code (county, township or village) lies inside the scope. */
 export function scopeCovers(scope: Scope, regionCode: string): boolean {

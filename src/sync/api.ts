@@ -12,12 +12,14 @@ import type { MergeField } from '../domain/duplicates';
 import {
   errorResponseSchema,
   loginResponseSchema,
+  passwordStatusSchema,
   PROTOCOL_VERSION,
   pushResponseSchema,
   SCHEMA_VERSION,
   userSchema,
   type LoginResponse,
   type Mutation,
+  type PasswordStatus,
   type PullResponse,
   type PushResponse,
   type Role,
@@ -234,6 +236,9 @@ export function isPullResponse(value: unknown): value is PullResponse {
 
 const pullAnswerSchema = z.custom<PullResponse>(isPullResponse, 'not a pull response');
 const meSchema = z.object({ user: userSchema }).transform((r) => r.user);
+const passwordStatusResponseSchema = z
+  .object({ password: passwordStatusSchema })
+  .transform((r) => r.password);
 /**
  * A page of a review inbox. A server from before pages sent the whole list and no `next` or
  * `total`: read as one last page.
@@ -429,6 +434,21 @@ export class ApiClient {
       token,
       schema: anyJson,
       timeoutMs: 10_000,
+    });
+  }
+
+  /** GET /api/auth/password — must it change, when it expires, the policy. */
+  passwordStatus(token: string): Promise<PasswordStatus> {
+    return this.request('/api/auth/password', { token, schema: passwordStatusResponseSchema });
+  }
+
+  /** PUT /api/auth/password — the user's own change; other sessions of the user end. */
+  changePassword(token: string, oldPassword: string, newPassword: string): Promise<PasswordStatus> {
+    return this.request('/api/auth/password', {
+      method: 'PUT',
+      body: { oldPassword, newPassword },
+      token,
+      schema: passwordStatusResponseSchema,
     });
   }
 

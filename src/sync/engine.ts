@@ -40,6 +40,7 @@ import {
   MAX_PUSH_MUTATIONS,
   type Mutation,
   type User,
+  type PasswordStatus,
 } from '../domain/protocol';
 import { ApiClient, SyncFailure, toSyncFailure, type FetchLike } from './api';
 import { uploadPendingAttachments } from './attachments';
@@ -80,7 +81,7 @@ export interface SyncEngineOptions {
 }
 
 export type LoginResult =
-  | { ok: true; user: User }
+  | { ok: true; user: User; password?: PasswordStatus | undefined }
   | { ok: false; failure: SyncFailure }
   /** The device still holds another user's unsynced work: they must sync or export it first. */
   | { ok: false; otherUserPending: { user: User; unsynced: UnsyncedSummary } };
@@ -539,7 +540,7 @@ export class SyncEngine {
     } catch (error) {
       return { ok: false, failure: toSyncFailure(error) };
     }
-    const { token, user } = response;
+    const { token, user, password: passwordStatus } = response;
     const result = await this.changeSession(async (): Promise<LoginResult> => {
       const previous = await readSession(this.db);
       if (previous && previous.user.id !== user.id) {
@@ -553,7 +554,7 @@ export class SyncEngine {
       this.userCheckedAt = this.options.now().getTime();
       this.completenessCheckedAt = null;
       this.store.setState({ blocked: null, lastError: null, phase: 'idle', failures: 0 });
-      return { ok: true, user };
+      return { ok: true, user, password: passwordStatus };
     });
     if (!result.ok) await this.api.logout(token).catch(() => undefined);
     return result;

@@ -19,6 +19,7 @@ import * as a11y from './features/a11y.en';
 import * as forms from './features/forms.en';
 import * as formsMore from './features/formsMore.en';
 import * as rescue from './features/rescue.en';
+import * as account from './features/account.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -39,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   ...forms.en,
   ...formsMore.en,
   ...rescue.en,
+  ...account.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

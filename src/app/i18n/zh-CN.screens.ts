@@ -21,6 +21,7 @@ import * as a11y from './features/a11y';
 import * as forms from './features/forms';
 import * as formsMore from './features/formsMore';
 import * as rescue from './features/rescue';
+import * as account from './features/account';
 
 export const zhScreens = {
   ...points.zh,
@@ -37,4 +38,5 @@ export const zhScreens = {
   ...forms.zh,
   ...formsMore.zh,
   ...rescue.zh,
+  ...account.zh,
 } as const;

@@ -19,6 +19,8 @@ import { RescueImportSection } from './RescueImportSection';
 
 // Its own chunk (tile maths, gcoord, outlines): loaded when settings open, never with the shell.
 const OfflineMapSection = lazy(() => import('./OfflineMapSection'));
+// The user's own password (issue 14): its own chunk too.
+const PasswordSection = lazy(() => import('../account/PasswordSection'));
 
 const LANGUAGE_OPTIONS: readonly { locale: Locale; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', nameKey: 'locale.zhName' },
@@ -165,6 +167,9 @@ export default function SettingsScreen() {
       </Card>
 
       <LanguageSection />
+      <Suspense fallback={null}>
+        <PasswordSection />
+      </Suspense>
       <GpsAccuracySetting />
       <StorageSection />
       <RescueImportSection />

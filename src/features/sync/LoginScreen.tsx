@@ -9,7 +9,8 @@ import { useLocation } from 'wouter';
 import { formatNumber, useLocale, useT, type Translate } from '../../app/i18n';
 import type { Locale } from '../../app/i18n';
 import { useSession, type UnsyncedSummary } from '../../db';
-import type { User } from '../../domain/protocol';
+import type { PasswordStatus, User } from '../../domain/protocol';
+import { ChangePasswordForm } from '../account/ChangePasswordForm';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
 import { Banner, Button, Field, ProgressBar } from '../../ui';
 import { bilingual } from './labels';
@@ -37,6 +38,8 @@ function loginErrorText(t: Translate, locale: Locale, failure: SyncFailure): str
 
 type Stage =
   | { kind: 'form' }
+  // The password was set by an admin or expired: the user chooses their own before anything else.
+  | { kind: 'mustChange'; status: PasswordStatus }
   | { kind: 'otherUser'; user: User; unsynced: UnsyncedSummary; exported: boolean }
   | { kind: 'downloading' }
   | { kind: 'done'; ok: boolean };
@@ -75,12 +78,20 @@ export default function LoginScreen() {
         return;
       }
       setPassword('');
-      setStage({ kind: 'downloading' });
-      const outcome = await engine.sync('login');
-      setStage({ kind: 'done', ok: outcome === 'synced' });
+      if (result.password?.mustChange) {
+        setStage({ kind: 'mustChange', status: result.password });
+        return;
+      }
+      await downloadArea();
     } finally {
       setBusy(false);
     }
+  }
+
+  async function downloadArea() {
+    setStage({ kind: 'downloading' });
+    const outcome = await engine.sync('login');
+    setStage({ kind: 'done', ok: outcome === 'synced' });
   }
 
   function submit(event: FormEvent) {
@@ -111,6 +122,24 @@ export default function LoginScreen() {
     }
     setStage({ kind: 'form' });
     await logIn();
+  }
+
+  if (stage.kind === 'mustChange') {
+    return (
+      <section className="screen login" aria-labelledby="login-title">
+        <header className="screen__header">
+          <h1 id="login-title">{t('account.forced.title')}</h1>
+        </header>
+        <Banner tone="warning">
+          {t(
+            stage.status.reason === 'expired'
+              ? 'account.forced.expired'
+              : 'account.forced.setByAdmin',
+          )}
+        </Banner>
+        <ChangePasswordForm policy={stage.status.policy} onChanged={() => void downloadArea()} />
+      </section>
+    );
   }
 
   if (stage.kind === 'downloading' || stage.kind === 'done') {

@@ -195,7 +195,7 @@ export const en: Record<keyof typeof zh, string> = {
   'users.displayName': 'Name',
   'users.password': 'Initial password',
   'users.passwordHint':
-    'At least 8 characters. Tell them in person; they can change it after logging in.',
+    'At least 10 characters with 3 of: lower-case, capitals, digits, symbols; not the user name. Tell them in person; they must change it at their first sign-in.',
   'users.role': 'Role',
   'users.scopeLevel': 'Area level',
   'users.scopeCode': 'Area code',

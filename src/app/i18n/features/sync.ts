@@ -174,7 +174,8 @@ export const zh = {
   'users.username': '用户名',
   'users.displayName': '姓名',
   'users.password': '初始密码',
-  'users.passwordHint': '至少 8 位。请当面告诉对方，登录后可以修改。',
+  'users.passwordHint':
+    '至少 10 位，含小写字母、大写字母、数字、符号中的 3 种，不能包含用户名。请当面告诉对方；对方首次登录时必须改成自己的密码。',
   'users.role': '角色',
   'users.scopeLevel': '负责范围',
   'users.scopeCode': '区域代码',

@@ -123,11 +123,7 @@ function toEntry(row: AuditRow): AuditEntry {
 }
 
 /** The entries an admin of `scope` may see that match `filter`, newest first. */
-export async function listAudit(
-  db: DbTx,
-  scope: Scope,
-  filter: AuditFilter,
-): Promise<AuditPage> {
+export async function listAudit(db: DbTx, scope: Scope, filter: AuditFilter): Promise<AuditPage> {
   const where: string[] = [];
   const params: unknown[] = [];
   const param = (value: unknown) => {
@@ -143,7 +139,10 @@ export async function listAudit(
   if (filter.actor) where.push(`actor_username = ${param(filter.actor)}`);
   if (filter.action) {
     if (isAuditAction(filter.action)) where.push(`action = ${param(filter.action)}`);
-    else where.push(`(action = ${param(filter.action)} or action like ${param(`${filter.action}.%`)})`);
+    else
+      where.push(
+        `(action = ${param(filter.action)} or action like ${param(`${filter.action}.%`)})`,
+      );
   }
   if (filter.from) where.push(`at >= ${param(filter.from)}`);
   if (filter.to) where.push(`at < ${param(filter.to)}`);

@@ -22,6 +22,9 @@ export function auditOrigin(request: FastifyRequest): AuditOrigin {
   return { address: request.ip, userAgent: typeof agent === 'string' ? agent : '' };
 }
 
+/** An origin not known (a service called without a request: tests, scripts). */
+export const NO_ORIGIN: AuditOrigin = { address: '', userAgent: '' };
+
 /** The origin of a change made in the shell (scripts/users.ts). */
 export const SHELL_ORIGIN: AuditOrigin = { address: 'shell', userAgent: 'npm run users' };
 

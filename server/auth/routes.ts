@@ -4,7 +4,7 @@
  *   POST  /api/auth/login   {username, password} → {token, user}     (no token needed)
  *   POST  /api/auth/logout  → 204                                      (ends this session)
  *   GET   /api/me           → {user}
- *   GET   /api/users        → {users}                                  (admin)
+ *   GET   /api/users        → {users}                  (admin: the accounts within their area)
  *   POST  /api/users        {username, displayName?, role, scope, password} → 201 {user} (admin)
  *   PATCH /api/users/:id    {displayName?, role?, scope?, disabled?, password?} → {user} (admin)
  */
@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { bilingualError } from '../api-error';
 import { uuidParam } from '../path-ids';
 import { isStorableText } from '../storable-text';
+import { auditOrigin, recordAudit } from '../audit/record';
 import type { ServerContext } from '../context';
 import { registerAuthenticated, userOf } from './guard';
 import { login, logout, type SessionUser } from './sessions';
@@ -52,6 +53,12 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
   await registerAuthenticated(app, ctx, (scope) => {
     scope.post('/api/auth/logout', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       await logout(ctx, userOf(request).tokenHash);
+      await recordAudit(ctx.db, {
+        action: 'logout',
+        at: ctx.now(),
+        actor: userOf(request),
+        origin: auditOrigin(request),
+      });
       return reply.code(204).send();
     });
 
@@ -62,12 +69,19 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
 
     scope.get('/api/users', async (request) => {
       assertAdmin(userOf(request));
-      return { users: await listAccounts(ctx.db) };
+      return { users: await listAccounts(ctx.db, userOf(request).scope) };
     });
 
     scope.post('/api/users', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       assertAdmin(userOf(request));
-      const user = await createAccount(ctx.db, ctx.regions, request.body as NewAccount, ctx.scrypt);
+      const by = { manager: userOf(request), origin: auditOrigin(request), at: ctx.now() };
+      const user = await createAccount(
+        ctx.db,
+        ctx.regions,
+        request.body as NewAccount,
+        ctx.scrypt,
+        by,
+      );
       return reply.code(201).send({ user });
     });
 
@@ -82,6 +96,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
           uuidParam(request.params.id, { 'zh-CN': '用户编号', en: 'user id' }),
           (request.body ?? {}) as never,
           ctx.scrypt,
+          { manager: userOf(request), origin: auditOrigin(request), at: ctx.now() },
         );
         return { user: account, sessionsRevoked };
       },

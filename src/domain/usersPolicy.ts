@@ -11,7 +11,11 @@
 import { ROLES, type Role, type Scope } from './protocol';
 
 /** The levels of an area, widest first. */
-export const SCOPE_LEVELS = ['prefecture', 'county', 'township'] as const satisfies readonly Scope['level'][];
+export const SCOPE_LEVELS = [
+  'prefecture',
+  'county',
+  'township',
+] as const satisfies readonly Scope['level'][];
 
 /**
  * The rule, as data: what an admin manages and what they may hand out, each with its reason.

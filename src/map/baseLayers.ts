@@ -102,4 +102,3 @@ const TILE_PATTERNS = BASE_LAYERS.map(tileUrlPattern);
 export function isTileUrl(url: string): boolean {
   return TILE_PATTERNS.some((pattern) => pattern.test(url));
 }
-

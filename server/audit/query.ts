@@ -152,7 +152,7 @@ export async function listAudit(db: DbTx, scope: Scope, filter: AuditFilter): Pr
             actor_role, subject_type, subject_id, subject_label, areas, address, user_agent, details
      from audit_log
      ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-     order by id desc
+     order by audit_log.id desc
      limit ${param(filter.limit + 1)}`,
     params,
   );

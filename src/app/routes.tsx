@@ -15,6 +15,7 @@ const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'))
 const LoginScreen = lazy(() => import('../features/sync/LoginScreen'));
 const ConflictsScreen = lazy(() => import('../features/sync/ConflictsScreen'));
 const UsersScreen = lazy(() => import('../features/users/UsersScreen'));
+const AuditScreen = lazy(() => import('../features/audit/AuditScreen'));
 const NoticesScreen = lazy(() => import('../features/notices/NoticesScreen'));
 const ReportScreen = lazy(() => import('../features/report/ReportScreen'));
 const NotFoundScreen = lazy(() => import('./NotFoundScreen'));
@@ -33,6 +34,7 @@ export function AppRoutes() {
       <Route path="/login" component={LoginScreen} />
       <Route path="/sync/conflicts" component={ConflictsScreen} />
       <Route path="/users" component={UsersScreen} />
+      <Route path="/audit" component={AuditScreen} />
       <Route path="/notices" component={NoticesScreen} />
       {/* The yearly assessment report: /assessment/report/:areaCode/:year (assessmentLinks.ts). */}
       <Route path="/assessment/report/*?" component={ReportScreen} />

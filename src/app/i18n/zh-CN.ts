@@ -11,6 +11,7 @@ import * as towns from './features/towns';
 import * as training from './features/training';
 import * as sync from './features/sync';
 import * as regionPicker from './features/regionPicker';
+import * as audit from './features/audit';
 import * as duplicates from './features/duplicates';
 import * as board from './features/board';
 import * as report from './features/report';
@@ -28,6 +29,7 @@ export const zhCN = {
   ...training.zh,
   ...sync.zh,
   ...regionPicker.zh,
+  ...audit.zh,
   ...duplicates.zh,
   ...board.zh,
   ...report.zh,

@@ -150,7 +150,7 @@ describe('UsersScreen', () => {
       db,
     );
     renderScreen();
-    expect(await screen.findByText('只有市级管理员可以管理用户。')).toBeTruthy();
+    expect(await screen.findByText('只有管理员可以管理用户。')).toBeTruthy();
     expect(sent).toEqual([]);
   });
 });

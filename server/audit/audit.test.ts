@@ -211,6 +211,34 @@ describe.each(testBackends('server/audit/audit.test.ts'))('the audit log on $kin
     expect(exports[0]!.details).toMatchObject({ filter: { action: 'target' } });
   });
 
+  it('records conflict restores with the record and the value chosen', async () => {
+    // Two officers rename the same point offline: B's name wins, A's is kept and restored.
+    const a = await TestDevice.signIn(app, 'officer1');
+    const b = await TestDevice.signIn(app, 'officer2');
+    const id = newId();
+    await a.push([a.mutation('servicePoint', id, servicePointFields(QIANDAOHU_VILLAGE))]);
+    await a.push([a.mutation('servicePoint', id, { name: 'A 起的名字' }, 1)]);
+    await b.push([b.mutation('servicePoint', id, { name: 'B 起的名字' }, 1)]);
+    const coordinator = await loginToken(app, 'coordinator');
+    const { conflicts } = (await call(coordinator, 'GET', '/api/conflicts')).json() as {
+      conflicts: { id: number }[];
+    };
+    const resolved = await call(coordinator, 'POST', `/api/conflicts/${conflicts[0]!.id}/resolve`, {
+      restore: 'loser',
+    });
+    expect(resolved.statusCode).toBe(200);
+    const seen = await entries(await loginToken(app, 'chunanadmin'), '&action=conflict');
+    expect(seen).toEqual([
+      expect.objectContaining({
+        action: 'conflict.restored',
+        actorUsername: 'coordinator',
+        address: '10.1.2.3',
+        subjectLabel: `servicePoint:${id}`,
+        details: expect.objectContaining({ restore: 'loser', field: 'name' }),
+      }),
+    ]);
+  });
+
   it('shows each admin the entries of their own area, filtered and paged', async () => {
     const city = await loginToken(app, 'cityadmin');
     await loginToken(app, 'officer1'); // 淳安

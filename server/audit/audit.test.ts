@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditPage } from '../../src/domain/audit';
+import { centralTownId } from '../../src/domain/centralTown';
 import { targetId } from '../../src/domain/target';
 import type { Db } from '../db';
 import { newId } from '../../src/domain/common';
@@ -146,6 +147,14 @@ describe.each(testBackends('server/audit/audit.test.ts'))('the audit log on $kin
       }),
     ]);
     expect(answer.results[0]!.status).toBe('applied');
+    const town = await admin.push([
+      admin.mutation('centralTown', centralTownId(QIANDAOHU), {
+        townshipCode: QIANDAOHU,
+        designatedYear: 2013,
+        active: true,
+      }),
+    ]);
+    expect(town.results[0]!.status).toBe('applied');
 
     // Two phones register the same shop 55 m apart: a flag the coordinator dismisses.
     const here = {
@@ -204,6 +213,13 @@ describe.each(testBackends('server/audit/audit.test.ts'))('the audit log on $kin
       areas: expect.arrayContaining(['3301', CHUNAN]),
       details: { op: 'upsert', changes: { value: 120 } },
     });
+    expect(await entries(token, '&action=centralTown')).toEqual([
+      expect.objectContaining({
+        action: 'centralTown.edited',
+        areas: expect.arrayContaining([QIANDAOHU]),
+        details: { op: 'upsert', changes: expect.objectContaining({ designatedYear: 2013 }) },
+      }),
+    ]);
     const review = await entries(token, '&action=duplicate.dismissed');
     expect(review.map((e) => e.actorUsername)).toEqual(['coordinator']);
     const exports = await entries(token, '&action=audit.exported');

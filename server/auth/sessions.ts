@@ -15,6 +15,7 @@ import { bilingualError } from '../api-error';
 import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
 import { findAccount, normaliseUsername, publicUser } from './users';
+import { recordAudit } from '../audit/record';
 import { hashPassword, verifyPassword } from './passwords';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 
@@ -126,7 +127,16 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   const address = input.address.slice(0, 64);
 
   const until = await currentLock(db, username, address, now);
-  // Refused attempts are not recorded: they would keep the lock going forever.
+  const origin = { address, userAgent: input.userAgent };
+  // Refused attempts are not counted: they would keep the lock going forever (but audited).
+  if (until)
+    await recordAudit(db, {
+      action: 'login.throttled',
+      outcome: 'refused',
+      at: now,
+      actor: { username },
+      origin,
+    });
   if (until) throw tooManyAttempts(until, now);
 
   const row = (
@@ -155,12 +165,28 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   await db.query('delete from login_attempts where at < $1', [
     new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS),
   ]);
+  if (!succeeded)
+    await recordAudit(db, {
+      action: 'login.failed',
+      outcome: 'refused',
+      at: now,
+      actor: { id: row?.id ?? null, username },
+      origin,
+    });
   if (!succeeded) {
     // This failure may be the fifth: say so now rather than on the next attempt.
     const lockNow = await currentLock(db, username, address, now);
     if (lockNow) throw tooManyAttempts(lockNow, now);
     throw bilingualError(401, 'invalidCredentials', INVALID_CREDENTIALS);
   }
+  if (row.disabled)
+    await recordAudit(db, {
+      action: 'login.disabled',
+      outcome: 'refused',
+      at: now,
+      actor: { id: row.id, username },
+      origin,
+    });
   if (row.disabled) {
     throw bilingualError(403, 'accountDisabled', {
       'zh-CN': '这个账号已停用，请联系管理员',
@@ -183,6 +209,13 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   );
   await db.query('delete from sessions where expires_at < $1', [now]);
   const account = await findAccount(db, { id: row.id });
+  await recordAudit(db, {
+    action: 'login.succeeded',
+    at: now,
+    actor: account!,
+    origin,
+    subject: { type: 'session', id: hashToken(token).slice(0, 12) },
+  });
   return {
     token,
     user: publicUser(account!),

@@ -59,7 +59,12 @@ describe.each(testBackends('server/audit/audit.test.ts'))('the audit log on $kin
     await app.close();
   });
 
-  const call = (token: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  const call = (
+    token: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    url: string,
+    payload?: object,
+  ) =>
     app.inject({
       method,
       url,
@@ -131,9 +136,64 @@ describe.each(testBackends('server/audit/audit.test.ts'))('the audit log on $kin
       details: { from: QIANDAOHU, to: CHUNAN },
     });
     expect(seen[7]!.details).toMatchObject({ sessionsRevoked: 0 });
+    // An admin's reset forces a change at the next sign-in (i14-passwords), and says so.
+    expect(seen[9]!.details).toEqual({ sessionsRevoked: 0, mustChange: true });
     // Never a password in an entry.
     expect(JSON.stringify(seen)).not.toContain('another-pass-2');
     expect(JSON.stringify(seen)).not.toContain(TEST_PASSWORD);
+  });
+
+  it('records a user changing their own password (and a wrong old password) and an expired password at sign-in', async () => {
+    const admin = await loginToken(app, 'cityadmin');
+    const elsewhere = await loginToken(app, 'officer1');
+    const officer = await loginToken(app, 'officer1');
+    const wrong = await call(officer, 'PUT', '/api/auth/password', {
+      oldPassword: 'not my password',
+      newPassword: 'Lantern-river-2031',
+    });
+    expect(wrong.statusCode).toBe(400);
+    const changed = await call(officer, 'PUT', '/api/auth/password', {
+      oldPassword: TEST_PASSWORD,
+      newPassword: 'Lantern-river-2031',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ otherSessionsEnded: 1 });
+    expect((await call(elsewhere, 'GET', '/api/me')).statusCode).toBe(401);
+
+    // The change and its entry are one transaction: the entry is there, with who and from where.
+    const seen = await entries(admin, '&action=password');
+    expect(seen.map((e) => [e.action, e.actorUsername, e.outcome])).toEqual([
+      ['password.changed', 'officer1', 'refused'],
+      ['password.changed', 'officer1', 'ok'],
+    ]);
+    expect(seen[0]!.details).toEqual({ reason: 'wrongOldPassword' });
+    expect(seen[1]).toMatchObject({
+      address: '10.1.2.3',
+      userAgent: 'audit-test/1.0',
+      subjectType: 'session',
+      areas: [QIANDAOHU],
+      details: { otherSessionsEnded: 1 },
+    });
+    expect(JSON.stringify(seen)).not.toContain('Lantern-river-2031');
+    expect(JSON.stringify(seen)).not.toContain(TEST_PASSWORD);
+
+    // An expired password gates the session to changing it: the sign-in records that.
+    await db.query("update users set password_changed_at = $1 where username = 'officer2'", [
+      new Date(clock.time.getTime() - 200 * DAY),
+    ]);
+    const expiredSignIn = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'officer2', password: TEST_PASSWORD },
+    });
+    expect(expiredSignIn.json()).toMatchObject({
+      password: { mustChange: true, reason: 'expired' },
+    });
+    const expired = (await entries(admin, '&action=password.expired')).filter(
+      (e) => e.actorUsername === 'officer2',
+    );
+    expect(expired).toHaveLength(1);
+    expect(expired[0]).toMatchObject({ outcome: 'ok', areas: [CHUNAN] });
   });
 
   it('records target edits, duplicate dismissals and the CSV export', async () => {

@@ -78,7 +78,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     });
 
     scope.put('/api/auth/password', { bodyLimit: AUTH_BODY_LIMIT }, async (request) =>
-      changeOwnPassword(ctx, userOf(request), request.body, request.ip),
+      changeOwnPassword(ctx, userOf(request), request.body, auditOrigin(request)),
     );
 
     scope.get('/api/users', async (request) => {

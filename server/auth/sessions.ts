@@ -209,22 +209,32 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   );
   await db.query('delete from sessions where expires_at < $1', [now]);
   const account = await findAccount(db, { id: row.id });
+  const session = { type: 'session' as const, id: hashToken(token).slice(0, 12) };
   await recordAudit(db, {
     action: 'login.succeeded',
     at: now,
     actor: account!,
     origin,
-    subject: { type: 'session', id: hashToken(token).slice(0, 12) },
+    subject: session,
   });
-  return {
-    token,
-    user: publicUser(account!),
-    password: passwordStatus(
-      { mustChange: row.must_change_password, changedAt: row.password_changed_at },
-      ctx.passwordPolicy,
-      now,
-    ),
-  };
+  const password = passwordStatus(
+    { mustChange: row.must_change_password, changedAt: row.password_changed_at },
+    ctx.passwordPolicy,
+    now,
+  );
+  // An expired password gates this session to changing it (server/auth/guard.ts): recorded once
+  // per sign-in, not per refused request.
+  if (password.reason === 'expired') {
+    await recordAudit(db, {
+      action: 'password.expired',
+      at: now,
+      actor: account!,
+      origin,
+      subject: session,
+      details: { expiredAt: password.expiresAt },
+    });
+  }
+  return { token, user: publicUser(account!), password };
 }
 
 /** The signed-in user behind a request: who, and in which role and area. */

@@ -419,7 +419,11 @@ export async function updateAccount(
     const sessionsRevoked =
       change.disabled === true || passwordHash !== null ? await revokeSessions(tx, id) : 0;
     const account = toAccount(updated.rows[0]!);
-    if (by) await auditChanges(tx, by, row, account, passwordHash !== null, sessionsRevoked);
+    if (by) {
+      const passwordSet =
+        passwordHash !== null ? { mustChange: setting.mustChange ?? false } : null;
+      await auditChanges(tx, by, row, account, passwordSet, sessionsRevoked);
+    }
     return { account, sessionsRevoked };
   });
 }
@@ -430,7 +434,8 @@ async function auditChanges(
   by: AccountChangeBy,
   before: UserRow,
   after: Account,
-  passwordSet: boolean,
+  /** The password an admin set, and whether the user must change it: null when not set. */
+  passwordSet: { mustChange: boolean } | null,
   sessionsRevoked: number,
 ): Promise<void> {
   const entry = (
@@ -463,6 +468,6 @@ async function auditChanges(
       ),
     );
   }
-  if (passwordSet) entries.push(entry('password.reset', { sessionsRevoked }));
+  if (passwordSet) entries.push(entry('password.reset', { sessionsRevoked, ...passwordSet }));
   for (const e of entries) await recordAudit(tx, e);
 }

@@ -17,7 +17,8 @@ export const AUDIT_ACTIONS = [
   'login.throttled',
   'login.disabled',
   'logout',
-  // Passwords and sessions — declared for the routes of i14-passwords and i14-sessions.
+  // Passwords (server/auth/password-change.ts, users.ts, sessions.ts); sessions and devices are
+  // declared for the routes of i14-sessions.
   'password.changed',
   'password.reset',
   'password.expired',

@@ -124,7 +124,7 @@ describe('scripts/users.ts in process', () => {
   });
 
   it('--as ADMIN: the same area rule as the server, and every change audited', async () => {
-    const add = (...args: string[]) => run('add', ...args, '--password', 'first-password');
+    const add = (...args: string[]) => run('add', ...args, '--password', 'First-password-9');
     expect(await add('chief', '--role', 'admin', '--scope', '3301')).toBe(0);
     expect(await add('chunan', '--role', 'admin', '--scope', '330127')).toBe(0);
     expect(await add('tonglu1', '--role', 'officer', '--scope', '330122')).toBe(0);

@@ -123,6 +123,36 @@ describe('scripts/users.ts in process', () => {
     expect(err.at(-1)).toContain('this is a common password');
   });
 
+  it('--as ADMIN: the same area rule as the server, and every change audited', async () => {
+    const add = (...args: string[]) => run('add', ...args, '--password', 'First-password-9');
+    expect(await add('chief', '--role', 'admin', '--scope', '3301')).toBe(0);
+    expect(await add('chunan', '--role', 'admin', '--scope', '330127')).toBe(0);
+    expect(await add('tonglu1', '--role', 'officer', '--scope', '330122')).toBe(0);
+    // A county admin: nothing wider than the county, nobody of another county.
+    expect(await add('boss', '--role', 'admin', '--scope', '3301', '--as', 'chunan')).toBe(1);
+    expect(err.at(-1)).toContain('wider than or outside your own (淳安县)');
+    expect(await run('disable', 'tonglu1', '--as', 'chunan')).toBe(1);
+    expect(err.at(-1)).toContain('outside your area');
+    expect(await add('wang', '--role', 'officer', '--scope', '330127100', '--as', 'chunan')).toBe(
+      0,
+    );
+    out = [];
+    expect(await run('list', '--as', 'chunan')).toBe(0);
+    expect(out.map((line) => line.split(' ')[0])).toEqual(['chunan', 'wang']);
+    expect(await run('list', '--as', 'wang')).toBe(2); // not an admin
+    const { rows } = await db.query<{ action: string; actor_username: string; address: string }>(
+      'select action, actor_username, address from audit_log order by id',
+    );
+    expect(rows.map((r) => `${r.action} ${r.actor_username} ${r.address}`)).toEqual([
+      'user.created shell shell',
+      'user.created shell shell',
+      'user.created shell shell',
+      'user.refused chunan shell',
+      'user.refused chunan shell',
+      'user.created chunan shell',
+    ]);
+  });
+
   it('explains mistakes with the usage and exit code 2, refusals with 1', async () => {
     expect(
       await run('add', 'x1', '--role', 'wizard', '--scope', '3301', '--password', 'xxxxxxxxx'),

@@ -8,6 +8,12 @@
  *   enable <username>
  *   reset-password <username> [--password P]   (also ends the user's sessions)
  *
+ * Any command takes --as ADMIN: it is then done as that admin, under the same rule as on the
+ * server and the users screen (src/domain/usersPolicy.ts): only accounts within the admin's area
+ * are listed or changed, and nothing wider than that area is granted. Without --as the command
+ * is the server operator's (who holds the database anyway), for the whole prefecture. Every
+ * change is written to the audit log (address "shell"), as the --as admin or as "shell".
+ *
  * CODE is 4 digits for the whole prefecture (3301), 6 for a county, 9 for a township. Without
  * --password the command asks for it (twice, hidden) on a terminal, or reads one line from
  * standard input otherwise.
@@ -25,11 +31,13 @@ import type { RegionIndex } from '../src/domain/region';
 import { scopeLevelOfCode } from '../src/domain/scope';
 import { ApiError } from '../server/api-error';
 import type { ScryptParameters } from '../server/auth/passwords';
+import { SHELL_ORIGIN } from '../server/audit/record';
 import {
   createAccount,
   findAccount,
   listAccounts,
   updateAccount,
+  type AccountChangeBy,
   type PasswordSetting,
 } from '../server/auth/users';
 import { readPasswordPolicy } from '../server/start-server';
@@ -43,6 +51,7 @@ export const USAGE = `Usage: npm run users -- <command>
   disable <username>
   enable <username>
   reset-password <username> [--password PASSWORD]
+Any command: --as ADMIN  act as that admin, within their area only (as on the server).
 CODE: 3301 (whole prefecture), a 6-digit county or a 9-digit township code.
 Database: DATABASE_URL, or the embedded one in DATA_DIR (default ./data; stop the server first).`;
 
@@ -112,6 +121,17 @@ export async function runUsersCommand(
   try {
     const { positional, options } = parseArgs(args);
     const [command, username] = positional;
+    const asName = options.get('as');
+    const asAccount = asName ? await findAccount(io.db, { username: asName }) : undefined;
+    if (asName && (!asAccount || asAccount.role !== 'admin' || asAccount.disabled)) {
+      throw new UsageError(`--as ${asName}: not an enabled admin (see: list)`);
+    }
+    const by = (): AccountChangeBy => ({
+      manager: asAccount ?? null,
+      shellName: 'shell',
+      origin: SHELL_ORIGIN,
+      at: new Date(),
+    });
     const needUser = async () => {
       if (!username) throw new UsageError(`${command} needs a username`);
       const account = await findAccount(io.db, { username });
@@ -136,6 +156,7 @@ export async function runUsersCommand(
           { username, role: role as Role, scope, password, ...(name ? { displayName: name } : {}) },
           io.scrypt,
           adminSetPassword(io),
+          by(),
         );
         io.out(
           `Added ${account.username} (${account.role}, ${describeScope(io.regions, account.scope)}); ` +
@@ -144,7 +165,7 @@ export async function runUsersCommand(
         return 0;
       }
       case 'list': {
-        const accounts = await listAccounts(io.db);
+        const accounts = await listAccounts(io.db, asAccount?.scope);
         if (accounts.length === 0)
           io.out(
             'No users yet. Add the first admin: npm run users -- add admin --role admin --scope ' +
@@ -168,9 +189,15 @@ export async function runUsersCommand(
       case 'disable':
       case 'enable': {
         const account = await needUser();
-        const { sessionsRevoked } = await updateAccount(io.db, io.regions, account.id, {
-          disabled: command === 'disable',
-        });
+        const { sessionsRevoked } = await updateAccount(
+          io.db,
+          io.regions,
+          account.id,
+          { disabled: command === 'disable' },
+          undefined,
+          {},
+          by(),
+        );
         io.out(
           command === 'disable'
             ? `Disabled ${account.username}; ${sessionsRevoked} session(s) ended.`
@@ -188,6 +215,7 @@ export async function runUsersCommand(
           { password },
           io.scrypt,
           adminSetPassword(io),
+          by(),
         );
         io.out(
           `New password set for ${account.username}; ${sessionsRevoked} session(s) ended; ` +

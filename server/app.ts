@@ -3,8 +3,9 @@
  * (static files with their caching rules and the SPA fallback), security headers and JSON errors.
  * It never listens: tests drive it with `app.inject()`, main.ts/start-server.ts listen.
  *
- * API routes live in their own modules: accounts (server/auth/routes.ts) and sync
- * (server/sync/routes.ts); every /api route but health and login needs a bearer token.
+ * API routes live in their own modules: accounts (server/auth/routes.ts), sync
+ * (server/sync/routes.ts), the audit log (server/audit/routes.ts)…; every /api route but health
+ * and login needs a bearer token.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
@@ -27,13 +28,14 @@ import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
 import { DEFAULT_SIGN_IN_LIMIT, SignInLimiter, type SignInLimitConfig } from './auth/sign-in-limit';
 import { registerAssessmentRoutes } from './assessment/routes';
 import { registerAttachmentRoutes } from './attachments/routes';
+import { registerAuditRoutes } from './audit/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerDuplicateRoutes } from './duplicates/routes';
 import type { ServerContext } from './context';
 import type { Db } from './db';
 import { serverRegions } from './regions';
 import { registerSyncRoutes } from './sync/routes';
-import { tileOrigins } from '../src/map/baseLayers';
+import { tileOrigins } from '../src/domain/baseMaps';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_STATIC_DIR = resolve(REPO_ROOT, 'dist');
@@ -50,13 +52,13 @@ export const NOT_BUILT_MESSAGE = 'App not built: run npm run build, then restart
 /**
  * For a Vite React PWA: scripts, workers and the manifest only from our origin; inline styles
  * allowed (React style props and Leaflet set them); images also from data:/blob: (photos before
- * upload) and https: (map tiles, whose hosts are configuration); fetch to our own API and to the
- * tile hosts of src/map/baseLayers.ts — the service worker fetches viewed tiles to cache them for
+ * upload) and the configured tile hosts (src/domain/baseMaps.ts), no other host; fetch to our
+ * own API and to the same tile hosts — the service worker fetches viewed tiles to cache them for
  * offline use, and a worker's fetches obey connect-src.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "img-src 'self' data: blob: https:",
+  `img-src 'self' data: blob: ${tileOrigins().join(' ')}`,
   "style-src 'self' 'unsafe-inline'",
   "script-src 'self'",
   `connect-src 'self' ${tileOrigins().join(' ')}`,
@@ -67,8 +69,30 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Powerful browser features: the camera (photos of a service point are taken in the app) and the
+ * position (a point's location from GPS) for our own pages only; everything else off, for us and
+ * for any frame.
+ */
+export const PERMISSIONS_POLICY = [
+  'camera=(self)',
+  'geolocation=(self)',
+  'microphone=()',
+  'payment=()',
+  'usb=()',
+  'serial=()',
+  'bluetooth=()',
+  'hid=()',
+  'midi=()',
+  'magnetometer=()',
+  'gyroscope=()',
+  'accelerometer=()',
+  'display-capture=()',
+].join(', ');
+
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
+  'permissions-policy': PERMISSIONS_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
@@ -210,6 +234,7 @@ async function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   await registerAttachmentRoutes(app, ctx);
   await registerDuplicateRoutes(app, ctx);
   await registerAssessmentRoutes(app, ctx);
+  await registerAuditRoutes(app, ctx);
 
   // Any other /api path, any method: a JSON 404, never the app's HTML (a client expecting JSON
   // would otherwise choke on "<!doctype html>" with a 200).

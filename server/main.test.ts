@@ -142,8 +142,23 @@ describe('startServer', () => {
     expect(readServerConfig({}).demo).toBe('ifEmpty');
     expect(readServerConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe('never');
     expect(readServerConfig({ DATABASE_URL: 'postgres://x/y' }, ['--demo']).demo).toBe('always');
-    expect(readServerConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    // TRUST_PROXY: the proxy's addresses or a hop count, never "trust anyone".
+    expect(() => readServerConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=127\.0\.0\.1/);
+    expect(readServerConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+    expect(() => readServerConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(/not an address or CIDR/);
+    expect(() => readServerConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(StartupError);
+    expect(typeof readServerConfig({ TRUST_PROXY: '1' }).trustProxy).toBe('function');
     expect(readServerConfig({}).trustProxy).toBe(false);
+    // The audit log is kept six months at least: a shorter setting refuses to start.
+    expect(readServerConfig({}).maintenance?.auditRetentionDays).toBe(365);
+    expect(readServerConfig({ AUDIT_RETENTION_DAYS: '200' }).maintenance?.auditRetentionDays).toBe(
+      200,
+    );
+    expect(() => readServerConfig({ AUDIT_RETENTION_DAYS: '90' })).toThrow(/≥ 180/);
+    expect(() => readServerConfig({ AUDIT_RETENTION_DAYS: 'off' })).toThrow(StartupError);
   });
 
   it('releases the data folder when the port is taken', async () => {

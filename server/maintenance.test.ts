@@ -95,6 +95,7 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
       pushResultsPruned: 1,
       compaction: null,
       photos: { photosDeleted: 0, bytesFreed: 0 },
+      auditPruned: 0,
     });
     expect(await count(db, 'push_results')).toBe(2);
 
@@ -305,6 +306,7 @@ describe('maintenance settings', () => {
       pushResultsRetentionDays: 180,
       changeLogRetentionDays: 365,
       unusedPhotosRetentionDays: 30,
+      auditRetentionDays: 365,
     });
     expect(
       readServerConfig({
@@ -312,12 +314,14 @@ describe('maintenance settings', () => {
         PUSH_RESULTS_RETENTION_DAYS: '90',
         CHANGE_LOG_RETENTION_DAYS: 'off',
         UNUSED_PHOTOS_RETENTION_DAYS: '60',
+        AUDIT_RETENTION_DAYS: '730',
       }).maintenance,
     ).toEqual({
       intervalMs: 900_000,
       pushResultsRetentionDays: 90,
       changeLogRetentionDays: null,
       unusedPhotosRetentionDays: 60,
+      auditRetentionDays: 730,
     });
     expect(
       readServerConfig({ UNUSED_PHOTOS_RETENTION_DAYS: 'off' }).maintenance

@@ -9,7 +9,9 @@
  *   2. compacts the change log (server/sync/compaction.ts, its rules unchanged) before
  *      CHANGE_LOG_RETENTION_DAYS (365 by default; `off` keeps the whole log);
  *   3. deletes photos no record uses once unused for UNUSED_PHOTOS_RETENTION_DAYS (30 by default,
- *      30 at least; `off` keeps them): server/attachments/cleanup.ts says what "unused" means.
+ *      30 at least; `off` keeps them): server/attachments/cleanup.ts says what "unused" means;
+ *   4. prunes audit entries older than AUDIT_RETENTION_DAYS (365 by default, 180 at least, never
+ *      off: server/audit/prune.ts, the one path the append-only table lets delete).
  *
  * Why a push answer may go after months but not after days: exactly-once never depends on it
  * (a device's lastMutationId is kept forever, so a retried mutation is never applied twice); the
@@ -23,6 +25,8 @@
  * requests), a failure is logged and retried at the next interval, and the timer never keeps the
  * process alive; stop() waits for a run in progress, so the database is not closed under it.
  */
+import { MIN_AUDIT_RETENTION_DAYS } from '../src/domain/audit';
+import { pruneAudit } from './audit/prune';
 import { removeUnusedPhotos, type PhotoCleanupReport } from './attachments/cleanup';
 import type { Db } from './db';
 import { compactChangeLog, type CompactionReport } from './sync/compaction';
@@ -37,6 +41,8 @@ export interface MaintenanceConfig {
   changeLogRetentionDays: number | null;
   /** Photos no record uses are deleted after this long unused; null: keep them. */
   unusedPhotosRetentionDays: number | null;
+  /** Audit entries older than this are pruned (never under MIN_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 export const MIN_RETENTION_DAYS = 30;
@@ -46,6 +52,7 @@ export const DEFAULT_MAINTENANCE: MaintenanceConfig = {
   pushResultsRetentionDays: 180,
   changeLogRetentionDays: 365,
   unusedPhotosRetentionDays: 30,
+  auditRetentionDays: 365,
 };
 
 const DAY_MS = 86_400_000;
@@ -58,6 +65,7 @@ export interface MaintenanceReport {
   compaction: CompactionReport | null;
   /** Null when the clean-up of unused photos is off. */
   photos: PhotoCleanupReport | null;
+  auditPruned: number;
 }
 
 /**
@@ -120,7 +128,13 @@ export async function runMaintenance(
             now.getTime() - Math.max(config.unusedPhotosRetentionDays, MIN_RETENTION_DAYS) * DAY_MS,
           ),
         });
-  return { pushResultsPruned, compaction, photos };
+  const auditPruned = await pruneAudit(
+    db,
+    new Date(
+      now.getTime() - Math.max(config.auditRetentionDays, MIN_AUDIT_RETENTION_DAYS) * DAY_MS,
+    ),
+  );
+  return { pushResultsPruned, compaction, photos, auditPruned };
 }
 
 export interface MaintenanceLog {

@@ -2,7 +2,9 @@
  * Starting the whole server: configuration from the environment, database, migrations, app,
  * listening. main.ts calls `startServer()`; scripts and tests may call it too.
  */
+import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { MIN_AUDIT_RETENTION_DAYS } from '../src/domain/audit';
 import { buildApp } from './app';
 import { DEFAULT_DATA_DIR, migrate, openDatabase, type Db } from './db';
 import type { MigrationReport } from './db/migrate';
@@ -72,9 +74,9 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 /**
  * Reads PORT, HOST, DATABASE_URL, DATA_DIR, LOG_LEVEL, TRUST_PROXY, MAINTENANCE_INTERVAL_MINUTES,
- * PUSH_RESULTS_RETENTION_DAYS, CHANGE_LOG_RETENTION_DAYS, UNUSED_PHOTOS_RETENTION_DAYS, the
- * PASSWORD_* settings and SIGN_IN_CONCURRENCY, and the `--demo` argument; throws StartupError on
- * a bad value.
+ * PUSH_RESULTS_RETENTION_DAYS, CHANGE_LOG_RETENTION_DAYS, UNUSED_PHOTOS_RETENTION_DAYS,
+ * AUDIT_RETENTION_DAYS, the PASSWORD_* settings and SIGN_IN_CONCURRENCY, and the `--demo`
+ * argument; throws StartupError on a bad value.
  */
 export function readServerConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -186,16 +188,62 @@ function readMaintenanceConfig(env: NodeJS.ProcessEnv): MaintenanceConfig {
       fallback: DEFAULT_MAINTENANCE.unusedPhotosRetentionDays!,
       off: true,
     }),
+    auditRetentionDays: readAuditRetention(env),
   };
 }
 
-/** TRUST_PROXY: unset/false → off; true → trust X-Forwarded-For from anyone; anything else →
- * the proxies' addresses (e.g. "127.0.0.1,10.0.0.0/8"). */
-function parseTrustProxy(value: string | undefined): FastifyServerOptions['trustProxy'] {
+/** AUDIT_RETENTION_DAYS: 180 at least (MLPS level 2: six months), never `off`. */
+function readAuditRetention(env: NodeJS.ProcessEnv): number {
+  const text = env.AUDIT_RETENTION_DAYS?.trim();
+  if (!text) return DEFAULT_MAINTENANCE.auditRetentionDays;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < MIN_AUDIT_RETENTION_DAYS) {
+    throw new StartupError(
+      `AUDIT_RETENTION_DAYS must be a whole number of days ≥ ${MIN_AUDIT_RETENTION_DAYS} ` +
+        `(the security audit log is kept at least six months: MLPS 2.0 level 2), not "${text}". ` +
+        `Remove it for the default (${DEFAULT_MAINTENANCE.auditRetentionDays}) or write a larger number.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * TRUST_PROXY: which peer may say who the client is (X-Forwarded-For): the reverse proxy's
+ * addresses or CIDRs ("127.0.0.1", "10.0.0.5,10.0.0.0/24") or the number of proxies in front
+ * ("1"). Unset, "false" or "0": nobody (the default: the server faces the clients). "true" is
+ * refused: it would let any client name its own address and escape the sign-in throttle.
+ */
+export function parseTrustProxy(value: string | undefined): FastifyServerOptions['trustProxy'] {
   const text = value?.trim();
   if (!text || text === 'false' || text === '0') return false;
-  if (text === 'true') return true;
-  return text;
+  const advice =
+    "write the reverse proxy's address (TRUST_PROXY=127.0.0.1 when it runs on this machine), " +
+    'several addresses or CIDRs separated by commas (TRUST_PROXY=10.0.0.5,10.0.1.0/24), or ' +
+    'the number of proxies in front (TRUST_PROXY=1); see docs/DEPLOY.md';
+  if (text === 'true') {
+    throw new StartupError(
+      `TRUST_PROXY=true would trust X-Forwarded-For from anyone (a client could pick its own ` +
+        `address and escape the sign-in throttle): ${advice}`,
+    );
+  }
+  if (/^\d+$/.test(text)) {
+    // Fastify 5.12 answers a bare number by trusting nobody (a hop count cannot check the peer),
+    // so the count is a function: the first `hops` peers, nearest first, are proxies. Only safe
+    // when the server cannot be reached but through them (docs/DEPLOY.md): prefer addresses.
+    const hops = Number(text);
+    return (_address: string, hop: number) => hop < hops;
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new StartupError(`TRUST_PROXY: "${entry}" is not an address or CIDR: ${advice}`);
+    }
+  }
+  return entries;
 }
 
 function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string {

@@ -3,11 +3,16 @@
  * required (a phone left unlocked must not hand over the account), the new one meets the policy,
  * and every OTHER session of the user ends — a thief's copy of the token dies with the old
  * password; this device stays signed in. Clears the forced change and restarts the expiry.
+ *
+ * Audited (docs/SECURITY.md "安全审计"): `password.changed` in the same transaction as the change;
+ * a wrong or throttled old password as `password.changed` refused (the request fails, the entry
+ * stays, like a failed sign-in).
  */
 import { z } from 'zod';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 import { bilingualError } from '../api-error';
 import type { ServerContext } from '../context';
+import { recordAudit, type AuditOrigin } from '../audit/record';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords';
 import { FAILED_LOGIN_WINDOW_MS, lockedUntil, LOGIN_LOCK_MS, type SessionUser } from './sessions';
 
@@ -26,7 +31,7 @@ export async function changeOwnPassword(
   ctx: ServerContext,
   user: SessionUser,
   body: unknown,
-  address: string,
+  origin: AuditOrigin,
 ): Promise<PasswordChanged> {
   const parsed = changePasswordBodySchema.safeParse(body);
   if (!parsed.success) {
@@ -37,6 +42,17 @@ export async function changeOwnPassword(
   }
   const { oldPassword, newPassword } = parsed.data;
   const now = ctx.now();
+  const session = { type: 'session' as const, id: user.tokenHash.slice(0, 12) };
+  const refused = (reason: string) =>
+    recordAudit(ctx.db, {
+      action: 'password.changed',
+      outcome: 'refused',
+      at: now,
+      actor: user,
+      origin,
+      subject: session,
+      details: { reason },
+    });
 
   // Wrong old passwords count as failed sign-ins of the account: guessing through this route is
   // throttled like guessing at the sign-in.
@@ -50,6 +66,7 @@ export async function changeOwnPassword(
   );
   const until = lockedUntil(failures.rows.map((row) => row.at));
   if (until && until > now) {
+    await refused('tooManyAttempts');
     const minutes = Math.ceil((until.getTime() - now.getTime()) / 60_000);
     throw bilingualError(
       429,
@@ -74,8 +91,9 @@ export async function changeOwnPassword(
   if (!ok) {
     await ctx.db.query(
       'insert into login_attempts (username, address, succeeded, at) values ($1, $2, false, $3)',
-      [user.username, address.slice(0, 64), now],
+      [user.username, origin.address.slice(0, 64), now],
     );
+    await refused('wrongOldPassword');
     throw bilingualError(400, 'wrongOldPassword', {
       'zh-CN': '旧密码不对：请输入你现在用来登录的密码',
       en: 'the old password is wrong: type the password you sign in with now',
@@ -95,9 +113,16 @@ export async function changeOwnPassword(
       'delete from sessions where user_id::text = $1 and token_hash <> $2',
       [user.id, user.tokenHash],
     );
+    await recordAudit(tx, {
+      action: 'password.changed',
+      at: now,
+      actor: user,
+      origin,
+      subject: session,
+      details: { otherSessionsEnded: ended.rowCount },
+    });
     return ended.rowCount;
   });
-  // audit: password.changed
   return {
     otherSessionsEnded,
     password: passwordStatus({ mustChange: false, changedAt: now }, ctx.passwordPolicy, now),

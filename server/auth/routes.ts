@@ -6,7 +6,7 @@
  *   GET   /api/me           → {user}
  *   GET   /api/auth/password → {password}: must it change, when it expires, the policy
  *   PUT   /api/auth/password {oldPassword, newPassword} → {password, otherSessionsEnded}
- *   GET   /api/users        → {users}                                  (admin)
+ *   GET   /api/users        → {users}                  (admin: the accounts within their area)
  *   POST  /api/users        {username, displayName?, role, scope, password} → 201 {user} (admin)
  *   PATCH /api/users/:id    {displayName?, role?, scope?, disabled?, password?} → {user} (admin)
  */
@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { bilingualError } from '../api-error';
 import { uuidParam } from '../path-ids';
 import { isStorableText } from '../storable-text';
+import { auditOrigin, recordAudit } from '../audit/record';
 import type { ServerContext } from '../context';
 import { registerAuthenticated, userOf } from './guard';
 import { passwordStatus } from '../../src/domain/passwordPolicy';
@@ -56,6 +57,12 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
   await registerAuthenticated(app, ctx, (scope) => {
     scope.post('/api/auth/logout', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       await logout(ctx, userOf(request).tokenHash);
+      await recordAudit(ctx.db, {
+        action: 'logout',
+        at: ctx.now(),
+        actor: userOf(request),
+        origin: auditOrigin(request),
+      });
       return reply.code(204).send();
     });
 
@@ -71,17 +78,18 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     });
 
     scope.put('/api/auth/password', { bodyLimit: AUTH_BODY_LIMIT }, async (request) =>
-      changeOwnPassword(ctx, userOf(request), request.body, request.ip),
+      changeOwnPassword(ctx, userOf(request), request.body, auditOrigin(request)),
     );
 
     scope.get('/api/users', async (request) => {
       assertAdmin(userOf(request));
-      return { users: await listAccounts(ctx.db) };
+      return { users: await listAccounts(ctx.db, userOf(request).scope) };
     });
 
     scope.post('/api/users', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       assertAdmin(userOf(request));
       // The admin knows the password they set: the user must change it at first sign-in.
+      const by = { manager: userOf(request), origin: auditOrigin(request), at: ctx.now() };
       const user = await createAccount(
         ctx.db,
         ctx.regions,
@@ -91,6 +99,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
           policy: ctx.passwordPolicy,
           mustChange: true,
         },
+        by,
       );
       return reply.code(201).send({ user });
     });
@@ -107,6 +116,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
           (request.body ?? {}) as never,
           ctx.scrypt,
           { policy: ctx.passwordPolicy, mustChange: true },
+          { manager: userOf(request), origin: auditOrigin(request), at: ctx.now() },
         );
         return { user: account, sessionsRevoked };
       },

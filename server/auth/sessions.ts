@@ -15,6 +15,7 @@ import { bilingualError } from '../api-error';
 import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
 import { findAccount, normaliseUsername, publicUser } from './users';
+import { recordAudit } from '../audit/record';
 import { hashPassword, verifyPassword } from './passwords';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 
@@ -126,7 +127,16 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   const address = input.address.slice(0, 64);
 
   const until = await currentLock(db, username, address, now);
-  // Refused attempts are not recorded: they would keep the lock going forever.
+  const origin = { address, userAgent: input.userAgent };
+  // Refused attempts are not counted: they would keep the lock going forever (but audited).
+  if (until)
+    await recordAudit(db, {
+      action: 'login.throttled',
+      outcome: 'refused',
+      at: now,
+      actor: { username },
+      origin,
+    });
   if (until) throw tooManyAttempts(until, now);
 
   const row = (
@@ -155,12 +165,28 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   await db.query('delete from login_attempts where at < $1', [
     new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS),
   ]);
+  if (!succeeded)
+    await recordAudit(db, {
+      action: 'login.failed',
+      outcome: 'refused',
+      at: now,
+      actor: { id: row?.id ?? null, username },
+      origin,
+    });
   if (!succeeded) {
     // This failure may be the fifth: say so now rather than on the next attempt.
     const lockNow = await currentLock(db, username, address, now);
     if (lockNow) throw tooManyAttempts(lockNow, now);
     throw bilingualError(401, 'invalidCredentials', INVALID_CREDENTIALS);
   }
+  if (row.disabled)
+    await recordAudit(db, {
+      action: 'login.disabled',
+      outcome: 'refused',
+      at: now,
+      actor: { id: row.id, username },
+      origin,
+    });
   if (row.disabled) {
     throw bilingualError(403, 'accountDisabled', {
       'zh-CN': '这个账号已停用，请联系管理员',
@@ -183,15 +209,32 @@ export async function login(ctx: ServerContext, input: LoginInput): Promise<Logi
   );
   await db.query('delete from sessions where expires_at < $1', [now]);
   const account = await findAccount(db, { id: row.id });
-  return {
-    token,
-    user: publicUser(account!),
-    password: passwordStatus(
-      { mustChange: row.must_change_password, changedAt: row.password_changed_at },
-      ctx.passwordPolicy,
-      now,
-    ),
-  };
+  const session = { type: 'session' as const, id: hashToken(token).slice(0, 12) };
+  await recordAudit(db, {
+    action: 'login.succeeded',
+    at: now,
+    actor: account!,
+    origin,
+    subject: session,
+  });
+  const password = passwordStatus(
+    { mustChange: row.must_change_password, changedAt: row.password_changed_at },
+    ctx.passwordPolicy,
+    now,
+  );
+  // An expired password gates this session to changing it (server/auth/guard.ts): recorded once
+  // per sign-in, not per refused request.
+  if (password.reason === 'expired') {
+    await recordAudit(db, {
+      action: 'password.expired',
+      at: now,
+      actor: account!,
+      origin,
+      subject: session,
+      details: { expiredAt: password.expiresAt },
+    });
+  }
+  return { token, user: publicUser(account!), password };
 }
 
 /** The signed-in user behind a request: who, and in which role and area. */

@@ -2,13 +2,20 @@
  * User accounts: create, list, find, change (DESIGN.md §7). Used by the admin routes
  * (server/auth/routes.ts), the shell command (scripts/users.ts) and the demo data. Disabling a user
  * or resetting a password ends all of the user's sessions in the same transaction.
+ *
+ * Changes made on someone's behalf (`by`: the admin routes, the shell command) obey the account
+ * policy of src/domain/usersPolicy.ts — an admin manages only accounts within their own area and
+ * grants nothing wider — and are written to the audit log in the same transaction; a refusal is
+ * recorded too. Without `by` (the demo data, tests) neither applies.
  */
 import { z } from 'zod';
 import { ROLES, scopeSchema, type Role, type Scope, type User } from '../../src/domain/protocol';
 import type { RegionIndex } from '../../src/domain/region';
+import { grantRefusal, mayManageAccount } from '../../src/domain/usersPolicy';
 import { bilingualError } from '../api-error';
+import { recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/record';
 import type { Db, DbTx } from '../db';
-import { scopeExists } from '../regions';
+import { describeScope, scopeExists } from '../regions';
 import { isStorableText } from '../storable-text';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
 import { assertPasswordAcceptable, hashPassword, type ScryptParameters } from './passwords';
@@ -88,6 +95,78 @@ function checkScope(regions: RegionIndex, scope: Scope): void {
   }
 }
 
+/**
+ * Who makes a change, for the policy and the audit log. `manager` null: the server's operator in
+ * the shell (scripts/users.ts without --as), who holds the database anyway; the change is still
+ * recorded, under `shellName`.
+ */
+export interface AccountChangeBy {
+  manager: { id: string; username: string; role: Role; scope: Scope } | null;
+  shellName?: string;
+  origin: AuditOrigin;
+  at: Date;
+}
+
+function actorOf(by: AccountChangeBy): AuditEntryInput['actor'] {
+  return by.manager ?? { username: by.shellName ?? 'shell' };
+}
+
+/** Records a refused change (on its own: the change's transaction rolls back) and throws it. */
+async function refuse(
+  db: DbTx,
+  by: AccountChangeBy,
+  subject: { id?: string; username: string; areas: string[] },
+  details: Record<string, unknown>,
+  error: Error,
+): Promise<never> {
+  await recordAudit(db, {
+    action: 'user.refused',
+    outcome: 'refused',
+    at: by.at,
+    actor: actorOf(by),
+    origin: by.origin,
+    subject: { type: 'user', id: subject.id ?? null, label: subject.username },
+    areas: subject.areas,
+    details,
+  });
+  throw error;
+}
+
+function outsideArea(regions: RegionIndex, manager: { scope: Scope }) {
+  const area = describeScope(regions, manager.scope);
+  return bilingualError(403, 'outsideArea', {
+    'zh-CN': `这个用户不在您的管理范围（${area}）内，只能由管理其所在区域的管理员修改`,
+    en: `this user is outside your area (${area}); only an admin of the user's area can change it`,
+  });
+}
+
+function widerThanOwn(regions: RegionIndex, manager: { scope: Scope }, scope: Scope) {
+  const area = describeScope(regions, manager.scope);
+  const asked = describeScope(regions, scope);
+  return bilingualError(403, 'widerThanOwnArea', {
+    'zh-CN': `不能授予比您自己的管理范围（${area}）更大或在其之外的范围（${asked}）：请选择${area}之内的区域`,
+    en: `you cannot grant an area (${asked}) wider than or outside your own (${area}): choose an area within ${area}`,
+  });
+}
+
+/** The policy's answer to giving `role` over `scope`, as the error to throw (or null). */
+function grantProblem(
+  regions: RegionIndex,
+  by: AccountChangeBy | undefined,
+  role: Role,
+  scope: Scope,
+): Error | null {
+  if (!by?.manager) return null;
+  const refusal = grantRefusal(by.manager, role, scope);
+  if (refusal === 'notAdmin') {
+    return bilingualError(403, 'roleDenied', {
+      'zh-CN': '只有管理员可以管理用户',
+      en: 'only admins manage users',
+    });
+  }
+  return refusal === 'wider' ? widerThanOwn(regions, by.manager, scope) : null;
+}
+
 /** How a password is being set (server/auth/passwords.ts, src/domain/passwordPolicy.ts). */
 export interface PasswordSetting {
   /** The policy it must meet; null only for the seeded demo accounts (loopback demo). */
@@ -107,6 +186,7 @@ export async function createAccount(
   input: NewAccount,
   scrypt?: ScryptParameters,
   setting: PasswordSetting = {},
+  by?: AccountChangeBy,
 ): Promise<Account> {
   const parsed = newAccountSchema.safeParse(input);
   if (!parsed.success) {
@@ -127,8 +207,43 @@ export async function createAccount(
   }
   const account = parsed.data;
   checkScope(regions, account.scope);
+  const problem = grantProblem(regions, by, account.role, account.scope);
+  if (problem && by) {
+    await refuse(
+      db,
+      by,
+      { username: account.username, areas: [account.scope.code] },
+      { attempted: 'create', role: account.role, area: account.scope.code },
+      problem,
+    );
+  }
   checkPassword(account.password, account.username, setting);
   const passwordHash = await hashPassword(account.password, scrypt);
+  const insert = async (tx: DbTx) => {
+    const created = await insertAccount(tx, account, passwordHash, setting.mustChange ?? false);
+    if (by) {
+      await recordAudit(tx, {
+        action: 'user.created',
+        at: by.at,
+        actor: actorOf(by),
+        origin: by.origin,
+        subject: { type: 'user', id: created.id, label: created.username },
+        areas: [created.scope.code],
+        details: { role: created.role, area: created.scope.code },
+      });
+    }
+    return created;
+  };
+  // The account and its audit entry together (a Db opens a transaction; a DbTx is one already).
+  return 'transaction' in db ? (db as Db).transaction(insert) : insert(db);
+}
+
+async function insertAccount(
+  db: DbTx,
+  account: z.output<typeof newAccountSchema>,
+  passwordHash: string,
+  mustChange: boolean,
+): Promise<Account> {
   const inserted = await db.query<UserRow>(
     `insert into users (username, display_name, role, scope_level, scope_code, password_hash,
                         must_change_password)
@@ -142,7 +257,7 @@ export async function createAccount(
       account.scope.level,
       account.scope.code,
       passwordHash,
-      setting.mustChange ?? false,
+      mustChange,
     ],
   );
   const row = inserted.rows[0];
@@ -155,8 +270,14 @@ export async function createAccount(
   return toAccount(row);
 }
 
-export async function listAccounts(db: DbTx): Promise<Account[]> {
-  const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from users order by username`);
+/** Every account, or (`within`) those whose area lies within it (usersPolicy.scopeWithin). */
+export async function listAccounts(db: DbTx, within?: Scope): Promise<Account[]> {
+  const { rows } = within
+    ? await db.query<UserRow>(
+        `select ${USER_COLUMNS} from users where left(scope_code, $1) = $2 order by username`,
+        [within.code.length, within.code],
+      )
+    : await db.query<UserRow>(`select ${USER_COLUMNS} from users order by username`);
   return rows.map(toAccount);
 }
 
@@ -191,6 +312,7 @@ export async function updateAccount(
   patch: AccountPatch,
   scrypt?: ScryptParameters,
   setting: PasswordSetting = {},
+  by?: AccountChangeBy,
 ): Promise<{ account: Account; sessionsRevoked: number }> {
   const parsed = accountPatchSchema.safeParse(patch);
   if (!parsed.success) {
@@ -201,9 +323,42 @@ export async function updateAccount(
   }
   const change = parsed.data;
   if (change.scope) checkScope(regions, change.scope);
-  if (change.password !== undefined) {
-    const target = await findAccount(db, { id });
-    if (target) checkPassword(change.password, target.username, setting);
+  // The policy, checked before the transaction so that a refusal can be recorded (and again
+  // inside it, on the locked row, in case the account moved meanwhile).
+  const manager = by?.manager;
+  const before =
+    (by && manager) || change.password !== undefined ? await findAccount(db, { id }) : null;
+  if (by && manager) {
+    if (before) {
+      const attempted = {
+        attempted: 'change',
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.scope ? { area: change.scope.code } : {}),
+        ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+      };
+      const subject = { id, username: before.username, areas: [before.scope.code] };
+      if (!mayManageAccount(manager, before.scope)) {
+        await refuse(db, by, subject, attempted, outsideArea(regions, manager));
+      }
+      const problem = grantProblem(
+        regions,
+        by,
+        change.role ?? before.role,
+        change.scope ?? before.scope,
+      );
+      if (problem) {
+        await refuse(
+          db,
+          by,
+          { ...subject, areas: [before.scope.code, ...(change.scope ? [change.scope.code] : [])] },
+          attempted,
+          problem,
+        );
+      }
+    }
+  }
+  if (change.password !== undefined && before) {
+    checkPassword(change.password, before.username, setting);
   }
   const passwordHash =
     change.password !== undefined ? await hashPassword(change.password, scrypt) : null;
@@ -217,6 +372,10 @@ export async function updateAccount(
     if (!row) {
       throw bilingualError(404, 'notFound', { 'zh-CN': '没有这个用户', en: 'no such user' });
     }
+    const rowScope = { level: row.scope_level, code: row.scope_code } as Scope;
+    if (manager && !mayManageAccount(manager, rowScope)) throw outsideArea(regions, manager);
+    const problem = grantProblem(regions, by, change.role ?? row.role, change.scope ?? rowScope);
+    if (problem) throw problem;
     const losesAdmin =
       row.role === 'admin' &&
       !row.disabled &&
@@ -259,6 +418,56 @@ export async function updateAccount(
     );
     const sessionsRevoked =
       change.disabled === true || passwordHash !== null ? await revokeSessions(tx, id) : 0;
-    return { account: toAccount(updated.rows[0]!), sessionsRevoked };
+    const account = toAccount(updated.rows[0]!);
+    if (by) {
+      const passwordSet =
+        passwordHash !== null ? { mustChange: setting.mustChange ?? false } : null;
+      await auditChanges(tx, by, row, account, passwordSet, sessionsRevoked);
+    }
+    return { account, sessionsRevoked };
   });
+}
+
+/** One audit entry per kind of change a patch made (nothing for a patch that changed nothing). */
+async function auditChanges(
+  tx: DbTx,
+  by: AccountChangeBy,
+  before: UserRow,
+  after: Account,
+  /** The password an admin set, and whether the user must change it: null when not set. */
+  passwordSet: { mustChange: boolean } | null,
+  sessionsRevoked: number,
+): Promise<void> {
+  const entry = (
+    action: AuditEntryInput['action'],
+    details: Record<string, unknown>,
+  ): AuditEntryInput => ({
+    action,
+    at: by.at,
+    actor: actorOf(by),
+    origin: by.origin,
+    subject: { type: 'user', id: after.id, label: after.username },
+    areas: [before.scope_code, after.scope.code],
+    details,
+  });
+  const entries: AuditEntryInput[] = [];
+  if (before.role !== after.role) {
+    entries.push(entry('user.roleChanged', { from: before.role, to: after.role }));
+  }
+  if (before.scope_code !== after.scope.code) {
+    entries.push(entry('user.areaChanged', { from: before.scope_code, to: after.scope.code }));
+  }
+  if (before.display_name !== after.displayName) {
+    entries.push(entry('user.renamed', { from: before.display_name, to: after.displayName }));
+  }
+  if (before.disabled !== after.disabled) {
+    entries.push(
+      entry(
+        after.disabled ? 'user.disabled' : 'user.enabled',
+        after.disabled ? { sessionsRevoked } : {},
+      ),
+    );
+  }
+  if (passwordSet) entries.push(entry('password.reset', { sessionsRevoked, ...passwordSet }));
+  for (const e of entries) await recordAudit(tx, e);
 }

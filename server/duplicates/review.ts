@@ -27,6 +27,7 @@ import { pageOf, type InboxPage } from '../sync/inbox-page';
 import { writableAreaSql } from '../sync/area';
 import type { StoredRecord } from '../sync/merge';
 import { runTransaction } from '../sync/transactions';
+import { NO_ORIGIN, recordAudit, type AuditOrigin } from '../audit/record';
 
 export interface DuplicatePointView {
   id: string;
@@ -220,6 +221,7 @@ export async function resolveDuplicate(
   user: SessionUser,
   flagId: number,
   decision: { action: 'dismiss' } | ({ action: 'merge' } & MergeBody),
+  origin: AuditOrigin = NO_ORIGIN,
 ): Promise<ResolveAnswer> {
   assertReviewer(user);
   const now = ctx.now();
@@ -336,6 +338,18 @@ export async function resolveDuplicate(
        where id = $1`,
       [flagId, now, user.id, resolution, keptId],
     );
+    await recordAudit(tx, {
+      action: resolution === 'merged' ? 'duplicate.merged' : 'duplicate.dismissed',
+      at: now,
+      actor: user,
+      origin,
+      subject: { type: 'duplicateFlag', id: String(flagId), label: `${a.id} ${b.id}` },
+      areas: [
+        a.place.townshipCode ?? a.place.countyCode,
+        b.place.townshipCode ?? b.place.countyCode,
+      ],
+      details: { pointA: a.id, pointB: b.id, keptId, version },
+    });
     return { id: flagId, resolution, keptId, version };
   });
 }

@@ -7,6 +7,7 @@
  *   POST /api/duplicates/:id/merge {keep, take, versions}   → ResolveAnswer
  */
 import type { FastifyInstance } from 'fastify';
+import { auditOrigin } from '../audit/record';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { serialParam, uuidParam } from '../path-ids';
@@ -36,19 +37,29 @@ export async function registerDuplicateRoutes(
       '/api/duplicates/:id/dismiss',
       { bodyLimit: BODY_LIMIT },
       async (request) =>
-        resolveDuplicate(ctx, userOf(request), serialParam(request.params.id, FLAG_ID), {
-          action: 'dismiss',
-        }),
+        resolveDuplicate(
+          ctx,
+          userOf(request),
+          serialParam(request.params.id, FLAG_ID),
+          { action: 'dismiss' },
+          auditOrigin(request),
+        ),
     );
 
     scope.post<{ Params: { id: string } }>(
       '/api/duplicates/:id/merge',
       { bodyLimit: BODY_LIMIT },
       async (request) =>
-        resolveDuplicate(ctx, userOf(request), serialParam(request.params.id, FLAG_ID), {
-          action: 'merge',
-          ...mergeBodySchema.parse(request.body),
-        }),
+        resolveDuplicate(
+          ctx,
+          userOf(request),
+          serialParam(request.params.id, FLAG_ID),
+          {
+            action: 'merge',
+            ...mergeBodySchema.parse(request.body),
+          },
+          auditOrigin(request),
+        ),
     );
   });
 }

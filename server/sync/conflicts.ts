@@ -19,6 +19,7 @@ import { applyMutations, loadRecords } from './apply';
 import { pageOf, type InboxPage } from './inbox-page';
 import { writableAreaSql } from './area';
 import { runTransaction } from './transactions';
+import { NO_ORIGIN, recordAudit, type AuditOrigin } from '../audit/record';
 
 /** A conflict as the inbox shows it. */
 export interface ConflictView {
@@ -246,6 +247,7 @@ export async function resolveConflict(
   user: SessionUser,
   conflictId: number,
   restore: 'winner' | 'loser',
+  origin: AuditOrigin = NO_ORIGIN,
 ): Promise<{ conflict: ConflictView; version: number | null }> {
   assertReviewer(user);
   const now = ctx.now();
@@ -328,6 +330,19 @@ export async function resolveConflict(
       'update conflicts set resolved_at = $2, resolved_by = $3, resolution = $4 where id = $1',
       [conflictId, now, user.id, restore],
     );
+    await recordAudit(tx, {
+      action: 'conflict.restored',
+      at: now,
+      actor: user,
+      origin,
+      subject: {
+        type: 'conflict',
+        id: String(conflictId),
+        label: `${row.entity}:${row.record_id}`,
+      },
+      areas: [row.township_code ?? row.county_code],
+      details: { restore, kind: row.kind, field: row.field ?? null, version },
+    });
     return { conflict: toView({ ...row, resolved_at: now }), version };
   });
 }

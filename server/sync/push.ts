@@ -20,7 +20,8 @@ import { bilingualError, type Bilingual } from '../api-error';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
-import { applyMutations, type ApplyMutation } from './apply';
+import { applyMutations, loadRecords, type ApplyMutation } from './apply';
+import { NO_ORIGIN, recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/record';
 import { keptInLastDay, planKeptRejections, withKeptNote } from './kept-rejections';
 import { toStorableJson } from '../storable-text';
 import { runTransaction } from './transactions';
@@ -127,6 +128,7 @@ export async function handlePush(
   ctx: ServerContext,
   user: SessionUser,
   body: unknown,
+  origin: AuditOrigin = NO_ORIGIN,
 ): Promise<PushResponse> {
   // 1: versions first: an old app gets "update the app" whatever else its body says.
   checkClientVersions(body);
@@ -227,6 +229,12 @@ export async function handlePush(
       });
       if (outcome.status === 'rejected') rejectedMutations.set(mutation.mutationId, mutation);
     });
+    // The city's plan (targets, the central-town list) is audited: who changed what, from where.
+    await auditPlanEdits(
+      tx,
+      { at: now, actor: user, origin },
+      toApply.filter((m, i) => outcomes[i]!.status === 'applied'),
+    );
 
     // 6: keep what the rejected mutations carried, as sent (except characters the database
     // cannot hold) — within the limits of kept-rejections.ts: a mutation too large, or past
@@ -307,4 +315,30 @@ export async function handlePush(
     );
     return { results, lastMutationId: newLast };
   });
+}
+
+const AUDITED_ENTITIES = { target: 'target.edited', centralTown: 'centralTown.edited' } as const;
+
+/** One audit entry per applied change of a target or of the central-town list. */
+async function auditPlanEdits(
+  tx: DbTx,
+  who: Pick<AuditEntryInput, 'at' | 'actor' | 'origin'>,
+  applied: readonly ApplyMutation[],
+): Promise<void> {
+  const audited = applied.filter((m) => m.entity in AUDITED_ENTITIES);
+  if (audited.length === 0) return;
+  const records = await loadRecords(
+    tx,
+    audited.map((m) => ({ entity: m.entity, id: m.recordId })),
+  );
+  for (const m of audited) {
+    const place = records.get(`${m.entity}:${m.recordId}`)?.place;
+    await recordAudit(tx, {
+      ...who,
+      action: AUDITED_ENTITIES[m.entity as keyof typeof AUDITED_ENTITIES],
+      subject: { type: 'record', id: m.recordId, label: `${m.entity}:${m.recordId}` },
+      areas: [place?.townshipCode ?? place?.countyCode],
+      details: { op: m.op, changes: m.changes },
+    });
+  }
 }

@@ -15,6 +15,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
+import { auditOrigin } from '../audit/record';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { serialParam } from '../path-ids';
@@ -36,7 +37,7 @@ const CONFLICT_ID = { 'zh-CN': '冲突编号', en: 'conflict id' };
 export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   await registerAuthenticated(app, ctx, (scope) => {
     scope.post('/api/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, (request) =>
-      handlePush(ctx, userOf(request), request.body),
+      handlePush(ctx, userOf(request), request.body, auditOrigin(request)),
     );
 
     scope.post('/api/sync/pull', { bodyLimit: PULL_BODY_LIMIT }, (request) =>
@@ -61,7 +62,7 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContex
       async (request) => {
         const id = serialParam(request.params.id, CONFLICT_ID);
         const { restore } = resolveBodySchema.parse(request.body);
-        return resolveConflict(ctx, userOf(request), id, restore);
+        return resolveConflict(ctx, userOf(request), id, restore, auditOrigin(request));
       },
     );
 

@@ -26,6 +26,7 @@ const SettingsScreen = screen(() => import('../features/settings/SettingsScreen'
 const LoginScreen = screen(() => import('../features/sync/LoginScreen'));
 const ConflictsScreen = screen(() => import('../features/sync/ConflictsScreen'));
 const UsersScreen = screen(() => import('../features/users/UsersScreen'));
+const AuditScreen = screen(() => import('../features/audit/AuditScreen'));
 const NoticesScreen = screen(() => import('../features/notices/NoticesScreen'));
 const ReportScreen = screen(() => import('../features/report/ReportScreen'));
 const NotFoundScreen = screen(() => import('./NotFoundScreen'));
@@ -44,6 +45,7 @@ export function AppRoutes() {
       <Route path="/login" component={LoginScreen} />
       <Route path="/sync/conflicts" component={ConflictsScreen} />
       <Route path="/users" component={UsersScreen} />
+      <Route path="/audit" component={AuditScreen} />
       <Route path="/notices" component={NoticesScreen} />
       {/* The yearly assessment report: /assessment/report/:areaCode/:year (assessmentLinks.ts). */}
       <Route path="/assessment/report/*?" component={ReportScreen} />

@@ -10,8 +10,9 @@
  */
 import gcoord from 'gcoord';
 
-export const DATUMS = ['WGS84', 'GCJ02', 'BD09'] as const;
-export type Datum = (typeof DATUMS)[number];
+import type { Datum } from '../domain/baseMaps';
+
+export { DATUMS, type Datum } from '../domain/baseMaps';
 
 export interface LatLng {
   lat: number;

@@ -9,6 +9,7 @@ import * as towns from './features/towns.en';
 import * as training from './features/training.en';
 import * as sync from './features/sync.en';
 import * as regionPicker from './features/regionPicker.en';
+import * as audit from './features/audit.en';
 import * as duplicates from './features/duplicates.en';
 import * as board from './features/board.en';
 import * as report from './features/report.en';
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   ...training.en,
   ...sync.en,
   ...regionPicker.en,
+  ...audit.en,
   ...duplicates.en,
   ...board.en,
   ...report.en,

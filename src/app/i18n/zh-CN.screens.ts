@@ -13,6 +13,7 @@ import * as map from './features/map';
 import * as towns from './features/towns';
 import * as training from './features/training';
 import * as regionPicker from './features/regionPicker';
+import * as audit from './features/audit';
 import * as duplicates from './features/duplicates';
 import * as report from './features/report';
 import * as assessment from './features/assessment';
@@ -30,6 +31,7 @@ export const zhScreens = {
   ...towns.zh,
   ...training.zh,
   ...regionPicker.zh,
+  ...audit.zh,
   ...duplicates.zh,
   ...report.zh,
   ...assessment.zh,

@@ -108,13 +108,49 @@ describe('UsersScreen', () => {
     });
   });
 
+  it('offers a county admin only the areas within the county', async () => {
+    const countyAdmin: User = {
+      ...admin,
+      username: 'chunan',
+      scope: { level: 'county', code: '330127' },
+    };
+    await writeSession({ token: 't', user: countyAdmin, loggedInAt: '2026-03-01T00:00:00Z' }, db);
+    renderScreen();
+    expect(await screen.findByText('王干事')).toBeTruthy();
+    expect(await screen.findByText(/您管理的范围：(淳安县|330127)/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: '安全审计记录' }).getAttribute('href')).toBe('/audit');
+    const [level] = screen.getAllByLabelText('负责范围');
+    const levels = [...(level as HTMLSelectElement).options].map((o) => o.value);
+    expect(levels).toEqual(['county', 'township']); // never the whole prefecture
+
+    fireEvent.change(screen.getByLabelText('用户名'), { target: { value: 'li' } });
+    fireEvent.change(screen.getByLabelText('初始密码'), { target: { value: 'a-long-password' } });
+    fireEvent.change(screen.getByLabelText('区域代码'), { target: { value: '330122001' } });
+    expect(await screen.findByText(/这个区域不在您的管理范围内/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '添加用户' }));
+    });
+    expect(sent.filter((r) => r.method === 'POST')).toEqual([]);
+
+    // The county itself: no code to type, the admin's own area is sent.
+    fireEvent.change(level!, { target: { value: 'county' } });
+    expect(screen.queryByLabelText('区域代码')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: '添加用户' }));
+    });
+    expect(sent.find((r) => r.method === 'POST')?.body).toMatchObject({
+      username: 'li',
+      scope: { level: 'county', code: '330127' },
+    });
+  });
+
   it('is only for admins', async () => {
     await writeSession(
       { token: 't', user: { ...admin, role: 'officer' }, loggedInAt: '2026-03-01T00:00:00Z' },
       db,
     );
     renderScreen();
-    expect(await screen.findByText('只有市级管理员可以管理用户。')).toBeTruthy();
+    expect(await screen.findByText('只有管理员可以管理用户。')).toBeTruthy();
     expect(sent).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * 用户管理 (/users), for city admins: the accounts, their roles and areas; add one, change a role
  * or an area, disable an account, reset a password (GET/POST /api/users, PATCH /api/users/:id).
- * The server enforces who may do this; the screen only spares other roles a useless page.
+ * The server enforces who may do this; the screen only spares other roles a useless page. An
+ * admin of a county sees and manages the accounts of the county only, and is offered only the
+ * areas within it (src/domain/usersPolicy.ts, the server's rule). Links to 安全审计 (/audit).
  * Needs the network: accounts live on the server, never on a phone.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
@@ -9,7 +11,13 @@ import { Link } from 'wouter';
 import { useLocale, useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { PREFECTURE } from '../../domain/generated/prefecture';
-import { ROLES, type Role, type Scope } from '../../domain/protocol';
+import { type Role, type Scope } from '../../domain/protocol';
+import {
+  grantableLevels,
+  grantableRoles,
+  scopeWithin,
+  type AccountManager,
+} from '../../domain/usersPolicy';
 import { toSyncFailure, type ManagedUser } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
 import { bilingual, roleLabel, useAreaLabel } from '../sync/labels';
@@ -17,7 +25,6 @@ import { useSyncEngine } from '../sync/useSyncEngine';
 import '../sync/sync.css';
 
 type Level = Scope['level'];
-const LEVELS: readonly Level[] = ['prefecture', 'county', 'township'];
 
 interface Draft {
   username: string;
@@ -37,20 +44,37 @@ const EMPTY_DRAFT: Draft = {
   code: '',
 };
 
-function scopeOf(draft: Pick<Draft, 'level' | 'code'>): Scope {
-  return draft.level === 'prefecture'
-    ? { level: 'prefecture', code: PREFECTURE.code }
-    : ({ level: draft.level, code: draft.code.trim() } as Scope);
+/** The area of a draft; an admin's own level is their own area (nothing else is offered). */
+function scopeOf(draft: Pick<Draft, 'level' | 'code'>, manager: AccountManager): Scope {
+  if (draft.level === 'prefecture') return { level: 'prefecture', code: PREFECTURE.code };
+  if (draft.level === manager.scope.level) return manager.scope;
+  return { level: draft.level, code: draft.code.trim() } as Scope;
+}
+
+/** The words for a draft area outside the manager's, or null when it is inside (or unfinished). */
+function useAreaProblem(draft: Pick<Draft, 'level' | 'code'>, manager: AccountManager) {
+  const t = useT();
+  const scope = scopeOf(draft, manager);
+  if (scope.code === '' || manager.scope.level === 'prefecture') return null;
+  if (scope.code.length < manager.scope.code.length) return null;
+  return scopeWithin(scope, manager.scope)
+    ? null
+    : t('usersArea.outside', { prefix: manager.scope.code });
 }
 
 function RoleAndArea({
   draft,
+  manager,
   onChange,
 }: {
   draft: Pick<Draft, 'role' | 'level' | 'code'>;
+  manager: AccountManager;
   onChange: (changes: Partial<Draft>) => void;
 }) {
   const t = useT();
+  const areaLabel = useAreaLabel();
+  const problem = useAreaProblem(draft, manager);
+  const ownLevel = draft.level === manager.scope.level;
   return (
     <>
       <Field label={t('users.role')}>
@@ -60,7 +84,7 @@ function RoleAndArea({
             value={draft.role}
             onChange={(e) => onChange({ role: e.target.value as Role })}
           >
-            {ROLES.map((role) => (
+            {grantableRoles(manager).map((role) => (
               <option key={role} value={role}>
                 {roleLabel(t, role)}
               </option>
@@ -75,7 +99,7 @@ function RoleAndArea({
             value={draft.level}
             onChange={(e) => onChange({ level: e.target.value as Level })}
           >
-            {LEVELS.map((level) => (
+            {grantableLevels(manager).map((level) => (
               <option key={level} value={level}>
                 {t(`users.level.${level}`)}
               </option>
@@ -83,8 +107,22 @@ function RoleAndArea({
           </select>
         )}
       </Field>
-      {draft.level !== 'prefecture' && (
-        <Field label={t('users.scopeCode')} hint={t('users.scopeCodeHint')}>
+      {draft.level !== 'prefecture' && ownLevel && (
+        <p className="muted">{areaLabel(manager.scope)}</p>
+      )}
+      {draft.level !== 'prefecture' && !ownLevel && (
+        <Field
+          label={t('users.scopeCode')}
+          hint={
+            manager.scope.level === 'prefecture'
+              ? t('users.scopeCodeHint')
+              : t('usersArea.codeWithin', {
+                  area: areaLabel(manager.scope),
+                  prefix: manager.scope.code,
+                })
+          }
+          error={problem}
+        >
           {(control) => (
             <input
               {...control}
@@ -101,9 +139,11 @@ function RoleAndArea({
 
 function UserRow({
   user,
+  manager,
   onSave,
 }: {
   user: ManagedUser;
+  manager: AccountManager;
   onSave: (
     id: string,
     changes: Parameters<ReturnType<typeof useSyncEngine>['api']['updateUser']>[2],
@@ -118,6 +158,7 @@ function UserRow({
     code: user.scope.level === 'prefecture' ? '' : user.scope.code,
     password: '',
   }));
+  const areaProblem = useAreaProblem(draft, manager);
   const [busy, setBusy] = useState(false);
 
   async function save(changes: Parameters<typeof onSave>[1]) {
@@ -156,14 +197,19 @@ function UserRow({
           className="form"
           onSubmit={(event) => {
             event.preventDefault();
+            if (areaProblem) return;
             void save({
               role: draft.role,
-              scope: scopeOf(draft),
+              scope: scopeOf(draft, manager),
               ...(draft.password ? { password: draft.password } : {}),
             });
           }}
         >
-          <RoleAndArea draft={draft} onChange={(c) => setDraft((d) => ({ ...d, ...c }))} />
+          <RoleAndArea
+            draft={draft}
+            manager={manager}
+            onChange={(c) => setDraft((d) => ({ ...d, ...c }))}
+          />
           <Field label={t('users.newPassword')} hint={t('users.passwordHint')}>
             {(control) => (
               <input
@@ -196,6 +242,8 @@ export default function UsersScreen() {
   const session = useSession();
   const token = session?.token ?? null;
   const isAdmin = session?.user.role === 'admin';
+  const manager: AccountManager | null = session ? session.user : null;
+  const areaLabel = useAreaLabel();
   const [users, setUsers] = useState<ManagedUser[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -243,7 +291,12 @@ export default function UsersScreen() {
 
   async function addUser(event: FormEvent) {
     event.preventDefault();
-    if (!token) return;
+    if (!token || !manager) return;
+    const scope = scopeOf(draft, manager);
+    if (manager.scope.level !== 'prefecture' && !scopeWithin(scope, manager.scope)) {
+      setNotice(t('usersArea.outside', { prefix: manager.scope.code }));
+      return;
+    }
     setAdding(true);
     try {
       await engine.api.createUser(token, {
@@ -251,7 +304,7 @@ export default function UsersScreen() {
         displayName: draft.displayName.trim() || draft.username.trim(),
         password: draft.password,
         role: draft.role,
-        scope: scopeOf(draft),
+        scope: scopeOf(draft, manager!),
       });
       setNotice(t('users.created', { name: draft.username.trim() }));
       setDraft(EMPTY_DRAFT);
@@ -271,10 +324,14 @@ export default function UsersScreen() {
         {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
       </p>
     );
-  } else if (!isAdmin) body = <p>{t('users.forbidden')}</p>;
+  } else if (!isAdmin || !manager) body = <p>{t('users.forbidden')}</p>;
   else {
     body = (
       <>
+        <p className="muted">{t('usersArea.mine', { area: areaLabel(manager.scope) })}</p>
+        <p>
+          <Link href="/audit">{t('audit.link')}</Link>
+        </p>
         {problem && <Banner tone="warning">{problem}</Banner>}
         {users === null && !problem && <Spinner label={t('app.loading')} />}
         {users && users.length === 0 && <p className="muted">{t('users.empty')}</p>}
@@ -282,7 +339,7 @@ export default function UsersScreen() {
           <Card>
             <ul className="user-list">
               {users.map((user) => (
-                <UserRow key={user.id} user={user} onSave={saveUser} />
+                <UserRow key={user.id} user={user} manager={manager} onSave={saveUser} />
               ))}
             </ul>
           </Card>
@@ -320,7 +377,11 @@ export default function UsersScreen() {
                 />
               )}
             </Field>
-            <RoleAndArea draft={draft} onChange={(c) => setDraft((d) => ({ ...d, ...c }))} />
+            <RoleAndArea
+              draft={draft}
+              manager={manager}
+              onChange={(c) => setDraft((d) => ({ ...d, ...c }))}
+            />
             <Button type="submit" loading={adding}>
               {t('users.add')}
             </Button>

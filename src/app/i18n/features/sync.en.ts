@@ -185,7 +185,7 @@ export const en: Record<keyof typeof zh, string> = {
   'users.title': 'Users',
   'users.intro':
     'Accounts, roles and areas. After an area changes, that person’s phone downloads its data again at the next sync.',
-  'users.forbidden': 'Only city admins can manage users.',
+  'users.forbidden': 'Only admins can manage users.',
   'users.offline': 'Managing users needs a connection.',
   'users.loadFailed': 'The user list did not load.',
   'users.empty': 'No users yet.',

@@ -165,7 +165,7 @@ export const zh = {
 
   'users.title': '用户管理',
   'users.intro': '管理账号、角色和负责区域。改了区域后，对方的手机下次同步时会重新下载。',
-  'users.forbidden': '只有市级管理员可以管理用户。',
+  'users.forbidden': '只有管理员可以管理用户。',
   'users.offline': '管理用户需要网络。',
   'users.loadFailed': '用户列表没能加载。',
   'users.empty': '还没有用户。',

@@ -1,0 +1,273 @@
+/**
+ * 安全审计 (/audit), for admins: who did what, when and from where (GET /api/audit), newest first,
+ * filtered by who, what and dates, a page at a time, and exported as CSV (GET /api/audit.csv,
+ * which the server itself records). Read-only: nothing here changes an entry, and the server has
+ * no route that would. Each admin sees the entries of their own area (the server decides).
+ * Needs the network: the log lives on the server, never on a phone.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { useLocale, useT, type MessageKey } from '../../app/i18n';
+import { useSession } from '../../db';
+import { isAuditAction, type AuditEntry } from '../../domain/audit';
+import { managesAccounts } from '../../domain/usersPolicy';
+import { toSyncFailure } from '../../sync';
+import { Banner, Button, Card, Field, Spinner } from '../../ui';
+import { downloadBlob } from '../shared/download';
+import { bilingual, roleLabel } from '../sync/labels';
+import { useSyncEngine } from '../sync/useSyncEngine';
+import { ACTION_CHOICES, fetchAuditCsv, fetchAuditPage, type AuditQuery } from './auditApi';
+import './audit.css';
+
+const PAGE = 50;
+
+interface Filter {
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+const NO_FILTER: Filter = { actor: '', action: '', from: '', to: '' };
+
+function actionKey(choice: string): MessageKey {
+  return (isAuditAction(choice) ? `audit.action.${choice}` : `audit.group.${choice}`) as MessageKey;
+}
+
+function queryOf(filter: Filter): AuditQuery {
+  return {
+    actor: filter.actor,
+    action: filter.action as AuditQuery['action'],
+    from: filter.from,
+    to: filter.to,
+  };
+}
+
+function EntryRow({ entry }: { entry: AuditEntry }) {
+  const t = useT();
+  const locale = useLocale();
+  const when = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(entry.at));
+  const role = entry.actorRole as Parameters<typeof roleLabel>[1] | null;
+  const subject = entry.subjectLabel ?? entry.subjectId;
+  return (
+    <li>
+      <p>
+        <strong>{t(`audit.action.${entry.action}`)}</strong>{' '}
+        {entry.outcome === 'refused' && (
+          <span className="badge badge--closed">{t('audit.refused')}</span>
+        )}
+      </p>
+      <p className="muted">
+        <time dateTime={entry.at}>{when}</time> ·{' '}
+        {t('audit.by', {
+          name: `${entry.actorUsername || t('audit.unknown')}${role ? `（${roleLabel(t, role)}）` : ''}`,
+        })}
+      </p>
+      {subject && <p className="muted">{t('audit.subject', { subject })}</p>}
+      <p className="muted">
+        {t('audit.from', { address: entry.address || t('audit.unknown') })}
+        {entry.userAgent ? ` · ${t('audit.device', { agent: entry.userAgent })}` : ''}
+      </p>
+    </li>
+  );
+}
+
+export default function AuditScreen() {
+  const t = useT();
+  const locale = useLocale();
+  const engine = useSyncEngine();
+  const session = useSession();
+  const token = session?.token ?? null;
+  const isAdmin = session ? managesAccounts(session.user) : false;
+  const [draft, setDraft] = useState<Filter>(NO_FILTER);
+  const [filter, setFilter] = useState<Filter>(NO_FILTER);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const describe = useCallback(
+    (error: unknown) => {
+      const failure = toSyncFailure(error);
+      if (failure.kind === 'offline') return t('audit.offline');
+      return bilingual(failure.messages, locale) ?? failure.message;
+    },
+    [t, locale],
+  );
+
+  const load = useCallback(
+    async (after: number | null) => {
+      if (!token || !isAdmin) return;
+      try {
+        const page = await fetchAuditPage(engine.api, token, {
+          ...queryOf(filter),
+          after,
+          limit: PAGE,
+        });
+        setEntries((current) =>
+          after === null ? page.entries : [...(current ?? []), ...page.entries],
+        );
+        setNext(page.next);
+        setProblem(null);
+      } catch (error) {
+        setProblem(`${t('audit.loadFailed')} ${describe(error)}`);
+      }
+    },
+    [engine, token, isAdmin, filter, t, describe],
+  );
+
+  useEffect(() => {
+    setEntries(null);
+    void load(null);
+  }, [load]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    if (draft.from && draft.to && draft.from > draft.to) {
+      setProblem(t('audit.badDates'));
+      return;
+    }
+    setFilter(draft);
+  }
+
+  async function more() {
+    setLoadingMore(true);
+    try {
+      await load(next);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  async function exportCsv() {
+    if (!token) return;
+    setExporting(true);
+    try {
+      const blob = await fetchAuditCsv(token, queryOf(filter));
+      downloadBlob(`audit-${new Date().toISOString().slice(0, 10)}.csv`, blob);
+    } catch (error) {
+      setProblem(t('audit.exportFailed', { message: describe(error) }));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  let body;
+  if (session === undefined) body = <Spinner />;
+  else if (!token) {
+    body = (
+      <p>
+        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
+      </p>
+    );
+  } else if (!isAdmin) body = <p>{t('audit.forbidden')}</p>;
+  else {
+    body = (
+      <>
+        <Card title={t('audit.filters')}>
+          <form className="audit-filters" onSubmit={apply}>
+            <Field label={t('audit.filter.actor')}>
+              {(control) => (
+                <input
+                  {...control}
+                  autoCapitalize="none"
+                  spellCheck={false}
+                  value={draft.actor}
+                  onChange={(e) => setDraft((d) => ({ ...d, actor: e.target.value }))}
+                />
+              )}
+            </Field>
+            <Field label={t('audit.filter.action')}>
+              {(control) => (
+                <select
+                  {...control}
+                  value={draft.action}
+                  onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}
+                >
+                  <option value="">{t('audit.filter.any')}</option>
+                  {ACTION_CHOICES.map((choice) => (
+                    <option key={choice} value={choice}>
+                      {t(actionKey(choice))}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('audit.filter.from')}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="date"
+                  value={draft.from}
+                  onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
+                />
+              )}
+            </Field>
+            <Field label={t('audit.filter.to')}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="date"
+                  value={draft.to}
+                  onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+                />
+              )}
+            </Field>
+            <div className="audit-actions">
+              <Button type="submit">{t('audit.filter.apply')}</Button>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setDraft(NO_FILTER);
+                  setFilter(NO_FILTER);
+                }}
+              >
+                {t('audit.filter.clear')}
+              </Button>
+              <Button variant="secondary" loading={exporting} onClick={() => void exportCsv()}>
+                {t('audit.export')}
+              </Button>
+            </div>
+          </form>
+        </Card>
+        {problem && <Banner tone="warning">{problem}</Banner>}
+        {entries === null && !problem && <Spinner label={t('app.loading')} />}
+        {entries && entries.length === 0 && <p className="muted">{t('audit.none')}</p>}
+        {entries && entries.length > 0 && (
+          <Card>
+            <ul className="audit-list" aria-label={t('audit.title')}>
+              {entries.map((entry) => (
+                <EntryRow key={entry.id} entry={entry} />
+              ))}
+            </ul>
+            {next !== null && (
+              <div className="audit-actions">
+                <Button variant="secondary" loading={loadingMore} onClick={() => void more()}>
+                  {t('audit.more')}
+                </Button>
+              </div>
+            )}
+          </Card>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section className="screen" aria-labelledby="audit-title">
+      <header className="screen__header">
+        <h1 id="audit-title">{t('audit.title')}</h1>
+      </header>
+      <p className="muted">{t('audit.intro')}</p>
+      {body}
+    </section>
+  );
+}

@@ -32,6 +32,7 @@ import { registerAuditRoutes } from './audit/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerDuplicateRoutes } from './duplicates/routes';
 import type { ServerContext } from './context';
+import { keepPlannerStatistics } from './db/planner-statistics';
 import type { Db } from './db';
 import { serverRegions } from './regions';
 import { registerSyncRoutes } from './sync/routes';
@@ -295,6 +296,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         ? options.signInLimit
         : new SignInLimiter(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
   };
+
+  // PGlite has no autovacuum: after API requests (which may have changed the data), its tables'
+  // statistics are checked at most every 30 s and the grown ones analyzed (db/planner-statistics.ts).
+  const statistics = keepPlannerStatistics(options.db, {
+    onError: (error) => app.log.warn({ err: error }, 'planner statistics not refreshed'),
+  });
+  app.addHook('onResponse', async (request) => {
+    if (isApiPath(pathOf(request))) statistics.poke();
+  });
+  app.addHook('onClose', () => statistics.stop());
 
   // On every response, errors and 404s included.
   app.addHook('onSend', async (request, reply, payload) => {

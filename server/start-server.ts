@@ -8,6 +8,7 @@ import { MIN_AUDIT_RETENTION_DAYS } from '../src/domain/audit';
 import { buildApp } from './app';
 import { DEFAULT_DATA_DIR, migrate, openDatabase, type Db } from './db';
 import type { MigrationReport } from './db/migrate';
+import { refreshPlannerStatistics } from './db/planner-statistics';
 import { backfillPointKeys } from './duplicates/backfill';
 import { isEmptyDatabase, loadDemoData, type DemoReport } from './demo/demo-data';
 import { accountsWithDemoPasswords, decideDemo, demoPasswordsRefusal } from './demo/demo-safety';
@@ -266,6 +267,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       (demoDecision.load === 'ifEmpty' && (await isEmptyDatabase(db)))
         ? await loadDemoData(db, { regions })
         : undefined;
+    // A database restored, upgraded or just filled with the demo: plan its queries on its real
+    // sizes from the first request (PGlite keeps no statistics by itself).
+    if (db.kind === 'pglite') await refreshPlannerStatistics(db);
     if (demoDecision.refuseDemoPasswords) {
       const withDemoPasswords = await accountsWithDemoPasswords(db);
       if (withDemoPasswords.length > 0) {

@@ -63,8 +63,20 @@ describe('the first data gate', () => {
     expect(await hasResolved(gate.shown)).toBe(true);
   });
 
+  it('on the list, a point, a roll call and the map: waits for their data too', async () => {
+    const id = '01900000-0000-7000-8000-00000000000a';
+    for (const path of ['/points', `/points/${id}`, `/training/sessions/${id}/roll-call`, '/map']) {
+      const loaded = deferred();
+      const gate = createFirstDataGate(path, loaded.promise, () => new Promise(() => undefined));
+      loaded.resolve();
+      expect(await hasResolved(gate.shown), path).toBe(false);
+      gate.mark();
+      expect(await hasResolved(gate.shown), path).toBe(true);
+    }
+  });
+
   it('on any other first screen: waits for `load` only', async () => {
-    for (const path of ['/points', '/map', '/settings', '/points/0190']) {
+    for (const path of ['/settings', '/points/new', '/points/import', '/training', '/towns']) {
       const loaded = deferred();
       const gate = createFirstDataGate(path, loaded.promise, () => new Promise(() => undefined));
       expect(await hasResolved(gate.shown), path).toBe(false);

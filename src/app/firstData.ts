@@ -5,14 +5,28 @@
  * the engine out of the start page's count because of this (docs/PERFORMANCE.md, "Size"); the
  * bench's wire list (bench/slow-phone.bench.ts) shows whether it holds.
  *
- * Only the start page (/, 概览) waits for its data: its figures say when they are shown
- * (`markFirstDataShown`, from useMetricFacts in src/features/shared/useAssessment.ts). A first
- * screen other than the start page waits for the page's `load` only, as before; a start page
- * whose figures cannot show (its region file failed to load, the user left it at once) waits at
- * most FIRST_DATA_LIMIT_MS after `load`, so the engine always starts.
+ * The screens a phone is most often opened on wait for their data: the start page (/, 概览: its
+ * figures say when they are shown, `markFirstDataShown` from useMetricFacts in
+ * src/features/shared/useAssessment.ts), the point list, a point, a roll call and the map (each
+ * marks when its rows, record or summary are on screen). Any other first screen waits for the
+ * page's `load` only; a screen whose data cannot show (its region file failed to load, the user
+ * left it at once) waits at most FIRST_DATA_LIMIT_MS after `load`, so the engine always starts.
  */
+import { useEffect } from 'react';
 
-export const START_PATH = '/';
+/** First screens that mark when their data is shown (see above). */
+const MARKING_PATHS: readonly RegExp[] = [
+  /^\/$/,
+  /^\/points\/?$/,
+  /^\/points\/[0-9a-f-]{36}\/?$/,
+  /^\/training\/sessions\/[0-9a-f-]{36}\/roll-call\/?$/,
+  /^\/map\/?$/,
+];
+
+/** Whether the screen at `path` marks when its data is shown. */
+export function marksFirstData(path: string): boolean {
+  return MARKING_PATHS.some((pattern) => pattern.test(path));
+}
 /** The longest the engine waits after `load` for the start page's figures. */
 export const FIRST_DATA_LIMIT_MS = 10_000;
 
@@ -37,7 +51,7 @@ export function createFirstDataGate(
     mark = resolve;
   });
   const shown = loaded.then(() =>
-    firstPath === START_PATH ? Promise.race([marked, limit()]) : undefined,
+    marksFirstData(firstPath) ? Promise.race([marked, limit()]) : undefined,
   );
   return { shown, mark };
 }
@@ -65,7 +79,14 @@ export function firstDataShown(): Promise<void> {
   return appGate().shown;
 }
 
-/** Called when the start page's figures are on screen. */
+/** Called when the first screen's data is on screen (the start page's figures, a list's rows…). */
 export function markFirstDataShown(): void {
   appGate().mark();
+}
+
+/** Marks the first data shown once `ready` (a screen's rows, record or summary are on screen). */
+export function useMarkFirstData(ready: boolean): void {
+  useEffect(() => {
+    if (ready) markFirstDataShown();
+  }, [ready]);
 }

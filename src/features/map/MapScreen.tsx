@@ -18,6 +18,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
+import { useMarkFirstData } from '../../app/firstData';
 import { useRecords, useSession } from '../../db';
 import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';
 import { PREFECTURE } from '../../domain/generated/prefecture';
@@ -67,6 +68,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     [regions, points],
   );
   const locator = useMemo(() => placeLocator(points ?? [], outlines), [points, outlines]);
+  useMarkFirstData(report !== null);
   const focusPoint = pointId && points ? (points.find((p) => p.id === pointId) ?? null) : null;
   const focusCounty = focusPoint?.regionCode.slice(0, 6);
 

@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import { formatDate, useT, formatList } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
+import { useMarkFirstData } from '../../app/firstData';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';
@@ -26,6 +27,7 @@ export function PointDetail({ id }: { id: string }) {
   const fullPhone = useShowsFullPhone('servicePoint');
   // Edit and status change only for those who may change this point (the server's rule).
   const mayChange = useMayWriteRecord('servicePoint', point);
+  useMarkFirstData(point !== undefined);
 
   if (point === undefined) return <Spinner />;
   if (point === null || point.deleted) {

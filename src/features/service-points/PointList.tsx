@@ -7,6 +7,7 @@ import { useId, useMemo, useState, type SelectHTMLAttributes } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
+import { useMarkFirstData } from '../../app/firstData';
 import {
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_STATUSES,
@@ -65,6 +66,7 @@ export function PointList() {
   const [lastListed, setLastListed] = useState(listed);
   if (listed && listed !== lastListed) setLastListed(listed);
   const shownList = listed ?? lastListed;
+  useMarkFirstData(shownList !== undefined);
 
   if (!shownList) return <Spinner />;
   const { rows, total } = shownList;

@@ -20,6 +20,7 @@ import { AttendanceRefused, markAttendance, registerWalkIn, ValidationFailed } f
 import { useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
+import { useMarkFirstData } from '../../app/firstData';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import { maskPhone } from '../../domain/common';
 import type { RegionIndex } from '../../domain/region';
@@ -59,6 +60,7 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   // Who may run the roll call: whoever may write this session's attendance (the server's rule).
   const account = useSession();
   const mayMark = useMayWrite('attendance', session?.townshipCode);
+  useMarkFirstData(session !== undefined && trainees !== undefined && attendance !== undefined);
 
   const index = useMemo(() => buildSearchIndex(trainees ?? []), [trainees]);
   const byTrainee = useMemo(

@@ -26,6 +26,7 @@ import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
 import { registerAssessmentRoutes } from './assessment/routes';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerAuthRoutes } from './auth/routes';
+import { registerDeviceRoutes } from './devices/routes';
 import { registerDuplicateRoutes } from './duplicates/routes';
 import type { ServerContext } from './context';
 import type { Db } from './db';
@@ -200,6 +201,7 @@ async function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): Prom
 
   await registerAuthRoutes(app, ctx);
   await registerSyncRoutes(app, ctx);
+  await registerDeviceRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerDuplicateRoutes(app, ctx);
   await registerAssessmentRoutes(app, ctx);

@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bilingualError } from '../api-error';
 import type { ServerContext } from '../context';
-import { authenticate, type SessionUser } from './sessions';
+import { deviceWipeForToken, DEVICE_WIPE_MESSAGES } from '../devices/devices';
+import { authenticateSession, hashToken, type SessionUser } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,6 +20,23 @@ export const UNAUTHORIZED_MESSAGES = {
   'zh-CN': '请先登录（登录已过期或已退出）',
   en: 'sign in first (the session is missing, expired or revoked)',
 };
+
+/** The absolute (or idle) lifetime has passed: the app shows this on its sign-in screen. */
+export const SESSION_EXPIRED_MESSAGES = {
+  'zh-CN': '会话已过期，请重新登录',
+  en: 'Your session has expired: sign in again',
+};
+
+/**
+ * Routes a device told to wipe may still use: who am I, push (what it holds goes in first),
+ * pull (answered with the wipe instruction) and logout. Everything else is refused.
+ */
+const ROUTES_OF_A_DEVICE_TO_WIPE = new Set([
+  '/api/me',
+  '/api/sync/push',
+  '/api/sync/pull',
+  '/api/auth/logout',
+]);
 
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -42,9 +60,26 @@ export async function registerAuthenticated(
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request) => {
       const token = bearerToken(request);
-      const user = token ? await authenticate(ctx, token) : undefined;
-      if (!user) throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
-      request.user = user;
+      if (!token) throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
+      const result = await authenticateSession(ctx, token);
+      if ('user' in result) {
+        if (
+          result.user.deviceWipe &&
+          !ROUTES_OF_A_DEVICE_TO_WIPE.has(request.routeOptions.url ?? '')
+        ) {
+          throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[result.user.deviceWipe]);
+        }
+        request.user = result.user;
+        return;
+      }
+      // A refused token of a device whose user was disabled, or which was marked lost: the
+      // phone is told to hand in what it holds (POST /api/devices/rescue) and wipe.
+      const wipe = await deviceWipeForToken(ctx.db, hashToken(token));
+      if (wipe) throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);
+      if (result.refused === 'expired') {
+        throw bilingualError(401, 'sessionExpired', SESSION_EXPIRED_MESSAGES);
+      }
+      throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
     });
     register(scope);
   });

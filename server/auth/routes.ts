@@ -56,7 +56,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     });
 
     scope.get('/api/me', async (request) => {
-      const { tokenHash: _tokenHash, ...user } = userOf(request);
+      const { tokenHash: _tokenHash, deviceWipe: _deviceWipe, ...user } = userOf(request);
       return { user };
     });
 

@@ -199,8 +199,9 @@ const RESCUE_REFUSED: Bilingual = {
 /**
  * POST /api/devices/rescue: a device told to wipe (401 `deviceWipe`) hands in what it still
  * holds. Only the device whose last session used this token may (clients.token_hash), and
- * only while a wipe stands for it. The mutations are kept as sent, never applied; a retried
- * batch keeps nothing twice (mutation ids only grow on a device).
+ * only while a wipe stands for it. The mutations are kept as sent, never applied; what the
+ * server already processed, or a retried batch, is not kept twice (mutation ids only grow on a
+ * device). The session, if it still stood (a lost device of an enabled user), ends.
  */
 export async function rescueOutbox(
   db: Db,
@@ -217,16 +218,18 @@ export async function rescueOutbox(
     });
   }
   const cause = await deviceWipeForToken(db, tokenHash);
-  const { rows } = await db.query<{ user_id: string; rescued_through: string | null }>(
+  const { rows } = await db.query<{ user_id: string; handled_through: string }>(
     `select c.user_id::text as user_id,
-            (select max(last_mutation_id) from rescued_outboxes r
-             where r.client_id = c.client_id)::text as rescued_through
+            greatest(c.last_mutation_id,
+                     (select max(last_mutation_id) from rescued_outboxes r
+                      where r.client_id = c.client_id))::text as handled_through
      from clients c where c.client_id = $1 and c.token_hash = $2`,
     [envelope.clientId, tokenHash],
   );
   const client = rows[0];
   if (!cause || !client) throw bilingualError(401, 'unauthorized', RESCUE_REFUSED);
-  const after = Number(client.rescued_through ?? 0);
+  // Mutations the server already processed (pushed before the wipe) or kept are not kept again.
+  const after = Number(client.handled_through);
   const fresh = envelope.mutations.filter((m) => m.mutationId > after);
   if (fresh.length > 0) {
     await db.query(
@@ -244,5 +247,7 @@ export async function rescueOutbox(
     );
   }
   await db.query('update clients set wiped_at = $2 where client_id = $1', [envelope.clientId, now]);
+  // audit: session.revoked (the device handed in its work and wipes)
+  await db.query('delete from sessions where token_hash = $1', [tokenHash]);
   return { kept: fresh.length, wipe: wipeInstruction(cause) };
 }

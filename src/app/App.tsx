@@ -1,5 +1,6 @@
 /** The application root: the layout around the route table. Providers, when there are any, go here. */
 import { useEffect } from 'react';
+import { navigate } from 'wouter/use-browser-location';
 import { Layout } from './Layout';
 import { AppRoutes } from './routes';
 
@@ -35,10 +36,20 @@ export function App() {
     let stopped = false;
     let stop = () => undefined as void;
     const cancel = afterFirstScreen(() => {
-      void import('../sync').then(({ startSync }) => {
+      void import('../sync').then(({ startSync, appSyncStore }) => {
         if (stopped) return;
         const engine = startSync();
-        stop = () => engine.stop();
+        // A phone told to wipe (lost, signed out elsewhere, account disabled) shows the sign-in
+        // screen, which says why (docs/SECURITY.md "丢失设备 / Lost devices").
+        const unsubscribe = appSyncStore.subscribe((state, previous) => {
+          if (state.lastError?.code === 'deviceWipe' && previous.lastError?.code !== 'deviceWipe') {
+            navigate('/login', { replace: true });
+          }
+        });
+        stop = () => {
+          unsubscribe();
+          engine.stop();
+        };
       });
     });
     return () => {

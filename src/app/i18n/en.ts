@@ -17,6 +17,7 @@ import * as offline from './features/offline.en';
 import * as shell from './features/shell.en';
 import * as a11y from './features/a11y.en';
 import * as forms from './features/forms.en';
+import * as sessions from './features/sessions.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -35,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   ...shell.en,
   ...a11y.en,
   ...forms.en,
+  ...sessions.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

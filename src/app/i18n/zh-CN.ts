@@ -19,6 +19,7 @@ import * as offline from './features/offline';
 import * as shell from './features/shell';
 import * as a11y from './features/a11y';
 import * as forms from './features/forms';
+import * as sessions from './features/sessions';
 
 export const zhCN = {
   ...points.zh,
@@ -36,6 +37,7 @@ export const zhCN = {
   ...shell.zh,
   ...a11y.zh,
   ...forms.zh,
+  ...sessions.zh,
   'app.name': '村电通',
   'app.skipToContent': '跳到主要内容',
   'app.loading': '加载中…',

@@ -14,6 +14,7 @@ import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
 import { REPORT_PATH } from '../shared/assessmentLinks';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
+import { MyDevicesSection } from '../devices/MyDevicesSection';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 
 // Its own chunk (tile maths, gcoord, outlines): loaded when settings open, never with the shell.
@@ -164,6 +165,7 @@ export default function SettingsScreen() {
       </Card>
 
       <LanguageSection />
+      <MyDevicesSection />
       <GpsAccuracySetting />
       <StorageSection />
       <Suspense fallback={null}>

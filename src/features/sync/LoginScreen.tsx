@@ -12,6 +12,7 @@ import { useSession, type UnsyncedSummary } from '../../db';
 import type { User } from '../../domain/protocol';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
 import { Banner, Button, Field, ProgressBar } from '../../ui';
+import { SignInReason } from '../devices/SignInReason';
 import { bilingual } from './labels';
 import { exportRescueWorkbook } from './rescueExport';
 import { useSyncEngine } from './useSyncEngine';
@@ -149,7 +150,7 @@ export default function LoginScreen() {
         <h1 id="login-title">{t('auth.title')}</h1>
       </header>
       <p>{t('auth.intro')}</p>
-      {expired && <Banner tone="warning">{t('auth.again')}</Banner>}
+      <SignInReason fallback={expired ? t('auth.again') : null} />
       {stage.kind === 'otherUser' && (
         <Banner tone="warning">
           <p>

@@ -14,6 +14,7 @@ import { toSyncFailure, type ManagedUser } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
 import { bilingual, roleLabel, useAreaLabel } from '../sync/labels';
 import { useSyncEngine } from '../sync/useSyncEngine';
+import { UserDevices } from '../devices/UserDevices';
 import '../sync/sync.css';
 
 type Level = Scope['level'];
@@ -101,9 +102,11 @@ function RoleAndArea({
 
 function UserRow({
   user,
+  token,
   onSave,
 }: {
   user: ManagedUser;
+  token: string;
   onSave: (
     id: string,
     changes: Parameters<ReturnType<typeof useSyncEngine>['api']['updateUser']>[2],
@@ -185,6 +188,7 @@ function UserRow({
           </div>
         </form>
       )}
+      <UserDevices userId={user.id} token={token} />
     </li>
   );
 }
@@ -282,7 +286,7 @@ export default function UsersScreen() {
           <Card>
             <ul className="user-list">
               {users.map((user) => (
-                <UserRow key={user.id} user={user} onSave={saveUser} />
+                <UserRow key={user.id} user={user} token={token} onSave={saveUser} />
               ))}
             </ul>
           </Card>

@@ -169,10 +169,13 @@ describe.each(testBackends('server/devices/devices.test.ts'))('devices on $kind'
     });
     expect((await rescue()).json()).toMatchObject({ kept: 0 }); // a retry keeps nothing twice
     expect(await count(db, 'from records where id = $1', [id])).toBe(0);
-    const kept = await db.query<{ mutations: { recordId: string }[] }>(
-      'select mutations from rescued_outboxes',
+    const kept = await call(adminToken, 'GET', `/api/users/${officer.id}/rescued`);
+    expect(kept.json()).toMatchObject({
+      batches: [{ clientId: phone.clientId, mutations: [{ recordId: id, mutationId: 1 }] }],
+    });
+    expect((await call(phone.token, 'GET', `/api/users/${officer.id}/rescued`)).statusCode).toBe(
+      401,
     );
-    expect(kept.rows.map((r) => r.mutations[0]!.recordId)).toEqual([id]);
 
     // Only the phone whose session it was: not another device id, not an unknown token.
     const stranger = await call(phone.token, 'POST', '/api/devices/rescue', {

@@ -251,3 +251,23 @@ export async function rescueOutbox(
   await db.query('delete from sessions where token_hash = $1', [tokenHash]);
   return { kept: fresh.length, wipe: wipeInstruction(cause) };
 }
+
+export interface RescuedBatch {
+  clientId: string;
+  receivedAt: string;
+  mutations: unknown[];
+}
+
+/** What a user's devices handed in when told to wipe (newest first), for an admin to read. */
+export async function listRescued(db: Db, userId: string): Promise<RescuedBatch[]> {
+  const { rows } = await db.query<{ client_id: string; received_at: Date; mutations: unknown[] }>(
+    `select client_id::text as client_id, received_at, mutations from rescued_outboxes
+     where user_id = $1 order by received_at desc, id desc limit 200`,
+    [userId],
+  );
+  return rows.map((row) => ({
+    clientId: row.client_id,
+    receivedAt: row.received_at.toISOString(),
+    mutations: row.mutations,
+  }));
+}

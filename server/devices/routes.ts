@@ -5,6 +5,7 @@
  *   POST /api/devices/:clientId/sign-out           → {ok}        (one of the user's own, not this one)
  *   GET  /api/users/:id/devices                    → {devices}   (admin)
  *   POST /api/users/:id/devices/:clientId/lost     → {ok}        (admin)
+ *   GET  /api/users/:id/rescued                    → {batches}   (admin: what its devices handed in)
  *   POST /api/devices/rescue {clientId, mutations} → {kept, wipe} (a device told to wipe; its
  *                                                   bearer token, refused elsewhere, is the proof)
  */
@@ -15,7 +16,7 @@ import { bearerToken, registerAuthenticated, UNAUTHORIZED_MESSAGES, userOf } fro
 import { hashToken, type SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { uuidParam } from '../path-ids';
-import { listDevices, requestWipe, rescueOutbox } from './devices';
+import { listDevices, listRescued, requestWipe, rescueOutbox } from './devices';
 
 const SMALL_BODY = 16 * 1024;
 const DEVICE_ID = { 'zh-CN': '设备编号', en: 'device id' };
@@ -75,6 +76,11 @@ export async function registerDeviceRoutes(
       assertAdmin(userOf(request));
       const userId = uuidParam(request.params.id, USER_ID);
       return { devices: await listDevices(ctx.db, userId, null) };
+    });
+
+    scope.get<{ Params: { id: string } }>('/api/users/:id/rescued', async (request) => {
+      assertAdmin(userOf(request));
+      return { batches: await listRescued(ctx.db, uuidParam(request.params.id, USER_ID)) };
     });
 
     scope.post<{ Params: { id: string; clientId: string } }>(

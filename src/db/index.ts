@@ -86,5 +86,11 @@ export {
   writeCompletenessCheck,
   type CompletenessCheck,
 } from './completeness';
+export {
+  saveLocalCredential,
+  verifyLocalCredential,
+  LOCAL_CREDENTIAL_ITERATIONS,
+  type UnlockResult,
+} from './credential';
 export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
 export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';

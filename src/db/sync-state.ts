@@ -11,6 +11,7 @@ import type { EntityName } from '../domain/entities';
 import type { SyncError, User } from '../domain/protocol';
 import { ENTITY_NAMES } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
+import { LOCAL_CREDENTIAL_KEY } from './credential';
 import { KEPT_PREFIX } from './kept';
 import { PACE_SUMMARY_KEY } from './notices';
 import { useLiveQuery } from './queries';
@@ -186,6 +187,7 @@ export async function wipeLocalData(
         CLIENT_ID_KEY,
         COMPLETENESS_KEY,
         PACE_SUMMARY_KEY,
+        LOCAL_CREDENTIAL_KEY,
       ]);
       // Answers kept for offline (src/db/kept.ts) belong to the user too.
       await db.meta.where('key').startsWith(KEPT_PREFIX).delete();

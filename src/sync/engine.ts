@@ -28,6 +28,7 @@ import {
   readSession,
   recordRejections,
   requireResync,
+  saveLocalCredential,
   unsyncedSummary,
   wipeLocalData,
   writeLastSyncedAt,
@@ -643,6 +644,8 @@ export class SyncEngine {
         await wipeLocalData(this.db);
       }
       await writeSession({ token, user, loggedInAt: this.options.now().toISOString() }, this.db);
+      // For the idle lock, offline too: a salted slow hash, never the password (src/db/credential.ts).
+      await saveLocalCredential(user.id, password, this.db);
       this.userCheckedAt = this.options.now().getTime();
       this.completenessCheckedAt = null;
       this.store.setState({ blocked: null, lastError: null, phase: 'idle', failures: 0 });

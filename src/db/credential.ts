@@ -8,6 +8,19 @@
 import { getDb, type CundianDb } from './database';
 
 export const LOCAL_CREDENTIAL_KEY = 'localCredential';
+/** The idle lock's flag (src/features/lock/idleState.ts reads it before the database loads). */
+const LOCK_ENABLED_KEY = 'cundian.lock.enabled';
+
+/** Sets or clears the lock's flag; no-op where there is no localStorage (tests in Node). */
+export function setLockEnabled(enabled: boolean): void {
+  try {
+    if (typeof localStorage === 'undefined') return;
+    if (enabled) localStorage.setItem(LOCK_ENABLED_KEY, '1');
+    else localStorage.removeItem(LOCK_ENABLED_KEY);
+  } catch {
+    // storage refused (private mode): the lock cannot be kept; nothing else depends on it
+  }
+}
 /** ≥ 100 000 (the brief); about 0.2 s on a mid-range phone. */
 export const LOCAL_CREDENTIAL_ITERATIONS = 210_000;
 
@@ -69,6 +82,7 @@ export async function saveLocalCredential(
     failures: 0,
   };
   await db.meta.put({ key: LOCAL_CREDENTIAL_KEY, value });
+  setLockEnabled(true);
 }
 
 export type UnlockResult =

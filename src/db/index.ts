@@ -88,6 +88,7 @@ export {
 } from './completeness';
 export {
   saveLocalCredential,
+  setLockEnabled,
   verifyLocalCredential,
   LOCAL_CREDENTIAL_ITERATIONS,
   type UnlockResult,

@@ -11,7 +11,7 @@ import type { EntityName } from '../domain/entities';
 import type { SyncError, User } from '../domain/protocol';
 import { ENTITY_NAMES } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
-import { LOCAL_CREDENTIAL_KEY } from './credential';
+import { LOCAL_CREDENTIAL_KEY, setLockEnabled } from './credential';
 import { KEPT_PREFIX } from './kept';
 import { PACE_SUMMARY_KEY } from './notices';
 import { useLiveQuery } from './queries';
@@ -193,4 +193,5 @@ export async function wipeLocalData(
       await db.meta.where('key').startsWith(KEPT_PREFIX).delete();
     },
   );
+  setLockEnabled(false);
 }

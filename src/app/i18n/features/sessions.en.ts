@@ -33,4 +33,15 @@ export const en: Record<keyof typeof zh, string> = {
   'sessions.devices.admin.marked': 'Marked: “{name}” removes its data when next online',
   'sessions.devices.confirm': 'Yes, do it',
   'sessions.devices.cancel': 'Cancel',
+  'sessions.lock.title': 'Locked',
+  'sessions.lock.intro':
+    'The app was not used for a while: type your password to go on. It works without a network.',
+  'sessions.lock.password': 'Password',
+  'sessions.lock.unlock': 'Unlock',
+  'sessions.lock.required': 'Type your password',
+  'sessions.lock.wrong': 'Wrong password: {left} tries left',
+  'sessions.lock.signingOut':
+    'Too many wrong passwords: uploading unsynced changes, then signing out…',
+  'sessions.lock.keptLocked':
+    'Too many wrong passwords. Changes are still waiting (or there is no network): so that they are not lost, the phone stays locked. Try again online, or ask an administrator.',
 };

@@ -35,4 +35,13 @@ export const zh = {
   'sessions.devices.admin.marked': '已标记：“{name}”下次联网时清除数据',
   'sessions.devices.confirm': '确定',
   'sessions.devices.cancel': '取消',
+  'sessions.lock.title': '已锁定',
+  'sessions.lock.intro': '一段时间没有操作，请输入密码继续。没有网络也可以解锁。',
+  'sessions.lock.password': '密码',
+  'sessions.lock.unlock': '解锁',
+  'sessions.lock.required': '请输入密码',
+  'sessions.lock.wrong': '密码不对，还可以再试 {left} 次',
+  'sessions.lock.signingOut': '密码错误次数过多：正在上传未同步的修改，然后退出登录…',
+  'sessions.lock.keptLocked':
+    '密码错误次数过多。还有未同步的修改（或没有网络），为了不丢失它们，手机保持锁定：联网后再输入密码，或请管理员处理。',
 } as const;

@@ -2,7 +2,8 @@
  * Lost phones and session lifetimes, from outside over HTTP (docs/SECURITY.md "丢失设备 / Lost
  * devices"): a device an admin marks lost still gets its push applied, then is told to wipe; a
  * disabled user's phone hands its outbox in (kept, never applied) and is told to wipe; a user sees
- * and signs out their own devices; a session used daily still ends 30 days after sign-in.
+ * and signs out their own devices; a session used daily still ends 30 days after sign-in. A
+ * county admin acts only on the devices of their county's users; each step is audited.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +11,7 @@ import { newId } from '../../src/domain/common';
 import type { Db } from '../db';
 import {
   buildTestApp,
+  CHUNAN,
   loginToken,
   QIANDAOHU,
   QIANDAOHU_VILLAGE,
@@ -18,6 +20,7 @@ import {
   TestClock,
   TestDevice,
   testBackends,
+  TONGLU,
   useTestDatabase,
   type TestUser,
 } from '../sync/test-support';
@@ -27,6 +30,32 @@ const DAY = 86_400_000;
 async function count(db: Db, sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`select count(*)::int as n ${sql}`, params);
   return rows[0]!.n;
+}
+
+/** The newest audit entry's id: the log is append-only and outlives each test. */
+async function auditMark(db: Db): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'select coalesce(max(id), 0)::int as id from audit_log',
+  );
+  return rows[0]!.id;
+}
+
+/** The audit entries about devices and sessions after `mark`, oldest first. */
+async function deviceAudit(db: Db, mark: number) {
+  const { rows } = await db.query<{
+    action: string;
+    outcome: string;
+    actor_username: string;
+    subject_type: string | null;
+    subject_id: string | null;
+    details: Record<string, unknown>;
+  }>(
+    `select action, outcome, actor_username, subject_type, subject_id, details from audit_log
+     where action in ('device.lost', 'device.wiped', 'session.revoked') and id > $1
+     order by id`,
+    [mark],
+  );
+  return rows;
 }
 
 describe.each(testBackends('server/devices/devices.test.ts'))('devices on $kind', (backend) => {
@@ -226,5 +255,121 @@ describe.each(testBackends('server/devices/devices.test.ts'))('devices on $kind'
     expect((await call(phone.token, 'POST', '/api/devices/not-a-uuid/sign-out')).statusCode).toBe(
       400,
     );
+  });
+
+  it('audits each step: marked lost, the session ended when told, a user signing a device out, the hand-in', async () => {
+    const mark = await auditMark(db);
+    const phone = await TestDevice.signIn(app, 'officer1');
+    const tablet = await TestDevice.signIn(app, 'officer1');
+    await phone.push([]);
+    await tablet.push([]);
+    expect(
+      (await call(adminToken, 'POST', `/api/users/${officer.id}/devices/${phone.clientId}/lost`))
+        .statusCode,
+    ).toBe(200);
+    const pull = await phone.rawPull({
+      protocolVersion: 1,
+      schemaVersion: 1,
+      clientId: phone.clientId,
+      cursor: phone.cursor,
+    });
+    expect(pull.statusCode).toBe(401);
+    const rescued = await call(phone.token, 'POST', '/api/devices/rescue', phone.pushBody([]));
+    expect(rescued.statusCode).toBe(200);
+    expect(
+      (await call(tablet.token, 'POST', `/api/devices/${phone.clientId}/sign-out`)).statusCode,
+    ).toBe(200);
+
+    expect(await deviceAudit(db, mark)).toEqual([
+      expect.objectContaining({
+        action: 'device.lost',
+        outcome: 'ok',
+        actor_username: 'admin',
+        subject_type: 'device',
+        subject_id: phone.clientId,
+        details: expect.objectContaining({ reason: 'lost', userId: officer.id }),
+      }),
+      expect.objectContaining({
+        action: 'session.revoked',
+        actor_username: 'officer1',
+        subject_type: 'session',
+        details: expect.objectContaining({ reason: 'lost', when: 'toldToWipe' }),
+      }),
+      expect.objectContaining({
+        action: 'device.wiped',
+        actor_username: 'officer1',
+        subject_id: phone.clientId,
+        details: expect.objectContaining({ reason: 'lost', kept: 0 }),
+      }),
+      expect.objectContaining({
+        action: 'session.revoked',
+        actor_username: 'officer1',
+        subject_type: 'device',
+        subject_id: phone.clientId,
+        details: expect.objectContaining({ reason: 'signedOut', when: 'requested' }),
+      }),
+    ]);
+  });
+
+  it("a county admin cannot see, mark lost or read what was handed in of another county's user", async () => {
+    const mark = await auditMark(db);
+    await seedUser(db, 'chunanadmin', 'admin', { level: 'county', code: CHUNAN });
+    const tonglu = await seedUser(db, 'tonglu1', 'officer', { level: 'county', code: TONGLU });
+    const county = await loginToken(app, 'chunanadmin');
+    const phone = await TestDevice.signIn(app, 'tonglu1');
+    await phone.push([]);
+
+    const refused = await call(
+      county,
+      'POST',
+      `/api/users/${tonglu.id}/devices/${phone.clientId}/lost`,
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      error: 'outsideArea',
+      messages: { 'zh-CN': expect.stringContaining('不在您的管理范围') },
+    });
+    expect(
+      await count(db, 'from clients where client_id = $1 and wipe_requested_at is not null', [
+        phone.clientId,
+      ]),
+    ).toBe(0);
+    expect((await phone.push([])).wipe).toBeUndefined();
+    expect((await call(county, 'GET', `/api/users/${tonglu.id}/devices`)).statusCode).toBe(403);
+    expect((await call(county, 'GET', `/api/users/${tonglu.id}/rescued`)).statusCode).toBe(403);
+    // The refusal is recorded; its own county's user stays within reach.
+    expect(await deviceAudit(db, mark)).toEqual([
+      expect.objectContaining({
+        action: 'device.lost',
+        outcome: 'refused',
+        actor_username: 'chunanadmin',
+        details: expect.objectContaining({ reason: 'outsideArea' }),
+      }),
+    ]);
+    expect((await call(county, 'GET', `/api/users/${officer.id}/devices`)).statusCode).toBe(200);
+  });
+
+  it('a lost device whose password must change is told to wipe, not held at the password gate', async () => {
+    const phone = await TestDevice.signIn(app, 'officer1');
+    await phone.push([]);
+    await db.query('update users set must_change_password = true where id = $1', [officer.id]);
+    // Before it is marked lost: the password gate, as for any session.
+    expect((await phone.rawPush(phone.pushBody([]))).json()).toMatchObject({
+      error: 'passwordChangeRequired',
+    });
+    await call(adminToken, 'POST', `/api/users/${officer.id}/devices/${phone.clientId}/lost`);
+    const id = newId();
+    const waiting = [phone.mutation('servicePoint', id, servicePointFields(QIANDAOHU_VILLAGE))];
+    const push = await phone.rawPush(phone.pushBody(waiting));
+    expect(push.statusCode).toBe(401);
+    expect(push.json()).toMatchObject({ error: 'deviceWipe' });
+    const me = await call(phone.token, 'GET', '/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(Object.keys((me.json() as { user: object }).user).sort()).toEqual(
+      ['displayName', 'id', 'role', 'scope', 'username'].sort(),
+    );
+    const rescued = await call(phone.token, 'POST', '/api/devices/rescue', phone.pushBody(waiting));
+    expect(rescued.json()).toMatchObject({ kept: 1, wipe: { reason: 'lost' } });
+    expect(await count(db, 'from records where id = $1', [id])).toBe(0);
   });
 });

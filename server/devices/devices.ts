@@ -11,6 +11,11 @@
  * - its user is disabled: the session is gone (disabling revokes them all), so its requests are
  *   answered 401 `deviceWipe`; the phone hands in what it still holds (POST /api/devices/rescue:
  *   kept in `rescued_outboxes`, never applied, since the user may no longer write) and wipes.
+ *
+ * Audited (docs/SECURITY.md "安全审计"), each in the transaction of its change: `device.lost` (an
+ * admin marks a device lost), `session.revoked` (a user signs one of their devices out; the
+ * server ends a wiping device's session when it tells it to wipe or takes its hand-in) and
+ * `device.wiped` (the phone hands in what it held and wipes: POST /api/devices/rescue).
  */
 import {
   jsonDepth,
@@ -19,6 +24,7 @@ import {
   type DeviceWipe,
 } from '../../src/domain/protocol';
 import { bilingualError, type Bilingual } from '../api-error';
+import { recordAudit, type AuditActor, type AuditOrigin } from '../audit/record';
 import type { DeviceWipeReason, SessionUser } from '../auth/sessions';
 import type { Db, DbTx } from '../db';
 import { toStorableJson } from '../storable-text';
@@ -104,18 +110,35 @@ export async function wipeOfClient(
  * after a lost answer is told `deviceWipe` again rather than a bare 401.
  */
 export async function settleWipe(
-  db: DbTx,
+  db: Db,
   clientId: string,
   user: SessionUser,
+  wipe: DeviceWipeReason,
+  origin: AuditOrigin,
   now: Date,
 ): Promise<void> {
-  await db.query(
-    `update clients set wiped_at = $3, token_hash = coalesce(token_hash, $2)
-     where client_id = $1`,
-    [clientId, user.tokenHash, now],
-  );
-  // audit: session.revoked (the lost or signed-out device was told to wipe)
-  await db.query('delete from sessions where token_hash = $1', [user.tokenHash]);
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `update clients set wiped_at = $3, token_hash = coalesce(token_hash, $2)
+       where client_id = $1`,
+      [clientId, user.tokenHash, now],
+    );
+    const { rowCount } = await tx.query('delete from sessions where token_hash = $1', [
+      user.tokenHash,
+    ]);
+    // The lost or signed-out device was told to wipe: its session ends (once: a retried pull
+    // finds it gone and is answered by the guard).
+    if (rowCount > 0) {
+      await recordAudit(tx, {
+        action: 'session.revoked',
+        at: now,
+        actor: user,
+        origin,
+        subject: { type: 'session', id: user.tokenHash.slice(0, 12) },
+        details: { reason: wipe, device: clientId, when: 'toldToWipe' },
+      });
+    }
+  });
 }
 
 export interface DeviceView {
@@ -179,16 +202,40 @@ const DEVICE_NOT_FOUND: Bilingual = {
  */
 export async function requestWipe(
   db: Db,
-  input: { clientId: string; userId: string; reason: DeviceWipeReason; by: string; now: Date },
+  input: {
+    clientId: string;
+    userId: string;
+    reason: DeviceWipeReason;
+    /** Who asks: the admin marking it lost, or the user signing their own device out. */
+    by: AuditActor & { id: string };
+    origin: AuditOrigin;
+    now: Date;
+  },
 ): Promise<void> {
-  const { rowCount } = await db.query(
-    `update clients
-     set wipe_reason = $3, wipe_requested_at = $4, wipe_requested_by = $5, wiped_at = null
-     where client_id = $1 and user_id = $2`,
-    [input.clientId, input.userId, input.reason, input.now, input.by],
-  );
-  if (rowCount === 0) throw bilingualError(404, 'notFound', DEVICE_NOT_FOUND);
-  // audit: device.lost (reason lost) / session.revoked (reason signedOut)
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ username: string; scope_code: string }>(
+      `with asked as (
+         update clients
+         set wipe_reason = $3, wipe_requested_at = $4, wipe_requested_by = $5, wiped_at = null
+         where client_id = $1 and user_id = $2
+         returning user_id)
+       select u.username, u.scope_code from asked join users u on u.id = asked.user_id`,
+      [input.clientId, input.userId, input.reason, input.now, input.by.id],
+    );
+    const owner = rows[0];
+    if (!owner) throw bilingualError(404, 'notFound', DEVICE_NOT_FOUND);
+    await recordAudit(tx, {
+      // An admin marking it lost, or its user signing it out (the session ends on its next
+      // contact; settleWipe / rescueOutbox record that moment).
+      action: input.reason === 'lost' ? 'device.lost' : 'session.revoked',
+      at: input.now,
+      actor: input.by,
+      origin: input.origin,
+      subject: { type: 'device', id: input.clientId, label: owner.username },
+      areas: [owner.scope_code],
+      details: { reason: input.reason, userId: input.userId, when: 'requested' },
+    });
+  });
 }
 
 const RESCUE_REFUSED: Bilingual = {
@@ -207,6 +254,7 @@ export async function rescueOutbox(
   db: Db,
   tokenHash: string,
   body: unknown,
+  origin: AuditOrigin,
   now: Date,
 ): Promise<{ kept: number; wipe: DeviceWipe }> {
   const envelope = rescueRequestSchema.parse(body);
@@ -218,12 +266,21 @@ export async function rescueOutbox(
     });
   }
   const cause = await deviceWipeForToken(db, tokenHash);
-  const { rows } = await db.query<{ user_id: string; handled_through: string }>(
+  const { rows } = await db.query<{
+    user_id: string;
+    handled_through: string;
+    username: string;
+    role: SessionUser['role'];
+    scope_level: SessionUser['scope']['level'];
+    scope_code: string;
+  }>(
     `select c.user_id::text as user_id,
             greatest(c.last_mutation_id,
                      (select max(last_mutation_id) from rescued_outboxes r
-                      where r.client_id = c.client_id))::text as handled_through
-     from clients c where c.client_id = $1 and c.token_hash = $2`,
+                      where r.client_id = c.client_id))::text as handled_through,
+            u.username, u.role, u.scope_level, u.scope_code
+     from clients c join users u on u.id = c.user_id
+     where c.client_id = $1 and c.token_hash = $2`,
     [envelope.clientId, tokenHash],
   );
   const client = rows[0];
@@ -231,24 +288,57 @@ export async function rescueOutbox(
   // Mutations the server already processed (pushed before the wipe) or kept are not kept again.
   const after = Number(client.handled_through);
   const fresh = envelope.mutations.filter((m) => m.mutationId > after);
-  if (fresh.length > 0) {
-    await db.query(
-      `insert into rescued_outboxes (client_id, user_id, first_mutation_id, last_mutation_id,
-                                     mutations, received_at)
-       values ($1, $2, $3, $4, $5::jsonb, $6)`,
-      [
-        envelope.clientId,
-        client.user_id,
-        fresh[0]!.mutationId,
-        Math.max(...fresh.map((m) => m.mutationId)),
-        JSON.stringify(toStorableJson(fresh)),
-        now,
-      ],
-    );
-  }
-  await db.query('update clients set wiped_at = $2 where client_id = $1', [envelope.clientId, now]);
-  // audit: session.revoked (the device handed in its work and wipes)
-  await db.query('delete from sessions where token_hash = $1', [tokenHash]);
+  const actor: AuditActor = {
+    id: client.user_id,
+    username: client.username,
+    role: client.role,
+    scope: { level: client.scope_level, code: client.scope_code } as SessionUser['scope'],
+  };
+  await db.transaction(async (tx) => {
+    if (fresh.length > 0) {
+      await tx.query(
+        `insert into rescued_outboxes (client_id, user_id, first_mutation_id, last_mutation_id,
+                                       mutations, received_at)
+         values ($1, $2, $3, $4, $5::jsonb, $6)`,
+        [
+          envelope.clientId,
+          client.user_id,
+          fresh[0]!.mutationId,
+          Math.max(...fresh.map((m) => m.mutationId)),
+          JSON.stringify(toStorableJson(fresh)),
+          now,
+        ],
+      );
+    }
+    await tx.query('update clients set wiped_at = $2 where client_id = $1', [
+      envelope.clientId,
+      now,
+    ]);
+    // The phone handed in its work and wipes (it calls this once per batch: each is recorded,
+    // with how many mutations were kept).
+    await recordAudit(tx, {
+      action: 'device.wiped',
+      at: now,
+      actor,
+      origin,
+      subject: { type: 'device', id: envelope.clientId, label: client.username },
+      details: { reason: cause, kept: fresh.length, handedIn: envelope.mutations.length },
+    });
+    const { rowCount } = await tx.query('delete from sessions where token_hash = $1', [
+      tokenHash,
+    ]);
+    // A lost device of an enabled user whose session still stood: it ends now.
+    if (rowCount > 0) {
+      await recordAudit(tx, {
+        action: 'session.revoked',
+        at: now,
+        actor,
+        origin,
+        subject: { type: 'session', id: tokenHash.slice(0, 12) },
+        details: { reason: cause, device: envelope.clientId, when: 'handedIn' },
+      });
+    }
+  });
   return { kept: fresh.length, wipe: wipeInstruction(cause) };
 }
 

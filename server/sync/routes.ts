@@ -63,7 +63,9 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContex
       if (wipe) {
         // Nothing more is served: the session ends and the phone, told `deviceWipe`, hands in
         // anything still waiting and wipes.
-        if (typeof clientId === 'string') await settleWipe(ctx.db, clientId, user, ctx.now());
+        if (typeof clientId === 'string') {
+          await settleWipe(ctx.db, clientId, user, wipe, auditOrigin(request), ctx.now());
+        }
         throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);
       }
       const answer = await handlePull(ctx, user, request.body);

@@ -324,9 +324,7 @@ export async function rescueOutbox(
       subject: { type: 'device', id: envelope.clientId, label: client.username },
       details: { reason: cause, kept: fresh.length, handedIn: envelope.mutations.length },
     });
-    const { rowCount } = await tx.query('delete from sessions where token_hash = $1', [
-      tokenHash,
-    ]);
+    const { rowCount } = await tx.query('delete from sessions where token_hash = $1', [tokenHash]);
     // A lost device of an enabled user whose session still stood: it ends now.
     if (rowCount > 0) {
       await recordAudit(tx, {

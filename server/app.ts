@@ -30,6 +30,7 @@ import { registerAssessmentRoutes } from './assessment/routes';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerAuditRoutes } from './audit/routes';
 import { registerAuthRoutes } from './auth/routes';
+import { registerDeviceRoutes } from './devices/routes';
 import { registerDuplicateRoutes } from './duplicates/routes';
 import type { ServerContext } from './context';
 import { keepPlannerStatistics } from './db/planner-statistics';
@@ -232,6 +233,7 @@ async function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): Prom
 
   await registerAuthRoutes(app, ctx);
   await registerSyncRoutes(app, ctx);
+  await registerDeviceRoutes(app, ctx);
   await registerAttachmentRoutes(app, ctx);
   await registerDuplicateRoutes(app, ctx);
   await registerAssessmentRoutes(app, ctx);

@@ -7,7 +7,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bilingualError } from '../api-error';
 import type { ServerContext } from '../context';
 import { passwordStatus } from '../../src/domain/passwordPolicy';
-import { authenticate, type SessionUser } from './sessions';
+import { deviceWipeForToken, DEVICE_WIPE_MESSAGES } from '../devices/devices';
+import { authenticateSession, hashToken, type SessionUser } from './sessions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,6 +21,23 @@ export const UNAUTHORIZED_MESSAGES = {
   'zh-CN': '请先登录（登录已过期或已退出）',
   en: 'sign in first (the session is missing, expired or revoked)',
 };
+
+/** The absolute (or idle) lifetime has passed: the app shows this on its sign-in screen. */
+export const SESSION_EXPIRED_MESSAGES = {
+  'zh-CN': '会话已过期，请重新登录',
+  en: 'Your session has expired: sign in again',
+};
+
+/**
+ * Routes a device told to wipe may still use: who am I, push (what it holds goes in first),
+ * pull (answered with the wipe instruction) and logout. Everything else is refused.
+ */
+const ROUTES_OF_A_DEVICE_TO_WIPE = new Set([
+  '/api/me',
+  '/api/sync/push',
+  '/api/sync/pull',
+  '/api/auth/logout',
+]);
 
 /** What a session may still do while its password must be changed (issue 14). */
 const ALLOWED_WHILE_PASSWORD_MUST_CHANGE = new Set([
@@ -67,13 +85,34 @@ export async function registerAuthenticated(
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request) => {
       const token = bearerToken(request);
-      const user = token ? await authenticate(ctx, token) : undefined;
-      if (!user) throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
+      // First the session's own validity: unknown, ended, expired, or its device told to wipe.
+      if (!token) throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
+      const result = await authenticateSession(ctx, token);
+      if (!('user' in result)) {
+        // A refused token of a device whose user was disabled, or which was marked lost: the
+        // phone is told to hand in what it holds (POST /api/devices/rescue) and wipe.
+        const wipe = await deviceWipeForToken(ctx.db, hashToken(token));
+        if (wipe) throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);
+        if (result.refused === 'expired') {
+          throw bilingualError(401, 'sessionExpired', SESSION_EXPIRED_MESSAGES);
+        }
+        throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
+      }
+      const { user } = result;
+      const route = `${request.method} ${request.url.split('?')[0]}`;
       const status = passwordStatus(user.passwordState, ctx.passwordPolicy, ctx.now());
-      if (
-        status.mustChange &&
-        !ALLOWED_WHILE_PASSWORD_MUST_CHANGE.has(`${request.method} ${request.url.split('?')[0]}`)
-      ) {
+      if (user.deviceWipe) {
+        // A device told to wipe uses only its few routes. When its password must change too, it
+        // may not write: its push and pull are answered deviceWipe like a disabled user's, and
+        // it hands what it holds in (kept, not applied) — the password gate must not keep a lost
+        // phone from ever learning of its wipe.
+        const wipeRoute = ROUTES_OF_A_DEVICE_TO_WIPE.has(request.routeOptions.url ?? '');
+        if (!wipeRoute || (status.mustChange && !ALLOWED_WHILE_PASSWORD_MUST_CHANGE.has(route))) {
+          throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[user.deviceWipe]);
+        }
+      }
+      // Then the password: a session whose password must change may only change it.
+      if (status.mustChange && !ALLOWED_WHILE_PASSWORD_MUST_CHANGE.has(route)) {
         throw passwordChangeRequired(status.reason);
       }
       request.user = user;

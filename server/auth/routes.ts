@@ -67,7 +67,14 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     });
 
     scope.get('/api/me', async (request) => {
-      const { tokenHash: _tokenHash, passwordState: _passwordState, ...user } = userOf(request);
+      // Internal fields stay on the server: the token's hash, the password's state (the app asks
+      // GET /api/auth/password) and a pending wipe (told through 401 deviceWipe / the pull).
+      const {
+        tokenHash: _tokenHash,
+        passwordState: _passwordState,
+        deviceWipe: _deviceWipe,
+        ...user
+      } = userOf(request);
       return { user };
     });
 

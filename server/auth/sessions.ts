@@ -4,7 +4,9 @@
  * - Tokens are 32 random bytes (base64url). Only their sha256 is stored: a copy of the database
  *   does not let anyone in.
  * - A session expires 30 days after it was last used; using it moves the expiry (at most once an
- *   hour, so a busy device does not write on every request).
+ *   hour, so a busy device does not write on every request). Besides that idle limit it has an
+ *   absolute one: SESSION_MAX_AGE_DAYS (default 30) after sign-in it ends however often it is
+ *   used, and the answer says so in words (`sessionExpired`, 会话已过期，请重新登录).
  * - Throttling: after 5 failed sign-ins within 15 minutes, the account — and, separately, the
  *   address they came from — waits 15 minutes. A success clears the account's count (not the
  *   address's: one good password must not unlock guessing at other accounts).
@@ -20,6 +22,18 @@ import { hashPassword, verifyPassword } from './passwords';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** Default absolute lifetime of a session, counted from sign-in (env SESSION_MAX_AGE_DAYS). */
+export const DEFAULT_SESSION_MAX_AGE_DAYS = 30;
+
+/**
+ * The absolute lifetime in ms: SESSION_MAX_AGE_DAYS when it is a positive number of days (at
+ * most a year), else the default. Read on each use, so a test or an operator sets it in the env.
+ */
+export function sessionMaxAgeMs(env: NodeJS.ProcessEnv = process.env): number {
+  const days = Number(env.SESSION_MAX_AGE_DAYS?.trim() || NaN);
+  const valid = Number.isFinite(days) && days > 0 && days <= 366;
+  return (valid ? days : DEFAULT_SESSION_MAX_AGE_DAYS) * 24 * 60 * 60 * 1000;
+}
 /** A session's expiry is moved forward when it is used and its last renewal is older than this. */
 export const SESSION_RENEW_AFTER_MS = 60 * 60 * 1000;
 
@@ -242,16 +256,26 @@ export interface SessionUser extends User {
   tokenHash: string;
   /** The password's state: the guard lets a session that must change it do only that. */
   passwordState: { mustChange: boolean; changedAt: Date };
+  /**
+   * Set when the device that last used this session was marked lost or signed out (clients
+   * row, server/devices): it may still push and ask who it is, and is then told to wipe.
+   */
+  deviceWipe?: DeviceWipeReason;
 }
 
+export type DeviceWipeReason = 'lost' | 'signedOut';
+
+/** Why a token was refused: the guard answers each in words. */
+export type SessionRefusal = 'missing' | 'expired';
+
 /**
- * The user of a bearer token, or undefined when the token is unknown, expired, revoked or its
- * user disabled. Renews the session's expiry when it is used.
+ * The user of a bearer token, or why it was refused: unknown, revoked or its user disabled
+ * ('missing'), or past its idle or absolute lifetime ('expired'). Renews the idle expiry on use.
  */
-export async function authenticate(
+export async function authenticateSession(
   ctx: ServerContext,
   token: string,
-): Promise<SessionUser | undefined> {
+): Promise<{ user: SessionUser } | { refused: SessionRefusal }> {
   const now = ctx.now();
   const tokenHash = hashToken(token);
   const { rows } = await ctx.db.query<{
@@ -262,20 +286,28 @@ export async function authenticate(
     scope_level: User['scope']['level'];
     scope_code: string;
     disabled: boolean;
+    created_at: Date;
     expires_at: Date;
     last_used_at: Date;
     must_change_password: boolean;
     password_changed_at: Date;
+    wipe_reason: DeviceWipeReason | null;
   }>(
     `select u.id::text as id, u.username, u.display_name, u.role, u.scope_level, u.scope_code,
-            u.disabled, s.expires_at, s.last_used_at, u.must_change_password,
-            u.password_changed_at
+            u.disabled, s.created_at, s.expires_at, s.last_used_at, u.must_change_password,
+            u.password_changed_at,
+            (select c.wipe_reason from clients c
+             where c.token_hash = s.token_hash and c.wipe_requested_at is not null
+             limit 1) as wipe_reason
      from sessions s join users u on u.id = s.user_id
      where s.token_hash = $1`,
     [tokenHash],
   );
   const row = rows[0];
-  if (!row || row.disabled || row.expires_at <= now) return undefined;
+  if (!row || row.disabled) return { refused: 'missing' };
+  if (row.expires_at <= now || now.getTime() - row.created_at.getTime() >= sessionMaxAgeMs()) {
+    return { refused: 'expired' };
+  }
   if (now.getTime() - row.last_used_at.getTime() >= SESSION_RENEW_AFTER_MS) {
     await ctx.db.query(
       'update sessions set last_used_at = $2, expires_at = $3 where token_hash = $1',
@@ -283,14 +315,26 @@ export async function authenticate(
     );
   }
   return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    scope: { level: row.scope_level, code: row.scope_code } as User['scope'],
-    tokenHash,
-    passwordState: { mustChange: row.must_change_password, changedAt: row.password_changed_at },
+    user: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      scope: { level: row.scope_level, code: row.scope_code } as User['scope'],
+      tokenHash,
+      passwordState: { mustChange: row.must_change_password, changedAt: row.password_changed_at },
+      ...(row.wipe_reason ? { deviceWipe: row.wipe_reason } : {}),
+    },
   };
+}
+
+/** The user of a bearer token, or undefined when it is refused (authenticateSession). */
+export async function authenticate(
+  ctx: ServerContext,
+  token: string,
+): Promise<SessionUser | undefined> {
+  const result = await authenticateSession(ctx, token);
+  return 'user' in result ? result.user : undefined;
 }
 
 /** Ends one session (logout). */

@@ -132,7 +132,8 @@ async function refuse(
   throw error;
 }
 
-function outsideArea(regions: RegionIndex, manager: { scope: Scope }) {
+/** 403 outsideArea: the account is not within the admin's area (also the device routes' answer). */
+export function outsideArea(regions: RegionIndex, manager: { scope: Scope }) {
   const area = describeScope(regions, manager.scope);
   return bilingualError(403, 'outsideArea', {
     'zh-CN': `这个用户不在您的管理范围（${area}）内，只能由管理其所在区域的管理员修改`,

@@ -198,12 +198,10 @@ describe.each(testBackends('server/sync/pull.test.ts'))('pull on $kind', (backen
       coordinator.mutation('servicePoint', kept, { name: '第二版' }, 1),
       coordinator.mutation('servicePoint', deleted, {}, 1, 'delete'),
     ]);
-    // 40 days later (sessions renew on use: touch both halfway).
-    clock.advance(25 * 86_400_000);
-    for (const device of [coordinator, behind]) {
-      await app.inject({ url: '/api/me', headers: { authorization: `Bearer ${device.token}` } });
-    }
-    clock.advance(15 * 86_400_000);
+    // 40 days later: past a session's absolute lifetime, both phones have signed in again.
+    clock.advance(40 * 86_400_000);
+    await coordinator.signInAgain('coordinator');
+    await behind.signInAgain('officer1');
     await coordinator.push([coordinator.mutation('servicePoint', kept, { notes: '压缩之后' }, 2)]);
 
     const report = await compactChangeLog(db, {

@@ -2,7 +2,7 @@
  * Routes of sync (docs/PROTOCOL.md), all behind the bearer-token guard:
  *
  *   POST /api/sync/push                        → PushResponse
- *   POST /api/sync/pull                        → PullResponse
+ *   POST /api/sync/pull                        → PullResponse (401 deviceWipe: a device to wipe)
  *   POST /api/sync/digest                      → DigestResponse (completeness check)
  *   POST /api/sync/records                     → RepairResponse (its repair)
  *   GET  /api/conflicts?limit=&after=          → {conflicts, next, total} (coordinator, admin)
@@ -25,6 +25,14 @@ import { handleDigest, handleRepair } from './digest';
 import { parseInboxPage } from './inbox-page';
 import { handlePull } from './pull';
 import { handlePush } from './push';
+import {
+  DEVICE_WIPE_MESSAGES,
+  noteDevice,
+  settleWipe,
+  wipeInstruction,
+  wipeOfClient,
+} from '../devices/devices';
+import { bilingualError } from '../api-error';
 
 /** A pull request is a few hundred bytes. */
 const PULL_BODY_LIMIT = 16 * 1024;
@@ -36,13 +44,34 @@ const CONFLICT_ID = { 'zh-CN': '冲突编号', en: 'conflict id' };
 
 export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   await registerAuthenticated(app, ctx, (scope) => {
-    scope.post('/api/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, (request) =>
-      handlePush(ctx, userOf(request), request.body, auditOrigin(request)),
-    );
+    // A device asked to wipe (server/devices) still pushes — the user may write, nothing typed
+    // is lost — and learns of the wipe in the answer; its pull gets only the instruction.
+    scope.post('/api/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request) => {
+      const user = userOf(request);
+      const answer = await handlePush(ctx, user, request.body, auditOrigin(request));
+      const clientId = (request.body as { clientId: string }).clientId;
+      await noteDevice(ctx.db, clientId, user, ctx.now());
+      const wipe = await wipeOfClient(ctx.db, clientId, user);
+      return wipe ? { ...answer, wipe: wipeInstruction(wipe) } : answer;
+    });
 
-    scope.post('/api/sync/pull', { bodyLimit: PULL_BODY_LIMIT }, (request) =>
-      handlePull(ctx, userOf(request), request.body),
-    );
+    scope.post('/api/sync/pull', { bodyLimit: PULL_BODY_LIMIT }, async (request) => {
+      const user = userOf(request);
+      const clientId = (request.body as { clientId?: unknown } | null)?.clientId;
+      const wipe =
+        typeof clientId === 'string' ? await wipeOfClient(ctx.db, clientId, user) : user.deviceWipe;
+      if (wipe) {
+        // Nothing more is served: the session ends and the phone, told `deviceWipe`, hands in
+        // anything still waiting and wipes.
+        if (typeof clientId === 'string') {
+          await settleWipe(ctx.db, clientId, user, wipe, auditOrigin(request), ctx.now());
+        }
+        throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);
+      }
+      const answer = await handlePull(ctx, user, request.body);
+      await noteDevice(ctx.db, (request.body as { clientId: string }).clientId, user, ctx.now());
+      return answer;
+    });
 
     scope.post('/api/sync/digest', { bodyLimit: DIGEST_BODY_LIMIT }, (request) =>
       handleDigest(ctx, userOf(request), request.body),

@@ -161,9 +161,17 @@ export class TestDevice {
 
   constructor(
     readonly app: FastifyInstance,
-    readonly token: string,
+    public token: string,
     readonly clientId: string = newId(),
   ) {}
+
+  /**
+   * A new session on the same device (its client id, mutation ids and cursor stay): what a phone
+   * does once its session has passed the absolute lifetime (SESSION_MAX_AGE_DAYS).
+   */
+  async signInAgain(username: string): Promise<void> {
+    this.token = await loginToken(this.app, username);
+  }
 
   static async signIn(app: FastifyInstance, username: string, clientId?: string) {
     return new TestDevice(app, await loginToken(app, username), clientId);

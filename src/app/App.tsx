@@ -1,5 +1,6 @@
 /** The application root: the layout around the route table. Providers, when there are any, go here. */
 import { useEffect } from 'react';
+import { navigate } from 'wouter/use-browser-location';
 import { firstDataShown } from './firstData';
 import { loadScreenStrings } from './i18n';
 import { Layout } from './Layout';
@@ -33,10 +34,23 @@ export function App() {
         // them (each screen's route waits otherwise: src/app/routes.tsx). Not fatal: a screen
         // asks again.
         loadScreenStrings().catch(() => undefined);
-        void import('../sync/start').then(({ startSync }) => {
+        void import('../sync/start').then(({ startSync, appSyncStore }) => {
           if (stopped) return;
           const engine = startSync();
-          stop = () => engine.stop();
+          // A phone told to wipe (lost, signed out elsewhere, account disabled) shows the
+          // sign-in screen, which says why (docs/SECURITY.md "丢失设备 / Lost devices").
+          const unsubscribe = appSyncStore.subscribe((state, previous) => {
+            if (
+              state.lastError?.code === 'deviceWipe' &&
+              previous.lastError?.code !== 'deviceWipe'
+            ) {
+              navigate('/login', { replace: true });
+            }
+          });
+          stop = () => {
+            unsubscribe();
+            engine.stop();
+          };
         });
       });
     });

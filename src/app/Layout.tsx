@@ -5,6 +5,7 @@
  */
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
+import { IdleLock } from '../features/lock/IdleLock';
 import { Spinner } from '../ui';
 import { useT, type MessageKey } from './i18n';
 import { LocaleToggle } from './LocaleToggle';
@@ -99,7 +100,9 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className="app-content">
         <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
           <ScreenErrorBoundary path={path}>
-            <Suspense fallback={<ScreenFallback />}>{children}</Suspense>
+            <IdleLock>
+              <Suspense fallback={<ScreenFallback />}>{children}</Suspense>
+            </IdleLock>
           </ScreenErrorBoundary>
         </main>
         <Suspense fallback={null}>

@@ -74,6 +74,14 @@ export {
   type BilingualMessage,
   type UnsyncedSummary,
 } from './sync-state';
+// The idle lock's password hash (small; the shell's lock and the sign-in both use it).
+export {
+  saveLocalCredential,
+  setLockEnabled,
+  verifyLocalCredential,
+  LOCAL_CREDENTIAL_ITERATIONS,
+  type UnlockResult,
+} from './credential';
 export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
 export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';
 export {

@@ -11,6 +11,7 @@ import type { EntityName } from '../domain/entities';
 import type { SyncError, User } from '../domain/protocol';
 import { ENTITY_NAMES } from '../domain/entityNames';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
+import { LOCAL_CREDENTIAL_KEY, setLockEnabled } from './credential';
 import { KEPT_PREFIX } from './kept';
 import { PACE_SUMMARY_KEY } from './notices';
 import { useLiveQuery } from './queries';
@@ -160,9 +161,14 @@ export async function readUnsyncedForExport(db: CundianDb = getDb()) {
  * Forgets this user's data on the device (logout, or another user taking the phone): records,
  * outbox, refusals, drafts, cursor, session, what the notices remember, and the client id (the server binds a client id to
  * one user, so the next user gets a new one). Photos not yet uploaded are kept: they are files,
- * not in the export, and may be needed again. One transaction: half a wipe is worse than none.
+ * not in the export, and may be needed again — except when the server told the device to wipe
+ * (`allPhotos`: a lost phone, a disabled user) and nothing of the user may stay. One
+ * transaction: half a wipe is worse than none.
  */
-export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
+export async function wipeLocalData(
+  db: CundianDb = getDb(),
+  options: { allPhotos?: boolean } = {},
+): Promise<void> {
   const entityTables = ENTITY_NAMES.map((entity) => tableOf(db, entity));
   await db.transaction(
     'rw',
@@ -172,7 +178,8 @@ export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
       await db.outbox.clear();
       await rejectedTable(db).clear();
       await db.drafts.clear();
-      await db.attachments.where('uploadState').equals('uploaded').delete();
+      if (options.allPhotos) await db.attachments.clear();
+      else await db.attachments.where('uploadState').equals('uploaded').delete();
       await db.meta.bulkDelete([
         SESSION_KEY,
         PULL_CURSOR_KEY,
@@ -181,10 +188,12 @@ export async function wipeLocalData(db: CundianDb = getDb()): Promise<void> {
         CLIENT_ID_KEY,
         COMPLETENESS_KEY,
         PACE_SUMMARY_KEY,
+        LOCAL_CREDENTIAL_KEY,
       ]);
       // Answers kept for offline (src/db/kept.ts) belong to the user too.
       await db.meta.where('key').startsWith(KEPT_PREFIX).delete();
       await markRecordsChanged(db);
     },
   );
+  setLockEnabled(false);
 }

@@ -60,6 +60,18 @@ export const pushRequestSchema = z.object({
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 /**
+ * The server telling a device to forget what it holds (docs/SECURITY.md "丢失设备 / Lost
+ * devices"): an admin marked it lost, its user signed it out elsewhere, or its user was disabled.
+ * The device pushes what it still holds first (or, answered 401 `deviceWipe`, hands it in: POST
+ * /api/devices/rescue), then wipes its local data and shows the sign-in screen with `messages`.
+ */
+export const deviceWipeSchema = z.object({
+  reason: z.enum(['lost', 'signedOut', 'userDisabled']),
+  messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+});
+export type DeviceWipe = z.infer<typeof deviceWipeSchema>;
+
+/**
  * How the server reads a push: the envelope strictly, each mutation only as far as its
  * mutationId. Every mutation is then checked on its own with mutationSchema, so one malformed
  * mutation is rejected (reason badRequest or unknownEntity) instead of refusing the whole batch
@@ -75,6 +87,18 @@ export const pushEnvelopeSchema = z.object({
 });
 
 /** Bodies larger than this are refused with 413 `tooLarge`: split the outbox into smaller batches. */
+/**
+ * POST /api/devices/rescue: what a device told to wipe still holds, handed in (kept, never
+ * applied) before it wipes. Same batches as a push.
+ */
+export const rescueRequestSchema = pushEnvelopeSchema;
+export const rescueResponseSchema = z.object({
+  /** How many of the mutations sent were kept (a retried batch keeps nothing twice). */
+  kept: z.number().int().min(0),
+  wipe: deviceWipeSchema,
+});
+export type RescueResponse = z.infer<typeof rescueResponseSchema>;
+
 export const MAX_PUSH_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -120,6 +144,8 @@ export const pushResponseSchema = z.object({
   results: z.array(mutationResultSchema),
   /** The highest mutation id of this client the server has processed (applied or rejected). */
   lastMutationId: z.number().int().min(0),
+  /** Present when this device must wipe after this run (its push was still accepted). */
+  wipe: deviceWipeSchema.optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 

@@ -15,6 +15,8 @@ import {
   passwordStatusSchema,
   PROTOCOL_VERSION,
   pushResponseSchema,
+  rescueResponseSchema,
+  type RescueResponse,
   SCHEMA_VERSION,
   userSchema,
   type LoginResponse,
@@ -187,6 +189,19 @@ export const historyEntrySchema = z.object({
   clientId: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** A device of a user as the server knows it from sync (server/devices/devices.ts). */
+export const deviceInfoSchema = z.object({
+  clientId: z.string(),
+  userAgent: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string().nullable(),
+  current: z.boolean(),
+  wipe: z.enum(['lost', 'signedOut']).nullable(),
+  wipedAt: z.string().nullable(),
+});
+export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
+const devicesSchema = z.object({ devices: z.array(deviceInfoSchema) }).transform((r) => r.devices);
 
 export const managedUserSchema = userSchema.extend({
   disabled: z.boolean(),
@@ -469,6 +484,23 @@ export class ApiClient {
     });
   }
 
+  /**
+   * POST /api/devices/rescue — a device told to wipe (401 `deviceWipe`) hands in what it still
+   * holds; the server keeps it (never applies it) and answers the wipe instruction.
+   */
+  rescue(token: string, clientId: string, mutations: Mutation[]): Promise<RescueResponse> {
+    return this.request('/api/devices/rescue', {
+      token,
+      body: {
+        protocolVersion: PROTOCOL_VERSION,
+        schemaVersion: SCHEMA_VERSION,
+        clientId,
+        mutations,
+      },
+      schema: rescueResponseSchema,
+    });
+  }
+
   pull(
     token: string,
     clientId: string,
@@ -608,5 +640,35 @@ export class ApiClient {
       body: changes,
       schema: anyJson,
     });
+  }
+
+  /** GET /api/devices — the signed-in user's own devices (server/devices). */
+  myDevices(token: string): Promise<DeviceInfo[]> {
+    return this.request('/api/devices', { token, schema: devicesSchema });
+  }
+
+  /** POST /api/devices/:id/sign-out — that device wipes on its next contact. */
+  async signOutDevice(token: string, clientId: string): Promise<void> {
+    await this.request(`/api/devices/${encodeURIComponent(clientId)}/sign-out`, {
+      token,
+      body: {},
+      schema: anyJson,
+    });
+  }
+
+  /** GET /api/users/:id/devices (admin). */
+  userDevices(token: string, userId: string): Promise<DeviceInfo[]> {
+    return this.request(`/api/users/${encodeURIComponent(userId)}/devices`, {
+      token,
+      schema: devicesSchema,
+    });
+  }
+
+  /** POST /api/users/:id/devices/:clientId/lost (admin). */
+  async markDeviceLost(token: string, userId: string, clientId: string): Promise<void> {
+    await this.request(
+      `/api/users/${encodeURIComponent(userId)}/devices/${encodeURIComponent(clientId)}/lost`,
+      { token, body: {}, schema: anyJson },
+    );
   }
 }

@@ -25,6 +25,7 @@ import {
   readPullCursor,
   readSession,
   requireResync,
+  saveLocalCredential,
   unsyncedSummary,
   wipeLocalData,
   writeLastSyncedAt,
@@ -38,6 +39,7 @@ import {
   DEFAULT_PULL_LIMIT,
   MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
+  type DeviceWipe,
   type Mutation,
   type User,
   type PasswordStatus,
@@ -125,6 +127,8 @@ export class SyncEngine {
   /** Set when this run downloaded everything: the check follows at once. */
   private downloadedEverything = false;
   private readonly detach: (() => void)[] = [];
+  /** Set by a push answer that asks this device to wipe (after the run's pushes). */
+  private wipeAsked: DeviceWipe | null = null;
 
   constructor(options: SyncEngineOptions = {}) {
     this.db = options.db ?? getDb();
@@ -280,7 +284,9 @@ export class SyncEngine {
       const clientId = await getClientId(this.db);
       await this.refreshUser(session, token);
       this.store.setState({ phase: 'pushing', blocked: null });
+      this.wipeAsked = null;
       await this.pushOutbox(token, clientId);
+      if (this.wipeAsked) return await this.wipeDevice(token, this.wipeAsked);
       this.store.setState({ phase: 'pulling' });
       this.downloadedEverything = false;
       if (await isResyncRequired(this.db)) await this.downloadEverything(token, clientId);
@@ -303,6 +309,12 @@ export class SyncEngine {
       return 'synced';
     } catch (error) {
       const failure = toSyncFailure(error);
+      // A lost phone, one signed out elsewhere, or a disabled user's: hand in, then wipe.
+      if (failure.status === 401 && failure.code === 'deviceWipe') {
+        return this.wipeDevice(token, null).catch((wipeError: unknown) =>
+          this.failRun(toSyncFailure(wipeError)),
+        );
+      }
       const problem = {
         kind: failure.kind,
         messages: failure.messages,
@@ -324,6 +336,84 @@ export class SyncEngine {
       }));
       return 'failed';
     }
+  }
+
+  /** A failed run that is retried (the wipe's hand-in could not reach the server). */
+  private failRun(failure: SyncFailure): SyncOutcome {
+    this.store.setState((state) => ({
+      phase: 'error',
+      lastError: {
+        kind: failure.kind,
+        messages: failure.messages,
+        status: failure.status,
+        code: failure.code,
+        at: this.options.now().toISOString(),
+      },
+      download: null,
+      failures: state.failures + 1,
+    }));
+    return 'failed';
+  }
+
+  /**
+   * The server told this device to wipe (docs/SECURITY.md "丢失设备 / Lost devices"): whatever
+   * the outbox still holds is handed in (POST /api/devices/rescue: the server keeps what it has
+   * not processed yet), photos not yet sent go up when the user may still write, and only then
+   * is everything of the user removed — records, outbox, refusals, drafts, photos, session — and
+   * the sign-in screen says why. If the hand-in fails (offline, 5xx) nothing is removed: the run
+   * fails and the next one tries again (the app stays locked meanwhile).
+   */
+  private async wipeDevice(token: string, asked: DeviceWipe | null): Promise<SyncOutcome> {
+    const clientId = await getClientId(this.db);
+    if (asked) {
+      // The user may still write (the push was accepted): their photos go up first.
+      await uploadPendingAttachments(this.api, token, this.db, this.options.now).catch(
+        () => undefined,
+      );
+    }
+    let wipe = asked;
+    let after = 0;
+    for (;;) {
+      const batch = await this.db.outbox
+        .where('mutationId')
+        .above(after)
+        .limit(this.options.pushBatchSize)
+        .toArray();
+      if (batch.length === 0 && wipe) break;
+      const answer = await this.api.rescue(
+        token,
+        clientId,
+        batch.map((entry) => ({
+          mutationId: entry.mutationId,
+          entity: entry.entity,
+          recordId: entry.recordId,
+          op: entry.op,
+          changes: entry.changes,
+          baseVersion: entry.baseVersion,
+        })),
+      );
+      wipe = answer.wipe;
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1]!.mutationId;
+    }
+    await wipeLocalData(this.db, { allPhotos: true });
+    this.clearTimer();
+    this.store.setState({
+      phase: 'idle',
+      blocked: 'loggedOut',
+      lastError: {
+        kind: 'unauthorized',
+        messages: wipe.messages,
+        status: 401,
+        code: 'deviceWipe',
+        at: this.options.now().toISOString(),
+      },
+      download: null,
+      lastSyncedAt: null,
+      failures: 0,
+      nextAttemptAt: null,
+    });
+    return 'blocked';
   }
 
   private block(reason: SyncBlock): SyncOutcome {
@@ -381,6 +471,7 @@ export class SyncEngine {
       // Applied entries stay in the outbox until a pull confirms them (lastMutationId): until
       // then the row the screen shows is the device's, laid over whatever the server sends.
       await recordRejections(this.db, response.results, this.options.now().toISOString());
+      if (response.wipe) this.wipeAsked = response.wipe;
       after = Math.max(batch[batch.length - 1]!.mutationId, response.lastMutationId);
     }
   }
@@ -551,6 +642,8 @@ export class SyncEngine {
         await wipeLocalData(this.db);
       }
       await writeSession({ token, user, loggedInAt: this.options.now().toISOString() }, this.db);
+      // For the idle lock, offline too: a salted slow hash, never the password (src/db/credential.ts).
+      await saveLocalCredential(user.id, password, this.db);
       this.userCheckedAt = this.options.now().getTime();
       this.completenessCheckedAt = null;
       this.store.setState({ blocked: null, lastError: null, phase: 'idle', failures: 0 });

@@ -28,6 +28,7 @@ export {
   type InboxPageRequest,
   type MergeDecision,
   type HistoryEntry,
+  type DeviceInfo,
   type ManagedUser,
   type NewUser,
 } from './api';

@@ -5,3 +5,5 @@
  * module's).
  */
 export { startSync } from './engine';
+/** Watched by the shell: a phone told to wipe goes to the sign-in screen (src/app/App.tsx). */
+export { appSyncStore } from './store';

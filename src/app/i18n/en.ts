@@ -21,6 +21,7 @@ import * as forms from './features/forms.en';
 import * as formsMore from './features/formsMore.en';
 import * as rescue from './features/rescue.en';
 import * as account from './features/account.en';
+import * as sessions from './features/sessions.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -43,6 +44,7 @@ export const en: Record<MessageKey, string> = {
   ...formsMore.en,
   ...rescue.en,
   ...account.en,
+  ...sessions.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -23,6 +23,7 @@ import * as forms from './features/forms';
 import * as formsMore from './features/formsMore';
 import * as rescue from './features/rescue';
 import * as account from './features/account';
+import * as sessions from './features/sessions';
 
 export const zhScreens = {
   ...points.zh,
@@ -41,4 +42,5 @@ export const zhScreens = {
   ...formsMore.zh,
   ...rescue.zh,
   ...account.zh,
+  ...sessions.zh,
 } as const;

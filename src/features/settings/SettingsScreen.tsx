@@ -14,6 +14,7 @@ import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
 import { REPORT_PATH } from '../shared/assessmentLinks';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
+import { MyDevicesSection } from '../devices/MyDevicesSection';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 import { RescueImportSection } from './RescueImportSection';
 
@@ -170,6 +171,7 @@ export default function SettingsScreen() {
       <Suspense fallback={null}>
         <PasswordSection />
       </Suspense>
+      <MyDevicesSection />
       <GpsAccuracySetting />
       <StorageSection />
       <RescueImportSection />

@@ -13,6 +13,7 @@ import type { PasswordStatus, User } from '../../domain/protocol';
 import { ChangePasswordForm } from '../account/ChangePasswordForm';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
 import { Banner, Button, Field, ProgressBar } from '../../ui';
+import { SignInReason } from '../devices/SignInReason';
 import { bilingual } from './labels';
 import { exportRescueWorkbook } from './rescueExport';
 import { useSyncEngine } from './useSyncEngine';
@@ -178,7 +179,7 @@ export default function LoginScreen() {
         <h1 id="login-title">{t('auth.title')}</h1>
       </header>
       <p>{t('auth.intro')}</p>
-      {expired && <Banner tone="warning">{t('auth.again')}</Banner>}
+      <SignInReason fallback={expired ? t('auth.again') : null} />
       {stage.kind === 'otherUser' && (
         <Banner tone="warning">
           <p>

@@ -22,6 +22,7 @@ import { toSyncFailure, type ManagedUser } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
 import { bilingual, roleLabel, useAreaLabel } from '../sync/labels';
 import { useSyncEngine } from '../sync/useSyncEngine';
+import { UserDevices } from '../devices/UserDevices';
 import '../sync/sync.css';
 
 type Level = Scope['level'];
@@ -140,10 +141,12 @@ function RoleAndArea({
 function UserRow({
   user,
   manager,
+  token,
   onSave,
 }: {
   user: ManagedUser;
   manager: AccountManager;
+  token: string;
   onSave: (
     id: string,
     changes: Parameters<ReturnType<typeof useSyncEngine>['api']['updateUser']>[2],
@@ -231,6 +234,7 @@ function UserRow({
           </div>
         </form>
       )}
+      <UserDevices userId={user.id} token={token} />
     </li>
   );
 }
@@ -339,7 +343,13 @@ export default function UsersScreen() {
           <Card>
             <ul className="user-list">
               {users.map((user) => (
-                <UserRow key={user.id} user={user} manager={manager} onSave={saveUser} />
+                <UserRow
+                  key={user.id}
+                  user={user}
+                  manager={manager}
+                  token={token}
+                  onSave={saveUser}
+                />
               ))}
             </ul>
           </Card>

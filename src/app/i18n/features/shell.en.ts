@@ -30,4 +30,17 @@ export const en: Record<keyof typeof zh, string> = {
   'rescue.nearlyFull.text':
     '{percent} used. Once it is full, new records cannot be saved; free some space soon.',
   'rescue.nearlyFull.action': 'Free space',
+  // The idle lock (src/features/lock): it covers every route, the start page included, so its
+  // strings are in the first chunk (the sessions pair, ./sessions.ts, holds the rest).
+  'sessions.lock.title': 'Locked',
+  'sessions.lock.intro':
+    'The app was not used for a while: type your password to go on. It works without a network.',
+  'sessions.lock.password': 'Password',
+  'sessions.lock.unlock': 'Unlock',
+  'sessions.lock.required': 'Type your password',
+  'sessions.lock.wrong': 'Wrong password: {left} tries left',
+  'sessions.lock.signingOut':
+    'Too many wrong passwords: uploading unsynced changes, then signing out…',
+  'sessions.lock.keptLocked':
+    'Too many wrong passwords. Changes are still waiting (or there is no network): so that they are not lost, the phone stays locked. Try again online, or ask an administrator.',
 };

@@ -32,4 +32,15 @@ export const zh = {
   'rescue.nearlyFull.title': '存储空间快满了',
   'rescue.nearlyFull.text': '已用 {percent}。空间用完后将无法保存新的记录，请尽快清理。',
   'rescue.nearlyFull.action': '去清理',
+  // The idle lock (src/features/lock): it covers every route, the start page included, so its
+  // strings are in the first chunk (the sessions pair, ./sessions.ts, holds the rest).
+  'sessions.lock.title': '已锁定',
+  'sessions.lock.intro': '一段时间没有操作，请输入密码继续。没有网络也可以解锁。',
+  'sessions.lock.password': '密码',
+  'sessions.lock.unlock': '解锁',
+  'sessions.lock.required': '请输入密码',
+  'sessions.lock.wrong': '密码不对，还可以再试 {left} 次',
+  'sessions.lock.signingOut': '密码错误次数过多：正在上传未同步的修改，然后退出登录…',
+  'sessions.lock.keptLocked':
+    '密码错误次数过多。还有未同步的修改（或没有网络），为了不丢失它们，手机保持锁定：联网后再输入密码，或请管理员处理。',
 } as const;

@@ -1,0 +1,70 @@
+/**
+ * The idle lock (issue 14 item 3): after DEFAULT_IDLE_LOCK_MINUTES without a touch or a key, or
+ * on opening the app after that long, the screens are replaced by the lock — nothing of the
+ * data is rendered beneath — until the password is typed (checked on the device, offline too:
+ * ./LockScreen.tsx). Only on a device that kept a password hash at sign-in. Activity costs one
+ * timestamp per event; a 15-second timer decides.
+ */
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Spinner } from '../../ui';
+import {
+  DEFAULT_IDLE_LOCK_MINUTES,
+  idleTooLong,
+  lockEnabled,
+  writeLastActivity,
+} from './idleState';
+
+const LockScreen = lazy(() => import('./LockScreen'));
+
+/** How often the timer looks (the lock comes at most this late). */
+const CHECK_EVERY_MS = 15_000;
+/** Activity is written to storage at most this often (it is read on the next app start). */
+const WRITE_EVERY_MS = 15_000;
+
+export function IdleLock({
+  children,
+  minutes = DEFAULT_IDLE_LOCK_MINUTES,
+}: {
+  children: ReactNode;
+  minutes?: number;
+}) {
+  const [locked, setLocked] = useState(() => idleTooLong(minutes));
+  const last = useRef(0);
+
+  useEffect(() => {
+    if (locked) return;
+    last.current = Date.now();
+    let written = 0;
+    const touch = () => {
+      const now = Date.now();
+      last.current = now;
+      if (now - written >= WRITE_EVERY_MS) {
+        written = now;
+        writeLastActivity(now);
+      }
+    };
+    touch();
+    const timer = setInterval(() => {
+      if (lockEnabled() && Date.now() - last.current >= minutes * 60_000) setLocked(true);
+    }, CHECK_EVERY_MS);
+    window.addEventListener('pointerdown', touch, { passive: true });
+    window.addEventListener('keydown', touch);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pointerdown', touch);
+      window.removeEventListener('keydown', touch);
+    };
+  }, [locked, minutes]);
+
+  if (!locked) return <>{children}</>;
+  return (
+    <Suspense fallback={<Spinner />}>
+      <LockScreen
+        onUnlock={() => {
+          writeLastActivity(Date.now());
+          setLocked(false);
+        }}
+      />
+    </Suspense>
+  );
+}

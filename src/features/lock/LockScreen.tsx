@@ -1,0 +1,91 @@
+/**
+ * The lock (./IdleLock.tsx): the password, checked against the hash the device kept at sign-in
+ * (src/db/credential.ts), so it works offline. After MAX_UNLOCK_FAILURES wrong tries the device
+ * signs out — the existing wipe — but only once what it holds has reached the server: offline,
+ * or with changes still waiting, it stays locked.
+ */
+import { useState, type FormEvent } from 'react';
+import { useLocation } from 'wouter';
+import { useT } from '../../app/i18n';
+import { setLockEnabled, verifyLocalCredential } from '../../db';
+import { Banner, Button, Field } from '../../ui';
+import { useSyncEngine } from '../sync/useSyncEngine';
+import { MAX_UNLOCK_FAILURES } from './idleState';
+
+export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
+  const t = useT();
+  const engine = useSyncEngine();
+  const [, navigate] = useLocation();
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function signOutAfterPush() {
+    await engine.sync('manual');
+    const result = await engine.logout();
+    if (!result.ok) {
+      setError(t('sessions.lock.keptLocked'));
+      return;
+    }
+    onUnlock();
+    navigate('/login', { replace: true });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (password === '') {
+      setError(t('sessions.lock.required'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await verifyLocalCredential(password, engine.db);
+      setPassword('');
+      if (result.ok) {
+        onUnlock();
+      } else if ('noCredential' in result) {
+        // Nothing to check against (signed out meanwhile): no lock to keep.
+        setLockEnabled(false);
+        onUnlock();
+      } else if (result.failures >= MAX_UNLOCK_FAILURES) {
+        setError(t('sessions.lock.signingOut'));
+        await signOutAfterPush();
+      } else {
+        setError(t('sessions.lock.wrong', { left: MAX_UNLOCK_FAILURES - result.failures }));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="screen lock" aria-labelledby="lock-title">
+      <header className="screen__header">
+        <h1 id="lock-title">{t('sessions.lock.title')}</h1>
+      </header>
+      <Banner tone="info">{t('sessions.lock.intro')}</Banner>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {error && (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        )}
+        <Field label={t('sessions.lock.password')} required>
+          {(control) => (
+            <input
+              {...control}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button type="submit" loading={busy}>
+          {t('sessions.lock.unlock')}
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -5,7 +5,11 @@
  * statistics — at the check, and through the keeper after a request.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keepPlannerStatistics, needsAnalyze, refreshPlannerStatistics } from './planner-statistics';
+import {
+  keepPlannerStatistics,
+  needsAnalyze,
+  refreshPlannerStatistics,
+} from './planner-statistics';
 import { openTestPglite } from './testing';
 import type { Db } from './types';
 

@@ -40,7 +40,10 @@ describe('newestRecords', () => {
 
   it('gives the newest first, cut at the page edge, with the count of all', async () => {
     await savePoints(12);
-    const all = (await listRecords('servicePoint', db)).map((p) => p.id).sort().reverse();
+    const all = (await listRecords('servicePoint', db))
+      .map((p) => p.id)
+      .sort()
+      .reverse();
     for (const limit of [1, 11, 12, 13]) {
       const page = await newestRecords('servicePoint', limit, db);
       expect(page.rows.map((p) => p.id)).toEqual(all.slice(0, limit));

@@ -5,7 +5,7 @@
  * last sync). One hook, so no screen gathers its inputs — or counts — its own way.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { markFirstDataShown } from '../../app/firstData';
+import { useMarkFirstData } from '../../app/firstData';
 import { useRegions } from '../../app/regions';
 import {
   keepAnswer,
@@ -160,7 +160,10 @@ export function useMetricFacts(
       () => undefined, // a full phone: the figures are simply counted again next time
     );
   }, [fresh, inputs, name]);
-  return current ?? fresh?.facts;
+  const facts = current ?? fresh?.facts;
+  // The start page's figures are shown with these: the sync engine may load now (firstData.ts).
+  useMarkFirstData(facts !== undefined);
+  return facts;
 }
 
 /**

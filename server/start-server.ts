@@ -9,6 +9,7 @@ import { buildApp } from './app';
 import { DEFAULT_DATA_DIR, migrate, openDatabase, type Db } from './db';
 import type { MigrationReport } from './db/migrate';
 import { refreshPlannerStatistics } from './db/planner-statistics';
+import { idleLockMinutes } from './auth/sessions';
 import { backfillPointKeys } from './duplicates/backfill';
 import { isEmptyDatabase, loadDemoData, type DemoReport } from './demo/demo-data';
 import { accountsWithDemoPasswords, decideDemo, demoPasswordsRefusal } from './demo/demo-safety';
@@ -254,6 +255,11 @@ function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string
 }
 
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  try {
+    idleLockMinutes(); // read per request; a bad value refuses the start, not the first phone
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
   const db = await openDatabase({ DATABASE_URL: config.databaseUrl, DATA_DIR: config.dataDir });
   let app: FastifyInstance | undefined;
   try {

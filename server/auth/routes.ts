@@ -20,7 +20,8 @@ import type { ServerContext } from '../context';
 import { registerAuthenticated, userOf } from './guard';
 import { passwordStatus } from '../../src/domain/passwordPolicy';
 import { changeOwnPassword } from './password-change';
-import { login, logout, type SessionUser } from './sessions';
+import type { LockSettings } from '../../src/domain/idleLock';
+import { idleLockMinutes, login, logout, type SessionUser } from './sessions';
 import { createAccount, listAccounts, updateAccount, type NewAccount } from './users';
 
 /** Small bodies only: a login or a user is a few hundred bytes. */
@@ -65,6 +66,11 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
       });
       return reply.code(204).send();
     });
+
+    // The phone's idle lock as this deployment sets it (IDLE_LOCK_MINUTES; src/domain/idleLock.ts).
+    scope.get('/api/settings/lock', async (): Promise<LockSettings> => ({
+      idleLockMinutes: idleLockMinutes(),
+    }));
 
     scope.get('/api/me', async (request) => {
       // Internal fields stay on the server: the token's hash, the password's state (the app asks

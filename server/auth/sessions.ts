@@ -11,6 +11,12 @@
  *   address they came from — waits 15 minutes. A success clears the account's count (not the
  *   address's: one good password must not unlock guessing at other accounts).
  */
+import {
+  DEFAULT_IDLE_LOCK_MINUTES,
+  isIdleLockMinutes,
+  MAX_IDLE_LOCK_MINUTES,
+  MIN_IDLE_LOCK_MINUTES,
+} from '../../src/domain/idleLock';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '../../src/domain/protocol';
 import { bilingualError } from '../api-error';
@@ -22,6 +28,23 @@ import { hashPassword, verifyPassword } from './passwords';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * The phone's idle lock in minutes (env IDLE_LOCK_MINUTES, default 15, 1–240), answered by
+ * GET /api/settings/lock. A value outside the range is refused at start (server/start-server.ts)
+ * with this message, so a typo never silently leaves the default in place.
+ */
+export function idleLockMinutes(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.IDLE_LOCK_MINUTES?.trim();
+  if (!text) return DEFAULT_IDLE_LOCK_MINUTES;
+  const minutes = Number(text);
+  if (!isIdleLockMinutes(minutes)) {
+    throw new Error(
+      `IDLE_LOCK_MINUTES must be a whole number of minutes from ${MIN_IDLE_LOCK_MINUTES} to ${MAX_IDLE_LOCK_MINUTES} (got "${text}")`,
+    );
+  }
+  return minutes;
+}
+
 /** Default absolute lifetime of a session, counted from sign-in (env SESSION_MAX_AGE_DAYS). */
 export const DEFAULT_SESSION_MAX_AGE_DAYS = 30;
 

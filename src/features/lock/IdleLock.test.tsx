@@ -14,7 +14,7 @@ import { saveLocalCredential, useDatabaseNamed, writeSession, type CundianDb } f
 import { newServicePointFields } from '../../domain/servicePoint';
 import { setSyncEngine, SyncEngine } from '../../sync';
 import { IdleLock } from './IdleLock';
-import { LAST_ACTIVITY_KEY, LOCK_ENABLED_KEY } from './idleState';
+import { LAST_ACTIVITY_KEY, LOCK_ENABLED_KEY, LOCK_MINUTES_KEY, lockMinutesOf } from './idleState';
 
 configure({ asyncUtilTimeout: 5_000 });
 
@@ -101,6 +101,29 @@ describe('idle lock', () => {
 
     await typePassword('right-password-1');
     await screen.findByText(/138 1234 5678/);
+  });
+
+  it('follows the deployment’s minutes kept on the phone (IDLE_LOCK_MINUTES), offline too', async () => {
+    localStorage.setItem(LOCK_MINUTES_KEY, '5');
+    renderApp();
+    act(() => vi.advanceTimersByTime(4 * MINUTE));
+    expect(screen.queryByRole('heading', { name: '已锁定' })).toBeNull();
+    act(() => vi.advanceTimersByTime(1 * MINUTE + 15_000));
+    await screen.findByRole('heading', { name: '已锁定' });
+  });
+
+  it('reads only minutes a deployment may set from the server’s answer', () => {
+    expect(lockMinutesOf({ idleLockMinutes: 5 })).toBe(5);
+    for (const bad of [
+      { idleLockMinutes: 0 },
+      { idleLockMinutes: 241 },
+      { idleLockMinutes: 2.5 },
+      {},
+      null,
+      'x',
+    ]) {
+      expect(lockMinutesOf(bad)).toBeNull();
+    }
   });
 
   it('locks on opening the app after a long pause', async () => {

@@ -1,5 +1,6 @@
 /**
- * The idle lock (issue 14 item 3): after DEFAULT_IDLE_LOCK_MINUTES without a touch or a key, or
+ * The idle lock (issue 14 item 3): after the deployment's IDLE_LOCK_MINUTES (15 by default; asked
+ * of the server at each start, kept for offline) without a touch or a key, or
  * on opening the app after that long, the screens are replaced by the lock — nothing of the
  * data is rendered beneath — until the password is typed (checked on the device, offline too:
  * ./LockScreen.tsx). Only on a device that kept a password hash at sign-in. Activity costs one
@@ -7,11 +8,14 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Spinner } from '../../ui';
+import { useSession } from '../../db';
 import {
-  DEFAULT_IDLE_LOCK_MINUTES,
   idleTooLong,
   lockEnabled,
+  lockMinutesOf,
+  readLockMinutes,
   writeLastActivity,
+  writeLockMinutes,
 } from './idleState';
 
 const LockScreen = lazy(() => import('./LockScreen'));
@@ -21,13 +25,33 @@ const CHECK_EVERY_MS = 15_000;
 /** Activity is written to storage at most this often (it is read on the next app start). */
 const WRITE_EVERY_MS = 15_000;
 
-export function IdleLock({
-  children,
-  minutes = DEFAULT_IDLE_LOCK_MINUTES,
-}: {
-  children: ReactNode;
-  minutes?: number;
-}) {
+/** The deployment's minutes: the kept value at once, then the server's answer when online. */
+function useLockMinutes(): number {
+  const token = useSession()?.token ?? null;
+  const [minutes, setMinutes] = useState(readLockMinutes);
+  useEffect(() => {
+    if (!token) return;
+    let cancelled = false;
+    // Plain fetch, no schema module: the lock is in the first chunk (docs/PERFORMANCE.md).
+    fetch('/api/settings/lock', { headers: { authorization: `Bearer ${token}` } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((answer: unknown) => {
+        const value = lockMinutesOf(answer);
+        if (value === null || cancelled) return;
+        writeLockMinutes(value);
+        setMinutes(value);
+      })
+      .catch(() => undefined); // offline: the kept value stands
+    return () => {
+      cancelled = true;
+    };
+  }, [token]);
+  return minutes;
+}
+
+export function IdleLock({ children, minutes: fixed }: { children: ReactNode; minutes?: number }) {
+  const deployment = useLockMinutes();
+  const minutes = fixed ?? deployment;
   const [locked, setLocked] = useState(() => idleTooLong(minutes));
   const last = useRef(0);
 

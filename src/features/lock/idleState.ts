@@ -4,10 +4,18 @@
  * cleared by a wipe (src/db/credential.ts), and when the user last touched the app. UI state in
  * localStorage, never data.
  */
+import { DEFAULT_IDLE_LOCK_MINUTES, lockMinutesOf } from '../../domain/idleLock';
+
 export const LOCK_ENABLED_KEY = 'cundian.lock.enabled';
 export const LAST_ACTIVITY_KEY = 'cundian.lock.lastActivity';
-/** Minutes without a touch or a key before the app asks for the password again. */
-export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+export {
+  DEFAULT_IDLE_LOCK_MINUTES,
+  MIN_IDLE_LOCK_MINUTES,
+  MAX_IDLE_LOCK_MINUTES,
+  lockMinutesOf,
+} from '../../domain/idleLock';
+/** The deployment's setting (IDLE_LOCK_MINUTES, GET /api/settings/lock), kept for offline. */
+export const LOCK_MINUTES_KEY = 'cundian.lock.minutes';
 /** Wrong passwords at the lock before the device signs out (after pushing what it holds). */
 export const MAX_UNLOCK_FAILURES = 5;
 
@@ -26,6 +34,16 @@ export function lockEnabled(): boolean {
 export function readLastActivity(): number | null {
   const value = Number(storage()?.getItem(LAST_ACTIVITY_KEY) ?? NaN);
   return Number.isFinite(value) ? value : null;
+}
+
+/** The deployment's minutes as last received, else the default. */
+export function readLockMinutes(): number {
+  const value = Number(storage()?.getItem(LOCK_MINUTES_KEY) ?? NaN);
+  return lockMinutesOf({ idleLockMinutes: value }) ?? DEFAULT_IDLE_LOCK_MINUTES;
+}
+
+export function writeLockMinutes(minutes: number): void {
+  storage()?.setItem(LOCK_MINUTES_KEY, String(minutes));
 }
 
 export function writeLastActivity(at: number): void {

@@ -61,3 +61,41 @@ export function Field({ label, hint, error, required, children }: FieldProps) {
 
 /** Ends a label or a legend with a visible * (CSS, alt text empty: not part of its name). */
 export const REQUIRED_MARK_CLASS = 'required-mark';
+
+export interface PasswordFieldProps {
+  label: ReactNode;
+  /** The form field's name (password managers read it with autoComplete). */
+  name: string;
+  /** 'current-password' to sign in or confirm, 'new-password' to set one. */
+  autoComplete: 'current-password' | 'new-password';
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  error?: ReactNode;
+}
+
+/** A labelled password input (sign-in, the idle lock, a password change): one shape for all. */
+export function PasswordField({
+  label,
+  name,
+  autoComplete,
+  value,
+  onChange,
+  required,
+  error,
+}: PasswordFieldProps) {
+  return (
+    <Field label={label} required={required} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          name={name}
+          type="password"
+          autoComplete={autoComplete}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

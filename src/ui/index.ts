@@ -7,7 +7,14 @@ export { Banner, type BannerAction, type BannerProps, type BannerTone } from './
 export { Button, type ButtonProps, type ButtonVariant } from './Button';
 export { Card, type CardProps } from './Card';
 export { EmptyState, type EmptyStateProps } from './EmptyState';
-export { Field, REQUIRED_MARK_CLASS, type FieldControlProps, type FieldProps } from './Field';
+export {
+  Field,
+  PasswordField,
+  REQUIRED_MARK_CLASS,
+  type FieldControlProps,
+  type FieldProps,
+  type PasswordFieldProps,
+} from './Field';
 export { Icon, type IconName, type IconProps } from './Icon';
 export { ProgressBar, type ProgressBarProps } from './ProgressBar';
 export { Spinner, type SpinnerProps } from './Spinner';

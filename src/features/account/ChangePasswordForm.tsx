@@ -16,7 +16,7 @@ import {
 } from '../../domain/passwordPolicy';
 import type { PasswordStatus } from '../../domain/protocol';
 import { toSyncFailure } from '../../sync';
-import { Button, Field } from '../../ui';
+import { Button, PasswordField } from '../../ui';
 import { bilingual } from '../sync/labels';
 import { useSyncEngine } from '../sync/useSyncEngine';
 
@@ -106,46 +106,33 @@ export function ChangePasswordForm({ policy, onChanged }: ChangePasswordFormProp
       )}
       {/* The user name, for password managers (it is not typed here). */}
       <input type="hidden" name="username" autoComplete="username" value={username} />
-      <Field label={t('account.password.old')} required error={oldError ?? undefined}>
-        {(control) => (
-          <input
-            {...control}
-            name="current-password"
-            type="password"
-            autoComplete="current-password"
-            value={oldPassword}
-            onChange={(e) => setOldPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+      <PasswordField
+        label={t('account.password.old')}
+        name="current-password"
+        autoComplete="current-password"
+        value={oldPassword}
+        onChange={setOldPassword}
+        required
+        error={oldError ?? undefined}
+      />
+      <PasswordField
         label={t('account.password.new')}
+        name="new-password"
+        autoComplete="new-password"
+        value={newPassword}
+        onChange={setNewPassword}
         required
         error={newErrors.length > 0 ? newErrors.join(locale === 'en' ? '; ' : '；') : undefined}
-      >
-        {(control) => (
-          <input
-            {...control}
-            name="new-password"
-            type="password"
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('account.password.repeat')} required error={repeatError ?? undefined}>
-        {(control) => (
-          <input
-            {...control}
-            name="repeat-password"
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        )}
-      </Field>
+      />
+      <PasswordField
+        label={t('account.password.repeat')}
+        name="repeat-password"
+        autoComplete="new-password"
+        value={repeat}
+        onChange={setRepeat}
+        required
+        error={repeatError ?? undefined}
+      />
       <Button type="submit" loading={busy}>
         {t('account.password.submit')}
       </Button>

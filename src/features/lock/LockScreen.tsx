@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../../app/i18n';
 import { setLockEnabled, verifyLocalCredential } from '../../db';
-import { Banner, Button, Field } from '../../ui';
+import { Banner, Button, PasswordField } from '../../ui';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import { MAX_UNLOCK_FAILURES } from './idleState';
 
@@ -70,18 +70,14 @@ export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
             {error}
           </p>
         )}
-        <Field label={t('sessions.lock.password')} required>
-          {(control) => (
-            <input
-              {...control}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          label={t('sessions.lock.password')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          required
+        />
         <Button type="submit" loading={busy}>
           {t('sessions.lock.unlock')}
         </Button>

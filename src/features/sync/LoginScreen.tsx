@@ -12,7 +12,7 @@ import { useSession, type UnsyncedSummary } from '../../db';
 import type { PasswordStatus, User } from '../../domain/protocol';
 import { ChangePasswordForm } from '../account/ChangePasswordForm';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
-import { Banner, Button, Field, ProgressBar } from '../../ui';
+import { Banner, Button, Field, PasswordField, ProgressBar } from '../../ui';
 import { SignInReason } from '../devices/SignInReason';
 import { bilingual } from './labels';
 import { exportRescueWorkbook } from './rescueExport';
@@ -225,18 +225,14 @@ export default function LoginScreen() {
             />
           )}
         </Field>
-        <Field label={t('auth.password')} required>
-          {(control) => (
-            <input
-              {...control}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          label={t('auth.password')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          required
+        />
         <Button type="submit" loading={busy}>
           {t('auth.submit')}
         </Button>

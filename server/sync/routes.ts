@@ -13,6 +13,7 @@
  * history.ts.
  */
 import type { FastifyInstance } from 'fastify';
+import { idSchema } from '../../src/domain/common';
 import { z } from 'zod';
 import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
 import { auditOrigin } from '../audit/record';
@@ -57,13 +58,14 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContex
 
     scope.post('/api/sync/pull', { bodyLimit: PULL_BODY_LIMIT }, async (request) => {
       const user = userOf(request);
-      const clientId = (request.body as { clientId?: unknown } | null)?.clientId;
-      const wipe =
-        typeof clientId === 'string' ? await wipeOfClient(ctx.db, clientId, user) : user.deviceWipe;
+      const sent = (request.body as { clientId?: unknown } | null)?.clientId;
+      // Only a well-formed id reaches the database; anything else is the pull's 400 below.
+      const clientId = idSchema.safeParse(sent).success ? (sent as string) : undefined;
+      const wipe = clientId ? await wipeOfClient(ctx.db, clientId, user) : user.deviceWipe;
       if (wipe) {
         // Nothing more is served: the session ends and the phone, told `deviceWipe`, hands in
         // anything still waiting and wipes.
-        if (typeof clientId === 'string') {
+        if (clientId) {
           await settleWipe(ctx.db, clientId, user, wipe, auditOrigin(request), ctx.now());
         }
         throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);

@@ -19,8 +19,6 @@ export const en: Record<keyof typeof zh, string> = {
     'Not saved: your account (its role or its area) may not change this record.',
   'forms.error.gone':
     'Not saved: this record was deleted or merged away. What you typed is kept as a draft.',
-  'forms.error.storageFull':
-    'Not saved: the phone’s storage is full. Free some space and try again; what you typed is still here.',
   'forms.error.unknown': 'Not saved; please try again.',
   'forms.gps.waiting': 'Locating, waiting for a GPS signal…',
   'forms.gps.improving':

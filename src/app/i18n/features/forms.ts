@@ -19,7 +19,6 @@ export const zh = {
     '您的账号（角色或所辖范围）没有修改这条记录的权限。需要修改的话，请联系所辖范围内的协调员。',
   'forms.error.notAllowed': '没有保存：您的账号（角色或所辖范围）没有修改这条记录的权限。',
   'forms.error.gone': '没有保存：这条记录已被删除或合并。您填写的内容已保存为草稿。',
-  'forms.error.storageFull': '没有保存：手机存储空间已满。请清理一些空间后再试，您填写的内容还在。',
   'forms.error.unknown': '没能保存，请再试一次。',
   'forms.gps.waiting': '正在定位，等待 GPS 信号…',
   'forms.gps.improving': '正在定位：当前精度 ± {accuracy} 米，达到 ± {threshold} 米以内会自动采用',

@@ -24,12 +24,13 @@ import { gzipSync } from 'node:zlib';
 /** The goal (issue 13), met since the cuts of docs/PERFORMANCE.md ("Size"): fails the run above it. */
 const BUDGET_BYTES = 160 * 1024;
 /**
- * What the start page loads today (147.4 KB) and about 2 KB of room: fails the run above it, so
+ * What the start page loads today (150.4 KB) and about 2 KB of room: fails the run above it, so
  * what grows the first screen is seen in the change that grows it, not when the budget breaks.
  * Lower it when the figure drops; raise it only on purpose, with the reason, never above the
- * budget.
+ * budget. Raised from 150 KB: issue 14 put the idle lock (it must cover the start page too), the
+ * storage warning and their strings in the shell (147.4 → 150.4 KB).
  */
-const CEILING_BYTES = 150 * 1024;
+const CEILING_BYTES = 153 * 1024;
 if (CEILING_BYTES > BUDGET_BYTES) throw new Error('size: the ceiling must not be above the budget');
 const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
 /**
@@ -53,6 +54,10 @@ const NOT_BEFORE_DATA = [
   {
     matches: (key) => key === 'src/sync/start.ts',
     why: 'the sync engine: loaded once the start page shows its figures (src/app/firstData.ts)',
+  },
+  {
+    matches: (key) => key === 'src/features/lock/LockScreen.tsx',
+    why: 'the idle lock: loaded only when the phone locks, and then it shows no data (src/features/lock/IdleLock.tsx)',
   },
 ];
 const ROUTES = 'src/app/routes.tsx';

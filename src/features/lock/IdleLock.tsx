@@ -8,7 +8,6 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Spinner } from '../../ui';
-import { useSession } from '../../db';
 import {
   idleTooLong,
   lockEnabled,
@@ -25,16 +24,26 @@ const CHECK_EVERY_MS = 15_000;
 /** Activity is written to storage at most this often (it is read on the next app start). */
 const WRITE_EVERY_MS = 15_000;
 
-/** The deployment's minutes: the kept value at once, then the server's answer when online. */
+/**
+ * The deployment's minutes: the kept value at once, then the server's answer when online. The
+ * lock is in the first chunk: the session is read through a dynamic import of the database
+ * (which main.tsx opens in parallel with the first render) and the answer checked without a
+ * schema module (docs/PERFORMANCE.md, "Size").
+ */
 function useLockMinutes(): number {
-  const token = useSession()?.token ?? null;
   const [minutes, setMinutes] = useState(readLockMinutes);
   useEffect(() => {
-    if (!token) return;
     let cancelled = false;
-    // Plain fetch, no schema module: the lock is in the first chunk (docs/PERFORMANCE.md).
-    fetch('/api/settings/lock', { headers: { authorization: `Bearer ${token}` } })
-      .then((response) => (response.ok ? response.json() : null))
+    void import('../../db')
+      .then(({ readSession }) => readSession())
+      .then((session) =>
+        session?.token
+          ? fetch('/api/settings/lock', {
+              headers: { authorization: `Bearer ${session.token}` },
+            })
+          : null,
+      )
+      .then((response) => (response?.ok ? response.json() : null))
       .then((answer: unknown) => {
         const value = lockMinutesOf(answer);
         if (value === null || cancelled) return;
@@ -45,7 +54,7 @@ function useLockMinutes(): number {
     return () => {
       cancelled = true;
     };
-  }, [token]);
+  }, []);
   return minutes;
 }
 

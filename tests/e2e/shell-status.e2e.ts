@@ -152,6 +152,10 @@ describe('the shell at 360 × 740', () => {
         .count(),
     ).toBe(0);
 
+    // The engine syncs once the board's figures show (同步中): the pill settles after it.
+    await expect
+      .poll(async () => (await pillLooks(page)).text, { timeout: 20_000 })
+      .toBe('上次同步 刚刚');
     const synced = await pillLooks(page);
     expect(synced.text).toBe('上次同步 刚刚');
     // White on the pill was 4.17:1; the pill was 40 × 32.

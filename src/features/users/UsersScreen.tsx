@@ -334,7 +334,9 @@ export default function UsersScreen() {
       <>
         <p className="muted">{t('usersArea.mine', { area: areaLabel(manager.scope) })}</p>
         <p>
-          <Link href="/audit">{t('audit.link')}</Link>
+          <Link href="/audit" className="button button--secondary">
+            {t('audit.link')}
+          </Link>
         </p>
         {problem && <Banner tone="warning">{problem}</Banner>}
         {users === null && !problem && <Spinner label={t('app.loading')} />}

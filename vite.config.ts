@@ -1,11 +1,25 @@
 /// <reference types="vitest/config" />
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { PREFECTURE } from './src/domain/generated/prefecture';
+
+/**
+ * Which gazetteer this build carries (a digest of public/regions/<code>.json): part of what kept
+ * figures must match, so the start page can trust them without parsing the gazetteer first
+ * (src/features/shared/useAssessment.ts, docs/PERFORMANCE.md).
+ */
+const GAZETTEER_VERSION = createHash('sha256')
+  .update(readFileSync(new URL(`./public/regions/${PREFECTURE.code}.json`, import.meta.url)))
+  .digest('hex')
+  .slice(0, 16);
 
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region
 // data, an offline navigation fallback for deep links, and room for the map's tile cache later.
 export default defineConfig({
+  define: { __GAZETTEER_VERSION__: JSON.stringify(GAZETTEER_VERSION) },
   plugins: [
     react(),
     VitePWA({

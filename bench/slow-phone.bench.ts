@@ -18,7 +18,7 @@
  * Loopback only (the server listens on 127.0.0.1, every other host is refused); bounded (each
  * wait has a timeout, the whole run stops after 30 minutes, BENCH_LIMIT_MIN). Prints; never passes or fails on time.
  * Run: npm run bench -- slow-phone   (BENCH_NO_BUILD=1 reuses dist/ or BENCH_DIST, BENCH_RUNS=n
- * cold starts, BENCH_POINTS, BENCH_PROFILE=<screen>, BENCH_SHIFTS=1; see docs/PERFORMANCE.md)
+ * cold starts, BENCH_POINTS, BENCH_PROFILE=<screen>, BENCH_SCREENS=<part,part>, BENCH_SHIFTS=1; see docs/PERFORMANCE.md)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -423,6 +423,22 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
     if (profiling) {
       const { profile } = await cdp.send('Profiler.stop');
       summariseProfile(profile as Parameters<typeof summariseProfile>[0]);
+      // When the page's pieces arrived: the service worker's answer, each script, the marker.
+      const timeline = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const rows: [string, number][] = [
+          ['navigation response end', nav.responseEnd],
+          ['DOMContentLoaded', nav.domContentLoadedEventEnd],
+          ['load', nav.loadEventEnd],
+        ];
+        for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          rows.push([`${new URL(r.name).pathname} (${r.startTime.toFixed(0)}→)`, r.responseEnd]);
+        for (const m of performance.getEntriesByType('mark'))
+          rows.push([`mark ${m.name}`, m.startTime]);
+        return rows.sort((a, b) => a[1] - b[1]);
+      });
+      log('    timeline (ms from navigation):');
+      for (const [what, at] of timeline) log(`      ${at.toFixed(0).padStart(6)}  ${what}`);
     }
     return {
       fcp: perf.fcp ?? NaN,
@@ -585,7 +601,10 @@ async function main() {
 
     await context.setOffline(true);
     const results: { screen: Screen; runs: Run[] }[] = [];
+    // BENCH_SCREENS=start,map: only the screens whose names contain one of the parts.
+    const only = process.env.BENCH_SCREENS?.split(',').filter(Boolean);
     for (const screen of SCREENS) {
+      if (only && !only.some((part) => screen.name.includes(part))) continue;
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
         const run = await coldStart(context, baseUrl, screen);

@@ -9,7 +9,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startLocale } from './app/i18n';
 import { startPwa } from './app/pwa';
+import { preloadFirstScreen } from './app/routes';
 import './app/styles.css';
+
+// User Timing marks on the start path (read by bench/slow-phone.bench.ts and DevTools).
+performance.mark('cundian:entry');
 
 // Before rendering: Chromium may fire beforeinstallprompt as soon as the page loads.
 startPwa();
@@ -22,8 +26,10 @@ const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 
 // The saved language first (English is a chunk of its own; Chinese needs no wait), so the first
-// screen never flashes in the other language.
-void startLocale().then(() => {
+// screen never flashes in the other language; and the first screen's chunk, so it renders at once
+// rather than through a Suspense fallback (routes.tsx).
+void Promise.all([startLocale(), preloadFirstScreen(window.location.pathname)]).then(() => {
+  performance.mark('cundian:render');
   createRoot(rootElement).render(
     <StrictMode>
       <App />

@@ -79,8 +79,17 @@ export function firstDataShown(): Promise<void> {
   return appGate().shown;
 }
 
+/**
+ * A User Timing mark the first time only: the start path's steps (main.tsx, the database, the
+ * gazetteer, kept figures, first data) as bench/slow-phone.bench.ts and DevTools show them.
+ */
+export function markOnce(name: string): void {
+  if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}
+
 /** Called when the first screen's data is on screen (the start page's figures, a list's rows…). */
 export function markFirstDataShown(): void {
+  markOnce('cundian:first-data');
   appGate().mark();
 }
 

@@ -3,25 +3,47 @@
  * scripts/generate-regions.mjs, precached by the service worker, so it works offline after the
  * first visit), parsed once, shared by every screen.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { PREFECTURE } from '../domain/generated/prefecture';
 import { parseRegionFile, type RegionIndex } from '../domain/region';
 
+/**
+ * Which gazetteer this build carries (a digest of the file, from vite.config.ts): figures counted
+ * with it and kept on the device stay valid until it changes, so a screen that shows kept figures
+ * need not wait for the file to be parsed.
+ */
+export const GAZETTEER_VERSION: string = __GAZETTEER_VERSION__;
+
 let loading: Promise<RegionIndex> | null = null;
-let loaded: RegionIndex | null = null;
+let state: RegionsState = { status: 'loading' };
+const listeners = new Set<() => void>();
+
+function setState(next: RegionsState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
 
 export function loadRegions(): Promise<RegionIndex> {
-  loading ??= fetch(`/regions/${PREFECTURE.code}.json`)
+  if (loading) return loading;
+  performance.mark('cundian:regions-fetch');
+  if (state.status === 'error') setState({ status: 'loading' });
+  loading = fetch(`/regions/${PREFECTURE.code}.json`)
     .then((res) => {
       if (!res.ok) throw new Error(`region data: HTTP ${res.status}`);
       return res.json() as Promise<unknown>;
     })
     .then((json) => {
-      loaded = parseRegionFile(json);
-      return loaded;
+      const regions = parseRegionFile(json);
+      performance.mark('cundian:regions');
+      setState({ status: 'ready', regions });
+      return regions;
     })
     .catch((error: unknown) => {
       loading = null; // let the next caller try again (e.g. after coming back online)
+      setState({
+        status: 'error',
+        error: error instanceof Error ? error : new Error(String(error)),
+      });
       throw error;
     });
   return loading;
@@ -32,26 +54,22 @@ export type RegionsState =
   | { status: 'ready'; regions: RegionIndex }
   | { status: 'error'; error: Error };
 
-/** The gazetteer for a component; re-renders once when it arrives. */
-export function useRegions(): RegionsState {
-  const [state, setState] = useState<RegionsState>(() =>
-    loaded ? { status: 'ready', regions: loaded } : { status: 'loading' },
-  );
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * The gazetteer for a component; re-renders when it arrives (one state for every component). With
+ * `wanted` false the file is not asked for — a screen that can show kept figures without it:
+ * parsing it is the longest piece of work on a cheap phone's start page — but it shows all the
+ * same once another component has it loaded. A component that wants it after a failure asks again
+ * (e.g. after coming back online).
+ */
+export function useRegions(wanted = true): RegionsState {
+  const current = useSyncExternalStore(subscribe, () => state);
   useEffect(() => {
-    if (state.status === 'ready') return;
-    let cancelled = false;
-    loadRegions().then(
-      (regions) => !cancelled && setState({ status: 'ready', regions }),
-      (error: unknown) =>
-        !cancelled &&
-        setState({
-          status: 'error',
-          error: error instanceof Error ? error : new Error(String(error)),
-        }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [state.status]);
-  return state;
+    if (wanted && state.status !== 'ready') loadRegions().catch(() => undefined);
+  }, [wanted]);
+  return current;
 }

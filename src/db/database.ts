@@ -83,6 +83,7 @@ export function getDb(): CundianDb {
 export function openDatabaseEarly(): void {
   getDb()
     .open()
+    .then(() => performance.mark('cundian:db-open'))
     .catch(() => undefined);
 }
 

@@ -92,6 +92,9 @@ export {
   useCountedFigures,
   readRecordsWithStamp,
   useRecordsWithStamp,
+  useKeptDerivation,
   type CountedFigures,
   type CountedState,
+  type KeptCodec,
+  type KeptDerivation,
 } from './stamp';

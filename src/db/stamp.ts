@@ -9,6 +9,7 @@
  * A random id rather than a counter: no read inside the write's transaction, and two tabs can
  * never produce the same value for different contents.
  */
+import { useEffect, useMemo, useRef } from 'react';
 import { newId } from '../domain/ids';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb } from './database';
@@ -108,4 +109,80 @@ export function useRecordsWithStamp<E extends EntityName>(
     () => (enabled ? readRecordsWithStamp(entities) : undefined),
     [enabled, entities.join()],
   );
+}
+
+/** How a derivation is stored in the kept row and read back (e.g. as one JSON string). */
+export interface KeptCodec<T> {
+  store(value: T): unknown;
+  restore(stored: unknown): T;
+}
+
+export interface KeptDerivation<T> {
+  /** The derivation, kept or fresh; undefined while neither is there yet. */
+  value: T | undefined;
+  /**
+   * The kept value does not match the records (or was never kept): the records are being read
+   * and `derive` is needed. A caller loads what `derive` needs besides the records only then.
+   */
+  stale: boolean;
+}
+
+/**
+ * A value derived from every record of `entities` (the board's facts, the map's points), kept on
+ * the device with the records' stamp, so a cold start reads ONE row instead of 10,000 records
+ * while nothing changed: the kept value is exactly what deriving again would give. When the stamp
+ * or `inputs` moved, the records are read with their stamp in one transaction, `derive` runs (it
+ * may be null while something else it needs is loading) and the result is kept again. The value
+ * keeps its identity when the same derivation comes back from the kept row, so a screen does not
+ * redo its work (a map re-clustering 10,000 points) when its own result is read back.
+ *
+ * `derive` must be stable (useCallback / module function) or the derivation reruns every render.
+ */
+export function useKeptDerivation<E extends EntityName, T>(
+  name: string,
+  entities: readonly E[],
+  inputs: string,
+  derive: ((records: { [K in E]: EntityRecord<K>[] }) => T) | null,
+  codec?: KeptCodec<T>,
+): KeptDerivation<T> {
+  const counted = useCountedFigures<unknown>(name);
+  const kept = counted?.kept;
+  const matches =
+    counted !== undefined && kept != null && kept.stamp === counted.stamp && kept.inputs === inputs;
+  const stale = counted !== undefined && !matches;
+  const snapshot = useRecordsWithStamp(entities, stale);
+  const fresh = useMemo(
+    () =>
+      snapshot && derive ? { value: derive(snapshot.records), stamp: snapshot.stamp } : undefined,
+    [snapshot, derive],
+  );
+  const last = useRef<{ stamp: string | null; inputs: string; value: T } | null>(null);
+  const restored = useMemo(() => {
+    if (!matches || !kept) return undefined;
+    const previous = last.current;
+    if (previous && previous.stamp === kept.stamp && previous.inputs === inputs) {
+      return previous.value;
+    }
+    return codec ? codec.restore(kept.value) : (kept.value as T);
+    // `codec` is a module constant where given.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [matches, kept, inputs]);
+  const value = fresh?.value ?? restored;
+  const stamp = fresh ? fresh.stamp : (kept?.stamp ?? null);
+  useEffect(() => {
+    if (value !== undefined) last.current = { stamp, inputs, value };
+  }, [value, stamp, inputs]);
+  useEffect(() => {
+    if (!fresh) return;
+    // Not kept when a record changed while deriving (the stamp moved): the next read will be.
+    keepCountedFigures(name, {
+      value: codec ? codec.store(fresh.value) : fresh.value,
+      stamp: fresh.stamp,
+      inputs,
+    }).catch(
+      () => undefined, // a full phone: derived again next time
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fresh, inputs, name]);
+  return { value, stale };
 }

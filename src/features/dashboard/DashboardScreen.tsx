@@ -11,6 +11,8 @@ import { Icon, type IconName } from '../../ui';
 import { currentYear } from '../shared/years';
 import { TargetBoard } from './TargetBoard';
 
+performance.mark('cundian:start-page-chunk');
+
 interface PolicyFigure {
   href: string;
   icon: IconName;

@@ -12,11 +12,11 @@
  * records never reach the role's phone is left out, with a line saying so, rather than shown as
  * 0 (isMetricKeptFor; docs/ASSESSMENT.md); a year with nothing in it says so.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link } from 'wouter';
 import { formatList, formatNumber, useLocale, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { useSession } from '../../db';
+import { keepAnswer, useKeptAnswer, useSession } from '../../db';
 import {
   areaOfCode,
   isMetricKeptFor,
@@ -159,7 +159,16 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
   // One object per area code, so the figures are not re-measured on every render.
   const areaCode = useUserArea().code;
   const area = useMemo(() => areaOfCode(areaCode), [areaCode]);
-  const regions = useRegions();
+  // The area's name as last shown, kept on the device: with kept figures the board shows without
+  // waiting for the gazetteer (docs/PERFORMANCE.md); the gazetteer is asked for only when no
+  // name is kept, and renames it when it arrives from elsewhere.
+  const keptName = useKeptAnswer<string>(`areaName:${areaCode}`);
+  const regions = useRegions(keptName === null);
+  const gazetteerName = regions.status === 'ready' ? areaName(area, regions.regions) : null;
+  useEffect(() => {
+    if (gazetteerName !== null && keptName !== undefined && keptName?.value !== gazetteerName)
+      keepAnswer(`areaName:${areaCode}`, gazetteerName).catch(() => undefined);
+  }, [gazetteerName, keptName, areaCode]);
   const today = localToday();
   const thisYear = currentYear();
   const facts = useMetricFacts(year, today);
@@ -174,8 +183,10 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
   );
   useRememberPace(area, year, session === undefined ? undefined : measures);
 
-  if (regions.status === 'error') return <Banner tone="error">{t('board.loadFailed')}</Banner>;
-  if (regions.status !== 'ready' || !measures || asOf === undefined || session === undefined) {
+  const name = gazetteerName ?? keptName?.value ?? null;
+  if ((name === null || !measures) && regions.status === 'error')
+    return <Banner tone="error">{t('board.loadFailed')}</Banner>;
+  if (name === null || !measures || asOf === undefined || session === undefined) {
     // While it loads, what follows the board waits hidden (board.css), so the board's arrival
     // moves nothing the user sees (it moved 概览's "about" card 340 px down: layout shift 0.38).
     return (
@@ -185,7 +196,6 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
     );
   }
 
-  const name = areaName(area, regions.regions);
   const notKept = metricsInOrder(role).filter((m) => !isMetricKeptFor(m, role));
   const elapsed = yearElapsed(year, today);
   const when =

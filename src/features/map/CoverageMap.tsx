@@ -19,19 +19,19 @@ import { MapContainer, ScaleControl, ZoomControl } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT, type MessageKey } from '../../app/i18n';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
-import { activeFilterCount, pointMatcher, type PointFilters } from '../../domain/pointFilter';
+import { activeFilterCount, type PointFilters } from '../../domain/pointFilter';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import type { RegionIndex } from '../../domain/region';
-import type { ServicePoint } from '../../domain/servicePoint';
+import type { MapPoint } from '../../domain/mapPoint';
 import { baseLayerById } from '../../map/baseLayers';
 import { BaseTileLayer, type TileStatus } from '../../map/BaseTileLayer';
 import { POPUP_OPTIONS } from '../../map/clusterLayer';
 import { convertDatum, toDisplay, type Datum } from '../../map/datum';
 import { outlineBounds, type OutlineSet } from '../../map/outlines';
-import { Banner, Icon } from '../../ui';
+import { Banner } from '../../ui';
 import { CountyOutlines } from './CountyOutlines';
 import { COVERAGE_OVERLAY_ID, isOverlayVisible, OVERLAYS, type OverlayContext } from './layers';
-import { Legend } from './Legend';
+import { MapFooter, MapToolbar, type MapPanel } from './MapBlockParts';
 import { FilterPanel, LayerPanel } from './MapPanels';
 import { useMapStore } from './mapStore';
 import { pointPopup } from './pointMarkers';
@@ -39,14 +39,14 @@ import { pointPopup } from './pointMarkers';
 export interface CoverageMapProps {
   regions: RegionIndex | null;
   outlines: OutlineSet | null;
-  points: readonly ServicePoint[];
+  points: readonly MapPoint[];
   report: CoverageReport;
   /** 6-digit county the screen is scoped to, or '' for the prefecture. */
   county: string;
   scopeName: string;
   scopeCoverage: CoverageCount;
   /** A located point to start on (from the URL): wins over fitting the area. */
-  focusPoint?: ServicePoint | null;
+  focusPoint?: MapPoint | null;
 }
 
 /** Street level: the point stands alone (clusters stop at 16) and its street is readable. */
@@ -80,7 +80,7 @@ export default function CoverageMap(props: CoverageMapProps) {
 
   const [map, setMap] = useState<L.Map | null>(null);
   const [tileStatus, setTileStatus] = useState<TileStatus>('idle');
-  const [panel, setPanel] = useState<'layers' | 'filters' | null>(null);
+  const [panel, setPanel] = useState<MapPanel>(null);
   const [expanded, setExpanded] = useState(false);
   const [locate, setLocate] = useState<LocateState>({ status: 'idle' });
   const blockRef = useRef<HTMLDivElement>(null);
@@ -305,13 +305,6 @@ export default function CoverageMap(props: CoverageMapProps) {
   );
   const pointsVisible = visibleOverlays.some((def) => def.id === 'servicePoints');
   const filterCount = activeFilterCount(filters);
-  const matches = pointMatcher(effectiveFilters);
-  let shown = 0;
-  let unlocated = 0;
-  for (const p of points) {
-    if (!p.location) unlocated += 1;
-    else if (matches(p)) shown += 1;
-  }
 
   const tileMessage: MessageKey | null =
     layer && tileStatus === 'failed'
@@ -326,46 +319,22 @@ export default function CoverageMap(props: CoverageMapProps) {
       className={expanded ? 'map-block map-block--expanded' : 'map-block'}
       data-testid="map-block"
     >
-      <div className="map-toolbar">
-        <button
-          type="button"
-          className="map-toolbar__button"
-          aria-expanded={panel === 'layers'}
-          aria-controls="map-layer-panel"
-          onClick={() => setPanel(panel === 'layers' ? null : 'layers')}
-        >
-          <Icon name="map" size={20} />
-          <span>{t('map.toolbar.layers')}</span>
-        </button>
-        <button
-          type="button"
-          className="map-toolbar__button"
-          aria-expanded={panel === 'filters'}
-          aria-controls="map-filter-panel"
-          onClick={() => setPanel(panel === 'filters' ? null : 'filters')}
-        >
-          <Icon name="pin" size={20} />
-          <span>
-            {filterCount > 0
-              ? t('map.toolbar.filtersCount', { count: filterCount })
-              : t('map.toolbar.filters')}
-          </span>
-        </button>
-        <button type="button" className="map-toolbar__button" onClick={() => window.print()}>
-          <Icon name="download" size={20} />
-          <span>{t('map.toolbar.print')}</span>
-        </button>
-      </div>
+      <MapToolbar panel={panel} onPanel={setPanel} filterCount={filterCount} />
       {panel === 'layers' ? <LayerPanel /> : null}
       {panel === 'filters' ? <FilterPanel points={points} /> : null}
 
-      {tileMessage ? (
-        // Above the map, not over it: on a 360-px phone an overlay would hide popups.
-        <p className="map-tile-notice" role="status" data-testid="map-tile-notice">
-          {t(tileMessage)}
-        </p>
-      ) : null}
       <div className="map-frame">
+        {/* A short chip over the map's top band (where popups never go: POPUP_OPTIONS), the
+            full sentence under the map: its arrival moves nothing on screen (layout shift). */}
+        {tileMessage ? (
+          <p className="map-tile-notice" role="status" data-testid="map-tile-notice">
+            {t(
+              tileMessage === 'map.tiles.failed'
+                ? 'map.tiles.failedShort'
+                : 'map.tiles.partialShort',
+            )}
+          </p>
+        ) : null}
         <MapContainer
           ref={setMap}
           className={layer ? 'map-canvas' : 'map-canvas map-canvas--plain'}
@@ -434,30 +403,18 @@ export default function CoverageMap(props: CoverageMapProps) {
         </p>
       ) : null}
 
-      <Legend
+      {tileMessage ? <p className="map-note">{t(tileMessage)}</p> : null}
+      <MapFooter
         report={report}
         outlines={outlines}
         scopeName={scopeName}
         scopeCoverage={scopeCoverage}
-        showPoints={pointsVisible}
-      />
-      {pointsVisible ? (
-        <p className="map-note" data-testid="map-points-shown">
-          {t('map.points.shown', {
-            shown: formatNumber(shown),
-            total: formatNumber(points.length),
-          })}
-        </p>
-      ) : null}
-      {visibleOverlays.map((def) => (def.Note ? <def.Note key={def.id} {...context} /> : null))}
-      {unlocated > 0 ? (
-        <p className="map-note">{t('map.points.noLocation', { count: formatNumber(unlocated) })}</p>
-      ) : null}
-      {report.unknownPlaces > 0 ? (
-        <p className="map-note">
-          {t('map.points.unknownPlaces', { count: formatNumber(report.unknownPlaces) })}
-        </p>
-      ) : null}
+        points={points}
+        filters={effectiveFilters}
+        pointsVisible={pointsVisible}
+      >
+        {visibleOverlays.map((def) => (def.Note ? <def.Note key={def.id} {...context} /> : null))}
+      </MapFooter>
     </div>
   );
 }

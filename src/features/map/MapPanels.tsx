@@ -9,8 +9,8 @@ import {
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_STATUSES,
   SERVICE_POINT_TIERS,
-  type ServicePoint,
 } from '../../domain/servicePoint';
+import type { MapPoint } from '../../domain/mapPoint';
 import { BASE_LAYERS, NO_BASE_LAYER } from '../../map/baseLayers';
 import { Button } from '../../ui';
 import { COVERAGE_OVERLAY_ID, isOverlayVisible, OVERLAYS } from './layers';
@@ -80,7 +80,7 @@ function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
   return on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value);
 }
 
-export function FilterPanel({ points }: { points: readonly ServicePoint[] }) {
+export function FilterPanel({ points }: { points: readonly MapPoint[] }) {
   const t = useT();
   const filters = useMapStore((s) => s.filters);
   const years = openingYears(points);

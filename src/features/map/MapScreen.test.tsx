@@ -185,12 +185,15 @@ describe('CoverageScreen', () => {
         // 330113 (临平区) has no outline and no located point.
         expect(towns.textContent).toContain('另有 1 条');
       });
-      expect(screen.getByTestId('map-note-pilotTowns').textContent).toContain(
-        `${year} 年试点镇 0 个`,
-      );
-      expect(screen.getByTestId('map-note-trainingSessions').textContent).toContain(
-        `${year} 年培训班 1 期，分布在 1 个乡镇`,
-      );
+      // Each layer reads its own records (a live query of its own): wait for each.
+      await vi.waitFor(() => {
+        expect(screen.getByTestId('map-note-pilotTowns').textContent).toContain(
+          `${year} 年试点镇 0 个`,
+        );
+        expect(screen.getByTestId('map-note-trainingSessions').textContent).toContain(
+          `${year} 年培训班 1 期，分布在 1 个乡镇`,
+        );
+      });
       await vi.waitFor(() => {
         expect(document.querySelectorAll('.map-marker--town-store')).toHaveLength(1);
         expect(document.querySelectorAll('.map-marker--town-nostore')).toHaveLength(1);

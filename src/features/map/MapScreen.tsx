@@ -19,17 +19,50 @@ import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
 import { useMarkFirstData } from '../../app/firstData';
-import { useRecords, useSession } from '../../db';
+import { useKeptDerivation, useSession } from '../../db';
 import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';
+import { activeFilterCount } from '../../domain/pointFilter';
+import type { EntityRecord } from '../../domain/entities';
+import {
+  MAP_POINTS_CODEC,
+  MAP_POINTS_FORMAT,
+  toMapPoints,
+  type MapPoint,
+} from '../../domain/mapPoint';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import { useOutlines } from '../../map/outlines';
 import { Banner, Spinner } from '../../ui';
 import { CountyCoverageList } from './CountyCoverageList';
 import { GapList } from './GapList';
+import { MapBlockPlaceholder } from './MapBlockParts';
 import { setFilters, setHighlighted, useMapStore } from './mapStore';
 import { placeLocator } from './places';
 
 const CoverageMap = lazy(() => import('./CoverageMap'));
+
+/**
+ * Whether the service points overlay is on before the user says otherwise: layers.ts's default
+ * (that module brings Leaflet, so the placeholder cannot read it; MapScreen.test checks both agree).
+ */
+export const SERVICE_POINTS_SHOWN_AT_FIRST = true;
+
+const POINT_ENTITIES = ['servicePoint'] as const;
+const derivePoints = (records: { servicePoint: EntityRecord<'servicePoint'>[] }) =>
+  toMapPoints(records.servicePoint);
+
+/**
+ * The live service points as the map needs them (src/domain/mapPoint.ts), kept with the records'
+ * stamp: a cold start reads one row, not 10,000 records (docs/PERFORMANCE.md).
+ */
+export function useMapPoints(): readonly MapPoint[] | undefined {
+  return useKeptDerivation(
+    'mapPoints',
+    POINT_ENTITIES,
+    String(MAP_POINTS_FORMAT),
+    derivePoints,
+    MAP_POINTS_CODEC,
+  ).value;
+}
 
 export interface MapScreenProps {
   /** A 6-digit county or 9-digit township code: the area the user is responsible for. */
@@ -52,8 +85,10 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   const t = useT();
   const regionsState = useRegions();
   const outlinesState = useOutlines();
-  const points = useRecords('servicePoint');
+  const points = useMapPoints();
   const chosenCounty = useMapStore((s) => s.filters.county);
+  const filters = useMapStore((s) => s.filters);
+  const overlays = useMapStore((s) => s.overlays);
   const pointId = new URLSearchParams(useSearch()).get('point');
 
   const regions = regionsState.status === 'ready' ? regionsState.regions : null;
@@ -62,6 +97,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   const county = validScope ? validScope.slice(0, 6) : chosenCounty;
   const township = validScope && validScope.length === 9 ? validScope : undefined;
   const area = township ?? county;
+  const effectiveFilters = useMemo(() => ({ ...filters, county }), [filters, county]);
 
   const report = useMemo(
     () => (regions && points ? computeCoverage(regions, points) : null),
@@ -157,9 +193,16 @@ export function CoverageScreen({ scope }: MapScreenProps) {
 
       <Suspense
         fallback={
-          <div className="map-placeholder">
-            <Spinner label={t('map.loading')} />
-          </div>
+          <MapBlockPlaceholder
+            report={report}
+            outlines={outlines}
+            scopeName={areaName}
+            scopeCoverage={areaCoverage}
+            points={points}
+            filters={effectiveFilters}
+            pointsVisible={overlays['servicePoints'] ?? SERVICE_POINTS_SHOWN_AT_FIRST}
+            filterCount={activeFilterCount(filters)}
+          />
         }
       >
         <CoverageMap

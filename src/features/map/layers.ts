@@ -20,7 +20,7 @@ import type { MessageKey } from '../../app/i18n';
 import type { CoverageReport } from '../../domain/coverage';
 import type { PointFilters } from '../../domain/pointFilter';
 import type { RegionIndex } from '../../domain/region';
-import type { ServicePoint } from '../../domain/servicePoint';
+import type { MapPoint } from '../../domain/mapPoint';
 import type { Datum } from '../../map/datum';
 import type { OutlineSet } from '../../map/outlines';
 import { ServicePointsLayer } from './ServicePointsLayer';
@@ -42,7 +42,7 @@ export interface OverlayContext {
   outlines: OutlineSet | null;
   report: CoverageReport | null;
   /** Live service points (not deleted), already loaded for the coverage figures. */
-  points: readonly ServicePoint[];
+  points: readonly MapPoint[];
   filters: PointFilters;
 }
 

@@ -7,14 +7,15 @@
 import * as L from 'leaflet';
 import { formatList, type Translate } from '../../app/i18n';
 import type { RegionIndex } from '../../domain/region';
-import { SERVICE_POINT_STATUSES, type ServicePoint } from '../../domain/servicePoint';
+import type { MapPoint } from '../../domain/mapPoint';
+import { SERVICE_POINT_STATUSES } from '../../domain/servicePoint';
 import type { CategoryCounts, ClusterItem } from '../../map/clusterLayer';
 import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import { buildPopup } from '../../map/popup';
 import { STATUS_COLOUR } from './palette';
 
 export interface PointItem extends ClusterItem {
-  point: ServicePoint;
+  point: MapPoint;
 }
 
 export interface MarkerDeps {
@@ -27,7 +28,7 @@ export interface MarkerDeps {
 /** The pin as drawn; the marker around it, the tap target, is MARKER_TAP_SIZE. */
 const PIN_SIZE = 34;
 
-export function pointIcon(point: Pick<ServicePoint, 'status' | 'tier'>, t: Translate): L.DivIcon {
+export function pointIcon(point: Pick<MapPoint, 'status' | 'tier'>, t: Translate): L.DivIcon {
   const pin = document.createElement('span');
   pin.className = `map-pin map-pin--${point.tier}`;
   pin.style.setProperty('--pin-colour', STATUS_COLOUR[point.status]);
@@ -79,7 +80,7 @@ export function pointHref(id: string): string {
   return `/points/${encodeURIComponent(id)}`;
 }
 
-export function pointPopup(point: ServicePoint, deps: MarkerDeps): HTMLElement {
+export function pointPopup(point: MapPoint, deps: MarkerDeps): HTMLElement {
   const { t, regions } = deps;
   const place = regions?.placeLabel(point.regionCode) ?? point.regionCode;
   const rows = [

@@ -33,6 +33,8 @@ export const en: Record<keyof typeof zh, string> = {
   'map.locate.error.unavailable': 'Location is not available right now. Try again outdoors.',
   'map.locate.error.timeout': 'Locating took too long. Try again in the open.',
   'map.locate.error.unsupported': 'This browser cannot give a location.',
+  'map.tiles.failedShort': 'No base map',
+  'map.tiles.partialShort': 'Base map incomplete',
   'map.tiles.failed':
     'The base map cannot load (offline, or the map service is unreachable). Counties, coverage and service points are still shown.',
   'map.tiles.partial':

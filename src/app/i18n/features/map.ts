@@ -30,6 +30,8 @@ export const zh = {
   'map.locate.error.unavailable': '暂时无法定位。请到室外再试。',
   'map.locate.error.timeout': '定位超时。请到室外空旷处再试。',
   'map.locate.error.unsupported': '这个浏览器不支持定位。',
+  'map.tiles.failedShort': '底图未加载',
+  'map.tiles.partialShort': '部分底图未加载',
   'map.tiles.failed': '底图加载不了（离线或连不上地图服务）。区县边界、覆盖率和服务点照常显示。',
   'map.tiles.partial': '部分底图没能加载。区县边界、覆盖率和服务点照常显示。',
   'map.base.title': '底图',

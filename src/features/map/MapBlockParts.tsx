@@ -1,0 +1,142 @@
+/**
+ * The parts of the map block that need no Leaflet: the toolbar above the map and the legend and
+ * notes below it. Shared by the map itself (CoverageMap, a lazy chunk with Leaflet) and by the
+ * placeholder the screen shows while that chunk loads, so the placeholder has the block's shape
+ * and nothing below it moves when the map arrives (layout shift, docs/PERFORMANCE.md).
+ */
+import type { ReactNode } from 'react';
+import { formatNumber, useT } from '../../app/i18n';
+import type { CoverageCount, CoverageReport } from '../../domain/coverage';
+import type { MapPoint } from '../../domain/mapPoint';
+import { pointMatcher, type PointFilters } from '../../domain/pointFilter';
+import type { OutlineSet } from '../../map/outlines';
+import { Icon, Spinner } from '../../ui';
+import { Legend } from './Legend';
+
+export type MapPanel = 'layers' | 'filters' | null;
+
+export function MapToolbar({
+  panel,
+  onPanel,
+  filterCount,
+  disabled = false,
+}: {
+  panel: MapPanel;
+  onPanel: (panel: MapPanel) => void;
+  filterCount: number;
+  /** While the map loads: the same buttons in the same places, not yet usable. */
+  disabled?: boolean;
+}) {
+  const t = useT();
+  return (
+    <div className="map-toolbar">
+      <button
+        type="button"
+        className="map-toolbar__button"
+        aria-expanded={panel === 'layers'}
+        aria-controls="map-layer-panel"
+        disabled={disabled}
+        onClick={() => onPanel(panel === 'layers' ? null : 'layers')}
+      >
+        <Icon name="map" size={20} />
+        <span>{t('map.toolbar.layers')}</span>
+      </button>
+      <button
+        type="button"
+        className="map-toolbar__button"
+        aria-expanded={panel === 'filters'}
+        aria-controls="map-filter-panel"
+        disabled={disabled}
+        onClick={() => onPanel(panel === 'filters' ? null : 'filters')}
+      >
+        <Icon name="pin" size={20} />
+        <span>
+          {filterCount > 0
+            ? t('map.toolbar.filtersCount', { count: filterCount })
+            : t('map.toolbar.filters')}
+        </span>
+      </button>
+      <button
+        type="button"
+        className="map-toolbar__button"
+        disabled={disabled}
+        onClick={() => window.print()}
+      >
+        <Icon name="download" size={20} />
+        <span>{t('map.toolbar.print')}</span>
+      </button>
+    </div>
+  );
+}
+
+export interface MapFooterProps {
+  report: CoverageReport;
+  outlines: OutlineSet | null;
+  scopeName: string;
+  scopeCoverage: CoverageCount;
+  points: readonly MapPoint[];
+  /** The filters with the screen's area as the county. */
+  filters: PointFilters;
+  pointsVisible: boolean;
+  /** The notes of the overlays that are on (they need the map's chunk). */
+  children?: ReactNode;
+}
+
+/** The legend and the notes under the map. */
+export function MapFooter(props: MapFooterProps) {
+  const { report, outlines, scopeName, scopeCoverage, points, filters, pointsVisible } = props;
+  const t = useT();
+  const matches = pointMatcher(filters);
+  let shown = 0;
+  let unlocated = 0;
+  for (const p of points) {
+    if (!p.location) unlocated += 1;
+    else if (matches(p)) shown += 1;
+  }
+  return (
+    <>
+      <Legend
+        report={report}
+        outlines={outlines}
+        scopeName={scopeName}
+        scopeCoverage={scopeCoverage}
+        showPoints={pointsVisible}
+      />
+      {pointsVisible ? (
+        <p className="map-note" data-testid="map-points-shown">
+          {t('map.points.shown', {
+            shown: formatNumber(shown),
+            total: formatNumber(points.length),
+          })}
+        </p>
+      ) : null}
+      {props.children}
+      {unlocated > 0 ? (
+        <p className="map-note">{t('map.points.noLocation', { count: formatNumber(unlocated) })}</p>
+      ) : null}
+      {report.unknownPlaces > 0 ? (
+        <p className="map-note">
+          {t('map.points.unknownPlaces', { count: formatNumber(report.unknownPlaces) })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** While the map's chunk loads: the block's toolbar, a map-sized frame, the legend and notes. */
+export function MapBlockPlaceholder(
+  props: Omit<MapFooterProps, 'children'> & { filterCount: number },
+) {
+  const t = useT();
+  return (
+    <div className="map-block" data-testid="map-block-placeholder">
+      <MapToolbar panel={null} onPanel={() => undefined} filterCount={props.filterCount} disabled />
+      <div className="map-frame">
+        <div className="map-placeholder">
+          <Spinner label={t('map.loading')} />
+        </div>
+      </div>
+      <MapFooter {...props} />
+    </div>
+  );
+}

@@ -197,8 +197,7 @@ export type ClusterResult = ClusterResults[keyof ClusterResults];
 
 /** `result` null: the index asked about is gone or was replaced (a stale request). */
 export type ClusterAnswer =
-  | { id: number; result: ClusterResult | null }
-  | { id: number; error: string };
+  { id: number; result: ClusterResult | null } | { id: number; error: string };
 
 /** The index side of the protocol: answers requests in the order they arrive. */
 export function createClusterHandler(): (request: ClusterRequest) => ClusterAnswer {

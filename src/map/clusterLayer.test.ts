@@ -62,9 +62,10 @@ function layer() {
 }
 
 describe('ClusterLayer', () => {
-  it('shows 2,000 points as a few clusters whose status counts add up', () => {
+  it('shows 2,000 points as a few clusters whose status counts add up', async () => {
     const l = layer();
     l.setItems(grid(2000));
+    await l.idle();
     expect(l.markerCount).toBeGreaterThan(0);
     expect(l.markerCount).toBeLessThan(60);
     const total = seen.clusters.reduce((s, [count]) => s + count, 0);
@@ -76,39 +77,47 @@ describe('ClusterLayer', () => {
     }
   });
 
-  it('splits into more markers as the map zooms in', () => {
+  it('splits into more markers as the map zooms in', async () => {
     const l = layer();
     l.setItems(grid(2000));
+    await l.idle();
     const atCity = l.markerCount;
     map.setView([29.9, 119.6], 12, { animate: false });
+    await l.idle();
     expect(l.markerCount).toBeGreaterThan(atCity);
   });
 
-  it('replaces every marker on new data (a filter change)', () => {
+  it('replaces every marker on new data (a filter change)', async () => {
     const l = layer();
     l.setItems(grid(500));
+    await l.idle();
+    expect(l.markerCount).toBeGreaterThan(0);
     expect(container.querySelectorAll('.leaflet-marker-icon').length).toBe(l.markerCount);
     l.setItems([]);
+    await l.idle();
     expect(l.markerCount).toBe(0);
     expect(container.querySelectorAll('.leaflet-marker-icon').length).toBe(0);
     l.setItems(grid(3));
     map.setView([29.4, 119.1], 18, { animate: false });
+    await l.idle();
     expect(container.querySelectorAll('.point').length).toBeGreaterThan(0);
   });
 
-  it('opens a list for points at the same position instead of zooming forever', () => {
+  it('opens a list for points at the same position instead of zooming forever', async () => {
     const l = layer();
     const same = [0, 1, 2].map((i) => ({ id: `s${i}`, lat: 29.9, lng: 119.6, category: 'open' }));
     l.setItems(same);
     map.setView([29.9, 119.6], 15, { animate: false });
+    await l.idle();
     const cluster = container.querySelector('.cluster') as HTMLElement;
     expect(cluster).not.toBeNull();
     cluster.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await l.idle();
     expect(seen.stacks).toEqual([3]);
     expect(container.querySelector('.leaflet-popup-content')?.textContent).toBe('s0,s1,s2');
   });
 
-  it('zooms into a cluster of points that are merely close, instead of listing them', () => {
+  it('zooms into a cluster of points that are merely close, instead of listing them', async () => {
     const l = layer();
     const close = [0, 1].map((i) => ({
       id: `c${i}`,
@@ -118,18 +127,27 @@ describe('ClusterLayer', () => {
     }));
     l.setItems(close);
     map.setView([29.9, 119.6], 15, { animate: false });
+    await l.idle();
+    const moved = new Promise<void>((resolve) => map.once('zoomstart', () => resolve()));
     (container.querySelector('.cluster') as HTMLElement).dispatchEvent(
       new MouseEvent('click', { bubbles: true }),
     );
+    await l.idle();
+    await moved;
     expect(seen.stacks).toEqual([]);
   });
 
-  it('leaves the map clean when removed', () => {
+  it('leaves the map clean when removed', async () => {
     const l = layer();
     l.setItems(grid(100));
+    await l.idle();
+    expect(l.markerCount).toBeGreaterThan(0);
+    l.setItems(grid(200));
     l.remove();
+    await l.idle();
     expect(container.querySelectorAll('.leaflet-marker-icon').length).toBe(0);
     map.setView([29.9, 119.6], 10, { animate: false });
+    await l.idle();
     expect(container.querySelectorAll('.leaflet-marker-icon').length).toBe(0);
   });
 });

@@ -8,10 +8,25 @@
  * points must redraw in well under 200 ms on a cheap phone. The index is rebuilt once per data
  * change; a pan or zoom only asks the index for the clusters in view and adds or removes the
  * markers that changed.
+ *
+ * The index lives in a Web Worker (./clusterIndex.ts, ./clusterClient.ts): building it for 10,000
+ * points was the map's longest task on a slow phone. So drawing is asynchronous: every redraw is
+ * numbered and an answer that a newer redraw or newer items overtook is dropped; `idle()` resolves
+ * once everything asked so far is drawn (tests wait on it, never on time). A view with many new
+ * markers is added in batches, one per animation frame, so no single task is long.
  */
 import * as L from 'leaflet';
-import Supercluster, { type PointFeature } from 'supercluster';
+import { ClusterIndexClient, ClusterWorkerLostError } from './clusterClient';
+import {
+  CLUSTER_MAX_ZOOM,
+  packPoints,
+  type BBox,
+  type CategoryCounts,
+  type ClusterFeature,
+} from './clusterIndex';
 import { MARKER_TAP_SIZE } from './markerSize';
+
+export { CLUSTER_MAX_ZOOM, type CategoryCounts };
 
 export interface ClusterItem {
   id: string;
@@ -21,8 +36,6 @@ export interface ClusterItem {
   /** What the cluster colours count (e.g. the status). */
   category: string;
 }
-
-export type CategoryCounts = Record<string, number>;
 
 export interface ClusterLayerOptions<T extends ClusterItem> {
   pointIcon(item: T): L.DivIcon;
@@ -42,22 +55,6 @@ export interface ClusterLayerOptions<T extends ClusterItem> {
 }
 
 /**
- * Clusters are computed up to this zoom (a few streets across); beyond it every point stands
- * alone. Each extra level costs a pass over the points when the index is built: 16 rather than
- * the base maps' 18–19 halves the build time for 10,000 points (bench/map.bench.ts). Points at
- * the very same position (two records for one shop) stay one cluster up to here, and tapping it
- * lists them instead of zooming in to markers that hide each other.
- */
-export const CLUSTER_MAX_ZOOM = 16;
-
-/**
- * Leaflet's tiles are 256 px. supercluster measures `radius` against its `extent` (default 512),
- * which made the radius half of what it said: with 60 and the default, points 30 px apart were
- * separate markers whose tap targets overlapped (axe target-size found 12–20 px left of some).
- */
-const LEAFLET_TILE_SIZE = 256;
-
-/**
  * Popups fit a 360-px phone and stay clear of the map's controls: nothing but the scale bar on
  * the left, zoom buttons top right and our buttons bottom right, so the right margin is wide
  * (a popup's close button must never sit under the zoom buttons).
@@ -68,34 +65,34 @@ export const POPUP_OPTIONS: L.PopupOptions = {
   autoPanPaddingBottomRight: [64, 24],
 };
 
-interface PointProps {
-  i: number;
-}
-
 /**
- * Counts per category as flat numeric properties (`n:open`). Flat on purpose: supercluster copies
- * a cluster's first child's properties shallowly, so a nested counts object would be shared and
- * counted again at every zoom level.
+ * At most this many markers are added in one task: at prefecture zoom a view has a few dozen
+ * clusters (one batch); zoomed in over a dense town it can have hundreds of single points.
  */
-type ClusterProps = Record<string, number>;
+export const MARKER_BATCH = 150;
 
-const COUNT_PREFIX = 'n:';
-
-function categoryCounts(props: Record<string, unknown>): CategoryCounts {
-  const counts: CategoryCounts = {};
-  for (const [key, value] of Object.entries(props)) {
-    if (key.startsWith(COUNT_PREFIX) && typeof value === 'number') {
-      counts[key.slice(COUNT_PREFIX.length)] = value;
+/** The next frame (or the next task when the page is hidden and frames do not come). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') {
+      requestAnimationFrame(() => resolve());
+    } else {
+      setTimeout(resolve, 0);
     }
-  }
-  return counts;
+  });
 }
 
 export class ClusterLayer<T extends ClusterItem> {
   private readonly group: L.LayerGroup;
   private readonly markers = new Map<string, L.Marker>();
+  /** The index generation the markers on the map were drawn from. */
+  private markersGeneration = 0;
   private items: T[] = [];
-  private index: Supercluster<PointProps, ClusterProps> | null = null;
+  private readonly client = new ClusterIndexClient();
+  private drawSeq = 0;
+  private removed = false;
+  private recovered = false;
+  private readonly work = new Set<Promise<void>>();
   private readonly onMoveEnd = () => this.update();
 
   constructor(
@@ -106,25 +103,18 @@ export class ClusterLayer<T extends ClusterItem> {
     map.on('moveend', this.onMoveEnd);
   }
 
-  /** Replaces the items (a data or filter change): rebuilds the index and redraws. */
+  /**
+   * Replaces the items (a data or filter change): rebuilds the index and redraws. The markers of
+   * the old items stay until the new ones are drawn (no empty map in between); a tap on an old
+   * cluster meanwhile does nothing.
+   */
   setItems(items: T[]): void {
+    if (this.removed) return;
     this.items = items;
-    const features = items.map((item, i): PointFeature<PointProps> => ({
-      type: 'Feature',
-      properties: { i },
-      geometry: { type: 'Point', coordinates: [item.lng, item.lat] },
-    }));
-    this.index = new Supercluster<PointProps, ClusterProps>({
-      radius: this.options.radius ?? MARKER_TAP_SIZE,
-      extent: LEAFLET_TILE_SIZE,
-      maxZoom: CLUSTER_MAX_ZOOM,
-      map: (props) => ({ [COUNT_PREFIX + items[props.i]!.category]: 1 }),
-      reduce: (acc, props) => {
-        for (const [key, n] of Object.entries(props)) acc[key] = (acc[key] ?? 0) + n;
-      },
-    }).load(features);
-    for (const marker of this.markers.values()) this.group.removeLayer(marker);
-    this.markers.clear();
+    const points = packPoints(items);
+    this.track(
+      this.client.load(points, this.options.radius ?? MARKER_TAP_SIZE).then(() => undefined),
+    );
     this.update();
   }
 
@@ -133,13 +123,40 @@ export class ClusterLayer<T extends ClusterItem> {
     return this.markers.size;
   }
 
+  /** Resolves when every redraw and tap asked for so far has been drawn or dropped. */
+  async idle(): Promise<void> {
+    while (this.work.size > 0) await Promise.all([...this.work]);
+  }
+
   /** Redraws for the current view: keeps markers that stay, adds new ones, drops the rest. */
   update(): void {
-    const index = this.index;
-    if (!index) return;
+    if (this.removed || this.client.generation === 0) return;
+    this.track(this.draw());
+  }
+
+  private track(promise: Promise<void>): void {
+    const tracked = promise.catch((error: unknown) => this.recover(error));
+    this.work.add(tracked);
+    const done = () => {
+      this.work.delete(tracked);
+    };
+    tracked.then(done, done);
+  }
+
+  /** The worker stopped: the hub now answers on the main thread; rebuild there, once. */
+  private recover(error: unknown): void {
+    if (!(error instanceof ClusterWorkerLostError)) throw error;
+    if (this.recovered || this.removed) return;
+    this.recovered = true;
+    this.setItems(this.items);
+  }
+
+  private async draw(): Promise<void> {
+    const seq = ++this.drawSeq;
+    const generation = this.client.generation;
     // A margin around the view, so a short pan does not show empty edges before moveend.
     const bounds = this.map.getBounds().pad(0.25);
-    const bbox: [number, number, number, number] = [
+    const bbox: BBox = [
       Math.max(-180, bounds.getWest()),
       Math.max(-85, bounds.getSouth()),
       Math.min(180, bounds.getEast()),
@@ -149,30 +166,42 @@ export class ClusterLayer<T extends ClusterItem> {
     // a zoom above the one they were made for, markers stand further apart than the radius,
     // never closer (rounding up drew them at 0.7 × the radius, overlapping each other's targets).
     const zoom = Math.floor(this.map.getZoom());
+    const features = await this.client.clusters(bbox, zoom);
+    const current = () => !this.removed && seq === this.drawSeq;
+    if (!features || !current()) return;
+
+    if (this.markersGeneration !== generation) {
+      // New items: cluster ids and item indexes mean other things now.
+      this.group.clearLayers();
+      this.markers.clear();
+      this.markersGeneration = generation;
+    }
     const wanted = new Set<string>();
-    for (const feature of index.getClusters(bbox, zoom)) {
-      const props = feature.properties;
-      const [lng, lat] = feature.geometry.coordinates as [number, number];
-      const cluster = 'cluster' in props && props.cluster ? props : null;
-      const key = cluster ? `c${cluster.cluster_id}@${zoom}` : `p${(props as PointProps).i}`;
+    const toAdd: [string, ClusterFeature][] = [];
+    for (const feature of features) {
+      const key = feature.kind === 'cluster' ? `c${feature.id}@${zoom}` : `p${feature.i}`;
       wanted.add(key);
-      if (this.markers.has(key)) continue;
-      const marker = cluster
-        ? this.clusterMarker(
-            cluster.cluster_id,
-            cluster.point_count,
-            categoryCounts(cluster),
-            lat,
-            lng,
-          )
-        : this.pointMarker(this.items[(props as PointProps).i]!, lat, lng);
-      this.markers.set(key, marker);
-      this.group.addLayer(marker);
+      if (!this.markers.has(key)) toAdd.push([key, feature]);
     }
     for (const [key, marker] of this.markers) {
       if (!wanted.has(key)) {
         this.group.removeLayer(marker);
         this.markers.delete(key);
+      }
+    }
+    for (let start = 0; start < toAdd.length; start += MARKER_BATCH) {
+      if (start > 0) {
+        await nextFrame();
+        if (!current()) return;
+      }
+      for (const [key, feature] of toAdd.slice(start, start + MARKER_BATCH)) {
+        if (this.markers.has(key)) continue;
+        const marker =
+          feature.kind === 'cluster'
+            ? this.clusterMarker(feature, generation)
+            : this.pointMarker(this.items[feature.i]!, feature.lat, feature.lng);
+        this.markers.set(key, marker);
+        this.group.addLayer(marker);
       }
     }
   }
@@ -190,54 +219,54 @@ export class ClusterLayer<T extends ClusterItem> {
   }
 
   private clusterMarker(
-    clusterId: number,
-    count: number,
-    categories: CategoryCounts,
-    lat: number,
-    lng: number,
+    cluster: Extract<ClusterFeature, { kind: 'cluster' }>,
+    generation: number,
   ): L.Marker {
-    const marker = L.marker([lat, lng], {
-      icon: this.options.clusterIcon(count, categories),
-      title: this.options.clusterTitle(count),
+    const marker = L.marker([cluster.lat, cluster.lng], {
+      icon: this.options.clusterIcon(cluster.count, cluster.counts),
+      title: this.options.clusterTitle(cluster.count),
       keyboard: true,
     });
-    marker.on('click', () => {
-      const index = this.index;
-      if (!index) return;
-      const expansion = index.getClusterExpansionZoom(clusterId);
-      if (expansion > CLUSTER_MAX_ZOOM) {
-        // It only splits into single points: if they all share one position, zooming in would
-        // just stack their markers, so list them instead.
-        const leaves = index.getLeaves(clusterId, 50);
-        const [first] = leaves;
-        const samePlace = leaves.every(
-          (f) =>
-            f.geometry.coordinates[0] === first?.geometry.coordinates[0] &&
-            f.geometry.coordinates[1] === first?.geometry.coordinates[1],
-        );
-        if (samePlace) {
-          L.popup(POPUP_OPTIONS)
-            .setLatLng([lat, lng])
-            .setContent(
-              this.options.stackPopup(
-                leaves.map((f) => this.items[f.properties.i]!),
-                count,
-              ),
-            )
-            .openOn(this.map);
-          return;
-        }
-      }
-      this.map.flyTo([lat, lng], Math.min(expansion, this.map.getMaxZoom()), { duration: 0.4 });
-    });
+    marker.on('click', () => this.track(this.openCluster(cluster, generation)));
     return marker;
   }
 
-  /** Takes the layer off the map for good. */
+  private async openCluster(
+    cluster: Extract<ClusterFeature, { kind: 'cluster' }>,
+    generation: number,
+  ): Promise<void> {
+    const { id, count, lat, lng } = cluster;
+    const expansion = await this.client.expansionZoom(id, generation);
+    if (expansion === null || this.removed) return;
+    if (expansion > CLUSTER_MAX_ZOOM) {
+      // It only splits into single points: if they all share one position, zooming in would
+      // just stack their markers, so list them instead.
+      const leaves = await this.client.leaves(id, 50, generation);
+      if (leaves === null || this.removed) return;
+      const [first] = leaves;
+      const samePlace = leaves.every((leaf) => leaf.lat === first?.lat && leaf.lng === first.lng);
+      if (samePlace) {
+        L.popup(POPUP_OPTIONS)
+          .setLatLng([lat, lng])
+          .setContent(
+            this.options.stackPopup(
+              leaves.map((leaf) => this.items[leaf.i]!),
+              count,
+            ),
+          )
+          .openOn(this.map);
+        return;
+      }
+    }
+    this.map.flyTo([lat, lng], Math.min(expansion, this.map.getMaxZoom()), { duration: 0.4 });
+  }
+
+  /** Takes the layer off the map for good (and frees its index in the worker). */
   remove(): void {
+    this.removed = true;
     this.map.off('moveend', this.onMoveEnd);
     this.group.remove();
     this.markers.clear();
-    this.index = null;
+    this.client.drop();
   }
 }

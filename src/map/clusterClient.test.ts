@@ -1,0 +1,189 @@
+// The cluster worker's protocol, run through the same-thread implementation (the very handler the
+// worker runs): a map that is panned or refiltered faster than the index answers must draw the
+// latest view of the latest data only, and a tap on a cluster of replaced data must not be
+// answered from the new data (another cluster with the same id).
+import { describe, expect, it } from 'vitest';
+import { ClusterHub, ClusterIndexClient } from './clusterClient';
+import {
+  CLUSTER_MAX_ZOOM,
+  createClusterHandler,
+  packPoints,
+  type BBox,
+  type ClusterFeature,
+} from './clusterIndex';
+
+const WORLD: BBox = [-180, -85, 180, 85];
+const RADIUS = 44;
+
+function grid(n: number): { lat: number; lng: number; category: string }[] {
+  return Array.from({ length: n }, (_, i) => ({
+    lat: 29.4 + (i % 50) / 50,
+    lng: 119.1 + Math.floor(i / 50) / 50,
+    category: i % 3 === 0 ? 'closed' : 'open',
+  }));
+}
+
+function total(features: ClusterFeature[]): number {
+  return features.reduce((sum, f) => sum + (f.kind === 'cluster' ? f.count : 1), 0);
+}
+
+function client(): ClusterIndexClient {
+  return new ClusterIndexClient(new ClusterHub(null));
+}
+
+describe('packPoints', () => {
+  it('packs positions into typed arrays and categories into a small list', () => {
+    const packed = packPoints([
+      { lat: 1, lng: 2, category: 'open' },
+      { lat: 3, lng: 4, category: 'closed' },
+      { lat: 5, lng: 6, category: 'open' },
+    ]);
+    expect([...packed.lat]).toEqual([1, 3, 5]);
+    expect([...packed.lng]).toEqual([2, 4, 6]);
+    expect(packed.categories).toEqual(['open', 'closed']);
+    expect([...packed.category]).toEqual([0, 1, 0]);
+  });
+});
+
+describe('the cluster index protocol (same-thread)', () => {
+  it('counts every point once per zoom, per category', async () => {
+    const c = client();
+    expect(await c.load(packPoints(grid(1000)), RADIUS)).toBe(true);
+    for (const zoom of [6, 9, 12, CLUSTER_MAX_ZOOM + 1]) {
+      const features = (await c.clusters(WORLD, zoom))!;
+      expect(total(features)).toBe(1000);
+      let closed = 0;
+      for (const f of features) {
+        if (f.kind === 'cluster') {
+          expect(Object.values(f.counts).reduce((a, b) => a + b, 0)).toBe(f.count);
+          closed += f.counts.closed ?? 0;
+        } else if (f.i % 3 === 0) closed += 1;
+      }
+      expect(closed).toBe(334);
+    }
+  });
+
+  it('drops the answer to a view that a newer view overtook', async () => {
+    const c = client();
+    await c.load(packPoints(grid(1000)), RADIUS);
+    const older = c.clusters(WORLD, 8);
+    const newer = c.clusters(WORLD, 12);
+    expect(await older).toBeNull();
+    const features = await newer;
+    expect(features).not.toBeNull();
+    expect(total(features!)).toBe(1000);
+  });
+
+  it('drops a view of the old items once new items are loaded, and draws the new ones', async () => {
+    const c = client();
+    void c.load(packPoints(grid(1000)), RADIUS);
+    const ofOld = c.clusters(WORLD, 10);
+    const loaded = c.load(packPoints(grid(10)), RADIUS);
+    const ofNew = c.clusters(WORLD, 10);
+    expect(await ofOld).toBeNull();
+    expect(await loaded).toBe(true);
+    expect(total((await ofNew)!)).toBe(10);
+  });
+
+  it('lists the leaves of a cluster at one position and says it splits beyond the cluster zoom', async () => {
+    const c = client();
+    const same = [0, 1, 2, 3].map(() => ({ lat: 29.9, lng: 119.6, category: 'open' }));
+    await c.load(packPoints([{ lat: 30.5, lng: 120.5, category: 'closed' }, ...same]), RADIUS);
+    const generation = c.generation;
+    const features = (await c.clusters(WORLD, 15))!;
+    const cluster = features.find((f) => f.kind === 'cluster');
+    expect(cluster?.kind).toBe('cluster');
+    if (cluster?.kind !== 'cluster') return;
+    expect(cluster.count).toBe(4);
+    expect(await c.expansionZoom(cluster.id, generation)).toBeGreaterThan(CLUSTER_MAX_ZOOM);
+    const leaves = (await c.leaves(cluster.id, 3, generation))!;
+    expect(leaves).toHaveLength(3);
+    for (const leaf of leaves) {
+      expect(leaf.i).toBeGreaterThanOrEqual(1);
+      // supercluster hands back its own projection of the position, to within a nanodegree.
+      expect(leaf.lat).toBeCloseTo(29.9, 9);
+      expect(leaf.lng).toBeCloseTo(119.6, 9);
+      expect([leaf.lat, leaf.lng]).toEqual([leaves[0]!.lat, leaves[0]!.lng]);
+    }
+  });
+
+  it('answers a zoom to split merely close points into', async () => {
+    const c = client();
+    await c.load(
+      packPoints([0, 1].map((i) => ({ lat: 29.9 + i * 0.0001, lng: 119.6, category: 'open' }))),
+      RADIUS,
+    );
+    const [cluster] = (await c.clusters(WORLD, 10))!;
+    expect(cluster?.kind).toBe('cluster');
+    if (cluster?.kind !== 'cluster') return;
+    expect(await c.expansionZoom(cluster.id, c.generation)).toBeGreaterThan(10);
+    const leaves = (await c.leaves(cluster.id, 10, c.generation))!;
+    expect(leaves.map((leaf) => leaf.i).sort()).toEqual([0, 1]);
+    expect(leaves[0]!.lat).not.toBe(leaves[1]!.lat);
+  });
+
+  it('never answers a tap on a cluster of replaced items from the new items', async () => {
+    const c = client();
+    await c.load(packPoints(grid(1000)), RADIUS);
+    const old = c.generation;
+    const cluster = (await c.clusters(WORLD, 8))!.find((f) => f.kind === 'cluster');
+    if (cluster?.kind !== 'cluster') throw new Error('expected a cluster');
+    // Asked before the new items arrive, answered after: dropped.
+    const asked = c.expansionZoom(cluster.id, old);
+    await c.load(packPoints(grid(1000)), RADIUS);
+    expect(await asked).toBeNull();
+    // Asked after: not even sent.
+    expect(await c.leaves(cluster.id, 10, old)).toBeNull();
+  });
+
+  it('keeps one index per layer and frees it on drop', async () => {
+    const hub = new ClusterHub(null);
+    const a = new ClusterIndexClient(hub);
+    const b = new ClusterIndexClient(hub);
+    await a.load(packPoints(grid(100)), RADIUS);
+    await b.load(packPoints(grid(7)), RADIUS);
+    expect(total((await a.clusters(WORLD, 10))!)).toBe(100);
+    expect(total((await b.clusters(WORLD, 10))!)).toBe(7);
+    const pending = a.clusters(WORLD, 11);
+    a.drop();
+    expect(await pending).toBeNull();
+    expect(total((await b.clusters(WORLD, 11))!)).toBe(7);
+  });
+
+  it('answers null, not another index, for a generation the worker does not hold', () => {
+    const handle = createClusterHandler();
+    handle({
+      id: 1,
+      layer: 1,
+      type: 'load',
+      generation: 2,
+      points: packPoints(grid(5)),
+      radius: 44,
+    });
+    expect(
+      handle({ id: 2, layer: 1, type: 'clusters', generation: 1, bbox: WORLD, zoom: 5 }),
+    ).toEqual({ id: 2, result: null });
+    expect(
+      handle({ id: 3, layer: 2, type: 'clusters', generation: 2, bbox: WORLD, zoom: 5 }),
+    ).toEqual({ id: 3, result: null });
+    const answer = handle({
+      id: 4,
+      layer: 1,
+      type: 'leaves',
+      generation: 2,
+      cluster: 999999,
+      limit: 5,
+    });
+    expect(answer).toMatchObject({ id: 4, error: expect.stringMatching(/cluster/i) as string });
+  });
+
+  it('runs on the main thread when the worker cannot start', async () => {
+    const hub = new ClusterHub(() => {
+      throw new Error('Worker refused');
+    });
+    expect(hub.inWorker).toBe(false);
+    const c = new ClusterIndexClient(hub);
+    await c.load(packPoints(grid(20)), RADIUS);
+    expect(total((await c.clusters(WORLD, 10))!)).toBe(20);
+  });
+});

@@ -53,7 +53,12 @@ it('rewrites agriShops, their pending and refused changes and their drafts on up
     deleted: false,
   });
   await old.table('servicePoints').put({ id: POINT, name: '旧服务点', version: 1 });
-  const base = { recordId: SHOP, op: 'upsert', baseVersion: 3, createdAt: '2026-01-01T00:00:00.000Z' };
+  const base = {
+    recordId: SHOP,
+    op: 'upsert',
+    baseVersion: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
   await old.table('outbox').bulkPut([
     { ...base, mutationId: 7, entity: 'agriShop', changes: { onPlatform: false, joinedOn: null } },
     { ...base, mutationId: 8, entity: 'agriShop', changes: { name: '只改名字' } },
@@ -68,7 +73,11 @@ it('rewrites agriShops, their pending and refused changes and their drafts on up
     rejectedAt: '2026-01-02T00:00:00.000Z',
   });
   await old.table('drafts').bulkPut([
-    { key: `agriShop:${SHOP}`, value: { name: '草稿', onPlatform: true }, updatedAt: base.createdAt },
+    {
+      key: `agriShop:${SHOP}`,
+      value: { name: '草稿', onPlatform: true },
+      updatedAt: base.createdAt,
+    },
     { key: 'servicePoint:new', value: { onPlatform: 'untouched' }, updatedAt: base.createdAt },
   ]);
   old.close();

@@ -28,9 +28,7 @@ const V1_SHOP = {
 
 describe('record migrations', () => {
   it('numbers the steps 2, 3, … with no gap, and the protocol carries the last', () => {
-    expect(RECORD_MIGRATIONS.map((s) => s.to)).toEqual(
-      RECORD_MIGRATIONS.map((_, i) => i + 2),
-    );
+    expect(RECORD_MIGRATIONS.map((s) => s.to)).toEqual(RECORD_MIGRATIONS.map((_, i) => i + 2));
     expect(SCHEMA_VERSION).toBe(RECORD_SCHEMA_VERSION);
     expect(RECORD_SCHEMA_VERSION).toBe(2);
   });

@@ -46,10 +46,7 @@ export interface RecordMigration {
  * A field renamed: `from` becomes `to`. On data holding both (a record half-upgraded by hand),
  * the new name's value is kept.
  */
-export function renameField(
-  from: string,
-  to: string,
-): Pick<RecordMigration, 'up' | 'down'> {
+export function renameField(from: string, to: string): Pick<RecordMigration, 'up' | 'down'> {
   const move = (data: Data, a: string, b: string): Record<string, unknown> => {
     if (!Object.prototype.hasOwnProperty.call(data, a)) return { ...data };
     const { [a]: value, ...rest } = data;

@@ -248,7 +248,9 @@ describe('flows up to the day read (a month’s end for the trends)', () => {
           deleted: false,
         },
       ],
-      shops: [{ regionCode: V_A1, onServicePlatform: true, joinedOn: '2025-08-01', deleted: false }],
+      shops: [
+        { regionCode: V_A1, onServicePlatform: true, joinedOn: '2025-08-01', deleted: false },
+      ],
     });
     const june = metricFacts(data, 2025, '2025-06-30');
     expect(measure('trainingPersonTimes', june, county, '2025-06-30').actual).toBe(1);

@@ -154,7 +154,9 @@ export function ShopList({ year }: { year: number }) {
                     </span>
                     {s.url ? <ExternalLink url={s.url} /> : null}
                   </div>
-                  <span className={`badge ${s.onServicePlatform ? 'badge--open' : 'badge--planned'}`}>
+                  <span
+                    className={`badge ${s.onServicePlatform ? 'badge--open' : 'badge--planned'}`}
+                  >
                     {s.onServicePlatform ? t('towns.shops.onBadge') : t('towns.shops.offBadge')}
                   </span>
                 </li>

@@ -12,7 +12,7 @@
  */
 import type { Transaction } from 'dexie';
 import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entityNames';
-import { hasMigrations, migrateRecord } from '../domain/recordMigrations';
+import { hasMigrations, migrateDraft, migrateRecord } from '../domain/recordMigrations';
 import { ENTITY_TABLES } from './schema';
 
 type Row = Record<string, unknown>;
@@ -49,8 +49,8 @@ export async function upgradeStoredRecords(tx: Transaction, fromVersion: number)
     .table<Row>('drafts')
     .toCollection()
     .modify((draft, ref) => {
-      const entity = typeof draft.key === 'string' ? draft.key.split(':')[0] : undefined;
-      if (!touches(entity) || !isRow(draft.value)) return;
-      ref.value = { ...draft, value: migrateRecord(entity, draft.value, fromVersion) };
+      if (typeof draft.key !== 'string') return;
+      const value = migrateDraft(draft.key, draft.value, fromVersion);
+      if (value !== draft.value) ref.value = { ...draft, value };
     });
 }

@@ -18,7 +18,7 @@
  *
  * Pure and zod-free: the device's database upgrade imports it before any schema loads.
  */
-import type { EntityName } from './entityNames';
+import { isEntityName, type EntityName } from './entityNames';
 
 type Data = Readonly<Record<string, unknown>>;
 
@@ -116,6 +116,24 @@ export function downgradeRecord(
 export function oldestServableVersion(): number {
   const oneWay = RECORD_MIGRATIONS.filter((s) => !s.down).map((s) => s.to);
   return oneWay.length === 0 ? 1 : Math.max(...oneWay);
+}
+
+/**
+ * A form draft (key `<entity>:new` or `<entity>:<id>`) written under `fromVersion`: its value is a
+ * form's state, which names the entity's fields, so the entity's steps rename them there too.
+ * Any other draft, or a value that is not an object, comes back as it is.
+ */
+export function migrateDraft(key: string, value: unknown, fromVersion: number): unknown {
+  const entity = key.split(':')[0] ?? '';
+  if (
+    !isEntityName(entity) ||
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value)
+  ) {
+    return value;
+  }
+  return migrateRecord(entity, value as Data, fromVersion);
 }
 
 /** Whether any step between `fromVersion` and now touches `entity` (the upgrade skips the rest). */

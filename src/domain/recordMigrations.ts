@@ -61,13 +61,12 @@ export function renameField(from: string, to: string): Pick<RecordMigration, 'up
 /** Every step, in order of `to`. Never edit a shipped step: add the next one. */
 export const RECORD_MIGRATIONS: readonly RecordMigration[] = [
   {
+    // The flag says the shop was brought onto the rural e-commerce PUBLIC SERVICE platform
+    // (农村电子商务公共服务平台), not that it is on its own `platform` (Taobao, JD…) beside it:
+    // { platform: 'taobao', onPlatform: false } read as "not on Taobao".
     to: 2,
     entity: 'agriShop',
-    what:
-      'agriShop.onPlatform → onServicePlatform: the flag says the shop was brought onto the rural ' +
-      'e-commerce PUBLIC SERVICE platform (农村电子商务公共服务平台), not that it is on its own ' +
-      '`platform` (Taobao, JD…) beside it; { platform: "taobao", onPlatform: false } read as ' +
-      '"not on Taobao".',
+    what: 'agriShop.onPlatform → onServicePlatform',
     ...renameField('onPlatform', 'onServicePlatform'),
   },
 ];

@@ -105,7 +105,7 @@ const input: MetricInput = {
   })),
   shops: Array.from({ length: 300 }, () => ({
     regionCode: pick(rural).code,
-    onPlatform: true,
+    onServicePlatform: true,
     joinedOn: '2024-05-01',
     deleted: false,
   })),

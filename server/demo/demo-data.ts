@@ -358,7 +358,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   const shopProducts = ['高山茶叶', '土蜂蜜', '山核桃', '笋干', '有机鱼', '野生菌'];
   for (let i = 0; i < 6; i++) {
     const village = pick(random, ruralVillages);
-    const onPlatform = i % 2 === 0;
+    const onServicePlatform = i % 2 === 0;
     const author = village.townshipCode === DEMO_TOWNSHIP ? byRole.officer : byRole.coordinator;
     author.push(
       upsert('agriShop', derivedId('demo-shop', String(i)), {
@@ -367,8 +367,8 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
         url: null,
         regionCode: village.code,
         products: shopProducts[i],
-        onPlatform,
-        joinedOn: onPlatform ? `2025-${String(3 + i).padStart(2, '0')}-15` : null,
+        onServicePlatform,
+        joinedOn: onServicePlatform ? `2025-${String(3 + i).padStart(2, '0')}-15` : null,
       }),
     );
   }

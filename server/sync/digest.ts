@@ -30,7 +30,7 @@ import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
 import { readableAreaSql } from './area';
 import { bindClient } from './push';
-import { cursorStanding, masked, parseCursor } from './pull';
+import { cursorStanding, served, parseCursor } from './pull';
 import { runTransaction } from './transactions';
 import { checkClientVersions } from './versions';
 
@@ -169,7 +169,7 @@ export async function handleRepair(
       id: row.id,
       version: Number(row.version),
       deleted: false,
-      data: masked(user, entity, row.data),
+      data: served(user, entity, row.data, request.schemaVersion),
     }));
     return { changes };
   });

@@ -31,6 +31,7 @@ import { readableAreaSql } from './area';
 import { bindClient } from './push';
 import { runTransaction } from './transactions';
 import { checkClientVersions } from './versions';
+import { downgradeRecord } from '../../src/domain/recordMigrations';
 
 interface ChangeLogRow {
   /** The xid8 as text, for the cursor; never ordered or compared as text. */
@@ -55,6 +56,20 @@ export const HORIZON_KEY = 'changeLogHorizon';
 
 function resetRequired(): PullResponse {
   return { resetRequired: true };
+}
+
+/**
+ * A record as this device receives it: in the record schema version its app knows (an older app
+ * gets the older shape back, src/domain/recordMigrations.ts), fields its user's role may only
+ * read masked.
+ */
+export function served(
+  user: SessionUser,
+  entity: EntityName,
+  data: Record<string, unknown>,
+  schemaVersion: number,
+) {
+  return masked(user, entity, downgradeRecord(entity, data, schemaVersion));
 }
 
 /** A record as this user receives it: fields of roles that may only read it masked. */
@@ -201,7 +216,7 @@ export async function handlePull(
             id,
             version: record.version,
             deleted: false,
-            data: masked(user, entity, record.data),
+            data: served(user, entity, record.data, request.schemaVersion),
           });
         }
       }

@@ -25,6 +25,7 @@ import { NO_ORIGIN, recordAudit, type AuditEntryInput, type AuditOrigin } from '
 import { keptInLastDay, planKeptRejections, withKeptNote } from './kept-rejections';
 import { toStorableJson } from '../storable-text';
 import { runTransaction } from './transactions';
+import { migrateRecord } from '../../src/domain/recordMigrations';
 import { checkClientVersions } from './versions';
 
 interface ClientRow {
@@ -187,7 +188,11 @@ export async function handlePush(
     for (const raw of fresh) {
       const parsed = mutationSchema.safeParse(raw);
       if (parsed.success) {
-        toApply.push(parsed.data satisfies Mutation);
+        // An app on an older record schema: its changes are upgraded on the way in
+        // (src/domain/recordMigrations.ts), so its outbox is never stuck behind an update.
+        const mutation = parsed.data satisfies Mutation;
+        const changes = migrateRecord(mutation.entity, mutation.changes, envelope.schemaVersion);
+        toApply.push(changes === mutation.changes ? mutation : { ...mutation, changes });
         continue;
       }
       const entity = (raw as { entity?: unknown }).entity;

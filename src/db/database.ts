@@ -5,6 +5,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { EntityName, EntityRecord } from '../domain/entities';
+import { upgradeStoredRecords } from './recordUpgrade';
 import { ENTITY_TABLES, SCHEMA_VERSIONS } from './schema';
 
 export type MutationOp = 'upsert' | 'delete';
@@ -63,7 +64,15 @@ export type CundianDb = Dexie &
 
 export function createDatabase(name = 'cundian'): CundianDb {
   const db = new Dexie(name) as CundianDb;
-  for (const { version, stores } of SCHEMA_VERSIONS) db.version(version).stores(stores);
+  let stored = 1;
+  for (const { version, stores, recordVersion } of SCHEMA_VERSIONS) {
+    const declared = db.version(version).stores(stores);
+    if (recordVersion !== undefined && recordVersion > stored) {
+      const from = stored;
+      declared.upgrade((tx) => upgradeStoredRecords(tx, from));
+      stored = recordVersion;
+    }
+  }
   return db;
 }
 

@@ -1,7 +1,9 @@
 /**
  * The local database's schema, version by version. A version once shipped is never edited: a
- * change is a new entry at the end, with an upgrade function when existing rows must change.
- * db.test.ts opens a database at every older version and upgrades it.
+ * change is a new entry at the end. When records change shape (src/domain/recordMigrations.ts),
+ * the entry names the record schema version it stores (`recordVersion`) and createDatabase gives
+ * it the upgrade that rewrites the stored records, outbox, refused changes and drafts
+ * (./recordUpgrade.ts). db.test.ts opens a database at every older version and upgrades it.
  */
 import type { EntityName } from '../domain/entities';
 
@@ -21,7 +23,17 @@ export const ENTITY_TABLES = {
 export type EntityTableName = (typeof ENTITY_TABLES)[EntityName];
 
 /** Dexie store definitions: primary key first, then indexes. */
-export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string, string> }[] = [
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string>;
+  /**
+   * The record schema version (src/domain/recordMigrations.ts) this database version stores, when
+   * it is the first to store it. Absent: the same as the version before (1 for the first).
+   */
+  recordVersion?: number;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
     version: 1,
     stores: {
@@ -84,6 +96,20 @@ export const SCHEMA_VERSIONS: readonly { version: number; stores: Record<string,
       centralTowns: 'id, townshipCode, version',
     },
   },
+  {
+    // v6: records of schema version 2 (agriShop.onPlatform → onServicePlatform). No index
+    // changes; the upgrade rewrites the stored agriShops, and the outbox entries, refused changes
+    // and form drafts of agriShops (docs/ARCHITECTURE.md "Record migrations").
+    version: 6,
+    stores: {},
+    recordVersion: 2,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
+
+/** The record schema version the current database stores (db.test.ts: the domain's current one). */
+export const STORED_RECORD_VERSION = SCHEMA_VERSIONS.reduce(
+  (stored, { recordVersion }) => recordVersion ?? stored,
+  1,
+);

@@ -13,14 +13,14 @@ export const agriShopFieldsSchema = z.object({
   /** The township or village it serves. */
   regionCode: regionCodeSchema,
   products: textSchema(0, 200),
-  onPlatform: z.boolean(),
+  onServicePlatform: z.boolean(),
   joinedOn: dateSchema.nullable(),
 });
 
 export const agriShopSchema = recordMetaSchema
   .extend(agriShopFieldsSchema.shape)
   .superRefine((s, ctx) => {
-    if (s.onPlatform && s.joinedOn === null) {
+    if (s.onServicePlatform && s.joinedOn === null) {
       ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'agriShop.joinedOnRequired' });
     }
   });

@@ -16,9 +16,9 @@ export function attended(a: Pick<Attendance, 'status' | 'deleted'>): boolean {
 
 /** Counts toward the target of 100: on the platform and not deleted. */
 export function countsTowardPlatformTarget(
-  shop: Pick<AgriShop, 'onPlatform' | 'deleted'>,
+  shop: Pick<AgriShop, 'onServicePlatform' | 'deleted'>,
 ): boolean {
-  return shop.onPlatform && !shop.deleted;
+  return shop.onServicePlatform && !shop.deleted;
 }
 
 export function isStoreOpen(store: Pick<FlagshipStore, 'status' | 'deleted'>): boolean {

@@ -45,7 +45,7 @@ export const FIELD_LABELS: Record<EntityName, Labels> = {
   agriShop: {
     name: { 'zh-CN': '网店名称', en: 'Shop name' },
     products: { 'zh-CN': '产品', en: 'Products' },
-    onPlatform: { 'zh-CN': '已接入公共服务平台', en: 'On the public service platform' },
+    onServicePlatform: { 'zh-CN': '已接入公共服务平台', en: 'On the public service platform' },
     joinedOn: { 'zh-CN': '接入日期', en: 'Date joined' },
   },
   trainee: {

@@ -196,9 +196,9 @@ describe('central towns, pilots and shops', () => {
       { townshipCode: TOWN_A1, year: 2025, status: 'accepted', deleted: false },
     ],
     shops: [
-      { regionCode: V_A1, onPlatform: true, joinedOn: '2025-06-01', deleted: false },
-      { regionCode: TOWN_A2, onPlatform: true, joinedOn: '2027-01-02', deleted: false },
-      { regionCode: V_B1, onPlatform: false, joinedOn: null, deleted: false },
+      { regionCode: V_A1, onServicePlatform: true, joinedOn: '2025-06-01', deleted: false },
+      { regionCode: TOWN_A2, onServicePlatform: true, joinedOn: '2027-01-02', deleted: false },
+      { regionCode: V_B1, onServicePlatform: false, joinedOn: null, deleted: false },
     ],
   });
 
@@ -248,7 +248,9 @@ describe('flows up to the day read (a month’s end for the trends)', () => {
           deleted: false,
         },
       ],
-      shops: [{ regionCode: V_A1, onPlatform: true, joinedOn: '2025-08-01', deleted: false }],
+      shops: [
+        { regionCode: V_A1, onServicePlatform: true, joinedOn: '2025-08-01', deleted: false },
+      ],
     });
     const june = metricFacts(data, 2025, '2025-06-30');
     expect(measure('trainingPersonTimes', june, county, '2025-06-30').actual).toBe(1);

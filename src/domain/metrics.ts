@@ -213,7 +213,7 @@ export interface MetricInput {
   stores: readonly Pick<FlagshipStore, 'townshipCode' | 'status' | 'openedOn' | 'deleted'>[];
   pilots: readonly (Pick<PilotTown, 'townshipCode' | 'year' | 'status' | 'deleted'> &
     Partial<Pick<PilotTown, 'statusHistory'>>)[];
-  shops: readonly Pick<AgriShop, 'regionCode' | 'onPlatform' | 'joinedOn' | 'deleted'>[];
+  shops: readonly Pick<AgriShop, 'regionCode' | 'onServicePlatform' | 'joinedOn' | 'deleted'>[];
   targets: readonly Target[];
 }
 

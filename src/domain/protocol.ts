@@ -9,10 +9,19 @@
 import { z } from 'zod';
 import { ENTITY_NAMES, type EntityName } from './entities';
 import { idSchema } from './common';
+import { RECORD_SCHEMA_VERSION } from './recordMigrations';
 
 export const PROTOCOL_VERSION = 1;
-export const SCHEMA_VERSION = 1;
-/** The oldest client versions the server still accepts. */
+/**
+ * The records' shape: one number for every entity, raised by each step of
+ * src/domain/recordMigrations.ts (2: agriShop.onPlatform → onServicePlatform). An app on an older
+ * one is still served: its pushes are upgraded on the way in, its pulls downgraded on the way out.
+ */
+export const SCHEMA_VERSION = RECORD_SCHEMA_VERSION;
+/**
+ * The oldest client versions the server still accepts. MIN_SCHEMA_VERSION must be at least every
+ * record migration that cannot be undone (recordMigrations.ts oldestServableVersion; a test says so).
+ */
 export const MIN_PROTOCOL_VERSION = 1;
 export const MIN_SCHEMA_VERSION = 1;
 

@@ -286,7 +286,7 @@ describe('the other entities', () => {
       url: null,
       regionCode: CHUNAN_TOWNSHIP,
       products: '鱼干',
-      onPlatform: true,
+      onServicePlatform: true,
       joinedOn: null,
     };
     expect(problemsOf(agriShopSchema, shop).map((p) => p.key)).toEqual([

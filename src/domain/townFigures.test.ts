@@ -158,9 +158,9 @@ describe('pilots per county per year', () => {
 });
 
 describe('agricultural shops and service points against targets', () => {
-  const shop = (regionCode: string, onPlatform: boolean, joinedOn: string | null) => ({
+  const shop = (regionCode: string, onServicePlatform: boolean, joinedOn: string | null) => ({
     regionCode,
-    onPlatform,
+    onServicePlatform,
     joinedOn,
     deleted: false,
   });

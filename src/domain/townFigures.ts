@@ -189,7 +189,7 @@ export function pilotProgressByCounty(
   });
 }
 
-type ShopLike = Pick<AgriShop, 'regionCode' | 'onPlatform' | 'joinedOn' | 'deleted'>;
+type ShopLike = Pick<AgriShop, 'regionCode' | 'onServicePlatform' | 'joinedOn' | 'deleted'>;
 
 /**
  * Agricultural shops on the platform (joined in or before the year; cumulative, as the policy asks

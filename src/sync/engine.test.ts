@@ -139,7 +139,7 @@ describe('a sync run', () => {
     const pushes = calls.filter((c) => c.path === '/api/sync/push');
     expect(pushes.map((c) => (c.body!.mutations as unknown[]).length)).toEqual([2, 2, 1]);
     expect(pushes.every((c) => c.auth === 'Bearer tok')).toBe(true);
-    expect(pushes[0]!.body).toMatchObject({ protocolVersion: 1, schemaVersion: 1 });
+    expect(pushes[0]!.body).toMatchObject({ protocolVersion: 1, schemaVersion: 2 });
     expect(server.pushed.map((m) => m.mutationId)).toEqual([1, 2, 3, 4, 5]);
     expect(await listOutbox(db)).toEqual([]);
     expect(store.getState()).toMatchObject({ phase: 'idle', lastError: null, blocked: null });

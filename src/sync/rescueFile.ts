@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { idSchema } from '../domain/common';
 import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entities';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../domain/protocol';
+import { migrateDraft, migrateRecord } from '../domain/recordMigrations';
 
 import { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION } from './rescueFormat';
 
@@ -120,7 +121,27 @@ export function parseRescueFile(text: string): RescueParse {
   }
   const { user, formatVersion, ...rest } = parsed.data;
   if (!user) return { ok: false, problem: { kind: 'noUser' } };
-  return { ok: true, file: { ...rest, user, formatVersion: formatVersion ?? 1 } };
+  return { ok: true, file: upgradeRecords({ ...rest, user, formatVersion: formatVersion ?? 1 }) };
+}
+
+/**
+ * A file of an app on an older record schema, in the current shape (src/domain/recordMigrations.ts):
+ * its changes are pushed by this app, which says the current schemaVersion, and its drafts open
+ * in this app's forms. A current file comes back as it is.
+ */
+function upgradeRecords(file: RescueDocument): RescueDocument {
+  const from = file.schemaVersion;
+  if (from >= SCHEMA_VERSION) return file;
+  return {
+    ...file,
+    schemaVersion: SCHEMA_VERSION,
+    outbox: file.outbox.map((e) => ({ ...e, changes: migrateRecord(e.entity, e.changes, from) })),
+    rejected: file.rejected.map((e) => ({
+      ...e,
+      changes: migrateRecord(e.entity, e.changes, from),
+    })),
+    drafts: file.drafts.map((d) => ({ ...d, value: migrateDraft(d.key, d.value, from) })),
+  };
 }
 
 /**

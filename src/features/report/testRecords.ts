@@ -162,7 +162,7 @@ export function testRecords(): Omit<AssessmentRecords, 'villages'> {
     url: null,
     regionCode: LANGDONG,
     products: '土蜂蜜',
-    onPlatform: true,
+    onServicePlatform: true,
     joinedOn: '2025-03-15',
   };
   return {

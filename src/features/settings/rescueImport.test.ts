@@ -167,6 +167,43 @@ describe('rescue import', () => {
     expect((await restoreRescueFile(read.file, db)).outbox.added).toBe(3);
   });
 
+  it('brings a file of an app on record schema 1 to the current shape (agriShop.onPlatform)', async () => {
+    await typeSomeWork();
+    const { text } = await exportWipeLogin();
+    const old = JSON.parse(text) as Record<string, unknown> & {
+      outbox: Record<string, unknown>[];
+      drafts: Record<string, unknown>[];
+    };
+    // What the old app exported: its schema version, a pending agriShop with the old name, and
+    // a half-filled shop form.
+    old.schemaVersion = 1;
+    old.outbox.push({
+      ...old.outbox[0],
+      mutationId: 99,
+      entity: 'agriShop',
+      recordId: '0190a1b2-c3d4-7e5f-8a9b-000000000099',
+      baseVersion: 4,
+      changes: { onPlatform: true, joinedOn: '2026-02-01' },
+    });
+    old.drafts.push({
+      key: 'agriShop:new',
+      value: { name: '网店', onPlatform: true },
+      updatedAt: old.exportedAt,
+    });
+    const read = readRescueFile(JSON.stringify(old), officer, location.origin);
+    if (!read.ok) throw new Error('unreadable');
+    expect(read.file.schemaVersion).toBe(2);
+    await restoreRescueFile(read.file, db);
+    const shopChange = (await listOutbox(db)).find((e) => e.entity === 'agriShop');
+    expect(shopChange?.changes).toEqual({ onServicePlatform: true, joinedOn: '2026-02-01' });
+    expect((await db.drafts.get('agriShop:new'))?.value).toEqual({
+      name: '网店',
+      onServicePlatform: true,
+    });
+    // The rest of the file is as it was.
+    expect((await db.drafts.get('trainee:new'))?.value).toEqual({ name: '王芳', phone: '138' });
+  });
+
   describe('refuses, in words, and writes nothing', () => {
     async function refusal(edit: (doc: Record<string, unknown>) => string, who = officer) {
       await typeSomeWork();

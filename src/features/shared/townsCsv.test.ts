@@ -58,7 +58,7 @@ describe('towns CSV', () => {
       url: null,
       regionCode: '330127100219',
       products: '+茶叶',
-      onPlatform: false,
+      onServicePlatform: false,
       joinedOn: null,
     };
     const csv = shopsToCsv([shop], regions, (p) => p, t);

@@ -67,7 +67,7 @@ export function shopsToCsv(
     t('towns.csv.url'),
     t('towns.csv.place'),
     t('towns.csv.products'),
-    t('towns.csv.onPlatform'),
+    t('towns.csv.onServicePlatform'),
     t('towns.csv.joinedOn'),
   ];
   const rows = shops.map((s) => [
@@ -76,7 +76,7 @@ export function shopsToCsv(
     s.url ?? '',
     regions.placeLabel(s.regionCode) ?? s.regionCode,
     s.products,
-    s.onPlatform ? t('towns.csv.yes') : t('towns.csv.no'),
+    s.onServicePlatform ? t('towns.csv.yes') : t('towns.csv.no'),
     s.joinedOn ?? '',
   ]);
   return toCsv([header, ...rows]);

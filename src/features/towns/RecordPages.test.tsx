@@ -255,7 +255,7 @@ describe('agricultural shop page', () => {
       url: null,
       regionCode: QIANDAOHU,
       products: '土蜂蜜',
-      onPlatform: false,
+      onServicePlatform: false,
       joinedOn: null,
     });
     render(<ShopForm id={saved.id} />);

@@ -53,7 +53,7 @@ describe('ShopForm', () => {
     await waitFor(async () => expect(await listRecords('agriShop')).toHaveLength(1));
     expect((await listRecords('agriShop'))[0]).toMatchObject({
       regionCode: '330127100',
-      onPlatform: true,
+      onServicePlatform: true,
       joinedOn: '2015-04-01',
     });
   });

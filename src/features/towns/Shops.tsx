@@ -33,7 +33,7 @@ import {
   useScopeCode,
 } from './shared';
 
-type OnPlatformFilter = '' | 'on' | 'off';
+type OnServicePlatformFilter = '' | 'on' | 'off';
 
 export function ShopList({ year }: { year: number }) {
   const t = useT();
@@ -43,14 +43,14 @@ export function ShopList({ year }: { year: number }) {
   const platformLabel = usePlatformLabel();
   const [text, setText] = useState('');
   const [county, setCounty] = useState('');
-  const [onPlatform, setOnPlatform] = useState<OnPlatformFilter>('');
+  const [onServicePlatform, setOnServicePlatform] = useState<OnServicePlatformFilter>('');
   const scope = useScopeCode();
 
   const filtered = useMemo(() => {
     const q = text.trim().toLowerCase();
     return (shops ?? [])
       .filter((s) => !county || s.regionCode.startsWith(county))
-      .filter((s) => !onPlatform || s.onPlatform === (onPlatform === 'on'))
+      .filter((s) => !onServicePlatform || s.onServicePlatform === (onServicePlatform === 'on'))
       .filter(
         (s) =>
           !q ||
@@ -59,7 +59,7 @@ export function ShopList({ year }: { year: number }) {
           platformLabel(s.platform).toLowerCase().includes(q),
       )
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  }, [shops, county, onPlatform, text, platformLabel]);
+  }, [shops, county, onServicePlatform, text, platformLabel]);
 
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (regions.status !== 'ready' || !shops || !targets) return <Spinner />;
@@ -113,12 +113,12 @@ export function ShopList({ year }: { year: number }) {
             ) : null}
             <FilterSelect
               label={t('towns.shops.filterPlatform')}
-              value={onPlatform}
-              onChange={(e) => setOnPlatform(e.target.value as OnPlatformFilter)}
+              value={onServicePlatform}
+              onChange={(e) => setOnServicePlatform(e.target.value as OnServicePlatformFilter)}
             >
               <option value="">{t('towns.list.all')}</option>
-              <option value="on">{t('towns.shops.onPlatformOnly')}</option>
-              <option value="off">{t('towns.shops.offPlatformOnly')}</option>
+              <option value="on">{t('towns.shops.onServicePlatformOnly')}</option>
+              <option value="off">{t('towns.shops.offServicePlatformOnly')}</option>
             </FilterSelect>
           </div>
           <div className="list-toolbar">
@@ -154,8 +154,10 @@ export function ShopList({ year }: { year: number }) {
                     </span>
                     {s.url ? <ExternalLink url={s.url} /> : null}
                   </div>
-                  <span className={`badge ${s.onPlatform ? 'badge--open' : 'badge--planned'}`}>
-                    {s.onPlatform ? t('towns.shops.onBadge') : t('towns.shops.offBadge')}
+                  <span
+                    className={`badge ${s.onServicePlatform ? 'badge--open' : 'badge--planned'}`}
+                  >
+                    {s.onServicePlatform ? t('towns.shops.onBadge') : t('towns.shops.offBadge')}
                   </span>
                 </li>
               ))}
@@ -176,7 +178,7 @@ interface ShopFormState {
   township: string;
   village: string;
   products: string;
-  onPlatform: boolean;
+  onServicePlatform: boolean;
   joinedOn: string;
 }
 
@@ -192,7 +194,7 @@ function shopState(shop: AgriShop | null): ShopFormState {
     township: code.length >= 9 ? code.slice(0, 9) : '',
     village: code.length === 12 ? code : '',
     products: shop?.products ?? '',
-    onPlatform: shop?.onPlatform ?? false,
+    onServicePlatform: shop?.onServicePlatform ?? false,
     joinedOn: shop?.joinedOn ?? '',
   };
 }
@@ -282,8 +284,8 @@ function ShopFormBody({
         url: form.url.trim() === '' ? null : form.url.trim(),
         regionCode: form.village || form.township || form.county,
         products: form.products,
-        onPlatform: form.onPlatform,
-        joinedOn: form.onPlatform && form.joinedOn ? form.joinedOn : null,
+        onServicePlatform: form.onServicePlatform,
+        joinedOn: form.onServicePlatform && form.joinedOn ? form.joinedOn : null,
       };
       // An edit never re-creates a shop deleted meanwhile: RecordNotFound, said in words.
       return id ? updateRecord('agriShop', id, () => values) : saveRecord('agriShop', null, values);
@@ -385,12 +387,12 @@ function ShopFormBody({
         <label className="checkbox">
           <input
             type="checkbox"
-            checked={form.onPlatform}
-            onChange={(e) => set({ onPlatform: e.target.checked })}
+            checked={form.onServicePlatform}
+            onChange={(e) => set({ onServicePlatform: e.target.checked })}
           />
-          <span>{t('towns.shops.onPlatform')}</span>
+          <span>{t('towns.shops.onServicePlatform')}</span>
         </label>
-        {form.onPlatform ? (
+        {form.onServicePlatform ? (
           <Field label={t('towns.shops.joinedOn')} required error={errorFor('joinedOn')}>
             {(control) => (
               <input

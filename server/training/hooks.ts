@@ -2,16 +2,18 @@
  * The training records' steps in the apply path (server/sync/entity-hooks.ts):
  *
  * - attendance, `prepare`: how the server reads a change of the roll call. Membership of the
- *   session's list is a field (`onRoster`, src/domain/attendance.ts), so
+ *   session's list is a field (`onRoster`, src/domain/attendance.ts): today's apps take someone
+ *   off the list with the update `onRoster: false`. So that a tap at the door after a removal
+ *   made elsewhere is an ordinary update that merges and counts at once:
  *     · a check-in (present or late) puts the person on the list (rosterImpliedBy) — also when
- *       an app that predates the field sends it, so it merges with a removal made elsewhere;
- *     · a delete of a live row whose session is live is an older app taking someone off the
- *       list: read as the update `onRoster: false` (a delete stays a delete when the session is
- *       gone: deleting a session deletes its rows);
- *     · a check-in of a row deleted while its session stays live (a removal from before the
- *       field) brings the row back: the person is here, which beats an old removal.
+ *       an app that predates the field sends it;
+ *     · a check-in of a row deleted while its session stays live brings the row back: such a
+ *       tombstone is a removal from the list by an app that predates the field (it still sends
+ *       a delete, still stored as one) or from before the field existed; the person is here,
+ *       which beats the removal. A delete stays a delete (deleting a session deletes its rows,
+ *       and then nothing brings them back).
  *   Every check of merge.ts then judges the result as usual (scope, the trainee, the schema —
- *   whose rule refuses a removal of someone checked in meanwhile).
+ *   whose rule refuses to take off the list someone checked in meanwhile).
  * - trainingSession, `afterApply`: attendance follows its session when the session changes
  *   township, so it moves into and out of scopes with it.
  */
@@ -34,10 +36,7 @@ export function readAttendanceMutation(
   current: StoredRecord | undefined,
   referenced: ReferenceLookup,
 ): ApplyMutation {
-  if (mutation.op === 'delete') {
-    if (!current || current.deleted || !sessionIsLive(current, referenced)) return mutation;
-    return { ...mutation, op: 'upsert', changes: { onRoster: false } };
-  }
+  if (mutation.op === 'delete') return mutation;
   const changes = rosterImpliedBy(mutation.changes);
   const checksIn = changes !== mutation.changes;
   if (checksIn && current?.deleted && sessionIsLive(current, referenced)) {

@@ -74,7 +74,6 @@ describe.each(testBackends('server/training/roster.test.ts'))('the roster on $ki
         traineeId: x,
         status: 'absent',
         checkedInAt: null,
-        onRoster: true,
       }),
     ]);
     expect(setUp.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);

@@ -116,4 +116,30 @@ export default tseslint.config(
     files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  // The apply path runs the entities' steps from the table it is handed (server/entity-hooks.ts
+  // composes it): server/sync never imports the features that own them, so they depend on it one
+  // way (docs/ARCHITECTURE.md "Entity hooks and roster membership").
+  {
+    files: ['server/sync/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../duplicates',
+                '../duplicates/*',
+                '../training',
+                '../training/*',
+                '../entity-hooks',
+              ],
+              message:
+                'server/sync names no entity: an entity-specific step is a hook in server/entity-hooks.ts, handed in through ApplyContext.hooks.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

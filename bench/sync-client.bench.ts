@@ -24,6 +24,7 @@ import { buildApp } from '../server/app';
 import { createAccount } from '../server/auth/users';
 import { migrate, openPgliteInMemory, type Db } from '../server/db';
 import { serverRegions } from '../server/regions';
+import { RECORD_HOOKS } from '../server/entity-hooks';
 import { applyMutations, type ApplyMutation, type WriteActor } from '../server/sync/apply';
 import { attendanceId } from '../src/domain/attendance';
 import { newId } from '../src/domain/common';
@@ -193,7 +194,7 @@ async function seed(db: Db): Promise<void> {
   for (let i = 0; i < mutations.length; i += 2_000) {
     const batch = mutations.slice(i, i + 2_000);
     const outcomes = await db.transaction((tx) =>
-      applyMutations(tx, { now, regions }, actor, batch),
+      applyMutations(tx, { now, regions, hooks: RECORD_HOOKS }, actor, batch),
     );
     for (const [j, outcome] of outcomes.entries()) {
       if (outcome.status === 'rejected') {

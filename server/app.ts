@@ -38,6 +38,7 @@ import type { Db } from './db';
 import { serverRegions } from './regions';
 import { registerSyncRoutes } from './sync/routes';
 import { tileOrigins } from '../src/domain/baseMaps';
+import { RECORD_HOOKS } from './entity-hooks';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_STATIC_DIR = resolve(REPO_ROOT, 'dist');
@@ -297,6 +298,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       options.signInLimit instanceof SignInLimiter
         ? options.signInLimit
         : new SignInLimiter(options.signInLimit ?? DEFAULT_SIGN_IN_LIMIT),
+    entityHooks: RECORD_HOOKS,
   };
 
   // PGlite has no autovacuum: after API requests (which may have changed the data), its tables'

@@ -8,6 +8,7 @@ import type { PasswordPolicy } from '../src/domain/passwordPolicy';
 import type { ScryptParameters } from './auth/passwords';
 import type { SignInLimiter } from './auth/sign-in-limit';
 import type { Db } from './db';
+import type { EntityHookTable } from './sync/entity-hooks';
 
 export interface ServerContext {
   db: Db;
@@ -20,4 +21,6 @@ export interface ServerContext {
   passwordPolicy: PasswordPolicy;
   /** The global limit on password verifications in flight (server/auth/sign-in-limit.ts). */
   signInLimiter: SignInLimiter;
+  /** The entity-specific steps of the apply path (server/entity-hooks.ts). */
+  entityHooks: EntityHookTable;
 }

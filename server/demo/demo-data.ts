@@ -22,6 +22,7 @@ import { splitByWeights } from '../../src/domain/targetPlan';
 import type { ScryptParameters } from '../auth/passwords';
 import { createAccount, findAccount } from '../auth/users';
 import type { Db, DbTx } from '../db';
+import { RECORD_HOOKS } from '../entity-hooks';
 import { applyMutations, type ApplyMutation, type WriteActor } from '../sync/apply';
 
 export const DEMO_PASSWORD = 'demo-2026';
@@ -614,7 +615,7 @@ export async function loadDemoData(
       const mutations = generated.byRole[role];
       const outcomes = await applyMutations(
         tx,
-        { now, regions: options.regions, serialised: db.kind === 'pglite' },
+        { now, regions: options.regions, serialised: db.kind === 'pglite', hooks: RECORD_HOOKS },
         actors.get(role)!,
         mutations,
       );

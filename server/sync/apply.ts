@@ -5,17 +5,19 @@
  *
  *   1. lock the touched records (transaction-scoped advisory locks, in a fixed order);
  *   2. load them with one query, and the records they name with another (src/domain/
- *      references.ts: an attendance's session, which gives it its place, and its trainee);
+ *      references.ts: RECORD_REFERENCES says which fields name which records);
  *   3. decide each mutation in arrival order against the state left by the ones before it
- *      (merge.ts);
+ *      (merge.ts), after the entity's `prepare` step if it has one;
  *   3½. note the photos that entered or left records, and whether their lister could see them
  *      (server/attachments/listings.ts; nothing when the batch changed no photos);
- *   4. write the final state of every changed record (one upsert), one change-log row per
- *      applied change (one insert), the conflicts (one insert);
- *   5. move the attendance of sessions that changed township (one statement), so attendance
- *      follows its session into and out of scopes;
- *   6. flag likely duplicates among the service points whose name, place or location changed
- *      (server/duplicates/detect.ts; their keys were written with the rows in step 4).
+ *   4. write the final state of every changed record (one upsert, with the columns its entity
+ *      derives from it), one change-log row per applied change (one insert), the conflicts (one
+ *      insert);
+ *   5. run the entities' after-apply steps over the records the batch changed.
+ *
+ * The path names no entity: what one entity needs beside the generic merge (attendance moving
+ * with its session, likely duplicates among service points, how an old client's wording is read)
+ * is a step in the table of entity hooks (entity-hooks.ts) the caller hands in.
  */
 import type { EntityName } from '../../src/domain/entities';
 import {
@@ -29,8 +31,8 @@ import type { RecordPlace } from '../../src/domain/scope';
 import type { Bilingual } from '../api-error';
 import { recordPhotoListings } from '../attachments/listings';
 import type { DbTx } from '../db';
-import { duplicateColumns, flagDuplicates } from '../duplicates/detect';
 import { toStorableJson } from '../storable-text';
+import { NO_DERIVED_COLUMNS, NO_ENTITY_HOOKS, type EntityHookTable } from './entity-hooks';
 import {
   decideMutation,
   type ApplyMutation,
@@ -59,6 +61,11 @@ export interface ApplyContext {
    * 1 are not needed (and cost a statement per batch). Default false: lock (always safe).
    */
   serialised?: boolean;
+  /**
+   * The entity-specific steps (entity-hooks.ts; the server's table is server/entity-hooks.ts,
+   * in ServerContext.entityHooks). Omitted: none — only for tests of the generic path.
+   */
+  hooks?: EntityHookTable;
 }
 
 interface RecordRow {
@@ -125,6 +132,7 @@ export async function applyMutations(
 ): Promise<ApplyOutcome[]> {
   if (mutations.length === 0) return [];
   const now = context.now.toISOString();
+  const hooks = context.hooks ?? NO_ENTITY_HOOKS;
 
   // 1: lock every touched record, in hash order so two batches never wait on each other in a
   // circle. Advisory locks also cover records that do not exist yet (two devices creating the
@@ -140,10 +148,9 @@ export async function applyMutations(
     );
   }
 
-  // 2: the current state, then the records they name (src/domain/references.ts: an
-  // attendance's session, which gives it its place, and its trainee).
+  // 2: the current state, then the records they name (src/domain/references.ts).
   const state = await loadRecords(tx, keys);
-  // As loaded, before any decision: what step 6 compares the new duplicate keys with.
+  // As loaded, before any decision: the `before` of the after-apply steps (step 5).
   const stored = new Map(state);
   const named = await loadReferenced(tx, mutations, state, keys);
   const referenced: ReferenceLookup = (entity, id) => {
@@ -160,7 +167,9 @@ export async function applyMutations(
   const dirty = new Set<string>();
   for (const mutation of mutations) {
     const key = keyOf(mutation.entity, mutation.recordId);
-    const decision = decideMutation(state.get(key), mutation, actor, {
+    const prepare = hooks[mutation.entity]?.prepare;
+    const read = prepare ? prepare(mutation, state.get(key), referenced) : mutation;
+    const decision = decideMutation(state.get(key), read, actor, {
       now,
       regions: context.regions,
       referenced,
@@ -204,22 +213,19 @@ export async function applyMutations(
     conflicts,
     actor,
     now,
+    hooks,
   );
 
-  // 5: attendance follows its session when the session changes township (also when both were
-  // written in this batch: the statement only touches rows whose township differs).
-  const changedSessions = [...dirty]
-    .map((key) => state.get(key)!)
-    .filter((record) => record.entity === 'trainingSession');
-  if (changedSessions.length > 0) await moveAttendance(tx, changedSessions, actor, now);
-
-  // 6: likely duplicates among the service points whose name, place or location changed.
-  const changedPoints = [...dirty]
-    .filter((key) => state.get(key)!.entity === 'servicePoint')
-    .map((key) => ({ before: stored.get(key), after: state.get(key)! }));
-  if (changedPoints.length > 0) {
-    await flagDuplicates(tx, changedPoints, {
+  // 5: the entities' after-apply steps, in the table's order, each once with every record of
+  // its entity the batch changed (attendance following its session, duplicate flags…).
+  const changed = [...dirty].map((key) => ({ before: stored.get(key), after: state.get(key)! }));
+  for (const [entity, entityHooks] of Object.entries(hooks)) {
+    if (!entityHooks.afterApply) continue;
+    const ofEntity = changed.filter((change) => change.after.entity === entity);
+    if (ofEntity.length === 0) continue;
+    await entityHooks.afterApply(tx, ofEntity, {
       now,
+      actor,
       serialised: context.serialised ?? false,
       locksHeld: context.serialised ? 0 : keys.length,
     });
@@ -309,6 +315,7 @@ async function writeBatch(
   conflicts: readonly ConflictRow[],
   actor: WriteActor,
   now: string,
+  hooks: EntityHookTable,
 ): Promise<void> {
   if (records.length === 0 && changes.length === 0 && conflicts.length === 0) return;
   await tx.query(
@@ -363,7 +370,7 @@ async function writeBatch(
           township_code: record.place.townshipCode,
           created_at: record.createdAt,
           updated_by: record.updatedBy,
-          ...duplicateColumns(record),
+          ...(hooks[record.entity]?.derivedColumns?.(record) ?? NO_DERIVED_COLUMNS),
         })),
       ),
       JSON.stringify(
@@ -403,50 +410,6 @@ async function writeBatch(
       now,
       actor.userId,
       actor.clientId,
-    ],
-  );
-}
-
-/**
- * Re-places the attendance rows of sessions that changed township and logs a 'move' for each,
- * so devices of the old township drop them and devices of the new one receive them. Their data
- * and version do not change.
- */
-async function moveAttendance(
-  tx: DbTx,
-  sessions: readonly StoredRecord[],
-  actor: WriteActor,
-  now: string,
-): Promise<void> {
-  await tx.query(
-    `with moved as (
-       select * from unnest($1::text[], $2::text[], $3::text[]) as m(session_id, county_code, township_code)
-     ), targets as (
-       select r.id, r.version, r.county_code as old_county_code,
-              r.township_code as old_township_code, m.county_code, m.township_code
-       from records r join moved m on r.data ->> 'sessionId' = m.session_id
-       where r.entity = 'attendance' and r.township_code is distinct from m.township_code
-       for update of r
-     ), updated as (
-       update records r set county_code = t.county_code, township_code = t.township_code,
-                            updated_at = $6::timestamptz
-       from targets t where r.entity = 'attendance' and r.id = t.id
-       returning r.id
-     )
-     insert into change_log (entity, record_id, version, op, fields, county_code, township_code,
-                             old_county_code, old_township_code, user_id, client_id,
-                             mutation_id, changed_at)
-     select 'attendance', t.id, t.version, 'move', '{}', t.county_code, t.township_code,
-            t.old_county_code, t.old_township_code, $4::uuid, $5::uuid, null, $6::timestamptz
-     from targets t join updated u on u.id = t.id
-     order by t.id`,
-    [
-      sessions.map((s) => s.id),
-      sessions.map((s) => s.place.countyCode),
-      sessions.map((s) => s.place.townshipCode),
-      actor.userId,
-      actor.clientId,
-      now,
     ],
   );
 }

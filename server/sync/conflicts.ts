@@ -294,7 +294,12 @@ export async function resolveConflict(
     if (changes) {
       const [outcome] = await applyMutations(
         tx,
-        { now, regions: ctx.regions, serialised: ctx.db.kind === 'pglite' },
+        {
+          now,
+          regions: ctx.regions,
+          serialised: ctx.db.kind === 'pglite',
+          hooks: ctx.entityHooks,
+        },
         {
           userId: user.id,
           username: user.username,

@@ -214,7 +214,12 @@ export async function handlePush(
     }
     const outcomes = await applyMutations(
       tx,
-      { now, regions: ctx.regions, serialised: ctx.db.kind === 'pglite' },
+      {
+        now,
+        regions: ctx.regions,
+        serialised: ctx.db.kind === 'pglite',
+        hooks: ctx.entityHooks,
+      },
       {
         userId: user.id,
         username: user.username,

@@ -4,9 +4,10 @@
  * door would be wrong; if only the second, an attendance would point at nobody. Either both rows
  * and both outbox entries are written, or nothing is.
  *
- * Taking someone off a list and deleting a session are tombstones that sync; neither may throw
- * away a check-in by accident, and a deleted session takes its attendance with it, so no figure
- * keeps counting a session that no longer exists.
+ * Taking someone off a list is an update of the row's membership (`onRoster`), so a check-in
+ * made meanwhile on another phone merges with it; deleting a session tombstones its rows. Neither
+ * may throw away a check-in by accident, and a deleted session takes its attendance with it, so
+ * no figure keeps counting a session that no longer exists.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attendanceId } from '../domain/attendance';
@@ -120,16 +121,33 @@ async function trainee(name: string): Promise<string> {
 }
 
 describe('removeFromRoster', () => {
-  it('tombstones the row of someone who has not arrived, and queues a delete', async () => {
+  it('takes someone who has not arrived off the list as an update, and a tap puts them back', async () => {
     const id = await trainee('王芳');
     await addToRoster(sessionId, [id], undefined, db);
     await removeFromRoster(sessionId, id, db);
-    expect(await db.attendance.get(attendanceId(sessionId, id))).toMatchObject({
-      deleted: true,
+    const row = attendanceId(sessionId, id);
+    expect(await db.attendance.get(row)).toMatchObject({
+      deleted: false,
+      onRoster: false,
       status: 'absent',
     });
-    const last = (await listOutbox(db)).at(-1);
-    expect(last).toMatchObject({ entity: 'attendance', op: 'delete', baseVersion: 0 });
+    expect((await listOutbox(db)).at(-1)).toMatchObject({
+      entity: 'attendance',
+      op: 'upsert',
+      changes: { onRoster: false },
+      baseVersion: 0,
+    });
+    // Re-importing the list puts them back (and only them: nobody else's row is written).
+    expect(await addToRoster(sessionId, [id], undefined, db)).toBe(1);
+    expect(await db.attendance.get(row)).toMatchObject({ onRoster: true, status: 'absent' });
+    await removeFromRoster(sessionId, id, db);
+    // A tap at the door: checked in and on the list again, one update.
+    await markAttendance(sessionId, id, 'present', db);
+    expect(await db.attendance.get(row)).toMatchObject({ onRoster: true, status: 'present' });
+    expect((await listOutbox(db)).at(-1)).toMatchObject({
+      op: 'upsert',
+      changes: expect.objectContaining({ status: 'present', onRoster: true }),
+    });
   });
 
   it('refuses someone checked in (un-mark first) and someone not on the list', async () => {
@@ -178,8 +196,8 @@ describe('deleteSession', () => {
     await addToRoster(other, [ids[0]!], undefined, db);
     const before = await db.outbox.count();
 
-    // Two live rows (the third was already removed: not deleted twice).
-    expect(await deleteSession(sessionId, db)).toEqual({ attendanceDeleted: 2 });
+    // Every live row, the one taken off the list included.
+    expect(await deleteSession(sessionId, db)).toEqual({ attendanceDeleted: 3 });
     expect(await db.trainingSessions.get(sessionId)).toMatchObject({ deleted: true });
     const rows = await db.attendance.where('sessionId').equals(sessionId).toArray();
     expect(rows.map((r) => r.deleted)).toEqual([true, true, true]);
@@ -190,6 +208,7 @@ describe('deleteSession', () => {
     const added = (await listOutbox(db)).slice(before);
     expect(added.map((e) => [e.entity, e.op])).toEqual([
       ['trainingSession', 'delete'],
+      ['attendance', 'delete'],
       ['attendance', 'delete'],
       ['attendance', 'delete'],
     ]);

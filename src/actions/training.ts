@@ -4,11 +4,19 @@
  * transaction as any other (records.ts); a walk-in writes its two rows in one transaction.
  *
  * The roster is kept as attendance rows: an expected trainee has a row with status 'absent' and
- * no check-in time until they arrive (docs/TRAINING.md). The attendance id is derived from
- * (session, trainee), so two trainers marking the same person on two offline phones write the
- * same row, and the server merges them field by field.
+ * no check-in time until they arrive (docs/TRAINING.md). Taking someone off the list sets the
+ * row's `onRoster` to false — an update, not a delete — and a check-in puts them back on it
+ * (rosterImpliedBy), so a tap on one phone and a removal on another merge on the server instead of
+ * the removal undoing the tap (docs/ARCHITECTURE.md "Roster membership"). The attendance id is
+ * derived from (session, trainee), so two trainers marking the same person on two offline phones
+ * write the same row, and the server merges them field by field.
  */
-import { attendanceId, type AttendanceStatus } from '../domain/attendance';
+import {
+  attendanceId,
+  isOnRoster,
+  rosterImpliedBy,
+  type AttendanceStatus,
+} from '../domain/attendance';
 import type { Trainee } from '../domain/trainee';
 import { newId } from '../domain/common';
 import type { EntityName, EntityRecord } from '../domain/entities';
@@ -81,9 +89,9 @@ async function refuseUnusableReferences(
 }
 
 /**
- * Marks a trainee present, late or absent at a session (on the list or not). The first check-in
- * time is kept when present becomes late or back; absent clears it. A tap that changes nothing
- * writes nothing.
+ * Marks a trainee present, late or absent at a session (on the list, taken off it, or never on
+ * it). The first check-in time is kept when present becomes late or back; absent clears it. A
+ * check-in puts the person on the list. A tap that changes nothing writes nothing.
  */
 export async function markAttendance(
   sessionId: string,
@@ -99,15 +107,16 @@ export async function markAttendance(
     (existing) => {
       const checkedInAt =
         status === 'absent' ? null : (existing?.checkedInAt ?? new Date().toISOString());
-      // A row removed elsewhere (tombstone) is brought back by a new tap at the door: the person
-      // is here, which beats an old removal.
+      // A row deleted by an app that predates `onRoster` (a tombstone) is brought back by a new
+      // tap at the door: the person is here, which beats an old removal (the server agrees while
+      // the session lives: server/training/hooks.ts).
       const base = existing?.deleted ? undefined : existing;
-      const plan = planUpsert('attendance', id, base, {
-        sessionId,
-        traineeId,
-        status,
-        checkedInAt,
-      });
+      const plan = planUpsert(
+        'attendance',
+        id,
+        base,
+        rosterImpliedBy({ sessionId, traineeId, status, checkedInAt }),
+      );
       if (plan && existing?.deleted) plan.baseVersion = existing.version;
       return plan;
     },
@@ -119,7 +128,8 @@ export async function markAttendance(
 /**
  * Puts trainees on a session's list (status absent, not yet arrived), all in one transaction.
  * Someone already on the list keeps their row as it is: re-importing the township's list after
- * the roll call has started must not un-mark anyone. Returns how many were added. Throws
+ * the roll call has started must not un-mark anyone. Someone taken off it is put back. Returns
+ * how many were added. Throws
  * AttendanceRefused, writing nothing, when one of them may not be signed in by this user.
  */
 export async function addToRoster(
@@ -138,14 +148,17 @@ export async function addToRoster(
     return {
       recordId,
       produce: (existing: Parameters<typeof planUpsert<'attendance'>>[2]) =>
-        existing
-          ? null
-          : planUpsert('attendance', recordId, undefined, {
+        !existing
+          ? planUpsert('attendance', recordId, undefined, {
               sessionId,
               traineeId,
               status: 'absent' as const,
               checkedInAt: null,
-            }),
+              onRoster: true,
+            })
+          : existing.deleted || isOnRoster(existing)
+            ? null
+            : planUpsert('attendance', recordId, existing, { onRoster: true }),
     };
   });
   return writeManyWithOutbox('attendance', items, onProgress, db);
@@ -220,10 +233,12 @@ function tombstone<E extends EntityName>(existing: EntityRecord<E>): RecordWrite
 }
 
 /**
- * Takes someone off a session's list: their attendance row becomes a tombstone, on every device
- * once synced. Only someone who has not arrived (status absent): a person checked in is un-marked
- * at the roll call first, so a tap at the door is never thrown away by a tidy-up of the list.
- * Throws RecordNotFound when they are not on the list, AlreadyCheckedIn when they are here.
+ * Takes someone off a session's list: their attendance row's `onRoster` becomes false, an update
+ * that syncs like any other (never a delete: a check-in made meanwhile on another phone must
+ * merge with it, not be undone by it). Only someone who has not arrived (status absent): a person
+ * checked in is un-marked at the roll call first, so a tap at the door is never thrown away by a
+ * tidy-up of the list (the server holds the same rule, src/domain/attendance.ts). Throws
+ * RecordNotFound when they are not on the list, AlreadyCheckedIn when they are here.
  */
 export async function removeFromRoster(
   sessionId: string,
@@ -235,9 +250,9 @@ export async function removeFromRoster(
     'attendance',
     id,
     (existing) => {
-      if (!existing || existing.deleted) throw new RecordNotFound('attendance', id);
+      if (!existing || !isOnRoster(existing)) throw new RecordNotFound('attendance', id);
       if (existing.status !== 'absent') throw new AlreadyCheckedIn(traineeId);
-      return tombstone<'attendance'>(existing);
+      return planUpsert('attendance', id, existing, { onRoster: false });
     },
     db,
   );
@@ -266,6 +281,7 @@ export async function deleteSession(
         },
         db,
       );
+      // Every live row, on the list or taken off it: the session takes them all with it.
       const rows = (await attendanceOfSession(sessionId, db)).filter((a) => !a.deleted);
       const attendanceDeleted = await writeManyWithOutbox(
         'attendance',

@@ -36,6 +36,7 @@ import type { ServicePoint } from './servicePoint';
 import { centralTownsIn } from './townFigures';
 import type { Trainee } from './trainee';
 import { sessionYear, type TrainingSession } from './trainingSession';
+import { isOnRoster } from './countRules';
 
 /**
  * The records the report reads: the metrics' input with whole records (the report lists pilots,
@@ -351,7 +352,7 @@ export function buildAssessmentReport(sources: ReportSources): AssessmentReport 
   const seen = new Set<string>();
   for (const a of records.attendance) {
     const tally = marks.get(a.sessionId);
-    if (!tally || a.deleted) continue;
+    if (!tally || !isOnRoster(a)) continue; // deleted, or taken off the list
     const pair = `${a.sessionId}|${a.traineeId}`;
     if (seen.has(pair)) continue; // a stale second copy of one row counts once, as in metrics.ts
     seen.add(pair);

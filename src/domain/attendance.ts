@@ -17,6 +17,13 @@ export const attendanceFieldsSchema = z.object({
   traineeId: idSchema,
   status: z.enum(ATTENDANCE_STATUSES),
   checkedInAt: isoDateTimeSchema.nullable(),
+  /**
+   * On the session's list (名单). Taking someone off the list sets false — an update, never a
+   * delete — so a check-in made elsewhere meanwhile merges field by field and counts at once
+   * (docs/ARCHITECTURE.md "Roster membership"). Absent on rows written before the field
+   * existed, and in what older apps send: on the list.
+   */
+  onRoster: z.boolean().optional(),
 });
 
 export const attendanceSchema = recordMetaSchema
@@ -32,8 +39,31 @@ export const attendanceSchema = recordMetaSchema
         message: 'attendance.checkedInRequired',
       });
     }
+    // A check-in puts the person on the list (rosterImpliedBy): someone here is never off it.
+    if (a.status !== 'absent' && a.onRoster === false) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onRoster'],
+        message: 'attendance.checkedInOffRoster',
+      });
+    }
   });
 export type Attendance = z.infer<typeof attendanceSchema>;
 
+/**
+ * What a change to an attendance implies: a check-in (present or late) puts the person on the
+ * list. Added by the app to every check-in (markAttendance) and by the server to every mutation
+ * (server/training/hooks.ts) — also from apps that predate the field — so a tap after a removal
+ * made elsewhere is an ordinary update that merges, and a removal arriving after a check-in is
+ * refused by the rule above rather than hiding someone who came.
+ */
+export function rosterImpliedBy<T extends Readonly<Record<string, unknown>>>(
+  changes: T,
+): T | (T & { onRoster: true }) {
+  return changes.status === 'present' || changes.status === 'late'
+    ? { ...changes, onRoster: true }
+    : changes;
+}
+
 // What counts lives without zod, for the start page's board (countRules.ts).
-export { attended } from './countRules';
+export { attended, isOnRoster } from './countRules';

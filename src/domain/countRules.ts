@@ -10,8 +10,17 @@ import type { FlagshipStore } from './flagshipStore';
 import type { PilotTown } from './pilotTown';
 import type { Target, TargetMetric } from './target';
 
-export function attended(a: Pick<Attendance, 'status' | 'deleted'>): boolean {
-  return (a.status === 'present' || a.status === 'late') && !a.deleted;
+/**
+ * On the session's list (名单): a live row not taken off it. `onRoster` is absent on rows written
+ * before membership became a field (and by apps that predate it): those are on the list.
+ */
+export function isOnRoster(a: Pick<Attendance, 'onRoster' | 'deleted'>): boolean {
+  return a.onRoster !== false && !a.deleted;
+}
+
+/** Trained at this session: present or late, and on the list (a check-in puts them back on it). */
+export function attended(a: Pick<Attendance, 'status' | 'deleted' | 'onRoster'>): boolean {
+  return (a.status === 'present' || a.status === 'late') && isOnRoster(a);
 }
 
 /** Counts toward the target of 100: on the platform and not deleted. */

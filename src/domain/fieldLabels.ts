@@ -66,6 +66,7 @@ export const FIELD_LABELS: Record<EntityName, Labels> = {
     sessionId: { 'zh-CN': '培训班', en: 'Session' },
     traineeId: { 'zh-CN': '学员', en: 'Trainee' },
     checkedInAt: { 'zh-CN': '签到时间', en: 'Check-in time' },
+    onRoster: { 'zh-CN': '名单', en: 'On the list' },
   },
   pilotTown: {
     milestones: { 'zh-CN': '里程碑', en: 'Milestones' },

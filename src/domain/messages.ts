@@ -98,6 +98,10 @@ export const DOMAIN_MESSAGES = {
     'zh-CN': '到场或迟到需要签到时间',
     en: 'present or late needs a check-in time',
   },
+  'attendance.checkedInOffRoster': {
+    'zh-CN': '已签到（到场或迟到）的人不能移出名单：如确实没来，请先在点名页撤销签到',
+    en: 'someone checked in (present or late) cannot be taken off the list: if they did not come, undo the check-in at the roll call first',
+  },
   'attendance.traineeMissing': {
     'zh-CN':
       '服务器上没有这名学员（学员登记可能被拒绝，或还没有同步上去）：请先同步学员，或重新登记此人后再签到',

@@ -205,7 +205,10 @@ export interface MetricInput {
   points: readonly Pick<ServicePoint, 'regionCode' | 'statusHistory' | 'deleted'>[];
   trainees: readonly Pick<Trainee, 'id' | 'villageCode' | 'deleted'>[];
   sessions: readonly Pick<TrainingSession, 'id' | 'startDate' | 'deleted'>[];
-  attendance: readonly Pick<Attendance, 'sessionId' | 'traineeId' | 'status' | 'deleted'>[];
+  attendance: readonly Pick<
+    Attendance,
+    'sessionId' | 'traineeId' | 'status' | 'deleted' | 'onRoster'
+  >[];
   centralTowns: readonly Pick<
     CentralTown,
     'townshipCode' | 'designatedYear' | 'active' | 'deleted'

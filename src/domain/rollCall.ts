@@ -4,7 +4,7 @@
  * trainees on a cheap phone, so names and phones are folded once into an index and each keystroke
  * is a plain scan of short strings (bench/training.bench.ts measures it).
  */
-import { attended, type Attendance, type AttendanceStatus } from './attendance';
+import { attended, isOnRoster, type Attendance, type AttendanceStatus } from './attendance';
 import type { Trainee } from './trainee';
 import { normalisePhone } from './traineeDuplicates';
 
@@ -58,7 +58,7 @@ export function searchIndex<T>(index: SearchIndex<T>, query: string, limit = 30)
 }
 
 export interface RollCallCounts {
-  /** People on the list (every non-deleted attendance row of the session). */
+  /** People on the list (every live attendance row of the session not taken off it). */
   expected: number;
   present: number;
   late: number;
@@ -67,10 +67,12 @@ export interface RollCallCounts {
   arrived: number;
 }
 
-export function countRollCall(rows: readonly Pick<Attendance, 'status' | 'deleted'>[]) {
+export function countRollCall(
+  rows: readonly Pick<Attendance, 'status' | 'deleted' | 'onRoster'>[],
+): RollCallCounts {
   const counts: RollCallCounts = { expected: 0, present: 0, late: 0, absent: 0, arrived: 0 };
   for (const r of rows) {
-    if (r.deleted) continue;
+    if (!isOnRoster(r)) continue;
     counts.expected += 1;
     counts[r.status satisfies AttendanceStatus] += 1;
     if (attended(r)) counts.arrived += 1;

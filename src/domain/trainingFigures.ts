@@ -6,7 +6,8 @@
  *
  * Counting rules: a person is trained in a year when they attended (present or late) at least one
  * session whose first day is in that year. A person at three sessions counts once. Absent rows,
- * deleted rows (trainee, session or attendance) and sessions of other years do not count. The
+ * rows taken off the list, deleted rows (trainee, session or attendance) and sessions of other
+ * years do not count. The
  * county of a trainee is that of their village. Pure: the same maths can run on the server.
  */
 import { attended, type Attendance } from './attendance';
@@ -43,7 +44,10 @@ export interface TrainingFigures {
 
 type SessionLike = Pick<TrainingSession, 'id' | 'startDate' | 'townshipCode' | 'hours' | 'deleted'>;
 type TraineeLike = Pick<Trainee, 'id' | 'kind' | 'villageCode' | 'deleted'>;
-type AttendanceLike = Pick<Attendance, 'sessionId' | 'traineeId' | 'status' | 'deleted'>;
+type AttendanceLike = Pick<
+  Attendance,
+  'sessionId' | 'traineeId' | 'status' | 'deleted' | 'onRoster'
+>;
 
 export function trainingFigures(
   year: number,

@@ -22,6 +22,7 @@ import * as formsMore from './features/formsMore.en';
 import * as rescue from './features/rescue.en';
 import * as account from './features/account.en';
 import * as sessions from './features/sessions.en';
+import * as roster from './features/roster.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -45,6 +46,7 @@ export const en: Record<MessageKey, string> = {
   ...rescue.en,
   ...account.en,
   ...sessions.en,
+  ...roster.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -24,6 +24,7 @@ import * as formsMore from './features/formsMore';
 import * as rescue from './features/rescue';
 import * as account from './features/account';
 import * as sessions from './features/sessions';
+import * as roster from './features/roster';
 
 export const zhScreens = {
   ...points.zh,
@@ -43,4 +44,5 @@ export const zhScreens = {
   ...rescue.zh,
   ...account.zh,
   ...sessions.zh,
+  ...roster.zh,
 } as const;

@@ -19,6 +19,7 @@ import { centralTownsIn } from '../../domain/townFigures';
 import { attendanceCsvHeader, attendanceToCsvRow } from '../../domain/trainingCsv';
 import { centralTownsToCsv, shopsToCsv } from '../shared/townsCsv';
 import { gapLabels, type ReportLabels, type ReportTable, type ReportTables } from './reportTables';
+import { isOnRoster } from '../../domain/countRules';
 
 export interface CsvFile {
   name: string;
@@ -81,7 +82,7 @@ export function reportCsvFiles(sources: ExportAllSources): CsvFile[] {
   const trainees = new Map(records.trainees.filter((x) => !x.deleted).map((x) => [x.id, x]));
   const sessions = new Map(report.sessions.map((s) => [s.id, s]));
   const attendanceRows = records.attendance
-    .filter((a) => !a.deleted && sessions.has(a.sessionId) && trainees.has(a.traineeId))
+    .filter((a) => isOnRoster(a) && sessions.has(a.sessionId) && trainees.has(a.traineeId))
     .map((a) => ({ a, session: sessions.get(a.sessionId)!, trainee: trainees.get(a.traineeId)! }))
     .sort(
       (x, y) =>

@@ -155,29 +155,37 @@ describe('RollCall', () => {
     expect(await db.attendance.count()).toBe(3);
   });
 
-  it('shows someone taken off the list as such, and offers no check-in the server would undo', async () => {
+  it('shows someone taken off the list as such, and a tap checks them in and puts them back', async () => {
     await removeFromRoster(sessionId, ids['王芳']!);
-    const before = await db.outbox.count();
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 2'));
     search('王芳');
     const row = await screen.findByTestId(`removed-${ids['王芳']!}`);
     expect(row.textContent).toContain('已移出名单');
-    expect(row.textContent).toContain('不能在这里签到');
-    // Neither the row nor 迟到 is a button: the server refuses any update of the deleted row.
-    expect(within(row).queryByRole('button')).toBeNull();
-    expect(screen.queryByRole('button', { name: /^签到 王芳/ })).toBeNull();
+    expect(row.textContent).toContain('点一下即签到');
+    const before = await db.outbox.count();
+    await act(async () => fireEvent.click(within(row).getByRole('button', { name: /^签到 王芳/ })));
+    // On the list again and counted at once; the tap is an update, merged by the server.
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
     expect(await db.attendance.get(attendanceId(sessionId, ids['王芳']!))).toMatchObject({
-      deleted: true,
+      status: 'present',
+      onRoster: true,
+      deleted: false,
     });
-    expect(await db.outbox.count()).toBe(before);
+    const outbox = await db.outbox.toArray();
+    expect(outbox.slice(before)).toEqual([
+      expect.objectContaining({
+        entity: 'attendance',
+        op: 'upsert',
+        changes: expect.objectContaining({ status: 'present', onRoster: true }),
+      }),
+    ]);
     search('李明');
     expect(screen.getByRole('button', { name: /^签到 李明/ }).textContent).toContain('未到');
   });
 
-  it('a walk-in who is someone taken off the list is not checked in either, and is told why', async () => {
+  it('a walk-in who is someone taken off the list is checked in as that person', async () => {
     await removeFromRoster(sessionId, ids['张伟']!);
-    const before = await db.outbox.count();
     render(<RollCall sessionId={sessionId} />);
     await waitFor(() => expect(count()).toContain('已到 0 / 2'));
     fireEvent.click(screen.getByRole('button', { name: '现场登记' }));
@@ -190,13 +198,12 @@ describe('RollCall', () => {
     await act(async () =>
       fireEvent.click(await screen.findByRole('button', { name: '就是此人，签到' })),
     );
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('没有为张伟签到：此人已被移出本次名单');
+    await waitFor(() => expect(count()).toContain('已到 1 / 3'));
     expect(await db.attendance.get(attendanceId(sessionId, ids['张伟']!))).toMatchObject({
-      deleted: true,
+      status: 'present',
+      onRoster: true,
     });
-    expect(await db.outbox.count()).toBe(before);
-    expect(count()).toContain('已到 0 / 2');
+    expect(await listRecords('trainee')).toHaveLength(3);
   });
 
   it('says the phone is full when storage refuses a tap, instead of failing silently', async () => {

@@ -8,11 +8,12 @@
  * reload or a dead battery at once; the attendance id comes from (session, trainee), so two
  * trainers at two doors end with one row per person.
  *
- * Someone taken off this session's list (their attendance row is a tombstone) is shown as such
- * and NOT offered a check-in: on the server a delete beats any later update, so a tap would show
- * 已到 here and be undone by the next sync (docs/APP.md "Forms", docs/TRAINING.md). A failed tap
- * or walk-in is said through the one error mapper (../shared/errors.ts) after the roll call's
- * own refusal (AttendanceRefused: a trainee this user may not sign in).
+ * Someone taken off this session's list is shown as such, and a tap checks them in and puts them
+ * back on it: membership is a field of the attendance row (`onRoster`), so the tap is an ordinary
+ * update that merges on the server with a removal made on another phone, and counts at once
+ * (docs/ARCHITECTURE.md "Roster membership"). A failed tap or walk-in is said through the one
+ * error mapper (../shared/errors.ts) after the roll call's own refusal (AttendanceRefused: a
+ * trainee this user may not sign in).
  */
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
@@ -49,8 +50,8 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const [query, setQuery] = useState('');
   const [walkIn, setWalkIn] = useState(false);
   const [lastMarked, setLastMarked] = useState<string | null>(null);
-  // Why the last tap was not saved (a trainee this user may not sign in, someone taken off the
-  // list, a full phone…): shown until the next.
+  // Why the last tap was not saved (a trainee this user may not sign in, a full phone…): shown
+  // until the next.
   const [refused, setRefused] = useState<{ title: string; detail: string | null } | null>(null);
   const describe = useDescribeProblem();
   const errorText = useActionErrorText();
@@ -101,16 +102,6 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   const regionIndex = regions.status === 'ready' ? regions.regions : null;
 
   async function mark(trainee: Trainee, status: AttendanceStatus, fromSearch: boolean) {
-    if (removed?.has(trainee.id) && !byTrainee.has(trainee.id)) {
-      // Taken off the list: the server refuses any update of the deleted row (a delete wins), so
-      // a check-in here would be undone at the next sync. Nothing is written.
-      setRefused({
-        title: t('formsMore.roll.removedRefused', { name: trainee.name }),
-        detail: null,
-      });
-      setLastMarked(null);
-      return;
-    }
     try {
       await markAttendance(sessionId, trainee.id, status);
     } catch (error) {
@@ -274,7 +265,7 @@ function RollRow({
 }: {
   trainee: Trainee;
   row: Attendance | undefined;
-  /** Taken off this session's list earlier (a tombstone): shown, not offered a check-in. */
+  /** Taken off this session's list: said so; a tap checks them in and puts them back on it. */
   removed: boolean;
   regions: RegionIndex | null;
   fullPhone: boolean;
@@ -294,21 +285,12 @@ function RollRow({
       ) : null}
     </span>
   );
-  if (removed && !row) {
-    // Not a button: a check-in of someone taken off the list would be undone by the server.
-    return (
-      <li className="roll-row roll-row--removed" data-testid={`removed-${trainee.id}`}>
-        <div className="roll-row__main roll-row__main--static">
-          <span className="roll-row__name">{trainee.name}</span>
-          {meta}
-          <span className="badge badge--none">{t('training.roll.removed')}</span>
-          <span className="roll-row__hint">{t('formsMore.roll.removedHint')}</span>
-        </div>
-      </li>
-    );
-  }
+  const offList = removed && !row;
   return (
-    <li className={`roll-row${here ? ' roll-row--here' : ''}`}>
+    <li
+      className={`roll-row${here ? ' roll-row--here' : ''}${offList ? ' roll-row--removed' : ''}`}
+      data-testid={offList ? `removed-${trainee.id}` : undefined}
+    >
       {/* Named by what it shows (name, village, phone, status: WCAG 2.5.3, label in name),
           with 签到 said first so a screen reader also hears what a tap does. */}
       <button
@@ -321,8 +303,13 @@ function RollRow({
         <span className="roll-row__name">{trainee.name}</span>
         {meta}
         <span className={`badge badge--${status ?? 'none'}`}>
-          {status ? t(`training.status.${status}`) : t('training.roll.notOnList')}
+          {status
+            ? t(`training.status.${status}`)
+            : offList
+              ? t('training.roll.removed')
+              : t('training.roll.notOnList')}
         </span>
+        {offList ? <span className="roll-row__hint">{t('roster.roll.removedHint')}</span> : null}
       </button>
       {status !== 'late' ? (
         <button type="button" className="roll-row__side" onClick={() => onMark('late')}>

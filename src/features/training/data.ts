@@ -4,21 +4,27 @@
  * thousands of rows over the years, a tap must not re-read them all.
  */
 import { attendanceOfSession, getDb, listRecords, useLiveQuery } from '../../db';
-import type { Attendance } from '../../domain/attendance';
+import { isOnRoster, type Attendance } from '../../domain/attendance';
 
+/** The session's list: its live attendance rows not taken off it. */
 export function useSessionAttendance(sessionId: string): Attendance[] | undefined {
   return useLiveQuery(
-    async () => (await attendanceOfSession(sessionId)).filter((a) => !a.deleted),
+    async () => (await attendanceOfSession(sessionId)).filter(isOnRoster),
     [sessionId],
   );
 }
 
-/** Who was taken off this session's list (tombstoned rows): the roll call says so if they come. */
+/**
+ * Who was taken off this session's list (`onRoster` false, or a row deleted by an app that
+ * predates the field): the roll call says so if they come, and a tap checks them in.
+ */
 export function useRemovedFromSession(sessionId: string): ReadonlySet<string> | undefined {
   return useLiveQuery(
     async () =>
       new Set(
-        (await attendanceOfSession(sessionId)).filter((a) => a.deleted).map((a) => a.traineeId),
+        (await attendanceOfSession(sessionId))
+          .filter((a) => !isOnRoster(a))
+          .map((a) => a.traineeId),
       ),
     [sessionId],
   );
@@ -27,9 +33,7 @@ export function useRemovedFromSession(sessionId: string): ReadonlySet<string> | 
 export function useTraineeAttendance(traineeId: string): Attendance[] | undefined {
   return useLiveQuery(
     async () =>
-      (await getDb().attendance.where('traineeId').equals(traineeId).toArray()).filter(
-        (a) => !a.deleted,
-      ),
+      (await getDb().attendance.where('traineeId').equals(traineeId).toArray()).filter(isOnRoster),
     [traineeId],
   );
 }

@@ -13,10 +13,6 @@ export const en: Record<keyof typeof zh, string> = {
   'formsMore.pilot.noMilestones': 'No milestones yet.',
   'formsMore.pilot.noNotes': 'No notes.',
   'formsMore.pilot.noDocuments': 'No acceptance documents yet.',
-  'formsMore.roll.removedHint':
-    'Cannot be checked in here: the server does not accept a check-in after someone is taken off the list. If they did come, write them on the paper sign-in sheet and tell the coordinator.',
-  'formsMore.roll.removedRefused':
-    '{name} was not checked in: they were taken off this session’s list, and the server does not accept a check-in after a removal (it would be undone at the next sync). If they did come, write them on the paper sign-in sheet and tell the coordinator.',
   'formsMore.roll.failed': '{name} was not checked in:',
   'formsMore.roll.notAllowed': 'You cannot take the roll call of this session',
   'formsMore.roll.notAllowedBody':

@@ -14,10 +14,6 @@ export const zh = {
   'formsMore.pilot.noMilestones': '还没有里程碑。',
   'formsMore.pilot.noNotes': '没有备注。',
   'formsMore.pilot.noDocuments': '还没有验收材料。',
-  'formsMore.roll.removedHint':
-    '不能在这里签到：服务器不接受移出名单后的签到。如确实到场，请在纸质签到表上登记，并告诉协调员。',
-  'formsMore.roll.removedRefused':
-    '没有为{name}签到：此人已被移出本次名单，服务器不接受移出后的签到（同步后会被撤回）。如确实到场，请在纸质签到表上登记，并告诉协调员。',
   'formsMore.roll.failed': '没有为{name}签到：',
   'formsMore.roll.notAllowed': '您不能为这次培训点名',
   'formsMore.roll.notAllowedBody':

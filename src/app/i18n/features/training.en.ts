@@ -38,7 +38,7 @@ export const en: Record<keyof typeof zh, string> = {
   'training.roster.removeRule':
     'People not yet here can be removed from the list; undo a check-in at the roll call first.',
   'training.roster.removeConfirm':
-    "Remove {name} from this session's list? Once synced, they are removed on every device. After the removal they cannot be checked in at the roll call; if they turn up after all, write them on the paper sign-in sheet and tell the coordinator.",
+    'Take {name} off this session’s list? Once synced, they are off it on every device. If they come after all, one tap at the roll call checks them in and puts them back on the list.',
   'training.roster.removeAction': 'Remove from list',
   'training.roster.removeFailed':
     'Not removed: they may have just checked in, or were removed already.',

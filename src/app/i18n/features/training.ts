@@ -33,7 +33,7 @@ export const zh = {
   'training.roster.removeLabel': '把 {name} 移出名单',
   'training.roster.removeRule': '还没到的人可以移出名单；已签到的人要先在点名中撤销。',
   'training.roster.removeConfirm':
-    '把{name}移出这次培训的名单？同步后所有设备上都会移出。移出后点名时不能再为此人签到；如果此人后来又来了，请在纸质签到表上登记，并告诉协调员。',
+    '把{name}移出这次培训的名单？同步后所有设备上都会移出。如果此人后来又来了，点名时点一下即可签到，并放回名单。',
   'training.roster.removeAction': '移出名单',
   'training.roster.removeFailed': '没有移出：此人可能刚刚签到，或已被移出。',
   'training.field.title': '培训名称',

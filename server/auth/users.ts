@@ -19,6 +19,7 @@ import { describeScope, scopeExists } from '../regions';
 import { isStorableText } from '../storable-text';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
 import { assertPasswordAcceptable, hashPassword, type ScryptParameters } from './passwords';
+import { ACTION_DENIED } from './permissions';
 
 /** A user as the admin screens see it: the protocol's User plus account state. */
 export interface Account extends User {
@@ -160,10 +161,7 @@ function grantProblem(
   if (!by?.manager) return null;
   const refusal = grantRefusal(by.manager, role, scope);
   if (refusal === 'notAdmin') {
-    return bilingualError(403, 'roleDenied', {
-      'zh-CN': '只有管理员可以管理用户',
-      en: 'only admins manage users',
-    });
+    return bilingualError(403, 'roleDenied', ACTION_DENIED.manageUsers);
   }
   return refusal === 'wider' ? widerThanOwn(regions, by.manager, scope) : null;
 }

@@ -100,16 +100,6 @@ export const ENTITY_ACCESS: Readonly<Record<EntityName, EntityAccess>> = {
 };
 
 /**
- * Who reviews the server's inboxes — conflicts and likely duplicates: those who oversee an area's
- * records and may restore or merge them. The server refuses everyone else
- * (ROLES_REVIEWING_CONFLICTS in server/sync/conflicts.ts); screens ask this so they neither
- * fetch nor show what the user could not act on.
- */
-export function reviewsInboxes(role: Role): boolean {
-  return role === 'coordinator' || role === 'admin';
-}
-
-/**
  * Personal fields shown masked (138****5678) to a role that may read the entity but not write
  * it: it has no use for the number, and cannot send the masked value back because it cannot
  * edit the record. Roles that edit the record need the real value to keep it valid.

@@ -137,6 +137,18 @@ export const ROUTE_ACTIONS = ACTION_NAMES.filter(
   (action): action is RouteAction => ACTIONS[action].enforced === 'route',
 );
 
+/** The actions that are record writes (enforced 'push'), each naming the entity it writes. */
+export type PushAction = {
+  [A in ActionName]: (typeof ACTIONS)[A] extends { enforced: 'push'; entity: EntityName }
+    ? A
+    : never;
+}[ActionName];
+
+/** The entity a record-writing action writes. */
+export function entityOfAction(action: PushAction): EntityName {
+  return ACTIONS[action].entity;
+}
+
 /** Why an action is refused: nobody signed in, the role, or the level of the user's area. */
 export type ActionRefusal = 'signedOut' | 'role' | 'level';
 

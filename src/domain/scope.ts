@@ -291,6 +291,16 @@ export function accessFingerprint(actor: Actor): string {
   return hash.toString(36);
 }
 
+/**
+ * The user's AREA as one region code, for place pickers and list filters: their county (6 digits)
+ * or township (9 digits), or '' for the whole prefecture and with nobody signed in (nothing to
+ * narrow). The one derivation: screens ask it through useScopeCode (features/shared/access.ts).
+ * A code lies in the area when it starts with it (regionInScope in protocol.ts).
+ */
+export function areaCodeOf(scope: Scope | null | undefined): string {
+  return scope && scope.level !== 'prefecture' ? scope.code : '';
+}
+
 /** The 4-, 6- or 9-digit code length of each scope level. */
 export const SCOPE_CODE_LENGTH = { prefecture: 4, county: 6, township: 9 } as const;
 

@@ -22,6 +22,7 @@ import { useMarkFirstData } from '../../app/firstData';
 import { useRecords, useSession } from '../../db';
 import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';
 import { PREFECTURE } from '../../domain/generated/prefecture';
+import { areaCodeOf } from '../../domain/scope';
 import { useOutlines } from '../../map/outlines';
 import { Banner, Spinner } from '../../ui';
 import { CountyCoverageList } from './CountyCoverageList';
@@ -44,8 +45,7 @@ export interface MapScreenProps {
 export default function MapScreen() {
   const session = useSession();
   if (session === undefined) return <Spinner />;
-  const scope = session?.user.scope;
-  return <CoverageScreen scope={scope && scope.level !== 'prefecture' ? scope.code : undefined} />;
+  return <CoverageScreen scope={areaCodeOf(session?.user.scope) || undefined} />;
 }
 
 export function CoverageScreen({ scope }: MapScreenProps) {

@@ -15,6 +15,7 @@ import { grantRefusal, mayManageAccount } from '../../src/domain/usersPolicy';
 import { bilingualError } from '../api-error';
 import { recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/record';
 import type { Db, DbTx } from '../db';
+import { codeWithinSql } from '../db/area';
 import { describeScope, scopeExists } from '../regions';
 import { isStorableText } from '../storable-text';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
@@ -273,8 +274,9 @@ async function insertAccount(
 export async function listAccounts(db: DbTx, within?: Scope): Promise<Account[]> {
   const { rows } = within
     ? await db.query<UserRow>(
-        `select ${USER_COLUMNS} from users where left(scope_code, $1) = $2 order by username`,
-        [within.code.length, within.code],
+        `select ${USER_COLUMNS} from users where ${codeWithinSql('scope_code', '$1')}
+         order by username`,
+        [within.code],
       )
     : await db.query<UserRow>(`select ${USER_COLUMNS} from users order by username`);
   return rows.map(toAccount);

@@ -235,7 +235,7 @@ function UserRow({
           </div>
         </form>
       )}
-      <UserDevices userId={user.id} token={token} />
+      {may(manager, 'manageDevices') && <UserDevices userId={user.id} token={token} />}
     </li>
   );
 }

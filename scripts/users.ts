@@ -26,6 +26,7 @@
 import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { may } from '../src/domain/actions';
 import { ROLES, type Role, type Scope } from '../src/domain/protocol';
 import type { RegionIndex } from '../src/domain/region';
 import { scopeLevelOfCode } from '../src/domain/scope';
@@ -123,7 +124,7 @@ export async function runUsersCommand(
     const [command, username] = positional;
     const asName = options.get('as');
     const asAccount = asName ? await findAccount(io.db, { username: asName }) : undefined;
-    if (asName && (!asAccount || asAccount.role !== 'admin' || asAccount.disabled)) {
+    if (asName && (!asAccount || !may(asAccount, 'manageUsers') || asAccount.disabled)) {
       throw new UsageError(`--as ${asName}: not an enabled admin (see: list)`);
     }
     const by = (): AccountChangeBy => ({

@@ -16,6 +16,7 @@ import {
 import type { Scope } from '../../src/domain/protocol';
 import { bilingualError } from '../api-error';
 import type { DbTx } from '../db';
+import { codeWithinSql } from '../db/area';
 
 export interface AuditFilter {
   actor?: string | undefined;
@@ -133,7 +134,7 @@ export async function listAudit(db: DbTx, scope: Scope, filter: AuditFilter): Pr
   // auditVisibleTo: a prefecture admin sees everything; others an entry with an area in theirs.
   if (scope.level !== 'prefecture') {
     where.push(
-      `exists (select 1 from unnest(areas) as a(code) where left(a.code, ${param(scope.code.length)}) = ${param(scope.code)})`,
+      `exists (select 1 from unnest(areas) as a(code) where ${codeWithinSql('a.code', param(scope.code))})`,
     );
   }
   if (filter.actor) where.push(`actor_username = ${param(filter.actor)}`);

@@ -9,25 +9,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { AUDIT_PAGE_MAX } from '../../src/domain/audit';
-import { managesAccounts } from '../../src/domain/usersPolicy';
 import { bilingualError } from '../api-error';
 import { registerAuthenticated, userOf } from '../auth/guard';
-import type { SessionUser } from '../auth/sessions';
+import { assertMay } from '../auth/permissions';
 import type { ServerContext } from '../context';
 import { auditCsv, listAudit, parseAuditFilter } from './query';
 import { auditOrigin, recordAudit } from './record';
 
 /** One CSV holds at most this many entries (narrow the dates for more). */
 export const AUDIT_CSV_MAX = 20 * AUDIT_PAGE_MAX;
-
-function assertAuditReader(user: SessionUser): void {
-  if (!managesAccounts(user)) {
-    throw bilingualError(403, 'roleDenied', {
-      'zh-CN': '只有管理员可以查看安全审计记录',
-      en: 'only admins read the audit log',
-    });
-  }
-}
 
 const READ_ONLY = {
   'zh-CN': '安全审计记录只能查看和导出，不能修改或删除',
@@ -48,13 +38,13 @@ export async function registerAuditRoutes(app: FastifyInstance, ctx: ServerConte
   await registerAuthenticated(app, ctx, (scope) => {
     scope.get('/api/audit', async (request) => {
       const user = userOf(request);
-      assertAuditReader(user);
+      assertMay(user, 'readAudit');
       return listAudit(ctx.db, user.scope, parseAuditFilter(request.query));
     });
 
     scope.get('/api/audit.csv', async (request, reply) => {
       const user = userOf(request);
-      assertAuditReader(user);
+      assertMay(user, 'readAudit');
       const filter = { ...parseAuditFilter(request.query), limit: AUDIT_CSV_MAX, after: undefined };
       const page = await listAudit(ctx.db, user.scope, filter);
       const at = ctx.now();

@@ -12,16 +12,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { bilingualError } from '../api-error';
 import { uuidParam } from '../path-ids';
 import { isStorableText } from '../storable-text';
 import { auditOrigin, recordAudit } from '../audit/record';
 import type { ServerContext } from '../context';
 import { registerAuthenticated, userOf } from './guard';
+import { assertMay } from './permissions';
 import { passwordStatus } from '../../src/domain/passwordPolicy';
 import { changeOwnPassword } from './password-change';
 import type { LockSettings } from '../../src/domain/idleLock';
-import { idleLockMinutes, login, logout, type SessionUser } from './sessions';
+import { idleLockMinutes, login, logout } from './sessions';
 import { createAccount, listAccounts, updateAccount, type NewAccount } from './users';
 
 /** Small bodies only: a login or a user is a few hundred bytes. */
@@ -32,17 +32,6 @@ const loginBodySchema = z.object({
   username: z.string().max(100).refine(isStorableText),
   password: z.string().max(1000),
 });
-
-function assertAdmin(user: SessionUser): void {
-  // Server-only: managing accounts hands out access to personal data; the app hiding the
-  // screen from other roles is not a guard.
-  if (user.role !== 'admin') {
-    throw bilingualError(403, 'roleDenied', {
-      'zh-CN': '只有管理员可以管理用户',
-      en: 'only admins manage users',
-    });
-  }
-}
 
 export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.post('/api/auth/login', { bodyLimit: AUTH_BODY_LIMIT }, async (request) => {
@@ -95,12 +84,12 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     );
 
     scope.get('/api/users', async (request) => {
-      assertAdmin(userOf(request));
+      assertMay(userOf(request), 'manageUsers');
       return { users: await listAccounts(ctx.db, userOf(request).scope) };
     });
 
     scope.post('/api/users', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
-      assertAdmin(userOf(request));
+      assertMay(userOf(request), 'manageUsers');
       // The admin knows the password they set: the user must change it at first sign-in.
       const by = { manager: userOf(request), origin: auditOrigin(request), at: ctx.now() };
       const user = await createAccount(
@@ -121,7 +110,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
       '/api/users/:id',
       { bodyLimit: AUTH_BODY_LIMIT },
       async (request) => {
-        assertAdmin(userOf(request));
+        assertMay(userOf(request), 'manageUsers');
         const { account, sessionsRevoked } = await updateAccount(
           ctx.db,
           ctx.regions,

@@ -15,10 +15,12 @@ import { grantRefusal, mayManageAccount } from '../../src/domain/usersPolicy';
 import { bilingualError } from '../api-error';
 import { recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/record';
 import type { Db, DbTx } from '../db';
+import { codeWithinSql } from '../db/area';
 import { describeScope, scopeExists } from '../regions';
 import { isStorableText } from '../storable-text';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
 import { assertPasswordAcceptable, hashPassword, type ScryptParameters } from './passwords';
+import { ACTION_DENIED } from './permissions';
 
 /** A user as the admin screens see it: the protocol's User plus account state. */
 export interface Account extends User {
@@ -160,10 +162,7 @@ function grantProblem(
   if (!by?.manager) return null;
   const refusal = grantRefusal(by.manager, role, scope);
   if (refusal === 'notAdmin') {
-    return bilingualError(403, 'roleDenied', {
-      'zh-CN': '只有管理员可以管理用户',
-      en: 'only admins manage users',
-    });
+    return bilingualError(403, 'roleDenied', ACTION_DENIED.manageUsers);
   }
   return refusal === 'wider' ? widerThanOwn(regions, by.manager, scope) : null;
 }
@@ -275,8 +274,9 @@ async function insertAccount(
 export async function listAccounts(db: DbTx, within?: Scope): Promise<Account[]> {
   const { rows } = within
     ? await db.query<UserRow>(
-        `select ${USER_COLUMNS} from users where left(scope_code, $1) = $2 order by username`,
-        [within.code.length, within.code],
+        `select ${USER_COLUMNS} from users where ${codeWithinSql('scope_code', '$1')}
+         order by username`,
+        [within.code],
       )
     : await db.query<UserRow>(`select ${USER_COLUMNS} from users order by username`);
   return rows.map(toAccount);

@@ -19,6 +19,7 @@ import { mayManageAccount } from '../../src/domain/usersPolicy';
 import { bilingualError } from '../api-error';
 import { auditOrigin, recordAudit, type AuditOrigin } from '../audit/record';
 import { bearerToken, registerAuthenticated, UNAUTHORIZED_MESSAGES, userOf } from '../auth/guard';
+import { assertMay } from '../auth/permissions';
 import { hashToken, type SessionUser } from '../auth/sessions';
 import { findAccount, outsideArea, type Account } from '../auth/users';
 import type { ServerContext } from '../context';
@@ -28,16 +29,6 @@ import { listDevices, listRescued, requestWipe, rescueOutbox } from './devices';
 const SMALL_BODY = 16 * 1024;
 const DEVICE_ID = { 'zh-CN': '设备编号', en: 'device id' };
 const USER_ID = { 'zh-CN': '用户编号', en: 'user id' };
-
-function assertAdmin(user: SessionUser): void {
-  // Server-only, like every account route.
-  if (user.role !== 'admin') {
-    throw bilingualError(403, 'roleDenied', {
-      'zh-CN': '只有管理员可以管理其他人的设备',
-      en: 'only admins manage other users’ devices',
-    });
-  }
-}
 
 /**
  * The account an admin acts on through the device routes: 404 when there is none, 403
@@ -50,7 +41,7 @@ async function managedAccount(
   userId: string,
   refusal?: { action: 'device.lost'; clientId: string; origin: AuditOrigin },
 ): Promise<Account> {
-  assertAdmin(admin);
+  assertMay(admin, 'manageDevices');
   const account = await findAccount(ctx.db, { id: userId });
   if (!account) {
     throw bilingualError(404, 'notFound', { 'zh-CN': '没有这个用户', en: 'no such user' });

@@ -22,7 +22,7 @@ import { bilingualError } from '../api-error';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from '../sync/apply';
-import { ROLES_REVIEWING_CONFLICTS } from '../sync/conflicts';
+import { assertMay } from '../auth/permissions';
 import { pageOf, type InboxPage } from '../sync/inbox-page';
 import { writableAreaSql } from '../sync/area';
 import type { StoredRecord } from '../sync/merge';
@@ -47,16 +47,6 @@ export interface DuplicateFlagView {
   createdAt: string;
   a: DuplicatePointView;
   b: DuplicatePointView;
-}
-
-function assertReviewer(user: SessionUser): void {
-  // Server-only: the inbox shows other officers' records with the operators' phones.
-  if (!ROLES_REVIEWING_CONFLICTS.includes(user.role)) {
-    throw bilingualError(403, 'roleDenied', {
-      'zh-CN': '只有协调员和管理员可以处理重复的服务点',
-      en: 'only coordinators and admins review duplicate service points',
-    });
-  }
 }
 
 interface FlagRowDb {
@@ -120,7 +110,7 @@ export async function listDuplicates(
   page: InboxPage = { limit: DEFAULT_INBOX_PAGE, afterId: null },
   point: string | null = null,
 ): Promise<DuplicatePage> {
-  assertReviewer(user);
+  assertMay(user, 'reviewDuplicates');
   const actor: Actor = user;
   /** Open flags whose two points the user may both write (and of `point`, when asked). */
   const where = (params: unknown[]) => {
@@ -223,7 +213,7 @@ export async function resolveDuplicate(
   decision: { action: 'dismiss' } | ({ action: 'merge' } & MergeBody),
   origin: AuditOrigin = NO_ORIGIN,
 ): Promise<ResolveAnswer> {
-  assertReviewer(user);
+  assertMay(user, 'reviewDuplicates');
   const now = ctx.now();
   return runTransaction(ctx.db, async (tx) => {
     const { rows } = await tx.query<FlagRowDb>(

@@ -10,6 +10,7 @@
  */
 import { ENTITY_NAMES, type EntityName } from '../../src/domain/entities';
 import type { Scope } from '../../src/domain/protocol';
+import { codeWithinSql } from '../db/area';
 import { readableEntities, writeAccess, type Actor } from '../../src/domain/scope';
 
 export interface AreaSql {
@@ -44,8 +45,10 @@ function placeInScopeSql(scope: Scope, p: string, code: string, includeOldPlace 
   switch (scope.level) {
     case 'prefecture': {
       // Places without a county (prefecture-wide targets) and every county of the prefecture.
-      const place = `(${p}county_code is null or left(${p}county_code, 4) = ${code})`;
-      return includeOldPlace ? `(${place} or left(${p}old_county_code, 4) = ${code})` : place;
+      const place = `(${p}county_code is null or ${codeWithinSql(`${p}county_code`, code)})`;
+      return includeOldPlace
+        ? `(${place} or ${codeWithinSql(`${p}old_county_code`, code)})`
+        : place;
     }
     case 'county':
       return `(${p}county_code = ${code}${includeOldPlace ? ` or ${p}old_county_code = ${code}` : ''})`;

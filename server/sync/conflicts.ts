@@ -13,6 +13,7 @@ import {
   MAX_LISTED_VALUE_BYTES,
 } from '../../src/domain/inboxes';
 import { bilingualError } from '../api-error';
+import { assertMay } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from './apply';
@@ -48,20 +49,6 @@ export interface ConflictView {
    * JSON). The value itself is then the start of its text followed by "…".
    */
   truncated?: { winningValue?: number; losingValue?: number };
-}
-
-/** Only coordinators and admins review conflicts (ROLES_REVIEWING_CONFLICTS). */
-export const ROLES_REVIEWING_CONFLICTS: readonly SessionUser['role'][] = ['admin', 'coordinator'];
-
-function assertReviewer(user: SessionUser): void {
-  // Server-only: the inbox shows other people's values, personal data included; the app hiding
-  // the screen is not a guard.
-  if (!ROLES_REVIEWING_CONFLICTS.includes(user.role)) {
-    throw bilingualError(403, 'roleDenied', {
-      'zh-CN': '只有协调员和管理员可以处理冲突',
-      en: 'only coordinators and admins review conflicts',
-    });
-  }
 }
 
 interface ConflictRowDb {
@@ -199,7 +186,7 @@ export async function listConflicts(
   user: SessionUser,
   page: InboxPage = { limit: DEFAULT_INBOX_PAGE, afterId: null },
 ): Promise<ConflictPage> {
-  assertReviewer(user);
+  assertMay(user, 'reviewConflicts');
   const actor: Actor = user;
   const counted = writableAreaSql(actor, 1, { alias: 'r' });
   const { n: total } = (
@@ -249,7 +236,7 @@ export async function resolveConflict(
   restore: 'winner' | 'loser',
   origin: AuditOrigin = NO_ORIGIN,
 ): Promise<{ conflict: ConflictView; version: number | null }> {
-  assertReviewer(user);
+  assertMay(user, 'reviewConflicts');
   const now = ctx.now();
   return runTransaction(ctx.db, async (tx) => {
     const { rows } = await tx.query<ConflictRowDb>(

@@ -3,6 +3,7 @@
  * (the same one the server will use) and then goes through writeWithOutbox: row and outbox entry
  * in one transaction, or neither.
  */
+import { entityOfAction, may, type PushAction } from '../domain/actions';
 import { newId, META_FIELDS } from '../domain/common';
 import { validateRecord, type EntityName, type EntityRecord } from '../domain/entities';
 import type { FieldProblem } from '../domain/messages';
@@ -59,6 +60,21 @@ export class WriteNotAllowed extends Error {
     super(`${entity} ${id}: not allowed for this role`);
     this.name = 'WriteNotAllowed';
   }
+}
+
+/**
+ * Throws WriteNotAllowed (for the action's entity and record `id`) when the actions table
+ * (src/domain/actions.ts) does not let the signed-in user — or the app used without an account —
+ * do `action`: for the intents that write through writeManyWithOutbox, which saveRecord's
+ * guardRole does not see (the targets grid).
+ */
+export async function guardAction(
+  action: PushAction,
+  id: string,
+  db: CundianDb | undefined,
+): Promise<void> {
+  const session = await readSession(db ?? getDb());
+  if (!may(session?.user ?? null, action)) throw new WriteNotAllowed(entityOfAction(action), id);
 }
 
 /** Throws WriteNotAllowed when the signed-in user's role may not write `entity` anywhere. */

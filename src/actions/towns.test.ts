@@ -7,7 +7,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { centralTownId } from '../domain/centralTown';
 import { targetId } from '../domain/target';
-import { createDatabase, getRecord, listOutbox, listRecords, type CundianDb } from '../db';
 import {
   changePilotStatus,
   changeStoreStatus,
@@ -18,7 +17,18 @@ import {
   TransitionRefused,
   ValidationFailed,
   unmarkCentralTown,
+  WriteNotAllowed,
 } from './index';
+import {
+  createDatabase,
+  getRecord,
+  listOutbox,
+  listRecords,
+  writeSession,
+  type CundianDb,
+} from '../db';
+import { may } from '../domain/actions';
+import { ROLES, type Role } from '../domain/protocol';
 
 let db: CundianDb;
 let n = 0;
@@ -178,5 +188,47 @@ describe('status steps', () => {
     );
     await changeStoreStatus(id, 'closed', '2016-01-01', db);
     expect((await getRecord('flagshipStore', id, db))?.status).toBe('closed');
+  });
+});
+
+describe('the targets grid on a phone whose user may not edit targets', () => {
+  const signIn = (role: Role) =>
+    writeSession(
+      {
+        token: 't',
+        user: {
+          id: 'u',
+          username: 'u',
+          displayName: '用户',
+          role,
+          scope: { level: 'prefecture', code: '3301' },
+        },
+        loggedInAt: '2026-03-01T00:00:00Z',
+      },
+      db,
+    );
+  const cells = [{ countyCode: '330127', metric: 'servicePoints' as const, value: 150 }];
+
+  // Before, setTargets wrote through writeManyWithOutbox without asking: a coordinator on a stale
+  // grid queued targets the server could only refuse. Now the actions table (editTargets) decides.
+  it.each(ROLES)('%s: writes exactly when the actions table says editTargets', async (role) => {
+    await signIn(role);
+    const allowed = may({ role, scope: { level: 'prefecture', code: '3301' } }, 'editTargets');
+    const write = setTargets(2026, cells, db);
+    if (allowed) {
+      await expect(write).resolves.toBe(1);
+      expect(await listOutbox(db)).toHaveLength(1);
+    } else {
+      await expect(write).rejects.toBeInstanceOf(WriteNotAllowed);
+      await expect(write).rejects.toMatchObject({ entity: 'target' });
+      expect(await listRecords('target', db)).toEqual([]);
+      expect(await listOutbox(db)).toEqual([]);
+    }
+  });
+
+  it('is allowed to the city admin and refused to a coordinator (the table as it stands)', () => {
+    const at = { level: 'prefecture', code: '3301' } as const;
+    expect(may({ role: 'admin', scope: at }, 'editTargets')).toBe(true);
+    expect(may({ role: 'coordinator', scope: at }, 'editTargets')).toBe(false);
   });
 });

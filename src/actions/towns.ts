@@ -10,7 +10,14 @@ import { transitionPilot, type PilotStatus } from '../domain/pilotTown';
 import { targetId, type Target, type TargetMetric } from '../domain/target';
 import { transitionStore } from '../domain/townFigures';
 import { getRecord, writeManyWithOutbox, type CundianDb } from '../db';
-import { planUpsert, saveRecord, updateRecord, ValidationFailed, type SaveResult } from './records';
+import {
+  guardAction,
+  planUpsert,
+  saveRecord,
+  updateRecord,
+  ValidationFailed,
+  type SaveResult,
+} from './records';
 import { TransitionRefused } from './servicePoints';
 
 /**
@@ -103,6 +110,11 @@ export async function setTargets(
   cells: readonly { countyCode: string | null; metric: TargetMetric; value: number }[],
   db?: CundianDb,
 ): Promise<number> {
+  const first = cells[0];
+  if (!first) return 0;
+  // The grid is offered only to who may edit targets; a stale page or an old link must not
+  // queue changes the server can only refuse (saveRecord checks this for one target).
+  await guardAction('editTargets', targetId(year, first.countyCode, first.metric), db);
   return writeManyWithOutbox(
     'target',
     cells.map(({ countyCode, metric, value }, index) => {

@@ -11,6 +11,7 @@
  *
  * Pure: no DOM, no Node, like the rest of src/domain.
  */
+import { actionRefusal, may } from './actions';
 import type { Attendance } from './attendance';
 import type { AgriShop } from './agriShop';
 import type { CentralTown } from './centralTown';
@@ -107,21 +108,23 @@ export function reportYears(today: string): number[] {
  */
 export type ReportRefusal = 'signedOut' | 'role' | 'outsideScope';
 
-const REPORT_ROLES: readonly Role[] = ['admin', 'coordinator'];
-
 export function reportRefusal(
   user: { role: Role; scope: Scope } | null,
   area: Area,
 ): ReportRefusal | null {
+  // Who may open a report at all is the actions table's openReport (actions.ts). A township's
+  // user is refused by its level there; here, as before, that is "outside your area": no
+  // county's or the prefecture's report lies within a township.
   if (!user) return 'signedOut';
-  if (!REPORT_ROLES.includes(user.role)) return 'role';
-  if (!area.code.startsWith(user.scope.code)) return 'outsideScope';
+  const refusal = actionRefusal(user, 'openReport');
+  if (refusal === 'role') return 'role';
+  if (refusal !== null || !area.code.startsWith(user.scope.code)) return 'outsideScope';
   return null;
 }
 
 /** The area a user's report opens on (their own), or null when they have none to open. */
 export function ownReportArea(user: { role: Role; scope: Scope } | null): Area | null {
-  if (!user || !REPORT_ROLES.includes(user.role) || user.scope.level === 'township') return null;
+  if (!user || !may(user, 'openReport')) return null;
   return areaOfCode(user.scope.code);
 }
 

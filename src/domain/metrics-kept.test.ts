@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITY_NAMES } from './entities';
 import { canMoveMetric, isMetricKeptFor, METRIC_IDS, METRIC_RECORDS } from './metrics';
-import { reviewsInboxes } from './scope';
 
 describe('isMetricKeptFor', () => {
   it('leaves the training metrics out for officers, who never receive trainees', () => {
@@ -44,14 +43,5 @@ describe('canMoveMetric', () => {
     ]);
     expect(moved('coordinator')).toEqual([...METRIC_IDS]);
     expect(moved('admin')).toEqual([...METRIC_IDS]);
-  });
-});
-
-describe('reviewsInboxes', () => {
-  it('is for coordinators and admins only, as the server enforces', () => {
-    expect(reviewsInboxes('coordinator')).toBe(true);
-    expect(reviewsInboxes('admin')).toBe(true);
-    expect(reviewsInboxes('officer')).toBe(false);
-    expect(reviewsInboxes('trainer')).toBe(false);
   });
 });

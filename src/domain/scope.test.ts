@@ -8,6 +8,7 @@ import { ENTITY_NAMES } from './entities';
 import { ROLES, type Scope } from './protocol';
 import {
   accessFingerprint,
+  areaCodeOf,
   canRead,
   canWrite,
   ENTITY_ACCESS,
@@ -220,5 +221,15 @@ describe('mayWrite: the one question screens ask before offering an action', () 
     expect(mayWriteRecord(officer, 'servicePoint', { regionCode: '330127100219' })).toBe(true);
     expect(mayWriteRecord(officer, 'agriShop', { regionCode: '330122002200' })).toBe(false);
     expect(mayWriteRecord(officer, 'flagshipStore', { townshipCode: '330127100' })).toBe(false);
+  });
+});
+
+describe('the user’s area as one code (areaCodeOf, the one derivation)', () => {
+  it('is the county or township code, and empty for the prefecture or nobody', () => {
+    expect(areaCodeOf({ level: 'county', code: '330127' })).toBe('330127');
+    expect(areaCodeOf({ level: 'township', code: '330127100' })).toBe('330127100');
+    expect(areaCodeOf({ level: 'prefecture', code: '3301' })).toBe('');
+    expect(areaCodeOf(null)).toBe('');
+    expect(areaCodeOf(undefined)).toBe('');
   });
 });

@@ -100,16 +100,6 @@ export const ENTITY_ACCESS: Readonly<Record<EntityName, EntityAccess>> = {
 };
 
 /**
- * Who reviews the server's inboxes — conflicts and likely duplicates: those who oversee an area's
- * records and may restore or merge them. The server refuses everyone else
- * (ROLES_REVIEWING_CONFLICTS in server/sync/conflicts.ts); screens ask this so they neither
- * fetch nor show what the user could not act on.
- */
-export function reviewsInboxes(role: Role): boolean {
-  return role === 'coordinator' || role === 'admin';
-}
-
-/**
  * Personal fields shown masked (138****5678) to a role that may read the entity but not write
  * it: it has no use for the number, and cannot send the masked value back because it cannot
  * edit the record. Roles that edit the record need the real value to keep it valid.
@@ -299,6 +289,16 @@ export function accessFingerprint(actor: Actor): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(36);
+}
+
+/**
+ * The user's AREA as one region code, for place pickers and list filters: their county (6 digits)
+ * or township (9 digits), or '' for the whole prefecture and with nobody signed in (nothing to
+ * narrow). The one derivation: screens ask it through useScopeCode (features/shared/access.ts).
+ * A code lies in the area when it starts with it (regionInScope in protocol.ts).
+ */
+export function areaCodeOf(scope: Scope | null | undefined): string {
+  return scope && scope.level !== 'prefecture' ? scope.code : '';
 }
 
 /** The 4-, 6- or 9-digit code length of each scope level. */

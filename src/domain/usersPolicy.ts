@@ -8,6 +8,7 @@
  * county and its townships), and may give an account nothing wider than that area — any role,
  * admin included, but only inside it. A prefecture admin therefore manages everyone.
  */
+import { ACTIONS, may } from './actions';
 import { ROLES, type Role, type Scope } from './protocol';
 
 /** The levels of an area, widest first. */
@@ -23,7 +24,8 @@ export const SCOPE_LEVELS = [
  * bounds what any role can reach), so a county may have its own admin.
  */
 export const ACCOUNT_MANAGEMENT = {
-  managers: ['admin'] as readonly Role[],
+  /** Who manages accounts at all: the manageUsers row of the actions table (actions.ts). */
+  managers: ACTIONS.manageUsers.roles,
   manages: 'withinOwnArea',
   grants: { roles: ROLES, area: 'withinOwnArea' },
 } as const;
@@ -40,7 +42,7 @@ export interface AccountManager {
 
 /** May this user manage (see, change, disable) accounts at all? */
 export function managesAccounts(user: AccountManager): boolean {
-  return ACCOUNT_MANAGEMENT.managers.includes(user.role);
+  return may(user, 'manageUsers');
 }
 
 /** May `manager` see and change an account whose area is `accountScope`? */

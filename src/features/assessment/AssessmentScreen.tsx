@@ -11,6 +11,7 @@
 import { Redirect, useLocation, useSearch } from 'wouter';
 import { useT } from '../../app/i18n';
 import { useSession } from '../../db';
+import { may } from '../../domain/actions';
 import type { MetricId } from '../../domain/metrics';
 import { yearOptions } from '../shared/years';
 import { CountyTable } from './CountyTable';
@@ -38,9 +39,8 @@ export default function AssessmentScreen() {
   const year = yearOfSearch(search, yearOptions()) ?? thisYearNow();
   const metric = metricOfSearch(search);
   const area = new URLSearchParams(search).get('area') ?? undefined;
-  // Officers and trainers neither set nor read targets per county: no tab for them.
-  const showTargets =
-    !session || session.user.role === 'admin' || session.user.role === 'coordinator';
+  // Officers and trainers neither set nor read targets per county: no tab for them (actions.ts).
+  const showTargets = may(session?.user ?? null, 'viewTargetGrid');
 
   if (!route) return <Redirect to={assessmentHref('table', { year })} replace />;
   const go = (change: { year?: number; metric?: MetricId }) =>

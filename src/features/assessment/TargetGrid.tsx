@@ -22,7 +22,8 @@ import { useDescribeProblem } from '../../app/i18n/domain';
 import { useRegions } from '../../app/regions';
 import { useRecords, useSession } from '../../db';
 import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
-import { canWrite, placeOfRegion, roleMayWrite } from '../../domain/scope';
+import { may } from '../../domain/actions';
+import { canWrite, placeOfRegion } from '../../domain/scope';
 import { findTarget, type Target, type TargetMetric } from '../../domain/target';
 import {
   cellKey,
@@ -55,18 +56,18 @@ export function TargetGrid({ year, metric }: { year: number; metric: MetricId })
   const targets = useRecords('target');
   if (regions.status === 'error') return <Banner tone="error">{t('assessment.loadFailed')}</Banner>;
   if (regions.status !== 'ready' || !targets || session === undefined) return <Spinner />;
-  const role = session?.user.role ?? null;
   const heading = (
     <h2 id="targets-title" className="section-title">
       {t('assessment.targets.heading', { year })}
     </h2>
   );
-  // Who edits the grid is the rule of src/domain/scope.ts (ENTITY_ACCESS.target), the server's.
-  if (role !== null && !roleMayWrite(role, 'target')) {
+  // Who edits the grid is the actions table's editTargets (from ENTITY_ACCESS.target), the
+  // server's rule; who reads it without editing is its viewTargetGrid.
+  if (session && !may(session.user, 'editTargets')) {
     return (
       <section aria-labelledby="targets-title">
         {heading}
-        {role === 'coordinator' && session ? (
+        {may(session.user, 'viewTargetGrid') ? (
           <>
             <Banner tone="info" icon="users">
               {t('assessment.targets.readOnly')}

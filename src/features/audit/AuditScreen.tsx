@@ -10,7 +10,7 @@ import { Link } from 'wouter';
 import { useLocale, useT, type MessageKey } from '../../app/i18n';
 import { useSession } from '../../db';
 import { isAuditAction, type AuditEntry } from '../../domain/audit';
-import { managesAccounts } from '../../domain/usersPolicy';
+import { may } from '../../domain/actions';
 import { toSyncFailure } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
 import { downloadBlob } from '../shared/download';
@@ -85,7 +85,7 @@ export default function AuditScreen() {
   const engine = useSyncEngine();
   const session = useSession();
   const token = session?.token ?? null;
-  const isAdmin = session ? managesAccounts(session.user) : false;
+  const isAdmin = session ? may(session.user, 'readAudit') : false;
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);

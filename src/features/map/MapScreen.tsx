@@ -30,6 +30,7 @@ import {
   type MapPoint,
 } from '../../domain/mapPoint';
 import { PREFECTURE } from '../../domain/generated/prefecture';
+import { areaCodeOf } from '../../domain/scope';
 import { useOutlines } from '../../map/outlines';
 import { Banner, Spinner } from '../../ui';
 import { CountyCoverageList } from './CountyCoverageList';
@@ -77,8 +78,7 @@ export interface MapScreenProps {
 export default function MapScreen() {
   const session = useSession();
   if (session === undefined) return <Spinner />;
-  const scope = session?.user.scope;
-  return <CoverageScreen scope={scope && scope.level !== 'prefecture' ? scope.code : undefined} />;
+  return <CoverageScreen scope={areaCodeOf(session?.user.scope) || undefined} />;
 }
 
 export function CoverageScreen({ scope }: MapScreenProps) {

@@ -13,7 +13,7 @@ import { useLocation } from 'wouter';
 import { firstDataShown } from '../../app/firstData';
 import { useOnline } from '../../app/pwa/useOnline';
 import { keepAnswer, useLastSyncedAt, useSession } from '../../db';
-import { reviewsInboxes } from '../../domain/scope';
+import { may } from '../../domain/actions';
 import type { SyncEngine } from '../../sync';
 import { INBOX_COUNTS_KEY, type InboxCounts } from '../shared/notices';
 
@@ -74,7 +74,10 @@ export function useInboxCountsRefresh(): void {
   const previousPath = useRef(path);
   const token = session?.token ?? null;
   const userId = session?.user.id ?? null;
-  const mayReview = session ? reviewsInboxes(session.user.role) : false;
+  // Both inboxes are asked at once (refreshInboxCounts): for those who review both.
+  const mayReview = session
+    ? may(session.user, 'reviewConflicts') && may(session.user, 'reviewDuplicates')
+    : false;
 
   // Every sync, a new account, the network back: ask now.
   useEffect(() => {

@@ -12,7 +12,7 @@ import { Link } from 'wouter';
 import { useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { useOnline } from '../../app/pwa/useOnline';
-import { reviewsInboxes } from '../../domain/scope';
+import { may } from '../../domain/actions';
 import type { DuplicateFlag, InboxPage } from '../../sync';
 import { Icon } from '../../ui';
 import { useSyncEngine } from '../sync/useSyncEngine';
@@ -36,8 +36,7 @@ function useDuplicateFlags(pointId: string): InboxPage<DuplicateFlag> | null {
   const session = useSession();
   const online = useOnline();
   const token = session?.token ?? null;
-  const role = session?.user.role;
-  const mayReview = role !== undefined && reviewsInboxes(role);
+  const mayReview = session ? may(session.user, 'reviewDuplicates') : false;
   const [flags, setFlags] = useState<InboxPage<DuplicateFlag> | null>(null);
 
   useEffect(() => {

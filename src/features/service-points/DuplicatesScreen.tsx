@@ -20,6 +20,7 @@ import {
   mergeServicePoints,
   type MergeField,
 } from '../../domain/duplicates';
+import { may } from '../../domain/actions';
 import type { ServicePoint } from '../../domain/servicePoint';
 import { toSyncFailure, type DuplicateFlag, type DuplicatePoint } from '../../sync';
 import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
@@ -282,8 +283,7 @@ export default function DuplicatesScreen() {
   const session = useSession();
   const regions = useRegions();
   const token = session?.token ?? null;
-  const role = session?.user.role;
-  const mayReview = role === 'coordinator' || role === 'admin';
+  const mayReview = session ? may(session.user, 'reviewDuplicates') : false;
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const fetchPage = useCallback(
     (after: string | null) => engine.api.duplicates(token!, { after }),

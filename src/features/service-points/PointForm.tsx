@@ -24,7 +24,8 @@ import {
   type ServicePoint,
   type ServicePointFields,
 } from '../../domain/servicePoint';
-import { getRecord, useRecords, useSession } from '../../db';
+import { getRecord, useRecords } from '../../db';
+import { useScopeCode } from '../shared/access';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
@@ -135,9 +136,7 @@ function PointFormBody({
   const { fields, county, township, phone } = form;
   // Only the user's own area is offered (the server refuses anything else anyway): a county
   // coordinator picks within the county, an officer within the township.
-  const session = useSession();
-  const scopeCode =
-    session?.user.scope && session.user.scope.level !== 'prefecture' ? session.user.scope.code : '';
+  const scopeCode = useScopeCode();
   // A new point starts in the user's area, without making a draft of it.
   useEffect(() => {
     if (!scopeCode || county !== '') return;

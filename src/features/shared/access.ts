@@ -4,7 +4,7 @@
  * client's answer only decides which buttons and forms are offered; the server is the guard.
  */
 import type { EntityName } from '../../domain/entities';
-import { mayWrite, mayWriteRecord } from '../../domain/scope';
+import { areaCodeOf, mayWrite, mayWriteRecord } from '../../domain/scope';
 import { useSession } from '../../db';
 
 /**
@@ -27,4 +27,14 @@ export function useMayWriteRecord(
   const session = useSession();
   if (session === undefined || !record) return false;
   return mayWriteRecord(session?.user ?? null, entity, record);
+}
+
+/**
+ * The user's area as a region code for the place pickers and filters (areaCodeOf): a county
+ * (6 digits) or township (9 digits), or '' for the whole prefecture, with nobody signed in and
+ * while the session is read. Only this area is offered (the server refuses a record placed
+ * elsewhere). The one hook for every feature (towns, training, service points).
+ */
+export function useScopeCode(): string {
+  return areaCodeOf(useSession()?.user.scope);
 }

@@ -24,7 +24,7 @@ import {
 } from '../../db';
 import { canMoveMetric, type Area, type Measure, type MetricId } from '../../domain/metrics';
 import type { Role } from '../../domain/protocol';
-import { reviewsInboxes } from '../../domain/scope';
+import { rolesFor } from '../../domain/actions';
 import { useUserArea } from './useAssessment';
 import { currentYear } from './years';
 
@@ -65,13 +65,13 @@ export function noticesOf({ user, area, year, rejected, inbox, pace }: NoticeInp
   if (unread > 0) notices.push({ kind: 'refused', count: unread, href: REFUSED_HREF });
   if (!user) return notices;
   // Remembered counts of another account (the phone changed hands) say nothing about this one.
-  if (reviewsInboxes(user.role) && inbox && inbox.value.userId === user.id) {
+  if (inbox && inbox.value.userId === user.id) {
     const { conflicts, duplicates } = inbox.value;
     const at = inbox.keptAt;
-    if (conflicts > 0) {
+    if (conflicts > 0 && rolesFor('reviewConflicts').includes(user.role)) {
       notices.push({ kind: 'conflicts', count: conflicts, at, href: '/sync/conflicts' });
     }
-    if (duplicates > 0) {
+    if (duplicates > 0 && rolesFor('reviewDuplicates').includes(user.role)) {
       notices.push({ kind: 'duplicates', count: duplicates, at, href: '/points/duplicates' });
     }
   }

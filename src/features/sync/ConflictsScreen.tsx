@@ -9,6 +9,7 @@ import { useCallback, useState } from 'react';
 import { Link } from 'wouter';
 import { formatBytes, formatNumber, useLocale, useT } from '../../app/i18n';
 import { getRecord, useLiveQuery, useSession } from '../../db';
+import { may } from '../../domain/actions';
 import { isEntityName } from '../../domain/entities';
 import { toSyncFailure, type Conflict } from '../../sync';
 import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
@@ -143,8 +144,7 @@ export default function ConflictsScreen() {
   const engine = useSyncEngine();
   const session = useSession();
   const token = session?.token ?? null;
-  const role = session?.user.role;
-  const mayReview = role === 'coordinator' || role === 'admin';
+  const mayReview = session ? may(session.user, 'reviewConflicts') : false;
   const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const fetchPage = useCallback(
     (after: string | null) => engine.api.conflicts(token!, { after }),

@@ -6,6 +6,7 @@
 import { Link, useLocation } from 'wouter';
 import { formatNumber, useLocale, useT } from '../../app/i18n';
 import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
+import { may } from '../../domain/actions';
 import { useCompletenessCheck, type CompletenessCheck } from '../../db/sync';
 import { useSyncState } from '../../sync';
 import { Banner, Button, Icon, ProgressBar, Spinner } from '../../ui';
@@ -127,6 +128,12 @@ export function SyncStatusPanel() {
   if (session === undefined || pending === undefined) return <Spinner />;
 
   const user = session?.user;
+  // The links to what this user may review or manage (the actions table, src/domain/actions.ts).
+  const reviews = {
+    conflicts: user ? may(user, 'reviewConflicts') : false,
+    duplicates: user ? may(user, 'reviewDuplicates') : false,
+    users: user ? may(user, 'manageUsers') : false,
+  };
   return (
     <div className="sync-panel" data-testid="sync-panel">
       {user ? (
@@ -207,29 +214,35 @@ export function SyncStatusPanel() {
 
       <RejectedChanges />
 
-      {user && (user.role === 'coordinator' || user.role === 'admin') && (
+      {user && (reviews.conflicts || reviews.duplicates || reviews.users) && (
         <ul className="link-list">
-          <li>
-            <Link href="/sync/conflicts" className="link-row">
-              <Icon name="alert" />
-              <span className="link-row__text">
-                <span className="link-row__title">{t('syncPanel.conflictsLink')}</span>
-                <span className="link-row__description">{t('syncPanel.conflictsDescription')}</span>
-              </span>
-              <Icon name="chevron-right" className="link-row__chevron" />
-            </Link>
-          </li>
-          <li>
-            <Link href="/points/duplicates" className="link-row">
-              <Icon name="pin" />
-              <span className="link-row__text">
-                <span className="link-row__title">{t('duplicates.title')}</span>
-                <span className="link-row__description">{t('duplicates.linkDescription')}</span>
-              </span>
-              <Icon name="chevron-right" className="link-row__chevron" />
-            </Link>
-          </li>
-          {user.role === 'admin' && (
+          {reviews.conflicts && (
+            <li>
+              <Link href="/sync/conflicts" className="link-row">
+                <Icon name="alert" />
+                <span className="link-row__text">
+                  <span className="link-row__title">{t('syncPanel.conflictsLink')}</span>
+                  <span className="link-row__description">
+                    {t('syncPanel.conflictsDescription')}
+                  </span>
+                </span>
+                <Icon name="chevron-right" className="link-row__chevron" />
+              </Link>
+            </li>
+          )}
+          {reviews.duplicates && (
+            <li>
+              <Link href="/points/duplicates" className="link-row">
+                <Icon name="pin" />
+                <span className="link-row__text">
+                  <span className="link-row__title">{t('duplicates.title')}</span>
+                  <span className="link-row__description">{t('duplicates.linkDescription')}</span>
+                </span>
+                <Icon name="chevron-right" className="link-row__chevron" />
+              </Link>
+            </li>
+          )}
+          {reviews.users && (
             <li>
               <Link href="/users" className="link-row">
                 <Icon name="users" />

@@ -7,7 +7,7 @@ import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../app/i18n';
 import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
-import { pendingFor, useLiveQuery, useSession } from '../../db';
+import { pendingFor, useLiveQuery } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
 import { useMayWrite } from '../shared/access';
 import { FilterSelect } from '../shared/FilterSelect';
@@ -62,16 +62,8 @@ export function RecordNotFound({
   );
 }
 
-/**
- * The user's area as a county (6 digits) or township (9 digits) code, '' for the whole prefecture
- * or a device nobody has logged in to — the same limit the service-point form passes to the place
- * picker, and the one the server applies on push.
- */
-export function useScopeCode(): string {
-  const session = useSession();
-  const scope = session?.user.scope;
-  return scope && scope.level !== 'prefecture' ? scope.code : '';
-}
+// The user's area, derived once for every feature (src/domain/scope.ts areaCodeOf).
+export { useScopeCode } from '../shared/access';
 
 /** Whether a region code (township or village) lies inside the user's area ('' = everywhere). */
 export function inScope(code: string, scope: string): boolean {

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../app/i18n';
 import { useSession } from '../../db';
+import { may } from '../../domain/actions';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import { type Role, type Scope } from '../../domain/protocol';
 import {
@@ -234,7 +235,7 @@ function UserRow({
           </div>
         </form>
       )}
-      <UserDevices userId={user.id} token={token} />
+      {may(manager, 'manageDevices') && <UserDevices userId={user.id} token={token} />}
     </li>
   );
 }
@@ -245,7 +246,7 @@ export default function UsersScreen() {
   const engine = useSyncEngine();
   const session = useSession();
   const token = session?.token ?? null;
-  const isAdmin = session?.user.role === 'admin';
+  const isAdmin = session ? may(session.user, 'manageUsers') : false;
   const manager: AccountManager | null = session ? session.user : null;
   const areaLabel = useAreaLabel();
   const [users, setUsers] = useState<ManagedUser[] | null>(null);
@@ -333,11 +334,13 @@ export default function UsersScreen() {
     body = (
       <>
         <p className="muted">{t('usersArea.mine', { area: areaLabel(manager.scope) })}</p>
-        <p>
-          <Link href="/audit" className="button button--secondary">
-            {t('audit.link')}
-          </Link>
-        </p>
+        {may(manager, 'readAudit') && (
+          <p>
+            <Link href="/audit" className="button button--secondary">
+              {t('audit.link')}
+            </Link>
+          </p>
+        )}
         {problem && <Banner tone="warning">{problem}</Banner>}
         {users === null && !problem && <Spinner label={t('app.loading')} />}
         {users && users.length === 0 && <p className="muted">{t('users.empty')}</p>}

@@ -14,8 +14,8 @@ import { managesAccounts } from '../../domain/usersPolicy';
 import { toSyncFailure } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
 import { downloadBlob } from '../shared/download';
-import { bilingual, roleLabel } from '../sync/labels';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { bilingual, roleLabel } from '../shared/labels';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import { ACTION_CHOICES, fetchAuditCsv, fetchAuditPage, type AuditQuery } from './auditApi';
 import './audit.css';
 

@@ -9,7 +9,7 @@ import { useLocation } from 'wouter';
 import { useT } from '../../app/i18n';
 import { setLockEnabled, verifyLocalCredential } from '../../db';
 import { Banner, Button, PasswordField } from '../../ui';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import { MAX_UNLOCK_FAILURES } from './idleState';
 
 export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {

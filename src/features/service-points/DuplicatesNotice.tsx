@@ -15,7 +15,7 @@ import { useOnline } from '../../app/pwa/useOnline';
 import { reviewsInboxes } from '../../domain/scope';
 import type { DuplicateFlag, InboxPage } from '../../sync';
 import { Icon } from '../../ui';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import './duplicates.css';
 
 const KEEP_MS = 60_000;

@@ -25,9 +25,9 @@ import { toSyncFailure, type DuplicateFlag, type DuplicatePoint } from '../../sy
 import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
 import { InboxMore } from '../shared/InboxMore';
 import { useInboxPages } from '../shared/useInboxPages';
-import { bilingual, formatWhen } from '../sync/labels';
+import { bilingual, formatWhen } from '../shared/labels';
 import { forgetDuplicateFlags } from './DuplicatesNotice';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import './duplicates.css';
 
 type PlaceLabel = (code: string) => string;

@@ -13,15 +13,15 @@ import { useSession } from '../../db';
 import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
 import { REPORT_PATH } from '../shared/assessmentLinks';
-import { SyncStatusPanel } from '../sync/SyncStatusPanel';
-import { MyDevicesSection } from '../devices/MyDevicesSection';
+import { SyncStatusPanel } from './SyncStatusPanel';
+import { MyDevicesSection } from '../shared/MyDevicesSection';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 import { RescueImportSection } from './RescueImportSection';
 
 // Its own chunk (tile maths, gcoord, outlines): loaded when settings open, never with the shell.
 const OfflineMapSection = lazy(() => import('./OfflineMapSection'));
 // The user's own password (issue 14): its own chunk too.
-const PasswordSection = lazy(() => import('../account/PasswordSection'));
+const PasswordSection = lazy(() => import('./PasswordSection'));
 
 const LANGUAGE_OPTIONS: readonly { locale: Locale; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', nameKey: 'locale.zhName' },

@@ -22,9 +22,9 @@ import {
   recordName,
   useDescribeChange,
   useFieldLabel,
-} from './labels';
-import { useSyncEngine } from './useSyncEngine';
-import './sync.css';
+} from '../shared/labels';
+import { useSyncEngine } from '../shared/useSyncEngine';
+import '../shared/sync.css';
 
 function ConflictCard({
   conflict,

@@ -10,14 +10,14 @@ import { formatNumber, useLocale, useT, type Translate } from '../../app/i18n';
 import type { Locale } from '../../app/i18n';
 import { useSession, type UnsyncedSummary } from '../../db';
 import type { PasswordStatus, User } from '../../domain/protocol';
-import { ChangePasswordForm } from '../account/ChangePasswordForm';
+import { ChangePasswordForm } from '../shared/ChangePasswordForm';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
 import { Banner, Button, Field, PasswordField, ProgressBar } from '../../ui';
-import { SignInReason } from '../devices/SignInReason';
-import { bilingual } from './labels';
-import { exportRescueWorkbook } from './rescueExport';
-import { useSyncEngine } from './useSyncEngine';
-import './sync.css';
+import { SignInReason } from '../shared/SignInReason';
+import { bilingual } from '../shared/labels';
+import { exportRescueWorkbook } from '../shared/rescueExport';
+import { useSyncEngine } from '../shared/useSyncEngine';
+import '../shared/sync.css';
 
 function loginErrorText(t: Translate, locale: Locale, failure: SyncFailure): string {
   const server = bilingual(failure.messages, locale);

@@ -20,10 +20,10 @@ import {
 } from '../../domain/usersPolicy';
 import { toSyncFailure, type ManagedUser } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
-import { bilingual, roleLabel, useAreaLabel } from '../sync/labels';
-import { useSyncEngine } from '../sync/useSyncEngine';
-import { UserDevices } from '../devices/UserDevices';
-import '../sync/sync.css';
+import { bilingual, roleLabel, useAreaLabel } from '../shared/labels';
+import { useSyncEngine } from '../shared/useSyncEngine';
+import { UserDevices } from '../shared/UserDevices';
+import '../shared/sync.css';
 
 type Level = Scope['level'];
 

@@ -8,8 +8,8 @@ import { useLocale, useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { toSyncFailure, type DeviceInfo } from '../../sync';
 import { Banner, Card, Spinner } from '../../ui';
-import { bilingual } from '../sync/labels';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { bilingual } from './labels';
+import { useSyncEngine } from './useSyncEngine';
 import { DeviceList } from './DeviceList';
 
 export function MyDevicesSection() {

@@ -9,11 +9,11 @@ import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
 import { useCompletenessCheck, type CompletenessCheck } from '../../db/sync';
 import { useSyncState } from '../../sync';
 import { Banner, Button, Icon, ProgressBar, Spinner } from '../../ui';
-import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from './labels';
+import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from '../shared/labels';
 import { LogoutSection } from './LogoutSection';
-import { RejectedChanges } from './RejectedChanges';
-import { useNow, useSyncEngine } from './useSyncEngine';
-import './sync.css';
+import { RejectedChanges } from '../shared/RejectedChanges';
+import { useNow, useSyncEngine } from '../shared/useSyncEngine';
+import '../shared/sync.css';
 
 export function DownloadProgressBar() {
   const t = useT();

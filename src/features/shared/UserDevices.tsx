@@ -7,8 +7,8 @@ import { useCallback, useState } from 'react';
 import { useLocale, useT } from '../../app/i18n';
 import { toSyncFailure, type DeviceInfo } from '../../sync';
 import { Banner, Button, Spinner } from '../../ui';
-import { bilingual } from '../sync/labels';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { bilingual } from './labels';
+import { useSyncEngine } from './useSyncEngine';
 import { DeviceList } from './DeviceList';
 
 export function UserDevices({ userId, token }: { userId: string; token: string }) {

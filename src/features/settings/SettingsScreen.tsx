@@ -14,7 +14,7 @@ import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
 import { REPORT_PATH } from '../shared/assessmentLinks';
 import { SyncStatusPanel } from './SyncStatusPanel';
-import { MyDevicesSection } from '../shared/MyDevicesSection';
+import { MyDevicesSection } from '../shared/Devices';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 import { RescueImportSection } from './RescueImportSection';
 

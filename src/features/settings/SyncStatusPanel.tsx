@@ -8,7 +8,7 @@ import { formatNumber, useLocale, useT } from '../../app/i18n';
 import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
 import { useCompletenessCheck, type CompletenessCheck } from '../../db/sync';
 import { useSyncState } from '../../sync';
-import { Banner, Button, Icon, ProgressBar, Spinner } from '../../ui';
+import { Banner, Button, Icon, LinkList, ProgressBar, Spinner } from '../../ui';
 import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from '../shared/labels';
 import { LogoutSection } from './LogoutSection';
 import { RejectedChanges } from '../shared/RejectedChanges';
@@ -208,40 +208,28 @@ export function SyncStatusPanel() {
       <RejectedChanges />
 
       {user && (user.role === 'coordinator' || user.role === 'admin') && (
-        <ul className="link-list">
-          <li>
-            <Link href="/sync/conflicts" className="link-row">
-              <Icon name="alert" />
-              <span className="link-row__text">
-                <span className="link-row__title">{t('syncPanel.conflictsLink')}</span>
-                <span className="link-row__description">{t('syncPanel.conflictsDescription')}</span>
-              </span>
-              <Icon name="chevron-right" className="link-row__chevron" />
-            </Link>
-          </li>
-          <li>
-            <Link href="/points/duplicates" className="link-row">
-              <Icon name="pin" />
-              <span className="link-row__text">
-                <span className="link-row__title">{t('duplicates.title')}</span>
-                <span className="link-row__description">{t('duplicates.linkDescription')}</span>
-              </span>
-              <Icon name="chevron-right" className="link-row__chevron" />
-            </Link>
-          </li>
-          {user.role === 'admin' && (
-            <li>
-              <Link href="/users" className="link-row">
-                <Icon name="users" />
-                <span className="link-row__text">
-                  <span className="link-row__title">{t('syncPanel.usersLink')}</span>
-                  <span className="link-row__description">{t('syncPanel.usersDescription')}</span>
-                </span>
-                <Icon name="chevron-right" className="link-row__chevron" />
-              </Link>
-            </li>
-          )}
-        </ul>
+        <LinkList
+          rows={[
+            {
+              href: '/sync/conflicts',
+              icon: 'alert',
+              title: t('syncPanel.conflictsLink'),
+              description: t('syncPanel.conflictsDescription'),
+            },
+            {
+              href: '/points/duplicates',
+              icon: 'pin',
+              title: t('duplicates.title'),
+              description: t('duplicates.linkDescription'),
+            },
+            user.role === 'admin' && {
+              href: '/users',
+              icon: 'users',
+              title: t('syncPanel.usersLink'),
+              description: t('syncPanel.usersDescription'),
+            },
+          ]}
+        />
       )}
 
       {user && <LogoutSection />}

@@ -12,7 +12,7 @@ import { useSession, type UnsyncedSummary } from '../../db';
 import type { PasswordStatus, User } from '../../domain/protocol';
 import { ChangePasswordForm } from '../shared/ChangePasswordForm';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
-import { Banner, Button, Field, PasswordField, ProgressBar } from '../../ui';
+import { Banner, Button, Field, PasswordForm, ProgressBar } from '../../ui';
 import { SignInReason } from '../shared/SignInReason';
 import { bilingual } from '../shared/labels';
 import { exportRescueWorkbook } from '../shared/rescueExport';
@@ -203,12 +203,15 @@ export default function LoginScreen() {
           </div>
         </Banner>
       )}
-      <form onSubmit={submit} noValidate>
-        {error && (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        )}
+      <PasswordForm
+        onSubmit={submit}
+        error={error}
+        passwordLabel={t('auth.password')}
+        password={password}
+        onPasswordChange={setPassword}
+        submitLabel={t('auth.submit')}
+        busy={busy}
+      >
         <Field label={t('auth.username')} required>
           {(control) => (
             <input
@@ -225,18 +228,7 @@ export default function LoginScreen() {
             />
           )}
         </Field>
-        <PasswordField
-          label={t('auth.password')}
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          required
-        />
-        <Button type="submit" loading={busy}>
-          {t('auth.submit')}
-        </Button>
-      </form>
+      </PasswordForm>
     </section>
   );
 }

@@ -182,14 +182,10 @@ function AreaName({
  * marked) then its cells; the total under the rows, where sorting never moves it.
  */
 function AreaRows({
-  rows,
-  total,
-  nameOf,
-  hrefOf,
-  mine,
+  of: { rows, total, nameOf, hrefOf, mine },
   cells,
-}: Pick<AreaTableViewProps, 'nameOf' | 'hrefOf' | 'mine' | 'total'> & {
-  rows: readonly AreaRow[];
+}: {
+  of: Pick<AreaTableViewProps, 'rows' | 'total' | 'nameOf' | 'hrefOf' | 'mine'>;
   cells: (row: AreaRow, isTotal: boolean) => ReactNode;
 }) {
   return (
@@ -318,14 +314,7 @@ function PhoneTable({
             ) : null}
           </tr>
         </thead>
-        <AreaRows
-          rows={rows}
-          total={total}
-          nameOf={nameOf}
-          hrefOf={hrefOf}
-          mine={mine}
-          cells={figures}
-        />
+        <AreaRows of={{ rows, total, nameOf, hrefOf, mine }} cells={figures} />
       </table>
     </div>
   );
@@ -426,11 +415,7 @@ function WideTable({
           </tr>
         </thead>
         <AreaRows
-          rows={rows}
-          total={total}
-          nameOf={nameOf}
-          hrefOf={hrefOf}
-          mine={mine}
+          of={{ rows, total, nameOf, hrefOf, mine }}
           cells={(row, isTotal) =>
             metrics.map((m) => (
               <WideCell

@@ -220,6 +220,21 @@ function AreaRows({
 }
 
 /** The figure of a measure: "12 / 30 村" for villages covered (their share of the area's). */
+/** "12 / 30" against a target, "12" without one (the wide table, the county's own figures). */
+export function FigureText({ measure }: { measure: Measure }) {
+  const t = useT();
+  return (
+    <>
+      {measure.target === null
+        ? formatNumber(measure.actual)
+        : t('assessment.table.figure', {
+            actual: formatNumber(measure.actual),
+            target: formatNumber(measure.target),
+          })}
+    </>
+  );
+}
+
 function ActualText({ measure, mode }: { measure: Measure; mode: 'targets' | 'actuals' }) {
   const t = useT();
   if (mode === 'actuals' && measure.metric === 'villagesCovered' && measure.of !== undefined) {
@@ -346,12 +361,7 @@ function WideCell({
   return (
     <td className="area-table__num area-table__cell">
       <span className="area-table__figure">
-        {m.target === null
-          ? formatNumber(m.actual)
-          : t('assessment.table.figure', {
-              actual: formatNumber(m.actual),
-              target: formatNumber(m.target),
-            })}
+        <FigureText measure={m} />
       </span>
       {m.share !== null ? (
         <span className="area-table__share">

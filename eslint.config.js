@@ -10,6 +10,14 @@ const dexieOnlyInDb = {
   message: 'Only src/db imports dexie (DESIGN.md §3). Use the helpers src/db exports.',
 };
 
+// From a file in src/features/NAME/, '../OTHER/…' is another feature; '../shared/…' is the shared
+// room. ('../../features/…' and the like say the same in a longer way, so they are caught too.)
+const featureThroughShared = {
+  regex: '^(\\.\\./(?!shared(/|$)|\\.\\.(/|$))|.*/features/(?!shared(/|$)))',
+  message:
+    'A feature imports another feature only through src/features/shared (move the shared piece there or to src/ui).',
+};
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'coverage', 'public/regions', '.e2e-*'] },
   js.configs.recommended,
@@ -104,8 +112,50 @@ export default tseslint.config(
           patterns: [
             dexieOnlyInDb,
             {
-              group: ['**/db', '**/db/**', '**/sync', '**/sync/**', '**/actions', '**/actions/**'],
-              message: 'src/ui is presentational: it imports nothing from db, sync or actions.',
+              group: [
+                '**/db',
+                '**/db/**',
+                '**/sync',
+                '**/sync/**',
+                '**/actions',
+                '**/actions/**',
+                '**/features/**',
+              ],
+              message:
+                'src/ui is presentational: it imports nothing from db, sync, actions or features.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Features do not use each other as libraries (issue 15 item 4): a screen that needs what
+  // another feature has gets it from src/features/shared (or src/ui), never from the other
+  // feature's folder, so features can be moved, split or lazy-loaded without dragging each other
+  // along. src/features/shared itself imports no feature. The shell (src/app/routes.tsx) loads
+  // every feature's screen as a route chunk; that is the one place features meet. Tests may
+  // compose features (a login test drives the password form), so *.test.* files are exempt.
+  {
+    files: ['src/features/**/*.{ts,tsx}'],
+    ignores: ['src/features/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [dexieOnlyInDb, featureThroughShared] }],
+    },
+  },
+  {
+    // The one exception until the typed route table (issue 15 item 7) owns every screen's links:
+    // the map's town popups link to the training screens with training/nav.ts's trainingHref.
+    files: ['src/features/map/townMarkers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            dexieOnlyInDb,
+            {
+              ...featureThroughShared,
+              regex:
+                '^(\\.\\./(?!shared(/|$)|\\.\\.(/|$)|training/nav$)|.*/features/(?!shared(/|$)))',
             },
           ],
         },

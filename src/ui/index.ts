@@ -16,5 +16,7 @@ export {
   type PasswordFieldProps,
 } from './Field';
 export { Icon, type IconName, type IconProps } from './Icon';
+export { LinkList, LinkRow, type LinkListProps, type LinkRowProps } from './LinkRow';
+export { PasswordForm, type PasswordFormProps } from './PasswordForm';
 export { ProgressBar, type ProgressBarProps } from './ProgressBar';
 export { Spinner, type SpinnerProps } from './Spinner';

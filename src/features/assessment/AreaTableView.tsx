@@ -11,7 +11,7 @@
  * The totals row is the parent area's OWN figures against its OWN target (areaTable's `total`),
  * never a sum of the rows' targets; sorting never moves it.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { formatNumber, useLocale, useT } from '../../app/i18n';
 import { METRICS, type AreaRow, type Measure, type MetricId } from '../../domain/metrics';
@@ -177,7 +177,64 @@ function AreaName({
   );
 }
 
+/**
+ * The body and the totals row of both layouts: each area's name (a link where it leads on, "mine"
+ * marked) then its cells; the total under the rows, where sorting never moves it.
+ */
+function AreaRows({
+  of: { rows, total, nameOf, hrefOf, mine },
+  cells,
+}: {
+  of: Pick<AreaTableViewProps, 'rows' | 'total' | 'nameOf' | 'hrefOf' | 'mine'>;
+  cells: (row: AreaRow, isTotal: boolean) => ReactNode;
+}) {
+  return (
+    <>
+      <tbody>
+        {rows.map((row) => (
+          <tr
+            key={row.area.code}
+            className={mine === row.area.code ? 'area-table__row--mine' : undefined}
+            aria-current={mine === row.area.code ? 'true' : undefined}
+            data-testid={`row-${row.area.code}`}
+          >
+            <th scope="row" className="area-table__name">
+              <AreaName code={row.area.code} nameOf={nameOf} hrefOf={hrefOf} mine={mine} />
+            </th>
+            {cells(row, false)}
+          </tr>
+        ))}
+      </tbody>
+      {total ? (
+        <tfoot>
+          <tr data-testid="row-total">
+            <th scope="row" className="area-table__name">
+              {nameOf(total.area.code)}
+            </th>
+            {cells(total, true)}
+          </tr>
+        </tfoot>
+      ) : null}
+    </>
+  );
+}
+
 /** The figure of a measure: "12 / 30 村" for villages covered (their share of the area's). */
+/** "12 / 30" against a target, "12" without one (the wide table, the county's own figures). */
+export function FigureText({ measure }: { measure: Measure }) {
+  const t = useT();
+  return (
+    <>
+      {measure.target === null
+        ? formatNumber(measure.actual)
+        : t('assessment.table.figure', {
+            actual: formatNumber(measure.actual),
+            target: formatNumber(measure.target),
+          })}
+    </>
+  );
+}
+
 function ActualText({ measure, mode }: { measure: Measure; mode: 'targets' | 'actuals' }) {
   const t = useT();
   if (mode === 'actuals' && measure.metric === 'villagesCovered' && measure.of !== undefined) {
@@ -272,31 +329,7 @@ function PhoneTable({
             ) : null}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr
-              key={row.area.code}
-              className={mine === row.area.code ? 'area-table__row--mine' : undefined}
-              aria-current={mine === row.area.code ? 'true' : undefined}
-              data-testid={`row-${row.area.code}`}
-            >
-              <th scope="row" className="area-table__name">
-                <AreaName code={row.area.code} nameOf={nameOf} hrefOf={hrefOf} mine={mine} />
-              </th>
-              {figures(row)}
-            </tr>
-          ))}
-        </tbody>
-        {total ? (
-          <tfoot>
-            <tr data-testid="row-total">
-              <th scope="row" className="area-table__name">
-                {nameOf(total.area.code)}
-              </th>
-              {figures(total)}
-            </tr>
-          </tfoot>
-        ) : null}
+        <AreaRows of={{ rows, total, nameOf, hrefOf, mine }} cells={figures} />
       </table>
     </div>
   );
@@ -328,12 +361,7 @@ function WideCell({
   return (
     <td className="area-table__num area-table__cell">
       <span className="area-table__figure">
-        {m.target === null
-          ? formatNumber(m.actual)
-          : t('assessment.table.figure', {
-              actual: formatNumber(m.actual),
-              target: formatNumber(m.target),
-            })}
+        <FigureText measure={m} />
       </span>
       {m.share !== null ? (
         <span className="area-table__share">
@@ -396,42 +424,21 @@ function WideTable({
             ))}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr
-              key={row.area.code}
-              className={mine === row.area.code ? 'area-table__row--mine' : undefined}
-              aria-current={mine === row.area.code ? 'true' : undefined}
-              data-testid={`row-${row.area.code}`}
-            >
-              <th scope="row" className="area-table__name">
-                <AreaName code={row.area.code} nameOf={nameOf} hrefOf={hrefOf} mine={mine} />
-              </th>
-              {metrics.map((m) => (
-                <WideCell
-                  key={m}
-                  row={row}
-                  metric={m}
-                  mode={mode}
-                  thisYear={thisYear}
-                  total={false}
-                />
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        {total ? (
-          <tfoot>
-            <tr data-testid="row-total">
-              <th scope="row" className="area-table__name">
-                {nameOf(total.area.code)}
-              </th>
-              {metrics.map((m) => (
-                <WideCell key={m} row={total} metric={m} mode={mode} thisYear={thisYear} total />
-              ))}
-            </tr>
-          </tfoot>
-        ) : null}
+        <AreaRows
+          of={{ rows, total, nameOf, hrefOf, mine }}
+          cells={(row, isTotal) =>
+            metrics.map((m) => (
+              <WideCell
+                key={m}
+                row={row}
+                metric={m}
+                mode={mode}
+                thisYear={thisYear}
+                total={isTotal}
+              />
+            ))
+          }
+        />
       </table>
     </div>
   );

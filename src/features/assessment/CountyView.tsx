@@ -23,7 +23,7 @@ import { Banner, EmptyState, Spinner } from '../../ui';
 import { localToday } from '../shared/dates';
 import { PaceMark, paceState } from './PaceMark';
 import { useCountyTable, useMetricFacts, useUserArea } from '../shared/useAssessment';
-import { AreaTableView, percent } from './AreaTableView';
+import { AreaTableView, FigureText, percent } from './AreaTableView';
 import { FiguresAsOf } from './CountyTable';
 import { ReportLink } from './ReportLink';
 import { assessmentHref } from './nav';
@@ -110,12 +110,7 @@ function CountyFigures({ row, rows }: { row: AreaRow; rows: readonly AreaRow[] }
           <li key={metric} className="county-figures__item" data-testid={`county-${metric}`}>
             <span className="county-figures__name">{METRICS[metric].name[locale]}</span>
             <span className="county-figures__value">
-              {m.target === null
-                ? formatNumber(m.actual)
-                : t('assessment.table.figure', {
-                    actual: formatNumber(m.actual),
-                    target: formatNumber(m.target),
-                  })}
+              <FigureText measure={m} />
             </span>
             <span className="county-figures__pace">
               {m.share === null ? (

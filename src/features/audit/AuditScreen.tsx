@@ -6,16 +6,17 @@
  * Needs the network: the log lives on the server, never on a phone.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Link } from 'wouter';
 import { useLocale, useT, type MessageKey } from '../../app/i18n';
 import { useSession } from '../../db';
 import { isAuditAction, type AuditEntry } from '../../domain/audit';
 import { may } from '../../domain/actions';
-import { toSyncFailure } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
 import { downloadBlob } from '../shared/download';
-import { bilingual, roleLabel } from '../sync/labels';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { useOnlineFailureText } from '../shared/errors';
+import { NeedSignIn } from '../shared/NeedSignIn';
+import { roleLabel } from '../shared/labels';
+import { useOnlineResource } from '../shared/useOnlineResource';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import { ACTION_CHOICES, fetchAuditCsv, fetchAuditPage, type AuditQuery } from './auditApi';
 import './audit.css';
 
@@ -81,53 +82,38 @@ function EntryRow({ entry }: { entry: AuditEntry }) {
 
 export default function AuditScreen() {
   const t = useT();
-  const locale = useLocale();
   const engine = useSyncEngine();
   const session = useSession();
   const token = session?.token ?? null;
   const isAdmin = session ? may(session.user, 'readAudit') : false;
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
+  // What went wrong outside the first page's load (bad dates, the next page, the export); the
+  // first page's own failure comes from the loader. A page that loads clears it.
   const [problem, setProblem] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const why = useOnlineFailureText();
+  const describe = (error: unknown) => why(error, t('audit.offline'));
 
-  const describe = useCallback(
-    (error: unknown) => {
-      const failure = toSyncFailure(error);
-      if (failure.kind === 'offline') return t('audit.offline');
-      return bilingual(failure.messages, locale) ?? failure.message;
-    },
-    [t, locale],
+  const fetchFirst = useCallback(
+    () => fetchAuditPage(engine.api, token!, { ...queryOf(filter), after: null, limit: PAGE }),
+    [engine, token, filter],
   );
-
-  const load = useCallback(
-    async (after: number | null) => {
-      if (!token || !isAdmin) return;
-      try {
-        const page = await fetchAuditPage(engine.api, token, {
-          ...queryOf(filter),
-          after,
-          limit: PAGE,
-        });
-        setEntries((current) =>
-          after === null ? page.entries : [...(current ?? []), ...page.entries],
-        );
-        setNext(page.next);
-        setProblem(null);
-      } catch (error) {
-        setProblem(`${t('audit.loadFailed')} ${describe(error)}`);
-      }
-    },
-    [engine, token, isAdmin, filter, t, describe],
-  );
+  const {
+    data: page,
+    failure,
+    load,
+    update,
+  } = useOnlineResource(token && isAdmin ? fetchFirst : null);
+  const entries = page?.entries ?? null;
+  const next = page?.next ?? null;
+  const shownProblem =
+    problem ?? (failure ? `${t('audit.loadFailed')} ${describe(failure)}` : null);
 
   useEffect(() => {
-    setEntries(null);
-    void load(null);
-  }, [load]);
+    if (load.status === 'ready') setProblem(null);
+  }, [load.status]);
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -139,9 +125,19 @@ export default function AuditScreen() {
   }
 
   async function more() {
+    if (!token || next === null) return;
     setLoadingMore(true);
     try {
-      await load(next);
+      const after = next;
+      const more = await fetchAuditPage(engine.api, token, {
+        ...queryOf(filter),
+        after,
+        limit: PAGE,
+      });
+      update((shown) => ({ entries: [...shown.entries, ...more.entries], next: more.next }));
+      setProblem(null);
+    } catch (error) {
+      setProblem(`${t('audit.loadFailed')} ${describe(error)}`);
     } finally {
       setLoadingMore(false);
     }
@@ -163,11 +159,7 @@ export default function AuditScreen() {
   let body;
   if (session === undefined) body = <Spinner />;
   else if (!token) {
-    body = (
-      <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
-      </p>
-    );
+    body = <NeedSignIn />;
   } else if (!isAdmin) body = <p>{t('audit.forbidden')}</p>;
   else {
     body = (
@@ -238,8 +230,10 @@ export default function AuditScreen() {
             </div>
           </form>
         </Card>
-        {problem && <Banner tone="warning">{problem}</Banner>}
-        {entries === null && !problem && <Spinner label={t('app.loading')} />}
+        {shownProblem && <Banner tone="warning">{shownProblem}</Banner>}
+        {load.status === 'loading' && !page && !shownProblem && (
+          <Spinner label={t('app.loading')} />
+        )}
         {entries && entries.length === 0 && <p className="muted">{t('audit.none')}</p>}
         {entries && entries.length > 0 && (
           <Card>

@@ -5,9 +5,8 @@
  * the Target rows an admin sets each year, which the board measures against.
  */
 import { useState } from 'react';
-import { Link } from 'wouter';
 import { formatNumber, useT, type MessageKey } from '../../app/i18n';
-import { Icon, type IconName } from '../../ui';
+import { LinkList, type IconName } from '../../ui';
 import { currentYear } from '../shared/years';
 import { TargetBoard } from './TargetBoard';
 
@@ -63,22 +62,14 @@ function AboutProgramme() {
         {t('board.about.heading')}
       </h2>
       <p className="muted">{t('board.about.intro')}</p>
-      <ul className="link-list">
-        {POLICY_FIGURES.map((figure) => (
-          <li key={figure.figureKey}>
-            <Link href={figure.href} className="link-row">
-              <Icon name={figure.icon} />
-              <span className="link-row__text">
-                <span className="link-row__title">
-                  {t(figure.figureKey, { count: formatNumber(figure.count) })}
-                </span>
-                <span className="link-row__description">{t(figure.descriptionKey)}</span>
-              </span>
-              <Icon name="chevron-right" className="link-row__chevron" />
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <LinkList
+        rows={POLICY_FIGURES.map((figure) => ({
+          href: figure.href,
+          icon: figure.icon,
+          title: t(figure.figureKey, { count: formatNumber(figure.count) }),
+          description: t(figure.descriptionKey),
+        }))}
+      />
     </section>
   );
 }

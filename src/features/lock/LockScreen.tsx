@@ -8,8 +8,8 @@ import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../../app/i18n';
 import { setLockEnabled, verifyLocalCredential } from '../../db';
-import { Banner, Button, PasswordField } from '../../ui';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { Banner, PasswordForm } from '../../ui';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import { MAX_UNLOCK_FAILURES } from './idleState';
 
 export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
@@ -64,24 +64,15 @@ export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
         <h1 id="lock-title">{t('sessions.lock.title')}</h1>
       </header>
       <Banner tone="info">{t('sessions.lock.intro')}</Banner>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        {error && (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        )}
-        <PasswordField
-          label={t('sessions.lock.password')}
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          required
-        />
-        <Button type="submit" loading={busy}>
-          {t('sessions.lock.unlock')}
-        </Button>
-      </form>
+      <PasswordForm
+        onSubmit={(e) => void submit(e)}
+        error={error}
+        passwordLabel={t('sessions.lock.password')}
+        password={password}
+        onPasswordChange={setPassword}
+        submitLabel={t('sessions.lock.unlock')}
+        busy={busy}
+      />
     </section>
   );
 }

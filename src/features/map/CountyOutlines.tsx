@@ -14,7 +14,7 @@ import { coverageClass, sharePercent, type CoverageReport } from '../../domain/c
 import { convertRings, type Datum } from '../../map/datum';
 import type { OutlineSet } from '../../map/outlines';
 import { setHighlighted, useMapStore } from './mapStore';
-import { COVERAGE_FILL } from './palette';
+import { COVERAGE_FILL } from '../shared/palette';
 
 export interface CountyOutlinesProps {
   outlines: OutlineSet;

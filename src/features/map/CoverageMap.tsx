@@ -34,7 +34,7 @@ import { COVERAGE_OVERLAY_ID, isOverlayVisible, OVERLAYS, type OverlayContext } 
 import { MapFooter, MapToolbar, type MapPanel } from './MapBlockParts';
 import { FilterPanel, LayerPanel } from './MapPanels';
 import { useMapStore } from './mapStore';
-import { pointPopup } from './pointMarkers';
+import { pointPopup } from '../shared/pointMarkers';
 
 export interface CoverageMapProps {
   regions: RegionIndex | null;

@@ -14,7 +14,7 @@ import {
 import { SERVICE_POINT_STATUSES } from '../../domain/servicePoint';
 import type { OutlineSet } from '../../map/outlines';
 import { setHighlighted, useMapStore } from './mapStore';
-import { COVERAGE_FILL, STATUS_COLOUR } from './palette';
+import { COVERAGE_FILL, STATUS_COLOUR } from '../shared/palette';
 
 export interface LegendProps {
   report: CoverageReport;

@@ -18,7 +18,7 @@ import {
   stackPopup,
   type MarkerDeps,
   type PointItem,
-} from './pointMarkers';
+} from '../shared/pointMarkers';
 
 export function ServicePointsLayer({ points, filters, display, regions }: OverlayContext) {
   const map = useMap();

@@ -8,14 +8,13 @@
  * forgets them whenever it merges or dismisses a pair.
  */
 import { useEffect, useState } from 'react';
-import { Link } from 'wouter';
 import { useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { useOnline } from '../../app/pwa/useOnline';
 import { may } from '../../domain/actions';
 import type { DuplicateFlag, InboxPage } from '../../sync';
-import { Icon } from '../../ui';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { LinkRow } from '../../ui';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import './duplicates.css';
 
 const KEEP_MS = 60_000;
@@ -67,13 +66,12 @@ function useDuplicateFlags(pointId: string): InboxPage<DuplicateFlag> | null {
 
 function NoticeLink({ children }: { children: string }) {
   return (
-    <Link href="/points/duplicates" className="link-row duplicates-notice">
-      <Icon name="alert" />
-      <span className="link-row__text">
-        <span className="link-row__title">{children}</span>
-      </span>
-      <Icon name="chevron-right" className="link-row__chevron" />
-    </Link>
+    <LinkRow
+      href="/points/duplicates"
+      icon="alert"
+      className="duplicates-notice"
+      title={children}
+    />
   );
 }
 

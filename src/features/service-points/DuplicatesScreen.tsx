@@ -13,22 +13,19 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { formatNumber, useLocale, useT, type Translate, formatList } from '../../app/i18n';
 import { useRegions } from '../../app/regions';
-import { useSession } from '../../db';
 import {
   defaultMergeTake,
   differingMergeFields,
   mergeServicePoints,
   type MergeField,
 } from '../../domain/duplicates';
-import { may } from '../../domain/actions';
 import type { ServicePoint } from '../../domain/servicePoint';
-import { toSyncFailure, type DuplicateFlag, type DuplicatePoint } from '../../sync';
-import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
-import { InboxMore } from '../shared/InboxMore';
-import { useInboxPages } from '../shared/useInboxPages';
-import { bilingual, formatWhen } from '../sync/labels';
+import type { DuplicateFlag, DuplicatePoint } from '../../sync';
+import { Button, Card } from '../../ui';
+import { InboxScreen } from '../shared/InboxScreen';
+import { formatWhen } from '../shared/labels';
 import { forgetDuplicateFlags } from './DuplicatesNotice';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { useSyncEngine } from '../shared/useSyncEngine';
 import './duplicates.css';
 
 type PlaceLabel = (code: string) => string;
@@ -276,20 +273,15 @@ function FlagCard({
   );
 }
 
+
 export default function DuplicatesScreen() {
   const t = useT();
-  const locale = useLocale();
   const engine = useSyncEngine();
-  const session = useSession();
   const regions = useRegions();
-  const token = session?.token ?? null;
-  const mayReview = session ? may(session.user, 'reviewDuplicates') : false;
-  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const fetchPage = useCallback(
-    (after: string | null) => engine.api.duplicates(token!, { after }),
-    [engine, token],
+    (token: string, after: string | null) => engine.api.duplicates(token, { after }),
+    [engine],
   );
-  const { load, refresh, loadMore, remove } = useInboxPages(token && mayReview ? fetchPage : null);
 
   const place: PlaceLabel = useCallback(
     (code: string) =>
@@ -297,96 +289,50 @@ export default function DuplicatesScreen() {
     [regions],
   );
 
-  function done(flag: DuplicateFlag, text: string) {
-    forgetDuplicateFlags();
-    remove(flag.id);
-    setNotice({ tone: 'info', text });
-    // The merge is a change on the server: bring it to this phone now.
-    void engine.sync('manual');
-  }
-
-  function failed(error: unknown) {
-    forgetDuplicateFlags();
-    const failure = toSyncFailure(error);
-    setNotice({
-      tone: 'error',
-      text: `${t('duplicates.failed')} ${bilingual(failure.messages, locale) ?? ''}`.trim(),
-    });
-    // A 409 means the pair changed or was handled elsewhere: show what is true now.
-    if (failure.kind !== 'offline') void refresh();
-  }
-
-  async function dismiss(flag: DuplicateFlag) {
-    if (!token) return;
-    try {
-      await engine.api.dismissDuplicate(token, flag.id);
-      done(flag, t('duplicates.dismissed'));
-    } catch (error) {
-      failed(error);
-    }
-  }
-
-  async function merge(flag: DuplicateFlag, keep: string, take: MergeField[]) {
-    if (!token) return;
-    try {
-      await engine.api.mergeDuplicate(token, flag.id, {
-        keep,
-        take,
-        versions: { [flag.a.id]: flag.a.version, [flag.b.id]: flag.b.version },
-      });
-      done(flag, t('duplicates.merged'));
-    } catch (error) {
-      failed(error);
-    }
-  }
-
-  let body;
-  if (session === undefined) body = <Spinner />;
-  else if (!session || !token) {
-    body = (
-      <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
-      </p>
-    );
-  } else if (!mayReview) body = <p>{t('duplicates.forbidden')}</p>;
-  else if (load.status === 'loading' || load.status === 'idle') {
-    body = <Spinner label={t('app.loading')} />;
-  } else if (load.status === 'error') {
-    const offline = load.failure.kind === 'offline';
-    body = (
-      <Banner
-        tone={offline ? 'info' : 'error'}
-        action={{ label: t('conflicts.retry'), onClick: () => void refresh() }}
-      >
-        {offline
-          ? t('duplicates.offline')
-          : `${t('duplicates.loadFailed')} ${bilingual(load.failure.messages, locale) ?? ''}`.trim()}
-      </Banner>
-    );
-  } else if (load.items.length === 0 && load.next === null) {
-    body = <EmptyState icon="check" title={t('duplicates.none')} />;
-  } else {
-    body = (
-      <>
-        <p className="muted">{t('duplicates.count', { count: formatNumber(load.total) })}</p>
-        <ul className="duplicate-list">
-          {load.items.map((flag) => (
-            <FlagCard key={flag.id} flag={flag} place={place} onDismiss={dismiss} onMerge={merge} />
-          ))}
-        </ul>
-        <InboxMore load={load} onMore={() => void loadMore()} />
-      </>
-    );
-  }
-
   return (
-    <section className="screen" aria-labelledby="duplicates-title">
-      <header className="screen__header">
-        <h1 id="duplicates-title">{t('duplicates.title')}</h1>
-      </header>
-      <p className="muted">{t('duplicates.intro')}</p>
-      {notice && <Banner tone={notice.tone}>{notice.text}</Banner>}
-      {body}
-    </section>
+    <InboxScreen<DuplicateFlag>
+      name="duplicates"
+      title={t('duplicates.title')}
+      intro={t('duplicates.intro')}
+      forbidden={t('duplicates.forbidden')}
+      empty={t('duplicates.none')}
+      action="reviewDuplicates"
+      fetchPage={fetchPage}
+      loadProblem={(failure, server) =>
+        failure.kind === 'offline'
+          ? { tone: 'info', text: t('duplicates.offline') }
+          : { tone: 'error', text: `${t('duplicates.loadFailed')} ${server ?? ''}`.trim() }
+      }
+      retryLabel={t('conflicts.retry')}
+      count={(total) => t('duplicates.count', { count: formatNumber(total) })}
+      listClassName="duplicate-list"
+      afterReview={forgetDuplicateFlags}
+      // A 409 means the pair changed or was handled elsewhere: show what is true now.
+      refreshOnFailure
+      renderItem={(flag, inbox) => (
+        <FlagCard
+          flag={flag}
+          place={place}
+          onDismiss={(f) =>
+            inbox.review(f.id, (token) => engine.api.dismissDuplicate(token, f.id), {
+              done: t('duplicates.dismissed'),
+              failed: t('duplicates.failed'),
+            })
+          }
+          onMerge={(f, keep, take) =>
+            inbox.review(
+              f.id,
+              (token) =>
+                engine.api.mergeDuplicate(token, f.id, {
+                  keep,
+                  take,
+                  versions: { [f.a.id]: f.a.version, [f.b.id]: f.b.version },
+                }),
+              { done: t('duplicates.merged'), failed: t('duplicates.failed') },
+            )
+          }
+        />
+      )}
+    />
   );
 }

@@ -10,10 +10,10 @@ import { readSavedBaseLayer } from '../../map/baseLayers';
 import { useMayWriteRecord } from '../shared/access';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { PointDuplicateNotice } from './DuplicatesNotice';
-import { PhotoThumb } from './Photos';
+import { PhotoThumb } from '../shared/Photos';
 import { StatusChange } from './StatusChange';
-import { RecordHistory } from '../sync/RecordHistory';
-import { RecordSyncProblems } from '../sync/RejectedChanges';
+import { RecordHistory } from '../shared/RecordHistory';
+import { RecordSyncProblems } from '../shared/RejectedChanges';
 
 // Leaflet and the map come in their own chunk, only when a located point is opened.
 const PointLocationMap = lazy(() => import('./PointLocationMap'));

@@ -41,9 +41,9 @@ import {
   type RegionCascadeValue,
 } from '../shared/RegionCascade';
 import { Banner, Button, Field, REQUIRED_MARK_CLASS, Spinner } from '../../ui';
-import { PhotoPicker } from './Photos';
+import { PhotoPicker } from '../shared/Photos';
 import { LocationPicker } from '../../map/LocationPicker';
-import { accuracyThreshold, useGeolocation } from './useGeolocation';
+import { accuracyThreshold, useGeolocation } from '../shared/useGeolocation';
 import { localToday } from '../shared/dates';
 
 /** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */

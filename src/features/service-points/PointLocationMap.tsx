@@ -22,7 +22,7 @@ import type { ServicePoint } from '../../domain/servicePoint';
 import { BaseTileLayer, type TileStatus } from '../../map/BaseTileLayer';
 import { baseLayerById, displayDatumOf } from '../../map/baseLayers';
 import { toDisplay } from '../../map/datum';
-import { pointIcon } from '../map/pointMarkers';
+import { pointIcon } from '../shared/pointMarkers';
 
 export interface PointLocationMapProps {
   point: Pick<ServicePoint, 'status' | 'tier'>;

@@ -6,7 +6,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../app/i18n';
-import { accuracyThreshold } from '../service-points/useGeolocation';
+import { accuracyThreshold } from '../shared/useGeolocation';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 
 const KEY = 'cundian.gpsAccuracyThreshold';

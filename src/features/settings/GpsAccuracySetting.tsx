@@ -1,7 +1,7 @@
 /**
  * The GPS accuracy threshold of the service point form (default 50 m): a fix whose accuracy is
  * worse than this makes the form warn and offer a retry. Kept on this device, in the key the form
- * reads (../service-points/useGeolocation.ts), because it depends on the phone and on where it is
+ * reads (../shared/useGeolocation.ts), because it depends on the phone and on where it is
  * used (valleys of 淳安 and 建德 give poorer fixes than the city), not on the user's account.
  */
 import { useState, type FormEvent } from 'react';
@@ -14,7 +14,7 @@ import {
   MIN_ACCURACY_THRESHOLD_M,
   parseAccuracyThreshold,
   setAccuracyThreshold,
-} from '../service-points/useGeolocation';
+} from '../shared/useGeolocation';
 
 type Outcome = { kind: 'none' } | { kind: 'saved'; metres: number } | { kind: 'notStored' };
 

@@ -38,7 +38,7 @@ import {
   type StoredArea,
 } from '../../map/tileDownload';
 import { Banner, Button, Card, ProgressBar } from '../../ui';
-import '../sync/sync.css';
+import '../shared/sync.css';
 import './offlineMap.css';
 
 /** Around a township's points: villages reach beyond the outermost point. */

@@ -4,24 +4,23 @@
  * threshold of the point form, storage on this device, installation and the app version.
  */
 import { lazy, Suspense, useState } from 'react';
-import { Link } from 'wouter';
 import { formatBytes, formatNumber, setLocale, useLocale, useT } from '../../app/i18n';
 import type { Locale, MessageKey } from '../../app/i18n';
 import { InstallPanel, requestPersistentStorage, useStorageEstimate } from '../../app/pwa';
 import { APP_VERSION } from '../../app/version';
 import { useSession } from '../../db';
 import { ownReportArea } from '../../domain/assessmentReport';
-import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
+import { Button, Card, Icon, LinkList, ProgressBar, Spinner } from '../../ui';
 import { REPORT_PATH } from '../shared/assessmentLinks';
-import { SyncStatusPanel } from '../sync/SyncStatusPanel';
-import { MyDevicesSection } from '../devices/MyDevicesSection';
+import { SyncStatusPanel } from './SyncStatusPanel';
+import { MyDevicesSection } from '../shared/Devices';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 import { RescueImportSection } from './RescueImportSection';
 
 // Its own chunk (tile maths, gcoord, outlines): loaded when settings open, never with the shell.
 const OfflineMapSection = lazy(() => import('./OfflineMapSection'));
 // The user's own password (issue 14): its own chunk too.
-const PasswordSection = lazy(() => import('../account/PasswordSection'));
+const PasswordSection = lazy(() => import('./PasswordSection'));
 
 const LANGUAGE_OPTIONS: readonly { locale: Locale; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', nameKey: 'locale.zhName' },
@@ -131,40 +130,28 @@ export default function SettingsScreen() {
       </Card>
 
       <Card title={t('settings.more.heading')}>
-        <ul className="link-list">
-          <li>
-            <Link href="/assessment" className="link-row">
-              <Icon name="users" />
-              <span className="link-row__text">
-                <span className="link-row__title">{t('assessment.title')}</span>
-                <span className="link-row__description">{t('assessment.moreDescription')}</span>
-              </span>
-              <Icon name="chevron-right" className="link-row__chevron" />
-            </Link>
-          </li>
-          <li>
-            <Link href="/towns" className="link-row">
-              <Icon name="store" />
-              <span className="link-row__text">
-                <span className="link-row__title">{t('screen.towns')}</span>
-                <span className="link-row__description">{t('settings.more.townsDescription')}</span>
-              </span>
-              <Icon name="chevron-right" className="link-row__chevron" />
-            </Link>
-          </li>
-          {reportArea ? (
-            <li>
-              <Link href={REPORT_PATH} className="link-row">
-                <Icon name="share" />
-                <span className="link-row__text">
-                  <span className="link-row__title">{t('report.link.title')}</span>
-                  <span className="link-row__description">{t('report.link.description')}</span>
-                </span>
-                <Icon name="chevron-right" className="link-row__chevron" />
-              </Link>
-            </li>
-          ) : null}
-        </ul>
+        <LinkList
+          rows={[
+            {
+              href: '/assessment',
+              icon: 'users',
+              title: t('assessment.title'),
+              description: t('assessment.moreDescription'),
+            },
+            {
+              href: '/towns',
+              icon: 'store',
+              title: t('screen.towns'),
+              description: t('settings.more.townsDescription'),
+            },
+            reportArea && {
+              href: REPORT_PATH,
+              icon: 'share',
+              title: t('report.link.title'),
+              description: t('report.link.description'),
+            },
+          ]}
+        />
       </Card>
 
       <LanguageSection />

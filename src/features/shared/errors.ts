@@ -4,10 +4,14 @@
  * merged away), not allowed for this account (role or area), the phone's storage full, or
  * something else (try again). Forms and the lifecycle change use it; a feature with its own
  * refusal (TransitionRefused, AttendanceRefused) handles that first and passes the rest here.
+ * The requests of the online-only screens (useOnlineResource) have their own pair at the end.
  */
+import { useCallback } from 'react';
 import { RecordNotFound, ValidationFailed, WriteNotAllowed } from '../../actions';
-import { useT } from '../../app/i18n';
+import { useLocale, useT } from '../../app/i18n';
 import { useDescribeProblem } from '../../app/i18n/domain';
+import { toSyncFailure, type SyncFailure } from '../../sync';
+import { bilingual } from './labels';
 
 export type WriteErrorKind = 'validation' | 'gone' | 'notAllowed' | 'storageFull' | 'unknown';
 
@@ -78,4 +82,30 @@ export function useActionErrorText(): (error: unknown) => string {
         return formText(error);
     }
   };
+}
+
+/**
+ * The server's own words for a failed request (GET/POST of the online-only screens), in the
+ * user's language, or null when it sent none (offline, a timeout, an old server).
+ */
+export function useServerWords(): (failure: SyncFailure) => string | null {
+  const locale = useLocale();
+  return useCallback((failure) => bilingual(failure.messages, locale), [locale]);
+}
+
+/**
+ * Why a request of an online-only screen failed, for the end of that screen's sentence
+ * ("加载失败。" + this): the screen's own "needs a connection" words when the phone is offline,
+ * else the server's words, else the failure's bare message.
+ */
+export function useOnlineFailureText(): (error: unknown, offline: string) => string {
+  const words = useServerWords();
+  return useCallback(
+    (error, offline) => {
+      const failure = toSyncFailure(error);
+      if (failure.kind === 'offline') return offline;
+      return words(failure) ?? failure.message;
+    },
+    [words],
+  );
 }

@@ -8,8 +8,9 @@
  * Why pages: an inbox of junk once came to 232 MB in one answer; a phone on 2G must never load
  * more than the user is going to read.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { toSyncFailure, type InboxPage, type SyncFailure } from '../../sync';
+import { useOnlineResource } from './useOnlineResource';
 
 export type InboxLoad<T> =
   | { status: 'idle' }
@@ -36,90 +37,87 @@ export interface InboxPages<T> {
   remove: (id: number) => void;
 }
 
+interface Shown<T> {
+  items: T[];
+  next: string | null;
+  total: number;
+  more: 'idle' | 'loading' | SyncFailure;
+  /** Which first page these items continue: a next page of an older one is dropped. */
+  epoch: number;
+}
+
 /**
  * `fetchPage` asks for the page after `after` (null: the first); null while it cannot be asked
- * (signed out, a role that does not review): the load then stays 'idle'.
+ * (signed out, a role that does not review): the load then stays 'idle'. The first page is an
+ * online resource like any other (useOnlineResource); the next ones are appended to it.
  */
 export function useInboxPages<T extends { id: number }>(
   fetchPage: ((after: string | null) => Promise<InboxPage<T>>) | null,
 ): InboxPages<T> {
-  const [load, setLoad] = useState<InboxLoad<T>>(
-    fetchPage ? { status: 'loading' } : { status: 'idle' },
-  );
-  // Answers of an older fetchPage (another account, a refresh since) are dropped.
-  const generation = useRef(0);
-
-  const refresh = useCallback(async () => {
-    const mine = ++generation.current;
-    if (!fetchPage) {
-      setLoad({ status: 'idle' });
-      return;
-    }
-    setLoad({ status: 'loading' });
-    try {
-      const page = await fetchPage(null);
-      if (mine === generation.current) {
-        setLoad({
-          status: 'ready',
-          items: page.items,
-          next: page.next,
-          total: page.total,
-          more: 'idle',
-        });
-      }
-    } catch (error) {
-      if (mine === generation.current) setLoad({ status: 'error', failure: toSyncFailure(error) });
-    }
+  const epochs = useRef(0);
+  const first = useCallback(async (): Promise<Shown<T>> => {
+    const epoch = ++epochs.current;
+    const page = await fetchPage!(null);
+    return { items: page.items, next: page.next, total: page.total, more: 'idle', epoch };
   }, [fetchPage]);
+  const resource = useOnlineResource(fetchPage ? first : null);
+  const { reload, update } = resource;
+  const shown = resource.load.status === 'ready' ? resource.load.data : null;
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  // A refresh shows the spinner again, as the first load does, and a failure hides the list.
+  const load: InboxLoad<T> =
+    resource.load.status === 'idle'
+      ? { status: 'idle' }
+      : resource.load.status === 'loading'
+        ? { status: 'loading' }
+        : resource.load.status === 'ready'
+          ? { status: 'ready', ...resource.load.data }
+          : { status: 'error', failure: resource.load.failure };
 
   const loadMore = useCallback(async () => {
-    if (load.status !== 'ready' || load.next === null || load.more === 'loading' || !fetchPage) {
-      return;
-    }
-    const mine = generation.current;
-    const after = load.next;
-    setLoad((l) => (l.status === 'ready' ? { ...l, more: 'loading' } : l));
+    if (!shown || shown.next === null || shown.more === 'loading' || !fetchPage) return;
+    const { epoch, next: after } = shown;
+    const mine = (change: (s: Shown<T>) => Shown<T>) =>
+      update((s) => (s.epoch === epoch ? change(s) : s));
+    mine((s) => ({ ...s, more: 'loading' }));
     try {
       const page = await fetchPage(after);
-      if (mine !== generation.current) return;
-      setLoad((l) => {
-        if (l.status !== 'ready') return l;
-        const shown = new Set(l.items.map((item) => item.id));
+      mine((s) => {
+        const ids = new Set(s.items.map((item) => item.id));
         return {
-          status: 'ready',
-          items: [...l.items, ...page.items.filter((item) => !shown.has(item.id))],
+          ...s,
+          items: [...s.items, ...page.items.filter((item) => !ids.has(item.id))],
           next: page.next,
           total: page.total,
           more: 'idle',
         };
       });
     } catch (error) {
-      if (mine !== generation.current) return;
-      setLoad((l) => (l.status === 'ready' ? { ...l, more: toSyncFailure(error) } : l));
+      mine((s) => ({ ...s, more: toSyncFailure(error) }));
     }
-  }, [load, fetchPage]);
+  }, [shown, fetchPage, update]);
 
   // Every item shown was resolved and more wait: the next page comes without a tap.
-  const emptied = load.status === 'ready' && load.items.length === 0 && load.next !== null;
-  const idle = load.status === 'ready' && load.more === 'idle';
+  const emptied = shown !== null && shown.items.length === 0 && shown.next !== null;
+  const idle = shown !== null && shown.more === 'idle';
   useEffect(() => {
     if (emptied && idle) void loadMore();
   }, [emptied, idle, loadMore]);
 
-  const remove = useCallback((id: number) => {
-    setLoad((l) => {
-      if (l.status !== 'ready' || !l.items.some((item) => item.id === id)) return l;
-      return {
-        ...l,
-        items: l.items.filter((item) => item.id !== id),
-        total: Math.max(0, l.total - 1),
-      };
-    });
-  }, []);
+  const remove = useCallback(
+    (id: number) => {
+      update((s) =>
+        s.items.some((item) => item.id === id)
+          ? {
+              ...s,
+              items: s.items.filter((item) => item.id !== id),
+              total: Math.max(0, s.total - 1),
+            }
+          : s,
+      );
+    },
+    [update],
+  );
 
-  return { load, refresh, loadMore, remove };
+  return { load, refresh: reload, loadMore, remove };
 }

@@ -6,26 +6,22 @@
  * and comes a page at a time (加载更多), with the count of all that waits in the header.
  */
 import { useCallback, useState } from 'react';
-import { Link } from 'wouter';
-import { formatBytes, formatNumber, useLocale, useT } from '../../app/i18n';
-import { getRecord, useLiveQuery, useSession } from '../../db';
-import { may } from '../../domain/actions';
+import { formatBytes, useLocale, useT } from '../../app/i18n';
+import { getRecord, useLiveQuery } from '../../db';
 import { isEntityName } from '../../domain/entities';
-import { toSyncFailure, type Conflict } from '../../sync';
-import { Banner, Button, Card, EmptyState, Spinner } from '../../ui';
-import { InboxMore } from '../shared/InboxMore';
-import { useInboxPages } from '../shared/useInboxPages';
+import type { Conflict } from '../../sync';
+import { Button, Card } from '../../ui';
+import { InboxScreen } from '../shared/InboxScreen';
 import {
-  bilingual,
   describeValue,
   entityLabel,
   formatWhen,
   recordName,
   useDescribeChange,
   useFieldLabel,
-} from './labels';
-import { useSyncEngine } from './useSyncEngine';
-import './sync.css';
+} from '../shared/labels';
+import { useSyncEngine } from '../shared/useSyncEngine';
+import '../shared/sync.css';
 
 function ConflictCard({
   conflict,
@@ -138,95 +134,44 @@ function ConflictCard({
   );
 }
 
+
 export default function ConflictsScreen() {
   const t = useT();
-  const locale = useLocale();
   const engine = useSyncEngine();
-  const session = useSession();
-  const token = session?.token ?? null;
-  const mayReview = session ? may(session.user, 'reviewConflicts') : false;
-  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const fetchPage = useCallback(
-    (after: string | null) => engine.api.conflicts(token!, { after }),
-    [engine, token],
+    (token: string, after: string | null) => engine.api.conflicts(token, { after }),
+    [engine],
   );
-  const { load, refresh, loadMore, remove } = useInboxPages(token && mayReview ? fetchPage : null);
-
-  async function resolve(conflict: Conflict, restore: 'winner' | 'loser') {
-    if (!token) return;
-    try {
-      await engine.api.resolveConflict(token, conflict.id, restore);
-      remove(conflict.id);
-      setNotice({
-        tone: 'info',
-        text: t(restore === 'winner' ? 'conflicts.resolvedWinner' : 'conflicts.resolvedLoser'),
-      });
-      // The restored value is a new change on the server: bring it to this phone now.
-      void engine.sync('manual');
-    } catch (error) {
-      const failure = toSyncFailure(error);
-      setNotice({
-        tone: 'error',
-        text: `${t('conflicts.resolveFailed')} ${bilingual(failure.messages, locale) ?? ''}`.trim(),
-      });
-    }
-  }
-
-  let body;
-  if (session === undefined) body = <Spinner />;
-  else if (!session || !token) {
-    body = (
-      <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
-      </p>
-    );
-  } else if (!mayReview) body = <p>{t('conflicts.forbidden')}</p>;
-  else if (load.status === 'loading' || load.status === 'idle') {
-    body = <Spinner label={t('app.loading')} />;
-  } else if (load.status === 'error') {
-    const message = bilingual(load.failure.messages, locale);
-    body = (
-      <Banner
-        tone="warning"
-        action={{ label: t('conflicts.retry'), onClick: () => void refresh() }}
-      >
-        {load.failure.kind === 'offline' ? t('conflicts.offline') : t('conflicts.loadFailed')}
-        {message ? ` ${message}` : ''}
-      </Banner>
-    );
-  } else if (load.items.length === 0 && load.next === null) {
-    body = <EmptyState icon="check" title={t('conflicts.empty')} />;
-  } else {
-    body = (
-      <>
-        <ul className="conflict-list">
-          {load.items.map((c) => (
-            <ConflictCard key={c.id} conflict={c} onResolve={resolve} />
-          ))}
-        </ul>
-        <InboxMore load={load} onMore={() => void loadMore()} />
-      </>
-    );
-  }
-
   return (
-    <section className="screen" aria-labelledby="conflicts-title">
-      <header className="screen__header">
-        <h1 id="conflicts-title">{t('conflicts.title')}</h1>
-        {load.status === 'ready' && load.total > 0 && (
-          <p className="screen__count">{formatNumber(load.total)}</p>
-        )}
-      </header>
-      <p className="muted">{t('conflicts.intro')}</p>
-      {notice && (
-        <Banner
-          tone={notice.tone === 'error' ? 'error' : 'info'}
-          icon={notice.tone === 'info' ? 'check' : 'alert'}
-        >
-          {notice.text}
-        </Banner>
+    <InboxScreen<Conflict>
+      name="conflicts"
+      title={t('conflicts.title')}
+      intro={t('conflicts.intro')}
+      forbidden={t('conflicts.forbidden')}
+      empty={t('conflicts.empty')}
+      action="reviewConflicts"
+      fetchPage={fetchPage}
+      loadProblem={(failure, server) => ({
+        tone: 'warning',
+        text: `${failure.kind === 'offline' ? t('conflicts.offline') : t('conflicts.loadFailed')}${server ? ` ${server}` : ''}`,
+      })}
+      retryLabel={t('conflicts.retry')}
+      count="header"
+      listClassName="conflict-list"
+      noticeIcons={{ info: 'check', error: 'alert' }}
+      renderItem={(conflict, inbox) => (
+        <ConflictCard
+          conflict={conflict}
+          onResolve={(c, restore) =>
+            inbox.review(c.id, (token) => engine.api.resolveConflict(token, c.id, restore), {
+              done: t(
+                restore === 'winner' ? 'conflicts.resolvedWinner' : 'conflicts.resolvedLoser',
+              ),
+              failed: t('conflicts.resolveFailed'),
+            })
+          }
+        />
       )}
-      {body}
-    </section>
+    />
   );
 }

@@ -10,14 +10,14 @@ import { formatNumber, useLocale, useT, type Translate } from '../../app/i18n';
 import type { Locale } from '../../app/i18n';
 import { useSession, type UnsyncedSummary } from '../../db';
 import type { PasswordStatus, User } from '../../domain/protocol';
-import { ChangePasswordForm } from '../account/ChangePasswordForm';
+import { ChangePasswordForm } from '../shared/ChangePasswordForm';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
-import { Banner, Button, Field, PasswordField, ProgressBar } from '../../ui';
-import { SignInReason } from '../devices/SignInReason';
-import { bilingual } from './labels';
-import { exportRescueWorkbook } from './rescueExport';
-import { useSyncEngine } from './useSyncEngine';
-import './sync.css';
+import { Banner, Button, Field, PasswordForm, ProgressBar } from '../../ui';
+import { SignInReason } from '../shared/SignInReason';
+import { bilingual } from '../shared/labels';
+import { exportRescueWorkbook } from '../shared/rescueExport';
+import { useSyncEngine } from '../shared/useSyncEngine';
+import '../shared/sync.css';
 
 function loginErrorText(t: Translate, locale: Locale, failure: SyncFailure): string {
   const server = bilingual(failure.messages, locale);
@@ -203,12 +203,15 @@ export default function LoginScreen() {
           </div>
         </Banner>
       )}
-      <form onSubmit={submit} noValidate>
-        {error && (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        )}
+      <PasswordForm
+        onSubmit={submit}
+        error={error}
+        passwordLabel={t('auth.password')}
+        password={password}
+        onPasswordChange={setPassword}
+        submitLabel={t('auth.submit')}
+        busy={busy}
+      >
         <Field label={t('auth.username')} required>
           {(control) => (
             <input
@@ -225,18 +228,7 @@ export default function LoginScreen() {
             />
           )}
         </Field>
-        <PasswordField
-          label={t('auth.password')}
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          required
-        />
-        <Button type="submit" loading={busy}>
-          {t('auth.submit')}
-        </Button>
-      </form>
+      </PasswordForm>
     </section>
   );
 }

@@ -15,7 +15,7 @@ import { usePendingSummary, useSession } from '../../db';
 import { useSyncState } from '../../sync/store';
 import { Icon, Spinner } from '../../ui';
 import { pillState, relativeTime, type PillState } from './pillState';
-import { useNow } from './useNow';
+import { useNow } from '../shared/useNow';
 
 export default function SyncIndicator() {
   const t = useT();

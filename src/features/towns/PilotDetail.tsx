@@ -24,14 +24,14 @@ import { useRegions } from '../../app/regions';
 import { PILOT_TRANSITIONS, type PilotTown } from '../../domain/pilotTown';
 import { useRecord, useSession } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
-import { PhotoPicker, PhotoThumb } from '../service-points/Photos';
-import { RecordHistory } from '../sync/RecordHistory';
+import { PhotoPicker, PhotoThumb } from '../shared/Photos';
+import { RecordHistory } from '../shared/RecordHistory';
 import { useMayWriteRecord } from '../shared/access';
 import { DraftRestoredBanner, FormProblems } from '../shared/FormBanners';
 import { LifecycleChange } from '../shared/LifecycleChange';
 import { useRecordForm } from '../shared/recordForm';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
-import { RecordSyncProblems } from '../sync/RejectedChanges';
+import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { RecordNotFound, SyncBadge, today } from './shared';
 
 export function PilotDetail({ id }: { id: string }) {

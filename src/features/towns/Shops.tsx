@@ -17,8 +17,8 @@ import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import { FormNotAllowed, RecordFormTop, useEditGate, useRecordForm } from '../shared/recordForm';
 import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
-import { RecordHistory } from '../sync/RecordHistory';
-import { RecordSyncProblems } from '../sync/RejectedChanges';
+import { RecordHistory } from '../shared/RecordHistory';
+import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { downloadText } from '../shared/download';
 import { shopsToCsv } from '../shared/townsCsv';
 import {

@@ -11,10 +11,10 @@ import type { FlagshipStore } from '../../domain/flagshipStore';
 import { isCentralTown, STORE_TRANSITIONS } from '../../domain/townFigures';
 import { useRecord, useRecords } from '../../db';
 import { Spinner } from '../../ui';
-import { RecordHistory } from '../sync/RecordHistory';
+import { RecordHistory } from '../shared/RecordHistory';
 import { useMayWriteRecord } from '../shared/access';
 import { LifecycleChange } from '../shared/LifecycleChange';
-import { RecordSyncProblems } from '../sync/RejectedChanges';
+import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { ExternalLink, RecordNotFound, SyncBadge, usePlatformLabel } from './shared';
 
 export function StoreDetail({ id }: { id: string }) {

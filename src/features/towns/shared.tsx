@@ -12,7 +12,7 @@ import { EmptyState, ProgressBar } from '../../ui';
 import { useMayWrite } from '../shared/access';
 import { FilterSelect } from '../shared/FilterSelect';
 import { SubNav } from '../shared/SubNav';
-import { RecordSyncProblems } from '../sync/RejectedChanges';
+import { RecordSyncProblems } from '../shared/RejectedChanges';
 
 export { localToday as today } from '../shared/dates';
 export { currentYear, yearOptions } from '../shared/years';

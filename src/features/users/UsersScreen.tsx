@@ -6,9 +6,9 @@
  * areas within it (src/domain/usersPolicy.ts, the server's rule). Links to 安全审计 (/audit).
  * Needs the network: accounts live on the server, never on a phone.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { useLocale, useT } from '../../app/i18n';
+import { useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { may } from '../../domain/actions';
 import { PREFECTURE } from '../../domain/generated/prefecture';
@@ -19,12 +19,15 @@ import {
   scopeWithin,
   type AccountManager,
 } from '../../domain/usersPolicy';
-import { toSyncFailure, type ManagedUser } from '../../sync';
+import type { ManagedUser } from '../../sync';
 import { Banner, Button, Card, Field, Spinner } from '../../ui';
-import { bilingual, roleLabel, useAreaLabel } from '../sync/labels';
-import { useSyncEngine } from '../sync/useSyncEngine';
-import { UserDevices } from '../devices/UserDevices';
-import '../sync/sync.css';
+import { useOnlineFailureText } from '../shared/errors';
+import { NeedSignIn } from '../shared/NeedSignIn';
+import { roleLabel, useAreaLabel } from '../shared/labels';
+import { useOnlineResource } from '../shared/useOnlineResource';
+import { useSyncEngine } from '../shared/useSyncEngine';
+import { UserDevices } from '../shared/Devices';
+import '../shared/sync.css';
 
 type Level = Scope['level'];
 
@@ -242,41 +245,26 @@ function UserRow({
 
 export default function UsersScreen() {
   const t = useT();
-  const locale = useLocale();
   const engine = useSyncEngine();
   const session = useSession();
   const token = session?.token ?? null;
   const isAdmin = session ? may(session.user, 'manageUsers') : false;
   const manager: AccountManager | null = session ? session.user : null;
   const areaLabel = useAreaLabel();
-  const [users, setUsers] = useState<ManagedUser[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [adding, setAdding] = useState(false);
+  const why = useOnlineFailureText();
+  const describe = (error: unknown) => why(error, t('users.offline'));
 
-  const describe = useCallback(
-    (error: unknown) => {
-      const failure = toSyncFailure(error);
-      if (failure.kind === 'offline') return t('users.offline');
-      return bilingual(failure.messages, locale) ?? failure.message;
-    },
-    [t, locale],
-  );
-
-  const refresh = useCallback(async () => {
-    if (!token || !isAdmin) return;
-    try {
-      setUsers(await engine.api.users(token));
-      setProblem(null);
-    } catch (error) {
-      setProblem(`${t('users.loadFailed')} ${describe(error)}`);
-    }
-  }, [engine, token, isAdmin, t, describe]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const fetchUsers = useCallback(() => engine.api.users(token!), [engine, token]);
+  const {
+    data: users,
+    failure,
+    load,
+    reload: refresh,
+  } = useOnlineResource(token && isAdmin ? fetchUsers : null);
+  const problem = failure ? `${t('users.loadFailed')} ${describe(failure)}` : null;
 
   async function saveUser(
     id: string,
@@ -324,11 +312,7 @@ export default function UsersScreen() {
   let body;
   if (session === undefined) body = <Spinner />;
   else if (!token) {
-    body = (
-      <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
-      </p>
-    );
+    body = <NeedSignIn />;
   } else if (!isAdmin || !manager) body = <p>{t('users.forbidden')}</p>;
   else {
     body = (
@@ -342,7 +326,7 @@ export default function UsersScreen() {
           </p>
         )}
         {problem && <Banner tone="warning">{problem}</Banner>}
-        {users === null && !problem && <Spinner label={t('app.loading')} />}
+        {load.status === 'loading' && !users && <Spinner label={t('app.loading')} />}
         {users && users.length === 0 && <p className="muted">{t('users.empty')}</p>}
         {users && users.length > 0 && (
           <Card>

@@ -1,5 +1,5 @@
 /**
- * Strings of the user's own account (src/features/account/): changing one's password in
+ * Strings of the user's own account (src/features/settings/PasswordSection.tsx, src/features/shared/ChangePasswordForm.tsx): changing one's password in
  * settings, the forced change right after sign-in when an admin set the password or it expired,
  * the expiry warning, and what is wrong with a new password (src/domain/passwordPolicy.ts).
  * English in ./account.en.ts (exactly these keys).

@@ -1,6 +1,6 @@
 /**
  * Strings of the one record-form foundation (src/features/shared/recordForm.tsx, errors.ts) and of
- * the GPS capture that watches the position (service-points/useGeolocation.ts): required
+ * the GPS capture that watches the position (features/shared/useGeolocation.ts): required
  * markers, the record that vanished while its form was open, permission refusals, the words for
  * errors, the accuracy as it improves. English in ./forms.en.ts (exactly these keys).
  */

@@ -1,5 +1,5 @@
 /**
- * Strings of sessions and devices (src/features/devices): the reason shown on the sign-in screen
+ * Strings of sessions and devices (src/features/shared: Devices, DeviceList, SignInReason): the reason shown on the sign-in screen
  * after an expired session or a wipe, the user's own devices in settings, and a user's devices on
  * the users screen. English in ./sessions.en.ts (exactly these keys). Registered in
  * ../zh-CN.screens.ts (the sign-in screen waits for that chunk); the idle lock's strings

@@ -6,7 +6,7 @@
 import { useLocale, useT } from '../../app/i18n';
 import { useSyncState } from '../../sync';
 import { Banner } from '../../ui';
-import { bilingual } from '../sync/labels';
+import { bilingual } from './labels';
 
 /** `fallback`: what to say when the server gave no reason (e.g. the session simply ended). */
 export function SignInReason({ fallback }: { fallback: string | null }) {

@@ -6,24 +6,19 @@
  * and most visits do not need it); changes still waiting on this phone are mentioned, since the
  * server cannot list them yet.
  */
-import { useState } from 'react';
+import { useCallback } from 'react';
 import { useLocale, useT } from '../../app/i18n';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
 import type { EntityName } from '../../domain/entities';
-import { toSyncFailure, type HistoryEntry } from '../../sync';
 import { Banner, Button, Spinner } from '../../ui';
-import { bilingual, formatWhen, useFieldLabel } from './labels';
+import { useServerWords } from './errors';
+import { formatWhen, useFieldLabel } from './labels';
+import { useOnlineResource } from './useOnlineResource';
 import { useSyncEngine } from './useSyncEngine';
 import './sync.css';
 
 const KNOWN_OPS = ['create', 'update', 'delete', 'undelete', 'move'] as const;
 type KnownOp = (typeof KNOWN_OPS)[number];
-
-type Load =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ready'; history: HistoryEntry[] }
-  | { status: 'error'; text: string };
 
 export function RecordHistory({
   entity,
@@ -41,21 +36,26 @@ export function RecordHistory({
   const session = useSession();
   const label = useFieldLabel();
   const pending = useLiveQuery(() => pendingFor(entity, id), [entity, id]);
-  const [load, setLoad] = useState<Load>({ status: 'idle' });
   const token = session?.token ?? null;
-
-  async function show() {
-    if (!token) return;
-    setLoad({ status: 'loading' });
-    try {
-      setLoad({ status: 'ready', history: await engine.api.history(token, entity, id) });
-    } catch (error) {
-      const failure = toSyncFailure(error);
-      const own = failure.kind === 'offline' ? t('history.offline') : t('history.loadFailed');
-      const server = bilingual(failure.messages, locale);
-      setLoad({ status: 'error', text: server ? `${own} ${server}` : own });
-    }
-  }
+  const fetchHistory = useCallback(
+    () => engine.api.history(token!, entity, id),
+    [engine, token, entity, id],
+  );
+  // Asked for with 查看修改记录, not on every visit.
+  const {
+    load,
+    failure,
+    reload: show,
+  } = useOnlineResource(token ? fetchHistory : null, {
+    eager: false,
+  });
+  const words = useServerWords();
+  const problem = (() => {
+    if (!failure) return null;
+    const own = failure.kind === 'offline' ? t('history.offline') : t('history.loadFailed');
+    const server = words(failure);
+    return server ? `${own} ${server}` : own;
+  })();
 
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const opLabel = (op: string) =>
@@ -71,17 +71,17 @@ export function RecordHistory({
         </Button>
       )}
       {load.status === 'loading' && <Spinner label={t('app.loading')} />}
-      {load.status === 'error' && (
+      {problem && (
         <Banner tone="warning" action={{ label: t('conflicts.retry'), onClick: () => void show() }}>
-          {load.text}
+          {problem}
         </Banner>
       )}
       {load.status === 'ready' &&
-        (load.history.length === 0 ? (
+        (load.data.length === 0 ? (
           <p className="muted">{t('history.empty')}</p>
         ) : (
           <ol className="history-list">
-            {[...load.history].reverse().map((entry) => (
+            {[...load.data].reverse().map((entry) => (
               <li key={`${entry.version}-${entry.at}`}>
                 <p>
                   <strong>

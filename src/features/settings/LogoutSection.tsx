@@ -9,8 +9,8 @@ import { useLocation } from 'wouter';
 import { useT } from '../../app/i18n';
 import { unsyncedSummary, type UnsyncedSummary } from '../../db';
 import { Banner, Button } from '../../ui';
-import { exportRescueJson, exportRescueWorkbook } from './rescueExport';
-import { useSyncEngine } from './useSyncEngine';
+import { exportRescueJson, exportRescueWorkbook } from '../shared/rescueExport';
+import { useSyncEngine } from '../shared/useSyncEngine';
 
 type Step =
   | { kind: 'idle' }

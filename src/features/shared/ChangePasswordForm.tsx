@@ -17,8 +17,8 @@ import {
 import type { PasswordStatus } from '../../domain/protocol';
 import { toSyncFailure } from '../../sync';
 import { Button, PasswordField } from '../../ui';
-import { bilingual } from '../sync/labels';
-import { useSyncEngine } from '../sync/useSyncEngine';
+import { bilingual } from './labels';
+import { useSyncEngine } from './useSyncEngine';
 
 export function problemText(t: Translate, problem: PasswordProblem): string {
   switch (problem.code) {

@@ -9,12 +9,12 @@ import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
 import { may } from '../../domain/actions';
 import { useCompletenessCheck, type CompletenessCheck } from '../../db/sync';
 import { useSyncState } from '../../sync';
-import { Banner, Button, Icon, ProgressBar, Spinner } from '../../ui';
-import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from './labels';
+import { Banner, Button, Icon, LinkList, ProgressBar, Spinner } from '../../ui';
+import { formatAge, formatWhen, problemText, roleLabel, useAreaLabel } from '../shared/labels';
 import { LogoutSection } from './LogoutSection';
-import { RejectedChanges } from './RejectedChanges';
-import { useNow, useSyncEngine } from './useSyncEngine';
-import './sync.css';
+import { RejectedChanges } from '../shared/RejectedChanges';
+import { useNow, useSyncEngine } from '../shared/useSyncEngine';
+import '../shared/sync.css';
 
 export function DownloadProgressBar() {
   const t = useT();
@@ -215,46 +215,28 @@ export function SyncStatusPanel() {
       <RejectedChanges />
 
       {user && (reviews.conflicts || reviews.duplicates || reviews.users) && (
-        <ul className="link-list">
-          {reviews.conflicts && (
-            <li>
-              <Link href="/sync/conflicts" className="link-row">
-                <Icon name="alert" />
-                <span className="link-row__text">
-                  <span className="link-row__title">{t('syncPanel.conflictsLink')}</span>
-                  <span className="link-row__description">
-                    {t('syncPanel.conflictsDescription')}
-                  </span>
-                </span>
-                <Icon name="chevron-right" className="link-row__chevron" />
-              </Link>
-            </li>
-          )}
-          {reviews.duplicates && (
-            <li>
-              <Link href="/points/duplicates" className="link-row">
-                <Icon name="pin" />
-                <span className="link-row__text">
-                  <span className="link-row__title">{t('duplicates.title')}</span>
-                  <span className="link-row__description">{t('duplicates.linkDescription')}</span>
-                </span>
-                <Icon name="chevron-right" className="link-row__chevron" />
-              </Link>
-            </li>
-          )}
-          {reviews.users && (
-            <li>
-              <Link href="/users" className="link-row">
-                <Icon name="users" />
-                <span className="link-row__text">
-                  <span className="link-row__title">{t('syncPanel.usersLink')}</span>
-                  <span className="link-row__description">{t('syncPanel.usersDescription')}</span>
-                </span>
-                <Icon name="chevron-right" className="link-row__chevron" />
-              </Link>
-            </li>
-          )}
-        </ul>
+        <LinkList
+          rows={[
+            reviews.conflicts && {
+              href: '/sync/conflicts',
+              icon: 'alert',
+              title: t('syncPanel.conflictsLink'),
+              description: t('syncPanel.conflictsDescription'),
+            },
+            reviews.duplicates && {
+              href: '/points/duplicates',
+              icon: 'pin',
+              title: t('duplicates.title'),
+              description: t('duplicates.linkDescription'),
+            },
+            reviews.users && {
+              href: '/users',
+              icon: 'users',
+              title: t('syncPanel.usersLink'),
+              description: t('syncPanel.usersDescription'),
+            },
+          ]}
+        />
       )}
 
       {user && <LogoutSection />}

@@ -8,8 +8,8 @@ import { formatDate, useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import type { PasswordStatus } from '../../domain/protocol';
 import { Banner, Card } from '../../ui';
-import { useSyncEngine } from '../sync/useSyncEngine';
-import { ChangePasswordForm } from './ChangePasswordForm';
+import { useSyncEngine } from '../shared/useSyncEngine';
+import { ChangePasswordForm } from '../shared/ChangePasswordForm';
 
 export function PasswordExpiry({ status }: { status: PasswordStatus | null }) {
   const t = useT();

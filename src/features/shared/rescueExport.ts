@@ -9,9 +9,9 @@ import { loadRegions } from '../../app/regions';
 import { getRecord, readUnsyncedForExport, type CundianDb } from '../../db';
 import { isEntityName, type EntityName } from '../../domain/entities';
 import { buildUnsyncedExport, downloadExport, type UnsyncedExport } from '../../sync';
-import { downloadBlob } from '../shared/download';
-import { buildRescueWorkbook } from '../shared/rescueWorkbook';
-import { XLSX_TYPE } from '../shared/xlsx';
+import { downloadBlob } from './download';
+import { buildRescueWorkbook } from './rescueWorkbook';
+import { XLSX_TYPE } from './xlsx';
 
 /** The JSON copy: downloaded, its file name returned. */
 export async function exportRescueJson(db: CundianDb, now = new Date()): Promise<UnsyncedExport> {

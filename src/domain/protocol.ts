@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { ENTITY_NAMES, type EntityName } from './entities';
-import { idSchema } from './common';
+import { bilingualSchema, idSchema } from './common';
 
 export const PROTOCOL_VERSION = 1;
 export const SCHEMA_VERSION = 1;
@@ -67,7 +67,7 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
  */
 export const deviceWipeSchema = z.object({
   reason: z.enum(['lost', 'signedOut', 'userDisabled']),
-  messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  messages: bilingualSchema,
 });
 export type DeviceWipe = z.infer<typeof deviceWipeSchema>;
 
@@ -136,7 +136,7 @@ export const mutationResultSchema = z.object({
   status: z.enum(['applied', 'rejected']),
   reason: z.enum(SYNC_ERRORS).optional(),
   /** Human-readable detail for a rejection (e.g. which field is invalid), in zh-CN and en. */
-  message: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+  message: bilingualSchema.optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
@@ -184,7 +184,7 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 export const errorResponseSchema = z.object({
   error: z.string(),
   message: z.string(),
-  messages: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+  messages: bilingualSchema.optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 

@@ -87,7 +87,7 @@ export async function fetchAuditCsv(
     const body = (await response.json().catch(() => null)) as {
       error?: string;
       message?: string;
-      messages?: { 'zh-CN': string; en: string };
+      messages?: Bilingual;
     } | null;
     throw new SyncFailure(
       response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'server' : 'refused',

@@ -1,3 +1,5 @@
+import type { Bilingual } from '../src/domain/bilingual';
+
 /**
  * Errors a route throws on purpose, with the HTTP status and the stable `error` code the client
  * switches on. app.ts's error handler turns them into `{ error, message }` JSON.
@@ -19,11 +21,8 @@ export class ApiError extends Error {
   }
 }
 
-/** A text in the two languages of the app. */
-export interface Bilingual {
-  'zh-CN': string;
-  en: string;
-}
+/** A text in the two languages of the app (one declaration: src/domain/bilingual.ts). */
+export type { Bilingual } from '../src/domain/bilingual';
 
 /** An ApiError whose `message` is both languages joined ("中文 / English"), for people. */
 export function bilingualError(

@@ -22,7 +22,9 @@ import Fastify, {
 } from 'fastify';
 import { z } from 'zod';
 import type { RegionIndex } from '../src/domain/region';
+import { healthRoute } from '../src/domain/api';
 import { ApiError, errorCodeForStatus } from './api-error';
+import type { AnswerOf } from './api-validate';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
 import { DEFAULT_SIGN_IN_LIMIT, SignInLimiter, type SignInLimitConfig } from './auth/sign-in-limit';
@@ -222,7 +224,7 @@ async function registerCompression(app: FastifyInstance): Promise<void> {
 
 async function registerApiRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const { db } = ctx;
-  app.get('/api/health', async (request, reply) => {
+  app.get(healthRoute.path, async (request, reply): Promise<AnswerOf<typeof healthRoute>> => {
     try {
       await db.query('select 1');
     } catch (error) {

@@ -6,8 +6,9 @@
  * invalid input) and repairs it where it only keeps what was sent (rejected mutations, messages).
  */
 
-// eslint-disable-next-line no-control-regex -- matching U+0000 is the point
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { isStorableText, UNSTORABLE } from '../src/domain/storableText';
+
+export { isStorableText };
 const UNSTORABLE_GLOBAL = new RegExp(UNSTORABLE.source, 'g');
 
 /** True when a string, or any string or key inside a JSON value, cannot be stored. */
@@ -44,9 +45,4 @@ export function toStorableJson<T>(value: T): T {
     ) as T;
   }
   return value;
-}
-
-/** For zod refinements of free text that goes to the database (user names, display names). */
-export function isStorableText(text: string): boolean {
-  return !UNSTORABLE.test(text);
 }

@@ -14,7 +14,7 @@
  * morning of coordinators opening it costs one count.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { countyTableRoute } from '../../src/domain/api';
 import {
   areaOfCode,
   areaTable,
@@ -23,16 +23,12 @@ import {
   type MetricInput,
 } from '../../src/domain/metrics';
 import { PREFECTURE } from '../../src/domain/generated/prefecture';
-import { bilingualError } from '../api-error';
+import { parseRequest, type AnswerOf } from '../api-validate';
 import { registerAuthenticated } from '../auth/guard';
 import type { ServerContext } from '../context';
 
 /** How long a counted table is served again. */
 export const COUNTY_TABLE_TTL_MS = 60_000;
-
-const yearQuerySchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100),
-});
 
 /** Today in the deployment's time zone (China Standard Time: the programme's days). */
 export function programmeToday(now: Date): string {
@@ -96,22 +92,21 @@ export async function registerAssessmentRoutes(
 ): Promise<void> {
   const cache = new Map<number, { at: number; answer: Promise<CountyTableResponse> }>();
   await registerAuthenticated(app, ctx, (scope) => {
-    scope.get('/api/assessment/counties', async (request) => {
-      const parsed = yearQuerySchema.safeParse(request.query);
-      if (!parsed.success) {
-        throw bilingualError(400, 'invalid', {
+    scope.get(
+      countyTableRoute.path,
+      async (request): Promise<AnswerOf<typeof countyTableRoute>> => {
+        const { year } = parseRequest(countyTableRoute.query, request.query, {
           'zh-CN': '年份应为 2000 到 2100 之间的整数',
           en: 'year must be a whole number from 2000 to 2100',
         });
-      }
-      const { year } = parsed.data;
-      const now = ctx.now().getTime();
-      const kept = cache.get(year);
-      if (kept && now - kept.at < COUNTY_TABLE_TTL_MS) return kept.answer;
-      const answer = countCountyTable(ctx, year);
-      cache.set(year, { at: now, answer });
-      answer.catch(() => cache.delete(year));
-      return answer;
-    });
+        const now = ctx.now().getTime();
+        const kept = cache.get(year);
+        if (kept && now - kept.at < COUNTY_TABLE_TTL_MS) return kept.answer;
+        const answer = countCountyTable(ctx, year);
+        cache.set(year, { at: now, answer });
+        answer.catch(() => cache.delete(year));
+        return answer;
+      },
+    );
   });
 }

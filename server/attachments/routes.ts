@@ -24,7 +24,9 @@ import {
   UNUSED_PHOTO_QUOTA_BYTES,
   UNUSED_PHOTO_QUOTA_DAYS,
 } from '../../src/domain/attachments';
+import { downloadAttachmentRoute, uploadAttachmentRoute } from '../../src/domain/api';
 import { roleMayWrite } from '../../src/domain/scope';
+import type { AnswerOf } from '../api-validate';
 import { bilingualError } from '../api-error';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { SessionUser } from '../auth/sessions';
@@ -198,7 +200,7 @@ export async function registerAttachmentRoutes(
     });
 
     scope.put<{ Params: { sha256: string } }>(
-      '/api/attachments/:sha256',
+      uploadAttachmentRoute.path,
       {
         bodyLimit: MAX_ATTACHMENT_BYTES,
         // A role that may not upload is refused before its body is read.
@@ -207,14 +209,17 @@ export async function registerAttachmentRoutes(
       async (request, reply) => {
         const sha256 = checkHashParam(request.params.sha256);
         const stored = await storeAttachment(ctx, userOf(request), sha256, request.body);
-        return reply
-          .code(stored.created ? 201 : 200)
-          .send({ sha256, size: stored.size, type: stored.type });
+        const answer: AnswerOf<typeof uploadAttachmentRoute> = {
+          sha256,
+          size: stored.size,
+          type: stored.type,
+        };
+        return reply.code(stored.created ? 201 : 200).send(answer);
       },
     );
 
     scope.get<{ Params: { sha256: string } }>(
-      '/api/attachments/:sha256',
+      downloadAttachmentRoute.path,
       async (request, reply) => {
         const sha256 = checkHashParam(request.params.sha256);
         const visible = await photosVisibleTo(ctx.db, userOf(request), [sha256]);

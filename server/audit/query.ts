@@ -3,10 +3,7 @@
  * Each admin sees the entries of their own area (src/domain/audit.ts auditVisibleTo, the same
  * test in SQL below).
  */
-import { z } from 'zod';
 import {
-  AUDIT_ACTION_GROUPS,
-  AUDIT_PAGE_DEFAULT,
   AUDIT_PAGE_MAX,
   isAuditAction,
   type AuditAction,
@@ -14,7 +11,9 @@ import {
   type AuditPage,
 } from '../../src/domain/audit';
 import type { Scope } from '../../src/domain/protocol';
+import { auditRoute } from '../../src/domain/api';
 import { bilingualError } from '../api-error';
+import { parseRequest } from '../api-validate';
 import type { DbTx } from '../db';
 import { codeWithinSql } from '../db/area';
 
@@ -29,28 +28,6 @@ export interface AuditFilter {
   after?: number | undefined;
 }
 
-const dateText = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/)
-  .transform((text) => new Date(/T/.test(text) ? text : `${text}T00:00:00+08:00`))
-  .refine((date) => !Number.isNaN(date.getTime()));
-
-const querySchema = z.object({
-  actor: z.string().trim().toLowerCase().min(1).max(64).optional(),
-  action: z
-    .string()
-    .trim()
-    .refine(
-      (value) => isAuditAction(value) || (AUDIT_ACTION_GROUPS as readonly string[]).includes(value),
-    )
-    .optional(),
-  from: dateText.optional(),
-  to: dateText.optional(),
-  limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
-  after: z.coerce.number().int().min(1).optional(),
-});
-
 const FIELD_NAMES: Record<string, { zh: string; en: string }> = {
   actor: { zh: '操作人（用户名）', en: 'actor (a username)' },
   action: { zh: '操作类型', en: 'action (an action name or group, e.g. login or user.created)' },
@@ -62,16 +39,11 @@ const FIELD_NAMES: Record<string, { zh: string; en: string }> = {
 
 /** Reads ?actor, ?action, ?from, ?to (a date: from its start, to its end, China time), ?limit, ?after. */
 export function parseAuditFilter(query: unknown): AuditFilter {
-  const parsed = querySchema.safeParse(query ?? {});
-  if (!parsed.success) {
-    const field = String(parsed.error.issues[0]?.path[0] ?? '');
+  const { to, ...rest } = parseRequest(auditRoute.query, query ?? {}, (error) => {
+    const field = String(error.issues[0]?.path[0] ?? '');
     const name = FIELD_NAMES[field] ?? { zh: '查询条件', en: 'the query' };
-    throw bilingualError(400, 'invalid', {
-      'zh-CN': `请检查${name.zh}`,
-      en: `check ${name.en}`,
-    });
-  }
-  const { to, ...rest } = parsed.data;
+    return { 'zh-CN': `请检查${name.zh}`, en: `check ${name.en}` };
+  });
   // A bare date as `to` means the whole of that day.
   const toText = (query as { to?: unknown } | null)?.to;
   const end =

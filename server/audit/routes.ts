@@ -8,7 +8,9 @@
  * an entry (and the table refuses it too: migration 0011).
  */
 import type { FastifyInstance } from 'fastify';
+import { auditCsvRoute, auditRoute } from '../../src/domain/api';
 import { AUDIT_PAGE_MAX } from '../../src/domain/audit';
+import type { AnswerOf } from '../api-validate';
 import { bilingualError } from '../api-error';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import { assertMay } from '../auth/permissions';
@@ -36,13 +38,13 @@ export async function registerAuditRoutes(app: FastifyInstance, ctx: ServerConte
   }
 
   await registerAuthenticated(app, ctx, (scope) => {
-    scope.get('/api/audit', async (request) => {
+    scope.get(auditRoute.path, async (request): Promise<AnswerOf<typeof auditRoute>> => {
       const user = userOf(request);
       assertMay(user, 'readAudit');
       return listAudit(ctx.db, user.scope, parseAuditFilter(request.query));
     });
 
-    scope.get('/api/audit.csv', async (request, reply) => {
+    scope.get(auditCsvRoute.path, async (request, reply) => {
       const user = userOf(request);
       assertMay(user, 'readAudit');
       const filter = { ...parseAuditFilter(request.query), limit: AUDIT_CSV_MAX, after: undefined };

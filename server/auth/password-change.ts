@@ -8,7 +8,7 @@
  * a wrong or throttled old password as `password.changed` refused (the request fails, the entry
  * stays, like a failed sign-in).
  */
-import { z } from 'zod';
+import { changePasswordBodySchema } from '../../src/domain/api';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 import { bilingualError } from '../api-error';
 import type { ServerContext } from '../context';
@@ -16,10 +16,7 @@ import { recordAudit, type AuditOrigin } from '../audit/record';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords';
 import { FAILED_LOGIN_WINDOW_MS, lockedUntil, LOGIN_LOCK_MS, type SessionUser } from './sessions';
 
-export const changePasswordBodySchema = z.object({
-  oldPassword: z.string().max(1000),
-  newPassword: z.string().max(1000),
-});
+export { changePasswordBodySchema };
 
 export interface PasswordChanged {
   /** Sessions of this user on other devices that were ended. */

@@ -11,41 +11,49 @@
  *   PATCH /api/users/:id    {displayName?, role?, scope?, disabled?, password?} → {user} (admin)
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import {
+  changePasswordRoute,
+  createUserRoute,
+  lockSettingsRoute,
+  loginRoute,
+  logoutRoute,
+  meRoute,
+  passwordStatusRoute,
+  updateUserRoute,
+  usersRoute,
+} from '../../src/domain/api';
+import { parseRequest, type AnswerOf } from '../api-validate';
 import { uuidParam } from '../path-ids';
-import { isStorableText } from '../storable-text';
 import { auditOrigin, recordAudit } from '../audit/record';
 import type { ServerContext } from '../context';
 import { registerAuthenticated, userOf } from './guard';
 import { assertMay } from './permissions';
 import { passwordStatus } from '../../src/domain/passwordPolicy';
 import { changeOwnPassword } from './password-change';
-import type { LockSettings } from '../../src/domain/idleLock';
 import { idleLockMinutes, login, logout } from './sessions';
 import { createAccount, listAccounts, updateAccount, type NewAccount } from './users';
 
 /** Small bodies only: a login or a user is a few hundred bytes. */
 const AUTH_BODY_LIMIT = 16 * 1024;
 
-const loginBodySchema = z.object({
-  // Only stored in login_attempts: refuse what PostgreSQL cannot hold rather than fail with 500.
-  username: z.string().max(100).refine(isStorableText),
-  password: z.string().max(1000),
-});
 
 export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  app.post('/api/auth/login', { bodyLimit: AUTH_BODY_LIMIT }, async (request) => {
-    const body = loginBodySchema.parse(request.body);
-    return login(ctx, {
-      username: body.username,
-      password: body.password,
-      address: request.ip,
-      userAgent: request.headers['user-agent'] ?? '',
-    });
-  });
+  app.post(
+    loginRoute.path,
+    { bodyLimit: AUTH_BODY_LIMIT },
+    async (request): Promise<AnswerOf<typeof loginRoute>> => {
+      const body = parseRequest(loginRoute.body, request.body);
+      return login(ctx, {
+        username: body.username,
+        password: body.password,
+        address: request.ip,
+        userAgent: request.headers['user-agent'] ?? '',
+      });
+    },
+  );
 
   await registerAuthenticated(app, ctx, (scope) => {
-    scope.post('/api/auth/logout', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
+    scope.post(logoutRoute.path, { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       await logout(ctx, userOf(request).tokenHash);
       await recordAudit(ctx.db, {
         action: 'logout',
@@ -53,15 +61,15 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
         actor: userOf(request),
         origin: auditOrigin(request),
       });
-      return reply.code(204).send();
+      return reply.code(logoutRoute.status).send();
     });
 
     // The phone's idle lock as this deployment sets it (IDLE_LOCK_MINUTES; src/domain/idleLock.ts).
-    scope.get('/api/settings/lock', async (): Promise<LockSettings> => ({
+    scope.get(lockSettingsRoute.path, async (): Promise<AnswerOf<typeof lockSettingsRoute>> => ({
       idleLockMinutes: idleLockMinutes(),
     }));
 
-    scope.get('/api/me', async (request) => {
+    scope.get(meRoute.path, async (request): Promise<AnswerOf<typeof meRoute>> => {
       // Internal fields stay on the server: the token's hash, the password's state (the app asks
       // GET /api/auth/password) and a pending wipe (told through 401 deviceWipe / the pull).
       const {
@@ -74,21 +82,27 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
     });
 
     // A session whose password must change may use these two (server/auth/guard.ts).
-    scope.get('/api/auth/password', async (request) => {
-      const user = userOf(request);
-      return { password: passwordStatus(user.passwordState, ctx.passwordPolicy, ctx.now()) };
-    });
-
-    scope.put('/api/auth/password', { bodyLimit: AUTH_BODY_LIMIT }, async (request) =>
-      changeOwnPassword(ctx, userOf(request), request.body, auditOrigin(request)),
+    scope.get(
+      passwordStatusRoute.path,
+      async (request): Promise<AnswerOf<typeof passwordStatusRoute>> => {
+        const user = userOf(request);
+        return { password: passwordStatus(user.passwordState, ctx.passwordPolicy, ctx.now()) };
+      },
     );
 
-    scope.get('/api/users', async (request) => {
+    scope.put(
+      changePasswordRoute.path,
+      { bodyLimit: AUTH_BODY_LIMIT },
+      async (request): Promise<AnswerOf<typeof changePasswordRoute>> =>
+        changeOwnPassword(ctx, userOf(request), request.body, auditOrigin(request)),
+    );
+
+    scope.get(usersRoute.path, async (request): Promise<AnswerOf<typeof usersRoute>> => {
       assertMay(userOf(request), 'manageUsers');
       return { users: await listAccounts(ctx.db, userOf(request).scope) };
     });
 
-    scope.post('/api/users', { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
+    scope.post(createUserRoute.path, { bodyLimit: AUTH_BODY_LIMIT }, async (request, reply) => {
       assertMay(userOf(request), 'manageUsers');
       // The admin knows the password they set: the user must change it at first sign-in.
       const by = { manager: userOf(request), origin: auditOrigin(request), at: ctx.now() };
@@ -103,13 +117,14 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContex
         },
         by,
       );
-      return reply.code(201).send({ user });
+      const answer: AnswerOf<typeof createUserRoute> = { user };
+      return reply.code(createUserRoute.status).send(answer);
     });
 
     scope.patch<{ Params: { id: string } }>(
-      '/api/users/:id',
+      updateUserRoute.path,
       { bodyLimit: AUTH_BODY_LIMIT },
-      async (request) => {
+      async (request): Promise<AnswerOf<typeof updateUserRoute>> => {
         assertMay(userOf(request), 'manageUsers');
         const { account, sessionsRevoked } = await updateAccount(
           ctx.db,

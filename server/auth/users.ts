@@ -9,7 +9,13 @@
  * recorded too. Without `by` (the demo data, tests) neither applies.
  */
 import { z } from 'zod';
-import { ROLES, scopeSchema, type Role, type Scope, type User } from '../../src/domain/protocol';
+import {
+  accountPatchSchema,
+  newAccountSchema,
+  normaliseUsername,
+  USERNAME_PATTERN,
+} from '../../src/domain/api/accounts';
+import type { Role, Scope, User } from '../../src/domain/protocol';
 import type { RegionIndex } from '../../src/domain/region';
 import { grantRefusal, mayManageAccount } from '../../src/domain/usersPolicy';
 import { bilingualError } from '../api-error';
@@ -17,7 +23,6 @@ import { recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/re
 import type { Db, DbTx } from '../db';
 import { codeWithinSql } from '../db/area';
 import { describeScope, scopeExists } from '../regions';
-import { isStorableText } from '../storable-text';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
 import { assertPasswordAcceptable, hashPassword, type ScryptParameters } from './passwords';
 import { ACTION_DENIED } from './permissions';
@@ -28,32 +33,11 @@ export interface Account extends User {
   createdAt: string;
 }
 
-/** Lower-case letters, digits, '.', '_' and '-', 2–32 characters, starting with a letter or digit. */
-export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+// The request shapes are the API's (src/domain/api/accounts.ts), shared with the app.
+export { USERNAME_PATTERN, normaliseUsername, newAccountSchema, accountPatchSchema };
 
-export function normaliseUsername(username: string): string {
-  return username.trim().toLowerCase();
-}
-
-export const newAccountSchema = z.object({
-  username: z.string().transform(normaliseUsername).pipe(z.string().regex(USERNAME_PATTERN)),
-  displayName: z.string().trim().min(1).max(40).refine(isStorableText).optional(),
-  role: z.enum(ROLES),
-  scope: scopeSchema,
-  password: z.string(),
-});
 export type NewAccount = z.input<typeof newAccountSchema>;
 
-export const accountPatchSchema = z
-  .object({
-    displayName: z.string().trim().min(1).max(40).refine(isStorableText),
-    role: z.enum(ROLES),
-    scope: scopeSchema,
-    disabled: z.boolean(),
-    password: z.string(),
-  })
-  .partial()
-  .strict();
 export type AccountPatch = z.input<typeof accountPatchSchema>;
 
 interface UserRow {

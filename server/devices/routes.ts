@@ -14,7 +14,16 @@
  * admin acts only on the accounts of their county (403 `outsideArea` otherwise).
  */
 import type { FastifyInstance } from 'fastify';
+import {
+  markDeviceLostRoute,
+  myDevicesRoute,
+  rescueRoute,
+  signOutDeviceRoute,
+  userDevicesRoute,
+  userRescuedRoute,
+} from '../../src/domain/api';
 import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
+import type { AnswerOf } from '../api-validate';
 import { mayManageAccount } from '../../src/domain/usersPolicy';
 import { bilingualError } from '../api-error';
 import { auditOrigin, recordAudit, type AuditOrigin } from '../audit/record';
@@ -68,22 +77,26 @@ export async function registerDeviceRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
 ): Promise<void> {
-  app.post('/api/devices/rescue', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request) => {
-    const token = bearerToken(request);
-    if (!token) throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
-    return rescueOutbox(ctx.db, hashToken(token), request.body, auditOrigin(request), ctx.now());
-  });
+  app.post(
+    rescueRoute.path,
+    { bodyLimit: MAX_PUSH_BODY_BYTES },
+    async (request): Promise<AnswerOf<typeof rescueRoute>> => {
+      const token = bearerToken(request);
+      if (!token) throw bilingualError(401, 'unauthorized', UNAUTHORIZED_MESSAGES);
+      return rescueOutbox(ctx.db, hashToken(token), request.body, auditOrigin(request), ctx.now());
+    },
+  );
 
   await registerAuthenticated(app, ctx, (scope) => {
-    scope.get('/api/devices', async (request) => {
+    scope.get(myDevicesRoute.path, async (request): Promise<AnswerOf<typeof myDevicesRoute>> => {
       const user = userOf(request);
       return { devices: await listDevices(ctx.db, user.id, user.tokenHash) };
     });
 
     scope.post<{ Params: { clientId: string } }>(
-      '/api/devices/:clientId/sign-out',
+      signOutDeviceRoute.path,
       { bodyLimit: SMALL_BODY },
-      async (request) => {
+      async (request): Promise<AnswerOf<typeof signOutDeviceRoute>> => {
         const user = userOf(request);
         const clientId = uuidParam(request.params.clientId, DEVICE_ID);
         const mine = await listDevices(ctx.db, user.id, user.tokenHash);
@@ -105,22 +118,28 @@ export async function registerDeviceRoutes(
       },
     );
 
-    scope.get<{ Params: { id: string } }>('/api/users/:id/devices', async (request) => {
-      const userId = uuidParam(request.params.id, USER_ID);
-      const account = await managedAccount(ctx, userOf(request), userId);
-      return { devices: await listDevices(ctx.db, account.id, null) };
-    });
+    scope.get<{ Params: { id: string } }>(
+      userDevicesRoute.path,
+      async (request): Promise<AnswerOf<typeof userDevicesRoute>> => {
+        const userId = uuidParam(request.params.id, USER_ID);
+        const account = await managedAccount(ctx, userOf(request), userId);
+        return { devices: await listDevices(ctx.db, account.id, null) };
+      },
+    );
 
-    scope.get<{ Params: { id: string } }>('/api/users/:id/rescued', async (request) => {
-      const userId = uuidParam(request.params.id, USER_ID);
-      const account = await managedAccount(ctx, userOf(request), userId);
-      return { batches: await listRescued(ctx.db, account.id) };
-    });
+    scope.get<{ Params: { id: string } }>(
+      userRescuedRoute.path,
+      async (request): Promise<AnswerOf<typeof userRescuedRoute>> => {
+        const userId = uuidParam(request.params.id, USER_ID);
+        const account = await managedAccount(ctx, userOf(request), userId);
+        return { batches: await listRescued(ctx.db, account.id) };
+      },
+    );
 
     scope.post<{ Params: { id: string; clientId: string } }>(
-      '/api/users/:id/devices/:clientId/lost',
+      markDeviceLostRoute.path,
       { bodyLimit: SMALL_BODY },
-      async (request) => {
+      async (request): Promise<AnswerOf<typeof markDeviceLostRoute>> => {
         const admin = userOf(request);
         const userId = uuidParam(request.params.id, USER_ID);
         const clientId = uuidParam(request.params.clientId, DEVICE_ID);

@@ -9,12 +9,9 @@
  * screen showed: the versions seen travel with the request, and a point changed since is a 409
  * ("look again"), never a merge of data nobody saw.
  */
-import { z } from 'zod';
-import {
-  MERGE_FIELDS,
-  mergeServicePoints,
-  type DuplicateReason,
-} from '../../src/domain/duplicates';
+import type { z } from 'zod';
+import { mergeBodySchema } from '../../src/domain/api/duplicates';
+import { mergeServicePoints, type DuplicateReason } from '../../src/domain/duplicates';
 import type { ServicePointFields } from '../../src/domain/servicePoint';
 import { canWrite, type Actor, type RecordPlace } from '../../src/domain/scope';
 import { DEFAULT_INBOX_PAGE } from '../../src/domain/inboxes';
@@ -186,12 +183,8 @@ export async function listDuplicates(
   return { duplicates: views, next, total };
 }
 
-export const mergeBodySchema = z.object({
-  keep: z.uuid(),
-  take: z.array(z.enum(MERGE_FIELDS)).max(MERGE_FIELDS.length),
-  /** The versions of the two points the coordinator saw: {pointId: version}. */
-  versions: z.record(z.uuid(), z.number().int().min(1)),
-});
+// The body's shape is the API's (src/domain/api/duplicates.ts), shared with the app.
+export { mergeBodySchema };
 export type MergeBody = z.infer<typeof mergeBodySchema>;
 
 export interface ResolveAnswer {

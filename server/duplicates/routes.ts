@@ -7,12 +7,14 @@
  *   POST /api/duplicates/:id/merge {keep, take, versions}   → ResolveAnswer
  */
 import type { FastifyInstance } from 'fastify';
+import { dismissDuplicateRoute, duplicatesRoute, mergeDuplicateRoute } from '../../src/domain/api';
+import { parseRequest, type AnswerOf } from '../api-validate';
 import { auditOrigin } from '../audit/record';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { serialParam, uuidParam } from '../path-ids';
 import { parseInboxPage } from '../sync/inbox-page';
-import { listDuplicates, mergeBodySchema, resolveDuplicate } from './review';
+import { listDuplicates, resolveDuplicate } from './review';
 
 const BODY_LIMIT = 16 * 1024;
 const FLAG_ID = { 'zh-CN': '重复提示编号', en: 'duplicate flag id' };
@@ -23,20 +25,23 @@ export async function registerDuplicateRoutes(
   ctx: ServerContext,
 ): Promise<void> {
   await registerAuthenticated(app, ctx, (scope) => {
-    scope.get<{ Querystring: { point?: unknown } }>('/api/duplicates', async (request) => {
-      const { point } = request.query;
-      return listDuplicates(
-        ctx,
-        userOf(request),
-        parseInboxPage(request.query),
-        point === undefined ? null : uuidParam(typeof point === 'string' ? point : '', POINT_ID),
-      );
-    });
+    scope.get<{ Querystring: { point?: unknown } }>(
+      duplicatesRoute.path,
+      async (request): Promise<AnswerOf<typeof duplicatesRoute>> => {
+        const { point } = request.query;
+        return listDuplicates(
+          ctx,
+          userOf(request),
+          parseInboxPage(request.query),
+          point === undefined ? null : uuidParam(typeof point === 'string' ? point : '', POINT_ID),
+        );
+      },
+    );
 
     scope.post<{ Params: { id: string } }>(
-      '/api/duplicates/:id/dismiss',
+      dismissDuplicateRoute.path,
       { bodyLimit: BODY_LIMIT },
-      async (request) =>
+      async (request): Promise<AnswerOf<typeof dismissDuplicateRoute>> =>
         resolveDuplicate(
           ctx,
           userOf(request),
@@ -47,16 +52,16 @@ export async function registerDuplicateRoutes(
     );
 
     scope.post<{ Params: { id: string } }>(
-      '/api/duplicates/:id/merge',
+      mergeDuplicateRoute.path,
       { bodyLimit: BODY_LIMIT },
-      async (request) =>
+      async (request): Promise<AnswerOf<typeof mergeDuplicateRoute>> =>
         resolveDuplicate(
           ctx,
           userOf(request),
           serialParam(request.params.id, FLAG_ID),
           {
             action: 'merge',
-            ...mergeBodySchema.parse(request.body),
+            ...parseRequest(mergeDuplicateRoute.body, request.body),
           },
           auditOrigin(request),
         ),

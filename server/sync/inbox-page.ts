@@ -6,8 +6,10 @@
  * never makes the next page skip or repeat one (ids only grow; a resolved item just drops out).
  * It is base64url so nobody builds one by hand and a later server may put more in it.
  */
+import { inboxQuerySchema } from '../../src/domain/api';
 import { DEFAULT_INBOX_PAGE, MAX_INBOX_PAGE } from '../../src/domain/inboxes';
 import { bilingualError } from '../api-error';
+import { parseRequest } from '../api-validate';
 
 export interface InboxPage {
   limit: number;
@@ -30,36 +32,27 @@ function decodeInboxCursor(cursor: string): number | null {
   return Number.isSafeInteger(id) ? id : null;
 }
 
-/** One query-string value: Fastify gives an array when a key is repeated. */
-function single(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+const LIMIT_INVALID = {
+  'zh-CN': `每页条数（limit）应为 1 到 ${MAX_INBOX_PAGE} 之间的整数`,
+  en: `limit must be a whole number from 1 to ${MAX_INBOX_PAGE}`,
+};
+const AFTER_INVALID = {
+  'zh-CN': '翻页位置（after）无法识别：请从第一页重新加载',
+  en: 'the after cursor is not one this server gave: load again from the first page',
+};
 
-/** Reads `?limit=&after=`; anything malformed is a 400 in both languages. */
+/**
+ * Reads `?limit=&after=` with the API's inboxQuerySchema (a repeated key, which Fastify gives as
+ * an array, does not fit it either); anything malformed is a 400 in both languages.
+ */
 export function parseInboxPage(query: unknown): InboxPage {
-  const q = (query ?? {}) as Record<string, unknown>;
-  let limit = DEFAULT_INBOX_PAGE;
-  if (q.limit !== undefined) {
-    const text = single(q.limit);
-    limit = text !== undefined && /^[1-9][0-9]{0,3}$/.test(text) ? Number(text) : NaN;
-    if (!(limit >= 1 && limit <= MAX_INBOX_PAGE)) {
-      throw bilingualError(400, 'invalid', {
-        'zh-CN': `每页条数（limit）应为 1 到 ${MAX_INBOX_PAGE} 之间的整数`,
-        en: `limit must be a whole number from 1 to ${MAX_INBOX_PAGE}`,
-      });
-    }
-  }
-  let afterId: number | null = null;
-  if (q.after !== undefined) {
-    const text = single(q.after);
-    afterId = text === undefined ? null : decodeInboxCursor(text);
-    if (afterId === null) {
-      throw bilingualError(400, 'invalid', {
-        'zh-CN': '翻页位置（after）无法识别：请从第一页重新加载',
-        en: 'the after cursor is not one this server gave: load again from the first page',
-      });
-    }
-  }
+  const q = parseRequest(inboxQuerySchema, query ?? {}, (error) =>
+    error.issues.some((issue) => issue.path[0] === 'limit') ? LIMIT_INVALID : AFTER_INVALID,
+  );
+  const limit = q.limit === undefined ? DEFAULT_INBOX_PAGE : Number(q.limit);
+  if (q.after === undefined) return { limit, afterId: null };
+  const afterId = decodeInboxCursor(q.after);
+  if (afterId === null) throw bilingualError(400, 'invalid', AFTER_INVALID);
   return { limit, afterId };
 }
 

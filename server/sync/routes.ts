@@ -14,8 +14,17 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { idSchema } from '../../src/domain/common';
-import { z } from 'zod';
+import {
+  conflictsRoute,
+  digestRoute,
+  historyRoute,
+  pullRoute,
+  pushRoute,
+  repairRoute,
+  resolveConflictRoute,
+} from '../../src/domain/api';
 import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
+import { parseRequest, type AnswerOf } from '../api-validate';
 import { auditOrigin } from '../audit/record';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { ServerContext } from '../context';
@@ -40,66 +49,79 @@ const PULL_BODY_LIMIT = 16 * 1024;
 /** A digest request names at most MAX_DIGEST_EXCLUDE records (≈ 90 bytes each). */
 const DIGEST_BODY_LIMIT = 128 * 1024;
 
-const resolveBodySchema = z.object({ restore: z.enum(['winner', 'loser']) });
 const CONFLICT_ID = { 'zh-CN': '冲突编号', en: 'conflict id' };
 
 export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   await registerAuthenticated(app, ctx, (scope) => {
     // A device asked to wipe (server/devices) still pushes — the user may write, nothing typed
     // is lost — and learns of the wipe in the answer; its pull gets only the instruction.
-    scope.post('/api/sync/push', { bodyLimit: MAX_PUSH_BODY_BYTES }, async (request) => {
-      const user = userOf(request);
-      const answer = await handlePush(ctx, user, request.body, auditOrigin(request));
-      const clientId = (request.body as { clientId: string }).clientId;
-      await noteDevice(ctx.db, clientId, user, ctx.now());
-      const wipe = await wipeOfClient(ctx.db, clientId, user);
-      return wipe ? { ...answer, wipe: wipeInstruction(wipe) } : answer;
-    });
+    scope.post(
+      pushRoute.path,
+      { bodyLimit: MAX_PUSH_BODY_BYTES },
+      async (request): Promise<AnswerOf<typeof pushRoute>> => {
+        const user = userOf(request);
+        const answer = await handlePush(ctx, user, request.body, auditOrigin(request));
+        const clientId = (request.body as { clientId: string }).clientId;
+        await noteDevice(ctx.db, clientId, user, ctx.now());
+        const wipe = await wipeOfClient(ctx.db, clientId, user);
+        return wipe ? { ...answer, wipe: wipeInstruction(wipe) } : answer;
+      },
+    );
 
-    scope.post('/api/sync/pull', { bodyLimit: PULL_BODY_LIMIT }, async (request) => {
-      const user = userOf(request);
-      const sent = (request.body as { clientId?: unknown } | null)?.clientId;
-      // Only a well-formed id reaches the database; anything else is the pull's 400 below.
-      const clientId = idSchema.safeParse(sent).success ? (sent as string) : undefined;
-      const wipe = clientId ? await wipeOfClient(ctx.db, clientId, user) : user.deviceWipe;
-      if (wipe) {
-        // Nothing more is served: the session ends and the phone, told `deviceWipe`, hands in
-        // anything still waiting and wipes.
-        if (clientId) {
-          await settleWipe(ctx.db, clientId, user, wipe, auditOrigin(request), ctx.now());
+    scope.post(
+      pullRoute.path,
+      { bodyLimit: PULL_BODY_LIMIT },
+      async (request): Promise<AnswerOf<typeof pullRoute>> => {
+        const user = userOf(request);
+        const sent = (request.body as { clientId?: unknown } | null)?.clientId;
+        // Only a well-formed id reaches the database; anything else is the pull's 400 below.
+        const clientId = idSchema.safeParse(sent).success ? (sent as string) : undefined;
+        const wipe = clientId ? await wipeOfClient(ctx.db, clientId, user) : user.deviceWipe;
+        if (wipe) {
+          // Nothing more is served: the session ends and the phone, told `deviceWipe`, hands in
+          // anything still waiting and wipes.
+          if (clientId) {
+            await settleWipe(ctx.db, clientId, user, wipe, auditOrigin(request), ctx.now());
+          }
+          throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);
         }
-        throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);
-      }
-      const answer = await handlePull(ctx, user, request.body);
-      await noteDevice(ctx.db, (request.body as { clientId: string }).clientId, user, ctx.now());
-      return answer;
-    });
-
-    scope.post('/api/sync/digest', { bodyLimit: DIGEST_BODY_LIMIT }, (request) =>
-      handleDigest(ctx, userOf(request), request.body),
+        const answer = await handlePull(ctx, user, request.body);
+        await noteDevice(ctx.db, (request.body as { clientId: string }).clientId, user, ctx.now());
+        return answer;
+      },
     );
 
-    scope.post('/api/sync/records', { bodyLimit: PULL_BODY_LIMIT }, (request) =>
-      handleRepair(ctx, userOf(request), request.body),
+    scope.post(
+      digestRoute.path,
+      { bodyLimit: DIGEST_BODY_LIMIT },
+      (request): Promise<AnswerOf<typeof digestRoute>> =>
+        handleDigest(ctx, userOf(request), request.body),
     );
 
-    scope.get('/api/conflicts', async (request) =>
+    scope.post(
+      repairRoute.path,
+      { bodyLimit: PULL_BODY_LIMIT },
+      (request): Promise<AnswerOf<typeof repairRoute>> =>
+        handleRepair(ctx, userOf(request), request.body),
+    );
+
+    scope.get(conflictsRoute.path, async (request): Promise<AnswerOf<typeof conflictsRoute>> =>
       listConflicts(ctx, userOf(request), parseInboxPage(request.query)),
     );
 
     scope.post<{ Params: { id: string } }>(
-      '/api/conflicts/:id/resolve',
+      resolveConflictRoute.path,
       { bodyLimit: PULL_BODY_LIMIT },
-      async (request) => {
+      async (request): Promise<AnswerOf<typeof resolveConflictRoute>> => {
         const id = serialParam(request.params.id, CONFLICT_ID);
-        const { restore } = resolveBodySchema.parse(request.body);
+        const { restore } = parseRequest(resolveConflictRoute.body, request.body);
         return resolveConflict(ctx, userOf(request), id, restore, auditOrigin(request));
       },
     );
 
     scope.get<{ Params: { entity: string; id: string } }>(
-      '/api/records/:entity/:id/history',
-      async (request) => ({
+      historyRoute.path,
+      async (request): Promise<AnswerOf<typeof historyRoute>> => ({
         history: await recordHistory(
           ctx,
           userOf(request),

@@ -7,6 +7,7 @@
  * survive exactly as long as the records it describes, and be wiped with them on logout.
  */
 import type { Table } from 'dexie';
+import type { Bilingual } from '../domain/bilingual';
 import type { EntityName } from '../domain/entities';
 import type { SyncError, User } from '../domain/protocol';
 import { ENTITY_NAMES } from '../domain/entityNames';
@@ -34,10 +35,7 @@ export interface StoredSession {
 }
 
 /** Bilingual text, as the server sends it for a refused change. */
-export interface BilingualMessage {
-  'zh-CN': string;
-  en: string;
-}
+export type BilingualMessage = Bilingual;
 
 /** A change the server refused: the outbox entry as it was, plus why. Never deleted silently. */
 export interface RejectedEntry extends OutboxEntry {

@@ -5,9 +5,16 @@
 import { z } from 'zod';
 import { PREFECTURE } from './generated/prefecture';
 import { isInsidePrefecture } from './region';
+import type { Bilingual } from './bilingual';
 
 // Making ids needs no zod: the device's database makes them before any schema loads (ids.ts).
 export { derivedId, newId } from './ids';
+
+/** A text in both languages (the type: src/domain/bilingual.ts). */
+export const bilingualSchema = z.object({
+  'zh-CN': z.string(),
+  en: z.string(),
+}) satisfies z.ZodType<Bilingual>;
 
 export const idSchema = z
   .string()

@@ -3,9 +3,10 @@
  * field is wrong ("运营人电话：手机号应为 11 位数字…") on the device and in the server's 400 answer.
  */
 import type { EntityName } from './entities';
+import type { Bilingual } from './bilingual';
 import { formatMessage, type FieldProblem, type Locale } from './messages';
 
-type Labels = Record<string, { 'zh-CN': string; en: string }>;
+type Labels = Record<string, Bilingual>;
 
 const COMMON: Labels = {
   id: { 'zh-CN': '编号', en: 'Id' },

@@ -6,10 +6,11 @@
  * i18n layer and the server's 400 answers both translate through describeIssue().
  */
 import type { z } from 'zod';
+import type { Bilingual, Locale } from './bilingual';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from './bilingual';
 
-type Catalogue = Record<string, { 'zh-CN': string; en: string }>;
+type Catalogue = Record<string, Bilingual>;
 
 export const DOMAIN_MESSAGES = {
   required: { 'zh-CN': '必填', en: 'is required' },

@@ -14,6 +14,7 @@
  */
 import type { AgriShop } from './agriShop';
 import type { Attendance } from './attendance';
+import type { Bilingual } from './bilingual';
 import type { CentralTown } from './centralTown';
 import {
   attended,
@@ -32,10 +33,8 @@ import type { Target, TargetMetric } from './target';
 import type { Trainee } from './trainee';
 import type { TrainingSession } from './trainingSession';
 
-export interface BilingualText {
-  'zh-CN': string;
-  en: string;
-}
+/** A text in both languages (src/domain/bilingual.ts). */
+export type BilingualText = Bilingual;
 
 export const METRIC_IDS = [
   'servicePointsOpen',

@@ -11,6 +11,7 @@
  *
  * Pure and free of zod, React and Node: the list of common passwords is passed in as a predicate.
  */
+import type { Bilingual } from './bilingual';
 
 export interface PasswordPolicy {
   minLength: number;
@@ -121,7 +122,7 @@ export function passwordProblems(password: string, input: PasswordCheckInput): P
 }
 
 /** A problem in both languages, saying what to do (the server's answers). */
-export function describePasswordProblem(problem: PasswordProblem): { 'zh-CN': string; en: string } {
+export function describePasswordProblem(problem: PasswordProblem): Bilingual {
   switch (problem.code) {
     case 'tooShort':
       return {
@@ -157,10 +158,7 @@ export function describePasswordProblem(problem: PasswordProblem): { 'zh-CN': st
 }
 
 /** All problems joined, in both languages (one answer of the server). */
-export function describePasswordProblems(problems: readonly PasswordProblem[]): {
-  'zh-CN': string;
-  en: string;
-} {
+export function describePasswordProblems(problems: readonly PasswordProblem[]): Bilingual {
   const texts = problems.map(describePasswordProblem);
   return {
     'zh-CN': texts.map((text) => text['zh-CN']).join('；'),

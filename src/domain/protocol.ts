@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { ENTITY_NAMES, type EntityName } from './entities';
-import { idSchema } from './common';
+import { bilingualSchema, idSchema } from './common';
 import { RECORD_SCHEMA_VERSION } from './recordMigrations';
 
 export const PROTOCOL_VERSION = 1;
@@ -76,7 +76,7 @@ export type PushRequest = z.infer<typeof pushRequestSchema>;
  */
 export const deviceWipeSchema = z.object({
   reason: z.enum(['lost', 'signedOut', 'userDisabled']),
-  messages: z.object({ 'zh-CN': z.string(), en: z.string() }),
+  messages: bilingualSchema,
 });
 export type DeviceWipe = z.infer<typeof deviceWipeSchema>;
 
@@ -145,7 +145,7 @@ export const mutationResultSchema = z.object({
   status: z.enum(['applied', 'rejected']),
   reason: z.enum(SYNC_ERRORS).optional(),
   /** Human-readable detail for a rejection (e.g. which field is invalid), in zh-CN and en. */
-  message: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+  message: bilingualSchema.optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 
@@ -193,7 +193,7 @@ export type PullResponse = z.infer<typeof pullResponseSchema>;
 export const errorResponseSchema = z.object({
   error: z.string(),
   message: z.string(),
-  messages: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
+  messages: bilingualSchema.optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 

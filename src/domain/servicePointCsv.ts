@@ -7,6 +7,7 @@
  * the county / township / village names. Only planned, approved and open points can be imported
  * (a suspended or closed point has a history an import cannot know).
  */
+import type { Bilingual } from './bilingual';
 import { maskPhone, type Location } from './common';
 import type { FieldProblem, Locale } from './messages';
 import type { RegionIndex } from './region';
@@ -18,8 +19,6 @@ import {
   type ServicePointStatus,
   type ServicePointTier,
 } from './servicePoint';
-
-type Bilingual = { 'zh-CN': string; en: string };
 
 export const CSV_COLUMNS = {
   id: { 'zh-CN': '编号', en: 'Id' },

@@ -8,6 +8,7 @@
  * first in the session's township (a township's list rarely repeats its own name) — and a phone.
  */
 import type { AttendanceStatus } from './attendance';
+import type { Bilingual } from './bilingual';
 import { maskPhone } from './common';
 import type { FieldProblem, Locale } from './messages';
 import type { Role } from './protocol';
@@ -15,8 +16,6 @@ import type { RegionIndex } from './region';
 import { showsFullPhone } from './scope';
 import { spreadsheetSafe } from './servicePointCsv';
 import type { TraineeKind } from './trainee';
-
-type Bilingual = { 'zh-CN': string; en: string };
 
 export const ROSTER_COLUMNS = {
   name: { 'zh-CN': '姓名', en: 'Name' },

@@ -7,18 +7,53 @@
  * in-process and can drop, duplicate or delay requests.
  */
 import { z } from 'zod';
+import {
+  changePasswordRoute,
+  conflictsRoute,
+  countyTableRoute,
+  createUserRoute,
+  digestRoute,
+  dismissDuplicateRoute,
+  downloadAttachmentRoute,
+  duplicatesRoute,
+  historyRoute,
+  loginRoute,
+  logoutRoute,
+  markDeviceLostRoute,
+  meRoute,
+  mergeDuplicateRoute,
+  myDevicesRoute,
+  passwordStatusRoute,
+  pullRoute,
+  pushRoute,
+  queryString,
+  repairRoute,
+  rescueRoute,
+  resolveConflictRoute,
+  routePath,
+  signOutDeviceRoute,
+  updateUserRoute,
+  uploadAttachmentRoute,
+  userDevicesRoute,
+  usersRoute,
+  type ApiRoute,
+  type BodyOf,
+  type Conflict,
+  type DeviceInfo,
+  type DuplicateFlag,
+  type HistoryEntry,
+  type ManagedUser,
+  type MergeDecision,
+  type ParamsOf,
+  type ParsedAnswerOf,
+  type QueryOf,
+} from '../domain/api';
 import { isEntityName, type EntityName } from '../domain/entities';
-import type { MergeField } from '../domain/duplicates';
 import {
   errorResponseSchema,
-  loginResponseSchema,
-  passwordStatusSchema,
   PROTOCOL_VERSION,
-  pushResponseSchema,
-  rescueResponseSchema,
   type RescueResponse,
   SCHEMA_VERSION,
-  userSchema,
   type LoginResponse,
   type Mutation,
   type PasswordStatus,
@@ -29,13 +64,8 @@ import {
   type User,
 } from '../domain/protocol';
 import type { BilingualMessage } from '../db';
-import { countyTableResponseSchema, type CountyTableResponse } from '../domain/metricsWire';
-import {
-  digestResponseSchema,
-  repairResponseSchema,
-  type DigestResponse,
-  type RepairResponse,
-} from '../domain/digest';
+import type { CountyTableResponse } from '../domain/metricsWire';
+import type { DigestResponse, RepairResponse } from '../domain/digest';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -113,101 +143,38 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
+/**
+ * One call of a route (src/domain/api): its path params, query, body, the token, and — for the
+ * pull only — a cheaper check of the same answer.
+ */
+export interface RouteRequest<R extends ApiRoute> {
+  params?: ParamsOf<R>;
+  query?: QueryOf<R>;
+  body?: BodyOf<R>;
   token?: string | null;
-  schema: z.ZodType<T>;
   timeoutMs?: number;
+  /** Reads the answer instead of the route's schema (the pull: isPullResponse). */
+  answer?: z.ZodType<ParsedAnswerOf<R>>;
 }
 
-const personSchema = z.object({
-  username: z.string().nullable(),
-  displayName: z.string().nullable(),
-});
-
-/** A conflict kept by the server: the value that lost, beside the one that won. */
-export const conflictSchema = z.object({
-  id: z.number(),
-  entity: z.string(),
-  recordId: z.string(),
-  /** 'field': one field two people changed; 'deleted': an update that lost to a delete. */
-  kind: z.enum(['field', 'deleted']),
-  /** null for 'deleted', whose losingValue holds every field sent. */
-  field: z.string().nullable(),
-  winningValue: z.unknown(),
-  losingValue: z.unknown(),
-  winner: personSchema.extend({ version: z.number().nullable() }),
-  loser: personSchema.extend({ version: z.number().nullable() }),
-  createdAt: z.string(),
-  recordDeleted: z.boolean(),
-  /**
-   * When a value was too large to list (MAX_LISTED_VALUE_BYTES): its full size in bytes; the
-   * value is then only its start, ending in "…". Restoring still applies the whole value.
-   */
-  truncated: z
-    .object({ winningValue: z.number().optional(), losingValue: z.number().optional() })
-    .optional(),
-});
-export type Conflict = z.infer<typeof conflictSchema>;
-
-/** A point of a flagged pair, as the server has it now (docs/SERVICE_POINTS.md "Duplicates"). */
-const duplicatePointSchema = z.object({
-  id: z.string(),
-  version: z.number(),
-  data: z.record(z.string(), z.unknown()),
-  lastEditedBy: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type DuplicatePoint = z.infer<typeof duplicatePointSchema>;
-
-/** Two service points the server thinks are one place, for a coordinator to merge or dismiss. */
-export const duplicateFlagSchema = z.object({
-  id: z.number(),
-  reason: z.enum(['sameName', 'sameVillageNearby']),
-  distance: z.number().nullable(),
-  createdAt: z.string(),
-  a: duplicatePointSchema,
-  b: duplicatePointSchema,
-});
-export type DuplicateFlag = z.infer<typeof duplicateFlagSchema>;
-
-/** A coordinator's merge: the point that stays, what it takes from the other, the versions seen. */
-export interface MergeDecision {
-  keep: string;
-  take: MergeField[];
-  versions: Record<string, number>;
-}
-
-/** One entry of a record's history: who changed which fields, when (values are not kept). */
-export const historyEntrySchema = z.object({
-  version: z.number(),
-  op: z.string(),
-  fields: z.array(z.string()),
-  at: z.string(),
-  user: z.object({ username: z.string(), displayName: z.string() }).nullable(),
-  clientId: z.string().nullable(),
-});
-export type HistoryEntry = z.infer<typeof historyEntrySchema>;
-
-/** A device of a user as the server knows it from sync (server/devices/devices.ts). */
-export const deviceInfoSchema = z.object({
-  clientId: z.string(),
-  userAgent: z.string(),
-  createdAt: z.string(),
-  lastSeenAt: z.string().nullable(),
-  current: z.boolean(),
-  wipe: z.enum(['lost', 'signedOut']).nullable(),
-  wipedAt: z.string().nullable(),
-});
-export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
-const devicesSchema = z.object({ devices: z.array(deviceInfoSchema) }).transform((r) => r.devices);
-
-export const managedUserSchema = userSchema.extend({
-  disabled: z.boolean(),
-  createdAt: z.string(),
-});
-export type ManagedUser = z.infer<typeof managedUserSchema>;
+// The shapes of the API are in src/domain/api (one copy, shared with the server); re-exported so
+// the screens keep importing them from here.
+export type {
+  Conflict,
+  DeviceInfo,
+  DuplicateFlag,
+  DuplicatePoint,
+  HistoryEntry,
+  ManagedUser,
+  MergeDecision,
+} from '../domain/api';
+export {
+  conflictSchema,
+  deviceInfoSchema,
+  duplicateFlagSchema,
+  historyEntrySchema,
+  managedUserSchema,
+} from '../domain/api';
 
 export interface NewUser {
   username: string;
@@ -216,8 +183,6 @@ export interface NewUser {
   role: Role;
   scope: Scope;
 }
-
-const anyJson = z.unknown();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -250,10 +215,7 @@ export function isPullResponse(value: unknown): value is PullResponse {
 }
 
 const pullAnswerSchema = z.custom<PullResponse>(isPullResponse, 'not a pull response');
-const meSchema = z.object({ user: userSchema }).transform((r) => r.user);
-const passwordStatusResponseSchema = z
-  .object({ password: passwordStatusSchema })
-  .transform((r) => r.password);
+
 /**
  * A page of a review inbox. A server from before pages sent the whole list and no `next` or
  * `total`: read as one last page.
@@ -266,40 +228,15 @@ export interface InboxPage<T> {
   total: number;
 }
 
-const pageTail = {
-  next: z.string().nullable().optional(),
-  total: z.number().int().min(0).optional(),
-};
-
 function toPage<T>(items: T[], tail: { next?: string | null; total?: number }): InboxPage<T> {
   return { items, next: tail.next ?? null, total: tail.total ?? items.length };
 }
-
-const conflictsSchema = z
-  .object({ conflicts: z.array(conflictSchema), ...pageTail })
-  .transform((r) => toPage(r.conflicts, r));
-const duplicatesSchema = z
-  .object({ duplicates: z.array(duplicateFlagSchema), ...pageTail })
-  .transform((r) => toPage(r.duplicates, r));
 
 /** Which page of an inbox: `after` is the `next` of the page before (none: the first). */
 export interface InboxPageRequest {
   after?: string | null;
   limit?: number;
 }
-
-function inboxQuery(params: Record<string, string | number | null | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined) query.set(key, String(value));
-  }
-  const text = query.toString();
-  return text === '' ? '' : `?${text}`;
-}
-const historySchema = z
-  .object({ history: z.array(historyEntrySchema) })
-  .transform((r) => r.history);
-const usersSchema = z.object({ users: z.array(managedUserSchema) }).transform((r) => r.users);
 
 export class ApiClient {
   private readonly fetchImpl: FetchLike;
@@ -312,9 +249,22 @@ export class ApiClient {
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 
-  async request<T>(path: string, options: RequestOptions<T>): Promise<T> {
+  /**
+   * Calls a route of the API (src/domain/api) and parses its answer with the route's schema: an
+   * answer of another shape is a `badResponse`, never a value the app trusts. Every JSON call of
+   * the app goes through here.
+   */
+  async requestJson<R extends ApiRoute>(
+    route: R,
+    options: RouteRequest<R> = {},
+  ): Promise<ParsedAnswerOf<R>> {
+    const path =
+      routePath(route.path, options.params as Record<string, string> | undefined) +
+      queryString(options.query);
+    // A POST without a body of its own sends {} (as it always has).
+    const body = options.body ?? (route.method === 'GET' ? undefined : {});
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     const controller = typeof AbortController === 'undefined' ? null : new AbortController();
     const timer = controller
@@ -324,9 +274,9 @@ export class ApiClient {
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+        method: route.method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: controller?.signal,
         // The service worker must never answer these from a cache, nor the HTTP cache.
         cache: 'no-store',
@@ -338,18 +288,20 @@ export class ApiClient {
       if (timer) clearTimeout(timer);
     }
 
-    let body: unknown = null;
+    let answer: unknown = null;
     const text = await response.text().catch(() => '');
     if (text !== '') {
       try {
-        body = JSON.parse(text);
+        answer = JSON.parse(text);
       } catch {
-        body = null;
+        answer = null;
       }
     }
 
-    if (!response.ok) throw failureOfAnswer(response.status, body);
-    const parsed = options.schema.safeParse(body);
+    if (!response.ok) throw failureOfAnswer(response.status, answer);
+    const schema = options.answer ?? route.answer;
+    if (!schema) return undefined as ParsedAnswerOf<R>;
+    const parsed = schema.safeParse(answer);
     if (!parsed.success) {
       throw new SyncFailure(
         'badResponse',
@@ -357,7 +309,7 @@ export class ApiClient {
         response.status,
       );
     }
-    return parsed.data;
+    return parsed.data as ParsedAnswerOf<R>;
   }
 
   /** A request whose body and answer are bytes (photos); JSON only in error answers. */
@@ -414,8 +366,8 @@ export class ApiClient {
     contentType: string,
   ): Promise<void> {
     await this.binaryRequest(
-      `/api/attachments/${encodeURIComponent(sha256)}`,
-      { method: 'PUT', token, body: bytes, contentType },
+      routePath(uploadAttachmentRoute.path, { sha256 }),
+      { method: uploadAttachmentRoute.method, token, body: bytes, contentType },
       (response) => response.text(),
     );
   }
@@ -426,8 +378,8 @@ export class ApiClient {
     sha256: string,
   ): Promise<{ bytes: ArrayBuffer; type: string }> {
     return this.binaryRequest(
-      `/api/attachments/${encodeURIComponent(sha256)}`,
-      { method: 'GET', token },
+      routePath(downloadAttachmentRoute.path, { sha256 }),
+      { method: downloadAttachmentRoute.method, token },
       async (response) => ({
         bytes: await response.arrayBuffer(),
         type: (response.headers.get('content-type') ?? '').split(';')[0]!.trim(),
@@ -436,43 +388,34 @@ export class ApiClient {
   }
 
   login(username: string, password: string): Promise<LoginResponse> {
-    return this.request('/api/auth/login', {
-      body: { username, password },
-      schema: loginResponseSchema,
-    });
+    return this.requestJson(loginRoute, { body: { username, password } });
   }
 
   async logout(token: string): Promise<void> {
-    await this.request('/api/auth/logout', {
-      method: 'POST',
-      body: {},
-      token,
-      schema: anyJson,
-      timeoutMs: 10_000,
-    });
+    await this.requestJson(logoutRoute, { token, timeoutMs: 10_000 });
   }
 
   /** GET /api/auth/password — must it change, when it expires, the policy. */
-  passwordStatus(token: string): Promise<PasswordStatus> {
-    return this.request('/api/auth/password', { token, schema: passwordStatusResponseSchema });
+  async passwordStatus(token: string): Promise<PasswordStatus> {
+    return (await this.requestJson(passwordStatusRoute, { token })).password;
   }
 
   /** PUT /api/auth/password — the user's own change; other sessions of the user end. */
-  changePassword(token: string, oldPassword: string, newPassword: string): Promise<PasswordStatus> {
-    return this.request('/api/auth/password', {
-      method: 'PUT',
-      body: { oldPassword, newPassword },
-      token,
-      schema: passwordStatusResponseSchema,
-    });
+  async changePassword(
+    token: string,
+    oldPassword: string,
+    newPassword: string,
+  ): Promise<PasswordStatus> {
+    const body = { oldPassword, newPassword };
+    return (await this.requestJson(changePasswordRoute, { token, body })).password;
   }
 
-  me(token: string): Promise<User> {
-    return this.request('/api/me', { token, schema: meSchema });
+  async me(token: string): Promise<User> {
+    return (await this.requestJson(meRoute, { token })).user;
   }
 
   push(token: string, clientId: string, mutations: Mutation[]): Promise<PushResponse> {
-    return this.request('/api/sync/push', {
+    return this.requestJson(pushRoute, {
       token,
       body: {
         protocolVersion: PROTOCOL_VERSION,
@@ -480,7 +423,6 @@ export class ApiClient {
         clientId,
         mutations,
       },
-      schema: pushResponseSchema,
     });
   }
 
@@ -489,7 +431,7 @@ export class ApiClient {
    * holds; the server keeps it (never applies it) and answers the wipe instruction.
    */
   rescue(token: string, clientId: string, mutations: Mutation[]): Promise<RescueResponse> {
-    return this.request('/api/devices/rescue', {
+    return this.requestJson(rescueRoute, {
       token,
       body: {
         protocolVersion: PROTOCOL_VERSION,
@@ -497,7 +439,6 @@ export class ApiClient {
         clientId,
         mutations,
       },
-      schema: rescueResponseSchema,
     });
   }
 
@@ -507,7 +448,7 @@ export class ApiClient {
     cursor: string | null,
     limit: number,
   ): Promise<PullResponse> {
-    return this.request('/api/sync/pull', {
+    return this.requestJson(pullRoute, {
       token,
       body: {
         protocolVersion: PROTOCOL_VERSION,
@@ -516,7 +457,7 @@ export class ApiClient {
         cursor,
         limit,
       },
-      schema: pullAnswerSchema,
+      answer: pullAnswerSchema,
       // A page of thousands of records over a village's 2G can take minutes.
       timeoutMs: 180_000,
     });
@@ -534,7 +475,7 @@ export class ApiClient {
     entity?: EntityName,
     level?: { depth: 2 | 3; within: string[] },
   ): Promise<DigestResponse> {
-    return this.request('/api/sync/digest', {
+    return this.requestJson(digestRoute, {
       token,
       body: {
         protocolVersion: PROTOCOL_VERSION,
@@ -545,7 +486,6 @@ export class ApiClient {
         ...(entity ? { entity } : {}),
         ...(level ?? {}),
       },
-      schema: digestResponseSchema,
     });
   }
 
@@ -556,7 +496,7 @@ export class ApiClient {
     entity: EntityName,
     buckets: string[],
   ): Promise<RepairResponse> {
-    return this.request('/api/sync/records', {
+    return this.requestJson(repairRoute, {
       token,
       body: {
         protocolVersion: PROTOCOL_VERSION,
@@ -565,66 +505,63 @@ export class ApiClient {
         entity,
         buckets,
       },
-      schema: repairResponseSchema,
       timeoutMs: 180_000,
     });
   }
 
-  /** A page of the conflicts inbox, oldest first. */
   /** GET /api/assessment/counties — every county's figures for a year, ranked (aggregates). */
   countyTable(token: string, year: number): Promise<CountyTableResponse> {
-    return this.request(`/api/assessment/counties?year=${year}`, {
-      token,
-      schema: countyTableResponseSchema,
-    });
+    return this.requestJson(countyTableRoute, { token, query: { year } });
   }
 
-  conflicts(token: string, page: InboxPageRequest = {}): Promise<InboxPage<Conflict>> {
-    return this.request(`/api/conflicts${inboxQuery({ limit: page.limit, after: page.after })}`, {
-      token,
-      schema: conflictsSchema,
-    });
+  /** A page of the conflicts inbox, oldest first. */
+  async conflicts(token: string, page: InboxPageRequest = {}): Promise<InboxPage<Conflict>> {
+    const query = { limit: page.limit, after: page.after };
+    const answer = await this.requestJson(conflictsRoute, { token, query });
+    return toPage(answer.conflicts, answer);
   }
 
   /** 'winner' keeps the value that won; 'loser' restores the one that lost, as a new change. */
   async resolveConflict(token: string, id: number, restore: 'winner' | 'loser'): Promise<void> {
-    await this.request(`/api/conflicts/${id}/resolve`, {
+    await this.requestJson(resolveConflictRoute, {
       token,
+      params: { id: String(id) },
       body: { restore },
-      schema: anyJson,
     });
   }
 
   /** A page of the duplicates inbox, oldest first; only one point's flags with `point`. */
-  duplicates(
+  async duplicates(
     token: string,
     page: InboxPageRequest & { point?: string } = {},
   ): Promise<InboxPage<DuplicateFlag>> {
-    const query = inboxQuery({ limit: page.limit, after: page.after, point: page.point });
-    return this.request(`/api/duplicates${query}`, { token, schema: duplicatesSchema });
+    const query = { limit: page.limit, after: page.after, point: page.point };
+    const answer = await this.requestJson(duplicatesRoute, { token, query });
+    return toPage(answer.duplicates, answer);
   }
 
   async dismissDuplicate(token: string, id: number): Promise<void> {
-    await this.request(`/api/duplicates/${id}/dismiss`, { token, body: {}, schema: anyJson });
+    await this.requestJson(dismissDuplicateRoute, { token, params: { id: String(id) } });
   }
 
   async mergeDuplicate(token: string, id: number, decision: MergeDecision): Promise<void> {
-    await this.request(`/api/duplicates/${id}/merge`, { token, body: decision, schema: anyJson });
+    await this.requestJson(mergeDuplicateRoute, {
+      token,
+      params: { id: String(id) },
+      body: decision,
+    });
   }
 
-  history(token: string, entity: EntityName, id: string): Promise<HistoryEntry[]> {
-    return this.request(
-      `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/history`,
-      { token, schema: historySchema },
-    );
+  async history(token: string, entity: EntityName, id: string): Promise<HistoryEntry[]> {
+    return (await this.requestJson(historyRoute, { token, params: { entity, id } })).history;
   }
 
-  users(token: string): Promise<ManagedUser[]> {
-    return this.request('/api/users', { token, schema: usersSchema });
+  async users(token: string): Promise<ManagedUser[]> {
+    return (await this.requestJson(usersRoute, { token })).users;
   }
 
   async createUser(token: string, user: NewUser): Promise<void> {
-    await this.request('/api/users', { token, body: user, schema: anyJson });
+    await this.requestJson(createUserRoute, { token, body: user });
   }
 
   async updateUser(
@@ -634,41 +571,26 @@ export class ApiClient {
       disabled?: boolean;
     },
   ): Promise<void> {
-    await this.request(`/api/users/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      token,
-      body: changes,
-      schema: anyJson,
-    });
+    await this.requestJson(updateUserRoute, { token, params: { id }, body: changes });
   }
 
   /** GET /api/devices — the signed-in user's own devices (server/devices). */
-  myDevices(token: string): Promise<DeviceInfo[]> {
-    return this.request('/api/devices', { token, schema: devicesSchema });
+  async myDevices(token: string): Promise<DeviceInfo[]> {
+    return (await this.requestJson(myDevicesRoute, { token })).devices;
   }
 
   /** POST /api/devices/:id/sign-out — that device wipes on its next contact. */
   async signOutDevice(token: string, clientId: string): Promise<void> {
-    await this.request(`/api/devices/${encodeURIComponent(clientId)}/sign-out`, {
-      token,
-      body: {},
-      schema: anyJson,
-    });
+    await this.requestJson(signOutDeviceRoute, { token, params: { clientId } });
   }
 
   /** GET /api/users/:id/devices (admin). */
-  userDevices(token: string, userId: string): Promise<DeviceInfo[]> {
-    return this.request(`/api/users/${encodeURIComponent(userId)}/devices`, {
-      token,
-      schema: devicesSchema,
-    });
+  async userDevices(token: string, userId: string): Promise<DeviceInfo[]> {
+    return (await this.requestJson(userDevicesRoute, { token, params: { id: userId } })).devices;
   }
 
   /** POST /api/users/:id/devices/:clientId/lost (admin). */
   async markDeviceLost(token: string, userId: string, clientId: string): Promise<void> {
-    await this.request(
-      `/api/users/${encodeURIComponent(userId)}/devices/${encodeURIComponent(clientId)}/lost`,
-      { token, body: {}, schema: anyJson },
-    );
+    await this.requestJson(markDeviceLostRoute, { token, params: { id: userId, clientId } });
   }
 }

@@ -10,7 +10,7 @@
  * added formatVersion, origin and the user's displayName.
  */
 import { z } from 'zod';
-import { idSchema } from '../domain/common';
+import { bilingualSchema, idSchema } from '../domain/common';
 import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entities';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../domain/protocol';
 import { migrateDraft, migrateRecord } from '../domain/recordMigrations';
@@ -34,7 +34,7 @@ const entrySchema = z.object({
 const rejectedSchema = entrySchema.extend({
   seq: z.number().int().optional(),
   reason: z.string(),
-  message: z.object({ 'zh-CN': z.string(), en: z.string() }).nullable().optional(),
+  message: bilingualSchema.nullable().optional(),
   rejectedAt: z.iso.datetime({ offset: true }),
   dismissedAt: z.string().nullable().optional(),
 });

@@ -1,9 +1,10 @@
 /**
  * The client of GET /api/audit and GET /api/audit.csv (server/audit/routes.ts), for the admins'
- * screen. Through the app's ApiClient (its errors, timeouts and no-store), with its own answer
- * schema so that src/sync/api.ts stays as it is.
+ * screen. Through the app's ApiClient (its errors, timeouts and no-store) and the route's answer
+ * schema (src/domain/api/audit.ts).
  */
-import { z } from 'zod';
+import { auditCsvRoute, auditRoute, queryString } from '../../domain/api';
+import type { Bilingual } from '../../domain/bilingual';
 import {
   AUDIT_ACTIONS,
   AUDIT_ACTION_GROUPS,
@@ -23,44 +24,26 @@ export interface AuditQuery {
   limit?: number;
 }
 
-const entrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  action: z.enum(AUDIT_ACTIONS),
-  outcome: z.enum(['ok', 'refused']),
-  actorId: z.string().nullable(),
-  actorUsername: z.string(),
-  actorRole: z.string().nullable(),
-  subjectType: z.string().nullable(),
-  subjectId: z.string().nullable(),
-  subjectLabel: z.string().nullable(),
-  areas: z.array(z.string()),
-  address: z.string(),
-  userAgent: z.string(),
-  details: z.record(z.string(), z.unknown()),
-});
-
-const pageSchema: z.ZodType<AuditPage> = z.object({
-  entries: z.array(entrySchema),
-  next: z.number().nullable(),
-});
-
 export const ACTION_CHOICES: readonly (AuditActionGroup | AuditAction)[] = [
   ...AUDIT_ACTION_GROUPS,
   ...AUDIT_ACTIONS,
 ];
 
+/** The query string's parts of a query (empty parts left out). */
+function auditQueryParts(query: AuditQuery) {
+  return {
+    actor: query.actor?.trim() || null,
+    action: query.action || null,
+    from: query.from || null,
+    to: query.to || null,
+    after: query.after || null,
+    limit: query.limit || null,
+  };
+}
+
 /** ?actor=&action=&from=&to=&after=&limit= of a query (empty parts left out). */
 export function auditSearch(query: AuditQuery): string {
-  const params = new URLSearchParams();
-  if (query.actor?.trim()) params.set('actor', query.actor.trim());
-  if (query.action) params.set('action', query.action);
-  if (query.from) params.set('from', query.from);
-  if (query.to) params.set('to', query.to);
-  if (query.after) params.set('after', String(query.after));
-  if (query.limit) params.set('limit', String(query.limit));
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  return queryString(auditQueryParts(query));
 }
 
 export function fetchAuditPage(
@@ -68,7 +51,7 @@ export function fetchAuditPage(
   token: string,
   query: AuditQuery,
 ): Promise<AuditPage> {
-  return api.request(`/api/audit${auditSearch(query)}`, { token, schema: pageSchema });
+  return api.requestJson(auditRoute, { token, query: auditQueryParts(query) });
 }
 
 /** The CSV of the query (the server records the export). */
@@ -78,7 +61,7 @@ export async function fetchAuditCsv(
   fetchImpl: typeof fetch = (url, init) => globalThis.fetch(url, init),
 ): Promise<Blob> {
   const { after: _after, limit: _limit, ...filter } = query;
-  const response = await fetchImpl(`/api/audit.csv${auditSearch(filter)}`, {
+  const response = await fetchImpl(`${auditCsvRoute.path}${auditSearch(filter)}`, {
     headers: { authorization: `Bearer ${token}` },
     cache: 'no-store',
     credentials: 'same-origin',
@@ -87,7 +70,7 @@ export async function fetchAuditCsv(
     const body = (await response.json().catch(() => null)) as {
       error?: string;
       message?: string;
-      messages?: { 'zh-CN': string; en: string };
+      messages?: Bilingual;
     } | null;
     throw new SyncFailure(
       response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'server' : 'refused',

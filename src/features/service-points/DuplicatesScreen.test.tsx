@@ -83,7 +83,14 @@ beforeEach(async () => {
         const dismissed = /^\/api\/duplicates\/(\d+)\/dismiss$/.exec(target.pathname);
         if (dismissed && init.method === 'POST') {
           inbox = inbox.filter((f) => f.id !== Number(dismissed[1]));
-          return new Response(JSON.stringify({ resolution: 'dismissed' }), { status: 200 });
+          // The answer's shape is the route's (src/domain/api): the client parses it.
+          const answer = {
+            id: Number(dismissed[1]),
+            resolution: 'dismissed',
+            keptId: null,
+            version: null,
+          };
+          return new Response(JSON.stringify(answer), { status: 200 });
         }
         asked.push(`${target.pathname}${target.search}`);
         const limit = Number(target.searchParams.get('limit') ?? 50);

@@ -70,8 +70,10 @@ beforeEach(async () => {
         }
         const resolved = /^\/api\/conflicts\/(\d+)\/resolve$/.exec(target.pathname);
         if (resolved && init.method === 'POST') {
+          const done = inbox.find((c) => c.id === Number(resolved[1]));
           inbox = inbox.filter((c) => c.id !== Number(resolved[1]));
-          return new Response(JSON.stringify({ version: 4 }), { status: 200 });
+          // The answer's shape is the route's (src/domain/api): the client parses it.
+          return new Response(JSON.stringify({ conflict: done, version: 4 }), { status: 200 });
         }
         asked.push(`${target.pathname}${target.search}`);
         const limit = Number(target.searchParams.get('limit') ?? pageSize);

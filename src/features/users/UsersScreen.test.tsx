@@ -54,7 +54,16 @@ beforeEach(() => {
         const method = init.method ?? 'GET';
         sent.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : null });
         if (method === 'POST') {
-          return new Response(JSON.stringify({ user: {} }), { status: 201 });
+          // The answer's shape is the route's (src/domain/api): the client parses it.
+          const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+          const { password: _password, ...fields } = body;
+          const user = {
+            id: 'u9',
+            disabled: false,
+            createdAt: '2026-03-02T00:00:00.000Z',
+            ...fields,
+          };
+          return new Response(JSON.stringify({ user }), { status: 201 });
         }
         return new Response(JSON.stringify({ users }), { status: 200 });
       },

@@ -11,7 +11,8 @@
  *
  * Pure: no Node, no DOM.
  */
-import { ROLES, type Role, type Scope } from './protocol';
+import type { Scope } from './protocol';
+import { ROLES, type Role } from './roles';
 import { roleMayWrite, type Actor } from './scope';
 import type { EntityName } from './entities';
 

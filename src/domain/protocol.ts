@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ENTITY_NAMES, type EntityName } from './entities';
 import { bilingualSchema, idSchema } from './common';
+import { ROLES } from './roles';
 import { RECORD_SCHEMA_VERSION } from './recordMigrations';
 
 export const PROTOCOL_VERSION = 1;
@@ -197,8 +198,8 @@ export const errorResponseSchema = z.object({
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 
-export const ROLES = ['admin', 'coordinator', 'officer', 'trainer'] as const;
-export type Role = (typeof ROLES)[number];
+// The roles live in a zod-free module (the start page's shell asks the actions table): roles.ts.
+export { ROLES, type Role } from './roles';
 
 /** A user's area: the whole prefecture, a county (6 digits) or a township (9 digits). */
 export const scopeSchema = z.union([

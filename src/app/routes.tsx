@@ -1,13 +1,15 @@
 /**
- * The route table. Every screen is its own lazy chunk, so the first screen downloads React, the
- * shell and that screen only; the service worker precaches the rest for offline use.
+ * The screens of the route table (src/features/shared/paths.ts). Every screen is its own lazy
+ * chunk, so the first screen downloads React, the shell and that screen only; the service worker
+ * precaches the rest for offline use.
  *
  * Every screen but the start page also waits for the other screens' Chinese strings (one chunk,
  * src/app/i18n/zh-CN.screens.ts) before it shows, so it never shows a key or a gap; the start
  * page's strings are in the first chunk (docs/PERFORMANCE.md, "Size").
  */
 import { lazy, type ComponentType } from 'react';
-import { Route, Switch } from 'wouter';
+import { useLocation } from 'wouter';
+import { matchRoute, type Screen as ScreenName } from '../features/shared/paths';
 import { loadScreenStrings } from './i18n';
 
 /** A screen's chunk, with the screens' strings: both before it shows. */
@@ -31,28 +33,34 @@ const NoticesScreen = screen(() => import('../features/notices/NoticesScreen'));
 const ReportScreen = screen(() => import('../features/report/ReportScreen'));
 const NotFoundScreen = screen(() => import('./NotFoundScreen'));
 
+/** The screen of each screen name of the route table (src/features/shared/paths.ts). */
+const SCREENS: Record<ScreenName, ComponentType> = {
+  dashboard: DashboardScreen,
+  points: ServicePointsScreen,
+  training: TrainingScreen,
+  towns: TownsScreen,
+  // 考核: the county table, a county, trends, the targets grid (assessment/nav.ts)…
+  assessment: AssessmentScreen,
+  // …and its yearly report, /assessment/report/:areaCode/:year, a screen of its own.
+  report: ReportScreen,
+  map: MapScreen,
+  settings: SettingsScreen,
+  login: LoginScreen,
+  conflicts: ConflictsScreen,
+  users: UsersScreen,
+  audit: AuditScreen,
+  notices: NoticesScreen,
+};
+
+/**
+ * The screen of the current path, by the one matcher of the route table; a path the table does
+ * not know — at the top or nested (/towns/nonsense) — is the not-found screen. Moving within a
+ * screen's routes (the list of points, a point) keeps the same screen mounted, so it keeps its
+ * state; the screen picks its view by the route's name.
+ */
 export function AppRoutes() {
-  return (
-    <Switch>
-      <Route path="/" component={DashboardScreen} />
-      {/* One route for /points and everything below it: the screen keeps its state while the
-          user moves between the list and a point, and reads the rest of the path itself. */}
-      <Route path="/points/*?" component={ServicePointsScreen} />
-      <Route path="/training/*?" component={TrainingScreen} />
-      <Route path="/towns/*?" component={TownsScreen} />
-      <Route path="/map" component={MapScreen} />
-      <Route path="/settings" component={SettingsScreen} />
-      <Route path="/login" component={LoginScreen} />
-      <Route path="/sync/conflicts" component={ConflictsScreen} />
-      <Route path="/users" component={UsersScreen} />
-      <Route path="/audit" component={AuditScreen} />
-      <Route path="/notices" component={NoticesScreen} />
-      {/* The yearly assessment report: /assessment/report/:areaCode/:year (assessmentLinks.ts). */}
-      <Route path="/assessment/report/*?" component={ReportScreen} />
-      {/* The rest of 考核 (the county table, a county, trends, the targets grid: nav.ts), after
-          the report so its paths stay the report's. */}
-      <Route path="/assessment/*?" component={AssessmentScreen} />
-      <Route component={NotFoundScreen} />
-    </Switch>
-  );
+  const [path] = useLocation();
+  const route = matchRoute(path);
+  const Screen = route ? SCREENS[route.screen] : NotFoundScreen;
+  return <Screen />;
 }

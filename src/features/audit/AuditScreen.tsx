@@ -18,6 +18,7 @@ import { bilingual, roleLabel } from '../sync/labels';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import { ACTION_CHOICES, fetchAuditCsv, fetchAuditPage, type AuditQuery } from './auditApi';
 import './audit.css';
+import { paths } from '../shared/paths';
 
 const PAGE = 50;
 
@@ -165,7 +166,7 @@ export default function AuditScreen() {
   else if (!token) {
     body = (
       <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
+        {t('conflicts.needLogin')} <Link href={paths.login()}>{t('auth.loginAction')}</Link>
       </p>
     );
   } else if (!isAdmin) body = <p>{t('audit.forbidden')}</p>;

@@ -17,6 +17,7 @@ import type { DuplicateFlag, InboxPage } from '../../sync';
 import { Icon } from '../../ui';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
+import { paths } from '../shared/paths';
 
 const KEEP_MS = 60_000;
 /** Answers kept for KEEP_MS, per account and point. */
@@ -68,7 +69,7 @@ function useDuplicateFlags(pointId: string): InboxPage<DuplicateFlag> | null {
 
 function NoticeLink({ children }: { children: string }) {
   return (
-    <Link href="/points/duplicates" className="link-row duplicates-notice">
+    <Link href={paths.duplicates()} className="link-row duplicates-notice">
       <Icon name="alert" />
       <span className="link-row__text">
         <span className="link-row__title">{children}</span>

@@ -29,6 +29,7 @@ import { bilingual, formatWhen } from '../sync/labels';
 import { forgetDuplicateFlags } from './DuplicatesNotice';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import './duplicates.css';
+import { paths } from '../shared/paths';
 
 type PlaceLabel = (code: string) => string;
 
@@ -114,7 +115,7 @@ function PointSummary({
           when: formatWhen(String(p.updatedAt ?? point.createdAt), locale),
         })}
       </p>
-      <Link href={`/points/${encodeURIComponent(point.id)}`} className="tap-link">
+      <Link href={paths.point(point.id)} className="tap-link">
         {t('duplicates.open')}
       </Link>
     </section>
@@ -345,7 +346,7 @@ export default function DuplicatesScreen() {
   else if (!session || !token) {
     body = (
       <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
+        {t('conflicts.needLogin')} <Link href={paths.login()}>{t('auth.loginAction')}</Link>
       </p>
     );
   } else if (!mayReview) body = <p>{t('duplicates.forbidden')}</p>;

@@ -12,7 +12,7 @@ import { APP_VERSION } from '../../app/version';
 import { useSession } from '../../db';
 import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, ProgressBar, Spinner } from '../../ui';
-import { REPORT_PATH } from '../shared/assessmentLinks';
+import { paths } from '../shared/paths';
 import { SyncStatusPanel } from '../sync/SyncStatusPanel';
 import { MyDevicesSection } from '../devices/MyDevicesSection';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
@@ -133,7 +133,7 @@ export default function SettingsScreen() {
       <Card title={t('settings.more.heading')}>
         <ul className="link-list">
           <li>
-            <Link href="/assessment" className="link-row">
+            <Link href={paths.assessment()} className="link-row">
               <Icon name="users" />
               <span className="link-row__text">
                 <span className="link-row__title">{t('assessment.title')}</span>
@@ -143,7 +143,7 @@ export default function SettingsScreen() {
             </Link>
           </li>
           <li>
-            <Link href="/towns" className="link-row">
+            <Link href={paths.towns()} className="link-row">
               <Icon name="store" />
               <span className="link-row__text">
                 <span className="link-row__title">{t('screen.towns')}</span>
@@ -154,7 +154,7 @@ export default function SettingsScreen() {
           </li>
           {reportArea ? (
             <li>
-              <Link href={REPORT_PATH} className="link-row">
+              <Link href={paths.reportOwn()} className="link-row">
                 <Icon name="share" />
                 <span className="link-row__text">
                   <span className="link-row__title">{t('report.link.title')}</span>

@@ -25,6 +25,7 @@ import {
 } from './labels';
 import { useSyncEngine } from './useSyncEngine';
 import './sync.css';
+import { paths } from '../shared/paths';
 
 function ConflictCard({
   conflict,
@@ -177,7 +178,7 @@ export default function ConflictsScreen() {
   else if (!session || !token) {
     body = (
       <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
+        {t('conflicts.needLogin')} <Link href={paths.login()}>{t('auth.loginAction')}</Link>
       </p>
     );
   } else if (!mayReview) body = <p>{t('conflicts.forbidden')}</p>;

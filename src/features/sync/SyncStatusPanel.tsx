@@ -14,6 +14,7 @@ import { LogoutSection } from './LogoutSection';
 import { RejectedChanges } from './RejectedChanges';
 import { useNow, useSyncEngine } from './useSyncEngine';
 import './sync.css';
+import { paths } from '../shared/paths';
 
 export function DownloadProgressBar() {
   const t = useT();
@@ -44,7 +45,7 @@ function SyncProblemBanner() {
     return (
       <Banner
         tone="warning"
-        action={{ label: t('syncPanel.loginAgain'), onClick: () => navigate('/login') }}
+        action={{ label: t('syncPanel.loginAgain'), onClick: () => navigate(paths.login()) }}
       >
         {t('syncPanel.error.unauthorized')}
       </Banner>
@@ -144,7 +145,7 @@ export function SyncStatusPanel() {
         <Banner tone="info" icon="alert">
           <p>{t('syncPanel.notLoggedIn')}</p>
           <p>
-            <Link href="/login" className="button button--primary">
+            <Link href={paths.login()} className="button button--primary">
               {t('auth.loginAction')}
             </Link>
           </p>
@@ -210,7 +211,7 @@ export function SyncStatusPanel() {
       {user && (user.role === 'coordinator' || user.role === 'admin') && (
         <ul className="link-list">
           <li>
-            <Link href="/sync/conflicts" className="link-row">
+            <Link href={paths.conflicts()} className="link-row">
               <Icon name="alert" />
               <span className="link-row__text">
                 <span className="link-row__title">{t('syncPanel.conflictsLink')}</span>
@@ -220,7 +221,7 @@ export function SyncStatusPanel() {
             </Link>
           </li>
           <li>
-            <Link href="/points/duplicates" className="link-row">
+            <Link href={paths.duplicates()} className="link-row">
               <Icon name="pin" />
               <span className="link-row__text">
                 <span className="link-row__title">{t('duplicates.title')}</span>
@@ -231,7 +232,7 @@ export function SyncStatusPanel() {
           </li>
           {user.role === 'admin' && (
             <li>
-              <Link href="/users" className="link-row">
+              <Link href={paths.users()} className="link-row">
                 <Icon name="users" />
                 <span className="link-row__text">
                   <span className="link-row__title">{t('syncPanel.usersLink')}</span>

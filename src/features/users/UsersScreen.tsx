@@ -24,6 +24,7 @@ import { bilingual, roleLabel, useAreaLabel } from '../sync/labels';
 import { useSyncEngine } from '../sync/useSyncEngine';
 import { UserDevices } from '../devices/UserDevices';
 import '../sync/sync.css';
+import { paths } from '../shared/paths';
 
 type Level = Scope['level'];
 
@@ -325,7 +326,7 @@ export default function UsersScreen() {
   else if (!token) {
     body = (
       <p>
-        {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
+        {t('conflicts.needLogin')} <Link href={paths.login()}>{t('auth.loginAction')}</Link>
       </p>
     );
   } else if (!isAdmin || !manager) body = <p>{t('users.forbidden')}</p>;
@@ -334,7 +335,7 @@ export default function UsersScreen() {
       <>
         <p className="muted">{t('usersArea.mine', { area: areaLabel(manager.scope) })}</p>
         <p>
-          <Link href="/audit" className="button button--secondary">
+          <Link href={paths.audit()} className="button button--secondary">
             {t('audit.link')}
           </Link>
         </p>

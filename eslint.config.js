@@ -12,7 +12,8 @@ const dexieOnlyInDb = {
 
 // The first segments of the app's routes (src/features/shared/paths.ts). esquery's regular
 // expressions cannot hold a '/', hence \x2F.
-const APP_SECTION = '(points|training|towns|assessment|map|settings|login|sync|users|audit|notices)';
+const APP_SECTION =
+  '(points|training|towns|assessment|map|settings|login|sync|users|audit|notices)';
 const appLinkMessage =
   'Build app links with the route table (paths.* in src/features/shared/paths.ts), not from strings.';
 const appLinkRules = [

@@ -18,6 +18,25 @@ const featureThroughShared = {
     'A feature imports another feature only through src/features/shared (move the shared piece there or to src/ui).',
 };
 
+// The first segments of the app's routes (src/features/shared/paths.ts). esquery's regular
+// expressions cannot hold a '/', hence \x2F.
+const APP_SECTION =
+  '(points|training|towns|assessment|map|settings|login|sync|users|audit|notices)';
+const appLinkMessage =
+  'Build app links with the route table (paths.* in src/features/shared/paths.ts), not from strings.';
+const appLinkRules = [
+  // '/points', '/towns/shops', '/settings#…', '/map?point=…' anywhere: a string-built app path.
+  `Literal[value=/^\\x2F${APP_SECTION}(\\x2F|\\?|#|$)/]`,
+  // `/points/${id}`, `/towns/town/${code}`…
+  `TemplateLiteral[quasis.0.value.raw=/^\\x2F${APP_SECTION}(\\x2F|\\?|#|$)/]`,
+  // Any other root-relative link or navigation written out: href="/", navigate('/').
+  'JSXAttribute[name.name=/^(href|to)$/] > Literal[value=/^\\x2F/]',
+  'JSXAttribute[name.name=/^(href|to)$/] > JSXExpressionContainer > Literal[value=/^\\x2F/]',
+  'JSXAttribute[name.name=/^(href|to)$/] > JSXExpressionContainer > TemplateLiteral[quasis.0.value.raw=/^\\x2F/]',
+  'CallExpression[callee.name="navigate"] > Literal.arguments:first-child[value=/^\\x2F/]',
+  'CallExpression[callee.name="navigate"] > TemplateLiteral.arguments:first-child[quasis.0.value.raw=/^\\x2F/]',
+].map((selector) => ({ selector, message: appLinkMessage }));
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'data', 'coverage', 'public/regions', '.e2e-*'] },
   js.configs.recommended,
@@ -161,6 +180,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // App links come from the route table (src/features/shared/paths.ts: paths.point(id)…), never
+  // from strings: a link the table does not build is a link no router may answer. Tests may
+  // write addresses out (they check what the table builds).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/features/shared/paths.ts', 'src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', ...appLinkRules] },
   },
   {
     files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}'],

@@ -5,6 +5,7 @@ import { firstDataShown } from './firstData';
 import { loadScreenStrings } from './i18n';
 import { Layout } from './Layout';
 import { AppRoutes } from './routes';
+import { paths } from '../features/shared/paths';
 
 /** Runs `callback` when the main thread is idle (within 3 s); returns a cancel. */
 function whenIdle(callback: () => void): () => void {
@@ -44,7 +45,7 @@ export function App() {
               state.lastError?.code === 'deviceWipe' &&
               previous.lastError?.code !== 'deviceWipe'
             ) {
-              navigate('/login', { replace: true });
+              navigate(paths.login(), { replace: true });
             }
           });
           stop = () => {

@@ -12,6 +12,7 @@ import { LocaleToggle } from './LocaleToggle';
 import { OnlineIndicator } from './OnlineIndicator';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 import { TabBar } from './TabBar';
+import { matchRoute, paths, type Screen } from '../features/shared/paths';
 
 // The sync pill and the status line read the local database: their own chunks, like screens.
 // Neither moves anything when it arrives: the pill's place is held, the line overlays.
@@ -20,26 +21,29 @@ const ShellStatus = lazy(() => import('./ShellStatus'));
 // The notices badge reads the database too, and keeps the server's inbox counts fresh.
 const NoticesBadge = lazy(() => import('../features/notices/NoticesBadge'));
 
-const SCREEN_TITLES: readonly [prefix: string, key: MessageKey][] = [
-  ['/points/duplicates', 'duplicates.title'],
-  ['/points', 'screen.points'],
-  ['/training', 'screen.training'],
-  ['/towns', 'screen.towns'],
-  ['/map', 'screen.map'],
-  ['/settings', 'screen.settings'],
-  ['/login', 'auth.title'],
-  ['/sync/conflicts', 'conflicts.title'],
-  ['/users', 'users.title'],
-  ['/notices', 'notices.title'],
-  ['/assessment/report', 'report.title'],
-  // After the report: the first prefix that matches names the screen.
-  ['/assessment', 'assessment.title'],
-];
+/** The title of each screen of the route table (src/features/shared/paths.ts). */
+const SCREEN_TITLES: Readonly<Record<Screen, MessageKey>> = {
+  dashboard: 'screen.dashboard',
+  points: 'screen.points',
+  training: 'screen.training',
+  towns: 'screen.towns',
+  assessment: 'assessment.title',
+  report: 'report.title',
+  map: 'screen.map',
+  settings: 'screen.settings',
+  login: 'auth.title',
+  conflicts: 'conflicts.title',
+  users: 'users.title',
+  audit: 'audit.title',
+  notices: 'notices.title',
+};
 
+/** A path the route table does not know is the not-found screen, and so is its title. */
 function screenTitleKey(path: string): MessageKey {
-  if (path === '/') return 'screen.dashboard';
-  const match = SCREEN_TITLES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
-  return match ? match[1] : 'screen.notFound';
+  const route = matchRoute(path);
+  if (!route) return 'screen.notFound';
+  // The coordinators' review has a title of its own within the service points.
+  return route.name === 'duplicates' ? 'duplicates.title' : SCREEN_TITLES[route.screen];
 }
 
 function ScreenFallback() {
@@ -60,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const appName = t('app.name');
   const screenTitle = t(screenTitleKey(path));
   useEffect(() => {
-    document.title = path === '/' ? appName : `${screenTitle} · ${appName}`;
+    document.title = path === paths.dashboard() ? appName : `${screenTitle} · ${appName}`;
   }, [path, screenTitle, appName]);
 
   useEffect(() => {
@@ -79,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {t('app.skipToContent')}
       </a>
       <header className="top-bar">
-        <Link href="/" className="top-bar__brand">
+        <Link href={paths.dashboard()} className="top-bar__brand">
           <img src="/icons/favicon.svg" alt="" width={28} height={28} />
           <span className="top-bar__name">{appName}</span>
         </Link>

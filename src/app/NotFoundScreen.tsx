@@ -2,6 +2,7 @@
 import { Link, useLocation } from 'wouter';
 import { EmptyState } from '../ui';
 import { useT } from './i18n';
+import { paths } from '../features/shared/paths';
 
 export default function NotFoundScreen() {
   const t = useT();
@@ -13,7 +14,7 @@ export default function NotFoundScreen() {
         headingLevel={1}
         title={t('screen.notFound')}
         action={
-          <Link href="/" className="button button--primary">
+          <Link href={paths.dashboard()} className="button button--primary">
             <span>{t('notFound.action')}</span>
           </Link>
         }

@@ -21,6 +21,7 @@ import { usePwaStore } from './pwa/pwaStore';
 import { applyUpdate } from './pwa/serviceWorker';
 import { StatusLine, type StatusNotice } from './StatusLine';
 import { useAskPersistenceAfterLogin, useStoragePressure } from './storageWatch';
+import { paths } from '../features/shared/paths';
 
 export default function ShellStatus() {
   const t = useT();
@@ -53,7 +54,7 @@ export default function ShellStatus() {
       },
     });
   }
-  if (session !== undefined && path !== '/login') {
+  if (session !== undefined && path !== paths.login()) {
     if (session === null) {
       notices.push({
         id: 'session',
@@ -61,7 +62,7 @@ export default function ShellStatus() {
         icon: 'alert',
         title: t('shell.notice.loggedOut'),
         text: t('auth.notLoggedIn'),
-        action: { label: t('auth.loginAction'), onClick: () => navigate('/login') },
+        action: { label: t('auth.loginAction'), onClick: () => navigate(paths.login()) },
       });
     } else if (session.token === null) {
       notices.push({
@@ -70,7 +71,7 @@ export default function ShellStatus() {
         icon: 'alert',
         title: t('shell.notice.relogin'),
         text: t('syncPanel.error.unauthorized'),
-        action: { label: t('syncPanel.loginAgain'), onClick: () => navigate('/login') },
+        action: { label: t('syncPanel.loginAgain'), onClick: () => navigate(paths.login()) },
       });
     }
   }
@@ -81,7 +82,7 @@ export default function ShellStatus() {
       icon: 'alert',
       title: t('shell.notice.storageFull'),
       text: t('shell.notice.storageFullText'),
-      action: { label: t('shell.notice.openSettings'), onClick: () => navigate('/settings') },
+      action: { label: t('shell.notice.openSettings'), onClick: () => navigate(paths.settings()) },
     });
   } else if (pressure?.nearlyFull) {
     notices.push({
@@ -95,7 +96,7 @@ export default function ShellStatus() {
           maximumFractionDigits: 0,
         }),
       }),
-      action: { label: t('rescue.nearlyFull.action'), onClick: () => navigate('/settings') },
+      action: { label: t('rescue.nearlyFull.action'), onClick: () => navigate(paths.settings()) },
     });
   }
   if (!installDismissed && install.kind === 'prompt') {

@@ -3,6 +3,7 @@
  * Secondary screens without a tab of their own (the central towns) sit under "more", where they
  * are linked from.
  */
+import { matchRoute, paths, type Screen } from '../features/shared/paths';
 import type { IconName } from '../ui';
 import type { MessageKey } from './i18n';
 
@@ -10,29 +11,26 @@ export interface NavigationTab {
   href: string;
   labelKey: MessageKey;
   icon: IconName;
-  /** Paths that light up this tab, besides its own. */
-  sectionPaths: readonly string[];
+  /** The screens of the route table (src/features/shared/paths.ts) that light up this tab. */
+  screens: readonly Screen[];
 }
 
 export const NAVIGATION_TABS: readonly NavigationTab[] = [
-  { href: '/', labelKey: 'nav.dashboard', icon: 'home', sectionPaths: [] },
-  { href: '/points', labelKey: 'nav.points', icon: 'pin', sectionPaths: ['/points'] },
-  { href: '/training', labelKey: 'nav.training', icon: 'users', sectionPaths: ['/training'] },
-  { href: '/map', labelKey: 'nav.map', icon: 'map', sectionPaths: ['/map'] },
+  { href: paths.dashboard(), labelKey: 'nav.dashboard', icon: 'home', screens: [] },
+  { href: paths.points(), labelKey: 'nav.points', icon: 'pin', screens: ['points'] },
+  { href: paths.training(), labelKey: 'nav.training', icon: 'users', screens: ['training'] },
+  { href: paths.map(), labelKey: 'nav.map', icon: 'map', screens: ['map'] },
   {
-    href: '/settings',
+    href: paths.settings(),
     labelKey: 'nav.more',
     icon: 'more',
-    sectionPaths: ['/settings', '/towns', '/users', '/sync', '/login', '/assessment'],
+    screens: ['settings', 'towns', 'users', 'conflicts', 'login', 'assessment', 'report'],
   },
 ];
-
-function isUnder(path: string, section: string): boolean {
-  return path === section || path.startsWith(`${section}/`);
-}
 
 /** 'page' on the tab's own screen, 'true' inside its section, false elsewhere. */
 export function tabCurrentState(tab: NavigationTab, path: string): 'page' | 'true' | false {
   if (path === tab.href) return 'page';
-  return tab.sectionPaths.some((section) => isUnder(path, section)) ? 'true' : false;
+  const route = matchRoute(path);
+  return route && tab.screens.includes(route.screen) ? 'true' : false;
 }

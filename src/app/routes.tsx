@@ -1,14 +1,15 @@
 /**
- * The route table. Every screen is its own lazy chunk, so the first screen downloads React, the
- * shell and that screen only; the service worker precaches the rest for offline use.
+ * The screens of the route table (src/features/shared/paths.ts). Every screen is its own lazy
+ * chunk, so the first screen downloads React, the shell and that screen only; the service worker
+ * precaches the rest for offline use.
  *
  * Every screen but the start page also waits for the other screens' Chinese strings (one chunk,
  * src/app/i18n/zh-CN.screens.ts) before it shows, so it never shows a key or a gap; the start
  * page's strings are in the first chunk (docs/PERFORMANCE.md, "Size").
  */
 import { lazy, type ComponentType, type ReactElement } from 'react';
-import { parse } from 'regexparam';
-import { matchRoute, Route, Switch } from 'wouter';
+import { useLocation } from 'wouter';
+import { matchRoute, type Screen as ScreenName } from '../features/shared/paths';
 import { loadScreenStrings } from './i18n';
 
 /**
@@ -68,48 +69,45 @@ const NoticesScreen = screen(() => import('../features/notices/NoticesScreen'));
 const ReportScreen = screen(() => import('../features/report/ReportScreen'));
 const NotFoundScreen = screen(() => import('./NotFoundScreen'));
 
-/**
- * The table: the first pattern that matches a path is its screen (wouter's Switch). One table for
- * the Switch and for `preloadFirstScreen`, so both always agree.
- */
-const ROUTES: readonly { path: string; Screen: ScreenComponent }[] = [
-  { path: '/', Screen: DashboardScreen },
-  // One route for /points and everything below it: the screen keeps its state while the user
-  // moves between the list and a point, and reads the rest of the path itself.
-  { path: '/points/*?', Screen: ServicePointsScreen },
-  { path: '/training/*?', Screen: TrainingScreen },
-  { path: '/towns/*?', Screen: TownsScreen },
-  { path: '/map', Screen: MapScreen },
-  { path: '/settings', Screen: SettingsScreen },
-  { path: '/login', Screen: LoginScreen },
-  { path: '/sync/conflicts', Screen: ConflictsScreen },
-  { path: '/users', Screen: UsersScreen },
-  { path: '/audit', Screen: AuditScreen },
-  { path: '/notices', Screen: NoticesScreen },
-  // The yearly assessment report: /assessment/report/:areaCode/:year (assessmentLinks.ts).
-  { path: '/assessment/report/*?', Screen: ReportScreen },
-  // The rest of 考核 (the county table, a county, trends, the targets grid: nav.ts), after the
-  // report so its paths stay the report's.
-  { path: '/assessment/*?', Screen: AssessmentScreen },
-];
+/** The screen of each screen name of the route table (src/features/shared/paths.ts). */
+const SCREENS: Record<ScreenName, ScreenComponent> = {
+  dashboard: DashboardScreen,
+  points: ServicePointsScreen,
+  training: TrainingScreen,
+  towns: TownsScreen,
+  // 考核: the county table, a county, trends, the targets grid (assessment/nav.ts)…
+  assessment: AssessmentScreen,
+  // …and its yearly report, /assessment/report/:areaCode/:year, a screen of its own.
+  report: ReportScreen,
+  map: MapScreen,
+  settings: SettingsScreen,
+  login: LoginScreen,
+  conflicts: ConflictsScreen,
+  users: UsersScreen,
+  audit: AuditScreen,
+  notices: NoticesScreen,
+};
 
 /**
  * Loads the chunk of the screen at `path` (main.tsx, before the first render, in parallel with
- * the language and the database). Never rejects: a chunk that fails to load fails again where
- * the screen renders, inside its error boundary.
+ * the language and the database), by the same matcher as AppRoutes, so both always agree. Never
+ * rejects: a chunk that fails to load fails again where the screen renders, inside its error
+ * boundary.
  */
 export function preloadFirstScreen(path: string): Promise<void> {
-  const route = ROUTES.find((r) => matchRoute(parse, r.path, path)[0]);
-  return (route?.Screen ?? NotFoundScreen).preload().catch(() => undefined);
+  const r = matchRoute(path);
+  return (r ? SCREENS[r.screen] : NotFoundScreen).preload().catch(() => undefined);
 }
 
+/**
+ * The screen of the current path, by the one matcher of the route table; a path the table does
+ * not know — at the top or nested (/towns/nonsense) — is the not-found screen. Moving within a
+ * screen's routes (the list of points, a point) keeps the same screen mounted, so it keeps its
+ * state; the screen picks its view by the route's name.
+ */
 export function AppRoutes() {
-  return (
-    <Switch>
-      {ROUTES.map(({ path, Screen }) => (
-        <Route key={path} path={path} component={Screen} />
-      ))}
-      <Route component={NotFoundScreen} />
-    </Switch>
-  );
+  const [path] = useLocation();
+  const route = matchRoute(path);
+  const Screen = route ? SCREENS[route.screen] : NotFoundScreen;
+  return <Screen />;
 }

@@ -1,14 +1,14 @@
 /**
  * 考核 (issue 12, parts 3–5): how the counties stand against their own targets — the county table,
  * one county and its townships, the monthly trends — and the targets grid where the admin sets a
- * year. Reached from 更多 (and from 中心镇与试点's 年度目标). One route for /assessment and
- * everything below it (nav.ts); the year and the metric ride in the query, so every link and
- * reload keeps them and one choice of metric holds for every view.
+ * year. Reached from 更多 (and from 中心镇与试点's 年度目标). One screen for /assessment and the
+ * views below it (the route table, ../shared/paths.ts; nav.ts); the year and the metric ride in
+ * the query, so every link and reload keeps them and one choice of metric holds for every view.
  *
  * Everything is counted through the metric registry (src/domain/metrics.ts), from the device's
  * records or, for the county table on a county's phone, from the server's answer kept offline.
  */
-import { Redirect, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { may } from '../../domain/actions';
@@ -42,7 +42,8 @@ export default function AssessmentScreen() {
   // Officers and trainers neither set nor read targets per county: no tab for them (actions.ts).
   const showTargets = may(session?.user ?? null, 'viewTargetGrid');
 
-  if (!route) return <Redirect to={assessmentHref('table', { year })} replace />;
+  // src/app/routes.tsx shows the not-found screen for a path of no assessment view.
+  if (!route) return null;
   const go = (change: { year?: number; metric?: MetricId }) =>
     navigate(hrefOf(route, { year, metric, area, ...change }), { replace: true });
   // A desktop shows every metric side by side, except in the trends (one chart at a time); a

@@ -8,7 +8,7 @@ import { useT } from '../../app/i18n';
 import { useSession } from '../../db';
 import { reportRefusal, REPORT_FIRST_YEAR } from '../../domain/assessmentReport';
 import { areaOfCode } from '../../domain/metrics';
-import { reportHref } from '../shared/assessmentLinks';
+import { paths } from '../shared/paths';
 import { thisYearNow } from './parts';
 
 export function ReportLink({
@@ -26,7 +26,7 @@ export function ReportLink({
   if (reportRefusal(session.user, areaOfCode(areaCode)) !== null) return null;
   return (
     <p className="report-link">
-      <Link href={reportHref(areaCode, year)} className="tap-link" data-testid="report-link">
+      <Link href={paths.report(areaCode, year)} className="tap-link" data-testid="report-link">
         {t('assessment.report', { area: areaName, year })}
       </Link>
     </p>

@@ -1,6 +1,6 @@
 /**
- * Where each assessment view lives. Every view has a real path under /assessment (the route table
- * gives the feature `/assessment/*?`), and the year rides in the query, so a reload, the back
+ * Where each assessment view lives. Every view has a real path under /assessment (the app's route
+ * table, ../shared/paths.ts), and the year rides in the query, so a reload, the back
  * button and a link from another screen (概览's board links a county here) land on the same view,
  * offline too:
  *
@@ -14,6 +14,7 @@
  * to the grid.
  */
 import { METRIC_IDS, type MetricId } from '../../domain/metrics';
+import { matchScreenRoute, paths, queryString } from '../shared/paths';
 
 export type AssessmentView = 'table' | 'county' | 'trends' | 'targets';
 
@@ -23,40 +24,42 @@ export interface AssessmentRoute {
   code: string | null;
 }
 
+/** A view's address (the route table's path) with the year, metric and area in the query. */
 export function assessmentHref(
   view: AssessmentView,
   options: { year?: number; code?: string; area?: string; metric?: MetricId } = {},
 ): string {
-  const query = new URLSearchParams();
-  if (options.area) query.set('area', options.area);
-  if (options.metric) query.set('metric', options.metric);
-  if (options.year !== undefined) query.set('year', String(options.year));
-  const search = query.toString() ? `?${query.toString()}` : '';
+  const search = queryString({ area: options.area, metric: options.metric, year: options.year });
   switch (view) {
     case 'table':
-      return `/assessment${search}`;
+      return paths.assessment() + search;
     case 'county':
-      return `/assessment/county/${encodeURIComponent(options.code ?? '')}${search}`;
+      return paths.assessmentCounty(options.code ?? '') + search;
     case 'trends':
-      return `/assessment/trends${search}`;
+      return paths.assessmentTrends() + search;
     case 'targets':
-      return `/assessment/targets${search}`;
+      return paths.assessmentTargets() + search;
   }
 }
 
-/** The view of a path under /assessment; null when the path names none (the screen says so). */
+/**
+ * The view of a path under /assessment, by the route table; null when the table names none
+ * (src/app/routes.tsx shows the not-found screen for it).
+ */
 export function parseAssessmentPath(path: string): AssessmentRoute | null {
-  const [section, code, ...rest] = path
-    .replace(/^\/assessment\/?/, '')
-    .split('/')
-    .filter(Boolean)
-    .map(decodeURIComponent);
-  if (rest.length > 0) return null;
-  if (!section) return { view: 'table', code: null };
-  if (section === 'county' && code && /^\d{6}$/.test(code)) return { view: 'county', code };
-  if ((section === 'trends' || section === 'targets') && !code)
-    return { view: section, code: null };
-  return null;
+  const route = matchScreenRoute(path, 'assessment');
+  switch (route?.name) {
+    case undefined:
+      return null;
+    case 'assessment':
+      return { view: 'table', code: null };
+    case 'assessmentCounty':
+      return { view: 'county', code: route.params.code };
+    case 'assessmentTrends':
+      return { view: 'trends', code: null };
+    case 'assessmentTargets':
+      return { view: 'targets', code: null };
+  }
 }
 
 /** The year of a query string, when it is one the screens offer a picker for. */

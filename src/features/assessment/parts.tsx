@@ -5,6 +5,7 @@ import { useLocation } from 'wouter';
 import { useLocale, useT, type MessageKey } from '../../app/i18n';
 import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
 import { FilterSelect } from '../shared/FilterSelect';
+import { matchScreenRoute } from '../shared/paths';
 import { SubNav } from '../shared/SubNav';
 import { currentYear } from '../shared/years';
 import { assessmentHref, type AssessmentView } from './nav';
@@ -23,23 +24,25 @@ export function AssessmentNav({
 }) {
   const t = useT();
   const [location] = useLocation();
-  type Item = readonly [AssessmentView, string, MessageKey];
+  const route = matchScreenRoute(location, 'assessment');
+  type Item = readonly [AssessmentView, MessageKey];
   const items: Item[] = [
-    ['table', '/assessment', 'assessment.nav.table'],
-    ['trends', '/assessment/trends', 'assessment.nav.trends'],
+    ['table', 'assessment.nav.table'],
+    ['trends', 'assessment.nav.trends'],
   ];
-  if (showTargets) items.push(['targets', '/assessment/targets', 'assessment.nav.targets']);
-  const active = (path: string) =>
-    path === '/assessment'
-      ? location === '/assessment' || location.startsWith('/assessment/county')
-      : location.startsWith(path);
+  if (showTargets) items.push(['targets', 'assessment.nav.targets']);
+  // The county table's pill stays lit on a county's page, reached from the table.
+  const active = (view: AssessmentView) =>
+    view === 'table'
+      ? route?.name === 'assessment' || route?.name === 'assessmentCounty'
+      : route?.name === (view === 'trends' ? 'assessmentTrends' : 'assessmentTargets');
   return (
     <SubNav
       label={t('assessment.nav.label')}
-      items={items.map(([view, path, key]) => ({
+      items={items.map(([view, key]) => ({
         href: assessmentHref(view, { year, metric }),
         label: t(key),
-        current: active(path),
+        current: active(view),
       }))}
     />
   );

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { formatNumber, useT, type MessageKey } from '../../app/i18n';
 import { LinkList, type IconName } from '../../ui';
+import { paths } from '../shared/paths';
 import { currentYear } from '../shared/years';
 import { TargetBoard } from './TargetBoard';
 
@@ -25,28 +26,28 @@ interface PolicyFigure {
 /** The policy's own figures (DESIGN.md §1, shared/seed: 《关于深入推进“电商换市”的实施意见》). */
 const POLICY_FIGURES: readonly PolicyFigure[] = [
   {
-    href: '/points',
+    href: paths.points(),
     icon: 'pin',
     figureKey: 'dashboard.pointsCard.figure',
     count: 1500,
     descriptionKey: 'dashboard.pointsCard.target',
   },
   {
-    href: '/training',
+    href: paths.training(),
     icon: 'users',
     figureKey: 'dashboard.trainingCard.figure',
     count: 800,
     descriptionKey: 'dashboard.trainingCard.target',
   },
   {
-    href: '/towns',
+    href: paths.towns(),
     icon: 'store',
     figureKey: 'dashboard.townsCard.pilotFigure',
     count: 2,
     descriptionKey: 'dashboard.townsCard.pilotTarget',
   },
   {
-    href: '/towns/shops',
+    href: paths.shops(),
     icon: 'store',
     figureKey: 'dashboard.townsCard.shopFigure',
     count: 100,

@@ -35,19 +35,20 @@ import { useRememberPace } from '../shared/notices';
 import { paceWord } from '../shared/pace';
 import { useFiguresAsOf, useMetricFacts, useUserArea } from '../shared/useAssessment';
 import { currentYear, yearOptions } from '../shared/years';
+import { paths } from '../shared/paths';
 import './board.css';
 
 /** Where each metric is worked on: a row of the board leads there. */
 const METRIC_PLACES: Readonly<Record<MetricId, string>> = {
-  servicePointsOpen: '/points',
+  servicePointsOpen: paths.points(),
   // The coverage map shows which villages still have no point.
-  villagesCovered: '/map',
-  villagesNewlyCovered: '/map',
-  peopleTrained: '/training',
-  trainingPersonTimes: '/training',
-  centralTownsWithStore: '/towns',
-  pilotsAccepted: '/towns',
-  agriShopsOnPlatform: '/towns/shops',
+  villagesCovered: paths.map(),
+  villagesNewlyCovered: paths.map(),
+  peopleTrained: paths.training(),
+  trainingPersonTimes: paths.training(),
+  centralTownsWithStore: paths.towns(),
+  pilotsAccepted: paths.towns(),
+  agriShopsOnPlatform: paths.shops(),
 };
 
 /** The area's name as people say it: 杭州市, 淳安县, 淳安县 · 千岛湖镇. */
@@ -235,7 +236,7 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
           title={t('board.noData.title', { year })}
           action={
             session === null ? (
-              <Link href="/login" className="button button--primary">
+              <Link href={paths.login()} className="button button--primary">
                 <span>{t('auth.loginAction')}</span>
               </Link>
             ) : undefined

@@ -11,6 +11,7 @@ import { setLockEnabled, verifyLocalCredential } from '../../db';
 import { Banner, PasswordForm } from '../../ui';
 import { useSyncEngine } from '../shared/useSyncEngine';
 import { MAX_UNLOCK_FAILURES } from './idleState';
+import { paths } from '../shared/paths';
 
 export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
   const t = useT();
@@ -28,7 +29,7 @@ export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
       return;
     }
     onUnlock();
-    navigate('/login', { replace: true });
+    navigate(paths.login(), { replace: true });
   }
 
   async function submit(event: FormEvent) {

@@ -20,7 +20,7 @@ import { convertDatum, type Datum } from '../../map/datum';
 import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import type { OutlineSet } from '../../map/outlines';
 import { buildPopup } from '../../map/popup';
-import { trainingHref } from '../training/nav';
+import { paths } from '../shared/paths';
 import { placeLocator } from './places';
 
 export interface LatLng {
@@ -224,15 +224,15 @@ function pin(kind: string, colour: string, text: string, extra = ''): L.DivIcon 
 }
 
 export function townHref(townshipCode: string): string {
-  return `/towns/town/${encodeURIComponent(townshipCode)}`;
+  return paths.town(townshipCode);
 }
 
 export function pilotHref(id: string): string {
-  return `/towns/pilot/${encodeURIComponent(id)}`;
+  return paths.pilot(id);
 }
 
 export function sessionHref(id: string): string {
-  return trainingHref('session', id);
+  return paths.session(id);
 }
 
 function townName(code: string, regions: RegionIndex | null): string {

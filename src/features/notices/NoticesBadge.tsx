@@ -9,6 +9,7 @@ import { Icon } from '../../ui';
 import { noticeTotal, useNotices } from '../shared/notices';
 import { useInboxCountsRefresh } from './inboxCounts';
 import '../shared/notices.css';
+import { paths } from '../shared/paths';
 
 export default function NoticesBadge() {
   const t = useT();
@@ -18,7 +19,7 @@ export default function NoticesBadge() {
   const total = noticeTotal(notices);
   return (
     <Link
-      href="/notices"
+      href={paths.notices()}
       className="notices-badge"
       aria-label={t('notices.badge', { count: formatNumber(total) })}
       data-testid="notices-badge"

@@ -16,9 +16,10 @@ import { keepAnswer, useLastSyncedAt, useSession } from '../../db';
 import { may } from '../../domain/actions';
 import type { SyncEngine } from '../../sync';
 import { INBOX_COUNTS_KEY, type InboxCounts } from '../shared/notices';
+import { paths } from '../shared/paths';
 
 const MIN_INTERVAL_MS = 60_000;
-const INBOX_PATHS = ['/sync/conflicts', '/points/duplicates'];
+const INBOX_PATHS = [paths.conflicts(), paths.duplicates()];
 
 let lastAsked = 0;
 

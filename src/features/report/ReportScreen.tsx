@@ -1,6 +1,6 @@
 /**
  * 年度考核表: the screen around the report (ReportDocument) — which report the address asks for
- * (src/features/shared/assessmentLinks.ts), whether this user may open it, the area and year
+ * (the route table, src/features/shared/paths.ts), whether this user may open it, the area and year
  * pickers, and the three ways out: print / save as PDF, the Excel workbook, and all the data as a
  * zip of CSV files. Everything is counted from the records on the device (useAssessment), so it
  * works with no network; the page says as of when.
@@ -24,8 +24,8 @@ import { metricFacts, type Area } from '../../domain/metrics';
 import type { User } from '../../domain/protocol';
 import type { RegionIndex } from '../../domain/region';
 import { Banner, Button, EmptyState, Spinner } from '../../ui';
-import { readReportPath, reportHref } from '../shared/assessmentLinks';
 import { localToday } from '../shared/dates';
+import { matchScreenRoute, paths } from '../shared/paths';
 import { downloadBlob } from '../shared/download';
 import { usePlatformLabel } from '../shared/platforms';
 import { useCountyTable, useFiguresAsOf, useMetricInput } from '../shared/useAssessment';
@@ -36,7 +36,10 @@ import './report.css';
 export default function ReportScreen() {
   const t = useT();
   const [path] = useLocation();
-  const { areaCode, yearText } = readReportPath(path);
+  // The route table gives the area and year as typed; the screen says what is wrong with either.
+  const route = matchScreenRoute(path, 'report');
+  const areaCode = route?.name === 'report' ? route.params.areaCode : null;
+  const yearText = route?.name === 'report' ? route.params.year : null;
   const session = useSession();
   const regions = useRegions();
   const today = localToday();
@@ -50,7 +53,7 @@ export default function ReportScreen() {
     const user = session?.user ?? null;
     const own = ownReportArea(user);
     if (areaCode === null) {
-      if (own) return <Redirect to={reportHref(own.code, Number(today.slice(0, 4)))} replace />;
+      if (own) return <Redirect to={paths.report(own.code, Number(today.slice(0, 4)))} replace />;
       body = (
         <Refused refusal={user ? 'role' : 'signedOut'} user={user} regions={regions.regions} />
       );
@@ -250,7 +253,7 @@ function ReportTools({
             <select
               id={areaId}
               value={report.area.code}
-              onChange={(e) => navigate(reportHref(e.target.value, report.year))}
+              onChange={(e) => navigate(paths.report(e.target.value, report.year))}
             >
               <option value={regions.prefecture.code}>{t('report.prefecture')}</option>
               {regions.counties.map((c) => (
@@ -266,7 +269,7 @@ function ReportTools({
           <select
             id={yearId}
             value={report.year}
-            onChange={(e) => navigate(reportHref(report.area.code, Number(e.target.value)))}
+            onChange={(e) => navigate(paths.report(report.area.code, Number(e.target.value)))}
           >
             {reportYears(today).map((y) => (
               <option key={y} value={y}>
@@ -354,7 +357,7 @@ function BadRequest({
       title={t('report.bad.title')}
       action={
         own ? (
-          <Link href={reportHref(own.code, current)}>
+          <Link href={paths.report(own.code, current)}>
             {t('report.bad.openCurrent', { year: current })}
           </Link>
         ) : undefined
@@ -398,9 +401,9 @@ function Refused({
       title={t('report.refused.title')}
       action={
         refusal === 'signedOut' ? (
-          <Link href="/login">{t('report.refused.logIn')}</Link>
+          <Link href={paths.login()}>{t('report.refused.logIn')}</Link>
         ) : own ? (
-          <Link href={reportHref(own.code, year)}>
+          <Link href={paths.report(own.code, year)}>
             {t('report.refused.openOwn', { area: areaName(own.code) })}
           </Link>
         ) : undefined

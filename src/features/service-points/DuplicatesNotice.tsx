@@ -16,6 +16,7 @@ import type { DuplicateFlag, InboxPage } from '../../sync';
 import { LinkRow } from '../../ui';
 import { useSyncEngine } from '../shared/useSyncEngine';
 import './duplicates.css';
+import { paths } from '../shared/paths';
 
 const KEEP_MS = 60_000;
 /** Answers kept for KEEP_MS, per account and point. */
@@ -67,7 +68,7 @@ function useDuplicateFlags(pointId: string): InboxPage<DuplicateFlag> | null {
 function NoticeLink({ children }: { children: string }) {
   return (
     <LinkRow
-      href="/points/duplicates"
+      href={paths.duplicates()}
       icon="alert"
       className="duplicates-notice"
       title={children}

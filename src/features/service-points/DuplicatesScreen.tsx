@@ -27,6 +27,7 @@ import { formatWhen } from '../shared/labels';
 import { forgetDuplicateFlags } from './DuplicatesNotice';
 import { useSyncEngine } from '../shared/useSyncEngine';
 import './duplicates.css';
+import { paths } from '../shared/paths';
 
 type PlaceLabel = (code: string) => string;
 
@@ -112,7 +113,7 @@ function PointSummary({
           when: formatWhen(String(p.updatedAt ?? point.createdAt), locale),
         })}
       </p>
-      <Link href={`/points/${encodeURIComponent(point.id)}`} className="tap-link">
+      <Link href={paths.point(point.id)} className="tap-link">
         {t('duplicates.open')}
       </Link>
     </section>
@@ -272,7 +273,6 @@ function FlagCard({
     </li>
   );
 }
-
 
 export default function DuplicatesScreen() {
   const t = useT();

@@ -16,6 +16,7 @@ import { ImportFlow, type ImportProgress } from '../shared/ImportFlow';
 import { downloadText } from '../shared/download';
 import { previewImport, type ImportPreview, type ScopeRefusal } from './csv';
 import { localToday as today } from '../shared/dates';
+import { paths } from '../shared/paths';
 
 export function ImportScreen() {
   const t = useT();
@@ -140,7 +141,7 @@ export function ImportScreen() {
                 variant: 'secondary',
               }
         }
-        doneLink={<Link href="/points">{t('points.backToList')}</Link>}
+        doneLink={<Link href={paths.points()}>{t('points.backToList')}</Link>}
       />
     </section>
   );

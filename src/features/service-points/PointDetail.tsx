@@ -14,6 +14,7 @@ import { PhotoThumb } from '../shared/Photos';
 import { StatusChange } from './StatusChange';
 import { RecordHistory } from '../shared/RecordHistory';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
+import { paths } from '../shared/paths';
 
 // Leaflet and the map come in their own chunk, only when a located point is opened.
 const PointLocationMap = lazy(() => import('./PointLocationMap'));
@@ -33,7 +34,7 @@ export function PointDetail({ id }: { id: string }) {
   if (point === null || point.deleted) {
     return (
       <EmptyState icon="pin" title={t('points.notFound')}>
-        {t('duplicates.notFoundHint')} <Link href="/points">{t('points.backToList')}</Link>
+        {t('duplicates.notFoundHint')} <Link href={paths.points()}>{t('points.backToList')}</Link>
       </EmptyState>
     );
   }
@@ -109,10 +110,7 @@ export function PointDetail({ id }: { id: string }) {
                 />
               </Suspense>
               <p>
-                <Link
-                  href={`/map?point=${encodeURIComponent(point.id)}`}
-                  className="button button--secondary"
-                >
+                <Link href={paths.mapPoint(point.id)} className="button button--secondary">
                   <Icon name="map" size={20} />
                   <span>{t('pointsMore.map.openCoverage')}</span>
                 </Link>
@@ -140,7 +138,7 @@ export function PointDetail({ id }: { id: string }) {
       {mayChange ? (
         <>
           <p>
-            <Link href={`/points/${point.id}/edit`} className="button button--secondary">
+            <Link href={paths.pointEdit(point.id)} className="button button--secondary">
               {t('points.edit')}
             </Link>
           </p>
@@ -160,7 +158,7 @@ export function PointDetail({ id }: { id: string }) {
       </ol>
       <RecordHistory entity="servicePoint" id={point.id} />
       <p>
-        <Link href="/points" className="tap-link">
+        <Link href={paths.points()} className="tap-link">
           {t('points.backToList')}
         </Link>
       </p>

@@ -45,6 +45,7 @@ import { PhotoPicker } from '../shared/Photos';
 import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from '../shared/useGeolocation';
 import { localToday } from '../shared/dates';
+import { paths } from '../shared/paths';
 
 /** What the form holds: the record's fields plus the parts of the cascade not yet a full code. */
 interface FormState {
@@ -81,7 +82,7 @@ function stateFromRecord(point: ServicePoint | null): FormState {
 export function PointForm({ id }: { id?: string }) {
   const t = useT();
   const gate = useEditGate('servicePoint', id);
-  const back = { href: id ? `/points/${id}` : '/points', label: t('points.backToList') };
+  const back = { href: id ? paths.point(id) : paths.points(), label: t('points.backToList') };
   // Only those who may change the point get the form (a trainer never sees it, nor the masked
   // phone it would be filled with); the server refuses the others anyway.
   if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
@@ -100,7 +101,7 @@ function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined 
   });
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
-    return <FormRecordMissing back={{ href: '/points', label: t('points.backToList') }} />;
+    return <FormRecordMissing back={{ href: paths.points(), label: t('points.backToList') }} />;
   }
   return <PointFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />;
 }
@@ -187,7 +188,7 @@ function PointFormBody({
       const changes = Object.fromEntries(EDITABLE.map((k) => [k, values[k]]));
       return updateRecord('servicePoint', id, () => changes);
     },
-    (saved) => navigate(`/points/${saved.id}`, { replace: !id }),
+    (saved) => navigate(paths.point(saved.id), { replace: !id }),
   );
 
   async function discardDraft() {
@@ -209,7 +210,7 @@ function PointFormBody({
         draftText={(when) => t('points.draft.restored', { when })}
         discardLabel={t('points.draft.discard')}
         onDiscard={() => void discardDraft()}
-        back={{ href: '/points', label: t('points.backToList') }}
+        back={{ href: paths.points(), label: t('points.backToList') }}
       >
         {regions.status === 'error' ? (
           <Banner tone="error">{t('regions.loadFailed')}</Banner>
@@ -266,7 +267,7 @@ function PointFormBody({
             <ul>
               {duplicates.map((d) => (
                 <li key={d.point.id}>
-                  <Link href={`/points/${d.point.id}`}>{d.point.name}</Link> —{' '}
+                  <Link href={paths.point(d.point.id)}>{d.point.name}</Link> —{' '}
                   {t(`points.duplicates.${d.reason}`)}
                 </li>
               ))}
@@ -411,7 +412,10 @@ function PointFormBody({
           <Button type="submit" loading={record.saving} disabled={record.gone}>
             {t('form.save')}
           </Button>
-          <Button variant="secondary" onClick={() => navigate(id ? `/points/${id}` : '/points')}>
+          <Button
+            variant="secondary"
+            onClick={() => navigate(id ? paths.point(id) : paths.points())}
+          >
             {t('form.cancel')}
           </Button>
         </div>

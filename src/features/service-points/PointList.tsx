@@ -27,6 +27,7 @@ import { downloadText } from '../shared/download';
 import { pointsToCsv } from './csv';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
+import { paths } from '../shared/paths';
 
 const PAGE = 50;
 
@@ -90,7 +91,7 @@ export function PointList() {
     <section className="screen point-list" aria-labelledby="points-title">
       <header className="screen__header">
         <h1 id="points-title">{t('points.title')}</h1>
-        <Link href="/points/new" className="button button--primary">
+        <Link href={paths.pointNew()} className="button button--primary">
           <Icon name="pin" size={20} />
           <span>{t('points.new')}</span>
         </Link>
@@ -101,7 +102,7 @@ export function PointList() {
             {t('points.emptyBody')}
           </EmptyState>
           <p>
-            <Link href="/points/import">{t('points.import.link')}</Link>
+            <Link href={paths.pointImport()}>{t('points.import.link')}</Link>
           </p>
         </>
       ) : (
@@ -212,7 +213,7 @@ export function PointList() {
             >
               {t('points.export.button')}
             </Button>
-            <Link href="/points/import" className="button button--secondary">
+            <Link href={paths.pointImport()} className="button button--secondary">
               <span>{t('points.import.link')}</span>
             </Link>
           </div>
@@ -222,7 +223,7 @@ export function PointList() {
             <ul className="record-list">
               {rows.map((p) => (
                 <li key={p.id} className="record-list__item record-list__item--stretched">
-                  <Link href={`/points/${p.id}`} className="record-list__stretch">
+                  <Link href={paths.point(p.id)} className="record-list__stretch">
                     <span className="record-list__title">{p.name}</span>
                     <span className="record-list__meta">{placeLabel(p.regionCode)}</span>
                     <span className="record-list__badges">

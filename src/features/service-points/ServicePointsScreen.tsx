@@ -8,6 +8,7 @@ import { lazy, Suspense } from 'react';
 import { useLocation } from 'wouter';
 import { Spinner } from '../../ui';
 import { NoticesLine } from '../shared/NoticesLine';
+import { matchScreenRoute } from '../shared/paths';
 import { ImportScreen } from './ImportScreen';
 import { PointDetail } from './PointDetail';
 import { PointForm } from './PointForm';
@@ -18,28 +19,31 @@ const DuplicatesScreen = lazy(() => import('./DuplicatesScreen'));
 
 export default function ServicePointsScreen() {
   const [location] = useLocation();
-  const [first, second] = location
-    .replace(/^\/points\/?/, '')
-    .split('/')
-    .filter(Boolean)
-    .map(decodeURIComponent);
-  if (!first) {
-    return (
-      <>
-        <NoticesLine />
-        <PointList />
-      </>
-    );
+  // The route table (../shared/paths.ts) says which view; src/app/routes.tsx shows the not-found
+  // screen for a path under /points it does not know, so null is never a view here.
+  const route = matchScreenRoute(location, 'points');
+  if (!route) return null;
+  switch (route.name) {
+    case 'points':
+      return (
+        <>
+          <NoticesLine />
+          <PointList />
+        </>
+      );
+    case 'pointNew':
+      return <PointForm />;
+    case 'pointImport':
+      return <ImportScreen />;
+    case 'duplicates':
+      return (
+        <Suspense fallback={<Spinner />}>
+          <DuplicatesScreen />
+        </Suspense>
+      );
+    case 'pointEdit':
+      return <PointForm id={route.params.id} />;
+    case 'point':
+      return <PointDetail id={route.params.id} />;
   }
-  if (first === 'new') return <PointForm />;
-  if (first === 'import') return <ImportScreen />;
-  if (first === 'duplicates') {
-    return (
-      <Suspense fallback={<Spinner />}>
-        <DuplicatesScreen />
-      </Suspense>
-    );
-  }
-  if (second === 'edit') return <PointForm id={first} />;
-  return <PointDetail id={first} />;
 }

@@ -11,6 +11,7 @@ import { unsyncedSummary, type UnsyncedSummary } from '../../db';
 import { Banner, Button } from '../../ui';
 import { exportRescueJson, exportRescueWorkbook } from '../shared/rescueExport';
 import { useSyncEngine } from '../shared/useSyncEngine';
+import { paths } from '../shared/paths';
 
 type Step =
   | { kind: 'idle' }
@@ -67,7 +68,7 @@ export function LogoutSection() {
         return;
       }
       setStep({ kind: 'idle' });
-      navigate('/login');
+      navigate(paths.login());
     } finally {
       setBusy(false);
     }

@@ -11,7 +11,7 @@ import { APP_VERSION } from '../../app/version';
 import { useSession } from '../../db';
 import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, LinkList, ProgressBar, Spinner } from '../../ui';
-import { REPORT_PATH } from '../shared/assessmentLinks';
+import { paths } from '../shared/paths';
 import { SyncStatusPanel } from './SyncStatusPanel';
 import { MyDevicesSection } from '../shared/Devices';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
@@ -133,19 +133,19 @@ export default function SettingsScreen() {
         <LinkList
           rows={[
             {
-              href: '/assessment',
+              href: paths.assessment(),
               icon: 'users',
               title: t('assessment.title'),
               description: t('assessment.moreDescription'),
             },
             {
-              href: '/towns',
+              href: paths.towns(),
               icon: 'store',
               title: t('screen.towns'),
               description: t('settings.more.townsDescription'),
             },
             reportArea && {
-              href: REPORT_PATH,
+              href: paths.reportOwn(),
               icon: 'share',
               title: t('report.link.title'),
               description: t('report.link.description'),

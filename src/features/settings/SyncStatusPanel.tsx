@@ -15,6 +15,7 @@ import { LogoutSection } from './LogoutSection';
 import { RejectedChanges } from '../shared/RejectedChanges';
 import { useNow, useSyncEngine } from '../shared/useSyncEngine';
 import '../shared/sync.css';
+import { paths } from '../shared/paths';
 
 export function DownloadProgressBar() {
   const t = useT();
@@ -45,7 +46,7 @@ function SyncProblemBanner() {
     return (
       <Banner
         tone="warning"
-        action={{ label: t('syncPanel.loginAgain'), onClick: () => navigate('/login') }}
+        action={{ label: t('syncPanel.loginAgain'), onClick: () => navigate(paths.login()) }}
       >
         {t('syncPanel.error.unauthorized')}
       </Banner>
@@ -151,7 +152,7 @@ export function SyncStatusPanel() {
         <Banner tone="info" icon="alert">
           <p>{t('syncPanel.notLoggedIn')}</p>
           <p>
-            <Link href="/login" className="button button--primary">
+            <Link href={paths.login()} className="button button--primary">
               {t('auth.loginAction')}
             </Link>
           </p>
@@ -218,19 +219,19 @@ export function SyncStatusPanel() {
         <LinkList
           rows={[
             reviews.conflicts && {
-              href: '/sync/conflicts',
+              href: paths.conflicts(),
               icon: 'alert',
               title: t('syncPanel.conflictsLink'),
               description: t('syncPanel.conflictsDescription'),
             },
             reviews.duplicates && {
-              href: '/points/duplicates',
+              href: paths.duplicates(),
               icon: 'pin',
               title: t('duplicates.title'),
               description: t('duplicates.linkDescription'),
             },
             reviews.users && {
-              href: '/users',
+              href: paths.users(),
               icon: 'users',
               title: t('syncPanel.usersLink'),
               description: t('syncPanel.usersDescription'),

@@ -4,12 +4,13 @@
  */
 import { Link } from 'wouter';
 import { useT } from '../../app/i18n';
+import { paths } from './paths';
 
 export function NeedSignIn() {
   const t = useT();
   return (
     <p>
-      {t('conflicts.needLogin')} <Link href="/login">{t('auth.loginAction')}</Link>
+      {t('conflicts.needLogin')} <Link href={paths.login()}>{t('auth.loginAction')}</Link>
     </p>
   );
 }

@@ -12,6 +12,7 @@ import { Icon } from '../../ui';
 import { formatMoment } from './dates';
 import { useNotices, type Notice } from './notices';
 import './notices.css';
+import { paths } from './paths';
 
 /** What a notice says (its title) and, below it, its details: the count's time, the metrics. */
 export function useNoticeWords() {
@@ -92,7 +93,7 @@ export function NoticesLine() {
         ))}
         {more > 0 ? (
           <li>
-            <Link href="/notices" className="notice notice--more" data-testid="notice-more">
+            <Link href={paths.notices()} className="notice notice--more" data-testid="notice-more">
               <Icon name="bell" size={20} />
               <span className="notice__text">
                 <span className="notice__title">

@@ -27,9 +27,10 @@ import type { Role } from '../../domain/protocol';
 import { rolesFor } from '../../domain/actions';
 import { useUserArea } from './useAssessment';
 import { currentYear } from './years';
+import { paths } from './paths';
 
 /** Where the sync panel lists refused changes (RejectedChanges scrolls itself into view). */
-export const REFUSED_HREF = '/settings#sync-rejected';
+export const REFUSED_HREF = paths.settingsRefused();
 
 /** The key of the server's inbox totals among the kept answers (src/db/kept.ts). */
 export const INBOX_COUNTS_KEY = 'inboxCounts';
@@ -69,16 +70,22 @@ export function noticesOf({ user, area, year, rejected, inbox, pace }: NoticeInp
     const { conflicts, duplicates } = inbox.value;
     const at = inbox.keptAt;
     if (conflicts > 0 && rolesFor('reviewConflicts').includes(user.role)) {
-      notices.push({ kind: 'conflicts', count: conflicts, at, href: '/sync/conflicts' });
+      notices.push({ kind: 'conflicts', count: conflicts, at, href: paths.conflicts() });
     }
     if (duplicates > 0 && rolesFor('reviewDuplicates').includes(user.role)) {
-      notices.push({ kind: 'duplicates', count: duplicates, at, href: '/points/duplicates' });
+      notices.push({ kind: 'duplicates', count: duplicates, at, href: paths.duplicates() });
     }
   }
   if (pace && pace.userId === user.id && pace.areaCode === area.code && pace.year === year) {
     const behind = pace.behind.filter((m) => canMoveMetric(m, user.role));
     if (behind.length > 0) {
-      notices.push({ kind: 'behind', count: behind.length, metrics: behind, year, href: '/' });
+      notices.push({
+        kind: 'behind',
+        count: behind.length,
+        metrics: behind,
+        year,
+        href: paths.dashboard(),
+      });
     }
   }
   return notices;

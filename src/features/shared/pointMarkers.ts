@@ -13,6 +13,7 @@ import type { CategoryCounts, ClusterItem } from '../../map/clusterLayer';
 import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import { buildPopup } from '../../map/popup';
 import { STATUS_COLOUR } from './palette';
+import { paths } from '../shared/paths';
 
 export interface PointItem extends ClusterItem {
   point: MapPoint;
@@ -77,7 +78,7 @@ export function clusterIcon(count: number, counts: CategoryCounts, label: string
 }
 
 export function pointHref(id: string): string {
-  return `/points/${encodeURIComponent(id)}`;
+  return paths.point(id);
 }
 
 export function pointPopup(point: MapPoint, deps: MarkerDeps): HTMLElement {

@@ -134,7 +134,6 @@ function ConflictCard({
   );
 }
 
-
 export default function ConflictsScreen() {
   const t = useT();
   const engine = useSyncEngine();

@@ -18,6 +18,7 @@ import { bilingual } from '../shared/labels';
 import { exportRescueWorkbook } from '../shared/rescueExport';
 import { useSyncEngine } from '../shared/useSyncEngine';
 import '../shared/sync.css';
+import { paths } from '../shared/paths';
 
 function loginErrorText(t: Translate, locale: Locale, failure: SyncFailure): string {
   const server = bilingual(failure.messages, locale);
@@ -167,7 +168,7 @@ export default function LoginScreen() {
           </Banner>
         )}
         {stage.kind === 'done' && (
-          <Button onClick={() => navigate('/')}>{t('auth.continue')}</Button>
+          <Button onClick={() => navigate(paths.dashboard())}>{t('auth.continue')}</Button>
         )}
       </section>
     );

@@ -16,6 +16,7 @@ import { useSyncState } from '../../sync/store';
 import { Icon, Spinner } from '../../ui';
 import { pillState, relativeTime, type PillState } from './pillState';
 import { useNow } from '../shared/useNow';
+import { paths } from '../shared/paths';
 
 export default function SyncIndicator() {
   const t = useT();
@@ -56,7 +57,7 @@ export default function SyncIndicator() {
 
   return (
     <Link
-      href="/settings"
+      href={paths.settings()}
       className={`sync-pill sync-pill--${state.tone}`}
       data-testid="sync-indicator"
       data-state={state.label ?? 'synced'}

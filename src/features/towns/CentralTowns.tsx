@@ -18,6 +18,7 @@ import { mayWrite } from '../../domain/scope';
 import { useRecords, useSession } from '../../db';
 import { Banner, Button, Spinner } from '../../ui';
 import { FilterSelect, currentYear, useCanAdmin, useScopeCode, yearOptions } from './shared';
+import { paths } from '../shared/paths';
 
 export function CentralTowns() {
   const t = useT();
@@ -119,7 +120,7 @@ export function CentralTowns() {
             return (
               <li key={tw.code} className="record-list__row" data-testid={`township-${tw.code}`}>
                 <div className="record-list__main">
-                  <Link href={`/towns/town/${tw.code}`} className="record-list__title">
+                  <Link href={paths.town(tw.code)} className="record-list__title">
                     {tw.name}
                   </Link>
                   {central ? (

@@ -21,6 +21,7 @@ import { Banner, Button, EmptyState, Spinner } from '../../ui';
 import { downloadText } from '../shared/download';
 import { centralTownsToCsv } from '../shared/townsCsv';
 import { FilterSelect, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
+import { paths } from '../shared/paths';
 
 export function Overview({ year }: { year: number }) {
   const t = useT();
@@ -142,7 +143,7 @@ export function Overview({ year }: { year: number }) {
             </p>
             {canAdmin ? (
               <p>
-                <Link href="/towns/central" className="button button--secondary">
+                <Link href={paths.centralTowns()} className="button button--secondary">
                   {t('towns.noStore.markTowns')}
                 </Link>
               </p>
@@ -154,7 +155,7 @@ export function Overview({ year }: { year: number }) {
           <ul className="chip-list" data-testid="towns-without-store">
             {noStore.map((c) => (
               <li key={c.id}>
-                <Link href={`/towns/town/${c.townshipCode}`} className="chip">
+                <Link href={paths.town(c.townshipCode)} className="chip">
                   {townName(c.townshipCode)}
                 </Link>
               </li>
@@ -172,7 +173,7 @@ export function Overview({ year }: { year: number }) {
           <ul className="record-list">
             {offList.map((st) => (
               <li key={st.id}>
-                <Link href={`/towns/store/${st.id}`} className="record-list__item">
+                <Link href={paths.store(st.id)} className="record-list__item">
                   <span className="record-list__title">{st.storeName}</span>
                   <span className="record-list__meta">
                     {t('towns.offList.item', {
@@ -284,7 +285,7 @@ export function Overview({ year }: { year: number }) {
                 const has = townHasStore(stores, c.townshipCode);
                 return (
                   <li key={c.id}>
-                    <Link href={`/towns/town/${c.townshipCode}`} className="record-list__item">
+                    <Link href={paths.town(c.townshipCode)} className="record-list__item">
                       <span className="record-list__title">
                         {index.township(c.townshipCode)?.name ?? c.townshipCode}
                       </span>

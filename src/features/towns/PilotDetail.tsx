@@ -33,6 +33,7 @@ import { useRecordForm } from '../shared/recordForm';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { RecordNotFound, SyncBadge, today } from './shared';
+import { paths } from '../shared/paths';
 
 export function PilotDetail({ id }: { id: string }) {
   const t = useT();
@@ -58,7 +59,7 @@ export function PilotDetail({ id }: { id: string }) {
       <RecordNotFound
         entity="pilotTown"
         id={id}
-        back={{ href: '/towns', label: t('towns.back') }}
+        back={{ href: paths.towns(), label: t('towns.back') }}
       />
     );
   }
@@ -95,7 +96,7 @@ export function PilotDetail({ id }: { id: string }) {
           </p>
           <p>{t('formsMore.pilot.gone')}</p>
           <p>
-            <Link href="/towns">{t('towns.back')}</Link>
+            <Link href={paths.towns()}>{t('towns.back')}</Link>
           </p>
         </Banner>
       ) : null}
@@ -106,7 +107,7 @@ export function PilotDetail({ id }: { id: string }) {
         <SyncBadge entity="pilotTown" id={pilot.id} />
       </p>
       <p>
-        <Link href={`/towns/town/${pilot.townshipCode}`}>{townName}</Link>
+        <Link href={paths.town(pilot.townshipCode)}>{townName}</Link>
       </p>
       {!gone && !mayEdit && session !== undefined ? (
         <Banner tone="info" icon="users">

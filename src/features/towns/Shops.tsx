@@ -32,6 +32,7 @@ import {
   usePlatformLabel,
   useScopeCode,
 } from './shared';
+import { paths } from '../shared/paths';
 
 type OnServicePlatformFilter = '' | 'on' | 'off';
 
@@ -74,7 +75,7 @@ export function ShopList({ year }: { year: number }) {
         <h2 id="shops-title" className="section-title">
           {t('towns.shops.heading')}
         </h2>
-        <Link href="/towns/shops/new" className="button button--primary">
+        <Link href={paths.shopNew()} className="button button--primary">
           <span>{t('towns.shops.new')}</span>
         </Link>
       </header>
@@ -146,7 +147,7 @@ export function ShopList({ year }: { year: number }) {
               {filtered.map((s) => (
                 <li key={s.id} className="record-list__row">
                   <div className="record-list__main">
-                    <Link href={`/towns/shops/${s.id}`} className="record-list__title">
+                    <Link href={paths.shop(s.id)} className="record-list__title">
                       {s.name}
                     </Link>
                     <span className="record-list__meta">
@@ -208,7 +209,7 @@ export function ShopForm({ id }: { id?: string }) {
   const gate = useEditGate('agriShop', id);
   if (gate === 'notAllowed') {
     return (
-      <FormNotAllowed back={{ href: '/towns/shops', label: t('towns.shops.back') }} isNew={!id} />
+      <FormNotAllowed back={{ href: paths.shops(), label: t('towns.shops.back') }} isNew={!id} />
     );
   }
   // The draft is read while the gate is (not one after the other).
@@ -230,7 +231,7 @@ function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
       <RecordNotFound
         entity="agriShop"
         id={id}
-        back={{ href: '/towns/shops', label: t('towns.shops.back') }}
+        back={{ href: paths.shops(), label: t('towns.shops.back') }}
       />
     );
   }
@@ -290,7 +291,7 @@ function ShopFormBody({
       // An edit never re-creates a shop deleted meanwhile: RecordNotFound, said in words.
       return id ? updateRecord('agriShop', id, () => values) : saveRecord('agriShop', null, values);
     },
-    () => navigate('/towns/shops'),
+    () => navigate(paths.shops()),
   );
 
   return (
@@ -309,7 +310,7 @@ function ShopFormBody({
         draftText={(when) => t('towns.store.draftRestored', { when })}
         discardLabel={t('towns.store.draftDiscard')}
         onDiscard={() => void discardDraft()}
-        back={{ href: '/towns/shops', label: t('towns.shops.back') }}
+        back={{ href: paths.shops(), label: t('towns.shops.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('towns.shops.name')} required error={errorFor('name')}>
@@ -408,7 +409,7 @@ function ShopFormBody({
           <Button type="submit" loading={record.saving} disabled={record.gone}>
             {t('form.save')}
           </Button>
-          <Button variant="secondary" onClick={() => navigate('/towns/shops')}>
+          <Button variant="secondary" onClick={() => navigate(paths.shops())}>
             {t('form.cancel')}
           </Button>
         </div>

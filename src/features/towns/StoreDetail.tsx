@@ -16,6 +16,7 @@ import { useMayWriteRecord } from '../shared/access';
 import { LifecycleChange } from '../shared/LifecycleChange';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { ExternalLink, RecordNotFound, SyncBadge, usePlatformLabel } from './shared';
+import { paths } from '../shared/paths';
 
 export function StoreDetail({ id }: { id: string }) {
   const t = useT();
@@ -32,7 +33,7 @@ export function StoreDetail({ id }: { id: string }) {
       <RecordNotFound
         entity="flagshipStore"
         id={id}
-        back={{ href: '/towns', label: t('towns.back') }}
+        back={{ href: paths.towns(), label: t('towns.back') }}
       />
     );
   }
@@ -55,7 +56,7 @@ export function StoreDetail({ id }: { id: string }) {
       <dl className="details">
         <dt>{t('towns.store.town')}</dt>
         <dd>
-          <Link href={`/towns/town/${store.townshipCode}`}>{townName}</Link>
+          <Link href={paths.town(store.townshipCode)}>{townName}</Link>
           {centralTowns && !isCentralTown(centralTowns, store.townshipCode) ? (
             <span className="field__hint" data-testid="store-off-list">
               {' '}
@@ -95,7 +96,7 @@ export function StoreDetail({ id }: { id: string }) {
       {mayEdit ? (
         <>
           <p className="towns-actions">
-            <Link href={`/towns/store/${store.id}/edit`} className="button button--secondary">
+            <Link href={paths.storeEdit(store.id)} className="button button--secondary">
               {t('towns.store.edit')}
             </Link>
           </p>

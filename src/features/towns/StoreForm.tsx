@@ -21,6 +21,7 @@ import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import { FormNotAllowed, RecordFormTop, useEditGate, useRecordForm } from '../shared/recordForm';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { RecordNotFound, inScope, isKnownPlatform, useScopeCode } from './shared';
+import { paths } from '../shared/paths';
 
 interface FigureRow {
   month: string;
@@ -99,7 +100,7 @@ export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: st
   const t = useT();
   const gate = useEditGate('flagshipStore', id);
   if (gate === 'notAllowed') {
-    return <FormNotAllowed back={{ href: '/towns', label: t('towns.back') }} isNew={!id} />;
+    return <FormNotAllowed back={{ href: paths.towns(), label: t('towns.back') }} isNew={!id} />;
   }
   // The draft is read while the gate is (not one after the other).
   return <StoreFormStart id={id} townshipCode={townshipCode} ready={gate === 'allowed'} />;
@@ -128,7 +129,7 @@ function StoreFormStart({
       <RecordNotFound
         entity="flagshipStore"
         id={id}
-        back={{ href: '/towns', label: t('towns.back') }}
+        back={{ href: paths.towns(), label: t('towns.back') }}
       />
     );
   }
@@ -187,7 +188,7 @@ function StoreFormBody({
           ? updateRecord('flagshipStore', id, () => editable)
           : saveRecord('flagshipStore', null, { ...fields, status });
       },
-      (saved) => navigate(`/towns/store/${saved.id}`, { replace: !id }),
+      (saved) => navigate(paths.store(saved.id), { replace: !id }),
     );
   }
 
@@ -225,7 +226,7 @@ function StoreFormBody({
         draftText={(when) => t('towns.store.draftRestored', { when })}
         discardLabel={t('towns.store.draftDiscard')}
         onDiscard={() => void discardDraft()}
-        back={{ href: '/towns', label: t('towns.back') }}
+        back={{ href: paths.towns(), label: t('towns.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>
         <Field label={t('towns.store.platform')} required error={errorFor('platform')}>
@@ -396,9 +397,7 @@ function StoreFormBody({
           </Button>
           <Button
             variant="secondary"
-            onClick={() =>
-              navigate(id ? `/towns/store/${id}` : `/towns/town/${initial.townshipCode}`)
-            }
+            onClick={() => navigate(id ? paths.store(id) : paths.town(initial.townshipCode))}
           >
             {t('form.cancel')}
           </Button>

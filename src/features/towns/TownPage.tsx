@@ -30,6 +30,7 @@ import {
   useScopeCode,
   yearOptions,
 } from './shared';
+import { paths } from '../shared/paths';
 
 export function TownPage({ code, year }: { code: string; year: number }) {
   const t = useT();
@@ -64,7 +65,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
   if (!township) {
     return (
       <EmptyState icon="store" title={t('towns.notFound')}>
-        <Link href="/towns">{t('towns.back')}</Link>
+        <Link href={paths.towns()}>{t('towns.back')}</Link>
       </EmptyState>
     );
   }
@@ -107,7 +108,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           {t('towns.scope.outsideTown', { town: township.name })}
         </p>
         <p>
-          <Link href="/towns" className="towns-back">
+          <Link href={paths.towns()} className="towns-back">
             {t('towns.back')}
           </Link>
         </p>
@@ -143,7 +144,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           {own.map((s) => (
             <li key={s.id} className="record-list__row">
               <div className="record-list__main">
-                <Link href={`/towns/store/${s.id}`} className="record-list__title">
+                <Link href={paths.store(s.id)} className="record-list__title">
                   {s.storeName}
                 </Link>
                 <span className="record-list__meta">{platformLabel(s.platform)}</span>
@@ -158,7 +159,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
       )}
       {mayAddStore ? (
         <p>
-          <Link href={`/towns/town/${code}/store-new`} className="button button--secondary">
+          <Link href={paths.storeNew(code)} className="button button--secondary">
             {t('towns.town.addStore')}
           </Link>
         </p>
@@ -171,7 +172,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
         <ul className="record-list">
           {history.map((p) => (
             <li key={p.id}>
-              <Link href={`/towns/pilot/${p.id}`} className="record-list__item">
+              <Link href={paths.pilot(p.id)} className="record-list__item">
                 <span className="record-list__title">
                   {t('towns.pilot.title', { town: township.name, year: p.year })}
                 </span>
@@ -223,7 +224,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           <ul className="record-list">
             {inTown.slice(0, 50).map((p) => (
               <li key={p.id}>
-                <Link href={`/points/${p.id}`} className="record-list__item">
+                <Link href={paths.point(p.id)} className="record-list__item">
                   <span className="record-list__title">{p.name}</span>
                   <span className="record-list__meta">
                     {index.placeLabel(p.regionCode) ?? p.regionCode}
@@ -240,7 +241,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
         </>
       )}
       <p>
-        <Link href="/towns" className="towns-back">
+        <Link href={paths.towns()} className="towns-back">
           {t('towns.back')}
         </Link>
       </p>
@@ -286,7 +287,7 @@ function NewPilot({
         notes: '',
         photos: [],
       });
-      navigate(`/towns/pilot/${saved.id}`);
+      navigate(paths.pilot(saved.id));
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -16,6 +16,7 @@
 import { useState } from 'react';
 import { Redirect, useLocation } from 'wouter';
 import { useT } from '../../app/i18n';
+import { matchScreenRoute, paths, queryString } from '../shared/paths';
 import { CentralTowns } from './CentralTowns';
 import { Overview } from './Overview';
 import { PilotDetail } from './PilotDetail';
@@ -30,35 +31,51 @@ export default function TownsScreen() {
   const t = useT();
   const [location] = useLocation();
   const [year, setYear] = useState(currentYear);
-  const [first, second, third] = location
-    .replace(/^\/towns\/?/, '')
-    .split('/')
-    .filter(Boolean)
-    .map(decodeURIComponent);
+  // The route table (../shared/paths.ts) says which view; src/app/routes.tsx shows the not-found
+  // screen for a path under /towns it does not know (it used to show the overview).
+  const route = matchScreenRoute(location, 'towns');
+  if (!route) return null;
 
   let body;
   let showYear = false;
-  if (!first) {
-    body = <Overview year={year} />;
-    showYear = true;
-  } else if (first === 'central') body = <CentralTowns />;
-  else if (first === 'town' && second && third === 'store-new') {
-    body = <StoreForm townshipCode={second} />;
-  } else if (first === 'town' && second) {
-    body = <TownPage code={second} year={year} />;
-    showYear = true;
-  } else if (first === 'store' && second && third === 'edit') body = <StoreForm id={second} />;
-  else if (first === 'store' && second) body = <StoreDetail id={second} />;
-  else if (first === 'pilot' && second) body = <PilotDetail id={second} />;
-  else if (first === 'shops' && second === 'new') body = <ShopForm />;
-  else if (first === 'shops' && second) body = <ShopForm id={second} />;
-  else if (first === 'shops') {
-    body = <ShopList year={year} />;
-    showYear = true;
-  } else if (first === 'targets') {
-    // The targets are edited as a whole year's grid now; old links and bookmarks land there.
-    return <Redirect to={`/assessment/targets?year=${year}`} replace />;
-  } else body = <Overview year={year} />;
+  switch (route.name) {
+    case 'towns':
+      body = <Overview year={year} />;
+      showYear = true;
+      break;
+    case 'centralTowns':
+      body = <CentralTowns />;
+      break;
+    case 'storeNew':
+      body = <StoreForm townshipCode={route.params.code} />;
+      break;
+    case 'town':
+      body = <TownPage code={route.params.code} year={year} />;
+      showYear = true;
+      break;
+    case 'storeEdit':
+      body = <StoreForm id={route.params.id} />;
+      break;
+    case 'store':
+      body = <StoreDetail id={route.params.id} />;
+      break;
+    case 'pilot':
+      body = <PilotDetail id={route.params.id} />;
+      break;
+    case 'shopNew':
+      body = <ShopForm />;
+      break;
+    case 'shop':
+      body = <ShopForm id={route.params.id} />;
+      break;
+    case 'shops':
+      body = <ShopList year={year} />;
+      showYear = true;
+      break;
+    case 'townsTargets':
+      // The targets are edited as a whole year's grid now; old links and bookmarks land there.
+      return <Redirect to={paths.assessmentTargets() + queryString({ year })} replace />;
+  }
 
   return (
     <div className="screen towns-screen">

@@ -11,6 +11,7 @@ import { pendingFor, useLiveQuery } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
 import { useMayWrite } from '../shared/access';
 import { FilterSelect } from '../shared/FilterSelect';
+import { matchRoute, paths } from '../shared/paths';
 import { SubNav } from '../shared/SubNav';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
 
@@ -100,19 +101,22 @@ export function ExternalLink({ url, children }: { url: string; children?: ReactN
 export function TownsNav() {
   const t = useT();
   const [location] = useLocation();
-  const active = (href: string) =>
-    href === '/towns' ? location === '/towns' || location === '/towns/' : location.startsWith(href);
+  const route = matchRoute(location);
   const items = [
-    ['/towns', 'towns.nav.overview'],
-    ['/towns/central', 'towns.nav.central'],
-    ['/towns/shops', 'towns.nav.shops'],
+    [paths.towns(), 'towns.nav.overview', route?.name === 'towns'],
+    [paths.centralTowns(), 'towns.nav.central', route?.name === 'centralTowns'],
+    [
+      paths.shops(),
+      'towns.nav.shops',
+      route?.name === 'shops' || route?.name === 'shopNew' || route?.name === 'shop',
+    ],
     // The targets are edited as a grid on the assessment screen (/towns/targets redirects there).
-    ['/assessment/targets', 'towns.nav.targets'],
+    [paths.assessmentTargets(), 'towns.nav.targets', route?.name === 'assessmentTargets'],
   ] as const;
   return (
     <SubNav
       label={t('towns.nav.label')}
-      items={items.map(([href, key]) => ({ href, label: t(key), current: active(href) }))}
+      items={items.map(([href, key, current]) => ({ href, label: t(key), current }))}
     />
   );
 }

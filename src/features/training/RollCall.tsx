@@ -36,7 +36,7 @@ import { clearDraft, useDraftStart, type DraftStart } from '../shared/useDraft';
 import { useShowsFullPhone } from '../shared/Phone';
 import { useMayWrite, useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
-import { trainingHref } from './nav';
+import { paths } from '../shared/paths';
 import { VillagePicker } from './VillagePicker';
 import './training.css';
 
@@ -87,7 +87,7 @@ export function RollCall({ sessionId }: { sessionId: string }) {
   if (session === null || session.deleted) {
     return (
       <EmptyState icon="users" title={t('training.session.notFound')} headingLevel={1}>
-        <Link href={trainingHref('sessions')}>{t('training.session.back')}</Link>
+        <Link href={paths.sessions()}>{t('training.session.back')}</Link>
       </EmptyState>
     );
   }
@@ -95,7 +95,7 @@ export function RollCall({ sessionId }: { sessionId: string }) {
     return (
       <EmptyState icon="alert" title={t('formsMore.roll.notAllowed')} headingLevel={1}>
         {t('formsMore.roll.notAllowedBody')}{' '}
-        <Link href={trainingHref('session', sessionId)}>{t('formsMore.roll.backToSession')}</Link>
+        <Link href={paths.session(sessionId)}>{t('formsMore.roll.backToSession')}</Link>
       </EmptyState>
     );
   }
@@ -172,7 +172,7 @@ export function RollCall({ sessionId }: { sessionId: string }) {
       <header className="roll-call__bar">
         <div className="roll-call__heading">
           <h1 id="roll-title">{session.title}</h1>
-          <Link href={trainingHref('session', sessionId)} className="button button--secondary">
+          <Link href={paths.session(sessionId)} className="button button--secondary">
             <span>{t('training.roll.finish')}</span>
           </Link>
         </div>
@@ -419,7 +419,7 @@ function WalkInFormBody({
         discardLabel={t('towns.store.draftDiscard')}
         onDiscard={() => void form.discard({ name: '', kind: 'youth', villageCode: '', phone: '' })}
         back={{
-          href: trainingHref('session', sessionId),
+          href: paths.session(sessionId),
           label: t('formsMore.roll.backToSession'),
         }}
       />

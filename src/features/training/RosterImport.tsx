@@ -16,7 +16,7 @@ import { listRecords, useRecord, useSession } from '../../db';
 import { Banner, Spinner } from '../../ui';
 import { ImportFlow, type ImportProgress } from '../shared/ImportFlow';
 import { previewRosterImport, type RosterPreview } from './csv';
-import { trainingHref } from './nav';
+import { paths } from '../shared/paths';
 
 export function RosterImport({ sessionId }: { sessionId: string }) {
   const t = useT();
@@ -134,11 +134,7 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
         confirm={(preview) => ({
           label: t('training.import.confirm', { count: people(preview) }),
         })}
-        doneLink={
-          <Link href={trainingHref('session', sessionId)}>
-            {t('training.import.backToSession')}
-          </Link>
-        }
+        doneLink={<Link href={paths.session(sessionId)}>{t('training.import.backToSession')}</Link>}
       />
     </section>
   );

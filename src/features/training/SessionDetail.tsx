@@ -22,7 +22,7 @@ import { downloadText } from '../shared/download';
 import { attendanceToCsv } from './csv';
 import { useSessionAttendance } from './data';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
-import { trainingHref } from './nav';
+import { paths } from '../shared/paths';
 
 export function SessionDetail({ id }: { id: string }) {
   const t = useT();
@@ -53,7 +53,7 @@ export function SessionDetail({ id }: { id: string }) {
   if (session === null || session.deleted) {
     return (
       <EmptyState icon="users" title={t('training.session.notFound')}>
-        <Link href={trainingHref('sessions')}>{t('training.session.back')}</Link>
+        <Link href={paths.sessions()}>{t('training.session.back')}</Link>
       </EmptyState>
     );
   }
@@ -110,17 +110,17 @@ export function SessionDetail({ id }: { id: string }) {
       </dl>
       <div className="form__actions">
         {mayChangeList ? (
-          <Link href={trainingHref('roll', id)} className="button button--primary">
+          <Link href={paths.rollCall(id)} className="button button--primary">
             <Icon name="check" size={20} />
             <span>{t('training.session.rollCall')}</span>
           </Link>
         ) : null}
         {mayImport ? (
-          <Link href={trainingHref('import', id)} className="button button--secondary">
+          <Link href={paths.rosterImport(id)} className="button button--secondary">
             <span>{t('training.session.import')}</span>
           </Link>
         ) : null}
-        <Link href={trainingHref('sheet', id)} className="button button--secondary">
+        <Link href={paths.signInSheet(id)} className="button button--secondary">
           <span>{t('training.session.sheet')}</span>
         </Link>
         <Button
@@ -132,7 +132,7 @@ export function SessionDetail({ id }: { id: string }) {
           {t('training.session.export')}
         </Button>
         {mayEdit ? (
-          <Link href={trainingHref('sessionForm', id)} className="button button--secondary">
+          <Link href={paths.sessionEdit(id)} className="button button--secondary">
             <span>{t('training.session.edit')}</span>
           </Link>
         ) : null}
@@ -160,7 +160,7 @@ export function SessionDetail({ id }: { id: string }) {
       )}
       {mayDelete ? <DeleteSession sessionId={id} attendance={attendance} /> : null}
       <p>
-        <Link href={trainingHref('sessions')} className="tap-link">
+        <Link href={paths.sessions()} className="tap-link">
           {t('training.session.back')}
         </Link>
       </p>
@@ -209,7 +209,7 @@ function RosterRow({
 
   return (
     <li className="record-list__item record-list__item--stretched roster-row">
-      <Link href={trainingHref('trainee', trainee.id)} className="record-list__stretch">
+      <Link href={paths.trainee(trainee.id)} className="record-list__stretch">
         <span className="record-list__title">{trainee.name}</span>
         <span className="record-list__meta">{village}</span>
         <span className="record-list__badges">
@@ -284,7 +284,7 @@ function DeleteSession({
     setBusy(true);
     try {
       await deleteSession(sessionId);
-      navigate(trainingHref('sessions'), { replace: true });
+      navigate(paths.sessions(), { replace: true });
     } finally {
       setBusy(false);
     }

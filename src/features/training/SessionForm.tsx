@@ -13,7 +13,8 @@ import { useRegions } from '../../app/regions';
 import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord, useSession } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
-import { localToday, trainingHref } from './nav';
+import { paths } from '../shared/paths';
+import { localToday } from './nav';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
@@ -75,7 +76,7 @@ export function SessionForm({ id }: { id?: string }) {
       <FormNotAllowed
         isNew={!id}
         back={{
-          href: id ? trainingHref('session', id) : trainingHref('sessions'),
+          href: id ? paths.session(id) : paths.sessions(),
           label: t('training.session.back'),
         }}
       />
@@ -96,9 +97,7 @@ function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefine
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (
-      <FormRecordMissing
-        back={{ href: trainingHref('sessions'), label: t('training.session.back') }}
-      />
+      <FormRecordMissing back={{ href: paths.sessions(), label: t('training.session.back') }} />
     );
   }
   return <SessionFormBody id={id} draftKey={draftKey} start={start} />;
@@ -168,7 +167,7 @@ function SessionFormBody({
         ? updateRecord('trainingSession', id, () => values)
         : saveRecord('trainingSession', null, values);
     },
-    (saved) => navigate(trainingHref('session', saved.id), { replace: !id }),
+    (saved) => navigate(paths.session(saved.id), { replace: !id }),
   );
 
   if (regions.status === 'loading') return <Spinner />;
@@ -185,7 +184,7 @@ function SessionFormBody({
         draftText={(when) => t('training.draft.restored', { when })}
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
-        back={{ href: trainingHref('sessions'), label: t('training.session.back') }}
+        back={{ href: paths.sessions(), label: t('training.session.back') }}
       >
         {regions.status === 'error' ? (
           <Banner tone="error">{t('regions.loadFailed')}</Banner>
@@ -296,7 +295,7 @@ function SessionFormBody({
           </Button>
           <Button
             variant="secondary"
-            onClick={() => navigate(id ? trainingHref('session', id) : trainingHref('sessions'))}
+            onClick={() => navigate(id ? paths.session(id) : paths.sessions())}
           >
             {t('training.form.cancel')}
           </Button>

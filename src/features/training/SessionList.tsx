@@ -7,7 +7,7 @@ import { countRollCall } from '../../domain/rollCall';
 import { useRecords } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';
 import { useAllAttendance } from './data';
-import { trainingHref } from './nav';
+import { paths } from '../shared/paths';
 
 export function SessionList() {
   const t = useT();
@@ -33,7 +33,7 @@ export function SessionList() {
     <section className="screen" aria-labelledby="sessions-title">
       <header className="screen__header">
         <h1 id="sessions-title">{t('training.sessions.title')}</h1>
-        <Link href={trainingHref('sessionForm')} className="button button--primary">
+        <Link href={paths.sessionNew()} className="button button--primary">
           <Icon name="users" size={20} />
           <span>{t('training.sessions.new')}</span>
         </Link>
@@ -50,7 +50,7 @@ export function SessionList() {
               const counts = countRollCall(bySession.get(s.id) ?? []);
               return (
                 <li key={s.id}>
-                  <Link href={trainingHref('session', s.id)} className="record-list__item">
+                  <Link href={paths.session(s.id)} className="record-list__item">
                     <span className="record-list__title">{s.title}</span>
                     <span className="record-list__meta">
                       {formatDate(s.startDate)} ·{' '}

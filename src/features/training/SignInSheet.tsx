@@ -11,7 +11,7 @@ import type { Trainee } from '../../domain/trainee';
 import { useRecord, useRecords } from '../../db';
 import { Button, Spinner } from '../../ui';
 import { useSessionAttendance } from './data';
-import { trainingHref } from './nav';
+import { paths } from '../shared/paths';
 
 export function SignInSheet({ sessionId }: { sessionId: string }) {
   const t = useT();
@@ -35,7 +35,7 @@ export function SignInSheet({ sessionId }: { sessionId: string }) {
   return (
     <section className="screen signin-sheet" aria-labelledby="sheet-title">
       <div className="signin-sheet__tools">
-        <Link href={trainingHref('session', sessionId)}>{t('training.import.backToSession')}</Link>
+        <Link href={paths.session(sessionId)}>{t('training.import.backToSession')}</Link>
         <Button icon="share" onClick={() => window.print()}>
           {t('training.sheet.print')}
         </Button>

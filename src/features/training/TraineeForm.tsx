@@ -16,7 +16,7 @@ import { getRecord, useRecords } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
-import { trainingHref } from './nav';
+import { paths } from '../shared/paths';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
@@ -39,7 +39,7 @@ const EMPTY: FormState = { name: '', kind: 'youth', villageCode: '', phone: '' }
 export function TraineeForm({ id }: { id?: string }) {
   const t = useT();
   const gate = useEditGate('trainee', id);
-  const back = { href: trainingHref('trainees'), label: t('training.trainee.back') };
+  const back = { href: paths.trainees(), label: t('training.trainee.back') };
   if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
   // The draft is read while the gate is (not one after the other).
   return <TraineeFormStart id={id} ready={gate === 'allowed'} />;
@@ -65,9 +65,7 @@ function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefine
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (
-      <FormRecordMissing
-        back={{ href: trainingHref('trainees'), label: t('training.trainee.back') }}
-      />
+      <FormRecordMissing back={{ href: paths.trainees(), label: t('training.trainee.back') }} />
     );
   }
   return <TraineeFormBody id={id} draftKey={draftKey} start={start} />;
@@ -124,7 +122,7 @@ function TraineeFormBody({
       };
       return id ? updateRecord('trainee', id, () => values) : saveRecord('trainee', null, values);
     },
-    () => navigate(trainingHref('trainees')),
+    () => navigate(paths.trainees()),
   );
 
   if (regions.status === 'loading') return <Spinner />;
@@ -142,7 +140,7 @@ function TraineeFormBody({
         draftText={(when) => t('training.draft.restored', { when })}
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
-        back={{ href: trainingHref('trainees'), label: t('training.trainee.back') }}
+        back={{ href: paths.trainees(), label: t('training.trainee.back') }}
       >
         {regions.status === 'error' ? (
           <Banner tone="error">{t('regions.loadFailed')}</Banner>
@@ -201,7 +199,7 @@ function TraineeFormBody({
             <ul>
               {duplicates.map((d) => (
                 <li key={d.trainee.id}>
-                  <Link href={trainingHref('trainee', d.trainee.id)}>{d.trainee.name}</Link>{' '}
+                  <Link href={paths.trainee(d.trainee.id)}>{d.trainee.name}</Link>{' '}
                   {index?.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
                   {t(`training.duplicates.${d.reason}`)}
                 </li>
@@ -213,7 +211,7 @@ function TraineeFormBody({
           <Button type="submit" loading={record.saving} disabled={record.gone}>
             {t('training.form.save')}
           </Button>
-          <Button variant="secondary" onClick={() => navigate(trainingHref('trainees'))}>
+          <Button variant="secondary" onClick={() => navigate(paths.trainees())}>
             {t('training.form.cancel')}
           </Button>
         </div>
@@ -224,7 +222,7 @@ function TraineeFormBody({
           <ul className="record-list">
             {attended.map(({ a, s }) => (
               <li key={a.id}>
-                <Link href={trainingHref('session', s!.id)} className="record-list__item">
+                <Link href={paths.session(s!.id)} className="record-list__item">
                   <span className="record-list__title">{s!.title}</span>
                   <span className="record-list__meta">{formatDate(s!.startDate)}</span>
                   <span className="record-list__badges">
@@ -239,7 +237,7 @@ function TraineeFormBody({
         </>
       ) : null}
       <p>
-        <Link href={trainingHref('trainees')} className="tap-link">
+        <Link href={paths.trainees()} className="tap-link">
           {t('training.trainee.back')}
         </Link>
       </p>

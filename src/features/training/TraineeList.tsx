@@ -11,7 +11,7 @@ import { buildSearchIndex, searchIndex } from '../../domain/rollCall';
 import { useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
-import { trainingHref } from './nav';
+import { paths } from '../shared/paths';
 
 const PAGE = 50;
 
@@ -38,7 +38,7 @@ export function TraineeList() {
     <section className="screen" aria-labelledby="trainees-title">
       <header className="screen__header">
         <h1 id="trainees-title">{t('training.trainees.title')}</h1>
-        <Link href={trainingHref('trainee')} className="button button--primary">
+        <Link href={paths.traineeNew()} className="button button--primary">
           <Icon name="users" size={20} />
           <span>{t('training.trainees.new')}</span>
         </Link>
@@ -68,7 +68,7 @@ export function TraineeList() {
             <ul className="record-list">
               {list.slice(0, shown).map((tr) => (
                 <li key={tr.id} className="record-list__item record-list__item--stretched">
-                  <Link href={trainingHref('trainee', tr.id)} className="record-list__stretch">
+                  <Link href={paths.trainee(tr.id)} className="record-list__stretch">
                     <span className="record-list__title">{tr.name}</span>
                     <span className="record-list__meta">
                       {regionIndex?.placeLabel(tr.villageCode) ?? tr.villageCode}

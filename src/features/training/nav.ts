@@ -1,8 +1,10 @@
 /**
- * Where each training view lives. Every view has a real path under /training (the route table
- * gives the feature `/training/*?`), so a reload, the back button and a shared link land on the
- * same view, offline too (the service worker answers every navigation with the app):
+ * Where each training view lives. Every view has a real path under /training, in the app's route
+ * table (../shared/paths.ts: paths.sessions(), paths.rollCall(id)…), so a reload, the back button
+ * and a shared link land on the same view, offline too (the service worker answers every
+ * navigation with the app):
  *
+ *   /training                              → the sessions (a redirect)
  *   /training/sessions                     the sessions
  *   /training/sessions/new                 a new session
  *   /training/sessions/:id                 one session (its list, export, delete)
@@ -15,82 +17,24 @@
  *   /training/trainees/:id                 one trainee (the edit form)
  *   /training/figures                      the yearly figures
  *
- * Links of the first version kept the view in the query string (/training?v=roll&id=…); they
- * still work: `legacyTrainingHref` says where each now lives and the screen redirects there.
+ * Any other path under /training is the not-found screen. Links of the first version kept the
+ * view in the query string (/training?v=roll&id=…); they still work: `legacyTrainingHref` says
+ * where each now lives and the screen redirects there.
  */
-export type TrainingView =
-  | 'sessions'
-  | 'session'
-  | 'sessionForm'
-  | 'roll'
-  | 'import'
-  | 'sheet'
-  | 'trainees'
-  | 'trainee'
-  | 'figures';
+import { paths } from '../shared/paths';
 
-export interface TrainingRoute {
-  view: TrainingView;
-  /** The session or trainee; null for a list, or for a form creating a new one. */
-  id: string | null;
-}
-
-const SESSION_PAGES = {
-  edit: 'sessionForm',
-  'roll-call': 'roll',
-  import: 'import',
-  sheet: 'sheet',
+/** The views of the first version's ?v= links, and where each now lives (with or without its id). */
+const LEGACY_VIEWS: Record<string, (id: string | null) => string> = {
+  sessions: () => paths.sessions(),
+  session: (id) => (id ? paths.session(id) : paths.sessions()),
+  sessionForm: (id) => (id ? paths.sessionEdit(id) : paths.sessionNew()),
+  roll: (id) => (id ? paths.rollCall(id) : paths.sessions()),
+  import: (id) => (id ? paths.rosterImport(id) : paths.sessions()),
+  sheet: (id) => (id ? paths.signInSheet(id) : paths.sessions()),
+  trainees: () => paths.trainees(),
+  trainee: (id) => (id ? paths.trainee(id) : paths.traineeNew()),
+  figures: () => paths.figures(),
 };
-const SESSION_PAGE_OF: Partial<Record<TrainingView, string>> = Object.fromEntries(
-  Object.entries(SESSION_PAGES).map(([segment, view]) => [view, segment]),
-);
-
-export function trainingHref(view: TrainingView, id?: string | null): string {
-  const ref = id ? encodeURIComponent(id) : null;
-  switch (view) {
-    case 'sessions':
-      return '/training/sessions';
-    case 'figures':
-      return '/training/figures';
-    case 'trainees':
-      return '/training/trainees';
-    case 'trainee':
-      return `/training/trainees/${ref ?? 'new'}`;
-    case 'session':
-      return ref ? `/training/sessions/${ref}` : '/training/sessions';
-    case 'sessionForm':
-      return ref ? `/training/sessions/${ref}/edit` : '/training/sessions/new';
-    case 'roll':
-    case 'import':
-    case 'sheet':
-      return ref ? `/training/sessions/${ref}/${SESSION_PAGE_OF[view]!}` : '/training/sessions';
-  }
-}
-
-/** The view of a path under /training; null when the path names none (the screen redirects). */
-export function parseTrainingPath(path: string): TrainingRoute | null {
-  const parts = path
-    .replace(/^\/training\/?/, '')
-    .split('/')
-    .filter(Boolean)
-    .map(decodeURIComponent);
-  const [section, id, page, ...rest] = parts;
-  if (rest.length > 0) return null;
-  if (section === 'figures' && !id) return { view: 'figures', id: null };
-  if (section === 'trainees') {
-    if (!id) return { view: 'trainees', id: null };
-    if (page) return null;
-    return { view: 'trainee', id: id === 'new' ? null : id };
-  }
-  if (section === 'sessions') {
-    if (!id) return { view: 'sessions', id: null };
-    if (id === 'new') return page ? null : { view: 'sessionForm', id: null };
-    if (!page) return { view: 'session', id };
-    const view = (SESSION_PAGES as Record<string, TrainingView | undefined>)[page];
-    return view ? { view, id } : null;
-  }
-  return null;
-}
 
 /**
  * Where an old query-string link (/training?v=roll&id=…) now lives, or null when the query has
@@ -100,20 +44,8 @@ export function legacyTrainingHref(search: string): string | null {
   const params = new URLSearchParams(search);
   const v = params.get('v');
   if (v === null) return null;
-  const views: readonly string[] = [
-    'sessions',
-    'session',
-    'sessionForm',
-    'roll',
-    'import',
-    'sheet',
-    'trainees',
-    'trainee',
-    'figures',
-  ];
-  return views.includes(v)
-    ? trainingHref(v as TrainingView, params.get('id'))
-    : trainingHref('sessions');
+  const to = Object.hasOwn(LEGACY_VIEWS, v) ? LEGACY_VIEWS[v] : undefined;
+  return to ? to(params.get('id')) : paths.sessions();
 }
 
 export { localToday } from '../shared/dates';

@@ -28,6 +28,7 @@ import { useOnlineResource } from '../shared/useOnlineResource';
 import { useSyncEngine } from '../shared/useSyncEngine';
 import { UserDevices } from '../shared/Devices';
 import '../shared/sync.css';
+import { paths } from '../shared/paths';
 
 type Level = Scope['level'];
 
@@ -320,7 +321,7 @@ export default function UsersScreen() {
         <p className="muted">{t('usersArea.mine', { area: areaLabel(manager.scope) })}</p>
         {may(manager, 'readAudit') && (
           <p>
-            <Link href="/audit" className="button button--secondary">
+            <Link href={paths.audit()} className="button button--secondary">
               {t('audit.link')}
             </Link>
           </p>

@@ -171,7 +171,9 @@ describe('coverage map offline', () => {
       .toBe('杭州市：已覆盖 2 / 1,906 个行政村（0%）');
     await expect(map.summary().textContent()).resolves.toContain('其中 2 个已有运营中的服务点');
     await map.tileNotice().waitFor();
-    await expect(map.tileNotice().textContent()).resolves.toContain('底图加载不了');
+    // A chip over the map's top band; the whole sentence under the map.
+    await expect(map.tileNotice().textContent()).resolves.toBe('底图未加载');
+    await expect(map.tileExplained().textContent()).resolves.toContain('底图加载不了');
     // 临平区 has no outline but is listed with its figures.
     await expect(map.countyRow('330113').textContent()).resolves.toMatch(/临平区无边界图形1 \/ 57/);
     await map.mapBlock().evaluate((el) => el.scrollIntoView({ block: 'start' }));

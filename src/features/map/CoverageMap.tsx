@@ -403,7 +403,11 @@ export default function CoverageMap(props: CoverageMapProps) {
         </p>
       ) : null}
 
-      {tileMessage ? <p className="map-note">{t(tileMessage)}</p> : null}
+      {tileMessage ? (
+        <p className="map-note" data-testid="map-tile-explained">
+          {t(tileMessage)}
+        </p>
+      ) : null}
       <MapFooter
         report={report}
         outlines={outlines}

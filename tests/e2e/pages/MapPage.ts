@@ -64,6 +64,10 @@ export class MapPage {
     return this.page.getByTestId('map-tile-notice');
   }
 
+  tileExplained() {
+    return this.page.getByTestId('map-tile-explained');
+  }
+
   countyList() {
     return this.page.getByRole('region', { name: '各区县覆盖情况' });
   }

@@ -112,6 +112,44 @@ export default tseslint.config(
       ],
     },
   },
+  // Test helpers live in test-support folders (src/test-support, server/test-support) and tests/,
+  // never among production files: only tests and those folders import vitest, and no production
+  // file imports a test helper. A separate rule name (the typescript-eslint twin of
+  // no-restricted-imports) so it adds to the layer rules above instead of replacing them.
+  {
+    files: [
+      'src/**/*.{ts,tsx}',
+      'server/**/*.ts',
+      'scripts/**/*.{ts,js,mjs}',
+      'bench/**/*.{ts,js,mjs}',
+    ],
+    ignores: ['**/*.test.{ts,tsx}', '**/test-support/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'vitest',
+                'vitest/*',
+                '@testing-library/*',
+                'fake-indexeddb',
+                'fake-indexeddb/*',
+              ],
+              message:
+                'Test tools only in *.test.ts(x), tests/ and test-support folders: production code never imports them.',
+            },
+            {
+              group: ['**/test-support', '**/test-support/**'],
+              message:
+                'Test helpers are for tests: production code never imports a test-support folder.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}'],
     languageOptions: { globals: { ...globals.node } },

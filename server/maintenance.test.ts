@@ -32,7 +32,7 @@ import {
   testBackends,
   useTestDatabase,
   WENCHANG_VILLAGE,
-} from './sync/test-support';
+} from './test-support/sync';
 
 const DAY = 86_400_000;
 

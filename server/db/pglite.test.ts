@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineDbContractTests } from './contract-tests';
+import { defineDbContractTests } from '../test-support/db-contract';
 import { acquireDataDirLock, LOCK_FILE_NAME } from './data-dir-lock';
 import { openPglite } from './pglite';
-import { openTestPglite } from './testing';
+import { openTestPglite } from '../test-support/databases';
 import { DataDirLockedError, type Db } from './types';
 
 defineDbContractTests('pglite', {

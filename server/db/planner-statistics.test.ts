@@ -10,7 +10,7 @@ import {
   needsAnalyze,
   refreshPlannerStatistics,
 } from './planner-statistics';
-import { openTestPglite } from './testing';
+import { openTestPglite } from '../test-support/databases';
 import type { Db } from './types';
 
 describe('needsAnalyze', () => {

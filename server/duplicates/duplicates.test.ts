@@ -22,7 +22,7 @@ import {
   TONGLU_VILLAGE,
   useTestDatabase,
   WENCHANG_VILLAGE,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import { backfillPointKeys } from './backfill';
 import { MAX_KEY_LOCKS } from './detect';
 import type { DuplicateFlagView, ResolveAnswer } from './review';

@@ -33,6 +33,7 @@ import {
   useTestDatabase,
   WENCHANG_VILLAGE,
 } from './test-support/sync';
+import { untilTrue } from './test-support/conditions';
 
 const DAY = 86_400_000;
 
@@ -282,20 +283,36 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
       },
     };
     const log = { info: vi.fn(), error: vi.fn() };
-    const maintenance = startMaintenance(
-      counting,
-      config({ intervalMs: 20, changeLogRetentionDays: null }),
-      { log },
-    );
-    await maintenance.firstRun;
-    expect(transactions).toBe(1);
-    expect(log.error).toHaveBeenCalledOnce(); // logged, not thrown
-    await vi.waitFor(() => expect(transactions).toBeGreaterThanOrEqual(3), { timeout: 2000 });
-    await maintenance.stop();
-    const stoppedAt = transactions;
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(transactions).toBe(stoppedAt);
-    expect(log.error).toHaveBeenCalledOnce();
+    // Only the maintenance timer is faked (the database keeps its real timing): the test moves the
+    // clock, so "runs on its interval" and "stops" are proven by the pending timers, not by waiting.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const maintenance = startMaintenance(
+        counting,
+        config({ intervalMs: 60_000, changeLogRetentionDays: null }),
+        { log },
+      );
+      await maintenance.firstRun;
+      expect(transactions).toBe(1); // the first run failed at its first transaction
+      expect(log.error).toHaveBeenCalledOnce(); // logged, not thrown
+      expect(vi.getTimerCount()).toBe(1); // and the next run is scheduled all the same
+      // One interval later the second run starts; once it is done, the third is scheduled.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(transactions).toBeGreaterThan(1);
+      await untilTrue(() => vi.getTimerCount() === 1);
+      const afterSecond = transactions;
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(transactions).toBeGreaterThan(afterSecond);
+      await maintenance.stop(); // waits for the third run
+      const stoppedAt = transactions;
+      // Stopped: nothing is scheduled, and ten intervals later nothing more has run.
+      expect(vi.getTimerCount()).toBe(0);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(transactions).toBe(stoppedAt);
+      expect(log.error).toHaveBeenCalledOnce();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import {
   runMaintenance,
   startMaintenance,
   type MaintenanceConfig,
+  type MaintenanceTimers,
 } from './maintenance';
 import { readServerConfig } from './start-server';
 import {
@@ -283,36 +284,41 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
       },
     };
     const log = { info: vi.fn(), error: vi.fn() };
-    // Only the maintenance timer is faked (the database keeps its real timing): the test moves the
-    // clock, so "runs on its interval" and "stops" are proven by the pending timers, not by waiting.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
-      const maintenance = startMaintenance(
-        counting,
-        config({ intervalMs: 60_000, changeLogRetentionDays: null }),
-        { log },
-      );
-      await maintenance.firstRun;
-      expect(transactions).toBe(1); // the first run failed at its first transaction
-      expect(log.error).toHaveBeenCalledOnce(); // logged, not thrown
-      expect(vi.getTimerCount()).toBe(1); // and the next run is scheduled all the same
-      // One interval later the second run starts; once it is done, the third is scheduled.
-      await vi.advanceTimersByTimeAsync(60_000);
-      expect(transactions).toBeGreaterThan(1);
-      await untilTrue(() => vi.getTimerCount() === 1);
-      const afterSecond = transactions;
-      await vi.advanceTimersByTimeAsync(60_000);
-      expect(transactions).toBeGreaterThan(afterSecond);
-      await maintenance.stop(); // waits for the third run
-      const stoppedAt = transactions;
-      // Stopped: nothing is scheduled, and ten intervals later nothing more has run.
-      expect(vi.getTimerCount()).toBe(0);
-      await vi.advanceTimersByTimeAsync(10 * 60_000);
-      expect(transactions).toBe(stoppedAt);
-      expect(log.error).toHaveBeenCalledOnce();
-    } finally {
-      vi.useRealTimers();
-    }
+    // Timers the test fires by hand: "runs on its interval" and "stops" are read from what is
+    // pending, not waited out (and the database keeps its own, real timers).
+    const pending = new Set<() => void>();
+    const timers: MaintenanceTimers = {
+      set(fn) {
+        pending.add(fn);
+        return { cancel: () => pending.delete(fn) };
+      },
+    };
+    const fire = () => {
+      expect(pending.size).toBe(1);
+      const [next] = pending;
+      pending.delete(next!);
+      next!();
+    };
+    const maintenance = startMaintenance(
+      counting,
+      config({ intervalMs: 60_000, changeLogRetentionDays: null }),
+      { log, timers },
+    );
+    await maintenance.firstRun;
+    expect(transactions).toBe(1); // the first run failed at its first transaction
+    expect(log.error).toHaveBeenCalledOnce(); // logged, not thrown
+    expect(pending.size).toBe(1); // and the next run is scheduled all the same
+    // The interval comes: the second run; once it is done, the third is scheduled.
+    fire();
+    expect(transactions).toBeGreaterThan(1);
+    await untilTrue(() => pending.size === 1);
+    const afterSecond = transactions;
+    fire();
+    expect(transactions).toBeGreaterThan(afterSecond);
+    await maintenance.stop(); // waits for the third run
+    // Stopped: nothing is scheduled, so nothing more can run.
+    expect(pending.size).toBe(0);
+    expect(log.error).toHaveBeenCalledOnce();
   });
 });
 

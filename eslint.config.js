@@ -161,20 +161,38 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [dexieOnlyInDb, featureThroughShared] }],
     },
   },
+  // Test helpers live in test-support folders (src/test-support, server/test-support) and tests/,
+  // never among production files: only tests and those folders import vitest, and no production
+  // file imports a test helper. A separate rule name (the typescript-eslint twin of
+  // no-restricted-imports) so it adds to the layer rules above instead of replacing them.
   {
-    // The one exception until the typed route table (issue 15 item 7) owns every screen's links:
-    // the map's town popups link to the training screens with training/nav.ts's trainingHref.
-    files: ['src/features/map/townMarkers.ts'],
+    files: [
+      'src/**/*.{ts,tsx}',
+      'server/**/*.ts',
+      'scripts/**/*.{ts,js,mjs}',
+      'bench/**/*.{ts,js,mjs}',
+    ],
+    ignores: ['**/*.test.{ts,tsx}', '**/test-support/**'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            dexieOnlyInDb,
             {
-              ...featureThroughShared,
-              regex:
-                '^(\\.\\./(?!shared(/|$)|\\.\\.(/|$)|training/nav$)|.*/features/(?!shared(/|$)))',
+              group: [
+                'vitest',
+                'vitest/*',
+                '@testing-library/*',
+                'fake-indexeddb',
+                'fake-indexeddb/*',
+              ],
+              message:
+                'Test tools only in *.test.ts(x), tests/ and test-support folders: production code never imports them.',
+            },
+            {
+              group: ['**/test-support', '**/test-support/**'],
+              message:
+                'Test helpers are for tests: production code never imports a test-support folder.',
             },
           ],
         },

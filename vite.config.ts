@@ -16,6 +16,32 @@ const GAZETTEER_VERSION = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
+/**
+ * Client tests that render nothing and touch no DOM (local database, actions, sync, CSV and
+ * workbook builders): they run in Node, skipping jsdom's start-up. Every other client test runs in
+ * jsdom (the safe default for a new one). docs/ARCHITECTURE.md, "Tests".
+ */
+const CLIENT_TESTS_WITHOUT_DOM = [
+  'src/actions/records.test.ts',
+  'src/actions/towns.test.ts',
+  'src/actions/training.test.ts',
+  'src/app/jitless.test.ts',
+  'src/app/version.test.ts',
+  'src/db/credential.test.ts',
+  'src/db/db.test.ts',
+  'src/db/stamp.test.ts',
+  'src/db/sync-apply.test.ts',
+  'src/features/report/exportAll.test.ts',
+  'src/features/report/workbook.test.ts',
+  'src/features/shared/townsCsv.test.ts',
+  'src/features/sync/pillState.test.ts',
+  'src/features/training/csv.test.ts',
+  'src/features/training/nav.test.ts',
+  'src/sync/api.test.ts',
+  'src/sync/backoff.test.ts',
+  'src/sync/completeness.test.ts',
+];
+
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region
 // data, an offline navigation fallback for deep links, and room for the map's tile cache later.
 export default defineConfig({
@@ -84,7 +110,18 @@ export default defineConfig({
           name: 'client',
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
-          exclude: ['src/domain/**'],
+          exclude: ['src/domain/**', ...CLIENT_TESTS_WITHOUT_DOM],
+          setupFiles: ['tests/setup-dom.ts'],
+        },
+      },
+      {
+        // The same set-up (fake-indexeddb, Node's Blob, the catalogues) without jsdom, whose
+        // start-up is the largest cost of a client test file: for tests that render nothing.
+        extends: true,
+        test: {
+          name: 'client-node',
+          environment: 'node',
+          include: CLIENT_TESTS_WITHOUT_DOM,
           setupFiles: ['tests/setup-dom.ts'],
         },
       },

@@ -14,9 +14,9 @@ import { verifyPassword } from '../server/auth/passwords';
 import { acquireDataDirLock } from '../server/db/data-dir-lock';
 import type { Db } from '../server/db';
 import { openPglite } from '../server/db';
-import { openTestPglite, seedPgliteDataDir } from '../server/db/testing';
+import { openTestPglite, seedPgliteDataDir } from '../server/test-support/databases';
 import { serverRegions } from '../server/regions';
-import { TEST_SCRYPT } from '../server/sync/test-support';
+import { TEST_SCRYPT } from '../server/test-support/sync';
 import { parseArgs, runUsersCommand } from './users';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));

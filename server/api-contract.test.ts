@@ -61,7 +61,7 @@ import {
   testBackends,
   useTestDatabase,
   type TestUser,
-} from './sync/test-support';
+} from './test-support/sync';
 
 interface Call {
   params?: Record<string, string>;

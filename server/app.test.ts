@@ -14,7 +14,7 @@ import {
   NOT_BUILT_MESSAGE,
 } from './app';
 import type { Db } from './db';
-import { openTestPglite } from './db/testing';
+import { openTestPglite } from './test-support/databases';
 
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const INDEX_HTML = '<!doctype html><title>村电通</title><div id="root"></div>';

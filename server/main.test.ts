@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE_NAME } from './db/data-dir-lock';
-import { createPostgresTestDatabase, postgresTestUrl } from './db/testing';
+import { createPostgresTestDatabase, postgresTestUrl } from './test-support/databases';
 import { readServerConfig, startServer, StartupError } from './start-server';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));

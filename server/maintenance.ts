@@ -149,19 +149,37 @@ export interface RunningMaintenance {
   stop(): Promise<void>;
 }
 
+/**
+ * How the next run is scheduled. The server uses Node's timers (unref'd, so they never keep the
+ * process alive); a test passes timers it fires by hand, so "runs on its interval" and "stops" are
+ * proven by what is pending rather than by waiting — without faking the database's own timers.
+ */
+export interface MaintenanceTimers {
+  set(fn: () => void, ms: number): { cancel(): void };
+}
+
+const NODE_TIMERS: MaintenanceTimers = {
+  set(fn, ms) {
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
 /** Runs maintenance now, then every config.intervalMs, until stop(). */
 export function startMaintenance(
   db: Db,
   config: MaintenanceConfig,
-  options: { log: MaintenanceLog; now?: () => Date },
+  options: { log: MaintenanceLog; now?: () => Date; timers?: MaintenanceTimers },
 ): RunningMaintenance {
   if (config.intervalMs === null) {
     return { firstRun: Promise.resolve(), stop: async () => {} };
   }
   const intervalMs = config.intervalMs;
   const now = options.now ?? (() => new Date());
+  const timers = options.timers ?? NODE_TIMERS;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: { cancel(): void } | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const run = async (): Promise<void> => {
@@ -185,10 +203,9 @@ export function startMaintenance(
   };
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => {
+    timer = timers.set(() => {
       running = run().finally(schedule);
     }, intervalMs);
-    timer.unref();
   };
 
   running = run().finally(schedule);
@@ -196,7 +213,7 @@ export function startMaintenance(
     firstRun: running,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
+      timer?.cancel();
       await running;
     },
   };

@@ -16,7 +16,7 @@ import {
   TestClock,
   testBackends,
   useTestDatabase,
-} from './sync/test-support';
+} from './test-support/sync';
 
 describe.each(testBackends('server/transport.test.ts'))('behind a proxy on $kind', (backend) => {
   let db: Db;

@@ -23,7 +23,7 @@ import {
   TONGLU_VILLAGE,
   useTestDatabase,
   WENCHANG_VILLAGE,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import { programmeToday } from './routes';
 
 const open = (village: string, name: string) =>

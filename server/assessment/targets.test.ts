@@ -17,7 +17,7 @@ import {
   testBackends,
   TONGLU,
   useTestDatabase,
-} from '../sync/test-support';
+} from '../test-support/sync';
 
 const target = (countyCode: string | null, value: number) => ({
   year: 2026,

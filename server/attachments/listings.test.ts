@@ -13,7 +13,11 @@ import { newId } from '../../src/domain/common';
 import type { Scope } from '../../src/domain/protocol';
 import type { Db } from '../db';
 import { migrate, MIGRATIONS_DIR } from '../db/migrate';
-import { createPostgresTestDatabase, openTestPglite, postgresTestUrl } from '../db/testing';
+import {
+  createPostgresTestDatabase,
+  openTestPglite,
+  postgresTestUrl,
+} from '../test-support/databases';
 import { serverRegions } from '../regions';
 import { applyMutations } from '../sync/apply';
 import {
@@ -26,7 +30,7 @@ import {
   TONGLU,
   TONGLU_VILLAGE,
   useTestDatabase,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import { removeUnusedPhotos } from './cleanup';
 import { photosVisibleTo } from './listings';
 

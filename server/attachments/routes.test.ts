@@ -30,7 +30,7 @@ import {
   useTestDatabase,
   WENCHANG,
   WENCHANG_VILLAGE,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import {
   ATTACHMENT_CACHE_CONTROL,
   MAX_ATTACHMENT_BYTES,

@@ -26,7 +26,7 @@ import {
   testBackends,
   TONGLU,
   useTestDatabase,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import { pruneAudit } from './prune';
 
 const DAY = 86_400_000;

@@ -18,7 +18,7 @@ import {
   TONGLU,
   useTestDatabase,
   type TestUser,
-} from '../sync/test-support';
+} from '../test-support/sync';
 
 describe.each(testBackends('server/auth/admin-scope.test.ts'))(
   'admin areas on $kind',

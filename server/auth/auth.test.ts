@@ -20,7 +20,7 @@ import {
   testBackends,
   useTestDatabase,
   type TestUser,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import type { FastifyInstance } from 'fastify';
 
 const MINUTE = 60_000;

@@ -15,7 +15,7 @@ import {
   TestClock,
   testBackends,
   useTestDatabase,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import { idleLockMinutes } from './sessions';
 
 describe('idleLockMinutes', () => {

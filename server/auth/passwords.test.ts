@@ -17,7 +17,7 @@ import {
   TestClock,
   testBackends,
   useTestDatabase,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import { readPasswordPolicy, readServerConfig, StartupError } from '../start-server';
 import { SignInLimiter } from './sign-in-limit';
 

@@ -17,7 +17,7 @@ import {
   seedUser,
   testBackends,
   type TestUser,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import { ACTION_DENIED } from './permissions';
 
 const SCOPES: Scope[] = [

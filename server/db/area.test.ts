@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/domain/protocol';
 import { listAccounts } from '../auth/users';
 import { readableAreaSql, writableAreaSql } from '../sync/area';
-import { seedUser, testBackends } from '../sync/test-support';
+import { seedUser, testBackends } from '../test-support/sync';
 import { codeWithinSql } from './area';
 import type { Db } from './types';
 

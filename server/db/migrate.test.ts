@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrate';
-import { openTestPglite } from './testing';
+import { openTestPglite } from '../test-support/databases';
 import type { Db } from './types';
 
 describe('migrate', () => {

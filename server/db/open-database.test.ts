@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnreachableError, openDatabase } from './index';
 import { describePostgresUrl } from './postgres';
-import { postgresTestUrl } from './testing';
+import { postgresTestUrl } from '../test-support/databases';
 
 const pgUrl = postgresTestUrl('server/db/open-database.test.ts');
 

@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineDbContractTests } from './contract-tests';
-import { acquireDataDirLock, LOCK_FILE_NAME } from './data-dir-lock';
+import { defineDbContractTests } from '../test-support/db-contract';
+import { acquireDataDirLock, LOCK_FILE_NAME, readProcessStartTicks } from './data-dir-lock';
 import { openPglite } from './pglite';
-import { openTestPglite } from './testing';
+import { openTestPglite } from '../test-support/databases';
 import { DataDirLockedError, type Db } from './types';
 
 defineDbContractTests('pglite', {
@@ -104,6 +104,9 @@ describe('the data-folder lock', () => {
 
   // Start times come from /proc: elsewhere a live pid always counts as the holder.
   it.skipIf(process.platform !== 'linux')('takes over a lock whose pid was reused', async () => {
+    const parentTicks = readProcessStartTicks(process.ppid);
+    expect(parentTicks).toMatch(/^\d+$/); // the check below compares with this
+    expect(parentTicks).not.toBe('1');
     await writeFile(
       lockPath(),
       JSON.stringify({
@@ -114,8 +117,35 @@ describe('the data-folder lock', () => {
       }),
     );
     const lock = await acquireDataDirLock(dataDir);
+    // Taken over: the lock now names this process and its own start time, not the parent's.
+    expect(JSON.parse(await readFile(lockPath(), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      processStartTicks: readProcessStartTicks(process.pid),
+    });
     await lock.release();
+    await expect(readFile(lockPath())).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'refuses a lock whose pid is alive with the start time on record',
+    async () => {
+      // The same lock as above but with the parent's true start time: the holder is alive.
+      await writeFile(
+        lockPath(),
+        JSON.stringify({
+          pid: process.ppid,
+          hostname: hostname(),
+          startedAt: 'x',
+          processStartTicks: readProcessStartTicks(process.ppid),
+        }),
+      );
+      try {
+        await expect(acquireDataDirLock(dataDir)).rejects.toBeInstanceOf(DataDirLockedError);
+      } finally {
+        await rm(lockPath(), { force: true });
+      }
+    },
+  );
 
   it('refuses a lock written on another host, saying how to remove it', async () => {
     await writeFile(
@@ -137,6 +167,7 @@ describe('the data-folder lock', () => {
     const anHourAgo = new Date(Date.now() - 3_600_000);
     await utimes(lockPath(), anHourAgo, anHourAgo);
     const lock = await acquireDataDirLock(dataDir);
+    expect(JSON.parse(await readFile(lockPath(), 'utf8'))).toMatchObject({ pid: process.pid });
     await lock.release();
   });
 

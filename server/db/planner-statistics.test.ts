@@ -10,7 +10,8 @@ import {
   needsAnalyze,
   refreshPlannerStatistics,
 } from './planner-statistics';
-import { openTestPglite } from './testing';
+import { openTestPglite } from '../test-support/databases';
+import { untilTrue } from '../test-support/conditions';
 import type { Db } from './types';
 
 describe('needsAnalyze', () => {
@@ -71,10 +72,8 @@ describe('on PGlite', () => {
     await fill(2_000);
     const keeper = keepPlannerStatistics(db, { minIntervalMs: 0 });
     keeper.poke();
-    // Waits for the condition, bounded: the keeper runs in a task of its own.
-    for (let i = 0; i < 200 && (await analyzedTuples('app_meta')) === before; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    // Waits for the condition (the keeper runs in a task of its own), bounded by the test's timeout.
+    await untilTrue(async () => (await analyzedTuples('app_meta')) !== before);
     await keeper.stop();
     expect(await analyzedTuples('app_meta')).toBeGreaterThanOrEqual(2_000);
   });

@@ -1,8 +1,12 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { defineDbContractTests } from './contract-tests';
+import { defineDbContractTests } from '../test-support/db-contract';
 import { loadMigrations, migrate } from './migrate';
-import { createPostgresTestDatabase, postgresTestUrl, type PostgresTestDatabase } from './testing';
+import {
+  createPostgresTestDatabase,
+  postgresTestUrl,
+  type PostgresTestDatabase,
+} from '../test-support/databases';
 import type { Db } from './types';
 
 const pgUrl = postgresTestUrl('server/db/postgres.test.ts');

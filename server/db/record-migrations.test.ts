@@ -16,7 +16,7 @@ import {
   openTestPglite,
   postgresTestUrl,
   type PostgresTestDatabase,
-} from './testing';
+} from '../test-support/databases';
 import type { Db } from './types';
 
 const MIGRATION = '0013_agri_shop_on_service_platform.sql';

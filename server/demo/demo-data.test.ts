@@ -12,7 +12,7 @@ import {
   testBackends,
   TEST_SCRYPT,
   useTestDatabase,
-} from '../sync/test-support';
+} from '../test-support/sync';
 import {
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,

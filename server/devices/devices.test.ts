@@ -23,7 +23,7 @@ import {
   TONGLU,
   useTestDatabase,
   type TestUser,
-} from '../sync/test-support';
+} from '../test-support/sync';
 
 const DAY = 86_400_000;
 

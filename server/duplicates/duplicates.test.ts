@@ -22,7 +22,8 @@ import {
   TONGLU_VILLAGE,
   useTestDatabase,
   WENCHANG_VILLAGE,
-} from '../sync/test-support';
+} from '../test-support/sync';
+import { untilLockWaited } from '../test-support/conditions';
 import { backfillPointKeys } from './backfill';
 import { MAX_KEY_LOCKS } from './detect';
 import type { DuplicateFlagView, ResolveAnswer } from './review';
@@ -412,20 +413,17 @@ describe.each(testBackends('server/duplicates/duplicates.test.ts'))(
         const b = await TestDevice.signIn(app, 'officer2');
         try {
           // What a large batch holds while it looks for duplicates: its county, exclusively.
+          const countyKey = `hashtextextended('point_keys:' || $1, 0)`;
           let settled = false;
-          let waited = false;
           let pending: Promise<string> | undefined;
           await other.transaction(async (tx) => {
-            await tx.query(
-              `select pg_advisory_xact_lock(hashtextextended('point_keys:' || $1, 0))`,
-              [CHUNAN],
-            );
+            await tx.query(`select pg_advisory_xact_lock(${countyKey})`, [CHUNAN]);
             pending = create(b, servicePointFields(WENCHANG_VILLAGE, { name: '等锁服务点' }));
             void pending.then(() => (settled = true));
-            await new Promise((resolve) => setTimeout(resolve, 300));
-            waited = !settled;
+            // PostgreSQL itself says the small batch waits for the county's lock (pg_locks).
+            await untilLockWaited(db, countyKey, [CHUNAN]);
+            expect(settled).toBe(false);
           });
-          expect(waited).toBe(true); // it waited for the county
           await pending; // and went through once the county was free
         } finally {
           await other.close();

@@ -11,7 +11,7 @@ import { ROLES, type Scope } from '../../src/domain/protocol';
 import { canRead, canWrite, type Actor, type RecordPlace } from '../../src/domain/scope';
 import type { Db } from '../db';
 import { readableAreaSql, writableAreaSql, type AreaSql } from './area';
-import { testBackends } from './test-support';
+import { testBackends } from '../test-support/sync';
 
 const SCOPES: Scope[] = [
   { level: 'prefecture', code: '3301' },

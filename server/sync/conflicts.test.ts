@@ -26,7 +26,7 @@ import {
   testBackends,
   TONGLU,
   useTestDatabase,
-} from './test-support';
+} from '../test-support/sync';
 
 describe.each(testBackends('server/sync/conflicts.test.ts'))('conflicts on $kind', (backend) => {
   let db: Db;

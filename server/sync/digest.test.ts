@@ -36,7 +36,7 @@ import {
   TONGLU_VILLAGE,
   useTestDatabase,
   WENCHANG_VILLAGE,
-} from './test-support';
+} from '../test-support/sync';
 
 /** What the device holds, as the digest sees it: entity → live (id, version). */
 function holdings(device: TestDevice, exclude: Set<string> = new Set()) {

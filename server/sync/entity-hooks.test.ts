@@ -23,7 +23,7 @@ import {
   testBackends,
   trainingSessionFields,
   useTestDatabase,
-} from './test-support';
+} from '../test-support/sync';
 
 describe.each(testBackends('server/sync/entity-hooks.test.ts'))(
   'entity hooks on $kind',

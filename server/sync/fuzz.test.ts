@@ -37,7 +37,7 @@ import {
   TONGLU_VILLAGE,
   traineeFields,
   trainingSessionFields,
-} from './test-support';
+} from '../test-support/sync';
 
 const TABLES = ['records', 'change_log', 'conflicts', 'push_results', 'clients'];
 

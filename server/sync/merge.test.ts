@@ -15,7 +15,12 @@ import {
   type StoredRecord,
   type WriteActor,
 } from './merge';
-import { QIANDAOHU, QIANDAOHU_VILLAGE, servicePointFields, WENCHANG_VILLAGE } from './test-support';
+import {
+  QIANDAOHU,
+  QIANDAOHU_VILLAGE,
+  servicePointFields,
+  WENCHANG_VILLAGE,
+} from '../test-support/sync';
 
 const context: DecisionContext = {
   now: '2026-03-02T08:00:00.000Z',

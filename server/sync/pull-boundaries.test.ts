@@ -30,7 +30,7 @@ import {
   createPostgresTestDatabase,
   openTestPglite,
   TEST_DATABASE_URL_VARIABLE,
-} from '../db/testing';
+} from '../test-support/databases';
 import { migrate } from '../db/migrate';
 import { compactChangeLog } from './compaction';
 import {
@@ -44,7 +44,7 @@ import {
   TestDevice,
   traineeFields,
   WENCHANG_VILLAGE,
-} from './test-support';
+} from '../test-support/sync';
 
 /** The boundaries, ascending; a cluster serves those ahead of its counter, in order. */
 export const XID_BOUNDARIES = [1_000n, 10_000n, 100_000n, 2n ** 32n, 10_000_000_000n] as const;

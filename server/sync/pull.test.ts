@@ -32,7 +32,7 @@ import {
   WENCHANG_VILLAGE,
   type TestUser,
   trainingSessionFields,
-} from './test-support';
+} from '../test-support/sync';
 
 describe.each(testBackends('server/sync/pull.test.ts'))('pull on $kind', (backend) => {
   let db: Db;

@@ -24,7 +24,7 @@ import {
   TestDevice,
   testBackends,
   useTestDatabase,
-} from './test-support';
+} from '../test-support/sync';
 
 async function count(db: Db, table: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);

@@ -28,7 +28,7 @@ import {
   TONGLU_VILLAGE,
   WENCHANG,
   WENCHANG_VILLAGE,
-} from './test-support';
+} from '../test-support/sync';
 
 async function count(db: Db, table: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`select count(*)::int as n from ${table}`);

@@ -23,7 +23,7 @@ import {
   TestDevice,
   testBackends,
   useTestDatabase,
-} from './test-support';
+} from '../test-support/sync';
 
 /** An agriShop as an app of record schema version 1 builds it. */
 function oldShopFields(overrides: Record<string, unknown> = {}) {

@@ -25,7 +25,7 @@ import {
   traineeFields,
   trainingSessionFields,
   useTestDatabase,
-} from '../sync/test-support';
+} from '../test-support/sync';
 
 const CHECKED_IN_AT = '2026-03-10T01:02:03.000Z';
 

@@ -4,9 +4,8 @@
  * localStorage, as it is when the app is opened again).
  */
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { serveRegionFiles } from '../test-support/regions';
 
 // The first screen is a lazy chunk that reads the database: on a cold, busy test machine its
 // modules can take longer than testing-library's default second to load.
@@ -42,8 +41,7 @@ describe('App shell', { timeout: 30_000 }, () => {
     // shell and the board must not ask for one of those (i18n warns, and shows a gap meanwhile).
     const warn = vi.spyOn(console, 'warn');
     // The board shows its figures once the region file is read (public/, served as the app does).
-    const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-    vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+    serveRegionFiles();
     await renderFreshApp();
 
     const nav = screen.getByRole('navigation', { name: '主导航' });

@@ -6,8 +6,6 @@
  * as of the year, sessions with their attendance, nothing of the other county — and a year with
  * nothing in it said to be empty. Then which reports may be asked for, and by whom.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildAssessmentReport,
@@ -19,12 +17,10 @@ import {
 } from './assessmentReport';
 import { areaOfCode, areaTable, metricFacts } from './metrics';
 import type { Role, Scope } from './protocol';
-import { parseRegionFile } from './region';
 import { targetId, type Target, type TargetMetric } from './target';
+import { testRegions } from '../test-support/regions';
 
-const regions = parseRegionFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8')),
-);
+const regions = testRegions();
 
 const CHUNAN = '330127';
 const TONGLU = '330122';

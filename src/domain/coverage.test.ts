@@ -3,8 +3,6 @@
 // community counted as a village would make a county look done when it is not, and the villages
 // that still need a point would drop off the coordinator's list. These tests pin each rule down on
 // a small hand-made gazetteer, then check the real Hangzhou one end to end.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   computeCoverage,
@@ -17,6 +15,7 @@ import {
 } from './coverage';
 import { parseRegionFile } from './region';
 import type { ServicePointStatus } from './servicePoint';
+import { testRegions } from '../test-support/regions';
 
 // Two counties: 330101 with two townships, 330102 with only communities.
 const regions = parseRegionFile({
@@ -167,11 +166,7 @@ describe('helpers', () => {
 });
 
 describe('Hangzhou gazetteer', () => {
-  const hangzhou = parseRegionFile(
-    JSON.parse(
-      readFileSync(resolve(import.meta.dirname, '../../public/regions/3301.json'), 'utf8'),
-    ),
-  );
+  const hangzhou = testRegions();
 
   it('has 1906 rural villages to cover and two urban districts with none', () => {
     const report = computeCoverage(hangzhou, []);

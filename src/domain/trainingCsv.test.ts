@@ -3,9 +3,7 @@
  * named alone, a header called 联系电话. Each row must become the right trainee or a problem
  * said in words; the attendance export must open in Excel without running a formula.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseRegionFile } from './region';
 import { showsFullPhone } from './scope';
 import {
   attendanceCsvHeader,
@@ -15,10 +13,9 @@ import {
   mapRosterHeader,
   rosterRowToFields,
 } from './trainingCsv';
+import { testRegions } from '../test-support/regions';
 
-const regions = parseRegionFile(
-  JSON.parse(readFileSync(new URL('../../public/regions/3301.json', import.meta.url), 'utf8')),
-);
+const regions = testRegions();
 const QDH = '330127100';
 
 describe('roster rows', () => {

@@ -149,3 +149,27 @@ export async function launchPhone(options: { locale?: string } = {}): Promise<Br
 }
 
 export const screenshotDir = join(root, 'docs', 'screenshots');
+
+/**
+ * Waits until the page has scrolled down from `fromY` and stopped: the same scroll position for
+ * five animation frames in a row (a wheel's smooth scroll has ended). Counted in the page's own
+ * frames, never in milliseconds, so a slow machine only takes longer.
+ */
+export async function untilScrollSettled(page: Page, fromY = 0): Promise<void> {
+  await page.evaluate(
+    (from) =>
+      new Promise<void>((resolve) => {
+        let last = -1;
+        let same = 0;
+        const step = () => {
+          const y = window.scrollY;
+          same = y === last && y > from ? same + 1 : 0;
+          last = y;
+          if (same >= 5) resolve();
+          else requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    fromY,
+  );
+}

@@ -20,7 +20,7 @@ import { newId } from '../../src/domain/common';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/domain/protocol';
 import { ENTITY_NAMES } from '../../src/domain/entities';
 import { ENTITY_TABLES } from '../../src/db/schema';
-import { servicePointFields } from '../../server/sync/test-support';
+import { servicePointFields } from '../../server/test-support/sync';
 import {
   launchPhone,
   screenshotDir,

@@ -18,6 +18,7 @@ import {
 import { AppShell } from './pages/AppShell';
 import { MapPage } from './pages/MapPage';
 import { ServicePointsPage } from './pages/ServicePoints';
+import { storySteps } from './steps';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 /** The map chunk and the outlines load after the screen; give a busy two-core machine time. */
@@ -117,7 +118,8 @@ describe('tile cache', () => {
       await page.reload();
       await map.mapBlock().waitFor();
       await expect.poll(() => map.countyOutlines().count(), POLL).toBe(13);
-      await page.waitForTimeout(1000);
+      // Every tile on screen arrived from the cache (none failed): so no notice, and none coming.
+      await map.untilTilesLoaded();
       expect(await map.tileNotice().count()).toBe(0);
       expect(served).toBe(before);
     } finally {
@@ -127,19 +129,26 @@ describe('tile cache', () => {
 });
 
 describe('coverage map offline', () => {
-  it('opens with no network: outlines, coverage figures, clusters, gap list and CSV', async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const points = new ServicePointsPage(page);
-    const map = new MapPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  let shell: AppShell;
+  let points: ServicePointsPage;
+  let map: MapPage;
 
-    // First visit online installs the app; then every connection goes.
+  beforeAll(() => {
+    shell = new AppShell(phone.page);
+    points = new ServicePointsPage(phone.page);
+    map = new MapPage(phone.page);
+  });
+
+  it('installs on a first visit online, then loses every connection', async () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
-    await context.setOffline(true);
+    await phone.context.setOffline(true);
     await server.stop();
+  });
 
-    // Three points registered offline through the form, with GPS positions.
+  it('registers three points offline through the form, with GPS positions', async () => {
     await registerPoint(
       points,
       ['淳安县', '千岛湖镇', '富城村'],
@@ -161,8 +170,10 @@ describe('coverage map offline', () => {
       { latitude: 30.36, longitude: 120.28 },
       ['已审批', '运营中'],
     );
+  });
 
-    // The map, offline, default base map OpenStreetMap (unreachable).
+  it('opens the map offline: outlines, coverage figures, clusters and the tile notice', async () => {
+    // Default base map OpenStreetMap, unreachable.
     await map.open(server.url);
     await expect.poll(() => map.countyOutlines().count(), POLL).toBe(13);
     await map.markers().first().waitFor();
@@ -177,37 +188,42 @@ describe('coverage map offline', () => {
     // 临平区 has no outline but is listed with its figures.
     await expect(map.countyRow('330113').textContent()).resolves.toMatch(/临平区无边界图形1 \/ 57/);
     await map.mapBlock().evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: join(screenshotDir, 'map-overview-360.png') });
+    await phone.page.screenshot({ path: join(screenshotDir, 'map-overview-360.png') });
+  });
 
-    // Tap a county: the legend gives its figures.
+  it('gives a tapped county its figures in the legend', async () => {
     await map.county('330127').dispatchEvent('click');
     await expect
       .poll(() => map.legendReadout().textContent(), POLL)
       .toBe('淳安县：已覆盖 1 / 337 个行政村（0%）');
+  });
 
-    // The gap list of 淳安县; its township 千岛湖镇 centres the map on its points.
+  it("lists 淳安县's gaps; its township 千岛湖镇 centres the map on its points", async () => {
     await map.chooseArea('淳安县');
     await expect(map.gapList().textContent()).resolves.toContain('336 个行政村');
     const qiandaohu = map.gapTownship('330127100');
     await expect(qiandaohu.textContent()).resolves.toContain('淡竹村');
     await expect(qiandaohu.textContent()).resolves.not.toContain('富城村');
     await qiandaohu.getByRole('button', { name: '在地图上查看千岛湖镇' }).click();
+  });
 
-    // At township zoom the points stand alone; the hostile name stays text in its popup.
+  it('shows each point alone at township zoom; a hostile name stays text in its popup', async () => {
+    const { page } = phone;
     const hostile = map.pointMarker(HOSTILE);
     await hostile.waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(800); // the fly-to animation
+    await map.untilStill(hostile); // the fly-to has ended
     await hostile.click();
     await map.popup().waitFor();
-    await page.waitForTimeout(400); // the popup fades in
     await expect(map.popup().locator('.map-popup__title').textContent()).resolves.toBe(HOSTILE);
     expect(await page.locator('.leaflet-popup img').count()).toBe(0);
     expect(await map.popup().getByRole('link', { name: '查看详情' }).getAttribute('href')).toMatch(
       /^\/points\/[0-9a-f-]{36}$/,
     );
+    await map.untilPopupShown();
     await page.screenshot({ path: join(screenshotDir, 'map-popup-360.png') });
+  });
 
-    // CSV of the gap list, written on the phone with no network.
+  it('exports the gap list as a CSV file, written on the phone with no network', async () => {
     const download = await map.exportCsv();
     const file = await download.path();
     const bytes = readFileSync(file);
@@ -220,16 +236,19 @@ describe('coverage map offline', () => {
     expect(download.suggestedFilename()).toMatch(/^缺口清单-淳安县-.*\.csv$/);
 
     await map.gapList().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(screenshotDir, 'map-gaps-360.png') });
+    await phone.page.screenshot({ path: join(screenshotDir, 'map-gaps-360.png') });
+  });
 
-    // Full screen on the phone, then back.
-    await page.locator('.leaflet-popup-close-button').click();
+  it('goes full screen on the phone, and back', async () => {
+    await phone.page.locator('.leaflet-popup-close-button').click();
     await map.toggleFullScreen();
     await expect(map.mapBlock().getAttribute('class')).resolves.toContain('map-block--expanded');
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(screenshotDir, 'map-fullscreen-360.png') });
+    await map.untilStill(map.canvas()); // the map has taken its new size
+    await phone.page.screenshot({ path: join(screenshotDir, 'map-fullscreen-360.png') });
     await map.toggleFullScreen();
+  });
 
+  it('keeps its vector layers with no base map, and with an unreachable GCJ-02 one', async () => {
     // No base map: nothing to fail, so no notice; the vector layers stay.
     await map.chooseBaseMap('不用底图');
     await expect.poll(() => map.tileNotice().count(), POLL).toBe(0);
@@ -239,17 +258,19 @@ describe('coverage map offline', () => {
     // A GCJ-02 base map (also unreachable): the notice again, points still drawn.
     await map.chooseBaseMap(/高德地图/);
     await map.tileNotice().waitFor();
-    const attribution = page.locator('.leaflet-control-attribution');
+    const attribution = phone.page.locator('.leaflet-control-attribution');
     await expect(attribution.textContent()).resolves.toContain('高德地图');
     await expect(attribution.textContent()).resolves.not.toContain('OpenStreetMap');
     expect(await map.markers().count()).toBeGreaterThan(0);
+  });
 
-    // Print view: no app bars or buttons, the map with its legend and the lists.
+  it('prints the map with its legend and the lists, without app bars or buttons', async () => {
+    const { page } = phone;
     await map.chooseArea('全市');
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 794, height: 1123 });
-    await page.waitForTimeout(500);
-    expect(await page.getByRole('navigation').first().isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole('navigation').first().isVisible(), POLL).toBe(false);
+    await map.untilStill(map.canvas()); // laid out for the page
     // The first page and a half: heading, map, legend, the start of the county list.
     await page.screenshot({
       path: join(screenshotDir, 'map-print.png'),
@@ -258,14 +279,18 @@ describe('coverage map offline', () => {
     });
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 360, height: 740 });
+  });
 
-    // After a reload offline it is all still there.
-    await page.reload();
+  it('has it all still there after a reload offline', async () => {
+    await phone.page.reload();
     await expect.poll(() => map.countyOutlines().count(), POLL).toBe(13);
     await map.markers().first().waitFor();
+  });
 
-    // From a point's page, 在地图上查看 opens the map on that point at street level with its
-    // popup — not on the area, nor on the township the gap list asked for earlier.
+  it("opens on a point from the point's page: street level, with its popup", async () => {
+    // 在地图上查看 opens the map on that point — not on the area, nor on the township the gap
+    // list asked for earlier.
+    const { page } = phone;
     await page.goto(`${server.url}/points`);
     await page
       .getByRole('link', { name: /富城村电商服务点/ })
@@ -291,16 +316,18 @@ describe('coverage map offline', () => {
       );
     };
     await expect.poll(offset, POLL).toBeLessThan(3);
-    const frame = (await map.mapBlock().locator('.map-canvas').boundingBox())!;
+    const frame = (await map.canvas().boundingBox())!;
     const ring = (await map.focusRing().boundingBox())!;
     expect(ring.x).toBeGreaterThan(frame.x);
     expect(ring.x + ring.width).toBeLessThan(frame.x + frame.width);
     expect(ring.y).toBeGreaterThan(frame.y);
     expect(ring.y + ring.height).toBeLessThan(frame.y + frame.height);
     await map.mapBlock().evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.waitForTimeout(400); // the popup fades in
+    await map.untilPopupShown();
     await page.screenshot({ path: join(screenshotDir, 'map-focus-point-360.png') });
+  });
 
+  it('raised no dialog and no page error on the way', () => {
     expect(dialogs).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

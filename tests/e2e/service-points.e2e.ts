@@ -117,7 +117,7 @@ describe('service points offline', () => {
     // Edit it: the form opens with the saved values; a reload in the middle keeps the draft.
     await page.getByRole('link', { name: '修改服务点' }).click();
     await page.getByLabel('运营人', { exact: true }).fill('王芳');
-    await page.waitForTimeout(600); // the draft is saved 300 ms after typing stops
+    await points.untilDraftHolds('王芳');
     await page.reload();
     await expect(page.getByLabel('运营人', { exact: true }).inputValue()).resolves.toBe('王芳');
     await page.getByText(/已恢复.*未保存的草稿/).waitFor();

@@ -15,6 +15,7 @@ import {
   launchPhone,
   screenshotDir,
   startServer,
+  untilScrollSettled,
   type Browser,
   type RunningServer,
 } from './harness';
@@ -138,8 +139,9 @@ describe('training offline', () => {
     await page.getByRole('button', { name: `签到 ${absent1!.name}` }).waitFor();
     await page.getByRole('button', { name: `签到 ${absent2!.name}` }).waitFor();
     // Scrolled down the list, the count and the search stay on screen (sticky under the top bar).
+    const top = await page.evaluate(() => window.scrollY);
     await page.mouse.wheel(0, 2500);
-    await page.waitForTimeout(300);
+    await untilScrollSettled(page, top);
     const box = await training.search().boundingBox();
     expect(box!.y).toBeGreaterThan(0);
     expect(box!.y + box!.height).toBeLessThan(740);

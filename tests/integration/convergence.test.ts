@@ -16,7 +16,7 @@ import 'fake-indexeddb/auto';
 import { Blob, File } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { burnTransactionIdsTo, currentTransactionId } from '../../server/db/testing';
+import { burnTransactionIdsTo, currentTransactionId } from '../../server/test-support/databases';
 import { deleteRecord, RecordNotFound, saveRecord } from '../../src/actions';
 import { listOutbox, listRecords, listRejected, type CundianDb } from '../../src/db';
 import type { Scope } from '../../src/domain/protocol';

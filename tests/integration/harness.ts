@@ -9,7 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app';
 import { createAccount } from '../../server/auth/users';
-import { openTestPglite } from '../../server/db/testing';
+import { openTestPglite } from '../../server/test-support/databases';
 import type { Db } from '../../server/db';
 import { serverRegions } from '../../server/regions';
 import { createDatabase, type CundianDb } from '../../src/db';

@@ -14,11 +14,9 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord, setTarget } from '../../actions';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import {
   areaOfCode,
   areaTable,
@@ -27,12 +25,13 @@ import {
   type MetricInput,
 } from '../../domain/metrics';
 import type { User } from '../../domain/protocol';
-import { parseRegionFile } from '../../domain/region';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { targetId, type Target } from '../../domain/target';
 import { localToday } from '../shared/dates';
 import { CountyTable } from './CountyTable';
 import { CountyView } from './CountyView';
+import { freshDatabase } from '../../test-support/database';
+import { regionFileText, testRegions } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 8_000 });
 vi.setConfig({ testTimeout: 30_000 });
@@ -41,8 +40,8 @@ const CHUNAN = '330127';
 const TONGLU = '330122';
 const JIANDE = '330182';
 const YEAR = Number(localToday().slice(0, 4));
-const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-const regions = parseRegionFile(JSON.parse(regionFile));
+const regions = testRegions();
+const regionFile = regionFileText();
 
 /** Open points per village: 淳安县 3 (two in 千岛湖镇), 桐庐县 2, 建德市 1. */
 const OPEN_POINTS = [
@@ -122,12 +121,10 @@ function serverAnswer(): CountyTableResponse {
 }
 
 let db: CundianDb;
-let n = 0;
 let server: 'answers' | 'offline' = 'answers';
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`county-table-${Date.now()}-${n}`);
+  db = freshDatabase('county-table');
   server = 'answers';
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
     const url = String(input instanceof Request ? input.url : input);
@@ -142,11 +139,9 @@ beforeEach(() => {
   });
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 /** The records on an admin's phone: the points and the targets above. */

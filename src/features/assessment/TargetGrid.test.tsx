@@ -14,21 +14,14 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setTarget } from '../../actions';
-import {
-  getRecord,
-  listOutbox,
-  listRecords,
-  useDatabaseNamed,
-  writeSession,
-  type CundianDb,
-} from '../../db';
+import { getRecord, listOutbox, listRecords, writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { targetId } from '../../domain/target';
 import { TargetGrid } from './TargetGrid';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 8_000 });
 vi.setConfig({ testTimeout: 30_000 });
@@ -45,24 +38,14 @@ const user = (role: User['role'], code: string): User => ({
 });
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`target-grid-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('target-grid');
+  serveRegionFiles();
   await setTarget(2025, null, 'servicePoints', 1200);
   await setTarget(2025, CHUNAN, 'servicePoints', 212);
   await setTarget(2025, TONGLU, 'pilotsAccepted', 2);
   await setTarget(2026, null, 'servicePoints', 1500);
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 const cell = (area: string, metric: string) =>

@@ -3,27 +3,24 @@
  * errors.ts) instead of one "保存失败" for everything: here the phone's storage refusing the
  * write. Nothing is written (one transaction) and what was typed stays in the grid.
  */
-import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setTarget } from '../../actions';
-import { getRecord, listOutbox, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { getRecord, listOutbox, writeSession, type CundianDb } from '../../db';
 import { targetId } from '../../domain/target';
 import { TargetGrid } from './TargetGrid';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 8_000 });
 vi.setConfig({ testTimeout: 30_000 });
 
 const CHUNAN = '330127';
 let db: CundianDb;
-let n = 0;
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`target-grid-errors-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('target-grid-errors');
+  serveRegionFiles();
   await setTarget(2026, null, 'servicePoints', 1500);
   await writeSession(
     {
@@ -39,13 +36,6 @@ beforeEach(async () => {
     },
     db,
   );
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 describe('targets grid errors', () => {

@@ -4,26 +4,23 @@
  * counted on the device month by month (each month's end through metricFacts), with last
  * year's line beside this year's and the pace line to the area's own target.
  */
-import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord, setTarget } from '../../actions';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { Trends } from './Trends';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 10_000 });
 vi.setConfig({ testTimeout: 30_000 });
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`trends-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('trends');
+  serveRegionFiles();
   await writeSession(
     {
       token: 't',
@@ -53,13 +50,6 @@ beforeEach(async () => {
     });
   }
   await setTarget(2025, null, 'servicePoints', 12);
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 describe('trends', () => {

@@ -3,16 +3,17 @@
  * server's query, older pages on demand; other roles get a sentence, not a request. Every action
  * the server records has a name in both languages.
  */
-import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { translate } from '../../app/i18n';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import { AUDIT_ACTIONS, AUDIT_ACTION_GROUPS, type AuditEntry } from '../../domain/audit';
 import type { User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import AuditScreen from './AuditScreen';
+import { freshDatabase } from '../../test-support/database';
 
 configure({ asyncUtilTimeout: 5_000 });
 
@@ -43,13 +44,11 @@ const entry = (id: number, overrides: Partial<AuditEntry> = {}): AuditEntry => (
 });
 
 let db: CundianDb;
-let n = 0;
 const asked: string[] = [];
 
 beforeEach(() => {
-  n += 1;
   asked.length = 0;
-  db = useDatabaseNamed(`audit-test-${Date.now()}-${n}`);
+  db = freshDatabase('audit-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   setSyncEngine(
     new SyncEngine({
@@ -66,11 +65,6 @@ beforeEach(() => {
       },
     }),
   );
-});
-afterEach(async () => {
-  cleanup();
-  db.close();
-  await db.delete();
 });
 
 function renderScreen() {

@@ -9,20 +9,14 @@
  * The date is pinned to 2026-06-30 (half the year gone) so pace is the same on any day.
  */
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord, setTarget } from '../../actions';
-import {
-  readPaceSummary,
-  useDatabaseNamed,
-  writeLastSyncedAt,
-  writeSession,
-  type CundianDb,
-} from '../../db';
+import { readPaceSummary, writeLastSyncedAt, writeSession, type CundianDb } from '../../db';
 import type { Role, User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import DashboardScreen from './DashboardScreen';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 5_000 });
 vi.setConfig({ testTimeout: 20_000 });
@@ -64,23 +58,17 @@ const users: Record<Role, User> = {
 };
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date('2026-06-30T10:00:00'));
-  n += 1;
-  db = useDatabaseNamed(`board-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('board');
+  serveRegionFiles();
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
-  vi.unstubAllGlobals();
   vi.useRealTimers();
-  db.close();
-  await db.delete();
 });
 
 async function signIn(role: Role) {

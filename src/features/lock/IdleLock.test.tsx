@@ -10,21 +10,20 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { saveRecord } from '../../actions';
-import { saveLocalCredential, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { saveLocalCredential, writeSession, type CundianDb } from '../../db';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { setSyncEngine, SyncEngine } from '../../sync';
 import { IdleLock } from './IdleLock';
 import { LAST_ACTIVITY_KEY, LOCK_ENABLED_KEY, LOCK_MINUTES_KEY, lockMinutesOf } from './idleState';
+import { freshDatabase } from '../../test-support/database';
 
 configure({ asyncUtilTimeout: 5_000 });
 
 const MINUTE = 60_000;
 let db: CundianDb;
-let n = 0;
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`lock-test-${Date.now()}-${n}`);
+  db = freshDatabase('lock-test');
   localStorage.clear();
   // No server at all: the phone is offline.
   setSyncEngine(
@@ -54,11 +53,9 @@ beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
   cleanup();
-  db.close();
-  await db.delete();
 });
 
 function renderApp() {

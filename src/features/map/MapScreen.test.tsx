@@ -6,30 +6,26 @@
  * shipped region files, and reads the screen as a user would.
  */
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeServicePointStatus, saveRecord } from '../../actions';
-import { useDatabaseNamed, type CundianDb } from '../../db';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { CoverageScreen } from './MapScreen';
 import { centralTownId } from '../../domain/centralTown';
 import { NO_FILTERS } from '../../domain/pointFilter';
 import { setOverlay, useMapStore } from './mapStore';
+import { freshDatabase } from '../../test-support/database';
+import { outlineFileText, regionFileText } from '../../test-support/regions';
 
 // The whole gazetteer is parsed and the map chunk loaded: give a busy machine time.
 configure({ asyncUtilTimeout: 10_000 });
 
-let db: CundianDb;
-let n = 0;
 let downloads: { name: string; blob: Blob }[] = [];
 
-const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-const outlineFile = readFileSync(join(process.cwd(), 'public/regions/3301-outlines.json'), 'utf8');
+const regionFile = regionFileText();
+const outlineFile = outlineFileText();
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`map-screen-${Date.now()}-${n}`);
+  freshDatabase('map-screen');
   vi.stubGlobal('fetch', async (url: string) =>
     url.endsWith('-outlines.json')
       ? new Response(outlineFile, { status: 200 })
@@ -54,12 +50,10 @@ beforeEach(() => {
   });
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 async function openPoint(regionCode: string, name: string, lat: number, lng: number) {

@@ -5,22 +5,30 @@
  * for, or shown, for a role that cannot resolve conflicts. The server is a fetch answering the
  * inboxes' pages as server/sync/conflicts.ts and server/duplicates/review.ts do.
  */
-import { act, cleanup, configure, render, screen } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  configure,
+  render,
+  renderHook,
+  screen,
+  waitFor,
+} from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { navigate } from 'wouter/use-browser-location';
 import { markFirstDataShown } from '../../app/firstData';
-import { readKeptAnswer, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
-import { INBOX_COUNTS_KEY } from '../shared/notices';
+import { keepAnswer, readKeptAnswer, writeSession, type CundianDb } from '../../db';
+import { INBOX_COUNTS_KEY, useNotices } from '../shared/notices';
 import type { Role, User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import NoticesScreen from './NoticesScreen';
 import NoticesBadge from './NoticesBadge';
 import { resetInboxCountsClock } from './inboxCounts';
+import { freshDatabase } from '../../test-support/database';
 
 configure({ asyncUtilTimeout: 5_000 });
 
 let db: CundianDb;
-let n = 0;
 let online = true;
 const asked: string[] = [];
 let waiting = { conflicts: 3, duplicates: 2 };
@@ -46,12 +54,11 @@ function setOnline(value: boolean) {
 markFirstDataShown();
 
 beforeEach(() => {
-  n += 1;
   asked.length = 0;
   waiting = { conflicts: 3, duplicates: 2 };
   resetInboxCountsClock();
   setOnline(true);
-  db = useDatabaseNamed(`notices-badge-${Date.now()}-${n}`);
+  db = freshDatabase('notices-badge');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   setSyncEngine(
     new SyncEngine({
@@ -71,11 +78,9 @@ beforeEach(() => {
   );
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   setOnline(true);
-  db.close();
-  await db.delete();
 });
 
 async function signIn(role: Role) {
@@ -122,8 +127,11 @@ describe('the notices badge', () => {
     await signIn('coordinator');
     setOnline(false);
     render(<NoticesBadge />);
-    await new Promise((r) => setTimeout(r, 100));
+    // What the badge is drawn from, once read from the device: nothing known yet, nothing asked.
+    const notices = renderHook(() => useNotices());
+    await waitFor(() => expect(notices.result.current).toEqual([]));
     expect(screen.queryByTestId('notices-badge')).toBeNull();
+    expect(asked).toEqual([]);
 
     waiting = { conflicts: 1, duplicates: 0 };
     await act(async () => setOnline(true));
@@ -140,20 +148,32 @@ describe('the notices badge', () => {
     waiting = { conflicts: 0, duplicates: 2 };
     await act(async () => navigate('/points'));
     await screen.findByRole('link', { name: '2 件事需要处理' });
-    // Moving on within the minute asks nothing more.
+    // Moving on within the minute asks nothing more. The proof: once the next ask (leaving the
+    // inbox again) has been answered, its two are the only asks — one from /training would have
+    // been sent before them.
     asked.length = 0;
     await act(async () => navigate('/training'));
-    await new Promise((r) => setTimeout(r, 100));
-    expect(asked).toEqual([]);
+    waiting = { conflicts: 0, duplicates: 1 };
+    await act(async () => navigate('/sync/conflicts'));
+    await act(async () => navigate('/points'));
+    await screen.findByRole('link', { name: '1 件事需要处理' });
+    expect(asked.sort()).toEqual(['/api/conflicts?limit=1', '/api/duplicates?limit=1']);
     navigate('/');
   });
 
   it('asks nothing and shows nothing for roles that do not review', async () => {
     await signIn('officer');
+    // Counts on the device (an earlier account's, say): still nothing for an officer to see.
+    await keepAnswer(INBOX_COUNTS_KEY, { userId: 'u-officer', conflicts: 3, duplicates: 2 }, db);
     render(<NoticesBadge />);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(asked).toEqual([]);
+    const notices = renderHook(() => useNotices());
+    await waitFor(() => expect(notices.result.current).toEqual([]));
     expect(screen.queryByTestId('notices-badge')).toBeNull();
+    // The proof that the officer's badge asked nothing: a coordinator signing in on this phone
+    // asks at once, and theirs are the only asks (the officer's would have been sent first).
+    await act(async () => signIn('coordinator'));
+    await screen.findByRole('link', { name: '5 件事需要处理' });
+    expect(asked.sort()).toEqual(['/api/conflicts?limit=1', '/api/duplicates?limit=1']);
   });
 });
 

@@ -11,18 +11,14 @@ import { cleanup, configure, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import {
-  keepAnswer,
-  useDatabaseNamed,
-  writeLastSyncedAt,
-  writeSession,
-  type CundianDb,
-} from '../../db';
+import { keepAnswer, writeLastSyncedAt, writeSession, type CundianDb } from '../../db';
 import { areaOfCode, areaTable, metricFacts } from '../../domain/metrics';
 import type { User } from '../../domain/protocol';
 import SettingsScreen from '../settings/SettingsScreen';
 import ReportScreen from './ReportScreen';
-import { CHUNAN, regionFileText, testRecords, testRegions, TEST_TODAY } from './testRecords';
+import { CHUNAN, testRecords, TEST_TODAY } from '../../test-support/reportRecords';
+import { freshDatabase } from '../../test-support/database';
+import { regionFileText, testRegions } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 5_000 });
 vi.setConfig({ testTimeout: 20_000 });
@@ -43,16 +39,14 @@ const coordinator: User = {
 };
 
 let db: CundianDb;
-let n = 0;
 /** What the server answers (the coordinator's county table); null: no signal. */
 let serverAnswer: unknown = null;
 
 beforeEach(async () => {
-  n += 1;
   // Only Date is faked: IndexedDB and React keep their real timers.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(new Date(`${TEST_TODAY}T10:00:00+08:00`));
-  db = useDatabaseNamed(`report-${n}-${Math.random()}`);
+  db = freshDatabase('report');
   const regionFile = regionFileText();
   serverAnswer = null;
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
@@ -77,12 +71,10 @@ beforeEach(async () => {
   await writeLastSyncedAt('2026-12-04T09:30:00.000Z', db);
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   vi.useRealTimers();
-  db.close();
-  await db.delete();
 });
 
 async function signIn(user: User) {
@@ -300,8 +292,9 @@ describe('who else', () => {
       role: 'officer',
       scope: { level: 'township', code: '330127100' },
     });
-    // The session is read from the device: give it a moment, then the link must still be absent.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The session is read from the device: the password card, drawn only once it is (and
+    // mounted after the list, so read after it), says the list has its final links.
+    await screen.findByRole('heading', { name: '修改密码' });
     expect(screen.queryByRole('link', { name: /年度考核表/ })).toBeNull();
   });
 

@@ -7,7 +7,7 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { reportCsvFiles, zipFiles } from './exportAll';
-import { CHUNAN, testReport } from './testRecords';
+import { CHUNAN, testReport } from '../../test-support/reportRecords';
 
 async function unzipped(areaCode: string, role: 'admin' | 'coordinator' = 'admin') {
   const { report, tables, records, regions, labels } = testReport(areaCode);

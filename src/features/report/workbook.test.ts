@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { CHUNAN, QIANDAOHU, testReport, TEST_TODAY } from './testRecords';
+import { CHUNAN, QIANDAOHU, testReport, TEST_TODAY } from '../../test-support/reportRecords';
 import { buildReportWorkbook } from './workbook';
 
 async function readBack(areaCode: string) {

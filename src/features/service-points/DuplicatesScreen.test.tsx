@@ -5,15 +5,16 @@
  * that point's pairs, which may sit on any page. The server is a fetch answering the protocol's
  * pages (limit, after, point, next, total) from a list, as server/duplicates/review.ts does.
  */
-import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { act, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import type { DuplicateFlag, DuplicatePoint } from '../../sync';
 import { forgetDuplicateFlags, PointDuplicateNotice } from './DuplicatesNotice';
 import DuplicatesScreen from './DuplicatesScreen';
+import { freshDatabase } from '../../test-support/database';
 
 // Fifty cards in jsdom on a busy two-core machine take seconds: wait long enough that only a
 // wrong screen fails, never a slow one.
@@ -62,16 +63,14 @@ function flag(id: number): DuplicateFlag {
 }
 
 let db: CundianDb;
-let n = 0;
 let inbox: DuplicateFlag[] = [];
 const asked: string[] = [];
 
 beforeEach(async () => {
-  n += 1;
   asked.length = 0;
   forgetDuplicateFlags();
   inbox = Array.from({ length: 55 }, (_, i) => flag(i + 1));
-  db = useDatabaseNamed(`duplicates-test-${Date.now()}-${n}`);
+  db = freshDatabase('duplicates-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   setSyncEngine(
     new SyncEngine({
@@ -107,12 +106,6 @@ beforeEach(async () => {
     }),
   );
   await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-});
-
-afterEach(async () => {
-  cleanup();
-  db.close();
-  await db.delete();
 });
 
 describe('DuplicatesScreen', () => {

@@ -3,28 +3,18 @@
  * say which rows lie outside their area, in words with the area's name, and import only what the
  * server will accept — instead of the rows bouncing back from the server after sync.
  */
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { listRecords, writeSession, type CundianDb } from '../../db';
 import { ImportScreen } from './ImportScreen';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`import-screen-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
+  db = freshDatabase('import-screen');
+  serveRegionFiles();
 });
 
 const CSV = [

@@ -4,23 +4,18 @@
  * and a point without a location says so instead of showing a broken or empty map.
  */
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
-import { useDatabaseNamed, type CundianDb } from '../../db';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { PointDetail } from './PointDetail';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
-let db: CundianDb;
-let n = 0;
 const sizes: PropertyDescriptor[] = [];
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`point-detail-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  freshDatabase('point-detail');
+  serveRegionFiles();
   // jsdom lays nothing out; Leaflet sizes its map from these.
   sizes.push(Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth')!);
   sizes.push(Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight')!);
@@ -28,13 +23,10 @@ beforeEach(() => {
   Object.defineProperty(Element.prototype, 'clientHeight', { configurable: true, get: () => 200 });
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
-  vi.unstubAllGlobals();
   Object.defineProperty(Element.prototype, 'clientWidth', sizes.shift()!);
   Object.defineProperty(Element.prototype, 'clientHeight', sizes.shift()!);
-  db.close();
-  await db.delete();
 });
 
 const fields = {

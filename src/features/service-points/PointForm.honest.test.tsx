@@ -7,8 +7,6 @@
  * (jsdom has no GPS) that the test drives fix by fix.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteRecord, saveRecord } from '../../actions';
 import {
@@ -16,7 +14,6 @@ import {
   getRecord,
   listRecords,
   loadDraft,
-  useDatabaseNamed,
   writeSession,
   type CundianDb,
 } from '../../db';
@@ -24,23 +21,19 @@ import type { Role } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { PointDetail } from './PointDetail';
 import { PointForm } from './PointForm';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`point-form-honest-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('point-form-honest');
+  serveRegionFiles();
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
-  vi.unstubAllGlobals();
   localStorage.clear();
-  db.close();
-  await db.delete();
 });
 
 const FUCHENG = '330127100219';

@@ -3,28 +3,18 @@
  * a wrong field is named with the reason in Chinese, nothing is half-saved, and what was typed
  * survives a reload as a draft.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listRecords, loadDraft, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { listRecords, loadDraft, writeSession, type CundianDb } from '../../db';
 import { PointForm } from './PointForm';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`point-form-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
+  db = freshDatabase('point-form');
+  serveRegionFiles();
 });
 
 const select = (label: string, optionText: string) => {

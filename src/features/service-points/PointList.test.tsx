@@ -3,32 +3,22 @@
  * second tab) must show on screen without a reload. This test writes through the real actions
  * into fake-indexeddb and watches the real list update.
  */
-import { act, cleanup, render, screen, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeServicePointStatus, deleteRecord, saveRecord } from '../../actions';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import type { Role } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { PointList } from './PointList';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`point-list-${Date.now()}-${n}`);
+  db = freshDatabase('point-list');
   // The region file as the server would serve it (the gazetteer the app ships).
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
+  serveRegionFiles();
 });
 
 const point = (name: string) => ({

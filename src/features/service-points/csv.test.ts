@@ -3,30 +3,21 @@
  * give back the same records (or the two drift apart quietly), a bad row must be explained in
  * words with its line number, and an import is all or nothing.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Papa from 'papaparse';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importRecords, saveRecord } from '../../actions';
 import { describeProblem } from '../../domain/fieldLabels';
 import { formatMessage } from '../../domain/messages';
-import { parseRegionFile } from '../../domain/region';
 import { newServicePointFields, type ServicePointFields } from '../../domain/servicePoint';
-import { listOutbox, listRecords, useDatabaseNamed, type CundianDb } from '../../db';
+import { listOutbox, listRecords, type CundianDb } from '../../db';
 import { pointsToCsv, previewImport } from './csv';
+import { freshDatabase } from '../../test-support/database';
+import { testRegions } from '../../test-support/regions';
 
-const regions = parseRegionFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8')),
-);
+const regions = testRegions();
 let db: CundianDb;
-let n = 0;
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`csv-${Date.now()}-${n}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  db = freshDatabase('csv');
 });
 
 const base = newServicePointFields('2026-03-01');

@@ -6,23 +6,23 @@
  * records in fake-indexeddb, an in-memory Cache Storage and a fake tile server.
  */
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord } from '../../actions';
 import { setLocale } from '../../app/i18n';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { baseLayerById, OFFLINE_TILES } from '../../map/baseLayers';
 import { FakeCacheStorage } from '../../map/fakeCaches';
 import { boxAround, padBox, tileCount, tileRanges } from '../../map/offlineTiles';
 import OfflineMapSection from './OfflineMapSection';
+import { freshDatabase } from '../../test-support/database';
+import { outlineFileText, regionFileText } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 10_000 });
 
-const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-const outlineFile = readFileSync(join(process.cwd(), 'public/regions/3301-outlines.json'), 'utf8');
+const regionFile = regionFileText();
+const outlineFile = outlineFileText();
 const PNG = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3, 4]);
 
 const officer: User = {
@@ -40,17 +40,15 @@ const POINTS = [
 ];
 
 let db: CundianDb;
-let n = 0;
 let storage: FakeCacheStorage;
 let tileRequests: string[];
 /** When set, tile requests wait for it (to cancel a download halfway). */
 let gate: Promise<void> | null;
 
 beforeEach(async () => {
-  n += 1;
   setLocale('zh-CN');
   localStorage.clear();
-  db = useDatabaseNamed(`offline-map-${Date.now()}-${n}`);
+  db = freshDatabase('offline-map');
   storage = new FakeCacheStorage();
   tileRequests = [];
   gate = null;
@@ -76,11 +74,9 @@ beforeEach(async () => {
   }
 });
 
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 const amap = baseLayerById('amap')!;

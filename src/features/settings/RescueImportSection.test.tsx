@@ -8,18 +8,12 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
 import { setLocale } from '../../app/i18n';
-import {
-  saveDraft,
-  unsyncedSummary,
-  useDatabaseNamed,
-  wipeLocalData,
-  writeSession,
-  type CundianDb,
-} from '../../db';
+import { saveDraft, unsyncedSummary, wipeLocalData, writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { buildUnsyncedExport } from '../../sync';
 import { RescueImportSection } from './RescueImportSection';
+import { freshDatabase } from '../../test-support/database';
 
 const officer: User = {
   id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
@@ -30,17 +24,13 @@ const officer: User = {
 };
 
 let db: CundianDb;
-let n = 0;
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`rescue-section-${Date.now()}-${n}`);
+  db = freshDatabase('rescue-section');
   await writeSession({ token: 't', user: officer, loggedInAt: '2026-03-01T00:00:00Z' }, db);
 });
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   setLocale('zh-CN');
-  db.close();
-  await db.delete();
 });
 
 /** Work typed, exported, and the phone wiped by a logout; then `user` logs in. */

@@ -18,12 +18,13 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { saveRecord } from '../../actions';
 import { setLocale } from '../../app/i18n';
-import { listOutbox, readSession, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { listOutbox, readSession, writeSession, type CundianDb } from '../../db';
 import { recordRejections, writeCompletenessCheck } from '../../db/sync';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import { SyncStatusPanel } from './SyncStatusPanel';
+import { freshDatabase } from '../../test-support/database';
 
 // The first query opens a fresh IndexedDB (four schema versions): slow on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -37,12 +38,10 @@ const officer: User = {
 };
 
 let db: CundianDb;
-let n = 0;
 const requests: string[] = [];
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`panel-test-${Date.now()}-${n}`);
+  db = freshDatabase('panel-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   requests.length = 0;
   setSyncEngine(
@@ -57,12 +56,10 @@ beforeEach(async () => {
   );
   await writeSession({ token: 't', user: officer, loggedInAt: '2026-03-01T00:00:00Z' }, db);
 });
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
   setLocale('zh-CN');
-  db.close();
-  await db.delete();
 });
 
 function renderPanel() {

@@ -4,15 +4,16 @@
  * in its words; right after a sign-in whose password an admin set, the app asks for a new one
  * before downloading anything.
  */
-import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import type { PasswordStatus, User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import LoginScreen from '../sync/LoginScreen';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { freshDatabase } from '../../test-support/database';
 
 configure({ asyncUtilTimeout: 5_000 });
 
@@ -37,11 +38,9 @@ type Answer = { status: number; body: unknown };
 let answers: Record<string, Answer[]>;
 let requests: { path: string; method: string; body: unknown }[];
 let db: CundianDb;
-let n = 0;
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`password-test-${Date.now()}-${n}`);
+  db = freshDatabase('password-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   answers = {};
   requests = [];
@@ -63,11 +62,6 @@ beforeEach(() => {
       },
     }),
   );
-});
-afterEach(async () => {
-  cleanup();
-  db.close();
-  await db.delete();
 });
 
 async function fill(old: string, next: string, repeat = next) {

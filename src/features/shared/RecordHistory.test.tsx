@@ -3,12 +3,13 @@
  * number wrong. The history comes from the server's change log; it must read as sentences with
  * the fields' own names, and say plainly when it cannot be had offline.
  */
-import { act, cleanup, fireEvent, render, screen, configure } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { act, fireEvent, render, screen, configure } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import { RecordHistory } from './RecordHistory';
+import { freshDatabase } from '../../test-support/database';
 
 // The first query opens a fresh IndexedDB (four schema versions): slow on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -23,15 +24,13 @@ const coordinator: User = {
 };
 
 let db: CundianDb;
-let n = 0;
 let online = true;
 const paths: string[] = [];
 
 beforeEach(async () => {
-  n += 1;
   online = true;
   paths.length = 0;
-  db = useDatabaseNamed(`history-test-${Date.now()}-${n}`);
+  db = freshDatabase('history-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   setSyncEngine(
     new SyncEngine({
@@ -67,11 +66,6 @@ beforeEach(async () => {
     }),
   );
   await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-});
-afterEach(async () => {
-  cleanup();
-  db.close();
-  await db.delete();
 });
 
 describe('RecordHistory', () => {

@@ -6,11 +6,8 @@
  * real Hangzhou gazetteer.
  */
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { useState } from 'react';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseRegionFile, type RegionIndex } from '../../domain/region';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../../app/i18n';
 import {
   EMPTY_REGION,
@@ -20,12 +17,9 @@ import {
   type RegionCascadeProps,
   type RegionCascadeValue,
 } from './RegionCascade';
+import { testRegions } from '../../test-support/regions';
 
-let regions: RegionIndex;
-beforeAll(() => {
-  const file = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  regions = parseRegionFile(JSON.parse(file));
-});
+const regions = testRegions();
 afterEach(() => {
   cleanup();
   setLocale('zh-CN');

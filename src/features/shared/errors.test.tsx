@@ -10,10 +10,11 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
 import { setLocale } from '../../app/i18n';
-import { loadDraft, useDatabaseNamed, type CundianDb } from '../../db';
+import { loadDraft, type CundianDb } from '../../db';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { isQuotaError, writeErrorKind } from './errors';
 import { useRecordForm } from './recordForm';
+import { freshDatabase } from '../../test-support/database';
 
 type Middleware = Parameters<CundianDb['use']>[0];
 
@@ -38,16 +39,12 @@ function storageFullFor(tables: readonly string[]): Middleware {
 }
 
 let db: CundianDb;
-let n = 0;
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`storage-full-${Date.now()}-${n}`);
+  db = freshDatabase('storage-full');
 });
-afterEach(async () => {
+afterEach(() => {
   cleanup();
   setLocale('zh-CN');
-  db.close();
-  await db.delete();
 });
 
 const fields = { ...newServicePointFields('2026-03-01'), regionCode: '330127101201' };

@@ -4,11 +4,10 @@
  * coordinators and admins may resolve), and of no metric that their own work does not move.
  * The rules are `noticesOf` (pure); the line above the lists shows them, at most two rows tall.
  */
-import { act, cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   keepAnswer,
-  useDatabaseNamed,
   writePaceSummary,
   writeSession,
   type CundianDb,
@@ -23,8 +22,10 @@ import {
   noticesOf,
   noticeTotal,
   REFUSED_HREF,
+  useNotices,
   type NoticeInputs,
 } from './notices';
+import { freshDatabase } from '../../test-support/database';
 
 const CHUNAN = areaOfCode('330127');
 const AT = '2026-06-30T08:00:00.000Z';
@@ -118,7 +119,6 @@ describe('noticesOf', () => {
 
 describe('NoticesLine', () => {
   let db: CundianDb;
-  let n = 0;
   const coordinator: User = {
     id: 'u1',
     username: 'coordinator',
@@ -129,15 +129,8 @@ describe('NoticesLine', () => {
   const year = new Date().getFullYear();
 
   beforeEach(async () => {
-    n += 1;
-    db = useDatabaseNamed(`notices-line-${Date.now()}-${n}`);
+    db = freshDatabase('notices-line');
     await writeSession({ token: 't', user: coordinator, loggedInAt: AT }, db);
-  });
-
-  afterEach(async () => {
-    cleanup();
-    db.close();
-    await db.delete();
   });
 
   const refusal = (seq: number): RejectedEntry => ({
@@ -157,8 +150,15 @@ describe('NoticesLine', () => {
 
   it('shows nothing when nothing needs the user', async () => {
     const { container } = render(<NoticesLine />);
-    await new Promise((r) => setTimeout(r, 100));
+    // What the line is drawn from, once read from the device: nothing (not "not read yet").
+    const notices = renderHook(() => useNotices());
+    await waitFor(() => expect(notices.result.current).toEqual([]));
     expect(container.textContent).toBe('');
+    // And the line is live: a refusal arriving now shows at once.
+    await act(async () => {
+      await rejectedTable(db).add(refusal(1));
+    });
+    await within(container).findByRole('link', { name: '1 条修改被服务器拒绝，请查看原因' });
   });
 
   it('shows each notice as a link to where to act, two at most', async () => {

@@ -2,26 +2,20 @@
  * A photo is named by its sha256 everywhere (record, device store, upload URL): the same bytes must
  * give the same name, and a photo chosen twice must be stored once. Sizing keeps the aspect.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   getAttachment,
   listPendingAttachments,
   markAttachmentUploaded,
   storeAttachment,
-  useDatabaseNamed,
   type CundianDb,
 } from '../../db';
 import { fitWithin, sha256Hex } from './photos';
+import { freshDatabase } from '../../test-support/database';
 
 let db: CundianDb;
-let n = 0;
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`photos-${Date.now()}-${n}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  db = freshDatabase('photos');
 });
 
 describe('photos', () => {

@@ -7,15 +7,14 @@
  * own.
  */
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setLocale, t } from '../../app/i18n';
 import type { DraftRow, OutboxEntry, RejectedEntry } from '../../db';
-import { parseRegionFile } from '../../domain/region';
 import { buildRescueWorkbook, type RescueInput } from './rescueWorkbook';
 import { excelLocalTime } from './xlsx';
+import { testRegions } from '../../test-support/regions';
 
-const regions = parseRegionFile(JSON.parse(readFileSync('public/regions/3301.json', 'utf8')));
+const regions = testRegions();
 
 const POINT = '0190a7a0-0000-7000-8000-000000000001';
 const OLD_POINT = '0190a7a0-0000-7000-8000-000000000002';

@@ -3,20 +3,16 @@
  * and a shop name typed as "=HYPERLINK(…)" must stay text rather than run as a formula on the
  * assessor's computer.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translate, type Translate } from '../../app/i18n';
 import type { AgriShop } from '../../domain/agriShop';
 import { centralTownId, type CentralTown } from '../../domain/centralTown';
 import { newId } from '../../domain/common';
 import type { FlagshipStore } from '../../domain/flagshipStore';
-import { parseRegionFile } from '../../domain/region';
 import { centralTownsToCsv, shopsToCsv } from './townsCsv';
+import { testRegions } from '../../test-support/regions';
 
-const regions = parseRegionFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8')),
-);
+const regions = testRegions();
 const t: Translate = (key, params) => translate('zh-CN', key, params);
 const meta = { version: 0, updatedAt: null, updatedBy: null, deleted: false };
 

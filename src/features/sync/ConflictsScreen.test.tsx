@@ -5,13 +5,14 @@
  * start and its size, and says so. The server is played by a fetch that answers the protocol's
  * pages (limit, after, next, total) from a list, as server/sync/conflicts.ts does.
  */
-import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { act, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import type { Conflict } from '../../sync';
 import ConflictsScreen from './ConflictsScreen';
+import { freshDatabase } from '../../test-support/database';
 
 // Fifty cards in jsdom on a busy two-core machine take seconds: wait long enough that only a
 // wrong screen fails, never a slow one.
@@ -43,7 +44,6 @@ function conflict(id: number, overrides: Partial<Conflict> = {}): Conflict {
 }
 
 let db: CundianDb;
-let n = 0;
 let online = true;
 /** What the fake server holds, and the inbox requests it was asked, as path + query. */
 let inbox: Conflict[] = [];
@@ -52,12 +52,11 @@ let pageSize = 50;
 const asked: string[] = [];
 
 beforeEach(async () => {
-  n += 1;
   online = true;
   pageSize = 50;
   asked.length = 0;
   inbox = Array.from({ length: 60 }, (_, i) => conflict(i + 1));
-  db = useDatabaseNamed(`conflicts-test-${Date.now()}-${n}`);
+  db = freshDatabase('conflicts-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   setSyncEngine(
     new SyncEngine({
@@ -88,12 +87,6 @@ beforeEach(async () => {
     }),
   );
   await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-});
-
-afterEach(async () => {
-  cleanup();
-  db.close();
-  await db.delete();
 });
 
 function cards() {

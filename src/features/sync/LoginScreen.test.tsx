@@ -3,15 +3,16 @@
  * in a township office: a wrong password or the 15-minute lockout must be said in words, and a
  * successful login must visibly download the user's area before the phone goes into the field.
  */
-import { act, cleanup, fireEvent, render, screen, configure } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, configure } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { readSession, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { readSession, writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import LoginScreen from './LoginScreen';
+import { freshDatabase } from '../../test-support/database';
 
 // The first query opens a fresh IndexedDB (four schema versions): slow on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -27,15 +28,13 @@ const officer: User = {
 type Answer = { status: number; body: unknown };
 let answers: Record<string, Answer[]>;
 let db: CundianDb;
-let n = 0;
 
 function json(status: number, body: unknown): Answer {
   return { status, body };
 }
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`login-test-${Date.now()}-${n}`);
+  db = freshDatabase('login-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   answers = {};
   setSyncEngine(
@@ -51,11 +50,6 @@ beforeEach(() => {
       },
     }),
   );
-});
-afterEach(async () => {
-  cleanup();
-  db.close();
-  await db.delete();
 });
 
 function renderLogin() {

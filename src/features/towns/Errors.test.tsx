@@ -17,17 +17,17 @@ import {
   screen,
   waitFor,
 } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { deleteRecord, markCentralTown, saveRecord } from '../../actions';
 import { centralTownId } from '../../domain/centralTown';
 import type { User } from '../../domain/protocol';
-import { getRecord, loadDraft, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { getRecord, loadDraft, writeSession, type CundianDb } from '../../db';
 import { CentralTowns } from './CentralTowns';
 import { PilotDetail } from './PilotDetail';
 import { StoreDetail } from './StoreDetail';
 import { TownPage } from './TownPage';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 5_000 });
 vi.setConfig({ testTimeout: 20_000 });
@@ -50,20 +50,10 @@ const signIn = (u: User) =>
   writeSession({ token: 't', user: u, loggedInAt: '2026-03-01T00:00:00Z' });
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`towns-errors-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
+  db = freshDatabase('towns-errors');
+  serveRegionFiles();
 });
 
 const alertTexts = () => screen.queryAllByRole('alert').map((a) => a.textContent ?? '');

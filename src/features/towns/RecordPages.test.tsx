@@ -14,11 +14,9 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord } from '../../actions';
-import { ENTITY_TABLES, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { ENTITY_TABLES, writeSession, type CundianDb } from '../../db';
 import { recordRejections } from '../../db/sync';
 import type { EntityName } from '../../domain/entities';
 import type { User } from '../../domain/protocol';
@@ -27,6 +25,8 @@ import { PilotDetail } from './PilotDetail';
 import { ShopForm } from './Shops';
 import { StoreDetail } from './StoreDetail';
 import { StoreForm } from './StoreForm';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 // The first query opens a fresh IndexedDB (several schema versions): slow on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -42,15 +42,12 @@ const coordinator: User = {
 };
 
 let db: CundianDb;
-let n = 0;
 let historyPaths: string[] = [];
 
 beforeEach(async () => {
-  n += 1;
   historyPaths = [];
-  db = useDatabaseNamed(`towns-record-pages-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('towns-record-pages');
+  serveRegionFiles();
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   // The server's change log, answered the way GET /api/records/:entity/:id/history does.
   setSyncEngine(
@@ -94,13 +91,6 @@ beforeEach(async () => {
     }),
   );
   await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 /**

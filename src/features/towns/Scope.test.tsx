@@ -15,23 +15,16 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { markCentralTown, saveRecord } from '../../actions';
-import {
-  SESSION_KEY,
-  listRecords,
-  loadDraft,
-  useDatabaseNamed,
-  writeSession,
-  type CundianDb,
-} from '../../db';
+import { SESSION_KEY, listRecords, loadDraft, writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { Overview } from './Overview';
 import { ShopForm } from './Shops';
 import { StoreForm } from './StoreForm';
 import { TownPage } from './TownPage';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 configure({ asyncUtilTimeout: 5_000 });
 vi.setConfig({ testTimeout: 20_000 });
@@ -48,21 +41,11 @@ const coordinator: User = {
 };
 
 let db: CundianDb;
-let n = 0;
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`towns-scope-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('towns-scope');
+  serveRegionFiles();
   await writeSession({ token: 't', user: coordinator, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 const optionTexts = (label: string) =>
@@ -70,6 +53,12 @@ const optionTexts = (label: string) =>
 
 describe('shop form', () => {
   it('offers a 淳安县 coordinator only 淳安县, starts there, and makes no draft of it', async () => {
+    // Only the timers are faked, advancing with the real clock so the screen runs as usual: the
+    // draft's 300 ms debounce is then a timer the test runs at once, not one it waits out.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     render(<ShopForm />);
     await screen.findByLabelText('网店名称');
     // The session is read from the local database: the picker narrows once it is.
@@ -80,9 +69,14 @@ describe('shop form', () => {
     // Its townships are offered, and only they.
     expect(optionTexts('乡镇（街道）')).toContain('千岛湖镇');
     expect(optionTexts('乡镇（街道）')).not.toContain('新安江街道');
-    // Longer than the draft's 300 ms debounce: starting in the area is not the user's typing.
-    await new Promise((r) => setTimeout(r, 500));
+    // Every pending timer run, the draft's debounce among them if there were one: starting in
+    // the area is not the user's typing, so there is no draft.
+    await act(() => vi.runOnlyPendingTimersAsync());
     expect(await loadDraft('agriShop:new')).toBeNull();
+    // Typing is: the same step makes its draft at once.
+    fireEvent.change(screen.getByLabelText('网店名称'), { target: { value: '千岛湖山货' } });
+    await act(() => vi.runOnlyPendingTimersAsync());
+    await waitFor(async () => expect(await loadDraft('agriShop:new')).not.toBeNull());
   });
 
   it('offers the whole prefecture on a phone nobody has logged in to', async () => {

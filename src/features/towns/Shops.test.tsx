@@ -4,27 +4,15 @@
  * signal must survive a reload as a draft.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listRecords, loadDraft, useDatabaseNamed, type CundianDb } from '../../db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { listRecords, loadDraft } from '../../db';
 import { ShopForm } from './Shops';
-
-let db: CundianDb;
-let n = 0;
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`shop-form-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
+  freshDatabase('shop-form');
+  serveRegionFiles();
 });
 
 const type = (label: string, value: string) =>

@@ -5,35 +5,25 @@
  * refuse anything but http(s), write nothing when it does, and the link must open safely.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { markCentralTown, saveRecord } from '../../actions';
-import { listRecords, loadDraft, useDatabaseNamed, type CundianDb } from '../../db';
+import { listRecords, loadDraft, type CundianDb } from '../../db';
 import { Overview } from './Overview';
 import { ExternalLink } from './shared';
 import { StoreDetail } from './StoreDetail';
 import { StoreForm } from './StoreForm';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 const QIANDAOHU = '330127100';
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`store-form-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('store-form');
+  serveRegionFiles();
   // 千岛湖镇 is on the central-town list, as a flagship store's town should be.
   await markCentralTown(QIANDAOHU, 2013);
   await db.outbox.clear();
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 const type = (label: string, value: string) =>

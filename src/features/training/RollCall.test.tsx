@@ -4,25 +4,22 @@
  * with one tap straight into the local database (so a reload loses nothing), register a walk-in
  * without leaving the screen, and always show the right count.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addToRoster, removeFromRoster, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
-import { listRecords, loadDraft, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { listRecords, loadDraft, writeSession, type CundianDb } from '../../db';
 import { RollCall } from './RollCall';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 let sessionId: string;
 const ids: Record<string, string> = {};
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`roll-call-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('roll-call');
+  serveRegionFiles();
   sessionId = (
     await saveRecord('trainingSession', null, {
       title: '千岛湖镇电商培训',
@@ -45,13 +42,6 @@ beforeEach(async () => {
     ).id;
   }
   await addToRoster(sessionId, Object.values(ids));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 const count = () => screen.getByTestId('roll-count').textContent;

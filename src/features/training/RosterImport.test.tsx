@@ -3,25 +3,22 @@
  * and put everyone — matched or new — on the session's list, without un-marking anyone already
  * checked in if the same list is imported again.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { markAttendance, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
-import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { listRecords, writeSession, type CundianDb } from '../../db';
 import { RosterImport } from './RosterImport';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 let sessionId: string;
 let wangId: string;
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`roster-import-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('roster-import');
+  serveRegionFiles();
   sessionId = (
     await saveRecord('trainingSession', null, {
       title: '千岛湖镇电商培训',
@@ -42,13 +39,6 @@ beforeEach(async () => {
       phone: '13812345678',
     })
   ).id;
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 const CSV = [

@@ -4,26 +4,23 @@
  * someone already checked in is never taken off the list by a tidy-up; and only who may write the
  * session's records sees the buttons (the server refuses the others anyway).
  */
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addToRoster, markAttendance, saveRecord } from '../../actions';
 import { attendanceId } from '../../domain/attendance';
 import type { User } from '../../domain/protocol';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import { SessionDetail } from './SessionDetail';
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 let db: CundianDb;
-let n = 0;
 let sessionId: string;
 const ids: Record<string, string> = {};
 
 beforeEach(async () => {
-  n += 1;
-  db = useDatabaseNamed(`session-detail-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
+  db = freshDatabase('session-detail');
+  serveRegionFiles();
   window.history.replaceState(null, '', '/training/sessions/x');
   sessionId = (
     await saveRecord('trainingSession', null, {
@@ -49,13 +46,6 @@ beforeEach(async () => {
   }
   await addToRoster(sessionId, Object.values(ids));
   await markAttendance(sessionId, ids['李明']!, 'present');
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
 });
 
 const row = (name: string) =>

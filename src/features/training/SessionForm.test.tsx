@@ -3,28 +3,16 @@
  * township (sessions per township) and its hours (hours per person). The form must refuse what
  * does not make sense, in words, and save what does.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { listRecords, useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { listRecords, writeSession } from '../../db';
 import { SessionForm } from './SessionForm';
-
-let db: CundianDb;
-let n = 0;
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`session-form-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
+  freshDatabase('session-form');
+  serveRegionFiles();
 });
 
 const type = (label: string, value: string) =>

@@ -3,29 +3,17 @@
  * must point out a likely duplicate before saving, refuse a wrong phone with the reason in words,
  * and keep what was typed across a reload. It is also the one place a full phone is shown.
  */
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
-import { listRecords, loadDraft, useDatabaseNamed, type CundianDb } from '../../db';
+import { listRecords, loadDraft } from '../../db';
 import { TraineeForm } from './TraineeForm';
-
-let db: CundianDb;
-let n = 0;
+import { freshDatabase } from '../../test-support/database';
+import { serveRegionFiles } from '../../test-support/regions';
 
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`trainee-form-${Date.now()}-${n}`);
-  const regionFile = readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-  vi.stubGlobal('fetch', async () => new Response(regionFile, { status: 200 }));
-});
-
-afterEach(async () => {
-  cleanup();
-  vi.unstubAllGlobals();
-  db.close();
-  await db.delete();
+  freshDatabase('trainee-form');
+  serveRegionFiles();
 });
 
 const type = (label: string, value: string) =>

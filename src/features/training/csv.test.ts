@@ -3,16 +3,12 @@
  * trainer must see which rows are wrong and why, in words and with Excel's line numbers, and which
  * rows are people already registered — importing them again would count them twice.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRegionFile } from '../../domain/region';
 import type { Trainee } from '../../domain/trainee';
 import { attendanceToCsv, previewRosterImport } from './csv';
+import { testRegions } from '../../test-support/regions';
 
-const regions = parseRegionFile(
-  JSON.parse(readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8')),
-);
+const regions = testRegions();
 const existing: Trainee[] = [
   {
     id: '0190a0b0-0000-7000-8000-000000000001',

@@ -4,14 +4,15 @@
  * send exactly what the admin chose, and keep the page from other roles (the server refuses
  * them anyway).
  */
-import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, configure, fireEvent, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { useDatabaseNamed, writeSession, type CundianDb } from '../../db';
+import { writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import UsersScreen from './UsersScreen';
+import { freshDatabase } from '../../test-support/database';
 
 // The first query opens a fresh IndexedDB (four schema versions): slow on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -25,12 +26,10 @@ const admin: User = {
 };
 
 let db: CundianDb;
-let n = 0;
 const sent: { method: string; path: string; body: unknown }[] = [];
 let users: object[];
 
 beforeEach(() => {
-  n += 1;
   sent.length = 0;
   users = [
     {
@@ -43,7 +42,7 @@ beforeEach(() => {
       createdAt: '2026-03-01T00:00:00.000Z',
     },
   ];
-  db = useDatabaseNamed(`users-test-${Date.now()}-${n}`);
+  db = freshDatabase('users-test');
   appSyncStore.setState({ ...INITIAL_SYNC_STATE });
   setSyncEngine(
     new SyncEngine({
@@ -69,11 +68,6 @@ beforeEach(() => {
       },
     }),
   );
-});
-afterEach(async () => {
-  cleanup();
-  db.close();
-  await db.delete();
 });
 
 function renderScreen() {

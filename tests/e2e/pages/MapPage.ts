@@ -1,5 +1,9 @@
-/** Page model of the coverage map screen (/map), built from roles, labels and test ids. */
-import type { Page } from 'playwright-core';
+/**
+ * Page model of the coverage map screen (/map), built from roles, labels and test ids. Its waits
+ * are on the page's own state — a marker that has stopped moving, a popup fully faded in, tiles
+ * that have all arrived — never on a guessed number of milliseconds.
+ */
+import type { Locator, Page } from 'playwright-core';
 
 export class MapPage {
   constructor(readonly page: Page) {}
@@ -102,5 +106,53 @@ export class MapPage {
 
   async toggleFullScreen() {
     await this.page.getByRole('button', { name: /^(全屏|退出全屏)$/ }).click();
+  }
+
+  /** The map's drawing area (Leaflet's container). */
+  canvas() {
+    return this.mapBlock().locator('.map-canvas');
+  }
+
+  /**
+   * Waits until `target` has kept the same box for five animation frames in a row: a fly-to, a
+   * pan or a resize has ended. Counted in the page's frames, so a slow machine just takes longer.
+   */
+  async untilStill(target: Locator) {
+    await target.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          let last = '';
+          let same = 0;
+          const step = () => {
+            const r = el.getBoundingClientRect();
+            const box = `${r.x},${r.y},${r.width},${r.height}`;
+            same = box === last ? same + 1 : 0;
+            last = box;
+            if (same >= 5) resolve();
+            else requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+  }
+
+  /** Waits until the open popup has faded in completely (what a screenshot should show). */
+  async untilPopupShown() {
+    await this.page.waitForFunction(() => {
+      const popup = document.querySelector('.leaflet-popup');
+      return popup !== null && getComputedStyle(popup).opacity === '1';
+    });
+  }
+
+  /**
+   * Waits until every base-map tile on screen has arrived. Leaflet marks a tile
+   * `leaflet-tile-loaded` only when its image loaded — a failed tile never gets the mark — so
+   * this both waits for the tiles and proves none of them failed.
+   */
+  async untilTilesLoaded() {
+    await this.page.waitForFunction(() => {
+      const tiles = [...document.querySelectorAll('.leaflet-tile-pane img.leaflet-tile')];
+      return tiles.length > 0 && tiles.every((t) => t.classList.contains('leaflet-tile-loaded'));
+    });
   }
 }

@@ -52,6 +52,37 @@ export class ServicePointsPage {
     await this.page.getByRole('button', { name: '保存' }).click();
   }
 
+  /**
+   * Waits until the open form's draft (kept 300 ms after typing stops) holds `text`, read from
+   * the device's database — where the form reads it from after a reload.
+   */
+  async untilDraftHolds(text: string) {
+    await this.page.waitForFunction(
+      (wanted) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('cundian');
+          open.onerror = () => resolve(false);
+          open.onsuccess = () => {
+            const db = open.result;
+            const all = db.transaction('drafts').objectStore('drafts').getAll();
+            all.onsuccess = () => {
+              db.close();
+              resolve(
+                all.result.some((d: { value: unknown }) =>
+                  JSON.stringify(d.value).includes(wanted),
+                ),
+              );
+            };
+            all.onerror = () => {
+              db.close();
+              resolve(false);
+            };
+          };
+        }),
+      text,
+    );
+  }
+
   errorSummary() {
     return this.page.getByRole('alert');
   }

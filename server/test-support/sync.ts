@@ -1,6 +1,6 @@
 /**
  * For tests only (imported by *.test.ts, never by the server): the databases a suite runs on —
- * PGlite always, a real PostgreSQL too when TEST_DATABASE_URL is set (db/testing.ts) — users
+ * PGlite always, a real PostgreSQL too when TEST_DATABASE_URL is set (test-support/databases.ts) — users
  * with cheap password hashes, a movable clock, and a test device that speaks the protocol to the
  * real app through app.inject().
  */
@@ -25,7 +25,7 @@ import {
   openTestPglite,
   postgresTestUrl,
   type PostgresTestDatabase,
-} from '../db/testing';
+} from './databases';
 
 /** Cheap enough for hundreds of logins in a test run; real hashes use DEFAULT_SCRYPT. */
 export const TEST_SCRYPT: ScryptParameters = { N: 2 ** 10, r: 8, p: 1 };

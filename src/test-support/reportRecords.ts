@@ -7,22 +7,20 @@
  * three people on a session came; one pilot accepted of 2; one store open at a central town and
  * one being prepared. 桐庐县: 1 point of 2 — so 淳安县 ranks 2nd of 2 on points.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { translate, type Translate } from '../../app/i18n';
-import type { AgriShop } from '../../domain/agriShop';
-import { buildAssessmentReport, type AssessmentRecords } from '../../domain/assessmentReport';
-import type { Attendance } from '../../domain/attendance';
-import type { CentralTown } from '../../domain/centralTown';
-import type { FlagshipStore } from '../../domain/flagshipStore';
-import { areaOfCode, areaTable, metricFacts } from '../../domain/metrics';
-import type { PilotTown } from '../../domain/pilotTown';
-import { parseRegionFile, type RegionIndex } from '../../domain/region';
-import type { ServicePoint } from '../../domain/servicePoint';
-import { targetId, type Target, type TargetMetric } from '../../domain/target';
-import type { Trainee } from '../../domain/trainee';
-import type { TrainingSession } from '../../domain/trainingSession';
-import { reportTables } from './reportTables';
+import { translate, type Translate } from '../app/i18n';
+import { testRegions } from './regions';
+import type { AgriShop } from '../domain/agriShop';
+import { buildAssessmentReport, type AssessmentRecords } from '../domain/assessmentReport';
+import type { Attendance } from '../domain/attendance';
+import type { CentralTown } from '../domain/centralTown';
+import type { FlagshipStore } from '../domain/flagshipStore';
+import { areaOfCode, areaTable, metricFacts } from '../domain/metrics';
+import type { PilotTown } from '../domain/pilotTown';
+import type { ServicePoint } from '../domain/servicePoint';
+import { targetId, type Target, type TargetMetric } from '../domain/target';
+import type { Trainee } from '../domain/trainee';
+import type { TrainingSession } from '../domain/trainingSession';
+import { reportTables } from '../features/report/reportTables';
 
 export const CHUNAN = '330127';
 export const TONGLU = '330122';
@@ -33,14 +31,6 @@ export const WENPING = '330127101207'; // 文屏村
 export const JIUXIAN = '330122002200'; // 旧县村 (桐庐县)
 /** The day the tests run on (Date is faked to it). */
 export const TEST_TODAY = '2026-12-05';
-
-export function regionFileText(): string {
-  return readFileSync(join(process.cwd(), 'public/regions/3301.json'), 'utf8');
-}
-
-export function testRegions(): RegionIndex {
-  return parseRegionFile(JSON.parse(regionFileText()));
-}
 
 const meta = (id: string) => ({
   id,

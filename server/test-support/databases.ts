@@ -16,10 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { loadMigrations, migrate } from './migrate';
-import { dumpPglite, openPgliteInMemory, PGLITE_SUBFOLDER } from './pglite';
-import { openPostgres } from './postgres';
-import type { Db } from './types';
+import { loadMigrations, migrate } from '../db/migrate';
+import { dumpPglite, openPgliteInMemory, PGLITE_SUBFOLDER } from '../db/pglite';
+import { openPostgres } from '../db/postgres';
+import type { Db } from '../db/types';
 
 const templates = new Map<'empty' | 'migrated', Promise<Blob>>();
 

@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../app';
-import { migrate } from './migrate';
-import type { Db } from './types';
+import { migrate } from '../db/migrate';
+import type { Db } from '../db/types';
 
 export interface ContractDatabase {
   /** A fresh, empty (not migrated) database. */

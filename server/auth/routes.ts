@@ -36,7 +36,6 @@ import { createAccount, listAccounts, updateAccount, type NewAccount } from './u
 /** Small bodies only: a login or a user is a few hundred bytes. */
 const AUTH_BODY_LIMIT = 16 * 1024;
 
-
 export async function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.post(
     loginRoute.path,

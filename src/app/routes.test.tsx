@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { paths } from '../features/shared/paths';
-import { AppRoutes } from './routes';
+import { AppRoutes, preloadFirstScreen } from './routes';
 
 // Each screen is a lazy chunk: on a cold, busy test machine its modules load slowly.
 configure({ asyncUtilTimeout: 10_000 });
@@ -51,5 +51,27 @@ describe('the route table in the app', { timeout: 30_000 }, () => {
     open(paths.centralTowns());
     expect(await screen.findByRole('heading', { level: 1, name: '中心镇与试点' })).toBeTruthy();
     expect(screen.queryByRole('heading', { name: '找不到这个页面' })).toBeNull();
+  });
+});
+
+describe('the first screen, loaded before the first render', { timeout: 30_000 }, () => {
+  it('renders at once, without a fallback, once preloadFirstScreen has loaded its chunk', async () => {
+    // A screen no other test here opens, so its chunk is not loaded before this one.
+    await preloadFirstScreen('/audit');
+    const { hook } = memoryLocation({ path: '/audit' });
+    const { container } = render(
+      <Router hook={hook}>
+        <Suspense fallback={<p>fallback</p>}>
+          <AppRoutes />
+        </Suspense>
+      </Router>,
+    );
+    // No await: the very first render shows the screen (a lazy screen would show the fallback).
+    expect(screen.queryByText('fallback')).toBeNull();
+    expect(container.textContent).not.toBe('');
+  });
+
+  it('never rejects, whatever the path', async () => {
+    await expect(preloadFirstScreen('/%%%')).resolves.toBeUndefined();
   });
 });

@@ -16,8 +16,8 @@ import { loadScreenStrings } from './i18n';
  * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`). Once loaded,
  * the screen renders directly instead of through React.lazy, so the first screen never suspends:
  * a suspended screen costs its Suspense fallback's paint and React's throttle of up to 300 ms
- * before the resolved screen may replace it (docs/PERFORMANCE.md, "The first screen without a
- * fallback").
+ * before the resolved screen may replace it (docs/PERFORMANCE.md, "The start path
+ * without waits it did not need").
  */
 type ScreenModule = { default: ComponentType };
 

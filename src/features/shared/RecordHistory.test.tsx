@@ -69,7 +69,7 @@ beforeEach(async () => {
 });
 
 describe('RecordHistory', () => {
-  it('lists who changed which fields, newest first, when asked', async () => {
+  it('lists who changed which fields, newest first, when asked', { timeout: 20_000 }, async () => {
     render(<RecordHistory entity="servicePoint" id={ID} />);
     const show = await screen.findByRole('button', { name: '查看修改记录' });
     await act(async () => {

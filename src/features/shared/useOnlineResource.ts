@@ -57,6 +57,9 @@ export function useOnlineResource<T>(
   const run = useCallback(
     async (keep: boolean) => {
       const mine = ++generation.current;
+      // A run with this fetcher makes it the current one: the effect below must not take a tap
+      // that came before it ran (right after the fetcher arrived) for a change, and drop its answer.
+      current.current = fetcher;
       if (!fetcher) {
         setLoad({ status: 'idle' });
         return;

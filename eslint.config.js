@@ -18,6 +18,17 @@ const featureThroughShared = {
     'A feature imports another feature only through src/features/shared (move the shared piece there or to src/ui).',
 };
 
+// The base rooms src/i18n and src/regions sit just above src/domain: the shell, the features and
+// the data layers all use them, so they import none of those (only src/domain, React and the
+// stores' libraries). From src/i18n/x.ts '../app' is the shell; from src/i18n/features/x.ts it
+// is '../../app': any run of '../' followed by a layer's name is one (a file's own folder is
+// reached with './', so './features/…' inside src/i18n stays allowed).
+const baseRoomImportsNoLayer = {
+  regex: '^(\\.\\./)+(app|features|db|sync|actions|ui|map|server)(/|$)',
+  message:
+    'src/i18n and src/regions are base rooms: they import only src/domain (and React), never the shell, features, db, sync, actions, ui, map or server (docs/ARCHITECTURE.md "Base rooms").',
+};
+
 // The first segments of the app's routes (src/features/shared/paths.ts). esquery's regular
 // expressions cannot hold a '/', hence \x2F.
 const APP_SECTION =
@@ -101,6 +112,10 @@ export default tseslint.config(
                 '**/actions/**',
                 '**/features/**',
                 '**/app/**',
+                '**/i18n',
+                '**/i18n/**',
+                '**/regions',
+                '**/regions/**',
                 '**/ui/**',
                 '**/map/**',
                 '**/server/**',
@@ -139,13 +154,28 @@ export default tseslint.config(
                 '**/actions',
                 '**/actions/**',
                 '**/features/**',
+                '**/i18n',
+                '**/i18n/**',
+                '**/regions',
+                '**/regions/**',
               ],
               message:
-                'src/ui is presentational: it imports nothing from db, sync, actions or features.',
+                'src/ui is presentational: it imports nothing from db, sync, actions or features, and takes translated strings and regions as props (no i18n, no regions store).',
             },
           ],
         },
       ],
+    },
+  },
+  // The base rooms (issue 15 item 4): the i18n layer and the region loading, out of the shell so
+  // that src/app is only the shell. They take nothing from above (baseRoomImportsNoLayer); the
+  // rules for every src file (dexie only in src/db, no test helpers, app links from the route
+  // table) apply to them as before. Their tests are exempt, like the features' tests.
+  {
+    files: ['src/i18n/**/*.{ts,tsx}', 'src/regions/**/*.{ts,tsx}'],
+    ignores: ['src/i18n/**/*.test.{ts,tsx}', 'src/regions/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [dexieOnlyInDb, baseRoomImportsNoLayer] }],
     },
   },
   // Features do not use each other as libraries (issue 15 item 4): a screen that needs what

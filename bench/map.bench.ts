@@ -122,7 +122,7 @@ const ENTRY = `
 import 'leaflet/dist/leaflet.css';
 import '../../src/map/map.css';
 import * as L from 'leaflet';
-import { translate } from '../../src/app/i18n';
+import { translate } from '../../src/i18n';
 import { pointMatcher } from '../../src/domain/pointFilter';
 import { ClusterLayer } from '../../src/map/clusterLayer';
 import { toDisplay } from '../../src/map/datum';

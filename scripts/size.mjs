@@ -44,11 +44,11 @@ const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
  */
 const NOT_BEFORE_DATA = [
   {
-    matches: (key) => key === 'src/app/i18n/en.ts',
-    why: 'the English catalogue: loaded only when English is chosen (src/app/i18n)',
+    matches: (key) => key === 'src/i18n/en.ts',
+    why: 'the English catalogue: loaded only when English is chosen (src/i18n)',
   },
   {
-    matches: (key) => key === 'src/app/i18n/zh-CN.screens.ts',
+    matches: (key) => key === 'src/i18n/zh-CN.screens.ts',
     why: "the other screens' Chinese strings: loaded with those screens, or once the start page shows its figures (src/app/routes.tsx, App.tsx)",
   },
   {

@@ -7,7 +7,7 @@ import './app/jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { startLocale } from './app/i18n';
+import { startLocale } from './i18n';
 import { startPwa } from './app/pwa';
 import { preloadFirstScreen } from './app/routes';
 import './app/styles.css';

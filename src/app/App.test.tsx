@@ -15,7 +15,7 @@ async function renderFreshApp() {
   // A fresh module graph: the locale store is created again from localStorage, like a new visit.
   vi.resetModules();
   // As src/main.tsx does before the first render: the saved language's catalogue is loaded first.
-  const { startLocale } = await import('./i18n');
+  const { startLocale } = await import('../i18n');
   await startLocale();
   const { App } = await import('./App');
   return render(<App />);
@@ -37,7 +37,7 @@ afterEach(() => {
 // Each test loads the app's module graph afresh; on a busy machine that takes more than 5 s.
 describe('App shell', { timeout: 30_000 }, () => {
   it('renders the shell at / in Chinese', async () => {
-    // The start page's strings are built in; the other screens' come later (src/app/i18n): the
+    // The start page's strings are built in; the other screens' come later (src/i18n): the
     // shell and the board must not ask for one of those (i18n warns, and shows a gap meanwhile).
     const warn = vi.spyOn(console, 'warn');
     // The board shows its figures once the region file is read (public/, served as the app does).

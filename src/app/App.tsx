@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { navigate } from 'wouter/use-browser-location';
 import { firstDataShown } from './firstData';
-import { loadScreenStrings } from './i18n';
+import { loadScreenStrings } from '../i18n';
 import { Layout } from './Layout';
 import { AppRoutes } from './routes';
 import { paths } from '../features/shared/paths';

@@ -7,7 +7,7 @@ import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { IdleLock } from '../features/lock/IdleLock';
 import { Spinner } from '../ui';
-import { useT, type MessageKey } from './i18n';
+import { useT, type MessageKey } from '../i18n';
 import { LocaleToggle } from './LocaleToggle';
 import { OnlineIndicator } from './OnlineIndicator';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';

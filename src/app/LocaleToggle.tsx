@@ -9,8 +9,8 @@
  * Under 390 px only the other language's button shows (styles.css): the top bar has no room for
  * two 44-px buttons beside the bell and the pills.
  */
-import { setLocale, useLocale, useT, type Locale } from './i18n';
-import type { MessageKey } from './i18n';
+import { setLocale, useLocale, useT, type Locale } from '../i18n';
+import type { MessageKey } from '../i18n';
 
 const LOCALE_BUTTONS: readonly { locale: Locale; shortKey: MessageKey; nameKey: MessageKey }[] = [
   { locale: 'zh-CN', shortKey: 'locale.zhShort', nameKey: 'locale.zhName' },

@@ -1,7 +1,7 @@
 /** The screen for a path the app does not know: says which path, and offers the way home. */
 import { Link, useLocation } from 'wouter';
 import { EmptyState } from '../ui';
-import { useT } from './i18n';
+import { useT } from '../i18n';
 import { paths } from '../features/shared/paths';
 
 export default function NotFoundScreen() {

@@ -4,7 +4,7 @@
  */
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
-import { setLocale } from './i18n';
+import { setLocale } from '../i18n';
 import { OnlineIndicator } from './OnlineIndicator';
 
 afterEach(() => {

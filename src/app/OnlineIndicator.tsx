@@ -5,7 +5,7 @@
  * about the server; see features/sync/pillState.ts). Before issue 13 this was a visible 在线 pill
  * that could say 在线 while the server was unreachable.
  */
-import { useT } from './i18n';
+import { useT } from '../i18n';
 import { useOnline } from './pwa/useOnline';
 
 export function OnlineIndicator() {

@@ -6,7 +6,7 @@
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { Button, EmptyState } from '../ui';
-import { useT } from './i18n';
+import { useT } from '../i18n';
 
 interface ScreenErrorBoundaryProps {
   /** The current path: a new one gives the new screen a fresh chance. */

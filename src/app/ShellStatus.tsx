@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useSession } from '../db';
 import { useSyncState } from '../sync/store';
-import { formatNumber, useT } from './i18n';
+import { formatNumber, useT } from '../i18n';
 import { dismissInstallHint, useInstallHintDismissed, useInstallOption } from './pwa/install';
 import { usePwaStore } from './pwa/pwaStore';
 import { applyUpdate } from './pwa/serviceWorker';

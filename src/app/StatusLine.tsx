@@ -13,7 +13,7 @@
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Icon, Spinner, type IconName } from '../ui';
-import { formatNumber, useT } from './i18n';
+import { formatNumber, useT } from '../i18n';
 
 export interface StatusNoticeAction {
   label: string;

@@ -4,7 +4,7 @@
  */
 import { Link, useLocation } from 'wouter';
 import { Icon } from '../ui';
-import { useT } from './i18n';
+import { useT } from '../i18n';
 import { NAVIGATION_TABS, tabCurrentState } from './navigation';
 
 export function TabBar() {

@@ -5,7 +5,7 @@
  */
 import { matchRoute, paths, type Screen } from '../features/shared/paths';
 import type { IconName } from '../ui';
-import type { MessageKey } from './i18n';
+import type { MessageKey } from '../i18n';
 
 export interface NavigationTab {
   href: string;

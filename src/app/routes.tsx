@@ -4,13 +4,13 @@
  * precaches the rest for offline use.
  *
  * Every screen but the start page also waits for the other screens' Chinese strings (one chunk,
- * src/app/i18n/zh-CN.screens.ts) before it shows, so it never shows a key or a gap; the start
+ * src/i18n/zh-CN.screens.ts) before it shows, so it never shows a key or a gap; the start
  * page's strings are in the first chunk (docs/PERFORMANCE.md, "Size").
  */
 import { lazy, type ComponentType, type ReactElement } from 'react';
 import { useLocation } from 'wouter';
 import { matchRoute, type Screen as ScreenName } from '../features/shared/paths';
-import { loadScreenStrings } from './i18n';
+import { loadScreenStrings } from '../i18n';
 
 /**
  * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`). Once loaded,

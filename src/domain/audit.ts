@@ -8,7 +8,7 @@ import type { Scope } from './protocol';
 /**
  * Every event the server records, grouped by what it concerns. Adding one here makes it
  * recordable (recordAudit's type), filterable (GET /api/audit?action=) and named on the screen
- * (the i18n pair src/app/i18n/features/audit.ts must then name it: its test says so).
+ * (the i18n pair src/i18n/features/audit.ts must then name it: its test says so).
  */
 export const AUDIT_ACTIONS = [
   // Sign-in and sign-out (server/auth/sessions.ts, routes.ts).

@@ -13,7 +13,7 @@ export type Datum = (typeof DATUMS)[number];
 
 export interface BaseLayerConfig {
   id: string;
-  /** i18n key of the name shown in the chooser (src/app/i18n/features/map.ts). */
+  /** i18n key of the name shown in the chooser (src/i18n/features/map.ts). */
   labelKey: 'map.base.osm' | 'map.base.amap' | 'map.base.amapSatellite';
   /** Leaflet URL template: {s} subdomain, {z}/{x}/{y} tile. */
   url: string;

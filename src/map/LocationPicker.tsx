@@ -13,7 +13,7 @@
  * importing this component costs the importing screen almost nothing.
  */
 import { lazy, Suspense } from 'react';
-import { useT } from '../app/i18n';
+import { useT } from '../i18n';
 import { Spinner } from '../ui';
 import { readSavedBaseLayer } from './baseLayers';
 import type { LatLng } from './datum';

@@ -7,7 +7,7 @@
  * three people on a session came; one pilot accepted of 2; one store open at a central town and
  * one being prepared. 桐庐县: 1 point of 2 — so 淳安县 ranks 2nd of 2 on points.
  */
-import { translate, type Translate } from '../app/i18n';
+import { translate, type Translate } from '../i18n';
 import { testRegions } from './regions';
 import type { AgriShop } from '../domain/agriShop';
 import { buildAssessmentReport, type AssessmentRecords } from '../domain/assessmentReport';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Button, Icon } from '../../ui';
-import { useT } from '../i18n';
+import { useT } from '../../i18n';
 import { useInstallOption } from './install';
 
 export function InstallPanel() {

@@ -13,7 +13,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { formatNumber, useLocale, useT } from '../../i18n';
 import { METRICS, type AreaRow, type Measure, type MetricId } from '../../domain/metrics';
 import { PaceMark, paceState } from './PaceMark';
 

@@ -9,7 +9,7 @@
  * records or, for the county table on a county's phone, from the server's answer kept offline.
  */
 import { useLocation, useSearch } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { useSession } from '../../db';
 import { may } from '../../domain/actions';
 import type { MetricId } from '../../domain/metrics';

@@ -5,8 +5,8 @@
  * the server and keeps it for offline use (useCountyTable), and says when it was counted. A
  * coordinator finds their county marked in words and their rank said in a sentence.
  */
-import { formatDate, useLocale, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, useLocale, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { useSession } from '../../db';
 import { METRIC_IDS, METRICS, type AreaTable, type MetricId } from '../../domain/metrics';
 import { Banner, EmptyState, Spinner } from '../../ui';

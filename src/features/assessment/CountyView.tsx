@@ -8,8 +8,8 @@
  */
 import { useMemo } from 'react';
 import { Link } from 'wouter';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatNumber, useLocale, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { useSession } from '../../db';
 import {
   areaOfCode,

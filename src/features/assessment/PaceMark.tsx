@@ -9,7 +9,7 @@
  * the backgrounds used here in light and dark (checked in PaceMark.test.ts).
  */
 import type { ReactNode } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import type { Measure } from '../../domain/metrics';
 import { paceWord, type PaceWord } from '../shared/pace';
 

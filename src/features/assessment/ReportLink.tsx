@@ -4,7 +4,7 @@
  * the prefecture (reportRefusal) — and for a year that has begun, so no link ends on a refusal.
  */
 import { Link } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { useSession } from '../../db';
 import { reportRefusal, REPORT_FIRST_YEAR } from '../../domain/assessmentReport';
 import { areaOfCode } from '../../domain/metrics';

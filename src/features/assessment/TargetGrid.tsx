@@ -17,9 +17,9 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { setTargets, ValidationFailed } from '../../actions';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
-import { useRegions } from '../../app/regions';
+import { formatNumber, useLocale, useT } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
+import { useRegions } from '../../regions';
 import { useRecords, useSession } from '../../db';
 import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
 import { may } from '../../domain/actions';

@@ -10,7 +10,7 @@
  * only signal. If the chart cannot load, it says so; the table holds the same values.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useLocale, useT } from '../../app/i18n';
+import { useLocale, useT } from '../../i18n';
 import type { TrendPoint } from '../../domain/trend';
 
 export interface TrendChartProps {

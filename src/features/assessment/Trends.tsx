@@ -10,8 +10,8 @@
  * last year was) and a table of the monthly values; the chart itself is drawn lazily.
  */
 import { useMemo, useState } from 'react';
-import { formatDate, formatNumber, useLocale, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import {
   areaOfCode,

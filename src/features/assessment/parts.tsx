@@ -2,7 +2,7 @@
  * Small pieces of the assessment screens: the sub-navigation, the year and metric pickers.
  */
 import { useLocation } from 'wouter';
-import { useLocale, useT, type MessageKey } from '../../app/i18n';
+import { useLocale, useT, type MessageKey } from '../../i18n';
 import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
 import { FilterSelect } from '../shared/FilterSelect';
 import { matchScreenRoute } from '../shared/paths';

@@ -7,7 +7,7 @@ import { act, configure, fireEvent, render, screen } from '@testing-library/reac
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
-import { translate } from '../../app/i18n';
+import { translate } from '../../i18n';
 import { writeSession, type CundianDb } from '../../db';
 import { AUDIT_ACTIONS, AUDIT_ACTION_GROUPS, type AuditEntry } from '../../domain/audit';
 import type { User } from '../../domain/protocol';

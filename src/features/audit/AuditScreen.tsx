@@ -6,7 +6,7 @@
  * Needs the network: the log lives on the server, never on a phone.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { useLocale, useT, type MessageKey } from '../../app/i18n';
+import { useLocale, useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../db';
 import { isAuditAction, type AuditEntry } from '../../domain/audit';
 import { may } from '../../domain/actions';

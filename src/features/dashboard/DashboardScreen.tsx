@@ -5,7 +5,7 @@
  * the Target rows an admin sets each year, which the board measures against.
  */
 import { useState } from 'react';
-import { formatNumber, useT, type MessageKey } from '../../app/i18n';
+import { formatNumber, useT, type MessageKey } from '../../i18n';
 import { LinkList, type IconName } from '../../ui';
 import { paths } from '../shared/paths';
 import { currentYear } from '../shared/years';

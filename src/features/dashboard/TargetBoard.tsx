@@ -14,8 +14,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { Link } from 'wouter';
-import { formatList, formatNumber, useLocale, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatList, formatNumber, useLocale, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { keepAnswer, useKeptAnswer, useSession } from '../../db';
 import {
   areaOfCode,

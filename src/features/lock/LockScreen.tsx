@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { setLockEnabled, verifyLocalCredential } from '../../db';
 import { Banner, PasswordForm } from '../../ui';
 import { useSyncEngine } from '../shared/useSyncEngine';

@@ -7,7 +7,7 @@
  * prefecture, on a screen a slow phone must open fast): they are rendered when it is opened.
  */
 import { useState, type ReactNode } from 'react';
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT } from '../../i18n';
 import { sharePercent, type CoverageCount, type CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
 import { ProgressBar } from '../../ui';

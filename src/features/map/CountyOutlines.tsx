@@ -9,7 +9,7 @@
 import { useMemo } from 'react';
 import { Polygon, Tooltip } from 'react-leaflet';
 import type { PathOptions } from 'leaflet';
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT } from '../../i18n';
 import { coverageClass, sharePercent, type CoverageReport } from '../../domain/coverage';
 import { convertRings, type Datum } from '../../map/datum';
 import type { OutlineSet } from '../../map/outlines';

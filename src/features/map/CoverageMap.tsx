@@ -17,7 +17,7 @@ import * as L from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, ScaleControl, ZoomControl } from 'react-leaflet';
 import { useLocation } from 'wouter';
-import { formatDate, formatNumber, useT, type MessageKey } from '../../app/i18n';
+import { formatDate, formatNumber, useT, type MessageKey } from '../../i18n';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import { activeFilterCount, type PointFilters } from '../../domain/pointFilter';
 import { PREFECTURE } from '../../domain/generated/prefecture';

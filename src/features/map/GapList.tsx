@@ -4,7 +4,7 @@
  * township one tap away from the map. Works before and without the map chunk.
  */
 import { useMemo, useState } from 'react';
-import { formatNumber, useLocale, useT, formatList } from '../../app/i18n';
+import { formatNumber, useLocale, useT, formatList } from '../../i18n';
 import { localToday as today } from '../shared/dates';
 import { downloadText } from '../shared/download';
 import type { CoverageReport } from '../../domain/coverage';

@@ -4,7 +4,7 @@
  * below the map (not a Leaflet control): it is read on a 360-px phone, announced to screen
  * readers, and printed with the map.
  */
-import { formatNumber, useT, formatList } from '../../app/i18n';
+import { formatNumber, useT, formatList } from '../../i18n';
 import {
   COVERAGE_CLASS_BOUNDS,
   sharePercent,

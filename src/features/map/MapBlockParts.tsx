@@ -5,7 +5,7 @@
  * and nothing below it moves when the map arrives (layout shift, docs/PERFORMANCE.md).
  */
 import type { ReactNode } from 'react';
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT } from '../../i18n';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import type { MapPoint } from '../../domain/mapPoint';
 import { pointMatcher, type PointFilters } from '../../domain/pointFilter';

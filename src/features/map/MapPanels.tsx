@@ -3,7 +3,7 @@
  * and point filters (status, tier, service, year; the county is the screen's area choice).
  * Big native controls, one column: used with a thumb on a 360-px phone.
  */
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { activeFilterCount, openingYears } from '../../domain/pointFilter';
 import {
   SERVICE_POINT_SERVICES,

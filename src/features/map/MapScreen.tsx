@@ -16,8 +16,8 @@
 import './mapScreen.css';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useSearch } from 'wouter';
-import { formatDate, formatNumber, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, formatNumber, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { useMarkFirstData } from '../../app/firstData';
 import { useKeptDerivation, useSession } from '../../db';
 import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';

@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
-import { formatDate, formatNumber, useT } from '../../app/i18n';
+import { formatDate, formatNumber, useT } from '../../i18n';
 import { pointMatcher } from '../../domain/pointFilter';
 import { ClusterLayer } from '../../map/clusterLayer';
 import { toDisplay } from '../../map/datum';

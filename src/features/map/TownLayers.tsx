@@ -10,7 +10,7 @@ import * as L from 'leaflet';
 import { useEffect, useMemo } from 'react';
 import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
-import { formatDate, formatNumber, useT } from '../../app/i18n';
+import { formatDate, formatNumber, useT } from '../../i18n';
 import { useRecords } from '../../db';
 import { PILOT_STATUSES, type PilotStatus } from '../../domain/pilotTown';
 import type { OverlayContext } from './layers';

@@ -8,7 +8,7 @@
  * │    (src/db), convert every stored WGS-84 position with toDisplay(p, context.display), and   │
  * │    build markers/popups from DOM text nodes (src/map/popup.ts), never HTML strings.         │
  * │    For many points, reuse ClusterLayer (src/map/clusterLayer.ts).                          │
- * │ 2. Add its label to src/app/i18n/features/map.ts and map.en.ts.                              │
+ * │ 2. Add its label to src/i18n/features/map.ts and map.en.ts.                              │
  * │ 3. Append an entry to OVERLAYS below. The layer chooser lists it; nothing else changes.     │
  * └──────────────────────────────────────────────────────────────────────────────────────────────┘
  * An entry may also have a Note: a legend line drawn under the map while the overlay is on.
@@ -16,7 +16,7 @@
  * their township's centre (townMarkers.ts townshipPlacer, via places.ts).
  */
 import type { ComponentType } from 'react';
-import type { MessageKey } from '../../app/i18n';
+import type { MessageKey } from '../../i18n';
 import type { CoverageReport } from '../../domain/coverage';
 import type { PointFilters } from '../../domain/pointFilter';
 import type { RegionIndex } from '../../domain/region';

@@ -3,7 +3,7 @@
 // else "not placed"), and popups that show hostile names as text (DESIGN.md §7).
 import * as L from 'leaflet';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { translate } from '../../app/i18n';
+import { translate } from '../../i18n';
 import type { RegionIndex } from '../../domain/region';
 import type { OutlineSet } from '../../map/outlines';
 import {

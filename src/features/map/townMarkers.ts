@@ -8,7 +8,7 @@
  * session titles are typed by users.
  */
 import * as L from 'leaflet';
-import type { Translate } from '../../app/i18n';
+import type { Translate } from '../../i18n';
 import type { CentralTown } from '../../domain/centralTown';
 import type { FlagshipStore } from '../../domain/flagshipStore';
 import { PILOT_STATUSES, type PilotStatus, type PilotTown } from '../../domain/pilotTown';

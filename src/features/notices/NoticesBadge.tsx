@@ -4,7 +4,7 @@
  * counts fresh (inboxCounts.ts): it is the one piece of the notices on every screen.
  */
 import { Link } from 'wouter';
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT } from '../../i18n';
 import { Icon } from '../../ui';
 import { noticeTotal, useNotices } from '../shared/notices';
 import { useInboxCountsRefresh } from './inboxCounts';

@@ -3,7 +3,7 @@
  * server's counts were learnt, which metrics are behind — each leading to the place to act.
  * From the device alone, so it reads the same offline.
  */
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { EmptyState, Spinner } from '../../ui';
 import { NoticeLink } from '../shared/NoticesLine';
 import { useNotices } from '../shared/notices';

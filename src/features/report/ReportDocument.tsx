@@ -10,7 +10,7 @@
  * becomes a small card whose cells carry their column's name.
  */
 import { Fragment, type ReactNode } from 'react';
-import { formatDate, formatNumber, useLocale, useT, type Translate } from '../../app/i18n';
+import { formatDate, formatNumber, useLocale, useT, type Translate } from '../../i18n';
 import type { AssessmentReport, ReportMetricRow } from '../../domain/assessmentReport';
 import { METRICS, METRIC_IDS, type Measure } from '../../domain/metrics';
 import type { PilotStatus } from '../../domain/pilotTown';

@@ -7,8 +7,8 @@
  */
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
-import { useLocale, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useLocale, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { useSession } from '../../db';
 import {
   buildAssessmentReport,

@@ -7,7 +7,7 @@
  * The printed page reads the same report model (src/domain/assessmentReport.ts) with its own
  * layout.
  */
-import type { Locale, Translate } from '../../app/i18n';
+import type { Locale, Translate } from '../../i18n';
 import type { AssessmentReport, ReportMetricRow } from '../../domain/assessmentReport';
 import type { GapCsvLabels } from '../../domain/gapList';
 import { METRICS, METRIC_IDS, type Measure, type MetricId } from '../../domain/metrics';

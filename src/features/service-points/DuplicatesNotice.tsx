@@ -8,7 +8,7 @@
  * forgets them whenever it merges or dismisses a pair.
  */
 import { useEffect, useState } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { useSession } from '../../db';
 import { useOnline } from '../../app/pwa/useOnline';
 import { may } from '../../domain/actions';

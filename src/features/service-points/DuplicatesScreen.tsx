@@ -11,8 +11,8 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { formatNumber, useLocale, useT, type Translate, formatList } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatNumber, useLocale, useT, type Translate, formatList } from '../../i18n';
+import { useRegions } from '../../regions';
 import {
   defaultMergeTake,
   differingMergeFields,

@@ -5,9 +5,9 @@
  */
 import { Link } from 'wouter';
 import { importRecords } from '../../actions';
-import { useLocale, useT, formatList } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
-import { useRegions } from '../../app/regions';
+import { useLocale, useT, formatList } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
+import { useRegions } from '../../regions';
 import { fieldLabel } from '../../domain/fieldLabels';
 import { csvHeader } from '../../domain/servicePointCsv';
 import { useSession } from '../../db';

@@ -1,8 +1,8 @@
 /** One service point: its fields, status history and sync state. */
 import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
-import { formatDate, useT, formatList } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, useT, formatList } from '../../i18n';
+import { useRegions } from '../../regions';
 import { useMarkFirstData } from '../../app/firstData';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';

@@ -11,9 +11,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
-import { useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
-import { useRegions } from '../../app/regions';
+import { useT } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
+import { useRegions } from '../../regions';
 import type { Location } from '../../domain/common';
 import { findLikelyDuplicates } from '../../domain/duplicates';
 import { isInsidePrefecture } from '../../domain/region';

@@ -5,8 +5,8 @@
  */
 import { useId, useMemo, useState, type SelectHTMLAttributes } from 'react';
 import { Link } from 'wouter';
-import { useLocale, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useLocale, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { useMarkFirstData } from '../../app/firstData';
 import {
   SERVICE_POINT_SERVICES,

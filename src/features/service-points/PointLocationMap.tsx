@@ -16,7 +16,7 @@ import './pointMap.css';
 import { useEffect, useState } from 'react';
 import type { Map as LeafletMap } from 'leaflet';
 import { Circle, MapContainer, Marker } from 'react-leaflet';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import type { Location } from '../../domain/common';
 import type { ServicePoint } from '../../domain/servicePoint';
 import { BaseTileLayer, type TileStatus } from '../../map/BaseTileLayer';

@@ -3,7 +3,7 @@
  * an optional note. Only the steps the lifecycle allows are offered; anything refused is explained.
  */
 import { changeServicePointStatus } from '../../actions';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { SERVICE_POINT_TRANSITIONS, type ServicePoint } from '../../domain/servicePoint';
 import { LifecycleChange } from '../shared/LifecycleChange';
 

@@ -5,7 +5,7 @@
  */
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { setLocale } from '../../app/i18n';
+import { setLocale } from '../../i18n';
 import { accuracyThreshold } from '../shared/useGeolocation';
 import { GpsAccuracySetting } from './GpsAccuracySetting';
 

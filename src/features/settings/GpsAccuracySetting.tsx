@@ -5,7 +5,7 @@
  * used (valleys of 淳安 and 建德 give poorer fixes than the city), not on the user's account.
  */
 import { useState, type FormEvent } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { Button, Card, Field } from '../../ui';
 import {
   accuracyThreshold,

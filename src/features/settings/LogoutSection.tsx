@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useLocation } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { unsyncedSummary, type UnsyncedSummary } from '../../db';
 import { Banner, Button } from '../../ui';
 import { exportRescueJson, exportRescueWorkbook } from '../shared/rescueExport';

@@ -8,7 +8,7 @@
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord } from '../../actions';
-import { setLocale } from '../../app/i18n';
+import { setLocale } from '../../i18n';
 import { writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';

@@ -10,8 +10,8 @@
  * lazily by the settings screen: none of this is in the first chunk.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatBytes, formatDate, formatNumber, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatBytes, formatDate, formatNumber, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { useRecords, useSession } from '../../db';
 import type { Scope } from '../../domain/protocol';
 import { BASE_LAYERS, OFFLINE_TILES, readSavedBaseLayer } from '../../map/baseLayers';

@@ -4,7 +4,7 @@
  * offline the form still shows and says, on sending, that it needs the network.
  */
 import { useEffect, useState } from 'react';
-import { formatDate, useT } from '../../app/i18n';
+import { formatDate, useT } from '../../i18n';
 import { useSession } from '../../db';
 import type { PasswordStatus } from '../../domain/protocol';
 import { Banner, Card } from '../../ui';

@@ -7,7 +7,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
-import { setLocale } from '../../app/i18n';
+import { setLocale } from '../../i18n';
 import { saveDraft, unsyncedSummary, wipeLocalData, writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';

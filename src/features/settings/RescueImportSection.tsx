@@ -6,8 +6,8 @@
  * The steps are in ./rescueImport.ts; the format and rules in docs/RESCUE.md.
  */
 import { useState, type ChangeEvent } from 'react';
-import { formatDate, useT } from '../../app/i18n';
-import type { Translate } from '../../app/i18n';
+import { formatDate, useT } from '../../i18n';
+import type { Translate } from '../../i18n';
 import { readSession } from '../../db';
 import type { RestoreResult } from '../../db/rescue';
 import type { RescueDocument, RescueSummary } from '../../sync/rescueFile';

@@ -4,8 +4,8 @@
  * threshold of the point form, storage on this device, installation and the app version.
  */
 import { lazy, Suspense, useState } from 'react';
-import { formatBytes, formatNumber, setLocale, useLocale, useT } from '../../app/i18n';
-import type { Locale, MessageKey } from '../../app/i18n';
+import { formatBytes, formatNumber, setLocale, useLocale, useT } from '../../i18n';
+import type { Locale, MessageKey } from '../../i18n';
 import { InstallPanel, requestPersistentStorage, useStorageEstimate } from '../../app/pwa';
 import { APP_VERSION } from '../../app/version';
 import { useSession } from '../../db';

@@ -17,7 +17,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { saveRecord } from '../../actions';
-import { setLocale } from '../../app/i18n';
+import { setLocale } from '../../i18n';
 import { listOutbox, readSession, writeSession, type CundianDb } from '../../db';
 import { recordRejections, writeCompletenessCheck } from '../../db/sync';
 import type { User } from '../../domain/protocol';

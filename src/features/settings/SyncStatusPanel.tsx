@@ -4,7 +4,7 @@
  * a progress bar during a first download, "sync now", the refused changes, and logout.
  */
 import { Link, useLocation } from 'wouter';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { formatNumber, useLocale, useT } from '../../i18n';
 import { useLastSyncedAt, usePendingSummary, useSession } from '../../db';
 import { may } from '../../domain/actions';
 import { useCompletenessCheck, type CompletenessCheck } from '../../db/sync';

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
-import { t } from '../../app/i18n';
+import { t } from '../../i18n';
 import {
   createDatabase,
   listOutbox,

@@ -3,7 +3,7 @@
  * file (src/sync/rescueFile.ts), say what is wrong in the user's words, restore it through the
  * database's one door for restored work (src/db/rescue.ts). docs/RESCUE.md has the rules.
  */
-import type { Translate } from '../../app/i18n';
+import type { Translate } from '../../i18n';
 import type { CundianDb } from '../../db';
 // Straight from its module, not the db index: it loads with the settings screen only.
 import { restoreRescued, type RestoreResult } from '../../db/rescue';

@@ -7,7 +7,7 @@
  * must change (src/features/sync/LoginScreen.tsx).
  */
 import { useState, type FormEvent } from 'react';
-import { useLocale, useT, type Translate } from '../../app/i18n';
+import { useLocale, useT, type Translate } from '../../i18n';
 import { useSession } from '../../db';
 import {
   DEFAULT_PASSWORD_POLICY,

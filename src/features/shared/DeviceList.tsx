@@ -4,7 +4,7 @@
  * confirmation (sign out one's own; mark lost for an admin).
  */
 import { useState } from 'react';
-import { formatDate, useT } from '../../app/i18n';
+import { formatDate, useT } from '../../i18n';
 import type { DeviceInfo } from '../../sync';
 import { Button } from '../../ui';
 import { deviceName } from './deviceName';

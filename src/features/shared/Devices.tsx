@@ -10,7 +10,7 @@
  * Online only (useOnlineResource); offline it says so.
  */
 import { useCallback, useState } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { useSession } from '../../db';
 import type { DeviceInfo } from '../../sync';
 import { Banner, Button, Card, Spinner } from '../../ui';

@@ -3,8 +3,8 @@
  * way to throw it away), and the summary of what to fix after a refused save — one line per
  * problem, with the field's name, in the user's language.
  */
-import { formatDate, useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
+import { formatDate, useT } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
 import type { EntityName } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
 import { Banner } from '../../ui';

@@ -3,7 +3,7 @@
  * next page comes, and why it did not come (offline, the server) with the same button to try
  * again. Full width, so it is one easy tap on a 360 px phone.
  */
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT } from '../../i18n';
 import { Button } from '../../ui';
 import type { InboxLoad } from './useInboxPages';
 import './inbox.css';

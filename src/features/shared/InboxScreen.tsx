@@ -11,7 +11,7 @@
  * review; `mayReview` only spares other roles a useless page.
  */
 import { Fragment, useCallback, useState, type ReactNode } from 'react';
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT } from '../../i18n';
 import { useSession } from '../../db';
 import { may } from '../../domain/actions';
 import { toSyncFailure, type InboxPage, type SyncFailure } from '../../sync';

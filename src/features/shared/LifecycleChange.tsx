@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { TransitionRefused } from '../../actions';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { Banner, Button, Field } from '../../ui';
 import { localToday } from './dates';
 import { useWriteErrorText, writeErrorKind } from './errors';

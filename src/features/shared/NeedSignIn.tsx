@@ -3,7 +3,7 @@
  * signed in: it needs an account on the server, and here is where to sign in.
  */
 import { Link } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { paths } from './paths';
 
 export function NeedSignIn() {

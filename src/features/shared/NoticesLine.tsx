@@ -5,7 +5,7 @@
  * notices, the first and "N more" (→ /notices).
  */
 import { Link } from 'wouter';
-import { formatList, formatNumber, useLocale, useT } from '../../app/i18n';
+import { formatList, formatNumber, useLocale, useT } from '../../i18n';
 import { useOnline } from '../../app/pwa/useOnline';
 import { METRICS } from '../../domain/metrics';
 import { Icon } from '../../ui';

@@ -9,7 +9,7 @@
  * sits above the stretched link and takes its own taps.
  */
 import './phone.css';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { maskPhone } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
 import { showsFullPhone } from '../../domain/scope';

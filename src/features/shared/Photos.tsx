@@ -4,7 +4,7 @@
  * device (the record came with a pull) is downloaded once when online and signed in, and kept.
  */
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { useT, type MessageKey } from '../../app/i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { storeAttachment, useAttachment } from '../../db';
 import type { AttachmentUploadFailure, StoredAttachment } from '../../db/attachments';
 import { PHOTO_QUOTA_EXCEEDED } from '../../domain/attachments';

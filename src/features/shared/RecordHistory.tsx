@@ -7,7 +7,7 @@
  * server cannot list them yet.
  */
 import { useCallback } from 'react';
-import { useLocale, useT } from '../../app/i18n';
+import { useLocale, useT } from '../../i18n';
 import { pendingFor, useLiveQuery, useSession } from '../../db';
 import type { EntityName } from '../../domain/entities';
 import { Banner, Button, Spinner } from '../../ui';

@@ -8,7 +8,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setLocale } from '../../app/i18n';
+import { setLocale } from '../../i18n';
 import {
   EMPTY_REGION,
   MAX_MATCHES,

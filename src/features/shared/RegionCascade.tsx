@@ -10,7 +10,7 @@
  * an error shows; the labels are the form's own, so each form reads as before.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import type { RegionIndex, Village } from '../../domain/region';
 import { Field } from '../../ui';
 import './RegionCascade.css';

@@ -4,7 +4,7 @@
  * sees what they typed, why it did not count, and can export it or enter it again.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useLocale, useT } from '../../app/i18n';
+import { useLocale, useT } from '../../i18n';
 import {
   dismissRejected,
   getRecord,

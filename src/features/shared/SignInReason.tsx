@@ -3,7 +3,7 @@
  * idle lifetime: 会话已过期，请重新登录) or the device was told to wipe (lost, signed out from
  * elsewhere, the account disabled). The server's words in the user's language.
  */
-import { useLocale, useT } from '../../app/i18n';
+import { useLocale, useT } from '../../i18n';
 import { useSyncState } from '../../sync';
 import { Banner } from '../../ui';
 import { bilingual } from './labels';

@@ -3,7 +3,7 @@
  * picker those screens share: one piece each, so the screens look and behave alike.
  */
 import { Link } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { FilterSelect } from './FilterSelect';
 import { yearOptions } from './years';
 

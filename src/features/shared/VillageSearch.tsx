@@ -22,7 +22,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import type { RegionIndex, Village } from '../../domain/region';
 import './RegionCascade.css';
 

@@ -1,4 +1,4 @@
-import { formatDate } from '../../app/i18n';
+import { formatDate } from '../../i18n';
 
 /** Today as YYYY-MM-DD in the device's time zone: the calendar day where the user is. */
 export function localToday(): string {

@@ -9,7 +9,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
-import { setLocale } from '../../app/i18n';
+import { setLocale } from '../../i18n';
 import { loadDraft, type CundianDb } from '../../db';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { isQuotaError, writeErrorKind } from './errors';

@@ -8,8 +8,8 @@
  */
 import { useCallback } from 'react';
 import { RecordNotFound, ValidationFailed, WriteNotAllowed } from '../../actions';
-import { useLocale, useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
+import { useLocale, useT } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
 import { toSyncFailure, type SyncFailure } from '../../sync';
 import { bilingual } from './labels';
 

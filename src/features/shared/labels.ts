@@ -4,8 +4,8 @@
  * the conflicts inbox and the top-bar indicator say the same thing the same way.
  */
 import { useCallback } from 'react';
-import { useLocale, useT, type Locale, type MessageKey, type Translate } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useLocale, useT, type Locale, type MessageKey, type Translate } from '../../i18n';
+import { useRegions } from '../../regions';
 import type { BilingualMessage } from '../../db';
 import { isEntityName } from '../../domain/entities';
 import { fieldLabel } from '../../domain/fieldLabels';

@@ -3,7 +3,7 @@
  * (DEFAULT_PLATFORMS) in the user's language, free text as typed. Shared by the towns screens and
  * the assessment report, which list the same stores and shops.
  */
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 
 const PLATFORM_IDS: readonly string[] = DEFAULT_PLATFORMS;

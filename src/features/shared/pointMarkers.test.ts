@@ -5,7 +5,7 @@
 // the markup arrives as text: no element made from it, no handler attribute, no alert.
 import * as L from 'leaflet';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { translate } from '../../app/i18n';
+import { translate } from '../../i18n';
 import { newServicePointFields, type ServicePoint } from '../../domain/servicePoint';
 import { buildPopup } from '../../map/popup';
 import {

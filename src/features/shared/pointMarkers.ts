@@ -5,7 +5,7 @@
  * by users and must never reach Leaflet as HTML.
  */
 import * as L from 'leaflet';
-import { formatList, type Translate } from '../../app/i18n';
+import { formatList, type Translate } from '../../i18n';
 import type { RegionIndex } from '../../domain/region';
 import type { MapPoint } from '../../domain/mapPoint';
 import { SERVICE_POINT_STATUSES } from '../../domain/servicePoint';

@@ -18,8 +18,8 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ValidationFailed } from '../../actions';
-import { useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
+import { useT } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
 import type { EntityName } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
 import { mayWriteRecord, roleMayWrite } from '../../domain/scope';

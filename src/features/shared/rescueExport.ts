@@ -4,8 +4,8 @@
  * workbook the officer can open (../shared/rescueWorkbook.ts). Two files, two taps: a phone's
  * browser may block a second download started by one tap.
  */
-import { t as translate, getLocale } from '../../app/i18n';
-import { loadRegions } from '../../app/regions';
+import { t as translate, getLocale } from '../../i18n';
+import { loadRegions } from '../../regions';
 import { getRecord, readUnsyncedForExport, type CundianDb } from '../../db';
 import { isEntityName, type EntityName } from '../../domain/entities';
 import { buildUnsyncedExport, downloadExport, type UnsyncedExport } from '../../sync';

@@ -8,7 +8,7 @@
  */
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setLocale, t } from '../../app/i18n';
+import { setLocale, t } from '../../i18n';
 import type { DraftRow, OutboxEntry, RejectedEntry } from '../../db';
 import { buildRescueWorkbook, type RescueInput } from './rescueWorkbook';
 import { excelLocalTime } from './xlsx';

@@ -10,7 +10,7 @@
  * loaded only when the officer asks for the file.
  */
 import type { DraftRow, OutboxEntry, RejectedEntry } from '../../db';
-import type { Locale, MessageKey, Translate } from '../../app/i18n';
+import type { Locale, MessageKey, Translate } from '../../i18n';
 import { isEntityName, type EntityName } from '../../domain/entities';
 import { fieldLabel } from '../../domain/fieldLabels';
 import type { RegionIndex } from '../../domain/region';

@@ -4,7 +4,7 @@
  * assessor's computer.
  */
 import { describe, expect, it } from 'vitest';
-import { translate, type Translate } from '../../app/i18n';
+import { translate, type Translate } from '../../i18n';
 import type { AgriShop } from '../../domain/agriShop';
 import { centralTownId, type CentralTown } from '../../domain/centralTown';
 import { newId } from '../../domain/common';

@@ -4,7 +4,7 @@
  * same spreadsheetSafe the service points export uses (a shop named "=HYPERLINK(…)" stays text).
  */
 import Papa from 'papaparse';
-import type { Translate } from '../../app/i18n';
+import type { Translate } from '../../i18n';
 import type { AgriShop } from '../../domain/agriShop';
 import type { CentralTown } from '../../domain/centralTown';
 import type { FlagshipStore } from '../../domain/flagshipStore';

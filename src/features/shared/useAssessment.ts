@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { markOnce, useMarkFirstData } from '../../app/firstData';
-import { GAZETTEER_VERSION, useRegions } from '../../app/regions';
+import { GAZETTEER_VERSION, useRegions } from '../../regions';
 import {
   keepAnswer,
   useKeptAnswer,

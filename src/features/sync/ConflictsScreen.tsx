@@ -6,7 +6,7 @@
  * and comes a page at a time (加载更多), with the count of all that waits in the header.
  */
 import { useCallback, useState } from 'react';
-import { formatBytes, useLocale, useT } from '../../app/i18n';
+import { formatBytes, useLocale, useT } from '../../i18n';
 import { getRecord, useLiveQuery } from '../../db';
 import { isEntityName } from '../../domain/entities';
 import type { Conflict } from '../../sync';

@@ -6,8 +6,8 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
-import { formatNumber, useLocale, useT, type Translate } from '../../app/i18n';
-import type { Locale } from '../../app/i18n';
+import { formatNumber, useLocale, useT, type Translate } from '../../i18n';
+import type { Locale } from '../../i18n';
 import { useSession, type UnsyncedSummary } from '../../db';
 import type { PasswordStatus, User } from '../../domain/protocol';
 import { ChangePasswordForm } from '../shared/ChangePasswordForm';

@@ -9,7 +9,7 @@
  * The connection's changes are announced by the shell's own status region (OnlineIndicator).
  */
 import { Link } from 'wouter';
-import { formatNumber, useLocale, useT } from '../../app/i18n';
+import { formatNumber, useLocale, useT } from '../../i18n';
 import { useOnline } from '../../app/pwa';
 import { usePendingSummary, useSession } from '../../db';
 import { useSyncState } from '../../sync/store';

@@ -9,7 +9,7 @@
  * and otherwise the last successful sync as relative time (刚刚, 3分钟前, 昨天). Offline or failing,
  * the number of changes waiting goes with it (`count`).
  */
-import type { Locale, MessageKey } from '../../app/i18n';
+import type { Locale, MessageKey } from '../../i18n';
 import type { SyncBlock, SyncFailureKind, SyncPhase } from '../../sync';
 
 export type PillTone = 'ok' | 'busy' | 'pending' | 'problem';

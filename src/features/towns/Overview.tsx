@@ -5,8 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { formatNumber, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatNumber, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import {
   agriShopProgress,
   centralTownStoreProgress,

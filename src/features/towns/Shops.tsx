@@ -7,8 +7,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
-import { useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';

@@ -5,8 +5,8 @@
  */
 import { Link } from 'wouter';
 import { changeStoreStatus } from '../../actions';
-import { formatDate, formatNumber, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, formatNumber, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import type { FlagshipStore } from '../../domain/flagshipStore';
 import { isCentralTown, STORE_TRANSITIONS } from '../../domain/townFigures';
 import { useRecord, useRecords } from '../../db';

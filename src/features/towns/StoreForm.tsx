@@ -8,8 +8,8 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
-import { useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import {
   DEFAULT_PLATFORMS,
   type FlagshipStore,

@@ -8,8 +8,8 @@ import { Link, useLocation } from 'wouter';
 import { saveRecord } from '../../actions';
 import { useMayWrite } from '../shared/access';
 import { useWriteErrorText } from '../shared/errors';
-import { useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { centralTownId } from '../../domain/centralTown';
 import {
   DEFAULT_MILESTONE_IDS,

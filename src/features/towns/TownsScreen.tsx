@@ -15,7 +15,7 @@
  */
 import { useState } from 'react';
 import { Redirect, useLocation } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { matchScreenRoute, paths, queryString } from '../shared/paths';
 import { CentralTowns } from './CentralTowns';
 import { Overview } from './Overview';

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { formatNumber, useT } from '../../app/i18n';
+import { formatNumber, useT } from '../../i18n';
 import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
 import { pendingFor, useLiveQuery } from '../../db';

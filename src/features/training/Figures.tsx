@@ -4,8 +4,8 @@
  * sessions per township. The maths is src/domain/trainingFigures.ts.
  */
 import { useId, useMemo, useState } from 'react';
-import { formatNumber, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatNumber, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { TRAINEE_KINDS } from '../../domain/trainee';
 import { trainingFigures, trainingYears } from '../../domain/trainingFigures';
 import { useRecords } from '../../db';

@@ -18,9 +18,9 @@
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { AttendanceRefused, markAttendance, registerWalkIn, ValidationFailed } from '../../actions';
-import { useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
-import { useRegions } from '../../app/regions';
+import { useT } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
+import { useRegions } from '../../regions';
 import { useMarkFirstData } from '../../app/firstData';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import { maskPhone } from '../../domain/common';

@@ -7,9 +7,9 @@
  */
 import { Link } from 'wouter';
 import { addToRoster, importRecords } from '../../actions';
-import { useLocale, useT } from '../../app/i18n';
-import { useDescribeProblem } from '../../app/i18n/domain';
-import { useRegions } from '../../app/regions';
+import { useLocale, useT } from '../../i18n';
+import { useDescribeProblem } from '../../i18n/domain';
+import { useRegions } from '../../regions';
 import { newId } from '../../domain/common';
 import { ROSTER_COLUMNS } from '../../domain/trainingCsv';
 import { listRecords, useRecord, useSession } from '../../db';

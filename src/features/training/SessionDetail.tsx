@@ -8,8 +8,8 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { deleteSession, removeFromRoster } from '../../actions';
-import { formatDate, useLocale, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, useLocale, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { countRollCall } from '../../domain/rollCall';
 import type { Trainee } from '../../domain/trainee';
 import { attendanceExportOptions } from '../../domain/trainingCsv';

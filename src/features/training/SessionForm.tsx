@@ -8,8 +8,8 @@
 import { useEffect } from 'react';
 import { useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
-import { useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord, useSession } from '../../db';
 import { Banner, Button, Field, Spinner } from '../../ui';

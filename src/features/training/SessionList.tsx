@@ -1,8 +1,8 @@
 /** The training sessions on this device, newest first, each with its count of people here. */
 import { useMemo } from 'react';
 import { Link } from 'wouter';
-import { formatDate, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { countRollCall } from '../../domain/rollCall';
 import { useRecords } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';

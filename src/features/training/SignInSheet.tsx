@@ -5,8 +5,8 @@
  */
 import { useMemo } from 'react';
 import { Link } from 'wouter';
-import { formatDate, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import type { Trainee } from '../../domain/trainee';
 import { useRecord, useRecords } from '../../db';
 import { Button, Spinner } from '../../ui';

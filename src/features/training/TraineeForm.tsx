@@ -8,8 +8,8 @@
 import { useMemo } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
-import { formatDate, useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { formatDate, useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { TRAINEE_KINDS, type TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';

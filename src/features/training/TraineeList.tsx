@@ -5,8 +5,8 @@
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { useT } from '../../app/i18n';
-import { useRegions } from '../../app/regions';
+import { useT } from '../../i18n';
+import { useRegions } from '../../regions';
 import { buildSearchIndex, searchIndex } from '../../domain/rollCall';
 import { useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';

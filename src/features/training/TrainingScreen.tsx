@@ -7,7 +7,7 @@
  */
 import type { ReactNode } from 'react';
 import { Link, Redirect, useLocation, useSearch } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { NoticesLine } from '../shared/NoticesLine';
 import { matchScreenRoute, paths, type RouteOf } from '../shared/paths';
 import { Figures } from './Figures';

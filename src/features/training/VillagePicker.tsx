@@ -6,7 +6,7 @@
  * Faster with a thumb than three drop-downs; the chosen village shows its full place so a homonym
  * in another township is not picked by mistake.
  */
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import type { RegionIndex } from '../../domain/region';
 import { VillageSearch } from '../shared/VillageSearch';
 

@@ -8,7 +8,7 @@
  */
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { useT } from '../../app/i18n';
+import { useT } from '../../i18n';
 import { useSession } from '../../db';
 import { may } from '../../domain/actions';
 import { PREFECTURE } from '../../domain/generated/prefecture';

@@ -1,6 +1,6 @@
 /**
  * English strings of ./sync.ts: exactly its keys, the same {placeholders}. Loaded only when
- * the English locale is chosen (src/app/i18n/index.ts), never in the first screen's chunk.
+ * the English locale is chosen (src/i18n/index.ts), never in the first screen's chunk.
  */
 import type { zh } from './sync';
 

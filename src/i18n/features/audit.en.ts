@@ -1,6 +1,6 @@
 /**
  * English strings of ./audit.ts: exactly its keys, the same {placeholders}. Loaded only when the
- * English locale is chosen (src/app/i18n/index.ts).
+ * English locale is chosen (src/i18n/index.ts).
  */
 import type { zh } from './audit';
 

@@ -7,11 +7,11 @@
  */
 import { useCallback } from 'react';
 import { create } from 'zustand';
-import type { Locale } from '../../domain/bilingual';
+import type { Locale } from '../domain/bilingual';
 import { zhCN as zhFirst, type MessageKey } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
-export type { Locale } from '../../domain/bilingual';
+export type { Locale } from '../domain/bilingual';
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 

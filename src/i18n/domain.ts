@@ -3,9 +3,9 @@
  * locale: "运营人电话：手机号应为 11 位数字…".
  */
 import { useCallback } from 'react';
-import type { EntityName } from '../../domain/entities';
-import { describeProblem } from '../../domain/fieldLabels';
-import { formatMessage, type FieldProblem } from '../../domain/messages';
+import type { EntityName } from '../domain/entities';
+import { describeProblem } from '../domain/fieldLabels';
+import { formatMessage, type FieldProblem } from '../domain/messages';
 import { useLocale } from './index';
 
 export function useDescribeProblem() {

@@ -72,9 +72,21 @@ function firstRecord(listPath: string, prefix: string, suffix = '') {
   return async (page: Page) => {
     await page.goto(page.url().replace(/^(https?:\/\/[^/]+).*$/, `$1${listPath}`));
     const links = page.locator(`main a[href^="${prefix}"]`);
-    await links.first().waitFor({ timeout: 20_000 });
-    const hrefs = await links.evaluateAll((els) => els.map((el) => el.getAttribute('href') ?? ''));
     const reserved = new Set(['new', 'import', 'duplicates']);
+    // Wait for a link to a record, not just any link under the prefix: the duplicates notice's
+    // link can be on screen before the list's rows.
+    await page
+      .waitForFunction(
+        ({ prefix, reserved }) =>
+          [...document.querySelectorAll(`main a[href^="${prefix}"]`)].some((a) => {
+            const first = (a.getAttribute('href') ?? '').slice(prefix.length).split(/[/?#]/)[0];
+            return first !== '' && first !== undefined && !reserved.includes(first);
+          }),
+        { prefix, reserved: [...reserved] },
+        { timeout: 20_000 },
+      )
+      .catch(() => undefined); // the check below says what was there
+    const hrefs = await links.evaluateAll((els) => els.map((el) => el.getAttribute('href') ?? ''));
     const href = hrefs.find((h) => {
       const first = h.slice(prefix.length).split(/[/?#]/)[0] ?? '';
       return first !== '' && !reserved.has(first);

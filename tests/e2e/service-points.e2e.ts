@@ -119,8 +119,9 @@ describe('service points offline', () => {
     await page.getByLabel('运营人', { exact: true }).fill('王芳');
     await points.untilDraftHolds('王芳');
     await page.reload();
-    await expect(page.getByLabel('运营人', { exact: true }).inputValue()).resolves.toBe('王芳');
+    // The form shows the saved point first and the draft over it once read: wait for the notice.
     await page.getByText(/已恢复.*未保存的草稿/).waitFor();
+    await expect(page.getByLabel('运营人', { exact: true }).inputValue()).resolves.toBe('王芳');
     await points.save();
     await shell.heading('富城村电商服务点').waitFor();
     await page.getByText('王芳').waitFor();

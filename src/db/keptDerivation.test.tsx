@@ -112,26 +112,4 @@ describe('useKeptDerivation', () => {
     await waitFor(() => expect(hook.result.current.value).toEqual(['东村服务点']));
     hook.unmount();
   });
-
-  it('keeps each name apart: switching back shows that name’s own kept value', async () => {
-    await addPoint('东村服务点');
-    const derivers = {
-      a: (r: { servicePoint: EntityRecord<'servicePoint'>[] }) => [`a:${r.servicePoint.length}`],
-      b: (r: { servicePoint: EntityRecord<'servicePoint'>[] }) => [`b:${r.servicePoint.length}`],
-    };
-    const hook = renderHook(
-      ({ name }: { name: 'a' | 'b' }) =>
-        useKeptDerivation(name, ENTITIES, 'v1', derivers[name], CODEC),
-      { initialProps: { name: 'a' as 'a' | 'b' } },
-    );
-    await waitFor(() => expect(hook.result.current.value).toEqual(['a:1']));
-    await waitFor(async () => expect((await readCountedFigures('a')).kept).not.toBeNull());
-    hook.rerender({ name: 'b' });
-    await waitFor(() => expect(hook.result.current.value).toEqual(['b:1']));
-    await waitFor(async () => expect((await readCountedFigures('b')).kept).not.toBeNull());
-    // Back to a: its kept row matches the stamp — its own value, never b's remembered one.
-    hook.rerender({ name: 'a' });
-    await waitFor(() => expect(hook.result.current.value).toEqual(['a:1']));
-    hook.unmount();
-  });
 });

@@ -57,8 +57,6 @@ export async function keepCountedFigures<T>(
 }
 
 export interface CountedState<T> {
-  /** Which kept figures these are (a live query may still hold the previous name's answer). */
-  name: string;
   stamp: string | null;
   kept: CountedFigures<T> | null;
 }
@@ -73,7 +71,7 @@ export async function readCountedFigures<T>(
       readRecordsStamp(db),
       db.meta.get(`${COUNTED_PREFIX}${name}`),
     ]);
-    return { name, stamp, kept: (row?.value as CountedFigures<T> | undefined) ?? null };
+    return { stamp, kept: (row?.value as CountedFigures<T> | undefined) ?? null };
   });
 }
 
@@ -139,6 +137,9 @@ export interface KeptDerivation<T> {
  * redo its work (a map re-clustering 10,000 points) when its own result is read back.
  *
  * `derive` must be stable (useCallback / module function) or the derivation reruns every render.
+ * One `name` per component: the identity it keeps is not keyed by name, and a live query answers
+ * the previous name for a moment after a change (the board's facts, one name per year, keep their
+ * own hook in src/features/shared/useAssessment.ts for that reason).
  */
 export function useKeptDerivation<E extends EntityName, T>(
   name: string,
@@ -147,9 +148,7 @@ export function useKeptDerivation<E extends EntityName, T>(
   derive: ((records: { [K in E]: EntityRecord<K>[] }) => T) | null,
   codec?: KeptCodec<T>,
 ): KeptDerivation<T> {
-  const read = useCountedFigures<unknown>(name);
-  // Until the live query has answered for THIS name, nothing is known (not the last name's row).
-  const counted = read?.name === name ? read : undefined;
+  const counted = useCountedFigures<unknown>(name);
   const kept = counted?.kept;
   const matches =
     counted !== undefined && kept != null && kept.stamp === counted.stamp && kept.inputs === inputs;
@@ -160,29 +159,22 @@ export function useKeptDerivation<E extends EntityName, T>(
       snapshot && derive ? { value: derive(snapshot.records), stamp: snapshot.stamp } : undefined,
     [snapshot, derive],
   );
-  const last = useRef<{ name: string; stamp: string | null; inputs: string; value: T } | null>(
-    null,
-  );
+  const last = useRef<{ stamp: string | null; inputs: string; value: T } | null>(null);
   const restored = useMemo(() => {
     if (!matches || !kept) return undefined;
     const previous = last.current;
-    if (
-      previous &&
-      previous.name === name &&
-      previous.stamp === kept.stamp &&
-      previous.inputs === inputs
-    ) {
+    if (previous && previous.stamp === kept.stamp && previous.inputs === inputs) {
       return previous.value;
     }
     return codec ? codec.restore(kept.value) : (kept.value as T);
     // `codec` is a module constant where given.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [matches, kept, inputs, name]);
+  }, [matches, kept, inputs]);
   const value = fresh?.value ?? restored;
   const stamp = fresh ? fresh.stamp : (kept?.stamp ?? null);
   useEffect(() => {
-    if (value !== undefined) last.current = { name, stamp, inputs, value };
-  }, [value, stamp, inputs, name]);
+    if (value !== undefined) last.current = { stamp, inputs, value };
+  }, [value, stamp, inputs]);
   useEffect(() => {
     if (!fresh) return;
     // Not kept when a record changed while deriving (the stamp moved): the next read will be.

@@ -9,14 +9,15 @@ import { markOnce, useMarkFirstData } from '../../app/firstData';
 import { GAZETTEER_VERSION, useRegions } from '../../regions';
 import {
   keepAnswer,
+  keepCountedFigures,
+  useCountedFigures,
   useKeptAnswer,
-  useKeptDerivation,
   useLastSyncedAt,
   useRecords,
+  useRecordsWithStamp,
   useSession,
 } from '../../db';
 import type { AssessmentRecords } from '../../domain/assessmentReport';
-import type { EntityRecord } from '../../domain/entities';
 import { PREFECTURE } from '../../domain/generated/prefecture';
 import {
   areaOfCode,
@@ -115,39 +116,49 @@ export function useMetricFacts(
   year: number,
   today: string = localToday(),
 ): MetricFacts | undefined {
+  const name = `facts:${year}`;
+  const counted = useCountedFigures<MetricFacts>(name);
+  if (counted !== undefined) markOnce('cundian:kept-facts');
   // Not the gazetteer itself: its version (the build's), so kept figures show before the file is
   // parsed — on a cheap phone parsing it was the start page's longest wait (docs/PERFORMANCE.md).
   const inputs = `${METRIC_FACTS_FORMAT}|${today}|${PREFECTURE.code}|${GAZETTEER_VERSION}`;
+  const kept = counted?.kept;
+  const current =
+    counted !== undefined &&
+    kept != null &&
+    kept.stamp === counted.stamp &&
+    kept.inputs === inputs
+      ? kept.value
+      : undefined;
+  const stale = counted !== undefined && current === undefined;
   // The gazetteer only to count afresh (kept figures that match need none of it).
-  const [wantsRegions, setWantsRegions] = useState(false);
-  const regions = useRegions(wantsRegions);
-  const villages = regions.status === 'ready' ? regions.regions.villages : null;
-  const derive = useMemo(
-    () =>
-      villages
-        ? (r: { [K in (typeof FACT_ENTITIES)[number]]: EntityRecord<K>[] }) =>
-            metricFacts(
-              {
-                villages,
-                points: r.servicePoint,
-                trainees: r.trainee,
-                sessions: r.trainingSession,
-                attendance: r.attendance,
-                centralTowns: r.centralTown,
-                stores: r.flagshipStore,
-                pilots: r.pilotTown,
-                shops: r.agriShop,
-                targets: r.target,
-              },
-              year,
-              today,
-            )
-        : null,
-    [villages, year, today],
-  );
-  const { value: facts, stale } = useKeptDerivation(`facts:${year}`, FACT_ENTITIES, inputs, derive);
-  if (stale && !wantsRegions) setWantsRegions(true);
-  if (facts !== undefined || stale) markOnce('cundian:kept-facts');
+  const regions = useRegions(stale);
+  const snapshot = useRecordsWithStamp(FACT_ENTITIES, stale);
+  const fresh = useMemo(() => {
+    if (!snapshot || regions.status !== 'ready') return undefined;
+    const r = snapshot.records;
+    const input = {
+      villages: regions.regions.villages,
+      points: r.servicePoint,
+      trainees: r.trainee,
+      sessions: r.trainingSession,
+      attendance: r.attendance,
+      centralTowns: r.centralTown,
+      stores: r.flagshipStore,
+      pilots: r.pilotTown,
+      shops: r.agriShop,
+      targets: r.target,
+    };
+    return { facts: metricFacts(input, year, today), stamp: snapshot.stamp };
+  }, [snapshot, regions, year, today]);
+  useEffect(() => {
+    if (!fresh) return;
+    // Not kept when a record changed while counting (the stamp moved): the next count will be.
+    keepCountedFigures(name, { value: fresh.facts, stamp: fresh.stamp, inputs }).catch(
+      () => undefined, // a full phone: the figures are simply counted again next time
+    );
+  }, [fresh, inputs, name]);
+  const facts = current ?? fresh?.facts;
   // The start page's figures are shown with these: the sync engine may load now (firstData.ts).
   useMarkFirstData(facts !== undefined);
   return facts;

@@ -124,10 +124,7 @@ export function useMetricFacts(
   const inputs = `${METRIC_FACTS_FORMAT}|${today}|${PREFECTURE.code}|${GAZETTEER_VERSION}`;
   const kept = counted?.kept;
   const current =
-    counted !== undefined &&
-    kept != null &&
-    kept.stamp === counted.stamp &&
-    kept.inputs === inputs
+    counted !== undefined && kept != null && kept.stamp === counted.stamp && kept.inputs === inputs
       ? kept.value
       : undefined;
   const stale = counted !== undefined && current === undefined;

@@ -117,11 +117,13 @@ describe('service points offline', () => {
     // Edit it: the form opens with the saved values; a reload in the middle keeps the draft.
     await page.getByRole('link', { name: '修改服务点' }).click();
     await page.getByLabel('运营人', { exact: true }).fill('王芳');
-    await points.untilDraftHolds('王芳');
+    // The draft is saved 300 ms after typing stops. (Waiting instead on the draft read from the
+    // page's own IndexedDB connection, untilDraftHolds, lost the draft across the reload in the
+    // clean-clone run — not understood yet: docs/ARCHITECTURE.md "Tests"; kept as it was.)
+    await page.waitForTimeout(600);
     await page.reload();
-    // The form shows the saved point first and the draft over it once read: wait for the notice.
-    await page.getByText(/已恢复.*未保存的草稿/).waitFor();
     await expect(page.getByLabel('运营人', { exact: true }).inputValue()).resolves.toBe('王芳');
+    await page.getByText(/已恢复.*未保存的草稿/).waitFor();
     await points.save();
     await shell.heading('富城村电商服务点').waitFor();
     await page.getByText('王芳').waitFor();

@@ -5,27 +5,15 @@
  * otherwise cluster 10,000 points twice). Real IndexedDB semantics (fake-indexeddb).
  */
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../actions';
 import { newServicePointFields } from '../domain/servicePoint';
 import type { EntityRecord } from '../domain/entities';
-import {
-  readCountedFigures,
-  readRecordsStamp,
-  useDatabaseNamed,
-  useKeptDerivation,
-  type CundianDb,
-} from './index';
+import { readCountedFigures, readRecordsStamp, useKeptDerivation } from './index';
+import { freshDatabase } from '../test-support/database';
 
-let db: CundianDb;
-let n = 0;
 beforeEach(() => {
-  n += 1;
-  db = useDatabaseNamed(`kept-derivation-${Date.now()}-${n}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
+  freshDatabase('kept-derivation');
 });
 
 const ENTITIES = ['servicePoint'] as const;

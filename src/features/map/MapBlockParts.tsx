@@ -15,6 +15,12 @@ import { Legend } from './Legend';
 
 export type MapPanel = 'layers' | 'filters' | null;
 
+/**
+ * Whether the service points overlay is on before the user says otherwise: here, without Leaflet,
+ * so the placeholder and the overlay registry (layers.ts) read the same value.
+ */
+export const SERVICE_POINTS_SHOWN_AT_FIRST = true;
+
 export function MapToolbar({
   panel,
   onPanel,

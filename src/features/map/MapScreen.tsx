@@ -35,17 +35,11 @@ import { useOutlines } from '../../map/outlines';
 import { Banner, Spinner } from '../../ui';
 import { CountyCoverageList } from './CountyCoverageList';
 import { GapList } from './GapList';
-import { MapBlockPlaceholder } from './MapBlockParts';
+import { MapBlockPlaceholder, SERVICE_POINTS_SHOWN_AT_FIRST } from './MapBlockParts';
 import { setFilters, setHighlighted, useMapStore } from './mapStore';
 import { placeLocator } from './places';
 
 const CoverageMap = lazy(() => import('./CoverageMap'));
-
-/**
- * Whether the service points overlay is on before the user says otherwise: layers.ts's default
- * (that module brings Leaflet, so the placeholder cannot read it; MapScreen.test checks both agree).
- */
-export const SERVICE_POINTS_SHOWN_AT_FIRST = true;
 
 const POINT_ENTITIES = ['servicePoint'] as const;
 const derivePoints = (records: { servicePoint: EntityRecord<'servicePoint'>[] }) =>

@@ -23,6 +23,7 @@ import type { RegionIndex } from '../../domain/region';
 import type { MapPoint } from '../../domain/mapPoint';
 import type { Datum } from '../../map/datum';
 import type { OutlineSet } from '../../map/outlines';
+import { SERVICE_POINTS_SHOWN_AT_FIRST } from './MapBlockParts';
 import { ServicePointsLayer } from './ServicePointsLayer';
 import {
   CentralTownsLayer,
@@ -59,7 +60,7 @@ export const OVERLAYS: readonly OverlayDefinition[] = [
   {
     id: 'servicePoints',
     labelKey: 'map.overlay.servicePoints',
-    defaultVisible: true,
+    defaultVisible: SERVICE_POINTS_SHOWN_AT_FIRST,
     Layer: ServicePointsLayer,
   },
   {

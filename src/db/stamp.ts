@@ -57,6 +57,8 @@ export async function keepCountedFigures<T>(
 }
 
 export interface CountedState<T> {
+  /** Which kept figures these are (a live query may still hold the previous name's answer). */
+  name: string;
   stamp: string | null;
   kept: CountedFigures<T> | null;
 }
@@ -71,12 +73,15 @@ export async function readCountedFigures<T>(
       readRecordsStamp(db),
       db.meta.get(`${COUNTED_PREFIX}${name}`),
     ]);
-    return { stamp, kept: (row?.value as CountedFigures<T> | undefined) ?? null };
+    return { name, stamp, kept: (row?.value as CountedFigures<T> | undefined) ?? null };
   });
 }
 
 export function useCountedFigures<T>(name: string): CountedState<T> | undefined {
-  return useLiveQuery(() => readCountedFigures<T>(name), [name]);
+  const read = useLiveQuery(() => readCountedFigures<T>(name), [name]);
+  // Until the live query has answered for THIS name nothing is known: for a moment after `name`
+  // changes it still holds the previous name's row (the board showed the last year's figures).
+  return read?.name === name ? read : undefined;
 }
 
 /** Every live record of `entities` and the stamp they carry, read in ONE transaction. */
@@ -137,9 +142,8 @@ export interface KeptDerivation<T> {
  * redo its work (a map re-clustering 10,000 points) when its own result is read back.
  *
  * `derive` must be stable (useCallback / module function) or the derivation reruns every render.
- * One `name` per component: the identity it keeps is not keyed by name, and a live query answers
- * the previous name for a moment after a change (the board's facts, one name per year, keep their
- * own hook in src/features/shared/useAssessment.ts for that reason).
+ * The name may change (a year switch): the previous name's kept row is never taken for the new
+ * one (useCountedFigures) and the kept identity is keyed by name too.
  */
 export function useKeptDerivation<E extends EntityName, T>(
   name: string,
@@ -159,22 +163,29 @@ export function useKeptDerivation<E extends EntityName, T>(
       snapshot && derive ? { value: derive(snapshot.records), stamp: snapshot.stamp } : undefined,
     [snapshot, derive],
   );
-  const last = useRef<{ stamp: string | null; inputs: string; value: T } | null>(null);
+  const last = useRef<{ name: string; stamp: string | null; inputs: string; value: T } | null>(
+    null,
+  );
   const restored = useMemo(() => {
     if (!matches || !kept) return undefined;
     const previous = last.current;
-    if (previous && previous.stamp === kept.stamp && previous.inputs === inputs) {
+    if (
+      previous &&
+      previous.name === name &&
+      previous.stamp === kept.stamp &&
+      previous.inputs === inputs
+    ) {
       return previous.value;
     }
     return codec ? codec.restore(kept.value) : (kept.value as T);
     // `codec` is a module constant where given.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [matches, kept, inputs]);
+  }, [matches, kept, inputs, name]);
   const value = fresh?.value ?? restored;
   const stamp = fresh ? fresh.stamp : (kept?.stamp ?? null);
   useEffect(() => {
-    if (value !== undefined) last.current = { stamp, inputs, value };
-  }, [value, stamp, inputs]);
+    if (value !== undefined) last.current = { name, stamp, inputs, value };
+  }, [value, stamp, inputs, name]);
   useEffect(() => {
     if (!fresh) return;
     // Not kept when a record changed while deriving (the stamp moved): the next read will be.

@@ -241,6 +241,8 @@ describe('the target board', () => {
     expect(within(points).getByTestId('board-value').textContent).toBe('0 / 3');
     expect(within(points).getByText('未完成')).toBeTruthy();
     expect(screen.getByTestId('board-as-of').textContent).toContain('全年数字');
+    // The picker stayed in place through both switches (no spinner took the board's place).
+    expect(screen.getByRole('combobox', { name: '年度' })).toBe(year);
   });
 
   it("names the prefecture for the admin and keeps the policy's figures below the board", async () => {

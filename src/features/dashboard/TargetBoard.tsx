@@ -12,7 +12,7 @@
  * records never reach the role's phone is left out, with a line saying so, rather than shown as
  * 0 (isMetricKeptFor; docs/ASSESSMENT.md); a year with nothing in it says so.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { formatList, formatNumber, useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
@@ -185,9 +185,13 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
   useRememberPace(area, year, session === undefined ? undefined : measures);
 
   const name = gazetteerName ?? keptName?.value ?? null;
+  const [shown, setShown] = useState(false);
+  if (measures && !shown) setShown(true);
   if ((name === null || !measures) && regions.status === 'error')
     return <Banner tone="error">{t('board.loadFailed')}</Banner>;
-  if (name === null || !measures || asOf === undefined || session === undefined) {
+  // The board's head stays once shown: a year switch waits for that year's figures under the same
+  // head (the year picker keeps its place and focus); only the first arrival shows the spinner alone.
+  if (name === null || (!measures && !shown) || asOf === undefined || session === undefined) {
     // While it loads, what follows the board waits hidden (board.css), so the board's arrival
     // moves nothing the user sees (it moved 概览's "about" card 340 px down: layout shift 0.38).
     return (
@@ -230,7 +234,11 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
         {when}
       </p>
 
-      {isEmptyYear(measures) ? (
+      {!measures ? (
+        <div className="board__year-loading">
+          <Spinner />
+        </div>
+      ) : isEmptyYear(measures) ? (
         <EmptyState
           icon="alert"
           title={t('board.noData.title', { year })}

@@ -21,7 +21,7 @@
  * cold starts, BENCH_POINTS, BENCH_PROFILE=<screen>, BENCH_SCREENS=<part,part>, BENCH_SHIFTS=1; see docs/PERFORMANCE.md)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -343,6 +343,11 @@ function summariseProfile(profile: {
     byFile.set(file, (byFile.get(file) ?? 0) + ms);
   });
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  if (process.env.BENCH_PROFILE_OUT) {
+    // The raw profile, for DevTools (Performance → load profile) or a closer look by time window.
+    writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
+    log(`    profile written to ${process.env.BENCH_PROFILE_OUT}`);
+  }
   log('    self time by file:');
   for (const [k, ms] of top(byFile, 12)) log(`      ${ms.toFixed(0).padStart(6)} ms  ${k}`);
   log('    self time by function:');
@@ -438,6 +443,9 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
           rows.push([`mark ${m.name}`, m.startTime]);
         return rows.sort((a, b) => a[1] - b[1]);
       });
+      log(
+        `    long tasks (start+duration ms): ${perf.tasks.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' ')}`,
+      );
       log('    timeline (ms from navigation):');
       for (const [what, at] of timeline) log(`      ${at.toFixed(0).padStart(6)}  ${what}`);
     }

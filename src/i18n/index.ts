@@ -8,9 +8,11 @@
 import { useCallback } from 'react';
 import { create } from 'zustand';
 import type { Locale } from '../domain/bilingual';
+import { isPlainNumberOptions, plainNumber } from './plainFormat';
 import { zhCN as zhFirst, type MessageKey } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
+export { plainAgo, plainMoment, type PlainRelativeUnit } from './plainFormat';
 export type { Locale } from '../domain/bilingual';
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -247,8 +249,12 @@ function formatterOf<T extends Intl.NumberFormat | Intl.DateTimeFormat>(
 }
 
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return formatterOf('number', options, (locale) => new Intl.NumberFormat(locale, options)).format(
-    value,
+  // The shapes the screens use most, without Intl: the first Intl formatter a page makes loads the
+  // locale data, which was the start page's longest task on a cheap phone (./plainFormat.ts).
+  const plain = isPlainNumberOptions(options) ? plainNumber(value, options) : null;
+  return (
+    plain ??
+    formatterOf('number', options, (locale) => new Intl.NumberFormat(locale, options)).format(value)
   );
 }
 

@@ -1,4 +1,4 @@
-import { formatDate } from '../../i18n';
+import { formatDate, getLocale, plainMoment } from '../../i18n';
 
 /** Today as YYYY-MM-DD in the device's time zone: the calendar day where the user is. */
 export function localToday(): string {
@@ -14,7 +14,10 @@ const MOMENT: Intl.DateTimeFormatOptions = {
   minute: '2-digit',
 };
 
-/** A moment (an ISO time) as people read it on a phone: 12月5日 08:30 / Dec 5, 08:30. */
+/**
+ * A moment (an ISO time) as people read it on a phone: 12月5日 08:30 / Dec 5, 08:30 AM. Written
+ * without Intl where it can be (the board's "as of" line is on the first screen; plainFormat.ts).
+ */
 export function formatMoment(iso: string): string {
-  return formatDate(iso, MOMENT);
+  return plainMoment(new Date(iso), getLocale()) ?? formatDate(iso, MOMENT);
 }

@@ -9,7 +9,7 @@
  * and otherwise the last successful sync as relative time (刚刚, 3分钟前, 昨天). Offline or failing,
  * the number of changes waiting goes with it (`count`).
  */
-import type { Locale, MessageKey } from '../../i18n';
+import { plainAgo, type Locale, type MessageKey, type PlainRelativeUnit } from '../../i18n';
 import type { SyncBlock, SyncFailureKind, SyncPhase } from '../../sync';
 
 export type PillTone = 'ok' | 'busy' | 'pending' | 'problem';
@@ -86,13 +86,20 @@ export function pillState(facts: PillFacts): PillState {
 export function relativeTime(iso: string, now: number, locale: Locale, justNow: string): string {
   const seconds = Math.max(0, (now - Date.parse(iso)) / 1000);
   if (!Number.isFinite(seconds) || seconds < 60) return justNow;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return format.format(-minutes, 'minute');
+  const [ago, unit] = largestUnit(Math.floor(seconds / 60));
+  // Without Intl where it can (the pill is on the first screen: src/i18n/plainFormat.ts).
+  return (
+    plainAgo(ago, unit, locale) ??
+    new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }).format(-ago, unit)
+  );
+}
+
+function largestUnit(minutes: number): [number, PlainRelativeUnit] {
+  if (minutes < 60) return [minutes, 'minute'];
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return format.format(-hours, 'hour');
+  if (hours < 24) return [hours, 'hour'];
   const days = Math.floor(hours / 24);
-  if (days < 7) return format.format(-days, 'day');
-  if (days < 35) return format.format(-Math.floor(days / 7), 'week');
-  return format.format(-Math.max(1, Math.floor(days / 30)), 'month');
+  if (days < 7) return [days, 'day'];
+  if (days < 35) return [Math.floor(days / 7), 'week'];
+  return [Math.max(1, Math.floor(days / 30)), 'month'];
 }

@@ -26,7 +26,16 @@ interface ScreenComponent {
   preload: () => Promise<void>;
 }
 
-function preloadable(load: () => Promise<ScreenModule>): ScreenComponent {
+/**
+ * How long the first render waits for a screen's first reads at most: a database that does not
+ * open (another tab holding an old version open) must not keep the shell from showing.
+ */
+const FIRST_READS_WAIT_MS = 1500;
+
+function preloadable(
+  load: () => Promise<ScreenModule>,
+  readFirst?: () => Promise<void>,
+): ScreenComponent {
   let loaded: ComponentType | null = null;
   let loading: Promise<ScreenModule> | null = null;
   const start = () =>
@@ -45,7 +54,18 @@ function preloadable(load: () => Promise<ScreenModule>): ScreenComponent {
     const Loaded = loaded;
     return Loaded ? <Loaded /> : <Lazy />;
   };
-  return Object.assign(Screen, { preload: () => start().then(() => undefined) });
+  // The screen's first reads (src/db/firstAnswers.ts) in parallel with its chunk, so its first
+  // render has its data; failing or slow reads only mean the live queries answer as usual.
+  const reads = () =>
+    readFirst
+      ? Promise.race([
+          readFirst().catch(() => undefined),
+          new Promise<void>((resolve) => setTimeout(resolve, FIRST_READS_WAIT_MS)),
+        ])
+      : undefined;
+  return Object.assign(Screen, {
+    preload: () => Promise.all([start(), reads()]).then(() => undefined),
+  });
 }
 
 /** A screen's chunk, with the screens' strings: both before it shows. */
@@ -54,7 +74,10 @@ function screen(load: () => Promise<ScreenModule>): ScreenComponent {
 }
 
 // The start page: its strings are built in.
-const DashboardScreen = preloadable(() => import('../features/dashboard/DashboardScreen'));
+const DashboardScreen = preloadable(
+  () => import('../features/dashboard/DashboardScreen'),
+  () => import('../features/dashboard/firstReads').then((m) => m.readStartPageFirst()),
+);
 const ServicePointsScreen = screen(() => import('../features/service-points/ServicePointsScreen'));
 const TrainingScreen = screen(() => import('../features/training/TrainingScreen'));
 const TownsScreen = screen(() => import('../features/towns/TownsScreen'));

@@ -52,6 +52,8 @@ export {
   PULL_CURSOR_KEY,
   COMPLETENESS_KEY,
   readSession,
+  readSessionFirst,
+  readLastSyncedAtFirst,
   writeSession,
   dropSessionToken,
   useSession,
@@ -82,13 +84,21 @@ export {
   LOCAL_CREDENTIAL_ITERATIONS,
   type UnlockResult,
 } from './credential';
-export { keepAnswer, readKeptAnswer, useKeptAnswer, KEPT_PREFIX, type KeptAnswer } from './kept';
+export {
+  keepAnswer,
+  readKeptAnswer,
+  readKeptAnswerFirst,
+  useKeptAnswer,
+  KEPT_PREFIX,
+  type KeptAnswer,
+} from './kept';
 export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';
 export {
   RECORDS_STAMP_KEY,
   readRecordsStamp,
   keepCountedFigures,
   readCountedFigures,
+  readCountedFiguresFirst,
   useCountedFigures,
   readRecordsWithStamp,
   useRecordsWithStamp,

@@ -4,7 +4,7 @@
  * arrived, in the meta table, and wiped with everything else of the user on logout.
  */
 import { getDb, type CundianDb } from './database';
-import { useLiveQuery } from './queries';
+import { readFirst, useLiveFirst } from './firstAnswers';
 
 /** Prefix of every kept answer's meta key (wipeLocalData removes them all). */
 export const KEPT_PREFIX = 'kept:';
@@ -28,5 +28,10 @@ export async function readKeptAnswer<T>(
 }
 
 export function useKeptAnswer<T>(key: string): KeptAnswer<T> | null | undefined {
-  return useLiveQuery(() => readKeptAnswer<T>(key), [key]);
+  return useLiveFirst(`kept:${key}`, () => readKeptAnswer<T>(key), [key]);
+}
+
+/** Reads a kept answer before the first render (firstAnswers.ts). */
+export function readKeptAnswerFirst<T>(key: string): Promise<KeptAnswer<T> | null> {
+  return readFirst(`kept:${key}`, () => readKeptAnswer<T>(key));
 }

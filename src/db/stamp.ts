@@ -14,6 +14,7 @@ import { newId } from '../domain/ids';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb } from './database';
 import { KEPT_PREFIX } from './kept';
+import { readFirst, useLiveFirst } from './firstAnswers';
 import { listRecords, useLiveQuery } from './queries';
 
 export const RECORDS_STAMP_KEY = 'recordsStamp';
@@ -78,10 +79,15 @@ export async function readCountedFigures<T>(
 }
 
 export function useCountedFigures<T>(name: string): CountedState<T> | undefined {
-  const read = useLiveQuery(() => readCountedFigures<T>(name), [name]);
+  const read = useLiveFirst(`counted:${name}`, () => readCountedFigures<T>(name), [name]);
   // Until the live query has answered for THIS name nothing is known: for a moment after `name`
   // changes it still holds the previous name's row (the board showed the last year's figures).
   return read?.name === name ? read : undefined;
+}
+
+/** Reads kept figures before the first render (firstAnswers.ts). */
+export function readCountedFiguresFirst<T>(name: string): Promise<CountedState<T>> {
+  return readFirst(`counted:${name}`, () => readCountedFigures<T>(name));
 }
 
 /** Every live record of `entities` and the stamp they carry, read in ONE transaction. */

@@ -15,6 +15,7 @@ import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
 import { LOCAL_CREDENTIAL_KEY, setLockEnabled } from './credential';
 import { KEPT_PREFIX } from './kept';
 import { PACE_SUMMARY_KEY } from './notices';
+import { readFirst, useLiveFirst } from './firstAnswers';
 import { useLiveQuery } from './queries';
 import { markRecordsChanged } from './stamp';
 
@@ -73,7 +74,12 @@ export async function dropSessionToken(db: CundianDb = getDb()): Promise<void> {
 }
 
 export function useSession(): StoredSession | null | undefined {
-  return useLiveQuery(() => readSession(), []);
+  return useLiveFirst('session', () => readSession(), []);
+}
+
+/** Reads the session before the first render (firstAnswers.ts). */
+export function readSessionFirst(): Promise<StoredSession | null> {
+  return readFirst('session', () => readSession());
 }
 
 export async function readPullCursor(db: CundianDb = getDb()): Promise<string | null> {
@@ -89,7 +95,12 @@ export async function writeLastSyncedAt(at: string, db: CundianDb = getDb()): Pr
 }
 
 export function useLastSyncedAt(): string | null | undefined {
-  return useLiveQuery(() => readLastSyncedAt(), []);
+  return useLiveFirst('lastSyncedAt', () => readLastSyncedAt(), []);
+}
+
+/** Reads the last sync's time before the first render (firstAnswers.ts). */
+export function readLastSyncedAtFirst(): Promise<string | null> {
+  return readFirst('lastSyncedAt', () => readLastSyncedAt());
 }
 
 export async function isResyncRequired(db: CundianDb = getDb()): Promise<boolean> {

@@ -67,8 +67,7 @@ export function queryPoints(
         (p.operatorPhone ?? '').includes(needle) ||
         fold(placeName(p.regionCode)).includes(needle)),
   );
-  const collator = new Intl.Collator('zh-CN');
-  const byName = (a: ServicePoint, b: ServicePoint) => collator.compare(a.name, b.name);
+  const byName = (a: ServicePoint, b: ServicePoint) => pinyinOrder().compare(a.name, b.name);
   switch (sort) {
     case 'newest':
       // UUIDv7 ids sort by creation time.
@@ -76,8 +75,24 @@ export function queryPoints(
     case 'name':
       return result.sort(byName);
     case 'place':
-      return result.sort((a, b) => a.regionCode.localeCompare(b.regionCode) || byName(a, b));
+      return result.sort((a, b) => byCode(a.regionCode, b.regionCode) || byName(a, b));
     case 'status':
       return result.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b));
   }
+}
+
+/** Codes (digits) in code order: no collator needed. */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+let pinyin: Intl.Collator | undefined;
+
+/**
+ * Names in pinyin order, made on the first sort by name: constructing a zh-CN collator loads its
+ * tailoring, a long task on a cheap phone that the list's default order (newest first) never needs.
+ */
+function pinyinOrder(): Intl.Collator {
+  pinyin ??= new Intl.Collator('zh-CN');
+  return pinyin;
 }

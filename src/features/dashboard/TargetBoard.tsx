@@ -33,7 +33,12 @@ import { Banner, EmptyState, Icon, Spinner, type IconName } from '../../ui';
 import { formatMoment, localToday } from '../shared/dates';
 import { useRememberPace } from '../shared/notices';
 import { paceWord } from '../shared/pace';
-import { useFiguresAsOf, useMetricFacts, useUserArea } from '../shared/useAssessment';
+import {
+  keptAreaNameKey,
+  useFiguresAsOf,
+  useMetricFacts,
+  useUserArea,
+} from '../shared/useAssessment';
 import { currentYear, yearOptions } from '../shared/years';
 import { paths } from '../shared/paths';
 import './board.css';
@@ -163,12 +168,12 @@ export function TargetBoard({ year, onYear }: { year: number; onYear: (year: num
   // The area's name as last shown, kept on the device: with kept figures the board shows without
   // waiting for the gazetteer (docs/PERFORMANCE.md); the gazetteer is asked for only when no
   // name is kept, and renames it when it arrives from elsewhere.
-  const keptName = useKeptAnswer<string>(`areaName:${areaCode}`);
+  const keptName = useKeptAnswer<string>(keptAreaNameKey(areaCode));
   const regions = useRegions(keptName === null);
   const gazetteerName = regions.status === 'ready' ? areaName(area, regions.regions) : null;
   useEffect(() => {
     if (gazetteerName !== null && keptName !== undefined && keptName?.value !== gazetteerName)
-      keepAnswer(`areaName:${areaCode}`, gazetteerName).catch(() => undefined);
+      keepAnswer(keptAreaNameKey(areaCode), gazetteerName).catch(() => undefined);
   }, [gazetteerName, keptName, areaCode]);
   const today = localToday();
   const thisYear = currentYear();

@@ -16,6 +16,7 @@ import {
   useRecords,
   useRecordsWithStamp,
   useSession,
+  type StoredSession,
 } from '../../db';
 import type { AssessmentRecords } from '../../domain/assessmentReport';
 import { PREFECTURE } from '../../domain/generated/prefecture';
@@ -88,6 +89,16 @@ export function useMetricInput(): AssessmentRecords | undefined {
   ]);
 }
 
+/** Under which name a year's facts are kept on the device (stamp.ts). */
+export function keptFactsName(year: number): string {
+  return `facts:${year}`;
+}
+
+/** Under which key an area's name is kept, so the board shows it before the gazetteer loads. */
+export function keptAreaNameKey(areaCode: string): string {
+  return `areaName:${areaCode}`;
+}
+
 /** The entities the year's facts are counted from (MetricInput's records). */
 const FACT_ENTITIES = [
   'servicePoint',
@@ -116,7 +127,7 @@ export function useMetricFacts(
   year: number,
   today: string = localToday(),
 ): MetricFacts | undefined {
-  const name = `facts:${year}`;
+  const name = keptFactsName(year);
   const counted = useCountedFigures<MetricFacts>(name);
   if (counted !== undefined) markOnce('cundian:kept-facts');
   // Not the gazetteer itself: its version (the build's), so kept figures show before the file is
@@ -161,13 +172,17 @@ export function useMetricFacts(
   return facts;
 }
 
+/** The code of the user's own area (the prefecture's when nobody is signed in). */
+export function userAreaCode(session: StoredSession | null | undefined): string {
+  return session?.user.scope.code ?? PREFECTURE.code;
+}
+
 /**
  * The signed-in user's own area: their township, county, or the prefecture (also when nobody is
  * signed in: the device then holds only what was typed on it).
  */
 export function useUserArea(): Area {
-  const session = useSession();
-  const code = session?.user.scope.code ?? PREFECTURE.code;
+  const code = userAreaCode(useSession());
   // The same object while the code is the same, so effects and memos keyed on it do not rerun.
   return useMemo(() => areaOfCode(code), [code]);
 }

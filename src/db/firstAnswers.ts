@@ -1,0 +1,42 @@
+/**
+ * Answers read BEFORE the first render, for the first screen's live queries to start from.
+ *
+ * A live query answers only after React has rendered once, so a screen that reads its data
+ * through live queries first renders without it (a spinner), then again with it — on a cheap
+ * phone the second render came 2 s after the first, behind the shell's own work (the slow-phone
+ * bench's timeline, docs/PERFORMANCE.md). The start page's few rows (the session, the kept
+ * figures, the area's name, the last sync) are instead read while the page's chunk loads
+ * (src/app/routes.tsx), and the hooks below start from them: the first render has the data.
+ *
+ * An answer holds only while the database has not changed: ANY write to it (this tab's or
+ * another's: Dexie's storagemutated event) drops every answer, and the live queries, which answer
+ * a moment later, are the truth from then on.
+ */
+import Dexie from 'dexie';
+import { useLiveQuery } from 'dexie-react-hooks';
+
+const answers = new Map<string, unknown>();
+let watching = false;
+
+/** Reads `read()` now and keeps its answer under `key` for the hook that starts from it. */
+export async function readFirst<T>(key: string, read: () => Promise<T>): Promise<T> {
+  if (!watching) {
+    watching = true;
+    Dexie.on('storagemutated', () => answers.clear());
+  }
+  const value = await read();
+  answers.set(key, value);
+  return value;
+}
+
+/**
+ * useLiveQuery that starts from the answer read first under `key` (if any, and nothing changed
+ * since): the same value the live query will give a moment later.
+ */
+export function useLiveFirst<T>(
+  key: string,
+  querier: () => Promise<T> | T,
+  deps: unknown[],
+): T | undefined {
+  return useLiveQuery(querier, deps, answers.get(key) as T | undefined);
+}

@@ -28,11 +28,16 @@ const BUDGET_BYTES = 160 * 1024;
  * what grows the first screen is seen in the change that grows it, not when the budget breaks.
  * Lower it when the figure drops; raise it only on purpose, with the reason, never above the
  * budget. Raised from 150 KB: issue 14 put the idle lock (it must cover the start page too), the
- * storage warning and their strings in the shell (147.4 → 150.4 KB).
+ * storage warning and their strings in the shell (147.4 → 150.4 KB). Raised from 153 KB: issue
+ * 13's plain number/date formats (no Intl constructed on the first screen: a long task of up to
+ * 0.75 s at 4×) and the first reads before the first render (154.0 → 154.8 KB; both buy time on
+ * the phone for bytes).
  */
-const CEILING_BYTES = 153 * 1024;
+const CEILING_BYTES = 156 * 1024;
 if (CEILING_BYTES > BUDGET_BYTES) throw new Error('size: the ceiling must not be above the budget');
 const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
+/** What the start page reads before its first render (routes.tsx): loaded with its screen. */
+const START_READS = 'src/features/dashboard/startPageReads.ts';
 /**
  * Lazy imports of the shell that the start page does not load before its data, so they are not
  * counted (nor what they import that the start page does not) — each with the place that decides
@@ -82,7 +87,13 @@ const routeSource = readFileSync(join(root, ROUTES), 'utf8');
 const screens = new Set(
   [...routeSource.matchAll(/import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g)].map((m) => {
     const path = new URL(m[1], `file:///${ROUTES}`).pathname.slice(1);
-    const key = Object.keys(manifest).find((k) => k.replace(/\.[jt]sx?$/, '') === path);
+    // A module that is also imported statically elsewhere may be a chunk without its path as key
+    // (`_name-hash.js`): found by its name then, which is why route modules have unique names.
+    const key =
+      Object.keys(manifest).find((k) => k.replace(/\.[jt]sx?$/, '') === path) ??
+      Object.keys(manifest).find(
+        (k) => k.startsWith('_') && manifest[k].name === path.split('/').pop(),
+      );
     if (!key) throw new Error(`size: ${m[1]} of ${ROUTES} is not in the build manifest`);
     return key;
   }),
@@ -110,7 +121,8 @@ addWithStaticImports(entries[0][0], 'entry');
 const shellKeys = [...counted.keys()];
 for (const key of shellKeys) {
   for (const lazy of manifest[key].dynamicImports ?? []) {
-    if (screens.has(lazy) && lazy !== START_SCREEN) continue;
+    // The route table's modules (screens and their first reads): only the start page's count.
+    if (screens.has(lazy) && lazy !== START_SCREEN && lazy !== START_READS) continue;
     if (NOT_BEFORE_DATA.some((rule) => rule.matches(lazy, manifest[lazy]))) continue;
     addWithStaticImports(lazy, lazy === START_SCREEN ? 'the start screen' : `lazy in the shell`);
   }

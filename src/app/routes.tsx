@@ -9,7 +9,7 @@
  */
 import { lazy, type ComponentType, type ReactElement } from 'react';
 import { useLocation } from 'wouter';
-import { matchRoute, type Screen as ScreenName } from '../features/shared/paths';
+import { matchRoute, type AppRoute, type Screen as ScreenName } from '../features/shared/paths';
 import { loadScreenStrings } from '../i18n';
 
 /**
@@ -23,8 +23,12 @@ type ScreenModule = { default: ComponentType };
 
 interface ScreenComponent {
   (): ReactElement;
-  preload: () => Promise<void>;
+  /** Loads the chunk and, for the route opened, the screen's first reads. */
+  preload: (route: AppRoute | null) => Promise<void>;
 }
+
+/** What a screen reads before its first render on `route` (src/db/firstAnswers.ts). */
+type FirstReads = (route: AppRoute | null) => Promise<void>;
 
 /**
  * How long the first render waits for a screen's first reads at most: a database that does not
@@ -32,10 +36,7 @@ interface ScreenComponent {
  */
 const FIRST_READS_WAIT_MS = 1500;
 
-function preloadable(
-  load: () => Promise<ScreenModule>,
-  readFirst?: () => Promise<void>,
-): ScreenComponent {
+function preloadable(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
   let loaded: ComponentType | null = null;
   let loading: Promise<ScreenModule> | null = null;
   const start = () =>
@@ -56,33 +57,45 @@ function preloadable(
   };
   // The screen's first reads (src/db/firstAnswers.ts) in parallel with its chunk, so its first
   // render has its data; failing or slow reads only mean the live queries answer as usual.
-  const reads = () =>
+  const reads = (route: AppRoute | null) =>
     readFirst
       ? Promise.race([
-          readFirst().catch(() => undefined),
+          readFirst(route).catch(() => undefined),
           new Promise<void>((resolve) => setTimeout(resolve, FIRST_READS_WAIT_MS)),
         ])
       : undefined;
   return Object.assign(Screen, {
-    preload: () => Promise.all([start(), reads()]).then(() => undefined),
+    preload: (route: AppRoute | null) => Promise.all([start(), reads(route)]).then(() => undefined),
   });
 }
 
 /** A screen's chunk, with the screens' strings: both before it shows. */
-function screen(load: () => Promise<ScreenModule>): ScreenComponent {
-  return preloadable(() => Promise.all([load(), loadScreenStrings()]).then(([module]) => module));
+function screen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
+  return preloadable(
+    () => Promise.all([load(), loadScreenStrings()]).then(([module]) => module),
+    readFirst,
+  );
 }
 
 // The start page: its strings are built in.
 const DashboardScreen = preloadable(
   () => import('../features/dashboard/DashboardScreen'),
-  () => import('../features/dashboard/firstReads').then((m) => m.readStartPageFirst()),
+  () => import('../features/dashboard/startPageReads').then((m) => m.readStartPageFirst()),
 );
-const ServicePointsScreen = screen(() => import('../features/service-points/ServicePointsScreen'));
+const ServicePointsScreen = screen(
+  () => import('../features/service-points/ServicePointsScreen'),
+  (route) =>
+    route?.name === 'points'
+      ? import('../features/service-points/pointListReads').then((m) => m.readPointListFirst())
+      : Promise.resolve(),
+);
 const TrainingScreen = screen(() => import('../features/training/TrainingScreen'));
 const TownsScreen = screen(() => import('../features/towns/TownsScreen'));
 const AssessmentScreen = screen(() => import('../features/assessment/AssessmentScreen'));
-const MapScreen = screen(() => import('../features/map/MapScreen'));
+const MapScreen = screen(
+  () => import('../features/map/MapScreen'),
+  () => import('../features/map/mapReads').then((m) => m.readMapFirst()),
+);
 const SettingsScreen = screen(() => import('../features/settings/SettingsScreen'));
 const LoginScreen = screen(() => import('../features/sync/LoginScreen'));
 const ConflictsScreen = screen(() => import('../features/sync/ConflictsScreen'));
@@ -119,7 +132,7 @@ const SCREENS: Record<ScreenName, ScreenComponent> = {
  */
 export function preloadFirstScreen(path: string): Promise<void> {
   const r = matchRoute(path);
-  return (r ? SCREENS[r.screen] : NotFoundScreen).preload().catch(() => undefined);
+  return (r ? SCREENS[r.screen] : NotFoundScreen).preload(r).catch(() => undefined);
 }
 
 /**

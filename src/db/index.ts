@@ -29,6 +29,7 @@ export {
   useRecords,
   newestRecords,
   useNewestRecords,
+  readNewestRecordsFirst,
   type NewestPage,
   useRecord,
   pendingSummary,

@@ -5,6 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
+import { readFirst, useLiveFirst } from './firstAnswers';
 
 export { useLiveQuery };
 
@@ -74,10 +75,21 @@ export function useNewestRecords<E extends EntityName>(
   limit: number,
   enabled = true,
 ): NewestPage<E> | undefined {
-  return useLiveQuery(
+  return useLiveFirst(
+    enabled ? newestKey(entity, limit) : '',
     () => (enabled ? newestRecords(entity, limit) : undefined),
     [entity, limit, enabled],
   );
+}
+
+const newestKey = (entity: EntityName, limit: number) => `newest:${entity}:${limit}`;
+
+/** Reads the newest page before the first render (firstAnswers.ts). */
+export function readNewestRecordsFirst<E extends EntityName>(
+  entity: E,
+  limit: number,
+): Promise<NewestPage<E>> {
+  return readFirst(newestKey(entity, limit), () => newestRecords(entity, limit));
 }
 
 export function useRecord<E extends EntityName>(

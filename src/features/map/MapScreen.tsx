@@ -13,6 +13,7 @@
  * `/map?point=<id>` opens the map on that service point (docs/MAP.md): read from the local
  * database, so it works offline; it wins over fitting the area and over the last list request.
  */
+import { MAP_POINTS_NAME } from './mapReads';
 import './mapScreen.css';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useSearch } from 'wouter';
@@ -51,7 +52,7 @@ const derivePoints = (records: { servicePoint: EntityRecord<'servicePoint'>[] })
  */
 export function useMapPoints(): readonly MapPoint[] | undefined {
   return useKeptDerivation(
-    'mapPoints',
+    MAP_POINTS_NAME,
     POINT_ENTITIES,
     String(MAP_POINTS_FORMAT),
     derivePoints,

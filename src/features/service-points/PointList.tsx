@@ -28,8 +28,7 @@ import { pointsToCsv } from './csv';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
 import { paths } from '../shared/paths';
-
-const PAGE = 50;
+import { POINT_PAGE } from './pointListReads';
 
 export function PointList() {
   const t = useT();
@@ -38,7 +37,7 @@ export function PointList() {
   const pending = usePendingIds('servicePoint');
   const [filter, setFilter] = useState<PointFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<PointSort>('newest');
-  const [shown, setShown] = useState(PAGE);
+  const [shown, setShown] = useState(POINT_PAGE);
   const fullPhones = useShowsFullPhone('servicePoint');
   const filtering = JSON.stringify(filter) !== JSON.stringify(EMPTY_FILTER);
   // The first screen (no filter, newest first) reads only the rows it shows, through the primary
@@ -74,7 +73,7 @@ export function PointList() {
   const nothingAtAll = !filtering && total === 0;
   const set = (change: Partial<PointFilter>) => {
     setFilter((f) => ({ ...f, ...change }));
-    setShown(PAGE);
+    setShown(POINT_PAGE);
   };
 
   async function exportCsv() {
@@ -252,8 +251,8 @@ export function PointList() {
             </ul>
           )}
           {total > shown ? (
-            <Button variant="secondary" onClick={() => setShown((s) => s + PAGE * 4)}>
-              {t('points.showMore', { count: Math.min(PAGE * 4, total - shown) })}
+            <Button variant="secondary" onClick={() => setShown((s) => s + POINT_PAGE * 4)}>
+              {t('points.showMore', { count: Math.min(POINT_PAGE * 4, total - shown) })}
             </Button>
           ) : null}
         </>

@@ -228,6 +228,9 @@ async function finishMaintenanceRun(
   );
 }
 
+/** Logged (level info) by an instance that finds the period's run claimed by another. */
+export const MAINTENANCE_SKIPPED = "maintenance: this period's run is another instance's";
+
 export interface MaintenanceLog {
   info(details: object, message: string): void;
   error(details: object, message: string): void;
@@ -287,7 +290,10 @@ export function startMaintenance(
     let failed = false;
     try {
       const startedAt = now();
-      if (!(await claimMaintenanceRun(db, { now: startedAt, intervalMs, by }))) return;
+      if (!(await claimMaintenanceRun(db, { now: startedAt, intervalMs, by }))) {
+        options.log.info({ maintenance: { by } }, MAINTENANCE_SKIPPED);
+        return;
+      }
       claimedAt = startedAt;
       const report = await runMaintenance(db, config, startedAt);
       const compacted = report.compaction;

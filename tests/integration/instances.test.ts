@@ -7,6 +7,7 @@
  * between the instances. Mid-way, one instance is killed (SIGKILL) while a push is in it: the
  * device gets no answer, retries the same batch, and the proxy sends it to the other instance.
  *
+ * Maintenance, which each instance starts at once, runs once between them (server/maintenance.ts).
  * Then, read straight from the database: every point exists once, was created once (one create
  * in the change log), each device's last mutation id is its last; and every device pulls, through
  * the proxy, every point of its township. Needs TEST_DATABASE_URL (scripts/test-postgres.sh, which
@@ -22,6 +23,8 @@ import { newId } from '../../src/domain/common';
 import { PROTOCOL_VERSION, SCHEMA_VERSION, type Mutation } from '../../src/domain/protocol';
 import { createAccount } from '../../server/auth/users';
 import { loadMigrations } from '../../server/db/migrate';
+import { MAINTENANCE_SKIPPED, readMaintenanceRecord } from '../../server/maintenance';
+import { untilTrue } from '../../server/test-support/conditions';
 import type { Db } from '../../server/db';
 import { serverRegions } from '../../server/regions';
 import {
@@ -52,7 +55,8 @@ const MAX_ATTEMPTS = 12;
 interface Instance {
   child: ChildProcess;
   url: string;
-  stdout: string;
+  /** Everything it printed so far (pino's JSON lines at LOG_LEVEL=info). */
+  output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -69,7 +73,7 @@ function startInstance(databaseUrl: string): Promise<Instance> {
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       TRUST_PROXY: '127.0.0.1',
     },
   });
@@ -84,7 +88,7 @@ function startInstance(databaseUrl: string): Promise<Instance> {
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /running at (http:\/\/\S+)/.exec(stdout);
-      if (match) resolve({ child, url: match[1]!, stdout, exited });
+      if (match) resolve({ child, url: match[1]!, output: () => stdout, exited });
     });
     void exited.then(({ code }) =>
       reject(new Error(`server exited (${code}) before it ran: ${stdout}\n${stderr}`)),
@@ -277,7 +281,7 @@ describe.skipIf(!pgUrl)('two server instances over one PostgreSQL, behind a prox
     db = await database.open();
     const files = (await loadMigrations()).map((m) => m.fileName);
     const appliedBy = instances.map(
-      (instance) => /Database migrated: (.*)/.exec(instance.stdout)?.[1]?.split(', ') ?? [],
+      (instance) => /Database migrated: (.*)/.exec(instance.output())?.[1]?.split(', ') ?? [],
     );
     // Every migration applied by exactly one of them, and recorded once.
     expect([...appliedBy[0]!, ...appliedBy[1]!].sort()).toEqual(files);
@@ -285,6 +289,15 @@ describe.skipIf(!pgUrl)('two server instances over one PostgreSQL, behind a prox
       'select count(*)::int as n, count(distinct version)::int as versions from schema_migrations',
     );
     expect(recorded.rows[0]).toEqual({ n: files.length, versions: files.length });
+
+    // Both ran maintenance at start; one claimed the run, the other found it claimed.
+    await untilTrue(() => instances.some((i) => i.output().includes(MAINTENANCE_SKIPPED)));
+    await untilTrue(async () => (await readMaintenanceRecord(db))?.finishedAt != null);
+    const pids = instances.map((instance) => `:${instance.child.pid}`);
+    const record = await readMaintenanceRecord(db);
+    expect(record).toMatchObject({ runs: 1, failed: false });
+    expect(pids.filter((pid) => record!.by.endsWith(pid))).toHaveLength(1);
+    expect(instances.filter((i) => i.output().includes(MAINTENANCE_SKIPPED))).toHaveLength(1);
 
     // Accounts: half the devices in 千岛湖镇, half in 文昌镇.
     const regions = serverRegions();

@@ -15,8 +15,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
@@ -147,6 +151,85 @@ async function startProxy(upstreams: string[]) {
     hooks,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * nginx, when this machine has it, with the configuration docs/DEPLOY.md "Many instances" shows —
+ * read from the document itself, so the document cannot drift from what works — over plain HTTP
+ * on 127.0.0.1: the upstream lines point at the instances, the listens move to free loopback
+ * ports, and the TLS lines go (certificates are not what this checks). Started in the
+ * foreground as a child of the test; stop() ends it by its pid.
+ */
+async function startNginxFromDeployDoc(upstreams: string[], dir: string) {
+  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+  if (!nginx) return undefined;
+  const doc = readFileSync(join(REPO_ROOT, 'docs', 'DEPLOY.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Many instances'));
+  const block = /```nginx\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('docs/DEPLOY.md "Many instances" has no nginx block');
+  const port = await freePort();
+  const httpPort = await freePort();
+  const upstreamLines = upstreams
+    .map((url) => `    server ${new URL(url).host} max_fails=1 fail_timeout=10s;`)
+    .join('\n');
+  const lines = block.split('\n');
+  const firstServer = lines.findIndex((line) => /^\s*server \S+:\d+ /.test(line));
+  const site = lines
+    .filter((line, i) => !/^\s*server \S+:\d+ /.test(line) || i === firstServer)
+    .map((line) => (/^\s*server \S+:\d+ /.test(line) ? upstreamLines : line))
+    .filter((line) => !/^\s*(ssl_|http2 on)/.test(line))
+    .join('\n')
+    .replace(/listen 443 ssl;/, `listen 127.0.0.1:${port};`)
+    .replace(/listen 80;/, `listen 127.0.0.1:${httpPort};`);
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+${site}
+}
+`,
+  );
+  const child = spawn(nginx, ['-p', dir, '-c', conf], { stdio: 'inherit' });
+  const exited = once(child, 'exit');
+  const url = `http://127.0.0.1:${port}`;
+  // Up once it answers (it binds within milliseconds; the instances answer /api/health).
+  for (let attempt = 0; ; attempt++) {
+    const answer = await fetch(`${url}/api/health`).catch(() => undefined);
+    if (answer?.status === 200) break;
+    if (attempt > 200 || child.exitCode !== null) {
+      throw new Error(`nginx did not come up: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGQUIT');
+      await exited;
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = http.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+    probe.on('error', reject);
+  });
 }
 
 /** A device speaking the sync protocol over HTTP, retrying a batch until it has its answer. */
@@ -323,6 +406,46 @@ describe.skipIf(!pgUrl)('two server instances over one PostgreSQL, behind a prox
     }
     await Promise.all(devices.map((device) => device.signIn()));
 
+    // Points pushed through nginx by a device of 文昌镇 (counted with the others at the end).
+    const nginxPoints: string[] = [];
+    // The nginx configuration of docs/DEPLOY.md in front of the same two instances: it passes
+    // a push and a pull, and the sign-in log sees the client's real address, not the one it
+    // claimed in X-Forwarded-For.
+    const nginxDir = await mkdtemp(join(tmpdir(), 'cundian-nginx-'));
+    const nginx = await startNginxFromDeployDoc(
+      instances.map((instance) => instance.url),
+      nginxDir,
+    );
+    if (nginx) {
+      try {
+        const claimed = await fetch(`${nginx.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '6.6.6.6' },
+          body: JSON.stringify({ username: 'officer0', password: 'not-the-password-1' }),
+        });
+        expect(claimed.status).toBe(401);
+        const { rows } = await db.query<{ address: string }>(
+          `select address from login_attempts where username = 'officer0' and not succeeded`,
+        );
+        expect(rows).toEqual([{ address: '127.0.0.1' }]);
+        const viaNginx = new HttpDevice(nginx.url, 'officer1', WENCHANG_VILLAGE);
+        await viaNginx.signIn();
+        nginxPoints.push(
+          ...(await viaNginx.pushPoints(BATCH)),
+          ...(await viaNginx.pushPoints(BATCH)),
+        );
+        await viaNginx.pullAll();
+        expect(nginxPoints.every((id) => viaNginx.pulled.has(`servicePoint:${id}`))).toBe(true);
+        expect(viaNginx.retries).toBe(0);
+      } finally {
+        await nginx.stop();
+        await rm(nginxDir, { recursive: true, force: true });
+      }
+    } else {
+      await rm(nginxDir, { recursive: true, force: true });
+      console.warn('nginx is not installed: the configuration of docs/DEPLOY.md is not checked');
+    }
+
     const pushed = new Map<HttpDevice, string[]>(devices.map((device) => [device, []]));
     // Each device pushes its batches one after another (as the sync engine does), the devices
     // at the same time.
@@ -367,9 +490,12 @@ describe.skipIf(!pgUrl)('two server instances over one PostgreSQL, behind a prox
     expect(proxy.down.has(0)).toBe(true);
 
     // Nothing lost, nothing doubled.
-    const all = [...pushed.values()].flat();
+    const all = [...[...pushed.values()].flat(), ...nginxPoints];
     const expected =
-      DEVICES * (BATCHES_BEFORE + BATCHES_AFTER) * BATCH + (DEVICES - 1) * BATCH + KILLED_BATCH;
+      DEVICES * (BATCHES_BEFORE + BATCHES_AFTER) * BATCH +
+      (DEVICES - 1) * BATCH +
+      KILLED_BATCH +
+      nginxPoints.length;
     expect(all).toHaveLength(expected);
     const stored = await db.query<{ n: number; distinct_ids: number; max_version: number }>(
       `select count(*)::int as n, count(distinct id)::int as distinct_ids,
@@ -394,7 +520,10 @@ describe.skipIf(!pgUrl)('two server instances over one PostgreSQL, behind a prox
     await Promise.all(devices.map((device) => device.pullAll()));
     for (const [index, device] of devices.entries()) {
       const sameTownship = devices.filter((_, other) => other % 2 === index % 2);
-      const ids = sameTownship.flatMap((d) => pushed.get(d)!);
+      const ids = [
+        ...sameTownship.flatMap((d) => pushed.get(d)!),
+        ...(index % 2 === 1 ? nginxPoints : []),
+      ];
       const got = [...device.pulled.keys()].filter((key) => key.startsWith('servicePoint:'));
       expect(got.sort()).toEqual(ids.map((id) => `servicePoint:${id}`).sort());
     }

@@ -13,8 +13,11 @@ import { newId } from '../src/domain/common';
 import type { PushResponse } from '../src/domain/protocol';
 import type { Db } from './db';
 import {
+  claimMaintenanceRun,
   DEFAULT_MAINTENANCE,
+  MAINTENANCE_SKIPPED,
   prunePushResults,
+  readMaintenanceRecord,
   runMaintenance,
   startMaintenance,
   type MaintenanceConfig,
@@ -293,16 +296,19 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
         return { cancel: () => pending.delete(fn) };
       },
     };
+    // The clock moves one interval per firing, so every firing finds its period's run due.
+    let time = Date.parse('2026-03-01T06:00:00Z');
     const fire = () => {
       expect(pending.size).toBe(1);
       const [next] = pending;
       pending.delete(next!);
+      time += 60_000;
       next!();
     };
     const maintenance = startMaintenance(
       counting,
       config({ intervalMs: 60_000, changeLogRetentionDays: null }),
-      { log, timers },
+      { log, timers, now: () => new Date(time) },
     );
     await maintenance.firstRun;
     expect(transactions).toBe(1); // the first run failed at its first transaction
@@ -319,6 +325,105 @@ describe.each(testBackends('server/maintenance.test.ts'))('maintenance on $kind'
     // Stopped: nothing is scheduled, so nothing more can run.
     expect(pending.size).toBe(0);
     expect(log.error).toHaveBeenCalledOnce();
+    // The first run failed before it could claim; the second and third were claimed and ran.
+    expect(await readMaintenanceRecord(db)).toMatchObject({
+      runs: 2,
+      startedAt: new Date(time).toISOString(),
+      finishedAt: new Date(time).toISOString(),
+      failed: false,
+    });
+  });
+
+  it('two instances on one database: each period runs once, by whichever claims it first', async () => {
+    // Two server instances: on PostgreSQL each has its own connection pool (as two processes
+    // would); PGlite is one process, so both run in it on the one database.
+    const other = backend.openAnother ? await backend.openAnother(db) : db;
+    const device = await TestDevice.signIn(app, 'officer1');
+    await device.push([]); // binds the device
+    // One push answer past the retention: whichever instance runs first prunes it.
+    await db.query(
+      `insert into push_results (client_id, first_mutation_id, last_mutation_id, results,
+                                 rejected_mutations, processed_at)
+       values ($1, 1, 1, '{"applied": [], "rejected": []}', null, $2)`,
+      [device.clientId, new Date(clock.time.getTime() - 200 * DAY)],
+    );
+    expect(await count(db, 'push_results')).toBe(1);
+    const pending = new Map<string, () => void>();
+    const timersOf = (name: string): MaintenanceTimers => ({
+      set(fn) {
+        pending.set(name, fn);
+        return { cancel: () => pending.delete(name) };
+      },
+    });
+    const logs = { a: { info: vi.fn(), error: vi.fn() }, b: { info: vi.fn(), error: vi.fn() } };
+    const settings = config({ intervalMs: 3_600_000 });
+    const now = () => clock.now();
+    const a = startMaintenance(db, settings, {
+      log: logs.a,
+      now,
+      timers: timersOf('a'),
+      instance: 'a',
+    });
+    const b = startMaintenance(other, settings, {
+      log: logs.b,
+      now,
+      timers: timersOf('b'),
+      instance: 'b',
+    });
+    await Promise.all([a.firstRun, b.firstRun]);
+
+    const first = await readMaintenanceRecord(db);
+    expect(first).toMatchObject({ runs: 1, failed: false });
+    expect(['a', 'b']).toContain(first!.by);
+    // The job ran once: one instance pruned the old answer, the other found the run claimed.
+    const said = [...logs.a.info.mock.calls, ...logs.b.info.mock.calls].map((call) => call[1]);
+    expect(said.sort()).toEqual(
+      [
+        MAINTENANCE_SKIPPED,
+        'maintenance: old push answers, change log and unused photos pruned',
+      ].sort(),
+    );
+    expect(await count(db, 'push_results')).toBe(0);
+
+    // Both wake within the same period (a quarter of an hour apart): still one run.
+    const fireBoth = async () => {
+      const fns = [...pending.values()];
+      pending.clear();
+      for (const fn of fns) fn();
+      await untilTrue(() => pending.size === 2); // both rescheduled: both runs are over
+    };
+    clock.advance(15 * 60_000);
+    await fireBoth();
+    expect((await readMaintenanceRecord(db))?.runs).toBe(1);
+    // The next period: one more run, not two.
+    clock.advance(60 * 60_000);
+    await fireBoth();
+    expect((await readMaintenanceRecord(db))?.runs).toBe(2);
+    clock.advance(60 * 60_000);
+    await fireBoth();
+    expect((await readMaintenanceRecord(db))?.runs).toBe(3);
+
+    await Promise.all([a.stop(), b.stop()]);
+    expect(logs.a.error).not.toHaveBeenCalled();
+    expect(logs.b.error).not.toHaveBeenCalled();
+  });
+
+  it('a run whose instance died mid-way holds the period, and is taken over once stale', async () => {
+    const startedAt = clock.now();
+    expect(
+      await claimMaintenanceRun(db, { now: startedAt, intervalMs: 3_600_000, by: 'dead' }),
+    ).toBe(true);
+    // Never finished. An hour later it is still "in progress": nobody runs over it…
+    clock.advance(60 * 60_000);
+    expect(
+      await claimMaintenanceRun(db, { now: clock.now(), intervalMs: 3_600_000, by: 'alive' }),
+    ).toBe(false);
+    // …until three intervals have passed: then its instance is taken for dead.
+    clock.advance(2 * 60 * 60_000);
+    expect(
+      await claimMaintenanceRun(db, { now: clock.now(), intervalMs: 3_600_000, by: 'alive' }),
+    ).toBe(true);
+    expect(await readMaintenanceRecord(db)).toMatchObject({ by: 'alive', runs: 2 });
   });
 });
 

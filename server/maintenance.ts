@@ -21,10 +21,18 @@
  * (the device then takes the server's copy), never "applied" for something that may have been
  * refused.
  *
+ * Several server instances over one PostgreSQL (docs/DEPLOY.md "Many instances") each keep this
+ * timer, but a period's run happens once: before running, an instance CLAIMS the run in app_meta
+ * ('maintenance') under a transaction-scoped advisory lock, and only when the last claimed run
+ * started at least 0.9 interval ago and has finished (or was claimed so long ago that its instance
+ * must have died mid-run). The others find it claimed and skip. On PGlite (one process) the lock
+ * costs nothing and the rule is the same — a restart within the interval skips the run at start.
+ *
  * Runs never overlap, deletes go in chunks of short transactions (PGlite serialises them with
  * requests), a failure is logged and retried at the next interval, and the timer never keeps the
  * process alive; stop() waits for a run in progress, so the database is not closed under it.
  */
+import { hostname } from 'node:os';
 import { MIN_AUDIT_RETENTION_DAYS } from '../src/domain/audit';
 import { pruneAudit } from './audit/prune';
 import { removeUnusedPhotos, type PhotoCleanupReport } from './attachments/cleanup';
@@ -137,6 +145,92 @@ export async function runMaintenance(
   return { pushResultsPruned, compaction, photos, auditPruned };
 }
 
+/** Key of the advisory lock under which an instance claims a run (any fixed int8; migrations: …001). */
+const MAINTENANCE_LOCK_KEY = 4_242_000_002;
+/** The app_meta row that records the last claimed run. */
+export const MAINTENANCE_META_KEY = 'maintenance';
+/** A run is due once the last one started this fraction of the interval ago (timers drift). */
+const DUE_FRACTION = 0.9;
+/** A claimed run unfinished after this many intervals is taken for dead (its instance stopped). */
+const STALE_INTERVALS = 3;
+
+/** What app_meta 'maintenance' holds: the last claimed run, and how many were claimed in all. */
+export interface MaintenanceRecord {
+  startedAt: string;
+  /** Null while the run is in progress (or after its instance died mid-run). */
+  finishedAt: string | null;
+  /** The instance that claimed it (host:pid by default). */
+  by: string;
+  failed?: boolean;
+  /** Runs claimed since the record began (for operators and tests). */
+  runs: number;
+}
+
+export async function readMaintenanceRecord(db: Db): Promise<MaintenanceRecord | null> {
+  const { rows } = await db.query<{ value: MaintenanceRecord }>(
+    'select value from app_meta where key = $1',
+    [MAINTENANCE_META_KEY],
+  );
+  return rows[0]?.value ?? null;
+}
+
+/**
+ * Claims this period's run for `by`, or answers false when another instance has it (or had it
+ * less than 0.9 interval ago). Serialised across instances by an advisory lock held until the
+ * claim commits, so two instances asking at the same moment never both get it.
+ */
+export async function claimMaintenanceRun(
+  db: Db,
+  options: { now: Date; intervalMs: number; by: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MAINTENANCE_LOCK_KEY]);
+    const { rows } = await tx.query<{ value: MaintenanceRecord }>(
+      'select value from app_meta where key = $1',
+      [MAINTENANCE_META_KEY],
+    );
+    const last = rows[0]?.value;
+    if (last) {
+      const since = options.now.getTime() - Date.parse(last.startedAt);
+      if (since < options.intervalMs * DUE_FRACTION) return false;
+      if (last.finishedAt === null && since < options.intervalMs * STALE_INTERVALS) return false;
+    }
+    const claimed: MaintenanceRecord = {
+      startedAt: options.now.toISOString(),
+      finishedAt: null,
+      by: options.by,
+      runs: (last?.runs ?? 0) + 1,
+    };
+    await tx.query(
+      `insert into app_meta (key, value) values ($1, $2::jsonb)
+       on conflict (key) do update set value = excluded.value`,
+      [MAINTENANCE_META_KEY, JSON.stringify(claimed)],
+    );
+    return true;
+  });
+}
+
+/** Marks the run `by` claimed at `startedAt` finished (unless another has been claimed since). */
+async function finishMaintenanceRun(
+  db: Db,
+  run: { startedAt: Date; by: string; finishedAt: Date; failed: boolean },
+): Promise<void> {
+  await db.query(
+    `update app_meta set value = value || jsonb_build_object('finishedAt', $2::text, 'failed', $3::boolean)
+     where key = $1 and value ->> 'startedAt' = $4 and value ->> 'by' = $5`,
+    [
+      MAINTENANCE_META_KEY,
+      run.finishedAt.toISOString(),
+      run.failed,
+      run.startedAt.toISOString(),
+      run.by,
+    ],
+  );
+}
+
+/** Logged (level info) by an instance that finds the period's run claimed by another. */
+export const MAINTENANCE_SKIPPED = "maintenance: this period's run is another instance's";
+
 export interface MaintenanceLog {
   info(details: object, message: string): void;
   error(details: object, message: string): void;
@@ -166,11 +260,19 @@ const NODE_TIMERS: MaintenanceTimers = {
   },
 };
 
-/** Runs maintenance now, then every config.intervalMs, until stop(). */
+/**
+ * Runs maintenance now, then every config.intervalMs, until stop() — each time only if this
+ * instance claims the period's run (claimMaintenanceRun). `instance` names it in the record.
+ */
 export function startMaintenance(
   db: Db,
   config: MaintenanceConfig,
-  options: { log: MaintenanceLog; now?: () => Date; timers?: MaintenanceTimers },
+  options: {
+    log: MaintenanceLog;
+    now?: () => Date;
+    timers?: MaintenanceTimers;
+    instance?: string;
+  },
 ): RunningMaintenance {
   if (config.intervalMs === null) {
     return { firstRun: Promise.resolve(), stop: async () => {} };
@@ -178,13 +280,22 @@ export function startMaintenance(
   const intervalMs = config.intervalMs;
   const now = options.now ?? (() => new Date());
   const timers = options.timers ?? NODE_TIMERS;
+  const by = options.instance ?? `${hostname()}:${process.pid}`;
   let stopped = false;
   let timer: { cancel(): void } | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const run = async (): Promise<void> => {
+    let claimedAt: Date | undefined;
+    let failed = false;
     try {
-      const report = await runMaintenance(db, config, now());
+      const startedAt = now();
+      if (!(await claimMaintenanceRun(db, { now: startedAt, intervalMs, by }))) {
+        options.log.info({ maintenance: { by } }, MAINTENANCE_SKIPPED);
+        return;
+      }
+      claimedAt = startedAt;
+      const report = await runMaintenance(db, config, startedAt);
       const compacted = report.compaction;
       if (
         report.pushResultsPruned > 0 ||
@@ -198,7 +309,19 @@ export function startMaintenance(
       }
     } catch (error) {
       // Never fatal: the next run tries again (a database restart, a lock timeout).
+      failed = true;
       options.log.error({ err: error }, 'maintenance failed; retrying at the next interval');
+    }
+    if (claimedAt) {
+      await finishMaintenanceRun(db, {
+        startedAt: claimedAt,
+        by,
+        finishedAt: now(),
+        failed,
+      }).catch((error: unknown) => {
+        // The record stays "in progress"; it goes stale after STALE_INTERVALS and is taken over.
+        options.log.error({ err: error }, 'maintenance: could not record the end of the run');
+      });
     }
   };
   const schedule = () => {

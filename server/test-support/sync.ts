@@ -26,6 +26,7 @@ import {
   postgresTestUrl,
   type PostgresTestDatabase,
 } from './databases';
+import { partitionChangeLogByProvince } from './partitioned-change-log';
 
 /** Cheap enough for hundreds of logins in a test run; real hashes use DEFAULT_SCRYPT. */
 export const TEST_SCRYPT: ScryptParameters = { N: 2 ** 10, r: 8, p: 1 };
@@ -40,10 +41,30 @@ export interface TestBackend {
   close(db: Db): Promise<void>;
 }
 
+/**
+ * The change log's layout in the databases testBackends opens: one table (as migrated), or —
+ * after partitionTestChangeLogs(), which server/sync/partitioned-change-log.test.ts calls before it
+ * imports the sync test files — partitioned by province (test-support/partitioned-change-log.ts).
+ */
+let changeLogLayout: 'one table' | 'partitioned by province' = 'one table';
+
+export function partitionTestChangeLogs(): void {
+  changeLogLayout = 'partitioned by province';
+}
+
+async function laidOut(db: Db): Promise<Db> {
+  if (changeLogLayout === 'partitioned by province') await partitionChangeLogByProvince(db);
+  return db;
+}
+
 /** PGlite, and PostgreSQL when TEST_DATABASE_URL is set (else a visible warning). */
 export function testBackends(testFile: string): TestBackend[] {
   const backends: TestBackend[] = [
-    { kind: 'pglite', open: () => openTestPglite(), close: async (db) => db?.close() },
+    {
+      kind: 'pglite',
+      open: async () => laidOut(await openTestPglite()),
+      close: async (db) => db?.close(),
+    },
   ];
   const url = postgresTestUrl(testFile);
   if (url) backends.push(postgresBackend(url));
@@ -58,6 +79,7 @@ export function postgresBackend(adminUrl: string): TestBackend {
       const database = await createPostgresTestDatabase(adminUrl);
       const db = await database.open();
       await migrate(db);
+      await laidOut(db);
       databases.set(db, database);
       return db;
     },

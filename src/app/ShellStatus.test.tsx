@@ -5,8 +5,8 @@
  */
 import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { usePwaStore, type BeforeInstallPromptEvent } from './pwa/pwaStore';
-import { applyUpdate } from './pwa/serviceWorker';
+import { usePwaStore, type BeforeInstallPromptEvent } from '../pwa/pwaStore';
+import { applyUpdate } from '../pwa/serviceWorker';
 import ShellStatus from './ShellStatus';
 
 vi.mock('./pwa/serviceWorker', () => ({ applyUpdate: vi.fn() }));

@@ -5,7 +5,7 @@
  * last sync). One hook, so no screen gathers its inputs — or counts — its own way.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { markOnce, useMarkFirstData } from '../../app/firstData';
+import { markOnce, useMarkFirstData } from './firstData';
 import { GAZETTEER_VERSION, useRegions } from '../../regions';
 import {
   keepAnswer,

@@ -26,9 +26,9 @@ import {
   METRIC_FACTS_FORMAT,
   type Area,
   type AreaTable,
-  type CountyTableResponse,
   type MetricFacts,
 } from '../../domain/metrics';
+import type { CountyTableResponse } from '../../domain/metricsWire';
 import type { SyncFailure } from '../../sync';
 import { localToday } from './dates';
 

@@ -186,6 +186,20 @@ module.exports = {
       },
     },
     {
+      name: 'every-src-file-in-a-room',
+      severity: 'error',
+      comment:
+        'A new folder of src/ is a new room: add its rule here and its line to docs/ARCHITECTURE.md ("The rooms and their imports") before it imports anything.',
+      from: {
+        path: '^src/',
+        pathNot: [
+          '^src/(domain|i18n|regions|db|actions|sync|ui|pwa|map|features|app|test-support)/',
+          '^src/(main\\.tsx|sw\\.ts)$',
+        ],
+      },
+      to: {},
+    },
+    {
       name: 'tools-are-not-imported',
       severity: 'error',
       comment: 'scripts/ and bench/ are tools: src/, server/ and tests/ never import them.',

@@ -9,7 +9,7 @@ import { usePwaStore, type BeforeInstallPromptEvent } from '../pwa/pwaStore';
 import { applyUpdate } from '../pwa/serviceWorker';
 import ShellStatus from './ShellStatus';
 
-vi.mock('./pwa/serviceWorker', () => ({ applyUpdate: vi.fn() }));
+vi.mock('../pwa/serviceWorker', () => ({ applyUpdate: vi.fn() }));
 
 // The session comes from the local database (fake-indexeddb here): give it time on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });

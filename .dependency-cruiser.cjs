@@ -31,6 +31,9 @@ const NPM = '(^|/)node_modules/';
 /** The domain's libraries: pure, the same in a browser and in Node. */
 const DOMAIN_NPM = '(^|/)node_modules/(zod|uuid|@noble/hashes)/';
 
+/** Where the browser starts: the page, the service worker, the map's cluster worker (new Worker). */
+const CLIENT_ENTRIES = '^src/(main\\.tsx|sw\\.ts|map/cluster\\.worker\\.ts)$';
+
 const DOMAIN = '^src/domain/';
 const BASE = ['^src/i18n/', '^src/regions/'];
 const BELOW_FEATURES = [
@@ -198,6 +201,22 @@ module.exports = {
         ],
       },
       to: {},
+    },
+    {
+      name: 'reached-from-an-entry-point',
+      severity: 'error',
+      comment:
+        "A production file that no entry point of the app (src/main.tsx, src/sw.ts, the map's cluster worker) reaches is dead code or a test helper among production files: delete it, or move it to src/test-support.",
+      from: { path: CLIENT_ENTRIES },
+      to: { path: '^src/', pathNot: [...TEST, CLIENT_ENTRIES, '\\.d\\.ts$'], reachable: false },
+    },
+    {
+      name: 'server-reached-from-an-entry-point',
+      severity: 'error',
+      comment:
+        'A server file that neither server/main.ts nor a script or bench reaches is dead code or a test helper among production files: delete it, or move it to server/test-support.',
+      from: { path: ['^server/main\\.ts$', '^(scripts|bench)/'], pathNot: TEST },
+      to: { path: '^server/', pathNot: [...TEST, '^server/main\\.ts$'], reachable: false },
     },
     {
       name: 'tools-are-not-imported',

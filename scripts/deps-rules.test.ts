@@ -33,7 +33,6 @@ const TREE: Record<string, string[]> = {
   'src/features/towns/parts.ts': [],
   'src/features/map/Map.tsx': ["import '../shared/firstData';"],
   'src/app/App.tsx': ["import '../features/towns/Towns';", "import '../features/map/Map';"],
-  'src/main.tsx': ["import './app/App';"],
   'server/app.ts': ["import '../src/domain/thing';", "import './sync/apply';"],
   'server/sync/apply.ts': ["import '../../src/domain/other';"],
   // Tests compose rooms freely and may use the test tools.
@@ -54,9 +53,22 @@ const TREE: Record<string, string[]> = {
   'server/sync/bad.ts': ["import '../duplicates/review';"],
   'server/duplicates/review.ts': [],
   'src/newroom/x.ts': ["import '../domain/thing';"],
+  'src/map/orphan.ts': [], // reached from no entry point: dead code, or a test helper misplaced
+  'server/orphan.ts': [],
   'src/map/circleA.ts': ["import type { B } from './circleB';", 'export type A = 1;'],
   'src/map/circleB.ts': ["import type { A } from './circleA';", 'export type B = 2;'],
 };
+
+// The entry points reach every production file but the orphans (src/main.tsx may import anything).
+const isOrphanOrTest = (path: string) => /orphan|\.test\.|test-support/.test(path);
+TREE['src/main.tsx'] = Object.keys(TREE)
+  .filter((path) => path.startsWith('src/') && !isOrphanOrTest(path))
+  .map((path) => `import '${path.replace(/^src\//, './').replace(/\.tsx?$/, '')}';`);
+TREE['server/main.ts'] = Object.keys(TREE)
+  .filter(
+    (path) => path.startsWith('server/') && !isOrphanOrTest(path) && path !== 'server/main.ts',
+  )
+  .map((path) => `import '${path.replace(/^server\//, './').replace(/\.ts$/, '')}';`);
 
 let dir: string;
 
@@ -93,7 +105,7 @@ interface Violation {
   rule: { name: string };
 }
 
-it('names every arrow that runs up a room, every circle and test code in production, and no allowed arrow', () => {
+it('names every arrow that runs up a room, every circle, test code in production and orphan files, and no allowed arrow', () => {
   const run = spawnSync(
     process.execPath,
     [CRUISER, '--config', '.dependency-cruiser.cjs', '--output-type', 'json', 'src', 'server'],
@@ -123,6 +135,8 @@ it('names every arrow that runs up a room, every circle and test code in product
       'server-sync-names-no-entity: server/sync/bad.ts → server/duplicates/review.ts',
       'every-src-file-in-a-room: src/newroom/x.ts → src/domain/thing.ts',
       'no-circular: src/map/circleA.ts → src/map/circleB.ts', // a circle is named once
+      'reached-from-an-entry-point: src/map/orphan.ts → src/map/orphan.ts',
+      'server-reached-from-an-entry-point: server/orphan.ts → server/orphan.ts',
     ].sort(),
   );
 });

@@ -29,6 +29,23 @@ const baseRoomImportsNoLayer = {
     'src/i18n and src/regions are base rooms: they import only src/domain (and React), never the shell, features, db, sync, actions, ui, map or server (docs/ARCHITECTURE.md "Base rooms").',
 };
 
+// The shell (src/app) is the top room: no feature, and nothing below the features, imports it
+// (from src/features/NAME/x.ts it is '../../app'; from src/pwa/x.ts '../app'). .dependency-cruiser.cjs
+// states every room's rule (`npm run deps`); these few give the same answer in the editor.
+const notTheShell = {
+  regex: '^(\\.\\./)+app(/|$)',
+  message:
+    'src/app is the shell, the top room: nothing below it imports it. Move the shared piece down (src/features/shared, src/pwa, src/ui…; docs/ARCHITECTURE.md "The rooms and their imports").',
+};
+
+// src/pwa (the installable app) sits under the features and the map, above src/ui and the base
+// rooms: it takes nothing from the data layers, the map, the features or the shell.
+const pwaImportsNoLayerAbove = {
+  regex: '^(\\.\\./)+(app|features|db|sync|actions|map|server)(/|$)',
+  message:
+    'src/pwa imports only src/ui, src/i18n, src/regions and src/domain (docs/ARCHITECTURE.md "The rooms and their imports").',
+};
+
 // The first segments of the app's routes (src/features/shared/paths.ts). esquery's regular
 // expressions cannot hold a '/', hence \x2F.
 const APP_SECTION =
@@ -188,7 +205,17 @@ export default tseslint.config(
     files: ['src/features/**/*.{ts,tsx}'],
     ignores: ['src/features/**/*.test.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [dexieOnlyInDb, featureThroughShared] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [dexieOnlyInDb, featureThroughShared, notTheShell] },
+      ],
+    },
+  },
+  {
+    files: ['src/pwa/**/*.{ts,tsx}'],
+    ignores: ['src/pwa/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [dexieOnlyInDb, pwaImportsNoLayerAbove] }],
     },
   },
   // Test helpers live in test-support folders (src/test-support, server/test-support) and tests/,

@@ -26,7 +26,7 @@ const CLIENT_TESTS_WITHOUT_DOM = [
   'src/actions/towns.test.ts',
   'src/actions/training.test.ts',
   'src/app/jitless.test.ts',
-  'src/app/version.test.ts',
+  'src/pwa/version.test.ts',
   'src/db/credential.test.ts',
   'src/db/db.test.ts',
   'src/db/stamp.test.ts',
@@ -53,7 +53,7 @@ export default defineConfig({
       srcDir: 'src',
       filename: 'sw.ts',
       // 'prompt': a new version waits until the user says "reload", so a half-filled form is never
-      // thrown away by a silent reload (src/app/pwa).
+      // thrown away by a silent reload (src/pwa).
       registerType: 'prompt',
       injectRegister: false,
       includeAssets: ['icons/*.png', 'icons/*.svg'],

@@ -45,7 +45,7 @@ const START_READS = 'src/features/dashboard/startPageReads.ts';
  * the start page's data (in Chinese). workbox-window waits for the page's `load` only, and on a
  * slow phone the board's data comes later still (the bench saw it arrive first), so it is
  * counted; the sync engine and the other screens' strings wait for the board's figures
- * (src/app/firstData.ts), which is why they may be left out.
+ * (src/features/shared/firstData.ts), which is why they may be left out.
  */
 const NOT_BEFORE_DATA = [
   {
@@ -58,7 +58,7 @@ const NOT_BEFORE_DATA = [
   },
   {
     matches: (key) => key === 'src/sync/start.ts',
-    why: 'the sync engine: loaded once the start page shows its figures (src/app/firstData.ts)',
+    why: 'the sync engine: loaded once the start page shows its figures (src/features/shared/firstData.ts)',
   },
   {
     matches: (key) => key === 'src/features/lock/LockScreen.tsx',

@@ -8,7 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startLocale } from './i18n';
-import { startPwa } from './app/pwa';
+import { startPwa } from './pwa';
 import { preloadFirstScreen } from './app/routes';
 import './app/styles.css';
 

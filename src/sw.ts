@@ -2,7 +2,7 @@
 /**
  * The service worker (built to /sw.js by vite-plugin-pwa, strategy injectManifest). It owns what
  * the app can do with no network: the precached shell and region data, offline deep links, and
- * the map's tile cache. Updates wait for the user: see src/app/pwa/serviceWorker.ts.
+ * the map's tile cache. Updates wait for the user: see src/pwa/serviceWorker.ts.
  */
 import { clientsClaim } from 'workbox-core';
 import {

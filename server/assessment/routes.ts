@@ -15,13 +15,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { countyTableRoute } from '../../src/domain/api';
-import {
-  areaOfCode,
-  areaTable,
-  metricFacts,
-  type CountyTableResponse,
-  type MetricInput,
-} from '../../src/domain/metrics';
+import { areaOfCode, areaTable, metricFacts, type MetricInput } from '../../src/domain/metrics';
+import type { CountyTableResponse } from '../../src/domain/metricsWire';
 import { PREFECTURE } from '../../src/domain/generated/prefecture';
 import { parseRequest, type AnswerOf } from '../api-validate';
 import { registerAuthenticated } from '../auth/guard';

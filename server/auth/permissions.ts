@@ -5,7 +5,9 @@
  */
 import { actionRefusal, type RouteAction } from '../../src/domain/actions';
 import { bilingualError, type Bilingual } from '../api-error';
-import type { SessionUser } from './sessions';
+// The user's role and area are the domain's User fields (a session's user is one): taking the
+// type from src/domain, not from ./sessions, keeps sessions → users → permissions one way.
+import type { User } from '../../src/domain/protocol';
 
 /** What a refused user is told, per action the routes guard. */
 export const ACTION_DENIED: Readonly<Record<RouteAction, Bilingual>> = {
@@ -26,7 +28,7 @@ export const ACTION_DENIED: Readonly<Record<RouteAction, Bilingual>> = {
 };
 
 /** Throws 403 roleDenied unless the actions table lets `user` do `action`. */
-export function assertMay(user: Pick<SessionUser, 'role' | 'scope'>, action: RouteAction): void {
+export function assertMay(user: Pick<User, 'role' | 'scope'>, action: RouteAction): void {
   if (actionRefusal(user, action) !== null) {
     throw bilingualError(403, 'roleDenied', ACTION_DENIED[action]);
   }

@@ -11,12 +11,7 @@
  * derived from (session, trainee), so two trainers marking the same person on two offline phones
  * write the same row, and the server merges them field by field.
  */
-import {
-  attendanceId,
-  isOnRoster,
-  rosterImpliedBy,
-  type AttendanceStatus,
-} from '../domain/attendance';
+import { attendanceId, rosterImpliedBy, type AttendanceStatus } from '../domain/attendance';
 import type { Trainee } from '../domain/trainee';
 import { newId } from '../domain/common';
 import type { EntityName, EntityRecord } from '../domain/entities';
@@ -38,6 +33,7 @@ import {
   type RecordWrite,
 } from '../db';
 import { planUpsert, RecordNotFound, type SaveResult } from './records';
+import { isOnRoster } from '../domain/countRules';
 
 type TraineeFields = Pick<Trainee, 'name' | 'kind' | 'villageCode' | 'phone'>;
 

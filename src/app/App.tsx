@@ -1,7 +1,7 @@
 /** The application root: the layout around the route table. Providers, when there are any, go here. */
 import { useEffect } from 'react';
 import { navigate } from 'wouter/use-browser-location';
-import { firstDataShown } from './firstData';
+import { firstDataShown } from '../features/shared/firstData';
 import { loadScreenStrings } from '../i18n';
 import { Layout } from './Layout';
 import { AppRoutes } from './routes';
@@ -24,7 +24,7 @@ export function App() {
     // writes and on a timer. Loaded once the first screen has shown its data (the start page's
     // figures; any other screen: the page's `load`) and the main thread is idle: on a slow phone
     // its chunk and its first sync would otherwise compete with the first screen
-    // (src/app/firstData.ts, docs/PERFORMANCE.md).
+    // (src/features/shared/firstData.ts, docs/PERFORMANCE.md).
     let stopped = false;
     let stop = () => undefined as void;
     let cancelIdle = () => undefined as void;

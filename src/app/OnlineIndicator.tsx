@@ -6,7 +6,7 @@
  * that could say 在线 while the server was unreachable.
  */
 import { useT } from '../i18n';
-import { useOnline } from './pwa/useOnline';
+import { useOnline } from '../pwa/useOnline';
 
 export function OnlineIndicator() {
   const t = useT();

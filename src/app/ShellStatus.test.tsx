@@ -5,11 +5,11 @@
  */
 import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { usePwaStore, type BeforeInstallPromptEvent } from './pwa/pwaStore';
-import { applyUpdate } from './pwa/serviceWorker';
+import { usePwaStore, type BeforeInstallPromptEvent } from '../pwa/pwaStore';
+import { applyUpdate } from '../pwa/serviceWorker';
 import ShellStatus from './ShellStatus';
 
-vi.mock('./pwa/serviceWorker', () => ({ applyUpdate: vi.fn() }));
+vi.mock('../pwa/serviceWorker', () => ({ applyUpdate: vi.fn() }));
 
 // The session comes from the local database (fake-indexeddb here): give it time on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });

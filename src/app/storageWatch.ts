@@ -9,7 +9,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useSyncState } from '../sync/store';
-import { requestPersistentStorage, wasPersistAsked } from './pwa/storage';
+import { requestPersistentStorage, wasPersistAsked } from '../pwa/storage';
 
 /** The share of the quota from which the status line warns. */
 export const NEARLY_FULL_RATIO = 0.9;

@@ -25,6 +25,3 @@ export const agriShopSchema = recordMetaSchema
     }
   });
 export type AgriShop = z.infer<typeof agriShopSchema>;
-
-// What counts lives without zod, for the start page's board (countRules.ts).
-export { countsTowardPlatformTarget } from './countRules';

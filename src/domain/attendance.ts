@@ -64,6 +64,3 @@ export function rosterImpliedBy<T extends Readonly<Record<string, unknown>>>(
     ? { ...changes, onRoster: true }
     : changes;
 }
-
-// What counts lives without zod, for the start page's board (countRules.ts).
-export { attended, isOnRoster } from './countRules';

@@ -14,6 +14,7 @@ import { servicePointSchema } from './servicePoint';
 import { targetSchema } from './target';
 import { traineeSchema } from './trainee';
 import { trainingSessionSchema } from './trainingSession';
+import type { EntityName } from './entityNames';
 
 export const ENTITY_SCHEMAS = {
   servicePoint: servicePointSchema,
@@ -25,13 +26,12 @@ export const ENTITY_SCHEMAS = {
   pilotTown: pilotTownSchema,
   target: targetSchema,
   centralTown: centralTownSchema,
-} as const;
+} as const satisfies Readonly<Record<EntityName, z.ZodType>>;
 
-export type EntityName = keyof typeof ENTITY_SCHEMAS;
 export type EntityRecord<E extends EntityName> = z.infer<(typeof ENTITY_SCHEMAS)[E]>;
 
 // The names without the schemas, for the modules that need no zod (entityNames.ts).
-export { ENTITY_NAMES, isEntityName } from './entityNames';
+export { ENTITY_NAMES, isEntityName, type EntityName } from './entityNames';
 
 export type Validation<E extends EntityName> =
   { ok: true; record: EntityRecord<E> } | { ok: false; problems: FieldProblem[] };

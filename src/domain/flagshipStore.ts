@@ -56,6 +56,3 @@ export const flagshipStoreSchema = recordMetaSchema
     }
   });
 export type FlagshipStore = z.infer<typeof flagshipStoreSchema>;
-
-// What counts lives without zod, for the start page's board (countRules.ts).
-export { isStoreOpen } from './countRules';

@@ -564,10 +564,9 @@ export function areaTable(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The county table on the wire (GET /api/assessment/counties): its schema is metricsWire.ts, with
-// zod, which the start page's board does not load (docs/PERFORMANCE.md, "Size").
-
-export type { CountyTableResponse } from './metricsWire';
+// The county table on the wire (GET /api/assessment/counties): its schema and type are in
+// metricsWire.ts, with zod, which the start page's board does not load (docs/PERFORMANCE.md,
+// "Size"); metricsWire imports this file, so this one does not name it back (no import circle).
 
 // ---------------------------------------------------------------------------------------------
 // Which metrics a role's device can count

@@ -76,6 +76,3 @@ export function transitionPilot(
     changes: { status: to, statusHistory: [...pilot.statusHistory, entry] },
   };
 }
-
-// What counts lives without zod, for the start page's board (countRules.ts).
-export { isAcceptedPilot } from './countRules';

@@ -4,9 +4,10 @@
  * trainees on a cheap phone, so names and phones are folded once into an index and each keystroke
  * is a plain scan of short strings (bench/training.bench.ts measures it).
  */
-import { attended, isOnRoster, type Attendance, type AttendanceStatus } from './attendance';
+import type { Attendance, AttendanceStatus } from './attendance';
 import type { Trainee } from './trainee';
 import { normalisePhone } from './traineeDuplicates';
+import { attended, isOnRoster } from './countRules';
 
 export interface SearchIndex<T> {
   items: readonly { item: T; name: string; phone: string }[];

@@ -39,6 +39,3 @@ export const targetSchema = recordMetaSchema
     }
   });
 export type Target = z.infer<typeof targetSchema>;
-
-// What counts lives without zod, for the start page's board (countRules.ts).
-export { findTarget } from './countRules';

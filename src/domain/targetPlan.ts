@@ -11,7 +11,8 @@
  *
  * Pure: no DOM, no Node.
  */
-import { TARGET_METRICS, findTarget, type Target, type TargetMetric } from './target';
+import { TARGET_METRICS, type Target, type TargetMetric } from './target';
+import { findTarget } from './countRules';
 
 /** A cell of the plan: a county (6 digits) or the prefecture (null), and a metric. */
 export interface PlanCell {

@@ -5,14 +5,15 @@
  * steps that make sense. Pure functions over rows, so the overview, the dashboard, the town page and
  * the tests all count the same way.
  */
-import { isAcceptedPilot, type PilotStatus, type PilotTown } from './pilotTown';
-import { countsTowardPlatformTarget, type AgriShop } from './agriShop';
+import type { PilotStatus, PilotTown } from './pilotTown';
+import type { AgriShop } from './agriShop';
 import type { CentralTown } from './centralTown';
-import { isStoreOpen, type FlagshipStore, type StoreStatus } from './flagshipStore';
+import type { FlagshipStore, StoreStatus } from './flagshipStore';
 import type { TransitionTable } from './lifecycle';
 import type { Village } from './region';
 import { isOperating, type ServicePoint } from './servicePoint';
-import { findTarget, type Target, type TargetMetric } from './target';
+import type { Target, TargetMetric } from './target';
+import { isAcceptedPilot, countsTowardPlatformTarget, isStoreOpen, findTarget } from './countRules';
 
 // ---------------------------------------------------------------------------------------------
 // Flagship stores

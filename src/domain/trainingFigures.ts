@@ -10,10 +10,11 @@
  * years do not count. The
  * county of a trainee is that of their village. Pure: the same maths can run on the server.
  */
-import { attended, type Attendance } from './attendance';
-import { findTarget, type Target } from './target';
+import type { Attendance } from './attendance';
+import type { Target } from './target';
 import type { Trainee, TraineeKind } from './trainee';
 import { sessionYear, type TrainingSession } from './trainingSession';
+import { attended, findTarget } from './countRules';
 
 export interface CountyFigure {
   countyCode: string;

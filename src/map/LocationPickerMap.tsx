@@ -14,7 +14,7 @@ import { PREFECTURE } from '../domain/generated/prefecture';
 import { BaseTileLayer } from './BaseTileLayer';
 import { baseLayerById, displayDatumOf } from './baseLayers';
 import { fromDisplay, toDisplay, type Datum, type LatLng } from './datum';
-import type { LocationPickerProps } from './LocationPicker';
+import type { LocationPickerProps } from './locationPickerProps';
 
 /** A tap at `display` on a base map in `datum`, as it must be stored (WGS-84, 7 decimals ≈ 1 cm). */
 export function pickedPosition(display: LatLng, datum: Datum): LatLng {

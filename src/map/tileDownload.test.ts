@@ -5,7 +5,7 @@
 // error page or a refusal is never stored as a tile.
 import { describe, expect, it } from 'vitest';
 import { baseLayerById, OFFLINE_TILES } from './baseLayers';
-import { FakeCacheStorage } from './fakeCaches';
+import { FakeCacheStorage } from '../test-support/fakeCaches';
 import { tileCount, tileRanges, tilesOf, tileUrl, type GeoBox } from './offlineTiles';
 import {
   countStoredTiles,

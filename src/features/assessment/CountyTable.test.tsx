@@ -17,13 +17,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord, setTarget } from '../../actions';
 import { writeSession, type CundianDb } from '../../db';
-import {
-  areaOfCode,
-  areaTable,
-  metricFacts,
-  type CountyTableResponse,
-  type MetricInput,
-} from '../../domain/metrics';
+import { areaOfCode, areaTable, metricFacts, type MetricInput } from '../../domain/metrics';
+import type { CountyTableResponse } from '../../domain/metricsWire';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { targetId, type Target } from '../../domain/target';

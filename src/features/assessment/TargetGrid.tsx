@@ -24,7 +24,7 @@ import { useRecords, useSession } from '../../db';
 import { METRIC_IDS, METRICS, type MetricId } from '../../domain/metrics';
 import { may } from '../../domain/actions';
 import { canWrite, placeOfRegion } from '../../domain/scope';
-import { findTarget, type Target, type TargetMetric } from '../../domain/target';
+import type { Target, TargetMetric } from '../../domain/target';
 import {
   cellKey,
   checkPlan,
@@ -42,6 +42,7 @@ import {
 import { Banner, Button, Spinner } from '../../ui';
 import { useWriteErrorText, writeErrorKind } from '../shared/errors';
 import { useWide } from './useWide';
+import { findTarget } from '../../domain/countRules';
 
 type Message = { tone: 'info' | 'warning' | 'error'; body: ReactNode } | null;
 

@@ -19,7 +19,7 @@ import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { useMarkFirstData } from '../../app/firstData';
+import { useMarkFirstData } from '../shared/firstData';
 import { useKeptDerivation, useSession } from '../../db';
 import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';
 import { activeFilterCount } from '../../domain/pointFilter';

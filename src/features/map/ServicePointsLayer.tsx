@@ -10,7 +10,7 @@ import { formatDate, formatNumber, useT } from '../../i18n';
 import { pointMatcher } from '../../domain/pointFilter';
 import { ClusterLayer } from '../../map/clusterLayer';
 import { toDisplay } from '../../map/datum';
-import type { OverlayContext } from './layers';
+import type { OverlayContext } from './overlayContext';
 import {
   clusterIcon,
   pointIcon,

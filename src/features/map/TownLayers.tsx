@@ -13,7 +13,7 @@ import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
 import { useRecords } from '../../db';
 import { PILOT_STATUSES, type PilotStatus } from '../../domain/pilotTown';
-import type { OverlayContext } from './layers';
+import type { OverlayContext } from './overlayContext';
 import {
   centralTownItems,
   PILOT_COLOUR,

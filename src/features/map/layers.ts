@@ -17,12 +17,7 @@
  */
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../i18n';
-import type { CoverageReport } from '../../domain/coverage';
-import type { PointFilters } from '../../domain/pointFilter';
-import type { RegionIndex } from '../../domain/region';
-import type { MapPoint } from '../../domain/mapPoint';
-import type { Datum } from '../../map/datum';
-import type { OutlineSet } from '../../map/outlines';
+import type { OverlayContext } from './overlayContext';
 import { SERVICE_POINTS_SHOWN_AT_FIRST } from './MapBlockParts';
 import { ServicePointsLayer } from './ServicePointsLayer';
 import {
@@ -34,18 +29,7 @@ import {
   TrainingSessionsNote,
 } from './TownLayers';
 
-/** What every overlay gets from the map screen. */
-export interface OverlayContext {
-  /** Datum of the current base map: convert stored WGS-84 positions to it before drawing. */
-  display: Datum;
-  regions: RegionIndex | null;
-  /** County outlines (their datum inside), or null before they load: township-centre fallback. */
-  outlines: OutlineSet | null;
-  report: CoverageReport | null;
-  /** Live service points (not deleted), already loaded for the coverage figures. */
-  points: readonly MapPoint[];
-  filters: PointFilters;
-}
+export type { OverlayContext } from './overlayContext';
 
 export interface OverlayDefinition {
   id: string;

@@ -16,7 +16,7 @@ import {
 } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { navigate } from 'wouter/use-browser-location';
-import { markFirstDataShown } from '../../app/firstData';
+import { markFirstDataShown } from '../shared/firstData';
 import { keepAnswer, readKeptAnswer, writeSession, type CundianDb } from '../../db';
 import { INBOX_COUNTS_KEY, useNotices } from '../shared/notices';
 import type { Role, User } from '../../domain/protocol';
@@ -49,7 +49,7 @@ function setOnline(value: boolean) {
   window.dispatchEvent(new Event(value ? 'online' : 'offline'));
 }
 
-// The badge asks the server once the start page's figures are shown (src/app/firstData.ts): these
+// The badge asks the server once the start page's figures are shown (src/features/shared/firstData.ts): these
 // tests render the badge alone, as if they were.
 markFirstDataShown();
 

@@ -10,8 +10,8 @@
  */
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
-import { firstDataShown } from '../../app/firstData';
-import { useOnline } from '../../app/pwa/useOnline';
+import { firstDataShown } from '../shared/firstData';
+import { useOnline } from '../../pwa/useOnline';
 import { keepAnswer, useLastSyncedAt, useSession } from '../../db';
 import { may } from '../../domain/actions';
 import type { SyncEngine } from '../../sync';
@@ -54,7 +54,7 @@ export async function refreshInboxCounts(
 /**
  * The sync engine, loaded when first needed and not before the first screen has shown its data:
  * the badge sits in the top bar of the start page, which must not wait for (or compete with) the
- * engine's chunk (src/app/firstData.ts, docs/PERFORMANCE.md).
+ * engine's chunk (src/features/shared/firstData.ts, docs/PERFORMANCE.md).
  */
 function syncEngine(): Promise<SyncEngine> {
   return firstDataShown()

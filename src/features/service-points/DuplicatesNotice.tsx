@@ -10,7 +10,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../i18n';
 import { useSession } from '../../db';
-import { useOnline } from '../../app/pwa/useOnline';
+import { useOnline } from '../../pwa/useOnline';
 import { may } from '../../domain/actions';
 import type { DuplicateFlag, InboxPage } from '../../sync';
 import { LinkRow } from '../../ui';

@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import { formatDate, useT, formatList } from '../../i18n';
 import { useRegions } from '../../regions';
-import { useMarkFirstData } from '../../app/firstData';
+import { useMarkFirstData } from '../shared/firstData';
 import { pendingFor, useLiveQuery, useRecord } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';

@@ -7,7 +7,7 @@ import { useId, useMemo, useState, type SelectHTMLAttributes } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { useMarkFirstData } from '../../app/firstData';
+import { useMarkFirstData } from '../shared/firstData';
 import {
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_STATUSES,

@@ -13,7 +13,7 @@ import { writeSession, type CundianDb } from '../../db';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { baseLayerById, OFFLINE_TILES } from '../../map/baseLayers';
-import { FakeCacheStorage } from '../../map/fakeCaches';
+import { FakeCacheStorage } from '../../test-support/fakeCaches';
 import { boxAround, padBox, tileCount, tileRanges } from '../../map/offlineTiles';
 import OfflineMapSection from './OfflineMapSection';
 import { freshDatabase } from '../../test-support/database';

@@ -6,8 +6,8 @@
 import { lazy, Suspense, useState } from 'react';
 import { formatBytes, formatNumber, setLocale, useLocale, useT } from '../../i18n';
 import type { Locale, MessageKey } from '../../i18n';
-import { InstallPanel, requestPersistentStorage, useStorageEstimate } from '../../app/pwa';
-import { APP_VERSION } from '../../app/version';
+import { InstallPanel, requestPersistentStorage, useStorageEstimate } from '../../pwa';
+import { APP_VERSION } from '../../pwa/version';
 import { useSession } from '../../db';
 import { ownReportArea } from '../../domain/assessmentReport';
 import { Button, Card, Icon, LinkList, ProgressBar, Spinner } from '../../ui';

@@ -6,7 +6,7 @@
  */
 import { Link } from 'wouter';
 import { formatList, formatNumber, useLocale, useT } from '../../i18n';
-import { useOnline } from '../../app/pwa/useOnline';
+import { useOnline } from '../../pwa/useOnline';
 import { METRICS } from '../../domain/metrics';
 import { Icon } from '../../ui';
 import { formatMoment } from './dates';

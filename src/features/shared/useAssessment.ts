@@ -5,7 +5,7 @@
  * last sync). One hook, so no screen gathers its inputs — or counts — its own way.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { markOnce, useMarkFirstData } from '../../app/firstData';
+import { markOnce, useMarkFirstData } from './firstData';
 import { GAZETTEER_VERSION, useRegions } from '../../regions';
 import {
   keepAnswer,
@@ -27,9 +27,9 @@ import {
   METRIC_FACTS_FORMAT,
   type Area,
   type AreaTable,
-  type CountyTableResponse,
   type MetricFacts,
 } from '../../domain/metrics';
+import type { CountyTableResponse } from '../../domain/metricsWire';
 import type { SyncFailure } from '../../sync';
 import { localToday } from './dates';
 

@@ -10,7 +10,7 @@
  */
 import { Link } from 'wouter';
 import { formatNumber, useLocale, useT } from '../../i18n';
-import { useOnline } from '../../app/pwa';
+import { useOnline } from '../../pwa';
 import { usePendingSummary, useSession } from '../../db';
 import { useSyncState } from '../../sync/store';
 import { Icon, Spinner } from '../../ui';

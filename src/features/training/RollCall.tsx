@@ -21,7 +21,7 @@ import { AttendanceRefused, markAttendance, registerWalkIn, ValidationFailed } f
 import { useT } from '../../i18n';
 import { useDescribeProblem } from '../../i18n/domain';
 import { useRegions } from '../../regions';
-import { useMarkFirstData } from '../../app/firstData';
+import { useMarkFirstData } from '../shared/firstData';
 import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import { maskPhone } from '../../domain/common';
 import type { RegionIndex } from '../../domain/region';

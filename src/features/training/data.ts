@@ -4,7 +4,8 @@
  * thousands of rows over the years, a tap must not re-read them all.
  */
 import { attendanceOfSession, getDb, listRecords, useLiveQuery } from '../../db';
-import { isOnRoster, type Attendance } from '../../domain/attendance';
+import type { Attendance } from '../../domain/attendance';
+import { isOnRoster } from '../../domain/countRules';
 
 /** The session's list: its live attendance rows not taken off it. */
 export function useSessionAttendance(sessionId: string): Attendance[] | undefined {

@@ -3,8 +3,8 @@
  * written steps on iOS Safari, "installed" when the app already runs from the home screen.
  */
 import { useState } from 'react';
-import { Button, Icon } from '../../ui';
-import { useT } from '../../i18n';
+import { Button, Icon } from '../ui';
+import { useT } from '../i18n';
 import { useInstallOption } from './install';
 
 export function InstallPanel() {

@@ -1,5 +1,5 @@
 /**
- * The sync engine waits for the start page's figures (src/app/firstData.ts), so the start page
+ * The sync engine waits for the start page's figures (src/features/shared/firstData.ts), so the start page
  * never downloads the engine (and zod) before its data: what it waits for, and that it always
  * ends. Promises stand for the page's `load` and the limit's timer; "still waiting" is checked
  * after every pending promise callback has run (one macrotask later), not after a delay.

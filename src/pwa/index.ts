@@ -1,6 +1,6 @@
 /**
  * The installable-app layer of the shell: service worker registration and update, install prompt
- * (the hint and the update notice are on the shell's status line, ../ShellStatus.tsx), persistent
+ * (the hint and the update notice are on the shell's status line, src/app/ShellStatus.tsx), persistent
  * storage, connectivity. startPwa() runs once in main.tsx.
  */
 import { captureInstallPrompt } from './install';

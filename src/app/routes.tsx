@@ -7,17 +7,15 @@
  * src/i18n/zh-CN.screens.ts) before it shows, so it never shows a key or a gap; the start
  * page's strings are in the first chunk (docs/PERFORMANCE.md, "Size").
  */
-import { lazy, type ComponentType, type ReactElement } from 'react';
+import type { ComponentType, ReactElement } from 'react';
 import { useLocation } from 'wouter';
 import { matchRoute, type AppRoute, type Screen as ScreenName } from '../features/shared/paths';
 import { loadScreenStrings } from '../i18n';
+import { preloadable } from '../ui';
 
 /**
- * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`). Once loaded,
- * the screen renders directly instead of through React.lazy, so the first screen never suspends:
- * a suspended screen costs its Suspense fallback's paint and React's throttle of up to 300 ms
- * before the resolved screen may replace it (docs/PERFORMANCE.md, "The start path
- * without waits it did not need").
+ * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`, src/ui's
+ * preloadable): once loaded, the screen renders directly, so the first screen never suspends.
  */
 type ScreenModule = { default: ComponentType };
 
@@ -36,25 +34,8 @@ type FirstReads = (route: AppRoute | null) => Promise<void>;
  */
 const FIRST_READS_WAIT_MS = 1500;
 
-function preloadable(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
-  let loaded: ComponentType | null = null;
-  let loading: Promise<ScreenModule> | null = null;
-  const start = () =>
-    (loading ??= load().then(
-      (module) => {
-        loaded = module.default;
-        return module;
-      },
-      (error: unknown) => {
-        loading = null; // a later render or preload tries again
-        throw error;
-      },
-    ));
-  const Lazy = lazy(start);
-  const Screen = () => {
-    const Loaded = loaded;
-    return Loaded ? <Loaded /> : <Lazy />;
-  };
+function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
+  const Screen = preloadable(load);
   // The screen's first reads (src/db/firstAnswers.ts) in parallel with its chunk, so its first
   // render has its data; failing or slow reads only mean the live queries answer as usual.
   const reads = (route: AppRoute | null) =>
@@ -64,21 +45,22 @@ function preloadable(load: () => Promise<ScreenModule>, readFirst?: FirstReads):
           new Promise<void>((resolve) => setTimeout(resolve, FIRST_READS_WAIT_MS)),
         ])
       : undefined;
-  return Object.assign(Screen, {
-    preload: (route: AppRoute | null) => Promise.all([start(), reads(route)]).then(() => undefined),
+  return Object.assign(() => <Screen />, {
+    preload: (route: AppRoute | null) =>
+      Promise.all([Screen.load(), reads(route)]).then(() => undefined),
   });
 }
 
 /** A screen's chunk, with the screens' strings: both before it shows. */
 function screen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
-  return preloadable(
+  return routeScreen(
     () => Promise.all([load(), loadScreenStrings()]).then(([module]) => module),
     readFirst,
   );
 }
 
 // The start page: its strings are built in.
-const DashboardScreen = preloadable(
+const DashboardScreen = routeScreen(
   () => import('../features/dashboard/DashboardScreen'),
   () => import('../features/dashboard/startPageReads').then((m) => m.readStartPageFirst()),
 );
@@ -87,7 +69,7 @@ const ServicePointsScreen = screen(
   (route) =>
     route?.name === 'points'
       ? import('../features/service-points/pointListReads').then((m) => m.readPointListFirst())
-      : Promise.resolve(),
+      : import('../features/service-points/pointViews').then((m) => m.loadPointView(route)),
 );
 const TrainingScreen = screen(() => import('../features/training/TrainingScreen'));
 const TownsScreen = screen(() => import('../features/towns/TownsScreen'));

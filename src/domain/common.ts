@@ -182,10 +182,7 @@ export function statusHistorySchema<const S extends readonly [string, ...string[
     .max(100);
 }
 
-/** 138****5678: a phone as shown to roles that do not need the full number (DESIGN.md §7). */
-export function maskPhone(phone: string | null | undefined): string {
-  if (!phone) return '';
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
-}
+// Without zod, for screens that only show phones (phoneMask.ts).
+export { maskPhone } from './phoneMask';
 
 export { prefectureCode };

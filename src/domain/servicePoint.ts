@@ -16,27 +16,22 @@ import {
 } from './common';
 import { checkTransition, isValidHistory, type TransitionTable } from './lifecycle';
 
-export const SERVICE_POINT_TIERS = ['county', 'township', 'village'] as const;
-export type ServicePointTier = (typeof SERVICE_POINT_TIERS)[number];
-
-/** 网络代购, 农产品销售, 青年创业, and what points do in practice: parcels and bill payment. */
-export const SERVICE_POINT_SERVICES = [
-  'purchasing',
-  'produceSales',
-  'youthStartup',
-  'parcels',
-  'payments',
-] as const;
-export type ServicePointService = (typeof SERVICE_POINT_SERVICES)[number];
-
-export const SERVICE_POINT_STATUSES = [
-  'planned',
-  'approved',
-  'open',
-  'suspended',
-  'closed',
-] as const;
-export type ServicePointStatus = (typeof SERVICE_POINT_STATUSES)[number];
+// The values, without zod: the point list (a first screen) needs them, not the schemas.
+export {
+  SERVICE_POINT_SERVICES,
+  SERVICE_POINT_STATUSES,
+  SERVICE_POINT_TIERS,
+  type ServicePointService,
+  type ServicePointStatus,
+  type ServicePointTier,
+} from './servicePointValues';
+import {
+  SERVICE_POINT_SERVICES,
+  SERVICE_POINT_STATUSES,
+  SERVICE_POINT_TIERS,
+  type ServicePointStatus,
+  type ServicePointTier,
+} from './servicePointValues';
 
 /** planned → approved → open → suspended → closed; a suspended point may reopen; plans may be dropped. */
 export const SERVICE_POINT_TRANSITIONS: TransitionTable<ServicePointStatus> = {

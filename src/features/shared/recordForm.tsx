@@ -24,7 +24,7 @@ import type { EntityName } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
 import { mayWriteRecord, roleMayWrite } from '../../domain/scope';
 import { saveDraft, useRecord, useSession } from '../../db';
-import { Banner, EmptyState } from '../../ui';
+import { Banner, Button, EmptyState } from '../../ui';
 import { DraftRestoredBanner, FormProblems } from './FormBanners';
 import { writeErrorKind, useWriteErrorText } from './errors';
 import { clearDraft, useKeepDraft, type DraftStart } from './useDraft';
@@ -80,6 +80,9 @@ export function FormRecordMissing({ back }: { back: { href: string; label: strin
   );
 }
 
+/** The keys of a form's state that hold text (what `bind` binds to an InputField). */
+export type TextKey<S> = { [K in keyof S]: S[K] extends string ? K : never }[keyof S] & string;
+
 export interface RecordFormOptions<S> {
   entity: EntityName;
   /** The record being edited; undefined for a new one. */
@@ -134,6 +137,16 @@ export function useRecordForm<S extends object>({
     const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
     return problem ? describe.message(problem) : undefined;
   };
+
+  /**
+   * A text field's value, change and error (InputField's props), bound to the form's `key`; the
+   * error is the record's `path` when the schema names the field otherwise.
+   */
+  const bind = (key: TextKey<S>, path: string = key) => ({
+    value: form[key] as string,
+    onValue: (value: string) => set({ [key]: value } as Partial<S>),
+    error: errorFor(path),
+  });
 
   /**
    * Runs `save`, then clears the draft and calls `done` with its result. A refusal is shown, never
@@ -195,6 +208,7 @@ export function useRecordForm<S extends object>({
     touched,
     problems,
     errorFor,
+    bind,
     saving,
     gone,
     failure,
@@ -208,6 +222,34 @@ export function useRecordForm<S extends object>({
 }
 
 export type RecordForm<S extends object> = ReturnType<typeof useRecordForm<S>>;
+
+/** Save and cancel at the foot of a record form; save waits while saving and stops when gone. */
+export function RecordFormActions<S extends object>({
+  form,
+  onCancel,
+  disabled = false,
+  saveLabel,
+  cancelLabel,
+}: {
+  form: RecordForm<S>;
+  onCancel: () => void;
+  /** Save refused for a reason of the form's own (an area outside the user's). */
+  disabled?: boolean;
+  saveLabel?: string;
+  cancelLabel?: string;
+}) {
+  const t = useT();
+  return (
+    <div className="form__actions">
+      <Button type="submit" loading={form.saving} disabled={disabled || form.gone}>
+        {saveLabel ?? t('form.save')}
+      </Button>
+      <Button variant="secondary" onClick={onCancel}>
+        {cancelLabel ?? t('form.cancel')}
+      </Button>
+    </div>
+  );
+}
 
 /**
  * What every record form shows above its fields, in this order: what * means, the restored draft

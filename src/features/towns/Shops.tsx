@@ -14,9 +14,16 @@ import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
-import { FormNotAllowed, RecordFormTop, useEditGate, useRecordForm } from '../shared/recordForm';
+import {
+  FormNotAllowed,
+  RecordFormActions,
+  RecordFormTop,
+  useEditGate,
+  useRecordForm,
+} from '../shared/recordForm';
+import { PlatformFields } from '../shared/PlatformFields';
 import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
-import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import { Banner, Button, EmptyState, InputField, Spinner } from '../../ui';
 import { RecordHistory } from '../shared/RecordHistory';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { downloadText } from '../shared/download';
@@ -252,7 +259,7 @@ function ShopFormBody({
   const [, navigate] = useLocation();
   const regions = useRegions();
   const record = useRecordForm<ShopFormState>({ entity: 'agriShop', id, draftKey, start });
-  const { form, setForm, set, errorFor } = record;
+  const { form, setForm, set, errorFor, bind } = record;
 
   // Only the user's own area is offered (the server refuses anything else anyway): a county
   // coordinator picks within the county, an officer within the township.
@@ -313,54 +320,21 @@ function ShopFormBody({
         back={{ href: paths.shops(), label: t('towns.shops.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('towns.shops.name')} required error={errorFor('name')}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.name}
-              autoComplete="off"
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('towns.shops.platform')} required error={errorFor('platform')}>
-          {(control) => (
-            <select
-              {...control}
-              value={form.platform}
-              onChange={(e) => set({ platform: e.target.value })}
-            >
-              {DEFAULT_PLATFORMS.map((p) => (
-                <option key={p} value={p}>
-                  {t(`towns.platform.${p}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {form.platform === 'other' ? (
-          <Field label={t('towns.store.platformOther')}>
-            {(control) => (
-              <input
-                {...control}
-                value={form.platformOther}
-                maxLength={40}
-                onChange={(e) => set({ platformOther: e.target.value })}
-              />
-            )}
-          </Field>
-        ) : null}
-        <Field label={t('towns.shops.url')} hint={t('towns.store.urlHint')} error={errorFor('url')}>
-          {(control) => (
-            <input
-              {...control}
-              type="url"
-              inputMode="url"
-              value={form.url}
-              onChange={(e) => set({ url: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField label={t('towns.shops.name')} required autoComplete="off" {...bind('name')} />
+        <PlatformFields
+          label={t('towns.shops.platform')}
+          platform={form.platform}
+          other={form.platformOther}
+          error={errorFor('platform')}
+          onChange={set}
+        />
+        <InputField
+          label={t('towns.shops.url')}
+          hint={t('towns.store.urlHint')}
+          type="url"
+          inputMode="url"
+          {...bind('url')}
+        />
         <RegionCascade
           regions={index}
           value={{ county: form.county, township: form.township, village: form.village }}
@@ -376,15 +350,7 @@ function ShopFormBody({
           required={{ county: true, township: true }}
           errors={{ township: errorFor('regionCode') }}
         />
-        <Field label={t('towns.shops.products')} error={errorFor('products')}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.products}
-              onChange={(e) => set({ products: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField label={t('towns.shops.products')} {...bind('products')} />
         <label className="checkbox">
           <input
             type="checkbox"
@@ -394,25 +360,14 @@ function ShopFormBody({
           <span>{t('towns.shops.onServicePlatform')}</span>
         </label>
         {form.onServicePlatform ? (
-          <Field label={t('towns.shops.joinedOn')} required error={errorFor('joinedOn')}>
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                value={form.joinedOn}
-                onChange={(e) => set({ joinedOn: e.target.value })}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('towns.shops.joinedOn')}
+            required
+            type="date"
+            {...bind('joinedOn')}
+          />
         ) : null}
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={record.gone}>
-            {t('form.save')}
-          </Button>
-          <Button variant="secondary" onClick={() => navigate(paths.shops())}>
-            {t('form.cancel')}
-          </Button>
-        </div>
+        <RecordFormActions form={record} onCancel={() => navigate(paths.shops())} />
       </form>
       {/* A shop has no separate detail page: its edit page shows what a record's page shows. */}
       {id ? (

@@ -30,6 +30,7 @@ import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
+  RecordFormActions,
   RecordFormTop,
   useEditGate,
   useRecordForm,
@@ -40,7 +41,15 @@ import {
   startInScope,
   type RegionCascadeValue,
 } from '../shared/RegionCascade';
-import { Banner, Button, Field, REQUIRED_MARK_CLASS, Spinner } from '../../ui';
+import {
+  Banner,
+  Button,
+  Field,
+  InputField,
+  REQUIRED_MARK_CLASS,
+  SelectField,
+  Spinner,
+} from '../../ui';
 import { PhotoPicker } from '../shared/Photos';
 import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from '../shared/useGeolocation';
@@ -217,21 +226,17 @@ function PointFormBody({
         ) : null}
       </RecordFormTop>
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('points.field.tier')} required error={errorFor('tier')}>
-          {(control) => (
-            <select
-              {...control}
-              value={fields.tier}
-              onChange={(e) => setField('tier', e.target.value as ServicePointFields['tier'])}
-            >
-              {SERVICE_POINT_TIERS.map((tier) => (
-                <option key={tier} value={tier}>
-                  {t(`points.tier.${tier}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('points.field.tier')}
+          required
+          error={errorFor('tier')}
+          value={fields.tier}
+          onValue={(tier) => setField('tier', tier)}
+          options={SERVICE_POINT_TIERS.map((tier) => ({
+            value: tier,
+            label: t(`points.tier.${tier}`),
+          }))}
+        />
         <RegionCascade
           regions={index}
           value={place}
@@ -251,16 +256,14 @@ function PointFormBody({
           }}
           errors={{ village: errorFor('regionCode') }}
         />
-        <Field label={t('points.field.name')} required error={errorFor('name')}>
-          {(control) => (
-            <input
-              {...control}
-              value={fields.name}
-              autoComplete="off"
-              onChange={(e) => setField('name', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('points.field.name')}
+          required
+          error={errorFor('name')}
+          autoComplete="off"
+          value={fields.name}
+          onValue={(name) => setField('name', name)}
+        />
         {duplicates.length > 0 ? (
           <Banner tone="warning">
             <p>{t('points.duplicates.title')}</p>
@@ -376,28 +379,20 @@ function PointFormBody({
           ))}
           {errorFor('services') ? <p className="field__error">{errorFor('services')}</p> : null}
         </fieldset>
-        <Field label={t('points.field.operatorName')} error={errorFor('operatorName')}>
-          {(control) => (
-            <input
-              {...control}
-              value={fields.operatorName}
-              autoComplete="off"
-              onChange={(e) => setField('operatorName', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('points.field.operatorPhone')} error={errorFor('operatorPhone')}>
-          {(control) => (
-            <input
-              {...control}
-              type="tel"
-              inputMode="tel"
-              autoComplete="off"
-              value={phone}
-              onChange={(e) => update((f) => ({ ...f, phone: e.target.value }))}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('points.field.operatorName')}
+          error={errorFor('operatorName')}
+          autoComplete="off"
+          value={fields.operatorName}
+          onValue={(operatorName) => setField('operatorName', operatorName)}
+        />
+        <InputField
+          label={t('points.field.operatorPhone')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          {...record.bind('phone', 'operatorPhone')}
+        />
         <Field label={t('points.field.notes')} error={errorFor('notes')}>
           {(control) => (
             <textarea
@@ -408,17 +403,10 @@ function PointFormBody({
             />
           )}
         </Field>
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={record.gone}>
-            {t('form.save')}
-          </Button>
-          <Button
-            variant="secondary"
-            onClick={() => navigate(id ? paths.point(id) : paths.points())}
-          >
-            {t('form.cancel')}
-          </Button>
-        </div>
+        <RecordFormActions
+          form={record}
+          onCancel={() => navigate(id ? paths.point(id) : paths.points())}
+        />
       </form>
     </section>
   );

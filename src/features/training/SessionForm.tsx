@@ -12,13 +12,14 @@ import { useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord, useSession } from '../../db';
-import { Banner, Button, Field, Spinner } from '../../ui';
+import { Banner, InputField, Spinner } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
+  RecordFormActions,
   RecordFormTop,
   useEditGate,
   useRecordForm,
@@ -116,7 +117,7 @@ function SessionFormBody({
   const [, navigate] = useLocation();
   const regions = useRegions();
   const record = useRecordForm<FormState>({ entity: 'trainingSession', id, draftKey, start });
-  const { form, setForm, set, errorFor } = record;
+  const { form, setForm, set, errorFor, bind } = record;
   const index = regions.status === 'ready' ? regions.regions : null;
   // Only the user's own area is offered, as in the service point form (the server refuses a
   // session placed elsewhere anyway): a county coordinator picks within the county, a township's
@@ -191,42 +192,28 @@ function SessionFormBody({
         ) : null}
       </RecordFormTop>
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('training.field.title')} required error={errorFor('title')}>
-          {(c) => (
-            <input
-              {...c}
-              value={form.title}
-              autoComplete="off"
-              onChange={(e) => set({ title: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('training.field.title')}
+          required
+          autoComplete="off"
+          {...bind('title')}
+        />
         <div className="form__row">
-          <Field label={t('training.field.startDate')} required error={errorFor('startDate')}>
-            {(c) => (
-              <input
-                {...c}
-                type="date"
-                value={form.startDate}
-                onChange={(e) =>
-                  set({
-                    startDate: e.target.value,
-                    endDate: form.endDate < e.target.value ? e.target.value : form.endDate,
-                  })
-                }
-              />
-            )}
-          </Field>
-          <Field label={t('training.field.endDate')} required error={errorFor('endDate')}>
-            {(c) => (
-              <input
-                {...c}
-                type="date"
-                value={form.endDate}
-                onChange={(e) => set({ endDate: e.target.value })}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('training.field.startDate')}
+            required
+            type="date"
+            {...bind('startDate')}
+            onValue={(startDate) =>
+              set({ startDate, endDate: form.endDate < startDate ? startDate : form.endDate })
+            }
+          />
+          <InputField
+            label={t('training.field.endDate')}
+            required
+            type="date"
+            {...bind('endDate')}
+          />
         </div>
         <RegionCascade
           regions={index}
@@ -238,68 +225,42 @@ function SessionFormBody({
           required={{ county: true, township: true }}
           errors={{ township: errorFor('townshipCode') }}
         />
-        <Field label={t('training.field.trainer')} required error={errorFor('trainer')}>
-          {(c) => (
-            <input
-              {...c}
-              value={form.trainer}
-              autoComplete="off"
-              onChange={(e) => set({ trainer: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('training.field.trainer')}
+          required
+          autoComplete="off"
+          {...bind('trainer')}
+        />
         <div className="form__row">
-          <Field label={t('training.field.hours')} required error={errorFor('hours')}>
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                inputMode="decimal"
-                min={0.5}
-                step={0.5}
-                value={form.hours}
-                onChange={(e) => set({ hours: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('training.field.capacity')} error={errorFor('capacity')}>
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                value={form.capacity}
-                onChange={(e) => set({ capacity: e.target.value })}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('training.field.hours')}
+            required
+            type="number"
+            inputMode="decimal"
+            min={0.5}
+            step={0.5}
+            {...bind('hours')}
+          />
+          <InputField
+            label={t('training.field.capacity')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            {...bind('capacity')}
+          />
         </div>
-        <Field
+        <InputField
           label={t('training.field.topics')}
           hint={t('training.field.topicsHint')}
-          error={errorFor('topics')}
-        >
-          {(c) => (
-            <input
-              {...c}
-              value={form.topics}
-              autoComplete="off"
-              onChange={(e) => set({ topics: e.target.value })}
-            />
-          )}
-        </Field>
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={record.gone}>
-            {t('training.form.save')}
-          </Button>
-          <Button
-            variant="secondary"
-            onClick={() => navigate(id ? paths.session(id) : paths.sessions())}
-          >
-            {t('training.form.cancel')}
-          </Button>
-        </div>
+          autoComplete="off"
+          {...bind('topics')}
+        />
+        <RecordFormActions
+          form={record}
+          onCancel={() => navigate(id ? paths.session(id) : paths.sessions())}
+          saveLabel={t('training.form.save')}
+          cancelLabel={t('training.form.cancel')}
+        />
       </form>
     </section>
   );

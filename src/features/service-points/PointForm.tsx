@@ -220,11 +220,8 @@ function PointFormBody({
         discardLabel={t('points.draft.discard')}
         onDiscard={() => void discardDraft()}
         back={{ href: paths.points(), label: t('points.backToList') }}
-      >
-        {regions.status === 'error' ? (
-          <Banner tone="error">{t('regions.loadFailed')}</Banner>
-        ) : null}
-      </RecordFormTop>
+        regionsFailed={regions.status === 'error'}
+      />
       <form className="form" onSubmit={submit} noValidate>
         <SelectField
           label={t('points.field.tier')}

@@ -263,6 +263,7 @@ export function RecordFormTop<S extends object>({
   discardLabel,
   onDiscard,
   back,
+  regionsFailed = false,
   children,
 }: {
   entity: EntityName;
@@ -272,7 +273,9 @@ export function RecordFormTop<S extends object>({
   onDiscard: () => void;
   /** Where to go when the record is gone (the list). */
   back: { href: string; label: string };
-  /** Anything the form adds (a regions error). */
+  /** The gazetteer did not load: says so (the place cannot be chosen). */
+  regionsFailed?: boolean;
+  /** Anything else the form adds. */
   children?: ReactNode;
 }) {
   const t = useT();
@@ -285,6 +288,7 @@ export function RecordFormTop<S extends object>({
         discardLabel={discardLabel}
         onDiscard={onDiscard}
       />
+      {regionsFailed ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
       {children}
       <div ref={form.summaryRef} tabIndex={-1} className="form__summary">
         {form.gone ? (

@@ -12,7 +12,7 @@ import { useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord, useSession } from '../../db';
-import { Banner, InputField, Spinner } from '../../ui';
+import { InputField, Spinner } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
 import { useDraftStart, type DraftStart } from '../shared/useDraft';
@@ -186,11 +186,8 @@ function SessionFormBody({
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
         back={{ href: paths.sessions(), label: t('training.session.back') }}
-      >
-        {regions.status === 'error' ? (
-          <Banner tone="error">{t('regions.loadFailed')}</Banner>
-        ) : null}
-      </RecordFormTop>
+        regionsFailed={regions.status === 'error'}
+      />
       <form className="form" onSubmit={submit} noValidate>
         <InputField
           label={t('training.field.title')}

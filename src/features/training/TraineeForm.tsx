@@ -142,11 +142,8 @@ function TraineeFormBody({
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
         back={{ href: paths.trainees(), label: t('training.trainee.back') }}
-      >
-        {regions.status === 'error' ? (
-          <Banner tone="error">{t('regions.loadFailed')}</Banner>
-        ) : null}
-      </RecordFormTop>
+        regionsFailed={regions.status === 'error'}
+      />
       <form className="form" onSubmit={submit} noValidate>
         <InputField
           label={t('training.field.name')}

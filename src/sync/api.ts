@@ -238,6 +238,11 @@ export interface InboxPageRequest {
   limit?: number;
 }
 
+/** A batch of mutations as push and rescue send it: the versions this app speaks, then the batch. */
+function batchBody(clientId: string, mutations: Mutation[]) {
+  return { protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION, clientId, mutations };
+}
+
 export class ApiClient {
   private readonly fetchImpl: FetchLike;
   private readonly baseUrl: string;
@@ -415,15 +420,7 @@ export class ApiClient {
   }
 
   push(token: string, clientId: string, mutations: Mutation[]): Promise<PushResponse> {
-    return this.requestJson(pushRoute, {
-      token,
-      body: {
-        protocolVersion: PROTOCOL_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        mutations,
-      },
-    });
+    return this.requestJson(pushRoute, { token, body: batchBody(clientId, mutations) });
   }
 
   /**
@@ -431,15 +428,7 @@ export class ApiClient {
    * holds; the server keeps it (never applies it) and answers the wipe instruction.
    */
   rescue(token: string, clientId: string, mutations: Mutation[]): Promise<RescueResponse> {
-    return this.requestJson(rescueRoute, {
-      token,
-      body: {
-        protocolVersion: PROTOCOL_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        mutations,
-      },
-    });
+    return this.requestJson(rescueRoute, { token, body: batchBody(clientId, mutations) });
   }
 
   pull(

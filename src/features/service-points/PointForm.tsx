@@ -26,7 +26,7 @@ import {
 } from '../../domain/servicePoint';
 import { getRecord, useRecords } from '../../db';
 import { useScopeCode } from '../shared/access';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
@@ -34,6 +34,7 @@ import {
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
 import {
   EMPTY_REGION,
@@ -102,12 +103,13 @@ export function PointForm({ id }: { id?: string }) {
 function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
-  const start = useDraftStart<FormState>(draftKey, async () => {
-    if (!id) return stateFromRecord(null);
-    const record = await getRecord('servicePoint', id);
-    // An unknown id, or a point deleted or merged away: no empty "edit" form.
-    return record && !record.deleted ? stateFromRecord(record) : 'missing';
-  });
+  const start = useRecordFormStart<'servicePoint', FormState>(
+    'servicePoint',
+    id,
+    draftKey,
+    () => stateFromRecord(null),
+    stateFromRecord,
+  );
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return <FormRecordMissing back={{ href: paths.points(), label: t('points.backToList') }} />;

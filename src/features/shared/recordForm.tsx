@@ -20,14 +20,14 @@ import { Link } from 'wouter';
 import { ValidationFailed } from '../../actions';
 import { useT } from '../../i18n';
 import { useDescribeProblem } from '../../i18n/domain';
-import type { EntityName } from '../../domain/entities';
+import type { EntityName, EntityRecord } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
 import { mayWriteRecord, roleMayWrite } from '../../domain/scope';
-import { saveDraft, useRecord, useSession } from '../../db';
+import { getRecord, saveDraft, useRecord, useSession } from '../../db';
 import { Banner, Button, EmptyState } from '../../ui';
 import { DraftRestoredBanner, FormProblems } from './FormBanners';
 import { writeErrorKind, useWriteErrorText } from './errors';
-import { clearDraft, useKeepDraft, type DraftStart } from './useDraft';
+import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from './useDraft';
 
 /**
  * Whether this user may open the form: 'loading' while the session (and the record) are read,
@@ -82,6 +82,25 @@ export function FormRecordMissing({ back }: { back: { href: string; label: strin
 
 /** The keys of a form's state that hold text (what `bind` binds to an InputField). */
 export type TextKey<S> = { [K in keyof S]: S[K] extends string ? K : never }[keyof S] & string;
+
+/**
+ * Where a record form starts: the draft under `draftKey`, else the record (`fromRecord`) or, for
+ * a new one, `empty()`. An unknown id, or a record deleted or merged away, is 'missing': the
+ * form must not open empty, as that would create the record anew.
+ */
+export function useRecordFormStart<E extends EntityName, S extends object>(
+  entity: E,
+  id: string | undefined,
+  draftKey: string,
+  empty: () => S,
+  fromRecord: (record: EntityRecord<E>) => S,
+): DraftStart<S> | null | 'missing' {
+  return useDraftStart<S>(draftKey, async () => {
+    if (!id) return empty();
+    const record = await getRecord(entity, id);
+    return record && !record.deleted ? fromRecord(record) : 'missing';
+  });
+}
 
 export interface RecordFormOptions<S> {
   entity: EntityName;

@@ -13,13 +13,14 @@ import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   RecordFormActions,
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
 import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
@@ -226,12 +227,7 @@ export function ShopForm({ id }: { id?: string }) {
 function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
   const t = useT();
-  const initial = useDraftStart(draftKey, async () => {
-    if (!id) return shopState(null);
-    // An address of a shop that is not here must not open an empty form that would create one.
-    const record = await getRecord('agriShop', id);
-    return record && !record.deleted ? shopState(record) : 'missing';
-  });
+  const initial = useRecordFormStart('agriShop', id, draftKey, () => shopState(null), shopState);
   if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (

@@ -17,13 +17,14 @@ import {
 } from '../../domain/flagshipStore';
 import { isCentralTown } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   RecordFormActions,
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
 import { Banner, Button, InputField, SelectField, Spinner } from '../../ui';
@@ -124,12 +125,13 @@ function StoreFormStart({
 }) {
   const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
   const t = useT();
-  const initial = useDraftStart(draftKey, async () => {
-    if (!id) return stateFrom(null, townshipCode ?? '');
-    // An address of a store that is not here must not open an empty form that would create one.
-    const record = await getRecord('flagshipStore', id);
-    return record && !record.deleted ? stateFrom(record, record.townshipCode) : 'missing';
-  });
+  const initial = useRecordFormStart(
+    'flagshipStore',
+    id,
+    draftKey,
+    () => stateFrom(null, townshipCode ?? ''),
+    (record) => stateFrom(record, record.townshipCode),
+  );
   if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (

@@ -15,7 +15,7 @@ import { getRecord, useSession } from '../../db';
 import { InputField, Spinner } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
@@ -23,6 +23,7 @@ import {
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
 import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
@@ -90,11 +91,13 @@ export function SessionForm({ id }: { id?: string }) {
 function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainingSession:${id}` : 'trainingSession:new';
-  const start = useDraftStart<FormState>(draftKey, async () => {
-    if (!id) return emptyState();
-    const stored = await getRecord('trainingSession', id);
-    return stored && !stored.deleted ? stateFromRecord(stored) : 'missing';
-  });
+  const start = useRecordFormStart<'trainingSession', FormState>(
+    'trainingSession',
+    id,
+    draftKey,
+    emptyState,
+    stateFromRecord,
+  );
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (

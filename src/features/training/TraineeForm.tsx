@@ -17,7 +17,7 @@ import { Banner, InputField, Spinner } from '../../ui';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
@@ -25,6 +25,7 @@ import {
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
 import { VillagePicker } from './VillagePicker';
 
@@ -58,11 +59,13 @@ function stateOf(tr: {
 function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainee:${id}` : 'trainee:new';
-  const start = useDraftStart<FormState>(draftKey, async () => {
-    if (!id) return EMPTY;
-    const tr = await getRecord('trainee', id);
-    return tr && !tr.deleted ? stateOf(tr) : 'missing';
-  });
+  const start = useRecordFormStart<'trainee', FormState>(
+    'trainee',
+    id,
+    draftKey,
+    () => EMPTY,
+    stateOf,
+  );
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (

@@ -8,7 +8,7 @@
  * the one form foundation (../shared/recordForm.tsx). The position is watched until it is accurate
  * enough, as ODK Collect does (useGeolocation).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../i18n';
@@ -36,12 +36,7 @@ import {
   useRecordForm,
   useRecordFormStart,
 } from '../shared/recordForm';
-import {
-  EMPTY_REGION,
-  RegionCascade,
-  startInScope,
-  type RegionCascadeValue,
-} from '../shared/RegionCascade';
+import { RegionCascade, useStartInScope, type RegionCascadeValue } from '../shared/RegionCascade';
 import {
   Banner,
   Button,
@@ -150,13 +145,7 @@ function PointFormBody({
   // coordinator picks within the county, an officer within the township.
   const scopeCode = useScopeCode();
   // A new point starts in the user's area, without making a draft of it.
-  useEffect(() => {
-    if (!scopeCode || county !== '') return;
-    setForm((f) => {
-      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
-      return { ...f, county: start.county, township: start.township };
-    });
-  }, [scopeCode, county, setForm]);
+  useStartInScope(scopeCode, county, setForm, 'township');
   const place: RegionCascadeValue = {
     county,
     township,

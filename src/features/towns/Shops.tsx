@@ -4,7 +4,7 @@
  * the CSV export of what is filtered, and the form to add or edit one (with a draft kept in the
  * local database, like the store form).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../i18n';
@@ -23,7 +23,7 @@ import {
   useRecordFormStart,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
-import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
+import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
 import { Banner, Button, EmptyState, InputField, Spinner } from '../../ui';
 import { RecordHistory } from '../shared/RecordHistory';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
@@ -262,13 +262,7 @@ function ShopFormBody({
   const scopeCode = useScopeCode();
   // A new shop starts in the user's area, without making a draft of it.
   const { county } = form;
-  useEffect(() => {
-    if (!scopeCode || county !== '') return;
-    setForm((f) => {
-      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
-      return { ...f, county: start.county, township: start.township };
-    });
-  }, [scopeCode, county, setForm]);
+  useStartInScope(scopeCode, county, setForm, 'township');
 
   async function discardDraft() {
     const stored = id ? ((await getRecord('agriShop', id)) ?? null) : null;

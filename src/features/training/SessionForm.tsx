@@ -25,7 +25,7 @@ import {
   useRecordForm,
   useRecordFormStart,
 } from '../shared/recordForm';
-import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
+import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
 
 interface FormState {
@@ -126,14 +126,8 @@ function SessionFormBody({
   // session placed elsewhere anyway): a county coordinator picks within the county, a township's
   // trainer has the township chosen already.
   const scopeCode = useScopeCode();
-  useEffect(() => {
-    if (!scopeCode || form.county !== '') return;
-    // A new session starts in the user's area, without making a draft of it.
-    setForm((f) => {
-      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
-      return { ...f, county: start.county, townshipCode: start.township };
-    });
-  }, [scopeCode, form.county, setForm]);
+  // A new session starts in the user's area, without making a draft of it.
+  useStartInScope(scopeCode, form.county, setForm, 'townshipCode');
   // A trainer opening a new session is, nearly always, its trainer: their name is filled in
   // (without making a draft), and can be changed.
   const session = useSession();

@@ -44,16 +44,13 @@ export interface SelectFieldProps<V extends string> extends Omit<FieldProps, 'ch
 
 /** A Field with a select of fixed choices in it. */
 export function SelectField<V extends string>({
-  label,
-  hint,
-  error,
-  required,
   value,
   onValue,
   options,
+  ...field
 }: SelectFieldProps<V>) {
   return (
-    <Field label={label} hint={hint} error={error} required={required}>
+    <Field {...field}>
       {(control) => (
         <select {...control} value={value} onChange={(e) => onValue(e.target.value as V)}>
           {options.map((o) => (

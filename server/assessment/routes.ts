@@ -15,7 +15,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { countyTableRoute } from '../../src/domain/api';
-import { areaOfCode, areaTable, metricFacts, type MetricInput } from '../../src/domain/metrics';
+import {
+  areaOfCode,
+  areaTable,
+  metricFacts,
+  METRIC_ENTITIES,
+  type MetricInput,
+} from '../../src/domain/metrics';
 import type { CountyTableResponse } from '../../src/domain/metricsWire';
 import { PREFECTURE } from '../../src/domain/generated/prefecture';
 import { parseRequest, type AnswerOf } from '../api-validate';
@@ -30,17 +36,7 @@ export function programmeToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
 }
 
-const ENTITIES = [
-  'servicePoint',
-  'trainee',
-  'trainingSession',
-  'attendance',
-  'centralTown',
-  'flagshipStore',
-  'pilotTown',
-  'agriShop',
-  'target',
-] as const;
+const ENTITIES = METRIC_ENTITIES;
 
 /** The server's records as the metrics read them. */
 export async function serverMetricInput(ctx: ServerContext): Promise<MetricInput> {

@@ -19,6 +19,7 @@ import { bilingualError } from '../api-error';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from '../sync/apply';
+import { applyContextOf, writeActorOf } from '../sync/apply-as';
 import { assertMay } from '../auth/permissions';
 import { pageOf, type InboxPage } from '../sync/inbox-page';
 import { writableAreaSql } from '../sync/area';
@@ -273,19 +274,8 @@ export async function resolveDuplicate(
       );
       const outcomes = await applyMutations(
         tx,
-        {
-          now,
-          regions: ctx.regions,
-          serialised: ctx.db.kind === 'pglite',
-          hooks: ctx.entityHooks,
-        },
-        {
-          userId: user.id,
-          username: user.username,
-          role: user.role,
-          scope: user.scope,
-          clientId: null,
-        },
+        applyContextOf(ctx, now),
+        writeActorOf(user, null),
         [
           {
             mutationId: null,

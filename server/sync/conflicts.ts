@@ -17,6 +17,7 @@ import { assertMay } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import { applyMutations, loadRecords } from './apply';
+import { applyContextOf, writeActorOf } from './apply-as';
 import { pageOf, type InboxPage } from './inbox-page';
 import { writableAreaSql } from './area';
 import { runTransaction } from './transactions';
@@ -281,19 +282,8 @@ export async function resolveConflict(
     if (changes) {
       const [outcome] = await applyMutations(
         tx,
-        {
-          now,
-          regions: ctx.regions,
-          serialised: ctx.db.kind === 'pglite',
-          hooks: ctx.entityHooks,
-        },
-        {
-          userId: user.id,
-          username: user.username,
-          role: user.role,
-          scope: user.scope,
-          clientId: null,
-        },
+        applyContextOf(ctx, now),
+        writeActorOf(user, null),
         [
           {
             mutationId: null,

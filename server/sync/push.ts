@@ -21,6 +21,7 @@ import type { SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import type { DbTx } from '../db';
 import { applyMutations, loadRecords, type ApplyMutation } from './apply';
+import { applyContextOf, writeActorOf } from './apply-as';
 import { NO_ORIGIN, recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/record';
 import { keptInLastDay, planKeptRejections, withKeptNote } from './kept-rejections';
 import { toStorableJson } from '../storable-text';
@@ -214,19 +215,8 @@ export async function handlePush(
     }
     const outcomes = await applyMutations(
       tx,
-      {
-        now,
-        regions: ctx.regions,
-        serialised: ctx.db.kind === 'pglite',
-        hooks: ctx.entityHooks,
-      },
-      {
-        userId: user.id,
-        username: user.username,
-        role: user.role,
-        scope: user.scope,
-        clientId: envelope.clientId,
-      },
+      applyContextOf(ctx, now),
+      writeActorOf(user, envelope.clientId),
       toApply,
     );
     toApply.forEach((mutation, i) => {

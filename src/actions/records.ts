@@ -150,17 +150,12 @@ export async function updateRecord<E extends EntityName>(
   decide: (current: EntityRecord<E>) => Partial<Fields<E>>,
   db?: CundianDb,
 ): Promise<SaveResult> {
-  await guardRole(entity, id, db);
-  const entry = await writeWithOutbox(
+  return writeExisting(
     entity,
     id,
-    (existing) => {
-      if (!existing || existing.deleted) throw new RecordNotFound(entity, id);
-      return planUpsert(entity, id, existing, decide(existing));
-    },
+    (existing) => planUpsert(entity, id, existing, decide(existing)),
     db,
   );
-  return { id, mutationId: entry?.mutationId ?? null };
 }
 
 /** Marks a record deleted (a tombstone: it syncs, and a delete beats a concurrent update). */
@@ -169,18 +164,36 @@ export async function deleteRecord(
   id: string,
   db?: CundianDb,
 ): Promise<SaveResult> {
+  return writeExisting(
+    entity,
+    id,
+    (existing) => ({
+      row: { ...existing, deleted: true, updatedAt: new Date().toISOString() },
+      op: 'delete',
+      changes: {},
+      baseVersion: existing.version,
+    }),
+    db,
+  );
+}
+
+/**
+ * A write to a record that must be here and not deleted (an edit, a delete): anything else is
+ * RecordNotFound, decided inside the write's transaction. The role is checked first.
+ */
+async function writeExisting<E extends EntityName>(
+  entity: E,
+  id: string,
+  produce: (existing: EntityRecord<E>) => RecordWrite<E> | null,
+  db: CundianDb | undefined,
+): Promise<SaveResult> {
   await guardRole(entity, id, db);
   const entry = await writeWithOutbox(
     entity,
     id,
     (existing) => {
       if (!existing || existing.deleted) throw new RecordNotFound(entity, id);
-      return {
-        row: { ...existing, deleted: true, updatedAt: new Date().toISOString() },
-        op: 'delete',
-        changes: {},
-        baseVersion: existing.version,
-      };
+      return produce(existing);
     },
     db,
   );

@@ -33,19 +33,26 @@ function attachmentTable(db: CundianDb): Table<StoredAttachment, string> {
   return db.table('attachments');
 }
 
+/**
+ * Stores a photo's row unless its bytes are here already. Same bytes, same hash: a photo chosen
+ * (or downloaded) twice is stored once and keeps its upload state.
+ */
+async function addAttachmentOnce(
+  db: CundianDb,
+  row: Omit<AttachmentRow, 'uploadState' | 'createdAt'>,
+  uploadState: AttachmentRow['uploadState'],
+): Promise<void> {
+  await db.transaction('rw', db.attachments, async () => {
+    if (await db.attachments.get(row.sha256)) return;
+    await db.attachments.add({ ...row, uploadState, createdAt: new Date().toISOString() });
+  });
+}
+
 export async function storeAttachment(
   row: Omit<AttachmentRow, 'uploadState' | 'createdAt'>,
   db: CundianDb = getDb(),
 ): Promise<void> {
-  await db.transaction('rw', db.attachments, async () => {
-    // Same bytes, same hash: a photo chosen twice is stored once and keeps its upload state.
-    if (await db.attachments.get(row.sha256)) return;
-    await db.attachments.add({
-      ...row,
-      uploadState: 'pending',
-      createdAt: new Date().toISOString(),
-    });
-  });
+  await addAttachmentOnce(db, row, 'pending');
 }
 
 export function getAttachment(
@@ -130,12 +137,5 @@ export async function storeDownloadedAttachment(
   row: Omit<AttachmentRow, 'uploadState' | 'createdAt'>,
   db: CundianDb = getDb(),
 ): Promise<void> {
-  await db.transaction('rw', db.attachments, async () => {
-    if (await db.attachments.get(row.sha256)) return;
-    await db.attachments.add({
-      ...row,
-      uploadState: 'uploaded',
-      createdAt: new Date().toISOString(),
-    });
-  });
+  await addAttachmentOnce(db, row, 'uploaded');
 }

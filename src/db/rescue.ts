@@ -11,6 +11,7 @@
  * here: what is on the phone is never overwritten.
  */
 import { ENTITY_NAMES, validateRecord, type EntityName } from '../domain/entities';
+import { mutationOf } from '../domain/protocol';
 import { getDb, tableOf, type CundianDb, type DraftRow, type OutboxEntry } from './database';
 import { rebaseOnServerRow } from './sync-apply';
 import { rejectedTable, type RejectedEntry } from './sync-state';
@@ -93,19 +94,30 @@ export async function restoreRescued(
       const remember: string[] = [];
 
       const toQueue: OutboxEntry[] = [];
-      for (const entry of content.outbox) {
-        const key = RESCUED_PREFIX + fingerprint('outbox', content.sourceClientId, entry);
-        const here = await db.outbox
-          .where('[entity+recordId]')
-          .equals([entry.entity, entry.recordId])
-          .toArray();
+      // A change restored before (the ledger) or already here is skipped; a new one is noted.
+      const isNew = async (
+        kind: 'outbox' | 'rejected',
+        entry: OutboxEntry,
+        sameRecord: (entity: string, recordId: string) => Promise<OutboxEntry[]>,
+      ): Promise<boolean> => {
+        const key = RESCUED_PREFIX + fingerprint(kind, content.sourceClientId, entry);
+        const here = await sameRecord(entry.entity, entry.recordId);
         if (ledger.has(key) || here.some((e) => sameChange(e, entry))) {
-          result.outbox.skipped += 1;
-          continue;
+          result[kind].skipped += 1;
+          return false;
         }
         ledger.add(key);
         remember.push(key);
-        toQueue.push(entry);
+        return true;
+      };
+
+      for (const entry of content.outbox) {
+        if (
+          await isNew('outbox', entry, (entity, id) =>
+            db.outbox.where('[entity+recordId]').equals([entity, id]).toArray(),
+          )
+        )
+          toQueue.push(entry);
       }
       if (toQueue.length > 0) {
         const first = await allocateMutationIds(db, toQueue.length);
@@ -115,12 +127,8 @@ export async function restoreRescued(
           const row = rowAfter(entry, existing);
           if (row) await table.put(row as never);
           await db.outbox.add({
+            ...mutationOf(entry),
             mutationId: first + k,
-            entity: entry.entity,
-            recordId: entry.recordId,
-            op: entry.op,
-            changes: entry.changes,
-            baseVersion: entry.baseVersion,
             createdAt: entry.createdAt,
           });
         }
@@ -128,24 +136,12 @@ export async function restoreRescued(
       }
 
       for (const entry of content.rejected) {
-        const key = RESCUED_PREFIX + fingerprint('rejected', content.sourceClientId, entry);
-        const here = await rejectedTable(db)
-          .where('[entity+recordId]')
-          .equals([entry.entity, entry.recordId])
-          .toArray();
-        if (ledger.has(key) || here.some((e) => sameChange(e, entry))) {
-          result.rejected.skipped += 1;
-          continue;
-        }
-        ledger.add(key);
-        remember.push(key);
+        const isNewRejected = await isNew('rejected', entry, (entity, id) =>
+          rejectedTable(db).where('[entity+recordId]').equals([entity, id]).toArray(),
+        );
+        if (!isNewRejected) continue;
         await rejectedTable(db).add({
-          mutationId: entry.mutationId,
-          entity: entry.entity,
-          recordId: entry.recordId,
-          op: entry.op,
-          changes: entry.changes,
-          baseVersion: entry.baseVersion,
+          ...mutationOf(entry),
           createdAt: entry.createdAt,
           reason: entry.reason,
           message: entry.message ?? null,

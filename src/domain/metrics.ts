@@ -199,6 +199,19 @@ export interface MetricVillage {
 }
 
 /** Everything the metrics read: the device's (or the server's) records and the gazetteer. */
+/** The entities MetricInput's records come from (the app's facts and the server's count). */
+export const METRIC_ENTITIES = [
+  'servicePoint',
+  'trainee',
+  'trainingSession',
+  'attendance',
+  'centralTown',
+  'flagshipStore',
+  'pilotTown',
+  'agriShop',
+  'target',
+] as const;
+
 export interface MetricInput {
   villages: readonly MetricVillage[];
   points: readonly Pick<ServicePoint, 'regionCode' | 'statusHistory' | 'deleted'>[];

@@ -61,6 +61,12 @@ export const mutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
+/** The mutation an outbox entry (or any row that holds one) sends: its six fields, nothing else. */
+export function mutationOf(entry: Mutation): Mutation {
+  const { mutationId, entity, recordId, op, changes, baseVersion } = entry;
+  return { mutationId, entity, recordId, op, changes, baseVersion };
+}
+
 export const pushRequestSchema = z.object({
   protocolVersion: z.number().int(),
   schemaVersion: z.number().int(),

@@ -32,6 +32,23 @@ const ALL_IN_SCOPE = {
   trainer: 'inScope',
 } as const;
 
+// The other rows the table uses, named once (several entities share each).
+const ALL_EVERYWHERE = {
+  admin: 'everywhere',
+  coordinator: 'everywhere',
+  officer: 'everywhere',
+  trainer: 'everywhere',
+} as const;
+const COUNTY_AND_FIELD = { ...ALL_IN_SCOPE, trainer: 'none' } as const;
+const COUNTY_ONLY = { ...ALL_IN_SCOPE, officer: 'none', trainer: 'none' } as const;
+const COUNTY_AND_TRAINERS = { ...ALL_IN_SCOPE, officer: 'none' } as const;
+const CITY_ONLY = {
+  admin: 'inScope',
+  coordinator: 'none',
+  officer: 'none',
+  trainer: 'none',
+} as const;
+
 /**
  * Read and write access per entity and role. Admins are scoped like everyone else, but an admin
  * normally holds the whole prefecture, so for them "inScope" means everything.
@@ -40,63 +57,26 @@ export const ENTITY_ACCESS: Readonly<Record<EntityName, EntityAccess>> = {
   // Service points are the officers' daily work; coordinators review and correct them. Everyone
   // may see the points of their area (trainers hold sessions at them), but trainers do not edit
   // them, so they see the operator's phone masked (MASKED_FIELDS).
-  servicePoint: {
-    read: ALL_IN_SCOPE,
-    write: { admin: 'inScope', coordinator: 'inScope', officer: 'inScope', trainer: 'none' },
-  },
+  servicePoint: { read: ALL_IN_SCOPE, write: COUNTY_AND_FIELD },
   // Flagship stores are opened by central towns and tracked by the county: coordinators keep
   // them. Officers and trainers may look (they are public shops) but not change the records.
-  flagshipStore: {
-    read: ALL_IN_SCOPE,
-    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'none' },
-  },
+  flagshipStore: { read: ALL_IN_SCOPE, write: COUNTY_ONLY },
   // Agricultural shops are found and registered in the field, like service points.
-  agriShop: {
-    read: ALL_IN_SCOPE,
-    write: { admin: 'inScope', coordinator: 'inScope', officer: 'inScope', trainer: 'none' },
-  },
+  agriShop: { read: ALL_IN_SCOPE, write: COUNTY_AND_FIELD },
   // Trainees are personal data (name, phone): only those who run or oversee training see them,
   // and only in their own area. Officers never receive them.
-  trainee: {
-    read: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
-    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
-  },
+  trainee: { read: COUNTY_AND_TRAINERS, write: COUNTY_AND_TRAINERS },
   // Sessions are not personal; officers may see what training runs in their township.
-  trainingSession: {
-    read: ALL_IN_SCOPE,
-    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
-  },
+  trainingSession: { read: ALL_IN_SCOPE, write: COUNTY_AND_TRAINERS },
   // Attendance says who was where on which day: personal data, like trainees.
-  attendance: {
-    read: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
-    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'inScope' },
-  },
+  attendance: { read: COUNTY_AND_TRAINERS, write: COUNTY_AND_TRAINERS },
   // Pilots are run by the county with the township; officers and trainers may follow them.
-  pilotTown: {
-    read: ALL_IN_SCOPE,
-    write: { admin: 'inScope', coordinator: 'inScope', officer: 'none', trainer: 'none' },
-  },
+  pilotTown: { read: ALL_IN_SCOPE, write: COUNTY_ONLY },
   // Targets are the city's plan: everyone measures against them, only the city sets them.
-  target: {
-    read: {
-      admin: 'everywhere',
-      coordinator: 'everywhere',
-      officer: 'everywhere',
-      trainer: 'everywhere',
-    },
-    write: { admin: 'inScope', coordinator: 'none', officer: 'none', trainer: 'none' },
-  },
+  target: { read: ALL_EVERYWHERE, write: CITY_ONLY },
   // The central-town list is an official designation by the city, needed everywhere (a flagship
   // store must belong to a central town); only the city edits it.
-  centralTown: {
-    read: {
-      admin: 'everywhere',
-      coordinator: 'everywhere',
-      officer: 'everywhere',
-      trainer: 'everywhere',
-    },
-    write: { admin: 'inScope', coordinator: 'none', officer: 'none', trainer: 'none' },
-  },
+  centralTown: { read: ALL_EVERYWHERE, write: CITY_ONLY },
 };
 
 /**

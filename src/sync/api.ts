@@ -238,6 +238,11 @@ export interface InboxPageRequest {
   limit?: number;
 }
 
+/** A sync request's body (push, rescue, pull, digest, repair): the versions this app speaks, the device, then the request's own fields. */
+function syncBody<T extends object>(clientId: string, fields: T) {
+  return { protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION, clientId, ...fields };
+}
+
 export class ApiClient {
   private readonly fetchImpl: FetchLike;
   private readonly baseUrl: string;
@@ -415,15 +420,7 @@ export class ApiClient {
   }
 
   push(token: string, clientId: string, mutations: Mutation[]): Promise<PushResponse> {
-    return this.requestJson(pushRoute, {
-      token,
-      body: {
-        protocolVersion: PROTOCOL_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        mutations,
-      },
-    });
+    return this.requestJson(pushRoute, { token, body: syncBody(clientId, { mutations }) });
   }
 
   /**
@@ -431,15 +428,7 @@ export class ApiClient {
    * holds; the server keeps it (never applies it) and answers the wipe instruction.
    */
   rescue(token: string, clientId: string, mutations: Mutation[]): Promise<RescueResponse> {
-    return this.requestJson(rescueRoute, {
-      token,
-      body: {
-        protocolVersion: PROTOCOL_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        mutations,
-      },
-    });
+    return this.requestJson(rescueRoute, { token, body: syncBody(clientId, { mutations }) });
   }
 
   pull(
@@ -450,13 +439,7 @@ export class ApiClient {
   ): Promise<PullResponse> {
     return this.requestJson(pullRoute, {
       token,
-      body: {
-        protocolVersion: PROTOCOL_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        cursor,
-        limit,
-      },
+      body: syncBody(clientId, { cursor, limit }),
       answer: pullAnswerSchema,
       // A page of thousands of records over a village's 2G can take minutes.
       timeoutMs: 180_000,
@@ -477,15 +460,12 @@ export class ApiClient {
   ): Promise<DigestResponse> {
     return this.requestJson(digestRoute, {
       token,
-      body: {
-        protocolVersion: PROTOCOL_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
+      body: syncBody(clientId, {
         cursor,
         exclude,
         ...(entity ? { entity } : {}),
         ...(level ?? {}),
-      },
+      }),
     });
   }
 
@@ -498,13 +478,7 @@ export class ApiClient {
   ): Promise<RepairResponse> {
     return this.requestJson(repairRoute, {
       token,
-      body: {
-        protocolVersion: PROTOCOL_VERSION,
-        schemaVersion: SCHEMA_VERSION,
-        clientId,
-        entity,
-        buckets,
-      },
+      body: syncBody(clientId, { entity, buckets }),
       timeoutMs: 180_000,
     });
   }

@@ -40,6 +40,7 @@ import {
   MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
   type DeviceWipe,
+  mutationOf,
   type Mutation,
   type User,
   type PasswordStatus,
@@ -380,18 +381,7 @@ export class SyncEngine {
         .limit(this.options.pushBatchSize)
         .toArray();
       if (batch.length === 0 && wipe) break;
-      const answer = await this.api.rescue(
-        token,
-        clientId,
-        batch.map((entry) => ({
-          mutationId: entry.mutationId,
-          entity: entry.entity,
-          recordId: entry.recordId,
-          op: entry.op,
-          changes: entry.changes,
-          baseVersion: entry.baseVersion,
-        })),
-      );
+      const answer = await this.api.rescue(token, clientId, batch.map(mutationOf));
       wipe = answer.wipe;
       if (batch.length === 0) break;
       after = batch[batch.length - 1]!.mutationId;
@@ -448,14 +438,7 @@ export class SyncEngine {
         .limit(batchSize)
         .toArray();
       if (batch.length === 0) return;
-      const mutations: Mutation[] = batch.map((entry) => ({
-        mutationId: entry.mutationId,
-        entity: entry.entity,
-        recordId: entry.recordId,
-        op: entry.op,
-        changes: entry.changes,
-        baseVersion: entry.baseVersion,
-      }));
+      const mutations: Mutation[] = batch.map(mutationOf);
       let response;
       try {
         response = await this.api.push(token, clientId, mutations);

@@ -10,24 +10,17 @@
  * added formatVersion, origin and the user's displayName.
  */
 import { z } from 'zod';
-import { bilingualSchema, idSchema } from '../domain/common';
-import { ENTITY_NAMES, isEntityName, type EntityName } from '../domain/entities';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../domain/protocol';
+import { bilingualSchema } from '../domain/common';
+import { isEntityName, type EntityName } from '../domain/entities';
+import { mutationSchema, PROTOCOL_VERSION, SCHEMA_VERSION } from '../domain/protocol';
 import { migrateDraft, migrateRecord } from '../domain/recordMigrations';
 
 import { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION } from './rescueFormat';
 
 export { RESCUE_FILE_KIND, RESCUE_FORMAT_VERSION };
 
-const entitySchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);
-
-const entrySchema = z.object({
-  mutationId: z.number().int().positive(),
-  entity: entitySchema,
-  recordId: idSchema,
-  op: z.enum(['upsert', 'delete']),
-  changes: z.record(z.string(), z.unknown()),
-  baseVersion: z.number().int().min(0),
+// An outbox entry: the mutation it sends and when it was typed.
+const entrySchema = mutationSchema.extend({
   createdAt: z.iso.datetime({ offset: true }),
 });
 

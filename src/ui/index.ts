@@ -15,6 +15,7 @@ export {
   type FieldProps,
   type PasswordFieldProps,
 } from './Field';
+export { InputField, SelectField, type InputFieldProps, type SelectFieldProps } from './InputField';
 export { Icon, type IconName, type IconProps } from './Icon';
 export { LinkList, LinkRow, type LinkListProps, type LinkRowProps } from './LinkRow';
 export { PasswordForm, type PasswordFormProps } from './PasswordForm';

@@ -8,7 +8,7 @@
  * the one form foundation (../shared/recordForm.tsx). The position is watched until it is accurate
  * enough, as ODK Collect does (useGeolocation).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../i18n';
@@ -26,21 +26,26 @@ import {
 } from '../../domain/servicePoint';
 import { getRecord, useRecords } from '../../db';
 import { useScopeCode } from '../shared/access';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
+  RecordFormActions,
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
+import { RegionCascade, useStartInScope, type RegionCascadeValue } from '../shared/RegionCascade';
 import {
-  EMPTY_REGION,
-  RegionCascade,
-  startInScope,
-  type RegionCascadeValue,
-} from '../shared/RegionCascade';
-import { Banner, Button, Field, REQUIRED_MARK_CLASS, Spinner } from '../../ui';
+  Banner,
+  Button,
+  Field,
+  InputField,
+  REQUIRED_MARK_CLASS,
+  SelectField,
+  Spinner,
+} from '../../ui';
 import { PhotoPicker } from '../shared/Photos';
 import { LocationPicker } from '../../map/LocationPicker';
 import { accuracyThreshold, useGeolocation } from '../shared/useGeolocation';
@@ -93,12 +98,13 @@ export function PointForm({ id }: { id?: string }) {
 function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
-  const start = useDraftStart<FormState>(draftKey, async () => {
-    if (!id) return stateFromRecord(null);
-    const record = await getRecord('servicePoint', id);
-    // An unknown id, or a point deleted or merged away: no empty "edit" form.
-    return record && !record.deleted ? stateFromRecord(record) : 'missing';
-  });
+  const start = useRecordFormStart<'servicePoint', FormState>(
+    'servicePoint',
+    id,
+    draftKey,
+    () => stateFromRecord(null),
+    stateFromRecord,
+  );
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return <FormRecordMissing back={{ href: paths.points(), label: t('points.backToList') }} />;
@@ -139,13 +145,7 @@ function PointFormBody({
   // coordinator picks within the county, an officer within the township.
   const scopeCode = useScopeCode();
   // A new point starts in the user's area, without making a draft of it.
-  useEffect(() => {
-    if (!scopeCode || county !== '') return;
-    setForm((f) => {
-      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
-      return { ...f, county: start.county, township: start.township };
-    });
-  }, [scopeCode, county, setForm]);
+  useStartInScope(scopeCode, county, setForm, 'township');
   const place: RegionCascadeValue = {
     county,
     township,
@@ -211,27 +211,20 @@ function PointFormBody({
         discardLabel={t('points.draft.discard')}
         onDiscard={() => void discardDraft()}
         back={{ href: paths.points(), label: t('points.backToList') }}
-      >
-        {regions.status === 'error' ? (
-          <Banner tone="error">{t('regions.loadFailed')}</Banner>
-        ) : null}
-      </RecordFormTop>
+        regionsFailed={regions.status === 'error'}
+      />
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('points.field.tier')} required error={errorFor('tier')}>
-          {(control) => (
-            <select
-              {...control}
-              value={fields.tier}
-              onChange={(e) => setField('tier', e.target.value as ServicePointFields['tier'])}
-            >
-              {SERVICE_POINT_TIERS.map((tier) => (
-                <option key={tier} value={tier}>
-                  {t(`points.tier.${tier}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={t('points.field.tier')}
+          required
+          error={errorFor('tier')}
+          value={fields.tier}
+          onValue={(tier) => setField('tier', tier)}
+          options={SERVICE_POINT_TIERS.map((tier) => ({
+            value: tier,
+            label: t(`points.tier.${tier}`),
+          }))}
+        />
         <RegionCascade
           regions={index}
           value={place}
@@ -251,16 +244,14 @@ function PointFormBody({
           }}
           errors={{ village: errorFor('regionCode') }}
         />
-        <Field label={t('points.field.name')} required error={errorFor('name')}>
-          {(control) => (
-            <input
-              {...control}
-              value={fields.name}
-              autoComplete="off"
-              onChange={(e) => setField('name', e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('points.field.name')}
+          required
+          error={errorFor('name')}
+          autoComplete="off"
+          value={fields.name}
+          onValue={(name) => setField('name', name)}
+        />
         {duplicates.length > 0 ? (
           <Banner tone="warning">
             <p>{t('points.duplicates.title')}</p>
@@ -376,28 +367,20 @@ function PointFormBody({
           ))}
           {errorFor('services') ? <p className="field__error">{errorFor('services')}</p> : null}
         </fieldset>
-        <Field label={t('points.field.operatorName')} error={errorFor('operatorName')}>
-          {(control) => (
-            <input
-              {...control}
-              value={fields.operatorName}
-              autoComplete="off"
-              onChange={(e) => setField('operatorName', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('points.field.operatorPhone')} error={errorFor('operatorPhone')}>
-          {(control) => (
-            <input
-              {...control}
-              type="tel"
-              inputMode="tel"
-              autoComplete="off"
-              value={phone}
-              onChange={(e) => update((f) => ({ ...f, phone: e.target.value }))}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('points.field.operatorName')}
+          error={errorFor('operatorName')}
+          autoComplete="off"
+          value={fields.operatorName}
+          onValue={(operatorName) => setField('operatorName', operatorName)}
+        />
+        <InputField
+          label={t('points.field.operatorPhone')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          {...record.bind('phone', 'operatorPhone')}
+        />
         <Field label={t('points.field.notes')} error={errorFor('notes')}>
           {(control) => (
             <textarea
@@ -408,17 +391,10 @@ function PointFormBody({
             />
           )}
         </Field>
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={record.gone}>
-            {t('form.save')}
-          </Button>
-          <Button
-            variant="secondary"
-            onClick={() => navigate(id ? paths.point(id) : paths.points())}
-          >
-            {t('form.cancel')}
-          </Button>
-        </div>
+        <RecordFormActions
+          form={record}
+          onCancel={() => navigate(id ? paths.point(id) : paths.points())}
+        />
       </form>
     </section>
   );

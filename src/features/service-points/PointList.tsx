@@ -3,7 +3,7 @@
  * 10,000 points), sync state per row, the operator's phone by role (../shared/Phone.tsx: a call
  * link for those who edit points), and the CSV export of exactly what is filtered.
  */
-import { useId, useMemo, useState, type SelectHTMLAttributes } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
@@ -23,6 +23,7 @@ import {
 import { listRecords, useNewestRecords, useRecords } from '../../db';
 import { Button, EmptyState, Icon, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
+import { FilterSelect } from '../shared/FilterSelect';
 import { downloadText } from '../shared/download';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
@@ -261,19 +262,5 @@ export function PointList() {
         </>
       )}
     </section>
-  );
-}
-
-/** A labelled select in the filter panel; the label names the control (not its options). */
-function FilterSelect({
-  label,
-  ...props
-}: { label: string } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  return (
-    <div className="filters__field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} {...props} />
-    </div>
   );
 }

@@ -17,6 +17,7 @@ import {
   type CsvProblem,
 } from '../../domain/servicePointCsv';
 import type { ServicePoint, ServicePointFields } from '../../domain/servicePoint';
+import { pauseEvery, splitRows } from '../shared/importRows';
 
 const BOM = '\uFEFF';
 
@@ -136,16 +137,11 @@ export async function previewImport(
         rows.push({ line, id: mapped.id, fields: null, problems, refused });
       }
     }
-    if (i % 250 === 249) {
-      onProgress?.(i + 1, body.length);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await pauseEvery(i, 250, body.length, onProgress);
   }
   onProgress?.(body.length, body.length);
   return {
-    rows,
-    valid: rows.filter((r) => r.fields !== null),
-    invalid: rows.filter((r) => r.fields === null),
+    ...splitRows(rows),
     unknownHeaders,
     noHeader,
   };

@@ -74,6 +74,18 @@ export function LogoutSection() {
     }
   }
 
+  // Sign out (the danger button, with its words for the step) and go back; on both steps.
+  const logoutButtons = (label: string, discardUnsynced: boolean) => (
+    <>
+      <Button variant="danger" loading={busy} onClick={() => void logout(discardUnsynced)}>
+        {label}
+      </Button>
+      <Button variant="secondary" onClick={() => setStep({ kind: 'idle' })}>
+        {t('syncPanel.cancel')}
+      </Button>
+    </>
+  );
+
   if (step.kind === 'idle') {
     return (
       <Button variant="secondary" onClick={() => void start()}>
@@ -86,12 +98,7 @@ export function LogoutSection() {
       <div className="sync-logout">
         <p>{t('syncPanel.logoutConfirm')}</p>
         <div className="sync-actions">
-          <Button variant="danger" loading={busy} onClick={() => void logout(false)}>
-            {t('syncPanel.logoutConfirmAction')}
-          </Button>
-          <Button variant="secondary" onClick={() => setStep({ kind: 'idle' })}>
-            {t('syncPanel.cancel')}
-          </Button>
+          {logoutButtons(t('syncPanel.logoutConfirmAction'), false)}
         </div>
       </div>
     );
@@ -118,12 +125,7 @@ export function LogoutSection() {
         <Button icon="download" variant="secondary" onClick={() => void exportJson()}>
           {t('offline.rescue.json')}
         </Button>
-        <Button variant="danger" loading={busy} onClick={() => void logout(true)}>
-          {t('syncPanel.logoutAnyway')}
-        </Button>
-        <Button variant="secondary" onClick={() => setStep({ kind: 'idle' })}>
-          {t('syncPanel.cancel')}
-        </Button>
+        {logoutButtons(t('syncPanel.logoutAnyway'), true)}
       </div>
     </div>
   );

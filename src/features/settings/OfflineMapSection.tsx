@@ -267,40 +267,20 @@ export default function OfflineMapSection() {
               )}
               {zoom && (
                 <div className="offline-map__zooms">
-                  <label className="field offline-map__field">
-                    <span className="field__label">{t('offline.tiles.minZoom')}</span>
-                    <select
-                      value={zoom.min}
-                      disabled={running}
-                      onChange={(e) => {
-                        const min = Number(e.target.value);
-                        setZooms({ min, max: Math.max(min, zoom.max) });
-                      }}
-                    >
-                      {zoomRange(layer.minZoom, layer.maxZoom).map((z) => (
-                        <option key={z} value={z}>
-                          {z}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  <label className="field offline-map__field">
-                    <span className="field__label">{t('offline.tiles.maxZoom')}</span>
-                    <select
-                      value={zoom.max}
-                      disabled={running}
-                      onChange={(e) => {
-                        const max = Number(e.target.value);
-                        setZooms({ min: Math.min(zoom.min, max), max });
-                      }}
-                    >
-                      {zoomRange(layer.minZoom, layer.maxZoom).map((z) => (
-                        <option key={z} value={z}>
-                          {z}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <ZoomSelect
+                    label={t('offline.tiles.minZoom')}
+                    value={zoom.min}
+                    zooms={zoomRange(layer.minZoom, layer.maxZoom)}
+                    disabled={running}
+                    onPick={(min) => setZooms({ min, max: Math.max(min, zoom.max) })}
+                  />
+                  <ZoomSelect
+                    label={t('offline.tiles.maxZoom')}
+                    value={zoom.max}
+                    zooms={zoomRange(layer.minZoom, layer.maxZoom)}
+                    disabled={running}
+                    onPick={(max) => setZooms({ min: Math.min(zoom.min, max), max })}
+                  />
                 </div>
               )}
               {zoom && <p className="muted">{t('offline.tiles.zoomHint')}</p>}
@@ -472,5 +452,33 @@ function RunMessage({ run }: { run: RunState }) {
     <Banner tone="warning">
       <p role="status">{text}</p>
     </Banner>
+  );
+}
+
+/** One end of the zoom range to download: a labelled select of the layer's zoom levels. */
+function ZoomSelect({
+  label,
+  value,
+  zooms,
+  disabled,
+  onPick,
+}: {
+  label: string;
+  value: number;
+  zooms: readonly number[];
+  disabled: boolean;
+  onPick: (zoom: number) => void;
+}) {
+  return (
+    <label className="field offline-map__field">
+      <span className="field__label">{label}</span>
+      <select value={value} disabled={disabled} onChange={(e) => onPick(Number(e.target.value))}>
+        {zooms.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -37,6 +37,13 @@ export function problemText(t: Translate, problem: PasswordProblem): string {
   }
 }
 
+/** The form's three password fields, in order: the label is account.password.KEY. */
+const PASSWORD_ENTRIES = [
+  { key: 'old', name: 'current-password', autoComplete: 'current-password' },
+  { key: 'new', name: 'new-password', autoComplete: 'new-password' },
+  { key: 'repeat', name: 'repeat-password', autoComplete: 'new-password' },
+] as const;
+
 export interface ChangePasswordFormProps {
   /** The policy the server sent (login or GET /api/auth/password); the default otherwise. */
   policy?: PasswordStatus['policy'] | undefined;
@@ -92,6 +99,17 @@ export function ChangePasswordForm({ policy, onChanged }: ChangePasswordFormProp
     }
   }
 
+  // The three password fields' state, by PASSWORD_ENTRIES' key.
+  const entries = {
+    old: { value: oldPassword, set: setOldPassword, error: oldError ?? undefined },
+    new: {
+      value: newPassword,
+      set: setNewPassword,
+      error: newErrors.length > 0 ? newErrors.join(locale === 'en' ? '; ' : '；') : undefined,
+    },
+    repeat: { value: repeat, set: setRepeat, error: repeatError ?? undefined },
+  };
+
   // The session (with its token) is read from the device's database: wait for it.
   if (session === undefined) return null;
   return (
@@ -106,33 +124,18 @@ export function ChangePasswordForm({ policy, onChanged }: ChangePasswordFormProp
       )}
       {/* The user name, for password managers (it is not typed here). */}
       <input type="hidden" name="username" autoComplete="username" value={username} />
-      <PasswordField
-        label={t('account.password.old')}
-        name="current-password"
-        autoComplete="current-password"
-        value={oldPassword}
-        onChange={setOldPassword}
-        required
-        error={oldError ?? undefined}
-      />
-      <PasswordField
-        label={t('account.password.new')}
-        name="new-password"
-        autoComplete="new-password"
-        value={newPassword}
-        onChange={setNewPassword}
-        required
-        error={newErrors.length > 0 ? newErrors.join(locale === 'en' ? '; ' : '；') : undefined}
-      />
-      <PasswordField
-        label={t('account.password.repeat')}
-        name="repeat-password"
-        autoComplete="new-password"
-        value={repeat}
-        onChange={setRepeat}
-        required
-        error={repeatError ?? undefined}
-      />
+      {PASSWORD_ENTRIES.map(({ key, name, autoComplete }) => (
+        <PasswordField
+          key={key}
+          label={t(`account.password.${key}`)}
+          name={name}
+          autoComplete={autoComplete}
+          value={entries[key].value}
+          onChange={entries[key].set}
+          required
+          error={entries[key].error}
+        />
+      ))}
       <Button type="submit" loading={busy}>
         {t('account.password.submit')}
       </Button>

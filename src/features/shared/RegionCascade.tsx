@@ -9,7 +9,7 @@
  * The form keeps the value (it goes into its draft) and says which levels are required and where
  * an error shows; the labels are the form's own, so each form reads as before.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type Dispatch, type SetStateAction } from 'react';
 import { useT } from '../../i18n';
 import type { RegionIndex, Village } from '../../domain/region';
 import { Field } from '../../ui';
@@ -56,6 +56,26 @@ export function startInScope(value: RegionCascadeValue, scope: string): RegionCa
     township: scope.length === 9 ? scope : '',
     village: '',
   };
+}
+
+/**
+ * A new record's form starts in the user's area (startInScope), without making a draft of it:
+ * while the form's county is empty, its county and township (`townshipKey`) are set from the
+ * user's scope. Forms for an edit already hold a county, so nothing happens.
+ */
+export function useStartInScope<S extends { county: string }>(
+  scope: string,
+  county: string,
+  setForm: Dispatch<SetStateAction<S>>,
+  townshipKey: keyof S & string,
+): void {
+  useEffect(() => {
+    if (!scope || county !== '') return;
+    setForm((f) => {
+      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scope);
+      return { ...f, county: start.county, [townshipKey]: start.township };
+    });
+  }, [scope, county, setForm, townshipKey]);
 }
 
 export function RegionCascade({

@@ -20,14 +20,14 @@ import { Link } from 'wouter';
 import { ValidationFailed } from '../../actions';
 import { useT } from '../../i18n';
 import { useDescribeProblem } from '../../i18n/domain';
-import type { EntityName } from '../../domain/entities';
+import type { EntityName, EntityRecord } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
 import { mayWriteRecord, roleMayWrite } from '../../domain/scope';
-import { saveDraft, useRecord, useSession } from '../../db';
-import { Banner, EmptyState } from '../../ui';
+import { getRecord, saveDraft, useRecord, useSession } from '../../db';
+import { Banner, Button, EmptyState } from '../../ui';
 import { DraftRestoredBanner, FormProblems } from './FormBanners';
 import { writeErrorKind, useWriteErrorText } from './errors';
-import { clearDraft, useKeepDraft, type DraftStart } from './useDraft';
+import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from './useDraft';
 
 /**
  * Whether this user may open the form: 'loading' while the session (and the record) are read,
@@ -78,6 +78,28 @@ export function FormRecordMissing({ back }: { back: { href: string; label: strin
       {t('forms.missing.body')} <Link href={back.href}>{back.label}</Link>
     </EmptyState>
   );
+}
+
+/** The keys of a form's state that hold text (what `bind` binds to an InputField). */
+export type TextKey<S> = { [K in keyof S]: S[K] extends string ? K : never }[keyof S] & string;
+
+/**
+ * Where a record form starts: the draft under `draftKey`, else the record (`fromRecord`) or, for
+ * a new one, `empty()`. An unknown id, or a record deleted or merged away, is 'missing': the
+ * form must not open empty, as that would create the record anew.
+ */
+export function useRecordFormStart<E extends EntityName, S extends object>(
+  entity: E,
+  id: string | undefined,
+  draftKey: string,
+  empty: () => S,
+  fromRecord: (record: EntityRecord<E>) => S,
+): DraftStart<S> | null | 'missing' {
+  return useDraftStart<S>(draftKey, async () => {
+    if (!id) return empty();
+    const record = await getRecord(entity, id);
+    return record && !record.deleted ? fromRecord(record) : 'missing';
+  });
 }
 
 export interface RecordFormOptions<S> {
@@ -134,6 +156,16 @@ export function useRecordForm<S extends object>({
     const problem = problems.find((p) => p.path === path || p.path.startsWith(`${path}.`));
     return problem ? describe.message(problem) : undefined;
   };
+
+  /**
+   * A text field's value, change and error (InputField's props), bound to the form's `key`; the
+   * error is the record's `path` when the schema names the field otherwise.
+   */
+  const bind = (key: TextKey<S>, path: string = key) => ({
+    value: form[key] as string,
+    onValue: (value: string) => set({ [key]: value } as Partial<S>),
+    error: errorFor(path),
+  });
 
   /**
    * Runs `save`, then clears the draft and calls `done` with its result. A refusal is shown, never
@@ -195,6 +227,7 @@ export function useRecordForm<S extends object>({
     touched,
     problems,
     errorFor,
+    bind,
     saving,
     gone,
     failure,
@@ -209,6 +242,34 @@ export function useRecordForm<S extends object>({
 
 export type RecordForm<S extends object> = ReturnType<typeof useRecordForm<S>>;
 
+/** Save and cancel at the foot of a record form; save waits while saving and stops when gone. */
+export function RecordFormActions<S extends object>({
+  form,
+  onCancel,
+  disabled = false,
+  saveLabel,
+  cancelLabel,
+}: {
+  form: RecordForm<S>;
+  onCancel: () => void;
+  /** Save refused for a reason of the form's own (an area outside the user's). */
+  disabled?: boolean;
+  saveLabel?: string;
+  cancelLabel?: string;
+}) {
+  const t = useT();
+  return (
+    <div className="form__actions">
+      <Button type="submit" loading={form.saving} disabled={disabled || form.gone}>
+        {saveLabel ?? t('form.save')}
+      </Button>
+      <Button variant="secondary" onClick={onCancel}>
+        {cancelLabel ?? t('form.cancel')}
+      </Button>
+    </div>
+  );
+}
+
 /**
  * What every record form shows above its fields, in this order: what * means, the restored draft
  * (with a way to throw it away), the record gone, a failure in words, and the summary of what to
@@ -221,6 +282,7 @@ export function RecordFormTop<S extends object>({
   discardLabel,
   onDiscard,
   back,
+  regionsFailed = false,
   children,
 }: {
   entity: EntityName;
@@ -230,7 +292,9 @@ export function RecordFormTop<S extends object>({
   onDiscard: () => void;
   /** Where to go when the record is gone (the list). */
   back: { href: string; label: string };
-  /** Anything the form adds (a regions error). */
+  /** The gazetteer did not load: says so (the place cannot be chosen). */
+  regionsFailed?: boolean;
+  /** Anything else the form adds. */
   children?: ReactNode;
 }) {
   const t = useT();
@@ -243,6 +307,7 @@ export function RecordFormTop<S extends object>({
         discardLabel={discardLabel}
         onDiscard={onDiscard}
       />
+      {regionsFailed ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
       {children}
       <div ref={form.summaryRef} tabIndex={-1} className="form__summary">
         {form.gone ? (

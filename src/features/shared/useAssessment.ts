@@ -24,6 +24,7 @@ import {
   areaOfCode,
   areaTable,
   metricFacts,
+  METRIC_ENTITIES,
   METRIC_FACTS_FORMAT,
   type Area,
   type AreaTable,
@@ -100,17 +101,7 @@ export function keptAreaNameKey(areaCode: string): string {
 }
 
 /** The entities the year's facts are counted from (MetricInput's records). */
-const FACT_ENTITIES = [
-  'servicePoint',
-  'trainee',
-  'trainingSession',
-  'attendance',
-  'centralTown',
-  'flagshipStore',
-  'pilotTown',
-  'agriShop',
-  'target',
-] as const;
+const FACT_ENTITIES = METRIC_ENTITIES;
 
 /**
  * A year's facts from the device's records (recounted when a record changes).

@@ -4,7 +4,7 @@
  * the CSV export of what is filtered, and the form to add or edit one (with a draft kept in the
  * local database, like the store form).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
 import { useT } from '../../i18n';
@@ -13,10 +13,18 @@ import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
-import { FormNotAllowed, RecordFormTop, useEditGate, useRecordForm } from '../shared/recordForm';
-import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
-import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
+import type { DraftStart } from '../shared/useDraft';
+import {
+  FormNotAllowed,
+  RecordFormActions,
+  RecordFormTop,
+  useEditGate,
+  useRecordForm,
+  useRecordFormStart,
+} from '../shared/recordForm';
+import { PlatformFields } from '../shared/PlatformFields';
+import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
+import { Banner, Button, EmptyState, InputField, Spinner } from '../../ui';
 import { RecordHistory } from '../shared/RecordHistory';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { downloadText } from '../shared/download';
@@ -219,12 +227,7 @@ export function ShopForm({ id }: { id?: string }) {
 function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
   const t = useT();
-  const initial = useDraftStart(draftKey, async () => {
-    if (!id) return shopState(null);
-    // An address of a shop that is not here must not open an empty form that would create one.
-    const record = await getRecord('agriShop', id);
-    return record && !record.deleted ? shopState(record) : 'missing';
-  });
+  const initial = useRecordFormStart('agriShop', id, draftKey, () => shopState(null), shopState);
   if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (
@@ -252,20 +255,14 @@ function ShopFormBody({
   const [, navigate] = useLocation();
   const regions = useRegions();
   const record = useRecordForm<ShopFormState>({ entity: 'agriShop', id, draftKey, start });
-  const { form, setForm, set, errorFor } = record;
+  const { form, setForm, set, errorFor, bind } = record;
 
   // Only the user's own area is offered (the server refuses anything else anyway): a county
   // coordinator picks within the county, an officer within the township.
   const scopeCode = useScopeCode();
   // A new shop starts in the user's area, without making a draft of it.
   const { county } = form;
-  useEffect(() => {
-    if (!scopeCode || county !== '') return;
-    setForm((f) => {
-      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
-      return { ...f, county: start.county, township: start.township };
-    });
-  }, [scopeCode, county, setForm]);
+  useStartInScope(scopeCode, county, setForm, 'township');
 
   async function discardDraft() {
     const stored = id ? ((await getRecord('agriShop', id)) ?? null) : null;
@@ -313,54 +310,21 @@ function ShopFormBody({
         back={{ href: paths.shops(), label: t('towns.shops.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('towns.shops.name')} required error={errorFor('name')}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.name}
-              autoComplete="off"
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('towns.shops.platform')} required error={errorFor('platform')}>
-          {(control) => (
-            <select
-              {...control}
-              value={form.platform}
-              onChange={(e) => set({ platform: e.target.value })}
-            >
-              {DEFAULT_PLATFORMS.map((p) => (
-                <option key={p} value={p}>
-                  {t(`towns.platform.${p}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {form.platform === 'other' ? (
-          <Field label={t('towns.store.platformOther')}>
-            {(control) => (
-              <input
-                {...control}
-                value={form.platformOther}
-                maxLength={40}
-                onChange={(e) => set({ platformOther: e.target.value })}
-              />
-            )}
-          </Field>
-        ) : null}
-        <Field label={t('towns.shops.url')} hint={t('towns.store.urlHint')} error={errorFor('url')}>
-          {(control) => (
-            <input
-              {...control}
-              type="url"
-              inputMode="url"
-              value={form.url}
-              onChange={(e) => set({ url: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField label={t('towns.shops.name')} required autoComplete="off" {...bind('name')} />
+        <PlatformFields
+          label={t('towns.shops.platform')}
+          platform={form.platform}
+          other={form.platformOther}
+          error={errorFor('platform')}
+          onChange={set}
+        />
+        <InputField
+          label={t('towns.shops.url')}
+          hint={t('towns.store.urlHint')}
+          type="url"
+          inputMode="url"
+          {...bind('url')}
+        />
         <RegionCascade
           regions={index}
           value={{ county: form.county, township: form.township, village: form.village }}
@@ -376,15 +340,7 @@ function ShopFormBody({
           required={{ county: true, township: true }}
           errors={{ township: errorFor('regionCode') }}
         />
-        <Field label={t('towns.shops.products')} error={errorFor('products')}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.products}
-              onChange={(e) => set({ products: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField label={t('towns.shops.products')} {...bind('products')} />
         <label className="checkbox">
           <input
             type="checkbox"
@@ -394,25 +350,14 @@ function ShopFormBody({
           <span>{t('towns.shops.onServicePlatform')}</span>
         </label>
         {form.onServicePlatform ? (
-          <Field label={t('towns.shops.joinedOn')} required error={errorFor('joinedOn')}>
-            {(control) => (
-              <input
-                {...control}
-                type="date"
-                value={form.joinedOn}
-                onChange={(e) => set({ joinedOn: e.target.value })}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('towns.shops.joinedOn')}
+            required
+            type="date"
+            {...bind('joinedOn')}
+          />
         ) : null}
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={record.gone}>
-            {t('form.save')}
-          </Button>
-          <Button variant="secondary" onClick={() => navigate(paths.shops())}>
-            {t('form.cancel')}
-          </Button>
-        </div>
+        <RecordFormActions form={record} onCancel={() => navigate(paths.shops())} />
       </form>
       {/* A shop has no separate detail page: its edit page shows what a record's page shows. */}
       {id ? (

@@ -17,9 +17,17 @@ import {
 } from '../../domain/flagshipStore';
 import { isCentralTown } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
-import { FormNotAllowed, RecordFormTop, useEditGate, useRecordForm } from '../shared/recordForm';
-import { Banner, Button, Field, Spinner } from '../../ui';
+import type { DraftStart } from '../shared/useDraft';
+import {
+  FormNotAllowed,
+  RecordFormActions,
+  RecordFormTop,
+  useEditGate,
+  useRecordForm,
+  useRecordFormStart,
+} from '../shared/recordForm';
+import { PlatformFields } from '../shared/PlatformFields';
+import { Banner, Button, InputField, SelectField, Spinner } from '../../ui';
 import { RecordNotFound, inScope, isKnownPlatform, useScopeCode } from './shared';
 import { paths } from '../shared/paths';
 
@@ -117,12 +125,13 @@ function StoreFormStart({
 }) {
   const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
   const t = useT();
-  const initial = useDraftStart(draftKey, async () => {
-    if (!id) return stateFrom(null, townshipCode ?? '');
-    // An address of a store that is not here must not open an empty form that would create one.
-    const record = await getRecord('flagshipStore', id);
-    return record && !record.deleted ? stateFrom(record, record.townshipCode) : 'missing';
-  });
+  const initial = useRecordFormStart(
+    'flagshipStore',
+    id,
+    draftKey,
+    () => stateFrom(null, townshipCode ?? ''),
+    (record) => stateFrom(record, record.townshipCode),
+  );
   if (!ready) return <Spinner />;
   if (initial === 'missing' && id) {
     return (
@@ -150,7 +159,7 @@ function StoreFormBody({
   const [, navigate] = useLocation();
   const regions = useRegions();
   const record = useRecordForm<StoreFormState>({ entity: 'flagshipStore', id, draftKey, start });
-  const { form, set, errorFor } = record;
+  const { form, set, errorFor, bind } = record;
   const initial = start.state;
   const scope = useScopeCode();
   // The town comes from the page that opened the form; one outside the user's area (an address
@@ -229,143 +238,74 @@ function StoreFormBody({
         back={{ href: paths.towns(), label: t('towns.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('towns.store.platform')} required error={errorFor('platform')}>
-          {(control) => (
-            <select
-              {...control}
-              value={form.platform}
-              onChange={(e) => set({ platform: e.target.value })}
-            >
-              {DEFAULT_PLATFORMS.map((p) => (
-                <option key={p} value={p}>
-                  {t(`towns.platform.${p}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {form.platform === 'other' ? (
-          <Field label={t('towns.store.platformOther')}>
-            {(control) => (
-              <input
-                {...control}
-                value={form.platformOther}
-                maxLength={40}
-                onChange={(e) => set({ platformOther: e.target.value })}
-              />
-            )}
-          </Field>
-        ) : null}
-        <Field label={t('towns.store.name')} required error={errorFor('storeName')}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.storeName}
-              autoComplete="off"
-              onChange={(e) => set({ storeName: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('towns.store.url')} hint={t('towns.store.urlHint')} error={errorFor('url')}>
-          {(control) => (
-            <input
-              {...control}
-              type="url"
-              inputMode="url"
-              autoComplete="off"
-              value={form.url}
-              onChange={(e) => set({ url: e.target.value })}
-            />
-          )}
-        </Field>
+        <PlatformFields
+          label={t('towns.store.platform')}
+          platform={form.platform}
+          other={form.platformOther}
+          error={errorFor('platform')}
+          onChange={set}
+        />
+        <InputField
+          label={t('towns.store.name')}
+          required
+          autoComplete="off"
+          {...bind('storeName')}
+        />
+        <InputField
+          label={t('towns.store.url')}
+          hint={t('towns.store.urlHint')}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          {...bind('url')}
+        />
         {id ? null : (
-          <Field label={t('towns.store.status')} required error={errorFor('status')}>
-            {(control) => (
-              <select
-                {...control}
-                value={form.status}
-                onChange={(e) => set({ status: e.target.value as StoreStatus })}
-              >
-                {(['planned', 'open'] as const).map((s) => (
-                  <option key={s} value={s}>
-                    {t(`towns.store.status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField<StoreStatus>
+            label={t('towns.store.status')}
+            required
+            error={errorFor('status')}
+            value={form.status}
+            onValue={(status) => set({ status })}
+            options={(['planned', 'open'] as const).map((s) => ({
+              value: s,
+              label: t(`towns.store.status.${s}`),
+            }))}
+          />
         )}
-        <Field
+        <InputField
           label={t('towns.store.openedOn')}
           required={form.status === 'open'}
-          error={errorFor('openedOn')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="date"
-              value={form.openedOn}
-              onChange={(e) => set({ openedOn: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('towns.store.mainProducts')} error={errorFor('mainProducts')}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.mainProducts}
-              onChange={(e) => set({ mainProducts: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('towns.store.operator')} error={errorFor('operator')}>
-          {(control) => (
-            <input
-              {...control}
-              value={form.operator}
-              autoComplete="off"
-              onChange={(e) => set({ operator: e.target.value })}
-            />
-          )}
-        </Field>
+          type="date"
+          {...bind('openedOn')}
+        />
+        <InputField label={t('towns.store.mainProducts')} {...bind('mainProducts')} />
+        <InputField label={t('towns.store.operator')} autoComplete="off" {...bind('operator')} />
         <fieldset className="form__group">
           <legend>{t('towns.store.figures')}</legend>
           <p className="field__hint">{t('towns.store.figuresHint')}</p>
           {form.figures.map((f, i) => (
             <div key={i} className="figure-row">
-              <Field label={t('towns.store.month')} error={errorFor(`monthlyFigures.${i}.month`)}>
-                {(control) => (
-                  <input
-                    {...control}
-                    type="month"
-                    value={f.month}
-                    onChange={(e) => setFigure(i, { month: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label={t('towns.store.orders')} error={errorFor(`monthlyFigures.${i}.orders`)}>
-                {(control) => (
-                  <input
-                    {...control}
-                    inputMode="numeric"
-                    value={f.orders}
-                    onChange={(e) => setFigure(i, { orders: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field
+              <InputField
+                label={t('towns.store.month')}
+                error={errorFor(`monthlyFigures.${i}.month`)}
+                type="month"
+                value={f.month}
+                onValue={(month) => setFigure(i, { month })}
+              />
+              <InputField
+                label={t('towns.store.orders')}
+                error={errorFor(`monthlyFigures.${i}.orders`)}
+                inputMode="numeric"
+                value={f.orders}
+                onValue={(orders) => setFigure(i, { orders })}
+              />
+              <InputField
                 label={t('towns.store.sales')}
                 error={errorFor(`monthlyFigures.${i}.salesYuan`)}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    inputMode="decimal"
-                    value={f.sales}
-                    onChange={(e) => setFigure(i, { sales: e.target.value })}
-                  />
-                )}
-              </Field>
+                inputMode="decimal"
+                value={f.sales}
+                onValue={(sales) => setFigure(i, { sales })}
+              />
               <Button
                 variant="secondary"
                 onClick={() => set({ figures: form.figures.filter((_, j) => j !== i) })}
@@ -391,17 +331,11 @@ function StoreFormBody({
             {t('towns.store.notCentralConfirm', { town: townShort })}
           </Banner>
         ) : null}
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={outside || record.gone}>
-            {t('form.save')}
-          </Button>
-          <Button
-            variant="secondary"
-            onClick={() => navigate(id ? paths.store(id) : paths.town(initial.townshipCode))}
-          >
-            {t('form.cancel')}
-          </Button>
-        </div>
+        <RecordFormActions
+          form={record}
+          disabled={outside}
+          onCancel={() => navigate(id ? paths.store(id) : paths.town(initial.townshipCode))}
+        />
       </form>
     </section>
   );

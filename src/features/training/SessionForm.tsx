@@ -12,18 +12,20 @@ import { useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord, useSession } from '../../db';
-import { Banner, Button, Field, Spinner } from '../../ui';
+import { InputField, Spinner } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
+  RecordFormActions,
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
-import { EMPTY_REGION, RegionCascade, startInScope } from '../shared/RegionCascade';
+import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
 
 interface FormState {
@@ -89,11 +91,13 @@ export function SessionForm({ id }: { id?: string }) {
 function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainingSession:${id}` : 'trainingSession:new';
-  const start = useDraftStart<FormState>(draftKey, async () => {
-    if (!id) return emptyState();
-    const stored = await getRecord('trainingSession', id);
-    return stored && !stored.deleted ? stateFromRecord(stored) : 'missing';
-  });
+  const start = useRecordFormStart<'trainingSession', FormState>(
+    'trainingSession',
+    id,
+    draftKey,
+    emptyState,
+    stateFromRecord,
+  );
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (
@@ -116,20 +120,14 @@ function SessionFormBody({
   const [, navigate] = useLocation();
   const regions = useRegions();
   const record = useRecordForm<FormState>({ entity: 'trainingSession', id, draftKey, start });
-  const { form, setForm, set, errorFor } = record;
+  const { form, setForm, set, errorFor, bind } = record;
   const index = regions.status === 'ready' ? regions.regions : null;
   // Only the user's own area is offered, as in the service point form (the server refuses a
   // session placed elsewhere anyway): a county coordinator picks within the county, a township's
   // trainer has the township chosen already.
   const scopeCode = useScopeCode();
-  useEffect(() => {
-    if (!scopeCode || form.county !== '') return;
-    // A new session starts in the user's area, without making a draft of it.
-    setForm((f) => {
-      const start = startInScope({ ...EMPTY_REGION, county: f.county }, scopeCode);
-      return { ...f, county: start.county, townshipCode: start.township };
-    });
-  }, [scopeCode, form.county, setForm]);
+  // A new session starts in the user's area, without making a draft of it.
+  useStartInScope(scopeCode, form.county, setForm, 'townshipCode');
   // A trainer opening a new session is, nearly always, its trainer: their name is filled in
   // (without making a draft), and can be changed.
   const session = useSession();
@@ -185,48 +183,31 @@ function SessionFormBody({
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
         back={{ href: paths.sessions(), label: t('training.session.back') }}
-      >
-        {regions.status === 'error' ? (
-          <Banner tone="error">{t('regions.loadFailed')}</Banner>
-        ) : null}
-      </RecordFormTop>
+        regionsFailed={regions.status === 'error'}
+      />
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('training.field.title')} required error={errorFor('title')}>
-          {(c) => (
-            <input
-              {...c}
-              value={form.title}
-              autoComplete="off"
-              onChange={(e) => set({ title: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('training.field.title')}
+          required
+          autoComplete="off"
+          {...bind('title')}
+        />
         <div className="form__row">
-          <Field label={t('training.field.startDate')} required error={errorFor('startDate')}>
-            {(c) => (
-              <input
-                {...c}
-                type="date"
-                value={form.startDate}
-                onChange={(e) =>
-                  set({
-                    startDate: e.target.value,
-                    endDate: form.endDate < e.target.value ? e.target.value : form.endDate,
-                  })
-                }
-              />
-            )}
-          </Field>
-          <Field label={t('training.field.endDate')} required error={errorFor('endDate')}>
-            {(c) => (
-              <input
-                {...c}
-                type="date"
-                value={form.endDate}
-                onChange={(e) => set({ endDate: e.target.value })}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('training.field.startDate')}
+            required
+            type="date"
+            {...bind('startDate')}
+            onValue={(startDate) =>
+              set({ startDate, endDate: form.endDate < startDate ? startDate : form.endDate })
+            }
+          />
+          <InputField
+            label={t('training.field.endDate')}
+            required
+            type="date"
+            {...bind('endDate')}
+          />
         </div>
         <RegionCascade
           regions={index}
@@ -238,68 +219,42 @@ function SessionFormBody({
           required={{ county: true, township: true }}
           errors={{ township: errorFor('townshipCode') }}
         />
-        <Field label={t('training.field.trainer')} required error={errorFor('trainer')}>
-          {(c) => (
-            <input
-              {...c}
-              value={form.trainer}
-              autoComplete="off"
-              onChange={(e) => set({ trainer: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('training.field.trainer')}
+          required
+          autoComplete="off"
+          {...bind('trainer')}
+        />
         <div className="form__row">
-          <Field label={t('training.field.hours')} required error={errorFor('hours')}>
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                inputMode="decimal"
-                min={0.5}
-                step={0.5}
-                value={form.hours}
-                onChange={(e) => set({ hours: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('training.field.capacity')} error={errorFor('capacity')}>
-            {(c) => (
-              <input
-                {...c}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                value={form.capacity}
-                onChange={(e) => set({ capacity: e.target.value })}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('training.field.hours')}
+            required
+            type="number"
+            inputMode="decimal"
+            min={0.5}
+            step={0.5}
+            {...bind('hours')}
+          />
+          <InputField
+            label={t('training.field.capacity')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            {...bind('capacity')}
+          />
         </div>
-        <Field
+        <InputField
           label={t('training.field.topics')}
           hint={t('training.field.topicsHint')}
-          error={errorFor('topics')}
-        >
-          {(c) => (
-            <input
-              {...c}
-              value={form.topics}
-              autoComplete="off"
-              onChange={(e) => set({ topics: e.target.value })}
-            />
-          )}
-        </Field>
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={record.gone}>
-            {t('training.form.save')}
-          </Button>
-          <Button
-            variant="secondary"
-            onClick={() => navigate(id ? paths.session(id) : paths.sessions())}
-          >
-            {t('training.form.cancel')}
-          </Button>
-        </div>
+          autoComplete="off"
+          {...bind('topics')}
+        />
+        <RecordFormActions
+          form={record}
+          onCancel={() => navigate(id ? paths.session(id) : paths.sessions())}
+          saveLabel={t('training.form.save')}
+          cancelLabel={t('training.form.cancel')}
+        />
       </form>
     </section>
   );

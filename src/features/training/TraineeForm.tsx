@@ -13,17 +13,19 @@ import { useRegions } from '../../regions';
 import { TRAINEE_KINDS, type TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
-import { Banner, Button, Field, Spinner } from '../../ui';
+import { Banner, InputField, Spinner } from '../../ui';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
-import { useDraftStart, type DraftStart } from '../shared/useDraft';
+import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
+  RecordFormActions,
   RecordFormTop,
   useEditGate,
   useRecordForm,
+  useRecordFormStart,
 } from '../shared/recordForm';
 import { VillagePicker } from './VillagePicker';
 
@@ -57,11 +59,13 @@ function stateOf(tr: {
 function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainee:${id}` : 'trainee:new';
-  const start = useDraftStart<FormState>(draftKey, async () => {
-    if (!id) return EMPTY;
-    const tr = await getRecord('trainee', id);
-    return tr && !tr.deleted ? stateOf(tr) : 'missing';
-  });
+  const start = useRecordFormStart<'trainee', FormState>(
+    'trainee',
+    id,
+    draftKey,
+    () => EMPTY,
+    stateOf,
+  );
   if (start === null || !ready) return <Spinner />;
   if (start === 'missing') {
     return (
@@ -88,7 +92,7 @@ function TraineeFormBody({
   const sessions = useRecords('trainingSession');
   const attendance = useTraineeAttendance(id ?? '');
   const record = useRecordForm<FormState>({ entity: 'trainee', id, draftKey, start });
-  const { form, set, errorFor } = record;
+  const { form, set, errorFor, bind } = record;
 
   async function discardDraft() {
     const tr = id ? await getRecord('trainee', id) : undefined;
@@ -141,22 +145,15 @@ function TraineeFormBody({
         discardLabel={t('training.draft.discard')}
         onDiscard={() => void discardDraft()}
         back={{ href: paths.trainees(), label: t('training.trainee.back') }}
-      >
-        {regions.status === 'error' ? (
-          <Banner tone="error">{t('regions.loadFailed')}</Banner>
-        ) : null}
-      </RecordFormTop>
+        regionsFailed={regions.status === 'error'}
+      />
       <form className="form" onSubmit={submit} noValidate>
-        <Field label={t('training.field.name')} required error={errorFor('name')}>
-          {(c) => (
-            <input
-              {...c}
-              value={form.name}
-              autoComplete="off"
-              onChange={(e) => set({ name: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('training.field.name')}
+          required
+          autoComplete="off"
+          {...bind('name')}
+        />
         <fieldset className="form__group kind-choice">
           <legend>{t('training.field.kind')}</legend>
           {TRAINEE_KINDS.map((k) => (
@@ -181,18 +178,13 @@ function TraineeFormBody({
             error={errorFor('villageCode')}
           />
         ) : null}
-        <Field label={t('training.field.phone')} error={errorFor('phone')}>
-          {(c) => (
-            <input
-              {...c}
-              type="tel"
-              inputMode="tel"
-              autoComplete="off"
-              value={form.phone}
-              onChange={(e) => set({ phone: e.target.value })}
-            />
-          )}
-        </Field>
+        <InputField
+          label={t('training.field.phone')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          {...bind('phone')}
+        />
         {duplicates.length > 0 ? (
           <Banner tone="warning">
             <p>{t('training.roll.isDuplicate')}</p>
@@ -207,14 +199,12 @@ function TraineeFormBody({
             </ul>
           </Banner>
         ) : null}
-        <div className="form__actions">
-          <Button type="submit" loading={record.saving} disabled={record.gone}>
-            {t('training.form.save')}
-          </Button>
-          <Button variant="secondary" onClick={() => navigate(paths.trainees())}>
-            {t('training.form.cancel')}
-          </Button>
-        </div>
+        <RecordFormActions
+          form={record}
+          onCancel={() => navigate(paths.trainees())}
+          saveLabel={t('training.form.save')}
+          cancelLabel={t('training.form.cancel')}
+        />
       </form>
       {id ? (
         <>

@@ -20,6 +20,7 @@ import {
   rosterRowToFields,
   type RosterRowFields,
 } from '../../domain/trainingCsv';
+import { pauseEvery, splitRows } from '../shared/importRows';
 
 const BOM = '\uFEFF';
 
@@ -149,16 +150,11 @@ export async function previewRosterImport(
         }
       }
     }
-    if (i % 200 === 199) {
-      onProgress?.(i + 1, body.length);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
+    await pauseEvery(i, 200, body.length, onProgress);
   }
   onProgress?.(body.length, body.length);
   return {
-    rows,
-    valid: rows.filter((r) => r.fields !== null),
-    invalid: rows.filter((r) => r.fields === null),
+    ...splitRows(rows),
     noHeader,
   };
 }

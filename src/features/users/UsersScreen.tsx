@@ -20,7 +20,7 @@ import {
   type AccountManager,
 } from '../../domain/usersPolicy';
 import type { ManagedUser } from '../../sync';
-import { Banner, Button, Card, Field, Spinner } from '../../ui';
+import { Banner, Button, Card, Field, InputField, Spinner } from '../../ui';
 import { useOnlineFailureText } from '../shared/errors';
 import { NeedSignIn } from '../shared/NeedSignIn';
 import { roleLabel, useAreaLabel } from '../shared/labels';
@@ -218,17 +218,14 @@ function UserRow({
             manager={manager}
             onChange={(c) => setDraft((d) => ({ ...d, ...c }))}
           />
-          <Field label={t('users.newPassword')} hint={t('users.passwordHint')}>
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                autoComplete="new-password"
-                value={draft.password}
-                onChange={(e) => setDraft((d) => ({ ...d, password: e.target.value }))}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('users.newPassword')}
+            hint={t('users.passwordHint')}
+            type="password"
+            autoComplete="new-password"
+            value={draft.password}
+            onValue={(password) => setDraft((d) => ({ ...d, password }))}
+          />
           <div className="sync-actions">
             <Button type="submit" loading={busy}>
               {t('users.save')}
@@ -346,37 +343,28 @@ export default function UsersScreen() {
         )}
         <Card title={t('users.add')}>
           <form className="form" onSubmit={(e) => void addUser(e)}>
-            <Field label={t('users.username')} required>
-              {(control) => (
-                <input
-                  {...control}
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  value={draft.username}
-                  onChange={(e) => setDraft((d) => ({ ...d, username: e.target.value }))}
-                />
-              )}
-            </Field>
-            <Field label={t('users.displayName')}>
-              {(control) => (
-                <input
-                  {...control}
-                  value={draft.displayName}
-                  onChange={(e) => setDraft((d) => ({ ...d, displayName: e.target.value }))}
-                />
-              )}
-            </Field>
-            <Field label={t('users.password')} hint={t('users.passwordHint')} required>
-              {(control) => (
-                <input
-                  {...control}
-                  type="password"
-                  autoComplete="new-password"
-                  value={draft.password}
-                  onChange={(e) => setDraft((d) => ({ ...d, password: e.target.value }))}
-                />
-              )}
-            </Field>
+            <InputField
+              label={t('users.username')}
+              required
+              autoCapitalize="none"
+              spellCheck={false}
+              value={draft.username}
+              onValue={(username) => setDraft((d) => ({ ...d, username }))}
+            />
+            <InputField
+              label={t('users.displayName')}
+              value={draft.displayName}
+              onValue={(displayName) => setDraft((d) => ({ ...d, displayName }))}
+            />
+            <InputField
+              label={t('users.password')}
+              hint={t('users.passwordHint')}
+              required
+              type="password"
+              autoComplete="new-password"
+              value={draft.password}
+              onValue={(password) => setDraft((d) => ({ ...d, password }))}
+            />
             <RoleAndArea
               draft={draft}
               manager={manager}

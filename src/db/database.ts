@@ -3,6 +3,7 @@
  * dexie (an ESLint rule enforces it). It owns: the tables of synced records, the outbox of local
  * changes waiting to be pushed, and the meta table (client id, next mutation id).
  */
+import { dropFirstAnswers } from './firstAnswers';
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { upgradeStoredRecords } from './recordUpgrade';
@@ -99,6 +100,8 @@ export function openDatabaseEarly(): void {
 /** Switches the app to another database (tests give each test its own name). */
 export function useDatabaseNamed(name: string): CundianDb {
   current?.close();
+  dropFirstAnswers(); // answers of the other database
+
   current = createDatabase(name);
   return current;
 }

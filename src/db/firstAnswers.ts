@@ -29,6 +29,11 @@ export async function readFirst<T>(key: string, read: () => Promise<T>): Promise
   return value;
 }
 
+/** Forgets every answer read first (the app switched to another database). */
+export function dropFirstAnswers(): void {
+  answers.clear();
+}
+
 /**
  * useLiveQuery that starts from the answer read first under `key` (if any, and nothing changed
  * since): the same value the live query will give a moment later.

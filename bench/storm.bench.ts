@@ -65,8 +65,12 @@ const numbers = (text: string) =>
     .split(',')
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n > 0);
-/** Share of the province's data seeded (1 = the whole province). */
-const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+/**
+ * Share of the province's data seeded (1 = the whole province: ~600,000 records, about four
+ * minutes to seed on this shared 2-core machine; the default a quarter, under two). The
+ * deployment's own villages always get their points; trainees, sessions and check-ins scale.
+ */
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.25);
 const PGLITE_SCALE = Number(process.env.BENCH_PGLITE_SCALE ?? 0.1);
 const DEVICE_COUNTS = numbers(process.env.BENCH_DEVICES ?? '200');
 const INSTANCE_COUNTS = numbers(process.env.BENCH_INSTANCES ?? '1,2,4');
@@ -155,7 +159,7 @@ function startCluster(): string {
     rmSync(root, { recursive: true, force: true });
   });
   for (let port = 21000 + (process.pid % 20000), tries = 0; tries < 20; port++, tries++) {
-    const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB`;
+    const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements`;
     const [cmd, ...rest] = [
       ...asPg,
       join(bin, 'pg_ctl'),
@@ -673,6 +677,8 @@ class Device {
     private readonly token: string,
     private readonly area: Area,
     private readonly random: () => number,
+    /** This device's share of its area's points: devices of one area never edit the same point. */
+    private readonly points: readonly string[],
   ) {}
 
   private async pull(times: number[], first: boolean): Promise<number> {
@@ -705,10 +711,10 @@ class Device {
     const mutations: Mutation[] = [];
     const next = (m: Omit<Mutation, 'mutationId'>) =>
       mutations.push({ ...m, mutationId: ++this.mutationId } as Mutation);
-    const updates = this.area.points.length > 0 ? Math.round(count * 0.2) : 0;
+    const updates = this.points.length > 0 ? Math.round(count * 0.2) : 0;
     const touched = new Set<string>();
     for (let i = 0; i < updates; i++) {
-      const recordId = pick(this.area.points);
+      const recordId = pick(this.points);
       if (touched.has(recordId)) continue;
       touched.add(recordId);
       next({
@@ -839,22 +845,54 @@ interface RunSetting {
   areas: Area[];
   tokens: Map<string, string>;
   postgresPid: number | null;
+  databaseUrl?: string;
   goals: { pushP95: number; pullP95: number; mutations: string };
+}
+
+/**
+ * BENCH_STATEMENTS=1 (throwaway cluster only: pg_stat_statements is preloaded there): the
+ * statements of the morning sync that took the most time in PostgreSQL, printed after each run.
+ */
+const STATEMENTS = process.env.BENCH_STATEMENTS === '1';
+
+async function statements(databaseUrl: string, reset: boolean): Promise<void> {
+  if (!STATEMENTS) return;
+  await withAdmin(databaseUrl, async (client) => {
+    await client.query('create extension if not exists pg_stat_statements');
+    if (reset) {
+      await client.query('select pg_stat_statements_reset()');
+      return;
+    }
+    const { rows } = await client.query<Record<string, string | number>>(
+      `select calls, round(total_exec_time)::int as "total ms",
+              round(mean_exec_time::numeric, 2)::float as "mean ms", rows,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 90) as query
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+       order by total_exec_time desc limit 15`,
+    );
+    printTable(rows);
+  });
 }
 
 async function storm(setting: RunSetting): Promise<Record<string, string | number>> {
   const { instances, devices: count } = setting;
   const random = mulberry32(count * 31 + instances.length);
-  const devices = Array.from(
-    { length: count },
-    (_, i) =>
-      new Device(
-        instances[i % instances.length]!.url,
-        setting.tokens.get(setting.areas[i]!.username)!,
-        setting.areas[i]!,
-        random,
-      ),
-  );
+  // Contention is not what is measured here (server/sync/conflicts.test.ts is): devices of one
+  // township split its points, and county devices (whose area overlaps their townships') add
+  // trainees and check-ins only.
+  const areas = setting.areas.slice(0, count);
+  const sharing = (i: number) => areas.filter((a) => a === areas[i]);
+  const devices = areas.map((area, i) => {
+    const peers = sharing(i);
+    const ordinal = areas.slice(0, i).filter((a) => a === area).length;
+    return new Device(
+      instances[i % instances.length]!.url,
+      setting.tokens.get(area.username)!,
+      area,
+      random,
+      area.level === 'county' ? [] : area.points.filter((_, k) => k % peers.length === ordinal),
+    );
+  });
   const times: DeviceTimes = {
     downloadPages: [],
     pullPages: [],
@@ -867,6 +905,7 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
   const downloadStarted = performance.now();
   await Promise.all(devices.map((d) => d.firstDownload(times)));
   const downloadSeconds = (performance.now() - downloadStarted) / 1000;
+  if (setting.databaseUrl) await statements(setting.databaseUrl, true);
   const pgBefore = setting.postgresPid ? treeCpuSeconds(setting.postgresPid) : 0;
   const serverBefore = instances.map((i) => cpuSeconds(i.child.pid!));
   const started = performance.now();
@@ -877,6 +916,7 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
     (sum, instance, i) => sum + cpuSeconds(instance.child.pid!) - serverBefore[i]!,
     0,
   );
+  if (setting.databaseUrl) await statements(setting.databaseUrl, false);
   const pushSeconds = (times.pushWindow[1] - times.pushWindow[0]) / 1000;
   const { goals } = setting;
   return {
@@ -898,6 +938,8 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
     'morning s': Number(seconds.toFixed(1)),
     'server CPU s': Number(serverCpu.toFixed(1)),
     'PostgreSQL CPU s': pgCpu === null ? '—' : Number(pgCpu.toFixed(1)),
+    'server CPU µs/mutation': Math.round((serverCpu * 1e6) / times.applied),
+    'PostgreSQL CPU µs/mutation': pgCpu === null ? '—' : Math.round((pgCpu * 1e6) / times.applied),
     'RSS MB each': instances.map((i) => Math.round(peakRssMb(i.child.pid!))).join(' / '),
   };
 }
@@ -952,6 +994,7 @@ async function benchPostgres(rows: Record<string, string | number>[]): Promise<v
             areas,
             tokens,
             postgresPid,
+            databaseUrl,
             goals: {
               pushP95: 1000,
               pullP95: 1000,

@@ -967,6 +967,10 @@ async function benchPostgres(rows: Record<string, string | number>[]): Promise<v
   let areas: Area[];
   try {
     await migrate(db);
+    // BENCH_DROP_INDEXES=a,b: the same run without those indexes (a before/after of an index).
+    for (const index of (process.env.BENCH_DROP_INDEXES ?? '').split(',').filter(Boolean)) {
+      await db.query(`drop index ${index.replace(/[^a-z0-9_]/g, '')}`);
+    }
     const seeded = await seedProvince(db, SCALE);
     log(`PostgreSQL: ${seeded.rows} records seeded in ${seeded.seconds.toFixed(1)} s`);
     areas = await createAreaAccounts(db, seeded);

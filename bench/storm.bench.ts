@@ -902,9 +902,19 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
     rejected: 0,
     downloaded: 0,
   };
+  const cpuNow = () => ({
+    server: instances.reduce((sum, i) => sum + cpuSeconds(i.child.pid!), 0),
+    postgres: setting.postgresPid ? treeCpuSeconds(setting.postgresPid) : null,
+  });
+  const downloadCpu = cpuNow();
   const downloadStarted = performance.now();
   await Promise.all(devices.map((d) => d.firstDownload(times)));
   const downloadSeconds = (performance.now() - downloadStarted) / 1000;
+  const downloadCpuAfter = cpuNow();
+  const perRecord = (before: number | null, after: number | null) =>
+    before === null || after === null
+      ? '—'
+      : Math.round(((after - before) * 1e6) / Math.max(1, times.downloaded));
   if (setting.databaseUrl) await statements(setting.databaseUrl, true);
   const pgBefore = setting.postgresPid ? treeCpuSeconds(setting.postgresPid) : 0;
   const serverBefore = instances.map((i) => cpuSeconds(i.child.pid!));
@@ -925,7 +935,14 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
     instances: instances.length,
     'download: records': times.downloaded,
     'download s': Number(downloadSeconds.toFixed(1)),
-    'download page p95 ms': ms(percentile(times.downloadPages, 95)),
+    'download page p50/p95 ms': [50, 95]
+      .map((p) => ms(percentile(times.downloadPages, p)))
+      .join(' / '),
+    'download: server CPU µs/record': perRecord(downloadCpu.server, downloadCpuAfter.server),
+    'download: PostgreSQL CPU µs/record': perRecord(
+      downloadCpu.postgres,
+      downloadCpuAfter.postgres,
+    ),
     'applied / rejected': `${times.applied} / ${times.rejected}`,
     'mutations/s': Math.round(times.applied / pushSeconds),
     'goal mut/s': goals.mutations,

@@ -702,7 +702,10 @@ class Device {
   }
 
   async firstDownload(times: DeviceTimes): Promise<void> {
-    times.downloaded += await this.pull(times.downloadPages, true);
+    // Awaited first: `times.downloaded += await …` would read the sum before the wait and lose
+    // every other device's records that arrived meanwhile.
+    const received = await this.pull(times.downloadPages, true);
+    times.downloaded += received;
   }
 
   private changes(): Mutation[] {

@@ -911,7 +911,15 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
   });
   const downloadCpu = cpuNow();
   const downloadStarted = performance.now();
-  await Promise.all(devices.map((d) => d.firstDownload(times)));
+  // A failed request ends that device's part and is counted (a real device would back off and
+  // retry); the others go on, so one 5xx does not lose the run's table.
+  const errors = new Map<string, number>();
+  const guarded = (work: Promise<void>) =>
+    work.catch((error: unknown) => {
+      const key = /: (\d{3}) /.exec(String(error))?.[1] ?? String(error).slice(0, 60);
+      errors.set(key, (errors.get(key) ?? 0) + 1);
+    });
+  await Promise.all(devices.map((d) => guarded(d.firstDownload(times))));
   const downloadSeconds = (performance.now() - downloadStarted) / 1000;
   const downloadCpuAfter = cpuNow();
   const perRecord = (before: number | null, after: number | null) =>
@@ -922,7 +930,7 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
   const pgBefore = setting.postgresPid ? treeCpuSeconds(setting.postgresPid) : 0;
   const serverBefore = instances.map((i) => cpuSeconds(i.child.pid!));
   const started = performance.now();
-  await Promise.all(devices.map((d) => d.morning(times)));
+  await Promise.all(devices.map((d) => guarded(d.morning(times))));
   const seconds = (performance.now() - started) / 1000;
   const pgCpu = setting.postgresPid ? treeCpuSeconds(setting.postgresPid) - pgBefore : null;
   const serverCpu = instances.reduce(
@@ -947,6 +955,7 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
       downloadCpuAfter.postgres,
     ),
     'applied / rejected': `${times.applied} / ${times.rejected}`,
+    'failed requests': errors.size === 0 ? 0 : [...errors].map(([k, n]) => `${n}× ${k}`).join(', '),
     'mutations/s': Math.round(times.applied / pushSeconds),
     'goal mut/s': goals.mutations,
     'push p50/p95/p99 ms': [50, 95, 99].map((p) => ms(percentile(times.pushes, p))).join(' / '),

@@ -814,7 +814,12 @@ function startInstance(env: Record<string, string>): Promise<Instance> {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve({ url: match[1]!, child });
+      if (match) {
+        // From here on the server's log (warnings and errors: LOG_LEVEL=warn) goes to stderr.
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.pipe(process.stderr);
+        resolve({ url: match[1]!, child });
+      }
     });
     child.on('exit', (code) => {
       children.delete(child);

@@ -74,7 +74,19 @@ export async function deviceWipeForToken(
   return row.disabled ? 'userDisabled' : (row.wipe_reason ?? 'lost');
 }
 
-/** After a push or pull: this session speaks for this device now (its row exists by then). */
+/**
+ * How stale a device's last_seen_at may be before a request writes it again. A first download is
+ * dozens of pulls a minute and a morning sync storm hundreds of devices at once: rewriting the
+ * row (and committing, a WAL flush) on every page cost a write per request for a date the
+ * devices list shows to the minute (docs/SERVER.md "The morning sync storm").
+ */
+export const SEEN_RESOLUTION_MS = 60_000;
+
+/**
+ * After a push or pull: this session speaks for this device now (its row exists by then). The
+ * row is rewritten only when the session changed or the last sighting is older than
+ * SEEN_RESOLUTION_MS.
+ */
 export async function noteDevice(
   db: DbTx,
   clientId: string,
@@ -85,8 +97,9 @@ export async function noteDevice(
     `update clients
      set token_hash = $2, last_seen_at = $3,
          user_agent = coalesce((select user_agent from sessions where token_hash = $2), user_agent)
-     where client_id = $1 and user_id = $4`,
-    [clientId, user.tokenHash, now, user.id],
+     where client_id = $1 and user_id = $4
+       and (token_hash is distinct from $2 or last_seen_at is null or last_seen_at <= $5)`,
+    [clientId, user.tokenHash, now, user.id, new Date(now.getTime() - SEEN_RESOLUTION_MS)],
   );
 }
 

@@ -276,17 +276,25 @@ function collector(markers: Record<string, string[]>) {
     for (const e of list.getEntries() as (PerformanceEntry & {
       value: number;
       hadRecentInput: boolean;
-      sources?: { node?: Node | null }[];
+      sources?: {
+        node?: Node | null;
+        previousRect: DOMRectReadOnly;
+        currentRect: DOMRectReadOnly;
+      }[];
     })[]) {
       if (e.hadRecentInput) continue;
       perf.cls += e.value;
       perf.shifts.push({
         value: e.value,
         at: e.startTime,
-        sources: (e.sources ?? []).map((s) =>
-          s.node instanceof Element
-            ? `${s.node.tagName.toLowerCase()}.${[...s.node.classList].join('.')}`
-            : String(s.node?.nodeName ?? '?'),
+        // Each source with how its box moved (top and height before → after, in CSS px).
+        sources: (e.sources ?? []).map(
+          (s) =>
+            `${
+              s.node instanceof Element
+                ? `${s.node.tagName.toLowerCase()}.${[...s.node.classList].join('.')}`
+                : String(s.node?.nodeName ?? '?')
+            } y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)} h ${Math.round(s.previousRect.height)}→${Math.round(s.currentRect.height)}`,
         ),
       });
     }

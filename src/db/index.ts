@@ -66,6 +66,7 @@ export {
   requireResync,
   listRejected,
   useRejected,
+  readRejectedFirst,
   rejectedFor,
   useRejectedFor,
   dismissRejected,
@@ -93,7 +94,13 @@ export {
   KEPT_PREFIX,
   type KeptAnswer,
 } from './kept';
-export { readPaceSummary, writePaceSummary, usePaceSummary, type PaceSummary } from './notices';
+export {
+  readPaceSummary,
+  readPaceSummaryFirst,
+  writePaceSummary,
+  usePaceSummary,
+  type PaceSummary,
+} from './notices';
 export {
   RECORDS_STAMP_KEY,
   readRecordsStamp,

@@ -11,7 +11,7 @@
  */
 import type { MetricId } from '../domain/metrics';
 import { getDb, type CundianDb } from './database';
-import { useLiveQuery } from './queries';
+import { readFirst, useLiveFirst } from './firstAnswers';
 
 export const PACE_SUMMARY_KEY = 'paceSummary';
 
@@ -47,5 +47,10 @@ export async function writePaceSummary(summary: PaceSummary, db: CundianDb = get
 }
 
 export function usePaceSummary(): PaceSummary | null | undefined {
-  return useLiveQuery(() => readPaceSummary(), []);
+  return useLiveFirst('paceSummary', () => readPaceSummary(), []);
+}
+
+/** Reads the pace summary before the first render (firstAnswers.ts). */
+export function readPaceSummaryFirst(): Promise<PaceSummary | null> {
+  return readFirst('paceSummary', () => readPaceSummary());
 }

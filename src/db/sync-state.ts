@@ -117,7 +117,12 @@ export async function listRejected(db: CundianDb = getDb()): Promise<RejectedEnt
 }
 
 export function useRejected(): RejectedEntry[] | undefined {
-  return useLiveQuery(() => listRejected(), []);
+  return useLiveFirst('rejected', () => listRejected(), []);
+}
+
+/** Reads the refused changes before the first render (firstAnswers.ts). */
+export function readRejectedFirst(): Promise<RejectedEntry[]> {
+  return readFirst('rejected', () => listRejected());
 }
 
 /** Refused changes of one record (shown on the record itself). */

@@ -33,7 +33,8 @@ import { paths } from './paths';
 export const REFUSED_HREF = paths.settingsRefused();
 
 /** The key of the server's inbox totals among the kept answers (src/db/kept.ts). */
-export const INBOX_COUNTS_KEY = 'inboxCounts';
+export { INBOX_COUNTS_KEY } from './noticesReads';
+import { INBOX_COUNTS_KEY } from './noticesReads';
 
 /** The server's totals of the review inboxes, for one account. */
 export interface InboxCounts {

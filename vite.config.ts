@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { PREFECTURE } from './src/domain/generated/prefecture';
+import { readDeployment } from './server/regions';
+
+/**
+ * The deployment's area (REGION, default 3301; docs/REGIONS.md "The deployment's area"): baked
+ * into the build as __DEPLOYMENT__ (src/domain/deployment.ts), written to dist/deployment.json so
+ * the server can refuse a build of another area.
+ */
+const DEPLOYMENT = readDeployment(process.env);
 
 /**
  * Which gazetteer this build carries (a digest of public/regions/<code>.json): part of what kept
@@ -12,7 +19,7 @@ import { PREFECTURE } from './src/domain/generated/prefecture';
  * (src/features/shared/useAssessment.ts, docs/PERFORMANCE.md).
  */
 const GAZETTEER_VERSION = createHash('sha256')
-  .update(readFileSync(new URL(`./public/regions/${PREFECTURE.code}.json`, import.meta.url)))
+  .update(readFileSync(new URL(`./public/regions/${DEPLOYMENT.code}.json`, import.meta.url)))
   .digest('hex')
   .slice(0, 16);
 
@@ -45,9 +52,23 @@ const CLIENT_TESTS_WITHOUT_DOM = [
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region
 // data, an offline navigation fallback for deep links, and room for the map's tile cache later.
 export default defineConfig({
-  define: { __GAZETTEER_VERSION__: JSON.stringify(GAZETTEER_VERSION) },
+  define: {
+    __GAZETTEER_VERSION__: JSON.stringify(GAZETTEER_VERSION),
+    // Without its source line: the app never shows it, and it is the first screen's bytes.
+    __DEPLOYMENT__: JSON.stringify({ ...DEPLOYMENT, source: '' }),
+  },
   plugins: [
     react(),
+    {
+      name: 'cundian-deployment',
+      generateBundle() {
+        this.emitFile({
+          type: 'asset',
+          fileName: 'deployment.json',
+          source: `${JSON.stringify({ code: DEPLOYMENT.code, name: DEPLOYMENT.name })}\n`,
+        });
+      },
+    },
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -80,9 +101,13 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // JS, CSS, HTML of the shell plus the generated region files: everything the app needs to
-        // open and pick a village with no network.
-        globPatterns: ['**/*.{js,css,html}', 'regions/*.json'],
+        // JS, CSS, HTML of the shell plus the area's region files: everything the app needs to
+        // open and pick a village with no network (not the other areas' files public/ may hold).
+        globPatterns: [
+          '**/*.{js,css,html}',
+          `regions/${DEPLOYMENT.code}.json`,
+          `regions/${DEPLOYMENT.code}-outlines.json`,
+        ],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
       },
       devOptions: { enabled: false },

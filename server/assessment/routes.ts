@@ -23,7 +23,7 @@ import {
   type MetricInput,
 } from '../../src/domain/metrics';
 import type { CountyTableResponse } from '../../src/domain/metricsWire';
-import { PREFECTURE } from '../../src/domain/generated/prefecture';
+import { deployment } from '../../src/domain/deployment';
 import { parseRequest, type AnswerOf } from '../api-validate';
 import { registerAuthenticated } from '../auth/guard';
 import type { ServerContext } from '../context';
@@ -71,7 +71,7 @@ export async function countCountyTable(
   const table = areaTable(
     facts,
     ctx.regions.counties.map((c) => areaOfCode(c.code)),
-    areaOfCode(PREFECTURE.code),
+    areaOfCode(deployment().code),
     today,
   );
   return { table, countedAt: now.toISOString() };

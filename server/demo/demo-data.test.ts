@@ -3,7 +3,14 @@
  * goes through the push path), be recognisable as demo, and never load twice — a second start,
  * or a second server on the same PostgreSQL, must not duplicate it.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseAreaFile } from '../area-file';
+import { deployment, setDeployment } from '../../src/domain/deployment';
+import { parseRegionFile } from '../../src/domain/region';
 import type { Db } from '../db';
 import { serverRegions } from '../regions';
 import {
@@ -14,7 +21,7 @@ import {
   useTestDatabase,
 } from '../test-support/sync';
 import {
-  DEMO_ACCOUNTS,
+  demoAccounts,
   DEMO_PASSWORD,
   describeDemo,
   isEmptyDatabase,
@@ -38,7 +45,9 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
     // One pair is there on purpose, for the coordinator's duplicates review.
     const flags = await db.query<{ reason: string }>('select reason from duplicate_flags');
     expect(flags.rows.map((r) => r.reason)).toEqual(['sameVillageNearby']);
-    expect(report?.accounts.map((a) => a.username)).toEqual(DEMO_ACCOUNTS.map((a) => a.username));
+    expect(report?.accounts.map((a) => a.username)).toEqual(
+      demoAccounts(serverRegions()).map((a) => a.username),
+    );
     expect(await isEmptyDatabase(db)).toBe(false);
     const counts = async () =>
       (
@@ -63,6 +72,38 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
     const lines = describeDemo(report!, regions).join('\n');
     expect(lines).toContain(`password ${DEMO_PASSWORD}`);
     expect(lines).toMatch(/officer\s+officer\s+淳安县 · 千岛湖镇/);
+  });
+
+  it("lives in another prefecture's own county when REGION is another (宁波市: 象山县)", async () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const out = mkdtempSync(join(tmpdir(), 'cundian-demo-3302-'));
+    const built = deployment();
+    try {
+      execFileSync(
+        process.execPath,
+        [join(root, 'scripts/generate-regions.mjs'), '3302', '--out', out],
+        {
+          stdio: 'pipe',
+        },
+      );
+      const file = (name: string): unknown =>
+        JSON.parse(readFileSync(join(out, 'public', 'regions', name), 'utf8'));
+      setDeployment(parseAreaFile(file('3302-area.json')));
+      const regions = parseRegionFile(file('3302.json'));
+      const report = await loadDemoData(db, { regions, scrypt: TEST_SCRYPT });
+      expect(report?.rejected).toEqual([]);
+      expect(report?.records.servicePoint).toBeGreaterThan(10);
+      const lines = describeDemo(report!, regions).join('\n');
+      expect(lines).toMatch(/admin\s+admin\s+宁波市/);
+      expect(lines).toMatch(/coordinator\s+coordinator\s+象山县/);
+      const places = await db.query<{ code: string }>(
+        `select distinct left(data ->> 'regionCode', 4) as code from records where entity = 'servicePoint'`,
+      );
+      expect(places.rows.map((r) => r.code)).toEqual(['3302']);
+    } finally {
+      setDeployment(built);
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('signs the demo accounts in, each seeing its own share', async () => {

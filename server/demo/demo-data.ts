@@ -13,10 +13,11 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attendanceId } from '../../src/domain/attendance';
 import { centralTownId } from '../../src/domain/centralTown';
-import { derivedId, prefectureCode } from '../../src/domain/common';
+import { derivedId } from '../../src/domain/common';
+import { deployment } from '../../src/domain/deployment';
 import type { EntityName } from '../../src/domain/entities';
 import type { Role, Scope } from '../../src/domain/protocol';
-import { isInsidePrefecture, type RegionIndex } from '../../src/domain/region';
+import { isInsideArea, type RegionIndex } from '../../src/domain/region';
 import { targetId, type TargetMetric } from '../../src/domain/target';
 import { splitByWeights } from '../../src/domain/targetPlan';
 import type { ScryptParameters } from '../auth/passwords';
@@ -26,8 +27,10 @@ import { RECORD_HOOKS } from '../entity-hooks';
 import { applyMutations, type ApplyMutation, type WriteActor } from '../sync/apply';
 
 export const DEMO_PASSWORD = 'demo-2026';
-export const DEMO_COUNTY = '330127'; // 淳安县
-export const DEMO_TOWNSHIP = '330127100'; // 千岛湖镇
+// In 杭州市 (the default REGION) the demo lives in 淳安县; elsewhere in the county with the most
+// rural villages (demoArea).
+const HANGZHOU_COUNTY = '330127'; // 淳安县
+const HANGZHOU_TOWNS = ['330127100', '330127104', '330127108']; // 千岛湖镇, 威坪镇, 汾口镇
 const DEMO_MARKER_KEY = 'demo';
 const PREFIX = '【演示】';
 const DEMO_NOTE = '演示数据，可随意修改或删除 / demo data: edit or delete freely';
@@ -39,32 +42,68 @@ export interface DemoAccount {
   scope: Scope;
 }
 
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  {
-    username: 'admin',
-    displayName: '演示管理员',
-    role: 'admin',
-    scope: { level: 'prefecture', code: prefectureCode },
-  },
-  {
-    username: 'coordinator',
-    displayName: '演示协调员',
-    role: 'coordinator',
-    scope: { level: 'county', code: DEMO_COUNTY },
-  },
-  {
-    username: 'officer',
-    displayName: '演示电商专员',
-    role: 'officer',
-    scope: { level: 'township', code: DEMO_TOWNSHIP },
-  },
-  {
-    username: 'trainer',
-    displayName: '演示培训师',
-    role: 'trainer',
-    scope: { level: 'county', code: DEMO_COUNTY },
-  },
-];
+/** Where the demo's county people work: its county, the officer's township, three central towns. */
+export interface DemoArea {
+  county: string;
+  township: string;
+  towns: string[];
+}
+
+/**
+ * 淳安县 in 杭州市; in another area the county with the most rural villages, its township with
+ * the most as the officer's, and its first three townships by code as central towns.
+ */
+export function demoArea(regions: RegionIndex): DemoArea {
+  if (regions.county(HANGZHOU_COUNTY)) {
+    return { county: HANGZHOU_COUNTY, township: HANGZHOU_TOWNS[0]!, towns: HANGZHOU_TOWNS };
+  }
+  const rural = (list: readonly { rural: boolean }[]) => list.filter((v) => v.rural).length;
+  const byRural = <T extends { code: string }>(items: readonly T[], count: (item: T) => number) =>
+    [...items].sort((a, b) => count(b) - count(a) || (a.code < b.code ? -1 : 1))[0];
+  const county = byRural(regions.counties, (c) =>
+    rural(regions.villages.filter((v) => v.countyCode === c.code)),
+  );
+  if (!county) throw new Error('demo: the area has no counties');
+  const townships = regions.townshipsOf(county.code);
+  const township = byRural(townships, (t) => rural(regions.villagesOf(t.code))) ?? townships[0];
+  if (!township) throw new Error(`demo: county ${county.code} has no townships`);
+  return {
+    county: county.code,
+    township: township.code,
+    towns: townships.slice(0, 3).map((t) => t.code),
+  };
+}
+
+/** The four demo accounts: the whole area's admin, the demo county's coordinator and trainer, the officer. */
+export function demoAccounts(regions: RegionIndex): DemoAccount[] {
+  const { county, township } = demoArea(regions);
+  return [
+    {
+      username: 'admin',
+      displayName: '演示管理员',
+      role: 'admin',
+      scope: { level: 'prefecture', code: regions.prefecture.code },
+    },
+    {
+      username: 'coordinator',
+      displayName: '演示协调员',
+      role: 'coordinator',
+      scope: { level: 'county', code: county },
+    },
+    {
+      username: 'officer',
+      displayName: '演示电商专员',
+      role: 'officer',
+      scope: { level: 'township', code: township },
+    },
+    {
+      username: 'trainer',
+      displayName: '演示培训师',
+      role: 'trainer',
+      scope: { level: 'county', code: county },
+    },
+  ];
+}
 
 export interface DemoReport {
   accounts: (DemoAccount & { created: boolean })[];
@@ -91,7 +130,7 @@ type Ring = [number, number][];
 /** The county's outline (public/regions/<prefecture>-outlines.json), to place GPS points in it. */
 function countyOutline(code: string): Ring | undefined {
   const file = fileURLToPath(
-    new URL(`../../public/regions/${prefectureCode}-outlines.json`, import.meta.url),
+    new URL(`../../public/regions/${code.slice(0, 4)}-outlines.json`, import.meta.url),
   );
   const outlines = JSON.parse(readFileSync(resolve(file), 'utf8')) as {
     features: {
@@ -100,8 +139,12 @@ function countyOutline(code: string): Ring | undefined {
     }[];
   };
   const feature = outlines.features.find((f) => f.properties.code === code);
-  if (!feature || feature.geometry.type !== 'Polygon') return undefined;
-  return (feature.geometry.coordinates as Ring[])[0];
+  if (!feature) return undefined;
+  if (feature.geometry.type === 'Polygon') return (feature.geometry.coordinates as Ring[])[0];
+  // A county with islands (象山县): its largest piece, where the villages are.
+  if (feature.geometry.type !== 'MultiPolygon') return undefined;
+  const outers = (feature.geometry.coordinates as Ring[][]).map((rings) => rings[0] ?? []);
+  return outers.reduce((a, b) => (b.length > a.length ? b : a), []);
 }
 
 function insideRing(ring: Ring, lng: number, lat: number): boolean {
@@ -187,6 +230,10 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     officer: [],
     trainer: [],
   };
+  const { county: DEMO_COUNTY, township: DEMO_TOWNSHIP, towns } = demoArea(regions);
+  const countyName = regions.county(DEMO_COUNTY)?.name ?? '';
+  const isChunan = DEMO_COUNTY === HANGZHOU_COUNTY;
+  const townName = (i: number) => regions.township(towns[i] ?? '')?.name ?? '';
   const townships = regions.townshipsOf(DEMO_COUNTY);
   const ruralVillages = regions.villages.filter((v) => v.countyCode === DEMO_COUNTY && v.rural);
   const outline = countyOutline(DEMO_COUNTY);
@@ -200,12 +247,12 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
         ],
         [180, 90, -180, -90],
       )
-    : [118.7, 29.4, 119.2, 29.9];
+    : (deployment().bbox ?? [0, 0, 0, 0]);
   const location = (capturedAt: string) => {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const lng = minLng + random() * (maxLng - minLng);
       const lat = minLat + random() * (maxLat - minLat);
-      if ((!outline || insideRing(outline, lng, lat)) && isInsidePrefecture(lat, lng)) {
+      if ((!outline || insideRing(outline, lng, lat)) && isInsideArea(lat, lng)) {
         const round = (v: number) => Math.round(v * 1e6) / 1e6;
         return {
           lat: round(lat),
@@ -220,9 +267,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   };
 
   // Central towns and targets: the city's (admin).
-  const centralTowns = ['330127100', '330127104', '330127108'].filter((code) =>
-    regions.township(code),
-  );
+  const centralTowns = towns.filter((code) => regions.township(code));
   for (const townshipCode of centralTowns) {
     byRole.admin.push(
       upsert('centralTown', centralTownId(townshipCode), {
@@ -281,28 +326,28 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   // Flagship stores, pilots and agricultural shops: the county's (coordinator).
   const storeSpecs = [
     {
-      town: '330127100',
-      name: '千岛湖有机鱼旗舰店',
+      town: towns[0] ?? '',
+      name: isChunan ? '千岛湖有机鱼旗舰店' : `${townName(0)}特产旗舰店`,
       platform: 'zhejiangGuan',
       status: 'open',
       openedOn: '2024-05-18',
       products: '有机鱼、鱼干',
     },
     {
-      town: '330127104',
-      name: '威坪山核桃旗舰店',
+      town: towns[1] ?? '',
+      name: isChunan ? '威坪山核桃旗舰店' : `${townName(1)}农产品旗舰店`,
       platform: 'tmall',
       status: 'open',
       openedOn: '2025-09-01',
       products: '山核桃、笋干',
     },
     {
-      town: '330127108',
-      name: '汾口茶叶旗舰店',
+      town: towns[2] ?? '',
+      name: isChunan ? '汾口茶叶旗舰店' : `${townName(2)}茶叶旗舰店`,
       platform: 'taobao',
       status: 'planned',
       openedOn: null,
-      products: '千岛玉叶',
+      products: isChunan ? '千岛玉叶' : '绿茶',
     },
   ];
   for (const spec of storeSpecs.filter((s) => regions.township(s.town))) {
@@ -327,8 +372,8 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     );
   }
   const pilotSpecs: [string, 'approved' | 'inProgress'][] = [
-    ['330127100', 'inProgress'],
-    ['330127104', 'approved'],
+    [towns[0] ?? '', 'inProgress'],
+    [towns[1] ?? '', 'approved'],
   ];
   for (const [town, status] of pilotSpecs.filter(([town]) => regions.township(town))) {
     const history: { status: string; date: string }[] = [
@@ -489,7 +534,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
       upsert('servicePoint', derivedId('demo-point', DEMO_COUNTY), {
         tier: 'county',
         regionCode: DEMO_COUNTY,
-        name: `${PREFIX}淳安县农村电商服务中心`,
+        name: `${PREFIX}${countyName}农村电商服务中心`,
         services: ['purchasing', 'produceSales', 'youthStartup', 'parcels', 'payments'],
         status: 'open',
         statusHistory: [
@@ -498,7 +543,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
           { status: 'open', date: '2023-12-01' },
         ],
         openedOn: '2023-12-01',
-        operatorName: '淳安县商务局',
+        operatorName: `${countyName}商务局`,
         operatorPhone: null,
         location: location('2023-12-01T02:00:00.000Z'),
         photos: [],
@@ -522,7 +567,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
       }),
     );
   }
-  const sessionTownships = [DEMO_TOWNSHIP, '330127104', '330127108'].filter((code) =>
+  const sessionTownships = [DEMO_TOWNSHIP, towns[1] ?? '', towns[2] ?? ''].filter((code) =>
     regions.township(code),
   );
   sessionTownships.forEach((townshipCode, s) => {
@@ -588,7 +633,7 @@ export async function loadDemoData(
 
     const report: DemoReport = { accounts: [], records: {}, rejected: [] };
     const actors = new Map<Role, WriteActor>();
-    for (const account of DEMO_ACCOUNTS) {
+    for (const account of demoAccounts(options.regions)) {
       const existing = await findAccount(tx, { username: account.username });
       const user =
         existing ??

@@ -3,8 +3,8 @@
  * and the metadata every synced record carries. Messages are keys of ./messages.
  */
 import { z } from 'zod';
-import { PREFECTURE } from './generated/prefecture';
-import { isInsidePrefecture } from './region';
+import { inDeployment } from './deployment';
+import { isInsideArea } from './region';
 import type { Bilingual } from './bilingual';
 
 // Making ids needs no zod: the device's database makes them before any schema loads (ids.ts).
@@ -125,22 +125,22 @@ export const urlSchema = z
 
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256.invalid');
 
-const prefectureCode = PREFECTURE.code;
+/** A code of `digits` digits (one of 6, 9, 12) inside the deployment's area (deployment.ts). */
+const areaCode =
+  (...digits: number[]) =>
+  (code: string): boolean =>
+    digits.includes(code.length) && /^\d+$/.test(code) && inDeployment(code);
 
-/** A 6-digit county code inside the prefecture. Existence in the gazetteer is checked by the UI and server. */
-export const countyCodeSchema = z
-  .string('region.county')
-  .regex(new RegExp(`^${prefectureCode}\\d{2}$`), 'region.county');
+/** A 6-digit county code inside the deployment's area. Existence in the gazetteer is checked by the UI and server. */
+export const countyCodeSchema = z.string('region.county').refine(areaCode(6), 'region.county');
 export const townshipCodeSchema = z
   .string('region.township')
-  .regex(new RegExp(`^${prefectureCode}\\d{5}$`), 'region.township');
-export const villageCodeSchema = z
-  .string('region.village')
-  .regex(new RegExp(`^${prefectureCode}\\d{8}$`), 'region.village');
+  .refine(areaCode(9), 'region.township');
+export const villageCodeSchema = z.string('region.village').refine(areaCode(12), 'region.village');
 /** A county, township or village code, for records whose place may be given at any level. */
 export const regionCodeSchema = z
   .string('region.township')
-  .regex(new RegExp(`^${prefectureCode}(\\d{2}|\\d{5}|\\d{8})$`), 'region.township');
+  .refine(areaCode(6, 9, 12), 'region.township');
 
 /** A position in WGS-84 (what GPS gives), always stored in that datum (DESIGN.md §5). */
 export const locationSchema = z
@@ -152,7 +152,7 @@ export const locationSchema = z
     source: z.enum(['gps', 'map']),
     capturedAt: isoDateTimeSchema,
   })
-  .refine((l) => isInsidePrefecture(l.lat, l.lng), { message: 'location.outside', path: ['lat'] });
+  .refine((l) => isInsideArea(l.lat, l.lng), { message: 'location.outside', path: ['lat'] });
 export type Location = z.infer<typeof locationSchema>;
 
 /** Metadata every synced record carries. version and updatedAt/By are set by the server. */
@@ -184,5 +184,3 @@ export function statusHistorySchema<const S extends readonly [string, ...string[
 
 // Without zod, for screens that only show phones (phoneMask.ts).
 export { maskPhone } from './phoneMask';
-
-export { prefectureCode };

@@ -1,4 +1,4 @@
-// Checks the committed gazetteer (public/regions/3301*.json, src/domain/generated/prefecture.ts)
+// Checks the committed gazetteer (public/regions/3301*.json, the area file 3301-area.json)
 // against the source package and exercises the index built from it. node:fs is fine here: tests
 // run in Node, only region.ts itself has to stay browser-safe.
 import { execFileSync } from 'node:child_process';
@@ -8,19 +8,19 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countyCodeOf,
-  isInsidePrefecture,
+  isInsideArea,
   isRuralVillageName,
   parseRegionFile,
   shortVillageName,
   townshipCodeOf,
   type RegionIndex,
 } from './region';
-import { PREFECTURE, PREFECTURE_OUTLINE } from './generated/prefecture';
+import { deployment } from './deployment';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REGION_FILE = 'public/regions/3301.json';
 const OUTLINES_FILE = 'public/regions/3301-outlines.json';
-const PREFECTURE_MODULE = 'src/domain/generated/prefecture.ts';
+const AREA_FILE = 'public/regions/3301-area.json';
 
 const readText = (relPath: string): string => readFileSync(join(ROOT, relPath), 'utf8');
 const readJson = (relPath: string): unknown => JSON.parse(readText(relPath));
@@ -223,7 +223,7 @@ describe('name and code helpers', () => {
   });
 });
 
-describe('isInsidePrefecture', () => {
+describe('isInsideArea', () => {
   it.each([
     ['千岛湖镇', 29.605, 119.04, true],
     ['West Lake', 30.245, 120.14, true],
@@ -231,12 +231,12 @@ describe('isInsidePrefecture', () => {
     ['Ningbo', 29.87, 121.55, false],
     ['Huangshan city', 29.71, 118.31, false],
   ])('%s (%f, %f) → %s', (_name, lat, lng, expected) => {
-    expect(isInsidePrefecture(lat, lng)).toBe(expected);
+    expect(isInsideArea(lat, lng)).toBe(expected);
   });
 
   it('accepts every point on a county border, internal or outer', () => {
     // The detailed outlines (0.002°) are much closer to the real borders than the coarse rings
-    // isInsidePrefecture uses: each of their vertices is a border point that must not be refused.
+    // isInsideArea uses: each of their vertices is a border point that must not be refused.
     const outlines = readJson(OUTLINES_FILE) as {
       features: { geometry: { type: string; coordinates: number[][][] } }[];
     };
@@ -245,25 +245,25 @@ describe('isInsidePrefecture', () => {
       expect(geometry.type).toBe('Polygon');
       for (const ring of geometry.coordinates) {
         for (const [lng = 0, lat = 0] of ring) {
-          expect(isInsidePrefecture(lat, lng), `${lat},${lng}`).toBe(true);
+          expect(isInsideArea(lat, lng), `${lat},${lng}`).toBe(true);
           checked++;
         }
       }
     }
     expect(checked).toBeGreaterThan(1000);
-    expect(PREFECTURE_OUTLINE.length).toBeGreaterThanOrEqual(13);
+    expect(deployment().outline.length).toBeGreaterThanOrEqual(13);
   });
 
   it('refuses nonsense', () => {
-    expect(isInsidePrefecture(120.14, 30.245)).toBe(false); // lat/lng swapped
-    expect(isInsidePrefecture(Number.NaN, 120)).toBe(false);
-    expect(isInsidePrefecture(0, 0)).toBe(false);
+    expect(isInsideArea(120.14, 30.245)).toBe(false); // lat/lng swapped
+    expect(isInsideArea(Number.NaN, 120)).toBe(false);
+    expect(isInsideArea(0, 0)).toBe(false);
   });
 
   it('agrees with the bbox', () => {
-    const [minLng, minLat, maxLng, maxLat] = PREFECTURE.bbox;
-    expect(isInsidePrefecture(maxLat + 0.05, (minLng + maxLng) / 2)).toBe(false);
-    expect(isInsidePrefecture(minLat - 0.05, (minLng + maxLng) / 2)).toBe(false);
+    const [minLng, minLat, maxLng, maxLat] = deployment().bbox!;
+    expect(isInsideArea(maxLat + 0.05, (minLng + maxLng) / 2)).toBe(false);
+    expect(isInsideArea(minLat - 0.05, (minLng + maxLng) / 2)).toBe(false);
   });
 });
 
@@ -316,7 +316,7 @@ describe('generator', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  it.each([REGION_FILE, OUTLINES_FILE, PREFECTURE_MODULE])(
+  it.each([REGION_FILE, OUTLINES_FILE, AREA_FILE])(
     'regenerates %s identically (run `npm run regions` if this fails)',
     (relPath) => {
       const regenerated = readFileSync(join(outDir, relPath), 'utf8');

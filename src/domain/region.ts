@@ -8,11 +8,11 @@
  * - the in-memory index the app and the server look regions up in (RegionIndex): by code, by
  *   parent, type-ahead search, display labels;
  * - the naming rules (rural = 村委会/村民委员会; short display names) and code-prefix helpers;
- * - isInsidePrefecture, the cheap "is this GPS point in our prefecture?" check.
+ * - isInsideArea, the cheap "is this GPS point in the deployment's area?" check.
  *
  * Pure: no DOM, no Node APIs, no UI libraries — it runs in the browser and on the server.
  */
-import { PREFECTURE_OUTLINE } from './generated/prefecture';
+import { deployment, type Deployment } from './deployment';
 
 // ---------------------------------------------------------------------------------------------
 // File format (v1)
@@ -88,14 +88,14 @@ export interface RegionIndex {
    */
   searchVillages(query: string, options?: VillageSearchOptions): Village[];
   /**
-   * "淳安县 · 千岛湖镇 · 某某村" for a village code, "淳安县 · 千岛湖镇" for a township code,
-   * "淳安县" for a county code; undefined if the code is not in the gazetteer.
+   * "某某县 · 某某镇 · 某某村" for a village code, "某某县 · 某某镇" for a township code,
+   * "某某县" for a county code; undefined if the code is not in the gazetteer.
    */
   placeLabel(code: string): string | undefined;
   /**
    * The most specific code for place names as people write them in a spreadsheet (county, then
    * township within it, then village within that; official or short names), or undefined when a
-   * given name does not match. Empty names stop the descent: ('淳安县', '', '') → the county code.
+   * given name does not match. Empty names stop the descent: ('某某县', '', '') → the county code.
    */
   resolvePlace(county: string, township: string, village: string): string | undefined;
 }
@@ -131,7 +131,7 @@ export function isRuralVillageName(name: string): boolean {
 }
 
 /**
- * Display name without the committee suffix. The official names come in these forms (Hangzhou,
+ * Display name without the committee suffix. The official names come in these forms (the default area's,
  * 2023): 王家村村委会 and 富城村村民委员会 (village name + committee) → 王家村, 富城村;
  * 沿山村委会 (the 村 is shared with the committee) → 沿山村; 清波门社区 → unchanged;
  * 墨香湖社区居委会 / 凤林社区居民委员会 → 墨香湖社区, 凤林社区; 邓家居委会 / 下涯居民委员会 →
@@ -390,23 +390,28 @@ interface PreparedRing {
   maxLat: number;
 }
 
-let preparedRings: PreparedRing[] | undefined;
+let prepared: { area: Deployment; rings: PreparedRing[] } | undefined;
 
 function prepareRings(): PreparedRing[] {
-  preparedRings ??= PREFECTURE_OUTLINE.filter((ring) => ring.length >= 3).map((points) => {
-    let minLng = Infinity;
-    let minLat = Infinity;
-    let maxLng = -Infinity;
-    let maxLat = -Infinity;
-    for (const [lng = NaN, lat = NaN] of points) {
-      minLng = Math.min(minLng, lng);
-      maxLng = Math.max(maxLng, lng);
-      minLat = Math.min(minLat, lat);
-      maxLat = Math.max(maxLat, lat);
-    }
-    return { points, minLng, minLat, maxLng, maxLat };
-  });
-  return preparedRings;
+  const area = deployment();
+  if (prepared?.area === area) return prepared.rings;
+  const rings = area.outline
+    .filter((ring) => ring.length >= 3)
+    .map((points) => {
+      let minLng = Infinity;
+      let minLat = Infinity;
+      let maxLng = -Infinity;
+      let maxLat = -Infinity;
+      for (const [lng = NaN, lat = NaN] of points) {
+        minLng = Math.min(minLng, lng);
+        maxLng = Math.max(maxLng, lng);
+        minLat = Math.min(minLat, lat);
+        maxLat = Math.max(maxLat, lat);
+      }
+      return { points, minLng, minLat, maxLng, maxLat };
+    });
+  prepared = { area, rings };
+  return rings;
 }
 
 /** Even-odd ray casting; the ring may or may not repeat its first point at the end. */
@@ -440,13 +445,13 @@ function distanceToRingKm(lng: number, lat: number, points: readonly number[][])
 }
 
 /**
- * Whether a WGS-84 point lies in the prefecture: inside any of the bundled coarse county rings or
+ * Whether a WGS-84 point lies in the deployment's area: inside any of its coarse county rings or
  * within 1.5 km of one of their edges. Meant to catch a wrong GPS fix or swapped lat/lng, not to
  * decide which county a point is in. The outline source has an undocumented datum (a few hundred
- * metres, well inside the tolerance). If the build has no outline (PREFECTURE_OUTLINE is empty,
+ * metres, well inside the tolerance). If the area has no outline (its area file's is empty,
  * see docs/REGIONS.md) nothing can be checked and every valid coordinate is accepted.
  */
-export function isInsidePrefecture(lat: number, lng: number): boolean {
+export function isInsideArea(lat: number, lng: number): boolean {
   if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
     return false;
   }

@@ -11,6 +11,7 @@
  *
  * Pure: no DOM, no Node.
  */
+import { policyApplies } from './deployment';
 import { TARGET_METRICS, type Target, type TargetMetric } from './target';
 import { findTarget } from './countRules';
 
@@ -118,8 +119,9 @@ export function splitOverCounties(
 
 export const POLICY_YEARS = [2013, 2014, 2015] as const;
 
+/** The policy's figures as suggestions: for its years, and only in its own area. */
 export function hasPolicyDefaults(year: number): boolean {
-  return (POLICY_YEARS as readonly number[]).includes(year);
+  return policyApplies() && (POLICY_YEARS as readonly number[]).includes(year);
 }
 
 /**

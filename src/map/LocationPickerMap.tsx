@@ -10,7 +10,7 @@ import './leafletGuard';
 import * as L from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
 import { MapContainer, Marker, ScaleControl, useMapEvents } from 'react-leaflet';
-import { PREFECTURE } from '../domain/generated/prefecture';
+import { deploymentBounds } from './areaBounds';
 import { BaseTileLayer } from './BaseTileLayer';
 import { baseLayerById, displayDatumOf } from './baseLayers';
 import { fromDisplay, toDisplay, type Datum, type LatLng } from './datum';
@@ -72,10 +72,7 @@ export default function LocationPickerMap(
           zoom: zoom ?? 15,
         }
       : {
-          bounds: [
-            [PREFECTURE.bbox[1], PREFECTURE.bbox[0]],
-            [PREFECTURE.bbox[3], PREFECTURE.bbox[2]],
-          ] as L.LatLngBoundsExpression,
+          bounds: deploymentBounds(),
         };
 
   return (

@@ -1,7 +1,7 @@
 /**
  * Map datums (DESIGN.md §5). Everything is STORED in WGS-84, what GPS gives. Chinese commercial
  * tiles are drawn in GCJ-02 (AMap/Gaode, Tencent) or BD-09 (Baidu), offset from WGS-84 by up to
- * ~0.5 km around Hangzhou, so each base map declares its datum and every position is converted
+ * ~0.5 km in eastern China, so each base map declares its datum and every position is converted
  * for display on it, and back to WGS-84 when the user picks a point on it.
  *
  * This module owns that conversion (through gcoord, a maintained implementation of the published

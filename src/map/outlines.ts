@@ -10,7 +10,7 @@
  * come as `countiesWithoutOutline`, which the map lists instead of dropping.
  */
 import { useEffect, useState } from 'react';
-import { PREFECTURE } from '../domain/generated/prefecture';
+import { deployment } from '../domain/deployment';
 import type { Datum, LatLng } from './datum';
 
 /**
@@ -165,7 +165,7 @@ let loaded: OutlineSet | null = null;
 
 /** Fetches and parses the outline file once per page (precached: works offline). */
 export function loadOutlines(): Promise<OutlineSet> {
-  loading ??= fetch(`/regions/${PREFECTURE.code}-outlines.json`)
+  loading ??= fetch(`/regions/${deployment().code}-outlines.json`)
     .then((res) => {
       if (!res.ok) throw new Error(`county outlines: HTTP ${res.status}`);
       return res.json() as Promise<unknown>;

@@ -4,7 +4,7 @@
  * first visit), parsed once, shared by every screen.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { PREFECTURE } from '../domain/generated/prefecture';
+import { deployment } from '../domain/deployment';
 import { parseRegionFile, type RegionIndex } from '../domain/region';
 
 /**
@@ -27,7 +27,7 @@ export function loadRegions(): Promise<RegionIndex> {
   if (loading) return loading;
   performance.mark('cundian:regions-fetch');
   if (state.status === 'error') setState({ status: 'loading' });
-  loading = fetch(`/regions/${PREFECTURE.code}.json`)
+  loading = fetch(`/regions/${deployment().code}.json`)
     .then((res) => {
       if (!res.ok) throw new Error(`region data: HTTP ${res.status}`);
       return res.json() as Promise<unknown>;

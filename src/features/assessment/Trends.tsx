@@ -12,7 +12,7 @@
 import { useMemo, useState } from 'react';
 import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { PREFECTURE } from '../../domain/generated/prefecture';
+import { deployment } from '../../domain/deployment';
 import {
   areaOfCode,
   METRICS,
@@ -31,7 +31,7 @@ import { TrendChart } from './TrendChart';
 import { useMonthlyFacts } from './useMonthlyFacts';
 
 function areaName(area: Area, regions: RegionIndex): string {
-  if (area.level === 'prefecture') return regions.prefecture.name || PREFECTURE.name;
+  if (area.level === 'prefecture') return regions.prefecture.name || deployment().name;
   return regions.placeLabel(area.code) ?? area.code;
 }
 

@@ -1,10 +1,11 @@
 /**
  * 概览, the start page: first the target board — the user's own area against its own targets for
  * a year (TargetBoard.tsx) — and below it, 关于本项目: the fixed figures of the 2013 policy, each
- * leading to its area of work. The policy's figures are its wording, not the plan: the plan is
+ * leading to its area of work (only where the policy applies: deployment.ts, POLICY_AREA). The policy's figures are its wording, not the plan: the plan is
  * the Target rows an admin sets each year, which the board measures against.
  */
 import { useState } from 'react';
+import { deployment, policyApplies } from '../../domain/deployment';
 import { formatNumber, useT, type MessageKey } from '../../i18n';
 import { LinkList, type IconName } from '../../ui';
 import { paths } from '../shared/paths';
@@ -62,7 +63,7 @@ function AboutProgramme() {
       <h2 id="board-about" className="card__title">
         {t('board.about.heading')}
       </h2>
-      <p className="muted">{t('board.about.intro')}</p>
+      <p className="muted">{t('board.about.intro', { area: deployment().name })}</p>
       <LinkList
         rows={POLICY_FIGURES.map((figure) => ({
           href: figure.href,
@@ -83,7 +84,7 @@ export default function DashboardScreen() {
       {/* The page's name for screen readers and the tab's title; what shows is the area's. */}
       <h1 className="visually-hidden">{t('screen.dashboard')}</h1>
       <TargetBoard year={year} onYear={setYear} />
-      <AboutProgramme />
+      {policyApplies() && <AboutProgramme />}
     </div>
   );
 }

@@ -56,7 +56,7 @@ const METRIC_PLACES: Readonly<Record<MetricId, string>> = {
   agriShopsOnPlatform: paths.shops(),
 };
 
-/** The area's name as people say it: 杭州市, 淳安县, 淳安县 · 千岛湖镇. */
+/** The area's name as people say it: 某某市, 某某县, 某某县 · 某某镇. */
 function areaName(area: Area, regions: RegionIndex): string {
   if (area.level === 'prefecture') return regions.prefecture.name;
   return regions.placeLabel(area.code) ?? area.code;

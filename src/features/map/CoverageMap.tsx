@@ -20,7 +20,7 @@ import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT, type MessageKey } from '../../i18n';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import { activeFilterCount, type PointFilters } from '../../domain/pointFilter';
-import { PREFECTURE } from '../../domain/generated/prefecture';
+import { deploymentBounds } from '../../map/areaBounds';
 import type { RegionIndex } from '../../domain/region';
 import type { MapPoint } from '../../domain/mapPoint';
 import { baseLayerById } from '../../map/baseLayers';
@@ -55,11 +55,6 @@ export const POINT_FOCUS_ZOOM = 17;
 /** With no base map there is no tile zoom limit; 18 is street level, plenty for villages. */
 const NO_BASE_MAX_ZOOM = 18;
 
-const PREFECTURE_BOUNDS: L.LatLngBoundsExpression = [
-  [PREFECTURE.bbox[1], PREFECTURE.bbox[0]],
-  [PREFECTURE.bbox[3], PREFECTURE.bbox[2]],
-];
-
 type LocateState =
   | { status: 'idle' }
   | { status: 'locating' }
@@ -91,10 +86,10 @@ export default function CoverageMap(props: CoverageMapProps) {
 
   // Bounds of the area in the display datum: the county's outline, else the prefecture.
   const areaBounds = useMemo((): L.LatLngBoundsExpression => {
-    if (!outlines) return PREFECTURE_BOUNDS;
+    if (!outlines) return deploymentBounds();
     const chosen = county ? outlines.outlines.filter((o) => o.code === county) : outlines.outlines;
     const bounds = outlineBounds(chosen.length > 0 ? chosen : outlines.outlines);
-    if (!bounds) return PREFECTURE_BOUNDS;
+    if (!bounds) return deploymentBounds();
     const sw = convertDatum({ lat: bounds[0][0], lng: bounds[0][1] }, outlines.datum, display);
     const ne = convertDatum({ lat: bounds[1][0], lng: bounds[1][1] }, outlines.datum, display);
     return [
@@ -338,7 +333,7 @@ export default function CoverageMap(props: CoverageMapProps) {
         <MapContainer
           ref={setMap}
           className={layer ? 'map-canvas' : 'map-canvas map-canvas--plain'}
-          bounds={PREFECTURE_BOUNDS}
+          bounds={deploymentBounds()}
           zoomControl={false}
           maxZoom={layer?.maxZoom ?? NO_BASE_MAX_ZOOM}
           minZoom={6}

@@ -30,7 +30,7 @@ import {
   toMapPoints,
   type MapPoint,
 } from '../../domain/mapPoint';
-import { PREFECTURE } from '../../domain/generated/prefecture';
+import { deployment } from '../../domain/deployment';
 import { areaCodeOf } from '../../domain/scope';
 import { useOutlines } from '../../map/outlines';
 import { Banner, Spinner } from '../../ui';
@@ -130,7 +130,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     ? (regions.township(township)?.name ?? township)
     : county
       ? (regions.county(county)?.name ?? county)
-      : PREFECTURE.name;
+      : deployment().name;
   const areaCoverage = coverageOf(report, area) ?? report.prefecture;
   const percent = sharePercent(areaCoverage.share);
 

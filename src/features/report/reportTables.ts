@@ -35,7 +35,7 @@ export interface ReportTable {
 }
 
 export interface ReportTables {
-  /** 淳安县 2026 年度考核表 */
+  /** 某某县 2026 年度考核表 */
   title: string;
   /** As of, source, export date: the second line of every sheet. */
   meta: string;

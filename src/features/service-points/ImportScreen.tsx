@@ -58,11 +58,15 @@ export function ImportScreen() {
   }
 
   function template() {
-    const example = index.villagesOf('330127100').find((v) => v.rural);
+    // The example row names a rural village of the user's own area (the first one by code).
+    const area = session?.user.scope.code ?? '';
+    const example = index.villages.find((v) => v.rural && v.code.startsWith(area));
+    const county = example ? (index.county(example.countyCode)?.name ?? '') : '';
+    const township = example ? (index.township(example.townshipCode)?.name ?? '') : '';
     const header = csvHeader(locale);
     downloadText(
       `${t('points.import.templateName')}.csv`,
-      `\uFEFF${header.join(',')}\r\n,${t('points.tier.village')},淳安县,千岛湖镇,${example?.shortName ?? ''},,${t('points.import.exampleName')},${t('points.service.purchasing')}、${t('points.service.produceSales')},${t('points.status.planned')},,,,,,,,,\r\n`,
+      `\uFEFF${header.join(',')}\r\n,${t('points.tier.village')},${county},${township},${example?.shortName ?? ''},,${t('points.import.exampleName')},${t('points.service.purchasing')}、${t('points.service.produceSales')},${t('points.status.planned')},,,,,,,,,\r\n`,
     );
   }
 

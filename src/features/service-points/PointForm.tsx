@@ -16,7 +16,7 @@ import { useDescribeProblem } from '../../i18n/domain';
 import { useRegions } from '../../regions';
 import type { Location } from '../../domain/common';
 import { findLikelyDuplicates } from '../../domain/duplicates';
-import { isInsidePrefecture } from '../../domain/region';
+import { isInsideArea } from '../../domain/region';
 import {
   newServicePointFields,
   SERVICE_POINT_SERVICES,
@@ -173,7 +173,7 @@ function PointFormBody({
   );
 
   const location = fields.location;
-  const outside = location !== null && !isInsidePrefecture(location.lat, location.lng);
+  const outside = location !== null && !isInsideArea(location.lat, location.lng);
 
   const submit = record.submit(
     () => {

@@ -70,7 +70,7 @@ const PLACEHOLDER_META = {
   deleted: false,
 };
 
-/** The name of a user's area as people say it: 杭州市, 淳安县, 西湖区三墩镇. */
+/** The name of a user's area as people say it: 某某市, 某某县, 某某区某某镇. */
 export function scopeName(scope: Scope, regions: RegionIndex): string {
   if (scope.level === 'prefecture') return regions.prefecture.name;
   const county = regions.county(scope.code.slice(0, 6))?.name ?? scope.code.slice(0, 6);

@@ -2,7 +2,7 @@
  * The GPS accuracy threshold of the service point form (default 50 m): a fix whose accuracy is
  * worse than this makes the form warn and offer a retry. Kept on this device, in the key the form
  * reads (../shared/useGeolocation.ts), because it depends on the phone and on where it is
- * used (valleys of 淳安 and 建德 give poorer fixes than the city), not on the user's account.
+ * used (mountain valleys give poorer fixes than a city), not on the user's account.
  */
 import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n';

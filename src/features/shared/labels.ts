@@ -71,7 +71,7 @@ export function useFieldLabel() {
   );
 }
 
-/** The name of a user's area ("淳安县", "千岛湖镇") from the bundled gazetteer. */
+/** The name of a user's area ("某某县", "某某镇") from the bundled gazetteer. */
 export function useAreaLabel(): (scope: Scope) => string {
   const t = useT();
   const regions = useRegions();

@@ -19,7 +19,7 @@ import {
   type StoredSession,
 } from '../../db';
 import type { AssessmentRecords } from '../../domain/assessmentReport';
-import { PREFECTURE } from '../../domain/generated/prefecture';
+import { deployment } from '../../domain/deployment';
 import {
   areaOfCode,
   areaTable,
@@ -123,7 +123,7 @@ export function useMetricFacts(
   if (counted !== undefined) markOnce('cundian:kept-facts');
   // Not the gazetteer itself: its version (the build's), so kept figures show before the file is
   // parsed — on a cheap phone parsing it was the start page's longest wait (docs/PERFORMANCE.md).
-  const inputs = `${METRIC_FACTS_FORMAT}|${today}|${PREFECTURE.code}|${GAZETTEER_VERSION}`;
+  const inputs = `${METRIC_FACTS_FORMAT}|${today}|${deployment().code}|${GAZETTEER_VERSION}`;
   const kept = counted?.kept;
   const current =
     counted !== undefined && kept != null && kept.stamp === counted.stamp && kept.inputs === inputs
@@ -165,7 +165,7 @@ export function useMetricFacts(
 
 /** The code of the user's own area (the prefecture's when nobody is signed in). */
 export function userAreaCode(session: StoredSession | null | undefined): string {
-  return session?.user.scope.code ?? PREFECTURE.code;
+  return session?.user.scope.code ?? deployment().code;
 }
 
 /**
@@ -232,7 +232,7 @@ export function useCountyTable(year: number, today: string = localToday()): Coun
     return areaTable(
       facts,
       regions.regions.counties.map((c) => areaOfCode(c.code)),
-      areaOfCode(PREFECTURE.code),
+      areaOfCode(deployment().code),
       today,
     );
   }, [wholePrefecture, facts, regions, today]);

@@ -11,7 +11,7 @@ import { Link } from 'wouter';
 import { useT } from '../../i18n';
 import { useSession } from '../../db';
 import { may } from '../../domain/actions';
-import { PREFECTURE } from '../../domain/generated/prefecture';
+import { deployment } from '../../domain/deployment';
 import { type Role, type Scope } from '../../domain/protocol';
 import {
   grantableLevels,
@@ -52,7 +52,7 @@ const EMPTY_DRAFT: Draft = {
 
 /** The area of a draft; an admin's own level is their own area (nothing else is offered). */
 function scopeOf(draft: Pick<Draft, 'level' | 'code'>, manager: AccountManager): Scope {
-  if (draft.level === 'prefecture') return { level: 'prefecture', code: PREFECTURE.code };
+  if (draft.level === 'prefecture') return { level: 'prefecture', code: deployment().code };
   if (draft.level === manager.scope.level) return manager.scope;
   return { level: draft.level, code: draft.code.trim() } as Scope;
 }
@@ -121,7 +121,7 @@ function RoleAndArea({
           label={t('users.scopeCode')}
           hint={
             manager.scope.level === 'prefecture'
-              ? t('users.scopeCodeHint')
+              ? t('users.scopeCodeHint', { prefix: manager.scope.code })
               : t('usersArea.codeWithin', {
                   area: areaLabel(manager.scope),
                   prefix: manager.scope.code,

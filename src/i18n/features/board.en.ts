@@ -35,7 +35,7 @@ export const en: Record<keyof typeof zh, string> = {
     'This phone has never synced: log in and sync to download the records of your area.',
   'board.about.heading': 'About the programme',
   'board.about.intro':
-    'The aims of Hangzhou’s 2013 policy on rural e-commerce. Each county’s yearly targets are set by the city separately, above.',
+    'The aims of {area}’s 2013 policy on rural e-commerce. Each county’s yearly targets are set by the city separately, above.',
 
   'notices.title': 'To do',
   'notices.badge': '{count} things need you',

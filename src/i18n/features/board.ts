@@ -32,7 +32,7 @@ export const zh = {
   'board.noData.neverSynced': '这台手机还没有同步过：登录并同步后，会下载你负责区域的数据。',
   'board.about.heading': '关于本项目',
   'board.about.intro':
-    '杭州市《关于深入推进“电商换市”的实施意见》（2013 年）提出的目标。每年各区县的目标由市里另行下达，见上方。',
+    '{area}《关于深入推进“电商换市”的实施意见》（2013 年）提出的目标。每年各区县的目标由市里另行下达，见上方。',
 
   'notices.title': '待处理',
   'notices.badge': '{count} 件事需要处理',

@@ -199,7 +199,8 @@ export const en: Record<keyof typeof zh, string> = {
   'users.role': 'Role',
   'users.scopeLevel': 'Area level',
   'users.scopeCode': 'Area code',
-  'users.scopeCodeHint': 'A 6-digit county or 9-digit township statistical code, e.g. 330127.',
+  'users.scopeCodeHint':
+    'A 6-digit county or 9-digit township statistical code, starting with {prefix}.',
   'users.level.prefecture': 'Whole city',
   'users.level.county': 'County',
   'users.level.township': 'Township',

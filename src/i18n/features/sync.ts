@@ -179,7 +179,7 @@ export const zh = {
   'users.role': '角色',
   'users.scopeLevel': '负责范围',
   'users.scopeCode': '区域代码',
-  'users.scopeCodeHint': '县（区）6 位或乡镇（街道）9 位统计代码，如 330127。',
+  'users.scopeCodeHint': '县（区）6 位或乡镇（街道）9 位统计代码，以 {prefix} 开头。',
   'users.level.prefecture': '全市',
   'users.level.county': '区县',
   'users.level.township': '乡镇（街道）',

@@ -23,7 +23,7 @@ import Fastify, {
 import { z } from 'zod';
 import type { RegionIndex } from '../src/domain/region';
 import { healthRoute } from '../src/domain/api';
-import { ApiError, errorCodeForStatus } from './api-error';
+import { ApiError, bilingualError, errorCodeForStatus } from './api-error';
 import type { AnswerOf } from './api-validate';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DEFAULT_SCRYPT, type ScryptParameters } from './auth/passwords';
@@ -36,7 +36,7 @@ import { registerDeviceRoutes } from './devices/routes';
 import { registerDuplicateRoutes } from './duplicates/routes';
 import type { ServerContext } from './context';
 import { keepPlannerStatistics } from './db/planner-statistics';
-import type { Db } from './db';
+import { DatabaseBusyError, type Db } from './db';
 import { serverRegions } from './regions';
 import { registerSyncRoutes } from './sync/routes';
 import { tileOrigins } from '../src/domain/baseMaps';
@@ -44,6 +44,9 @@ import { RECORD_HOOKS } from './entity-hooks';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_STATIC_DIR = resolve(REPO_ROOT, 'dist');
+
+/** Retry-After on a 503 when every database connection stayed busy (DatabaseBusyError). */
+export const DATABASE_BUSY_RETRY_SECONDS = 5;
 
 /** Requests larger than this are refused with 413 (photos are uploaded one by one). */
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -188,6 +191,18 @@ function registerErrorHandler(app: FastifyInstance): void {
         message: error.message,
         ...(error.messages ? { messages: error.messages } : {}),
       });
+    }
+    if ((error as Error) instanceof DatabaseBusyError) {
+      // Overloaded, not broken (a morning sync storm): the phone backs off and tries again.
+      request.log.warn({ err: error }, 'database busy');
+      const busy = bilingualError(503, 'busy', {
+        'zh-CN': '服务器繁忙，请稍后再试',
+        en: 'The server is busy: please try again shortly.',
+      });
+      return reply
+        .code(503)
+        .header('retry-after', String(DATABASE_BUSY_RETRY_SECONDS))
+        .send({ error: busy.code, message: busy.message, messages: busy.messages });
     }
     const statusCode = error.statusCode ?? 500;
     if (statusCode >= 400 && statusCode < 500) {

@@ -7,7 +7,7 @@ import { openPostgres, type PostgresOptions } from './postgres';
 import type { Db } from './types';
 
 export type { Db, DbTx, QueryResult } from './types';
-export { DataDirLockedError, DatabaseUnreachableError } from './types';
+export { DatabaseBusyError, DataDirLockedError, DatabaseUnreachableError } from './types';
 export { openPglite, openPgliteInMemory } from './pglite';
 export { openPostgres, describePostgresUrl } from './postgres';
 export { migrate } from './migrate';

@@ -7,7 +7,10 @@ import {
   postgresTestUrl,
   type PostgresTestDatabase,
 } from '../test-support/databases';
-import type { Db } from './types';
+import { buildApp } from '../app';
+import { TEST_SCRYPT } from '../test-support/sync';
+import { openPostgres } from './postgres';
+import { DatabaseBusyError, type Db } from './types';
 
 const pgUrl = postgresTestUrl('server/db/postgres.test.ts');
 
@@ -52,6 +55,52 @@ describe.skipIf(!pgUrl)('on a real PostgreSQL (TEST_DATABASE_URL)', () => {
       const [first] = instances;
       const meta = await first!.query("select count(*) as n from app_meta where key = 'instance'");
       expect(meta.rows).toEqual([{ n: 1 }]);
+    });
+  });
+
+  it('answers 503 with Retry-After, in words, when every pooled connection stays busy', async () => {
+    await withTestDatabase(async (database) => {
+      const migrated = await database.open();
+      await migrate(migrated);
+      await migrated.close();
+      // One connection, a short wait: a transaction holding it makes every other request wait.
+      const db = await openPostgres(database.url, { maxConnections: 1, connectTimeoutMs: 300 });
+      const app = await buildApp({ db, staticDir: '/nonexistent', scrypt: TEST_SCRYPT });
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let holding = (): void => undefined;
+      const isHolding = new Promise<void>((resolve) => (holding = resolve));
+      const holder = db.transaction(async () => {
+        holding();
+        await held;
+      });
+      try {
+        await isHolding;
+        await expect(db.query('select 1')).rejects.toBeInstanceOf(DatabaseBusyError);
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'someone', password: 'whatever-123' },
+        });
+        expect(response.statusCode).toBe(503);
+        expect(response.headers['retry-after']).toBe('5');
+        expect(response.json()).toMatchObject({
+          error: 'busy',
+          messages: { 'zh-CN': '服务器繁忙，请稍后再试' },
+        });
+      } finally {
+        release();
+        await holder;
+      }
+      // Free again: the same request is answered (a wrong password, not a busy server).
+      const after = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'someone', password: 'whatever-123' },
+      });
+      expect(after.statusCode).toBe(401);
+      await app.close();
+      await db.close();
     });
   });
 

@@ -4,7 +4,13 @@
  */
 import pg from 'pg';
 import { assertNotInTransaction, runInTransactionScope } from './transaction-guard';
-import { DatabaseUnreachableError, type Db, type DbTx, type QueryResult } from './types';
+import {
+  DatabaseBusyError,
+  DatabaseUnreachableError,
+  type Db,
+  type DbTx,
+  type QueryResult,
+} from './types';
 import { pgTypeOverrides } from './value-parsers';
 
 export interface PostgresOptions {
@@ -27,12 +33,27 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
+/** pg-pool's words when no pooled connection came free within connectionTimeoutMillis. */
+const POOL_WAIT_TIMEOUT = 'timeout exceeded when trying to connect';
+
+/** A wait for a pooled connection that ran out becomes DatabaseBusyError; the rest pass as they are. */
+async function waitingForPool<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Error && error.message === POOL_WAIT_TIMEOUT) {
+      throw new DatabaseBusyError(`every database connection stayed busy: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
 async function runQuery<T>(
   target: pg.Pool | pg.PoolClient,
   sql: string,
   params?: unknown[],
 ): Promise<QueryResult<T>> {
-  const result = await target.query(sql, params);
+  const result = await waitingForPool(() => target.query(sql, params));
   return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
 }
 
@@ -51,12 +72,13 @@ class PostgresDb implements Db {
 
   async exec(sql: string): Promise<void> {
     assertNotInTransaction(this, 'exec');
-    await this.pool.query(sql); // no parameters: simple protocol, several statements allowed
+    // No parameters: simple protocol, several statements allowed.
+    await waitingForPool(() => this.pool.query(sql));
   }
 
   async transaction<T>(fn: (tx: DbTx) => Promise<T>): Promise<T> {
     assertNotInTransaction(this, 'transaction');
-    const client = await this.pool.connect();
+    const client = await waitingForPool(() => this.pool.connect());
     const tx: DbTx = {
       query: <R>(sql: string, params?: unknown[]) => runQuery<R>(client, sql, params),
       exec: async (sql: string) => {

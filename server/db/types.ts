@@ -41,6 +41,14 @@ export class DataDirLockedError extends Error {
   override readonly name = 'DataDirLockedError';
 }
 
+/**
+ * Every pooled connection stayed busy for the whole wait (pg's connectionTimeoutMillis): the
+ * server is overloaded, not broken — the request may be tried again later (a 503, not a 500).
+ */
+export class DatabaseBusyError extends Error {
+  override readonly name = 'DatabaseBusyError';
+}
+
 /** PostgreSQL did not answer at start-up (the message names the server, not the password). */
 export class DatabaseUnreachableError extends Error {
   override readonly name = 'DatabaseUnreachableError';

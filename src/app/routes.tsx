@@ -38,13 +38,14 @@ function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads):
   const Screen = preloadable(load);
   // The screen's first reads (src/db/firstAnswers.ts) in parallel with its chunk, so its first
   // render has its data; failing or slow reads only mean the live queries answer as usual.
-  const reads = (route: AppRoute | null) =>
-    readFirst
-      ? Promise.race([
-          readFirst(route).catch(() => undefined),
-          new Promise<void>((resolve) => setTimeout(resolve, FIRST_READS_WAIT_MS)),
-        ])
-      : undefined;
+  const reads = (route: AppRoute | null): Promise<void> | undefined => {
+    if (!readFirst) return undefined;
+    let cap: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([
+      readFirst(route).catch(() => undefined),
+      new Promise<void>((resolve) => (cap = setTimeout(resolve, FIRST_READS_WAIT_MS))),
+    ]).finally(() => clearTimeout(cap)); // no timer left behind once the reads are in
+  };
   return Object.assign(() => <Screen />, {
     preload: (route: AppRoute | null) =>
       Promise.all([Screen.load(), reads(route)]).then(() => undefined),

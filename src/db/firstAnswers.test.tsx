@@ -14,6 +14,7 @@ import {
   writeLastSyncedAt,
 } from './index';
 import { freshDatabase } from '../test-support/database';
+import { readFirst } from './firstAnswers';
 
 beforeEach(() => {
   freshDatabase('first-answers');
@@ -51,5 +52,19 @@ describe('answers read before the first render', () => {
     const later = renderHook(() => useLastSyncedAt());
     expect(later.result.current).toBeUndefined();
     await waitFor(() => expect(later.result.current).toBe('2026-07-01T09:00:00.000Z'));
+  });
+});
+
+describe('readFirst', () => {
+  it('reads a key once while a read of it is under way, and again after', async () => {
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      await Promise.resolve();
+      return reads;
+    };
+    const [a, b] = await Promise.all([readFirst('twice', read), readFirst('twice', read)]);
+    expect([a, b, reads]).toEqual([1, 1, 1]);
+    expect(await readFirst('twice', read)).toBe(2);
   });
 });

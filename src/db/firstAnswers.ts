@@ -16,17 +16,26 @@ import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 
 const answers = new Map<string, unknown>();
+/** Reads under way, so two screens' first reads of one key (the session) read it once. */
+const reading = new Map<string, Promise<unknown>>();
 let watching = false;
 
 /** Reads `read()` now and keeps its answer under `key` for the hook that starts from it. */
-export async function readFirst<T>(key: string, read: () => Promise<T>): Promise<T> {
+export function readFirst<T>(key: string, read: () => Promise<T>): Promise<T> {
   if (!watching) {
     watching = true;
     Dexie.on('storagemutated', () => answers.clear());
   }
-  const value = await read();
-  answers.set(key, value);
-  return value;
+  const pending = reading.get(key);
+  if (pending) return pending as Promise<T>;
+  const answer = read()
+    .then((value) => {
+      answers.set(key, value);
+      return value;
+    })
+    .finally(() => reading.delete(key));
+  reading.set(key, answer);
+  return answer;
 }
 
 /** Forgets every answer read first (the app switched to another database). */

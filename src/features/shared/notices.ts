@@ -25,6 +25,7 @@ import {
 import { canMoveMetric, type Area, type Measure, type MetricId } from '../../domain/metrics';
 import type { Role } from '../../domain/protocol';
 import { rolesFor } from '../../domain/actions';
+import { INBOX_COUNTS_KEY } from './noticesReads';
 import { useUserArea } from './useAssessment';
 import { currentYear } from './years';
 import { paths } from './paths';
@@ -33,8 +34,7 @@ import { paths } from './paths';
 export const REFUSED_HREF = paths.settingsRefused();
 
 /** The key of the server's inbox totals among the kept answers (src/db/kept.ts). */
-export { INBOX_COUNTS_KEY } from './noticesReads';
-import { INBOX_COUNTS_KEY } from './noticesReads';
+export { INBOX_COUNTS_KEY };
 
 /** The server's totals of the review inboxes, for one account. */
 export interface InboxCounts {

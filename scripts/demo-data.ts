@@ -10,16 +10,10 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError, migrate, openDatabase } from '../server/db';
 import { describeDemo, loadDemoData } from '../server/demo/demo-data';
-import { configureDeployment, RegionSettingError, serverRegions } from '../server/regions';
+import { configureDeploymentOrSay, serverRegions } from '../server/regions';
 
 export async function main(): Promise<number> {
-  try {
-    configureDeployment(process.env);
-  } catch (error) {
-    if (!(error instanceof RegionSettingError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
+  if (!configureDeploymentOrSay(process.env)) return 1;
   let db;
   try {
     db = await openDatabase(process.env);

@@ -44,12 +44,7 @@ import {
 import { readPasswordPolicy } from '../server/start-server';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DataDirLockedError, migrate, openDatabase, type Db } from '../server/db';
-import {
-  configureDeployment,
-  describeScope,
-  RegionSettingError,
-  serverRegions,
-} from '../server/regions';
+import { configureDeploymentOrSay, describeScope, serverRegions } from '../server/regions';
 
 export const USAGE = `Usage: npm run users -- <command>
   add <username> --role ${ROLES.join('|')} --scope CODE [--name NAME] [--password PASSWORD]
@@ -307,13 +302,7 @@ export async function main(args: readonly string[]): Promise<number> {
     console.log(USAGE);
     return args.length === 0 ? 1 : 0;
   }
-  try {
-    configureDeployment(process.env);
-  } catch (error) {
-    if (!(error instanceof RegionSettingError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
+  if (!configureDeploymentOrSay(process.env)) return 1;
   let db: Db;
   try {
     db = await openDatabase(process.env);

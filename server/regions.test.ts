@@ -65,6 +65,7 @@ describe('readDeployment', () => {
   });
 
   it('tells a code the official divisions do not know from one not generated yet', () => {
+    expect(refusal('99')).toMatch(/REGION=99: .*中没有这个省.*no province has this code/);
     expect(refusal('3399')).toMatch(/REGION=3399: .*中没有这个地级市.*no prefecture has this code/);
     expect(refusal('3302')).toMatch(/REGION=3302: .*npm run regions -- 3302/);
   });

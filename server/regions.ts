@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { checkRegionSetting, parseAreaFile } from './area-file';
 import { deployment, setDeployment, type Deployment } from '../src/domain/deployment';
 import type { Scope } from '../src/domain/protocol';
-import { parseRegionFile, type RegionIndex } from '../src/domain/region';
+import { parseRegionFile, parseRegionFiles, type RegionIndex } from '../src/domain/region';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -123,8 +123,13 @@ let loaded: { area: Deployment; regions: RegionIndex } | undefined;
 export function serverRegions(): RegionIndex {
   const area = deployment();
   if (loaded?.area !== area) {
-    const text = readFileSync(resolve(regionsDir(REPO_ROOT), `${area.code}.json`), 'utf8');
-    loaded = { area, regions: parseRegionFile(JSON.parse(text) as unknown) };
+    // One file per prefecture of the area (one, unless it is a province), as the app loads them.
+    const jsons = area.prefectures.map(
+      ([code]) =>
+        JSON.parse(readFileSync(resolve(regionsDir(REPO_ROOT), `${code}.json`), 'utf8')) as unknown,
+    );
+    const regions = jsons.length === 1 ? parseRegionFile(jsons[0]) : parseRegionFiles(jsons, area);
+    loaded = { area, regions };
   }
   return loaded.regions;
 }

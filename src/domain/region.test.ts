@@ -11,6 +11,7 @@ import {
   isInsideArea,
   isRuralVillageName,
   parseRegionFile,
+  parseRegionFiles,
   shortVillageName,
   townshipCodeOf,
   type RegionIndex,
@@ -323,4 +324,36 @@ describe('generator', () => {
       expect(regenerated === readText(relPath)).toBe(true);
     },
   );
+});
+
+describe('parseRegionFiles', () => {
+  const file = (code: string, name: string, county: string) => ({
+    v: 1,
+    source: 'test',
+    prefecture: { code, name },
+    counties: [[county, `${name}某县`]],
+    townships: [[`${county}100`, '某镇']],
+    villages: [[`${county}100200`, '某村村委会', 1]],
+  });
+
+  it("makes one index of several prefectures' files, under the area's code and name", () => {
+    const index = parseRegionFiles(
+      [file('3301', '甲市', '330122'), file('3302', '乙市', '330225')],
+      { code: '33', name: '某省' },
+    );
+    expect(index.prefecture).toEqual({ code: '33', name: '某省' });
+    expect(index.counties.map((c) => c.code)).toEqual(['330122', '330225']);
+    expect(index.village('330225100200')?.shortName).toBe('某村');
+    expect(index.searchVillages('某村').map((v) => v.code)).toEqual([
+      '330122100200',
+      '330225100200',
+    ]);
+  });
+
+  it("refuses a county filed under another prefecture's file, and no files", () => {
+    expect(() =>
+      parseRegionFiles([file('3301', '甲市', '330225')], { code: '33', name: '某省' }),
+    ).toThrow(/330225 is not under prefecture 3301/);
+    expect(() => parseRegionFiles([], { code: '33', name: '某省' })).toThrow(/no region files/);
+  });
 });

@@ -196,6 +196,40 @@ function checkRows(
  * code prefixes, so an orphan means a truncated or mixed-up file).
  */
 export function parseRegionFile(json: unknown): RegionIndex {
+  return buildRegionIndex(checkRegionFile(json));
+}
+
+/**
+ * Several prefectures' region files as one index under the area they make up (a province, or a
+ * list of prefectures: the deployment's area, deployment.ts), whose code and name the index
+ * carries as its `prefecture` (the root of its places). Each file is validated as
+ * parseRegionFile does; a county of one prefecture filed under another is refused.
+ */
+export function parseRegionFiles(
+  jsons: readonly unknown[],
+  area: { code: string; name: string },
+): RegionIndex {
+  const files = jsons.map(checkRegionFile);
+  if (files.length === 0) throw fileError('no region files');
+  // Each file's counties under its own prefecture (their townships and villages hang below them).
+  for (const file of files) {
+    const stray = file.counties.find(([code]) => !code.startsWith(file.prefecture.code));
+    if (stray) throw fileError(`${stray[0]} is not under prefecture ${file.prefecture.code}`);
+  }
+  return buildRegionIndex(
+    {
+      v: 1,
+      source: files[0]!.source,
+      prefecture: { code: area.code, name: area.name },
+      counties: files.flatMap((f) => f.counties),
+      townships: files.flatMap((f) => f.townships),
+      villages: files.flatMap((f) => f.villages),
+    },
+    files.map((f) => f.prefecture.code),
+  );
+}
+
+function checkRegionFile(json: unknown): RegionFileV1 {
   if (!isRecord(json)) throw fileError('expected an object');
   if (json.v !== REGION_FILE_VERSION) {
     throw fileError(`"v" is ${JSON.stringify(json.v)}, expected ${REGION_FILE_VERSION}`);
@@ -222,7 +256,7 @@ export function parseRegionFile(json: unknown): RegionIndex {
     townships: townships as RegionFileV1['townships'],
     villages: villages as RegionFileV1['villages'],
   };
-  return buildRegionIndex(file);
+  return file;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,13 +268,16 @@ const byCode = <T extends { code: string }>(a: T, b: T): number =>
 /** NFKC so full-width and half-width forms match (艾溪（西湖）社区 vs 艾溪(西湖)). */
 const normalizeForSearch = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
 
-function buildRegionIndex(file: RegionFileV1): RegionIndex {
-  const prefectureCode = file.prefecture.code;
+/** `prefixes`: the prefectures the counties must lie in (one file: its own). */
+function buildRegionIndex(
+  file: RegionFileV1,
+  prefixes: readonly string[] = [file.prefecture.code],
+): RegionIndex {
   const outsidePrefecture = (code: string): Error =>
-    fileError(`${code} is not under prefecture ${prefectureCode}`);
+    fileError(`${code} is not under prefecture ${prefixes.join(', ')}`);
 
   const counties: County[] = file.counties.map(([code, name]) => {
-    if (!code.startsWith(prefectureCode)) throw outsidePrefecture(code);
+    if (!prefixes.some((prefix) => code.startsWith(prefix))) throw outsidePrefecture(code);
     return { code, name };
   });
   counties.sort(byCode);

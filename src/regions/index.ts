@@ -5,7 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { deployment } from '../domain/deployment';
-import { parseRegionFile, type RegionIndex } from '../domain/region';
+import type { RegionIndex } from '../domain/region';
 
 /**
  * Which gazetteer this build carries (a digest of the file, from vite.config.ts): figures counted
@@ -27,13 +27,21 @@ export function loadRegions(): Promise<RegionIndex> {
   if (loading) return loading;
   performance.mark('cundian:regions-fetch');
   if (state.status === 'error') setState({ status: 'loading' });
-  loading = fetch(`/regions/${deployment().code}.json`)
-    .then((res) => {
-      if (!res.ok) throw new Error(`region data: HTTP ${res.status}`);
-      return res.json() as Promise<unknown>;
-    })
-    .then((json) => {
-      const regions = parseRegionFile(json);
+  // One file per prefecture of the deployment's area (one, unless it is a province).
+  const area = deployment();
+  // The parser loads with the files, not with the first screen (4.7 KB gzip it need not wait for).
+  loading = Promise.all([
+    import('../domain/region'),
+    ...area.prefectures.map(([code]) =>
+      fetch(`/regions/${code}.json`).then((res) => {
+        if (!res.ok) throw new Error(`region data ${code}: HTTP ${res.status}`);
+        return res.json() as Promise<unknown>;
+      }),
+    ),
+  ])
+    .then(([{ parseRegionFile, parseRegionFiles }, ...jsons]) => {
+      const regions =
+        jsons.length === 1 ? parseRegionFile(jsons[0]) : parseRegionFiles(jsons, area);
       performance.mark('cundian:regions');
       setState({ status: 'ready', regions });
       return regions;

@@ -234,7 +234,9 @@ function isColumns(stored: unknown): stored is MapPointColumns {
     typeof stored === 'object' &&
     stored !== null &&
     typeof (stored as MapPointColumns).count === 'number' &&
-    (stored as MapPointColumns).lat instanceof Float64Array
+    // Not `instanceof`: a value read back from storage may come from another realm (a test's
+    // IndexedDB in Node); the tag says what it is in any realm.
+    Object.prototype.toString.call((stored as MapPointColumns).lat) === '[object Float64Array]'
   );
 }
 

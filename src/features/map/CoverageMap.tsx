@@ -129,7 +129,13 @@ export default function CoverageMap(props: CoverageMapProps) {
       return;
     }
     fitted.current = { county, outlines: hasOutlines, pointId: null };
-    map.fitBounds(areaBounds, { padding: [8, 8] });
+    // Animated only when the user chose another area. The first fit (and the one when the
+    // outlines arrive) jumps: an animated zoom there loaded tiles and drew the markers at two
+    // zooms and kept a slow phone's main thread busy for a second (docs/PERFORMANCE.md).
+    map.fitBounds(areaBounds, {
+      padding: [8, 8],
+      animate: last !== null && last.county !== county,
+    });
   }, [map, areaBounds, county, outlines, focusPoint, display]);
 
   // The point from the URL: its popup open and a ring around its marker, so the eye finds it

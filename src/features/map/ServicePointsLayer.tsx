@@ -8,6 +8,7 @@ import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
 import { pointMatcher } from '../../domain/pointFilter';
+import { sharedClusterHub } from '../../map/clusterClient';
 import { ClusterLayer } from '../../map/clusterLayer';
 import { toDisplay } from '../../map/datum';
 import type { OverlayContext } from './overlayContext';
@@ -19,6 +20,11 @@ import {
   type MarkerDeps,
   type PointItem,
 } from '../shared/pointMarkers';
+
+// The cluster worker starts as soon as the map's chunk is evaluated, not with the first layer: its
+// script then loads and starts while React renders the map and Leaflet sets it up, instead of
+// after them (it was fetched 1.1 s after the map's data at 4×: docs/PERFORMANCE.md, fifth session).
+sharedClusterHub();
 
 export function ServicePointsLayer({ points, filters, display, regions }: OverlayContext) {
   const map = useMap();

@@ -173,6 +173,16 @@ export default function CoverageMap(props: CoverageMapProps) {
     map.setView([moved.lat, moved.lng], map.getZoom(), { animate: false });
   }, [map, display]);
 
+  // The outlines and the overlays are added a task after the map itself: set up with the map,
+  // the base layer and the React commit that mounts them, they were one task of ~1 s at 4× on a
+  // slow phone (goal: none over 200 ms; docs/PERFORMANCE.md, fifth session).
+  const [layersOn, setLayersOn] = useState(false);
+  useEffect(() => {
+    if (!map) return;
+    const timer = window.setTimeout(() => setLayersOn(true), 0);
+    return () => window.clearTimeout(timer);
+  }, [map]);
+
   // react-leaflet does not pass ARIA props through: name the map's own element.
   const regionLabel = t('map.regionLabel');
   useEffect(() => {
@@ -362,7 +372,7 @@ export default function CoverageMap(props: CoverageMapProps) {
           />
           {/* Top left: at 360 px the bottom is taken by the attribution and our buttons. */}
           <ScaleControl position="topleft" imperial={false} />
-          {outlines ? (
+          {layersOn && outlines ? (
             <CountyOutlines
               outlines={outlines}
               report={report}
@@ -371,7 +381,7 @@ export default function CoverageMap(props: CoverageMapProps) {
               overTiles={layer !== null}
             />
           ) : null}
-          {visibleOverlays.map((def) => (
+          {(layersOn ? visibleOverlays : []).map((def) => (
             <def.Layer key={def.id} {...context} />
           ))}
         </MapContainer>

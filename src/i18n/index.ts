@@ -8,7 +8,7 @@
 import { useCallback } from 'react';
 import { create } from 'zustand';
 import type { Locale } from '../domain/bilingual';
-import { isPlainNumberOptions, plainDay, plainNumber } from './plainFormat';
+import { isPlainNumberOptions, plainNumber } from './plainFormat';
 import { zhCN as zhFirst, type MessageKey } from './zh-CN';
 
 export type { MessageKey } from './zh-CN';
@@ -285,15 +285,10 @@ function toDate(value: Date | number | string): Date {
  * Dates (Date, epoch ms, ISO string or a 'YYYY-MM-DD' calendar date). Month spelled out by
  * default, so 3/4 is never read as 4 March by one user and 3 April by another.
  */
-const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
-
 export function formatDate(
   value: Date | number | string,
-  options: Intl.DateTimeFormatOptions = DAY,
+  options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' },
 ): string {
-  // The default shape without Intl (./plainFormat.ts: the first formatter of a page is costly).
-  const plain = options === DAY ? plainDay(toDate(value), getLocale()) : null;
-  if (plain !== null) return plain;
   return formatterOf('date', options, (locale) => new Intl.DateTimeFormat(locale, options)).format(
     toDate(value),
   );

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../domain/bilingual';
-import { isPlainNumberOptions, plainAgo, plainDay, plainMoment, plainNumber } from './plainFormat';
+import { isPlainNumberOptions, plainAgo, plainMoment, plainNumber } from './plainFormat';
+import { plainDay } from './plainDay';
 
 const LOCALES: Locale[] = ['zh-CN', 'en'];
 

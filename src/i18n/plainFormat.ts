@@ -92,22 +92,6 @@ export function plainMoment(date: Date, locale: Locale): string | null {
   return `${EN_MONTHS[month]} ${day}, ${two(twelve)}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
-/**
- * A day as Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' })
- * writes it (formatDate's default) in the device's time zone: 2025年3月4日 / Mar 4, 2025. Years
- * 1000–9999 only. The map's first render formatted one (its print heading's date), and the
- * page's first DateTimeFormat was a 150–170 ms task at 4× (docs/PERFORMANCE.md, fifth session).
- */
-export function plainDay(date: Date, locale: Locale): string | null {
-  if (Number.isNaN(date.getTime())) return null;
-  const year = date.getFullYear();
-  if (year < 1000 || year > 9999) return null;
-  const month = date.getMonth();
-  const day = date.getDate();
-  if (locale === 'zh-CN') return `${year}年${month + 1}月${day}日`;
-  return `${EN_MONTHS[month]} ${day}, ${year}`;
-}
-
 export type PlainRelativeUnit = 'minute' | 'hour' | 'day' | 'week' | 'month';
 
 const ZH_UNITS: Record<PlainRelativeUnit, string> = {

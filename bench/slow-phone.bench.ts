@@ -18,7 +18,8 @@
  * Loopback only (the server listens on 127.0.0.1, every other host is refused); bounded (each
  * wait has a timeout, the whole run stops after 30 minutes, BENCH_LIMIT_MIN). Prints; never passes or fails on time.
  * Run: npm run bench -- slow-phone   (BENCH_NO_BUILD=1 reuses dist/ or BENCH_DIST, BENCH_RUNS=n
- * cold starts, BENCH_POINTS, BENCH_PROFILE=<screen>, BENCH_SCREENS=<part,part>, BENCH_SHIFTS=1; see docs/PERFORMANCE.md)
+ * cold starts, BENCH_POINTS, BENCH_PROFILE=<screen>, BENCH_TRACE=<screen>, BENCH_SCREENS=<part,part>,
+ * BENCH_SHIFTS=1; see docs/PERFORMANCE.md)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -362,6 +363,75 @@ function summariseProfile(profile: {
   for (const [k, ms] of top(self, 25)) log(`      ${ms.toFixed(0).padStart(6)} ms  ${k}`);
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; url?: string; data?: { url?: string } };
+}
+
+/**
+ * BENCH_TRACE=<part of a screen name>: what the renderer's main thread did, by trace event, self
+ * time (an event's duration less its children's). Where the CPU profile says only "(program)"
+ * (style, layout, paint, compiling, IndexedDB), the trace names it.
+ */
+function summariseTrace(events: TraceEvent[]) {
+  const names = events.filter((e) => e.ph === 'M' && e.name === 'thread_name');
+  const mains = names.filter((e) => e.args?.name === 'CrRendererMain');
+  const busy = (pid: number, tid: number) =>
+    events
+      .filter((e) => e.ph === 'X' && e.pid === pid && e.tid === tid)
+      .reduce((sum, e) => sum + (e.dur ?? 0), 0);
+  const main = mains
+    .map((m) => ({ pid: m.pid, tid: m.tid, busy: busy(m.pid, m.tid) }))
+    .sort((a, b) => b.busy - a.busy)[0];
+  if (!main) {
+    log('    trace: no renderer main thread found');
+    return;
+  }
+  const own = events
+    .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const self = new Map<string, number>();
+  const stack: { end: number; name: string; children: number; dur: number }[] = [];
+  const close = (until: number) => {
+    while (stack.length > 0 && stack.at(-1)!.end <= until) {
+      const done = stack.pop()!;
+      self.set(done.name, (self.get(done.name) ?? 0) + Math.max(0, done.dur - done.children));
+    }
+  };
+  for (const e of own) {
+    close(e.ts);
+    const parent = stack.at(-1);
+    if (parent) parent.children += e.dur!;
+    stack.push({ end: e.ts + e.dur!, name: e.name, children: 0, dur: e.dur! });
+  }
+  close(Infinity);
+  if (process.env.BENCH_TRACE_OUT) {
+    writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify({ traceEvents: events }));
+    log(`    trace written to ${process.env.BENCH_TRACE_OUT} (DevTools → Performance → load)`);
+  }
+  // Module evaluation and resource requests by file: which chunk costs what.
+  const byUrl = new Map<string, number>();
+  for (const e of own) {
+    if (e.name !== 'v8.evaluateModule' && e.name !== 'ResourceFetcher::requestResource') continue;
+    const url = e.args?.data?.url ?? e.args?.url;
+    if (!url) continue;
+    const key = `${e.name === 'v8.evaluateModule' ? 'evaluate' : 'request'} ${url.replace(/^https?:\/\/[^/]+/, '')}`;
+    byUrl.set(key, (byUrl.get(key) ?? 0) + (e.dur ?? 0));
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  log(`    trace: renderer main thread busy ${(total / 1000).toFixed(0)} ms; self time by event:`);
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    log(`      ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`);
+  if (byUrl.size > 0) log('    module evaluation and resource requests by file (total, not self):');
+  for (const [what, us] of [...byUrl].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    log(`      ${(us / 1000).toFixed(0).padStart(6)} ms  ${what}`);
+}
+
 async function coldStart(context: BrowserContext, baseUrl: string, screen: Screen): Promise<Run> {
   const page = await context.newPage();
   const errors: string[] = [];
@@ -378,6 +448,30 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
+    }
+    const tracing =
+      process.env.BENCH_TRACE !== undefined && screen.name.includes(process.env.BENCH_TRACE);
+    const traceEvents: TraceEvent[] = [];
+    const traceDone = new Promise<void>((resolve) => {
+      if (!tracing) return resolve();
+      cdp.on('Tracing.dataCollected', (data: { value: object[] }) => {
+        traceEvents.push(...(data.value as TraceEvent[]));
+      });
+      cdp.on('Tracing.tracingComplete', () => resolve());
+    });
+    if (tracing) {
+      await cdp.send('Tracing.start', {
+        transferMode: 'ReportEvents',
+        traceConfig: {
+          includedCategories: [
+            'devtools.timeline',
+            'disabled-by-default-devtools.timeline',
+            'v8.execute',
+            'blink',
+            'loading',
+          ],
+        },
+      });
     }
     await page.goto(`${baseUrl}${screen.path()}`, { waitUntil: 'commit' });
     await page
@@ -434,6 +528,11 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
         ).__perf,
     );
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    if (tracing) {
+      await cdp.send('Tracing.end');
+      await Promise.race([traceDone, new Promise((r) => setTimeout(r, 30_000))]);
+      summariseTrace(traceEvents);
+    }
     if (profiling) {
       const { profile } = await cdp.send('Profiler.stop');
       summariseProfile(profile as Parameters<typeof summariseProfile>[0]);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../domain/bilingual';
 import { isPlainNumberOptions, plainAgo, plainMoment, plainNumber } from './plainFormat';
+import { plainDay } from './plainDay';
 
 const LOCALES: Locale[] = ['zh-CN', 'en'];
 
@@ -57,6 +58,29 @@ describe('plain number formats, the same as Intl without constructing one', () =
 });
 
 describe('plain moments and relative times', () => {
+  it('writes a day as Intl.DateTimeFormat does (year numeric, month short, day)', () => {
+    const DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+    fc.assert(
+      fc.property(
+        // 2000–2100 at minute precision: every month, both ends of every day.
+        fc.integer({ min: 946_684_800_000, max: 4_102_444_800_000 }),
+        fc.constantFrom(...LOCALES),
+        (ms, locale) => {
+          const date = new Date(ms);
+          expect(plainDay(date, locale)).toBe(new Intl.DateTimeFormat(locale, DAY).format(date));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const locale of LOCALES) {
+      for (const date of [new Date(1000, 0, 1), new Date(9999, 11, 31, 23, 59)]) {
+        expect(plainDay(date, locale)).toBe(new Intl.DateTimeFormat(locale, DAY).format(date));
+      }
+    }
+    expect(plainDay(new Date(999, 0, 1), 'zh-CN')).toBeNull();
+    expect(plainDay(new Date('nonsense'), 'en')).toBeNull();
+  });
+
   it('writes a moment as Intl.DateTimeFormat does (month short, day, 2-digit time)', () => {
     const MOMENT: Intl.DateTimeFormatOptions = {
       month: 'short',

@@ -124,7 +124,13 @@ export default function CoverageMap(props: CoverageMapProps) {
       return;
     }
     fitted.current = { county, outlines: hasOutlines, pointId: null };
-    map.fitBounds(areaBounds, { padding: [8, 8] });
+    // Animated only when the user chose another area. The first fit (and the one when the
+    // outlines arrive) jumps: an animated zoom there loaded tiles and drew the markers at two
+    // zooms and kept a slow phone's main thread busy for a second (docs/PERFORMANCE.md).
+    map.fitBounds(areaBounds, {
+      padding: [8, 8],
+      animate: last !== null && last.county !== county,
+    });
   }, [map, areaBounds, county, outlines, focusPoint, display]);
 
   // The point from the URL: its popup open and a ring around its marker, so the eye finds it
@@ -161,6 +167,16 @@ export default function CoverageMap(props: CoverageMapProps) {
     lastDisplay.current = display;
     map.setView([moved.lat, moved.lng], map.getZoom(), { animate: false });
   }, [map, display]);
+
+  // The outlines and the overlays are added a task after the map itself: set up with the map,
+  // the base layer and the React commit that mounts them, they were one task of ~1 s at 4× on a
+  // slow phone (goal: none over 200 ms; docs/PERFORMANCE.md, fifth session).
+  const [layersOn, setLayersOn] = useState(false);
+  useEffect(() => {
+    if (!map) return;
+    const timer = window.setTimeout(() => setLayersOn(true), 0);
+    return () => window.clearTimeout(timer);
+  }, [map]);
 
   // react-leaflet does not pass ARIA props through: name the map's own element.
   const regionLabel = t('map.regionLabel');
@@ -351,7 +367,7 @@ export default function CoverageMap(props: CoverageMapProps) {
           />
           {/* Top left: at 360 px the bottom is taken by the attribution and our buttons. */}
           <ScaleControl position="topleft" imperial={false} />
-          {outlines ? (
+          {layersOn && outlines ? (
             <CountyOutlines
               outlines={outlines}
               report={report}
@@ -360,7 +376,7 @@ export default function CoverageMap(props: CoverageMapProps) {
               overTiles={layer !== null}
             />
           ) : null}
-          {visibleOverlays.map((def) => (
+          {(layersOn ? visibleOverlays : []).map((def) => (
             <def.Layer key={def.id} {...context} />
           ))}
         </MapContainer>

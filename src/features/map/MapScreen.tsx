@@ -17,7 +17,9 @@ import { MAP_POINTS_NAME } from './mapReads';
 import './mapScreen.css';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useSearch } from 'wouter';
-import { formatDate, formatNumber, useT } from '../../i18n';
+import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
+import { plainDay } from '../../i18n/plainDay';
+import type { Locale } from '../../domain/bilingual';
 import { useRegions } from '../../regions';
 import { useMarkFirstData } from '../shared/firstData';
 import { useKeptDerivation, useSession } from '../../db';
@@ -60,6 +62,15 @@ export function useMapPoints(): readonly MapPoint[] | undefined {
   ).value;
 }
 
+/**
+ * Today for the print heading, without Intl where it can: the page's first DateTimeFormat was a
+ * 150–170 ms task at 4× in the map's first render (docs/PERFORMANCE.md, fifth session).
+ */
+function printDate(locale: Locale): string {
+  const today = new Date();
+  return plainDay(today, locale) ?? formatDate(today);
+}
+
 export interface MapScreenProps {
   /** A 6-digit county or 9-digit township code: the area the user is responsible for. */
   scope?: string;
@@ -78,6 +89,7 @@ export default function MapScreen() {
 
 export function CoverageScreen({ scope }: MapScreenProps) {
   const t = useT();
+  const locale = useLocale();
   const regionsState = useRegions();
   const outlinesState = useOutlines();
   const points = useMapPoints();
@@ -141,7 +153,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
       </header>
       <div className="map-print-heading" aria-hidden="true">
         <p className="map-print-heading__title">{t('map.print.heading', { scope: areaName })}</p>
-        <p>{t('map.print.date', { date: formatDate(new Date()) })}</p>
+        <p>{t('map.print.date', { date: printDate(locale) })}</p>
       </div>
 
       {validScope ? null : (

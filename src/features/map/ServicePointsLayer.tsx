@@ -8,8 +8,10 @@ import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
 import { pointMatcher } from '../../domain/pointFilter';
+import { sharedClusterHub } from '../../map/clusterClient';
 import { ClusterLayer } from '../../map/clusterLayer';
 import { toDisplay } from '../../map/datum';
+import type { MapPoint } from '../../domain/mapPoint';
 import type { OverlayContext } from './overlayContext';
 import {
   clusterIcon,
@@ -20,30 +22,41 @@ import {
   type PointItem,
 } from '../shared/pointMarkers';
 
+// The cluster worker starts as soon as the map's chunk is evaluated, not with the first layer: its
+// script then loads and starts while React renders the map and Leaflet sets it up, instead of
+// after them (it was fetched 1.1 s after the map's data at 4×: docs/PERFORMANCE.md, fifth session).
+sharedClusterHub();
+
 export function ServicePointsLayer({ points, filters, display, regions }: OverlayContext) {
   const map = useMap();
   const t = useT();
   const [, navigate] = useLocation();
 
-  // Converting 10,000 positions to GCJ-02 costs more than filtering them: done once per data or
-  // base-map change, not again on every filter change.
-  const located = useMemo(
-    () =>
-      points.flatMap((point) =>
-        point.location ? [{ point, at: toDisplay(point.location, display) }] : [],
-      ),
+  // Positions in the base map's datum, converted when a point first matches the filters and kept
+  // for this data and datum: a filter change converts only points not shown before. Converting
+  // all 10,000 up front (and allocating a pair per point) was ~0.5 s at 4× before a county's
+  // first view, which shows a tenth of them (docs/PERFORMANCE.md, fifth session).
+  const converted = useMemo(
+    () => new WeakMap<MapPoint, { lat: number; lng: number }>(),
+    // A new cache per data and datum; `points` only names the data here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [points, display],
   );
 
   const items = useMemo(() => {
     const matches = pointMatcher(filters);
     const out: PointItem[] = [];
-    for (const { point, at } of located) {
-      if (matches(point))
-        out.push({ id: point.id, lat: at.lat, lng: at.lng, category: point.status, point });
+    for (const point of points) {
+      if (!point.location || !matches(point)) continue;
+      let at = converted.get(point);
+      if (!at) {
+        at = toDisplay(point.location, display);
+        converted.set(point, at);
+      }
+      out.push({ id: point.id, lat: at.lat, lng: at.lng, category: point.status, point });
     }
     return out;
-  }, [located, filters]);
+  }, [points, converted, display, filters]);
 
   useEffect(() => {
     const deps: MarkerDeps = { t, regions, formatDate: (d) => formatDate(d), navigate };

@@ -15,5 +15,9 @@ export async function readMapFirst(): Promise<void> {
   // came no sooner. The screen takes them from the regions' and outlines' stores when they land.
   loadRegions().catch(() => undefined);
   loadOutlines().catch(() => undefined);
+  // The map itself (Leaflet, the layers: MapScreen's lazy chunk) is fetched and compiled while
+  // the reads wait on the database, not after the screen's first render asked for it: the map
+  // is what the screen is for, and its chunk came 0.8 s after the render at 4× (fifth session).
+  import('./CoverageMap').catch(() => undefined);
   await Promise.all([readSessionFirst(), readCountedFiguresFirst(MAP_POINTS_NAME)]);
 }

@@ -1,0 +1,77 @@
+/**
+ * The map's kept points as columns (mapPoint.ts): what goes in comes back field for field — no
+ * point, one, many, odd names, absent locations and dates — and a point this app cannot put in
+ * columns (a status it does not know) is kept as JSON rather than lost or changed.
+ */
+import { describe, expect, it } from 'vitest';
+import { fromColumns, MAP_POINTS_CODEC, toColumns, toMapPoints, type MapPoint } from './mapPoint';
+import type { ServicePoint } from './servicePoint';
+import { samplePoint } from '../test-support/mapPoints';
+
+const roundTrip = (points: MapPoint[]) => fromColumns(toColumns(points)!);
+
+describe('map points as columns', () => {
+  it('no point at all', () => {
+    const columns = toColumns([])!;
+    expect(columns.count).toBe(0);
+    expect(columns.ids.text).toBe('');
+    expect(fromColumns(columns)).toEqual([]);
+  });
+
+  it('one point, with and without a location', () => {
+    expect(roundTrip([samplePoint(1)])).toEqual([samplePoint(1)]);
+    expect(samplePoint(3).location).toBeNull();
+    expect(roundTrip([samplePoint(3)])).toEqual([samplePoint(3)]);
+  });
+
+  it('10,001 points, in their order', () => {
+    const points = Array.from({ length: 10_001 }, (_, i) => samplePoint(i));
+    const back = roundTrip(points);
+    expect(back).toHaveLength(10_001);
+    expect(back).toEqual(points);
+  });
+
+  it('names of any characters, an empty one, services in their own order', () => {
+    const odd: MapPoint[] = [
+      { ...samplePoint(0), name: '' },
+      { ...samplePoint(1), name: 'a\u0000b\nc' },
+      { ...samplePoint(2), name: '𠀀𩸽 emoji 🙂 and a lone \ud800' },
+      { ...samplePoint(4), services: ['payments', 'purchasing'] },
+      { ...samplePoint(5), services: [] },
+      { ...samplePoint(6), deleted: true, openedOn: null },
+    ];
+    expect(roundTrip(odd)).toEqual(odd);
+  });
+
+  it('a status this app does not know: kept as JSON, read back unchanged', () => {
+    const newer = { ...samplePoint(1), status: 'archived' } as unknown as MapPoint;
+    expect(toColumns([samplePoint(0), newer])).toBeNull();
+    const stored = MAP_POINTS_CODEC.store([samplePoint(0), newer]);
+    expect(typeof stored).toBe('string');
+    expect(MAP_POINTS_CODEC.restore(stored)).toEqual([samplePoint(0), newer]);
+  });
+
+  it('restores columns, JSON of the first format, and nothing from anything else', () => {
+    const points = [samplePoint(7), samplePoint(8)];
+    expect(MAP_POINTS_CODEC.restore(MAP_POINTS_CODEC.store(points))).toEqual(points);
+    expect(MAP_POINTS_CODEC.restore(JSON.stringify(points))).toEqual(points);
+    expect(MAP_POINTS_CODEC.restore(undefined)).toEqual([]);
+    const broken = toColumns(points)!;
+    expect(MAP_POINTS_CODEC.restore({ ...broken, names: { ...broken.names, text: 'x' } })).toEqual(
+      [],
+    );
+  });
+
+  it('toMapPoints leaves deleted records out and keeps only the map’s fields', () => {
+    const record = (i: number, deleted: boolean) =>
+      ({
+        ...samplePoint(i),
+        deleted,
+        operatorPhone: '13800000000',
+        notes: '…',
+      }) as unknown as ServicePoint;
+    const out = toMapPoints([record(1, false), record(2, true)]);
+    expect(out).toEqual([samplePoint(1)]);
+    expect(Object.keys(out[0]!)).not.toContain('operatorPhone');
+  });
+});

@@ -9,7 +9,7 @@
  * take the last locks of the apply path (server/duplicates/detect.ts), so service points come last.
  */
 import { servicePointHooks } from './duplicates/hooks';
-import type { EntityHookTable } from './sync/entity-hooks';
+import type { EntityHookTable } from './base/entity-hooks';
 import { attendanceHooks, trainingSessionHooks } from './training/hooks';
 
 export const RECORD_HOOKS: EntityHookTable = {

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db';
 import { serverRegions } from '../regions';
+import { RECORD_HOOKS } from '../entity-hooks';
 import {
   buildTestApp,
   TestDevice,
@@ -32,7 +33,7 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
   it('loads once, valid and marked as demo, and not twice', async () => {
     const regions = serverRegions();
     expect(await isEmptyDatabase(db)).toBe(true);
-    const report = await loadDemoData(db, { regions, scrypt: TEST_SCRYPT });
+    const report = await loadDemoData(db, { regions, hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });
     expect(report?.rejected).toEqual([]);
     expect(report?.records.servicePoint).toBe(61);
     // One pair is there on purpose, for the coordinator's duplicates review.
@@ -52,7 +53,9 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
     expect(before?.records).toBe(Object.values(report!.records).reduce((a, b) => a + (b ?? 0), 0));
     expect(before?.changes).toBe(before?.records); // each created through the apply path
 
-    expect(await loadDemoData(db, { regions, scrypt: TEST_SCRYPT })).toBeUndefined();
+    expect(
+      await loadDemoData(db, { regions, hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT }),
+    ).toBeUndefined();
     expect(await counts()).toEqual(before);
 
     const names = await db.query<{ name: string }>(
@@ -66,7 +69,7 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
   });
 
   it('signs the demo accounts in, each seeing its own share', async () => {
-    await loadDemoData(db, { regions: serverRegions(), scrypt: TEST_SCRYPT });
+    await loadDemoData(db, { regions: serverRegions(), hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });
     const app = await buildTestApp(db);
     const response = await app.inject({
       method: 'POST',

@@ -4,7 +4,7 @@
  * or location changed (detect.ts). The arrow runs one way: this folder uses server/sync, never
  * the reverse; the server hands this table to the apply path (server/entity-hooks.ts).
  */
-import type { EntityHooks } from '../sync/entity-hooks';
+import type { EntityHooks } from '../base/entity-hooks';
 import { duplicateColumns, flagDuplicates } from './detect';
 
 export const servicePointHooks: EntityHooks = {

@@ -8,11 +8,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { dismissDuplicateRoute, duplicatesRoute, mergeDuplicateRoute } from '../../src/domain/api';
-import { parseRequest, type AnswerOf } from '../api-validate';
-import { auditOrigin } from '../audit/record';
+import { parseRequest, type AnswerOf } from '../base/api-validate';
+import { auditOrigin } from '../base/audit-record';
 import { registerAuthenticated, userOf } from '../auth/guard';
-import type { ServerContext } from '../context';
-import { serialParam, uuidParam } from '../path-ids';
+import type { ServerContext } from '../base/context';
+import { serialParam, uuidParam } from '../base/path-ids';
 import { parseInboxPage } from '../sync/inbox-page';
 import { listDuplicates, resolveDuplicate } from './review';
 

@@ -20,8 +20,8 @@
 import { rosterImpliedBy } from '../../src/domain/attendance';
 import type { ReferenceLookup } from '../../src/domain/references';
 import type { DbTx } from '../db';
-import type { EntityHooks } from '../sync/entity-hooks';
-import type { ApplyMutation, StoredRecord, WriteActor } from '../sync/merge';
+import type { EntityHooks } from '../base/entity-hooks';
+import type { ApplyMutation, StoredRecord, WriteActor } from '../base/records';
 
 function sessionIsLive(record: StoredRecord, referenced: ReferenceLookup): boolean {
   const sessionId = record.data.sessionId;

@@ -1,5 +1,5 @@
 /**
- * The server's table of entity-specific steps in the apply path (server/sync/entity-hooks.ts
+ * The server's table of entity-specific steps in the apply path (server/base/entity-hooks.ts
  * says what each step may do and when it runs). Composed here, above the features that own the
  * steps and the sync folder that runs them, and handed to every caller of applyMutations
  * (ServerContext.entityHooks; the demo data takes it directly) — so server/sync imports none of

@@ -26,7 +26,7 @@ export interface ServerContext {
   scrypt: ScryptParameters;
   /** The password policy (PASSWORD_* settings; src/domain/passwordPolicy.ts). */
   passwordPolicy: PasswordPolicy;
-  /** The global limit on password verifications in flight (server/auth/sign-in-limit.ts). */
+  /** The global limit on password verifications in flight (server/base/sign-in-limit.ts). */
   signInLimiter: SignInLimiter;
   /** The entity-specific steps of the apply path (server/entity-hooks.ts). */
   entityHooks: EntityHookTable;

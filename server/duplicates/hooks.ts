@@ -1,5 +1,5 @@
 /**
- * The service points' steps in the apply path (server/sync/entity-hooks.ts): their duplicate
+ * The service points' steps in the apply path (server/base/entity-hooks.ts): their duplicate
  * keys written with their rows, and the likely duplicates flagged among those whose name, place
  * or location changed (detect.ts). The arrow runs one way: this folder uses server/sync, never
  * the reverse; the server hands this table to the apply path (server/entity-hooks.ts).

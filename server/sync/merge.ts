@@ -25,7 +25,7 @@ import { describeProblem } from '../../src/domain/fieldLabels';
 import { META_FIELDS } from '../../src/domain/common';
 import { ENTITY_SCHEMAS, validateRecord, type EntityName } from '../../src/domain/entities';
 import type { FieldProblem } from '../../src/domain/messages';
-import type { Role, Scope, SyncError } from '../../src/domain/protocol';
+import type { SyncError } from '../../src/domain/protocol';
 import { referenceProblem, type ReferenceLookup } from '../../src/domain/references';
 import type { RegionIndex } from '../../src/domain/region';
 import {

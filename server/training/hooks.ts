@@ -1,5 +1,5 @@
 /**
- * The training records' steps in the apply path (server/sync/entity-hooks.ts):
+ * The training records' steps in the apply path (server/base/entity-hooks.ts):
  *
  * - attendance, `prepare`: how the server reads a change of the roll call. Membership of the
  *   session's list is a field (`onRoster`, src/domain/attendance.ts): today's apps take someone

@@ -7,7 +7,6 @@ import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../i18n';
 import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
-import { pendingFor, useLiveQuery } from '../../db';
 import { EmptyState, ProgressBar } from '../../ui';
 import { useMayWrite } from '../shared/access';
 import { FilterSelect } from '../shared/FilterSelect';
@@ -18,25 +17,7 @@ import { RecordSyncProblems } from '../shared/RejectedChanges';
 export { localToday as today } from '../shared/dates';
 export { currentYear, yearOptions } from '../shared/years';
 export { YearSelect } from '../shared/SubNav';
-
-/**
- * "待同步 N 处" or "已同步" for one record, the badge a service point's page shows: changes still
- * in this phone's outbox are not on the server yet.
- */
-export function SyncBadge({ entity, id }: { entity: EntityName; id: string }) {
-  const t = useT();
-  const pending = useLiveQuery(() => pendingFor(entity, id), [entity, id]);
-  if (pending === undefined) return null;
-  return pending.length > 0 ? (
-    <span className="badge badge--pending" data-testid="sync-state">
-      {t('sync.pendingCount', { count: pending.length })}
-    </span>
-  ) : (
-    <span className="badge badge--synced" data-testid="sync-state">
-      {t('sync.synced')}
-    </span>
-  );
-}
+export { SyncBadge } from '../shared/SyncBadge';
 
 /**
  * A store, pilot or shop that is not on this phone (a wrong address, a deleted record, or one the

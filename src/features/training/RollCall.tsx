@@ -26,7 +26,7 @@ import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import { maskPhone } from '../../domain/common';
 import type { RegionIndex } from '../../domain/region';
 import { buildSearchIndex, countRollCall, searchIndex } from '../../domain/rollCall';
-import { TRAINEE_KINDS, type Trainee, type TraineeKind } from '../../domain/trainee';
+import type { Trainee, TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { useRecord, useRecords, useSession } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
@@ -34,6 +34,7 @@ import { useActionErrorText, writeErrorKind } from '../shared/errors';
 import { RecordFormTop, useRecordForm } from '../shared/recordForm';
 import { clearDraft, useDraftStart, type DraftStart } from '../shared/useDraft';
 import { useShowsFullPhone } from '../shared/Phone';
+import { KindChoice } from './KindChoice';
 import { useMayWrite, useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
 import { paths } from '../shared/paths';
@@ -433,21 +434,7 @@ function WalkInFormBody({
           />
         )}
       </Field>
-      <fieldset className="form__group kind-choice">
-        <legend>{t('training.field.kind')}</legend>
-        {TRAINEE_KINDS.map((k) => (
-          <label key={k} className="kind-choice__option">
-            <input
-              type="radio"
-              name="walk-in-kind"
-              value={k}
-              checked={kind === k}
-              onChange={() => form.set({ kind: k })}
-            />
-            <span>{t(`training.kind.${k}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <KindChoice name="walk-in-kind" value={kind} onChange={(k) => form.set({ kind: k })} />
       <VillagePicker
         regions={regions}
         value={villageCode}

@@ -10,10 +10,11 @@ import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
 import { formatDate, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { TRAINEE_KINDS, type TraineeKind } from '../../domain/trainee';
+import type { TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
 import { Banner, InputField, Spinner } from '../../ui';
+import { KindChoice } from './KindChoice';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
@@ -154,21 +155,7 @@ function TraineeFormBody({
           autoComplete="off"
           {...bind('name')}
         />
-        <fieldset className="form__group kind-choice">
-          <legend>{t('training.field.kind')}</legend>
-          {TRAINEE_KINDS.map((k) => (
-            <label key={k} className="kind-choice__option">
-              <input
-                type="radio"
-                name="trainee-kind"
-                value={k}
-                checked={form.kind === k}
-                onChange={() => set({ kind: k })}
-              />
-              <span>{t(`training.kind.${k}`)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <KindChoice name="trainee-kind" value={form.kind} onChange={(kind) => set({ kind })} />
         {index ? (
           <VillagePicker
             regions={index}

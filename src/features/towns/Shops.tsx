@@ -31,6 +31,7 @@ import { downloadText } from '../shared/download';
 import { shopsToCsv } from '../shared/townsCsv';
 import {
   ExternalLink,
+  CountyFilter,
   FilterSelect,
   ProgressLine,
   RecordNotFound,
@@ -105,21 +106,13 @@ export function ShopList({ year }: { year: number }) {
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
-            {/* One county in the area: nothing to choose. */}
-            {areaCounties.length > 1 ? (
-              <FilterSelect
-                label={t('towns.shops.county')}
-                value={county}
-                onChange={(e) => setCounty(e.target.value)}
-              >
-                <option value="">{t('towns.list.all')}</option>
-                {areaCounties.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </FilterSelect>
-            ) : null}
+            <CountyFilter
+              label={t('towns.shops.county')}
+              allLabel={t('towns.list.all')}
+              counties={areaCounties}
+              value={county}
+              onChange={setCounty}
+            />
             <FilterSelect
               label={t('towns.shops.filterPlatform')}
               value={onServicePlatform}

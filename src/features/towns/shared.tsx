@@ -9,7 +9,7 @@ import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
 import { EmptyState, ProgressBar } from '../../ui';
 import { useMayWrite } from '../shared/access';
-import { FilterSelect } from '../shared/FilterSelect';
+import { CountyFilter, FilterSelect } from '../shared/FilterSelect';
 import { matchRoute, paths } from '../shared/paths';
 import { SubNav } from '../shared/SubNav';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
@@ -102,7 +102,7 @@ export function TownsNav() {
   );
 }
 
-export { FilterSelect };
+export { CountyFilter, FilterSelect };
 
 /** "3 / 5" with a bar, or "3 · 未设目标" when no target row exists for that year and place. */
 export function ProgressLine({

@@ -8,6 +8,7 @@ import { useRecords } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';
 import { useAllAttendance } from './data';
 import { paths } from '../shared/paths';
+import { LinkRow } from '../shared/LinkRow';
 
 export function SessionList() {
   const t = useT();
@@ -49,16 +50,20 @@ export function SessionList() {
             {sorted.map((s) => {
               const counts = countRollCall(bySession.get(s.id) ?? []);
               return (
-                <li key={s.id}>
-                  <Link href={paths.session(s.id)} className="record-list__item">
-                    <span className="record-list__title">{s.title}</span>
-                    <span className="record-list__meta">
+                <LinkRow
+                  key={s.id}
+                  href={paths.session(s.id)}
+                  title={s.title}
+                  meta={
+                    <>
                       {formatDate(s.startDate)} ·{' '}
                       {regions.status === 'ready'
                         ? (regions.regions.placeLabel(s.townshipCode) ?? s.townshipCode)
                         : s.townshipCode}
-                    </span>
-                    <span className="record-list__badges">
+                    </>
+                  }
+                  badges={
+                    <>
                       <span className="badge badge--open">
                         {t('training.roll.arrived', {
                           arrived: counts.arrived,
@@ -68,9 +73,9 @@ export function SessionList() {
                       <span className="badge">
                         {t('training.session.hours', { hours: s.hours })}
                       </span>
-                    </span>
-                  </Link>
-                </li>
+                    </>
+                  }
+                />
               );
             })}
           </ul>

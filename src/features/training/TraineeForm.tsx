@@ -18,6 +18,7 @@ import { KindChoice } from './KindChoice';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
+import { LinkRow } from '../shared/LinkRow';
 import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
@@ -198,17 +199,17 @@ function TraineeFormBody({
           <h2>{t('training.trainee.sessions', { count: attended.length })}</h2>
           <ul className="record-list">
             {attended.map(({ a, s }) => (
-              <li key={a.id}>
-                <Link href={paths.session(s!.id)} className="record-list__item">
-                  <span className="record-list__title">{s!.title}</span>
-                  <span className="record-list__meta">{formatDate(s!.startDate)}</span>
-                  <span className="record-list__badges">
-                    <span className={`badge badge--${a.status}`}>
-                      {t(`training.status.${a.status}`)}
-                    </span>
+              <LinkRow
+                key={a.id}
+                href={paths.session(s!.id)}
+                title={s!.title}
+                meta={formatDate(s!.startDate)}
+                badges={
+                  <span className={`badge badge--${a.status}`}>
+                    {t(`training.status.${a.status}`)}
                   </span>
-                </Link>
-              </li>
+                }
+              />
             ))}
           </ul>
         </>

@@ -34,7 +34,7 @@ import {
   CountyFilter,
   FilterSelect,
   ProgressLine,
-  RecordNotFound,
+  FormStartGate,
   SyncBadge,
   inScope,
   isKnownPlatform,
@@ -221,18 +221,17 @@ function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
   const t = useT();
   const initial = useRecordFormStart('agriShop', id, draftKey, () => shopState(null), shopState);
-  if (!ready) return <Spinner />;
-  if (initial === 'missing' && id) {
-    return (
-      <RecordNotFound
-        entity="agriShop"
-        id={id}
-        back={{ href: paths.shops(), label: t('towns.shops.back') }}
-      />
-    );
-  }
-  if (!initial || initial === 'missing') return <Spinner />;
-  return <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={initial} />;
+  return (
+    <FormStartGate
+      ready={ready}
+      entity="agriShop"
+      id={id}
+      initial={initial}
+      back={{ href: paths.shops(), label: t('towns.shops.back') }}
+    >
+      {(start) => <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+    </FormStartGate>
+  );
 }
 
 function ShopFormBody({

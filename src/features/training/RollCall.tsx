@@ -35,6 +35,7 @@ import { RecordFormTop, useRecordForm } from '../shared/recordForm';
 import { clearDraft, useDraftStart, type DraftStart } from '../shared/useDraft';
 import { useShowsFullPhone } from '../shared/Phone';
 import { KindChoice } from './KindChoice';
+import { LikelyDuplicates } from './LikelyDuplicates';
 import { useMayWrite, useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
 import { paths } from '../shared/paths';
@@ -455,25 +456,19 @@ function WalkInFormBody({
           />
         )}
       </Field>
-      {duplicates.length > 0 ? (
-        <Banner tone="warning">
-          <p>{t('training.roll.isDuplicate')}</p>
-          <ul>
-            {duplicates.map((d) => (
-              <li key={d.trainee.id}>
-                {d.trainee.name} · {regions.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
-                {t(`training.duplicates.${d.reason}`)}{' '}
-                <Button
-                  variant="secondary"
-                  onClick={() => void clearDraft(draftKey).then(() => onMarkExisting(d.trainee))}
-                >
-                  {t('training.roll.useExisting')}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <LikelyDuplicates
+        duplicates={duplicates}
+        villageName={(code) => regions.village(code)?.shortName ?? ''}
+        nameOf={(trainee) => `${trainee.name} ·`}
+        actionOf={(trainee) => (
+          <Button
+            variant="secondary"
+            onClick={() => void clearDraft(draftKey).then(() => onMarkExisting(trainee))}
+          >
+            {t('training.roll.useExisting')}
+          </Button>
+        )}
+      />
       <div className="form__actions">
         <Button type="submit" loading={form.saving} disabled={form.gone}>
           {t('training.roll.walkInSave')}

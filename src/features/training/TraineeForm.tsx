@@ -13,8 +13,9 @@ import { useRegions } from '../../regions';
 import type { TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
-import { Banner, InputField, Spinner } from '../../ui';
+import { InputField, Spinner } from '../../ui';
 import { KindChoice } from './KindChoice';
+import { LikelyDuplicates } from './LikelyDuplicates';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
@@ -173,20 +174,11 @@ function TraineeFormBody({
           autoComplete="off"
           {...bind('phone')}
         />
-        {duplicates.length > 0 ? (
-          <Banner tone="warning">
-            <p>{t('training.roll.isDuplicate')}</p>
-            <ul>
-              {duplicates.map((d) => (
-                <li key={d.trainee.id}>
-                  <Link href={paths.trainee(d.trainee.id)}>{d.trainee.name}</Link>{' '}
-                  {index?.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
-                  {t(`training.duplicates.${d.reason}`)}
-                </li>
-              ))}
-            </ul>
-          </Banner>
-        ) : null}
+        <LikelyDuplicates
+          duplicates={duplicates}
+          villageName={(code) => index?.village(code)?.shortName ?? ''}
+          nameOf={(trainee) => <Link href={paths.trainee(trainee.id)}>{trainee.name}</Link>}
+        />
         <RecordFormActions
           form={record}
           onCancel={() => navigate(paths.trainees())}

@@ -1,13 +1,13 @@
 /** The training sessions on this device, newest first, each with its count of people here. */
 import { useMemo } from 'react';
-import { Link } from 'wouter';
 import { formatDate, useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import { countRollCall } from '../../domain/rollCall';
 import { useRecords } from '../../db';
-import { EmptyState, Icon, Spinner } from '../../ui';
+import { EmptyState, Spinner } from '../../ui';
 import { useAllAttendance } from './data';
 import { paths } from '../shared/paths';
+import { ListScreenHeader } from '../shared/ListScreenHeader';
 import { LinkRow } from '../shared/LinkRow';
 
 export function SessionList() {
@@ -32,13 +32,13 @@ export function SessionList() {
   if (!sessions) return <Spinner />;
   return (
     <section className="screen" aria-labelledby="sessions-title">
-      <header className="screen__header">
-        <h1 id="sessions-title">{t('training.sessions.title')}</h1>
-        <Link href={paths.sessionNew()} className="button button--primary">
-          <Icon name="users" size={20} />
-          <span>{t('training.sessions.new')}</span>
-        </Link>
-      </header>
+      <ListScreenHeader
+        titleId="sessions-title"
+        title={t('training.sessions.title')}
+        newHref={paths.sessionNew()}
+        newLabel={t('training.sessions.new')}
+        icon="users"
+      />
       {sorted.length === 0 ? (
         <EmptyState icon="users" title={t('training.sessions.empty')}>
           {t('training.sessions.emptyBody')}

@@ -18,7 +18,20 @@
 //   src/features/NAME                (one feature: itself + features/shared + the rooms below)
 //   src/app                          (the shell: routes, layout; the only room that loads features)
 //   src/main.tsx, src/sw.ts          (entry points)
-//   server                           (src/domain only)
+//   server                           (of src/ only src/domain; its own rooms below)
+//
+// The server's rooms, from the bottom up (each imports itself, the rooms of lower rows, src/domain,
+// npm packages and Node's modules; rooms on one row do not import each other):
+//
+//   server/db                        (the database: PGlite or PostgreSQL, migrations, transactions)
+//   server/base, server/regions.ts   (what every folder uses: errors, validation, ServerContext,
+//                                     path ids, storable text, the audit writer, the entity hooks'
+//                                     interface and record shapes, the sign-in limiter; the gazetteer)
+//   server/auth                      (accounts, sessions, the guard, permissions)
+//   server/devices, server/attachments, server/audit, server/assessment
+//   server/sync                      (the apply path, push, pull, conflicts)
+//   server/duplicates, server/training, server/demo   (features that use the apply path)
+//   server/*.ts                      (the top: app, main, start-server, maintenance, entity-hooks)
 //
 // Tests (*.test.ts(x)), test helpers (src/test-support, server/test-support) and tests/ may import
 // any room; no production file imports them or a test tool. scripts/ and bench/ are tools: they
@@ -46,6 +59,33 @@ const BELOW_FEATURES = [
   '^src/pwa/',
   '^src/map/',
 ];
+
+const S_DB = '^server/db/';
+const S_BASE = ['^server/base/', '^server/(regions|area-file)\\.ts$'];
+const S_AUTH = '^server/auth/';
+const S_SERVICES = [
+  '^server/devices/',
+  '^server/attachments/',
+  '^server/audit/',
+  '^server/assessment/',
+];
+const S_SYNC = '^server/sync/';
+const S_FEATURES = ['^server/duplicates/', '^server/training/', '^server/demo/'];
+
+/**
+ * A server room's rule: a file of `path` (tests aside) imports only from `path` itself, `may`,
+ * src/domain, npm packages and Node's own modules. The rows of rooms (the comment at the top) make
+ * the order; since a room imports only rooms of lower rows, no circle can run between folders.
+ */
+function serverRoom(name, path, may, comment) {
+  return {
+    name: `server-${name}`,
+    severity: 'error',
+    comment,
+    from: { path, pathNot: TEST },
+    to: { pathNot: [path, ...may, DOMAIN, NPM], dependencyTypesNot: ['core'] },
+  };
+}
 
 /**
  * A room's rule: a file of `room` (tests aside) imports only from `room` itself and `may`.
@@ -158,6 +198,66 @@ module.exports = {
       comment: 'The client never imports server code (what both need lives in src/domain).',
       from: { path: '^src/', pathNot: TEST },
       to: { path: '^server/' },
+    },
+    serverRoom(
+      'db',
+      S_DB,
+      [],
+      'server/db is the bottom room of the server: it imports only itself (and src/domain, its drivers).',
+    ),
+    serverRoom(
+      'base',
+      S_BASE[0],
+      [S_DB, S_BASE[1]],
+      'server/base is what every server folder uses: it imports only server/db and server/regions.ts, never a feature folder (move the shared piece down into base, or hand it in through ServerContext as the entity hooks are).',
+    ),
+    serverRoom(
+      'regions',
+      S_BASE[1],
+      [],
+      'server/regions.ts (with server/area-file.ts, the REGION setting) stands with server/base: it imports only src/domain.',
+    ),
+    serverRoom(
+      'auth',
+      S_AUTH,
+      [S_DB, ...S_BASE],
+      'server/auth imports only server/base and server/db: what it needs of devices or the audit log lives in server/auth or server/base.',
+    ),
+    ...S_SERVICES.map((path) =>
+      serverRoom(
+        path.replace(/^\^server\/|\/$/g, ''),
+        path,
+        [S_DB, ...S_BASE, S_AUTH],
+        'server/devices, attachments, audit and assessment import only server/auth, server/base and server/db (not each other, not server/sync: the sync folder calls them, not the other way).',
+      ),
+    ),
+    serverRoom(
+      'sync',
+      S_SYNC,
+      [S_DB, ...S_BASE, S_AUTH, ...S_SERVICES],
+      'server/sync (the apply path) imports server/devices, attachments, audit, assessment, auth, base and db, never a feature that uses it (duplicates, training, demo) nor the top.',
+    ),
+    ...S_FEATURES.map((path) =>
+      serverRoom(
+        path.replace(/^\^server\/|\/$/g, ''),
+        path,
+        [S_DB, ...S_BASE, S_AUTH, ...S_SERVICES, S_SYNC],
+        'server/duplicates, training and demo use the apply path: they import server/sync and the rooms below it, not each other and not the top (server/*.ts); what the top composes is handed in.',
+      ),
+    ),
+    {
+      name: 'every-server-file-in-a-room',
+      severity: 'error',
+      comment:
+        'A new folder of server/ is a new room: add it to a row of the server rooms here and in docs/ARCHITECTURE.md ("Server rooms") before it imports anything.',
+      from: {
+        path: '^server/[^/]+/',
+        pathNot: [
+          '^server/(db|base|auth|devices|attachments|audit|assessment|sync|duplicates|training|demo|test-support)/',
+          ...TEST,
+        ],
+      },
+      to: {},
     },
     {
       name: 'server-sync-names-no-entity',

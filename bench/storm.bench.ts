@@ -44,7 +44,7 @@ import { duplicateColumns } from '../server/duplicates/detect';
 import { RECORD_HOOKS } from '../server/entity-hooks';
 import { serverRegions } from '../server/regions';
 import { applyMutations, type ApplyMutation, type WriteActor } from '../server/sync/apply';
-import type { StoredRecord } from '../server/sync/merge';
+import type { StoredRecord } from '../server/base/records';
 import { attendanceId } from '../src/domain/attendance';
 import { newId } from '../src/domain/common';
 import type { EntityName } from '../src/domain/entities';

@@ -10,6 +10,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataDirLockedError, migrate, openDatabase } from '../server/db';
 import { describeDemo, loadDemoData } from '../server/demo/demo-data';
+import { RECORD_HOOKS } from '../server/entity-hooks';
 import { configureDeploymentOrSay, serverRegions } from '../server/regions';
 
 export async function main(): Promise<number> {
@@ -30,7 +31,7 @@ export async function main(): Promise<number> {
   try {
     await migrate(db);
     const regions = serverRegions();
-    const report = await loadDemoData(db, { regions });
+    const report = await loadDemoData(db, { regions, hooks: RECORD_HOOKS });
     if (!report) {
       console.log('The demo data was loaded before: nothing to do.');
       return 0;

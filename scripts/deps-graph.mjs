@@ -9,9 +9,10 @@
 //    fails too. `npm run deps -- --write` rewrites the drawing.
 //
 // Rooms in the drawing: each top folder of src/ (src/features/shared on its own, every other
-// feature folder drawn as one room "src/features/NAME"), the entry points (src/main.tsx, src/sw.ts)
-// and the server as one room. Tests, test helpers (test-support, tests/) and the tools (scripts/,
-// bench/) are left out: they may import any room and nothing imports them.
+// feature folder drawn as one room "src/features/NAME"), the entry points (src/main.tsx, src/sw.ts),
+// and each folder of server/ (server/base with server/regions.ts; the top files of server/ as
+// one). Tests, test helpers (test-support, tests/) and the tools (scripts/, bench/) are left out:
+// they may import any room and nothing imports them.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,8 +48,40 @@ const ROOMS = [
   { id: 'i18n', label: 'src/i18n', test: (p) => p.startsWith('src/i18n/') },
   { id: 'regions', label: 'src/regions', test: (p) => p.startsWith('src/regions/') },
   { id: 'domain', label: 'src/domain', test: (p) => p.startsWith('src/domain/') },
-  { id: 'server', label: 'server', test: (p) => p.startsWith('server/') },
+  {
+    id: 'server',
+    label: 'server/*.ts (app, main, start-server, maintenance, entity-hooks)',
+    test: (p) =>
+      /^server\/[^/]+\.ts$/.test(p) && p !== 'server/regions.ts' && p !== 'server/area-file.ts',
+  },
+  ...[
+    'demo',
+    'duplicates',
+    'training',
+    'sync',
+    'assessment',
+    'audit',
+    'attachments',
+    'devices',
+  ].map(serverRoom),
+  serverRoom('auth'),
+  {
+    id: 'serverBase',
+    label: 'server/base, server/regions.ts',
+    test: (p) =>
+      p.startsWith('server/base/') || p === 'server/regions.ts' || p === 'server/area-file.ts',
+  },
+  serverRoom('db'),
 ];
+
+/** One folder of server/ as a room of the drawing. */
+function serverRoom(folder) {
+  return {
+    id: `server_${folder}`,
+    label: `server/${folder}`,
+    test: (p) => p.startsWith(`server/${folder}/`),
+  };
+}
 
 const isTestCode = (p) => /\.test\.tsx?$|(^|\/)test-support\/|^tests\//.test(p);
 

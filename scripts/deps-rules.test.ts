@@ -33,8 +33,21 @@ const TREE: Record<string, string[]> = {
   'src/features/towns/parts.ts': [],
   'src/features/map/Map.tsx': ["import '../shared/firstData';"],
   'src/app/App.tsx': ["import '../features/towns/Towns';", "import '../features/map/Map';"],
-  'server/app.ts': ["import '../src/domain/thing';", "import './sync/apply';"],
-  'server/sync/apply.ts': ["import '../../src/domain/other';"],
+  'server/app.ts': [
+    "import '../src/domain/thing';",
+    "import './sync/apply';",
+    "import './duplicates/review';",
+  ],
+  'server/sync/apply.ts': [
+    "import '../../src/domain/other';",
+    "import '../auth/guard';",
+    "import '../devices/devices';",
+  ],
+  'server/db/index.ts': ["import 'node:fs';"],
+  'server/base/api-error.ts': ["import '../db/index';", "import '../regions';"],
+  'server/regions.ts': ["import '../src/domain/thing';"],
+  'server/auth/guard.ts': ["import '../base/api-error';", "import 'node:crypto';"],
+  'server/devices/devices.ts': ["import '../auth/guard';"],
   // Tests compose rooms freely and may use the test tools.
   'src/features/map/Map.test.tsx': ["import 'vitest';", "import '../towns/Towns';"],
   'src/test-support/db.ts': ["import 'fake-indexeddb';", "import '../features/map/Map';"],
@@ -51,7 +64,12 @@ const TREE: Record<string, string[]> = {
   'src/sync/bad.ts': ["import '../test-support/db';"],
   'server/bad.ts': ["import '../src/i18n/index';"],
   'server/sync/bad.ts': ["import '../duplicates/review';"],
-  'server/duplicates/review.ts': [],
+  'server/duplicates/review.ts': ["import '../sync/apply';"],
+  'server/base/bad.ts': ["import '../auth/guard';"], // base → a folder above it
+  'server/auth/bad.ts': ["import '../devices/devices';"], // a circle between folders, half of it
+  'server/audit/bad.ts': ["import '../devices/devices';"], // a room of the same row
+  'server/demo/bad.ts': ["import '../app';"], // a feature → the top
+  'server/newroom/x.ts': ["import '../base/api-error';"],
   'src/newroom/x.ts': ["import '../domain/thing';"],
   'src/map/orphan.ts': [], // reached from no entry point: dead code, or a test helper misplaced
   'server/orphan.ts': [],
@@ -133,6 +151,12 @@ it('names every arrow that runs up a room, every circle, test code in production
       'layer-sync: src/sync/bad.ts → src/test-support/db.ts',
       'layer-server: server/bad.ts → src/i18n/index.ts',
       'server-sync-names-no-entity: server/sync/bad.ts → server/duplicates/review.ts',
+      'server-sync: server/sync/bad.ts → server/duplicates/review.ts',
+      'server-base: server/base/bad.ts → server/auth/guard.ts',
+      'server-auth: server/auth/bad.ts → server/devices/devices.ts',
+      'server-audit: server/audit/bad.ts → server/devices/devices.ts',
+      'server-demo: server/demo/bad.ts → server/app.ts',
+      'every-server-file-in-a-room: server/newroom/x.ts → server/base/api-error.ts',
       'every-src-file-in-a-room: src/newroom/x.ts → src/domain/thing.ts',
       'no-circular: src/map/circleA.ts → src/map/circleB.ts', // a circle is named once
       'reached-from-an-entry-point: src/map/orphan.ts → src/map/orphan.ts',

@@ -30,9 +30,9 @@ import { may } from '../src/domain/actions';
 import { ROLES, type Role, type Scope } from '../src/domain/protocol';
 import type { RegionIndex } from '../src/domain/region';
 import { scopeLevelOfCode } from '../src/domain/scope';
-import { ApiError } from '../server/api-error';
-import type { ScryptParameters } from '../server/auth/passwords';
-import { SHELL_ORIGIN } from '../server/audit/record';
+import { ApiError } from '../server/base/api-error';
+import type { ScryptParameters } from '../server/base/context';
+import { SHELL_ORIGIN } from '../server/base/audit-record';
 import {
   createAccount,
   findAccount,

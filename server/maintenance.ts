@@ -38,7 +38,7 @@ import { pruneAudit } from './audit/prune';
 import { removeUnusedPhotos, type PhotoCleanupReport } from './attachments/cleanup';
 import type { Db } from './db';
 import { compactChangeLog, type CompactionReport } from './sync/compaction';
-import { runTransaction } from './sync/transactions';
+import { runTransaction } from './db/transactions';
 
 export interface MaintenanceConfig {
   /** Between runs; null: no maintenance at all (not even at start). */

@@ -12,6 +12,7 @@ import { refreshPlannerStatistics } from './db/planner-statistics';
 import { idleLockMinutes } from './auth/sessions';
 import { backfillPointKeys } from './duplicates/backfill';
 import { isEmptyDatabase, loadDemoData, type DemoReport } from './demo/demo-data';
+import { RECORD_HOOKS } from './entity-hooks';
 import { accountsWithDemoPasswords, decideDemo, demoPasswordsRefusal } from './demo/demo-safety';
 import {
   DEFAULT_MAINTENANCE,
@@ -25,7 +26,7 @@ import {
   LOWEST_MIN_LENGTH,
   type PasswordPolicy,
 } from '../src/domain/passwordPolicy';
-import { DEFAULT_SIGN_IN_LIMIT, type SignInLimitConfig } from './auth/sign-in-limit';
+import { DEFAULT_SIGN_IN_LIMIT, type SignInLimitConfig } from './base/sign-in-limit';
 
 export interface ServerConfig {
   port: number;
@@ -271,7 +272,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     const demo =
       demoDecision.load === 'always' ||
       (demoDecision.load === 'ifEmpty' && (await isEmptyDatabase(db)))
-        ? await loadDemoData(db, { regions })
+        ? await loadDemoData(db, { regions, hooks: RECORD_HOOKS })
         : undefined;
     // A database restored, upgraded or just filled with the demo: plan its queries on its real
     // sizes from the first request (PGlite keeps no statistics by itself).

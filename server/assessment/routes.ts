@@ -24,9 +24,9 @@ import {
 } from '../../src/domain/metrics';
 import type { CountyTableResponse } from '../../src/domain/metricsWire';
 import { deployment } from '../../src/domain/deployment';
-import { parseRequest, type AnswerOf } from '../api-validate';
+import { parseRequest, type AnswerOf } from '../base/api-validate';
 import { registerAuthenticated } from '../auth/guard';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 
 /** How long a counted table is served again. */
 export const COUNTY_TABLE_TTL_MS = 60_000;

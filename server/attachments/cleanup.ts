@@ -12,7 +12,7 @@
  */
 import { PHOTO_ENTITIES } from '../../src/domain/attachments';
 import type { Db } from '../db';
-import { runTransaction } from '../sync/transactions';
+import { runTransaction } from '../db/transactions';
 import { listedByARecordSql } from './listings';
 
 /** Photos deleted per transaction: short transactions, so pushes are not held up on PGlite. */

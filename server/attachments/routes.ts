@@ -26,13 +26,13 @@ import {
 } from '../../src/domain/attachments';
 import { downloadAttachmentRoute, uploadAttachmentRoute } from '../../src/domain/api';
 import { roleMayWrite } from '../../src/domain/scope';
-import type { AnswerOf } from '../api-validate';
-import { bilingualError } from '../api-error';
+import type { AnswerOf } from '../base/api-validate';
+import { bilingualError } from '../base/api-error';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import type { DbTx } from '../db';
-import { runTransaction } from '../sync/transactions';
+import { runTransaction } from '../db/transactions';
 import { listedByARecordSql, photosVisibleTo } from './listings';
 
 /** Photos are compressed to ≤ 300 KB on the device; 1 MiB leaves room and stops abuse. */

@@ -5,7 +5,7 @@
  * still refuses any entry younger than 180 days by the database's clock, whatever this is given.
  */
 import type { Db } from '../db';
-import { runTransaction } from '../sync/transactions';
+import { runTransaction } from '../db/transactions';
 
 const PRUNE_CHUNK = 5_000;
 

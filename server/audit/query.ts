@@ -12,8 +12,8 @@ import {
 } from '../../src/domain/audit';
 import type { Scope } from '../../src/domain/protocol';
 import { auditRoute } from '../../src/domain/api';
-import { bilingualError } from '../api-error';
-import { parseRequest } from '../api-validate';
+import { bilingualError } from '../base/api-error';
+import { parseRequest } from '../base/api-validate';
 import type { DbTx } from '../db';
 import { codeWithinSql } from '../db/area';
 

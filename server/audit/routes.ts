@@ -10,13 +10,13 @@
 import type { FastifyInstance } from 'fastify';
 import { auditCsvRoute, auditRoute } from '../../src/domain/api';
 import { AUDIT_PAGE_MAX } from '../../src/domain/audit';
-import type { AnswerOf } from '../api-validate';
-import { bilingualError } from '../api-error';
+import type { AnswerOf } from '../base/api-validate';
+import { bilingualError } from '../base/api-error';
 import { registerAuthenticated, userOf } from '../auth/guard';
 import { assertMay } from '../auth/permissions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import { auditCsv, listAudit, parseAuditFilter } from './query';
-import { auditOrigin, recordAudit } from './record';
+import { auditOrigin, recordAudit } from '../base/audit-record';
 
 /** One CSV holds at most this many entries (narrow the dates for more). */
 export const AUDIT_CSV_MAX = 20 * AUDIT_PAGE_MAX;

@@ -4,10 +4,10 @@
  * (an anonymous client cannot make the server parse a 4 MB push).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bilingualError } from '../api-error';
-import type { ServerContext } from '../context';
+import { bilingualError } from '../base/api-error';
+import type { ServerContext } from '../base/context';
 import { passwordStatus } from '../../src/domain/passwordPolicy';
-import { deviceWipeForToken, DEVICE_WIPE_MESSAGES } from '../devices/devices';
+import { deviceWipeForToken, DEVICE_WIPE_MESSAGES } from './device-wipe';
 import { authenticateSession, hashToken, type SessionUser } from './sessions';
 
 declare module 'fastify' {

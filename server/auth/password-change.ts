@@ -10,9 +10,9 @@
  */
 import { changePasswordBodySchema } from '../../src/domain/api';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
-import { bilingualError } from '../api-error';
-import type { ServerContext } from '../context';
-import { recordAudit, type AuditOrigin } from '../audit/record';
+import { bilingualError } from '../base/api-error';
+import type { ServerContext } from '../base/context';
+import { recordAudit, type AuditOrigin } from '../base/audit-record';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from './passwords';
 import { FAILED_LOGIN_WINDOW_MS, lockedUntil, LOGIN_LOCK_MS, type SessionUser } from './sessions';
 

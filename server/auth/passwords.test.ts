@@ -19,7 +19,7 @@ import {
   useTestDatabase,
 } from '../test-support/sync';
 import { readPasswordPolicy, readServerConfig, StartupError } from '../start-server';
-import { SignInLimiter } from './sign-in-limit';
+import { SignInLimiter } from '../base/sign-in-limit';
 
 const DAY = 86_400_000;
 

@@ -17,14 +17,8 @@ import {
   type PasswordPolicy,
   type PasswordProblem,
 } from '../../src/domain/passwordPolicy';
-import { bilingualError } from '../api-error';
-
-export interface ScryptParameters {
-  /** CPU/memory cost, a power of two. 2^15 with r = 8 uses 32 MiB and takes ~0.1 s here. */
-  N: number;
-  r: number;
-  p: number;
-}
+import { bilingualError } from '../base/api-error';
+import type { ScryptParameters } from '../base/context';
 
 /** OWASP's minimum for scrypt is N = 2^17 with r = 8 (128 MiB); on a 2-core office server with
  * 50 officers signing in at 8 o'clock that is too heavy, so 2^15 (32 MiB): still ~0.1 s a guess. */

@@ -4,7 +4,7 @@
  * action's own words. The screens hide what a user may not do; this is the guard.
  */
 import { actionRefusal, type RouteAction } from '../../src/domain/actions';
-import { bilingualError, type Bilingual } from '../api-error';
+import { bilingualError, type Bilingual } from '../base/api-error';
 // The user's role and area are the domain's User fields (a session's user is one): taking the
 // type from src/domain, not from ./sessions, keeps sessions → users → permissions one way.
 import type { User } from '../../src/domain/protocol';

@@ -22,10 +22,10 @@ import {
   updateUserRoute,
   usersRoute,
 } from '../../src/domain/api';
-import { parseRequest, type AnswerOf } from '../api-validate';
-import { uuidParam } from '../path-ids';
-import { auditOrigin, recordAudit } from '../audit/record';
-import type { ServerContext } from '../context';
+import { parseRequest, type AnswerOf } from '../base/api-validate';
+import { uuidParam } from '../base/path-ids';
+import { auditOrigin, recordAudit } from '../base/audit-record';
+import type { ServerContext } from '../base/context';
 import { registerAuthenticated, userOf } from './guard';
 import { assertMay } from './permissions';
 import { passwordStatus } from '../../src/domain/passwordPolicy';

@@ -19,11 +19,11 @@ import {
 } from '../../src/domain/idleLock';
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '../../src/domain/protocol';
-import { bilingualError } from '../api-error';
-import type { ServerContext } from '../context';
+import { bilingualError } from '../base/api-error';
+import type { ServerContext } from '../base/context';
 import type { DbTx } from '../db';
 import { findAccount, normaliseUsername, publicUser } from './users';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../base/audit-record';
 import { hashPassword, verifyPassword } from './passwords';
 import { passwordStatus, type PasswordStatus } from '../../src/domain/passwordPolicy';
 

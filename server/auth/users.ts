@@ -18,13 +18,14 @@ import {
 import type { Role, Scope, User } from '../../src/domain/protocol';
 import type { RegionIndex } from '../../src/domain/region';
 import { grantRefusal, mayManageAccount } from '../../src/domain/usersPolicy';
-import { bilingualError } from '../api-error';
-import { recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/record';
+import { bilingualError } from '../base/api-error';
+import { recordAudit, type AuditEntryInput, type AuditOrigin } from '../base/audit-record';
 import type { Db, DbTx } from '../db';
 import { codeWithinSql } from '../db/area';
 import { describeScope, scopeExists } from '../regions';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
-import { assertPasswordAcceptable, hashPassword, type ScryptParameters } from './passwords';
+import type { ScryptParameters } from '../base/context';
+import { assertPasswordAcceptable, hashPassword } from './passwords';
 import { ACTION_DENIED } from './permissions';
 
 /** A user as the admin screens see it: the protocol's User plus account state. */

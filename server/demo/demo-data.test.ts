@@ -13,6 +13,7 @@ import { deployment, setDeployment } from '../../src/domain/deployment';
 import { parseRegionFile } from '../../src/domain/region';
 import type { Db } from '../db';
 import { serverRegions } from '../regions';
+import { RECORD_HOOKS } from '../entity-hooks';
 import {
   buildTestApp,
   TestDevice,
@@ -39,7 +40,7 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
   it('loads once, valid and marked as demo, and not twice', async () => {
     const regions = serverRegions();
     expect(await isEmptyDatabase(db)).toBe(true);
-    const report = await loadDemoData(db, { regions, scrypt: TEST_SCRYPT });
+    const report = await loadDemoData(db, { regions, hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });
     expect(report?.rejected).toEqual([]);
     expect(report?.records.servicePoint).toBe(61);
     // One pair is there on purpose, for the coordinator's duplicates review.
@@ -61,7 +62,9 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
     expect(before?.records).toBe(Object.values(report!.records).reduce((a, b) => a + (b ?? 0), 0));
     expect(before?.changes).toBe(before?.records); // each created through the apply path
 
-    expect(await loadDemoData(db, { regions, scrypt: TEST_SCRYPT })).toBeUndefined();
+    expect(
+      await loadDemoData(db, { regions, hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT }),
+    ).toBeUndefined();
     expect(await counts()).toEqual(before);
 
     const names = await db.query<{ name: string }>(
@@ -90,7 +93,7 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
         JSON.parse(readFileSync(join(out, 'public', 'regions', name), 'utf8'));
       setDeployment(parseAreaFile(file('3302-area.json')));
       const regions = parseRegionFile(file('3302.json'));
-      const report = await loadDemoData(db, { regions, scrypt: TEST_SCRYPT });
+      const report = await loadDemoData(db, { regions, hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });
       expect(report?.rejected).toEqual([]);
       expect(report?.records.servicePoint).toBeGreaterThan(10);
       const lines = describeDemo(report!, regions).join('\n');
@@ -107,7 +110,7 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
   });
 
   it('signs the demo accounts in, each seeing its own share', async () => {
-    await loadDemoData(db, { regions: serverRegions(), scrypt: TEST_SCRYPT });
+    await loadDemoData(db, { regions: serverRegions(), hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });
     const app = await buildTestApp(db);
     const response = await app.inject({
       method: 'POST',

@@ -20,10 +20,10 @@ import type { Role, Scope } from '../../src/domain/protocol';
 import { isInsideArea, type RegionIndex } from '../../src/domain/region';
 import { targetId, type TargetMetric } from '../../src/domain/target';
 import { splitByWeights } from '../../src/domain/targetPlan';
-import type { ScryptParameters } from '../auth/passwords';
+import type { ScryptParameters } from '../base/context';
+import type { EntityHookTable } from '../base/entity-hooks';
 import { createAccount, findAccount } from '../auth/users';
 import type { Db, DbTx } from '../db';
-import { RECORD_HOOKS } from '../entity-hooks';
 import { applyMutations, type ApplyMutation, type WriteActor } from '../sync/apply';
 
 export const DEMO_PASSWORD = 'demo-2026';
@@ -621,7 +621,13 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
  */
 export async function loadDemoData(
   db: Db,
-  options: { regions: RegionIndex; now?: Date; scrypt?: ScryptParameters },
+  options: {
+    regions: RegionIndex;
+    /** The server's entity hooks (server/entity-hooks.ts RECORD_HOOKS), as for a push. */
+    hooks: EntityHookTable;
+    now?: Date;
+    scrypt?: ScryptParameters;
+  },
 ): Promise<DemoReport | undefined> {
   const now = options.now ?? new Date();
   const generated = generateDemoMutations(options.regions);
@@ -660,7 +666,7 @@ export async function loadDemoData(
       const mutations = generated.byRole[role];
       const outcomes = await applyMutations(
         tx,
-        { now, regions: options.regions, serialised: db.kind === 'pglite', hooks: RECORD_HOOKS },
+        { now, regions: options.regions, serialised: db.kind === 'pglite', hooks: options.hooks },
         actors.get(role)!,
         mutations,
       );

@@ -23,16 +23,16 @@ import {
   userRescuedRoute,
 } from '../../src/domain/api';
 import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
-import type { AnswerOf } from '../api-validate';
+import type { AnswerOf } from '../base/api-validate';
 import { mayManageAccount } from '../../src/domain/usersPolicy';
-import { bilingualError } from '../api-error';
-import { auditOrigin, recordAudit, type AuditOrigin } from '../audit/record';
+import { bilingualError } from '../base/api-error';
+import { auditOrigin, recordAudit, type AuditOrigin } from '../base/audit-record';
 import { bearerToken, registerAuthenticated, UNAUTHORIZED_MESSAGES, userOf } from '../auth/guard';
 import { assertMay } from '../auth/permissions';
 import { hashToken, type SessionUser } from '../auth/sessions';
 import { findAccount, outsideArea, type Account } from '../auth/users';
-import type { ServerContext } from '../context';
-import { uuidParam } from '../path-ids';
+import type { ServerContext } from '../base/context';
+import { uuidParam } from '../base/path-ids';
 import { listDevices, listRescued, requestWipe, rescueOutbox } from './devices';
 
 const SMALL_BODY = 16 * 1024;

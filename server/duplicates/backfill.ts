@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db';
 import { loadRecords } from '../sync/apply';
-import { runTransaction } from '../sync/transactions';
+import { runTransaction } from '../db/transactions';
 import { duplicateColumns, flagDuplicates } from './detect';
 
 export async function backfillPointKeys(db: Db, now: Date = new Date()): Promise<number> {

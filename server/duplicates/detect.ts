@@ -25,7 +25,7 @@ import {
   type DuplicateReason,
 } from '../../src/domain/duplicates';
 import type { DbTx } from '../db';
-import type { StoredRecord } from '../sync/merge';
+import type { StoredRecord } from '../base/records';
 
 interface KeyRow {
   id: string;

@@ -1,10 +1,10 @@
 /**
- * The service points' steps in the apply path (server/sync/entity-hooks.ts): their duplicate
+ * The service points' steps in the apply path (server/base/entity-hooks.ts): their duplicate
  * keys written with their rows, and the likely duplicates flagged among those whose name, place
  * or location changed (detect.ts). The arrow runs one way: this folder uses server/sync, never
  * the reverse; the server hands this table to the apply path (server/entity-hooks.ts).
  */
-import type { EntityHooks } from '../sync/entity-hooks';
+import type { EntityHooks } from '../base/entity-hooks';
 import { duplicateColumns, flagDuplicates } from './detect';
 
 export const servicePointHooks: EntityHooks = {

@@ -15,17 +15,17 @@ import { mergeServicePoints, type DuplicateReason } from '../../src/domain/dupli
 import type { ServicePointFields } from '../../src/domain/servicePoint';
 import { canWrite, type Actor, type RecordPlace } from '../../src/domain/scope';
 import { DEFAULT_INBOX_PAGE } from '../../src/domain/inboxes';
-import { bilingualError } from '../api-error';
+import { bilingualError } from '../base/api-error';
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import { applyMutations, loadRecords } from '../sync/apply';
 import { applyContextOf, writeActorOf } from '../sync/apply-as';
 import { assertMay } from '../auth/permissions';
 import { pageOf, type InboxPage } from '../sync/inbox-page';
 import { writableAreaSql } from '../sync/area';
-import type { StoredRecord } from '../sync/merge';
-import { runTransaction } from '../sync/transactions';
-import { NO_ORIGIN, recordAudit, type AuditOrigin } from '../audit/record';
+import type { StoredRecord } from '../base/records';
+import { runTransaction } from '../db/transactions';
+import { NO_ORIGIN, recordAudit, type AuditOrigin } from '../base/audit-record';
 
 export interface DuplicatePointView {
   id: string;

@@ -6,13 +6,13 @@
  *   POST /api/duplicates/:id/dismiss                        → ResolveAnswer
  *   POST /api/duplicates/:id/merge {keep, take, versions}   → ResolveAnswer
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { dismissDuplicateRoute, duplicatesRoute, mergeDuplicateRoute } from '../../src/domain/api';
-import { parseRequest, type AnswerOf } from '../api-validate';
-import { auditOrigin } from '../audit/record';
+import { parseRequest, type AnswerOf } from '../base/api-validate';
+import { auditOrigin } from '../base/audit-record';
 import { registerAuthenticated, userOf } from '../auth/guard';
-import type { ServerContext } from '../context';
-import { serialParam, uuidParam } from '../path-ids';
+import type { ServerContext } from '../base/context';
+import { serialParam, uuidParam } from '../base/path-ids';
 import { parseInboxPage } from '../sync/inbox-page';
 import { listDuplicates, resolveDuplicate } from './review';
 
@@ -38,33 +38,37 @@ export async function registerDuplicateRoutes(
       },
     );
 
+    /**
+     * Dismiss and merge: the flag from the path, then the decision from the request (read after
+     * the path's id, so a bad id is the error a request with both wrong gets, as before).
+     */
+    const resolve = (
+      request: FastifyRequest<{ Params: { id: string } }>,
+      decide: () => Parameters<typeof resolveDuplicate>[3],
+    ) =>
+      resolveDuplicate(
+        ctx,
+        userOf(request),
+        serialParam(request.params.id, FLAG_ID),
+        decide(),
+        auditOrigin(request),
+      );
+
     scope.post<{ Params: { id: string } }>(
       dismissDuplicateRoute.path,
       { bodyLimit: BODY_LIMIT },
       async (request): Promise<AnswerOf<typeof dismissDuplicateRoute>> =>
-        resolveDuplicate(
-          ctx,
-          userOf(request),
-          serialParam(request.params.id, FLAG_ID),
-          { action: 'dismiss' },
-          auditOrigin(request),
-        ),
+        resolve(request, () => ({ action: 'dismiss' })),
     );
 
     scope.post<{ Params: { id: string } }>(
       mergeDuplicateRoute.path,
       { bodyLimit: BODY_LIMIT },
       async (request): Promise<AnswerOf<typeof mergeDuplicateRoute>> =>
-        resolveDuplicate(
-          ctx,
-          userOf(request),
-          serialParam(request.params.id, FLAG_ID),
-          {
-            action: 'merge',
-            ...parseRequest(mergeDuplicateRoute.body, request.body),
-          },
-          auditOrigin(request),
-        ),
+        resolve(request, () => ({
+          action: 'merge',
+          ...parseRequest(mergeDuplicateRoute.body, request.body),
+        })),
     );
   });
 }

@@ -6,7 +6,7 @@
  * is made here once.
  */
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import type { ApplyContext, WriteActor } from './apply';
 
 /** The apply context of a request served by `ctx` at `now`. */

@@ -28,22 +28,15 @@ import {
 import type { SyncError } from '../../src/domain/protocol';
 import type { RegionIndex } from '../../src/domain/region';
 import type { RecordPlace } from '../../src/domain/scope';
-import type { Bilingual } from '../api-error';
+import type { Bilingual } from '../base/api-error';
 import { recordPhotoListings } from '../attachments/listings';
 import type { DbTx } from '../db';
-import { toStorableJson } from '../storable-text';
-import { NO_DERIVED_COLUMNS, NO_ENTITY_HOOKS, type EntityHookTable } from './entity-hooks';
-import {
-  decideMutation,
-  type ApplyMutation,
-  type ChangeRow,
-  type ConflictRow,
-  type FieldStamps,
-  type StoredRecord,
-  type WriteActor,
-} from './merge';
+import { toStorableJson } from '../base/storable-text';
+import { NO_DERIVED_COLUMNS, NO_ENTITY_HOOKS, type EntityHookTable } from '../base/entity-hooks';
+import type { ApplyMutation, FieldStamps, StoredRecord, WriteActor } from '../base/records';
+import { decideMutation, type ChangeRow, type ConflictRow } from './merge';
 
-export type { ApplyMutation, WriteActor } from './merge';
+export type { ApplyMutation, WriteActor } from '../base/records';
 
 export interface ApplyOutcome {
   status: 'applied' | 'rejected';

@@ -12,7 +12,7 @@
  */
 import type { Db } from '../db';
 import { HORIZON_KEY } from './pull';
-import { runTransaction } from './transactions';
+import { runTransaction } from '../db/transactions';
 
 export interface CompactionReport {
   /** Change-log rows deleted. */

@@ -12,16 +12,16 @@ import {
   LISTED_VALUE_PREVIEW_CHARS,
   MAX_LISTED_VALUE_BYTES,
 } from '../../src/domain/inboxes';
-import { bilingualError } from '../api-error';
+import { bilingualError } from '../base/api-error';
 import { assertMay } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import { applyMutations, loadRecords } from './apply';
 import { applyContextOf, writeActorOf } from './apply-as';
 import { pageOf, type InboxPage } from './inbox-page';
 import { writableAreaSql } from './area';
-import { runTransaction } from './transactions';
-import { NO_ORIGIN, recordAudit, type AuditOrigin } from '../audit/record';
+import { runTransaction } from '../db/transactions';
+import { NO_ORIGIN, recordAudit, type AuditOrigin } from '../base/audit-record';
 
 /** A conflict as the inbox shows it. */
 export interface ConflictView {

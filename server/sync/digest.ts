@@ -24,14 +24,14 @@ import {
 } from '../../src/domain/digest';
 import type { Change } from '../../src/domain/protocol';
 import { accessFingerprint, readableEntities } from '../../src/domain/scope';
-import { bilingualError } from '../api-error';
+import { bilingualError } from '../base/api-error';
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import type { DbTx } from '../db';
 import { readableAreaSql } from './area';
 import { bindClient } from './push';
 import { cursorStanding, served, parseCursor } from './pull';
-import { runTransaction } from './transactions';
+import { runTransaction } from '../db/transactions';
 import { checkClientVersions } from './versions';
 
 /** The digest columns of a group of records (see src/domain/digest.ts for the definition). */

@@ -12,8 +12,8 @@ import { newId } from '../../src/domain/common';
 import type { Db } from '../db';
 import { serverRegions } from '../regions';
 import { applyMutations, type WriteActor } from './apply';
-import type { EntityHookTable, RecordChange } from './entity-hooks';
-import type { ApplyMutation } from './merge';
+import type { EntityHookTable, RecordChange } from '../base/entity-hooks';
+import type { ApplyMutation } from '../base/records';
 import {
   CHUNAN,
   QIANDAOHU,

@@ -5,10 +5,10 @@
  */
 import { isEntityName } from '../../src/domain/entities';
 import { canRead } from '../../src/domain/scope';
-import { bilingualError } from '../api-error';
-import { uuidParam } from '../path-ids';
+import { bilingualError } from '../base/api-error';
+import { uuidParam } from '../base/path-ids';
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 
 export interface HistoryEntry {
   version: number;

@@ -8,8 +8,8 @@
  */
 import { inboxQuerySchema } from '../../src/domain/api';
 import { DEFAULT_INBOX_PAGE, MAX_INBOX_PAGE } from '../../src/domain/inboxes';
-import { bilingualError } from '../api-error';
-import { parseRequest } from '../api-validate';
+import { bilingualError } from '../base/api-error';
+import { parseRequest } from '../base/api-validate';
 
 export interface InboxPage {
   limit: number;

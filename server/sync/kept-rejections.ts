@@ -19,7 +19,7 @@
  * Pure but for keptInLastDay(): push.ts counts the user's day, decides with planKeptRejections,
  * adds the notes to the answers (withKeptNote), then writes everything in its one statement.
  */
-import type { Bilingual } from '../api-error';
+import type { Bilingual } from '../base/api-error';
 import type { DbTx } from '../db';
 
 export const KEEP_REJECTED_LIMITS = {

@@ -8,13 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
 import { placeOfRegion } from '../../src/domain/scope';
 import { serverRegions } from '../regions';
-import {
-  decideMutation,
-  type ApplyMutation,
-  type DecisionContext,
-  type StoredRecord,
-  type WriteActor,
-} from './merge';
+import type { ApplyMutation, StoredRecord, WriteActor } from '../base/records';
+import { decideMutation, type DecisionContext } from './merge';
 import {
   QIANDAOHU,
   QIANDAOHU_VILLAGE,

@@ -25,7 +25,7 @@ import { describeProblem } from '../../src/domain/fieldLabels';
 import { META_FIELDS } from '../../src/domain/common';
 import { ENTITY_SCHEMAS, validateRecord, type EntityName } from '../../src/domain/entities';
 import type { FieldProblem } from '../../src/domain/messages';
-import type { Role, Scope, SyncError } from '../../src/domain/protocol';
+import type { SyncError } from '../../src/domain/protocol';
 import { referenceProblem, type ReferenceLookup } from '../../src/domain/references';
 import type { RegionIndex } from '../../src/domain/region';
 import {
@@ -35,35 +35,18 @@ import {
   roleMayWrite,
   type RecordPlace,
 } from '../../src/domain/scope';
-import type { Bilingual } from '../api-error';
+import type { Bilingual } from '../base/api-error';
 import { DOMAIN_MESSAGES } from '../../src/domain/messages';
 import { regionExists } from '../regions';
-import { hasUnstorableText } from '../storable-text';
-
-/** Who last changed a field: at which record version, user, client and mutation. */
-export interface FieldStamp {
-  v: number;
-  /** User id. */
-  u: string | null;
-  /** Client id; null for a change made on the server (a conflict restored, demo data). */
-  c: string | null;
-  /** Mutation id within that client. */
-  m: number | null;
-}
-
-/** Who wrote a version: [user id, client id, mutation id]. */
-type Writer = [string | null, string | null, number | null];
-
-/**
- * The stamps of a record's fields, compact (stored as jsonb with every record): the version
- * that last changed each field, and the writer of each version still referenced. A field absent
- * from `v` has not changed since the record was created: version 1, written by `w['1']` — so a
- * new record carries one writer and no per-field entries.
- */
-export interface FieldStamps {
-  v: Record<string, number>;
-  w: Record<string, Writer>;
-}
+import { hasUnstorableText } from '../base/storable-text';
+import type {
+  ApplyMutation,
+  FieldStamp,
+  FieldStamps,
+  StoredRecord,
+  WriteActor,
+  Writer,
+} from '../base/records';
 
 export function stampOf(stamps: FieldStamps, field: string): FieldStamp | undefined {
   const version = stamps.v[field] ?? 1;
@@ -91,43 +74,6 @@ function restamp(
     w[key] = used === version ? writer : (stamps.w[key] ?? [null, null, null]);
   }
   return { v, w };
-}
-
-/** A record as the server keeps it (a row of `records`). */
-export interface StoredRecord {
-  entity: EntityName;
-  id: string;
-  /** The whole record as served, metadata included. */
-  data: Record<string, unknown>;
-  fieldStamps: FieldStamps;
-  version: number;
-  deleted: boolean;
-  place: RecordPlace;
-  createdAt: string;
-  updatedBy: string | null;
-}
-
-/** The author of a batch of changes. */
-export interface WriteActor {
-  userId: string;
-  username: string;
-  role: Role;
-  scope: Scope;
-  /** The device; null when the server itself makes the change for this user. */
-  clientId: string | null;
-}
-
-/** A mutation as apply.ts receives it (already shape-checked). */
-export interface ApplyMutation {
-  /** The client's mutation id; null for a change made by the server. */
-  mutationId: number | null;
-  entity: EntityName;
-  recordId: string;
-  op: 'upsert' | 'delete';
-  changes: Record<string, unknown>;
-  baseVersion: number;
-  /** Only when a coordinator restores an update that lost to a delete: bring the record back. */
-  undelete?: boolean;
 }
 
 export interface ConflictRow {

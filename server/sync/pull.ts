@@ -16,9 +16,9 @@ import {
   type PullResponse,
 } from '../../src/domain/protocol';
 import { accessFingerprint, canRead, maskedFieldsFor } from '../../src/domain/scope';
-import { bilingualError } from '../api-error';
+import { bilingualError } from '../base/api-error';
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import type { DbTx } from '../db';
 import {
   comparePositions,
@@ -29,7 +29,7 @@ import {
 } from './cursor';
 import { readableAreaSql } from './area';
 import { bindClient } from './push';
-import { runTransaction } from './transactions';
+import { runTransaction } from '../db/transactions';
 import { checkClientVersions } from './versions';
 import { downgradeRecord } from '../../src/domain/recordMigrations';
 

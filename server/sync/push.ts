@@ -16,16 +16,21 @@ import {
   type PushResponse,
 } from '../../src/domain/protocol';
 import { isEntityName } from '../../src/domain/entities';
-import { bilingualError, type Bilingual } from '../api-error';
+import { bilingualError, type Bilingual } from '../base/api-error';
 import type { SessionUser } from '../auth/sessions';
-import type { ServerContext } from '../context';
+import type { ServerContext } from '../base/context';
 import type { DbTx } from '../db';
 import { applyMutations, loadRecords, type ApplyMutation } from './apply';
 import { applyContextOf, writeActorOf } from './apply-as';
-import { NO_ORIGIN, recordAudit, type AuditEntryInput, type AuditOrigin } from '../audit/record';
+import {
+  NO_ORIGIN,
+  recordAudit,
+  type AuditEntryInput,
+  type AuditOrigin,
+} from '../base/audit-record';
 import { keptInLastDay, planKeptRejections, withKeptNote } from './kept-rejections';
-import { toStorableJson } from '../storable-text';
-import { runTransaction } from './transactions';
+import { toStorableJson } from '../base/storable-text';
+import { runTransaction } from '../db/transactions';
 import { migrateRecord } from '../../src/domain/recordMigrations';
 import { checkClientVersions } from './versions';
 

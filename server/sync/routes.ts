@@ -24,25 +24,20 @@ import {
   resolveConflictRoute,
 } from '../../src/domain/api';
 import { MAX_PUSH_BODY_BYTES } from '../../src/domain/protocol';
-import { parseRequest, type AnswerOf } from '../api-validate';
-import { auditOrigin } from '../audit/record';
+import { parseRequest, type AnswerOf } from '../base/api-validate';
+import { auditOrigin } from '../base/audit-record';
 import { registerAuthenticated, userOf } from '../auth/guard';
-import type { ServerContext } from '../context';
-import { serialParam } from '../path-ids';
+import type { ServerContext } from '../base/context';
+import { serialParam } from '../base/path-ids';
 import { listConflicts, resolveConflict } from './conflicts';
 import { recordHistory } from './history';
 import { handleDigest, handleRepair } from './digest';
 import { parseInboxPage } from './inbox-page';
 import { handlePull } from './pull';
 import { handlePush } from './push';
-import {
-  DEVICE_WIPE_MESSAGES,
-  noteDevice,
-  settleWipe,
-  wipeInstruction,
-  wipeOfClient,
-} from '../devices/devices';
-import { bilingualError } from '../api-error';
+import { DEVICE_WIPE_MESSAGES } from '../auth/device-wipe';
+import { noteDevice, settleWipe, wipeInstruction, wipeOfClient } from '../devices/devices';
+import { bilingualError } from '../base/api-error';
 
 /** A pull request is a few hundred bytes. */
 const PULL_BODY_LIMIT = 16 * 1024;

@@ -11,7 +11,7 @@ import {
   PROTOCOL_VERSION,
   SCHEMA_VERSION,
 } from '../../src/domain/protocol';
-import { bilingualError } from '../api-error';
+import { bilingualError } from '../base/api-error';
 
 export function checkClientVersions(body: unknown): void {
   const { protocolVersion, schemaVersion } = (

@@ -17,7 +17,8 @@ import type {
 } from '../../src/domain/protocol';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/domain/protocol';
 import { newId } from '../../src/domain/common';
-import { hashPassword, type ScryptParameters } from '../auth/passwords';
+import { hashPassword } from '../auth/passwords';
+import type { ScryptParameters } from '../base/context';
 import type { Db } from '../db';
 import { migrate } from '../db/migrate';
 import {

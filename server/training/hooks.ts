@@ -1,5 +1,5 @@
 /**
- * The training records' steps in the apply path (server/sync/entity-hooks.ts):
+ * The training records' steps in the apply path (server/base/entity-hooks.ts):
  *
  * - attendance, `prepare`: how the server reads a change of the roll call. Membership of the
  *   session's list is a field (`onRoster`, src/domain/attendance.ts): today's apps take someone
@@ -20,8 +20,8 @@
 import { rosterImpliedBy } from '../../src/domain/attendance';
 import type { ReferenceLookup } from '../../src/domain/references';
 import type { DbTx } from '../db';
-import type { EntityHooks } from '../sync/entity-hooks';
-import type { ApplyMutation, StoredRecord, WriteActor } from '../sync/merge';
+import type { EntityHooks } from '../base/entity-hooks';
+import type { ApplyMutation, StoredRecord, WriteActor } from '../base/records';
 
 function sessionIsLive(record: StoredRecord, referenced: ReferenceLookup): boolean {
   const sessionId = record.data.sessionId;

@@ -1,7 +1,7 @@
 /**
  * Text PostgreSQL cannot store: U+0000 and lone UTF-16 surrogates (a jsonb or text value holding
  * one makes the query fail). Here so a request schema shared by client and server
- * (src/domain/api) can refuse it; the server's repair of records is server/storable-text.ts.
+ * (src/domain/api) can refuse it; the server's repair of records is server/base/storable-text.ts.
  */
 
 export const UNSTORABLE =

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { formatDate, useT, formatList } from '../../i18n';
 import { useRegions } from '../../regions';
 import { useMarkFirstData } from '../shared/firstData';
-import { pendingFor, useLiveQuery, useRecord } from '../../db';
+import { useRecord } from '../../db';
 import { EmptyState, Icon, Spinner } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';
 import { useMayWriteRecord } from '../shared/access';
@@ -15,6 +15,7 @@ import { StatusChange } from './StatusChange';
 import { RecordHistory } from '../shared/RecordHistory';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { paths } from '../shared/paths';
+import { SyncBadge } from '../shared/SyncBadge';
 
 // Leaflet and the map come in their own chunk, only when a located point is opened.
 const PointLocationMap = lazy(() => import('./PointLocationMap'));
@@ -24,7 +25,6 @@ export function PointDetail({ id }: { id: string }) {
   const t = useT();
   const point = useRecord('servicePoint', id);
   const regions = useRegions();
-  const pending = useLiveQuery(() => pendingFor('servicePoint', id), [id]);
   const fullPhone = useShowsFullPhone('servicePoint');
   // Edit and status change only for those who may change this point (the server's rule).
   const mayChange = useMayWriteRecord('servicePoint', point);
@@ -47,15 +47,7 @@ export function PointDetail({ id }: { id: string }) {
       <PointDuplicateNotice pointId={point.id} />
       <p>
         <span className={`badge badge--${point.status}`}>{t(`points.status.${point.status}`)}</span>{' '}
-        {pending && pending.length > 0 ? (
-          <span className="badge badge--pending" data-testid="sync-state">
-            {t('sync.pendingCount', { count: pending.length })}
-          </span>
-        ) : (
-          <span className="badge badge--synced" data-testid="sync-state">
-            {t('sync.synced')}
-          </span>
-        )}
+        <SyncBadge entity="servicePoint" id={point.id} />
       </p>
       <dl className="details">
         <dt>{t('points.field.tier')}</dt>

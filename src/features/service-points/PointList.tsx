@@ -21,13 +21,14 @@ import {
   type PointSort,
 } from '../../domain/servicePointQuery';
 import { listRecords, useNewestRecords, useRecords } from '../../db';
-import { Button, EmptyState, Icon, Spinner } from '../../ui';
+import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { FilterSelect } from '../shared/FilterSelect';
 import { downloadText } from '../shared/download';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
 import { paths } from '../shared/paths';
+import { ListScreenHeader } from '../shared/ListScreenHeader';
 import { POINT_PAGE } from './pointListReads';
 
 export function PointList() {
@@ -92,13 +93,13 @@ export function PointList() {
 
   return (
     <section className="screen point-list" aria-labelledby="points-title">
-      <header className="screen__header">
-        <h1 id="points-title">{t('points.title')}</h1>
-        <Link href={paths.pointNew()} className="button button--primary">
-          <Icon name="pin" size={20} />
-          <span>{t('points.new')}</span>
-        </Link>
-      </header>
+      <ListScreenHeader
+        titleId="points-title"
+        title={t('points.title')}
+        newHref={paths.pointNew()}
+        newLabel={t('points.new')}
+        icon="pin"
+      />
       {nothingAtAll ? (
         <>
           <EmptyState icon="pin" title={t('points.emptyTitle')}>

@@ -17,7 +17,7 @@ import {
   type CsvProblem,
 } from '../../domain/servicePointCsv';
 import type { ServicePoint, ServicePointFields } from '../../domain/servicePoint';
-import { pauseEvery, splitRows } from '../shared/importRows';
+import { pauseEvery, PLACEHOLDER_META, splitRows } from '../shared/importRows';
 
 const BOM = '\uFEFF';
 
@@ -61,14 +61,6 @@ export interface ImportPreview {
   /** The file had no recognisable header. */
   noHeader: boolean;
 }
-
-const PLACEHOLDER_META = {
-  id: '00000000-0000-7000-8000-000000000000',
-  version: 0,
-  updatedAt: null,
-  updatedBy: null,
-  deleted: false,
-};
 
 /** The name of a user's area as people say it: 某某市, 某某县, 某某区某某镇. */
 export function scopeName(scope: Scope, regions: RegionIndex): string {

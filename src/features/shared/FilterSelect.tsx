@@ -13,3 +13,34 @@ export function FilterSelect({
     </div>
   );
 }
+
+/**
+ * The county filter of a list: "all" and each county of the user's area; nothing when the area
+ * holds one county (nothing to choose).
+ */
+export function CountyFilter({
+  label,
+  allLabel,
+  counties,
+  value,
+  onChange,
+}: {
+  label: string;
+  allLabel: string;
+  counties: readonly { code: string; name: string }[];
+  /** '' for all. */
+  value: string;
+  onChange: (county: string) => void;
+}) {
+  if (counties.length <= 1) return null;
+  return (
+    <FilterSelect label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{allLabel}</option>
+      {counties.map((c) => (
+        <option key={c.code} value={c.code}>
+          {c.name}
+        </option>
+      ))}
+    </FilterSelect>
+  );
+}

@@ -1,7 +1,8 @@
 /**
- * The two steps every CSV import's checking loop shares (service points, the training roster):
+ * What every CSV import's checking loop shares (service points, the training roster):
  * a pause every so many rows, so a big file on a cheap phone does not freeze the page and the
- * progress shows; and the answer split into the rows that will be saved and those that will not.
+ * progress shows; the answer split into the rows that will be saved and those that will not; and
+ * the record fields a row does not have yet, for checking it with the entity's schema.
  */
 
 /** After row `i`: every `every` rows, says how far it is and lets the page paint. */
@@ -26,3 +27,15 @@ export function splitRows<R extends { fields: unknown }>(
     invalid: rows.filter((r) => r.fields === null),
   };
 }
+
+/**
+ * The record fields an imported row does not have yet (a new id, the first version), so that the
+ * row is checked with the entity's own schema (validateRecord) as a saved record would be.
+ */
+export const PLACEHOLDER_META = {
+  id: '00000000-0000-7000-8000-000000000000',
+  version: 0,
+  updatedAt: null,
+  updatedBy: null,
+  deleted: false,
+};

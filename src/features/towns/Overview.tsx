@@ -20,8 +20,9 @@ import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Spinner } from '../../ui';
 import { downloadText } from '../shared/download';
 import { centralTownsToCsv } from '../shared/townsCsv';
-import { FilterSelect, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
+import { CountyFilter, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
 import { paths } from '../shared/paths';
+import { LinkRow } from '../shared/LinkRow';
 
 export function Overview({ year }: { year: number }) {
   const t = useT();
@@ -172,17 +173,15 @@ export function Overview({ year }: { year: number }) {
           <p className="field__hint">{t('towns.offList.hint')}</p>
           <ul className="record-list">
             {offList.map((st) => (
-              <li key={st.id}>
-                <Link href={paths.store(st.id)} className="record-list__item">
-                  <span className="record-list__title">{st.storeName}</span>
-                  <span className="record-list__meta">
-                    {t('towns.offList.item', {
-                      town: townName(st.townshipCode),
-                      status: t(`towns.store.status.${st.status}`),
-                    })}
-                  </span>
-                </Link>
-              </li>
+              <LinkRow
+                key={st.id}
+                href={paths.store(st.id)}
+                title={st.storeName}
+                meta={t('towns.offList.item', {
+                  town: townName(st.townshipCode),
+                  status: t(`towns.store.status.${st.status}`),
+                })}
+              />
             ))}
           </ul>
         </section>
@@ -241,20 +240,13 @@ export function Overview({ year }: { year: number }) {
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
-            {areaCounties.length > 1 ? (
-              <FilterSelect
-                label={t('towns.list.county')}
-                value={county}
-                onChange={(e) => setCounty(e.target.value)}
-              >
-                <option value="">{t('towns.list.all')}</option>
-                {areaCounties.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </FilterSelect>
-            ) : null}
+            <CountyFilter
+              label={t('towns.list.county')}
+              allLabel={t('towns.list.all')}
+              counties={areaCounties}
+              value={county}
+              onChange={setCounty}
+            />
             <label className="checkbox">
               <input
                 type="checkbox"
@@ -284,22 +276,22 @@ export function Overview({ year }: { year: number }) {
               {filtered.map((c) => {
                 const has = townHasStore(stores, c.townshipCode);
                 return (
-                  <li key={c.id}>
-                    <Link href={paths.town(c.townshipCode)} className="record-list__item">
-                      <span className="record-list__title">
-                        {index.township(c.townshipCode)?.name ?? c.townshipCode}
-                      </span>
-                      <span className="record-list__meta">
+                  <LinkRow
+                    key={c.id}
+                    href={paths.town(c.townshipCode)}
+                    title={index.township(c.townshipCode)?.name ?? c.townshipCode}
+                    meta={
+                      <>
                         {index.county(c.townshipCode.slice(0, 6))?.name} ·{' '}
                         {t('towns.list.designated', { year: c.designatedYear })}
+                      </>
+                    }
+                    badges={
+                      <span className={`badge ${has ? 'badge--open' : 'badge--planned'}`}>
+                        {has ? t('towns.list.hasStore') : t('towns.list.noStore')}
                       </span>
-                      <span className="record-list__badges">
-                        <span className={`badge ${has ? 'badge--open' : 'badge--planned'}`}>
-                          {has ? t('towns.list.hasStore') : t('towns.list.noStore')}
-                        </span>
-                      </span>
-                    </Link>
-                  </li>
+                    }
+                  />
                 );
               })}
             </ul>

@@ -31,9 +31,10 @@ import { downloadText } from '../shared/download';
 import { shopsToCsv } from '../shared/townsCsv';
 import {
   ExternalLink,
+  CountyFilter,
   FilterSelect,
   ProgressLine,
-  RecordNotFound,
+  FormStartGate,
   SyncBadge,
   inScope,
   isKnownPlatform,
@@ -105,21 +106,13 @@ export function ShopList({ year }: { year: number }) {
               value={text}
               onChange={(e) => setText(e.target.value)}
             />
-            {/* One county in the area: nothing to choose. */}
-            {areaCounties.length > 1 ? (
-              <FilterSelect
-                label={t('towns.shops.county')}
-                value={county}
-                onChange={(e) => setCounty(e.target.value)}
-              >
-                <option value="">{t('towns.list.all')}</option>
-                {areaCounties.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </FilterSelect>
-            ) : null}
+            <CountyFilter
+              label={t('towns.shops.county')}
+              allLabel={t('towns.list.all')}
+              counties={areaCounties}
+              value={county}
+              onChange={setCounty}
+            />
             <FilterSelect
               label={t('towns.shops.filterPlatform')}
               value={onServicePlatform}
@@ -228,18 +221,17 @@ function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
   const t = useT();
   const initial = useRecordFormStart('agriShop', id, draftKey, () => shopState(null), shopState);
-  if (!ready) return <Spinner />;
-  if (initial === 'missing' && id) {
-    return (
-      <RecordNotFound
-        entity="agriShop"
-        id={id}
-        back={{ href: paths.shops(), label: t('towns.shops.back') }}
-      />
-    );
-  }
-  if (!initial || initial === 'missing') return <Spinner />;
-  return <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={initial} />;
+  return (
+    <FormStartGate
+      ready={ready}
+      entity="agriShop"
+      id={id}
+      initial={initial}
+      back={{ href: paths.shops(), label: t('towns.shops.back') }}
+    >
+      {(start) => <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+    </FormStartGate>
+  );
 }
 
 function ShopFormBody({

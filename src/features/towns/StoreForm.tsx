@@ -27,8 +27,8 @@ import {
   useRecordFormStart,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
-import { Banner, Button, InputField, SelectField, Spinner } from '../../ui';
-import { RecordNotFound, inScope, isKnownPlatform, useScopeCode } from './shared';
+import { Banner, Button, InputField, SelectField } from '../../ui';
+import { FormStartGate, inScope, isKnownPlatform, useScopeCode } from './shared';
 import { paths } from '../shared/paths';
 
 interface FigureRow {
@@ -132,18 +132,17 @@ function StoreFormStart({
     () => stateFrom(null, townshipCode ?? ''),
     (record) => stateFrom(record, record.townshipCode),
   );
-  if (!ready) return <Spinner />;
-  if (initial === 'missing' && id) {
-    return (
-      <RecordNotFound
-        entity="flagshipStore"
-        id={id}
-        back={{ href: paths.towns(), label: t('towns.back') }}
-      />
-    );
-  }
-  if (!initial || initial === 'missing') return <Spinner />;
-  return <StoreFormBody key={draftKey} id={id} draftKey={draftKey} start={initial} />;
+  return (
+    <FormStartGate
+      ready={ready}
+      entity="flagshipStore"
+      id={id}
+      initial={initial}
+      back={{ href: paths.towns(), label: t('towns.back') }}
+    >
+      {(start) => <StoreFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+    </FormStartGate>
+  );
 }
 
 function StoreFormBody({

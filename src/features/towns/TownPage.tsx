@@ -31,6 +31,7 @@ import {
   yearOptions,
 } from './shared';
 import { paths } from '../shared/paths';
+import { LinkRow } from '../shared/LinkRow';
 
 export function TownPage({ code, year }: { code: string; year: number }) {
   const t = useT();
@@ -171,18 +172,16 @@ export function TownPage({ code, year }: { code: string; year: number }) {
       ) : (
         <ul className="record-list">
           {history.map((p) => (
-            <li key={p.id}>
-              <Link href={paths.pilot(p.id)} className="record-list__item">
-                <span className="record-list__title">
-                  {t('towns.pilot.title', { town: township.name, year: p.year })}
+            <LinkRow
+              key={p.id}
+              href={paths.pilot(p.id)}
+              title={t('towns.pilot.title', { town: township.name, year: p.year })}
+              badges={
+                <span className={`badge badge--pilot-${p.status}`}>
+                  {t(`towns.pilot.status.${p.status}`)}
                 </span>
-                <span className="record-list__badges">
-                  <span className={`badge badge--pilot-${p.status}`}>
-                    {t(`towns.pilot.status.${p.status}`)}
-                  </span>
-                </span>
-              </Link>
-            </li>
+              }
+            />
           ))}
         </ul>
       )}
@@ -223,19 +222,17 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           </p>
           <ul className="record-list">
             {inTown.slice(0, 50).map((p) => (
-              <li key={p.id}>
-                <Link href={paths.point(p.id)} className="record-list__item">
-                  <span className="record-list__title">{p.name}</span>
-                  <span className="record-list__meta">
-                    {index.placeLabel(p.regionCode) ?? p.regionCode}
+              <LinkRow
+                key={p.id}
+                href={paths.point(p.id)}
+                title={p.name}
+                meta={index.placeLabel(p.regionCode) ?? p.regionCode}
+                badges={
+                  <span className={`badge badge--${p.status}`}>
+                    {t(`points.status.${p.status}`)}
                   </span>
-                  <span className="record-list__badges">
-                    <span className={`badge badge--${p.status}`}>
-                      {t(`points.status.${p.status}`)}
-                    </span>
-                  </span>
-                </Link>
-              </li>
+                }
+              />
             ))}
           </ul>
         </>

@@ -7,10 +7,10 @@ import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../i18n';
 import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
-import { pendingFor, useLiveQuery } from '../../db';
-import { EmptyState, ProgressBar } from '../../ui';
+import { EmptyState, ProgressBar, Spinner } from '../../ui';
+import type { DraftStart } from '../shared/useDraft';
 import { useMayWrite } from '../shared/access';
-import { FilterSelect } from '../shared/FilterSelect';
+import { CountyFilter, FilterSelect } from '../shared/FilterSelect';
 import { matchRoute, paths } from '../shared/paths';
 import { SubNav } from '../shared/SubNav';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
@@ -18,24 +18,32 @@ import { RecordSyncProblems } from '../shared/RejectedChanges';
 export { localToday as today } from '../shared/dates';
 export { currentYear, yearOptions } from '../shared/years';
 export { YearSelect } from '../shared/SubNav';
+export { SyncBadge } from '../shared/SyncBadge';
 
 /**
- * "待同步 N 处" or "已同步" for one record, the badge a service point's page shows: changes still
- * in this phone's outbox are not on the server yet.
+ * What a store or shop form shows before its body: a spinner while the lists and the form's start
+ * (a draft, the record, or an empty form) are read, RecordNotFound for an id not on this phone;
+ * then the body, given its start.
  */
-export function SyncBadge({ entity, id }: { entity: EntityName; id: string }) {
-  const t = useT();
-  const pending = useLiveQuery(() => pendingFor(entity, id), [entity, id]);
-  if (pending === undefined) return null;
-  return pending.length > 0 ? (
-    <span className="badge badge--pending" data-testid="sync-state">
-      {t('sync.pendingCount', { count: pending.length })}
-    </span>
-  ) : (
-    <span className="badge badge--synced" data-testid="sync-state">
-      {t('sync.synced')}
-    </span>
-  );
+export function FormStartGate<S>({
+  ready,
+  entity,
+  id,
+  initial,
+  back,
+  children,
+}: {
+  ready: boolean;
+  entity: EntityName;
+  id: string | undefined;
+  initial: DraftStart<S> | null | 'missing';
+  back: { href: string; label: string };
+  children: (start: DraftStart<S>) => ReactNode;
+}) {
+  if (!ready) return <Spinner />;
+  if (initial === 'missing' && id) return <RecordNotFound entity={entity} id={id} back={back} />;
+  if (!initial || initial === 'missing') return <Spinner />;
+  return <>{children(initial)}</>;
 }
 
 /**
@@ -121,7 +129,7 @@ export function TownsNav() {
   );
 }
 
-export { FilterSelect };
+export { CountyFilter, FilterSelect };
 
 /** "3 / 5" with a bar, or "3 · 未设目标" when no target row exists for that year and place. */
 export function ProgressLine({

@@ -26,7 +26,7 @@ import type { Attendance, AttendanceStatus } from '../../domain/attendance';
 import { maskPhone } from '../../domain/common';
 import type { RegionIndex } from '../../domain/region';
 import { buildSearchIndex, countRollCall, searchIndex } from '../../domain/rollCall';
-import { TRAINEE_KINDS, type Trainee, type TraineeKind } from '../../domain/trainee';
+import type { Trainee, TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { useRecord, useRecords, useSession } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
@@ -34,6 +34,8 @@ import { useActionErrorText, writeErrorKind } from '../shared/errors';
 import { RecordFormTop, useRecordForm } from '../shared/recordForm';
 import { clearDraft, useDraftStart, type DraftStart } from '../shared/useDraft';
 import { useShowsFullPhone } from '../shared/Phone';
+import { KindChoice } from './KindChoice';
+import { LikelyDuplicates } from './LikelyDuplicates';
 import { useMayWrite, useScopeCode } from './access';
 import { useRemovedFromSession, useSessionAttendance } from './data';
 import { paths } from '../shared/paths';
@@ -433,21 +435,7 @@ function WalkInFormBody({
           />
         )}
       </Field>
-      <fieldset className="form__group kind-choice">
-        <legend>{t('training.field.kind')}</legend>
-        {TRAINEE_KINDS.map((k) => (
-          <label key={k} className="kind-choice__option">
-            <input
-              type="radio"
-              name="walk-in-kind"
-              value={k}
-              checked={kind === k}
-              onChange={() => form.set({ kind: k })}
-            />
-            <span>{t(`training.kind.${k}`)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <KindChoice name="walk-in-kind" value={kind} onChange={(k) => form.set({ kind: k })} />
       <VillagePicker
         regions={regions}
         value={villageCode}
@@ -468,25 +456,19 @@ function WalkInFormBody({
           />
         )}
       </Field>
-      {duplicates.length > 0 ? (
-        <Banner tone="warning">
-          <p>{t('training.roll.isDuplicate')}</p>
-          <ul>
-            {duplicates.map((d) => (
-              <li key={d.trainee.id}>
-                {d.trainee.name} · {regions.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
-                {t(`training.duplicates.${d.reason}`)}{' '}
-                <Button
-                  variant="secondary"
-                  onClick={() => void clearDraft(draftKey).then(() => onMarkExisting(d.trainee))}
-                >
-                  {t('training.roll.useExisting')}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </Banner>
-      ) : null}
+      <LikelyDuplicates
+        duplicates={duplicates}
+        villageName={(code) => regions.village(code)?.shortName ?? ''}
+        nameOf={(trainee) => `${trainee.name} ·`}
+        actionOf={(trainee) => (
+          <Button
+            variant="secondary"
+            onClick={() => void clearDraft(draftKey).then(() => onMarkExisting(trainee))}
+          >
+            {t('training.roll.useExisting')}
+          </Button>
+        )}
+      />
       <div className="form__actions">
         <Button type="submit" loading={form.saving} disabled={form.gone}>
           {t('training.roll.walkInSave')}

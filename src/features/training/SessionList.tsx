@@ -1,13 +1,14 @@
 /** The training sessions on this device, newest first, each with its count of people here. */
 import { useMemo } from 'react';
-import { Link } from 'wouter';
 import { formatDate, useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import { countRollCall } from '../../domain/rollCall';
 import { useRecords } from '../../db';
-import { EmptyState, Icon, Spinner } from '../../ui';
+import { EmptyState, Spinner } from '../../ui';
 import { useAllAttendance } from './data';
 import { paths } from '../shared/paths';
+import { ListScreenHeader } from '../shared/ListScreenHeader';
+import { LinkRow } from '../shared/LinkRow';
 
 export function SessionList() {
   const t = useT();
@@ -31,13 +32,13 @@ export function SessionList() {
   if (!sessions) return <Spinner />;
   return (
     <section className="screen" aria-labelledby="sessions-title">
-      <header className="screen__header">
-        <h1 id="sessions-title">{t('training.sessions.title')}</h1>
-        <Link href={paths.sessionNew()} className="button button--primary">
-          <Icon name="users" size={20} />
-          <span>{t('training.sessions.new')}</span>
-        </Link>
-      </header>
+      <ListScreenHeader
+        titleId="sessions-title"
+        title={t('training.sessions.title')}
+        newHref={paths.sessionNew()}
+        newLabel={t('training.sessions.new')}
+        icon="users"
+      />
       {sorted.length === 0 ? (
         <EmptyState icon="users" title={t('training.sessions.empty')}>
           {t('training.sessions.emptyBody')}
@@ -49,16 +50,20 @@ export function SessionList() {
             {sorted.map((s) => {
               const counts = countRollCall(bySession.get(s.id) ?? []);
               return (
-                <li key={s.id}>
-                  <Link href={paths.session(s.id)} className="record-list__item">
-                    <span className="record-list__title">{s.title}</span>
-                    <span className="record-list__meta">
+                <LinkRow
+                  key={s.id}
+                  href={paths.session(s.id)}
+                  title={s.title}
+                  meta={
+                    <>
                       {formatDate(s.startDate)} ·{' '}
                       {regions.status === 'ready'
                         ? (regions.regions.placeLabel(s.townshipCode) ?? s.townshipCode)
                         : s.townshipCode}
-                    </span>
-                    <span className="record-list__badges">
+                    </>
+                  }
+                  badges={
+                    <>
                       <span className="badge badge--open">
                         {t('training.roll.arrived', {
                           arrived: counts.arrived,
@@ -68,9 +73,9 @@ export function SessionList() {
                       <span className="badge">
                         {t('training.session.hours', { hours: s.hours })}
                       </span>
-                    </span>
-                  </Link>
-                </li>
+                    </>
+                  }
+                />
               );
             })}
           </ul>

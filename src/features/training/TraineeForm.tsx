@@ -10,13 +10,16 @@ import { Link, useLocation } from 'wouter';
 import { saveRecord, updateRecord } from '../../actions';
 import { formatDate, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { TRAINEE_KINDS, type TraineeKind } from '../../domain/trainee';
+import type { TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
-import { Banner, InputField, Spinner } from '../../ui';
+import { InputField, Spinner } from '../../ui';
+import { KindChoice } from './KindChoice';
+import { LikelyDuplicates } from './LikelyDuplicates';
 import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
+import { LinkRow } from '../shared/LinkRow';
 import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
@@ -154,21 +157,7 @@ function TraineeFormBody({
           autoComplete="off"
           {...bind('name')}
         />
-        <fieldset className="form__group kind-choice">
-          <legend>{t('training.field.kind')}</legend>
-          {TRAINEE_KINDS.map((k) => (
-            <label key={k} className="kind-choice__option">
-              <input
-                type="radio"
-                name="trainee-kind"
-                value={k}
-                checked={form.kind === k}
-                onChange={() => set({ kind: k })}
-              />
-              <span>{t(`training.kind.${k}`)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <KindChoice name="trainee-kind" value={form.kind} onChange={(kind) => set({ kind })} />
         {index ? (
           <VillagePicker
             regions={index}
@@ -185,20 +174,11 @@ function TraineeFormBody({
           autoComplete="off"
           {...bind('phone')}
         />
-        {duplicates.length > 0 ? (
-          <Banner tone="warning">
-            <p>{t('training.roll.isDuplicate')}</p>
-            <ul>
-              {duplicates.map((d) => (
-                <li key={d.trainee.id}>
-                  <Link href={paths.trainee(d.trainee.id)}>{d.trainee.name}</Link>{' '}
-                  {index?.village(d.trainee.villageCode)?.shortName ?? ''} —{' '}
-                  {t(`training.duplicates.${d.reason}`)}
-                </li>
-              ))}
-            </ul>
-          </Banner>
-        ) : null}
+        <LikelyDuplicates
+          duplicates={duplicates}
+          villageName={(code) => index?.village(code)?.shortName ?? ''}
+          nameOf={(trainee) => <Link href={paths.trainee(trainee.id)}>{trainee.name}</Link>}
+        />
         <RecordFormActions
           form={record}
           onCancel={() => navigate(paths.trainees())}
@@ -211,17 +191,17 @@ function TraineeFormBody({
           <h2>{t('training.trainee.sessions', { count: attended.length })}</h2>
           <ul className="record-list">
             {attended.map(({ a, s }) => (
-              <li key={a.id}>
-                <Link href={paths.session(s!.id)} className="record-list__item">
-                  <span className="record-list__title">{s!.title}</span>
-                  <span className="record-list__meta">{formatDate(s!.startDate)}</span>
-                  <span className="record-list__badges">
-                    <span className={`badge badge--${a.status}`}>
-                      {t(`training.status.${a.status}`)}
-                    </span>
+              <LinkRow
+                key={a.id}
+                href={paths.session(s!.id)}
+                title={s!.title}
+                meta={formatDate(s!.startDate)}
+                badges={
+                  <span className={`badge badge--${a.status}`}>
+                    {t(`training.status.${a.status}`)}
                   </span>
-                </Link>
-              </li>
+                }
+              />
             ))}
           </ul>
         </>

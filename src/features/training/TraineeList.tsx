@@ -9,9 +9,10 @@ import { useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import { buildSearchIndex, searchIndex } from '../../domain/rollCall';
 import { useRecords } from '../../db';
-import { Button, EmptyState, Icon, Spinner } from '../../ui';
+import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { paths } from '../shared/paths';
+import { ListScreenHeader } from '../shared/ListScreenHeader';
 
 const PAGE = 50;
 
@@ -36,13 +37,13 @@ export function TraineeList() {
   if (!trainees) return <Spinner />;
   return (
     <section className="screen" aria-labelledby="trainees-title">
-      <header className="screen__header">
-        <h1 id="trainees-title">{t('training.trainees.title')}</h1>
-        <Link href={paths.traineeNew()} className="button button--primary">
-          <Icon name="users" size={20} />
-          <span>{t('training.trainees.new')}</span>
-        </Link>
-      </header>
+      <ListScreenHeader
+        titleId="trainees-title"
+        title={t('training.trainees.title')}
+        newHref={paths.traineeNew()}
+        newLabel={t('training.trainees.new')}
+        icon="users"
+      />
       {trainees.length === 0 ? (
         <EmptyState icon="users" title={t('training.trainees.empty')} />
       ) : (

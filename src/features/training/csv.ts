@@ -20,7 +20,7 @@ import {
   rosterRowToFields,
   type RosterRowFields,
 } from '../../domain/trainingCsv';
-import { pauseEvery, splitRows } from '../shared/importRows';
+import { pauseEvery, PLACEHOLDER_META, splitRows } from '../shared/importRows';
 
 const BOM = '\uFEFF';
 
@@ -54,14 +54,6 @@ export interface RosterPreview {
   invalid: RosterImportRow[];
   noHeader: boolean;
 }
-
-const PLACEHOLDER_META = {
-  id: '00000000-0000-7000-8000-000000000000',
-  version: 0,
-  updatedAt: null,
-  updatedBy: null,
-  deleted: false,
-};
 
 /**
  * Whether `actor` may put this person on a list (src/domain/references.ts, the rule the server

@@ -8,7 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuditAction } from '../../src/domain/audit';
 import type { Role, Scope } from '../../src/domain/protocol';
 import type { DbTx } from '../db';
-import { toStorableJson } from '../storable-text';
+import { toStorableJson } from './storable-text';
 
 /** Where a request came from: the client's address (as trustProxy decides) and user agent. */
 export interface AuditOrigin {

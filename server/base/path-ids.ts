@@ -8,7 +8,7 @@
  * time. A malformed id is answered `400 invalid` in both languages; a well-formed id of nothing
  * the user may see stays a 404.
  */
-import { idSchema } from '../src/domain/common';
+import { idSchema } from '../../src/domain/common';
 import { bilingualError, type Bilingual } from './api-error';
 
 /** What the id names, for the message: { 'zh-CN': '记录编号', en: 'record id' }. */

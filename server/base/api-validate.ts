@@ -5,10 +5,10 @@
  * for the mistake, `invalid` in both languages (`messages`). Replies are typed with `AnswerOf`.
  */
 import type { z } from 'zod';
-import type { Bilingual } from '../src/domain/bilingual';
+import type { Bilingual } from '../../src/domain/bilingual';
 import { bilingualError } from './api-error';
 
-export type { AnswerOf } from '../src/domain/api';
+export type { AnswerOf } from '../../src/domain/api';
 
 /** What to say when the value does not fit: fixed words, or words chosen by the first issue. */
 export type InvalidMessage = Bilingual | ((error: z.ZodError) => Bilingual);

@@ -6,7 +6,7 @@
  * invalid input) and repairs it where it only keeps what was sent (rejected mutations, messages).
  */
 
-import { isStorableText, UNSTORABLE } from '../src/domain/storableText';
+import { isStorableText, UNSTORABLE } from '../../src/domain/storableText';
 
 export { isStorableText };
 const UNSTORABLE_GLOBAL = new RegExp(UNSTORABLE.source, 'g');

@@ -5,7 +5,7 @@
  * At most `maxInFlight` run; up to `maxWaiting` more wait their turn, each at most `maxWaitMs`;
  * the rest are answered at once with 503 and Retry-After, in words, without costing a hash.
  */
-import { bilingualError, type ApiError } from '../api-error';
+import { bilingualError, type ApiError } from './api-error';
 
 export interface SignInLimitConfig {
   maxInFlight: number;

@@ -3,7 +3,7 @@
  * serialization failure or a deadlock): such a failure means "try again", not "this request is
  * wrong", and the retry runs the whole callback on a fresh snapshot. Anything else is thrown.
  */
-import type { Db, DbTx } from '../db';
+import type { Db, DbTx } from './types';
 
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 4;

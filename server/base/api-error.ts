@@ -1,4 +1,4 @@
-import type { Bilingual } from '../src/domain/bilingual';
+import type { Bilingual } from '../../src/domain/bilingual';
 
 /**
  * Errors a route throws on purpose, with the HTTP status and the stable `error` code the client
@@ -22,7 +22,7 @@ export class ApiError extends Error {
 }
 
 /** A text in the two languages of the app (one declaration: src/domain/bilingual.ts). */
-export type { Bilingual } from '../src/domain/bilingual';
+export type { Bilingual } from '../../src/domain/bilingual';
 
 /** An ApiError whose `message` is both languages joined ("中文 / English"), for people. */
 export function bilingualError(

@@ -24,7 +24,7 @@
 import type { EntityName } from '../../src/domain/entities';
 import type { ReferenceLookup } from '../../src/domain/references';
 import type { DbTx } from '../db';
-import type { ApplyMutation, StoredRecord, WriteActor } from './merge';
+import type { ApplyMutation, StoredRecord, WriteActor } from './records';
 
 /** One record the batch changed: as loaded before the batch (undefined when new) and after. */
 export interface RecordChange {

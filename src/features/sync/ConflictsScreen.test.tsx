@@ -109,7 +109,7 @@ describe('ConflictsScreen', () => {
     expect(cards()).toHaveLength(60);
     expect(asked).toEqual(['/api/conflicts', '/api/conflicts?after=50']);
     expect(screen.queryByRole('button', { name: /加载更多/ })).toBeNull();
-  });
+  }, 20_000); // 55 conflicts rendered twice over: about 4 s on a loaded two-core machine
 
   it('counts down as conflicts are resolved, and the next page still starts after the last shown', async () => {
     render(<ConflictsScreen />);

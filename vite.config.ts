@@ -111,7 +111,12 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           exclude: ['src/domain/**', ...CLIENT_TESTS_WITHOUT_DOM],
-          setupFiles: ['tests/setup-dom.ts'],
+          // One worker, one jsdom and one copy of the modules for all these files: jsdom's
+          // start-up and the import of React, Dexie and the screens are paid once, not per file.
+          // tests/setup-reset.ts puts the page back before each file (what a file may leave:
+          // stores, globals, the document, storage, timers, databases). docs/TESTING.md.
+          setupFiles: ['tests/setup-dom.ts', 'tests/setup-reset.ts'],
+          isolate: false,
         },
       },
       {

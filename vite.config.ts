@@ -61,6 +61,9 @@ const NODE_TESTS_IN_OWN_PROCESS = [
   // lock this process holds: in the shared worker, after the heaviest files, its first test ran
   // past 30 s at load 9–14 (11 s alone), so it keeps a clean process.
   'server/db/pglite.test.ts',
+  // Starts the server in this process on an empty data folder (PGlite from scratch) beside its
+  // four spawns: in the full shared run at load 14 two of its tests ran past 30 s.
+  'server/main.test.ts',
 ];
 
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region

@@ -50,6 +50,30 @@ const CLIENT_TESTS_WITHOUT_DOM = [
   'src/sync/completeness.test.ts',
 ];
 
+/** The node projects' files: the server, the scripts and the integration tests. */
+const NODE_TESTS = [
+  'server/**/*.test.ts',
+  'scripts/**/*.test.ts',
+  'tests/integration/**/*.test.ts',
+];
+
+/**
+ * Node test files that need a process of their own: partitioned-change-log.test.ts imports the
+ * sync test files again after switching the test databases' change log to partitions, which a
+ * shared module cache would answer with the copies already run (no tests, and the switch left on
+ * for the files after it).
+ */
+const NODE_TESTS_IN_OWN_PROCESS = [
+  'server/sync/partitioned-change-log.test.ts',
+  // Creates PGlite from scratch in data folders (initdb, seconds of CPU) and tests the folder
+  // lock this process holds: in the shared worker, after the heaviest files, its first test ran
+  // past 30 s at load 9–14 (11 s alone), so it keeps a clean process.
+  'server/db/pglite.test.ts',
+  // Starts the server in this process on an empty data folder (PGlite from scratch) beside its
+  // four spawns: in the full shared run at load 14 two of its tests ran past 30 s.
+  'server/main.test.ts',
+];
+
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region
 // data, an offline navigation fallback for deep links, and room for the map's tile cache later.
 export default defineConfig({
@@ -139,7 +163,12 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           exclude: ['src/domain/**', ...CLIENT_TESTS_WITHOUT_DOM],
-          setupFiles: ['tests/setup-dom.ts'],
+          // One worker, one jsdom and one copy of the modules for all these files: jsdom's
+          // start-up and the import of React, Dexie and the screens are paid once, not per file.
+          // tests/setup-reset.ts puts the page back before each file (what a file may leave:
+          // stores, globals, the document, storage, timers, databases). docs/TESTING.md.
+          setupFiles: ['tests/setup-dom.ts', 'tests/setup-reset.ts'],
+          isolate: false,
         },
       },
       {
@@ -173,15 +202,28 @@ export default defineConfig({
         },
       },
       {
+        // Server, scripts and integration tests: they share one worker's modules (Fastify, pg,
+        // PGlite, the domain and the migrated template are loaded once, not per file). Each file
+        // opens its own databases, restores what it sets in process.env and stops what it
+        // spawns; docs/TESTING.md, "Fifth session", has the audit.
         extends: true,
         test: {
           name: 'node',
           environment: 'node',
-          include: [
-            'server/**/*.test.ts',
-            'scripts/**/*.test.ts',
-            'tests/integration/**/*.test.ts',
-          ],
+          include: NODE_TESTS,
+          exclude: NODE_TESTS_IN_OWN_PROCESS,
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Files that cannot share: see NODE_TESTS_IN_OWN_PROCESS. `--project 'node*'` runs both.
+        extends: true,
+        test: {
+          name: 'node-own-process',
+          environment: 'node',
+          include: NODE_TESTS_IN_OWN_PROCESS,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -6,10 +6,11 @@
  */
 import { act, cleanup, configure, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useDatabaseNamed, writeSession } from '../db';
+import { writeSession, type CundianDb } from '../db';
 import { appSyncStore, INITIAL_SYNC_STATE } from '../sync/store';
 import ShellStatus from './ShellStatus';
 import { storagePressure } from './storageWatch';
+import { freshDatabase } from '../test-support/database';
 
 configure({ asyncUtilTimeout: 5_000 });
 
@@ -38,7 +39,10 @@ describe('storagePressure', () => {
 describe('the status line', () => {
   let usage = 0;
   let asked = 0;
+  // Each test its own database: one that ran earlier must not leave its session behind.
+  let db: CundianDb;
   beforeEach(() => {
+    db = freshDatabase('storage-watch');
     localStorage.clear();
     window.history.pushState({}, '', '/');
     appSyncStore.setState({ ...INITIAL_SYNC_STATE });
@@ -84,7 +88,6 @@ describe('the status line', () => {
   });
 
   it('asks for persistent storage once a user is logged in, and remembers it asked', async () => {
-    const db = useDatabaseNamed(`storage-watch-${Date.now()}`);
     await writeSession(
       {
         token: 't',
@@ -103,7 +106,5 @@ describe('the status line', () => {
     await vi.waitFor(() => expect(asked).toBe(1), { timeout: 5_000 });
     // Remembered: the next start (or the first local write) does not ask again.
     expect(localStorage.getItem('cundian.persistAsked')).not.toBeNull();
-    db.close();
-    await db.delete();
   });
 });

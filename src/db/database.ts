@@ -97,6 +97,16 @@ export function openDatabaseEarly(): void {
     .catch(() => undefined);
 }
 
+/**
+ * Closes the app's database and forgets it, as on a page just opened (tests: each file starts
+ * so; tests/setup-reset.ts). The next getDb() opens the default one again.
+ */
+export function forgetDatabase(): void {
+  current?.close();
+  current = null;
+  dropFirstAnswers();
+}
+
 /** Switches the app to another database (tests give each test its own name). */
 export function useDatabaseNamed(name: string): CundianDb {
   current?.close();

@@ -8,6 +8,7 @@ export {
   getDb,
   openDatabaseEarly,
   useDatabaseNamed,
+  forgetDatabase,
   type CundianDb,
   type OutboxEntry,
   type MutationOp,

@@ -181,6 +181,12 @@ export function loadOutlines(): Promise<OutlineSet> {
   return loading;
 }
 
+/** Forgets the outlines loaded or asked for (tests: each file starts without them). */
+export function forgetOutlines(): void {
+  loading = null;
+  loaded = null;
+}
+
 export type OutlinesState =
   | { status: 'loading' }
   | { status: 'ready'; outlines: OutlineSet }

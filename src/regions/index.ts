@@ -57,6 +57,15 @@ export function loadRegions(): Promise<RegionIndex> {
   return loading;
 }
 
+/**
+ * Forgets the gazetteer loaded or asked for, as on a page that has not loaded it (tests: each
+ * test file starts so, tests/setup-reset.ts). The components showing it are gone by then.
+ */
+export function forgetRegions(): void {
+  loading = null;
+  state = { status: 'loading' };
+}
+
 export type RegionsState =
   | { status: 'loading' }
   | { status: 'ready'; regions: RegionIndex }

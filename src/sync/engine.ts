@@ -679,6 +679,12 @@ export function setSyncEngine(engine: SyncEngine): void {
   appEngine = engine;
 }
 
+/** Stops the app's engine and forgets it (tests: each file starts without one). */
+export function forgetSyncEngine(): void {
+  appEngine?.stop();
+  appEngine = null;
+}
+
 /** Starts the app's engine once (App.tsx). */
 export function startSync(): SyncEngine {
   const engine = getSyncEngine();

@@ -9,6 +9,7 @@ export {
   getSyncEngine,
   startSync,
   setSyncEngine,
+  forgetSyncEngine,
   type SyncEngineOptions,
   type SyncOutcome,
   type SyncTrigger,

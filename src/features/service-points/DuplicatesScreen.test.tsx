@@ -128,7 +128,8 @@ describe('DuplicatesScreen', () => {
     expect(screen.getAllByRole('button', { name: '不是重复' })).toHaveLength(54);
     expect(asked).toEqual(['/api/duplicates', '/api/duplicates?after=50']);
     expect(screen.queryByRole('button', { name: /加载更多/ })).toBeNull();
-  }, 20_000); // 55 pairs rendered twice over: about 4 s on a loaded two-core machine
+    // As long as the waits above (configure): fifty cards take seconds on a busy machine.
+  }, 20_000);
 });
 
 describe('PointDuplicateNotice', () => {

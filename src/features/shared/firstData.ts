@@ -74,6 +74,11 @@ function appGate(): FirstDataGate {
   ));
 }
 
+/** Forgets the gate, as on a page just opened (tests: each file starts so). */
+export function forgetFirstDataGate(): void {
+  gate = undefined;
+}
+
 /** Resolves once the first screen has shown its data (see the top of this file). */
 export function firstDataShown(): Promise<void> {
   return appGate().shown;

@@ -109,7 +109,8 @@ describe('ConflictsScreen', () => {
     expect(cards()).toHaveLength(60);
     expect(asked).toEqual(['/api/conflicts', '/api/conflicts?after=50']);
     expect(screen.queryByRole('button', { name: /加载更多/ })).toBeNull();
-  }, 20_000); // 55 conflicts rendered twice over: about 4 s on a loaded two-core machine
+    // As long as the waits above (configure): fifty cards take seconds on a busy machine.
+  }, 20_000);
 
   it('counts down as conflicts are resolved, and the next page still starts after the last shown', async () => {
     render(<ConflictsScreen />);

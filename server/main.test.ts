@@ -113,6 +113,14 @@ describe('server/main.ts', () => {
     expect(health).toMatchObject({ ok: true, db: 'pglite' });
     expect(run.code).toBe(0);
     expect(await exists(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    // A real start: migrations, the demo and the stop take 20 s and more on a loaded machine.
+  }, 90_000);
+
+  it('refuses a REGION it cannot serve with one clear line, before touching the data folder', async () => {
+    const dataDir = join(parent, 'no-region');
+    const run = await runMain({ DATA_DIR: dataDir, PORT: '0', REGION: '3399' });
+    expectOneLineFailure(run, /REGION=3399: .*no prefecture has this code/);
+    expect(await exists(dataDir)).toBe(false);
   });
 });
 
@@ -186,7 +194,7 @@ describe('startServer', () => {
       await server.close(); // twice is harmless
     }
     expect(await exists(join(dataDir, LOCK_FILE_NAME))).toBe(false);
-  });
+  }, 60_000); // two PGlite starts: 15 s and more on a loaded machine
 
   it.skipIf(!pgUrl)('starts on PostgreSQL when a database URL is given', async () => {
     const database = await createPostgresTestDatabase(pgUrl ?? '');

@@ -31,6 +31,7 @@ import {
   FormNotAllowed,
   FormRecordMissing,
   RecordFormActions,
+  RecordFormScreen,
   RecordFormTop,
   useEditGate,
   useRecordForm,
@@ -200,16 +201,12 @@ function PointFormBody({
   const title = id ? t('points.edit') : t('points.new');
 
   return (
-    <section className="screen" aria-labelledby="point-form-title">
-      <header className="screen__header">
-        <h1 id="point-form-title">{title}</h1>
-      </header>
+    <RecordFormScreen titleId="point-form-title" title={title}>
       <RecordFormTop
         entity="servicePoint"
         form={record}
-        draftText={(when) => t('points.draft.restored', { when })}
-        discardLabel={t('points.draft.discard')}
-        onDiscard={() => void discardDraft()}
+        drafts="points"
+        onDiscard={discardDraft}
         back={{ href: paths.points(), label: t('points.backToList') }}
         regionsFailed={regions.status === 'error'}
       />
@@ -396,6 +393,6 @@ function PointFormBody({
           onCancel={() => navigate(id ? paths.point(id) : paths.points())}
         />
       </form>
-    </section>
+    </RecordFormScreen>
   );
 }

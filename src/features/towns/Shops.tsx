@@ -296,9 +296,8 @@ function ShopFormBody({
       <RecordFormTop
         entity="agriShop"
         form={record}
-        draftText={(when) => t('towns.store.draftRestored', { when })}
-        discardLabel={t('towns.store.draftDiscard')}
-        onDiscard={() => void discardDraft()}
+        drafts="towns"
+        onDiscard={discardDraft}
         back={{ href: paths.shops(), label: t('towns.shops.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>

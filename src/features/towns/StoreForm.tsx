@@ -231,9 +231,8 @@ function StoreFormBody({
       <RecordFormTop
         entity="flagshipStore"
         form={record}
-        draftText={(when) => t('towns.store.draftRestored', { when })}
-        discardLabel={t('towns.store.draftDiscard')}
-        onDiscard={() => void discardDraft()}
+        drafts="towns"
+        onDiscard={discardDraft}
         back={{ href: paths.towns(), label: t('towns.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>

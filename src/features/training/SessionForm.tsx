@@ -20,6 +20,7 @@ import {
   FormNotAllowed,
   FormRecordMissing,
   RecordFormActions,
+  RecordFormScreen,
   RecordFormTop,
   useEditGate,
   useRecordForm,
@@ -170,18 +171,15 @@ function SessionFormBody({
 
   if (regions.status === 'loading') return <Spinner />;
   return (
-    <section className="screen" aria-labelledby="session-form-title">
-      <header className="screen__header">
-        <h1 id="session-form-title">
-          {id ? t('training.session.edit') : t('training.sessions.new')}
-        </h1>
-      </header>
+    <RecordFormScreen
+      titleId="session-form-title"
+      title={id ? t('training.session.edit') : t('training.sessions.new')}
+    >
       <RecordFormTop
         entity="trainingSession"
         form={record}
-        draftText={(when) => t('training.draft.restored', { when })}
-        discardLabel={t('training.draft.discard')}
-        onDiscard={() => void discardDraft()}
+        drafts="training"
+        onDiscard={discardDraft}
         back={{ href: paths.sessions(), label: t('training.session.back') }}
         regionsFailed={regions.status === 'error'}
       />
@@ -256,6 +254,6 @@ function SessionFormBody({
           cancelLabel={t('training.form.cancel')}
         />
       </form>
-    </section>
+    </RecordFormScreen>
   );
 }

@@ -25,6 +25,7 @@ import {
   FormNotAllowed,
   FormRecordMissing,
   RecordFormActions,
+  RecordFormScreen,
   RecordFormTop,
   useEditGate,
   useRecordForm,
@@ -135,18 +136,15 @@ function TraineeFormBody({
   if (regions.status === 'loading') return <Spinner />;
   const index = regions.status === 'ready' ? regions.regions : null;
   return (
-    <section className="screen" aria-labelledby="trainee-form-title">
-      <header className="screen__header">
-        <h1 id="trainee-form-title">
-          {id ? t('training.trainee.edit') : t('training.trainees.new')}
-        </h1>
-      </header>
+    <RecordFormScreen
+      titleId="trainee-form-title"
+      title={id ? t('training.trainee.edit') : t('training.trainees.new')}
+    >
       <RecordFormTop
         entity="trainee"
         form={record}
-        draftText={(when) => t('training.draft.restored', { when })}
-        discardLabel={t('training.draft.discard')}
-        onDiscard={() => void discardDraft()}
+        drafts="training"
+        onDiscard={discardDraft}
         back={{ href: paths.trainees(), label: t('training.trainee.back') }}
         regionsFailed={regions.status === 'error'}
       />
@@ -211,6 +209,6 @@ function TraineeFormBody({
           {t('training.trainee.back')}
         </Link>
       </p>
-    </section>
+    </RecordFormScreen>
   );
 }

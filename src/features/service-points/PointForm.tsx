@@ -26,7 +26,6 @@ import {
 } from '../../domain/servicePoint';
 import { getRecord, useRecords } from '../../db';
 import { useScopeCode } from '../shared/access';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
@@ -36,6 +35,7 @@ import {
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { RegionCascade, useStartInScope, type RegionCascadeValue } from '../shared/RegionCascade';
 import {
@@ -113,15 +113,7 @@ function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined 
   return <PointFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />;
 }
 
-function PointFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<FormState>;
-}) {
+function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
   const t = useT();
   const describe = useDescribeProblem();
   const [, navigate] = useLocation();

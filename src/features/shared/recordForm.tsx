@@ -110,6 +110,9 @@ export interface RecordFormOptions<S> {
   start: DraftStart<S>;
 }
 
+/** What a form's body gets from its start gate: the record's id, its draft's key and its start. */
+export type RecordFormBodyProps<S> = Pick<RecordFormOptions<S>, 'id' | 'draftKey' | 'start'>;
+
 export function useRecordForm<S extends object>({
   entity,
   id,

@@ -13,7 +13,6 @@ import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   RecordFormActions,
@@ -21,6 +20,7 @@ import {
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
 import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
@@ -234,15 +234,7 @@ function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   );
 }
 
-function ShopFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<ShopFormState>;
-}) {
+function ShopFormBody({ id, draftKey, start }: RecordFormBodyProps<ShopFormState>) {
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();

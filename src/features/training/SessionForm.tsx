@@ -15,7 +15,6 @@ import { getRecord, useSession } from '../../db';
 import { InputField, Spinner } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
@@ -25,6 +24,7 @@ import {
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
@@ -108,15 +108,7 @@ function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefine
   return <SessionFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
-function SessionFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<FormState>;
-}) {
+function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();

@@ -20,7 +20,6 @@ import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
@@ -30,6 +29,7 @@ import {
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { VillagePicker } from './VillagePicker';
 
@@ -79,15 +79,7 @@ function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefine
   return <TraineeFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
-function TraineeFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<FormState>;
-}) {
+function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
   const t = useT();
   const scopeCode = useScopeCode();
   const [, navigate] = useLocation();

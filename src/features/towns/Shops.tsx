@@ -30,7 +30,7 @@ import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { downloadText } from '../shared/download';
 import { shopsToCsv } from '../shared/townsCsv';
 import {
-  ExternalLink,
+  ShopRow,
   CountyFilter,
   FilterSelect,
   ProgressLine,
@@ -146,22 +146,18 @@ export function ShopList({ year }: { year: number }) {
           ) : (
             <ul className="record-list">
               {filtered.map((s) => (
-                <li key={s.id} className="record-list__row">
-                  <div className="record-list__main">
-                    <Link href={paths.shop(s.id)} className="record-list__title">
-                      {s.name}
-                    </Link>
-                    <span className="record-list__meta">
-                      {platformLabel(s.platform)} · {index.placeLabel(s.regionCode) ?? s.regionCode}
-                    </span>
-                    {s.url ? <ExternalLink url={s.url} /> : null}
-                  </div>
-                  <span
-                    className={`badge ${s.onServicePlatform ? 'badge--open' : 'badge--planned'}`}
-                  >
-                    {s.onServicePlatform ? t('towns.shops.onBadge') : t('towns.shops.offBadge')}
-                  </span>
-                </li>
+                <ShopRow
+                  key={s.id}
+                  href={paths.shop(s.id)}
+                  name={s.name}
+                  meta={`${platformLabel(s.platform)} · ${index.placeLabel(s.regionCode) ?? s.regionCode}`}
+                  url={s.url}
+                  badge={
+                    s.onServicePlatform
+                      ? { className: 'badge--open', text: t('towns.shops.onBadge') }
+                      : { className: 'badge--planned', text: t('towns.shops.offBadge') }
+                  }
+                />
               ))}
             </ul>
           )}

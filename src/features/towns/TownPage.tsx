@@ -22,7 +22,7 @@ import { isOperating } from '../../domain/servicePoint';
 import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import {
-  ExternalLink,
+  ShopRow,
   ProgressLine,
   inScope,
   today,
@@ -143,18 +143,15 @@ export function TownPage({ code, year }: { code: string; year: number }) {
       ) : (
         <ul className="record-list">
           {own.map((s) => (
-            <li key={s.id} className="record-list__row">
-              <div className="record-list__main">
-                <Link href={paths.store(s.id)} className="record-list__title">
-                  {s.storeName}
-                </Link>
-                <span className="record-list__meta">{platformLabel(s.platform)}</span>
-                {s.url ? <ExternalLink url={s.url}>{t('towns.store.open')}</ExternalLink> : null}
-              </div>
-              <span className={`badge badge--${s.status}`}>
-                {t(`towns.store.status.${s.status}`)}
-              </span>
-            </li>
+            <ShopRow
+              key={s.id}
+              href={paths.store(s.id)}
+              name={s.storeName}
+              meta={platformLabel(s.platform)}
+              url={s.url}
+              urlText={t('towns.store.open')}
+              badge={{ className: `badge--${s.status}`, text: t(`towns.store.status.${s.status}`) }}
+            />
           ))}
         </ul>
       )}

@@ -398,7 +398,6 @@ function WideCell({
 
 function WideTable(props: LayoutProps) {
   const { mode, metrics, thisYear, order, sortBy } = props;
-  const t = useT();
   const locale = useLocale();
   const figureColumn: SortColumn = mode === 'targets' ? 'share' : 'actual';
   return (

@@ -99,6 +99,14 @@ export function TownPage({ code, year }: { code: string; year: number }) {
     </>
   );
 
+  const backToTowns = (
+    <p>
+      <Link href={paths.towns()} className="towns-back">
+        {t('towns.back')}
+      </Link>
+    </p>
+  );
+
   // A town outside the user's area: its stores, pilots, points and trainees are not on this
   // phone (the server sends only the area's), so no figure is shown for it — zeros would lie.
   if (!mine) {
@@ -108,11 +116,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
         <p className="field__hint" data-testid="town-outside-scope">
           {t('towns.scope.outsideTown', { town: township.name })}
         </p>
-        <p>
-          <Link href={paths.towns()} className="towns-back">
-            {t('towns.back')}
-          </Link>
-        </p>
+        {backToTowns}
       </section>
     );
   }
@@ -228,11 +232,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           </ul>
         </>
       )}
-      <p>
-        <Link href={paths.towns()} className="towns-back">
-          {t('towns.back')}
-        </Link>
-      </p>
+      {backToTowns}
     </section>
   );
 }

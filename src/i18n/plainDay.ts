@@ -4,21 +4,8 @@
  * start page's size budget — does not grow; formatDate itself still makes it with Intl.
  */
 import type { Locale } from '../domain/bilingual';
-
-const EN_MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-] as const;
+// plainFormat is in the entry chunk already (src/i18n/index.ts): importing from it adds nothing.
+import { EN_MONTHS } from './plainFormat';
 
 /**
  * A day as Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' })

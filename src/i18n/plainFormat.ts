@@ -60,7 +60,8 @@ export function plainNumber(value: number, options?: PlainNumberOptions): string
   return `${sign}${grouped(digits)}${fraction ? `.${fraction}` : ''}${percent ? '%' : ''}`;
 }
 
-const EN_MONTHS = [
+/** The months' short English names, as Intl writes them ('short'). */
+export const EN_MONTHS = [
   'Jan',
   'Feb',
   'Mar',

@@ -219,6 +219,48 @@ function AreaRows({
   );
 }
 
+/**
+ * The table of either layout: its caption, the head's row (the area's name, sorted by name, then
+ * the layout's own `children`), and the rows of `AreaRows` with the layout's cells.
+ */
+function AreaTableFrame({
+  layout: { rows, total, mode, nameOf, hrefOf, mine, caption, order, sortBy, testId },
+  wide,
+  cells,
+  children,
+}: {
+  layout: LayoutProps;
+  wide: boolean;
+  cells: (row: AreaRow, isTotal: boolean) => ReactNode;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div className={wide ? 'area-table-wrap area-table-wrap--wide' : 'area-table-wrap'}>
+      <table
+        className={`area-table area-table--${wide ? 'wide' : 'phone'} area-table--${mode}`}
+        data-testid={testId}
+      >
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <SortHeader
+              label={
+                mode === 'targets' ? t('assessment.table.county') : t('assessment.county.township')
+              }
+              sorted={order.column === 'name' ? order.direction : null}
+              onSort={() => sortBy('name', null)}
+              className="area-table__name"
+            />
+            {children}
+          </tr>
+        </thead>
+        <AreaRows of={{ rows, total, nameOf, hrefOf, mine }} cells={cells} />
+      </table>
+    </div>
+  );
+}
+
 /** The figure of a measure: "12 / 30 村" for villages covered (their share of the area's). */
 /** "12 / 30" against a target, "12" without one (the wide table, the county's own figures). */
 export function FigureText({ measure }: { measure: Measure }) {
@@ -250,28 +292,14 @@ function ActualText({ measure, mode }: { measure: Measure; mode: 'targets' | 'ac
   return <>{formatNumber(measure.actual)}</>;
 }
 
-function PhoneTable({
-  rows,
-  total,
-  mode,
-  metric,
-  nameOf,
-  hrefOf,
-  mine,
-  caption,
-  thisYear,
-  order,
-  sortBy,
-  testId,
-}: LayoutProps) {
+function PhoneTable(props: LayoutProps) {
+  const { mode, metric, thisYear, order, sortBy } = props;
   const t = useT();
-  const sortedAs = (column: SortColumn) => (order.column === column ? order.direction : null);
-  const header = (column: SortColumn, label: string, className?: string) => (
+  const header = (column: SortColumn, label: string) => (
     <SortHeader
       label={label}
-      sorted={sortedAs(column)}
-      onSort={() => sortBy(column, column === 'name' ? null : metric)}
-      className={className}
+      sorted={order.column === column ? order.direction : null}
+      onSort={() => sortBy(column, metric)}
     />
   );
   const figures = (row: AreaRow) => {
@@ -309,29 +337,16 @@ function PhoneTable({
     );
   };
   return (
-    <div className="area-table-wrap">
-      <table className={`area-table area-table--phone area-table--${mode}`} data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {header(
-              'name',
-              mode === 'targets' ? t('assessment.table.county') : t('assessment.county.township'),
-              'area-table__name',
-            )}
-            {header('actual', t('assessment.table.actual'))}
-            {mode === 'targets' ? (
-              <>
-                {header('target', t('assessment.table.target'))}
-                {header('share', t('assessment.table.share'))}
-                {header('rank', t('assessment.table.rank'))}
-              </>
-            ) : null}
-          </tr>
-        </thead>
-        <AreaRows of={{ rows, total, nameOf, hrefOf, mine }} cells={figures} />
-      </table>
-    </div>
+    <AreaTableFrame layout={props} wide={false} cells={figures}>
+      {header('actual', t('assessment.table.actual'))}
+      {mode === 'targets' ? (
+        <>
+          {header('target', t('assessment.table.target'))}
+          {header('share', t('assessment.table.share'))}
+          {header('rank', t('assessment.table.rank'))}
+        </>
+      ) : null}
+    </AreaTableFrame>
   );
 }
 
@@ -381,65 +396,28 @@ function WideCell({
   );
 }
 
-function WideTable({
-  rows,
-  total,
-  mode,
-  metrics,
-  nameOf,
-  hrefOf,
-  mine,
-  caption,
-  thisYear,
-  order,
-  sortBy,
-  testId,
-}: LayoutProps) {
-  const t = useT();
+function WideTable(props: LayoutProps) {
+  const { mode, metrics, thisYear, order, sortBy } = props;
   const locale = useLocale();
   const figureColumn: SortColumn = mode === 'targets' ? 'share' : 'actual';
   return (
-    <div className="area-table-wrap area-table-wrap--wide">
-      <table className={`area-table area-table--wide area-table--${mode}`} data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <SortHeader
-              label={
-                mode === 'targets' ? t('assessment.table.county') : t('assessment.county.township')
-              }
-              sorted={order.column === 'name' ? order.direction : null}
-              onSort={() => sortBy('name', null)}
-              className="area-table__name"
-            />
-            {metrics.map((m) => (
-              <SortHeader
-                key={m}
-                label={METRICS[m].name[locale]}
-                sorted={
-                  order.column === figureColumn && order.metric === m ? order.direction : null
-                }
-                onSort={() => sortBy(figureColumn, m)}
-              />
-            ))}
-          </tr>
-        </thead>
-        <AreaRows
-          of={{ rows, total, nameOf, hrefOf, mine }}
-          cells={(row, isTotal) =>
-            metrics.map((m) => (
-              <WideCell
-                key={m}
-                row={row}
-                metric={m}
-                mode={mode}
-                thisYear={thisYear}
-                total={isTotal}
-              />
-            ))
-          }
+    <AreaTableFrame
+      layout={props}
+      wide
+      cells={(row, isTotal) =>
+        metrics.map((m) => (
+          <WideCell key={m} row={row} metric={m} mode={mode} thisYear={thisYear} total={isTotal} />
+        ))
+      }
+    >
+      {metrics.map((m) => (
+        <SortHeader
+          key={m}
+          label={METRICS[m].name[locale]}
+          sorted={order.column === figureColumn && order.metric === m ? order.direction : null}
+          onSort={() => sortBy(figureColumn, m)}
         />
-      </table>
-    </div>
+      ))}
+    </AreaTableFrame>
   );
 }

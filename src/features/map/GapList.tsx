@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { formatNumber, useLocale, useT, formatList } from '../../i18n';
 import { localToday as today } from '../shared/dates';
 import { downloadText } from '../shared/download';
+import { gapLabels } from '../shared/gapLabels';
 import type { CoverageReport } from '../../domain/coverage';
 import {
   buildGapList,
@@ -39,15 +40,7 @@ export function GapList({ regions, report, locator, scope, scopeName }: GapListP
   const total = countGaps(groups);
 
   const exportCsv = () => {
-    const csv = gapListCsv(sorted, {
-      county: t('map.csv.county'),
-      township: t('map.csv.township'),
-      village: t('map.csv.village'),
-      officialName: t('map.csv.officialName'),
-      code: t('map.csv.code'),
-      townshipCovered: t('map.csv.townshipCovered'),
-      townshipRural: t('map.csv.townshipRural'),
-    });
+    const csv = gapListCsv(sorted, gapLabels(t));
     // File names keep to characters every phone and PC accepts.
     const safeName = scopeName.replace(/[\\/:*?"<>|\s]+/g, '');
     downloadText(`${t('map.gaps.fileName')}-${safeName}-${today()}.csv`, csv);

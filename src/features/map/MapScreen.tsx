@@ -41,6 +41,7 @@ import { GapList } from './GapList';
 import { MapBlockPlaceholder, SERVICE_POINTS_SHOWN_AT_FIRST } from './MapBlockParts';
 import { setFilters, setHighlighted, useMapStore } from './mapStore';
 import { placeLocator } from './places';
+import { PlaceOptions } from '../shared/FilterSelect';
 
 const CoverageMap = lazy(() => import('./CoverageMap'));
 
@@ -169,12 +170,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
               setFilters({ county: e.target.value });
             }}
           >
-            <option value="">{t('map.scope.all')}</option>
-            {regions.counties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <PlaceOptions first={t('map.scope.all')} places={regions.counties} />
           </select>
         </div>
       )}

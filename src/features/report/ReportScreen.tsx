@@ -5,7 +5,7 @@
  * zip of CSV files. Everything is counted from the records on the device (useAssessment), so it
  * works with no network; the page says as of when.
  */
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Redirect, useLocation } from 'wouter';
 import { useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
@@ -27,6 +27,7 @@ import { Banner, Button, EmptyState, Spinner } from '../../ui';
 import { localToday } from '../shared/dates';
 import { matchScreenRoute, paths } from '../shared/paths';
 import { downloadBlob } from '../shared/download';
+import { FilterSelect, PlaceOptions } from '../shared/FilterSelect';
 import { usePlatformLabel } from '../shared/platforms';
 import { useCountyTable, useFiguresAsOf, useMetricInput } from '../shared/useAssessment';
 import { dataSourceText, ReportDocument, type RankSource } from './ReportDocument';
@@ -186,8 +187,6 @@ function ReportTools({
 }) {
   const { t } = labels;
   const [, navigate] = useLocation();
-  const areaId = useId();
-  const yearId = useId();
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const wholePrefecture = user.scope.level === 'prefecture';
@@ -248,36 +247,26 @@ function ReportTools({
     <div className="report-tools" role="group" aria-label={t('report.tools.label')}>
       <div className="report-tools__pickers">
         {wholePrefecture ? (
-          <div className="filters__field">
-            <label htmlFor={areaId}>{t('report.tools.area')}</label>
-            <select
-              id={areaId}
-              value={report.area.code}
-              onChange={(e) => navigate(paths.report(e.target.value, report.year))}
-            >
-              <option value={regions.prefecture.code}>{t('report.prefecture')}</option>
-              {regions.counties.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="filters__field">
-          <label htmlFor={yearId}>{t('report.tools.year')}</label>
-          <select
-            id={yearId}
-            value={report.year}
-            onChange={(e) => navigate(paths.report(report.area.code, Number(e.target.value)))}
+          <FilterSelect
+            label={t('report.tools.area')}
+            value={report.area.code}
+            onChange={(e) => navigate(paths.report(e.target.value, report.year))}
           >
-            {reportYears(today).map((y) => (
-              <option key={y} value={y}>
-                {t('report.yearValue', { year: y })}
-              </option>
-            ))}
-          </select>
-        </div>
+            <option value={regions.prefecture.code}>{t('report.prefecture')}</option>
+            <PlaceOptions places={regions.counties} />
+          </FilterSelect>
+        ) : null}
+        <FilterSelect
+          label={t('report.tools.year')}
+          value={report.year}
+          onChange={(e) => navigate(paths.report(report.area.code, Number(e.target.value)))}
+        >
+          {reportYears(today).map((y) => (
+            <option key={y} value={y}>
+              {t('report.yearValue', { year: y })}
+            </option>
+          ))}
+        </FilterSelect>
       </div>
       {report.hasData ? (
         <>

@@ -18,7 +18,8 @@ import { csvHeader, pointToCsvRow } from '../../domain/servicePointCsv';
 import { centralTownsIn } from '../../domain/townFigures';
 import { attendanceCsvHeader, attendanceToCsvRow } from '../../domain/trainingCsv';
 import { centralTownsToCsv, shopsToCsv } from '../shared/townsCsv';
-import { gapLabels, type ReportLabels, type ReportTable, type ReportTables } from './reportTables';
+import { gapLabels } from '../shared/gapLabels';
+import { type ReportLabels, type ReportTable, type ReportTables } from './reportTables';
 import { isOnRoster } from '../../domain/countRules';
 
 export interface CsvFile {

@@ -9,7 +9,7 @@
  */
 import type { Locale, Translate } from '../../i18n';
 import type { AssessmentReport, ReportMetricRow } from '../../domain/assessmentReport';
-import type { GapCsvLabels } from '../../domain/gapList';
+import { gapLabels } from '../shared/gapLabels';
 import { METRICS, METRIC_IDS, type Measure, type MetricId } from '../../domain/metrics';
 import type { PilotStatus } from '../../domain/pilotTown';
 import { paceWord } from '../shared/pace';
@@ -59,19 +59,6 @@ export function rankLabel(row: ReportMetricRow, hasTable: boolean, t: Translate)
   if (!hasTable) return t('report.rankUnavailable');
   if (row.rank === null) return t('report.rankNone');
   return t('report.rankValue', { rank: row.rank, of: row.ranked });
-}
-
-/** The gap list's column titles: the same as the map's gap-list export (gapListCsv). */
-export function gapLabels(t: Translate): GapCsvLabels {
-  return {
-    county: t('map.csv.county'),
-    township: t('map.csv.township'),
-    village: t('map.csv.village'),
-    officialName: t('map.csv.officialName'),
-    code: t('map.csv.code'),
-    townshipCovered: t('map.csv.townshipCovered'),
-    townshipRural: t('map.csv.townshipRural'),
-  };
 }
 
 const PILOT_STEPS: readonly PilotStatus[] = [

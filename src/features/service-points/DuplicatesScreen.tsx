@@ -26,6 +26,7 @@ import { InboxScreen } from '../shared/InboxScreen';
 import { formatWhen } from '../shared/labels';
 import { forgetDuplicateFlags } from './DuplicatesNotice';
 import { useSyncEngine } from '../shared/useSyncEngine';
+import '../shared/sync.css';
 import './duplicates.css';
 import { paths } from '../shared/paths';
 

@@ -26,15 +26,16 @@ import {
 } from '../../domain/servicePoint';
 import { getRecord, useRecords } from '../../db';
 import { useScopeCode } from '../shared/access';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
   RecordFormActions,
+  RecordFormScreen,
   RecordFormTop,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { RegionCascade, useStartInScope, type RegionCascadeValue } from '../shared/RegionCascade';
 import {
@@ -112,15 +113,7 @@ function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined 
   return <PointFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />;
 }
 
-function PointFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<FormState>;
-}) {
+function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
   const t = useT();
   const describe = useDescribeProblem();
   const [, navigate] = useLocation();
@@ -200,16 +193,12 @@ function PointFormBody({
   const title = id ? t('points.edit') : t('points.new');
 
   return (
-    <section className="screen" aria-labelledby="point-form-title">
-      <header className="screen__header">
-        <h1 id="point-form-title">{title}</h1>
-      </header>
+    <RecordFormScreen titleId="point-form-title" title={title}>
       <RecordFormTop
         entity="servicePoint"
         form={record}
-        draftText={(when) => t('points.draft.restored', { when })}
-        discardLabel={t('points.draft.discard')}
-        onDiscard={() => void discardDraft()}
+        drafts="points"
+        onDiscard={discardDraft}
         back={{ href: paths.points(), label: t('points.backToList') }}
         regionsFailed={regions.status === 'error'}
       />
@@ -396,6 +385,6 @@ function PointFormBody({
           onCancel={() => navigate(id ? paths.point(id) : paths.points())}
         />
       </form>
-    </section>
+    </RecordFormScreen>
   );
 }

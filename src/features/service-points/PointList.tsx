@@ -23,7 +23,7 @@ import {
 import { listRecords, useNewestRecords, useRecords } from '../../db';
 import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
-import { FilterSelect } from '../shared/FilterSelect';
+import { FilterSelect, PlaceOptions } from '../shared/FilterSelect';
 import { downloadText } from '../shared/download';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
@@ -126,12 +126,7 @@ export function PointList() {
                 value={filter.county}
                 onChange={(e) => set({ county: e.target.value, township: '' })}
               >
-                <option value="">{t('points.filter.all')}</option>
-                {index?.counties.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
+                <PlaceOptions first={t('points.filter.all')} places={index?.counties ?? []} />
               </FilterSelect>
               <FilterSelect
                 label={t('points.field.township')}
@@ -139,12 +134,10 @@ export function PointList() {
                 disabled={!filter.county}
                 onChange={(e) => set({ township: e.target.value })}
               >
-                <option value="">{t('points.filter.all')}</option>
-                {(index && filter.county ? index.townshipsOf(filter.county) : []).map((tw) => (
-                  <option key={tw.code} value={tw.code}>
-                    {tw.name}
-                  </option>
-                ))}
+                <PlaceOptions
+                  first={t('points.filter.all')}
+                  places={index && filter.county ? index.townshipsOf(filter.county) : []}
+                />
               </FilterSelect>
               <FilterSelect
                 label={t('points.field.tier')}

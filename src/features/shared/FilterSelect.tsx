@@ -15,6 +15,31 @@ export function FilterSelect({
 }
 
 /**
+ * The options of a place select: first the "" option labelled `first` (all, or choose), then one
+ * option a place, by code, named by its name (or its short name: a village under its township).
+ */
+export function PlaceOptions({
+  first,
+  places,
+  short = false,
+}: {
+  first?: string;
+  places: readonly { code: string; name: string; shortName?: string }[];
+  short?: boolean;
+}) {
+  return (
+    <>
+      {first === undefined ? null : <option value="">{first}</option>}
+      {places.map((p) => (
+        <option key={p.code} value={p.code}>
+          {short ? (p.shortName ?? p.name) : p.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
  * The county filter of a list: "all" and each county of the user's area; nothing when the area
  * holds one county (nothing to choose).
  */
@@ -35,12 +60,7 @@ export function CountyFilter({
   if (counties.length <= 1) return null;
   return (
     <FilterSelect label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{allLabel}</option>
-      {counties.map((c) => (
-        <option key={c.code} value={c.code}>
-          {c.name}
-        </option>
-      ))}
+      <PlaceOptions first={allLabel} places={counties} />
     </FilterSelect>
   );
 }

@@ -15,6 +15,7 @@ import type { RegionIndex, Village } from '../../domain/region';
 import { Field } from '../../ui';
 import './RegionCascade.css';
 import { VillageSearch } from './VillageSearch';
+import { PlaceOptions } from './FilterSelect';
 
 /** Codes of the chosen levels; '' where nothing is chosen. */
 export interface RegionCascadeValue {
@@ -134,12 +135,7 @@ export function RegionCascade({
             value={value.county}
             onChange={(e) => onChange({ county: e.target.value, township: '', village: '' })}
           >
-            <option value="">{t('form.choose')}</option>
-            {counties.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
+            <PlaceOptions first={t('form.choose')} places={counties} />
           </select>
         )}
       </Field>
@@ -151,12 +147,7 @@ export function RegionCascade({
             disabled={!value.county}
             onChange={(e) => onChange({ ...value, township: e.target.value, village: '' })}
           >
-            <option value="">{t('form.choose')}</option>
-            {townships.map((tw) => (
-              <option key={tw.code} value={tw.code}>
-                {tw.name}
-              </option>
-            ))}
+            <PlaceOptions first={t('form.choose')} places={townships} />
           </select>
         )}
       </Field>
@@ -170,12 +161,7 @@ export function RegionCascade({
               disabled={!value.township}
               onChange={(e) => onChange({ ...value, village: e.target.value })}
             >
-              <option value="">{t('form.choose')}</option>
-              {villages.map((v) => (
-                <option key={v.code} value={v.code}>
-                  {v.shortName}
-                </option>
-              ))}
+              <PlaceOptions first={t('form.choose')} places={villages} short />
             </select>
           )}
         </Field>

@@ -18,7 +18,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ValidationFailed } from '../../actions';
-import { useT } from '../../i18n';
+import { useT, type MessageKey } from '../../i18n';
 import { useDescribeProblem } from '../../i18n/domain';
 import type { EntityName, EntityRecord } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
@@ -109,6 +109,9 @@ export interface RecordFormOptions<S> {
   draftKey: string;
   start: DraftStart<S>;
 }
+
+/** What a form's body gets from its start gate: the record's id, its draft's key and its start. */
+export type RecordFormBodyProps<S> = Pick<RecordFormOptions<S>, 'id' | 'draftKey' | 'start'>;
 
 export function useRecordForm<S extends object>({
   entity,
@@ -271,6 +274,36 @@ export function RecordFormActions<S extends object>({
 }
 
 /**
+ * The screen of a record form that is a page of its own (point, session, trainee): the section
+ * named by its h1, which is `title`.
+ */
+export function RecordFormScreen({
+  titleId,
+  title,
+  children,
+}: {
+  titleId: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="screen" aria-labelledby={titleId}>
+      <header className="screen__header">
+        <h1 id={titleId}>{title}</h1>
+      </header>
+      {children}
+    </section>
+  );
+}
+
+/** The restored-draft banner's words of each part of the app: its text and its discard button. */
+const DRAFT_TEXTS = {
+  points: { restored: 'points.draft.restored', discard: 'points.draft.discard' },
+  training: { restored: 'training.draft.restored', discard: 'training.draft.discard' },
+  towns: { restored: 'towns.store.draftRestored', discard: 'towns.store.draftDiscard' },
+} as const satisfies Record<string, { restored: MessageKey; discard: MessageKey }>;
+
+/**
  * What every record form shows above its fields, in this order: what * means, the restored draft
  * (with a way to throw it away), the record gone, a failure in words, and the summary of what to
  * fix. The summary (or the failure) is the element that takes focus after a refused save.
@@ -278,8 +311,7 @@ export function RecordFormActions<S extends object>({
 export function RecordFormTop<S extends object>({
   entity,
   form,
-  draftText,
-  discardLabel,
+  drafts,
   onDiscard,
   back,
   regionsFailed = false,
@@ -287,9 +319,10 @@ export function RecordFormTop<S extends object>({
 }: {
   entity: EntityName;
   form: RecordForm<S>;
-  draftText: (when: string) => string;
-  discardLabel: string;
-  onDiscard: () => void;
+  /** Whose words the restored-draft banner uses. */
+  drafts: keyof typeof DRAFT_TEXTS;
+  /** Throws the draft away (the form's own start: the record as stored, or empty). */
+  onDiscard: () => unknown;
   /** Where to go when the record is gone (the list). */
   back: { href: string; label: string };
   /** The gazetteer did not load: says so (the place cannot be chosen). */
@@ -303,9 +336,9 @@ export function RecordFormTop<S extends object>({
       <p className="field__hint">{t('forms.requiredNote')}</p>
       <DraftRestoredBanner
         restoredAt={form.gone ? null : form.restored}
-        text={draftText}
-        discardLabel={discardLabel}
-        onDiscard={onDiscard}
+        text={(when) => t(DRAFT_TEXTS[drafts].restored, { when })}
+        discardLabel={t(DRAFT_TEXTS[drafts].discard)}
+        onDiscard={() => void onDiscard()}
       />
       {regionsFailed ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
       {children}

@@ -18,6 +18,7 @@ import { mayWrite } from '../../domain/scope';
 import { useRecords, useSession } from '../../db';
 import { Banner, Button, Spinner } from '../../ui';
 import { FilterSelect, currentYear, useCanAdmin, useScopeCode, yearOptions } from './shared';
+import { PlaceOptions } from '../shared/FilterSelect';
 import { paths } from '../shared/paths';
 
 export function CentralTowns() {
@@ -89,12 +90,7 @@ export function CentralTowns() {
           value={county}
           onChange={(e) => setCounty(e.target.value)}
         >
-          <option value="">{t('form.choose')}</option>
-          {index.counties.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.name}
-            </option>
-          ))}
+          <PlaceOptions first={t('form.choose')} places={index.counties} />
         </FilterSelect>
         {canEdit ? (
           <FilterSelect

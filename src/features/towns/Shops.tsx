@@ -13,7 +13,6 @@ import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   RecordFormActions,
@@ -21,6 +20,7 @@ import {
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
 import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
@@ -30,7 +30,7 @@ import { RecordSyncProblems } from '../shared/RejectedChanges';
 import { downloadText } from '../shared/download';
 import { shopsToCsv } from '../shared/townsCsv';
 import {
-  ExternalLink,
+  ShopRow,
   CountyFilter,
   FilterSelect,
   ProgressLine,
@@ -146,22 +146,18 @@ export function ShopList({ year }: { year: number }) {
           ) : (
             <ul className="record-list">
               {filtered.map((s) => (
-                <li key={s.id} className="record-list__row">
-                  <div className="record-list__main">
-                    <Link href={paths.shop(s.id)} className="record-list__title">
-                      {s.name}
-                    </Link>
-                    <span className="record-list__meta">
-                      {platformLabel(s.platform)} · {index.placeLabel(s.regionCode) ?? s.regionCode}
-                    </span>
-                    {s.url ? <ExternalLink url={s.url} /> : null}
-                  </div>
-                  <span
-                    className={`badge ${s.onServicePlatform ? 'badge--open' : 'badge--planned'}`}
-                  >
-                    {s.onServicePlatform ? t('towns.shops.onBadge') : t('towns.shops.offBadge')}
-                  </span>
-                </li>
+                <ShopRow
+                  key={s.id}
+                  href={paths.shop(s.id)}
+                  name={s.name}
+                  meta={`${platformLabel(s.platform)} · ${index.placeLabel(s.regionCode) ?? s.regionCode}`}
+                  url={s.url}
+                  badge={
+                    s.onServicePlatform
+                      ? { className: 'badge--open', text: t('towns.shops.onBadge') }
+                      : { className: 'badge--planned', text: t('towns.shops.offBadge') }
+                  }
+                />
               ))}
             </ul>
           )}
@@ -234,15 +230,7 @@ function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   );
 }
 
-function ShopFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<ShopFormState>;
-}) {
+function ShopFormBody({ id, draftKey, start }: RecordFormBodyProps<ShopFormState>) {
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();
@@ -296,9 +284,8 @@ function ShopFormBody({
       <RecordFormTop
         entity="agriShop"
         form={record}
-        draftText={(when) => t('towns.store.draftRestored', { when })}
-        discardLabel={t('towns.store.draftDiscard')}
-        onDiscard={() => void discardDraft()}
+        drafts="towns"
+        onDiscard={discardDraft}
         back={{ href: paths.shops(), label: t('towns.shops.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>

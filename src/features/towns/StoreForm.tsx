@@ -17,7 +17,6 @@ import {
 } from '../../domain/flagshipStore';
 import { isCentralTown } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   RecordFormActions,
@@ -25,6 +24,7 @@ import {
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
 import { Banner, Button, InputField, SelectField } from '../../ui';
@@ -145,15 +145,7 @@ function StoreFormStart({
   );
 }
 
-function StoreFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<StoreFormState>;
-}) {
+function StoreFormBody({ id, draftKey, start }: RecordFormBodyProps<StoreFormState>) {
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();
@@ -231,9 +223,8 @@ function StoreFormBody({
       <RecordFormTop
         entity="flagshipStore"
         form={record}
-        draftText={(when) => t('towns.store.draftRestored', { when })}
-        discardLabel={t('towns.store.draftDiscard')}
-        onDiscard={() => void discardDraft()}
+        drafts="towns"
+        onDiscard={discardDraft}
         back={{ href: paths.towns(), label: t('towns.back') }}
       />
       <form className="form" onSubmit={submit} noValidate>

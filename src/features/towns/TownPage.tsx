@@ -3,7 +3,7 @@
  * history (and a new pilot), the service points in it and the coverage of its villages, plus how
  * its county stands with pilots this year.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { saveRecord } from '../../actions';
 import { useMayWrite } from '../shared/access';
@@ -22,7 +22,7 @@ import { isOperating } from '../../domain/servicePoint';
 import { useRecords } from '../../db';
 import { Banner, Button, EmptyState, Field, Spinner } from '../../ui';
 import {
-  ExternalLink,
+  ShopRow,
   ProgressLine,
   inScope,
   today,
@@ -99,6 +99,14 @@ export function TownPage({ code, year }: { code: string; year: number }) {
     </>
   );
 
+  const backToTowns = (
+    <p>
+      <Link href={paths.towns()} className="towns-back">
+        {t('towns.back')}
+      </Link>
+    </p>
+  );
+
   // A town outside the user's area: its stores, pilots, points and trainees are not on this
   // phone (the server sends only the area's), so no figure is shown for it — zeros would lie.
   if (!mine) {
@@ -108,11 +116,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
         <p className="field__hint" data-testid="town-outside-scope">
           {t('towns.scope.outsideTown', { town: township.name })}
         </p>
-        <p>
-          <Link href={paths.towns()} className="towns-back">
-            {t('towns.back')}
-          </Link>
-        </p>
+        {backToTowns}
       </section>
     );
   }
@@ -137,27 +141,19 @@ export function TownPage({ code, year }: { code: string; year: number }) {
         </p>
       ) : null}
 
-      <h3>{t('towns.town.stores')}</h3>
-      {own.length === 0 ? (
-        <p className="field__hint">{t('towns.town.noStores')}</p>
-      ) : (
-        <ul className="record-list">
-          {own.map((s) => (
-            <li key={s.id} className="record-list__row">
-              <div className="record-list__main">
-                <Link href={paths.store(s.id)} className="record-list__title">
-                  {s.storeName}
-                </Link>
-                <span className="record-list__meta">{platformLabel(s.platform)}</span>
-                {s.url ? <ExternalLink url={s.url}>{t('towns.store.open')}</ExternalLink> : null}
-              </div>
-              <span className={`badge badge--${s.status}`}>
-                {t(`towns.store.status.${s.status}`)}
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListOrNone title={t('towns.town.stores')} none={t('towns.town.noStores')} count={own.length}>
+        {own.map((s) => (
+          <ShopRow
+            key={s.id}
+            href={paths.store(s.id)}
+            name={s.storeName}
+            meta={platformLabel(s.platform)}
+            url={s.url}
+            urlText={t('towns.store.open')}
+            badge={{ className: `badge--${s.status}`, text: t(`towns.store.status.${s.status}`) }}
+          />
+        ))}
+      </ListOrNone>
       {mayAddStore ? (
         <p>
           <Link href={paths.storeNew(code)} className="button button--secondary">
@@ -166,25 +162,24 @@ export function TownPage({ code, year }: { code: string; year: number }) {
         </p>
       ) : null}
 
-      <h3>{t('towns.town.pilots')}</h3>
-      {history.length === 0 ? (
-        <p className="field__hint">{t('towns.town.noPilots')}</p>
-      ) : (
-        <ul className="record-list">
-          {history.map((p) => (
-            <LinkRow
-              key={p.id}
-              href={paths.pilot(p.id)}
-              title={t('towns.pilot.title', { town: township.name, year: p.year })}
-              badges={
-                <span className={`badge badge--pilot-${p.status}`}>
-                  {t(`towns.pilot.status.${p.status}`)}
-                </span>
-              }
-            />
-          ))}
-        </ul>
-      )}
+      <ListOrNone
+        title={t('towns.town.pilots')}
+        none={t('towns.town.noPilots')}
+        count={history.length}
+      >
+        {history.map((p) => (
+          <LinkRow
+            key={p.id}
+            href={paths.pilot(p.id)}
+            title={t('towns.pilot.title', { town: township.name, year: p.year })}
+            badges={
+              <span className={`badge badge--pilot-${p.status}`}>
+                {t(`towns.pilot.status.${p.status}`)}
+              </span>
+            }
+          />
+        ))}
+      </ListOrNone>
       {mayAddPilot ? (
         <NewPilot code={code} defaultYear={year} takenYears={history.map((p) => p.year)} />
       ) : null}
@@ -237,11 +232,7 @@ export function TownPage({ code, year }: { code: string; year: number }) {
           </ul>
         </>
       )}
-      <p>
-        <Link href={paths.towns()} className="towns-back">
-          {t('towns.back')}
-        </Link>
-      </p>
+      {backToTowns}
     </section>
   );
 }
@@ -313,5 +304,29 @@ function NewPilot({
         {t('towns.town.addPilot')}
       </Button>
     </form>
+  );
+}
+
+/** A heading, then its list of records, or a line that says there are none. */
+function ListOrNone({
+  title,
+  none,
+  count,
+  children,
+}: {
+  title: string;
+  none: string;
+  count: number;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <h3>{title}</h3>
+      {count === 0 ? (
+        <p className="field__hint">{none}</p>
+      ) : (
+        <ul className="record-list">{children}</ul>
+      )}
+    </>
   );
 }

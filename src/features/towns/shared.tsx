@@ -106,6 +106,40 @@ export function ExternalLink({ url, children }: { url: string; children?: ReactN
   );
 }
 
+/**
+ * A store or shop in a list: its name opening the record, a line of detail, the link to the shop
+ * online (when its address is one), and its badge at the row's end.
+ */
+export function ShopRow({
+  href,
+  name,
+  meta,
+  url,
+  urlText,
+  badge,
+}: {
+  href: string;
+  name: string;
+  meta: ReactNode;
+  url: string | null;
+  /** The online link's words; the address itself when undefined. */
+  urlText?: string;
+  badge: { className: string; text: string };
+}) {
+  return (
+    <li className="record-list__row">
+      <div className="record-list__main">
+        <Link href={href} className="record-list__title">
+          {name}
+        </Link>
+        <span className="record-list__meta">{meta}</span>
+        {url ? <ExternalLink url={url}>{urlText}</ExternalLink> : null}
+      </div>
+      <span className={`badge ${badge.className}`}>{badge.text}</span>
+    </li>
+  );
+}
+
 export function TownsNav() {
   const t = useT();
   const [location] = useLocation();

@@ -417,9 +417,8 @@ function WalkInFormBody({
       <RecordFormTop
         entity="trainee"
         form={form}
-        draftText={(when) => t('towns.store.draftRestored', { when })}
-        discardLabel={t('towns.store.draftDiscard')}
-        onDiscard={() => void form.discard({ name: '', kind: 'youth', villageCode: '', phone: '' })}
+        drafts="towns"
+        onDiscard={() => form.discard({ name: '', kind: 'youth', villageCode: '', phone: '' })}
         back={{
           href: paths.session(sessionId),
           label: t('formsMore.roll.backToSession'),

@@ -15,15 +15,16 @@ import { getRecord, useSession } from '../../db';
 import { InputField, Spinner } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
   RecordFormActions,
+  RecordFormScreen,
   RecordFormTop,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
@@ -107,15 +108,7 @@ function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefine
   return <SessionFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
-function SessionFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<FormState>;
-}) {
+function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();
@@ -170,18 +163,15 @@ function SessionFormBody({
 
   if (regions.status === 'loading') return <Spinner />;
   return (
-    <section className="screen" aria-labelledby="session-form-title">
-      <header className="screen__header">
-        <h1 id="session-form-title">
-          {id ? t('training.session.edit') : t('training.sessions.new')}
-        </h1>
-      </header>
+    <RecordFormScreen
+      titleId="session-form-title"
+      title={id ? t('training.session.edit') : t('training.sessions.new')}
+    >
       <RecordFormTop
         entity="trainingSession"
         form={record}
-        draftText={(when) => t('training.draft.restored', { when })}
-        discardLabel={t('training.draft.discard')}
-        onDiscard={() => void discardDraft()}
+        drafts="training"
+        onDiscard={discardDraft}
         back={{ href: paths.sessions(), label: t('training.session.back') }}
         regionsFailed={regions.status === 'error'}
       />
@@ -256,6 +246,6 @@ function SessionFormBody({
           cancelLabel={t('training.form.cancel')}
         />
       </form>
-    </section>
+    </RecordFormScreen>
   );
 }

@@ -20,15 +20,16 @@ import { useScopeCode } from './access';
 import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
-import type { DraftStart } from '../shared/useDraft';
 import {
   FormNotAllowed,
   FormRecordMissing,
   RecordFormActions,
+  RecordFormScreen,
   RecordFormTop,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
+  type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { VillagePicker } from './VillagePicker';
 
@@ -78,15 +79,7 @@ function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefine
   return <TraineeFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
-function TraineeFormBody({
-  id,
-  draftKey,
-  start,
-}: {
-  id: string | undefined;
-  draftKey: string;
-  start: DraftStart<FormState>;
-}) {
+function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
   const t = useT();
   const scopeCode = useScopeCode();
   const [, navigate] = useLocation();
@@ -135,18 +128,15 @@ function TraineeFormBody({
   if (regions.status === 'loading') return <Spinner />;
   const index = regions.status === 'ready' ? regions.regions : null;
   return (
-    <section className="screen" aria-labelledby="trainee-form-title">
-      <header className="screen__header">
-        <h1 id="trainee-form-title">
-          {id ? t('training.trainee.edit') : t('training.trainees.new')}
-        </h1>
-      </header>
+    <RecordFormScreen
+      titleId="trainee-form-title"
+      title={id ? t('training.trainee.edit') : t('training.trainees.new')}
+    >
       <RecordFormTop
         entity="trainee"
         form={record}
-        draftText={(when) => t('training.draft.restored', { when })}
-        discardLabel={t('training.draft.discard')}
-        onDiscard={() => void discardDraft()}
+        drafts="training"
+        onDiscard={discardDraft}
         back={{ href: paths.trainees(), label: t('training.trainee.back') }}
         regionsFailed={regions.status === 'error'}
       />
@@ -211,6 +201,6 @@ function TraineeFormBody({
           {t('training.trainee.back')}
         </Link>
       </p>
-    </section>
+    </RecordFormScreen>
   );
 }

@@ -1,0 +1,68 @@
+/**
+ * Page model of what the phone keeps in its own database (IndexedDB 'cundian'): the few raw reads
+ * a story needs to prove something the screen cannot show, such as how many changes wait in the
+ * outbox. Read straight from IndexedDB (not through the app), so it sees what a reload would.
+ */
+import type { Page } from 'playwright-core';
+
+export class PhoneStore {
+  constructor(readonly page: Page) {}
+
+  /** Rows in one store of the app's database. */
+  count(store: string): Promise<number> {
+    return this.page.evaluate(
+      (name) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('cundian');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(name, 'readonly');
+            const count = tx.objectStore(name).count();
+            count.onsuccess = () => {
+              resolve(count.result);
+              open.result.close();
+            };
+            count.onerror = () => reject(count.error);
+          };
+        }),
+      store,
+    );
+  }
+
+  /** Changes waiting on the phone to be uploaded. */
+  outboxCount(): Promise<number> {
+    return this.count('outbox');
+  }
+
+  /** The photos kept on the phone: size in bytes, pixels and type of each. */
+  attachments(): Promise<{ size: number; width: number; height: number; type: string }[]> {
+    return this.page.evaluate(
+      () =>
+        new Promise<{ size: number; width: number; height: number; type: string }[]>(
+          (resolve, reject) => {
+            const open = indexedDB.open('cundian');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const all = open.result
+                .transaction('attachments')
+                .objectStore('attachments')
+                .getAll();
+              all.onsuccess = () => {
+                resolve(
+                  all.result.map(
+                    (a: { size: number; width: number; height: number; type: string }) => ({
+                      size: a.size,
+                      width: a.width,
+                      height: a.height,
+                      type: a.type,
+                    }),
+                  ),
+                );
+                open.result.close();
+              };
+            };
+          },
+        ),
+    );
+  }
+}

@@ -4,6 +4,11 @@
  * outbox. Read straight from IndexedDB (not through the app), so it sees what a reload would.
  */
 import type { Page } from 'playwright-core';
+import { ENTITY_TABLES } from '../../../src/db/schema';
+import { ENTITY_NAMES } from '../../../src/domain/entities';
+
+/** entity → record id → version. */
+export type Holdings = Record<string, Record<string, number>>;
 
 export class PhoneStore {
   constructor(readonly page: Page) {}
@@ -63,6 +68,41 @@ export class PhoneStore {
             };
           },
         ),
+    );
+  }
+
+  /** What the phone holds of every synced entity: entity → id → version of its live records. */
+  liveVersions(): Promise<Holdings> {
+    const tables = Object.fromEntries(ENTITY_NAMES.map((e) => [e, ENTITY_TABLES[e]]));
+    return this.page.evaluate(
+      (stores) =>
+        new Promise<Record<string, Record<string, number>>>((resolve, reject) => {
+          const open = indexedDB.open('cundian');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(Object.values(stores), 'readonly');
+            const out: Record<string, Record<string, number>> = {};
+            for (const [entity, store] of Object.entries(stores)) {
+              const request = tx.objectStore(store).getAll();
+              request.onsuccess = () => {
+                for (const row of request.result as {
+                  id: string;
+                  version: number;
+                  deleted: boolean;
+                }[]) {
+                  if (!row.deleted) (out[entity] ??= {})[row.id] = row.version;
+                }
+              };
+            }
+            tx.oncomplete = () => {
+              db.close();
+              resolve(out);
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      tables,
     );
   }
 }

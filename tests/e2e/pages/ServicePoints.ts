@@ -9,6 +9,12 @@ export class ServicePointsPage {
     await this.page.getByRole('heading', { name: '服务点', level: 1 }).waitFor();
   }
 
+  /** Opens the import screen and chooses a spreadsheet (CSV) of points for its preview. */
+  async chooseImportFile(baseUrl: string, file: string) {
+    await this.page.goto(`${baseUrl}/points/import`);
+    await this.page.locator('input[type=file]').setInputFiles(file);
+  }
+
   async startNew() {
     await this.page.getByRole('link', { name: '登记服务点' }).click();
     await this.page.getByRole('heading', { name: '登记服务点', level: 1 }).waitFor();

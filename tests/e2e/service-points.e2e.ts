@@ -138,8 +138,7 @@ describe('service points offline', () => {
     ].join('\r\n');
     const file = join(tmpdir(), `import-${Date.now()}.csv`);
     writeFileSync(file, `\uFEFF${csv}`);
-    await page.goto(`${server.url}/points/import`);
-    await page.locator('input[type=file]').setInputFiles(file);
+    await points.chooseImportFile(server.url, file);
     await page.getByText('2 行可以导入，1 行有问题').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain(
       '第 4 行：运营人电话：手机号应为 11 位数字',

@@ -16,6 +16,7 @@ import {
   type Browser,
   type RunningServer,
 } from './harness';
+import { apiToken } from './api';
 import type { BrowserContext, Page } from 'playwright-core';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
@@ -40,8 +41,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const shot = (browser: Browser, name: string) =>
-  browser.page.screenshot({ path: join(screenshotDir, `${name}-360.png`) });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotDir, `${name}-360.png`) });
 
 const POINT = '富城村同步测试服务点';
 const PHOTO = fileURLToPath(new URL('../../public/icons/icon-192.png', import.meta.url));
@@ -83,7 +84,7 @@ describe('sync in the browser', () => {
     await login.open(server.url);
     await login.logIn('officer', 'wrong-password');
     await expect(login.error().textContent()).resolves.toContain('用户名或密码不对');
-    await shot(officerPhone, 'login-error');
+    await shot(page, 'login-error');
 
     await login.logIn('officer', 'demo-2026');
     await login.finishDownload();
@@ -125,7 +126,7 @@ describe('sync in the browser', () => {
       /^(离线|连不上服务器).*2 待同步$/,
     );
     await sync.panel().scrollIntoViewIfNeeded();
-    await shot(officerPhone, 'sync-panel-offline');
+    await shot(page, 'sync-panel-offline');
   });
 
   it('with signal again the work uploads by itself, nobody presses anything: point and photo synced', async () => {
@@ -137,12 +138,12 @@ describe('sync in the browser', () => {
       '上次同步',
     );
     await sync.panel().scrollIntoViewIfNeeded();
-    await shot(officerPhone, 'sync-panel-synced');
+    await shot(page, 'sync-panel-synced');
     await points.openFromList(server.url, '同步测试', POINT);
     await shell.heading(POINT).waitFor();
     await expect(points.syncState().textContent()).resolves.toContain('已同步');
     await points.photoState().getByText('已上传').waitFor();
-    await shot(officerPhone, 'point-synced');
+    await shot(page, 'point-synced');
   });
 
   it("the coordinator's phone downloads the county and has the officer's point, as corrected, with its photo", async () => {
@@ -160,7 +161,7 @@ describe('sync in the browser', () => {
     await coordinatorPage.getByText('周一休息，网络代购请提前一天预约').waitFor();
     // Its photo was not on this phone: downloaded from the server when shown, and kept.
     await coordinatorPoints.photo().waitFor();
-    await shot(coordinatorPhone, 'coordinator-sees-point');
+    await shot(coordinatorPage, 'coordinator-sees-point');
   });
 
   it("both change the notes, the officer out of signal: the officer's arrives later and the server keeps a conflict", async () => {
@@ -204,7 +205,7 @@ describe('sync in the browser', () => {
     await expect(conflict.getByTestId('conflict-lost').textContent()).resolves.toBe(
       '每天营业，县里统一安排',
     );
-    await shot(coordinatorPhone, 'conflicts-inbox');
+    await shot(coordinatorPage, 'conflicts-inbox');
     await conflict.getByRole('button', { name: '恢复被覆盖的值' }).click();
     await coordinatorPage.getByText('已恢复被覆盖的值').waitFor();
     await coordinatorPage.getByText('没有待处理的冲突。').waitFor();
@@ -239,18 +240,13 @@ describe('sync in the browser', () => {
       .filter({ hasText: '其实就是村口王家的小店' });
     await refusedItem.waitFor();
     await refusedItem.scrollIntoViewIfNeeded();
-    await shot(officerPhone, 'sync-panel-refused');
+    await shot(page, 'sync-panel-refused');
   });
 });
 
 /** As the coordinator, merges the flagged pair whose point is named `name` into the other one. */
 async function mergeAway(baseUrl: string, name: string): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'coordinator', password: 'demo-2026' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(baseUrl, 'coordinator');
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   type Side = { id: string; version: number; data: { name: string } };
   const { duplicates } = (await (await fetch(`${baseUrl}/api/duplicates`, { headers })).json()) as {
@@ -273,12 +269,7 @@ async function mergeAway(baseUrl: string, name: string): Promise<void> {
 
 /** Polls GET /api/conflicts as the coordinator until a conflict on `field` is there (30 s at most). */
 async function waitForServerConflict(baseUrl: string, field: string): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'coordinator', password: 'demo-2026' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(baseUrl, 'coordinator');
   const deadline = Date.now() + 30_000;
   let last = '';
   while (Date.now() < deadline) {

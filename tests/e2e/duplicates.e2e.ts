@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/domain/protocol';
 import {
   launchPhone,
   screenshotDir,
@@ -19,6 +18,7 @@ import {
   type Browser,
   type RunningServer,
 } from './harness';
+import { apiToken, pushOverApi } from './api';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { ServicePointsPage } from './pages/ServicePoints';
@@ -46,53 +46,38 @@ const OTHER = '王记小卖部';
 
 /** Another device of the same officer registers the shop, through the protocol itself. */
 async function registerFromAnotherDevice(baseUrl: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'officer', password: 'demo-2026' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(baseUrl, 'officer');
   const id = newId();
-  const push = await fetch(`${baseUrl}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      protocolVersion: PROTOCOL_VERSION,
-      schemaVersion: SCHEMA_VERSION,
-      clientId: newId(),
-      mutations: [
-        {
-          mutationId: 1,
-          entity: 'servicePoint',
-          recordId: id,
-          op: 'upsert',
-          baseVersion: 0,
-          changes: {
-            tier: 'village',
-            regionCode: '330127100219',
-            name: OTHER,
-            services: ['purchasing', 'parcels'],
-            status: 'planned',
-            statusHistory: [{ status: 'planned', date: '2026-11-20' }],
-            openedOn: null,
-            operatorName: '王大伯',
-            operatorPhone: '13700001234',
-            // 50 m north of where the officer's phone says it is.
-            location: {
-              lat: 29.60565,
-              lng: 119.0421,
-              accuracy: 15,
-              source: 'gps',
-              capturedAt: '2026-11-20T02:00:00.000Z',
-            },
-            photos: [],
-            notes: '',
-          },
+  const answer = await pushOverApi(baseUrl, token, [
+    {
+      mutationId: 1,
+      entity: 'servicePoint',
+      recordId: id,
+      op: 'upsert',
+      baseVersion: 0,
+      changes: {
+        tier: 'village',
+        regionCode: '330127100219',
+        name: OTHER,
+        services: ['purchasing', 'parcels'],
+        status: 'planned',
+        statusHistory: [{ status: 'planned', date: '2026-11-20' }],
+        openedOn: null,
+        operatorName: '王大伯',
+        operatorPhone: '13700001234',
+        // 50 m north of where the officer's phone says it is.
+        location: {
+          lat: 29.60565,
+          lng: 119.0421,
+          accuracy: 15,
+          source: 'gps',
+          capturedAt: '2026-11-20T02:00:00.000Z',
         },
-      ],
-    }),
-  });
-  const answer = (await push.json()) as { results: { status: string }[] };
+        photos: [],
+        notes: '',
+      },
+    },
+  ]);
   expect(answer.results[0]!.status).toBe('applied');
   return id;
 }

@@ -105,4 +105,30 @@ export class PhoneStore {
       tables,
     );
   }
+
+  /**
+   * Marks one record deleted in the phone's database, as a pull of a merge or a deletion leaves
+   * it — without the server, to see what the screens do with a record that is gone.
+   */
+  markDeleted(store: string, id: string): Promise<void> {
+    return this.page.evaluate(
+      ([name, recordId]) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('cundian');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const table = open.result.transaction(name, 'readwrite').objectStore(name);
+            const get = table.get(recordId);
+            get.onsuccess = () => {
+              table.put({ ...get.result, deleted: true });
+              table.transaction.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+            };
+          };
+        }),
+      [store, id] as const,
+    );
+  }
 }

@@ -72,8 +72,8 @@ describe('sync in the browser', () => {
 
   it('a fresh phone says it is not logged in (status line and pill) and offers the login', async () => {
     await shell.open(server.url);
-    await page
-      .getByRole('region', { name: '提示' })
+    await shell
+      .statusLine()
       .getByRole('button', { name: /尚未登录：修改只存在本机/ })
       .waitFor();
     await sync.indicator().getByText('未登录').waitFor();

@@ -121,7 +121,7 @@ describe('duplicates after sync', () => {
     await points.startNew();
     await points.choosePlace('淳安县', '千岛湖镇', '富城村');
     await points.fillName(KEPT);
-    await page.getByRole('button', { name: '获取位置' }).click();
+    await points.captureLocation();
     await points.locationReadout().waitFor();
     await points.save();
     await shell.heading(KEPT).waitFor();

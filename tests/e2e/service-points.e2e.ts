@@ -76,7 +76,7 @@ describe('service points offline', () => {
 
   it('registers the point with GPS and a big camera photo, shrunk on the phone', async () => {
     await points.fillName('富城村电商服务点');
-    await page.getByRole('button', { name: '获取位置' }).click();
+    await points.captureLocation();
     await expect(points.locationReadout().textContent()).resolves.toContain('精度约 12 米');
     // A big camera photo (3000×2000, noisy so it compresses badly) is shrunk on the device.
     const photo = join(tmpdir(), `photo-${Date.now()}.png`);

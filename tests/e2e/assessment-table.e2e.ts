@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -22,6 +22,7 @@ import { AppShell } from './pages/AppShell';
 import { AssessmentPage } from './pages/Assessment';
 import { LoginPage } from './pages/Login';
 import { SyncPanel } from './pages/SyncPanel';
+import { storySteps } from './steps';
 
 const CHUNAN = '330127';
 const TONGLU = '330122';
@@ -78,12 +79,26 @@ async function signIn(phone: Browser, username: string) {
 }
 
 describe('the assessment table', () => {
-  it('the admin fills the 2026 grid from 2025 and one edit, and syncs', async () => {
-    adminPhone = await launchPhone();
-    const { page } = adminPhone;
-    const assessment = new AssessmentPage(page);
-    await signIn(adminPhone, 'admin');
+  // One story, in steps that share the phones (storySteps: the first failure stops the story —
+  // the coordinator's table needs the admin's targets on the server).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let assessment: AssessmentPage;
+  /** 桐庐县's target, copied forward from 2025. */
+  let copied: number;
+  /** 淳安县's row, and its rank as the coordinator's phone says it online. */
+  let mine: Locator;
+  let rank: string | null;
 
+  it("the admin's phone logs in and downloads the prefecture", async () => {
+    adminPhone = await launchPhone();
+    ({ page } = adminPhone);
+    assessment = new AssessmentPage(page);
+    await signIn(adminPhone, 'admin');
+  });
+
+  it("the admin fills the 2026 grid from 2025: empty cells take last year's figure, set ones keep theirs", async () => {
     await assessment.openFromMore(server.url);
     await assessment.nav('年度目标').click();
     await assessment.chooseYear(2026);
@@ -95,8 +110,11 @@ describe('the assessment table', () => {
     // Empty cells take last year's figure; set ones keep theirs.
     await expect(assessment.targetCell('全市', POINTS).inputValue()).resolves.toBe('1500');
     await expect(assessment.targetCell('淳安县', POINTS).inputValue()).resolves.toBe('150');
-    const copied = Number(await assessment.targetCell('桐庐县', POINTS).inputValue());
+    copied = Number(await assessment.targetCell('桐庐县', POINTS).inputValue());
     expect(copied).toBeGreaterThan(0);
+  });
+
+  it('bad input is refused in words naming the cell and nothing is saved; one edit, then the grid saves', async () => {
     // Bad input is refused in words naming the cell, and nothing of the grid is saved.
     await assessment.targetCell('桐庐县', POINTS).fill('-5');
     await page.getByRole('button', { name: '保存', exact: true }).click();
@@ -108,48 +126,59 @@ describe('the assessment table', () => {
     await assessment.targetCell('桐庐县', POINTS).fill(String(copied + 10));
     await assessment.saveTargets();
     await shot(page, 'targets');
+  });
 
-    // Up to the server with the ordinary sync.
+  it('up to the server with the ordinary sync', async () => {
     const sync = new SyncPanel(page);
     await sync.open(server.url);
     await sync.syncNow();
     await sync.waitUntilAllSynced();
+  });
 
-    // The county table counted on the admin's phone: every county against its own 2026 target.
+  it("the county table counted on the admin's phone: every county against its own 2026 target", async () => {
     await assessment.open(server.url, '?year=2026');
     await expect(assessment.row(TONGLU).textContent()).resolves.toContain(String(copied + 10));
     await expect(assessment.row('total').textContent()).resolves.toContain('1,500');
     await shot(page, 'table-admin');
-    // A desktop sees every metric at once; the grid likewise.
+  });
+
+  it('a desktop sees every metric at once; the grid likewise', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('columnheader', { name: /已开旗舰店的中心镇/ }).waitFor();
     await shot(page, 'table', 1280);
     await assessment.nav('年度目标').click();
     await page.getByTestId('target-grid').waitFor();
     await shot(page, 'targets', 1280);
-    // The grid in English fits a phone too.
+  });
+
+  it('the grid in English fits a phone too', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Targets for 2026' }).waitFor();
     await shot(page, 'targets-en');
   });
 
-  it("the 淳安县 coordinator's phone shows the table with 淳安县 marked and its rank, offline too", async () => {
+  it("the 淳安县 coordinator's phone logs in and downloads the county", async () => {
     coordinatorPhone = await launchPhone();
-    const { page, context } = coordinatorPhone;
-    const assessment = new AssessmentPage(page);
+    ({ page, context } = coordinatorPhone);
+    assessment = new AssessmentPage(page);
     await signIn(coordinatorPhone, 'coordinator');
+  });
 
+  it('the table marks 淳安县 and gives its rank among the counties with a target', async () => {
     await assessment.openFromMore(server.url);
     await assessment.chooseYear(2026);
-    const mine = assessment.row(CHUNAN);
+    mine = assessment.row(CHUNAN);
     await mine.getByText('本县').waitFor();
     await expect(mine.getAttribute('aria-current')).resolves.toBe('true');
-    const rank = await assessment.myRank().textContent();
+    rank = await assessment.myRank().textContent();
     expect(rank).toMatch(/^淳安县的“运营中的服务点”在 \d+ 个设了目标的区县中排第 \d+ 名。$/);
     // The copy-forward reached the server: the other counties are ranked too.
     expect(Number(/在 (\d+) 个/.exec(rank!)![1])).toBeGreaterThan(1);
     await expect(assessment.asOf().textContent()).resolves.toMatch(/^统计于/);
     await shot(page, 'table-coordinator');
+  });
+
+  it("the county's targets, to read: no boxes", async () => {
     // The county's targets, to read: no boxes.
     await assessment.nav('年度目标').click();
     await page.getByTestId('target-values').waitFor();
@@ -157,7 +186,9 @@ describe('the assessment table', () => {
     await shot(page, 'targets-coordinator');
     await assessment.nav('区县对比').click();
     await assessment.myRank().waitFor();
+  });
 
+  it('offline, the app closed and opened again: the kept table, its rank and the time it was counted', async () => {
     // No signal (and no server to answer anyway), the app closed and opened again: the kept
     // table, its rank and the time it was counted.
     await context.setOffline(true);
@@ -172,8 +203,9 @@ describe('the assessment table', () => {
     await expect(assessment.myRank().textContent()).resolves.toBe(rank);
     await expect(assessment.asOf().textContent()).resolves.toMatch(/^统计于/);
     await shot(page, 'table-offline');
+  });
 
-    // The county's own page and its townships, then its trends — still offline.
+  it("the county's own page and its townships, then its trends — still offline", async () => {
     await mine.getByRole('link', { name: '淳安县' }).click();
     await page.getByTestId('county-figures').waitFor();
     await page.getByTestId('township-table').waitFor();
@@ -182,8 +214,9 @@ describe('the assessment table', () => {
     await page.getByTestId('trend-summary').waitFor();
     await page.locator('.trend-chart canvas').first().waitFor();
     await shot(page, 'trends');
+  });
 
-    // English fits too.
+  it('English fits too', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Assessment', level: 1 }).waitFor();
     await page.goto(`${server.url}/assessment?year=2026`);

@@ -11,10 +11,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/domain/protocol';
 import { targetId } from '../../src/domain/target';
 import {
   launchPhone,
@@ -23,9 +22,11 @@ import {
   type Browser,
   type RunningServer,
 } from './harness';
+import { apiToken, pushOverApi } from './api';
 import { AppShell } from './pages/AppShell';
 import { BoardPage } from './pages/Board';
 import { LoginPage } from './pages/Login';
+import { storySteps } from './steps';
 
 const CHUNAN = '330127';
 const YEAR = 2026; // the demo data's year
@@ -45,31 +46,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function logIn(username: string): Promise<string> {
-  const answer = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo-2026' }),
-  });
-  return ((await answer.json()) as { token: string }).token;
-}
+const logIn = (username: string) => apiToken(server.url, username);
 
 /** One device's push of one change, through the protocol itself. */
 async function push(
   token: string,
   change: { entity: string; recordId: string; baseVersion: number; changes: object },
 ): Promise<{ status: string }> {
-  const answer = await fetch(`${server.url}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      protocolVersion: PROTOCOL_VERSION,
-      schemaVersion: SCHEMA_VERSION,
-      clientId: newId(),
-      mutations: [{ mutationId: 1, op: 'upsert', ...change }],
-    }),
-  });
-  const { results } = (await answer.json()) as { results: { status: string }[] };
+  const { results } = await pushOverApi(server.url, token, [
+    { mutationId: 1, op: 'upsert', ...change },
+  ]);
   return results[0]!;
 }
 
@@ -184,93 +170,110 @@ describe('概览 as a target board', () => {
     await shot(page, 'board-officer');
   });
 
-  it("shows the coordinator 淳安县 against 淳安县's own targets on the first screen, online and offline", async () => {
-    await adminSetsTarget();
-    await twoDevicesDisagree();
+  describe("the coordinator's board", () => {
+    // One story, in steps that share the coordinator's phone (storySteps: the first failure
+    // stops the story).
+    storySteps();
+    let page: Page;
+    let context: BrowserContext;
+    let board: BoardPage;
 
-    coordinatorPhone = await startPhone('coordinator');
-    const { page, context } = coordinatorPhone;
-    const board = new BoardPage(page);
-    await board.open(server.url);
-    await board.chooseYear(YEAR);
+    it("shows the coordinator 淳安县 against 淳安县's own targets on the first screen", async () => {
+      await adminSetsTarget();
+      await twoDevicesDisagree();
 
-    await board.areaHeading(/^淳安县/).waitFor();
-    // The admin's new target, and the county's own rows from the demo — never the city's 1,500.
-    await expect(board.value('villagesCovered').textContent()).resolves.toMatch(/^\d+ \/ 40$/);
-    await expect(board.value('servicePointsOpen').textContent()).resolves.toMatch(/^\d+ \/ 150$/);
-    await expect(board.value('agriShopsOnPlatform').textContent()).resolves.toMatch(/^\d+ \/ 8$/);
-    await expect(board.board().textContent()).resolves.not.toContain('1,500');
-    // No county row for the stores: 未设目标, with the city's target shared out as a hint.
-    await expect(board.row('centralTownsWithStore').textContent()).resolves.toContain('未设目标');
-    await board.row('centralTownsWithStore').getByTestId('board-hint').waitFor();
-    // The coordinator's metrics first.
-    await expect(board.rows().first().getAttribute('data-testid')).resolves.toBe(
-      'board-servicePointsOpen',
-    );
-    await expect(board.asOf().textContent()).resolves.toMatch(/^截至上次同步 /);
-    await expectAboveTheFold(board);
-    await shot(page, 'board-coordinator');
+      coordinatorPhone = await startPhone('coordinator');
+      ({ page, context } = coordinatorPhone);
+      board = new BoardPage(page);
+      await board.open(server.url);
+      await board.chooseYear(YEAR);
 
-    // The bell: the conflict, the demo's likely duplicate, and what is behind pace.
-    await board.badge().waitFor();
-    await expect(board.badge().getAttribute('aria-label')).resolves.toMatch(/^\d+ 件事需要处理$/);
-    await board.badge().click();
-    await page.getByRole('heading', { level: 1, name: '待处理' }).waitFor();
-    await expect(board.notice('conflicts').textContent()).resolves.toContain(
-      '1 条修改冲突等你处理',
-    );
-    await expect(board.notice('conflicts').getAttribute('href')).resolves.toBe('/sync/conflicts');
-    await expect(board.notice('duplicates').textContent()).resolves.toContain(
-      '有 1 对可能重复的服务点待处理',
-    );
-    await board.notice('behind').waitFor();
-    await shot(page, 'notices');
+      await board.areaHeading(/^淳安县/).waitFor();
+      // The admin's new target, and the county's own rows from the demo — never the city's 1,500.
+      await expect(board.value('villagesCovered').textContent()).resolves.toMatch(/^\d+ \/ 40$/);
+      await expect(board.value('servicePointsOpen').textContent()).resolves.toMatch(/^\d+ \/ 150$/);
+      await expect(board.value('agriShopsOnPlatform').textContent()).resolves.toMatch(/^\d+ \/ 8$/);
+      await expect(board.board().textContent()).resolves.not.toContain('1,500');
+      // No county row for the stores: 未设目标, with the city's target shared out as a hint.
+      await expect(board.row('centralTownsWithStore').textContent()).resolves.toContain('未设目标');
+      await board.row('centralTownsWithStore').getByTestId('board-hint').waitFor();
+      // The coordinator's metrics first.
+      await expect(board.rows().first().getAttribute('data-testid')).resolves.toBe(
+        'board-servicePointsOpen',
+      );
+      await expect(board.asOf().textContent()).resolves.toMatch(/^截至上次同步 /);
+      await expectAboveTheFold(board);
+      await shot(page, 'board-coordinator');
+    });
 
-    // Above the point list: the same, at most two rows, each a thumb's tap to where to act.
-    await page.goto(`${server.url}/points`);
-    const line = page.getByRole('region', { name: '需要你处理' });
-    await line.waitFor();
-    for (const link of await line.getByRole('link').all()) {
-      const box = await link.boundingBox();
-      expect(box!.height).toBeGreaterThanOrEqual(44);
-    }
-    await shot(page, 'notices-points');
-    await line.getByRole('link').first().click();
-    await page.getByRole('heading', { level: 1, name: '冲突记录' }).waitFor();
+    it("the bell: the conflict, the demo's likely duplicate and what is behind pace", async () => {
+      await board.badge().waitFor();
+      await expect(board.badge().getAttribute('aria-label')).resolves.toMatch(/^\d+ 件事需要处理$/);
+      await board.badge().click();
+      await page.getByRole('heading', { level: 1, name: '待处理' }).waitFor();
+      await expect(board.notice('conflicts').textContent()).resolves.toContain(
+        '1 条修改冲突等你处理',
+      );
+      await expect(board.notice('conflicts').getAttribute('href')).resolves.toBe('/sync/conflicts');
+      await expect(board.notice('duplicates').textContent()).resolves.toContain(
+        '有 1 对可能重复的服务点待处理',
+      );
+      await board.notice('behind').waitFor();
+      await shot(page, 'notices');
+    });
 
-    // No signal, the app closed and opened again: the same board from the phone's records,
-    // and the bell still knows what waits on the server.
-    // The server is gone too: whatever shows now came from the phone.
-    await context.setOffline(true);
-    await server.stop();
-    await page.goto(`${server.url}/`);
-    await board.board().waitFor();
-    // Chromium forgets the emulated offline state for a page the service worker served
-    // (navigator.onLine is true again); setting it once more tells the page, as a real phone
-    // losing its signal would.
-    await context.setOffline(false);
-    await context.setOffline(true);
-    await expect(new AppShell(page).networkStatus().textContent()).resolves.toContain('离线');
-    await board.chooseYear(YEAR);
-    await board.areaHeading(/^淳安县/).waitFor();
-    await expect(board.value('villagesCovered').textContent()).resolves.toMatch(/^\d+ \/ 40$/);
-    await expect(board.asOf().textContent()).resolves.toMatch(/^截至上次同步 /);
-    await board.badge().waitFor();
-    await expectAboveTheFold(board);
-    await shot(page, 'board-coordinator-offline');
+    it("above the point list the same, at most two rows, each a thumb's tap to where to act", async () => {
+      await page.goto(`${server.url}/points`);
+      const line = page.getByRole('region', { name: '需要你处理' });
+      await line.waitFor();
+      for (const link of await line.getByRole('link').all()) {
+        const box = await link.boundingBox();
+        expect(box!.height).toBeGreaterThanOrEqual(44);
+      }
+      await shot(page, 'notices-points');
+      await line.getByRole('link').first().click();
+      await page.getByRole('heading', { level: 1, name: '冲突记录' }).waitFor();
+    });
 
-    // A year with nothing in it says so.
-    await board.chooseYear(2019);
-    await page.getByRole('heading', { name: '2019 年没有数据' }).waitFor();
-    await shot(page, 'board-no-data');
+    it("offline, closed and opened again: the same board from the phone's records, and the bell", async () => {
+      // No signal, the app closed and opened again: the same board from the phone's records,
+      // and the bell still knows what waits on the server.
+      // The server is gone too: whatever shows now came from the phone.
+      await context.setOffline(true);
+      await server.stop();
+      await page.goto(`${server.url}/`);
+      await board.board().waitFor();
+      // Chromium forgets the emulated offline state for a page the service worker served
+      // (navigator.onLine is true again); setting it once more tells the page, as a real phone
+      // losing its signal would.
+      await context.setOffline(false);
+      await context.setOffline(true);
+      await expect(new AppShell(page).networkStatus().textContent()).resolves.toContain('离线');
+      await board.chooseYear(YEAR);
+      await board.areaHeading(/^淳安县/).waitFor();
+      await expect(board.value('villagesCovered').textContent()).resolves.toMatch(/^\d+ \/ 40$/);
+      await expect(board.asOf().textContent()).resolves.toMatch(/^截至上次同步 /);
+      await board.badge().waitFor();
+      await expectAboveTheFold(board);
+      await shot(page, 'board-coordinator-offline');
+    });
 
-    // English: the longer words still fit the first screen.
-    await board.chooseYear(YEAR);
-    await page.getByRole('button', { name: 'EN' }).click();
-    await page.getByRole('combobox', { name: 'Year' }).waitFor();
-    await expect(board.row('villagesCovered').textContent()).resolves.toContain('Villages covered');
-    await expectAboveTheFold(board);
-    await shot(page, 'board-coordinator-en');
-    await page.getByRole('button', { name: '中' }).click();
+    it('a year with nothing in it says so', async () => {
+      await board.chooseYear(2019);
+      await page.getByRole('heading', { name: '2019 年没有数据' }).waitFor();
+      await shot(page, 'board-no-data');
+    });
+
+    it('in English the longer words still fit the first screen', async () => {
+      await board.chooseYear(YEAR);
+      await page.getByRole('button', { name: 'EN' }).click();
+      await page.getByRole('combobox', { name: 'Year' }).waitFor();
+      await expect(board.row('villagesCovered').textContent()).resolves.toContain(
+        'Villages covered',
+      );
+      await expectAboveTheFold(board);
+      await shot(page, 'board-coordinator-en');
+      await page.getByRole('button', { name: '中' }).click();
+    });
   });
 });

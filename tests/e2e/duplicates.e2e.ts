@@ -8,9 +8,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
-import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/domain/protocol';
 import {
   launchPhone,
   screenshotDir,
@@ -18,10 +18,12 @@ import {
   type Browser,
   type RunningServer,
 } from './harness';
+import { apiToken, pushOverApi } from './api';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { ServicePointsPage } from './pages/ServicePoints';
 import { SyncPanel } from './pages/SyncPanel';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let officerPhone: Browser;
@@ -44,63 +46,63 @@ const OTHER = '王记小卖部';
 
 /** Another device of the same officer registers the shop, through the protocol itself. */
 async function registerFromAnotherDevice(baseUrl: string): Promise<string> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'officer', password: 'demo-2026' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(baseUrl, 'officer');
   const id = newId();
-  const push = await fetch(`${baseUrl}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      protocolVersion: PROTOCOL_VERSION,
-      schemaVersion: SCHEMA_VERSION,
-      clientId: newId(),
-      mutations: [
-        {
-          mutationId: 1,
-          entity: 'servicePoint',
-          recordId: id,
-          op: 'upsert',
-          baseVersion: 0,
-          changes: {
-            tier: 'village',
-            regionCode: '330127100219',
-            name: OTHER,
-            services: ['purchasing', 'parcels'],
-            status: 'planned',
-            statusHistory: [{ status: 'planned', date: '2026-11-20' }],
-            openedOn: null,
-            operatorName: '王大伯',
-            operatorPhone: '13700001234',
-            // 50 m north of where the officer's phone says it is.
-            location: {
-              lat: 29.60565,
-              lng: 119.0421,
-              accuracy: 15,
-              source: 'gps',
-              capturedAt: '2026-11-20T02:00:00.000Z',
-            },
-            photos: [],
-            notes: '',
-          },
+  const answer = await pushOverApi(baseUrl, token, [
+    {
+      mutationId: 1,
+      entity: 'servicePoint',
+      recordId: id,
+      op: 'upsert',
+      baseVersion: 0,
+      changes: {
+        tier: 'village',
+        regionCode: '330127100219',
+        name: OTHER,
+        services: ['purchasing', 'parcels'],
+        status: 'planned',
+        statusHistory: [{ status: 'planned', date: '2026-11-20' }],
+        openedOn: null,
+        operatorName: '王大伯',
+        operatorPhone: '13700001234',
+        // 50 m north of where the officer's phone says it is.
+        location: {
+          lat: 29.60565,
+          lng: 119.0421,
+          accuracy: 15,
+          source: 'gps',
+          capturedAt: '2026-11-20T02:00:00.000Z',
         },
-      ],
-    }),
-  });
-  const answer = (await push.json()) as { results: { status: string }[] };
+        photos: [],
+        notes: '',
+      },
+    },
+  ]);
   expect(answer.results[0]!.status).toBe('applied');
   return id;
 }
 
 describe('duplicates after sync', () => {
-  it('flags the pair on the server; the coordinator merges it and the phones follow', async () => {
-    const { page, context } = officerPhone;
-    const shell = new AppShell(page);
-    const points = new ServicePointsPage(page);
-    const sync = new SyncPanel(page);
+  // One story, in steps that share the phones (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let points: ServicePointsPage;
+  let sync: SyncPanel;
+  let otherId: string;
+  let cPage: Page;
+  let cPoints: ServicePointsPage;
+  let ours: Locator;
+
+  beforeAll(() => {
+    ({ page, context } = officerPhone);
+    shell = new AppShell(page);
+    points = new ServicePointsPage(page);
+    sync = new SyncPanel(page);
+  });
+
+  it('the officer logs in and the phone downloads the township', async () => {
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation({ latitude: 29.6052, longitude: 119.0421, accuracy: 12 });
 
@@ -108,55 +110,61 @@ describe('duplicates after sync', () => {
     await login.open(server.url);
     await login.logIn('officer', 'demo-2026');
     await login.finishDownload();
+  });
 
-    // Out of signal, the officer registers the shop with GPS (once the service worker holds the
-    // app: without it an offline navigation has nothing to answer it).
+  it('out of signal, the officer registers the shop with GPS', async () => {
+    // Once the service worker holds the app: without it an offline navigation has nothing to
+    // answer it.
     await shell.waitForServiceWorker();
     await context.setOffline(true);
     await points.openList(server.url);
     await points.startNew();
     await points.choosePlace('淳安县', '千岛湖镇', '富城村');
     await points.fillName(KEPT);
-    await page.getByRole('button', { name: '获取位置' }).click();
-    await page.getByTestId('location-readout').waitFor();
+    await points.captureLocation();
+    await points.locationReadout().waitFor();
     await points.save();
     await shell.heading(KEPT).waitFor();
+  });
 
-    // Meanwhile the same shop arrived from another device.
-    const otherId = await registerFromAnotherDevice(server.url);
+  it('the same shop arrives from another device; with signal again the phone syncs', async () => {
+    otherId = await registerFromAnotherDevice(server.url);
 
     // Signal again: the phone syncs and the server flags the pair.
     await context.setOffline(false);
     await sync.open(server.url);
     await sync.syncNow();
     await sync.waitUntilAllSynced();
+  });
 
-    // The coordinator sees how many pairs wait, above the point list.
+  it("the coordinator sees two pairs waiting above the point list; the officer's point leads to the review", async () => {
     coordinatorPhone = await launchPhone();
-    const cPage = coordinatorPhone.page;
+    cPage = coordinatorPhone.page;
+    cPoints = new ServicePointsPage(cPage);
     const coordinatorLogin = new LoginPage(cPage);
     await coordinatorLogin.open(server.url);
     await coordinatorLogin.logIn('coordinator', 'demo-2026');
     await coordinatorLogin.finishDownload();
-    await new ServicePointsPage(cPage).openList(server.url);
+    await cPoints.openList(server.url);
     // Ours and the one the demo data carries on purpose.
     await cPage.getByRole('link', { name: '有 2 对可能重复的服务点待处理' }).waitFor();
     // The officer's point says which point it may duplicate, and leads to the review.
-    await cPage.getByRole('searchbox', { name: '搜索服务点' }).fill('王记');
-    await new ServicePointsPage(cPage).listItem(KEPT).click();
+    await cPoints.search('王记');
+    await cPoints.listItem(KEPT).click();
     await new AppShell(cPage).heading(KEPT).waitFor();
     const pointNotice = cPage.getByRole('link', { name: `可能与「${OTHER}」重复：去处理` });
     await pointNotice.waitFor();
     await cPage.screenshot({ path: join(screenshotDir, 'duplicates-point-notice-360.png') });
     await pointNotice.click();
     await new AppShell(cPage).heading('可能重复的服务点').waitFor();
-    const ours = cPage.getByRole('listitem').filter({ hasText: KEPT });
+    ours = cPage.getByRole('listitem').filter({ hasText: KEPT });
     await ours.getByText(/同一个村，相距 \d+ 米/).waitFor();
     await expect(ours.textContent()).resolves.toContain('13700001234');
     await cPage.screenshot({ path: join(screenshotDir, 'duplicates-review-360.png') });
+  });
 
-    // Merge: keep the officer's point, take the other's operator and phone (offered by default,
-    // as the kept point has none), and see what will happen before confirming.
+  it("merges the pair, keeping the officer's point and taking the other's phone, after seeing what will happen", async () => {
+    // The other's operator and phone are offered by default, as the kept point has none.
     await ours.getByRole('button', { name: '合并…' }).click();
     await ours
       .getByRole('group', { name: '保留哪一个？' })
@@ -171,13 +179,15 @@ describe('duplicates after sync', () => {
     await cPage.screenshot({ path: join(screenshotDir, 'duplicates-merge-360.png') });
     await ours.getByRole('button', { name: '确认合并' }).click();
     await cPage.getByText('已合并，另一个服务点已删除。').waitFor();
+  });
 
-    // The demo's pair are two different shops: dismissed, and the inbox is empty.
+  it("dismisses the demo's pair as two different shops: the inbox is empty", async () => {
     const demoPair = cPage.getByRole('listitem').filter({ hasText: '村口代购点' });
     await demoPair.getByRole('button', { name: '不是重复' }).click();
     await cPage.getByText('没有待处理的重复服务点。').waitFor();
+  });
 
-    // The coordinator's phone has the merge: the other point is gone, the kept one has its phone.
+  it("the coordinator's phone has the merge: the other point is gone", async () => {
     const cSync = new SyncPanel(cPage);
     await cSync.open(server.url);
     await cSync.syncNow();
@@ -185,17 +195,16 @@ describe('duplicates after sync', () => {
     await cPage.goto(`${server.url}/points/${otherId}`);
     await cPage.getByText('找不到这个服务点').waitFor();
     await cPage.getByText(/可能已被删除，或已与另一个服务点合并/).waitFor();
+  });
 
-    // So does the officer's, with its next sync.
+  it("the officer's phone follows with its next sync: one point, with the other's operator and phone", async () => {
     await sync.open(server.url);
     await sync.syncNow();
     await sync.waitUntilAllSynced();
-    await points.openList(server.url);
-    await page.getByRole('searchbox', { name: '搜索服务点' }).fill('王记');
-    await points.listItem(KEPT).click();
+    await points.openFromList(server.url, '王记', KEPT);
     await shell.heading(KEPT).waitFor();
     await page.getByText('13700001234').waitFor();
     await page.getByText('王大伯').waitFor();
-    expect(await page.getByRole('link', { name: new RegExp(OTHER) }).count()).toBe(0);
+    expect(await points.listItem(OTHER).count()).toBe(0);
   });
 });

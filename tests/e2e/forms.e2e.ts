@@ -19,6 +19,7 @@ import {
 } from './harness';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
+import { PhoneStore } from './pages/PhoneStore';
 import { ServicePointsPage } from './pages/ServicePoints';
 import { TrainingPage } from './pages/Training';
 
@@ -97,27 +98,7 @@ describe('forms that do not mislead', () => {
     await points.openList(server.url);
     await points.listItem('富城村便民服务点').click();
     const id = new URL(page.url()).pathname.split('/')[2]!;
-    await page.evaluate(
-      (pointId) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('cundian');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const store = open.result
-              .transaction('servicePoints', 'readwrite')
-              .objectStore('servicePoints');
-            const get = store.get(pointId);
-            get.onsuccess = () => {
-              store.put({ ...get.result, deleted: true });
-              store.transaction.oncomplete = () => {
-                open.result.close();
-                resolve();
-              };
-            };
-          };
-        }),
-      id,
-    );
+    await new PhoneStore(page).markDeleted('servicePoints', id);
     await page.goto(`${server.url}/points/${id}/edit`);
     await points.missingHeading().waitFor();
     await page.screenshot({ path: join(screenshotDir, 'forms-point-gone-360.png') });
@@ -144,7 +125,7 @@ describe('roles shown honestly', () => {
     const path = new URL(page.url()).pathname;
     expect(path).toMatch(/^\/points\/[0-9a-f-]{36}$/);
     await page.getByText('返回服务点列表').waitFor();
-    expect(await page.getByRole('link', { name: '修改服务点' }).count()).toBe(0);
+    expect(await points.editLink().count()).toBe(0);
     expect(await page.getByRole('button', { name: '更改状态' }).count()).toBe(0);
     // Where an officer finds 修改服务点 and 更改状态, the trainer finds the photos and the history.
     await page.getByRole('heading', { name: '照片', level: 2 }).scrollIntoViewIfNeeded();

@@ -19,7 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
 import { PROTOCOL_VERSION, SCHEMA_VERSION } from '../../src/domain/protocol';
 import { ENTITY_NAMES } from '../../src/domain/entities';
-import { ENTITY_TABLES } from '../../src/db/schema';
 import { servicePointFields } from '../../server/test-support/sync';
 import {
   launchPhone,
@@ -28,10 +27,12 @@ import {
   type Browser,
   type RunningServer,
 } from './harness';
+import { apiToken, DEMO_PASSWORD, pushOverApi } from './api';
 import { LoginPage } from './pages/Login';
+import { PhoneStore, type Holdings } from './pages/PhoneStore';
 import { SyncPanel } from './pages/SyncPanel';
+import { storySteps } from './steps';
 
-const DEMO_PASSWORD = 'demo-2026';
 /** Villages of 淳安县 (330127), where the demo coordinator works. */
 const VILLAGES = ['330127100219', '330127101200', '330127101207', '330127102217'];
 /**
@@ -68,16 +69,10 @@ async function api<T>(path: string, body: unknown, token?: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-async function logIn(username: string): Promise<string> {
-  const { token } = await api<{ token: string }>('/api/auth/login', {
-    username,
-    password: DEMO_PASSWORD,
-  });
-  return token;
-}
+const logIn = (username: string) => apiToken(server.url, username);
 
 /** What the server sends a fresh device of this user, in one page: entity → id → version. */
-async function serverHolds(username: string): Promise<Record<string, Record<string, number>>> {
+async function serverHolds(username: string): Promise<Holdings> {
   const token = await logIn(username);
   const answer = await api<{
     changes: { entity: string; id: string; version: number; data: unknown }[];
@@ -94,7 +89,7 @@ async function serverHolds(username: string): Promise<Record<string, Record<stri
     token,
   );
   expect(answer.hasMore).toBe(false);
-  const out: Record<string, Record<string, number>> = {};
+  const out: Holdings = {};
   for (const change of answer.changes) {
     if (change.data === null) continue;
     (out[change.entity] ??= {})[change.id] = change.version;
@@ -102,47 +97,24 @@ async function serverHolds(username: string): Promise<Record<string, Record<stri
   return out;
 }
 
-/** What the phone's IndexedDB holds: entity → id → version of its live records. */
-async function phoneHolds(browser: Browser): Promise<Record<string, Record<string, number>>> {
-  const tables = Object.fromEntries(ENTITY_NAMES.map((e) => [e, ENTITY_TABLES[e]]));
-  return browser.page.evaluate(
-    (stores) =>
-      new Promise<Record<string, Record<string, number>>>((resolve, reject) => {
-        const open = indexedDB.open('cundian');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(Object.values(stores), 'readonly');
-          const out: Record<string, Record<string, number>> = {};
-          for (const [entity, store] of Object.entries(stores)) {
-            const request = tx.objectStore(store).getAll();
-            request.onsuccess = () => {
-              for (const row of request.result as {
-                id: string;
-                version: number;
-                deleted: boolean;
-              }[]) {
-                if (!row.deleted) (out[entity] ??= {})[row.id] = row.version;
-              }
-            };
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    tables,
-  );
-}
-
-const count = (holds: Record<string, Record<string, number>>, entity: string) =>
-  Object.keys(holds[entity] ?? {}).length;
+const count = (holds: Holdings, entity: string) => Object.keys(holds[entity] ?? {}).length;
 
 describe('a phone that downloaded from the server before the fix', () => {
-  it('holds every record of its area after the server is upgraded and it syncs', async () => {
-    // 1. Past the boundary: the county's points, one push (one transaction) at a time.
+  // One story, in steps that share the phone and the server (storySteps: the first failure stops
+  // the story).
+  storySteps();
+  let login: LoginPage;
+  let sync: SyncPanel;
+  let store: PhoneStore;
+  let truthBefore: Holdings;
+
+  beforeAll(() => {
+    login = new LoginPage(phone.page);
+    sync = new SyncPanel(phone.page);
+    store = new PhoneStore(phone.page);
+  });
+
+  it('1. the county passes id 1,000 on the server as it was: hundreds of points, one transaction each', async () => {
     const token = await logIn('admin');
     const clientId = newId();
     for (let i = 0; i < PUSHES; i++) {
@@ -150,29 +122,23 @@ describe('a phone that downloaded from the server before the fix', () => {
         mutationId: i * POINTS_PER_PUSH + j + 1,
         entity: 'servicePoint',
         recordId: newId(),
-        op: 'upsert',
+        op: 'upsert' as const,
         baseVersion: 0,
         changes: servicePointFields(VILLAGES[(i + j) % VILLAGES.length]!, {
           name: `补录服务点 ${i}-${j}`,
         }),
       }));
-      const answer = await api<{ results: { status: string }[] }>(
-        '/api/sync/push',
-        { protocolVersion: PROTOCOL_VERSION, schemaVersion: SCHEMA_VERSION, clientId, mutations },
-        token,
-      );
+      const answer = await pushOverApi(server.url, token, mutations, clientId);
       expect(answer.results.every((r) => r.status === 'applied')).toBe(true);
     }
+  });
 
-    // 2. The coordinator's phone downloads from the old server.
-    const { page } = phone;
-    const login = new LoginPage(page);
-    const sync = new SyncPanel(page);
+  it("2. the coordinator's phone downloads from the old server and misses points, with no way to check itself", async () => {
     await login.open(server.url);
     await login.logIn('coordinator', DEMO_PASSWORD);
     await login.finishDownload();
-    const truthBefore = await serverHolds('coordinator');
-    const before = await phoneHolds(phone);
+    truthBefore = await serverHolds('coordinator');
+    const before = await store.liveVersions();
     expect(count(truthBefore, 'servicePoint')).toBeGreaterThan(1500);
     // The fault is really there: the phone lacks points of its county.
     expect(count(before, 'servicePoint')).toBeLessThan(count(truthBefore, 'servicePoint'));
@@ -182,23 +148,26 @@ describe('a phone that downloaded from the server before the fix', () => {
     );
     await sync.open(server.url);
     // The old server has no digest: the phone has never been able to check itself.
-    await expect(page.getByTestId('sync-check').textContent()).resolves.toBe('尚未核对本机数据');
+    await expect(sync.check().textContent()).resolves.toBe('尚未核对本机数据');
+  });
 
-    // 3. The upgrade.
+  it('3. the server is upgraded on the same data folder', async () => {
     await server.stop();
     await server.restart({ entry: join('server', 'main.ts') });
+  });
 
-    // 4. The next sync: a fresh download, then the check.
+  it('4. the next sync downloads afresh, and the panel says the data matches the server, with the time', async () => {
     await sync.syncNow();
-    await page
-      .getByTestId('sync-check')
+    await sync
+      .check()
       .getByText(/^数据核对无误：本机与服务器一致（.+）$/)
       .waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: join(screenshotDir, 'sync-check-360.png') });
+    await phone.page.screenshot({ path: join(screenshotDir, 'sync-check-360.png') });
+  });
 
-    // 5. Everything, entity by entity.
+  it('5. the phone holds exactly what the server sends a fresh device, entity by entity', async () => {
     const truth = await serverHolds('coordinator');
-    const after = await phoneHolds(phone);
+    const after = await store.liveVersions();
     for (const entity of ENTITY_NAMES) {
       expect(after[entity] ?? {}, entity).toEqual(truth[entity] ?? {});
     }

@@ -5,11 +5,15 @@
  * it, unapplied, for the admin), removes everything of the user and shows the sign-in screen
  * saying why — without anyone signing in or pressing anything.
  */
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPhone, startServer, type Browser, type RunningServer } from './harness';
+import { apiToken } from './api';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
+import { PhoneStore } from './pages/PhoneStore';
 import { ServicePointsPage } from './pages/ServicePoints';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -24,35 +28,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Rows in one store of the app's IndexedDB (0 when the store is empty or gone). */
-async function storeCount(browser: Browser, store: string): Promise<number> {
-  return browser.page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('cundian');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(name, 'readonly');
-          const count = tx.objectStore(name).count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            open.result.close();
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-    store,
-  );
-}
-
 /** The admin, from another computer: plain HTTP to the API. */
 async function asAdmin(method: string, path: string, body?: object): Promise<unknown> {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'demo-2026' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(server.url, 'admin');
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: {
@@ -68,22 +46,36 @@ async function asAdmin(method: string, path: string, body?: object): Promise<unk
 const POINT = '富城村丢失手机测试服务点';
 
 describe('a lost phone', () => {
-  it("a disabled user's phone hands in what it holds, then wipes and shows the sign-in screen", async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const login = new LoginPage(page);
-    const points = new ServicePointsPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let login: LoginPage;
+  let points: ServicePointsPage;
+  let store: PhoneStore;
+  let officer: { id: string; username: string };
 
+  beforeAll(() => {
+    ({ page, context } = phone);
+    shell = new AppShell(page);
+    login = new LoginPage(page);
+    points = new ServicePointsPage(page);
+    store = new PhoneStore(page);
+  });
+
+  it('the officer logs in and the phone downloads the township', async () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     await login.open(server.url);
     await login.logIn('officer', 'demo-2026');
     await login.finishDownload();
     await shell.heading('概览').waitFor();
-    const downloaded = await storeCount(phone, 'servicePoints');
+    const downloaded = await store.count('servicePoints');
     expect(downloaded).toBeGreaterThan(0);
+  });
 
-    // Out of signal, a point is registered: it waits in the outbox.
+  it('out of signal, the officer registers a point: it waits in the outbox', async () => {
     await context.setOffline(true);
     await points.openList(server.url);
     await points.startNew();
@@ -92,23 +84,26 @@ describe('a lost phone', () => {
     await points.fillPhone('13812345678');
     await points.save();
     await shell.heading(POINT).waitFor();
-    expect(await storeCount(phone, 'outbox')).toBe(1);
+    expect(await store.outboxCount()).toBe(1);
+  });
 
-    // Meanwhile an admin disables the account.
+  it('meanwhile an admin disables the account', async () => {
     const { users } = (await asAdmin('GET', '/api/users')) as {
       users: { id: string; username: string }[];
     };
-    const officer = users.find((u) => u.username === 'officer')!;
+    officer = users.find((u) => u.username === 'officer')!;
     await asAdmin('PATCH', `/api/users/${officer.id}`, { disabled: true });
+  });
 
-    // Signal again: the phone syncs by itself, is told to wipe, hands in the point and wipes.
+  it('with signal again the phone, by itself, hands in the point, wipes and shows the sign-in screen saying why', async () => {
     await context.setOffline(false);
-    await page.getByRole('heading', { name: '登录', level: 1 }).waitFor({ timeout: 60_000 });
+    await login.heading().waitFor({ timeout: 60_000 });
     await page.getByText('这个账号已停用', { exact: false }).waitFor();
-    expect(await storeCount(phone, 'outbox')).toBe(0);
-    expect(await storeCount(phone, 'servicePoints')).toBe(0);
+    expect(await store.outboxCount()).toBe(0);
+    expect(await store.count('servicePoints')).toBe(0);
+  });
 
-    // Nothing typed was lost: the server kept the point, unapplied, for the admin.
+  it('nothing typed was lost: the server kept the point, unapplied, for the admin', async () => {
     const { batches } = (await asAdmin('GET', `/api/users/${officer.id}/rescued`)) as {
       batches: { mutations: { changes: { name?: string } }[] }[];
     };

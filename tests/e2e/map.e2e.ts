@@ -59,13 +59,12 @@ async function registerPoint(
   await points.startNew();
   await points.choosePlace(...place);
   await points.fillName(name);
-  await page.getByRole('button', { name: '获取位置' }).click();
-  await page.getByTestId('location-readout').waitFor();
+  await points.captureLocation();
+  await points.locationReadout().waitFor();
   await points.save();
   await page.getByRole('heading', { name, level: 1 }).waitFor();
   for (const status of statuses) {
-    await page.getByLabel('新状态').selectOption({ label: status });
-    await page.getByRole('button', { name: '更改状态' }).click();
+    await points.changeStatus(status);
     await page.locator('.badge', { hasText: status }).first().waitFor();
   }
 }

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -14,7 +15,9 @@ import {
   type RunningServer,
 } from './harness';
 import { AppShell } from './pages/AppShell';
+import { PhoneStore } from './pages/PhoneStore';
 import { ServicePointsPage } from './pages/ServicePoints';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -30,39 +33,31 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function outboxCount(browser: Browser): Promise<number> {
-  return browser.page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('cundian');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('outbox', 'readonly');
-          const count = tx.objectStore('outbox').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            open.result.close();
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
-
 describe('offline shell', () => {
-  it('installs on the first visit, then opens, navigates and keeps writes with no network', async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const points = new ServicePointsPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let points: ServicePointsPage;
+  let store: PhoneStore;
 
-    // First visit, online: the shell in Chinese, and the service worker takes control.
+  beforeAll(() => {
+    ({ page, context } = phone);
+    shell = new AppShell(page);
+    points = new ServicePointsPage(page);
+    store = new PhoneStore(page);
+  });
+
+  it('on the first visit, online, the shell is in Chinese and the service worker takes control', async () => {
     await shell.open(server.url);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await shell.tab('服务点').waitFor();
     await shell.waitForServiceWorker();
     await page.screenshot({ path: join(screenshotDir, 'shell-dashboard-360.png') });
+  });
 
-    // Cut every connection: the browser is offline and the server is gone.
+  it('with every connection cut (browser offline, server gone) the app reloads and says 离线', async () => {
     await context.setOffline(true);
     await server.stop();
 
@@ -74,12 +69,14 @@ describe('offline shell', () => {
     await context.setOffline(false);
     await context.setOffline(true);
     await expect(shell.networkStatus().textContent()).resolves.toContain('离线');
+  });
 
-    // A deep link opens offline (navigation fallback in the service worker).
+  it('a deep link opens offline (navigation fallback in the service worker)', async () => {
     await page.goto(`${server.url}/points`);
     await shell.heading('服务点').waitFor();
+  });
 
-    // Register a point offline: a wrong phone number is refused with a message in Chinese first.
+  it('registering a point offline, a wrong phone number is refused in Chinese; the right one saves it, waiting to sync', async () => {
     await points.startNew();
     await points.choosePlace('淳安县', '千岛湖镇', '富城村');
     await points.fillName('富城村电商服务点 <b>测试</b>');
@@ -88,23 +85,25 @@ describe('offline shell', () => {
     await expect(points.errorSummary().first().textContent()).resolves.toContain(
       '手机号应为 11 位数字',
     );
-    expect(await outboxCount(phone)).toBe(0);
+    expect(await store.outboxCount()).toBe(0);
 
     await points.fillPhone('138 1234 5678');
     await points.save();
     await shell.heading('富城村电商服务点 <b>测试</b>').waitFor();
     await expect(points.syncState().textContent()).resolves.toContain('待同步');
     await page.screenshot({ path: join(screenshotDir, 'point-detail-offline-360.png') });
+  });
 
-    // Reload offline: the record and its outbox entry are still there.
+  it('after a reload offline the point and its outbox entry are still there', async () => {
     await page.reload();
     await shell.heading('富城村电商服务点 <b>测试</b>').waitFor();
-    expect(await outboxCount(phone)).toBe(1);
+    expect(await store.outboxCount()).toBe(1);
     await page.goto(`${server.url}/points`);
     await points.listItem('富城村电商服务点').waitFor();
     await page.screenshot({ path: join(screenshotDir, 'points-list-offline-360.png') });
+  });
 
-    // The user's text was shown as text, never parsed as HTML.
+  it("the user's text was shown as text, never parsed as HTML", async () => {
     expect(await page.locator('b', { hasText: '测试' }).count()).toBe(0);
   });
 });

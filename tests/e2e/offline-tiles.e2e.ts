@@ -17,6 +17,7 @@
 import ExcelJS from 'exceljs';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -29,6 +30,7 @@ import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { MapPage } from './pages/MapPage';
 import { ServicePointsPage } from './pages/ServicePoints';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -93,22 +95,42 @@ const cachedTiles = () =>
       : 0,
   );
 
+// One story across both describes, in steps that share the phone (storySteps: the first failure
+// stops the story — the rescue export starts out of signal, where the map left the phone).
+storySteps();
+
 describe('offline base map', () => {
-  it('downloads a county’s tiles and draws the map from them with no signal', async () => {
-    const { page, context } = phone;
+  let page: Page;
+  let context: BrowserContext;
+  let map: MapPage;
+  /** The settings card of the offline base map. */
+  let card: Locator;
+  /** How many tiles the estimate announced for zooms 10–11. */
+  let announced: number;
+  /** The tiles fetched by the download, before the signal was lost. */
+  let downloaded: Set<string>;
+  /** The tile images on the map. */
+  let tiles: Locator;
+
+  beforeAll(() => {
+    ({ page, context } = phone);
+    map = new MapPage(page);
+  });
+
+  it('the officer logs in and the phone downloads the township', async () => {
     const shell = new AppShell(page);
     const login = new LoginPage(page);
-    const map = new MapPage(page);
-
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     await login.open(server.url);
     await login.logIn('officer', 'demo-2026');
     await login.finishDownload();
     await shell.heading('概览').waitFor();
+  });
 
+  it("settings offers 淳安县's tiles with their count and size; OpenStreetMap is not offered, and a too-deep choice is refused in words", async () => {
     await page.goto(`${server.url}/settings`);
-    const card = page.locator('.offline-map');
+    card = page.locator('.offline-map');
     await card.waitFor();
     // OpenStreetMap is not offered, and why is said.
     await card.getByText(/OpenStreetMap的使用规定不允许预先批量下载/).waitFor();
@@ -124,11 +146,13 @@ describe('offline base map', () => {
     expect(await card.getByRole('button', { name: '下载离线底图' }).isDisabled()).toBe(true);
     await card.scrollIntoViewIfNeeded();
     await shot('tiles-too-many');
+  });
 
+  it('downloads zooms 10–11 with a progress bar: the cache holds exactly the tiles announced', async () => {
     // 10–11: enough for the county's view on a phone, and quick here.
     await card.getByLabel('到第几级').selectOption('11');
     const estimate = await card.getByTestId('tile-estimate').textContent();
-    const announced = Number(/约 ([\d,]+) 张图块/.exec(estimate ?? '')![1]!.replace(/,/g, ''));
+    announced = Number(/约 ([\d,]+) 张图块/.exec(estimate ?? '')![1]!.replace(/,/g, ''));
     expect(announced).toBe(58);
     expect(tileRequests).toHaveLength(0);
     await card.getByTestId('tile-estimate').scrollIntoViewIfNeeded();
@@ -151,16 +175,18 @@ describe('offline base map', () => {
     await card.getByText(/淳安县 · 高德地图 · 10–11 级/).waitFor();
     await card.getByTestId('tiles-stored').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot('tiles-done');
+  });
 
+  it("out of signal, the officer's map on AMap fits the county and is zoomed in to 11, the deepest downloaded", async () => {
     // Out of signal: the map on AMap.
     await context.setOffline(true);
     noSignal = true;
-    const downloaded = new Set(tileRequests);
+    downloaded = new Set(tileRequests);
     await page.evaluate(() => localStorage.setItem('cundian.map.baseLayer', 'amap'));
     // The officer's map fits their county (淳安县).
     await map.open(server.url);
     await expect.poll(() => map.countyOutlines().count(), POLL).toBeGreaterThan(0);
-    const tiles = page.locator('img.leaflet-tile');
+    tiles = page.locator('img.leaflet-tile');
     await expect.poll(() => tiles.count(), POLL).toBeGreaterThan(0);
     const zoomsShown = () =>
       tiles.evaluateAll((imgs) => [
@@ -189,6 +215,9 @@ describe('offline base map', () => {
       await expect.poll(async () => (await settled()) !== z, POLL).toBe(true);
     }
     await expect.poll(zoomsShown, POLL).toEqual([11]);
+  });
+
+  it('every tile image on the map arrived from the phone, and none downloaded was asked of the network', async () => {
     // Every tile image on the map arrived, from the phone.
     await expect
       .poll(
@@ -281,7 +310,7 @@ describe('rescue export', () => {
     const login = new LoginPage(page);
     expect(rescueJsonPath).not.toBeNull();
     await page.getByRole('button', { name: '仍然退出并删除' }).click();
-    await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+    await login.heading().waitFor();
 
     // Back in signal, the same officer logs in again on the wiped phone.
     await context.setOffline(false);

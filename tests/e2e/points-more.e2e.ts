@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -17,6 +18,7 @@ import {
 } from './harness';
 import { AppShell } from './pages/AppShell';
 import { ServicePointsPage } from './pages/ServicePoints';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -32,16 +34,28 @@ afterAll(async () => {
 });
 
 describe('point detail map, phones and the GPS setting', () => {
-  it('shows a located point on the small map offline, calls from the list, sets the threshold', async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const points = new ServicePointsPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let points: ServicePointsPage;
+
+  beforeAll(() => {
+    ({ page, context } = phone);
+    shell = new AppShell(page);
+    points = new ServicePointsPage(page);
+  });
+
+  it('installs on a first visit online, then goes out of signal', async () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     // The install hint is not what these screenshots are about.
     await shell.dismissInstallHint();
     await context.setOffline(true);
+  });
 
+  it('imports two points from a spreadsheet, one with its GPS fix', async () => {
     const csv = [
       '服务点名称,区县,乡镇（街道）,村（社区）,状态,开业日期,运营人,运营人电话,纬度,经度,定位精度（米）',
       '富城村电商服务点,淳安县,千岛湖镇,富城村,运营中,2025-05-01,王芳,13812345678,29.6052,119.0421,12',
@@ -49,12 +63,12 @@ describe('point detail map, phones and the GPS setting', () => {
     ].join('\r\n');
     const file = join(tmpdir(), `points-more-${Date.now()}.csv`);
     writeFileSync(file, `\uFEFF${csv}`);
-    await page.goto(`${server.url}/points/import`);
-    await page.locator('input[type=file]').setInputFiles(file);
+    await points.chooseImportFile(server.url, file);
     await page.getByRole('button', { name: '导入全部 2 个服务点' }).click();
     await page.getByText('已导入 2 个服务点').waitFor();
+  });
 
-    // The list: the operator's number is a call link of its own, next to the row's link.
+  it("the list gives the operator's number as a call link of its own, next to the row's link", async () => {
     await points.openList(server.url);
     const call = page.getByRole('link', { name: '拨打 王芳 13812345678' });
     await expect(call.getAttribute('href')).resolves.toBe('tel:13812345678');
@@ -64,8 +78,9 @@ describe('point detail map, phones and the GPS setting', () => {
     expect(count!.y - (summary!.y + summary!.height)).toBeLessThanOrEqual(24);
     await call.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: join(screenshotDir, 'points-list-call-360.png') });
+  });
 
-    // The detail page: the small map with the point's marker; no tiles offline, said in words.
+  it("the located point's page shows its marker in the middle of a small map; no tiles offline, said in words", async () => {
     await points.listItem('富城村电商服务点').click();
     await shell.heading('富城村电商服务点').waitFor();
     const map = page.getByRole('figure', { name: '服务点位置地图：富城村电商服务点' });
@@ -84,14 +99,16 @@ describe('point detail map, phones and the GPS setting', () => {
     );
     await map.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: join(screenshotDir, 'point-detail-map.png') });
+  });
 
-    // A point without a location says so, with no map.
+  it('a point without a location says so, with no map', async () => {
     await points.openList(server.url);
     await points.listItem('淡竹村服务点').click();
     await page.getByText(/还没有记录这个服务点的位置/).waitFor();
     expect(await page.locator('.leaflet-container').count()).toBe(0);
+  });
 
-    // Settings: the GPS warning threshold, refused in words out of range, then saved.
+  it('settings: the GPS warning threshold is refused in words out of range, then saved and kept', async () => {
     await page.goto(`${server.url}/settings`);
     const threshold = page.getByLabel('定位精度提醒（米）');
     await expect(threshold.inputValue()).resolves.toBe('50');

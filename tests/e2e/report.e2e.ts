@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -29,6 +29,7 @@ import {
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { ReportPage } from './pages/Report';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -93,12 +94,23 @@ async function screenshotWholeScreen(page: Page, name: string) {
 }
 
 describe('the yearly assessment report', () => {
-  it('the admin prints 淳安县’s 2026 report to PDF and downloads its workbook and data, offline', async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const login = new LoginPage(page);
-    const report = new ReportPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let report: ReportPage;
+  /** 淳安县's open service points, as the report on the screen counts them. */
+  let pointsOpen: string;
 
+  beforeAll(() => {
+    ({ page, context } = phone);
+    shell = new AppShell(page);
+    report = new ReportPage(page);
+  });
+
+  it('the admin logs in online and the phone downloads the prefecture', async () => {
+    const login = new LoginPage(page);
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     await login.open(server.url);
@@ -107,7 +119,9 @@ describe('the yearly assessment report', () => {
     // The one-time install hint would cover part of the screenshot.
     const hint = page.getByRole('button', { name: '关闭' });
     if (await hint.count()) await hint.first().click();
+  });
 
+  it('out of signal, opens 淳安县’s 2026 report from 更多, and again cold after a reload', async () => {
     // No signal from here on: everything below comes from the records on the phone.
     await context.setOffline(true);
     await shell.tab('更多').click();
@@ -125,13 +139,15 @@ describe('the yearly assessment report', () => {
     await context.setOffline(true);
     await report.heading(`淳安县 ${YEAR} 年度考核表`).waitFor();
     await expect(shell.networkStatus().textContent()).resolves.toContain('离线');
+  });
 
-    // 淳安县 against 淳安县's own targets (the demo sets 150 points, 60 people, 2 pilots).
+  it('measures 淳安县 against its own targets, from the records on the phone, and says as of when', async () => {
+    // The demo sets 150 points, 60 people, 2 pilots.
     const points = await report.metricCells('servicePointsOpen');
     expect(points[0]).toBe('运营中的服务点');
     expect(points[2]).toBe('150');
     expect(points[5]).toBe('第 1 / 1'); // the only county with a target of its own
-    const pointsOpen = points[1]!;
+    pointsOpen = points[1]!;
     expect(Number(pointsOpen)).toBeGreaterThan(0);
     const trained = await report.metricCells('peopleTrained');
     expect(trained[2]).toBe('60');
@@ -139,11 +155,13 @@ describe('the yearly assessment report', () => {
     expect(pilots.slice(1, 3)).toEqual(['0', '2']);
     await expect(report.meta().textContent()).resolves.toContain('最近一次与服务器同步于');
     await expect(report.meta().textContent()).resolves.toContain('按本机保存的全市记录统计');
-    await page.getByTestId('report-pilots').getByText('千岛湖镇').waitFor();
-    await page.getByTestId('report-stores').getByText('【演示】千岛湖有机鱼旗舰店').waitFor();
-    await page.getByTestId('report-sessions').getByText('【演示】农村电商入门').waitFor();
+    await report.section('pilots').getByText('千岛湖镇').waitFor();
+    await report.section('stores').getByText('【演示】千岛湖有机鱼旗舰店').waitFor();
+    await report.section('sessions').getByText('【演示】农村电商入门').waitFor();
     await screenshotWholeScreen(page, 'report-chunan-360');
+  });
 
+  it('prints to an A4 PDF: the county and its figures, a running header and page numbers, no app bars', async () => {
     // Print to PDF (A4, the page's own size): the county, its figures, the page furniture.
     const pdfPath = join(work, 'report.pdf');
     await page.pdf({ path: pdfPath, preferCSSPageSize: true, printBackground: true });
@@ -191,8 +209,9 @@ describe('the yearly assessment report', () => {
         renameSync(`${prefix}.png`, join(screenshotDir, `report-chunan-pdf-${name}.png`));
       }
     }
+  });
 
-    // The workbook, made offline, read back with the library that wrote it.
+  it('downloads the workbook made offline, and it reads back with the library that wrote it', async () => {
     const workbookFile = await report.download(report.workbookButton());
     expect(workbookFile.name).toBe(`淳安县-${YEAR}-年度考核表.xlsx`);
     const workbook = new ExcelJS.Workbook();
@@ -214,8 +233,9 @@ describe('the yearly assessment report', () => {
     const pilotSheet = workbook.getWorksheet('中心镇试点')!;
     expect(pilotSheet.getCell('C4').value).toBe('330127100');
     writeFileSync(join(work, 'report.xlsx'), workbookFile.bytes);
+  });
 
-    // Everything as CSV files in one zip.
+  it('downloads all the data as CSV files in one zip', async () => {
     const zipFile = await report.download(report.exportAllButton());
     expect(zipFile.name).toBe(`淳安县-${YEAR}-考核数据.zip`);
     const entries = unzipSync(new Uint8Array(zipFile.bytes));
@@ -225,11 +245,12 @@ describe('the yearly assessment report', () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const pointsCsv = new TextDecoder().decode(entries['06-服务点.csv']);
     expect(pointsCsv).toContain('【演示】');
+  });
 
-    // The prefecture's report ranks the counties; its paper counts the gaps per county.
+  it("the prefecture's report ranks the counties; its paper counts the gaps per county", async () => {
     await report.area().selectOption({ label: '全市' });
     await report.heading(`杭州市 ${YEAR} 年度考核表`).waitFor();
-    await page.getByTestId('report-counties').getByRole('rowheader', { name: '淳安县' }).waitFor();
+    await report.section('counties').getByRole('rowheader', { name: '淳安县' }).waitFor();
     await screenshotWholeScreen(page, 'report-prefecture-360');
     const prefecturePdf = join(work, 'prefecture.pdf');
     await page.pdf({ path: prefecturePdf, preferCSSPageSize: true, printBackground: true });

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -14,7 +15,9 @@ import {
   type RunningServer,
 } from './harness';
 import { AppShell } from './pages/AppShell';
+import { PhoneStore } from './pages/PhoneStore';
 import { ServicePointsPage } from './pages/ServicePoints';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -31,18 +34,31 @@ afterAll(async () => {
 });
 
 describe('service points offline', () => {
-  it('registers with GPS, edits, opens, imports, filters and exports — all offline', async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const points = new ServicePointsPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let points: ServicePointsPage;
+  let store: PhoneStore;
+
+  beforeAll(() => {
+    ({ page, context } = phone);
+    shell = new AppShell(page);
+    points = new ServicePointsPage(page);
+    store = new PhoneStore(page);
+  });
+
+  it('installs on a first visit online, then goes out of signal', async () => {
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation({ latitude: 29.6052, longitude: 119.0421, accuracy: 12 });
 
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     await context.setOffline(true);
+  });
 
-    // Register with GPS.
+  it('finds the village by name: 光明 lists three, one tap on 富城村 fills the whole place', async () => {
     await points.openList(server.url);
     await points.startNew();
     // The place by name: two characters list the matches with where they are (three 光明村 in
@@ -56,11 +72,12 @@ describe('service points offline', () => {
       .toEqual(['富城村淳安县 · 千岛湖镇']);
     await points.villageMatches().first().click();
     await expect(points.chosenPlace()).resolves.toEqual(['淳安县', '千岛湖镇', '富城村']);
+  });
+
+  it('registers the point with GPS and a big camera photo, shrunk on the phone', async () => {
     await points.fillName('富城村电商服务点');
-    await page.getByRole('button', { name: '获取位置' }).click();
-    await expect(page.getByTestId('location-readout').textContent()).resolves.toContain(
-      '精度约 12 米',
-    );
+    await points.captureLocation();
+    await expect(points.locationReadout().textContent()).resolves.toContain('精度约 12 米');
     // A big camera photo (3000×2000, noisy so it compresses badly) is shrunk on the device.
     const photo = join(tmpdir(), `photo-${Date.now()}.png`);
     const png = await page.evaluate(() => {
@@ -74,36 +91,8 @@ describe('service points offline', () => {
       return canvas.toDataURL('image/png').split(',')[1]!;
     });
     writeFileSync(photo, Buffer.from(png, 'base64'));
-    await page.locator('input[type=file][accept="image/*"]').setInputFiles(photo);
-    await page.getByRole('img', { name: '服务点照片' }).waitFor();
-    const stored = await page.evaluate(
-      () =>
-        new Promise<{ size: number; width: number; height: number; type: string }[]>(
-          (resolve, reject) => {
-            const open = indexedDB.open('cundian');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const all = open.result
-                .transaction('attachments')
-                .objectStore('attachments')
-                .getAll();
-              all.onsuccess = () => {
-                resolve(
-                  all.result.map(
-                    (a: { size: number; width: number; height: number; type: string }) => ({
-                      size: a.size,
-                      width: a.width,
-                      height: a.height,
-                      type: a.type,
-                    }),
-                  ),
-                );
-                open.result.close();
-              };
-            };
-          },
-        ),
-    );
+    await points.attachPhoto(photo);
+    const stored = await store.attachments();
     expect(stored).toHaveLength(1);
     expect(stored[0]!.type).toBe('image/jpeg');
     expect(Math.max(stored[0]!.width, stored[0]!.height)).toBeLessThanOrEqual(1600);
@@ -113,9 +102,10 @@ describe('service points offline', () => {
     await shell.heading('富城村电商服务点').waitFor();
     // The detail page shows where it is on a small map: offline, no tiles, the marker still there.
     await page.getByTestId('point-map').locator('.map-marker--point').waitFor();
+  });
 
-    // Edit it: the form opens with the saved values; a reload in the middle keeps the draft.
-    await page.getByRole('link', { name: '修改服务点' }).click();
+  it('edits it: the form opens with the saved values, and a reload in the middle keeps the draft', async () => {
+    await points.startEdit();
     await page.getByLabel('运营人', { exact: true }).fill('王芳');
     // The draft is saved 300 ms after typing stops. (Waiting instead on the draft read from the
     // page's own IndexedDB connection, untilDraftHolds, lost the draft across the reload in the
@@ -128,17 +118,18 @@ describe('service points offline', () => {
     await shell.heading('富城村电商服务点').waitFor();
     await page.getByText('王芳').waitFor();
     // The photo is shown from the device's own copy, offline.
-    await page.getByRole('img', { name: '服务点照片' }).waitFor();
+    await points.photo().waitFor();
+  });
 
-    // Lifecycle: planned → approved → open, dated; an opened point gets its opening date.
+  it('opens it for business: planned → approved → open, each change dated', async () => {
     for (const status of ['已审批', '运营中']) {
-      await page.getByLabel('新状态').selectOption({ label: status });
-      await page.getByRole('button', { name: '更改状态' }).click();
+      await points.changeStatus(status);
       await page.locator('.timeline').getByText(status).waitFor();
     }
     await page.screenshot({ path: join(screenshotDir, 'point-detail-360.png'), fullPage: true });
+  });
 
-    // Import a spreadsheet: preview with the bad row explained, then import the good ones.
+  it('imports a spreadsheet: a preview explains the bad row, then the good ones are imported', async () => {
     const csv = [
       '服务点名称,区县,乡镇（街道）,村（社区）,状态,开业日期,运营人电话',
       '淡竹村服务点,淳安县,千岛湖镇,淡竹村,运营中,2025-05-01,13900001111',
@@ -147,8 +138,7 @@ describe('service points offline', () => {
     ].join('\r\n');
     const file = join(tmpdir(), `import-${Date.now()}.csv`);
     writeFileSync(file, `\uFEFF${csv}`);
-    await page.goto(`${server.url}/points/import`);
-    await page.locator('input[type=file]').setInputFiles(file);
+    await points.chooseImportFile(server.url, file);
     await page.getByText('2 行可以导入，1 行有问题').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain(
       '第 4 行：运营人电话：手机号应为 11 位数字',
@@ -159,8 +149,9 @@ describe('service points offline', () => {
     });
     await page.getByRole('button', { name: '只导入没有问题的 2 行' }).click();
     await page.getByText('已导入 2 个服务点').waitFor();
+  });
 
-    // The list after a reload, offline: three points; filter by status.
+  it('lists the three points after a reload offline, and filters them by status', async () => {
     await page.goto(`${server.url}/points`);
     await page.reload();
     await page.getByText('共 3 个').waitFor();
@@ -171,8 +162,9 @@ describe('service points offline', () => {
       path: join(screenshotDir, 'points-list-filtered-360.png'),
       fullPage: true,
     });
+  });
 
-    // Export what is filtered: a CSV with a BOM that Excel reads as UTF-8.
+  it('exports what is filtered: a CSV with a BOM that Excel reads as UTF-8', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出 CSV' }).click(),

@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -23,6 +23,7 @@ import {
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { SyncPanel } from './pages/SyncPanel';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -89,16 +90,31 @@ async function pillLooks(page: Page) {
 }
 
 describe('the shell at 360 × 740', () => {
-  it('a new user: one status line, nothing pushed down, 未登录 in the pill', async () => {
-    const { page } = phone;
-    const shell = new AppShell(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story —
+  // the logged-in user is the new user after the status line led them to the sign-in).
+  storySteps();
+  let page: Page;
+  let shell: AppShell;
+  let login: LoginPage;
+  let sync: SyncPanel;
+  /** The status line at the foot of the screen. */
+  let line: Locator;
+
+  beforeAll(() => {
+    ({ page } = phone);
+    shell = new AppShell(page);
+    login = new LoginPage(page);
+    sync = new SyncPanel(page);
+    line = shell.statusLine();
+  });
+
+  it('a new user: one status line above the tab bar, nothing pushed down, 未登录 in a pill big and clear enough', async () => {
     await shell.open(server.url);
-    const line = page.getByRole('region', { name: '提示' });
     // Wait for everything that arrives after first paint: the session's notice and the
     // install prompt behind it, the pill, the board.
     await line.getByRole('button', { name: /尚未登录：修改只存在本机/ }).waitFor();
     await line.getByText('另有 1 条').waitFor();
-    await page.getByTestId('sync-indicator').getByText('未登录').waitFor();
+    await sync.indicator().getByText('未登录').waitFor();
     await page.getByTestId('board').waitFor();
 
     expect(await layoutShift(page)).toBeLessThan(0.05);
@@ -113,25 +129,24 @@ describe('the shell at 360 × 740', () => {
     expect(pill.height).toBeGreaterThanOrEqual(44);
     expect(pill.contrast).toBeGreaterThanOrEqual(4.5);
     await shot(page, 'new-user');
+  });
 
-    // A tap on the line: the full words, each notice with its action.
+  it('a tap on the line: the full words, each notice with its action', async () => {
     await line.getByRole('button', { name: /尚未登录/ }).click();
     await line.getByText('尚未登录：修改只保存在本机，登录后才能同步。').waitFor();
     await line.getByText('安装到手机后，没有网络也能打开。').waitFor();
     await shot(page, 'new-user-details');
     await line.getByRole('button', { name: /尚未登录/ }).click();
+  });
 
+  it("the notice's action goes where it says: the sign-in screen", async () => {
     // Its action goes where it says.
     await line.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+    await login.heading().waitFor();
     expect(pageErrors).toEqual([]);
   });
 
-  it('a logged-in user: 上次同步 刚刚, then 连不上服务器 and 需要重新登录 from the real attempts', async () => {
-    const { page } = phone;
-    const shell = new AppShell(page);
-    const login = new LoginPage(page);
-    const sync = new SyncPanel(page);
+  it('a fresh start logged in: the page does not move either, and 尚未登录 is gone', async () => {
     await login.open(server.url);
     await login.logIn('officer', 'demo-2026');
     await login.finishDownload();
@@ -140,18 +155,12 @@ describe('the shell at 360 × 740', () => {
     await shell.open(server.url);
     await sync.indicator().getByText('刚刚').waitFor();
     await page.getByTestId('board').waitFor();
-    await page
-      .getByRole('region', { name: '提示' })
-      .getByRole('button', { name: '可以安装到手机' })
-      .waitFor();
+    await line.getByRole('button', { name: '可以安装到手机' }).waitFor();
     expect(await layoutShift(page)).toBeLessThan(0.05);
-    expect(
-      await page
-        .getByRole('region', { name: '提示' })
-        .getByText(/尚未登录/)
-        .count(),
-    ).toBe(0);
+    expect(await line.getByText(/尚未登录/).count()).toBe(0);
+  });
 
+  it('the pill settles on 上次同步 刚刚 after the first sync, big and clear enough', async () => {
     // The engine syncs once the board's figures show (同步中): the pill settles after it.
     await expect
       .poll(async () => (await pillLooks(page)).text, { timeout: 20_000 })
@@ -163,7 +172,9 @@ describe('the shell at 360 × 740', () => {
     expect(synced.width).toBeGreaterThanOrEqual(44);
     expect(synced.height).toBeGreaterThanOrEqual(44);
     await shot(page, 'synced');
+  });
 
+  it('the link up but the server not answering: the pill says 连不上服务器, not ✓ 在线', async () => {
     // The link is up but the server does not answer: the pill says so, not ✓ 在线.
     await page.route('**/api/**', (route) => route.abort('connectionrefused'));
     await sync.open(server.url);
@@ -173,7 +184,9 @@ describe('the shell at 360 × 740', () => {
     const unreachable = await pillLooks(page);
     expect(unreachable.contrast).toBeGreaterThanOrEqual(4.5);
     await shot(page, 'unreachable');
+  });
 
+  it('the server refusing the login: 需要重新登录, in the pill and on the line, with the way', async () => {
     // The server refuses the login: 需要重新登录, in the pill and on the line, with the way.
     await page.unroute('**/api/**');
     await page.route('**/api/**', (route) =>
@@ -185,11 +198,12 @@ describe('the shell at 360 × 740', () => {
     );
     await sync.syncNow();
     await sync.indicator().getByText('需要重新登录').waitFor();
-    const line = page.getByRole('region', { name: '提示' });
     await line.getByRole('button', { name: /登录已过期/ }).waitFor();
     await shot(page, 'relogin');
     await page.unroute('**/api/**');
+  });
 
+  it('the pill leads to the details: the sync panel', async () => {
     // The pill leads to the details: the sync panel.
     await shell.open(server.url);
     await sync.indicator().click();

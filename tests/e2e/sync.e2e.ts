@@ -16,10 +16,14 @@ import {
   type Browser,
   type RunningServer,
 } from './harness';
+import { apiToken } from './api';
+import type { BrowserContext, Page } from 'playwright-core';
 import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { ServicePointsPage } from './pages/ServicePoints';
+import { PhoneStore } from './pages/PhoneStore';
 import { SyncPanel } from './pages/SyncPanel';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let officerPhone: Browser;
@@ -37,60 +41,58 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const shot = (browser: Browser, name: string) =>
-  browser.page.screenshot({ path: join(screenshotDir, `${name}-360.png`) });
-
-async function outboxCount(browser: Browser): Promise<number> {
-  return browser.page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('cundian');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('outbox', 'readonly');
-          const count = tx.objectStore('outbox').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            open.result.close();
-          };
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
-}
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotDir, `${name}-360.png`) });
 
 const POINT = '富城村同步测试服务点';
 const PHOTO = fileURLToPath(new URL('../../public/icons/icon-192.png', import.meta.url));
 
 describe('sync in the browser', () => {
-  it('takes offline work to the server and on to the coordinator', async () => {
-    const { page, context } = officerPhone;
-    const shell = new AppShell(page);
-    const login = new LoginPage(page);
-    const points = new ServicePointsPage(page);
-    const sync = new SyncPanel(page);
+  // One story, in steps that share the phones (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let login: LoginPage;
+  let points: ServicePointsPage;
+  let sync: SyncPanel;
+  let store: PhoneStore;
+  let coordinatorPage: Page;
+  let coordinatorPoints: ServicePointsPage;
+  let coordinatorSync: SyncPanel;
 
-    // A fresh phone: not logged in, it says so (the status line and the pill) and offers the login.
+  beforeAll(() => {
+    ({ page, context } = officerPhone);
+    shell = new AppShell(page);
+    login = new LoginPage(page);
+    points = new ServicePointsPage(page);
+    sync = new SyncPanel(page);
+    store = new PhoneStore(page);
+  });
+
+  it('a fresh phone says it is not logged in (status line and pill) and offers the login', async () => {
     await shell.open(server.url);
-    await page
-      .getByRole('region', { name: '提示' })
+    await shell
+      .statusLine()
       .getByRole('button', { name: /尚未登录：修改只存在本机/ })
       .waitFor();
     await sync.indicator().getByText('未登录').waitFor();
     await shell.waitForServiceWorker();
+  });
 
-    // A wrong password is said in words.
+  it('a wrong password is said in words; the right one downloads the township', async () => {
     await login.open(server.url);
     await login.logIn('officer', 'wrong-password');
     await expect(login.error().textContent()).resolves.toContain('用户名或密码不对');
-    await shot(officerPhone, 'login-error');
+    await shot(page, 'login-error');
 
     await login.logIn('officer', 'demo-2026');
     await login.finishDownload();
     await shell.heading('概览').waitFor();
     await expect(sync.indicator().textContent()).resolves.toBe('上次同步 刚刚');
+  });
 
-    // Out of signal: register a point and correct it.
+  it('out of signal, registers a point with a photo and corrects it: two changes wait', async () => {
     await context.setOffline(true);
     await points.openList(server.url);
     await points.startNew();
@@ -98,23 +100,23 @@ describe('sync in the browser', () => {
     await points.fillName(POINT);
     await points.fillPhone('13812345678');
     // A photo too: it waits on the phone with the point, and travels after it.
-    await page.locator('input[type=file][accept="image/*"]').setInputFiles(PHOTO);
-    await page.getByRole('img', { name: '服务点照片' }).waitFor();
+    await points.attachPhoto(PHOTO);
     await points.save();
     await shell.heading(POINT).waitFor();
-    await page.locator('.photo__state').getByText('待上传').waitFor();
-    await page.getByRole('link', { name: '修改服务点' }).click();
-    await page.getByLabel('备注').fill('周一休息，网络代购请提前一天预约');
+    await points.photoState().getByText('待上传').waitFor();
+    await points.startEdit();
+    await points.fillNotes('周一休息，网络代购请提前一天预约');
     await points.save();
     await shell.heading(POINT).waitFor();
     await expect(points.syncState().textContent()).resolves.toContain('待同步');
-    expect(await outboxCount(officerPhone)).toBe(2);
+    expect(await store.outboxCount()).toBe(2);
+  });
 
-    // Close and reopen the app with no network: the work and its queue are still there.
+  it('closed and reopened with no network, the work and its queue are still there', async () => {
     await page.reload();
     await shell.heading(POINT).waitFor();
     await page.getByText('周一休息，网络代购请提前一天预约').waitFor();
-    expect(await outboxCount(officerPhone)).toBe(2);
+    expect(await store.outboxCount()).toBe(2);
     await sync.open(server.url);
     await sync.panel().getByText('2 处修改等待上传').waitFor();
     // Offline, with the two changes waiting: the pill says both. (Chromium does not apply the
@@ -124,57 +126,57 @@ describe('sync in the browser', () => {
       /^(离线|连不上服务器).*2 待同步$/,
     );
     await sync.panel().scrollIntoViewIfNeeded();
-    await shot(officerPhone, 'sync-panel-offline');
+    await shot(page, 'sync-panel-offline');
+  });
 
-    // Signal again: the 'online' event starts a sync, nobody presses anything.
+  it('with signal again the work uploads by itself, nobody presses anything: point and photo synced', async () => {
+    // The 'online' event starts a sync.
     await context.setOffline(false);
     await sync.waitUntilAllSynced();
-    expect(await outboxCount(officerPhone)).toBe(0);
+    expect(await store.outboxCount()).toBe(0);
     await expect(sync.panel().getByTestId('sync-last').textContent()).resolves.toContain(
       '上次同步',
     );
     await sync.panel().scrollIntoViewIfNeeded();
-    await shot(officerPhone, 'sync-panel-synced');
-    await points.openList(server.url);
-    await page.getByRole('searchbox', { name: '搜索服务点' }).fill('同步测试');
-    await points.listItem(POINT).click();
+    await shot(page, 'sync-panel-synced');
+    await points.openFromList(server.url, '同步测试', POINT);
     await shell.heading(POINT).waitFor();
     await expect(points.syncState().textContent()).resolves.toContain('已同步');
-    await page.locator('.photo__state').getByText('已上传').waitFor();
-    await shot(officerPhone, 'point-synced');
+    await points.photoState().getByText('已上传').waitFor();
+    await shot(page, 'point-synced');
+  });
 
-    // The coordinator's phone downloads the county and has the officer's point, as corrected.
+  it("the coordinator's phone downloads the county and has the officer's point, as corrected, with its photo", async () => {
     coordinatorPhone = await launchPhone();
-    const coordinatorLogin = new LoginPage(coordinatorPhone.page);
+    coordinatorPage = coordinatorPhone.page;
+    const coordinatorLogin = new LoginPage(coordinatorPage);
     await coordinatorLogin.open(server.url);
     await coordinatorLogin.logIn('coordinator', 'demo-2026');
     await coordinatorLogin.finishDownload();
-    const coordinatorPoints = new ServicePointsPage(coordinatorPhone.page);
-    await coordinatorPoints.openList(server.url);
+    coordinatorPoints = new ServicePointsPage(coordinatorPage);
+    coordinatorSync = new SyncPanel(coordinatorPage);
     // The county has the demo's many points: find the officer's by name.
-    await coordinatorPhone.page.getByRole('searchbox', { name: '搜索服务点' }).fill('同步测试');
-    await coordinatorPoints.listItem(POINT).click();
-    await new AppShell(coordinatorPhone.page).heading(POINT).waitFor();
-    await coordinatorPhone.page.getByText('周一休息，网络代购请提前一天预约').waitFor();
+    await coordinatorPoints.openFromList(server.url, '同步测试', POINT);
+    await new AppShell(coordinatorPage).heading(POINT).waitFor();
+    await coordinatorPage.getByText('周一休息，网络代购请提前一天预约').waitFor();
     // Its photo was not on this phone: downloaded from the server when shown, and kept.
-    await coordinatorPhone.page.getByRole('img', { name: '服务点照片' }).waitFor();
-    await shot(coordinatorPhone, 'coordinator-sees-point');
+    await coordinatorPoints.photo().waitFor();
+    await shot(coordinatorPage, 'coordinator-sees-point');
+  });
 
-    // Both change the notes: the officer out of signal, the coordinator online. The officer's
-    // arrives later and wins; the coordinator's value is kept in the conflicts inbox.
+  it("both change the notes, the officer out of signal: the officer's arrives later and the server keeps a conflict", async () => {
+    // The officer's arrives later and wins; the coordinator's value is kept in the conflicts inbox.
     await context.setOffline(true);
-    await page.getByRole('link', { name: '修改服务点' }).click();
-    await page.getByLabel('备注').fill('周一至周五营业');
+    await points.startEdit();
+    await points.fillNotes('周一至周五营业');
     await points.save();
     await page.getByText('周一至周五营业').waitFor();
 
-    const coordinatorPage = coordinatorPhone.page;
-    await coordinatorPage.getByRole('link', { name: '修改服务点' }).click();
-    await coordinatorPage.getByLabel('备注').fill('每天营业，县里统一安排');
+    await coordinatorPoints.startEdit();
+    await coordinatorPoints.fillNotes('每天营业，县里统一安排');
     await coordinatorPoints.save();
     // Saved when the detail shows it again (leaving earlier would abort the write).
     await coordinatorPage.getByText('每天营业，县里统一安排').waitFor();
-    const coordinatorSync = new SyncPanel(coordinatorPage);
     await coordinatorSync.open(server.url);
     await coordinatorSync.syncNow();
     await coordinatorSync.waitUntilAllSynced();
@@ -187,8 +189,9 @@ describe('sync in the browser', () => {
     // API itself, so the inbox below is opened on the server state this step is about (on a
     // loaded machine the officer's sync can still be finishing when its panel first says synced).
     await waitForServerConflict(server.url, 'notes');
+  });
 
-    // The coordinator restores the value that lost.
+  it('the coordinator sees both values in the conflicts inbox and restores the one that lost', async () => {
     await coordinatorSync.open(server.url);
     await coordinatorSync
       .panel()
@@ -202,29 +205,27 @@ describe('sync in the browser', () => {
     await expect(conflict.getByTestId('conflict-lost').textContent()).resolves.toBe(
       '每天营业，县里统一安排',
     );
-    await shot(coordinatorPhone, 'conflicts-inbox');
+    await shot(coordinatorPage, 'conflicts-inbox');
     await conflict.getByRole('button', { name: '恢复被覆盖的值' }).click();
     await coordinatorPage.getByText('已恢复被覆盖的值').waitFor();
     await coordinatorPage.getByText('没有待处理的冲突。').waitFor();
+  });
 
-    // The restored value reaches the officer's phone like any other change.
+  it("the restored value reaches the officer's phone like any other change", async () => {
     await sync.syncNow();
     await sync.waitUntilAllSynced();
-    await points.openList(server.url);
-    await page.getByRole('searchbox', { name: '搜索服务点' }).fill('同步测试');
-    await points.listItem(POINT).click();
+    await points.openFromList(server.url, '同步测试', POINT);
     await page.getByText('每天营业，县里统一安排').waitFor();
+  });
 
-    // A point merged away while the officer, out of signal, corrects it: the coordinator merges
-    // the demo's duplicate pair, keeping the other point. The server refuses the officer's edit
-    // of the deleted point, and the phone says so — with what was typed — instead of letting it
-    // vanish.
+  it('an edit made offline to a point merged away meanwhile is refused, and the phone says so with what was typed', async () => {
+    // The coordinator merges the demo's duplicate pair, keeping the other point. The server
+    // refuses the officer's edit of the deleted point, and the phone says so instead of letting
+    // it vanish.
     await context.setOffline(true);
-    await points.openList(server.url);
-    await page.getByRole('searchbox', { name: '搜索服务点' }).fill('村口代购点');
-    await points.listItem('村口代购点').click();
-    await page.getByRole('link', { name: '修改服务点' }).click();
-    await page.getByLabel('备注').fill('其实就是村口王家的小店');
+    await points.openFromList(server.url, '村口代购点', '村口代购点');
+    await points.startEdit();
+    await points.fillNotes('其实就是村口王家的小店');
     await points.save();
     await page.getByText('其实就是村口王家的小店').waitFor();
     await mergeAway(server.url, '村口代购点');
@@ -239,18 +240,13 @@ describe('sync in the browser', () => {
       .filter({ hasText: '其实就是村口王家的小店' });
     await refusedItem.waitFor();
     await refusedItem.scrollIntoViewIfNeeded();
-    await shot(officerPhone, 'sync-panel-refused');
+    await shot(page, 'sync-panel-refused');
   });
 });
 
 /** As the coordinator, merges the flagged pair whose point is named `name` into the other one. */
 async function mergeAway(baseUrl: string, name: string): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'coordinator', password: 'demo-2026' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(baseUrl, 'coordinator');
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   type Side = { id: string; version: number; data: { name: string } };
   const { duplicates } = (await (await fetch(`${baseUrl}/api/duplicates`, { headers })).json()) as {
@@ -273,12 +269,7 @@ async function mergeAway(baseUrl: string, name: string): Promise<void> {
 
 /** Polls GET /api/conflicts as the coordinator until a conflict on `field` is there (30 s at most). */
 async function waitForServerConflict(baseUrl: string, field: string): Promise<void> {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'coordinator', password: 'demo-2026' }),
-  });
-  const { token } = (await login.json()) as { token: string };
+  const token = await apiToken(baseUrl, 'coordinator');
   const deadline = Date.now() + 30_000;
   let last = '';
   while (Date.now() < deadline) {

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchPhone,
@@ -20,6 +20,7 @@ import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { SyncPanel } from './pages/SyncPanel';
 import { TownsPage } from './pages/Towns';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -69,17 +70,28 @@ const YEAR = new Date().getFullYear();
 const STORE = '千岛湖特产旗舰店';
 
 describe('central towns offline', () => {
-  it('records a store, accepts a pilot, and the county figures follow — offline, after a reload', async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const towns = new TownsPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let towns: TownsPage;
 
+  beforeAll(() => {
+    ({ page, context } = phone);
+    shell = new AppShell(page);
+    towns = new TownsPage(page);
+  });
+
+  it('installs on a first visit online, then goes out of signal', async () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     // The one-time install hint would cover half of every screenshot.
     await shell.dismissInstallHint();
     await context.setOffline(true);
+  });
 
+  it("the admin sets this year's pilot target for 淳安县 and puts 千岛湖镇 on the central-town list", async () => {
     // The admin's part: this year's target for the county, and the central-town list.
     await towns.open(server.url);
     await towns.setTarget(YEAR, '淳安县', '当年验收的中心镇试点', 2);
@@ -87,7 +99,9 @@ describe('central towns offline', () => {
     await towns.open(server.url, '/central');
     await towns.markCentral('淳安县', '千岛湖镇');
     await shot('central');
+  });
 
+  it('the overview: 千岛湖镇 has no store yet and 淳安县 no accepted pilot', async () => {
     // The overview: 千岛湖镇 has no store yet and 淳安县 no accepted pilot.
     await towns.nav('总览').click();
     await towns
@@ -95,7 +109,9 @@ describe('central towns offline', () => {
       .getByRole('link', { name: /千岛湖镇/ })
       .waitFor();
     await expect(towns.countyPilots(CHUNAN).textContent()).resolves.toContain('0 / 2');
+  });
 
+  it("the coordinator records the town's flagship store; its link opens safely in a new tab", async () => {
     // The coordinator records the town's flagship store.
     await towns
       .townsWithoutStore()
@@ -112,7 +128,9 @@ describe('central towns offline', () => {
     await expect(link.getAttribute('target')).resolves.toBe('_blank');
     await expect(towns.syncState().textContent()).resolves.toContain('待同步');
     await shot('store');
+  });
 
+  it("moves this year's pilot through to accepted, ticking a milestone on the way", async () => {
     // …and moves this year's pilot through to accepted, ticking a milestone on the way.
     await page.getByRole('link', { name: '千岛湖镇' }).first().click();
     await page.getByRole('heading', { name: '千岛湖镇', level: 2 }).waitFor();
@@ -126,7 +144,9 @@ describe('central towns offline', () => {
     await towns.movePilot('验收通过');
     await page.getByText('试点已结束，状态不能再改。').waitFor();
     await shot('pilot');
+  });
 
+  it('brings an agricultural shop onto the platform', async () => {
     // An agricultural shop brought onto the platform.
     await towns.open(server.url, '/shops/new');
     await page.getByLabel('网店名称', { exact: true }).fill('富城村土蜂蜜小店');
@@ -139,7 +159,9 @@ describe('central towns offline', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('link', { name: '富城村土蜂蜜小店' }).waitFor();
     await shot('shops');
+  });
 
+  it('closed and reopened with no network, the figures come from what was stored on the phone', async () => {
     // Close and reopen with no network: the figures come from what was stored on the phone.
     await towns.open(server.url);
     await page.reload();
@@ -150,7 +172,9 @@ describe('central towns offline', () => {
     await expect(page.getByTestId('figure-shops').textContent()).resolves.toContain('1');
     // The whole answer (stores and every county's pilots) in one image.
     await shot('overview');
+  });
 
+  it('the town page keeps the whole story', async () => {
     // The town page keeps the whole story, and the dashboard counts the same records.
     await towns.open(server.url, '/town/330127100');
     await page.getByRole('heading', { name: '千岛湖镇', level: 2 }).waitFor();
@@ -159,6 +183,9 @@ describe('central towns offline', () => {
       '验收 1 / 目标 2',
     );
     await shot('town');
+  });
+
+  it('概览 counts the same records, for the prefecture (nobody is signed in)', async () => {
     // Nobody is signed in on this phone: 概览 measures the prefecture, which has no pilot or
     // store target of its own this year (the 2 is 淳安县's).
     await shell.open(server.url, '/');
@@ -179,27 +206,38 @@ describe('central towns offline', () => {
  * prefecture and sees the county's figures updated. (The demo data's year is 2026.)
  */
 describe('central towns, then online', () => {
-  it("uploads the coordinator's offline work; the admin sees the county's new figures", async () => {
+  // One story, in steps that share the coordinator's phone (storySteps: the first failure stops
+  // the story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let towns: TownsPage;
+
+  it("the coordinator's phone installs, logs in and downloads the county", async () => {
     coordinatorPhone = await launchPhone();
-    const { page, context } = coordinatorPhone;
+    ({ page, context } = coordinatorPhone);
+    towns = new TownsPage(page);
     const shell = new AppShell(page);
-    const towns = new TownsPage(page);
     const login = new LoginPage(page);
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     await login.open(server.url);
     await login.logIn('coordinator', 'demo-2026');
     await login.finishDownload();
+  });
 
+  it("out of signal, 2026's overview: 汾口镇 has no store and 淳安县 no accepted pilot", async () => {
     await context.setOffline(true);
     await towns.open(server.url);
-    await page.getByLabel('年度', { exact: true }).selectOption('2026');
+    await towns.chooseYear(2026);
     await towns
       .townsWithoutStore()
       .getByRole('link', { name: /汾口镇/ })
       .waitFor();
     await expect(towns.countyPilots(CHUNAN).textContent()).resolves.toContain('0 / 2');
+  });
 
+  it("records 汾口镇's store and accepts 千岛湖镇's 2026 pilot", async () => {
     await towns
       .townsWithoutStore()
       .getByRole('link', { name: /汾口镇/ })
@@ -213,21 +251,25 @@ describe('central towns, then online', () => {
     await towns.open(server.url, '/town/330127100');
     await page.getByRole('link', { name: /千岛湖镇 2026 年试点/ }).click();
     await towns.movePilot('验收通过');
+  });
 
+  it('after a reload the figures follow: 1 of 2 pilots, every central town with a store', async () => {
     await page.reload();
     await towns.pilotStatus().filter({ hasText: '验收通过' }).waitFor();
     await towns.open(server.url);
-    await page.getByLabel('年度', { exact: true }).selectOption('2026');
+    await towns.chooseYear(2026);
     await expect(towns.countyPilots(CHUNAN).textContent()).resolves.toContain('1 / 2');
     await towns.townsWithoutStore().getByText('所有中心镇都已开设旗舰店。').waitFor();
+  });
 
-    // Signal again: the sync engine uploads without anyone pressing anything.
-    await context.setOffline(false);
+  it('with signal again the sync engine uploads without anyone pressing anything', async () => {
     const sync = new SyncPanel(page);
+    await context.setOffline(false);
     await sync.open(server.url);
     await sync.waitUntilAllSynced();
+  });
 
-    // The city admin's phone downloads the prefecture and sees 淳安县's figures updated.
+  it("the city admin's phone downloads the prefecture and sees 淳安县's figures updated", async () => {
     adminPhone = await launchPhone();
     const adminLogin = new LoginPage(adminPhone.page);
     await adminLogin.open(server.url);
@@ -235,7 +277,7 @@ describe('central towns, then online', () => {
     await adminLogin.finishDownload();
     const adminTowns = new TownsPage(adminPhone.page);
     await adminTowns.open(server.url);
-    await adminPhone.page.getByLabel('年度', { exact: true }).selectOption('2026');
+    await adminTowns.chooseYear(2026);
     await expect(adminTowns.countyPilots(CHUNAN).textContent()).resolves.toContain('1 / 2');
     await adminTowns.townsWithoutStore().getByText('所有中心镇都已开设旗舰店。').waitFor();
     await screenshotWholeScreen(adminPhone.page, 'admin-synced');

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRegionFile } from '../../src/domain/region';
 import {
@@ -23,6 +24,7 @@ import { AppShell } from './pages/AppShell';
 import { LoginPage } from './pages/Login';
 import { SyncPanel } from './pages/SyncPanel';
 import { TrainingPage } from './pages/Training';
+import { storySteps } from './steps';
 
 let server: RunningServer;
 let phone: Browser;
@@ -69,18 +71,44 @@ function township40(): { file: string; people: { name: string; phone: string }[]
 const shot = (name: string, fullPage = true) =>
   phone.page.screenshot({ path: join(screenshotDir, `training-${name}-360.png`), fullPage });
 
+/** The figure on the training figures page: how many people trained this year. */
+async function trained(page: Page): Promise<number> {
+  const text = (await new TrainingPage(page).trainedCount().textContent()) ?? '';
+  return Number(/已培训 ([\d,]+) 人/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
+}
+
 describe('training offline', () => {
-  it('imports 40, takes the roll call across a reload, and counts the year', async () => {
-    const { page, context } = phone;
-    const shell = new AppShell(page);
-    const training = new TrainingPage(page);
+  // One story, in steps that share the phone (storySteps: the first failure stops the story).
+  storySteps();
+  type Person = { name: string; phone: string };
+  let page: Page;
+  let context: BrowserContext;
+  let shell: AppShell;
+  let training: TrainingPage;
+  let sessionPath: string;
+  let people: Person[];
+  let byPhone: Person | undefined;
+  let late: Person | undefined;
+  let absent1: Person | undefined;
+  let absent2: Person | undefined;
+  let rest: Person[];
+  const year = new Date().getFullYear();
+
+  beforeAll(() => {
+    ({ page, context } = phone);
+    shell = new AppShell(page);
+    training = new TrainingPage(page);
+  });
+
+  it('installs on a first visit online, then goes out of signal', async () => {
     await shell.open(server.url);
     await shell.waitForServiceWorker();
     // The install hint is not what these screenshots are about.
     await shell.dismissInstallHint();
     await context.setOffline(true);
+  });
 
-    // The tab's own address leads to the sessions.
+  it("creates a session from the tab's own address, which leads to the sessions", async () => {
     await training.open(server.url);
     await training.heading('培训班').waitFor();
     expect(training.path()).toBe('/training/sessions');
@@ -91,32 +119,40 @@ describe('training offline', () => {
       trainer: '陈老师',
       hours: '6',
     });
-    const sessionPath = training.path();
+    sessionPath = training.path();
     expect(sessionPath).toMatch(/^\/training\/sessions\/[0-9a-f-]{36}$/);
+  });
 
-    // Import the township's list: preview first, nothing written until confirmed.
-    const { file, people } = township40();
-    await training.importList(file);
+  it("imports the township's list of 40: a preview first, nothing written until confirmed", async () => {
+    const roster = township40();
+    people = roster.people;
+    await training.importList(roster.file);
     await page.getByText('40 行可以导入，0 行有问题').waitFor();
     await shot('import-preview');
     await page.getByRole('button', { name: '导入 40 人到名单' }).click();
     await page.getByText('已加入名单：40 人。').waitFor();
     await page.getByRole('link', { name: '返回培训班' }).click();
     await expect(page.getByTestId('session-count').textContent()).resolves.toContain('已到 0 / 40');
+  });
 
+  it("takes the roll call: people found by two or three characters of the name, one by the phone's last digits", async () => {
     // The roll call: 36 by two or three characters of the name, one by the phone's last digits.
     await page.getByRole('link', { name: '开始点名' }).click();
     await expect(training.rollCount().textContent()).resolves.toContain('已到 0 / 40');
     expect(training.path()).toBe(`${sessionPath}/roll-call`);
-    const [byPhone, late, absent1, absent2, ...rest] = people;
+    [byPhone, late, absent1, absent2, ...rest] = people;
     for (const p of rest.slice(0, 18)) await training.checkIn(p.name, p.name);
     await training.checkIn(byPhone!.phone.slice(-4), byPhone!.name);
+  });
 
+  it('a reload in the middle of the roll call keeps every tap, on the same page', async () => {
     // The phone dies / the page reloads in the middle: every tap is still there, on the same page.
     await page.reload();
     expect(training.path()).toBe(`${sessionPath}/roll-call`);
     await expect(training.rollCount().textContent()).resolves.toContain('已到 19 / 40');
+  });
 
+  it('checks in the rest, one late and a walk-in; at 360 px full numbers stay on the village line', async () => {
     for (const p of rest.slice(18)) await training.checkIn(p.name, p.name);
     await training.markLate(late!.name.slice(0, 2), late!.name);
     await training.walkIn('周晓梅', '富城', /富城村/, '13700009999');
@@ -132,7 +168,9 @@ describe('training offline', () => {
       expect(line).toEqual({ phone: expect.stringMatching(/^1\d{10}$/), oneLine: true });
     await shot('roll-call');
     await training.search().fill('');
+  });
 
+  it('after another reload the two who did not come still wait; scrolled, the count and search stay on screen', async () => {
     await page.reload();
     await expect(training.rollCount().textContent()).resolves.toContain('已到 39 / 41');
     // The two who did not come are still waiting.
@@ -146,13 +184,17 @@ describe('training offline', () => {
     expect(box!.y).toBeGreaterThan(0);
     expect(box!.y + box!.height).toBeLessThan(740);
     await shot('roll-call-scrolled', false);
+  });
 
+  it('finishes the roll call: 39 of 41 came', async () => {
     await page.getByRole('link', { name: '完成点名' }).click();
     await expect(page.getByTestId('session-count').textContent()).resolves.toContain(
       '已到 39 / 41',
     );
     await shot('session', false);
+  });
 
+  it('takes one who moved away off the list, after a question that says what happens', async () => {
     // One of the two who did not come has moved away: taken off the list, after a question that
     // says what happens. Those checked in have no such button.
     await page
@@ -170,7 +212,9 @@ describe('training offline', () => {
     await expect(page.getByTestId('session-count').textContent()).resolves.toContain(
       '已到 39 / 40',
     );
+  });
 
+  it('exports the attendance ready for Excel, one line per person on the list', async () => {
     // The attendance export: Excel-ready (BOM), one line per person on the list.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -182,26 +226,31 @@ describe('training offline', () => {
     expect(lines).toHaveLength(41);
     expect(lines.filter((l) => l.includes(',已到,'))).toHaveLength(38);
     expect(lines.filter((l) => l.includes(',迟到,'))).toHaveLength(1);
+  });
 
-    // The printable sign-in sheet.
+  it('shows the printable sign-in sheet', async () => {
     await page.getByRole('link', { name: '签到表' }).click();
     await page.getByRole('table').waitFor();
     await shot('sign-in-sheet', false);
     await page.goBack();
+  });
 
-    // The figures: 39 different people trained this year (the session is dated today).
+  it('counts 39 different people trained this year (the session is dated today)', async () => {
     await page.getByRole('link', { name: '统计' }).click();
-    const year = new Date().getFullYear();
     await expect(training.trainedCount().textContent()).resolves.toBe(`${year} 年已培训 39 人`);
     await shot('figures');
+  });
 
+  it('lists the trainees with the phone in full as a tap-to-call link (nobody is signed in)', async () => {
     // Trainees: nobody is signed in (everything here was typed on this device), so the phone is
     // in full, a tap-to-call link (showsFullPhone in src/domain/scope.ts).
     await page.getByRole('link', { name: '学员' }).click();
     await page.getByRole('searchbox', { name: '搜索姓名或手机号' }).fill('9999');
     await page.getByRole('link', { name: '拨打 周晓梅 13700009999' }).waitFor();
     await shot('trainees');
+  });
 
+  it('deletes the session after all: the question counts what goes with it, and nobody counts as trained', async () => {
     // The session is deleted after all: the question counts what goes with it; afterwards the
     // sessions are empty and nobody counts as trained this year.
     await page.goto(`${server.url}${sessionPath}`);
@@ -217,13 +266,26 @@ describe('training offline', () => {
     await page.getByRole('link', { name: '统计' }).click();
     await expect(training.trainedCount().textContent()).resolves.toBe(`${year} 年已培训 0 人`);
   });
+});
 
-  it('goes online: the roll call reaches the server and the coordinator sees the same figures', async () => {
+describe('training, then online', () => {
+  // One story, in steps that share the trainer's phone (storySteps: the first failure stops the
+  // story).
+  storySteps();
+  let page: Page;
+  let context: BrowserContext;
+  let training: TrainingPage;
+  let sync: SyncPanel;
+  /** The county's figure before the trainer's session (the demo has trained people already). */
+  let before: number;
+  const year = new Date().getFullYear();
+
+  it("the trainer's phone installs, logs in and downloads the county", async () => {
     trainerPhone = await launchPhone();
-    const { page, context } = trainerPhone;
+    ({ page, context } = trainerPhone);
+    training = new TrainingPage(page);
+    sync = new SyncPanel(page);
     const login = new LoginPage(page);
-    const training = new TrainingPage(page);
-    const sync = new SyncPanel(page);
     // As sync.e2e does: the app is installed (service worker in control) before logging in.
     const shell = new AppShell(page);
     await shell.open(server.url);
@@ -231,21 +293,18 @@ describe('training offline', () => {
     await login.open(server.url);
     await login.logIn('trainer', 'demo-2026');
     await login.finishDownload();
+  });
 
-    // The county's figure before (the demo has trained people already).
-    const year = new Date().getFullYear();
-    const trained = async (p: typeof page) => {
-      const text = (await new TrainingPage(p).trainedCount().textContent()) ?? '';
-      return Number(/已培训 ([\d,]+) 人/.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
-    };
+  it("an old link of the first version lands on the figures page; the county's figure before", async () => {
     // An old link of the first version (the view in the query string) still lands on its page.
     await training.open(server.url, '?v=figures');
     await training.trainedCount().waitFor();
     expect(training.path()).toBe('/training/figures');
-    const before = await trained(page);
+    before = await trained(page);
     expect(before).toBeGreaterThanOrEqual(0);
+  });
 
-    // Out of signal: a session, a list of 12, ten of them checked in, a reload.
+  it('out of signal: a session, a list of 12, ten of them checked in, a reload; the figure counts them', async () => {
     await context.setOffline(true);
     await training.open(server.url);
     await training.createSession({
@@ -279,13 +338,15 @@ describe('training offline', () => {
     await training.open(server.url, '/figures');
     await training.trainedCount().waitFor();
     expect(await trained(page)).toBe(before + 10);
+  });
 
-    // Signal again: everything goes up without anyone pressing anything.
+  it('with signal again everything goes up without anyone pressing anything', async () => {
     await context.setOffline(false);
     await sync.open(server.url);
     await sync.waitUntilAllSynced(60_000);
+  });
 
-    // The coordinator's phone knows only what the server sent it: the same figure.
+  it("the coordinator's phone knows only what the server sent it: the same figure", async () => {
     coordinatorPhone = await launchPhone();
     const coordinatorLogin = new LoginPage(coordinatorPhone.page);
     await coordinatorLogin.open(server.url);

@@ -26,6 +26,11 @@ export class AppShell {
     await this.nav().waitFor();
   }
 
+  /** The status line at the foot of the screen (尚未登录, install, 登录已过期…), one notice at a time. */
+  statusLine() {
+    return this.page.getByRole('region', { name: '提示' });
+  }
+
   tab(name: string | RegExp) {
     return this.nav().getByRole('link', { name });
   }

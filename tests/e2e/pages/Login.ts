@@ -6,7 +6,12 @@ export class LoginPage {
 
   async open(baseUrl: string) {
     await this.page.goto(`${baseUrl}/login`);
-    await this.page.getByRole('heading', { name: '登录', level: 1 }).waitFor();
+    await this.heading().waitFor();
+  }
+
+  /** The sign-in screen's title: the screen is showing. */
+  heading() {
+    return this.page.getByRole('heading', { name: '登录', level: 1 });
   }
 
   async logIn(username: string, password: string) {

@@ -29,6 +29,11 @@ export class ReportPage {
     return row.locator('th, td').allTextContents();
   }
 
+  /** One list of the report: 'pilots', 'stores', 'sessions', 'counties' (the prefecture's ranking)… */
+  section(name: string) {
+    return this.page.getByTestId(`report-${name}`);
+  }
+
   meta() {
     return this.page.getByLabel('考核表信息');
   }

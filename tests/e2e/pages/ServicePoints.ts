@@ -9,6 +9,12 @@ export class ServicePointsPage {
     await this.page.getByRole('heading', { name: '服务点', level: 1 }).waitFor();
   }
 
+  /** Opens the import screen and chooses a spreadsheet (CSV) of points for its preview. */
+  async chooseImportFile(baseUrl: string, file: string) {
+    await this.page.goto(`${baseUrl}/points/import`);
+    await this.page.locator('input[type=file]').setInputFiles(file);
+  }
+
   async startNew() {
     await this.page.getByRole('link', { name: '登记服务点' }).click();
     await this.page.getByRole('heading', { name: '登记服务点', level: 1 }).waitFor();
@@ -125,6 +131,53 @@ export class ServicePointsPage {
   /** What the edit address shows to someone who may not change the point. */
   notAllowedHeading() {
     return this.page.getByRole('heading', { name: '您不能修改这条记录', level: 1 });
+  }
+
+  /** Types into the list's search box (a county has many points: find one by name). */
+  async search(text: string) {
+    await this.page.getByRole('searchbox', { name: '搜索服务点' }).fill(text);
+  }
+
+  /** Opens the list, searches for `typed` and opens the point named `name` from the matches. */
+  async openFromList(baseUrl: string, typed: string, name: string) {
+    await this.openList(baseUrl);
+    await this.search(typed);
+    await this.listItem(name).click();
+  }
+
+  /** On a point's page: the 修改服务点 link, to its form. */
+  async startEdit() {
+    await this.editLink().click();
+  }
+
+  editLink() {
+    return this.page.getByRole('link', { name: '修改服务点' });
+  }
+
+  async fillNotes(notes: string) {
+    await this.page.getByLabel('备注').fill(notes);
+  }
+
+  /** On a point's page: moves it on in its lifecycle (筹建中 → 已审批 → 运营中 …). */
+  async changeStatus(status: string) {
+    await this.page.getByLabel('新状态').selectOption({ label: status });
+    await this.page.getByRole('button', { name: '更改状态' }).click();
+  }
+
+  /** Chooses a photo file for the point and waits until the form shows it. */
+  async attachPhoto(file: string) {
+    await this.page.locator('input[type=file][accept="image/*"]').setInputFiles(file);
+    await this.photo().waitFor();
+  }
+
+  /** The point's photo, on its form or its page. */
+  photo() {
+    return this.page.getByRole('img', { name: '服务点照片' });
+  }
+
+  /** The photo's upload state under it on the point's page ("待上传", "已上传"). */
+  photoState() {
+    return this.page.locator('.photo__state');
   }
 
   listItem(name: string) {

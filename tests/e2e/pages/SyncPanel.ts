@@ -18,6 +18,11 @@ export class SyncPanel {
     return this.page.getByTestId('sync-indicator');
   }
 
+  /** The line saying whether the phone's data was checked against the server's, and when. */
+  check() {
+    return this.page.getByTestId('sync-check');
+  }
+
   async syncNow() {
     await this.panel().getByRole('button', { name: '立即同步' }).click();
   }

@@ -22,11 +22,16 @@ export class TownsPage {
   async setTarget(year: number, area: string, metric: string, value: number) {
     await this.nav('年度目标').click();
     await this.page.getByRole('heading', { name: '考核', level: 1 }).waitFor();
-    await this.page.getByLabel('年度', { exact: true }).selectOption(String(year));
+    await this.chooseYear(year);
     await this.page.getByLabel('指标', { exact: true }).selectOption({ label: metric });
     await this.page.getByLabel(`${area}的“${metric}”目标`, { exact: true }).fill(String(value));
     await this.page.getByRole('button', { name: '保存', exact: true }).click();
     await this.page.getByText(/已保存 \d+ 项目标/).waitFor();
+  }
+
+  /** The year select of the overview and of the targets grid. */
+  async chooseYear(year: number) {
+    await this.page.getByLabel('年度', { exact: true }).selectOption(String(year));
   }
 
   async markCentral(county: string, town: string) {

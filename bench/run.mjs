@@ -16,9 +16,12 @@ const files = readdirSync(here)
 let failed = false;
 for (const file of files) {
   console.log(`\n## ${file}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], {
-    stdio: 'inherit',
-  });
+  // The deployment's area first (bench/area.ts), as server/main.ts sets it at start.
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--import', join(here, 'area.ts'), join(here, file)],
+    { stdio: 'inherit' },
+  );
   if (run.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -8,7 +8,7 @@
  * every demo looks the same. Loaded once: app_meta 'demo' marks it, and a second call does
  * nothing.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { attendanceId } from '../../src/domain/attendance';
@@ -132,6 +132,8 @@ function countyOutline(code: string): Ring | undefined {
   const file = fileURLToPath(
     new URL(`../../public/regions/${code.slice(0, 4)}-outlines.json`, import.meta.url),
   );
+  // An area generated elsewhere (a test's temporary folder) may have no outline file here.
+  if (!existsSync(file)) return undefined;
   const outlines = JSON.parse(readFileSync(resolve(file), 'utf8')) as {
     features: {
       properties: { code: string | null };

@@ -34,6 +34,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { statFields, treeCpuSeconds } from './proc';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,7 +44,7 @@ import { migrate, openPglite, openPostgres, type Db } from '../server/db';
 import { duplicateColumns } from '../server/duplicates/detect';
 import { RECORD_HOOKS } from '../server/entity-hooks';
 import { serverRegions } from '../server/regions';
-import { applyMutations, type ApplyMutation, type WriteActor } from '../server/sync/apply';
+import { applyMutations, creation, type WriteActor } from '../server/sync/apply';
 import type { StoredRecord } from '../server/base/records';
 import { attendanceId } from '../src/domain/attendance';
 import { newId } from '../src/domain/common';
@@ -205,26 +206,6 @@ async function postmasterPid(url: string): Promise<number | null> {
 // ---------------------------------------------------------------------------------------------
 // /proc: CPU and memory.
 
-function statFields(pid: number | string): string[] {
-  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-}
-
-/** CPU seconds of a process, its live children and its reaped ones (PostgreSQL's backends). */
-function treeCpuSeconds(pid: number): number {
-  const own = statFields(pid);
-  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / 100;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = statFields(entry);
-      if (Number(fields[1]) === pid) total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
-}
-
 function cpuSeconds(pid: number): number {
   const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -273,14 +254,7 @@ async function templates(
   const regions = serverRegions();
   const sessionId = newId();
   const traineeId = newId();
-  const upsert = (entity: EntityName, recordId: string, changes: object): ApplyMutation => ({
-    mutationId: null,
-    entity,
-    recordId,
-    op: 'upsert',
-    changes: changes as Record<string, unknown>,
-    baseVersion: 0,
-  });
+  const upsert = creation;
   const pointId = newId();
   const mutations = [
     upsert('servicePoint', pointId, {

@@ -25,7 +25,12 @@ import { createAccount } from '../server/auth/users';
 import { migrate, openPgliteInMemory, type Db } from '../server/db';
 import { serverRegions } from '../server/regions';
 import { RECORD_HOOKS } from '../server/entity-hooks';
-import { applyMutations, type ApplyMutation, type WriteActor } from '../server/sync/apply';
+import {
+  applyMutations,
+  creation,
+  type ApplyMutation,
+  type WriteActor,
+} from '../server/sync/apply';
 import { attendanceId } from '../src/domain/attendance';
 import { newId } from '../src/domain/common';
 import { newServicePointFields } from '../src/domain/servicePoint';
@@ -81,18 +86,7 @@ function generateMutations(): ApplyMutation[] {
   const townships = regions.townshipsOf(COUNTY);
   const villages = townships.flatMap((t) => regions.villagesOf(t.code)).filter((v) => v.rural);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const upsert = (
-    entity: ApplyMutation['entity'],
-    recordId: string,
-    changes: object,
-  ): ApplyMutation => ({
-    mutationId: null,
-    entity,
-    recordId,
-    op: 'upsert',
-    changes: changes as Record<string, unknown>,
-    baseVersion: 0,
-  });
+  const upsert = creation;
   const mutations: ApplyMutation[] = [];
 
   for (let i = 0; i < COUNTS.servicePoint; i++) {

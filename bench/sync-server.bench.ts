@@ -15,8 +15,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { treeCpuSeconds } from './proc';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,28 +94,6 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after "pid (comm) ".
   return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/**
- * CPU time of a process and its children, in seconds: the live ones from /proc, the finished
- * ones from the parent's cutime/cstime (fields 16 and 17). For PostgreSQL's postmaster that is
- * every backend and background process of the cluster.
- */
-function treeCpuSeconds(pid: number): number {
-  const fieldsOf = (id: number | string) =>
-    readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const own = fieldsOf(pid);
-  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / 100;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const fields = fieldsOf(entry);
-      if (Number(fields[1]) === pid) total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 /** The postmaster's pid of the PostgreSQL at `url`, when it runs on this machine. */

@@ -68,3 +68,12 @@ export interface ApplyMutation {
   /** Only when a coordinator restores an update that lost to a delete: bring the record back. */
   undelete?: boolean;
 }
+
+/** A record the server itself creates (the demo, the benches): an upsert from version 0. */
+export function creation(
+  entity: EntityName,
+  recordId: string,
+  changes: Record<string, unknown>,
+): ApplyMutation {
+  return { mutationId: null, entity, recordId, op: 'upsert', changes, baseVersion: 0 };
+}

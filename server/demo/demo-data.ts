@@ -24,7 +24,7 @@ import type { ScryptParameters } from '../base/context';
 import type { EntityHookTable } from '../base/entity-hooks';
 import { createAccount, findAccount } from '../auth/users';
 import type { Db, DbTx } from '../db';
-import { applyMutations, type ApplyMutation, type WriteActor } from '../sync/apply';
+import { applyMutations, creation, type ApplyMutation, type WriteActor } from '../sync/apply';
 
 export const DEMO_PASSWORD = 'demo-2026';
 // In 杭州市 (the default REGION) the demo lives in 淳安县; elsewhere in the county with the most
@@ -207,14 +207,6 @@ function personName(random: () => number): string {
   return `${pick(random, SURNAMES)}${pick(random, GIVEN)}`;
 }
 
-function upsert(
-  entity: EntityName,
-  recordId: string,
-  changes: Record<string, unknown>,
-): ApplyMutation {
-  return { mutationId: null, entity, recordId, op: 'upsert', changes, baseVersion: 0 };
-}
-
 function isoDate(day: Date): string {
   return day.toISOString().slice(0, 10);
 }
@@ -272,7 +264,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   const centralTowns = towns.filter((code) => regions.township(code));
   for (const townshipCode of centralTowns) {
     byRole.admin.push(
-      upsert('centralTown', centralTownId(townshipCode), {
+      creation('centralTown', centralTownId(townshipCode), {
         townshipCode,
         designatedYear: 2013,
         active: true,
@@ -320,7 +312,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   ] as const) {
     for (const [countyCode, metric, value] of rows) {
       byRole.admin.push(
-        upsert('target', targetId(year, countyCode, metric), { year, countyCode, metric, value }),
+        creation('target', targetId(year, countyCode, metric), { year, countyCode, metric, value }),
       );
     }
   }
@@ -354,7 +346,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   ];
   for (const spec of storeSpecs.filter((s) => regions.township(s.town))) {
     byRole.coordinator.push(
-      upsert('flagshipStore', derivedId('demo-store', spec.town), {
+      creation('flagshipStore', derivedId('demo-store', spec.town), {
         townshipCode: spec.town,
         platform: spec.platform,
         storeName: `${PREFIX}${spec.name}`,
@@ -384,7 +376,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     ];
     if (status === 'inProgress') history.push({ status: 'inProgress', date: '2026-02-20' });
     byRole.coordinator.push(
-      upsert('pilotTown', derivedId('demo-pilot', town, '2026'), {
+      creation('pilotTown', derivedId('demo-pilot', town, '2026'), {
         townshipCode: town,
         year: 2026,
         status,
@@ -409,7 +401,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     const onServicePlatform = i % 2 === 0;
     const author = village.townshipCode === DEMO_TOWNSHIP ? byRole.officer : byRole.coordinator;
     author.push(
-      upsert('agriShop', derivedId('demo-shop', String(i)), {
+      creation('agriShop', derivedId('demo-shop', String(i)), {
         name: `${PREFIX}${village.shortName}${shopProducts[i]}小店`,
         platform: pick(random, ['taobao', 'pinduoduo', 'wechat', 'douyin']),
         url: null,
@@ -468,7 +460,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     const operatorPhone = phone(random);
     const pointLocation = random() < 0.8 ? location(capturedAt) : null;
     author.push(
-      upsert('servicePoint', derivedId('demo-point', village.code), {
+      creation('servicePoint', derivedId('demo-point', village.code), {
         tier: 'village',
         regionCode: village.code,
         name: `${PREFIX}${village.shortName}电商服务点`,
@@ -492,7 +484,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   // everything generated after it stay as they were.
   if (duplicateOf) {
     byRole.officer.push(
-      upsert('servicePoint', derivedId('demo-point-duplicate', duplicateOf.village.code), {
+      creation('servicePoint', derivedId('demo-point-duplicate', duplicateOf.village.code), {
         tier: 'village',
         regionCode: duplicateOf.village.code,
         name: `${PREFIX}${duplicateOf.village.shortName}村口代购点`,
@@ -515,7 +507,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   const firstTownship = townships.find((t) => t.code === DEMO_TOWNSHIP);
   if (firstTownship) {
     byRole.coordinator.push(
-      upsert('servicePoint', derivedId('demo-point', DEMO_TOWNSHIP), {
+      creation('servicePoint', derivedId('demo-point', DEMO_TOWNSHIP), {
         tier: 'township',
         regionCode: DEMO_TOWNSHIP,
         name: `${PREFIX}${firstTownship.name}电商服务站`,
@@ -533,7 +525,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
         photos: [],
         notes: DEMO_NOTE,
       }),
-      upsert('servicePoint', derivedId('demo-point', DEMO_COUNTY), {
+      creation('servicePoint', derivedId('demo-point', DEMO_COUNTY), {
         tier: 'county',
         regionCode: DEMO_COUNTY,
         name: `${PREFIX}${countyName}农村电商服务中心`,
@@ -561,7 +553,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   });
   for (const [i, trainee] of trainees.entries()) {
     byRole.trainer.push(
-      upsert('trainee', trainee.id, {
+      creation('trainee', trainee.id, {
         name: `${PREFIX}${personName(random)}`,
         kind: i % 3 === 0 ? 'official' : 'youth',
         villageCode: trainee.village.code,
@@ -576,7 +568,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     const sessionId = derivedId('demo-session', townshipCode);
     const startDate = addDays('2026-02-23', s * 14);
     byRole.trainer.push(
-      upsert('trainingSession', sessionId, {
+      creation('trainingSession', sessionId, {
         title: `${PREFIX}${['农村电商入门', '网店运营与直播带货', '农产品品牌与包装'][s]}`,
         startDate,
         endDate: addDays(startDate, 1),
@@ -594,7 +586,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     for (const trainee of trainees.filter((_, t) => t % sessionTownships.length === s)) {
       const status = random() < 0.8 ? 'present' : random() < 0.5 ? 'late' : 'absent';
       byRole.trainer.push(
-        upsert('attendance', attendanceId(sessionId, trainee.id), {
+        creation('attendance', attendanceId(sessionId, trainee.id), {
           sessionId,
           traineeId: trainee.id,
           status,

@@ -37,6 +37,7 @@ import type { ApplyMutation, FieldStamps, StoredRecord, WriteActor } from '../ba
 import { decideMutation, type ChangeRow, type ConflictRow } from './merge';
 
 export type { ApplyMutation, WriteActor } from '../base/records';
+export { creation } from '../base/records';
 
 export interface ApplyOutcome {
   status: 'applied' | 'rejected';

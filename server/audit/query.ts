@@ -16,6 +16,7 @@ import { bilingualError } from '../base/api-error';
 import { parseRequest } from '../base/api-validate';
 import type { DbTx } from '../db';
 import { codeWithinSql } from '../db/area';
+import { isWholeArea } from '../../src/domain/levels';
 
 export interface AuditFilter {
   actor?: string | undefined;
@@ -104,7 +105,7 @@ export async function listAudit(db: DbTx, scope: Scope, filter: AuditFilter): Pr
     return `$${params.length}`;
   };
   // auditVisibleTo: a prefecture admin sees everything; others an entry with an area in theirs.
-  if (scope.level !== 'prefecture') {
+  if (!isWholeArea(scope)) {
     where.push(
       `exists (select 1 from unnest(areas) as a(code) where ${codeWithinSql('a.code', param(scope.code))})`,
     );

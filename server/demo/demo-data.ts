@@ -25,6 +25,7 @@ import type { EntityHookTable } from '../base/entity-hooks';
 import { createAccount, findAccount } from '../auth/users';
 import type { Db, DbTx } from '../db';
 import { applyMutations, creation, type ApplyMutation, type WriteActor } from '../sync/apply';
+import { isWholeArea } from '../../src/domain/levels';
 
 export const DEMO_PASSWORD = 'demo-2026';
 // In 杭州市 (the default REGION) the demo lives in 淳安县; elsewhere in the county with the most
@@ -696,7 +697,7 @@ export function describeDemo(report: DemoReport, regions: RegionIndex): string[]
   ];
   for (const account of report.accounts) {
     const area =
-      account.scope.level === 'prefecture'
+      isWholeArea(account.scope)
         ? `${regions.prefecture.name} (whole prefecture)`
         : (regions.placeLabel(account.scope.code) ?? account.scope.code);
     lines.push(

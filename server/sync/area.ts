@@ -11,6 +11,7 @@
 import { ENTITY_NAMES, type EntityName } from '../../src/domain/entities';
 import type { Scope } from '../../src/domain/protocol';
 import { codeWithinSql } from '../db/area';
+import { isWholeArea } from '../../src/domain/levels';
 import { readableEntities, writeAccess, type Actor } from '../../src/domain/scope';
 
 export interface AreaSql {
@@ -43,9 +44,12 @@ export function readableAreaSql(
  */
 function placeInScopeSql(scope: Scope, p: string, code: string, includeOldPlace = false): string {
   switch (scope.level) {
+    case 'province':
     case 'prefecture': {
-      // Places without a county (prefecture-wide targets) and every county of the prefecture.
-      const place = `(${p}county_code is null or ${codeWithinSql(`${p}county_code`, code)})`;
+      // Every county of the area, and places without a county (area-wide targets) when the
+      // area is the deployment's whole area (scopeCoversPlace).
+      const within = codeWithinSql(`${p}county_code`, code);
+      const place = isWholeArea(scope) ? `(${p}county_code is null or ${within})` : `(${within})`;
       return includeOldPlace
         ? `(${place} or ${codeWithinSql(`${p}old_county_code`, code)})`
         : place;

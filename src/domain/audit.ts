@@ -4,6 +4,7 @@
  * and the admins' screen (src/features/audit/, which names the actions). Pure: no Node, no DOM.
  */
 import type { Scope } from './protocol';
+import { isWholeArea } from './levels';
 
 /**
  * Every event the server records, grouped by what it concerns. Adding one here makes it
@@ -103,6 +104,6 @@ export interface AuditPage {
  * areas lies inside theirs. The server's SQL (server/audit/query.ts) is the same test.
  */
 export function auditVisibleTo(scope: Scope, areas: readonly string[]): boolean {
-  if (scope.level === 'prefecture') return true;
+  if (isWholeArea(scope)) return true;
   return areas.some((area) => area.startsWith(scope.code));
 }

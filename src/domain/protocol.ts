@@ -207,8 +207,13 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 // The roles live in a zod-free module (the start page's shell asks the actions table): roles.ts.
 export { ROLES, type Role } from './roles';
 
-/** A user's area: the whole prefecture, a county (6 digits) or a township (9 digits). */
+/**
+ * A user's area: a province (2 digits), a prefecture (4), a county (6) or a township (9) — the
+ * levels of src/domain/levels.ts. The deployment's whole area is the scope whose code is the
+ * deployment's (`isWholeArea`); a prefecture in a province deployment is an ordinary area.
+ */
 export const scopeSchema = z.union([
+  z.object({ level: z.literal('province'), code: z.string().regex(/^\d{2}$/) }),
   z.object({ level: z.literal('prefecture'), code: z.string().regex(/^\d{4}$/) }),
   z.object({ level: z.literal('county'), code: z.string().regex(/^\d{6}$/) }),
   z.object({ level: z.literal('township'), code: z.string().regex(/^\d{9}$/) }),

@@ -15,6 +15,7 @@
  * The rules are data (ENTITY_ACCESS), each with the reason it is so. Pure: no Node, no DOM.
  */
 import type { EntityName } from './entities';
+import { isWholeArea, levelOfCode } from './levels';
 import type { Role, Scope } from './protocol';
 
 /** none: never; inScope: records whose place lies in the user's scope; everywhere: all of them. */
@@ -152,8 +153,12 @@ export function recordRegion(
 /** True when a place lies inside the scope (see the module comment for coarser places). */
 export function scopeCoversPlace(scope: Scope, place: RecordPlace): boolean {
   switch (scope.level) {
+    case 'province':
     case 'prefecture':
-      return place.countyCode === null || place.countyCode.startsWith(scope.code);
+      // Places without a county (area-wide targets) belong to the deployment's whole area only.
+      return place.countyCode === null
+        ? isWholeArea(scope)
+        : place.countyCode.startsWith(scope.code);
     case 'county':
       return place.countyCode === scope.code;
     case 'township':
@@ -278,16 +283,10 @@ export function accessFingerprint(actor: Actor): string {
  * A code lies in the area when it starts with it (regionInScope in protocol.ts).
  */
 export function areaCodeOf(scope: Scope | null | undefined): string {
-  return scope && scope.level !== 'prefecture' ? scope.code : '';
+  return scope && !isWholeArea(scope) ? scope.code : '';
 }
 
-/** The 4-, 6- or 9-digit code length of each scope level. */
-export const SCOPE_CODE_LENGTH = { prefecture: 4, county: 6, township: 9 } as const;
-
-/** The scope level a code of this length names, or undefined. */
+/** The scope level a code of this length names, or undefined (levels.ts). */
 export function scopeLevelOfCode(code: string): Scope['level'] | undefined {
-  if (/^\d{4}$/.test(code)) return 'prefecture';
-  if (/^\d{6}$/.test(code)) return 'county';
-  if (/^\d{9}$/.test(code)) return 'township';
-  return undefined;
+  return levelOfCode(code);
 }

@@ -9,14 +9,11 @@
  * admin included, but only inside it. A prefecture admin therefore manages everyone.
  */
 import { ACTIONS, may } from './actions';
+import { AREA_LEVELS } from './levels';
 import { ROLES, type Role, type Scope } from './protocol';
 
-/** The levels of an area, widest first. */
-export const SCOPE_LEVELS = [
-  'prefecture',
-  'county',
-  'township',
-] as const satisfies readonly Scope['level'][];
+/** The levels of an area, widest first (levels.ts). */
+export const SCOPE_LEVELS = AREA_LEVELS satisfies readonly Scope['level'][];
 
 /**
  * The rule, as data: what an admin manages and what they may hand out, each with its reason.

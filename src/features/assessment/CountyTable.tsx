@@ -17,6 +17,7 @@ import { assessmentHref } from './nav';
 import { ReportLink } from './ReportLink';
 import { thisYearNow } from './parts';
 import { useWide } from './useWide';
+import { isWholeArea } from '../../domain/levels';
 
 const MOMENT: Intl.DateTimeFormatOptions = {
   year: 'numeric',
@@ -53,7 +54,7 @@ export function FiguresAsOf({
 export function useMyCounty(): string | null {
   const session = useSession();
   const scope = session?.user.scope;
-  if (!scope || scope.level === 'prefecture') return null;
+  if (!scope || isWholeArea(scope) || scope.code.length < 6) return null;
   return scope.code.slice(0, 6);
 }
 

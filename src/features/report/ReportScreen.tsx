@@ -33,6 +33,7 @@ import { useCountyTable, useFiguresAsOf, useMetricInput } from '../shared/useAss
 import { dataSourceText, ReportDocument, type RankSource } from './ReportDocument';
 import { reportTables, type ReportLabels } from './reportTables';
 import './report.css';
+import { isWholeArea } from '../../domain/levels';
 
 export default function ReportScreen() {
   const t = useT();
@@ -189,7 +190,7 @@ function ReportTools({
   const [, navigate] = useLocation();
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
-  const wholePrefecture = user.scope.level === 'prefecture';
+  const wholePrefecture = isWholeArea(user.scope);
   const fileBase = (key: 'report.file.base' | 'report.file.zip') =>
     // File names keep to characters every phone and PC accepts.
     t(key, { area: report.areaName, year: report.year }).replace(/[\\/:*?"<>|\s]+/g, '');

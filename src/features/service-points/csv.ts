@@ -18,6 +18,7 @@ import {
 } from '../../domain/servicePointCsv';
 import type { ServicePoint, ServicePointFields } from '../../domain/servicePoint';
 import { pauseEvery, PLACEHOLDER_META, splitRows } from '../shared/importRows';
+import { isWholeArea } from '../../domain/levels';
 
 const BOM = '\uFEFF';
 
@@ -64,7 +65,7 @@ export interface ImportPreview {
 
 /** The name of a user's area as people say it: 某某市, 某某县, 某某区某某镇. */
 export function scopeName(scope: Scope, regions: RegionIndex): string {
-  if (scope.level === 'prefecture') return regions.prefecture.name;
+  if (isWholeArea(scope)) return regions.prefecture.name;
   const county = regions.county(scope.code.slice(0, 6))?.name ?? scope.code.slice(0, 6);
   if (scope.level === 'county') return county;
   return `${county}${regions.township(scope.code)?.name ?? scope.code}`;

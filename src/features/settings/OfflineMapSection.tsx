@@ -40,6 +40,7 @@ import {
 import { Banner, Button, Card, ProgressBar } from '../../ui';
 import '../shared/sync.css';
 import './offlineMap.css';
+import { isWholeArea } from '../../domain/levels';
 
 /** Around a township's points: villages reach beyond the outermost point. */
 const TOWNSHIP_PADDING_M = 2000;
@@ -83,7 +84,7 @@ function useAreaOptions(scope: Scope | null): AreaOption[] | null {
     }
     if (outlines.status === 'ready') {
       const countyCodes =
-        scope && scope.level !== 'prefecture'
+        scope && !isWholeArea(scope) && scope.code.length >= 6
           ? [scope.code.slice(0, 6)]
           : index.counties.map((c) => c.code);
       for (const code of countyCodes) {

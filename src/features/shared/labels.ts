@@ -9,6 +9,7 @@ import { useRegions } from '../../regions';
 import type { BilingualMessage } from '../../db';
 import { isEntityName } from '../../domain/entities';
 import { fieldLabel } from '../../domain/fieldLabels';
+import { isWholeArea } from '../../domain/levels';
 import { SYNC_ERRORS, type Role, type Scope, type SyncError } from '../../domain/protocol';
 import type { SyncProblem } from '../../sync';
 
@@ -77,7 +78,8 @@ export function useAreaLabel(): (scope: Scope) => string {
   const regions = useRegions();
   return useCallback(
     (scope: Scope) => {
-      if (scope.level === 'prefecture') return t('auth.scope.prefecture');
+      if (isWholeArea(scope))
+        return t(scope.level === 'province' ? 'auth.scope.province' : 'auth.scope.prefecture');
       return regions.status === 'ready'
         ? (regions.regions.placeLabel(scope.code) ?? scope.code)
         : scope.code;

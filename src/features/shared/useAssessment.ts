@@ -33,6 +33,7 @@ import {
 import type { CountyTableResponse } from '../../domain/metricsWire';
 import type { SyncFailure } from '../../sync';
 import { localToday } from './dates';
+import { isWholeArea } from '../../domain/levels';
 
 /**
  * The records and gazetteer the metrics read, or undefined while any is still loading. Whole
@@ -202,7 +203,7 @@ export type CountyTableState =
 export function useCountyTable(year: number, today: string = localToday()): CountyTableState {
   const session = useSession();
   const regions = useRegions();
-  const wholePrefecture = !session || session.user.scope.level === 'prefecture';
+  const wholePrefecture = !session || isWholeArea(session.user.scope);
   const facts = useMetricFacts(year, today);
   const kept = useKeptAnswer<CountyTableResponse>(`countyTable:${year}`);
   const token = session?.token ?? null;

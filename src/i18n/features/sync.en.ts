@@ -36,6 +36,7 @@ export const en: Record<keyof typeof zh, string> = {
   'auth.role.coordinator': 'County coordinator',
   'auth.role.officer': 'E-commerce officer',
   'auth.role.trainer': 'Trainer',
+  'auth.scope.province': 'Whole province',
   'auth.scope.prefecture': 'Whole city',
 
   'syncPanel.user': '{name} ({role}) · {area}',
@@ -201,6 +202,7 @@ export const en: Record<keyof typeof zh, string> = {
   'users.scopeCode': 'Area code',
   'users.scopeCodeHint':
     'A 6-digit county or 9-digit township statistical code, starting with {prefix}.',
+  'users.level.province': 'Whole province',
   'users.level.prefecture': 'Whole city',
   'users.level.county': 'County',
   'users.level.township': 'Township',

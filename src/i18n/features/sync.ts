@@ -31,6 +31,7 @@ export const zh = {
   'auth.role.coordinator': '县级协调员',
   'auth.role.officer': '电商专员',
   'auth.role.trainer': '培训师',
+  'auth.scope.province': '全省',
   'auth.scope.prefecture': '全市',
 
   'syncPanel.user': '{name}（{role}）· {area}',
@@ -180,6 +181,7 @@ export const zh = {
   'users.scopeLevel': '负责范围',
   'users.scopeCode': '区域代码',
   'users.scopeCodeHint': '县（区）6 位或乡镇（街道）9 位统计代码，以 {prefix} 开头。',
+  'users.level.province': '全省',
   'users.level.prefecture': '全市',
   'users.level.county': '区县',
   'users.level.township': '乡镇（街道）',

@@ -1,10 +1,15 @@
 /// <reference types="vitest/config" />
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readDeployment } from './server/regions';
+import { precompress } from './scripts/precompress';
+
+// Where this build writes (vite build --outDir …), for the precompress step.
+let precompressDir: string | undefined;
 
 /**
  * The deployment's area (REGION, default 3301; docs/REGIONS.md "The deployment's area"): baked
@@ -92,6 +97,22 @@ export default defineConfig({
           fileName: 'deployment.json',
           source: `${JSON.stringify({ code: DEPLOYMENT.code, name: DEPLOYMENT.name })}\n`,
         });
+      },
+    },
+    {
+      // The built files compressed once, at their best (brotli 11, gzip 9), for the server to send
+      // as they are (server/app.ts `preCompressed`): the bytes a phone downloads on a weak signal.
+      name: 'cundian-precompress',
+      apply: 'build',
+      configResolved(config) {
+        precompressDir = resolve(config.root, config.build.outDir);
+      },
+      closeBundle: {
+        order: 'post',
+        sequential: true,
+        handler() {
+          if (precompressDir) precompress(precompressDir);
+        },
       },
     },
     VitePWA({

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -156,6 +156,41 @@ describe('buildApp with a built app', () => {
       headers: { 'accept-encoding': 'br, gzip' },
     });
     expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('sends the build’s precompressed copy as it is, and the file itself to a client without one', async () => {
+    // What scripts/precompress.ts writes beside a built file: its best brotli and gzip.
+    const source = `export const names = ${JSON.stringify(Array.from({ length: 300 }, (_, i) => `村${i}`))};`;
+    await writeFile(join(staticDir, 'assets', 'big-abc123.js'), source);
+    const br = brotliCompressSync(source);
+    const gz = gzipSync(source, { level: 9 });
+    await writeFile(join(staticDir, 'assets', 'big-abc123.js.br'), br);
+    await writeFile(join(staticDir, 'assets', 'big-abc123.js.gz'), gz);
+    const asBr = await app.inject({
+      method: 'GET',
+      url: '/assets/big-abc123.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(asBr.statusCode).toBe(200);
+    expect(asBr.headers['content-encoding']).toBe('br');
+    // The very bytes on disk: not compressed again on the way out.
+    expect(Buffer.compare(asBr.rawPayload, br)).toBe(0);
+    expect(asBr.headers['content-type']).toMatch(/javascript/);
+    expect(asBr.headers['cache-control']).toContain('immutable');
+    expect(String(asBr.headers.vary)).toMatch(/accept-encoding/i);
+    const asGzip = await app.inject({
+      method: 'GET',
+      url: '/assets/big-abc123.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(asGzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(asGzip.rawPayload).toString()).toBe(source);
+    const plain = await app.inject({ method: 'GET', url: '/assets/big-abc123.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(source);
+    // The compressed copies are never addressed themselves by the app; asking gives the bytes.
+    const direct = await app.inject({ method: 'GET', url: '/assets/big-abc123.js.br' });
+    expect(direct.statusCode).toBe(200);
   });
 
   it('answers a revalidation with 304', async () => {

@@ -270,6 +270,9 @@ async function registerStaticApp(app: FastifyInstance, staticDir: string): Promi
     wildcard: true, // look files up per request: a rebuilt dist/ is served without a restart
     index: 'index.html',
     dotfiles: 'ignore', // e.g. dist/.vite/manifest.json stays private
+    // The build writes <file>.br and <file>.gz at their best (scripts/precompress.ts): sent as
+    // they are to a client that accepts them (Vary: Accept-Encoding), never compressed again.
+    preCompressed: true,
     cacheControl: false, // ours, below
     etag: true,
     lastModified: true,

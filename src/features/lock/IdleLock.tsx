@@ -8,6 +8,7 @@
  */
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Spinner } from '../../ui';
+import { firstDataShown } from '../shared/firstData';
 import {
   idleTooLong,
   lockEnabled,
@@ -34,7 +35,11 @@ function useLockMinutes(): number {
   const [minutes, setMinutes] = useState(readLockMinutes);
   useEffect(() => {
     let cancelled = false;
-    void import('../../db')
+    // After the first screen has shown its data, like the app's other questions to the server:
+    // on a cold start offline this request only fails, and before the data it competed with the
+    // first screen's reads (docs/PERFORMANCE.md, sixth session).
+    void firstDataShown()
+      .then(() => import('../../db'))
       .then(({ readSession }) => readSession())
       .then((session) =>
         session?.token

@@ -436,7 +436,11 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text().slice(0, 160));
+    // A failed load names its URL (the console text does not): what reached for the network.
+    if (m.type() === 'error')
+      errors.push(
+        `${m.text().slice(0, 160)}${m.text().startsWith('Failed to load') ? ` (${m.location().url})` : ''}`,
+      );
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message.slice(0, 160)}`));
   try {

@@ -10,13 +10,15 @@ import { App } from './app/App';
 import { startLocale } from './i18n';
 import { startPwa } from './pwa';
 import { preloadFirstScreen } from './app/routes';
+import { firstDataShown } from './features/shared/firstData';
 import './app/styles.css';
 
 // User Timing marks on the start path (read by bench/slow-phone.bench.ts and DevTools).
 performance.mark('cundian:entry');
 
-// Before rendering: Chromium may fire beforeinstallprompt as soon as the page loads.
-startPwa();
+// Before rendering: Chromium may fire beforeinstallprompt as soon as the page loads. The service
+// worker's registration waits for the first screen's data when a worker already controls the page.
+startPwa(firstDataShown());
 
 // The local database (a chunk of its own) loads and opens while React renders the shell, rather
 // than after the first screen asks for data (docs/PERFORMANCE.md).

@@ -91,6 +91,7 @@ export function getDb(): CundianDb {
  * shell. A failure is not reported here: the first query meets it and the screen shows it.
  */
 export function openDatabaseEarly(): void {
+  performance.mark('cundian:db-open-start');
   getDb()
     .open()
     .then(() => performance.mark('cundian:db-open'))

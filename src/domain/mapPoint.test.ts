@@ -43,6 +43,35 @@ describe('map points as columns', () => {
     expect(roundTrip(odd)).toEqual(odd);
   });
 
+  it('points offering the same services share one frozen list; another order is another list', () => {
+    const seven: MapPoint['services'] = [
+      'purchasing',
+      'produceSales',
+      'youthStartup',
+      'payments',
+      'purchasing',
+      'produceSales',
+      'youthStartup',
+    ];
+    const points: MapPoint[] = [
+      { ...samplePoint(0), services: ['purchasing', 'payments'] },
+      { ...samplePoint(1), services: ['purchasing', 'payments'] },
+      { ...samplePoint(2), services: ['payments', 'purchasing'] },
+      { ...samplePoint(4), services: [] },
+      { ...samplePoint(5), services: [] },
+      { ...samplePoint(6), services: seven },
+      { ...samplePoint(7), services: seven },
+    ];
+    const back = roundTrip(points);
+    expect(back).toEqual(points);
+    expect(back[1]!.services).toBe(back[0]!.services);
+    expect(Object.isFrozen(back[0]!.services)).toBe(true);
+    expect(back[2]!.services).not.toBe(back[0]!.services);
+    expect(back[4]!.services).toBe(back[3]!.services);
+    // Longer than the shared keys go: each its own list, still equal.
+    expect(back[6]!.services).not.toBe(back[5]!.services);
+  });
+
   it('a status this app does not know: kept as JSON, read back unchanged', () => {
     const newer = { ...samplePoint(1), status: 'archived' } as unknown as MapPoint;
     expect(toColumns([samplePoint(0), newer])).toBeNull();

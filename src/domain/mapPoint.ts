@@ -187,6 +187,35 @@ export function toColumns(points: readonly MapPoint[]): MapPointColumns | null {
   };
 }
 
+/**
+ * One frozen array per list of services met (a handful: a point offers some of three), instead of
+ * one array per point: 10,000 arrays fewer to build and collect on the map's cold start, where
+ * this runs once, unoptimised (docs/PERFORMANCE.md, sixth session). Frozen, because points share
+ * them. Lists of more than 6 services (none today) get an array of their own (the key is exact up to 6).
+ */
+function sharedServices(): (
+  codes: Uint8Array,
+  from: number,
+  count: number,
+) => ServicePointService[] {
+  const lists = new Map<number, ServicePointService[]>();
+  return (codes, from, count) => {
+    if (count > 6) {
+      return Array.from(codes.subarray(from, from + count), (c) => SERVICE_POINT_SERVICES[c]!);
+    }
+    let key = count;
+    for (let k = 0; k < count; k++) key = key * 257 + codes[from + k]! + 1;
+    let list = lists.get(key);
+    if (!list) {
+      list = Object.freeze(
+        Array.from(codes.subarray(from, from + count), (c) => SERVICE_POINT_SERVICES[c]!),
+      ) as ServicePointService[];
+      lists.set(key, list);
+    }
+    return list;
+  };
+}
+
 /** The points back from their columns: equal, field for field, to what toColumns was given. */
 export function fromColumns(columns: MapPointColumns): MapPoint[] {
   const n = columns.count;
@@ -196,13 +225,12 @@ export function fromColumns(columns: MapPointColumns): MapPoint[] {
   const openedOn = readStrings(columns.openedOn);
   const capturedAt = readStrings(columns.capturedAt);
   const out = new Array<MapPoint>(n);
+  const servicesOf = sharedServices();
   let service = 0;
   for (let i = 0; i < n; i++) {
     const count = columns.serviceCounts[i]!;
-    const services = new Array<ServicePointService>(count);
-    for (let k = 0; k < count; k++) {
-      services[k] = SERVICE_POINT_SERVICES[columns.services[service++]!]!;
-    }
+    const services = servicesOf(columns.services, service, count);
+    service += count;
     const src = columns.source[i]!;
     const accuracy = columns.accuracy[i]!;
     out[i] = {

@@ -7,10 +7,11 @@ import { captureInstallPrompt } from './install';
 import { registerServiceWorker } from './serviceWorker';
 import { askPersistenceAfterFirstLocalWrite } from './storage';
 
-export function startPwa(): void {
+/** `firstScreenShown`: when the first screen has shown its data (see registerServiceWorker). */
+export function startPwa(firstScreenShown?: Promise<void>): void {
   captureInstallPrompt();
   askPersistenceAfterFirstLocalWrite();
-  void registerServiceWorker();
+  void registerServiceWorker(firstScreenShown);
 }
 
 export { InstallPanel } from './InstallPanel';

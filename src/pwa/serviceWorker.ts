@@ -25,7 +25,15 @@ function checkForUpdate(): void {
   workbox.update().catch(() => undefined);
 }
 
-export async function registerServiceWorker(): Promise<void> {
+/**
+ * `firstScreenShown`: when the first screen has shown its data (main.tsx passes the app's gate).
+ * A page the worker already controls (every start after the first) registers only then: the
+ * registration (workbox-window's chunk, the browser's update check) is only an update check
+ * there, and at 4× it was ~0.1 s of main thread between the page's `load` and the first
+ * screen's data (docs/PERFORMANCE.md, sixth session). The very first visit registers at `load`,
+ * as before: that is what makes the app work offline.
+ */
+export async function registerServiceWorker(firstScreenShown?: Promise<void>): Promise<void> {
   // Dev builds have no /sw.js (devOptions.enabled is false): a stale worker there would only
   // serve old code to the developer.
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
@@ -35,6 +43,7 @@ export async function registerServiceWorker(): Promise<void> {
   if (document.readyState !== 'complete') {
     await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
   }
+  if (firstScreenShown && navigator.serviceWorker.controller) await firstScreenShown;
   const { Workbox } = await import('workbox-window');
   const wb = new Workbox('/sw.js', { scope: '/' });
   workbox = wb;

@@ -147,14 +147,19 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        // JS, CSS, HTML of the shell plus the area's region files: everything the app needs to
-        // open and pick a village with no network (not the other areas' files public/ may hold).
+        // JS, CSS, HTML of the shell plus, for a prefecture, the area's region files: everything
+        // the app needs to open and pick a village with no network (not the other areas' files
+        // public/ may hold). A province's files (11 of them, 1 MB) are not precached: each device
+        // fetches those of its user's scope after login into a runtime cache (src/sw.ts,
+        // src/regions/index.ts; docs/REGIONS.md "A province deployment").
         globPatterns: [
           '**/*.{js,css,html}',
-          ...DEPLOYMENT.prefectures.flatMap(([code]) => [
-            `regions/${code}.json`,
-            `regions/${code}-outlines.json`,
-          ]),
+          ...(DEPLOYMENT.level === 'province'
+            ? []
+            : DEPLOYMENT.prefectures.flatMap(([code]) => [
+                `regions/${code}.json`,
+                `regions/${code}-outlines.json`,
+              ])),
         ],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
       },

@@ -21,7 +21,8 @@ function newestMtime(path) {
 // The deployment's area (docs/REGIONS.md): its region data is generated on first use (the server
 // says what is wrong with a REGION it cannot serve), and a build of another area is rebuilt.
 const region = process.env.REGION?.trim() || '3301';
-if (/^\d{4}$/.test(region) && !existsSync(join(root, 'public', 'regions', `${region}-area.json`))) {
+const servable = /^(\d{2}|\d{4})$/.test(region); // a province or a prefecture (server/area-file.ts)
+if (servable && !existsSync(join(root, 'public', 'regions', `${region}-area.json`))) {
   console.log(`Generating the region data of REGION=${region}…`);
   const generated = spawnSync(
     process.execPath,
@@ -39,7 +40,7 @@ const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'
 const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
 const sourcesAt = Math.max(...sources.map(newestMtime));
 
-const otherArea = builtAt > 0 && builtRegion !== region && /^\d{4}$/.test(region);
+const otherArea = builtAt > 0 && builtRegion !== region && servable;
 if (builtAt < sourcesAt || otherArea) {
   console.log(
     otherArea

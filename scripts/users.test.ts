@@ -15,7 +15,9 @@ import { acquireDataDirLock } from '../server/db/data-dir-lock';
 import type { Db } from '../server/db';
 import { openPglite } from '../server/db';
 import { openTestPglite, seedPgliteDataDir } from '../server/test-support/databases';
-import { serverRegions } from '../server/regions';
+import { execFileSync } from 'node:child_process';
+import { configureDeployment, serverRegions } from '../server/regions';
+import { deployment, setDeployment } from '../src/domain/deployment';
 import { TEST_SCRYPT } from '../server/test-support/sync';
 import { parseArgs, runUsersCommand } from './users';
 
@@ -162,7 +164,15 @@ describe('scripts/users.ts in process', () => {
     expect(
       await run('add', 'x1', '--role', 'officer', '--scope', '330199', '--password', 'xxxxxxxxx'),
     ).toBe(1);
-    expect(err.at(-1)).toContain('330199 is not a county of this prefecture');
+    expect(err.at(-1)).toContain(
+      '330199 is not a county of 杭州市 (3301): write the code of an area within it',
+    );
+    // Wider than the deployment: refused by its length, saying which lengths to write.
+    expect(await run('add', 'x1', '--role', 'admin', '--scope', '33')).toBe(2);
+    expect(err.at(-2)).toContain(
+      '请写 4 位（地级市）、6 位（区县）、9 位（乡镇） 统计代码，以 3301 开头',
+    );
+    expect(err.at(-2)).toContain('give 4 (prefecture), 6 (county), 9 (township) digits');
     expect(
       await run('add', 'x1', '--role', 'officer', '--scope', '330127', '--password', 'short'),
     ).toBe(1);
@@ -171,6 +181,76 @@ describe('scripts/users.ts in process', () => {
     expect(await run()).toBe(1);
     expect(parseArgs(['add', 'a', '--name', '王 五']).options.get('name')).toBe('王 五');
     expect(() => parseArgs(['add', '--role'])).toThrow('--role needs a value');
+  });
+});
+
+describe('scripts/users.ts in a province deployment (REGION=33)', () => {
+  const BUILT = deployment();
+  let outDir = '';
+  let db: Db;
+  const err: string[] = [];
+  const out: string[] = [];
+  const run = (...args: string[]) =>
+    runUsersCommand([...args, '--password', 'First-password-9'], {
+      db,
+      regions: serverRegions(),
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+      readNewPassword: async () => '',
+      scrypt: TEST_SCRYPT,
+    });
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'cundian-users-33-'));
+    execFileSync(
+      process.execPath,
+      [join(REPO_ROOT, 'scripts/generate-regions.mjs'), '33', '--out', outDir],
+      { stdio: 'pipe' },
+    );
+    configureDeployment({ REGION: '33' }, outDir);
+    db = await openTestPglite();
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+    configureDeployment({ REGION: BUILT.code });
+    setDeployment(BUILT);
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('adds a province admin and prefecture admins; refuses areas outside the province, saying what to write', async () => {
+    expect(await run('add', 'admin', '--role', 'admin', '--scope', '33')).toBe(0);
+    expect(out.at(-1)).toContain('Added admin (admin, 浙江省)');
+    expect(await run('add', 'ningbo', '--role', 'admin', '--scope', '3302')).toBe(0);
+    expect(out.at(-1)).toContain('Added ningbo (admin, 宁波市)');
+    expect(await run('add', 'xs', '--role', 'officer', '--scope', '330225', '--as', 'ningbo')).toBe(
+      0,
+    );
+    // Another province, a prefecture the province does not have, a wrong length.
+    expect(await run('add', 'x1', '--role', 'admin', '--scope', '34')).toBe(1);
+    expect(err.at(-1)).toContain('不是本系统服务的浙江省（33）：整个地区请填写 33');
+    expect(err.at(-1)).toContain('for the whole area write 33');
+    expect(await run('add', 'x1', '--role', 'admin', '--scope', '3401')).toBe(1);
+    expect(err.at(-1)).toContain('3401 不是浙江省（33）的地级市：请填写以 33 开头');
+    expect(err.at(-1)).toContain('3401 is not a prefecture of 浙江省 (33)');
+    expect(await run('add', 'x1', '--role', 'admin', '--scope', '33012')).toBe(2);
+    expect(err.at(-2)).toContain('give 2 (province), 4 (prefecture), 6 (county), 9 (township)');
+    // A prefecture admin: nothing in another prefecture, nothing wider than their own.
+    expect(await run('add', 'x2', '--role', 'officer', '--scope', '330127', '--as', 'ningbo')).toBe(
+      1,
+    );
+    expect(err.at(-1)).toContain('wider than or outside your own (宁波市)');
+    expect(await run('add', 'x3', '--role', 'admin', '--scope', '33', '--as', 'ningbo')).toBe(1);
+    out.length = 0;
+    expect(
+      await runUsersCommand(['list', '--as', 'ningbo'], {
+        db,
+        regions: serverRegions(),
+        out: (line) => out.push(line),
+        err: (line) => err.push(line),
+        readNewPassword: async () => '',
+      }),
+    ).toBe(0);
+    expect(out.map((line) => line.split(' ')[0])).toEqual(['ningbo', 'xs']);
   });
 });
 

@@ -14,7 +14,8 @@
  * is the server operator's (who holds the database anyway), for the whole prefecture. Every
  * change is written to the audit log (address "shell"), as the --as admin or as "shell".
  *
- * CODE is 4 digits for the whole prefecture (3301), 6 for a county, 9 for a township. Without
+ * CODE is the deployment's REGION for its whole area (3301; a province: 33), in a province 4 digits
+ * for a prefecture, 6 for a county, 9 for a township. Without
  * --password the command asks for it (twice, hidden) on a terminal, or reads one line from
  * standard input otherwise.
  *
@@ -30,6 +31,9 @@ import { may } from '../src/domain/actions';
 import { ROLES, type Role, type Scope } from '../src/domain/protocol';
 import type { RegionIndex } from '../src/domain/region';
 import { scopeLevelOfCode } from '../src/domain/scope';
+import { deployment } from '../src/domain/deployment';
+import { LEVEL_DIGITS, rootScope } from '../src/domain/levels';
+import { grantableLevels } from '../src/domain/usersPolicy';
 import { ApiError } from '../server/base/api-error';
 import type { ScryptParameters } from '../server/base/context';
 import { SHELL_ORIGIN } from '../server/base/audit-record';
@@ -53,7 +57,8 @@ export const USAGE = `Usage: npm run users -- <command>
   enable <username>
   reset-password <username> [--password PASSWORD]
 Any command: --as ADMIN  act as that admin, within their area only (as on the server).
-CODE: 3301 (whole prefecture), a 6-digit county or a 9-digit township code.
+CODE: the deployment's REGION for its whole area (3301; a province: 33), in a province a 4-digit
+  prefecture, a 6-digit county or a 9-digit township code.
 Database: DATABASE_URL, or the embedded one in DATA_DIR (default ./data; stop the server first).`;
 
 export interface UsersCommandIo {
@@ -92,17 +97,29 @@ export function parseArgs(args: readonly string[]): {
   return { positional, options };
 }
 
-function scopeOf(code: string, regions: RegionIndex): Scope {
+const DIGITS_ZH: Record<Scope['level'], string> = {
+  province: '2 位（全省）',
+  prefecture: '4 位（地级市）',
+  county: '6 位（区县）',
+  township: '9 位（乡镇）',
+};
+
+/**
+ * The scope a --scope CODE names, by its length. Lengths wider than the deployment's area are not
+ * offered; whether the code is a real area of the deployment is the server's check (checkScope
+ * in server/auth/users.ts: the same words on the screen and here).
+ */
+function scopeOf(code: string): Scope {
+  const levels = grantableLevels({ role: 'admin', scope: rootScope() });
   const level = scopeLevelOfCode(code);
-  if (!level)
-    throw new UsageError(`--scope ${code}: give 4 (prefecture), 6 (county) or 9 (township) digits`);
-  const scope = { level, code } as Scope;
-  if (level === 'prefecture' && code !== regions.prefecture.code) {
+  if (!level || !levels.includes(level)) {
+    const zh = levels.map((l) => DIGITS_ZH[l]).join('、');
+    const en = levels.map((l) => `${LEVEL_DIGITS[l]} (${l})`).join(', ');
     throw new UsageError(
-      `--scope ${code}: this server serves prefecture ${regions.prefecture.code}`,
+      `--scope ${code}: 请写 ${zh} 统计代码，以 ${deployment().code} 开头 / give ${en} digits, starting with ${deployment().code}`,
     );
   }
-  return scope;
+  return { level, code } as Scope;
 }
 
 async function newPassword(io: UsersCommandIo, options: Map<string, string>): Promise<string> {
@@ -148,7 +165,7 @@ export async function runUsersCommand(
         }
         const code = options.get('scope');
         if (!code) throw new UsageError('--scope CODE is required');
-        const scope = scopeOf(code, io.regions);
+        const scope = scopeOf(code);
         const password = await newPassword(io, options);
         const name = options.get('name');
         const account = await createAccount(

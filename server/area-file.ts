@@ -10,23 +10,20 @@ import type { Bbox, Deployment } from '../src/domain/deployment';
 // ---------------------------------------------------------------------------------------------
 // REGION: what an operator may write, checked before any file is read
 
-/** What REGION may be today: one prefecture's 4 digits. */
-const PREFECTURE_REGION = /^\d{4}$/;
-const PROVINCE_REGION = /^\d{2}$/;
+/** What REGION may be: one prefecture's 4 digits or one province's 2. */
+const AREA_REGION = /^(\d{2}|\d{4})$/;
 
 export type RegionSettingProblem =
-  | { kind: 'format'; value: string }
-  | { kind: 'province'; value: string }
-  | { kind: 'list'; value: string };
+  { kind: 'format'; value: string } | { kind: 'list'; value: string };
 
 /**
- * Checks REGION's shape: a 4-digit prefecture code. A province (2 digits) and a list are
- * recognised and refused with their own reason (levels above the prefecture are issue 16, part 2).
+ * Checks REGION's shape: a 4-digit prefecture code or a 2-digit province code. A list of them is
+ * recognised and refused with its own reason: its area would have no one root scope (one admin
+ * over exactly those prefectures) and no name (docs/REGIONS.md, "A province deployment").
  */
 export function checkRegionSetting(value: string): RegionSettingProblem | null {
   const trimmed = value.trim();
-  if (PREFECTURE_REGION.test(trimmed)) return null;
-  if (PROVINCE_REGION.test(trimmed)) return { kind: 'province', value: trimmed };
+  if (AREA_REGION.test(trimmed)) return null;
   if (/^\d{2}(\d{2})?(,\s*\d{2}(\d{2})?)+$/.test(trimmed)) return { kind: 'list', value: trimmed };
   return { kind: 'format', value };
 }

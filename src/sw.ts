@@ -11,7 +11,7 @@ import {
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst } from 'workbox-strategies';
+import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { isTileUrl, OFFLINE_TILES, TILE_CACHE } from './map/baseLayers';
 
@@ -91,6 +91,18 @@ registerRoute(
       .catch(() => undefined);
     return downloaded ?? viewedTiles.handle(options);
   },
+);
+
+// Route 4 — region files not in the precache (a province deployment precaches none: 11 files,
+// 1 MB; docs/REGIONS.md "A province deployment"). Caches: the /regions/*.json files the app
+// fetched for its user's scope (src/regions/index.ts), served from the cache and refreshed in the
+// background. Why: the officer's phone carries its own prefecture's gazetteer offline without
+// downloading the whole province at install. A prefecture deployment's files are precached
+// (route 1 answers first), so this route never sees them.
+registerRoute(
+  ({ url }) =>
+    url.origin === self.location.origin && /^\/regions\/[\w-]+\.json$/.test(url.pathname),
+  new StaleWhileRevalidate({ cacheName: 'cundian-regions' }),
 );
 
 // The update flow: the page posts SKIP_WAITING only after the user tapped "reload" in the

@@ -22,6 +22,7 @@ import { bilingualError } from '../base/api-error';
 import { recordAudit, type AuditEntryInput, type AuditOrigin } from '../base/audit-record';
 import type { Db, DbTx } from '../db';
 import { codeWithinSql } from '../db/area';
+import { AREA_LEVELS, rootScope } from '../../src/domain/levels';
 import { describeScope, scopeExists } from '../regions';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../../src/domain/passwordPolicy';
 import type { ScryptParameters } from '../base/context';
@@ -73,13 +74,39 @@ export function publicUser(account: Account): User {
   return { id, username, displayName, role, scope };
 }
 
+const LEVEL_ZH: Record<Scope['level'], string> = {
+  province: '省',
+  prefecture: '地级市',
+  county: '区县',
+  township: '乡镇（街道）',
+};
+
+/**
+ * Refuses a scope that is not a real area of this deployment, saying what to write instead: a
+ * level wider than the deployment's area (a province in a prefecture's deployment), or a code
+ * that is not one of its places at the level it claims.
+ */
 function checkScope(regions: RegionIndex, scope: Scope): void {
-  if (!scopeExists(regions, scope)) {
+  if (scopeExists(regions, scope)) return;
+  const root = rootScope();
+  const area = `${regions.prefecture.name}（${root.code}）`;
+  const areaEn = `${regions.prefecture.name} (${root.code})`;
+  if (scope.level === root.level) {
     throw bilingualError(400, 'invalid', {
-      'zh-CN': `区域编码 ${scope.code} 不是本市的${scope.level === 'county' ? '区县' : scope.level === 'township' ? '乡镇（街道）' : '市'}`,
-      en: `${scope.code} is not a ${scope.level} of this prefecture`,
+      'zh-CN': `区域编码 ${scope.code} 不是本系统服务的${area}：整个地区请填写 ${root.code}`,
+      en: `${scope.code} is not the area this server serves, ${areaEn}: for the whole area write ${root.code}`,
     });
   }
+  if (AREA_LEVELS.indexOf(scope.level) < AREA_LEVELS.indexOf(root.level)) {
+    throw bilingualError(400, 'invalid', {
+      'zh-CN': `区域编码 ${scope.code} 比本系统服务的${area}更大：请填写 ${root.code} 或其中地区的编码`,
+      en: `${scope.code} is wider than the area this server serves, ${areaEn}: write ${root.code} or the code of an area within it`,
+    });
+  }
+  throw bilingualError(400, 'invalid', {
+    'zh-CN': `区域编码 ${scope.code} 不是${area}的${LEVEL_ZH[scope.level]}：请填写以 ${root.code} 开头、${area}之内的编码`,
+    en: `${scope.code} is not a ${scope.level} of ${areaEn}: write the code of an area within it (starting with ${root.code})`,
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import { parseAreaFile } from '../area-file';
 import { deployment, setDeployment } from '../../src/domain/deployment';
 import { parseRegionFile } from '../../src/domain/region';
 import type { Db } from '../db';
-import { serverRegions } from '../regions';
+import { configureDeployment, serverRegions } from '../regions';
 import { RECORD_HOOKS } from '../entity-hooks';
 import {
   buildTestApp,
@@ -23,6 +23,7 @@ import {
 } from '../test-support/sync';
 import {
   demoAccounts,
+  demoArea,
   DEMO_PASSWORD,
   describeDemo,
   isEmptyDatabase,
@@ -108,6 +109,76 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
       rmSync(out, { recursive: true, force: true });
     }
   });
+
+  it('in a province (REGION=33) lives in two prefectures: a province admin, a prefecture admin and county people in each', async () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const out = mkdtempSync(join(tmpdir(), 'cundian-demo-33-'));
+    const built = deployment();
+    try {
+      execFileSync(
+        process.execPath,
+        [join(root, 'scripts/generate-regions.mjs'), '33', '--out', out],
+        { stdio: 'pipe' },
+      );
+      configureDeployment({ REGION: '33' }, out);
+      const regions = serverRegions();
+      const report = await loadDemoData(db, { regions, hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });
+      expect(report?.rejected).toEqual([]);
+      expect(report?.accounts.map((a) => `${a.username} ${a.scope.level} ${a.scope.code}`)).toEqual(
+        [
+          'admin province 33',
+          'admin-3301 prefecture 3301',
+          'coordinator-3301 county 330127',
+          'officer-3301 township 330127100',
+          'trainer-3301 county 330127',
+          'admin-3302 prefecture 3302',
+          'coordinator-3302 county 330225',
+          `officer-3302 township ${demoArea(regions, '3302').township}`,
+          'trainer-3302 county 330225',
+        ],
+      );
+      const lines = describeDemo(report!, regions).join('\n');
+      expect(lines).toMatch(/admin\s+admin\s+浙江省 \(whole province\)/);
+      expect(lines).toMatch(/admin-3302\s+admin\s+宁波市 \(prefecture\)/);
+      expect(lines).toMatch(/officer-3301\s+officer\s+淳安县 · 千岛湖镇/);
+      expect(lines).toMatch(/coordinator-3302\s+coordinator\s+象山县/);
+      const places = await db.query<{ code: string; n: number }>(
+        `select left(data ->> 'regionCode', 6) as code, count(*)::int as n from records
+         where entity = 'servicePoint' group by 1 order by 1`,
+      );
+      expect(places.rows.map((r) => r.code)).toEqual(['330127', '330225']);
+      // The area-wide targets once (the province admin's), each county's in its prefecture.
+      const targets = await db.query<{ county: string | null; n: number }>(
+        `select left(data ->> 'countyCode', 4) as county, count(*)::int as n from records
+         where entity = 'target' group by 1 order by 1 nulls first`,
+      );
+      expect(targets.rows.map((r) => r.county)).toEqual([null, '3301', '3302']);
+      expect(targets.rows[0]?.n).toBe(8); // four metrics, two years
+
+      const app = await buildTestApp(db);
+      const pull = async (username: string) => {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password: DEMO_PASSWORD },
+        });
+        expect(response.statusCode).toBe(200);
+        const device = new TestDevice(app, response.json().token);
+        await device.pullAll();
+        return [...device.copy.values()]
+          .filter((c) => c.entity === 'servicePoint')
+          .map((c) => String(c.data?.regionCode).slice(0, 4));
+      };
+      expect(new Set(await pull('admin'))).toEqual(new Set(['3301', '3302']));
+      expect(new Set(await pull('admin-3302'))).toEqual(new Set(['3302']));
+      expect(new Set(await pull('officer-3302'))).toEqual(new Set(['3302']));
+      await app.close();
+    } finally {
+      configureDeployment({ REGION: built.code });
+      setDeployment(built);
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('signs the demo accounts in, each seeing its own share', async () => {
     await loadDemoData(db, { regions: serverRegions(), hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });

@@ -1,6 +1,8 @@
 /**
  * The demo: four accounts (password demo-2026) and a plausible data set for 淳安县 (330127),
- * every name prefixed 【演示】 so nobody mistakes it for real data. `npm start` loads it on an
+ * every name prefixed 【演示】 so nobody mistakes it for real data. In a province (REGION=33) the
+ * same in two prefectures (淳安县 and 宁波市's 象山县) under a province admin, with an admin and
+ * county people per prefecture (demoPrefectures, demoAccounts). `npm start` loads it on an
  * empty embedded database; with DATABASE_URL only on request (`--demo`).
  *
  * Records go through the same apply path as a push (server/sync/apply.ts), so they have versions,
@@ -25,7 +27,7 @@ import type { EntityHookTable } from '../base/entity-hooks';
 import { createAccount, findAccount } from '../auth/users';
 import type { Db, DbTx } from '../db';
 import { applyMutations, creation, type ApplyMutation, type WriteActor } from '../sync/apply';
-import { isWholeArea } from '../../src/domain/levels';
+import { isWholeArea, rootScope } from '../../src/domain/levels';
 
 export const DEMO_PASSWORD = 'demo-2026';
 // In 杭州市 (the default REGION) the demo lives in 淳安县; elsewhere in the county with the most
@@ -52,16 +54,20 @@ export interface DemoArea {
 
 /**
  * 淳安县 in 杭州市; in another area the county with the most rural villages, its township with
- * the most as the officer's, and its first three townships by code as central towns.
+ * the most as the officer's, and its first three townships by code as central towns. In a
+ * province, `prefecture` names the demo prefecture the county is chosen in (demoPrefectures).
  */
-export function demoArea(regions: RegionIndex): DemoArea {
-  if (regions.county(HANGZHOU_COUNTY)) {
+export function demoArea(regions: RegionIndex, prefecture?: string): DemoArea {
+  if (regions.county(HANGZHOU_COUNTY) && (!prefecture || HANGZHOU_COUNTY.startsWith(prefecture))) {
     return { county: HANGZHOU_COUNTY, township: HANGZHOU_TOWNS[0]!, towns: HANGZHOU_TOWNS };
   }
   const rural = (list: readonly { rural: boolean }[]) => list.filter((v) => v.rural).length;
   const byRural = <T extends { code: string }>(items: readonly T[], count: (item: T) => number) =>
     [...items].sort((a, b) => count(b) - count(a) || (a.code < b.code ? -1 : 1))[0];
-  const county = byRural(regions.counties, (c) =>
+  const candidates = prefecture
+    ? regions.counties.filter((c) => c.code.startsWith(prefecture))
+    : regions.counties;
+  const county = byRural(candidates, (c) =>
     rural(regions.villages.filter((v) => v.countyCode === c.code)),
   );
   if (!county) throw new Error('demo: the area has no counties');
@@ -75,34 +81,64 @@ export function demoArea(regions: RegionIndex): DemoArea {
   };
 }
 
-/** The four demo accounts: the whole area's admin, the demo county's coordinator and trainer, the officer. */
-export function demoAccounts(regions: RegionIndex): DemoAccount[] {
-  const { county, township } = demoArea(regions);
+/**
+ * The prefectures a province's demo lives in: its first two (浙江省: 杭州市 with 淳安县, 宁波市
+ * with 象山县, as REGION=3302 has it). Empty for a prefecture deployment (the demo is its own).
+ */
+export function demoPrefectures(): string[] {
+  const area = deployment();
+  return area.level === 'province' ? area.prefectures.slice(0, 2).map(([code]) => code) : [];
+}
+
+/** The county people of one demo county; `suffix` tells a province's prefectures apart. */
+function countyAccounts(area: DemoArea, suffix: string): DemoAccount[] {
   return [
     {
-      username: 'admin',
-      displayName: '演示管理员',
-      role: 'admin',
-      scope: { level: 'prefecture', code: regions.prefecture.code },
-    },
-    {
-      username: 'coordinator',
+      username: `coordinator${suffix}`,
       displayName: '演示协调员',
       role: 'coordinator',
-      scope: { level: 'county', code: county },
+      scope: { level: 'county', code: area.county },
     },
     {
-      username: 'officer',
+      username: `officer${suffix}`,
       displayName: '演示电商专员',
       role: 'officer',
-      scope: { level: 'township', code: township },
+      scope: { level: 'township', code: area.township },
     },
     {
-      username: 'trainer',
+      username: `trainer${suffix}`,
       displayName: '演示培训师',
       role: 'trainer',
-      scope: { level: 'county', code: county },
+      scope: { level: 'county', code: area.county },
     },
+  ];
+}
+
+/**
+ * The demo accounts: the whole area's admin (username admin), then for a prefecture the demo
+ * county's coordinator, officer and trainer; for a province, per demo prefecture its admin and
+ * its county's people, each username ending in the prefecture's code (admin-3302, officer-3302).
+ */
+export function demoAccounts(regions: RegionIndex): DemoAccount[] {
+  const admin: DemoAccount = {
+    username: 'admin',
+    displayName: '演示管理员',
+    role: 'admin',
+    scope: rootScope(),
+  };
+  const prefectures = demoPrefectures();
+  if (prefectures.length === 0) return [admin, ...countyAccounts(demoArea(regions), '')];
+  return [
+    admin,
+    ...prefectures.flatMap((prefecture): DemoAccount[] => [
+      {
+        username: `admin-${prefecture}`,
+        displayName: '演示市管理员',
+        role: 'admin',
+        scope: { level: 'prefecture', code: prefecture },
+      },
+      ...countyAccounts(demoArea(regions, prefecture), `-${prefecture}`),
+    ]),
   ];
 }
 
@@ -163,6 +199,19 @@ function insideRing(ring: Ring, lng: number, lat: number): boolean {
 /** What the generator produced, per author role. */
 interface DemoMutations {
   byRole: Record<Role, ApplyMutation[]>;
+  /**
+   * With `part` (a province's demo prefecture): the targets of the whole area (county null),
+   * which only the whole area's admin may write; empty unless `part.areaWide`. Without `part`
+   * they are in byRole.admin, as always.
+   */
+  areaWide: ApplyMutation[];
+}
+
+/** One demo prefecture of a province (generateDemoMutations). */
+export interface DemoPart {
+  prefecture: string;
+  /** Whether this part also carries the area-wide targets (the first part). */
+  areaWide: boolean;
 }
 
 const SURNAMES = [
@@ -217,15 +266,23 @@ function addDays(date: string, days: number): string {
 }
 
 /** Generates the demo records (pure apart from reading the outline file). */
-export function generateDemoMutations(regions: RegionIndex): DemoMutations {
+export function generateDemoMutations(regions: RegionIndex, part?: DemoPart): DemoMutations {
   const random = seededRandom(20260302);
+  // Ids counted per county (shops, trainees) are told apart by the prefecture in a province.
+  const demoId = (kind: string, ...parts: string[]) =>
+    part ? derivedId(kind, part.prefecture, ...parts) : derivedId(kind, ...parts);
+  const areaWide: ApplyMutation[] = [];
   const byRole: Record<Role, ApplyMutation[]> = {
     admin: [],
     coordinator: [],
     officer: [],
     trainer: [],
   };
-  const { county: DEMO_COUNTY, township: DEMO_TOWNSHIP, towns } = demoArea(regions);
+  const {
+    county: DEMO_COUNTY,
+    township: DEMO_TOWNSHIP,
+    towns,
+  } = demoArea(regions, part?.prefecture);
   const countyName = regions.county(DEMO_COUNTY)?.name ?? '';
   const isChunan = DEMO_COUNTY === HANGZHOU_COUNTY;
   const townName = (i: number) => regions.township(towns[i] ?? '')?.name ?? '';
@@ -242,7 +299,8 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
         ],
         [180, 90, -180, -90],
       )
-    : (deployment().bbox ?? [0, 0, 0, 0]);
+    : (deployment().prefectures.find(([code]) => DEMO_COUNTY.startsWith(code))?.[2] ??
+      deployment().bbox ?? [0, 0, 0, 0]);
   const location = (capturedAt: string) => {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const lng = minLng + random() * (maxLng - minLng);
@@ -285,7 +343,9 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   // Last year's plan too, every county's share of the prefecture's points and trainees (split by
   // rural villages, as the targets grid does): the grid's copy-forward and the trends' line for
   // last year have something to show.
-  const counties = regions.counties.map((c) => c.code);
+  const counties = regions.counties
+    .map((c) => c.code)
+    .filter((code) => !part || code.startsWith(part.prefecture));
   const ruralOf = counties.map(
     (code) => regions.villages.filter((v) => v.countyCode === code && v.rural).length,
   );
@@ -312,9 +372,14 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     [2026, targets],
   ] as const) {
     for (const [countyCode, metric, value] of rows) {
-      byRole.admin.push(
-        creation('target', targetId(year, countyCode, metric), { year, countyCode, metric, value }),
-      );
+      const target = creation('target', targetId(year, countyCode, metric), {
+        year,
+        countyCode,
+        metric,
+        value,
+      });
+      if (!part || countyCode !== null) byRole.admin.push(target);
+      else if (part.areaWide) areaWide.push(target);
     }
   }
 
@@ -402,7 +467,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
     const onServicePlatform = i % 2 === 0;
     const author = village.townshipCode === DEMO_TOWNSHIP ? byRole.officer : byRole.coordinator;
     author.push(
-      creation('agriShop', derivedId('demo-shop', String(i)), {
+      creation('agriShop', demoId('demo-shop', String(i)), {
         name: `${PREFIX}${village.shortName}${shopProducts[i]}小店`,
         platform: pick(random, ['taobao', 'pinduoduo', 'wechat', 'douyin']),
         url: null,
@@ -550,7 +615,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
   // Training: three sessions in three townships, 30 trainees, attendance (the trainer's).
   const trainees = Array.from({ length: 30 }, (_, i) => {
     const village = ruralVillages[Math.floor((i * ruralVillages.length) / 30)]!;
-    return { id: derivedId('demo-trainee', String(i)), village };
+    return { id: demoId('demo-trainee', String(i)), village };
   });
   for (const [i, trainee] of trainees.entries()) {
     byRole.trainer.push(
@@ -599,7 +664,7 @@ export function generateDemoMutations(regions: RegionIndex): DemoMutations {
       );
     }
   });
-  return { byRole };
+  return { byRole, areaWide };
 }
 
 /** True when the database has no users and no records (a fresh installation). */
@@ -625,7 +690,29 @@ export async function loadDemoData(
   },
 ): Promise<DemoReport | undefined> {
   const now = options.now ?? new Date();
-  const generated = generateDemoMutations(options.regions);
+  const accounts = demoAccounts(options.regions);
+  // Who writes what, in order: the admin first (central towns, targets), then the county's
+  // records, then the field's and training. In a province: the province admin's area-wide
+  // targets, then each demo prefecture's people (admin-3302 …) with their prefecture's records.
+  const batches: { username: string; mutations: ApplyMutation[] }[] = [];
+  const prefectures = demoPrefectures();
+  const roles = ['admin', 'coordinator', 'officer', 'trainer'] as const;
+  if (prefectures.length === 0) {
+    const generated = generateDemoMutations(options.regions);
+    for (const role of roles) {
+      const account = accounts.find((a) => a.role === role)!;
+      batches.push({ username: account.username, mutations: generated.byRole[role] });
+    }
+  } else {
+    prefectures.forEach((prefecture, i) => {
+      const generated = generateDemoMutations(options.regions, { prefecture, areaWide: i === 0 });
+      if (i === 0) batches.push({ username: 'admin', mutations: generated.areaWide });
+      for (const role of roles) {
+        const username = role === 'admin' ? `admin-${prefecture}` : `${role}-${prefecture}`;
+        batches.push({ username, mutations: generated.byRole[role] });
+      }
+    });
+  }
   return db.transaction(async (tx: DbTx) => {
     // Two servers starting together on one PostgreSQL: one loads, the other waits and skips.
     await tx.query('select pg_advisory_xact_lock($1)', [4_242_000_002]);
@@ -633,8 +720,8 @@ export async function loadDemoData(
     if (marker.rows.length > 0) return undefined;
 
     const report: DemoReport = { accounts: [], records: {}, rejected: [] };
-    const actors = new Map<Role, WriteActor>();
-    for (const account of demoAccounts(options.regions)) {
+    const actors = new Map<string, WriteActor>();
+    for (const account of accounts) {
       const existing = await findAccount(tx, { username: account.username });
       const user =
         existing ??
@@ -648,7 +735,7 @@ export async function loadDemoData(
           { policy: null },
         ));
       report.accounts.push({ ...account, created: !existing });
-      actors.set(account.role, {
+      actors.set(account.username, {
         userId: user.id,
         username: user.username,
         role: account.role,
@@ -656,13 +743,11 @@ export async function loadDemoData(
         clientId: null,
       });
     }
-    // Admin first (central towns), then the county's records, then the field's and training.
-    for (const role of ['admin', 'coordinator', 'officer', 'trainer'] as const) {
-      const mutations = generated.byRole[role];
+    for (const { username, mutations } of batches) {
       const outcomes = await applyMutations(
         tx,
         { now, regions: options.regions, serialised: db.kind === 'pglite', hooks: options.hooks },
-        actors.get(role)!,
+        actors.get(username)!,
         mutations,
       );
       outcomes.forEach((outcome, i) => {
@@ -696,12 +781,14 @@ export function describeDemo(report: DemoReport, regions: RegionIndex): string[]
     `Demo accounts, password ${DEMO_PASSWORD} (演示账号，密码 ${DEMO_PASSWORD}; disable them before real use):`,
   ];
   for (const account of report.accounts) {
-    const area =
-      isWholeArea(account.scope)
-        ? `${regions.prefecture.name} (whole prefecture)`
+    const prefecture = deployment().prefectures.find(([code]) => code === account.scope.code);
+    const area = isWholeArea(account.scope)
+      ? `${regions.prefecture.name} (whole ${account.scope.level})`
+      : account.scope.level === 'prefecture'
+        ? `${prefecture?.[1] ?? account.scope.code} (prefecture)`
         : (regions.placeLabel(account.scope.code) ?? account.scope.code);
     lines.push(
-      `  ${account.username.padEnd(12)} ${account.role.padEnd(12)} ${area}` +
+      `  ${account.username.padEnd(17)} ${account.role.padEnd(12)} ${area}` +
         (account.created ? '' : '   (existed already: password unchanged)'),
     );
   }

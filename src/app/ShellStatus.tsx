@@ -7,13 +7,15 @@
  * 3. storage full: what sync received could not be saved (the typed work is safe); else storage
  *    nearly full (≥ 90 % of the quota, ./storageWatch.ts), while saving still works;
  * 4. the one-time install hint (dismissed or used, it never comes back; settings keep the button).
+ * It also tells the gazetteer whose area it serves (setRegionsScope: a province's files by scope).
  *
  * Its own chunk (Layout loads it lazily): it reads the session from the local database. It
  * overlays the content, so arriving late moves nothing.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import { useSession } from '../db';
+import { setRegionsScope } from '../regions';
 import { useSyncState } from '../sync/store';
 import { formatNumber, useT } from '../i18n';
 import { dismissInstallHint, useInstallHintDismissed, useInstallOption } from '../pwa/install';
@@ -34,6 +36,11 @@ export default function ShellStatus() {
   const [reloadRequested, setReloadRequested] = useState(false);
   const pressure = useStoragePressure();
   useAskPersistenceAfterLogin(!!session?.token);
+  // The gazetteer's files follow the user's area (a province: only their prefecture's).
+  const scopeCode = session === undefined ? undefined : (session?.user.scope.code ?? null);
+  useEffect(() => {
+    if (scopeCode !== undefined) setRegionsScope(scopeCode === null ? null : { code: scopeCode });
+  }, [scopeCode]);
 
   const notices: StatusNotice[] = [];
   if (updateWaiting) {

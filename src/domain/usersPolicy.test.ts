@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { auditVisibleTo } from './audit';
+import { deployment, setDeployment } from './deployment';
 import type { Scope } from './protocol';
 import { grantableLevels, grantRefusal, mayManageAccount, scopeWithin } from './usersPolicy';
+
+const built = deployment();
+afterEach(() => setDeployment(built));
 
 const city: Scope = { level: 'prefecture', code: '3301' };
 const chunan: Scope = { level: 'county', code: '330127' };
@@ -30,6 +34,40 @@ describe('the account policy', () => {
       'county',
       'township',
     ]);
+  });
+
+  it('never offers a level wider than the deployment; in a province, its admin grants every level', () => {
+    expect(grantableLevels({ role: 'admin', scope: city })).not.toContain('province');
+    setDeployment({
+      ...built,
+      code: '33',
+      name: '浙江省',
+      level: 'province',
+      prefectures: [
+        ['3301', '杭州市', null],
+        ['3302', '宁波市', null],
+      ],
+    });
+    const provinceAdmin = {
+      role: 'admin' as const,
+      scope: { level: 'province', code: '33' } as Scope,
+    };
+    expect(grantableLevels(provinceAdmin)).toEqual([
+      'province',
+      'prefecture',
+      'county',
+      'township',
+    ]);
+    // A prefecture admin of the province is an ordinary area admin one level up.
+    const ningbo = {
+      role: 'admin' as const,
+      scope: { level: 'prefecture', code: '3302' } as Scope,
+    };
+    expect(grantableLevels(ningbo)).toEqual(['prefecture', 'county', 'township']);
+    expect(grantRefusal(ningbo, 'officer', { level: 'county', code: '330225' })).toBeNull();
+    expect(grantRefusal(ningbo, 'officer', chunan)).toBe('wider');
+    expect(grantRefusal(ningbo, 'admin', provinceAdmin.scope)).toBe('wider');
+    expect(grantRefusal(provinceAdmin, 'admin', { level: 'prefecture', code: '3302' })).toBeNull();
   });
 
   it('shows an admin the audit entries of their area', () => {

@@ -9,7 +9,7 @@
  * admin included, but only inside it. A prefecture admin therefore manages everyone.
  */
 import { ACTIONS, may } from './actions';
-import { AREA_LEVELS } from './levels';
+import { AREA_LEVELS, rootLevel } from './levels';
 import { ROLES, type Role, type Scope } from './protocol';
 
 /** The levels of an area, widest first (levels.ts). */
@@ -56,9 +56,16 @@ export function grantRefusal(manager: AccountManager, role: Role, scope: Scope):
   return scopeWithin(scope, manager.scope) ? null : 'wider';
 }
 
-/** The area levels a manager may hand out (a county admin: county and township). */
+/**
+ * The area levels a manager may hand out: their own and those below it (a county admin: county
+ * and township), never wider than the deployment's root (a prefecture deployment never offers
+ * 'province').
+ */
 export function grantableLevels(manager: AccountManager): Scope['level'][] {
-  const from = SCOPE_LEVELS.indexOf(manager.scope.level);
+  const from = Math.max(
+    SCOPE_LEVELS.indexOf(manager.scope.level),
+    SCOPE_LEVELS.indexOf(rootLevel()),
+  );
   return SCOPE_LEVELS.slice(from);
 }
 

@@ -25,6 +25,7 @@ import * as rescue from './features/rescue';
 import * as account from './features/account';
 import * as sessions from './features/sessions';
 import * as roster from './features/roster';
+import * as province from './features/province';
 
 export const zhScreens = {
   ...points.zh,
@@ -43,6 +44,7 @@ export const zhScreens = {
   ...formsMore.zh,
   ...rescue.zh,
   ...account.zh,
+  ...province.zh,
   ...sessions.zh,
   ...roster.zh,
 } as const;

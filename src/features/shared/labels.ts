@@ -9,6 +9,7 @@ import { useRegions } from '../../regions';
 import type { BilingualMessage } from '../../db';
 import { isEntityName } from '../../domain/entities';
 import { fieldLabel } from '../../domain/fieldLabels';
+import { deployment } from '../../domain/deployment';
 import { isWholeArea } from '../../domain/levels';
 import { SYNC_ERRORS, type Role, type Scope, type SyncError } from '../../domain/protocol';
 import type { SyncProblem } from '../../sync';
@@ -80,6 +81,9 @@ export function useAreaLabel(): (scope: Scope) => string {
     (scope: Scope) => {
       if (isWholeArea(scope))
         return t(scope.level === 'province' ? 'auth.scope.province' : 'auth.scope.prefecture');
+      // A prefecture of a province deployment: named in the area file, not the gazetteer.
+      const prefecture = deployment().prefectures.find(([code]) => code === scope.code);
+      if (prefecture) return prefecture[1];
       return regions.status === 'ready'
         ? (regions.regions.placeLabel(scope.code) ?? scope.code)
         : scope.code;

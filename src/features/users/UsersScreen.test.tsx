@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { writeSession, type CundianDb } from '../../db';
+import { deployment, setDeployment } from '../../domain/deployment';
 import type { User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import UsersScreen from './UsersScreen';
@@ -145,6 +146,68 @@ describe('UsersScreen', () => {
       username: 'li',
       scope: { level: 'county', code: '330127' },
     });
+  });
+
+  it('offers a province admin every level, naming a prefecture as one city, and sends the province as its whole area', async () => {
+    const built = deployment();
+    setDeployment({
+      ...built,
+      code: '33',
+      name: '浙江省',
+      level: 'province',
+      prefectures: [
+        ['3301', '杭州市', null],
+        ['3302', '宁波市', null],
+      ],
+    });
+    try {
+      const provinceAdmin: User = { ...admin, scope: { level: 'province', code: '33' } };
+      users.push({
+        id: 'u2',
+        username: 'ningbo',
+        displayName: '宁波管理员',
+        role: 'admin',
+        scope: { level: 'prefecture', code: '3302' },
+        disabled: false,
+        createdAt: '2026-03-01T00:00:00.000Z',
+      });
+      await writeSession(
+        { token: 't', user: provinceAdmin, loggedInAt: '2026-03-01T00:00:00Z' },
+        db,
+      );
+      renderScreen();
+      expect(await screen.findByText('宁波管理员')).toBeTruthy();
+      expect(screen.getByText('市级管理员 · 宁波市')).toBeTruthy(); // named from the area file
+      const [level] = screen.getAllByLabelText('负责范围');
+      const options = [...(level as HTMLSelectElement).options];
+      expect(options.map((o) => o.value)).toEqual(['province', 'prefecture', 'county', 'township']);
+      expect(options.map((o) => o.textContent)).toEqual(['全省', '地级市', '区县', '乡镇（街道）']);
+
+      fireEvent.change(screen.getByLabelText('用户名'), { target: { value: 'hz' } });
+      fireEvent.change(screen.getByLabelText('初始密码'), { target: { value: 'a-long-password' } });
+      fireEvent.change(level!, { target: { value: 'prefecture' } });
+      expect(
+        screen.getByText(/地级市 4 位、县（区）6 位或乡镇（街道）9 位统计代码，以 33 开头/),
+      ).toBeTruthy();
+      fireEvent.change(screen.getByLabelText('区域代码'), { target: { value: '330127' } });
+      expect(
+        await screen.findByText('地级市的编码是 4 位：请填写 4 位数字，或换一个层级。'),
+      ).toBeTruthy();
+      fireEvent.change(screen.getByLabelText('区域代码'), { target: { value: '3301' } });
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: '添加用户' }));
+      });
+      expect(sent.find((r) => r.method === 'POST')?.body).toMatchObject({
+        username: 'hz',
+        scope: { level: 'prefecture', code: '3301' },
+      });
+
+      // The province itself: no code to type.
+      fireEvent.change(level!, { target: { value: 'province' } });
+      expect(screen.queryByLabelText('区域代码')).toBeNull();
+    } finally {
+      setDeployment(built);
+    }
   });
 
   it('is only for admins', async () => {

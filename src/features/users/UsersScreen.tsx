@@ -11,7 +11,7 @@ import { Link } from 'wouter';
 import { useT } from '../../i18n';
 import { useSession } from '../../db';
 import { may } from '../../domain/actions';
-import { deployment } from '../../domain/deployment';
+import { isWholeArea, LEVEL_DIGITS, rootLevel, rootScope } from '../../domain/levels';
 import { type Role, type Scope } from '../../domain/protocol';
 import {
   grantableLevels,
@@ -50,18 +50,39 @@ const EMPTY_DRAFT: Draft = {
   code: '',
 };
 
-/** The area of a draft; an admin's own level is their own area (nothing else is offered). */
+/**
+ * The area of a draft: the deployment's root level is its whole area, an admin's own level their
+ * own area (nothing else is offered at those levels).
+ */
 function scopeOf(draft: Pick<Draft, 'level' | 'code'>, manager: AccountManager): Scope {
-  if (draft.level === 'prefecture') return { level: 'prefecture', code: deployment().code };
+  if (draft.level === rootLevel()) return rootScope();
   if (draft.level === manager.scope.level) return manager.scope;
   return { level: draft.level, code: draft.code.trim() } as Scope;
 }
 
-/** The words for a draft area outside the manager's, or null when it is inside (or unfinished). */
+/** The name of a level in the users screen (a province's prefecture is one city, not 全市). */
+function useLevelName() {
+  const t = useT();
+  return (level: Level) =>
+    level === 'prefecture' && rootLevel() === 'province'
+      ? t('usersProvince.level.prefecture')
+      : t(`users.level.${level}`);
+}
+
+/**
+ * The words for a draft area that cannot be saved — a code of the wrong length for its level, or
+ * outside the manager's area — or null when it can (or is unfinished).
+ */
 function useAreaProblem(draft: Pick<Draft, 'level' | 'code'>, manager: AccountManager) {
   const t = useT();
+  const levelName = useLevelName();
   const scope = scopeOf(draft, manager);
-  if (scope.code === '' || manager.scope.level === 'prefecture') return null;
+  if (scope.code === '') return null;
+  const digits = LEVEL_DIGITS[scope.level];
+  if (scope.code.length > digits || (scope.code.length === digits && !/^\d+$/.test(scope.code))) {
+    return t('usersProvince.codeLength', { level: levelName(scope.level), digits });
+  }
+  if (isWholeArea(manager.scope)) return null;
   if (scope.code.length < manager.scope.code.length) return null;
   return scopeWithin(scope, manager.scope)
     ? null
@@ -79,8 +100,10 @@ function RoleAndArea({
 }) {
   const t = useT();
   const areaLabel = useAreaLabel();
+  const levelName = useLevelName();
   const problem = useAreaProblem(draft, manager);
   const ownLevel = draft.level === manager.scope.level;
+  const wholeArea = draft.level === rootLevel();
   return (
     <>
       <Field label={t('users.role')}>
@@ -107,21 +130,24 @@ function RoleAndArea({
           >
             {grantableLevels(manager).map((level) => (
               <option key={level} value={level}>
-                {t(`users.level.${level}`)}
+                {levelName(level)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      {draft.level !== 'prefecture' && ownLevel && (
-        <p className="muted">{areaLabel(manager.scope)}</p>
-      )}
-      {draft.level !== 'prefecture' && !ownLevel && (
+      {!wholeArea && ownLevel && <p className="muted">{areaLabel(manager.scope)}</p>}
+      {!wholeArea && !ownLevel && (
         <Field
           label={t('users.scopeCode')}
           hint={
-            manager.scope.level === 'prefecture'
-              ? t('users.scopeCodeHint', { prefix: manager.scope.code })
+            isWholeArea(manager.scope)
+              ? t(
+                  rootLevel() === 'province'
+                    ? 'usersProvince.scopeCodeHint'
+                    : 'users.scopeCodeHint',
+                  { prefix: manager.scope.code },
+                )
               : t('usersArea.codeWithin', {
                   area: areaLabel(manager.scope),
                   prefix: manager.scope.code,
@@ -163,7 +189,7 @@ function UserRow({
   const [draft, setDraft] = useState(() => ({
     role: user.role,
     level: user.scope.level,
-    code: user.scope.level === 'prefecture' ? '' : user.scope.code,
+    code: isWholeArea(user.scope) ? '' : user.scope.code,
     password: '',
   }));
   const areaProblem = useAreaProblem(draft, manager);
@@ -249,6 +275,7 @@ export default function UsersScreen() {
   const isAdmin = session ? may(session.user, 'manageUsers') : false;
   const manager: AccountManager | null = session ? session.user : null;
   const areaLabel = useAreaLabel();
+  const levelName = useLevelName();
   const [notice, setNotice] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [adding, setAdding] = useState(false);
@@ -284,7 +311,12 @@ export default function UsersScreen() {
     event.preventDefault();
     if (!token || !manager) return;
     const scope = scopeOf(draft, manager);
-    if (manager.scope.level !== 'prefecture' && !scopeWithin(scope, manager.scope)) {
+    const digits = LEVEL_DIGITS[scope.level];
+    if (scope.code.length !== digits) {
+      setNotice(t('usersProvince.codeLength', { level: levelName(scope.level), digits }));
+      return;
+    }
+    if (!isWholeArea(manager.scope) && !scopeWithin(scope, manager.scope)) {
       setNotice(t('usersArea.outside', { prefix: manager.scope.code }));
       return;
     }

@@ -1,0 +1,91 @@
+/**
+ * The gazetteer by scope (docs/REGIONS.md "A province deployment"): a province's officer loads
+ * their own prefecture's file, not the province's 11; the province's admin loads them all; a
+ * prefecture deployment loads its one file whoever signs in.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deployment, setDeployment, type Deployment } from '../domain/deployment';
+import { forgetRegions, loadRegions, regionFilesFor, setRegionsScope } from './index';
+
+const built = deployment();
+const province: Deployment = {
+  ...built,
+  code: '33',
+  name: '浙江省',
+  level: 'province',
+  prefectures: [
+    ['3301', '杭州市', null],
+    ['3302', '宁波市', null],
+  ],
+};
+const realFetch = globalThis.fetch;
+afterEach(() => {
+  setDeployment(built);
+  globalThis.fetch = realFetch;
+  forgetRegions();
+});
+
+describe('regionFilesFor', () => {
+  it('gives a prefecture deployment its one file, whoever signs in', () => {
+    expect(regionFilesFor(null, built)).toEqual(['3301']);
+    expect(regionFilesFor({ code: '330127100' }, built)).toEqual(['3301']);
+  });
+
+  it("gives a province's whole area every file and anyone else their prefecture's", () => {
+    expect(regionFilesFor({ code: '33' }, province)).toEqual(['3301', '3302']);
+    expect(regionFilesFor(null, province)).toEqual(['3301', '3302']);
+    expect(regionFilesFor({ code: '3302' }, province)).toEqual(['3302']);
+    expect(regionFilesFor({ code: '330225' }, province)).toEqual(['3302']);
+    expect(regionFilesFor({ code: '330127100' }, province)).toEqual(['3301']);
+    // A scope the area does not hold (a stale session): the whole area, not nothing.
+    expect(regionFilesFor({ code: '3401' }, province)).toEqual(['3301', '3302']);
+  });
+});
+
+describe('loadRegions in a province', () => {
+  const hangzhou = JSON.parse(
+    readFileSync(resolve(import.meta.dirname, '../../public/regions/3301.json'), 'utf8'),
+  ) as unknown;
+  const ningbo = {
+    v: 1,
+    source: 'test',
+    prefecture: { code: '3302', name: '宁波市' },
+    counties: [['330225', '象山县']],
+    townships: [['330225100', '丹东街道']],
+    villages: [],
+  };
+
+  it("waits for the user's area, then fetches only its prefecture's file; the admin's gets all", async () => {
+    setDeployment(province);
+    const asked: string[] = [];
+    globalThis.fetch = (async (url: string) => {
+      asked.push(url);
+      const body = url.endsWith('/3301.json') ? hangzhou : ningbo;
+      return new Response(JSON.stringify(body), { status: 200 });
+    }) as typeof fetch;
+
+    const officer = loadRegions();
+    await Promise.resolve();
+    expect(asked).toEqual([]); // nothing before the shell says whose phone this is
+    setRegionsScope({ code: '330225100' });
+    const regions = await officer;
+    expect(asked).toEqual(['/regions/3302.json']);
+    expect(regions.prefecture).toEqual({ code: '3302', name: '宁波市' });
+    expect(regions.county('330225')?.name).toBe('象山县');
+
+    // The province's admin signs in on the same device: both files, one index over the province.
+    setRegionsScope({ code: '33' });
+    const all = await loadRegions();
+    expect(asked).toEqual(['/regions/3302.json', '/regions/3301.json', '/regions/3302.json']);
+    expect(all.prefecture).toEqual({ code: '33', name: '浙江省' });
+    expect(all.county('330127')).toBeDefined();
+    expect(all.county('330225')).toBeDefined();
+
+    // The same area again: nothing fetched.
+    setRegionsScope({ code: '33' });
+    expect(await loadRegions()).toBe(all);
+    expect(asked).toHaveLength(3);
+  });
+});

@@ -23,6 +23,7 @@ import * as rescue from './features/rescue.en';
 import * as account from './features/account.en';
 import * as sessions from './features/sessions.en';
 import * as roster from './features/roster.en';
+import * as drill from './features/drill.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -47,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   ...account.en,
   ...sessions.en,
   ...roster.en,
+  ...drill.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -25,6 +25,7 @@ import * as rescue from './features/rescue';
 import * as account from './features/account';
 import * as sessions from './features/sessions';
 import * as roster from './features/roster';
+import * as drill from './features/drill';
 
 export const zhScreens = {
   ...points.zh,
@@ -45,4 +46,5 @@ export const zhScreens = {
   ...account.zh,
   ...sessions.zh,
   ...roster.zh,
+  ...drill.zh,
 } as const;

@@ -33,7 +33,8 @@ import {
 import type { CountyTableResponse } from '../../domain/metricsWire';
 import type { SyncFailure } from '../../sync';
 import { localToday } from './dates';
-import { isWholeArea } from '../../domain/levels';
+import { codeAtLevel, isWholeArea, levelOfCode } from '../../domain/levels';
+import { areasBelow } from '../../domain/areas';
 
 /**
  * The records and gazetteer the metrics read, or undefined while any is still loading. Whole
@@ -195,22 +196,42 @@ export type CountyTableState =
   | { status: 'unavailable'; failure: SyncFailure | null };
 
 /**
- * Every county × every metric for a year, ranked. A phone that holds the whole prefecture counts
- * it itself (offline too); any other phone holds only its own area, so the table comes from the
- * server (GET /api/assessment/counties) when it can be asked, and the last answer is kept for
- * offline use with the time it was counted.
+ * The area whose areas one level down a table ranks (src/domain/areas.ts): a province or a
+ * prefecture ranks its own prefectures or counties; a county or a township is ranked among the
+ * counties of its prefecture (never the province's: a figure is set only against its own area).
  */
-export function useCountyTable(year: number, today: string = localToday()): CountyTableState {
+export function tableParentOf(areaCode: string): string {
+  const level = levelOfCode(areaCode);
+  if (level === 'province' || level === 'prefecture') return areaCode;
+  return codeAtLevel(areaCode, 'prefecture') ?? deployment().code;
+}
+
+/**
+ * The areas one level below `parentCode` × every metric for a year, ranked, with the parent's own
+ * figures as the totals row: a province's prefectures, a prefecture's counties. A phone that holds
+ * the whole parent area (the user's scope covers it: a province or prefecture admin) counts it
+ * itself, offline too; any other phone holds only its own area, so the table comes from the
+ * server (GET /api/assessment/counties: the counties of the user's prefecture) when it can be
+ * asked, and the last answer is kept for offline use with the time it was counted.
+ */
+export function useCountyTable(
+  year: number,
+  today: string = localToday(),
+  parentCode?: string,
+): CountyTableState {
   const session = useSession();
   const regions = useRegions();
-  const wholePrefecture = !session || isWholeArea(session.user.scope);
+  const parent = parentCode ?? tableParentOf(userAreaCode(session));
+  // Nobody signed in: the device holds only what was typed on it, and counts all of it.
+  const onDevice =
+    !session || isWholeArea(session.user.scope) || parent.startsWith(session.user.scope.code);
   const facts = useMetricFacts(year, today);
   const kept = useKeptAnswer<CountyTableResponse>(`countyTable:${year}`);
   const token = session?.token ?? null;
   const [failure, setFailure] = useState<SyncFailure | null>(null);
 
   useEffect(() => {
-    if (wholePrefecture || !token) return;
+    if (onDevice || !token) return;
     let cancelled = false;
     setFailure(null);
     // The engine's chunk is loaded here, not with the board: the first screen does not wait for
@@ -226,22 +247,22 @@ export function useCountyTable(year: number, today: string = localToday()): Coun
     return () => {
       cancelled = true;
     };
-  }, [wholePrefecture, token, year]);
+  }, [onDevice, token, year]);
 
   const local = useMemo(() => {
-    if (!wholePrefecture || !facts || regions.status !== 'ready') return null;
+    if (!onDevice || !facts || regions.status !== 'ready') return null;
     return areaTable(
       facts,
-      regions.regions.counties.map((c) => areaOfCode(c.code)),
-      areaOfCode(deployment().code),
+      areasBelow(parent, regions.regions).map((a) => areaOfCode(a.code)),
+      areaOfCode(parent),
       today,
     );
-  }, [wholePrefecture, facts, regions, today]);
+  }, [onDevice, facts, regions, today, parent]);
 
   // Whose phone this is decides where the table comes from: wait for the session to be read
   // rather than show a coordinator, for a moment, a table counted from their county's records.
   if (session === undefined) return { status: 'loading' };
-  if (wholePrefecture) {
+  if (onDevice) {
     return local
       ? { status: 'ready', table: local, source: 'device', countedAt: null }
       : { status: 'loading' };

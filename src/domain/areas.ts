@@ -98,7 +98,5 @@ export function areaTrail(code: string): string[] {
 /** The area one level up inside the deployment, or null at its root (or for no area). */
 export function areaAbove(code: string): string | null {
   const trail = areaTrail(code);
-  return trail.length >= 2 && trail[trail.length - 1] === code
-    ? trail[trail.length - 2]!
-    : null;
+  return trail.length >= 2 && trail[trail.length - 1] === code ? trail[trail.length - 2]! : null;
 }

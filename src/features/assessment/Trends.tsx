@@ -12,7 +12,6 @@
 import { useMemo, useState } from 'react';
 import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { deployment } from '../../domain/deployment';
 import {
   areaOfCode,
   METRICS,

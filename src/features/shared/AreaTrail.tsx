@@ -21,7 +21,13 @@ export interface AreaTrailProps {
   testId?: string;
 }
 
-export function AreaTrail({ codes, nameOf, hrefOf, onPick, testId = 'area-trail' }: AreaTrailProps) {
+export function AreaTrail({
+  codes,
+  nameOf,
+  hrefOf,
+  onPick,
+  testId = 'area-trail',
+}: AreaTrailProps) {
   const t = useT();
   if (codes.length < 2) return null;
   const last = codes.length - 1;

@@ -12,7 +12,8 @@ export const en: Record<keyof typeof zh, string> = {
   'drill.wholeName.county': '{name} (whole county)',
   'drill.table.heading.province': 'Cities in {year}',
   'drill.table.caption.province': '{metric}: each city’s figure, target, share and rank',
-  'drill.table.captionWide.province': 'Every metric of each city in {year}: figure, target and share',
+  'drill.table.captionWide.province':
+    'Every metric of each city in {year}: figure, target and share',
   'drill.table.column.province': 'City',
   'drill.table.totalNote.province':
     'The province row is the province’s own figure against the province’s own target, not the cities’ targets added up; each city is measured against its own target.',

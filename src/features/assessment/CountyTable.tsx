@@ -11,7 +11,8 @@ import { useSession } from '../../db';
 import { METRIC_IDS, METRICS, type AreaTable, type MetricId } from '../../domain/metrics';
 import { Banner, EmptyState, Spinner } from '../../ui';
 import { PaceLegend } from './PaceMark';
-import { useCountyTable, useFiguresAsOf } from '../shared/useAssessment';
+import { useFiguresAsOf, userAreaCode } from '../shared/useAssessment';
+import { tableParentOf, useCountyTable } from '../shared/useCountyTable';
 import { AreaTableView } from './AreaTableView';
 import { assessmentHref } from './nav';
 import { ReportLink } from './ReportLink';
@@ -21,7 +22,6 @@ import { isWholeArea, levelOfCode, type AreaLevel } from '../../domain/levels';
 import { areaNameOf, areaTrail } from '../../domain/areas';
 import { deployment } from '../../domain/deployment';
 import { AreaTrail } from '../shared/AreaTrail';
-import { tableParentOf, userAreaCode } from '../shared/useAssessment';
 import type { Translate } from '../../i18n';
 
 /** The totals row's name: 浙江省（全省）, 杭州市（全市）, 淳安县（全县）. */

@@ -24,12 +24,8 @@ import { localToday } from '../shared/dates';
 import { PaceMark, paceState } from './PaceMark';
 import { AreaTrail } from '../shared/AreaTrail';
 import { areaNameOf, areaTrail } from '../../domain/areas';
-import {
-  tableParentOf,
-  useCountyTable,
-  useMetricFacts,
-  useUserArea,
-} from '../shared/useAssessment';
+import { useMetricFacts, useUserArea } from '../shared/useAssessment';
+import { tableParentOf, useCountyTable } from '../shared/useCountyTable';
 import { AreaTableView, FigureText, percent } from './AreaTableView';
 import { FiguresAsOf, useTableArea } from './CountyTable';
 import { ReportLink } from './ReportLink';

@@ -29,7 +29,7 @@ import {
   type MetricId,
 } from '../../domain/metrics';
 import type { RegionIndex } from '../../domain/region';
-import { areaNameOf } from '../../domain/areas';
+import { deployment } from '../../domain/deployment';
 import { Banner, EmptyState, Icon, Spinner, type IconName } from '../../ui';
 import { formatMoment, localToday } from '../shared/dates';
 import { useRememberPace } from '../shared/notices';
@@ -59,8 +59,10 @@ const METRIC_PLACES: Readonly<Record<MetricId, string>> = {
 
 /** The area's name as people say it: 某某省, 某某市, 某某县, 某某县 · 某某镇. */
 function areaName(area: Area, regions: RegionIndex): string {
-  if (area.level === 'province' || area.level === 'prefecture') {
-    return areaNameOf(area.code, regions) ?? area.code;
+  // Not areas.ts: the start page loads none of the drill-down (docs/PERFORMANCE.md "Size").
+  if (area.code === deployment().code) return deployment().name;
+  if (area.level === 'prefecture') {
+    return deployment().prefectures.find(([code]) => code === area.code)?.[1] ?? area.code;
   }
   return regions.placeLabel(area.code) ?? area.code;
 }

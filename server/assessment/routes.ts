@@ -24,8 +24,10 @@ import {
 } from '../../src/domain/metrics';
 import type { CountyTableResponse } from '../../src/domain/metricsWire';
 import { deployment } from '../../src/domain/deployment';
+import { areasBelow } from '../../src/domain/areas';
+import { codeAtLevel } from '../../src/domain/levels';
 import { parseRequest, type AnswerOf } from '../base/api-validate';
-import { registerAuthenticated } from '../auth/guard';
+import { registerAuthenticated, userOf } from '../auth/guard';
 import type { ServerContext } from '../base/context';
 
 /** How long a counted table is served again. */
@@ -61,17 +63,28 @@ export async function serverMetricInput(ctx: ServerContext): Promise<MetricInput
   };
 }
 
+/**
+ * The prefecture whose counties a user's table ranks: the prefecture of their scope (a county
+ * coordinator in a province deployment is ranked among their own prefecture's counties, against
+ * their prefecture's totals — never the province's), or the deployment's root for a wider scope.
+ */
+export function tableAreaOf(scopeCode: string): string {
+  return codeAtLevel(scopeCode, 'prefecture') ?? deployment().code;
+}
+
 export async function countCountyTable(
   ctx: ServerContext,
   year: number,
+  scopeCode: string = deployment().code,
 ): Promise<CountyTableResponse> {
   const now = ctx.now();
   const today = programmeToday(now);
   const facts = metricFacts(await serverMetricInput(ctx), year, today);
+  const parent = tableAreaOf(scopeCode);
   const table = areaTable(
     facts,
-    ctx.regions.counties.map((c) => areaOfCode(c.code)),
-    areaOfCode(deployment().code),
+    areasBelow(parent, ctx.regions).map((a) => areaOfCode(a.code)),
+    areaOfCode(parent),
     today,
   );
   return { table, countedAt: now.toISOString() };
@@ -81,7 +94,7 @@ export async function registerAssessmentRoutes(
   app: FastifyInstance,
   ctx: ServerContext,
 ): Promise<void> {
-  const cache = new Map<number, { at: number; answer: Promise<CountyTableResponse> }>();
+  const cache = new Map<string, { at: number; answer: Promise<CountyTableResponse> }>();
   await registerAuthenticated(app, ctx, (scope) => {
     scope.get(
       countyTableRoute.path,
@@ -91,11 +104,13 @@ export async function registerAssessmentRoutes(
           en: 'year must be a whole number from 2000 to 2100',
         });
         const now = ctx.now().getTime();
-        const kept = cache.get(year);
+        const area = tableAreaOf(userOf(request).scope.code);
+        const key = `${year}:${area}`;
+        const kept = cache.get(key);
         if (kept && now - kept.at < COUNTY_TABLE_TTL_MS) return kept.answer;
-        const answer = countCountyTable(ctx, year);
-        cache.set(year, { at: now, answer });
-        answer.catch(() => cache.delete(year));
+        const answer = countCountyTable(ctx, year, area);
+        cache.set(key, { at: now, answer });
+        answer.catch(() => cache.delete(key));
         return answer;
       },
     );

@@ -35,6 +35,9 @@ import type { Role, Scope } from './protocol';
 import type { RegionIndex } from './region';
 import type { ServicePoint } from './servicePoint';
 import { centralTownsIn } from './townFigures';
+import { areaNameOf } from './areas';
+import { deployment } from './deployment';
+import { levelOfCode } from './levels';
 import type { Trainee } from './trainee';
 import { sessionYear, type TrainingSession } from './trainingSession';
 import { isOnRoster } from './countRules';
@@ -75,12 +78,16 @@ export type ReportRequest =
 export function parseReportRequest(
   areaCode: string,
   yearText: string,
-  regions: Pick<RegionIndex, 'prefecture' | 'county'>,
+  regions: Pick<RegionIndex, 'prefecture' | 'county' | 'counties' | 'township'>,
   today: string,
 ): ReportRequest {
   let area: Area | null = null;
-  if (areaCode === regions.prefecture.code) area = areaOfCode(areaCode);
-  else if (/^\d{6}$/.test(areaCode) && regions.county(areaCode)) area = areaOfCode(areaCode);
+  // Any area of the deployment down to a county (areas.ts): the root (a province or a
+  // prefecture), a province's prefecture, a county.
+  const level = levelOfCode(areaCode);
+  if (level !== undefined && level !== 'township' && areaNameOf(areaCode, regions) !== undefined) {
+    area = areaOfCode(areaCode);
+  }
   if (!area) return { ok: false, problem: 'unknownArea', code: areaCode };
   if (!/^\d{4}$/.test(yearText)) return { ok: false, problem: 'badYear', text: yearText };
   const year = Number(yearText);
@@ -385,13 +392,17 @@ export function buildAssessmentReport(sources: ReportSources): AssessmentReport 
 
   return {
     area,
-    areaName: area.level === 'prefecture' ? regions.prefecture.name : countyName(area.code),
+    areaName: areaNameOf(area.code, regions) ?? countyName(area.code),
     prefectureName: regions.prefecture.name,
     year,
     asOf,
     metrics,
     counties: countyTable,
-    countyNames: new Map(regions.counties.map((c) => [c.code, c.name])),
+    // Counties, and a province's prefectures (the rows of a province's table).
+    countyNames: new Map([
+      ...deployment().prefectures.map(([code, name]): [string, string] => [code, name]),
+      ...regions.counties.map((c): [string, string] => [c.code, c.name]),
+    ]),
     gaps,
     gapCounties,
     pilots,

@@ -17,6 +17,7 @@
  *
  * Pure: no DOM, no Node APIs, runs the same in the browser, the server and the bench.
  */
+import { deployment } from './deployment';
 import type { County, RegionIndex, Township, Village } from './region';
 import { isOperating, type ServicePoint } from './servicePoint';
 
@@ -169,11 +170,26 @@ export function computeCoverage(
 }
 
 /**
- * The coverage of one area by code: '' or the prefecture code for the whole prefecture, a
- * 6-digit county or 9-digit township code; undefined for an unknown code.
+ * The coverage of one area by code: '' or the deployment's code for its whole area (a
+ * prefecture's, or a province's), a prefecture inside a province (the sum of its counties: its
+ * own villages, never the province's), a 6-digit county or 9-digit township code; undefined for
+ * an unknown code.
  */
 export function coverageOf(report: CoverageReport, code: string): CoverageCount | undefined {
-  if (code === '' || code.length === 4) return report.prefecture;
+  if (code === '' || code === deployment().code) return report.prefecture;
+  if (code.length === 4) {
+    const counties = report.counties.filter((c) => c.code.startsWith(code));
+    if (counties.length === 0) return undefined;
+    const sum = counties.reduce(
+      (acc, c) => ({
+        covered: acc.covered + c.covered,
+        rural: acc.rural + c.rural,
+        openPoints: acc.openPoints + c.openPoints,
+      }),
+      { covered: 0, rural: 0, openPoints: 0 },
+    );
+    return { ...sum, share: coverageShare(sum.covered, sum.rural) };
+  }
   if (code.length === 6) return report.countyByCode.get(code);
   if (code.length === 9) return report.townshipByCode.get(code);
   return undefined;

@@ -32,6 +32,18 @@ import type { ServicePoint } from './servicePoint';
 import type { Target, TargetMetric } from './target';
 import type { Trainee } from './trainee';
 import type { TrainingSession } from './trainingSession';
+import { deployment } from './deployment';
+import {
+  AREA_LEVELS,
+  LEVEL_DIGITS,
+  codeAtLevel,
+  isWholeArea,
+  levelAbove,
+  levelOfCode,
+  type AreaLevel,
+} from './levels';
+
+export type { AreaLevel } from './levels';
 
 /** A text in both languages (src/domain/bilingual.ts). */
 export type BilingualText = Bilingual;
@@ -47,9 +59,6 @@ export const METRIC_IDS = [
   'agriShopsOnPlatform',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
-
-/** Area levels a figure exists at (a township's pilots, trainees, points…). */
-export type AreaLevel = 'prefecture' | 'county' | 'township';
 
 export interface MetricDefinition {
   id: MetricId;
@@ -69,7 +78,8 @@ export interface MetricDefinition {
   firstFor: readonly Role[];
 }
 
-const ALL_LEVELS: readonly AreaLevel[] = ['prefecture', 'county', 'township'];
+/** A figure exists at every level (levels.ts): a province's, a prefecture's, a township's… */
+const ALL_LEVELS: readonly AreaLevel[] = AREA_LEVELS;
 
 export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
   servicePointsOpen: {
@@ -173,26 +183,38 @@ export const METRICS: Readonly<Record<MetricId, MetricDefinition>> = {
 // ---------------------------------------------------------------------------------------------
 // Areas and inputs
 
-/** An area: the prefecture (its 4-digit code), a county (6) or a township (9). */
+/** An area: a province (its 2-digit code), a prefecture (4), a county (6) or a township (9). */
 export interface Area {
   level: AreaLevel;
   code: string;
 }
 
 export function areaOfCode(code: string): Area {
-  // STOPGAP (s6-province): a province's root (2 digits) counted as the whole area, as the
-  // prefecture is, until metrics has the province level (s6-drill); drop this line when merging.
-  if (code.length === 2 || code.length === 4) return { level: 'prefecture', code };
-  if (code.length === 6) return { level: 'county', code };
-  if (code.length === 9) return { level: 'township', code };
-  throw new Error(`not an area code: ${code}`);
+  const level = levelOfCode(code);
+  if (!level) throw new Error(`not an area code: ${code}`);
+  return { level, code };
 }
 
-/** The county of a target row for an area: null for the prefecture; none for a township. */
-function targetCountyOf(area: Area): string | null | undefined {
-  if (area.level === 'prefecture') return null;
-  if (area.level === 'county') return area.code;
+/**
+ * The key of an area's own target rows (Target.countyCode): null for the deployment's whole area
+ * (REGION's province or prefecture), the county's code for a county, and for a prefecture inside
+ * a province its own 4-digit code — its own row, never the province's. A township has no target
+ * rows (undefined). Rows keyed by a prefecture are not writable yet (target.ts accepts a county
+ * or null): until they are, a prefecture of a province shows 未设目标, which is the truth.
+ */
+function targetKeyOf(area: Area): string | null | undefined {
+  if (isWholeArea(area)) return null;
+  if (area.level === 'county' || area.level === 'prefecture') return area.code;
   return undefined;
+}
+
+/** The area one level up inside the deployment, or null at its root. */
+function parentArea(area: Area): Area | null {
+  if (isWholeArea(area)) return null;
+  const level = levelAbove(area.level);
+  const code = level ? codeAtLevel(area.code, level) : null;
+  if (!level || !code || !code.startsWith(deployment().code)) return null;
+  return { level, code };
 }
 
 export interface MetricVillage {
@@ -263,7 +285,7 @@ export function statusOn<S extends string>(
  */
 export interface MetricFacts {
   year: number;
-  /** Per metric: area code (4, 6 or 9 digits) → actual. */
+  /** Per metric: area code (2, 4, 6 or 9 digits) → actual. */
   tallies: Readonly<Record<MetricId, ReadonlyMap<string, number>>>;
   /** Rural villages per area code (the share's denominator and the county hint's weight). */
   rural: ReadonlyMap<string, number>;
@@ -275,11 +297,14 @@ export interface MetricFacts {
   targets: readonly Target[];
 }
 
-/** Counts codes under every area prefix they belong to. */
+/** The code lengths of the levels, widest first: 2, 4, 6, 9. */
+const PREFIX_LENGTHS = AREA_LEVELS.map((level) => LEVEL_DIGITS[level]);
+
+/** Counts codes under every area prefix they belong to (province, prefecture, county, township). */
 function tally(codes: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const code of codes) {
-    for (const length of [4, 6, 9]) {
+    for (const length of PREFIX_LENGTHS) {
       if (code.length < length) break;
       const prefix = code.slice(0, length);
       counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
@@ -413,8 +438,9 @@ export interface Measure {
   /** Against the share of the year gone by; null without a target. */
   pace: Pace | null;
   /**
-   * For a county without its own target: what it would need for the prefecture's target to be
-   * met, by its share of the prefecture's rural villages. A hint, never its target.
+   * For a county (or a province's prefecture) without its own target: what it would need for the
+   * area one level up to meet its target, by its share of that area's rural villages. A hint,
+   * never its target: a county's hint comes from its prefecture's row, never the province's.
    */
   hint: number | null;
   /** villagesCovered: the area's rural villages (the share's denominator). */
@@ -449,23 +475,23 @@ export function ownTarget(
   metric: MetricId,
   area: Area,
 ): number | null {
-  const county = targetCountyOf(area);
-  if (county === undefined) return null;
-  return findTarget(targets, year, METRICS[metric].target, county)?.value ?? null;
+  const key = targetKeyOf(area);
+  if (key === undefined) return null;
+  return findTarget(targets, year, METRICS[metric].target, key)?.value ?? null;
 }
 
 export function measure(metric: MetricId, facts: MetricFacts, area: Area, today: string): Measure {
-  const definition = METRICS[metric];
   const year = facts.year;
   const actual = facts.tallies[metric].get(area.code) ?? 0;
   const target = ownTarget(facts.targets, year, metric, area);
   const share = target === null ? null : target === 0 ? 1 : actual / target;
   const pace = share === null ? null : paceOf(share, yearElapsed(year, today));
   let hint: number | null = null;
-  if (area.level === 'county' && target === null) {
-    const whole = findTarget(facts.targets, year, definition.target, null)?.value;
-    if (whole !== undefined) {
-      const all = facts.rural.get(area.code.slice(0, 4)) ?? 0;
+  const parent = parentArea(area);
+  if (target === null && parent && targetKeyOf(area) !== undefined) {
+    const whole = ownTarget(facts.targets, year, metric, parent);
+    if (whole !== null) {
+      const all = facts.rural.get(parent.code) ?? 0;
       const mine = facts.rural.get(area.code) ?? 0;
       hint = all === 0 ? null : Math.ceil((whole * mine) / all);
     }
@@ -628,4 +654,4 @@ export function canMoveMetric(metric: MetricId, role: Role): boolean {
  * this number with any change to metricFacts or MetricFacts, or phones would show figures counted
  * the old way until their next record change.
  */
-export const METRIC_FACTS_FORMAT = 1;
+export const METRIC_FACTS_FORMAT = 2; // 2: tallies per province too (2-digit prefixes)

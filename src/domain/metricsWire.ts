@@ -5,11 +5,12 @@
  * "Size"): the sync API (src/sync/api.ts) checks answers with it, the server's tests too.
  */
 import { z } from 'zod';
+import { AREA_LEVELS } from './levels';
 import { METRIC_IDS } from './metrics';
 
 const measureSchema = z.object({
   metric: z.enum(METRIC_IDS),
-  area: z.object({ level: z.enum(['prefecture', 'county', 'township']), code: z.string() }),
+  area: z.object({ level: z.enum(AREA_LEVELS), code: z.string() }),
   year: z.number().int(),
   actual: z.number(),
   target: z.number().nullable(),
@@ -20,7 +21,7 @@ const measureSchema = z.object({
 });
 
 const areaRowSchema = z.object({
-  area: z.object({ level: z.enum(['prefecture', 'county', 'township']), code: z.string() }),
+  area: z.object({ level: z.enum(AREA_LEVELS), code: z.string() }),
   measures: z.record(z.enum(METRIC_IDS), measureSchema),
   ranks: z.record(z.enum(METRIC_IDS), z.number().int().nullable()),
 });

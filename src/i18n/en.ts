@@ -24,6 +24,7 @@ import * as account from './features/account.en';
 import * as sessions from './features/sessions.en';
 import * as roster from './features/roster.en';
 import * as province from './features/province.en';
+import * as drill from './features/drill.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -49,6 +50,7 @@ export const en: Record<MessageKey, string> = {
   ...sessions.en,
   ...roster.en,
   ...province.en,
+  ...drill.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

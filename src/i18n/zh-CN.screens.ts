@@ -26,6 +26,7 @@ import * as account from './features/account';
 import * as sessions from './features/sessions';
 import * as roster from './features/roster';
 import * as province from './features/province';
+import * as drill from './features/drill';
 
 export const zhScreens = {
   ...points.zh,
@@ -47,4 +48,5 @@ export const zhScreens = {
   ...province.zh,
   ...sessions.zh,
   ...roster.zh,
+  ...drill.zh,
 } as const;

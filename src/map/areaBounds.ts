@@ -12,3 +12,18 @@ export function deploymentBounds(): LatLngBoundsExpression {
     [maxLat, maxLng],
   ];
 }
+
+/**
+ * An area's bounds before any outline file is loaded: a province's prefecture from the area
+ * file's bbox (deployment().prefectures), anything else the deployment's (issue 16: a province
+ * map drills into a prefecture while its outline file is still on the way).
+ */
+export function areaBoundsOf(code: string): LatLngBoundsExpression {
+  const bbox = deployment().prefectures.find(([c]) => c === code.slice(0, 4))?.[2];
+  if (code.length < 4 || !bbox || deployment().level !== 'province') return deploymentBounds();
+  const [minLng, minLat, maxLng, maxLat] = bbox;
+  return [
+    [minLat, minLng],
+    [maxLat, maxLng],
+  ];
+}

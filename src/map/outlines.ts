@@ -160,31 +160,44 @@ export function outlineBounds(
     : null;
 }
 
-let loading: Promise<OutlineSet> | null = null;
-let loaded: OutlineSet | null = null;
+const loading = new Map<string, Promise<OutlineSet>>();
+const loaded = new Map<string, OutlineSet>();
 
-/** Fetches and parses the outline file once per page (precached: works offline). */
-export function loadOutlines(): Promise<OutlineSet> {
-  loading ??= fetch(`/regions/${deployment().code}-outlines.json`)
-    .then((res) => {
-      if (!res.ok) throw new Error(`county outlines: HTTP ${res.status}`);
-      return res.json() as Promise<unknown>;
-    })
-    .then((json) => {
-      loaded = parseOutlineFile(json);
-      return loaded;
-    })
-    .catch((error: unknown) => {
-      loading = null; // the next caller tries again (e.g. after coming back online)
-      throw error;
-    });
-  return loading;
+/** A province as a whole has no county outline file (issue 16: the map lists its prefectures). */
+const NO_OUTLINES: OutlineSet = { outlines: [], countiesWithoutOutline: [], datum: OUTLINE_DATUM };
+
+/**
+ * Fetches and parses a prefecture's outline file once per page (precached: works offline):
+ * the deployment's own by default; in a province, the file of the prefecture being looked at.
+ * A province's code (2 digits) has no file: it resolves to no outlines, without a request.
+ */
+export function loadOutlines(code: string = deployment().code): Promise<OutlineSet> {
+  if (code.length < 4) return Promise.resolve(NO_OUTLINES);
+  let pending = loading.get(code);
+  if (!pending) {
+    pending = fetch(`/regions/${code}-outlines.json`)
+      .then((res) => {
+        if (!res.ok) throw new Error(`county outlines: HTTP ${res.status}`);
+        return res.json() as Promise<unknown>;
+      })
+      .then((json) => {
+        const set = parseOutlineFile(json);
+        loaded.set(code, set);
+        return set;
+      })
+      .catch((error: unknown) => {
+        loading.delete(code); // the next caller tries again (e.g. after coming back online)
+        throw error;
+      });
+    loading.set(code, pending);
+  }
+  return pending;
 }
 
 /** Forgets the outlines loaded or asked for (tests: each file starts without them). */
 export function forgetOutlines(): void {
-  loading = null;
-  loaded = null;
+  loading.clear();
+  loaded.clear();
 }
 
 export type OutlinesState =
@@ -192,26 +205,40 @@ export type OutlinesState =
   | { status: 'ready'; outlines: OutlineSet }
   | { status: 'error'; error: Error };
 
-/** The outlines for a component; re-renders once when they arrive. */
-export function useOutlines(): OutlinesState {
-  const [state, setState] = useState<OutlinesState>(() =>
-    loaded ? { status: 'ready', outlines: loaded } : { status: 'loading' },
-  );
+/**
+ * The outlines of a prefecture (the deployment's by default; a province's code: none) for a
+ * component; re-renders once when they arrive, and again when the code changes.
+ */
+export function useOutlines(code: string = deployment().code): OutlinesState {
+  const ready = (): OutlinesState | null => {
+    if (code.length < 4) return { status: 'ready', outlines: NO_OUTLINES };
+    const set = loaded.get(code);
+    return set ? { status: 'ready', outlines: set } : null;
+  };
+  const [held, setState] = useState<{ code: string; state: OutlinesState }>(() => ({
+    code,
+    state: ready() ?? { status: 'loading' },
+  }));
+  // Another prefecture asked for: what is held is not its outlines.
+  const state = held.code === code ? held.state : (ready() ?? { status: 'loading' });
   useEffect(() => {
     if (state.status === 'ready') return;
     let cancelled = false;
-    loadOutlines().then(
-      (outlines) => !cancelled && setState({ status: 'ready', outlines }),
+    loadOutlines(code).then(
+      (outlines) => !cancelled && setState({ code, state: { status: 'ready', outlines } }),
       (error: unknown) =>
         !cancelled &&
         setState({
-          status: 'error',
-          error: error instanceof Error ? error : new Error(String(error)),
+          code,
+          state: {
+            status: 'error',
+            error: error instanceof Error ? error : new Error(String(error)),
+          },
         }),
     );
     return () => {
       cancelled = true;
     };
-  }, [state.status]);
+  }, [state.status, code]);
   return state;
 }

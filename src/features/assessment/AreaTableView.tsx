@@ -92,6 +92,8 @@ interface AreaTableViewProps {
   mine?: string | null;
   /** Its name in words (the table's caption). */
   caption: string;
+  /** The first column's header when the rows are not counties (a province's: 地市). */
+  nameHeader?: string;
   thisYear: number;
   testId?: string;
 }
@@ -224,7 +226,7 @@ function AreaRows({
  * the layout's own `children`), and the rows of `AreaRows` with the layout's cells.
  */
 function AreaTableFrame({
-  layout: { rows, total, mode, nameOf, hrefOf, mine, caption, order, sortBy, testId },
+  layout: { rows, total, mode, nameOf, hrefOf, mine, caption, nameHeader, order, sortBy, testId },
   wide,
   cells,
   children,
@@ -246,7 +248,10 @@ function AreaTableFrame({
           <tr>
             <SortHeader
               label={
-                mode === 'targets' ? t('assessment.table.county') : t('assessment.county.township')
+                nameHeader ??
+                (mode === 'targets'
+                  ? t('assessment.table.county')
+                  : t('assessment.county.township'))
               }
               sorted={order.column === 'name' ? order.direction : null}
               onSort={() => sortBy('name', null)}

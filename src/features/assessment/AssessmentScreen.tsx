@@ -60,7 +60,9 @@ export default function AssessmentScreen() {
         <YearSelect year={year} onChange={(y) => go({ year: y })} />
         {showMetric ? <MetricSelect value={metric} onChange={(m) => go({ metric: m })} /> : null}
       </div>
-      {route.view === 'table' ? <CountyTable year={year} metric={metric} /> : null}
+      {route.view === 'table' ? (
+        <CountyTable year={year} metric={metric} area={area ?? null} />
+      ) : null}
       {route.view === 'county' && route.code ? (
         <CountyView
           key={route.code}

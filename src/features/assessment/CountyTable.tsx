@@ -11,13 +11,25 @@ import { useSession } from '../../db';
 import { METRIC_IDS, METRICS, type AreaTable, type MetricId } from '../../domain/metrics';
 import { Banner, EmptyState, Spinner } from '../../ui';
 import { PaceLegend } from './PaceMark';
-import { useCountyTable, useFiguresAsOf } from '../shared/useAssessment';
+import { useFiguresAsOf, userAreaCode } from '../shared/useAssessment';
+import { tableParentOf, useCountyTable } from '../shared/useCountyTable';
 import { AreaTableView } from './AreaTableView';
 import { assessmentHref } from './nav';
 import { ReportLink } from './ReportLink';
 import { thisYearNow } from './parts';
 import { useWide } from './useWide';
-import { isWholeArea } from '../../domain/levels';
+import { isWholeArea, levelOfCode, type AreaLevel } from '../../domain/levels';
+import { areaNameOf, areaTrail } from '../../domain/areas';
+import { deployment } from '../../domain/deployment';
+import { AreaTrail } from '../shared/AreaTrail';
+import type { Translate } from '../../i18n';
+
+/** The totals row's name: 浙江省（全省）, 杭州市（全市）, 淳安县（全县）. */
+export function wholeName(t: Translate, level: AreaLevel, name: string): string {
+  if (level === 'province') return t('drill.wholeName.province', { name });
+  if (level === 'county') return t('drill.wholeName.county', { name });
+  return t('assessment.prefectureName', { name });
+}
 
 const MOMENT: Intl.DateTimeFormatOptions = {
   year: 'numeric',
@@ -65,11 +77,38 @@ export function isEmptyTable(table: AreaTable): boolean {
   );
 }
 
-export function CountyTable({ year, metric }: { year: number; metric: MetricId }) {
+/**
+ * Which area's table to show: the one asked for (`?area=`, a drill-down step) when it is a
+ * province or prefecture inside what the user's phone holds, else the user's own (tableParentOf).
+ */
+export function useTableArea(asked: string | null): { code: string; top: string } {
+  const session = useSession();
+  const own = tableParentOf(userAreaCode(session));
+  const scope = session?.user.scope.code ?? own;
+  const level = asked ? levelOfCode(asked) : undefined;
+  const fits =
+    asked !== null &&
+    (level === 'province' || level === 'prefecture') &&
+    asked.startsWith(own) &&
+    asked.startsWith(scope);
+  return { code: fits ? asked : own, top: own };
+}
+
+export function CountyTable({
+  year,
+  metric,
+  area = null,
+}: {
+  year: number;
+  metric: MetricId;
+  /** The area whose areas one level down are ranked (the query's ?area=), or the user's own. */
+  area?: string | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const regions = useRegions();
-  const state = useCountyTable(year);
+  const { code: parent, top } = useTableArea(area);
+  const state = useCountyTable(year, undefined, parent);
   const wide = useWide();
   const mine = useMyCounty();
   const thisYear = thisYearNow();
@@ -85,15 +124,33 @@ export function CountyTable({ year, metric }: { year: number; metric: MetricId }
   }
   const { table } = state;
   const index = regions.regions;
+  const plainName = (code: string) => areaNameOf(code, index) ?? code;
+  // The totals row says it is the whole area (全省 / 全市); the rows are the areas one level down.
   const nameOf = (code: string) =>
-    code.length === 4
-      ? t('assessment.prefectureName', { name: index.prefecture.name })
-      : (index.county(code)?.name ?? code);
+    code === table.total.area.code
+      ? wholeName(t, table.total.area.level, plainName(code))
+      : plainName(code);
+  const ofProvince = table.total.area.level === 'province';
+  // A drilled-into prefecture names itself in the heading: 杭州市各区县 (a province has 11).
+  const drilled = parent !== deployment().code && table.total.area.level === 'prefecture';
 
   const heading = (
-    <h2 className="section-title" id="county-table-title">
-      {t('assessment.table.heading', { year })}
-    </h2>
+    <>
+      <AreaTrail
+        codes={areaTrail(parent).filter((c) => c.length >= top.length)}
+        nameOf={plainName}
+        hrefOf={(code) =>
+          assessmentHref('table', { year, metric, area: code === top ? undefined : code })
+        }
+      />
+      <h2 className="section-title" id="county-table-title">
+        {ofProvince
+          ? t('drill.table.heading.province', { year })
+          : drilled
+            ? t('drill.table.heading.prefecture', { year, name: plainName(parent) })
+            : t('assessment.table.heading', { year })}
+      </h2>
+    </>
   );
   if (isEmptyTable(table)) {
     return (
@@ -135,22 +192,32 @@ export function CountyTable({ year, metric }: { year: number; metric: MetricId }
         metric={metric}
         metrics={METRIC_IDS}
         nameOf={nameOf}
-        hrefOf={(code) => assessmentHref('county', { code, year, metric })}
+        hrefOf={(code) =>
+          levelOfCode(code) === 'county'
+            ? assessmentHref('county', { code, year, metric })
+            : assessmentHref('table', { year, metric, area: code })
+        }
         mine={mine}
+        nameHeader={ofProvince ? t('drill.table.column.province') : undefined}
         caption={
-          wide
-            ? t('assessment.table.captionWide', { year })
-            : t('assessment.table.caption', { metric: METRICS[metric].name[locale] })
+          ofProvince
+            ? wide
+              ? t('drill.table.captionWide.province', { year })
+              : t('drill.table.caption.province', { metric: METRICS[metric].name[locale] })
+            : wide
+              ? t('assessment.table.captionWide', { year })
+              : t('assessment.table.caption', { metric: METRICS[metric].name[locale] })
         }
         thisYear={thisYear}
         testId="county-table"
       />
       <p className="muted area-table__note">
-        {t('assessment.table.sortHint')} {t('assessment.table.totalNote')}
+        {t('assessment.table.sortHint')}{' '}
+        {ofProvince ? t('drill.table.totalNote.province') : t('assessment.table.totalNote')}
       </p>
       <ReportLink
-        areaCode={mine ?? index.prefecture.code}
-        areaName={mine ? nameOf(mine) : index.prefecture.name}
+        areaCode={mine ?? parent}
+        areaName={mine ? plainName(mine) : plainName(parent)}
         year={year}
       />
     </section>

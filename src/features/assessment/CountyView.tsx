@@ -22,9 +22,12 @@ import {
 import { Banner, EmptyState, Spinner } from '../../ui';
 import { localToday } from '../shared/dates';
 import { PaceMark, paceState } from './PaceMark';
-import { useCountyTable, useMetricFacts, useUserArea } from '../shared/useAssessment';
+import { AreaTrail } from '../shared/AreaTrail';
+import { areaNameOf, areaTrail } from '../../domain/areas';
+import { useMetricFacts, useUserArea } from '../shared/useAssessment';
+import { tableParentOf, useCountyTable } from '../shared/useCountyTable';
 import { AreaTableView, FigureText, percent } from './AreaTableView';
-import { FiguresAsOf } from './CountyTable';
+import { FiguresAsOf, useTableArea } from './CountyTable';
 import { ReportLink } from './ReportLink';
 import { assessmentHref } from './nav';
 import { MetricSelect, thisYearNow } from './parts';
@@ -43,7 +46,9 @@ export function CountyView({
 }) {
   const t = useT();
   const regions = useRegions();
-  const state = useCountyTable(year);
+  // Ranked among its own prefecture's counties (a province's 90 are not one table).
+  const state = useCountyTable(year, undefined, tableParentOf(code));
+  const { top } = useTableArea(null);
   if (regions.status === 'error') return <Banner tone="error">{t('assessment.loadFailed')}</Banner>;
   if (regions.status !== 'ready' || state.status === 'loading') return <Spinner />;
   const county = regions.regions.county(code);
@@ -56,8 +61,15 @@ export function CountyView({
   }
   const row =
     state.status === 'ready' ? state.table.rows.find((r) => r.area.code === code) : undefined;
+  const tableOf = (area: string) =>
+    assessmentHref('table', { year, metric, area: area === top ? undefined : area });
   return (
     <section aria-labelledby="county-title" className="county-view">
+      <AreaTrail
+        codes={areaTrail(code).filter((c) => c.length >= top.length)}
+        nameOf={(c) => areaNameOf(c, regions.regions) ?? c}
+        hrefOf={tableOf}
+      />
       <h2 id="county-title" className="section-title">
         {t('assessment.county.heading', { county: county.name, year })}
       </h2>
@@ -88,7 +100,7 @@ export function CountyView({
         metric={metric}
         onMetric={onMetric}
       />
-      <Link href={assessmentHref('table', { year, metric })} className="towns-back">
+      <Link href={tableOf(tableParentOf(code))} className="towns-back">
         {t('assessment.county.back')}
       </Link>
     </section>

@@ -12,7 +12,6 @@
 import { useMemo, useState } from 'react';
 import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { deployment } from '../../domain/deployment';
 import {
   areaOfCode,
   METRICS,
@@ -26,24 +25,24 @@ import { Banner, Spinner } from '../../ui';
 import { localToday } from '../shared/dates';
 import { FilterSelect } from '../shared/FilterSelect';
 import { useMetricInput, useUserArea } from '../shared/useAssessment';
+import { areaNameOf, areasBelow } from '../../domain/areas';
 import { FiguresAsOf } from './CountyTable';
 import { TrendChart } from './TrendChart';
 import { useMonthlyFacts } from './useMonthlyFacts';
 
 function areaName(area: Area, regions: RegionIndex): string {
-  if (area.level === 'prefecture') return regions.prefecture.name || deployment().name;
+  if (area.level === 'province' || area.level === 'prefecture') {
+    return areaNameOf(area.code, regions) ?? area.code;
+  }
   return regions.placeLabel(area.code) ?? area.code;
 }
 
-/** The user's area and the areas one level down (all of them are on the phone). */
+/**
+ * The user's area and the areas one level down (all of them are on the phone): a province's
+ * prefectures, a prefecture's counties, a county's townships (src/domain/areas.ts).
+ */
 function areaChoices(userArea: Area, regions: RegionIndex): Area[] {
-  const below =
-    userArea.level === 'prefecture'
-      ? regions.counties.map((c) => areaOfCode(c.code))
-      : userArea.level === 'county'
-        ? regions.townshipsOf(userArea.code).map((tw) => areaOfCode(tw.code))
-        : [];
-  return [userArea, ...below];
+  return [userArea, ...areasBelow(userArea.code, regions).map((a) => areaOfCode(a.code))];
 }
 
 export function Trends({

@@ -29,6 +29,7 @@ import {
   type MetricId,
 } from '../../domain/metrics';
 import type { RegionIndex } from '../../domain/region';
+import { deployment } from '../../domain/deployment';
 import { Banner, EmptyState, Icon, Spinner, type IconName } from '../../ui';
 import { formatMoment, localToday } from '../shared/dates';
 import { useRememberPace } from '../shared/notices';
@@ -56,9 +57,13 @@ const METRIC_PLACES: Readonly<Record<MetricId, string>> = {
   agriShopsOnPlatform: paths.shops(),
 };
 
-/** The area's name as people say it: 某某市, 某某县, 某某县 · 某某镇. */
+/** The area's name as people say it: 某某省, 某某市, 某某县, 某某县 · 某某镇. */
 function areaName(area: Area, regions: RegionIndex): string {
-  if (area.level === 'prefecture') return regions.prefecture.name;
+  // Not areas.ts: the start page loads none of the drill-down (docs/PERFORMANCE.md "Size").
+  if (area.code === deployment().code) return deployment().name;
+  if (area.level === 'prefecture') {
+    return deployment().prefectures.find(([code]) => code === area.code)?.[1] ?? area.code;
+  }
   return regions.placeLabel(area.code) ?? area.code;
 }
 

@@ -64,14 +64,18 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
   const { report, outlines, locator, county, township, totalLabel, total } = props;
   const t = useT();
   const withoutOutline = new Set(outlines?.countiesWithoutOutline.map((c) => c.code) ?? []);
-  const counties = county ? report.counties.filter((c) => c.code === county) : report.counties;
+  // '' = every county; a prefecture of a province (4 digits) = its counties; a county = itself.
+  const oneCounty = county.length === 6;
+  const counties = county
+    ? report.counties.filter((c) => (oneCounty ? c.code === county : c.code.startsWith(county)))
+    : report.counties;
 
   return (
     <section className="card coverage-list" aria-labelledby="coverage-list-title">
       <h2 id="coverage-list-title" className="card__title">
         {t('map.counties.title')}
       </h2>
-      {county ? null : (
+      {oneCounty ? null : (
         <div className="coverage-row coverage-row--total">
           <span className="coverage-row__name">{totalLabel}</span>
           <Figures c={total} />
@@ -127,7 +131,7 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
               ) : null}
               {noOutline ? <p className="field__hint">{t('map.counties.noOutlineNote')}</p> : null}
               <LazyDetails
-                initiallyOpen={county !== ''}
+                initiallyOpen={oneCounty}
                 summary={t('map.counties.townships', { count: townships.length })}
               >
                 <ul className="coverage-list__townships">

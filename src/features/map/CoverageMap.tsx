@@ -20,7 +20,7 @@ import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT, type MessageKey } from '../../i18n';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import { activeFilterCount, type PointFilters } from '../../domain/pointFilter';
-import { deploymentBounds } from '../../map/areaBounds';
+import { areaBoundsOf, deploymentBounds } from '../../map/areaBounds';
 import type { RegionIndex } from '../../domain/region';
 import type { MapPoint } from '../../domain/mapPoint';
 import { baseLayerById } from '../../map/baseLayers';
@@ -41,7 +41,7 @@ export interface CoverageMapProps {
   outlines: OutlineSet | null;
   points: readonly MapPoint[];
   report: CoverageReport;
-  /** 6-digit county the screen is scoped to, or '' for the prefecture. */
+  /** 6-digit county the screen is scoped to, a province's prefecture (4), or '' for the whole area. */
   county: string;
   scopeName: string;
   scopeCoverage: CoverageCount;
@@ -86,10 +86,11 @@ export default function CoverageMap(props: CoverageMapProps) {
 
   // Bounds of the area in the display datum: the county's outline, else the prefecture.
   const areaBounds = useMemo((): L.LatLngBoundsExpression => {
-    if (!outlines) return deploymentBounds();
+    // No outlines (yet, or a province as a whole): the area file's bbox of the area.
+    if (!outlines) return areaBoundsOf(county);
     const chosen = county ? outlines.outlines.filter((o) => o.code === county) : outlines.outlines;
     const bounds = outlineBounds(chosen.length > 0 ? chosen : outlines.outlines);
-    if (!bounds) return deploymentBounds();
+    if (!bounds) return areaBoundsOf(county);
     const sw = convertDatum({ lat: bounds[0][0], lng: bounds[0][1] }, outlines.datum, display);
     const ne = convertDatum({ lat: bounds[1][0], lng: bounds[1][1] }, outlines.datum, display);
     return [

@@ -42,6 +42,11 @@ import { MapBlockPlaceholder, SERVICE_POINTS_SHOWN_AT_FIRST } from './MapBlockPa
 import { setFilters, setHighlighted, useMapStore } from './mapStore';
 import { placeLocator } from './places';
 import { PlaceOptions } from '../shared/FilterSelect';
+import { AreaTrail } from '../shared/AreaTrail';
+import { areaNameOf, areasBelow } from '../../domain/areas';
+import { codeAtLevel } from '../../domain/levels';
+import { mapDrill } from './drill';
+import { PrefectureCoverageList } from './PrefectureCoverageList';
 
 const CoverageMap = lazy(() => import('./CoverageMap'));
 
@@ -92,9 +97,16 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   const t = useT();
   const locale = useLocale();
   const regionsState = useRegions();
-  const outlinesState = useOutlines();
-  const points = useMapPoints();
   const chosenCounty = useMapStore((s) => s.filters.county);
+  // A province drills down (drill.ts): the outlines are those of the prefecture looked at, none
+  // for the province as a whole. One prefecture's deployment: its own file, as always.
+  const drills = deployment().level === 'province' && !(scope && /^\d{6}(\d{3})?$/.test(scope));
+  const outlinesState = useOutlines(
+    drills
+      ? (codeAtLevel(chosenCounty || scope || deployment().code, 'prefecture') ?? deployment().code)
+      : deployment().code,
+  );
+  const points = useMapPoints();
   const filters = useMapStore((s) => s.filters);
   const overlays = useMapStore((s) => s.overlays);
   const pointId = new URLSearchParams(useSearch()).get('point');
@@ -102,7 +114,8 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   const regions = regionsState.status === 'ready' ? regionsState.regions : null;
   const outlines = outlinesState.status === 'ready' ? outlinesState.outlines : null;
   const validScope = scope && /^\d{6}(\d{3})?$/.test(scope) ? scope : undefined;
-  const county = validScope ? validScope.slice(0, 6) : chosenCounty;
+  const drill = drills && regions ? mapDrill(chosenCounty, scope, regions) : null;
+  const county = validScope ? validScope.slice(0, 6) : drill ? drill.filter : chosenCounty;
   const township = validScope && validScope.length === 9 ? validScope : undefined;
   const area = township ?? county;
   const effectiveFilters = useMemo(() => ({ ...filters, county }), [filters, county]);
@@ -139,12 +152,24 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   }
   if (!regions || !points || !report) return <Spinner label={t('map.loading')} />;
 
-  const areaName = township
-    ? (regions.township(township)?.name ?? township)
-    : county
-      ? (regions.county(county)?.name ?? county)
-      : deployment().name;
-  const areaCoverage = coverageOf(report, area) ?? report.prefecture;
+  const areaName = drill
+    ? (areaNameOf(drill.area, regions) ?? drill.area)
+    : township
+      ? (regions.township(township)?.name ?? township)
+      : county
+        ? (regions.county(county)?.name ?? county)
+        : deployment().name;
+  const areaCoverage =
+    (drill ? coverageOf(report, drill.area) : coverageOf(report, area)) ?? report.prefecture;
+  // The county choice of a prefecture (or of a county's prefecture) in a province.
+  const drillPrefecture =
+    drill && (drill.level === 'prefecture' || drill.level === 'county')
+      ? codeAtLevel(drill.area, 'prefecture')
+      : null;
+  const pick = (code: string) => {
+    setHighlighted(null);
+    setFilters({ county: drill && code === drill.top ? '' : code });
+  };
   const percent = sharePercent(areaCoverage.share);
 
   return (
@@ -157,7 +182,30 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         <p>{t('map.print.date', { date: printDate(locale) })}</p>
       </div>
 
-      {validScope ? null : (
+      {drill ? (
+        <AreaTrail
+          codes={drill.trail}
+          nameOf={(code) => areaNameOf(code, regions) ?? code}
+          onPick={pick}
+          testId="map-trail"
+        />
+      ) : null}
+      {drillPrefecture ? (
+        <div className="field map-scope">
+          <label className="field__label" htmlFor="map-scope">
+            {t('map.scope.label')}
+          </label>
+          <select id="map-scope" value={drill!.area} onChange={(e) => pick(e.target.value)}>
+            <option value={drillPrefecture}>
+              {t('drill.wholeName.prefecture', {
+                name: areaNameOf(drillPrefecture, regions) ?? drillPrefecture,
+              })}
+            </option>
+            <PlaceOptions places={areasBelow(drillPrefecture, regions)} />
+          </select>
+        </div>
+      ) : null}
+      {validScope || drill ? null : (
         <div className="field map-scope">
           <label className="field__label" htmlFor="map-scope">
             {t('map.scope.label')}
@@ -220,15 +268,25 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         />
       </Suspense>
 
-      <CountyCoverageList
-        report={report}
-        outlines={outlines}
-        locator={locator}
-        county={county}
-        township={township}
-        totalLabel={areaName}
-        total={areaCoverage}
-      />
+      {drill && drill.level === 'province' ? (
+        <PrefectureCoverageList
+          report={report}
+          prefectures={drill.below}
+          totalLabel={areaName}
+          total={areaCoverage}
+          onPick={pick}
+        />
+      ) : (
+        <CountyCoverageList
+          report={report}
+          outlines={outlines}
+          locator={locator}
+          county={county}
+          township={township}
+          totalLabel={areaName}
+          total={areaCoverage}
+        />
+      )}
       <GapList
         regions={regions}
         report={report}

@@ -4,14 +4,12 @@
  * counted once (src/domain/metrics.ts), the user's own area, and when the figures date from (the
  * last sync). One hook, so no screen gathers its inputs — or counts — its own way.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { markOnce, useMarkFirstData } from './firstData';
 import { GAZETTEER_VERSION, useRegions } from '../../regions';
 import {
-  keepAnswer,
   keepCountedFigures,
   useCountedFigures,
-  useKeptAnswer,
   useLastSyncedAt,
   useRecords,
   useRecordsWithStamp,
@@ -22,18 +20,13 @@ import type { AssessmentRecords } from '../../domain/assessmentReport';
 import { deployment } from '../../domain/deployment';
 import {
   areaOfCode,
-  areaTable,
   metricFacts,
   METRIC_ENTITIES,
   METRIC_FACTS_FORMAT,
   type Area,
-  type AreaTable,
   type MetricFacts,
 } from '../../domain/metrics';
-import type { CountyTableResponse } from '../../domain/metricsWire';
-import type { SyncFailure } from '../../sync';
 import { localToday } from './dates';
-import { isWholeArea } from '../../domain/levels';
 
 /**
  * The records and gazetteer the metrics read, or undefined while any is still loading. Whole
@@ -182,78 +175,4 @@ export function useUserArea(): Area {
 /** When the device's figures date from: its last successful sync (null: never synced). */
 export function useFiguresAsOf(): string | null | undefined {
   return useLastSyncedAt();
-}
-
-export type CountyTableState =
-  | { status: 'loading' }
-  /**
-   * source 'device': counted from this phone's records (it holds every county: an admin of the
-   * prefecture). 'server': counted by the server, kept on the phone; `countedAt` says when.
-   */
-  | { status: 'ready'; table: AreaTable; source: 'device' | 'server'; countedAt: string | null }
-  /** A county or township user offline who never received the table (or the server refused). */
-  | { status: 'unavailable'; failure: SyncFailure | null };
-
-/**
- * Every county × every metric for a year, ranked. A phone that holds the whole prefecture counts
- * it itself (offline too); any other phone holds only its own area, so the table comes from the
- * server (GET /api/assessment/counties) when it can be asked, and the last answer is kept for
- * offline use with the time it was counted.
- */
-export function useCountyTable(year: number, today: string = localToday()): CountyTableState {
-  const session = useSession();
-  const regions = useRegions();
-  const wholePrefecture = !session || isWholeArea(session.user.scope);
-  const facts = useMetricFacts(year, today);
-  const kept = useKeptAnswer<CountyTableResponse>(`countyTable:${year}`);
-  const token = session?.token ?? null;
-  const [failure, setFailure] = useState<SyncFailure | null>(null);
-
-  useEffect(() => {
-    if (wholePrefecture || !token) return;
-    let cancelled = false;
-    setFailure(null);
-    // The engine's chunk is loaded here, not with the board: the first screen does not wait for
-    // it (docs/PERFORMANCE.md).
-    void import('../../sync').then(({ getSyncEngine, toSyncFailure }) =>
-      getSyncEngine()
-        .api.countyTable(token, year)
-        .then(
-          (answer) => keepAnswer(`countyTable:${year}`, answer),
-          (error: unknown) => !cancelled && setFailure(toSyncFailure(error)),
-        ),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [wholePrefecture, token, year]);
-
-  const local = useMemo(() => {
-    if (!wholePrefecture || !facts || regions.status !== 'ready') return null;
-    return areaTable(
-      facts,
-      regions.regions.counties.map((c) => areaOfCode(c.code)),
-      areaOfCode(deployment().code),
-      today,
-    );
-  }, [wholePrefecture, facts, regions, today]);
-
-  // Whose phone this is decides where the table comes from: wait for the session to be read
-  // rather than show a coordinator, for a moment, a table counted from their county's records.
-  if (session === undefined) return { status: 'loading' };
-  if (wholePrefecture) {
-    return local
-      ? { status: 'ready', table: local, source: 'device', countedAt: null }
-      : { status: 'loading' };
-  }
-  if (kept === undefined) return { status: 'loading' };
-  if (kept) {
-    return {
-      status: 'ready',
-      table: kept.value.table,
-      source: 'server',
-      countedAt: kept.value.countedAt,
-    };
-  }
-  return failure || !token ? { status: 'unavailable', failure } : { status: 'loading' };
 }

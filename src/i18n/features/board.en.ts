@@ -17,6 +17,7 @@ export const en: Record<keyof typeof zh, string> = {
   'board.figure': '{actual} / {target}',
   'board.noTarget': 'No target set',
   'board.hint': 'Hint ≈ {hint}: share of the city target, not a target',
+  'board.of.province': '{percent} of the province’s {of} villages',
   'board.of.prefecture': '{percent} of the city’s {of} villages',
   'board.of.county': '{percent} of the county’s {of} villages',
   'board.of.township': '{percent} of the township’s {of} villages',

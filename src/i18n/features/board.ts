@@ -16,6 +16,7 @@ export const zh = {
   'board.figure': '{actual} / {target}',
   'board.noTarget': '未设目标',
   'board.hint': '参考：全市目标按行政村数分摊约 {hint}（非本县目标）',
+  'board.of.province': '全省 {of} 个行政村的 {percent}',
   'board.of.prefecture': '全市 {of} 个行政村的 {percent}',
   'board.of.county': '全县 {of} 个行政村的 {percent}',
   'board.of.township': '全镇 {of} 个行政村的 {percent}',

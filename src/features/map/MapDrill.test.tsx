@@ -1,0 +1,135 @@
+/**
+ * A province admin's map (issue 16 part 2), rendered as the screen: it opens on the province with
+ * a list of its prefectures, each against its own rural villages; choosing one drills to its
+ * counties (its own outline file, its county choice), and the breadcrumb goes back up. A small
+ * two-prefecture province served by a stubbed fetch (the app's own loader merges the files), real
+ * records in fake-indexeddb.
+ */
+import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { changeServicePointStatus, saveRecord } from '../../actions';
+import { deployment, setDeployment, type Deployment } from '../../domain/deployment';
+import { newServicePointFields } from '../../domain/servicePoint';
+import { forgetOutlines } from '../../map/outlines';
+import { forgetRegions, setRegionsScope } from '../../regions';
+import { freshDatabase } from '../../test-support/database';
+import { outlineFileText } from '../../test-support/regions';
+import { CoverageScreen } from './MapScreen';
+import { setFilters } from './mapStore';
+
+configure({ asyncUtilTimeout: 10_000 });
+
+const built = deployment();
+const province: Deployment = {
+  ...built,
+  code: '33',
+  name: '浙江省',
+  level: 'province',
+  province: { code: '33', name: '浙江省' },
+  bbox: [118.0, 27.0, 123.0, 31.2],
+  prefectures: [
+    ['3301', '杭州市', [118.3, 29.2, 120.7, 30.6]],
+    ['3302', '宁波市', [120.9, 28.8, 122.3, 30.4]],
+  ],
+};
+
+function file(prefecture: string, name: string, county: string, countyName: string, rural: number) {
+  return JSON.stringify({
+    v: 1,
+    source: 'test',
+    prefecture: { code: prefecture, name },
+    counties: [[county, countyName]],
+    townships: [[`${county}100`, '甲镇']],
+    villages: Array.from({ length: rural }, (_, i) => [
+      `${county}100${200 + i}`,
+      `村${i}村委会`,
+      1,
+    ]),
+  });
+}
+
+const files: Record<string, string> = {
+  '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县', 4),
+  '/regions/3302.json': file('3302', '宁波市', '330225', '象山县', 2),
+  '/regions/3301-outlines.json': outlineFileText(),
+  '/regions/3302-outlines.json': JSON.stringify({
+    type: 'FeatureCollection',
+    features: [],
+    countiesWithoutOutline: [['330225', '象山县']],
+  }),
+};
+let asked: string[] = [];
+
+beforeEach(() => {
+  freshDatabase('map-drill');
+  setDeployment(province);
+  forgetRegions();
+  setRegionsScope(null);
+  forgetOutlines();
+  asked = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    asked.push(url);
+    const body = files[url];
+    return body ? new Response(body, { status: 200 }) : new Response('', { status: 404 });
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  setFilters({ county: '' });
+  setDeployment(built);
+  forgetRegions();
+  forgetOutlines();
+  vi.unstubAllGlobals();
+});
+
+async function openPoint(regionCode: string) {
+  const { id } = await saveRecord('servicePoint', null, {
+    ...newServicePointFields('2026-03-01'),
+    regionCode,
+    name: `服务点 ${regionCode}`,
+  });
+  await changeServicePointStatus(id, 'approved', '2026-03-02');
+  await changeServicePointStatus(id, 'open', '2026-03-03');
+}
+
+describe('the map of a province', () => {
+  it('lists the prefectures, drills into one, and goes back up by the breadcrumb', async () => {
+    await act(async () => {
+      await openPoint('330127100200');
+      await openPoint('330225100200');
+    });
+    render(<CoverageScreen />);
+
+    const list = await screen.findByTestId('prefecture-coverage');
+    const rows = within(list).getAllByRole('button');
+    expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual(['查看杭州市', '查看宁波市']);
+    // Each prefecture against its own villages: 1 of 4 in 杭州市, 1 of 2 in 宁波市.
+    expect(rows[0]!.textContent).toContain('1 / 4 个行政村');
+    expect(rows[1]!.textContent).toContain('50%');
+    expect(screen.getByTestId('map-summary').textContent).toContain('浙江省');
+    // No county outline file for the province as a whole.
+    expect(asked.filter((u) => u.endsWith('-outlines.json'))).toEqual([]);
+
+    fireEvent.click(rows[1]!);
+    const trail = await screen.findByTestId('map-trail');
+    expect(within(trail).getByRole('button', { name: '浙江省' })).toBeTruthy();
+    expect(within(trail).getByText('宁波市').getAttribute('aria-current')).toBe('page');
+    expect(screen.queryByTestId('prefecture-coverage')).toBeNull();
+    // Its counties: the choice and the coverage list, from its own outline file.
+    const choice = screen.getByLabelText('范围') as HTMLSelectElement;
+    expect([...choice.options].map((o) => o.textContent)).toEqual(['宁波市（全市）', '象山县']);
+    expect(await screen.findByText(/象山县/, { selector: '.coverage-list *' })).toBeTruthy();
+    expect(asked).toContain('/regions/3302-outlines.json');
+    expect(screen.getByTestId('map-summary').textContent).toContain('宁波市');
+
+    // A county: 浙江省 › 宁波市 › 象山县, then one step back up to the province.
+    fireEvent.change(choice, { target: { value: '330225' } });
+    expect(within(screen.getByTestId('map-trail')).getByText('象山县')).toBeTruthy();
+    fireEvent.click(
+      within(screen.getByTestId('map-trail')).getByRole('button', { name: '浙江省' }),
+    );
+    expect(await screen.findByTestId('prefecture-coverage')).toBeTruthy();
+    expect(screen.queryByTestId('map-trail')).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -73,6 +74,19 @@ const NODE_TESTS_IN_OWN_PROCESS = [
   // four spawns: in the full shared run at load 14 two of its tests ran past 30 s.
   'server/main.test.ts',
 ];
+
+/**
+ * How `npm test` spreads its files: one worker per core (vitest's default leaves one core to
+ * itself: one worker on the CI machine's two), the longest files first so the workers finish
+ * together (tests/sequencer.ts). Only under vitest (`vite build` never loads it), and not when a
+ * run asks for a shuffled order (`--sequence.shuffle…`): that is vitest's own random order.
+ * docs/TESTING.md, "Sixth session".
+ */
+const TEST_WORKERS = Math.max(1, availableParallelism());
+const LongestFirst =
+  process.env.VITEST && !process.argv.some((arg) => arg.startsWith('--sequence.shuffle'))
+    ? (await import('./tests/sequencer')).default
+    : undefined;
 
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region
 // data, an offline navigation fallback for deep links, and room for the map's tile cache later.
@@ -155,6 +169,8 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },
   test: {
+    maxWorkers: TEST_WORKERS,
+    ...(LongestFirst ? { sequence: { sequencer: LongestFirst } } : {}),
     projects: [
       {
         extends: true,

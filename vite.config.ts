@@ -1,7 +1,6 @@
 /// <reference types="vitest/config" />
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -76,17 +75,13 @@ const NODE_TESTS_IN_OWN_PROCESS = [
 ];
 
 /**
- * How `npm test` spreads its files: one worker per core (vitest's default leaves one core to
- * itself: one worker on the CI machine's two), the longest files first so the workers finish
- * together (tests/sequencer.ts). Only under vitest (`vite build` never loads it), and not when a
- * run asks for a shuffled order (`--sequence.shuffle…`): that is vitest's own random order.
+ * How `npm test` spreads its files (tests/sequencer.ts): one worker per core, the longest files
+ * first so the workers finish together. Loaded only under vitest (`vite build` never loads it);
+ * a run that asks for a shuffled order (`--sequence.shuffle…`) gets vitest's own random order.
  * docs/TESTING.md, "Sixth session".
  */
-const TEST_WORKERS = Math.max(1, availableParallelism());
-const LongestFirst =
-  process.env.VITEST && !process.argv.some((arg) => arg.startsWith('--sequence.shuffle'))
-    ? (await import('./tests/sequencer')).default
-    : undefined;
+const testRun = process.env.VITEST ? await import('./tests/sequencer') : undefined;
+const shuffled = process.argv.some((arg) => arg.startsWith('--sequence.shuffle'));
 
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region
 // data, an offline navigation fallback for deep links, and room for the map's tile cache later.
@@ -169,8 +164,8 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },
   test: {
-    maxWorkers: TEST_WORKERS,
-    ...(LongestFirst ? { sequence: { sequencer: LongestFirst } } : {}),
+    ...(testRun ? { maxWorkers: testRun.TEST_WORKERS } : {}),
+    ...(testRun && !shuffled ? { sequence: { sequencer: testRun.default } } : {}),
     projects: [
       {
         extends: true,

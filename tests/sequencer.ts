@@ -11,7 +11,14 @@
 //
 // docs/TESTING.md, "Sixth session", has the figures. A shuffled run (`--sequence.shuffle…`) does
 // not use this class: vite.config.ts leaves vitest's random order to it.
+import { availableParallelism } from 'node:os';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * One worker per core. vitest's default leaves a core to itself: one worker on the CI machine's
+ * two, and the whole run serial.
+ */
+export const TEST_WORKERS = Math.max(1, availableParallelism());
 
 /** The isolated heavy files first, the many short client files last (they fill the gaps). */
 const PROJECT_ORDER = ['node-own-process', 'node', 'domain', 'client-node', 'client'];

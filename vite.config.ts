@@ -79,6 +79,15 @@ const NODE_TESTS_IN_OWN_PROCESS = [
   'server/main.test.ts',
 ];
 
+/**
+ * How `npm test` spreads its files (tests/sequencer.ts): one worker per core, the longest files
+ * first so the workers finish together. Loaded only under vitest (`vite build` never loads it);
+ * a run that asks for a shuffled order (`--sequence.shuffle…`) gets vitest's own random order.
+ * docs/TESTING.md, "Sixth session".
+ */
+const testRun = process.env.VITEST ? await import('./tests/sequencer') : undefined;
+const shuffled = process.argv.some((arg) => arg.startsWith('--sequence.shuffle'));
+
 // The service worker is our own (src/sw.ts, injectManifest): precaching the shell and the region
 // data, an offline navigation fallback for deep links, and room for the map's tile cache later.
 export default defineConfig({
@@ -181,6 +190,8 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },
   test: {
+    ...(testRun ? { maxWorkers: testRun.TEST_WORKERS } : {}),
+    ...(testRun && !shuffled ? { sequence: { sequencer: testRun.default } } : {}),
     projects: [
       {
         extends: true,

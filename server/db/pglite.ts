@@ -99,11 +99,26 @@ export async function openPglite(options: { dataDir: string }): Promise<Db> {
   }
 }
 
-/** A PGlite database in memory, gone on close: for tests. */
-export async function openPgliteInMemory(options: { loadDataDir?: Blob } = {}): Promise<Db> {
+/**
+ * A PGlite database in memory, gone on close: for tests and benches. `sharedBuffers` (e.g.
+ * '16MB') replaces PGlite's 128MB, which PostgreSQL allocates and zeroes at every start: the
+ * tests' small databases start in about half the CPU (docs/TESTING.md, "Sixth session").
+ */
+export async function openPgliteInMemory(
+  options: { loadDataDir?: Blob; sharedBuffers?: string } = {},
+): Promise<Db> {
   const pglite = await PGlite.create({
     parsers: pgliteParsers,
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.sharedBuffers
+      ? {
+          startParams: [
+            ...PGlite.defaultStartParams,
+            '-c',
+            `shared_buffers=${options.sharedBuffers}`,
+          ],
+        }
+      : {}),
   });
   return new PgliteDb(pglite, 'PGlite in memory');
 }

@@ -12,7 +12,6 @@ import { maskPhone } from '../../src/domain/common';
 import {
   DEFAULT_PULL_LIMIT,
   pullRequestSchema,
-  type Change,
   type PullResponse,
 } from '../../src/domain/protocol';
 import { accessFingerprint, canRead, maskedFieldsFor } from '../../src/domain/scope';
@@ -31,30 +30,47 @@ import { readableAreaSql } from './area';
 import { bindClient } from './push';
 import { runTransaction } from '../db/transactions';
 import { checkClientVersions } from './versions';
-import { downgradeRecord } from '../../src/domain/recordMigrations';
+import { downgradeRecord, hasMigrations } from '../../src/domain/recordMigrations';
 
-interface ChangeLogRow {
+/**
+ * One change-log row of a page, with — on the LAST row of its record within the page — the
+ * record's current state (`latest`; columns null when compaction purged it meanwhile). The data
+ * comes as JSON text: it is spliced into the answer as it is (pullAnswerText), never parsed and
+ * re-serialised, unless the user's role masks a field or the app needs an older shape.
+ */
+interface PageRow {
   /** The xid8 as text, for the cursor; never ordered or compared as text. */
   xid_text: string;
   seq: number;
   entity: EntityName;
   record_id: string;
-}
-
-interface PulledRecordRow {
-  entity: EntityName;
-  id: string;
-  data: Record<string, unknown>;
-  version: number;
-  deleted: boolean;
+  n: number;
+  latest: boolean;
+  version: number | null;
+  deleted: boolean | null;
   county_code: string | null;
   township_code: string | null;
+  data_text: string | null;
 }
+
+/** A change of a page; `data` is the record's JSON text (null: a tombstone, or left the area). */
+export interface PageChange {
+  entity: EntityName;
+  id: string;
+  version: number;
+  deleted: boolean;
+  data: string | null;
+}
+
+/** A pull page before it is written out: the answer, with each record's data as JSON text. */
+export type PulledPage =
+  | { resetRequired: true }
+  | { changes: PageChange[]; cursor: string; hasMore: boolean; lastMutationId: number };
 
 /** Where the change log starts being complete (after a compaction), from app_meta. */
 export const HORIZON_KEY = 'changeLogHorizon';
 
-function resetRequired(): PullResponse {
+function resetRequired(): { resetRequired: true } {
   return { resetRequired: true };
 }
 
@@ -131,11 +147,47 @@ export async function cursorStanding(
   return { instance, continuable };
 }
 
+/** POST /api/sync/pull as an object (the route writes the same page as text: pullAnswerText). */
 export async function handlePull(
   ctx: ServerContext,
   user: SessionUser,
   body: unknown,
 ): Promise<PullResponse> {
+  const page = await readPullPage(ctx, user, body);
+  if ('resetRequired' in page) return page;
+  return {
+    ...page,
+    changes: page.changes.map((change) => ({
+      ...change,
+      data: change.data === null ? null : (JSON.parse(change.data) as Record<string, unknown>),
+    })),
+  };
+}
+
+/**
+ * A page as the JSON text of a PullResponse, built around the records' JSON as the database
+ * wrote it: a first download's page of 5,000 records is never parsed into objects and
+ * serialised again (docs/SERVER.md "The storm and the first download").
+ */
+export function pullAnswerText(page: PulledPage): string {
+  if ('resetRequired' in page) return JSON.stringify(page);
+  const changes = page.changes.map(
+    (c) =>
+      `{"entity":${JSON.stringify(c.entity)},"id":${JSON.stringify(c.id)},"version":${c.version},` +
+      `"deleted":${c.deleted},"data":${c.data ?? 'null'}}`,
+  );
+  return (
+    `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},` +
+    `"hasMore":${page.hasMore},"lastMutationId":${page.lastMutationId}}`
+  );
+}
+
+/** One page of the changes a device has not seen (docs/PROTOCOL.md "Pull"). */
+export async function readPullPage(
+  ctx: ServerContext,
+  user: SessionUser,
+  body: unknown,
+): Promise<PulledPage> {
   checkClientVersions(body);
   const request = pullRequestSchema.parse(body);
   const limit = request.limit ?? DEFAULT_PULL_LIMIT;
@@ -145,7 +197,7 @@ export async function handlePull(
 
   return runTransaction(
     ctx.db,
-    async (tx: DbTx): Promise<PullResponse> => {
+    async (tx: DbTx): Promise<PulledPage> => {
       const { lastMutationId } = await bindClient(tx, request.clientId, user, now, { lock: false });
       const { instance, continuable } = await cursorStanding(tx, cursor, fingerprint);
       if (!continuable) return resetRequired();
@@ -158,65 +210,66 @@ export async function handlePull(
       // text of the xid goes out under ANOTHER name: an ORDER BY name means the output column
       // first, and `xid::text as xid … order by xid` sorted '1000' before '999', so a page
       // ended at '999' and the next one started past every id with more digits (issue 11).
+      //
+      // One statement for the page's rows and the records they name (a round trip fewer per
+      // page): `page` is the log's rows (limit + 1, the last only to tell hasMore), `latest` the
+      // last row of each record within the first `limit`, which alone carries the record's
+      // current state (its latest state: a later change still in the log will send it again,
+      // harmlessly).
       const filter = readableAreaSql(user, 4, { includeOldPlace: true });
-      const { rows } = await tx.query<ChangeLogRow>(
-        `select change_log.xid::text as xid_text, change_log.seq, entity,
-                record_id::text as record_id
-         from change_log
-         where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
-           and change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
-           and ${filter.sql}
-         order by change_log.xid, change_log.seq
-         limit $3`,
+      const { rows } = await tx.query<PageRow>(
+        `with page as (
+           select change_log.xid, change_log.seq, entity, record_id
+           from change_log
+           where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
+             and change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
+             and ${filter.sql}
+           order by change_log.xid, change_log.seq
+           limit $3
+         ), numbered as (
+           select page.*, row_number() over (order by page.xid, page.seq) as n from page
+         ), latest as (
+           select distinct on (entity, record_id) n from numbered
+           where n < $3 order by entity, record_id, n desc
+         )
+         select numbered.xid::text as xid_text, numbered.seq, numbered.entity,
+                numbered.record_id::text as record_id, numbered.n,
+                latest.n is not null as latest, r.version, r.deleted, r.county_code,
+                r.township_code, r.data::text as data_text
+         from numbered
+         left join latest on latest.n = numbered.n
+         left join records r on latest.n is not null and r.entity = numbered.entity
+                             and r.id = numbered.record_id
+         order by numbered.n`,
         [from.xid, from.seq, limit + 1, ...filter.params],
       );
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
 
-      // The current state of each record the page mentions, once (its latest state: a later
-      // change still in the log will send it again, harmlessly).
-      const order = new Map<string, { entity: EntityName; id: string }>();
+      // Each record once, in the order of its last row in the page.
+      const order = new Map<string, PageRow>();
       for (const row of page) {
         const key = `${row.entity}:${row.record_id}`;
         order.delete(key);
-        order.set(key, { entity: row.entity, id: row.record_id });
-      }
-      const keys = [...order.values()];
-      const records = new Map<string, PulledRecordRow>();
-      if (keys.length > 0) {
-        const loaded = await tx.query<PulledRecordRow>(
-          `select r.entity, r.id::text as id, r.data, r.version, r.deleted, r.county_code,
-                  r.township_code
-           from records r
-           join unnest($1::text[], $2::uuid[]) as k(entity, id) on r.entity = k.entity and r.id = k.id`,
-          [keys.map((k) => k.entity), keys.map((k) => k.id)],
-        );
-        for (const row of loaded.rows) records.set(`${row.entity}:${row.id}`, row);
+        order.set(key, row);
       }
 
-      const changes: Change[] = [];
-      for (const [key, { entity, id }] of order) {
-        const record = records.get(key);
-        if (!record) continue; // purged by compaction meanwhile
+      const changes: PageChange[] = [];
+      for (const record of order.values()) {
+        if (!record.latest) throw new Error('pull: the last row of a record carries no state');
+        const { entity, record_id: id, version, deleted, data_text } = record;
+        if (version === null || deleted === null) continue; // purged by compaction meanwhile
         const place = { countyCode: record.county_code, townshipCode: record.township_code };
-        if (!canRead(user, entity, place)) {
-          // Moved out of the user's area: the device must drop its copy.
-          changes.push({
-            entity,
-            id,
-            version: record.version,
-            deleted: record.deleted,
-            data: null,
-          });
-        } else if (record.deleted) {
-          changes.push({ entity, id, version: record.version, deleted: true, data: null });
+        if (!canRead(user, entity, place) || deleted) {
+          // A tombstone, or moved out of the user's area: the device must drop its copy.
+          changes.push({ entity, id, version, deleted, data: null });
         } else {
           changes.push({
             entity,
             id,
-            version: record.version,
+            version,
             deleted: false,
-            data: served(user, entity, record.data, request.schemaVersion),
+            data: servedText(user, entity, data_text!, request.schemaVersion),
           });
         }
       }
@@ -232,4 +285,21 @@ export async function handlePull(
     },
     { isolation: 'repeatable read' },
   );
+}
+
+/**
+ * `served` on a record's JSON text: the text itself when neither an older app's shape nor a
+ * masked field changes anything (nearly always), else parsed, served and written again.
+ */
+function servedText(
+  user: SessionUser,
+  entity: EntityName,
+  dataText: string,
+  schemaVersion: number,
+): string {
+  if (maskedFieldsFor(user.role, entity).length === 0 && !hasMigrations(entity, schemaVersion)) {
+    return dataText;
+  }
+  const data = JSON.parse(dataText) as Record<string, unknown>;
+  return JSON.stringify(served(user, entity, data, schemaVersion));
 }

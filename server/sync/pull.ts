@@ -7,7 +7,7 @@
  * device that drops the outbox entries up to lastMutationId already holds, or receives in this
  * page, the state those mutations produced.
  */
-import type { EntityName } from '../../src/domain/entities';
+import { ENTITY_NAMES, type EntityName } from '../../src/domain/entities';
 import { maskPhone } from '../../src/domain/common';
 import {
   DEFAULT_PULL_LIMIT,
@@ -53,19 +53,10 @@ interface PageRow {
   data_text: string | null;
 }
 
-/** A change of a page; `data` is the record's JSON text (null: a tombstone, or left the area). */
-export interface PageChange {
-  entity: EntityName;
-  id: string;
-  version: number;
-  deleted: boolean;
-  data: string | null;
-}
-
-/** A pull page before it is written out: the answer, with each record's data as JSON text. */
+/** A pull page before it is written out: the answer, its changes as JSON text (the array's items). */
 export type PulledPage =
   | { resetRequired: true }
-  | { changes: PageChange[]; cursor: string; hasMore: boolean; lastMutationId: number };
+  | { changesJson: string; cursor: string; hasMore: boolean; lastMutationId: number };
 
 /** Where the change log starts being complete (after a compaction), from app_meta. */
 export const HORIZON_KEY = 'changeLogHorizon';
@@ -154,14 +145,7 @@ export async function handlePull(
   body: unknown,
 ): Promise<PullResponse> {
   const page = await readPullPage(ctx, user, body);
-  if ('resetRequired' in page) return page;
-  return {
-    ...page,
-    changes: page.changes.map((change) => ({
-      ...change,
-      data: change.data === null ? null : (JSON.parse(change.data) as Record<string, unknown>),
-    })),
-  };
+  return JSON.parse(pullAnswerText(page)) as PullResponse;
 }
 
 /**
@@ -171,14 +155,34 @@ export async function handlePull(
  */
 export function pullAnswerText(page: PulledPage): string {
   if ('resetRequired' in page) return JSON.stringify(page);
-  const changes = page.changes.map(
-    (c) =>
-      `{"entity":${JSON.stringify(c.entity)},"id":${JSON.stringify(c.id)},"version":${c.version},` +
-      `"deleted":${c.deleted},"data":${c.data ?? 'null'}}`,
-  );
   return (
-    `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},` +
+    `{"changes":[${page.changesJson}],"cursor":${JSON.stringify(page.cursor)},` +
     `"hasMore":${page.hasMore},"lastMutationId":${page.lastMutationId}}`
+  );
+}
+
+/** One change of a page as JSON text; `data` is the record's JSON text or null. */
+function changeText(
+  entity: EntityName,
+  id: string,
+  version: number,
+  deleted: boolean,
+  data: string | null,
+): string {
+  return (
+    `{"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},"version":${version},` +
+    `"deleted":${deleted},"data":${data ?? 'null'}}`
+  );
+}
+
+/**
+ * Whether this user's pages need Node to touch records' data: a field their role may only read
+ * masked, or an app on an older record shape. Otherwise PostgreSQL writes the page's JSON itself.
+ */
+function servedAsStored(user: SessionUser, schemaVersion: number): boolean {
+  return ENTITY_NAMES.every(
+    (entity) =>
+      maskedFieldsFor(user.role, entity).length === 0 && !hasMigrations(entity, schemaVersion),
   );
 }
 
@@ -217,8 +221,7 @@ export async function readPullPage(
       // current state (its latest state: a later change still in the log will send it again,
       // harmlessly).
       const filter = readableAreaSql(user, 4, { includeOldPlace: true });
-      const { rows } = await tx.query<PageRow>(
-        `with page as (
+      const pageSql = `with page as (
            select change_log.xid, change_log.seq, entity, record_id
            from change_log
            where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
@@ -231,7 +234,64 @@ export async function readPullPage(
          ), latest as (
            select distinct on (entity, record_id) n from numbered
            where n < $3 order by entity, record_id, n desc
-         )
+         )`;
+      const params = [from.xid, from.seq, limit + 1, ...filter.params];
+      const position = (last: { xid_text: string; seq: number } | undefined) =>
+        encodeCursor({
+          instance,
+          fingerprint,
+          ...(last ? { xid: last.xid_text, seq: Number(last.seq) } : from),
+        });
+
+      if (servedAsStored(user, request.schemaVersion)) {
+        // The whole page as ONE row: its changes' JSON written by the database, in the order of
+        // each record's last row (PGlite's per-row, per-field decoding was most of its pull).
+        // `readable` is canRead as SQL (readableAreaSql on the record's current place; `is not
+        // true`, since a null place makes it null): a record that left the area goes out with
+        // data null, its device drops it.
+        const readable = readableAreaSql(user, 4 + filter.params.length, { alias: 'r' });
+        const { rows } = await tx.query<{
+          page_rows: number;
+          xid_text: string | null;
+          seq: number | null;
+          changes_json: string | null;
+        }>(
+          `${pageSql}, last as (
+             select xid::text as xid_text, seq from numbered where n < $3 order by n desc limit 1
+           )
+           select (select count(*) from numbered)::int as page_rows,
+                  (select xid_text from last) as xid_text, (select seq from last) as seq,
+                  (select string_agg(
+                     '{"entity":' || to_json(r.entity)::text || ',"id":"' || r.id::text ||
+                     '","version":' || r.version::text || ',"deleted":' ||
+                     case when r.deleted then 'true' else 'false' end || ',"data":' ||
+                     case when r.deleted or (${readable.sql}) is not true then 'null'
+                          else r.data::text end || '}',
+                     ',' order by numbered.n)
+                   from numbered
+                   join latest on latest.n = numbered.n
+                   join records r on r.entity = numbered.entity and r.id = numbered.record_id
+                  ) as changes_json`,
+          [...params, ...readable.params],
+        );
+        const row = rows[0]!;
+        return {
+          changesJson: row.changes_json ?? '',
+          cursor: position(
+            row.xid_text === null ? undefined : { xid_text: row.xid_text, seq: row.seq! },
+          ),
+          hasMore: row.page_rows > limit,
+          lastMutationId,
+        };
+      }
+
+      // One statement for the page's rows and the records they name (a round trip fewer per
+      // page): `page` is the log's rows (limit + 1, the last only to tell hasMore), `latest` the
+      // last row of each record within the first `limit`, which alone carries the record's
+      // current state (its latest state: a later change still in the log will send it again,
+      // harmlessly).
+      const { rows } = await tx.query<PageRow>(
+        `${pageSql}
          select numbered.xid::text as xid_text, numbered.seq, numbered.entity,
                 numbered.record_id::text as record_id, numbered.n,
                 latest.n is not null as latest, r.version, r.deleted, r.county_code,
@@ -241,7 +301,7 @@ export async function readPullPage(
          left join records r on latest.n is not null and r.entity = numbered.entity
                              and r.id = numbered.record_id
          order by numbered.n`,
-        [from.xid, from.seq, limit + 1, ...filter.params],
+        params,
       );
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
@@ -254,31 +314,22 @@ export async function readPullPage(
         order.set(key, row);
       }
 
-      const changes: PageChange[] = [];
+      const changes: string[] = [];
       for (const record of order.values()) {
         if (!record.latest) throw new Error('pull: the last row of a record carries no state');
         const { entity, record_id: id, version, deleted, data_text } = record;
         if (version === null || deleted === null) continue; // purged by compaction meanwhile
         const place = { countyCode: record.county_code, townshipCode: record.township_code };
-        if (!canRead(user, entity, place) || deleted) {
-          // A tombstone, or moved out of the user's area: the device must drop its copy.
-          changes.push({ entity, id, version, deleted, data: null });
-        } else {
-          changes.push({
-            entity,
-            id,
-            version,
-            deleted: false,
-            data: servedText(user, entity, data_text!, request.schemaVersion),
-          });
-        }
+        // A tombstone, or moved out of the user's area: the device must drop its copy.
+        const data =
+          !canRead(user, entity, place) || deleted
+            ? null
+            : servedText(user, entity, data_text!, request.schemaVersion);
+        changes.push(changeText(entity, id, version, deleted, data));
       }
-
-      const last = page.at(-1);
-      const position = last ? { xid: last.xid_text, seq: Number(last.seq) } : from;
       return {
-        changes,
-        cursor: encodeCursor({ instance, fingerprint, ...position }),
+        changesJson: changes.join(','),
+        cursor: position(page.at(-1)),
         hasMore,
         lastMutationId,
       };

@@ -33,6 +33,7 @@ import {
 } from '../server/sync/apply';
 import { attendanceId } from '../src/domain/attendance';
 import { newId } from '../src/domain/common';
+import { deployment } from '../src/domain/deployment';
 import { newServicePointFields } from '../src/domain/servicePoint';
 import { mulberry32 } from './random';
 import { printTable } from './table';
@@ -59,7 +60,12 @@ async function bundlePage(): Promise<string> {
     root: ROOT,
     logLevel: 'warn',
     // Library mode leaves process.env.NODE_ENV to the consumer: this is the production build.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    // …and the deployment's area, as vite.config.ts bakes it into the app (the actions' schemas
+    // check villages against it).
+    define: {
+      'process.env.NODE_ENV': JSON.stringify('production'),
+      __DEPLOYMENT__: JSON.stringify({ ...deployment(), source: '' }),
+    },
     build: {
       outDir,
       emptyOutDir: false,

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../../src/domain/common';
 import type { Db } from '../db';
+import { hashToken } from '../auth/sessions';
 import {
   buildTestApp,
   CHUNAN,
@@ -173,6 +174,38 @@ describe.each(testBackends('server/devices/devices.test.ts'))('devices on $kind'
       wipedAt: clock.time.toISOString(),
     });
     expect(devices.devices.find((d) => d.clientId === other.clientId)?.wipe).toBeNull();
+  });
+
+  it('a push notes the device in its own transaction: the session speaking for it, last seen at most once a minute', async () => {
+    const phone = await TestDevice.signIn(app, 'officer1');
+    const row = async () =>
+      (
+        await db.query<{ token_hash: string | null; last_seen_at: Date | null }>(
+          'select token_hash, last_seen_at from clients where client_id = $1',
+          [phone.clientId],
+        )
+      ).rows[0]!;
+    const first = clock.now();
+    await phone.push([
+      phone.mutation('servicePoint', newId(), servicePointFields(QIANDAOHU_VILLAGE)),
+    ]);
+    expect(await row()).toEqual({ token_hash: hashToken(phone.token), last_seen_at: first });
+
+    // Within the minute: the row keeps its sighting (no rewrite of a date shown to the minute).
+    clock.advance(30_000);
+    await phone.push([]);
+    expect((await row()).last_seen_at).toEqual(first);
+    // A minute after it: seen again.
+    clock.advance(30_000);
+    await phone.push([]);
+    expect((await row()).last_seen_at).toEqual(clock.now());
+
+    // Another session for the same device (signed in again) is noted at once.
+    clock.advance(1_000);
+    const again = new TestDevice(app, await loginToken(app, 'officer1'), phone.clientId);
+    const pushed = await again.push([]);
+    expect(pushed.wipe).toBeUndefined();
+    expect(await row()).toEqual({ token_hash: hashToken(again.token), last_seen_at: clock.now() });
   });
 
   it("a disabled user's phone hands in its outbox (kept, not applied) and is told to wipe", async () => {

@@ -7,12 +7,11 @@
  * device that drops the outbox entries up to lastMutationId already holds, or receives in this
  * page, the state those mutations produced.
  */
-import type { EntityName } from '../../src/domain/entities';
+import { ENTITY_NAMES, type EntityName } from '../../src/domain/entities';
 import { maskPhone } from '../../src/domain/common';
 import {
   DEFAULT_PULL_LIMIT,
   pullRequestSchema,
-  type Change,
   type PullResponse,
 } from '../../src/domain/protocol';
 import { accessFingerprint, canRead, maskedFieldsFor } from '../../src/domain/scope';
@@ -31,30 +30,38 @@ import { readableAreaSql } from './area';
 import { bindClient } from './push';
 import { runTransaction } from '../db/transactions';
 import { checkClientVersions } from './versions';
-import { downgradeRecord } from '../../src/domain/recordMigrations';
+import { downgradeRecord, hasMigrations } from '../../src/domain/recordMigrations';
 
-interface ChangeLogRow {
+/**
+ * One change-log row of a page, with — on the LAST row of its record within the page — the
+ * record's current state (`latest`; columns null when compaction purged it meanwhile). The data
+ * comes as JSON text: it is spliced into the answer as it is (pullAnswerText), never parsed and
+ * re-serialised, unless the user's role masks a field or the app needs an older shape.
+ */
+interface PageRow {
   /** The xid8 as text, for the cursor; never ordered or compared as text. */
   xid_text: string;
   seq: number;
   entity: EntityName;
   record_id: string;
-}
-
-interface PulledRecordRow {
-  entity: EntityName;
-  id: string;
-  data: Record<string, unknown>;
-  version: number;
-  deleted: boolean;
+  n: number;
+  latest: boolean;
+  version: number | null;
+  deleted: boolean | null;
   county_code: string | null;
   township_code: string | null;
+  data_text: string | null;
 }
+
+/** A pull page before it is written out: the answer, its changes as JSON text (the array's items). */
+export type PulledPage =
+  | { resetRequired: true }
+  | { changesJson: string; cursor: string; hasMore: boolean; lastMutationId: number };
 
 /** Where the change log starts being complete (after a compaction), from app_meta. */
 export const HORIZON_KEY = 'changeLogHorizon';
 
-function resetRequired(): PullResponse {
+function resetRequired(): { resetRequired: true } {
   return { resetRequired: true };
 }
 
@@ -131,11 +138,60 @@ export async function cursorStanding(
   return { instance, continuable };
 }
 
+/** POST /api/sync/pull as an object (the route writes the same page as text: pullAnswerText). */
 export async function handlePull(
   ctx: ServerContext,
   user: SessionUser,
   body: unknown,
 ): Promise<PullResponse> {
+  const page = await readPullPage(ctx, user, body);
+  return JSON.parse(pullAnswerText(page)) as PullResponse;
+}
+
+/**
+ * A page as the JSON text of a PullResponse, built around the records' JSON as the database
+ * wrote it: a first download's page of 5,000 records is never parsed into objects and
+ * serialised again (docs/SERVER.md "The storm and the first download").
+ */
+export function pullAnswerText(page: PulledPage): string {
+  if ('resetRequired' in page) return JSON.stringify(page);
+  return (
+    `{"changes":[${page.changesJson}],"cursor":${JSON.stringify(page.cursor)},` +
+    `"hasMore":${page.hasMore},"lastMutationId":${page.lastMutationId}}`
+  );
+}
+
+/** One change of a page as JSON text; `data` is the record's JSON text or null. */
+function changeText(
+  entity: EntityName,
+  id: string,
+  version: number,
+  deleted: boolean,
+  data: string | null,
+): string {
+  return (
+    `{"entity":${JSON.stringify(entity)},"id":${JSON.stringify(id)},"version":${version},` +
+    `"deleted":${deleted},"data":${data ?? 'null'}}`
+  );
+}
+
+/**
+ * Whether this user's pages need Node to touch records' data: a field their role may only read
+ * masked, or an app on an older record shape. Otherwise PostgreSQL writes the page's JSON itself.
+ */
+function servedAsStored(user: SessionUser, schemaVersion: number): boolean {
+  return ENTITY_NAMES.every(
+    (entity) =>
+      maskedFieldsFor(user.role, entity).length === 0 && !hasMigrations(entity, schemaVersion),
+  );
+}
+
+/** One page of the changes a device has not seen (docs/PROTOCOL.md "Pull"). */
+export async function readPullPage(
+  ctx: ServerContext,
+  user: SessionUser,
+  body: unknown,
+): Promise<PulledPage> {
   checkClientVersions(body);
   const request = pullRequestSchema.parse(body);
   const limit = request.limit ?? DEFAULT_PULL_LIMIT;
@@ -145,7 +201,7 @@ export async function handlePull(
 
   return runTransaction(
     ctx.db,
-    async (tx: DbTx): Promise<PullResponse> => {
+    async (tx: DbTx): Promise<PulledPage> => {
       const { lastMutationId } = await bindClient(tx, request.clientId, user, now, { lock: false });
       const { instance, continuable } = await cursorStanding(tx, cursor, fingerprint);
       if (!continuable) return resetRequired();
@@ -158,78 +214,143 @@ export async function handlePull(
       // text of the xid goes out under ANOTHER name: an ORDER BY name means the output column
       // first, and `xid::text as xid … order by xid` sorted '1000' before '999', so a page
       // ended at '999' and the next one started past every id with more digits (issue 11).
+      //
+      // One statement for the page's rows and the records they name (a round trip fewer per
+      // page): `page` is the log's rows (limit + 1, the last only to tell hasMore), `latest` the
+      // last row of each record within the first `limit`, which alone carries the record's
+      // current state (its latest state: a later change still in the log will send it again,
+      // harmlessly).
       const filter = readableAreaSql(user, 4, { includeOldPlace: true });
-      const { rows } = await tx.query<ChangeLogRow>(
-        `select change_log.xid::text as xid_text, change_log.seq, entity,
-                record_id::text as record_id
-         from change_log
-         where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
-           and change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
-           and ${filter.sql}
-         order by change_log.xid, change_log.seq
-         limit $3`,
-        [from.xid, from.seq, limit + 1, ...filter.params],
+      const pageSql = `with page as (
+           select change_log.xid, change_log.seq, entity, record_id
+           from change_log
+           where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
+             and change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
+             and ${filter.sql}
+           order by change_log.xid, change_log.seq
+           limit $3
+         ), numbered as (
+           select page.*, row_number() over (order by page.xid, page.seq) as n from page
+         ), latest as (
+           select distinct on (entity, record_id) n from numbered
+           where n < $3 order by entity, record_id, n desc
+         )`;
+      const params = [from.xid, from.seq, limit + 1, ...filter.params];
+      const position = (last: { xid_text: string; seq: number } | undefined) =>
+        encodeCursor({
+          instance,
+          fingerprint,
+          ...(last ? { xid: last.xid_text, seq: Number(last.seq) } : from),
+        });
+
+      if (servedAsStored(user, request.schemaVersion)) {
+        // The whole page as ONE row: its changes' JSON written by the database, in the order of
+        // each record's last row (PGlite's per-row, per-field decoding was most of its pull).
+        // `readable` is canRead as SQL (readableAreaSql on the record's current place; `is not
+        // true`, since a null place makes it null): a record that left the area goes out with
+        // data null, its device drops it.
+        const readable = readableAreaSql(user, 4 + filter.params.length, { alias: 'r' });
+        const { rows } = await tx.query<{
+          page_rows: number;
+          xid_text: string | null;
+          seq: number | null;
+          changes_json: string | null;
+        }>(
+          `${pageSql}, last as (
+             select xid::text as xid_text, seq from numbered where n < $3 order by n desc limit 1
+           )
+           select (select count(*) from numbered)::int as page_rows,
+                  (select xid_text from last) as xid_text, (select seq from last) as seq,
+                  (select string_agg(
+                     '{"entity":' || to_json(r.entity)::text || ',"id":"' || r.id::text ||
+                     '","version":' || r.version::text || ',"deleted":' ||
+                     case when r.deleted then 'true' else 'false' end || ',"data":' ||
+                     case when r.deleted or (${readable.sql}) is not true then 'null'
+                          else r.data::text end || '}',
+                     ',' order by numbered.n)
+                   from numbered
+                   join latest on latest.n = numbered.n
+                   join records r on r.entity = numbered.entity and r.id = numbered.record_id
+                  ) as changes_json`,
+          [...params, ...readable.params],
+        );
+        const row = rows[0]!;
+        return {
+          changesJson: row.changes_json ?? '',
+          cursor: position(
+            row.xid_text === null ? undefined : { xid_text: row.xid_text, seq: row.seq! },
+          ),
+          hasMore: row.page_rows > limit,
+          lastMutationId,
+        };
+      }
+
+      // One statement for the page's rows and the records they name (a round trip fewer per
+      // page): `page` is the log's rows (limit + 1, the last only to tell hasMore), `latest` the
+      // last row of each record within the first `limit`, which alone carries the record's
+      // current state (its latest state: a later change still in the log will send it again,
+      // harmlessly).
+      const { rows } = await tx.query<PageRow>(
+        `${pageSql}
+         select numbered.xid::text as xid_text, numbered.seq, numbered.entity,
+                numbered.record_id::text as record_id, numbered.n,
+                latest.n is not null as latest, r.version, r.deleted, r.county_code,
+                r.township_code, r.data::text as data_text
+         from numbered
+         left join latest on latest.n = numbered.n
+         left join records r on latest.n is not null and r.entity = numbered.entity
+                             and r.id = numbered.record_id
+         order by numbered.n`,
+        params,
       );
       const hasMore = rows.length > limit;
       const page = hasMore ? rows.slice(0, limit) : rows;
 
-      // The current state of each record the page mentions, once (its latest state: a later
-      // change still in the log will send it again, harmlessly).
-      const order = new Map<string, { entity: EntityName; id: string }>();
+      // Each record once, in the order of its last row in the page.
+      const order = new Map<string, PageRow>();
       for (const row of page) {
         const key = `${row.entity}:${row.record_id}`;
         order.delete(key);
-        order.set(key, { entity: row.entity, id: row.record_id });
-      }
-      const keys = [...order.values()];
-      const records = new Map<string, PulledRecordRow>();
-      if (keys.length > 0) {
-        const loaded = await tx.query<PulledRecordRow>(
-          `select r.entity, r.id::text as id, r.data, r.version, r.deleted, r.county_code,
-                  r.township_code
-           from records r
-           join unnest($1::text[], $2::uuid[]) as k(entity, id) on r.entity = k.entity and r.id = k.id`,
-          [keys.map((k) => k.entity), keys.map((k) => k.id)],
-        );
-        for (const row of loaded.rows) records.set(`${row.entity}:${row.id}`, row);
+        order.set(key, row);
       }
 
-      const changes: Change[] = [];
-      for (const [key, { entity, id }] of order) {
-        const record = records.get(key);
-        if (!record) continue; // purged by compaction meanwhile
+      const changes: string[] = [];
+      for (const record of order.values()) {
+        if (!record.latest) throw new Error('pull: the last row of a record carries no state');
+        const { entity, record_id: id, version, deleted, data_text } = record;
+        if (version === null || deleted === null) continue; // purged by compaction meanwhile
         const place = { countyCode: record.county_code, townshipCode: record.township_code };
-        if (!canRead(user, entity, place)) {
-          // Moved out of the user's area: the device must drop its copy.
-          changes.push({
-            entity,
-            id,
-            version: record.version,
-            deleted: record.deleted,
-            data: null,
-          });
-        } else if (record.deleted) {
-          changes.push({ entity, id, version: record.version, deleted: true, data: null });
-        } else {
-          changes.push({
-            entity,
-            id,
-            version: record.version,
-            deleted: false,
-            data: served(user, entity, record.data, request.schemaVersion),
-          });
-        }
+        // A tombstone, or moved out of the user's area: the device must drop its copy.
+        const data =
+          !canRead(user, entity, place) || deleted
+            ? null
+            : servedText(user, entity, data_text!, request.schemaVersion);
+        changes.push(changeText(entity, id, version, deleted, data));
       }
-
-      const last = page.at(-1);
-      const position = last ? { xid: last.xid_text, seq: Number(last.seq) } : from;
       return {
-        changes,
-        cursor: encodeCursor({ instance, fingerprint, ...position }),
+        changesJson: changes.join(','),
+        cursor: position(page.at(-1)),
         hasMore,
         lastMutationId,
       };
     },
     { isolation: 'repeatable read' },
   );
+}
+
+/**
+ * `served` on a record's JSON text: the text itself when neither an older app's shape nor a
+ * masked field changes anything (nearly always), else parsed, served and written again.
+ */
+function servedText(
+  user: SessionUser,
+  entity: EntityName,
+  dataText: string,
+  schemaVersion: number,
+): string {
+  if (maskedFieldsFor(user.role, entity).length === 0 && !hasMigrations(entity, schemaVersion)) {
+    return dataText;
+  }
+  const data = JSON.parse(dataText) as Record<string, unknown>;
+  return JSON.stringify(served(user, entity, data, schemaVersion));
 }

@@ -17,7 +17,7 @@ import {
 } from '../../src/domain/protocol';
 import { isEntityName } from '../../src/domain/entities';
 import { bilingualError, type Bilingual } from '../base/api-error';
-import type { SessionUser } from '../auth/sessions';
+import type { DeviceWipeReason, SessionUser } from '../auth/sessions';
 import type { ServerContext } from '../base/context';
 import type { DbTx } from '../db';
 import { applyMutations, loadRecords, type ApplyMutation } from './apply';
@@ -33,6 +33,7 @@ import { toStorableJson } from '../base/storable-text';
 import { runTransaction } from '../db/transactions';
 import { migrateRecord } from '../../src/domain/recordMigrations';
 import { checkClientVersions } from './versions';
+import { SEEN_RESOLUTION_MS, wipeInstruction } from '../devices/devices';
 
 interface ClientRow {
   user_id: string;
@@ -279,14 +280,26 @@ export async function handlePush(
         rejectedBytes: plan.bytes,
       };
     }
+    // The same statement notes which session speaks for the device (as noteDevice does after a
+    // pull: the session, its browser and last_seen_at, the latter at most once a minute) and
+    // reads whether the device was asked to wipe: two statements and their commits fewer per push
+    // (docs/SERVER.md "The storm and the first download"). The row is locked since step 3.
     const newLast = Math.max(lastMutationId, ...ids);
-    await tx.query(
+    const { rows: deviceRows } = await tx.query<{ wipe_reason: DeviceWipeReason | null }>(
       `with stored as (
          insert into push_results (client_id, first_mutation_id, last_mutation_id, results,
                                    rejected_mutations, rejected_bytes, processed_at)
          select $1, $2, $3, $4::jsonb, $5::jsonb, $8, $6 where $2::bigint is not null
        )
-       update clients set last_mutation_id = $7, last_push_at = $6 where client_id = $1`,
+       update clients set last_mutation_id = $7, last_push_at = $6,
+         token_hash = $9,
+         last_seen_at = case when ${DEVICE_STALE_SQL} then $6 else clients.last_seen_at end,
+         user_agent = case when ${DEVICE_STALE_SQL}
+           then coalesce((select s.user_agent from sessions s where s.token_hash = $9),
+                         clients.user_agent)
+           else clients.user_agent end
+       where client_id = $1
+       returning case when wipe_requested_at is not null then wipe_reason end as wipe_reason`,
       [
         envelope.clientId,
         stored ? fresh[0]!.mutationId : null,
@@ -296,8 +309,11 @@ export async function handlePush(
         now,
         newLast,
         stored?.rejectedBytes ?? 0,
+        user.tokenHash,
+        new Date(now.getTime() - SEEN_RESOLUTION_MS),
       ],
     );
+    const wipe = deviceRows[0]?.wipe_reason ?? user.deviceWipe;
 
     // 8: one result per mutation sent, in the order sent.
     const results = envelope.mutations.map(
@@ -319,9 +335,19 @@ export async function handlePush(
                 },
         },
     );
-    return { results, lastMutationId: newLast };
+    return wipe
+      ? { results, lastMutationId: newLast, wipe: wipeInstruction(wipe) }
+      : { results, lastMutationId: newLast };
   });
 }
+
+/**
+ * Whether a device's row says another session spoke for it, or it was last seen
+ * SEEN_RESOLUTION_MS ago or more ($9 the token's hash, $10 that moment): noteDevice's condition,
+ * for the push's own update of the row (column names of the row before the update).
+ */
+const DEVICE_STALE_SQL =
+  '(clients.token_hash is distinct from $9 or clients.last_seen_at is null or clients.last_seen_at <= $10)';
 
 const AUDITED_ENTITIES = { target: 'target.edited', centralTown: 'centralTown.edited' } as const;
 

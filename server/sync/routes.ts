@@ -33,10 +33,10 @@ import { listConflicts, resolveConflict } from './conflicts';
 import { recordHistory } from './history';
 import { handleDigest, handleRepair } from './digest';
 import { parseInboxPage } from './inbox-page';
-import { handlePull } from './pull';
+import { pullAnswerText, readPullPage } from './pull';
 import { handlePush } from './push';
 import { DEVICE_WIPE_MESSAGES } from '../auth/device-wipe';
-import { noteDevice, settleWipe, wipeInstruction, wipeOfClient } from '../devices/devices';
+import { noteDevice, settleWipe, wipeOfClient } from '../devices/devices';
 import { bilingualError } from '../base/api-error';
 
 /** A pull request is a few hundred bytes. */
@@ -54,19 +54,18 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContex
       pushRoute.path,
       { bodyLimit: MAX_PUSH_BODY_BYTES },
       async (request): Promise<AnswerOf<typeof pushRoute>> => {
-        const user = userOf(request);
-        const answer = await handlePush(ctx, user, request.body, auditOrigin(request));
-        const clientId = (request.body as { clientId: string }).clientId;
-        await noteDevice(ctx.db, clientId, user, ctx.now());
-        const wipe = await wipeOfClient(ctx.db, clientId, user);
-        return wipe ? { ...answer, wipe: wipeInstruction(wipe) } : answer;
+        // The device's row (its session, when last seen) and the wipe are read and written in
+        // the push's own transaction (handlePush).
+        return handlePush(ctx, userOf(request), request.body, auditOrigin(request));
       },
     );
 
     scope.post(
       pullRoute.path,
       { bodyLimit: PULL_BODY_LIMIT },
-      async (request): Promise<AnswerOf<typeof pullRoute>> => {
+      // The answer is a PullResponse written as text around the records' JSON
+      // (pullAnswerText): the pages of a first download are never parsed and serialised again.
+      async (request, reply): Promise<string> => {
         const user = userOf(request);
         const sent = (request.body as { clientId?: unknown } | null)?.clientId;
         // Only a well-formed id reaches the database; anything else is the pull's 400 below.
@@ -80,9 +79,10 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: ServerContex
           }
           throw bilingualError(401, 'deviceWipe', DEVICE_WIPE_MESSAGES[wipe]);
         }
-        const answer = await handlePull(ctx, user, request.body);
+        const page = await readPullPage(ctx, user, request.body);
         await noteDevice(ctx.db, (request.body as { clientId: string }).clientId, user, ctx.now());
-        return answer;
+        void reply.type('application/json; charset=utf-8');
+        return pullAnswerText(page);
       },
     );
 

@@ -311,12 +311,12 @@ describe('convergence of several devices through the real server', () => {
           }
         },
       ),
-      // Modest: each run starts a server and three phones (≈ 1.5 s). A failure is shrunk for at
-      // most a minute and a half, then reported with the smallest history found so far.
+      // Modest: each run starts a server and three phones (≈ 1.5 s on an idle machine). Bounded by
+      // count, not by time: a time limit made the property fail on a loaded machine with nothing
+      // wrong (sixth session), and a test never passes or fails on time. A failure is shrunk
+      // within the test's own generous timeout below.
       {
         numRuns: 12,
-        interruptAfterTimeLimit: 90_000,
-        markInterruptAsFailure: true,
         // One history that surely writes on both sides of 1,000 (three phones creating and
         // syncing one after another from 999), whatever the random ones do.
         examples: [
@@ -341,5 +341,5 @@ describe('convergence of several devices through the real server', () => {
     );
     // The histories did write on both sides of a boundary (else the start is mis-set).
     expect(crossed).toBeGreaterThan(0);
-  }, 150_000);
+  }, 600_000);
 });

@@ -7,7 +7,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { areaAbove, areaNameOf, areasBelow, areaTrail, isDeploymentArea } from './areas';
-import { deployment, setDeployment, type Deployment } from './deployment';
+import { deployment, setDeployment } from './deployment';
+import { oneCountyPrefectureFile, twoPrefectureProvince } from '../test-support/province';
 import { areaOfCode, areaTable, measure, metricFacts, type MetricInput } from './metrics';
 import { parseRegionFiles, type RegionIndex } from './region';
 import { targetId, type Target, type TargetMetric } from './target';
@@ -15,36 +16,18 @@ import { targetId, type Target, type TargetMetric } from './target';
 const built = deployment();
 afterEach(() => setDeployment(built));
 
-const province: Deployment = {
-  ...built,
-  code: '33',
-  name: '浙江省',
-  level: 'province',
-  province: { code: '33', name: '浙江省' },
-  prefectures: [
-    ['3301', '杭州市', [118.3, 29.2, 120.7, 30.6]],
-    ['3302', '宁波市', [120.9, 28.8, 122.3, 30.4]],
-  ],
-};
+const province = twoPrefectureProvince(built);
 
-function file(prefecture: [string, string], county: [string, string], rural: number) {
-  const [c] = county;
-  return {
-    v: 1,
-    source: 'test',
-    prefecture: { code: prefecture[0], name: prefecture[1] },
-    counties: [county],
-    townships: [
-      [`${c}100`, '甲镇'],
-      [`${c}101`, '乙镇'],
-    ],
-    villages: Array.from({ length: rural }, (_, i) => [
-      `${c}100${String(200 + i)}`,
-      `村${i}村委会`,
-      1,
-    ]).concat([[`${c}101001`, '某社区', 0]]),
-  };
-}
+const file = (prefecture: [string, string], county: [string, string], rural: number) =>
+  oneCountyPrefectureFile({
+    prefecture: prefecture[0],
+    name: prefecture[1],
+    county: county[0],
+    countyName: county[1],
+    rural,
+    townships: ['甲镇', '乙镇'],
+    communities: 1,
+  });
 
 function gazetteer(): RegionIndex {
   return parseRegionFiles(

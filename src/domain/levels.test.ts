@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployment, setDeployment, type Deployment } from './deployment';
+import { deployment, setDeployment } from './deployment';
+import { twoPrefectureProvince } from '../test-support/province';
 import {
   AREA_LEVELS,
   codeAtLevel,
@@ -14,16 +15,7 @@ import { scopeCoversPlace } from './scope';
 const built = deployment();
 afterEach(() => setDeployment(built));
 
-const province: Deployment = {
-  ...built,
-  code: '33',
-  name: '浙江省',
-  level: 'province',
-  prefectures: [
-    ['3301', '杭州市', null],
-    ['3302', '宁波市', null],
-  ],
-};
+const province = twoPrefectureProvince(built);
 
 describe('area levels', () => {
   it('names a level by code length and nothing else', () => {

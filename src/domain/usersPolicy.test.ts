@@ -3,6 +3,7 @@ import { auditVisibleTo } from './audit';
 import { deployment, setDeployment } from './deployment';
 import type { Scope } from './protocol';
 import { grantableLevels, grantRefusal, mayManageAccount, scopeWithin } from './usersPolicy';
+import { twoPrefectureProvince } from '../test-support/province';
 
 const built = deployment();
 afterEach(() => setDeployment(built));
@@ -38,16 +39,7 @@ describe('the account policy', () => {
 
   it('never offers a level wider than the deployment; in a province, its admin grants every level', () => {
     expect(grantableLevels({ role: 'admin', scope: city })).not.toContain('province');
-    setDeployment({
-      ...built,
-      code: '33',
-      name: '浙江省',
-      level: 'province',
-      prefectures: [
-        ['3301', '杭州市', null],
-        ['3302', '宁波市', null],
-      ],
-    });
+    setDeployment(twoPrefectureProvince(built));
     const provinceAdmin = {
       role: 'admin' as const,
       scope: { level: 'province', code: '33' } as Scope,

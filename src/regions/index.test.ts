@@ -6,20 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployment, setDeployment, type Deployment } from '../domain/deployment';
+import { deployment, setDeployment } from '../domain/deployment';
+import { twoPrefectureProvince } from '../test-support/province';
 import { forgetRegions, loadRegions, regionFilesFor, setRegionsScope } from './index';
 
 const built = deployment();
-const province: Deployment = {
-  ...built,
-  code: '33',
-  name: '浙江省',
-  level: 'province',
-  prefectures: [
-    ['3301', '杭州市', null],
-    ['3302', '宁波市', null],
-  ],
-};
+const province = twoPrefectureProvince(built);
 const realFetch = globalThis.fetch;
 afterEach(() => {
   setDeployment(built);

@@ -10,7 +10,8 @@ import { cleanup, configure, render, screen, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord, setTarget } from '../../actions';
 import { writeSession, type CundianDb } from '../../db';
-import { deployment, setDeployment, type Deployment } from '../../domain/deployment';
+import { deployment, setDeployment } from '../../domain/deployment';
+import { oneCountyPrefectureFile, twoPrefectureProvince } from '../../test-support/province';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { forgetRegions, setRegionsScope } from '../../regions';
@@ -24,28 +25,10 @@ vi.setConfig({ testTimeout: 30_000 });
 const YEAR = Number(localToday().slice(0, 4));
 const opened = `${YEAR}-02-01`;
 const built = deployment();
-const province: Deployment = {
-  ...built,
-  code: '33',
-  name: '浙江省',
-  level: 'province',
-  province: { code: '33', name: '浙江省' },
-  prefectures: [
-    ['3301', '杭州市', null],
-    ['3302', '宁波市', null],
-  ],
-};
+const province = twoPrefectureProvince(built);
 
-function file(prefecture: string, name: string, county: string, countyName: string) {
-  return JSON.stringify({
-    v: 1,
-    source: 'test',
-    prefecture: { code: prefecture, name },
-    counties: [[county, countyName]],
-    townships: [[`${county}100`, '甲镇']],
-    villages: [0, 1, 2].map((i) => [`${county}100${200 + i}`, `村${i}村委会`, 1]),
-  });
-}
+const file = (prefecture: string, name: string, county: string, countyName: string) =>
+  JSON.stringify(oneCountyPrefectureFile({ prefecture, name, county, countyName }));
 const files: Record<string, string> = {
   '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县'),
   '/regions/3302.json': file('3302', '宁波市', '330225', '象山县'),

@@ -8,7 +8,8 @@
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeServicePointStatus, saveRecord } from '../../actions';
-import { deployment, setDeployment, type Deployment } from '../../domain/deployment';
+import { deployment, setDeployment } from '../../domain/deployment';
+import { oneCountyPrefectureFile, twoPrefectureProvince } from '../../test-support/province';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { forgetOutlines } from '../../map/outlines';
 import { forgetRegions, setRegionsScope } from '../../regions';
@@ -20,33 +21,15 @@ import { setFilters } from './mapStore';
 configure({ asyncUtilTimeout: 10_000 });
 
 const built = deployment();
-const province: Deployment = {
-  ...built,
-  code: '33',
-  name: '浙江省',
-  level: 'province',
-  province: { code: '33', name: '浙江省' },
-  bbox: [118.0, 27.0, 123.0, 31.2],
-  prefectures: [
-    ['3301', '杭州市', [118.3, 29.2, 120.7, 30.6]],
-    ['3302', '宁波市', [120.9, 28.8, 122.3, 30.4]],
-  ],
-};
+const province = twoPrefectureProvince(built);
 
-function file(prefecture: string, name: string, county: string, countyName: string, rural: number) {
-  return JSON.stringify({
-    v: 1,
-    source: 'test',
-    prefecture: { code: prefecture, name },
-    counties: [[county, countyName]],
-    townships: [[`${county}100`, '甲镇']],
-    villages: Array.from({ length: rural }, (_, i) => [
-      `${county}100${200 + i}`,
-      `村${i}村委会`,
-      1,
-    ]),
-  });
-}
+const file = (
+  prefecture: string,
+  name: string,
+  county: string,
+  countyName: string,
+  rural: number,
+) => JSON.stringify(oneCountyPrefectureFile({ prefecture, name, county, countyName, rural }));
 
 const files: Record<string, string> = {
   '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县', 4),

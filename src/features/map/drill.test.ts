@@ -5,38 +5,25 @@
  * had: the prefecture on top, its counties listed, a county's townships below.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployment, setDeployment, type Deployment } from '../../domain/deployment';
+import { deployment, setDeployment } from '../../domain/deployment';
+import { oneCountyPrefectureFile, twoPrefectureProvince } from '../../test-support/province';
 import { parseRegionFiles, type RegionIndex } from '../../domain/region';
 import { mapDrill } from './drill';
 
 const built = deployment();
 afterEach(() => setDeployment(built));
 
-const province: Deployment = {
-  ...built,
-  code: '33',
-  name: '浙江省',
-  level: 'province',
-  province: { code: '33', name: '浙江省' },
-  prefectures: [
-    ['3301', '杭州市', [118.3, 29.2, 120.7, 30.6]],
-    ['3302', '宁波市', [120.9, 28.8, 122.3, 30.4]],
-  ],
-};
+const province = twoPrefectureProvince(built);
 
-function file(prefecture: string, name: string, county: string, countyName: string) {
-  return {
-    v: 1,
-    source: 'test',
-    prefecture: { code: prefecture, name },
-    counties: [[county, countyName]],
-    townships: [
-      [`${county}100`, '甲镇'],
-      [`${county}101`, '乙镇'],
-    ],
-    villages: [[`${county}100200`, '某村村委会', 1]],
-  };
-}
+const file = (prefecture: string, name: string, county: string, countyName: string) =>
+  oneCountyPrefectureFile({
+    prefecture,
+    name,
+    county,
+    countyName,
+    rural: 1,
+    townships: ['甲镇', '乙镇'],
+  });
 
 function gazetteer(): RegionIndex {
   return parseRegionFiles(

@@ -14,6 +14,7 @@ import type { User } from '../../domain/protocol';
 import { appSyncStore, INITIAL_SYNC_STATE, setSyncEngine, SyncEngine } from '../../sync';
 import UsersScreen from './UsersScreen';
 import { freshDatabase } from '../../test-support/database';
+import { twoPrefectureProvince } from '../../test-support/province';
 
 // The first query opens a fresh IndexedDB (four schema versions): slow on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -150,16 +151,7 @@ describe('UsersScreen', () => {
 
   it('offers a province admin every level, naming a prefecture as one city, and sends the province as its whole area', async () => {
     const built = deployment();
-    setDeployment({
-      ...built,
-      code: '33',
-      name: '浙江省',
-      level: 'province',
-      prefectures: [
-        ['3301', '杭州市', null],
-        ['3302', '宁波市', null],
-      ],
-    });
+    setDeployment(twoPrefectureProvince(built));
     try {
       const provinceAdmin: User = { ...admin, scope: { level: 'province', code: '33' } };
       users.push({

@@ -24,7 +24,7 @@ import { deployment } from '../../domain/deployment';
 import { AreaTrail } from '../shared/AreaTrail';
 import type { Translate } from '../../i18n';
 
-/** The totals row's name: 浙江省（全省）, 杭州市（全市）, 淳安县（全县）. */
+/** The totals row's name: 某某省（全省）, 某某市（全市）, 某某县（全县）. */
 export function wholeName(t: Translate, level: AreaLevel, name: string): string {
   if (level === 'province') return t('drill.wholeName.province', { name });
   if (level === 'county') return t('drill.wholeName.county', { name });
@@ -131,7 +131,7 @@ export function CountyTable({
       ? wholeName(t, table.total.area.level, plainName(code))
       : plainName(code);
   const ofProvince = table.total.area.level === 'province';
-  // A drilled-into prefecture names itself in the heading: 杭州市各区县 (a province has 11).
+  // A drilled-into prefecture names itself in the heading: 某某市各区县 (a province has 11).
   const drilled = parent !== deployment().code && table.total.area.level === 'prefecture';
 
   const heading = (

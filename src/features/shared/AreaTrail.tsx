@@ -1,5 +1,5 @@
 /**
- * The way back up through the levels (issue 16 part 2): 浙江省 › 杭州市 › 淳安县, the last one the
+ * The way back up through the levels (issue 16 part 2): 某某省 › 某某市 › 某某县, the last one the
  * area shown, each one before it a step back up. The assessment's table and the map both drill
  * down one level at a time (src/domain/areas.ts), and this is how a thumb goes back: every step is
  * a real link or button of at least 44 px, and the row wraps on a 360 px screen rather than

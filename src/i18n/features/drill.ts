@@ -1,6 +1,6 @@
 /**
  * Strings of the drill-down through the levels (issue 16 part 2, src/domain/areas.ts): the
- * breadcrumb 浙江省 › 杭州市 › 淳安县, the assessment's table one level below an area of any level,
+ * breadcrumb 某某省 › 某某市 › 某某县, the assessment's table one level below an area of any level,
  * and the map's list of a province's prefectures. Chinese first; English in ./drill.en.ts (same
  * keys, same {placeholders}).
  */

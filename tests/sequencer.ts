@@ -16,9 +16,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * One worker per core. vitest's default leaves a core to itself: one worker on the CI machine's
- * two, and the whole run serial.
+ * two, and the whole run serial. CUNDIAN_TEST_WORKERS overrides it (vitest's own --maxWorkers
+ * does not override a config's value): .ci/run's PostgreSQL step sets 1, since the files there
+ * share one cluster whose snapshot horizon is common to all (docs/TESTING.md, "Sixth session").
  */
-export const TEST_WORKERS = Math.max(1, availableParallelism());
+const ASKED_WORKERS = Number(process.env.CUNDIAN_TEST_WORKERS);
+export const TEST_WORKERS =
+  Number.isInteger(ASKED_WORKERS) && ASKED_WORKERS > 0
+    ? ASKED_WORKERS
+    : Math.max(1, availableParallelism());
 
 /** The isolated heavy files first, the many short client files last (they fill the gaps). */
 const PROJECT_ORDER = ['node-own-process', 'node', 'domain', 'client-node', 'client'];

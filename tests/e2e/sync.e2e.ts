@@ -122,9 +122,12 @@ describe('sync in the browser', () => {
     // Offline, with the two changes waiting: the pill says both. (Chromium does not apply the
     // offline emulation to a document the service worker served, see offline-shell.e2e.ts: the
     // page believes the link is up, and the pill says what the engine found: 连不上服务器.)
-    await expect(sync.indicator().textContent()).resolves.toMatch(
-      /^(离线|连不上服务器).*2 待同步$/,
-    );
+    // Waited for, not read once: the engine's first try (which finds the server unreachable)
+    // starts after the first data is on screen, so the pill may say only "2 待同步" a moment.
+    await sync
+      .indicator()
+      .filter({ hasText: /^(离线|连不上服务器).*2 待同步$/ })
+      .waitFor();
     await sync.panel().scrollIntoViewIfNeeded();
     await shot(page, 'sync-panel-offline');
   });

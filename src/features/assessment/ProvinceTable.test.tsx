@@ -44,6 +44,12 @@ const user = (scope: User['scope']): User => ({
 
 let db: CundianDb;
 
+/** Signs `scope`'s admin in on the phone and tells the gazetteer whose area it is (as the shell does). */
+async function signIn(scope: User['scope']) {
+  await writeSession({ token: 't', user: user(scope), loggedInAt: '2026-03-01T00:00:00Z' }, db);
+  setRegionsScope({ code: scope.code });
+}
+
 beforeEach(async () => {
   setDeployment(province);
   forgetRegions();
@@ -80,15 +86,7 @@ const rowNames = () =>
 
 describe('the assessment table of a province', () => {
   it('ranks the prefectures under the province, each against its own target only', async () => {
-    await writeSession(
-      {
-        token: 't',
-        user: user({ level: 'province', code: '33' }),
-        loggedInAt: '2026-03-01T00:00:00Z',
-      },
-      db,
-    );
-    setRegionsScope({ code: '33' });
+    await signIn({ level: 'province', code: '33' });
     render(<CountyTable year={YEAR} metric="servicePointsOpen" />);
     expect(await screen.findByRole('heading', { name: `${YEAR} 年各地市完成情况` })).toBeTruthy();
     expect(rowNames()).toEqual(['杭州市', '宁波市', '浙江省（全省）']);
@@ -108,15 +106,7 @@ describe('the assessment table of a province', () => {
   });
 
   it('drilled into a prefecture: its counties, its own totals, and the way back up', async () => {
-    await writeSession(
-      {
-        token: 't',
-        user: user({ level: 'province', code: '33' }),
-        loggedInAt: '2026-03-01T00:00:00Z',
-      },
-      db,
-    );
-    setRegionsScope({ code: '33' });
+    await signIn({ level: 'province', code: '33' });
     render(<CountyTable year={YEAR} metric="servicePointsOpen" area="3301" />);
     expect(
       await screen.findByRole('heading', { name: `${YEAR} 年杭州市各区县完成情况` }),
@@ -130,15 +120,7 @@ describe('the assessment table of a province', () => {
   });
 
   it('a prefecture admin of the province starts on their own prefecture and cannot leave it', async () => {
-    await writeSession(
-      {
-        token: 't',
-        user: user({ level: 'prefecture', code: '3302' }),
-        loggedInAt: '2026-03-01T00:00:00Z',
-      },
-      db,
-    );
-    setRegionsScope({ code: '3302' });
+    await signIn({ level: 'prefecture', code: '3302' });
     render(<CountyTable year={YEAR} metric="servicePointsOpen" area="3301" />);
     expect(await screen.findByTestId('county-table')).toBeTruthy();
     expect(rowNames()).toEqual(['象山县', '宁波市（全市）']);

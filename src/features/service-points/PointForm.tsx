@@ -29,9 +29,8 @@ import { useScopeCode } from '../shared/access';
 import {
   FormNotAllowed,
   FormRecordMissing,
-  RecordFormActions,
   RecordFormScreen,
-  RecordFormTop,
+  RecordFormFrame,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
@@ -194,15 +193,16 @@ function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) 
 
   return (
     <RecordFormScreen titleId="point-form-title" title={title}>
-      <RecordFormTop
+      <RecordFormFrame
         entity="servicePoint"
         form={record}
         drafts="points"
         onDiscard={discardDraft}
         back={{ href: paths.points(), label: t('points.backToList') }}
         regionsFailed={regions.status === 'error'}
-      />
-      <form className="form" onSubmit={submit} noValidate>
+        onSubmit={submit}
+        actions={{ onCancel: () => navigate(id ? paths.point(id) : paths.points()) }}
+      >
         <SelectField
           label={t('points.field.tier')}
           required
@@ -380,11 +380,7 @@ function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) 
             />
           )}
         </Field>
-        <RecordFormActions
-          form={record}
-          onCancel={() => navigate(id ? paths.point(id) : paths.points())}
-        />
-      </form>
+      </RecordFormFrame>
     </RecordFormScreen>
   );
 }

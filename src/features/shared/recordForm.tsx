@@ -274,6 +274,37 @@ export function RecordFormActions<S extends object>({
 }
 
 /**
+ * A record form's body, the same in every form: what RecordFormTop shows, then the form (not
+ * validated by the browser: the domain schema says what to fix, in words) with the form's own
+ * fields and, last, its save and cancel buttons.
+ */
+export function RecordFormFrame<S extends object>({
+  onSubmit,
+  actions,
+  top,
+  children,
+  ...topProps
+}: Omit<Parameters<typeof RecordFormTop<S>>[0], 'children'> & {
+  onSubmit: (event: FormEvent) => unknown;
+  /** The buttons under the fields (RecordFormActions without its form). */
+  actions: Omit<Parameters<typeof RecordFormActions<S>>[0], 'form'>;
+  /** Anything the form adds above its problems' summary (RecordFormTop's children). */
+  top?: ReactNode;
+  /** The fields. */
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <RecordFormTop {...topProps}>{top}</RecordFormTop>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        {children}
+        <RecordFormActions form={topProps.form} {...actions} />
+      </form>
+    </>
+  );
+}
+
+/**
  * The screen of a record form that is a page of its own (point, session, trainee): the section
  * named by its h1, which is `title`.
  */

@@ -15,8 +15,7 @@ import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
 import {
   FormNotAllowed,
-  RecordFormActions,
-  RecordFormTop,
+  RecordFormFrame,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
@@ -281,14 +280,15 @@ function ShopFormBody({ id, draftKey, start }: RecordFormBodyProps<ShopFormState
           <SyncBadge entity="agriShop" id={id} />
         </p>
       ) : null}
-      <RecordFormTop
+      <RecordFormFrame
         entity="agriShop"
         form={record}
         drafts="towns"
         onDiscard={discardDraft}
         back={{ href: paths.shops(), label: t('towns.shops.back') }}
-      />
-      <form className="form" onSubmit={submit} noValidate>
+        onSubmit={submit}
+        actions={{ onCancel: () => navigate(paths.shops()) }}
+      >
         <InputField label={t('towns.shops.name')} required autoComplete="off" {...bind('name')} />
         <PlatformFields
           label={t('towns.shops.platform')}
@@ -336,8 +336,7 @@ function ShopFormBody({ id, draftKey, start }: RecordFormBodyProps<ShopFormState
             {...bind('joinedOn')}
           />
         ) : null}
-        <RecordFormActions form={record} onCancel={() => navigate(paths.shops())} />
-      </form>
+      </RecordFormFrame>
       {/* A shop has no separate detail page: its edit page shows what a record's page shows. */}
       {id ? (
         <>

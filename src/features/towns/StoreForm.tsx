@@ -19,8 +19,7 @@ import { isCentralTown } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
 import {
   FormNotAllowed,
-  RecordFormActions,
-  RecordFormTop,
+  RecordFormFrame,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
@@ -220,14 +219,18 @@ function StoreFormBody({ id, draftKey, start }: RecordFormBodyProps<StoreFormSta
           <Banner tone="warning">{t('towns.store.notCentralNote', { town: townShort })}</Banner>
         </div>
       ) : null}
-      <RecordFormTop
+      <RecordFormFrame
         entity="flagshipStore"
         form={record}
         drafts="towns"
         onDiscard={discardDraft}
         back={{ href: paths.towns(), label: t('towns.back') }}
-      />
-      <form className="form" onSubmit={submit} noValidate>
+        onSubmit={submit}
+        actions={{
+          disabled: outside,
+          onCancel: () => navigate(id ? paths.store(id) : paths.town(initial.townshipCode)),
+        }}
+      >
         <PlatformFields
           label={t('towns.store.platform')}
           platform={form.platform}
@@ -321,12 +324,7 @@ function StoreFormBody({ id, draftKey, start }: RecordFormBodyProps<StoreFormSta
             {t('towns.store.notCentralConfirm', { town: townShort })}
           </Banner>
         ) : null}
-        <RecordFormActions
-          form={record}
-          disabled={outside}
-          onCancel={() => navigate(id ? paths.store(id) : paths.town(initial.townshipCode))}
-        />
-      </form>
+      </RecordFormFrame>
     </section>
   );
 }

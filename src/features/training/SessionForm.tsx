@@ -18,9 +18,8 @@ import { localToday } from './nav';
 import {
   FormNotAllowed,
   FormRecordMissing,
-  RecordFormActions,
   RecordFormScreen,
-  RecordFormTop,
+  RecordFormFrame,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
@@ -167,15 +166,20 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
       titleId="session-form-title"
       title={id ? t('training.session.edit') : t('training.sessions.new')}
     >
-      <RecordFormTop
+      <RecordFormFrame
         entity="trainingSession"
         form={record}
         drafts="training"
         onDiscard={discardDraft}
         back={{ href: paths.sessions(), label: t('training.session.back') }}
         regionsFailed={regions.status === 'error'}
-      />
-      <form className="form" onSubmit={submit} noValidate>
+        onSubmit={submit}
+        actions={{
+          onCancel: () => navigate(id ? paths.session(id) : paths.sessions()),
+          saveLabel: t('training.form.save'),
+          cancelLabel: t('training.form.cancel'),
+        }}
+      >
         <InputField
           label={t('training.field.title')}
           required
@@ -239,13 +243,7 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
           autoComplete="off"
           {...bind('topics')}
         />
-        <RecordFormActions
-          form={record}
-          onCancel={() => navigate(id ? paths.session(id) : paths.sessions())}
-          saveLabel={t('training.form.save')}
-          cancelLabel={t('training.form.cancel')}
-        />
-      </form>
+      </RecordFormFrame>
     </RecordFormScreen>
   );
 }

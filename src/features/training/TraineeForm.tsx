@@ -23,9 +23,8 @@ import { LinkRow } from '../shared/LinkRow';
 import {
   FormNotAllowed,
   FormRecordMissing,
-  RecordFormActions,
   RecordFormScreen,
-  RecordFormTop,
+  RecordFormFrame,
   useEditGate,
   useRecordForm,
   useRecordFormStart,
@@ -132,15 +131,20 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
       titleId="trainee-form-title"
       title={id ? t('training.trainee.edit') : t('training.trainees.new')}
     >
-      <RecordFormTop
+      <RecordFormFrame
         entity="trainee"
         form={record}
         drafts="training"
         onDiscard={discardDraft}
         back={{ href: paths.trainees(), label: t('training.trainee.back') }}
         regionsFailed={regions.status === 'error'}
-      />
-      <form className="form" onSubmit={submit} noValidate>
+        onSubmit={submit}
+        actions={{
+          onCancel: () => navigate(paths.trainees()),
+          saveLabel: t('training.form.save'),
+          cancelLabel: t('training.form.cancel'),
+        }}
+      >
         <InputField
           label={t('training.field.name')}
           required
@@ -169,13 +173,7 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
           villageName={(code) => index?.village(code)?.shortName ?? ''}
           nameOf={(trainee) => <Link href={paths.trainee(trainee.id)}>{trainee.name}</Link>}
         />
-        <RecordFormActions
-          form={record}
-          onCancel={() => navigate(paths.trainees())}
-          saveLabel={t('training.form.save')}
-          cancelLabel={t('training.form.cancel')}
-        />
-      </form>
+      </RecordFormFrame>
       {id ? (
         <>
           <h2>{t('training.trainee.sessions', { count: attended.length })}</h2>

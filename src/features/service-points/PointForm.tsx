@@ -33,7 +33,7 @@ import {
   RecordFormFrame,
   useEditGate,
   useRecordForm,
-  useRecordFormStart,
+  RecordFormStart,
   type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { RegionCascade, useStartInScope, type RegionCascadeValue } from '../shared/RegionCascade';
@@ -98,18 +98,19 @@ export function PointForm({ id }: { id?: string }) {
 function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
-  const start = useRecordFormStart<'servicePoint', FormState>(
-    'servicePoint',
-    id,
-    draftKey,
-    () => stateFromRecord(null),
-    stateFromRecord,
+  return (
+    <RecordFormStart
+      ready={ready}
+      entity="servicePoint"
+      id={id}
+      draftKey={draftKey}
+      empty={() => stateFromRecord(null)}
+      fromRecord={stateFromRecord}
+      missing={<FormRecordMissing back={{ href: paths.points(), label: t('points.backToList') }} />}
+    >
+      {(start) => <PointFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+    </RecordFormStart>
   );
-  if (start === null || !ready) return <Spinner />;
-  if (start === 'missing') {
-    return <FormRecordMissing back={{ href: paths.points(), label: t('points.backToList') }} />;
-  }
-  return <PointFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />;
 }
 
 function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {

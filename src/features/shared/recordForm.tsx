@@ -24,7 +24,7 @@ import type { EntityName, EntityRecord } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
 import { mayWriteRecord, roleMayWrite } from '../../domain/scope';
 import { getRecord, saveDraft, useRecord, useSession } from '../../db';
-import { Banner, Button, EmptyState } from '../../ui';
+import { Banner, Button, EmptyState, Spinner } from '../../ui';
 import { DraftRestoredBanner, FormProblems } from './FormBanners';
 import { writeErrorKind, useWriteErrorText } from './errors';
 import { clearDraft, useDraftStart, useKeepDraft, type DraftStart } from './useDraft';
@@ -100,6 +100,37 @@ export function useRecordFormStart<E extends EntityName, S extends object>(
     const record = await getRecord(entity, id);
     return record && !record.deleted ? fromRecord(record) : 'missing';
   });
+}
+
+/**
+ * What every record form shows before its body: a spinner while the permission gate (`ready`)
+ * and the form's start (a draft, the record, or an empty form) are read, `missing` for an id not
+ * on this phone (the form must not open empty: that would create the record anew); then the body,
+ * given its start.
+ */
+export function RecordFormStart<E extends EntityName, S extends object>({
+  ready,
+  entity,
+  id,
+  draftKey,
+  empty,
+  fromRecord,
+  missing,
+  children,
+}: {
+  ready: boolean;
+  entity: E;
+  id: string | undefined;
+  draftKey: string;
+  empty: () => S;
+  fromRecord: (record: EntityRecord<E>) => S;
+  missing: ReactNode;
+  children: (start: DraftStart<S>) => ReactNode;
+}) {
+  const start = useRecordFormStart(entity, id, draftKey, empty, fromRecord);
+  if (start === null || !ready) return <Spinner />;
+  if (start === 'missing') return <>{missing}</>;
+  return <>{children(start)}</>;
 }
 
 export interface RecordFormOptions<S> {

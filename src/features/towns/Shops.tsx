@@ -18,7 +18,7 @@ import {
   RecordFormFrame,
   useEditGate,
   useRecordForm,
-  useRecordFormStart,
+  RecordFormStart,
   type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
@@ -33,7 +33,7 @@ import {
   CountyFilter,
   FilterSelect,
   ProgressLine,
-  FormStartGate,
+  RecordNotFound,
   SyncBadge,
   inScope,
   isKnownPlatform,
@@ -215,17 +215,24 @@ export function ShopForm({ id }: { id?: string }) {
 function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
   const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
   const t = useT();
-  const initial = useRecordFormStart('agriShop', id, draftKey, () => shopState(null), shopState);
   return (
-    <FormStartGate
+    <RecordFormStart
       ready={ready}
       entity="agriShop"
       id={id}
-      initial={initial}
-      back={{ href: paths.shops(), label: t('towns.shops.back') }}
+      draftKey={draftKey}
+      empty={() => shopState(null)}
+      fromRecord={shopState}
+      missing={
+        <RecordNotFound
+          entity="agriShop"
+          id={id ?? ''}
+          back={{ href: paths.shops(), label: t('towns.shops.back') }}
+        />
+      }
     >
       {(start) => <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
-    </FormStartGate>
+    </RecordFormStart>
   );
 }
 

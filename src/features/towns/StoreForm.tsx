@@ -22,12 +22,12 @@ import {
   RecordFormFrame,
   useEditGate,
   useRecordForm,
-  useRecordFormStart,
+  RecordFormStart,
   type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
 import { Banner, Button, InputField, SelectField } from '../../ui';
-import { FormStartGate, inScope, isKnownPlatform, useScopeCode } from './shared';
+import { RecordNotFound, inScope, isKnownPlatform, useScopeCode } from './shared';
 import { paths } from '../shared/paths';
 
 interface FigureRow {
@@ -124,23 +124,24 @@ function StoreFormStart({
 }) {
   const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
   const t = useT();
-  const initial = useRecordFormStart(
-    'flagshipStore',
-    id,
-    draftKey,
-    () => stateFrom(null, townshipCode ?? ''),
-    (record) => stateFrom(record, record.townshipCode),
-  );
   return (
-    <FormStartGate
+    <RecordFormStart
       ready={ready}
       entity="flagshipStore"
       id={id}
-      initial={initial}
-      back={{ href: paths.towns(), label: t('towns.back') }}
+      draftKey={draftKey}
+      empty={() => stateFrom(null, townshipCode ?? '')}
+      fromRecord={(record) => stateFrom(record, record.townshipCode)}
+      missing={
+        <RecordNotFound
+          entity="flagshipStore"
+          id={id ?? ''}
+          back={{ href: paths.towns(), label: t('towns.back') }}
+        />
+      }
     >
       {(start) => <StoreFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
-    </FormStartGate>
+    </RecordFormStart>
   );
 }
 

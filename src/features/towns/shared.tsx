@@ -7,8 +7,7 @@ import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../i18n';
 import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
-import { EmptyState, ProgressBar, Spinner } from '../../ui';
-import type { DraftStart } from '../shared/useDraft';
+import { EmptyState, ProgressBar } from '../../ui';
 import { useMayWrite } from '../shared/access';
 import { CountyFilter, FilterSelect } from '../shared/FilterSelect';
 import { matchRoute, paths } from '../shared/paths';
@@ -19,32 +18,6 @@ export { localToday as today } from '../shared/dates';
 export { currentYear, yearOptions } from '../shared/years';
 export { YearSelect } from '../shared/SubNav';
 export { SyncBadge } from '../shared/SyncBadge';
-
-/**
- * What a store or shop form shows before its body: a spinner while the lists and the form's start
- * (a draft, the record, or an empty form) are read, RecordNotFound for an id not on this phone;
- * then the body, given its start.
- */
-export function FormStartGate<S>({
-  ready,
-  entity,
-  id,
-  initial,
-  back,
-  children,
-}: {
-  ready: boolean;
-  entity: EntityName;
-  id: string | undefined;
-  initial: DraftStart<S> | null | 'missing';
-  back: { href: string; label: string };
-  children: (start: DraftStart<S>) => ReactNode;
-}) {
-  if (!ready) return <Spinner />;
-  if (initial === 'missing' && id) return <RecordNotFound entity={entity} id={id} back={back} />;
-  if (!initial || initial === 'missing') return <Spinner />;
-  return <>{children(initial)}</>;
-}
 
 /**
  * A store, pilot or shop that is not on this phone (a wrong address, a deleted record, or one the

@@ -22,7 +22,7 @@ import {
   RecordFormFrame,
   useEditGate,
   useRecordForm,
-  useRecordFormStart,
+  RecordFormStart,
   type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
@@ -91,20 +91,21 @@ export function SessionForm({ id }: { id?: string }) {
 function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainingSession:${id}` : 'trainingSession:new';
-  const start = useRecordFormStart<'trainingSession', FormState>(
-    'trainingSession',
-    id,
-    draftKey,
-    emptyState,
-    stateFromRecord,
+  return (
+    <RecordFormStart
+      ready={ready}
+      entity="trainingSession"
+      id={id}
+      draftKey={draftKey}
+      empty={emptyState}
+      fromRecord={stateFromRecord}
+      missing={
+        <FormRecordMissing back={{ href: paths.sessions(), label: t('training.session.back') }} />
+      }
+    >
+      {(start) => <SessionFormBody id={id} draftKey={draftKey} start={start} />}
+    </RecordFormStart>
   );
-  if (start === null || !ready) return <Spinner />;
-  if (start === 'missing') {
-    return (
-      <FormRecordMissing back={{ href: paths.sessions(), label: t('training.session.back') }} />
-    );
-  }
-  return <SessionFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
 function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {

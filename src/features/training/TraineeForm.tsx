@@ -27,7 +27,7 @@ import {
   RecordFormFrame,
   useEditGate,
   useRecordForm,
-  useRecordFormStart,
+  RecordFormStart,
   type RecordFormBodyProps,
 } from '../shared/recordForm';
 import { VillagePicker } from './VillagePicker';
@@ -62,20 +62,21 @@ function stateOf(tr: {
 function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
   const t = useT();
   const draftKey = id ? `trainee:${id}` : 'trainee:new';
-  const start = useRecordFormStart<'trainee', FormState>(
-    'trainee',
-    id,
-    draftKey,
-    () => EMPTY,
-    stateOf,
+  return (
+    <RecordFormStart
+      ready={ready}
+      entity="trainee"
+      id={id}
+      draftKey={draftKey}
+      empty={() => EMPTY}
+      fromRecord={stateOf}
+      missing={
+        <FormRecordMissing back={{ href: paths.trainees(), label: t('training.trainee.back') }} />
+      }
+    >
+      {(start) => <TraineeFormBody id={id} draftKey={draftKey} start={start} />}
+    </RecordFormStart>
   );
-  if (start === null || !ready) return <Spinner />;
-  if (start === 'missing') {
-    return (
-      <FormRecordMissing back={{ href: paths.trainees(), label: t('training.trainee.back') }} />
-    );
-  }
-  return <TraineeFormBody id={id} draftKey={draftKey} start={start} />;
 }
 
 function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {

@@ -21,19 +21,15 @@ import { applyContextOf, writeActorOf } from './apply-as';
 import { pageOf, type InboxPage } from './inbox-page';
 import { writableAreaSql } from './area';
 import { runTransaction } from '../db/transactions';
+import type { ConflictRow } from './merge';
 import { NO_ORIGIN, recordAudit, type AuditOrigin } from '../base/audit-record';
 
 /** A conflict as the inbox shows it. */
-export interface ConflictView {
+export interface ConflictView extends Pick<
+  ConflictRow,
+  'entity' | 'recordId' | 'kind' | 'field' | 'winningValue' | 'losingValue'
+> {
   id: number;
-  entity: EntityName;
-  recordId: string;
-  /** 'field': one field two people changed; 'deleted': an update that lost to a delete. */
-  kind: 'field' | 'deleted';
-  /** The field (kind 'field'); null for 'deleted', whose losingValue holds every field sent. */
-  field: string | null;
-  winningValue: unknown;
-  losingValue: unknown;
   winner: { username: string | null; displayName: string | null; version: number | null };
   loser: {
     username: string | null;

@@ -79,7 +79,9 @@ function restamp(
 export interface ConflictRow {
   entity: EntityName;
   recordId: string;
+  /** 'field': one field two people changed; 'deleted': an update that lost to a delete. */
   kind: 'field' | 'deleted';
+  /** The field (kind 'field'); null for 'deleted', whose losingValue holds every field sent. */
   field: string | null;
   winningValue: unknown;
   losingValue: unknown;

@@ -107,10 +107,8 @@ describe('service points offline', () => {
   it('edits it: the form opens with the saved values, and a reload in the middle keeps the draft', async () => {
     await points.startEdit();
     await page.getByLabel('运营人', { exact: true }).fill('王芳');
-    // The draft is saved 300 ms after typing stops. (Waiting instead on the draft read from the
-    // page's own IndexedDB connection, untilDraftHolds, lost the draft across the reload in the
-    // clean-clone run — not understood yet: docs/ARCHITECTURE.md "Tests"; kept as it was.)
-    await page.waitForTimeout(600);
+    // The draft is saved 300 ms after typing stops: the reload waits until the database holds it.
+    await points.untilDraftHolds('王芳');
     await page.reload();
     await expect(page.getByLabel('运营人', { exact: true }).inputValue()).resolves.toBe('王芳');
     await page.getByText(/已恢复.*未保存的草稿/).waitFor();

@@ -60,33 +60,18 @@ export class ServicePointsPage {
 
   /**
    * Waits until the open form's draft (kept 300 ms after typing stops) holds `text`, read from
-   * the device's database — where the form reads it from after a reload.
+   * the device's database — where the form reads it from after a reload. Polled with
+   * `page.evaluate`, which awaits the reading: `waitForFunction` takes any truthy value for "done",
+   * and a Promise is one — this wait used to return at once, before the draft was written, so a
+   * reload right after it lost the draft.
    */
-  async untilDraftHolds(text: string) {
-    await this.page.waitForFunction(
-      (wanted) =>
-        new Promise<boolean>((resolve) => {
-          const open = indexedDB.open('cundian');
-          open.onerror = () => resolve(false);
-          open.onsuccess = () => {
-            const db = open.result;
-            const all = db.transaction('drafts').objectStore('drafts').getAll();
-            all.onsuccess = () => {
-              db.close();
-              resolve(
-                all.result.some((d: { value: unknown }) =>
-                  JSON.stringify(d.value).includes(wanted),
-                ),
-              );
-            };
-            all.onerror = () => {
-              db.close();
-              resolve(false);
-            };
-          };
-        }),
-      text,
-    );
+  async untilDraftHolds(text: string, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await this.page.evaluate(draftHolds, text))) {
+      if (Date.now() > deadline)
+        throw new Error(`no draft holding "${text}" after ${timeoutMs} ms`);
+      await this.page.waitForTimeout(50); // the next look, not a wait for the draft itself
+    }
   }
 
   errorSummary() {
@@ -187,4 +172,26 @@ export class ServicePointsPage {
   syncState() {
     return this.page.getByTestId('sync-state');
   }
+}
+
+/** In the page: whether a draft in the device's database holds `wanted` (its value as JSON). */
+function draftHolds(wanted: string): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const open = indexedDB.open('cundian');
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => {
+        db.close();
+        resolve(
+          all.result.some((d: { value: unknown }) => JSON.stringify(d.value).includes(wanted)),
+        );
+      };
+      all.onerror = () => {
+        db.close();
+        resolve(false);
+      };
+    };
+  });
 }

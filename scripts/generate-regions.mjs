@@ -350,6 +350,47 @@ function regionFileText(divisions, prefecture) {
   ].join('\n');
 }
 
+/**
+ * The names and counts every user of the prefecture needs (docs/REGIONS.md "Per-county
+ * gazetteer"): every county and township with its name, each township with its rural-village
+ * count (the coverage denominators; a county's is the sum of its townships'). No villages.
+ */
+function namesFileText(divisions, prefecture) {
+  const { counties, townships, villages } = divisions;
+  const rural = new Map();
+  for (const v of villages) {
+    if (RURAL_SUFFIX.test(v.name)) {
+      const township = v.code.slice(0, 9);
+      rural.set(township, (rural.get(township) ?? 0) + 1);
+    }
+  }
+  return [
+    '{',
+    '  "v": 1,',
+    '  "kind": "names",',
+    `  "source": ${JSON.stringify(divisions.source)},`,
+    `  "prefecture": ${JSON.stringify(prefecture)},`,
+    `  "counties": ${rowsJson(counties.map((c) => [c.code, c.name]))},`,
+    `  "townships": ${rowsJson(townships.map((t) => [t.code, t.name, rural.get(t.code) ?? 0]))}`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** One county's part of the region file: a region file (v1) holding that county only. */
+function countyFileText(divisions, prefecture, county) {
+  const under = (row) => row.code.startsWith(county.code);
+  return regionFileText(
+    {
+      source: divisions.source,
+      counties: [county],
+      townships: divisions.townships.filter(under),
+      villages: divisions.villages.filter(under),
+    },
+    prefecture,
+  );
+}
+
 function outlinesFileText(collection) {
   const { features, ...members } = collection;
   const head = Object.entries(members).map(
@@ -580,6 +621,14 @@ function generatePrefecture(prefectureCode, outRoot) {
 
   const written = [
     write(outRoot, `public/regions/${prefectureCode}.json`, regionText),
+    write(outRoot, `public/regions/${prefectureCode}-names.json`, namesFileText(divisions, prefecture)),
+    ...counties.map((county) =>
+      write(
+        outRoot,
+        `public/regions/${county.code}.json`,
+        countyFileText(divisions, prefecture, county),
+      ),
+    ),
     write(outRoot, `public/regions/${prefectureCode}-outlines.json`, outlinesText),
     write(outRoot, `public/regions/${prefectureCode}-area.json`, areaText),
   ];

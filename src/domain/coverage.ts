@@ -25,7 +25,13 @@ import { isOperating, type ServicePoint } from './servicePoint';
 export type CoveragePoint = Pick<ServicePoint, 'regionCode' | 'status' | 'deleted'>;
 
 /** What coverage needs of the gazetteer. */
-export type CoverageRegions = Pick<RegionIndex, 'counties' | 'townships' | 'villages'>;
+/**
+ * The gazetteer's parts coverage reads. With `ruralCounts` (RegionIndex's) the denominators come
+ * from it, so a county user's device, which holds its own county's villages only, still knows
+ * every county's and township's rural villages (docs/REGIONS.md "Per-county gazetteer").
+ */
+export type CoverageRegions = Pick<RegionIndex, 'counties' | 'townships' | 'villages'> &
+  Partial<Pick<RegionIndex, 'ruralCounts'>>;
 
 export interface CoverageCount {
   /** Rural villages with at least one open point. */
@@ -144,6 +150,16 @@ export function computeCoverage(
       if (county) county.covered += 1;
       if (township) township.covered += 1;
     }
+  }
+
+  const counts = regions.ruralCounts;
+  if (counts) {
+    prefecture.rural = 0;
+    for (const [code, t] of countyTally) {
+      t.rural = counts.get(code) ?? 0;
+      prefecture.rural += t.rural;
+    }
+    for (const [code, t] of townshipTally) t.rural = counts.get(code) ?? 0;
   }
 
   const counties = regions.counties.map((c: County): CountyCoverage => ({

@@ -694,7 +694,11 @@ function generatePrefecture(prefectureCode, outRoot) {
 
   const written = [
     write(outRoot, `public/regions/${prefectureCode}.json`, regionText),
-    write(outRoot, `public/regions/${prefectureCode}-names.json`, namesFileText(divisions, prefecture)),
+    write(
+      outRoot,
+      `public/regions/${prefectureCode}-names.json`,
+      namesFileText(divisions, prefecture),
+    ),
     ...counties.map((county) =>
       write(
         outRoot,

@@ -211,6 +211,23 @@ export function coverageOf(report: CoverageReport, code: string): CoverageCount 
   return undefined;
 }
 
+/**
+ * The figures of a map outline: a county's, or on a province's map a prefecture's (its own
+ * counties summed, coverageOf) under the outline's name; undefined for a code the report does
+ * not know.
+ */
+export function outlineCoverage(
+  report: CoverageReport,
+  code: string,
+  name: string,
+): (CoverageCount & { name: string }) | undefined {
+  const county = report.countyByCode.get(code);
+  if (county) return county;
+  if (code.length !== 4) return undefined;
+  const prefecture = coverageOf(report, code);
+  return prefecture ? { name, ...prefecture } : undefined;
+}
+
 /** Rural villages in an area (undefined or '' = everywhere) with no open point, in code order. */
 export function uncoveredVillages(
   regions: Pick<RegionIndex, 'villages'>,

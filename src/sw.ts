@@ -93,12 +93,12 @@ registerRoute(
   },
 );
 
-// Route 4 — region files not in the precache (a province deployment precaches none: 11 files,
-// 1 MB; docs/REGIONS.md "A province deployment"). Caches: the /regions/*.json files the app
-// fetched for its user's scope (src/regions/index.ts), served from the cache and refreshed in the
-// background. Why: the officer's phone carries its own prefecture's gazetteer offline without
-// downloading the whole province at install. A prefecture deployment's files are precached
-// (route 1 answers first), so this route never sees them.
+// Route 4 — region files not in the precache (only a prefecture's small names file and its
+// outlines are precached; docs/REGIONS.md "Per-county gazetteer"). Caches: the /regions/*.json
+// files the app fetched for its user's scope (src/regions/index.ts, which also puts them here
+// itself), served from the cache and refreshed in the background. Why: the officer's phone
+// carries its own county's gazetteer offline without downloading the prefecture or the province
+// at install. The precached files are answered by route 1 first.
 registerRoute(
   ({ url }) =>
     url.origin === self.location.origin && /^\/regions\/[\w-]+\.json$/.test(url.pathname),

@@ -14,7 +14,7 @@ import { useMapStore } from '../src/features/map/mapStore';
 import { setLocale } from '../src/i18n';
 import { forgetOutlines } from '../src/map/outlines';
 import { usePwaStore } from '../src/pwa/pwaStore';
-import { forgetRegions } from '../src/regions';
+import { forgetRegions, setRegionsScope } from '../src/regions';
 import { forgetSyncEngine } from '../src/sync';
 import { appSyncStore, INITIAL_SYNC_STATE } from '../src/sync/store';
 
@@ -64,6 +64,7 @@ sessionStorage.clear();
 forgetSyncEngine();
 forgetDatabase();
 forgetRegions();
+setRegionsScope(null); // as the shell says with nobody signed in: the whole area's file(s)
 forgetOutlines();
 forgetFirstDataGate();
 resetInboxCountsClock();

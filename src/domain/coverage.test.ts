@@ -9,11 +9,12 @@ import {
   coverageClass,
   coverageOf,
   coverageShare,
+  outlineCoverage,
   sharePercent,
   uncoveredVillages,
   type CoveragePoint,
 } from './coverage';
-import { parseRegionFile } from './region';
+import { parseRegionFile, parseRegionParts } from './region';
 import type { ServicePointStatus } from './servicePoint';
 import { testRegions } from '../test-support/regions';
 
@@ -132,7 +133,59 @@ describe('computeCoverage', () => {
   });
 });
 
+describe("a county user's gazetteer (its own county's villages, every area's counts)", () => {
+  it('takes the denominators from the counts: the same figures as the whole file', () => {
+    const names = {
+      v: 1,
+      kind: 'names',
+      source: 'test',
+      prefecture: { code: '3301', name: '测试市' },
+      counties: [
+        ['330101', '甲县'],
+        ['330102', '乙区'],
+      ],
+      townships: [
+        ['330101001', '一镇', 2],
+        ['330101002', '二乡', 2],
+        ['330102001', '街道', 0],
+      ],
+    };
+    // 乙区's user: its villages only (no rural one), yet 甲县's four rural villages are known.
+    const own = {
+      v: 1,
+      source: 'test',
+      prefecture: { code: '3301', name: '测试市' },
+      counties: [['330102', '乙区']],
+      townships: [['330102001', '街道']],
+      villages: [['330102001001', '河东社区', 0]],
+    };
+    const partial = parseRegionParts(names, [own]);
+    const points = [point('330101001001'), point('330102001001')];
+    const whole = computeCoverage(regions, points);
+    const mine = computeCoverage(partial, points);
+    expect(mine.prefecture.rural).toBe(whole.prefecture.rural);
+    expect(mine.countyByCode.get('330101')?.rural).toBe(4);
+    expect(mine.townshipByCode.get('330101002')?.rural).toBe(2);
+    // A village it does not hold is counted nowhere (as one of another prefecture).
+    expect(mine.coveredVillages.size).toBe(0);
+    expect(mine.unknownPlaces).toBe(1);
+    expect(uncoveredVillages(partial, mine)).toEqual([]);
+  });
+});
+
 describe('helpers', () => {
+  it("outlineCoverage: a county's figures, or a prefecture's on a province map", () => {
+    const report = computeCoverage(regions, [point('330101001001')]);
+    expect(outlineCoverage(report, '330101', 'x')).toMatchObject({ name: '甲县', covered: 1 });
+    expect(outlineCoverage(report, '3301', '测试市')).toMatchObject({
+      name: '测试市',
+      covered: 1,
+      rural: 4,
+    });
+    expect(outlineCoverage(report, '3302', '别市')).toBeUndefined();
+    expect(outlineCoverage(report, '330199', '无')).toBeUndefined();
+  });
+
   it('coverageOf finds the prefecture, a county or a township by code', () => {
     const report = computeCoverage(regions, [point('330101001001')]);
     expect(coverageOf(report, '')?.covered).toBe(1);

@@ -25,7 +25,13 @@ import { isOperating, type ServicePoint } from './servicePoint';
 export type CoveragePoint = Pick<ServicePoint, 'regionCode' | 'status' | 'deleted'>;
 
 /** What coverage needs of the gazetteer. */
-export type CoverageRegions = Pick<RegionIndex, 'counties' | 'townships' | 'villages'>;
+/**
+ * The gazetteer's parts coverage reads. With `ruralCounts` (RegionIndex's) the denominators come
+ * from it, so a county user's device, which holds its own county's villages only, still knows
+ * every county's and township's rural villages (docs/REGIONS.md "Per-county gazetteer").
+ */
+export type CoverageRegions = Pick<RegionIndex, 'counties' | 'townships' | 'villages'> &
+  Partial<Pick<RegionIndex, 'ruralCounts'>>;
 
 export interface CoverageCount {
   /** Rural villages with at least one open point. */
@@ -146,6 +152,16 @@ export function computeCoverage(
     }
   }
 
+  const counts = regions.ruralCounts;
+  if (counts) {
+    prefecture.rural = 0;
+    for (const [code, t] of countyTally) {
+      t.rural = counts.get(code) ?? 0;
+      prefecture.rural += t.rural;
+    }
+    for (const [code, t] of townshipTally) t.rural = counts.get(code) ?? 0;
+  }
+
   const counties = regions.counties.map((c: County): CountyCoverage => ({
     code: c.code,
     name: c.name,
@@ -193,6 +209,23 @@ export function coverageOf(report: CoverageReport, code: string): CoverageCount 
   if (code.length === 6) return report.countyByCode.get(code);
   if (code.length === 9) return report.townshipByCode.get(code);
   return undefined;
+}
+
+/**
+ * The figures of a map outline: a county's, or on a province's map a prefecture's (its own
+ * counties summed, coverageOf) under the outline's name; undefined for a code the report does
+ * not know.
+ */
+export function outlineCoverage(
+  report: CoverageReport,
+  code: string,
+  name: string,
+): (CoverageCount & { name: string }) | undefined {
+  const county = report.countyByCode.get(code);
+  if (county) return county;
+  if (code.length !== 4) return undefined;
+  const prefecture = coverageOf(report, code);
+  return prefecture ? { name, ...prefecture } : undefined;
 }
 
 /** Rural villages in an area (undefined or '' = everywhere) with no open point, in code order. */

@@ -238,6 +238,12 @@ export const METRIC_ENTITIES = [
 
 export interface MetricInput {
   villages: readonly MetricVillage[];
+  /**
+   * Rural villages per area code (RegionIndex.ruralCounts), when the villages above are not the
+   * whole area's (a county user's device holds its own county's villages only: docs/REGIONS.md
+   * "Per-county gazetteer"). Without it the denominators are counted from `villages`.
+   */
+  ruralCounts?: ReadonlyMap<string, number>;
   points: readonly Pick<ServicePoint, 'regionCode' | 'statusHistory' | 'deleted'>[];
   trainees: readonly Pick<Trainee, 'id' | 'villageCode' | 'deleted'>[];
   sessions: readonly Pick<TrainingSession, 'id' | 'startDate' | 'deleted'>[];
@@ -415,7 +421,7 @@ export function metricFacts(input: MetricInput, year: number, today: string): Me
           .map((s) => s.regionCode),
       ),
     },
-    rural: tally(rural),
+    rural: input.ruralCounts ? new Map(input.ruralCounts) : tally(rural),
     coveredVillages: now.covered,
     targets: input.targets,
   };

@@ -12,6 +12,7 @@ import {
   isRuralVillageName,
   parseRegionFile,
   parseRegionFiles,
+  parseRegionParts,
   shortVillageName,
   townshipCodeOf,
   type RegionIndex,
@@ -22,6 +23,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const REGION_FILE = 'public/regions/3301.json';
 const OUTLINES_FILE = 'public/regions/3301-outlines.json';
 const AREA_FILE = 'public/regions/3301-area.json';
+const NAMES_FILE = 'public/regions/3301-names.json';
 
 const readText = (relPath: string): string => readFileSync(join(ROOT, relPath), 'utf8');
 const readJson = (relPath: string): unknown => JSON.parse(readText(relPath));
@@ -315,6 +317,57 @@ describe('generator', () => {
   });
   afterAll(() => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it("writes the names file and one file per county: each county's villages only, the counts of the whole", () => {
+    const whole = parseRegionFile(readJson(REGION_FILE));
+    const names = readJson(NAMES_FILE) as { townships: [string, string, number][] };
+    for (const [code, , rural] of names.townships) {
+      expect(rural, code).toBe(
+        whole.villages.filter((v) => v.rural && v.townshipCode === code).length,
+      );
+    }
+    let villages = 0;
+    for (const county of whole.counties) {
+      const part = parseRegionFile(readJson(`public/regions/${county.code}.json`));
+      expect(part.prefecture).toEqual(whole.prefecture);
+      expect(part.counties).toEqual([county]);
+      expect(part.villages.every((v) => v.countyCode === county.code)).toBe(true);
+      expect(part.villages).toEqual(whole.villages.filter((v) => v.countyCode === county.code));
+      expect(part.townships).toEqual(whole.townshipsOf(county.code));
+      villages += part.villages.length;
+      const merged = parseRegionParts(readJson(NAMES_FILE), [
+        readJson(`public/regions/${county.code}.json`),
+      ]);
+      expect(merged.ruralCounts).toEqual(whole.ruralCounts);
+      expect(merged.counties).toEqual(whole.counties);
+    }
+    expect(villages).toBe(whole.villages.length);
+    // Regenerated identically, as the files above.
+    for (const rel of [NAMES_FILE, ...whole.counties.map((c) => `public/regions/${c.code}.json`)]) {
+      expect(readFileSync(join(outDir, rel), 'utf8') === readText(rel), rel).toBe(true);
+    }
+  });
+
+  it('refuses a county file of another prefecture and a village the names do not hold', () => {
+    const names = readJson(NAMES_FILE);
+    const other = {
+      v: 1,
+      source: 'test',
+      prefecture: { code: '3302', name: '宁波市' },
+      counties: [['330225', '象山县']],
+      townships: [['330225100', '丹东街道']],
+      villages: [],
+    };
+    expect(() => parseRegionParts(names, [other])).toThrow(/prefecture 3302/);
+    const stray = {
+      ...other,
+      prefecture: { code: '3301', name: '杭州市' },
+      counties: [['330127', '淳安县']],
+      townships: [['330127999', '无此乡']],
+      villages: [['330127999001', '无此村村委会', 1]],
+    };
+    expect(() => parseRegionParts(names, [stray])).toThrow(/no county|no township|township/);
   });
 
   it.each([REGION_FILE, OUTLINES_FILE, AREA_FILE])(

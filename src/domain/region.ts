@@ -13,6 +13,7 @@
  * Pure: no DOM, no Node APIs, no UI libraries — it runs in the browser and on the server.
  */
 import { deployment, type Deployment } from './deployment';
+import { AREA_LEVELS, LEVEL_DIGITS } from './levels';
 
 // ---------------------------------------------------------------------------------------------
 // File format (v1)
@@ -74,6 +75,18 @@ export interface RegionIndex {
   readonly countiesByCode: ReadonlyMap<string, County>;
   readonly townshipsByCode: ReadonlyMap<string, Township>;
   readonly villagesByCode: ReadonlyMap<string, Village>;
+  /**
+   * Rural villages under every area code (2, 4, 6 and 9 digits): the coverage denominators. Known
+   * for every county of the index even where its villages are not loaded (parseRegionParts).
+   */
+  readonly ruralCounts: ReadonlyMap<string, number>;
+  /**
+   * The counties whose villages the index holds, or null for all of them. A county user's device
+   * loads its own county's villages only (docs/REGIONS.md "Per-county gazetteer"): every other
+   * county's and township's name and count, but no villages — a village code elsewhere is then
+   * unknown, as a code of another prefecture is.
+   */
+  readonly villagesLoadedFor: ReadonlySet<string> | null;
   county(code: string): County | undefined;
   township(code: string): Township | undefined;
   village(code: string): Village | undefined;
@@ -229,6 +242,97 @@ export function parseRegionFiles(
   );
 }
 
+/**
+ * The names-and-counts file of a prefecture (public/regions/<prefecture>-names.json): every
+ * county and township with its name, each township with its rural-village count. No villages.
+ */
+export interface RegionNamesFileV1 {
+  v: 1;
+  kind: 'names';
+  source: string;
+  prefecture: { code: string; name: string };
+  counties: [code6: string, name: string][];
+  townships: [code9: string, name: string, rural: number][];
+}
+
+function checkNamesFile(json: unknown): RegionNamesFileV1 {
+  if (!isRecord(json) || json.kind !== 'names') throw fileError('expected a names file');
+  const base = checkRegionFile({ ...json, townships: [], villages: [] });
+  const rows = json.townships;
+  if (!Array.isArray(rows)) throw fileError('"townships" must be an array');
+  rows.forEach((row: unknown, i) => {
+    const ok =
+      Array.isArray(row) &&
+      row.length === 3 &&
+      typeof row[0] === 'string' &&
+      TOWNSHIP_CODE.test(row[0]) &&
+      typeof row[1] === 'string' &&
+      row[1] !== '' &&
+      Number.isInteger(row[2]) &&
+      (row[2] as number) >= 0;
+    if (!ok) {
+      throw fileError(
+        `townships[${i}] should be [code, name, rural count], got ${JSON.stringify(row)}`,
+      );
+    }
+  });
+  return {
+    v: 1,
+    kind: 'names',
+    source: base.source,
+    prefecture: base.prefecture,
+    counties: base.counties,
+    townships: rows as RegionNamesFileV1['townships'],
+  };
+}
+
+/**
+ * A county user's gazetteer (docs/REGIONS.md "Per-county gazetteer"): the prefecture's names and
+ * counts (every county and township, the rural-village counts) with the villages of the given
+ * county files only. One RegionIndex as for a whole file: `villages`, `village(code)`, the
+ * searches and `villagesOf` know the loaded counties' villages; a village elsewhere is unknown.
+ * A county file of another prefecture, or one whose townships the names file lacks, is refused.
+ */
+export function parseRegionParts(names: unknown, countyFiles: readonly unknown[]): RegionIndex {
+  const head = checkNamesFile(names);
+  const parts = countyFiles.map(checkRegionFile);
+  for (const part of parts) {
+    if (part.prefecture.code !== head.prefecture.code) {
+      throw fileError(
+        `county file of prefecture ${part.prefecture.code}, names of ${head.prefecture.code}`,
+      );
+    }
+  }
+  const loaded = new Set(parts.flatMap((part) => part.counties.map(([code]) => code)));
+  const ruralCounts = new Map<string, number>();
+  for (const [code, , rural] of head.townships) {
+    if (rural > 0) addUnderPrefixes(ruralCounts, code, rural);
+  }
+  return buildRegionIndex(
+    {
+      v: 1,
+      source: head.source,
+      prefecture: head.prefecture,
+      counties: head.counties,
+      townships: head.townships.map(([code, name]) => [code, name]),
+      villages: parts.flatMap((part) => part.villages),
+    },
+    [head.prefecture.code],
+    { ruralCounts, villagesLoadedFor: loaded },
+  );
+}
+
+/** The code lengths of the levels (province, prefecture, county, township): levels.ts. */
+const AREA_PREFIX_LENGTHS = AREA_LEVELS.map((level) => LEVEL_DIGITS[level]);
+
+function addUnderPrefixes(counts: Map<string, number>, code: string, n: number): void {
+  for (const length of AREA_PREFIX_LENGTHS) {
+    if (code.length < length) break;
+    const prefix = code.slice(0, length);
+    counts.set(prefix, (counts.get(prefix) ?? 0) + n);
+  }
+}
+
 function checkRegionFile(json: unknown): RegionFileV1 {
   if (!isRecord(json)) throw fileError('expected an object');
   if (json.v !== REGION_FILE_VERSION) {
@@ -272,6 +376,7 @@ const normalizeForSearch = (text: string): string => text.normalize('NFKC').repl
 function buildRegionIndex(
   file: RegionFileV1,
   prefixes: readonly string[] = [file.prefecture.code],
+  partial?: { ruralCounts: Map<string, number>; villagesLoadedFor: ReadonlySet<string> },
 ): RegionIndex {
   const outsidePrefecture = (code: string): Error =>
     fileError(`${code} is not under prefecture ${prefixes.join(', ')}`);
@@ -305,6 +410,11 @@ function buildRegionIndex(
   });
   villages.sort(byCode);
   const villagesByCode = new Map(villages.map((v) => [v.code, v]));
+  let ruralCounts = partial?.ruralCounts;
+  if (!ruralCounts) {
+    ruralCounts = new Map<string, number>();
+    for (const v of villages) if (v.rural) addUnderPrefixes(ruralCounts, v.code, 1);
+  }
 
   for (const [label, list] of [
     ['county', counties],
@@ -385,6 +495,8 @@ function buildRegionIndex(
     countiesByCode,
     townshipsByCode,
     villagesByCode,
+    ruralCounts,
+    villagesLoadedFor: partial?.villagesLoadedFor ?? null,
     county: (code) => countiesByCode.get(code),
     township: (code) => townshipsByCode.get(code),
     village: (code) => villagesByCode.get(code),

@@ -163,16 +163,13 @@ export function outlineBounds(
 const loading = new Map<string, Promise<OutlineSet>>();
 const loaded = new Map<string, OutlineSet>();
 
-/** A province as a whole has no county outline file (issue 16: the map lists its prefectures). */
-const NO_OUTLINES: OutlineSet = { outlines: [], countiesWithoutOutline: [], datum: OUTLINE_DATUM };
-
 /**
- * Fetches and parses a prefecture's outline file once per page (precached: works offline):
- * the deployment's own by default; in a province, the file of the prefecture being looked at.
- * A province's code (2 digits) has no file: it resolves to no outlines, without a request.
+ * Fetches and parses an outline file once per page (precached in a prefecture: works offline;
+ * a province's are kept at run time): the deployment's own by default; in a province, the file
+ * of the prefecture being looked at, and for the province as a whole (2 digits) its prefectures'
+ * outlines (one feature per prefecture, code 4 digits: docs/REGIONS.md "Per-county gazetteer").
  */
 export function loadOutlines(code: string = deployment().code): Promise<OutlineSet> {
-  if (code.length < 4) return Promise.resolve(NO_OUTLINES);
   let pending = loading.get(code);
   if (!pending) {
     pending = fetch(`/regions/${code}-outlines.json`)
@@ -206,12 +203,11 @@ export type OutlinesState =
   | { status: 'error'; error: Error };
 
 /**
- * The outlines of a prefecture (the deployment's by default; a province's code: none) for a
+ * The outlines of a prefecture (the deployment's by default; a province's: its prefectures) for a
  * component; re-renders once when they arrive, and again when the code changes.
  */
 export function useOutlines(code: string = deployment().code): OutlinesState {
   const ready = (): OutlinesState | null => {
-    if (code.length < 4) return { status: 'ready', outlines: NO_OUTLINES };
     const set = loaded.get(code);
     return set ? { status: 'ready', outlines: set } : null;
   };

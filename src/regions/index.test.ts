@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deployment, setDeployment } from '../domain/deployment';
 import { twoPrefectureProvince } from '../test-support/province';
+import { parseRegionFile } from '../domain/region';
 import { forgetRegions, loadRegions, regionFilesFor, setRegionsScope } from './index';
 
 const built = deployment();
@@ -20,19 +21,65 @@ afterEach(() => {
 });
 
 describe('regionFilesFor', () => {
-  it('gives a prefecture deployment its one file, whoever signs in', () => {
+  it("gives a prefecture's whole area its file and a county or township user names + county", () => {
     expect(regionFilesFor(null, built)).toEqual(['3301']);
-    expect(regionFilesFor({ code: '330127100' }, built)).toEqual(['3301']);
+    expect(regionFilesFor({ code: '3301' }, built)).toEqual(['3301']);
+    expect(regionFilesFor({ code: '330127' }, built)).toEqual(['3301-names', '330127']);
+    expect(regionFilesFor({ code: '330127100' }, built)).toEqual(['3301-names', '330127']);
+    // A scope the area does not hold (a stale session): the whole area, not nothing.
+    expect(regionFilesFor({ code: '330227' }, built)).toEqual(['3301']);
   });
 
-  it("gives a province's whole area every file and anyone else their prefecture's", () => {
+  it("gives a province's whole area every file, a prefecture its own, a county its county", () => {
     expect(regionFilesFor({ code: '33' }, province)).toEqual(['3301', '3302']);
     expect(regionFilesFor(null, province)).toEqual(['3301', '3302']);
     expect(regionFilesFor({ code: '3302' }, province)).toEqual(['3302']);
-    expect(regionFilesFor({ code: '330225' }, province)).toEqual(['3302']);
-    expect(regionFilesFor({ code: '330127100' }, province)).toEqual(['3301']);
-    // A scope the area does not hold (a stale session): the whole area, not nothing.
+    expect(regionFilesFor({ code: '330225' }, province)).toEqual(['3302-names', '330225']);
+    expect(regionFilesFor({ code: '330127100' }, province)).toEqual(['3301-names', '330127']);
     expect(regionFilesFor({ code: '3401' }, province)).toEqual(['3301', '3302']);
+  });
+});
+
+describe("a county user's gazetteer (REGION=3301)", () => {
+  const publicJson = (name: string): unknown =>
+    JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/regions', name), 'utf8'));
+
+  it('fetches the names file and its own county, knows every county, lists its own villages', async () => {
+    forgetRegions();
+    const asked: string[] = [];
+    globalThis.fetch = (async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify(publicJson(url.replace('/regions/', ''))));
+    }) as typeof fetch;
+    const officer = loadRegions();
+    setRegionsScope({ code: '330127100' });
+    const regions = await officer;
+    expect(asked).toEqual(['/regions/3301-names.json', '/regions/330127.json']);
+    const whole = parseRegionFile(publicJson('3301.json'));
+
+    // Names of every county and township, as in the whole file; the counts are the same.
+    expect(regions.prefecture).toEqual(whole.prefecture);
+    expect(regions.counties).toEqual(whole.counties);
+    expect(regions.townships).toEqual(whole.townships);
+    expect(regions.ruralCounts).toEqual(whole.ruralCounts);
+    expect(regions.ruralCounts.get('330127')).toBe(337);
+    expect(regions.placeLabel('330113001')).toBe(whole.placeLabel('330113001'));
+    // Villages: its own county's only; one elsewhere is unknown, as another prefecture's is.
+    expect(regions.villagesLoadedFor).toEqual(new Set(['330127']));
+    expect(regions.villages.length).toBeGreaterThan(0);
+    expect(regions.villages.every((v) => v.countyCode === '330127')).toBe(true);
+    expect(regions.villages).toEqual(whole.villages.filter((v) => v.countyCode === '330127'));
+    const elsewhere = whole.villages.find((v) => v.countyCode === '330113')!;
+    expect(regions.village(elsewhere.code)).toBeUndefined();
+    expect(regions.placeLabel(elsewhere.code)).toBeUndefined();
+    expect(regions.searchVillages(elsewhere.shortName)).not.toContainEqual(elsewhere);
+    expect(whole.villagesLoadedFor).toBeNull();
+
+    // The prefecture's admin signs in on the same device: the whole file, every village.
+    setRegionsScope({ code: '3301' });
+    const all = await loadRegions();
+    expect(asked.at(-1)).toBe('/regions/3301.json');
+    expect(all.villages).toHaveLength(whole.villages.length);
   });
 });
 
@@ -50,6 +97,7 @@ describe('loadRegions in a province', () => {
   };
 
   it("waits for the user's area, then fetches only its prefecture's file; the admin's gets all", async () => {
+    forgetRegions(); // a page just opened: the shell has not said whose area it is
     setDeployment(province);
     const asked: string[] = [];
     globalThis.fetch = (async (url: string) => {
@@ -61,7 +109,7 @@ describe('loadRegions in a province', () => {
     const officer = loadRegions();
     await Promise.resolve();
     expect(asked).toEqual([]); // nothing before the shell says whose phone this is
-    setRegionsScope({ code: '330225100' });
+    setRegionsScope({ code: '3302' });
     const regions = await officer;
     expect(asked).toEqual(['/regions/3302.json']);
     expect(regions.prefecture).toEqual({ code: '3302', name: '宁波市' });

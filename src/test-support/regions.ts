@@ -35,12 +35,17 @@ export function testRegions(): RegionIndex {
 
 /**
  * For the test that calls it: `fetch` answers the region files as the server would — the
- * outlines for a `…-outlines.json` address, the gazetteer for anything else — and is restored
+ * outlines for a `…-outlines.json` address, a county user's names and county files by name, the
+ * gazetteer for anything else — and is restored
  * when the test has finished. Tests that need other answers stub fetch themselves.
  */
 export function serveRegionFiles(): void {
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
     const url = String(input instanceof Request ? input.url : input);
+    // A county user's files by name (3301-names.json, 330127.json: docs/REGIONS.md
+    // "Per-county gazetteer"); anything else as before.
+    const name = /\/regions\/(3301-names|3301\d\d)\.json$/.exec(url)?.[1];
+    if (name) return new Response(publicFile(`${name}.json`), { status: 200 });
     return new Response(url.endsWith('-outlines.json') ? outlineFileText() : regionFileText(), {
       status: 200,
     });

@@ -174,13 +174,12 @@ function TargetEditor({
     () => draftOfYear(targets, year - 1, countyCodes),
     [targets, year, countyCodes],
   );
-  const ruralByCounty = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const v of index?.villages ?? []) {
-      if (v.rural) counts.set(v.code.slice(0, 6), (counts.get(v.code.slice(0, 6)) ?? 0) + 1);
-    }
-    return counties.map((c) => ({ countyCode: c.code, villages: counts.get(c.code) ?? 0 }));
-  }, [index, counties]);
+  // Every county's rural villages, also on a county user's device (its villages are its own).
+  const ruralByCounty = useMemo(
+    () =>
+      counties.map((c) => ({ countyCode: c.code, villages: index?.ruralCounts.get(c.code) ?? 0 })),
+    [index, counties],
+  );
 
   const editable = (countyCode: string | null) =>
     !session || canWrite(session.user, 'target', placeOfRegion(countyCode));

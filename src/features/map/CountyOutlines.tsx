@@ -10,7 +10,12 @@ import { useMemo } from 'react';
 import { Polygon, Tooltip } from 'react-leaflet';
 import type { PathOptions } from 'leaflet';
 import { formatNumber, useT } from '../../i18n';
-import { coverageClass, sharePercent, type CoverageReport } from '../../domain/coverage';
+import {
+  coverageClass,
+  outlineCoverage,
+  sharePercent,
+  type CoverageReport,
+} from '../../domain/coverage';
 import { convertRings, type Datum } from '../../map/datum';
 import type { OutlineSet } from '../../map/outlines';
 import { setHighlighted, useMapStore } from './mapStore';
@@ -57,7 +62,9 @@ export function CountyOutlines({
   return (
     <>
       {shapes.map(({ outline, key, positions }) => {
-        const county = outline.code ? report.countyByCode.get(outline.code) : undefined;
+        const county = outline.code
+          ? outlineCoverage(report, outline.code, outline.name)
+          : undefined;
         const active = highlighted === key;
         const style: PathOptions = county
           ? {

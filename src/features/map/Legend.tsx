@@ -7,6 +7,7 @@
 import { formatNumber, useT, formatList } from '../../i18n';
 import {
   COVERAGE_CLASS_BOUNDS,
+  outlineCoverage,
   sharePercent,
   type CoverageCount,
   type CoverageReport,
@@ -41,12 +42,16 @@ export function Legend({ report, outlines, scopeName, scopeCoverage, showPoints 
         });
   };
 
+  // A county, or on a province's map a prefecture (its outline's name).
+  const outlineOf = (code: string) =>
+    outlineCoverage(report, code, outlines?.outlines.find((o) => o.code === code)?.name ?? code);
+
   let readout: string;
   if (highlighted?.startsWith('former:')) {
     readout = t('map.legend.former.detail', { name: highlighted.slice('former:'.length) });
-  } else if (highlighted && report.countyByCode.has(highlighted)) {
-    const county = report.countyByCode.get(highlighted)!;
-    readout = figures(county.name, county);
+  } else if (highlighted && outlineOf(highlighted)) {
+    const area = outlineOf(highlighted)!;
+    readout = figures(area.name, area);
   } else {
     readout = figures(scopeName, scopeCoverage);
   }

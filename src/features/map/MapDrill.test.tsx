@@ -5,7 +5,16 @@
  * two-prefecture province served by a stubbed fetch (the app's own loader merges the files), real
  * records in fake-indexeddb.
  */
-import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  configure,
+  fireEvent,
+  render,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeServicePointStatus, saveRecord } from '../../actions';
 import { deployment, setDeployment } from '../../domain/deployment';
@@ -31,10 +40,33 @@ const file = (
   rural: number,
 ) => JSON.stringify(oneCountyPrefectureFile({ prefecture, name, county, countyName, rural }));
 
+const square = (code: string, name: string, lng: number, lat: number) => ({
+  type: 'Feature',
+  properties: { code, name, matchedName: name, note: '' },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [lng, lat],
+        [lng + 0.5, lat],
+        [lng + 0.5, lat + 0.5],
+        [lng, lat + 0.5],
+        [lng, lat],
+      ],
+    ],
+  },
+});
+
 const files: Record<string, string> = {
   '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县', 4),
   '/regions/3302.json': file('3302', '宁波市', '330225', '象山县', 2),
   '/regions/3301-outlines.json': outlineFileText(),
+  // The province's prefecture outlines (generated for REGION=33): two squares here.
+  '/regions/33-outlines.json': JSON.stringify({
+    type: 'FeatureCollection',
+    features: [square('3301', '杭州市', 119, 29.5), square('3302', '宁波市', 121, 29.5)],
+    countiesWithoutOutline: [],
+  }),
   '/regions/3302-outlines.json': JSON.stringify({
     type: 'FeatureCollection',
     features: [],
@@ -91,8 +123,12 @@ describe('the map of a province', () => {
     expect(rows[0]!.textContent).toContain('1 / 4 个行政村');
     expect(rows[1]!.textContent).toContain('50%');
     expect(screen.getByTestId('map-summary').textContent).toContain('浙江省');
-    // No county outline file for the province as a whole.
-    expect(asked.filter((u) => u.endsWith('-outlines.json'))).toEqual([]);
+    // The province as a whole: its prefectures' outlines (one file), no county outline file.
+    await waitFor(() =>
+      expect(asked.filter((u) => u.endsWith('-outlines.json'))).toEqual([
+        '/regions/33-outlines.json',
+      ]),
+    );
 
     fireEvent.click(rows[1]!);
     const trail = await screen.findByTestId('map-trail');

@@ -35,13 +35,13 @@ function gazetteer(): RegionIndex {
 const names = (drill: ReturnType<typeof mapDrill>) => drill.below.map((a) => a.name);
 
 describe('the map drilling down a province', () => {
-  it('opens on the province with its prefectures listed and no county outline file', () => {
+  it("opens on the province with its prefectures listed and the province's prefecture outlines", () => {
     setDeployment(province);
     const drill = mapDrill('', undefined, gazetteer());
     expect(drill).toMatchObject({ area: '33', level: 'province', up: null, filter: '' });
     expect(names(drill)).toEqual(['杭州市', '宁波市']);
     expect(drill.trail).toEqual(['33']);
-    expect(drill.outlineFile).toBeNull();
+    expect(drill.outlineFile).toBe('33'); // 33-outlines.json: one outline per prefecture
   });
 
   it('a prefecture lists its counties from its own outline file, and goes back up to the province', () => {

@@ -32,11 +32,10 @@ export interface MapDrill {
   /** The areas one level down, listed under the map (a province's prefectures…). */
   below: NamedArea[];
   /**
-   * Whose outline file draws this area (public/regions/<code>-outlines.json): the prefecture's.
-   * null for a province as a whole: no county outlines for 90 counties at once; the map fits the
-   * province's bbox and the list offers its prefectures.
+   * Whose outline file draws this area (public/regions/<code>-outlines.json): the prefecture's;
+   * for a province as a whole the province's, one outline per prefecture (not 90 counties).
    */
-  outlineFile: string | null;
+  outlineFile: string;
   /** The value for the map store's county filter ('' for the user's whole area). */
   filter: string;
 }
@@ -72,7 +71,7 @@ export function mapDrill(
     trail,
     up: area === top ? null : areaAbove(area),
     below: areasBelow(area, regions),
-    outlineFile: level === 'province' ? null : codeAtLevel(area, 'prefecture'),
+    outlineFile: level === 'province' ? area : (codeAtLevel(area, 'prefecture') ?? area),
     filter: area === top ? '' : area,
   };
 }

@@ -60,6 +60,7 @@ export function useMetricInput(): AssessmentRecords | undefined {
     }
     return {
       villages: regions.regions.villages,
+      ruralCounts: regions.regions.ruralCounts,
       points,
       trainees,
       sessions,
@@ -132,6 +133,7 @@ export function useMetricFacts(
     const r = snapshot.records;
     const input = {
       villages: regions.regions.villages,
+      ruralCounts: regions.regions.ruralCounts,
       points: r.servicePoint,
       trainees: r.trainee,
       sessions: r.trainingSession,

@@ -534,7 +534,9 @@ function TargetEditor({
             <thead>
               <tr>
                 <th scope="col" className="area-table__name">
-                  {rowsArePrefectures ? t('levels.rows.prefecture') : t('assessment.table.county')}
+                  {rowsArePrefectures
+                    ? t('drill.table.column.province')
+                    : t('assessment.table.county')}
                 </th>
                 {COLUMNS.map((m) => (
                   <th scope="col" key={m}>

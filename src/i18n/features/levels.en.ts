@@ -8,10 +8,7 @@ export const en: Record<keyof typeof zh, string> = {
   'levels.role.admin.township': 'Township admin',
   'levels.admins.province': 'provincial and city admins',
   'levels.admins.prefecture': 'city admins',
-  'levels.rows.prefecture': 'Prefecture',
-  'levels.rows.county': 'County',
   'levels.nav.table.province': 'Prefectures',
-  'levels.nav.table.prefecture': 'Counties',
   'levels.whole.province': 'Province',
   'levels.targets.intro.province':
     'The province row holds the province’s own targets; each prefecture row that prefecture’s own (not the sum of its counties). Tap a prefecture’s name to set its counties’ targets. Nothing changes until you press Save.',

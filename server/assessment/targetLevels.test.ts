@@ -8,10 +8,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deployment, setDeployment } from '../../src/domain/deployment';
 import { parseRegionFiles } from '../../src/domain/region';
+import type { Scope } from '../../src/domain/protocol';
+import { canWrite, placeOfRegion } from '../../src/domain/scope';
 import { targetId } from '../../src/domain/target';
 import { oneCountyPrefectureFile, twoPrefectureProvince } from '../../src/test-support/province';
 import { buildApp } from '../app';
 import type { Db } from '../db';
+import { writableAreaSql } from '../sync/area';
 import {
   seedUser,
   TEST_SCRYPT,
@@ -151,6 +154,41 @@ describe.each(testBackends('server/assessment/targetLevels.test.ts'))(
         .map((c) => (c.data as { countyCode: string | null } | null)?.countyCode);
       expect(pulled.sort()).toEqual(['3301', '3302', null].sort());
       await app.close();
+    });
+
+    it('the inboxes’ area SQL agrees with canWrite for a target of every level', async () => {
+      // The conflicts inbox pages in the database (server/sync/area.ts): a prefecture's own row
+      // (county_code = its 4 digits) is in the province's and that prefecture's, nobody else's.
+      const codes = [null, '3301', '330127', '3302', '330225'];
+      const rows = codes.map((code, i) => ({ i, county: placeOfRegion(code).countyCode }));
+      const scopes: Scope[] = [
+        { level: 'province', code: '33' },
+        { level: 'prefecture', code: '3301' },
+        { level: 'prefecture', code: '3302' },
+        { level: 'county', code: '330225' },
+      ];
+      for (const scope of scopes) {
+        const actor = { role: 'admin' as const, scope };
+        const area = writableAreaSql(actor, 2, { alias: 'r', entities: ['target'] });
+        const { rows: kept } = await db.query<{ i: number; ok: boolean }>(
+          `select r.i, coalesce(${area.sql}, false) as ok
+           from (select x.i, 'target' as entity, x.county as county_code,
+                        null::text as township_code
+                 from jsonb_to_recordset($1::jsonb) as x(i int, county text)) as r
+           order by r.i`,
+          [JSON.stringify(rows), ...area.params],
+        );
+        expect(
+          kept.map((row) => row.ok),
+          JSON.stringify(scope),
+        ).toEqual(codes.map((code) => canWrite(actor, 'target', placeOfRegion(code))));
+      }
+      // And what canWrite says, spelled out once.
+      const ningbo = { role: 'admin' as const, scope: scopes[2]! };
+      expect(codes.filter((code) => canWrite(ningbo, 'target', placeOfRegion(code)))).toEqual([
+        '3302',
+        '330225',
+      ]);
     });
   },
 );

@@ -1,6 +1,8 @@
 /**
- * 年度目标 as a grid (issue 12, part 5): the admin edits a whole year at once — the prefecture
- * row on top, a row per county, a column per target metric (one metric at a time on a phone).
+ * 年度目标 as a grid (issue 12, part 5): the admin edits a whole year at once — the area's own
+ * row on top, a row per area one level down (a prefecture's counties; a province's prefectures,
+ * each leading to its counties' grid: docs/ASSESSMENT.md "Targets at every level"), a column per
+ * target metric (one metric at a time on a phone).
  * Starting points fill the draft, never the database: last year's figures and the policy's own
  * (2013–2015) fill only EMPTY cells; "split by villages" replaces one metric's county cells with
  * the prefecture's figure shared by rural villages (src/domain/targetPlan.ts).

@@ -30,9 +30,7 @@ const row = (countyCode: string | null, id = targetId(2026, countyCode, 'service
 
 function problems(value: unknown): string[] {
   const result = targetSchema.safeParse(value, { reportInput: true });
-  return result.success
-    ? []
-    : toFieldProblems(result.error).map((p) => `${p.path}:${p.key}`);
+  return result.success ? [] : toFieldProblems(result.error).map((p) => `${p.path}:${p.key}`);
 }
 
 describe('a target row’s area and id', () => {

@@ -9,6 +9,7 @@ import { useRegions } from '../../regions';
 import type { BilingualMessage } from '../../db';
 import { isEntityName } from '../../domain/entities';
 import { fieldLabel } from '../../domain/fieldLabels';
+import { areaNameOf } from '../../domain/areas';
 import { deployment } from '../../domain/deployment';
 import { isWholeArea, rootLevel, type AreaLevel } from '../../domain/levels';
 import { SYNC_ERRORS, type Role, type Scope, type SyncError } from '../../domain/protocol';
@@ -144,7 +145,8 @@ export function useDescribeChange() {
         prefix && typeof v === 'string' ? t(`${prefix}.${v}` as MessageKey) : describeValue(v);
       let text: string;
       if (/Code$/.test(field) && typeof value === 'string' && regions.status === 'ready') {
-        text = regions.regions.placeLabel(value) ?? value;
+        // A prefecture's own target (4 digits) is no place of the gazetteer: named from the area file.
+        text = regions.regions.placeLabel(value) ?? areaNameOf(value, regions.regions) ?? value;
       } else if (field === 'location' && typeof value === 'object') {
         const { lat, lng } = value as { lat?: number; lng?: number };
         text = `${lat?.toFixed(5)}, ${lng?.toFixed(5)}`;

@@ -161,6 +161,10 @@ export const REJECTION_MESSAGES = {
     'zh-CN': '这条记录不在你负责的区域内',
     en: 'this record lies outside your area',
   },
+  targetScopeDenied: {
+    'zh-CN': '这个区域的目标不归你设定：你只能设定本辖区及其下属区域的目标',
+    en: 'this area’s target is not yours to set: you set the targets of your own area and the areas inside it',
+  },
   movedOutOfScope: {
     'zh-CN': '不能把记录移到你负责的区域以外',
     en: 'you cannot move a record outside your area',
@@ -318,7 +322,11 @@ function decideUpsert(
   if (!canWrite(actor, entity, place)) {
     return reject(
       'scopeDenied',
-      current ? REJECTION_MESSAGES.movedOutOfScope : REJECTION_MESSAGES.scopeDenied,
+      entity === 'target'
+        ? REJECTION_MESSAGES.targetScopeDenied
+        : current
+          ? REJECTION_MESSAGES.movedOutOfScope
+          : REJECTION_MESSAGES.scopeDenied,
     );
   }
 

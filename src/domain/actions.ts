@@ -95,7 +95,9 @@ export const ACTIONS = {
     signedOut: true,
     enforced: 'push',
     entity: 'target',
-    reason: 'Targets are the city’s plan: whoever may write target records (ENTITY_ACCESS).',
+    reason:
+      'Targets are the plan: whoever may write target records (ENTITY_ACCESS) — an admin, for ' +
+      'their own area and the areas inside it (a province admin its prefectures’ rows too).',
   },
   editCentralTowns: {
     roles: rolesWriting('centralTown'),

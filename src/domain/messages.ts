@@ -50,6 +50,10 @@ export const DOMAIN_MESSAGES = {
     'zh-CN': '请选择本市的一个区县',
     en: 'choose a county or district of the prefecture',
   },
+  'region.targetArea': {
+    'zh-CN': '目标只能定给全区域、本省的一个地市或一个区县',
+    en: 'a target belongs to the whole area, one prefecture of the province or one county',
+  },
   'region.township': {
     'zh-CN': '请选择本市的一个乡镇（街道）',
     en: 'choose a township or subdistrict of the prefecture',

@@ -198,9 +198,8 @@ export function areaOfCode(code: string): Area {
 /**
  * The key of an area's own target rows (Target.countyCode): null for the deployment's whole area
  * (REGION's province or prefecture), the county's code for a county, and for a prefecture inside
- * a province its own 4-digit code — its own row, never the province's. A township has no target
- * rows (undefined). Rows keyed by a prefecture are not writable yet (target.ts accepts a county
- * or null): until they are, a prefecture of a province shows 未设目标, which is the truth.
+ * a province its own 4-digit code — its own row, never the province's (target.ts). A township has
+ * no target rows (undefined).
  */
 function targetKeyOf(area: Area): string | null | undefined {
   if (isWholeArea(area)) return null;

@@ -73,7 +73,9 @@ export const ENTITY_ACCESS: Readonly<Record<EntityName, EntityAccess>> = {
   attendance: { read: COUNTY_AND_TRAINERS, write: COUNTY_AND_TRAINERS },
   // Pilots are run by the county with the township; officers and trainers may follow them.
   pilotTown: { read: ALL_IN_SCOPE, write: COUNTY_ONLY },
-  // Targets are the city's plan: everyone measures against them, only the city sets them.
+  // Targets are the plan: everyone measures against them; admins set those of the areas inside
+  // their own (a province admin the province's, its prefectures' and counties'; a prefecture
+  // admin its prefecture's and its counties'; docs/ASSESSMENT.md "Targets at every level").
   target: { read: ALL_EVERYWHERE, write: CITY_ONLY },
   // The central-town list is an official designation by the city, needed everywhere (a flagship
   // store must belong to a central town); only the city edits it.
@@ -96,7 +98,14 @@ export const MASKED_FIELDS: Readonly<Partial<Record<EntityName, readonly string[
  */
 export const ACCESS_RULES_VERSION = 1;
 
-/** Where a record sits: its county and township, each null when the place is coarser. */
+/**
+ * Where a record sits: its county and township, each null when the place is coarser. A place
+ * wider than a county but narrower than the deployment — a prefecture's own target in a province
+ * (target.ts) — has the prefecture's 4 digits as its `countyCode`: the area at or above county
+ * level it belongs to. Scope checks by prefix then put it where it belongs (inside the province
+ * and that prefecture, outside its counties and the other prefectures), and the server's
+ * county_code column, filtered the same way (server/sync/area.ts), needs no change.
+ */
 export interface RecordPlace {
   countyCode: string | null;
   townshipCode: string | null;
@@ -111,12 +120,16 @@ export const PLACE_FIELD: Readonly<Record<Exclude<EntityName, 'attendance'>, str
   trainingSession: 'townshipCode',
   pilotTown: 'townshipCode',
   centralTown: 'townshipCode',
-  target: 'countyCode', // null: a target for the whole prefecture
+  target: 'countyCode', // null: the deployment's whole area; 4 digits: a prefecture's own
 };
 
-/** County and township of a region code (6, 9 or 12 digits); null → the whole prefecture. */
+/**
+ * County and township of a region code (6, 9 or 12 digits); null → the deployment's whole area;
+ * a prefecture's 4 digits → that prefecture (as `countyCode`, see RecordPlace).
+ */
 export function placeOfRegion(regionCode: string | null): RecordPlace {
   if (regionCode === null) return { countyCode: null, townshipCode: null };
+  if (regionCode.length === 4) return { countyCode: regionCode, townshipCode: null };
   return {
     countyCode: regionCode.length >= 6 ? regionCode.slice(0, 6) : null,
     townshipCode: regionCode.length >= 9 ? regionCode.slice(0, 9) : null,

@@ -34,14 +34,19 @@ export function cellOfKey(key: string): PlanCell {
 /** Cell key → value as typed ('' for empty). */
 export type PlanDraft = Readonly<Record<string, string>>;
 
-/** The stored targets of a year as a draft (every cell of the prefecture and the counties). */
+/**
+ * The stored targets of a year as a draft: every cell of the area's own row (`top`: null for the
+ * deployment's whole area, a prefecture's code for a prefecture of a province) and of the areas
+ * one level down (`counties`: counties, or a province's prefectures).
+ */
 export function draftOfYear(
   targets: readonly Target[],
   year: number,
   counties: readonly string[],
+  top: string | null = null,
 ): Record<string, string> {
   const draft: Record<string, string> = {};
-  for (const countyCode of [null, ...counties]) {
+  for (const countyCode of [top, ...counties]) {
     for (const metric of TARGET_METRICS) {
       const value = findTarget(targets, year, metric, countyCode)?.value;
       draft[cellKey(countyCode, metric)] = value === undefined ? '' : String(value);

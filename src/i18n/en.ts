@@ -25,6 +25,7 @@ import * as sessions from './features/sessions.en';
 import * as roster from './features/roster.en';
 import * as province from './features/province.en';
 import * as drill from './features/drill.en';
+import * as levels from './features/levels.en';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -51,6 +52,7 @@ export const en: Record<MessageKey, string> = {
   ...roster.en,
   ...province.en,
   ...drill.en,
+  ...levels.en,
   'app.name': 'Cundian',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -27,6 +27,7 @@ import * as sessions from './features/sessions';
 import * as roster from './features/roster';
 import * as province from './features/province';
 import * as drill from './features/drill';
+import * as levels from './features/levels';
 
 export const zhScreens = {
   ...points.zh,
@@ -49,4 +50,5 @@ export const zhScreens = {
   ...sessions.zh,
   ...roster.zh,
   ...drill.zh,
+  ...levels.zh,
 } as const;

@@ -75,7 +75,9 @@ export default function AssessmentScreen() {
       {route.view === 'trends' ? (
         <Trends key={area ?? ''} year={year} metric={metric} initialArea={area ?? null} />
       ) : null}
-      {route.view === 'targets' ? <TargetGrid year={year} metric={metric} /> : null}
+      {route.view === 'targets' ? (
+        <TargetGrid year={year} metric={metric} area={area ?? null} />
+      ) : null}
     </div>
   );
 }

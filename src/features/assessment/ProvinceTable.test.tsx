@@ -105,6 +105,39 @@ describe('the assessment table of a province', () => {
     expect(link.getAttribute('href')).toContain('area=3301');
   });
 
+  it('a prefecture with a target of its own is measured against it (and its counties are not)', async () => {
+    await setTarget(YEAR, '3301', 'servicePoints', 8); // 杭州市's own row
+    await signIn({ level: 'province', code: '33' });
+    render(<CountyTable year={YEAR} metric="servicePointsOpen" />);
+    expect(await screen.findByRole('heading', { name: `${YEAR} 年各地市完成情况` })).toBeTruthy();
+    const table = screen.getByTestId('county-table');
+    const row = (name: string) =>
+      within(table)
+        .getAllByRole('row')
+        .find((r) => r.textContent?.includes(name))!;
+    // 杭州市: 2 open against its own 8 (25%); 宁波市 has none of its own; the province keeps 30.
+    expect(row('杭州市').textContent).toContain('8');
+    expect(row('杭州市').textContent).toContain('25%');
+    expect(row('杭州市').textContent).not.toContain('未设目标');
+    expect(row('宁波市').textContent).toContain('未设目标');
+    expect(row('浙江省').textContent).toContain('30');
+    cleanup();
+    // Drilled into 杭州市: its own row is the totals' target; 淳安县 has none of its own.
+    render(<CountyTable year={YEAR} metric="servicePointsOpen" area="3301" />);
+    expect(
+      await screen.findByRole('heading', { name: `${YEAR} 年杭州市各区县完成情况` }),
+    ).toBeTruthy();
+    const drilled = screen.getByTestId('county-table');
+    const total = within(drilled)
+      .getAllByRole('row')
+      .find((r) => r.textContent?.includes('杭州市（全市）'))!;
+    expect(total.textContent).toContain('25%');
+    const county = within(drilled)
+      .getAllByRole('row')
+      .find((r) => r.textContent?.includes('淳安县'))!;
+    expect(county.textContent).toContain('未设目标');
+  });
+
   it('drilled into a prefecture: its counties, its own totals, and the way back up', async () => {
     await signIn({ level: 'province', code: '33' });
     render(<CountyTable year={YEAR} metric="servicePointsOpen" area="3301" />);

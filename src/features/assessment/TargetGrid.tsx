@@ -1,6 +1,8 @@
 /**
- * 年度目标 as a grid (issue 12, part 5): the admin edits a whole year at once — the prefecture
- * row on top, a row per county, a column per target metric (one metric at a time on a phone).
+ * 年度目标 as a grid (issue 12, part 5): the admin edits a whole year at once — the area's own
+ * row on top, a row per area one level down (a prefecture's counties; a province's prefectures,
+ * each leading to its counties' grid: docs/ASSESSMENT.md "Targets at every level"), a column per
+ * target metric (one metric at a time on a phone).
  * Starting points fill the draft, never the database: last year's figures and the policy's own
  * (2013–2015) fill only EMPTY cells; "split by villages" replaces one metric's county cells with
  * the prefecture's figure shared by rural villages (src/domain/targetPlan.ts).
@@ -16,6 +18,7 @@
  * the cells the user typed in are kept as edits.
  */
 import { useMemo, useState, type ReactNode } from 'react';
+import { Link } from 'wouter';
 import { setTargets, ValidationFailed } from '../../actions';
 import { formatNumber, useLocale, useT } from '../../i18n';
 import { useDescribeProblem } from '../../i18n/domain';
@@ -27,6 +30,7 @@ import { canWrite, placeOfRegion } from '../../domain/scope';
 import type { Target, TargetMetric } from '../../domain/target';
 import {
   cellKey,
+  cellOfKey,
   checkPlan,
   draftOfYear,
   fillEmpty,
@@ -43,6 +47,15 @@ import { Banner, Button, Spinner } from '../../ui';
 import { useWriteErrorText, writeErrorKind } from '../shared/errors';
 import { useWide } from './useWide';
 import { findTarget } from '../../domain/countRules';
+import { areaNameOf, areasBelow, areaTrail } from '../../domain/areas';
+import { isWholeArea, levelOfCode, rootLevel } from '../../domain/levels';
+import type { Translate } from '../../i18n';
+import type { RegionIndex } from '../../domain/region';
+import { AreaTrail } from '../shared/AreaTrail';
+import { adminsLabel } from '../shared/labels';
+import { tableParentOf } from '../shared/useCountyTable';
+import { useTableArea } from './CountyTable';
+import { assessmentHref } from './nav';
 
 type Message = { tone: 'info' | 'warning' | 'error'; body: ReactNode } | null;
 
@@ -50,11 +63,42 @@ type Message = { tone: 'info' | 'warning' | 'error'; body: ReactNode } | null;
 const COLUMNS: readonly MetricId[] = METRIC_IDS;
 const targetOf = (metric: MetricId): TargetMetric => METRICS[metric].target;
 
-export function TargetGrid({ year, metric }: { year: number; metric: MetricId }) {
+/**
+ * The key of an area's own target rows: null for the deployment's whole area, else its code
+ * (a prefecture of a province, a county: target.ts).
+ */
+function ownKey(code: string): string | null {
+  return isWholeArea({ code }) ? null : code;
+}
+
+/** The name of an area's own row: 全省 / 全市 for the whole area, else the area's name. */
+function rowName(t: Translate, index: RegionIndex | null, code: string | null): string {
+  if (code === null) {
+    return rootLevel() === 'province'
+      ? t('levels.whole.province')
+      : t('assessment.targets.prefecture');
+  }
+  return (index ? areaNameOf(code, index) : undefined) ?? code;
+}
+
+export function TargetGrid({
+  year,
+  metric,
+  area = null,
+}: {
+  year: number;
+  metric: MetricId;
+  /**
+   * The area whose own row and the areas one level down the grid lists (the query's ?area=: a
+   * province admin's drill into a prefecture), or the user's own (as the assessment's table).
+   */
+  area?: string | null;
+}) {
   const t = useT();
   const session = useSession();
   const regions = useRegions();
   const targets = useRecords('target');
+  const { code: gridArea, top } = useTableArea(area);
   if (regions.status === 'error') return <Banner tone="error">{t('assessment.loadFailed')}</Banner>;
   if (regions.status !== 'ready' || !targets || session === undefined) return <Spinner />;
   const heading = (
@@ -65,24 +109,29 @@ export function TargetGrid({ year, metric }: { year: number; metric: MetricId })
   // Who edits the grid is the actions table's editTargets (from ENTITY_ACCESS.target), the
   // server's rule; who reads it without editing is its viewTargetGrid.
   if (session && !may(session.user, 'editTargets')) {
+    // A reader's own prefecture: the whole area in a prefecture's deployment, theirs in a province.
+    const above = ownKey(tableParentOf(session.user.scope.code));
+    const aboveName = rowName(t, regions.regions, above);
     return (
       <section aria-labelledby="targets-title">
         {heading}
         {may(session.user, 'viewTargetGrid') ? (
           <>
             <Banner tone="info" icon="users">
-              {t('assessment.targets.readOnly')}
+              {t('assessment.targets.readOnly', { admins: adminsLabel(t), area: aboveName })}
             </Banner>
             <TargetValues
               year={year}
               targets={targets}
+              above={above}
+              aboveName={aboveName}
               county={session.user.scope.code.slice(0, 6)}
               countyName={regions.regions.county(session.user.scope.code.slice(0, 6))?.name ?? ''}
             />
           </>
         ) : (
           <Banner tone="info" icon="users">
-            {t('assessment.targets.notForRole')}
+            {t('assessment.targets.notForRole', { admins: adminsLabel(t) })}
           </Banner>
         )}
       </section>
@@ -91,7 +140,14 @@ export function TargetGrid({ year, metric }: { year: number; metric: MetricId })
   return (
     <section aria-labelledby="targets-title" className="target-grid">
       {heading}
-      <TargetEditor key={year} year={year} metric={metric} targets={targets} />
+      <TargetEditor
+        key={`${year}|${gridArea}`}
+        year={year}
+        metric={metric}
+        targets={targets}
+        gridArea={gridArea}
+        top={top}
+      />
     </section>
   );
 }
@@ -100,11 +156,16 @@ export function TargetGrid({ year, metric }: { year: number; metric: MetricId })
 function TargetValues({
   year,
   targets,
+  above,
+  aboveName,
   county,
   countyName,
 }: {
   year: number;
   targets: readonly Target[];
+  /** The own row of the area above the county (null: the whole area) and its name. */
+  above: string | null;
+  aboveName: string;
   county: string;
   countyName: string;
 }) {
@@ -123,7 +184,7 @@ function TargetValues({
       <thead>
         <tr>
           <th scope="col">{t('assessment.metric')}</th>
-          <th scope="col">{t('assessment.targets.prefecture')}</th>
+          <th scope="col">{aboveName}</th>
           <th scope="col">{countyName}</th>
         </tr>
       </thead>
@@ -131,7 +192,7 @@ function TargetValues({
         {COLUMNS.map((m) => (
           <tr key={m}>
             <th scope="row">{METRICS[m].name[locale]}</th>
-            <td>{value(null, m)}</td>
+            <td>{value(above, m)}</td>
             <td>{value(county, m)}</td>
           </tr>
         ))}
@@ -144,10 +205,16 @@ function TargetEditor({
   year,
   metric,
   targets,
+  gridArea,
+  top,
 }: {
   year: number;
   metric: MetricId;
   targets: readonly Target[];
+  /** The area whose own row heads the grid, above a row per area one level down. */
+  gridArea: string;
+  /** The widest area the user may drill up to (the breadcrumb's first step). */
+  top: string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -164,17 +231,22 @@ function TargetEditor({
   const describe = useDescribeProblem();
 
   const index = regions.status === 'ready' ? regions.regions : null;
-  const counties = useMemo(() => index?.counties ?? [], [index]);
+  // The grid's rows: the area's own row, then one per area one level down — a province's
+  // prefectures, a prefecture's counties (src/domain/areas.ts, as the assessment's table).
+  const topKey = ownKey(gridArea);
+  const counties = useMemo(() => (index ? areasBelow(gridArea, index) : []), [index, gridArea]);
   const countyCodes = useMemo(() => counties.map((c) => c.code), [counties]);
+  const rowsArePrefectures = levelOfCode(countyCodes[0] ?? '') === 'prefecture';
   const stored = useMemo(
-    () => draftOfYear(targets, year, countyCodes),
-    [targets, year, countyCodes],
+    () => draftOfYear(targets, year, countyCodes, topKey),
+    [targets, year, countyCodes, topKey],
   );
   const lastYear = useMemo(
-    () => draftOfYear(targets, year - 1, countyCodes),
-    [targets, year, countyCodes],
+    () => draftOfYear(targets, year - 1, countyCodes, topKey),
+    [targets, year, countyCodes, topKey],
   );
-  // Every county's rural villages, also on a county user's device (its villages are its own).
+  // Every row's rural villages (a county's, or a prefecture's in a province), also on a county
+  // user's device (its villages are its own: the counts come with the names file).
   const ruralByCounty = useMemo(
     () =>
       counties.map((c) => ({ countyCode: c.code, villages: index?.ruralCounts.get(c.code) ?? 0 })),
@@ -186,10 +258,7 @@ function TargetEditor({
   const valueOf = (key: string) => edits[key] ?? stored[key] ?? '';
   const isEdited = (key: string) => key in edits && edits[key] !== (stored[key] ?? '');
   const changed = Object.keys(edits).filter(isEdited).length;
-  const areaName = (countyCode: string | null) =>
-    countyCode === null
-      ? t('assessment.targets.prefecture')
-      : (index?.county(countyCode)?.name ?? countyCode);
+  const areaName = (countyCode: string | null) => rowName(t, index, countyCode);
   const metricName = (m: MetricId) => METRICS[m].name[locale];
   const metricOfTarget = (tm: TargetMetric) => COLUMNS.find((m) => targetOf(m) === tm)!;
   const cellName = (cell: PlanCell) =>
@@ -202,8 +271,7 @@ function TargetEditor({
     // Only cells this user may edit: a county admin's starting point stays in their county.
     const allowed = Object.fromEntries(
       Object.entries(filledCells).filter(([key]) => {
-        const countyCode = key.startsWith('all|') ? null : key.slice(0, 6);
-        return editable(countyCode);
+        return editable(cellOfKey(key).countyCode);
       }),
     );
     setEdits((current) => ({ ...current, ...allowed }));
@@ -242,8 +310,8 @@ function TargetEditor({
   }
 
   function split(m: MetricId) {
-    const total = parseTargetValue(valueOf(cellKey(null, targetOf(m))));
-    if (!total.ok || valueOf(cellKey(null, targetOf(m))).trim() === '') {
+    const total = parseTargetValue(valueOf(cellKey(topKey, targetOf(m))));
+    if (!total.ok || valueOf(cellKey(topKey, targetOf(m))).trim() === '') {
       setMessage({
         tone: 'warning',
         body: t('assessment.targets.splitNeedsTotal', { metric: metricName(m) }),
@@ -405,12 +473,43 @@ function TargetEditor({
     );
   };
 
-  const rows: (string | null)[] = [null, ...countyCodes];
-  const canSplit = editable(countyCodes[0] ?? null);
+  const rows: (string | null)[] = [topKey, ...countyCodes];
+  // The split shares the area's figure over its counties (by rural villages); a province's
+  // prefectures are set one by one (their own rows are not the sum of their counties').
+  const canSplit = !rowsArePrefectures && editable(countyCodes[0] ?? null);
+  const isTop = (code: string | null) => code === topKey;
+  // A prefecture's row leads to its counties' grid (the same drill as the assessment's table).
+  const leadsOn = (code: string | null): code is string =>
+    code !== null && !isTop(code) && levelOfCode(code) === 'prefecture';
+  const rowLabel = (code: string | null) =>
+    leadsOn(code) ? (
+      <Link
+        href={assessmentHref('targets', { year, metric, area: code })}
+        className="area-table__link"
+        aria-label={t('levels.targets.open', { name: areaName(code) })}
+      >
+        {areaName(code)}
+      </Link>
+    ) : (
+      areaName(code)
+    );
+  const intro =
+    levelOfCode(gridArea) === 'province'
+      ? t('levels.targets.intro.province')
+      : topKey === null
+        ? t('assessment.targets.intro')
+        : t('levels.targets.intro.prefecture', { name: areaName(topKey) });
 
   return (
     <>
-      <p className="field__hint">{t('assessment.targets.intro')}</p>
+      <AreaTrail
+        codes={areaTrail(gridArea).filter((c) => c.length >= top.length)}
+        nameOf={(code) => (index ? (areaNameOf(code, index) ?? code) : code)}
+        hrefOf={(code) =>
+          assessmentHref('targets', { year, metric, area: code === top ? undefined : code })
+        }
+      />
+      <p className="field__hint">{intro}</p>
       <div className="target-actions">
         <Button variant="secondary" onClick={copyForward}>
           {t('assessment.targets.copyForward', { year: year - 1 })}
@@ -435,7 +534,9 @@ function TargetEditor({
             <thead>
               <tr>
                 <th scope="col" className="area-table__name">
-                  {t('assessment.table.county')}
+                  {rowsArePrefectures
+                    ? t('drill.table.column.province')
+                    : t('assessment.table.county')}
                 </th>
                 {COLUMNS.map((m) => (
                   <th scope="col" key={m}>
@@ -458,10 +559,10 @@ function TargetEditor({
               {rows.map((countyCode) => (
                 <tr
                   key={countyCode ?? 'all'}
-                  className={countyCode === null ? 'target-table__total' : undefined}
+                  className={isTop(countyCode) ? 'target-table__total' : undefined}
                 >
                   <th scope="row" className="area-table__name">
-                    {areaName(countyCode)}
+                    {rowLabel(countyCode)}
                   </th>
                   {COLUMNS.map((m) => (
                     <td key={m}>{input(countyCode, m)}</td>
@@ -477,14 +578,18 @@ function TargetEditor({
             {rows.map((countyCode) => (
               <li
                 key={countyCode ?? 'all'}
-                className={`target-list__row${countyCode === null ? ' target-list__row--total' : ''}`}
+                className={`target-list__row${isTop(countyCode) ? ' target-list__row--total' : ''}`}
               >
-                <span className="target-list__name" aria-hidden="true">
-                  {areaName(countyCode)}
+                {/* The input names its area; a name that is no link is not read twice. */}
+                <span
+                  className="target-list__name"
+                  aria-hidden={leadsOn(countyCode) ? undefined : true}
+                >
+                  {rowLabel(countyCode)}
                 </span>
                 {input(countyCode, metric)}
                 {/* The split starts from the prefecture's figure: its button sits right under it. */}
-                {countyCode === null && canSplit ? (
+                {isTop(countyCode) && canSplit ? (
                   <Button
                     variant="secondary"
                     className="target-list__split"

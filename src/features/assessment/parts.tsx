@@ -9,6 +9,10 @@ import { matchScreenRoute } from '../shared/paths';
 import { SubNav } from '../shared/SubNav';
 import { currentYear } from '../shared/years';
 import { assessmentHref, type AssessmentView } from './nav';
+import { useSession } from '../../db';
+import { levelOfCode } from '../../domain/levels';
+import { userAreaCode } from '../shared/useAssessment';
+import { tableParentOf } from '../shared/useCountyTable';
 
 export { currentYear as thisYearNow };
 export { YearSelect } from '../shared/SubNav';
@@ -25,9 +29,12 @@ export function AssessmentNav({
   const t = useT();
   const [location] = useLocation();
   const route = matchScreenRoute(location, 'assessment');
+  // The table compares the areas one level below the user's: 地市对比 for a province's admin.
+  const session = useSession();
+  const ofProvince = levelOfCode(tableParentOf(userAreaCode(session))) === 'province';
   type Item = readonly [AssessmentView, MessageKey];
   const items: Item[] = [
-    ['table', 'assessment.nav.table'],
+    ['table', ofProvince ? 'levels.nav.table.province' : 'assessment.nav.table'],
     ['trends', 'assessment.nav.trends'],
   ];
   if (showTargets) items.push(['targets', 'assessment.nav.targets']);

@@ -33,6 +33,7 @@ import { useFiguresAsOf, useMetricInput } from '../shared/useAssessment';
 import { useCountyTable } from '../shared/useCountyTable';
 import { dataSourceText, ReportDocument, type RankSource } from './ReportDocument';
 import { reportTables, type ReportLabels } from './reportTables';
+import { adminsLabel, roleLabel } from '../shared/labels';
 import './report.css';
 import { isWholeArea } from '../../domain/levels';
 
@@ -378,7 +379,10 @@ function Refused({
       text = t('report.refused.signedOut');
       break;
     case 'role':
-      text = t('report.refused.role', { role: user ? t(`auth.role.${user.role}`) : '' });
+      text = t('report.refused.role', {
+        admins: adminsLabel(t),
+        role: user ? roleLabel(t, user.role, user.scope.level) : '',
+      });
       break;
     case 'outsideScope':
       text = t('report.refused.outsideScope', { scope: user ? areaName(user.scope.code) : '' });

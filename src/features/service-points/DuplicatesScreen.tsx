@@ -23,7 +23,7 @@ import type { ServicePoint } from '../../domain/servicePoint';
 import type { DuplicateFlag, DuplicatePoint } from '../../sync';
 import { Button, Card } from '../../ui';
 import { InboxScreen } from '../shared/InboxScreen';
-import { formatWhen } from '../shared/labels';
+import { adminsLabel, formatWhen } from '../shared/labels';
 import { forgetDuplicateFlags } from './DuplicatesNotice';
 import { useSyncEngine } from '../shared/useSyncEngine';
 import '../shared/sync.css';
@@ -295,7 +295,7 @@ export default function DuplicatesScreen() {
       name="duplicates"
       title={t('duplicates.title')}
       intro={t('duplicates.intro')}
-      forbidden={t('duplicates.forbidden')}
+      forbidden={t('duplicates.forbidden', { admins: adminsLabel(t) })}
       empty={t('duplicates.none')}
       action="reviewDuplicates"
       fetchPage={fetchPage}

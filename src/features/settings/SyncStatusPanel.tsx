@@ -143,7 +143,7 @@ export function SyncStatusPanel() {
           <span>
             {t('syncPanel.user', {
               name: user.displayName || user.username,
-              role: roleLabel(t, user.role),
+              role: roleLabel(t, user.role, user.scope.level),
               area: areaLabel(user.scope),
             })}
           </span>

@@ -9,13 +9,29 @@ import { useRegions } from '../../regions';
 import type { BilingualMessage } from '../../db';
 import { isEntityName } from '../../domain/entities';
 import { fieldLabel } from '../../domain/fieldLabels';
+import { areaNameOf } from '../../domain/areas';
 import { deployment } from '../../domain/deployment';
-import { isWholeArea } from '../../domain/levels';
+import { isWholeArea, rootLevel, type AreaLevel } from '../../domain/levels';
 import { SYNC_ERRORS, type Role, type Scope, type SyncError } from '../../domain/protocol';
 import type { SyncProblem } from '../../sync';
 
-export function roleLabel(t: Translate, role: Role): string {
+/**
+ * A role as users say it, named by the level of the user's area where that is known (issue 16):
+ * an admin of a province is 省级管理员, of a prefecture 市级管理员, of a county 县级管理员. Without a
+ * level (an audit entry, which keeps only the role) the role's own word. The one function every
+ * screen names a role with (docs/ASSESSMENT.md "Targets at every level").
+ */
+export function roleLabel(t: Translate, role: Role, level?: AreaLevel): string {
+  if (role === 'admin' && level) return t(`levels.role.admin.${level}`);
   return t(`auth.role.${role}`);
+}
+
+/**
+ * The admins who set the plan and review what coordinators review, for refusal messages: 市级管理员
+ * in a prefecture's deployment, 省级和市级管理员 in a province's.
+ */
+export function adminsLabel(t: Translate): string {
+  return t(rootLevel() === 'province' ? 'levels.admins.province' : 'levels.admins.prefecture');
 }
 
 export function entityLabel(t: Translate, entity: string): string {
@@ -129,7 +145,8 @@ export function useDescribeChange() {
         prefix && typeof v === 'string' ? t(`${prefix}.${v}` as MessageKey) : describeValue(v);
       let text: string;
       if (/Code$/.test(field) && typeof value === 'string' && regions.status === 'ready') {
-        text = regions.regions.placeLabel(value) ?? value;
+        // A prefecture's own target (4 digits) is no place of the gazetteer: named from the area file.
+        text = regions.regions.placeLabel(value) ?? areaNameOf(value, regions.regions) ?? value;
       } else if (field === 'location' && typeof value === 'object') {
         const { lat, lng } = value as { lat?: number; lng?: number };
         text = `${lat?.toFixed(5)}, ${lng?.toFixed(5)}`;

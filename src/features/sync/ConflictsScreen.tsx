@@ -13,6 +13,7 @@ import type { Conflict } from '../../sync';
 import { Button, Card } from '../../ui';
 import { InboxScreen } from '../shared/InboxScreen';
 import {
+  adminsLabel,
   describeValue,
   entityLabel,
   formatWhen,
@@ -146,7 +147,7 @@ export default function ConflictsScreen() {
       name="conflicts"
       title={t('conflicts.title')}
       intro={t('conflicts.intro')}
-      forbidden={t('conflicts.forbidden')}
+      forbidden={t('conflicts.forbidden', { admins: adminsLabel(t) })}
       empty={t('conflicts.empty')}
       action="reviewConflicts"
       fetchPage={fetchPage}

@@ -20,6 +20,7 @@ import { Banner, Button, Spinner } from '../../ui';
 import { FilterSelect, currentYear, useCanAdmin, useScopeCode, yearOptions } from './shared';
 import { PlaceOptions } from '../shared/FilterSelect';
 import { paths } from '../shared/paths';
+import { adminsLabel } from '../shared/labels';
 
 export function CentralTowns() {
   const t = useT();
@@ -62,11 +63,13 @@ export function CentralTowns() {
         {t('towns.central.heading')}
       </h2>
       <p className="field__hint">
-        {canEdit ? t('towns.central.hint') : t('towns.central.hintReadOnly')}
+        {canEdit
+          ? t('towns.central.hint')
+          : t('towns.central.hintReadOnly', { admins: adminsLabel(t) })}
       </p>
       {canEdit ? null : (
         <Banner tone="info" icon="users">
-          {t('towns.readOnly')}
+          {t('towns.readOnly', { admins: adminsLabel(t) })}
         </Banner>
       )}
       <div ref={errorRef} tabIndex={-1}>

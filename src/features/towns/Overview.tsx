@@ -23,6 +23,7 @@ import { centralTownsToCsv } from '../shared/townsCsv';
 import { CountyFilter, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
 import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
+import { adminsLabel } from '../shared/labels';
 
 export function Overview({ year }: { year: number }) {
   const t = useT();
@@ -140,7 +141,9 @@ export function Overview({ year }: { year: number }) {
         {listed.length === 0 ? (
           <>
             <p className="field__hint">
-              {canAdmin ? t('towns.noStore.noTowns') : t('towns.noStore.noTownsWait')}
+              {canAdmin
+                ? t('towns.noStore.noTowns')
+                : t('towns.noStore.noTownsWait', { admins: adminsLabel(t) })}
             </p>
             {canAdmin ? (
               <p>

@@ -115,7 +115,7 @@ function RoleAndArea({
           >
             {grantableRoles(manager).map((role) => (
               <option key={role} value={role}>
-                {roleLabel(t, role)}
+                {roleLabel(t, role, draft.level)}
               </option>
             ))}
           </select>
@@ -211,7 +211,7 @@ function UserRow({
         {user.disabled && <span className="badge badge--closed">{t('users.disabled')}</span>}
       </p>
       <p className="muted">
-        {roleLabel(t, user.role)} · {areaLabel(user.scope)}
+        {roleLabel(t, user.role, user.scope.level)} · {areaLabel(user.scope)}
       </p>
       {!editing ? (
         <div className="sync-actions">

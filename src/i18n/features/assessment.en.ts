@@ -82,9 +82,9 @@ export const en: Record<keyof typeof zh, string> = {
   'assessment.targets.intro':
     'The prefecture row holds the prefecture’s own targets; each county row that county’s. Start from last year, a split by rural villages or the policy’s figures, then edit cell by cell: nothing changes until you press Save.',
   'assessment.targets.readOnly':
-    'Only the city admin can change targets. These are the prefecture’s and your county’s.',
+    'Only {admins} can change targets. These are the targets of {area} and of your county.',
   'assessment.targets.notForRole':
-    'Yearly targets are set by the city admin; county coordinators can read their county’s.',
+    'Yearly targets are set by {admins}; county coordinators can read their county’s.',
   'assessment.targets.prefecture': 'Prefecture',
   'assessment.targets.lastYear': 'Last year {value}',
   'assessment.targets.lastYearNone': 'None last year',

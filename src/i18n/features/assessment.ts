@@ -78,8 +78,8 @@ export const zh = {
   'assessment.targets.heading': '{year} 年目标',
   'assessment.targets.intro':
     '全市一行是全市自己的目标，各区县一行是该区县的目标。可以先从上年复制、按行政村数分解或填入政策目标，再逐格修改；点“保存”之前什么都不会改。',
-  'assessment.targets.readOnly': '只有市级管理员可以修改目标。这里列出全市和本县的目标。',
-  'assessment.targets.notForRole': '年度目标由市级管理员设定，区县协调员可以查看本县的目标。',
+  'assessment.targets.readOnly': '只有{admins}可以修改目标。这里列出{area}和本县的目标。',
+  'assessment.targets.notForRole': '年度目标由{admins}设定，区县协调员可以查看本县的目标。',
   'assessment.targets.prefecture': '全市',
   'assessment.targets.lastYear': '上年 {value}',
   'assessment.targets.lastYearNone': '上年未设',

@@ -38,7 +38,7 @@ export const en: Record<keyof typeof zh, string> = {
     'Merged; the other point is deleted. Every device sees it after its next sync.',
   'duplicates.dismissed': 'Marked as not a duplicate; this pair will not be flagged again.',
   'duplicates.failed': 'Your choice was not saved.',
-  'duplicates.forbidden': 'Only county coordinators and city admins review duplicate points.',
+  'duplicates.forbidden': 'Only county coordinators and {admins} review duplicate points.',
   'duplicates.offline': 'Reviewing duplicates needs a connection.',
   'duplicates.loadFailed': 'The possible duplicates did not load.',
   'duplicates.notice': 'Possible duplicates to review: {count}',

@@ -35,7 +35,7 @@ export const zh = {
   'duplicates.merged': '已合并，另一个服务点已删除。所有设备同步后都会看到。',
   'duplicates.dismissed': '已标记为不是重复，不会再提示这一对。',
   'duplicates.failed': '没能保存这个选择。',
-  'duplicates.forbidden': '只有县级协调员和市级管理员可以处理重复的服务点。',
+  'duplicates.forbidden': '只有县级协调员和{admins}可以处理重复的服务点。',
   'duplicates.offline': '查看重复的服务点需要网络。',
   'duplicates.loadFailed': '重复的服务点没能加载。',
   'duplicates.notice': '有 {count} 对可能重复的服务点待处理',

@@ -173,7 +173,7 @@ export const en: Record<keyof typeof zh, string> = {
   'report.refused.signedOut':
     'The report is counted from the records synced with the server: please log in first.',
   'report.refused.role':
-    'Yearly reports are made by county coordinators and the city admin. Your account is a {role} account and cannot open them.',
+    'Yearly reports are made by county coordinators and {admins}. Your account is a {role} account and cannot open them.',
   'report.refused.outsideScope':
     'You are responsible for {scope}, so you can open only the report of {scope}: this device does not hold all the records of other areas.',
   'report.refused.openOwn': 'Open the report of {area}',

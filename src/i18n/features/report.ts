@@ -163,8 +163,7 @@ export const zh = {
 
   'report.refused.title': '不能打开这份考核表',
   'report.refused.signedOut': '考核表按与服务器同步下来的记录统计，请先登录。',
-  'report.refused.role':
-    '年度考核表由区县协调员和市级管理员编制。你的账号是{role}，不能打开考核表。',
+  'report.refused.role': '年度考核表由区县协调员和{admins}编制。你的账号是{role}，不能打开考核表。',
   'report.refused.outsideScope':
     '你负责的是{scope}，只能打开{scope}的考核表：这台设备上没有其他区域的全部记录。',
   'report.refused.openOwn': '打开{area}的考核表',

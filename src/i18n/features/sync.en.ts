@@ -150,7 +150,7 @@ export const en: Record<keyof typeof zh, string> = {
   'conflicts.restoreRecord': 'Restore the record with this change',
   'conflicts.keepDeleted': 'Keep it deleted',
   'conflicts.emptyValue': '(empty)',
-  'conflicts.forbidden': 'Only county coordinators and city admins can review conflicts.',
+  'conflicts.forbidden': 'Only county coordinators and {admins} can review conflicts.',
   'conflicts.needLogin': 'Log in first.',
   'conflicts.offline': 'Reviewing conflicts needs a connection.',
   'conflicts.loadFailed': 'The conflicts did not load.',

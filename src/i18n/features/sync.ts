@@ -131,7 +131,7 @@ export const zh = {
   'conflicts.restoreRecord': '恢复记录和这次修改',
   'conflicts.keepDeleted': '保持删除',
   'conflicts.emptyValue': '（空）',
-  'conflicts.forbidden': '只有县级协调员和市级管理员可以处理冲突。',
+  'conflicts.forbidden': '只有县级协调员和{admins}可以处理冲突。',
   'conflicts.needLogin': '请先登录。',
   'conflicts.offline': '查看冲突需要网络。',
   'conflicts.loadFailed': '冲突记录没能加载。',

@@ -13,7 +13,7 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.nav.shops': 'Agri shops',
   'towns.nav.targets': 'Targets',
   'towns.back': 'Back to the overview',
-  'towns.readOnly': 'Only a city administrator can change this.',
+  'towns.readOnly': 'Only {admins} can change this.',
   'towns.notFound': 'This record cannot be found',
   'towns.loadFailed': 'The region data did not load; open this again when online.',
   'towns.noTarget': 'No target set',
@@ -45,7 +45,7 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.noStore.noTowns':
     'There is no central town list yet. An administrator marks them under “Central town list”.',
   'towns.noStore.noTownsWait':
-    'There is no central town list yet. Once the city administrator marks the central towns, the next sync brings them to this phone.',
+    'There is no central town list yet. Once {admins} mark the central towns, the next sync brings them to this phone.',
   'towns.noStore.markTowns': 'Mark central towns',
   'towns.offList.heading': 'Flagship stores outside the central-town list',
   'towns.offList.hint':
@@ -81,7 +81,7 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.central.hint':
     'Choose a county and mark its central towns (the official list changes, so it is data).',
   'towns.central.hintReadOnly':
-    'See which townships of a county are central towns. The city administrator keeps the list.',
+    'See which townships of a county are central towns. The list is kept by {admins}.',
   'towns.central.county': 'County',
   'towns.central.year': 'Year designated',
   'towns.central.mark': 'Mark as central town',

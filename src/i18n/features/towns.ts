@@ -11,7 +11,7 @@ export const zh = {
   'towns.nav.shops': '农业网店',
   'towns.nav.targets': '年度目标',
   'towns.back': '返回总览',
-  'towns.readOnly': '只有市级管理员可以修改这里的内容。',
+  'towns.readOnly': '只有{admins}可以修改这里的内容。',
   'towns.notFound': '找不到这条记录',
   'towns.loadFailed': '区划数据加载失败，请联网后重新打开。',
   'towns.noTarget': '未设目标',
@@ -39,7 +39,7 @@ export const zh = {
   'towns.noStore.heading': '还没有旗舰店的中心镇',
   'towns.noStore.none': '所有中心镇都已开设旗舰店。',
   'towns.noStore.noTowns': '还没有中心镇名单。请管理员在“中心镇名单”里标出中心镇。',
-  'towns.noStore.noTownsWait': '还没有中心镇名单。市级管理员标出中心镇后，同步时会下载到这台手机。',
+  'towns.noStore.noTownsWait': '还没有中心镇名单。{admins}标出中心镇后，同步时会下载到这台手机。',
   'towns.noStore.markTowns': '标出中心镇',
   'towns.offList.heading': '不在中心镇名单上的旗舰店',
   'towns.offList.hint':
@@ -72,7 +72,7 @@ export const zh = {
 
   'towns.central.heading': '中心镇名单',
   'towns.central.hint': '选一个区县，把乡镇设为中心镇（名单会变，所以这是数据，不是写死的）。',
-  'towns.central.hintReadOnly': '按区县查看哪些乡镇是中心镇。名单由市级管理员维护。',
+  'towns.central.hintReadOnly': '按区县查看哪些乡镇是中心镇。名单由{admins}维护。',
   'towns.central.county': '区县',
   'towns.central.year': '认定年份',
   'towns.central.mark': '设为中心镇',

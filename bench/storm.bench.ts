@@ -45,6 +45,10 @@ import { duplicateColumns } from '../server/duplicates/detect';
 import { RECORD_HOOKS } from '../server/entity-hooks';
 import { serverRegions } from '../server/regions';
 import { applyMutations, creation, type WriteActor } from '../server/sync/apply';
+import { readableAreaSql, readableLogBranchesSql } from '../server/sync/area';
+import { logPageSql } from '../server/sync/pull';
+import { deployment } from '../src/domain/deployment';
+import type { Scope } from '../src/domain/protocol';
 import type { StoredRecord } from '../server/base/records';
 import { attendanceId } from '../src/domain/attendance';
 import { newId } from '../src/domain/common';
@@ -363,7 +367,11 @@ async function seedProvince(db: Db, scale: number): Promise<Seeded> {
     {
       username: 'storm-admin',
       role: 'admin',
-      scope: { level: 'prefecture', code: regions.prefecture.code },
+      // The deployment's whole area: a province's admin under REGION=33.
+      scope: {
+        level: regions.prefecture.code.length === 2 ? 'province' : 'prefecture',
+        code: regions.prefecture.code,
+      },
       password: PASSWORD,
     },
     SCRYPT,
@@ -954,6 +962,72 @@ async function storm(setting: RunSetting): Promise<Record<string, string | numbe
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * BENCH_EXPLAIN=1: instead of the storm, the plans of a first download's page (1,000 rows) for a
+ * coordinator of the busiest township, county and prefecture of the seeded log and of the whole
+ * deployment (REGION=33 makes a prefecture NOT the whole area, as in a province deployment), from
+ * the log's start and from its middle: the page as one filtered scan (the sixth session's query)
+ * and as the merge of the area's branches (readableLogBranchesSql), EXPLAIN (ANALYZE, BUFFERS).
+ */
+const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
+
+async function explainPages(db: Db, database: string): Promise<void> {
+  const busiest = async (expression: string) =>
+    (
+      await db.query<{ code: string }>(
+        `select ${expression} as code from change_log where ${expression} is not null
+         group by 1 order by count(*) desc limit 1`,
+      )
+    ).rows[0]!.code;
+  const whole = deployment();
+  const scopes: Scope[] = [
+    { level: 'township', code: await busiest('township_code') },
+    { level: 'county', code: await busiest('county_code') },
+    ...(whole.level === 'province'
+      ? [{ level: 'prefecture' as const, code: await busiest('left(county_code, 4)') }]
+      : []),
+    { level: whole.level === 'province' ? 'province' : 'prefecture', code: whole.code },
+  ];
+  const { rows: counted } = await db.query<{ n: number }>(
+    'select count(*)::int as n from change_log',
+  );
+  const { rows: middle } = await db.query<{ xid: string; seq: string }>(
+    `select xid::text as xid, seq::text as seq from change_log order by xid, seq
+     offset $1 limit 1`,
+    [Math.floor(counted[0]!.n / 2)],
+  );
+  const cursors = [
+    { name: 'first page', xid: '0', seq: 0 },
+    { name: 'from the middle of the log', xid: middle[0]!.xid, seq: Number(middle[0]!.seq) },
+  ];
+  for (const scope of scopes) {
+    const user = { role: 'coordinator' as const, scope };
+    const area = readableAreaSql(user, 1, { includeOldPlace: true });
+    const { rows: size } = await db.query<{ n: number }>(
+      `select count(*)::int as n from change_log where ${area.sql}`,
+      area.params,
+    );
+    const branches = readableLogBranchesSql(user, 4);
+    for (const cursor of cursors) {
+      for (const [query, conditions] of [
+        ['one filtered scan', [branches.sql]],
+        ['merged branches', branches.branches],
+      ] as const) {
+        const { rows } = await db.query<Record<string, string>>(
+          `explain (analyze, buffers, costs off) ${logPageSql(conditions)}
+           select count(*) from numbered`,
+          [cursor.xid, cursor.seq, 1001, ...branches.params],
+        );
+        console.log(
+          `\n${database}: ${scope.level} ${scope.code} (${size[0]!.n} of ${counted[0]!.n} log rows), ` +
+            `${cursor.name}, ${query}:\n` +
+            rows.map((row) => `    ${Object.values(row)[0]}`).join('\n'),
+        );
+      }
+    }
+  }
+}
+
 async function benchPostgres(rows: Record<string, string | number>[]): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL?.trim() || startCluster();
   const name = `cundian_storm_${randomBytes(5).toString('hex')}`;
@@ -981,6 +1055,11 @@ async function benchPostgres(rows: Record<string, string | number>[]): Promise<v
     }
     const seeded = await seedProvince(db, SCALE);
     log(`PostgreSQL: ${seeded.rows} records seeded in ${seeded.seconds.toFixed(1)} s`);
+    if (EXPLAIN) {
+      await db.query('analyze');
+      await explainPages(db, 'PostgreSQL');
+      return;
+    }
     areas = await createAreaAccounts(db, seeded);
   } finally {
     await db.close();
@@ -1030,6 +1109,11 @@ async function benchPglite(rows: Record<string, string | number>[]): Promise<voi
     await migrate(db);
     const seeded = await seedProvince(db, PGLITE_SCALE);
     log(`PGlite: ${seeded.rows} records seeded in ${seeded.seconds.toFixed(1)} s`);
+    if (EXPLAIN) {
+      await db.query('analyze');
+      await explainPages(db, 'PGlite');
+      return;
+    }
     areas = await createAreaAccounts(db, seeded);
   } finally {
     await db.close();

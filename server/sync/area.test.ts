@@ -10,7 +10,7 @@ import { ENTITY_NAMES } from '../../src/domain/entities';
 import { ROLES, type Scope } from '../../src/domain/protocol';
 import { canRead, canWrite, type Actor, type RecordPlace } from '../../src/domain/scope';
 import type { Db } from '../db';
-import { readableAreaSql, writableAreaSql, type AreaSql } from './area';
+import { readableAreaSql, readableLogBranchesSql, writableAreaSql, type AreaSql } from './area';
 import { testBackends } from '../test-support/sync';
 
 const SCOPES: Scope[] = [
@@ -86,4 +86,65 @@ describe.each(testBackends('server/sync/area.test.ts'))('area SQL on $kind', (ba
       expect(checked).toBe(ROLES.length * SCOPES.length * ENTITY_NAMES.length * PLACES.length);
     },
   );
+
+  // The pull reads a page as a merge of one ordered index range per branch: a row in no branch
+  // would never reach a device that may read it, a row in two would be served twice. So: for
+  // every role and scope (a prefecture that is not the whole deployment and a province too), on
+  // change-log rows that moved (an old place) or not, exactly one branch keeps a row when the
+  // whole condition does, and none when it does not.
+  it('readableLogBranchesSql: disjoint branches whose union is the log condition', async () => {
+    const oldPlaces: RecordPlace[] = [{ countyCode: null, townshipCode: null }, ...PLACES.slice(1)];
+    const logRows = ENTITY_NAMES.flatMap((entity) =>
+      PLACES.flatMap((place) =>
+        [null, ...oldPlaces].map((old) => ({
+          entity,
+          ...place,
+          oldCountyCode: old?.countyCode ?? null,
+          oldTownshipCode: old?.townshipCode ?? null,
+        })),
+      ),
+    );
+    const scopes: Scope[] = [
+      ...SCOPES,
+      { level: 'prefecture', code: '3302' },
+      { level: 'province', code: '33' },
+    ];
+    let checked = 0;
+    let kept = 0;
+    for (const role of ROLES) {
+      for (const scope of scopes) {
+        const { sql, params, branches } = readableLogBranchesSql({ role, scope }, 2);
+        const { rows } = await db.query<{ i: number; whole: boolean; hits: number }>(
+          `select i, coalesce(${sql}, false) as whole,
+                  (${branches.map((b) => `(coalesce(${b}, false))::int`).join(' + ')}) as hits
+           from jsonb_to_recordset($1::jsonb)
+             as x(i int, entity text, county_code text, township_code text,
+                  old_county_code text, old_township_code text)
+           order by i`,
+          [
+            JSON.stringify(
+              logRows.map((row, i) => ({
+                i,
+                entity: row.entity,
+                county_code: row.countyCode,
+                township_code: row.townshipCode,
+                old_county_code: row.oldCountyCode,
+                old_township_code: row.oldTownshipCode,
+              })),
+            ),
+            ...params,
+          ],
+        );
+        expect(rows).toHaveLength(logRows.length);
+        for (const row of rows) {
+          const label = `${role} ${scope.level} ${scope.code} ${JSON.stringify(logRows[row.i])}`;
+          expect(row.hits, label).toBe(row.whole ? 1 : 0);
+          if (row.whole) kept++;
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(ROLES.length * scopes.length * logRows.length);
+    expect(kept).toBeGreaterThan(0);
+  });
 });

@@ -39,6 +39,58 @@ export function readableAreaSql(
 }
 
 /**
+ * readableAreaSql on the change log (`includeOldPlace`) cut into DISJOINT conditions, each served
+ * by one index in `(…, xid, seq)` order, so the pull can read a page as a merge of ordered index
+ * ranges (a `UNION ALL` of `order by xid, seq limit n` branches: a Merge Append) and stop after
+ * the page. The single OR condition let the planner only combine the area's indexes in a
+ * BitmapOr, which has no order: every page of a first download read and sorted the area's whole
+ * remaining log, so a download cost the square of the area's size (docs/SERVER.md "Seventh
+ * session"). Parameters as readableAreaSql's ($first: the entities read everywhere, $first+1: those
+ * read in scope, $first+2: the scope's code); the union of the branches is exactly its condition
+ * (area.test.ts checks it), and no row satisfies two (a row in two branches would be served twice).
+ *
+ * - the entities read everywhere (targets, central towns): `entity = any(…)` — few rows, read
+ *   through change_log_record and sorted;
+ * - a county's or a township's records: `(county_code | township_code) = code`, the 0014 index;
+ * - the ones that LEFT it (a move): `old_… = code` and the new place elsewhere, the partial 0014
+ *   index;
+ * - a prefecture that is not the whole deployment (a prefecture user of a province):
+ *   `left(county_code, 4) = code`, and the same on old_county_code (the 0018 indexes; the
+ *   length is the level's, the expression the index's, so the planner can match it);
+ * - the deployment's whole area, and a province: ONE branch, the whole condition, read in the
+ *   primary key's (xid, seq) order: nearly every row of the log is the user's.
+ */
+export function readableLogBranchesSql(
+  user: Actor,
+  firstParam: number,
+): AreaSql & { branches: string[] } {
+  const whole = readableAreaSql(user, firstParam, { includeOldPlace: true });
+  const { everywhere, inScope } = readableEntities(user.role);
+  const scope = user.scope;
+  if (scope.level === 'province' || isWholeArea(scope)) return { ...whole, branches: [whole.sql] };
+  const code = `$${firstParam + 2}`;
+  const [now, before, beforeColumn] =
+    scope.level === 'prefecture'
+      ? ['left(county_code, 4)', 'left(old_county_code, 4)', 'old_county_code']
+      : scope.level === 'county'
+        ? ['county_code', 'old_county_code', 'old_county_code']
+        : ['township_code', 'old_township_code', 'old_township_code'];
+  const branches: string[] = [];
+  if (everywhere.length > 0) branches.push(`entity = any($${firstParam}::text[])`);
+  if (inScope.length > 0) {
+    const entities = `entity = any($${firstParam + 1}::text[])`;
+    branches.push(`${entities} and ${now} = ${code}`);
+    branches.push(
+      `${entities} and ${beforeColumn} is not null and ${before} = ${code}` +
+        ` and ${now} is distinct from ${code}`,
+    );
+  }
+  // No entity readable at all: a branch that keeps nothing, so the query stays well formed.
+  if (branches.length === 0) branches.push('false');
+  return { sql: whole.sql, params: whole.params, branches };
+}
+
+/**
  * scopeCoversPlace as SQL: the place columns (prefixed `p`) lie in `scope`, whose code is the
  * parameter `code`; with `includeOldPlace`, the place before the change counts too.
  */

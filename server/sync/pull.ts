@@ -26,7 +26,7 @@ import {
   encodeCursor,
   type Cursor,
 } from './cursor';
-import { readableAreaSql } from './area';
+import { readableAreaSql, readableLogBranchesSql } from './area';
 import { bindClient } from './push';
 import { runTransaction } from '../db/transactions';
 import { checkClientVersions } from './versions';
@@ -186,6 +186,53 @@ function servedAsStored(user: SessionUser, schemaVersion: number): boolean {
   );
 }
 
+/**
+ * The CTEs of a pull page: `page` (the log's rows after the cursor, limit + 1 — the last only
+ * tells hasMore), `numbered`, and `latest` (the last row of each record within the first
+ * `limit`, which alone carries the record's current state: its latest state; a later change
+ * still in the log will send it again, harmlessly). $1, $2: the cursor's (xid, seq); $3: limit
+ * + 1; the branches' own parameters from $4 (readableLogBranchesSql).
+ *
+ * Only rows of transactions below the snapshot's xmin: every one of those has finished, so no
+ * row can appear later with a smaller (xid, seq) than what this page serves.
+ *
+ * The order is the typed (xid8, bigint) pair, the very one the cursor compares with. The text of
+ * the xid goes out under ANOTHER name (xid_text): an ORDER BY name means the output column first,
+ * and `xid::text as xid … order by xid` sorted '1000' before '999', so a page ended at '999' and
+ * the next one started past every id with more digits (issue 11).
+ *
+ * Each branch (one disjoint part of the user's area, one index in (…, xid, seq) order) takes its
+ * own first limit + 1 rows after the cursor; the page is the first limit + 1 of their merge (a
+ * Merge Append of ordered index scans): the same rows, in the same order, as the one filtered
+ * scan, but read in proportion to the page, not to the area's remaining log (docs/SERVER.md
+ * "Seventh session").
+ */
+export function logPageSql(branches: readonly string[]): string {
+  const branchSql = (condition: string) =>
+    `select change_log.xid, change_log.seq, entity, record_id
+     from change_log
+     where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
+       and change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
+       and ${condition}
+     order by change_log.xid, change_log.seq
+     limit $3`;
+  const page =
+    branches.length === 1
+      ? branchSql(branches[0]!)
+      : `select xid, seq, entity, record_id
+         from (${branches.map((b) => `(${branchSql(b)})`).join('\n union all ')}) as branches
+         order by xid, seq
+         limit $3`;
+  return `with page as (
+       ${page}
+     ), numbered as (
+       select page.*, row_number() over (order by page.xid, page.seq) as n from page
+     ), latest as (
+       select distinct on (entity, record_id) n from numbered
+       where n < $3 order by entity, record_id, n desc
+     )`;
+}
+
 /** One page of the changes a device has not seen (docs/PROTOCOL.md "Pull"). */
 export async function readPullPage(
   ctx: ServerContext,
@@ -207,34 +254,10 @@ export async function readPullPage(
       if (!continuable) return resetRequired();
       const from = cursor ?? { xid: '0', seq: 0 };
 
-      // Only rows of transactions below the snapshot's xmin: every one of those has finished,
-      // so no row can appear later with a smaller (xid, seq) than what this page serves.
-      //
-      // The order is the typed (xid8, bigint) pair, the very one the cursor compares with. The
-      // text of the xid goes out under ANOTHER name: an ORDER BY name means the output column
-      // first, and `xid::text as xid … order by xid` sorted '1000' before '999', so a page
-      // ended at '999' and the next one started past every id with more digits (issue 11).
-      //
       // One statement for the page's rows and the records they name (a round trip fewer per
-      // page): `page` is the log's rows (limit + 1, the last only to tell hasMore), `latest` the
-      // last row of each record within the first `limit`, which alone carries the record's
-      // current state (its latest state: a later change still in the log will send it again,
-      // harmlessly).
-      const filter = readableAreaSql(user, 4, { includeOldPlace: true });
-      const pageSql = `with page as (
-           select change_log.xid, change_log.seq, entity, record_id
-           from change_log
-           where (change_log.xid, change_log.seq) > ($1::xid8, $2::bigint)
-             and change_log.xid < pg_snapshot_xmin(pg_current_snapshot())
-             and ${filter.sql}
-           order by change_log.xid, change_log.seq
-           limit $3
-         ), numbered as (
-           select page.*, row_number() over (order by page.xid, page.seq) as n from page
-         ), latest as (
-           select distinct on (entity, record_id) n from numbered
-           where n < $3 order by entity, record_id, n desc
-         )`;
+      // page); the log's part, its snapshot rule and its order: logPageSql.
+      const filter = readableLogBranchesSql(user, 4);
+      const pageSql = logPageSql(filter.branches);
       const params = [from.xid, from.seq, limit + 1, ...filter.params];
       const position = (last: { xid_text: string; seq: number } | undefined) =>
         encodeCursor({

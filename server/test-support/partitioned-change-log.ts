@@ -26,12 +26,13 @@ export function provinceCodes(): string[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { code: string }[]).map((p) => p.code);
 }
 
-/** server/migrations/0014_change_log_area.sql: the change log's area indexes. */
+/** server/migrations/0014_change_log_area.sql and 0018: the change log's area indexes. */
 function areaIndexesSql(): string {
-  return readFileSync(
-    fileURLToPath(new URL('../migrations/0014_change_log_area.sql', import.meta.url)),
-    'utf8',
-  );
+  return ['0014_change_log_area.sql', '0018_change_log_prefecture.sql']
+    .map((file) =>
+      readFileSync(fileURLToPath(new URL(`../migrations/${file}`, import.meta.url)), 'utf8'),
+    )
+    .join('\n');
 }
 
 /** The exclusive upper bound of a province's range: '33' → '34' (codes are two digits). */
@@ -64,7 +65,7 @@ export async function partitionChangeLogByProvince(db: Db): Promise<void> {
       insert into change_log select * from change_log_single;
       drop table change_log_single;
     `);
-    // The area indexes of the pull, exactly as production has them (0014), on the new table.
+    // The area indexes of the pull, exactly as production has them (0014, 0018), on the new table.
     await tx.exec(areaIndexesSql());
   });
 }

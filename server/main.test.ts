@@ -11,7 +11,6 @@ import { readServerConfig, startServer, StartupError } from './start-server';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const pgUrl = postgresTestUrl('server/main.test.ts');
-const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 interface ChildRun {
   code: number | null;
@@ -19,10 +18,17 @@ interface ChildRun {
   stderr: string;
 }
 
-/** Runs `tsx server/main.ts` with extra environment; resolves when it exits. */
+/**
+ * Runs `node --import tsx server/main.ts` (as `npm start` does: scripts/start.mjs) with extra
+ * environment; resolves when it exits. One process, so the SIGTERM reaches the server itself.
+ * Through tsx's CLI (a parent process that relays signals) the test flaked under load: the CLI
+ * gives its child 30 ms to report a relayed signal over IPC and then sends SIGKILL, so a server
+ * whose event loop was busy for longer died without its stopping line (docs/TESTING.md,
+ * "Seventh session").
+ */
 function runMain(env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void) {
   return new Promise<ChildRun>((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, 'server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     });

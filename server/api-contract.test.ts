@@ -98,7 +98,9 @@ describe.each(testBackends('server/api-contract.test.ts'))(
     // Every route of the API had its answer checked by the tests above, in whatever order they
     // ran (a test of its own depended on running last). Checked once all of them ran and passed:
     // a run of only some of them (-t), or one that failed, says nothing about coverage.
-    afterAll((_context, suite) => {
+    // (vitest reads a hook's first parameter as its fixtures: an object pattern, here empty.)
+    // eslint-disable-next-line no-empty-pattern
+    afterAll(({}, suite) => {
       const all = suite.tasks.every((task) => task.mode === 'run' && task.result?.state === 'pass');
       if (!all) return;
       const missed = API_ROUTES.filter((route) => !checked.has(route)).map((r) => r.path);

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, LOCK_FILE_NAME } from './db/data-dir-lock';
-import { createPostgresTestDatabase, postgresTestUrl } from './test-support/databases';
+import {
+  createPostgresTestDatabase,
+  postgresTestUrl,
+  seedPgliteDataDir,
+} from './test-support/databases';
 import { readServerConfig, startServer, StartupError } from './start-server';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -181,6 +185,10 @@ describe('startServer', () => {
     const address = blocker.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const dataDir = join(parent, 'data');
+    // A migrated data folder, as after a first start: what this test proves is the lock let go
+    // when the port is taken. A start on an empty folder (initdb, the migrations: seconds of CPU,
+    // and this test's 60 s ran out at load 20) is the spawned server's test above.
+    await seedPgliteDataDir(dataDir);
     try {
       const attempt = startServer({ port, host: '127.0.0.1', dataDir });
       await expect(attempt).rejects.toBeInstanceOf(StartupError);
@@ -192,7 +200,7 @@ describe('startServer', () => {
 
     const server = await startServer({ port: 0, host: '127.0.0.1', dataDir });
     try {
-      expect(server.migrations.applied).toEqual([]); // migrated by the first attempt
+      expect(server.migrations.applied).toEqual([]); // seeded migrated
       const response = await fetch(`${server.url}/api/health`);
       expect(response.status).toBe(200);
     } finally {
@@ -200,7 +208,7 @@ describe('startServer', () => {
       await server.close(); // twice is harmless
     }
     expect(await exists(join(dataDir, LOCK_FILE_NAME))).toBe(false);
-  }, 60_000); // two PGlite starts: 15 s and more on a loaded machine
+  }, 60_000); // two PGlite starts on a data folder: seconds, more on a loaded machine
 
   it.skipIf(!pgUrl)('starts on PostgreSQL when a database URL is given', async () => {
     const database = await createPostgresTestDatabase(pgUrl ?? '');

@@ -98,7 +98,7 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
     } finally {
       setDeployment(built);
     }
-  });
+  }, 120_000); // generating 3302's region data (once per run) and the demo: 30 s ran out at load 17
 
   it('in a province (REGION=33) lives in two prefectures: a province admin, a prefecture admin and county people in each', async () => {
     const out = generatedRegions('33');

@@ -15,18 +15,18 @@ import { acquireDataDirLock } from '../server/db/data-dir-lock';
 import type { Db } from '../server/db';
 import { openPglite } from '../server/db';
 import { openTestPglite, seedPgliteDataDir } from '../server/test-support/databases';
-import { execFileSync } from 'node:child_process';
 import { configureDeployment, serverRegions } from '../server/regions';
 import { deployment, setDeployment } from '../src/domain/deployment';
 import { TEST_SCRYPT } from '../server/test-support/sync';
 import { parseArgs, runUsersCommand } from './users';
+import { generatedRegions } from '../server/test-support/generated-regions';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
-const TSX_CLI = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
+/** `npm run users -- …` as package.json runs it: one process, node with tsx's loader. */
 function runCli(args: string[], env: Record<string, string>, stdin = '') {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, 'scripts/users.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/users.ts', ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: '', ...env },
     });
@@ -201,12 +201,7 @@ describe('scripts/users.ts in a province deployment (REGION=33)', () => {
     });
 
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'cundian-users-33-'));
-    execFileSync(
-      process.execPath,
-      [join(REPO_ROOT, 'scripts/generate-regions.mjs'), '33', '--out', outDir],
-      { stdio: 'pipe' },
-    );
+    outDir = generatedRegions('33');
     configureDeployment({ REGION: '33' }, outDir);
     db = await openTestPglite();
   }, 60_000);
@@ -214,7 +209,6 @@ describe('scripts/users.ts in a province deployment (REGION=33)', () => {
     await db?.close();
     configureDeployment({ REGION: BUILT.code });
     setDeployment(BUILT);
-    if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
   it('adds a province admin and prefecture admins; refuses areas outside the province, saying what to write', async () => {

@@ -6,7 +6,6 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { countyCodeSchema } from '../src/domain/common';
 import { deployment, setDeployment } from '../src/domain/deployment';
 import { isInsideArea, parseRegionFile } from '../src/domain/region';
@@ -22,6 +21,7 @@ import {
   scopeExists,
   serverRegions,
 } from './regions';
+import { generatedRegions } from './test-support/generated-regions';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..');
 const BUILT = deployment();
@@ -145,18 +145,12 @@ describe('checkRegionSetting and parseAreaFile', () => {
 describe('another area, generated', () => {
   let outDir = '';
   beforeAll(() => {
-    outDir = mkdtempSync(join(tmpdir(), 'cundian-regions-33-'));
     // The whole province: its 11 prefectures' files and one area file for all of it.
-    execFileSync(
-      process.execPath,
-      [join(REPO_ROOT, 'scripts/generate-regions.mjs'), '33', '--out', outDir],
-      { stdio: 'pipe' },
-    );
+    outDir = generatedRegions('33');
   });
   afterAll(() => {
     configureDeployment({ REGION: BUILT.code });
     setDeployment(BUILT);
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
   const generated = (relPath: string): unknown =>
     JSON.parse(readFileSync(join(outDir, relPath), 'utf8'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatabaseUnreachableError, openDatabase } from './index';
 import { describePostgresUrl } from './postgres';
-import { postgresTestUrl } from '../test-support/databases';
+import { postgresTestUrl, seedPgliteDataDir } from '../test-support/databases';
 
 const pgUrl = postgresTestUrl('server/db/open-database.test.ts');
 
@@ -21,6 +21,9 @@ describe('openDatabase', () => {
 
   it('opens PGlite in DATA_DIR when DATABASE_URL is not set', async () => {
     const dataDir = join(parent, 'data');
+    // A migrated folder (the choice of database is the subject; a start on an empty folder,
+    // seconds of initdb that ran past 30 s at load 9, is server/main.test.ts's and pglite's).
+    await seedPgliteDataDir(dataDir);
     const db = await openDatabase({ DATA_DIR: dataDir, DATABASE_URL: '  ' });
     try {
       expect(db.kind).toBe('pglite');

@@ -3,10 +3,8 @@
  * goes through the push path), be recognisable as demo, and never load twice — a second start,
  * or a second server on the same PostgreSQL, must not duplicate it.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseAreaFile } from '../area-file';
 import { deployment, setDeployment } from '../../src/domain/deployment';
@@ -29,6 +27,7 @@ import {
   isEmptyDatabase,
   loadDemoData,
 } from './demo-data';
+import { generatedRegions } from '../test-support/generated-regions';
 
 describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind', (backend) => {
   let db: Db;
@@ -79,17 +78,9 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
   });
 
   it("lives in another prefecture's own county when REGION is another (宁波市: 象山县)", async () => {
-    const root = resolve(import.meta.dirname, '../..');
-    const out = mkdtempSync(join(tmpdir(), 'cundian-demo-3302-'));
+    const out = generatedRegions('3302');
     const built = deployment();
     try {
-      execFileSync(
-        process.execPath,
-        [join(root, 'scripts/generate-regions.mjs'), '3302', '--out', out],
-        {
-          stdio: 'pipe',
-        },
-      );
       const file = (name: string): unknown =>
         JSON.parse(readFileSync(join(out, 'public', 'regions', name), 'utf8'));
       setDeployment(parseAreaFile(file('3302-area.json')));
@@ -106,20 +97,13 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
       expect(places.rows.map((r) => r.code)).toEqual(['3302']);
     } finally {
       setDeployment(built);
-      rmSync(out, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // generating 3302's region data (once per run) and the demo: 30 s ran out at load 17
 
   it('in a province (REGION=33) lives in two prefectures: a province admin, a prefecture admin and county people in each', async () => {
-    const root = resolve(import.meta.dirname, '../..');
-    const out = mkdtempSync(join(tmpdir(), 'cundian-demo-33-'));
+    const out = generatedRegions('33');
     const built = deployment();
     try {
-      execFileSync(
-        process.execPath,
-        [join(root, 'scripts/generate-regions.mjs'), '33', '--out', out],
-        { stdio: 'pipe' },
-      );
       configureDeployment({ REGION: '33' }, out);
       const regions = serverRegions();
       const report = await loadDemoData(db, { regions, hooks: RECORD_HOOKS, scrypt: TEST_SCRYPT });
@@ -176,7 +160,6 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
     } finally {
       configureDeployment({ REGION: built.code });
       setDeployment(built);
-      rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
 

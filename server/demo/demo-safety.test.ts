@@ -11,6 +11,7 @@ import { updateAccount } from '../auth/users';
 import { openDatabase } from '../db';
 import { serverRegions } from '../regions';
 import { startServer, StartupError } from '../start-server';
+import { seedPgliteDataDir } from '../test-support/databases';
 import { DEMO_PASSWORD } from './demo-data';
 import { decideDemo, isLoopbackHost } from './demo-safety';
 
@@ -77,6 +78,9 @@ describe('starting with the demo', () => {
 
   it('shows the demo on loopback, refuses a LAN start while demo passwords work, starts once fixed', async () => {
     const dataDir = join(parent, 'demo');
+    // A migrated, empty data folder, as after a first start (minus seconds of initdb): a start
+    // on a folder with nothing in it is server/main.test.ts's.
+    await seedPgliteDataDir(dataDir);
     const local = await startServer({ port: 0, host: '127.0.0.1', dataDir, demo: 'ifEmpty' });
     try {
       expect(local.demo?.accounts.map((a) => a.username)).toEqual([
@@ -139,6 +143,7 @@ describe('starting with the demo', () => {
 
   it('creates no demo on an empty database served to other machines', async () => {
     const dataDir = join(parent, 'lan');
+    await seedPgliteDataDir(dataDir); // migrated and empty, as above
     const lan = await startServer({ port: 0, host: '0.0.0.0', dataDir, demo: 'ifEmpty' });
     try {
       expect(lan.demo).toBeUndefined();

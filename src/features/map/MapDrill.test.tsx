@@ -151,4 +151,18 @@ describe('the map of a province', () => {
     expect(await screen.findByTestId('prefecture-coverage')).toBeTruthy();
     expect(screen.queryByTestId('map-trail')).toBeNull();
   });
+
+  it("shows an officer of a township their own prefecture's counties, not the province's prefectures", async () => {
+    await act(async () => {
+      await openPoint('330225100200');
+    });
+    render(<CoverageScreen scope="330225100" />);
+    expect(await screen.findByText(/象山县/, { selector: '.coverage-list *' })).toBeTruthy();
+    await waitFor(() =>
+      expect(asked.filter((u) => u.endsWith('-outlines.json'))).toEqual([
+        '/regions/3302-outlines.json',
+      ]),
+    );
+    expect(screen.queryByTestId('prefecture-coverage')).toBeNull();
+  });
 });

@@ -98,11 +98,12 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   const locale = useLocale();
   const regionsState = useRegions();
   const chosenCounty = useMapStore((s) => s.filters.county);
-  // A province drills down (drill.ts): the outlines are those of the prefecture looked at, none
-  // for the province as a whole. One prefecture's deployment: its own file, as always.
+  // A province drills down (drill.ts): the outlines are those of the prefecture looked at (or a
+  // county or township user's own prefecture: its counties, the map fitting the user's area), the
+  // prefectures' for the province as a whole. One prefecture's deployment: its own file.
   const drills = deployment().level === 'province' && !(scope && /^\d{6}(\d{3})?$/.test(scope));
   const outlinesState = useOutlines(
-    drills
+    deployment().level === 'province'
       ? (codeAtLevel(chosenCounty || scope || deployment().code, 'prefecture') ?? deployment().code)
       : deployment().code,
   );

@@ -191,7 +191,7 @@ describe('the target board', () => {
     // The county's 4 is not the township's target, nor the prefecture's 1,500.
     expect(within(points).getByTestId('board-value').textContent).toBe('2');
     expect(within(points).getByText('未设目标')).toBeTruthy();
-    expect(screen.getByText('目标只下达到区县和全市，乡镇看本镇的实际数字。')).toBeTruthy();
+    expect(screen.getByText('目标只下达到区县及以上，乡镇看本镇的实际数字。')).toBeTruthy();
     // Officers never receive trainees: no "0 trained" as if it were a result, but a reason.
     expect(screen.queryByTestId('board-peopleTrained')).toBeNull();
     expect(screen.queryByTestId('board-trainingPersonTimes')).toBeNull();

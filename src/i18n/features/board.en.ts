@@ -28,7 +28,7 @@ export const en: Record<keyof typeof zh, string> = {
   'board.pace.nearlyMet': 'Nearly met',
   'board.pace.missed': 'Missed',
   'board.townshipNote':
-    'Targets are set for counties and the city only; a township sees its own figures.',
+    'Targets are set for counties and the areas above them only; a township sees its own figures.',
   'board.notKept': '{metrics}: not counted on this phone, whose records are not downloaded here.',
   'board.noData.title': 'No data for {year}',
   'board.noData.body': 'This phone has no records for {area} in that year, and no targets.',

@@ -26,7 +26,7 @@ export const zh = {
   'board.pace.met': '已完成',
   'board.pace.nearlyMet': '接近完成',
   'board.pace.missed': '未完成',
-  'board.townshipNote': '目标只下达到区县和全市，乡镇看本镇的实际数字。',
+  'board.townshipNote': '目标只下达到区县及以上，乡镇看本镇的实际数字。',
   'board.notKept': '{metrics}不在本机统计：这些记录不会下载到你的手机。',
   'board.noData.title': '{year} 年没有数据',
   'board.noData.body': '本机没有{area}这一年的记录，也没有这一年的目标。',

@@ -43,10 +43,14 @@ import { setFilters, setHighlighted, useMapStore } from './mapStore';
 import { placeLocator } from './places';
 import { PlaceOptions } from '../shared/FilterSelect';
 import { AreaTrail } from '../shared/AreaTrail';
-import { areaNameOf, areasBelow } from '../../domain/areas';
+import { areaNameOf, areasBelow, type NamedArea } from '../../domain/areas';
 import { codeAtLevel } from '../../domain/levels';
 import { mapDrill } from './drill';
 import { PrefectureCoverageList } from './PrefectureCoverageList';
+import { useAfterIdle } from './later';
+import type { RegionIndex } from '../../domain/region';
+import type { CoverageCount, CoverageReport } from '../../domain/coverage';
+import type { OutlineSet } from '../../map/outlines';
 
 const CoverageMap = lazy(() => import('./CoverageMap'));
 
@@ -124,8 +128,11 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     () => (regions && points ? computeCoverage(regions, points) : null),
     [regions, points],
   );
-  const locator = useMemo(() => placeLocator(points ?? [], outlines), [points, outlines]);
   useMarkFirstData(report !== null);
+  // The lists below the map (coverage by county and township, the gap list) once the main thread
+  // is idle: with them, the screen's first render was a 0.6 s task at 4× (docs/PERFORMANCE.md,
+  // seventh session); they are below the fold on a phone, and what fills them is already counted.
+  const listsOn = useAfterIdle();
   const focusPoint = pointId && points ? (points.find((p) => p.id === pointId) ?? null) : null;
   const focusCounty = focusPoint?.regionCode.slice(0, 6);
 
@@ -268,13 +275,53 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         />
       </Suspense>
 
-      {drill && drill.level === 'province' ? (
+      {listsOn ? (
+        <MapLists
+          regions={regions}
+          report={report}
+          points={points}
+          outlines={outlines}
+          prefectures={drill && drill.level === 'province' ? drill.below : null}
+          county={county}
+          township={township}
+          area={area}
+          areaName={areaName}
+          areaCoverage={areaCoverage}
+          onPick={pick}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+interface MapListsProps {
+  regions: RegionIndex;
+  report: CoverageReport;
+  points: readonly MapPoint[];
+  outlines: OutlineSet | null;
+  /** A province's prefectures (the province as a whole is looked at), else null. */
+  prefectures: readonly NamedArea[] | null;
+  county: string;
+  township: string | undefined;
+  area: string;
+  areaName: string;
+  areaCoverage: CoverageCount;
+  onPick: (code: string) => void;
+}
+
+/** The lists under the map: coverage by area, then the villages still without a point. */
+function MapLists(props: MapListsProps) {
+  const { regions, report, points, outlines, county, township, area, areaName } = props;
+  const locator = useMemo(() => placeLocator(points, outlines), [points, outlines]);
+  return (
+    <>
+      {props.prefectures ? (
         <PrefectureCoverageList
           report={report}
-          prefectures={drill.below}
+          prefectures={props.prefectures}
           totalLabel={areaName}
-          total={areaCoverage}
-          onPick={pick}
+          total={props.areaCoverage}
+          onPick={props.onPick}
         />
       ) : (
         <CountyCoverageList
@@ -284,7 +331,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
           county={county}
           township={township}
           totalLabel={areaName}
-          total={areaCoverage}
+          total={props.areaCoverage}
         />
       )}
       <GapList
@@ -294,6 +341,6 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         scope={area}
         scopeName={areaName}
       />
-    </section>
+    </>
   );
 }

@@ -98,7 +98,10 @@ describe('useAfterIdle', () => {
     expect(asked).toHaveLength(1);
 
     const second = render(<Idle />);
+    expect(asked).toHaveLength(2);
+    expect(cancelled).not.toContain(2);
     second.unmount();
-    expect(cancelled).toEqual([2]);
+    // The second screen left before the main thread was idle: its callback is cancelled.
+    expect(cancelled).toContain(2);
   });
 });

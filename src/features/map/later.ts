@@ -6,24 +6,28 @@
  * hooks spread that work over tasks, in the order the user needs it: the figures and the map
  * first, the points on it next, the lists below the map when the main thread is idle.
  */
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 
 /** The longest the lists wait for an idle main thread (ms): a busy phone still gets them. */
 export const IDLE_LIMIT_MS = 1_500;
 
 /**
  * False on the first render, true once the main thread has been idle since the mount (or after
- * IDLE_LIMIT_MS): for what is below the fold and not the screen's first purpose.
+ * IDLE_LIMIT_MS): for what is below the fold and not the screen's first purpose. The switch is a
+ * transition, so React renders what it shows in slices (it yields to the browser every few
+ * milliseconds) rather than in one task, and an urgent update (a tap, the map's next layer) goes
+ * first.
  */
 export function useAfterIdle(): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (ready) return;
+    const on = () => startTransition(() => setReady(true));
     if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(() => setReady(true), { timeout: IDLE_LIMIT_MS });
+      const id = window.requestIdleCallback(on, { timeout: IDLE_LIMIT_MS });
       return () => window.cancelIdleCallback(id);
     }
-    const timer = window.setTimeout(() => setReady(true), 0);
+    const timer = window.setTimeout(on, 0);
     return () => window.clearTimeout(timer);
   }, [ready]);
   return ready;

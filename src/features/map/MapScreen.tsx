@@ -47,7 +47,7 @@ import { areaNameOf, areasBelow, type NamedArea } from '../../domain/areas';
 import { codeAtLevel } from '../../domain/levels';
 import { mapDrill } from './drill';
 import { PrefectureCoverageList } from './PrefectureCoverageList';
-import { useAfterIdle } from './later';
+import { useAfterIdle, useStages } from './later';
 import type { RegionIndex } from '../../domain/region';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
@@ -313,6 +313,8 @@ interface MapListsProps {
 function MapLists(props: MapListsProps) {
   const { regions, report, points, outlines, county, township, area, areaName } = props;
   const locator = useMemo(() => placeLocator(points, outlines), [points, outlines]);
+  // The gap list a task after the coverage list: each is a few hundred elements.
+  const gapListOn = useStages(true, 1) >= 1;
   return (
     <>
       {props.prefectures ? (
@@ -334,13 +336,15 @@ function MapLists(props: MapListsProps) {
           total={props.areaCoverage}
         />
       )}
-      <GapList
-        regions={regions}
-        report={report}
-        locator={locator}
-        scope={area}
-        scopeName={areaName}
-      />
+      {gapListOn ? (
+        <GapList
+          regions={regions}
+          report={report}
+          locator={locator}
+          scope={area}
+          scopeName={areaName}
+        />
+      ) : null}
     </>
   );
 }

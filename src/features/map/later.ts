@@ -6,23 +6,23 @@
  * hooks spread that work over tasks, in the order the user needs it: the figures and the map
  * first, the points on it next, the lists below the map when the main thread is idle.
  */
-import { startTransition, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /** The longest the lists wait for an idle main thread (ms): a busy phone still gets them. */
 export const IDLE_LIMIT_MS = 1_500;
 
 /**
  * False on the first render, true once the main thread has been idle since the mount (or after
- * IDLE_LIMIT_MS): for what is below the fold and not the screen's first purpose. The switch is a
- * transition, so React renders what it shows in slices (it yields to the browser every few
- * milliseconds) rather than in one task, and an urgent update (a tap, the map's next layer) goes
- * first.
+ * IDLE_LIMIT_MS): for what is below the fold and not the screen's first purpose. Not a
+ * transition: a time-sliced render that the map's next stage interrupts is started again, and
+ * react-leaflet builds its Leaflet objects while rendering, so each restart built the outlines'
+ * paths again (a profile of the map's cold start showed ~10× their conversion time).
  */
 export function useAfterIdle(): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (ready) return;
-    const on = () => startTransition(() => setReady(true));
+    const on = () => setReady(true);
     if (typeof window.requestIdleCallback === 'function') {
       const id = window.requestIdleCallback(on, { timeout: IDLE_LIMIT_MS });
       return () => window.cancelIdleCallback(id);

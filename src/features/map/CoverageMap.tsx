@@ -48,6 +48,8 @@ export interface CoverageMapProps {
   scopeCoverage: CoverageCount;
   /** A located point to start on (from the URL): wins over fitting the area. */
   focusPoint?: MapPoint | null;
+  /** Called with true once Leaflet's map exists and its overlays are mounting. */
+  onStarted?: (started: true) => void;
 }
 
 /** Street level: the point stands alone (clusters stop at 16) and its street is readable. */
@@ -182,6 +184,10 @@ export default function CoverageMap(props: CoverageMapProps) {
   // map is created with.
   const stage = useStages(map !== null, MOUNT_STAGES.tiles);
   const layersOn = stage >= MOUNT_STAGES.overlays;
+  const { onStarted } = props;
+  useEffect(() => {
+    if (layersOn) onStarted?.(true);
+  }, [layersOn, onStarted]);
 
   // react-leaflet does not pass ARIA props through: name the map's own element.
   const regionLabel = t('map.regionLabel');

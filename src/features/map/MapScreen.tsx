@@ -15,7 +15,7 @@
  */
 import { MAP_POINTS_NAME } from './mapReads';
 import './mapScreen.css';
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
 import { plainDay } from '../../i18n/plainDay';
@@ -53,6 +53,9 @@ import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
 
 const CoverageMap = lazy(() => import('./CoverageMap'));
+
+/** The longest the lists below the map wait for the map to start (its chunk may fail to load). */
+const MAP_START_LIMIT_MS = 3_000;
 
 const POINT_ENTITIES = ['servicePoint'] as const;
 const derivePoints = (records: { servicePoint: EntityRecord<'servicePoint'>[] }) =>
@@ -132,7 +135,15 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   // The lists below the map (coverage by county and township, the gap list) once the main thread
   // is idle: with them, the screen's first render was a 0.6 s task at 4× (docs/PERFORMANCE.md,
   // seventh session); they are below the fold on a phone, and what fills them is already counted.
-  const listsOn = useAfterIdle();
+  // And after the map has started (or MAP_START_LIMIT_MS): mounted in the same task as Leaflet's
+  // map, the lists' new elements made Leaflet's first measure (`getSize`) lay them out too, a
+  // 0.3 s forced layout at 4× (seventh session).
+  const [mapStarted, setMapStarted] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setMapStarted(true), MAP_START_LIMIT_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  const listsOn = useAfterIdle(mapStarted);
   const focusPoint = pointId && points ? (points.find((p) => p.id === pointId) ?? null) : null;
   const focusCounty = focusPoint?.regionCode.slice(0, 6);
 
@@ -272,6 +283,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
           scopeName={areaName}
           scopeCoverage={areaCoverage}
           focusPoint={focusPoint}
+          onStarted={setMapStarted}
         />
       </Suspense>
 

@@ -13,8 +13,8 @@ function Stages({ start, last }: { start: boolean; last: number }) {
   return <p data-testid="stage">{useStages(start, last)}</p>;
 }
 
-function Idle() {
-  return <p data-testid="idle">{useAfterIdle() ? 'on' : 'off'}</p>;
+function Idle({ start = true }: { start?: boolean }) {
+  return <p data-testid="idle">{useAfterIdle(start) ? 'on' : 'off'}</p>;
 }
 
 describe('useStages', () => {
@@ -66,6 +66,18 @@ describe('useAfterIdle', () => {
     vi.useRealTimers();
     Reflect.deleteProperty(window, 'requestIdleCallback');
     Reflect.deleteProperty(window, 'cancelIdleCallback');
+  });
+
+  it('waits for `start` before it waits for idle', async () => {
+    vi.useFakeTimers();
+    const view = render(<Idle start={false} />);
+    expect(vi.getTimerCount()).toBe(0);
+    view.rerender(<Idle start />);
+    expect(vi.getTimerCount()).toBe(1);
+    await act(async () => {
+      await vi.runOnlyPendingTimersAsync();
+    });
+    expect(view.getByTestId('idle').textContent).toBe('on');
   });
 
   it('without requestIdleCallback (jsdom): on after a task', async () => {

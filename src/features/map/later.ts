@@ -12,16 +12,16 @@ import { useEffect, useState } from 'react';
 export const IDLE_LIMIT_MS = 1_500;
 
 /**
- * False on the first render, true once the main thread has been idle since the mount (or after
+ * False on the first render, true once the main thread has been idle since `start` (or after
  * IDLE_LIMIT_MS): for what is below the fold and not the screen's first purpose. Not a
  * transition: a time-sliced render that the map's next stage interrupts is started again, and
  * react-leaflet builds its Leaflet objects while rendering, so each restart built the outlines'
  * paths again (a profile of the map's cold start showed ~10× their conversion time).
  */
-export function useAfterIdle(): boolean {
+export function useAfterIdle(start = true): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (ready) return;
+    if (ready || !start) return;
     const on = () => setReady(true);
     if (typeof window.requestIdleCallback === 'function') {
       const id = window.requestIdleCallback(on, { timeout: IDLE_LIMIT_MS });
@@ -29,7 +29,7 @@ export function useAfterIdle(): boolean {
     }
     const timer = window.setTimeout(on, 0);
     return () => window.clearTimeout(timer);
-  }, [ready]);
+  }, [ready, start]);
   return ready;
 }
 

@@ -9,6 +9,7 @@ import type { Attendance } from './attendance';
 import type { FlagshipStore } from './flagshipStore';
 import type { PilotTown } from './pilotTown';
 import type { Target, TargetMetric } from './target';
+import type { TrainingSession } from './trainingSession';
 
 /**
  * On the session's list (名单): a live row not taken off it. `onRoster` is absent on rows written
@@ -49,4 +50,9 @@ export function findTarget(
   return targets.find(
     (t) => !t.deleted && t.year === year && t.metric === metric && t.countyCode === countyCode,
   );
+}
+
+/** The year a session counts toward (its first day). */
+export function sessionYear(session: Pick<TrainingSession, 'startDate'>): number {
+  return Number(session.startDate.slice(0, 4));
 }

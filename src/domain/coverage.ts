@@ -19,7 +19,8 @@
  */
 import { deployment } from './deployment';
 import type { County, RegionIndex, Township, Village } from './region';
-import { isOperating, type ServicePoint } from './servicePoint';
+import type { ServicePoint } from './servicePoint';
+import { isOperating } from './servicePointValues';
 
 /** What coverage needs of a service point. */
 export type CoveragePoint = Pick<ServicePoint, 'regionCode' | 'status' | 'deleted'>;

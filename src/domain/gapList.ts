@@ -8,7 +8,7 @@
  */
 import type { CoverageReport } from './coverage';
 import type { RegionIndex } from './region';
-import { spreadsheetSafe } from './servicePointCsv';
+import { spreadsheetSafe } from './spreadsheetSafe';
 
 export interface GapVillage {
   code: string;

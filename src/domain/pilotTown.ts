@@ -16,8 +16,9 @@ import {
 } from './common';
 import { checkTransition, isValidHistory, type TransitionTable } from './lifecycle';
 
-export const PILOT_STATUSES = ['proposed', 'approved', 'inProgress', 'accepted', 'failed'] as const;
-export type PilotStatus = (typeof PILOT_STATUSES)[number];
+import { PILOT_STATUSES, type PilotStatus } from './pilotTownValues';
+
+export { PILOT_STATUSES, type PilotStatus } from './pilotTownValues';
 
 export const PILOT_TRANSITIONS: TransitionTable<PilotStatus> = {
   proposed: ['approved', 'failed'],

@@ -18,6 +18,7 @@ import { checkTransition, isValidHistory, type TransitionTable } from './lifecyc
 
 // The values, without zod: the point list (a first screen) needs them, not the schemas.
 export {
+  isOperating,
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_STATUSES,
   SERVICE_POINT_TIERS,
@@ -108,11 +109,6 @@ export function newServicePointFields(today: string): ServicePointFields {
     photos: [],
     notes: '',
   };
-}
-
-/** Whether a point counts for coverage: only an open point serves its village. */
-export function isOperating(point: Pick<ServicePoint, 'status' | 'deleted'>): boolean {
-  return point.status === 'open' && !point.deleted;
 }
 
 /**

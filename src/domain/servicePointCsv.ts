@@ -11,6 +11,7 @@ import type { Bilingual } from './bilingual';
 import { maskPhone, type Location } from './common';
 import type { FieldProblem, Locale } from './messages';
 import type { RegionIndex } from './region';
+import { spreadsheetSafe } from './spreadsheetSafe';
 import {
   newServicePointFields,
   type ServicePoint,
@@ -69,10 +70,7 @@ export const STATUS_LABELS: Record<ServicePointStatus, Bilingual> = {
 
 const IMPORTABLE_STATUSES: readonly ServicePointStatus[] = ['planned', 'approved', 'open'];
 
-/** Cells that a spreadsheet would run as a formula are prefixed with ' (CSV injection). */
-export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { spreadsheetSafe };
 
 export function csvHeader(locale: Locale): string[] {
   return (Object.keys(CSV_COLUMNS) as CsvColumn[]).map((c) => CSV_COLUMNS[c][locale]);

@@ -24,3 +24,11 @@ export const SERVICE_POINT_STATUSES = [
   'closed',
 ] as const;
 export type ServicePointStatus = (typeof SERVICE_POINT_STATUSES)[number];
+
+/**
+ * Whether a point counts for coverage: only an open point serves its village. Here, without zod,
+ * so the map's coverage does not load the schemas (docs/PERFORMANCE.md, seventh session).
+ */
+export function isOperating(point: { status: ServicePointStatus; deleted: boolean }): boolean {
+  return point.status === 'open' && !point.deleted;
+}

@@ -11,7 +11,8 @@ import type { CentralTown } from './centralTown';
 import type { FlagshipStore, StoreStatus } from './flagshipStore';
 import type { TransitionTable } from './lifecycle';
 import type { Village } from './region';
-import { isOperating, type ServicePoint } from './servicePoint';
+import type { ServicePoint } from './servicePoint';
+import { isOperating } from './servicePointValues';
 import type { Target, TargetMetric } from './target';
 import { isAcceptedPilot, countsTowardPlatformTarget, isStoreOpen, findTarget } from './countRules';
 

@@ -22,7 +22,5 @@ export const trainingSessionSchema = recordMetaSchema
   });
 export type TrainingSession = z.infer<typeof trainingSessionSchema>;
 
-/** The year a session counts toward (its first day). */
-export function sessionYear(session: Pick<TrainingSession, 'startDate'>): number {
-  return Number(session.startDate.slice(0, 4));
-}
+// The year a session counts toward, without zod (the map's town layers need it, not the schema).
+export { sessionYear } from './countRules';

@@ -17,9 +17,35 @@ import {
   type CoverageReport,
 } from '../../domain/coverage';
 import { convertRings, type Datum } from '../../map/datum';
-import type { OutlineSet } from '../../map/outlines';
+import type { CountyOutline, OutlineSet } from '../../map/outlines';
 import { setHighlighted, useMapStore } from './mapStore';
 import { COVERAGE_FILL } from '../shared/palette';
+import { useStages } from './later';
+
+type Positions = [number, number][][][];
+
+/** Each outline's rings converted per display datum, kept as long as the outline itself. */
+const converted = new WeakMap<CountyOutline, Map<Datum, Positions>>();
+
+/** An outline's polygons as Leaflet wants them ([lat, lng]) in the display datum, converted once. */
+function positionsOf(outline: CountyOutline, from: Datum, display: Datum): Positions {
+  let byDatum = converted.get(outline);
+  if (!byDatum) {
+    byDatum = new Map();
+    converted.set(outline, byDatum);
+  }
+  let positions = byDatum.get(display);
+  if (!positions) {
+    // Leaflet wants [lat, lng]; the file holds [lng, lat] in the outline datum.
+    positions = outline.polygons.map((rings) =>
+      convertRings(rings, from, display).map((ring) =>
+        ring.map(([lng, lat]) => [lat, lng] as [number, number]),
+      ),
+    );
+    byDatum.set(display, positions);
+  }
+  return positions;
+}
 
 export interface CountyOutlinesProps {
   outlines: OutlineSet;
@@ -44,19 +70,19 @@ export function CountyOutlines({
 }: CountyOutlinesProps) {
   const t = useT();
   const highlighted = useMapStore((s) => s.highlighted);
+  // One more outline per task: converting every vertex to the display datum (gcoord, iterated)
+  // and building the paths of a prefecture's 13 outlines was one task of ~1.1 s at 4× on a slow
+  // phone (goal: none over 200 ms; docs/PERFORMANCE.md, seventh session). Converted positions are
+  // kept per outline and datum, so a later render converts nothing again.
+  const shown = Math.min(outlines.outlines.length, useStages(true, outlines.outlines.length) + 1);
   const shapes = useMemo(
     () =>
-      outlines.outlines.map((o) => ({
+      outlines.outlines.slice(0, shown).map((o) => ({
         outline: o,
         key: outlineKey(o),
-        // Leaflet wants [lat, lng]; the file holds [lng, lat] in the outline datum.
-        positions: o.polygons.map((rings) =>
-          convertRings(rings, outlines.datum, display).map((ring) =>
-            ring.map(([lng, lat]) => [lat, lng] as [number, number]),
-          ),
-        ),
+        positions: positionsOf(o, outlines.datum, display),
       })),
-    [outlines, display],
+    [outlines, display, shown],
   );
 
   return (

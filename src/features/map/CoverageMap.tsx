@@ -34,6 +34,7 @@ import { COVERAGE_OVERLAY_ID, isOverlayVisible, OVERLAYS, type OverlayContext } 
 import { MapFooter, MapToolbar, type MapPanel } from './MapBlockParts';
 import { FilterPanel, LayerPanel } from './MapPanels';
 import { useMapStore } from './mapStore';
+import { useStages } from './later';
 import { pointPopup } from '../shared/pointMarkers';
 
 export interface CoverageMapProps {
@@ -47,10 +48,15 @@ export interface CoverageMapProps {
   scopeCoverage: CoverageCount;
   /** A located point to start on (from the URL): wins over fitting the area. */
   focusPoint?: MapPoint | null;
+  /** Called with true once Leaflet's map exists and its overlays are mounting. */
+  onStarted?: (started: true) => void;
 }
 
 /** Street level: the point stands alone (clusters stop at 16) and its street is readable. */
 export const POINT_FOCUS_ZOOM = 17;
+
+/** In which task after the map's own each part is added (see useStages below). */
+const MOUNT_STAGES = { overlays: 1, outlines: 2, tiles: 3 } as const;
 
 /** With no base map there is no tile zoom limit; 18 is street level, plenty for villages. */
 const NO_BASE_MAX_ZOOM = 18;
@@ -169,15 +175,19 @@ export default function CoverageMap(props: CoverageMapProps) {
     map.setView([moved.lat, moved.lng], map.getZoom(), { animate: false });
   }, [map, display]);
 
-  // The outlines and the overlays are added a task after the map itself: set up with the map,
-  // the base layer and the React commit that mounts them, they were one task of ~1 s at 4× on a
-  // slow phone (goal: none over 200 ms; docs/PERFORMANCE.md, fifth session).
-  const [layersOn, setLayersOn] = useState(false);
+  // The map first, then in tasks of their own the overlays (the points: what the screen is
+  // for), the outlines with their coverage fill, and last the base map's tiles (offline they only
+  // fail; online they come over the network anyway). Mounted together, Leaflet's start, the tile
+  // layer's first levels, the outlines' datum conversion and the layers were one task of 1.2 s at
+  // 4× on a slow phone (goal: none over 200 ms; docs/PERFORMANCE.md, fifth and seventh sessions).
+  // The tiles after the first fit also spare loading, then dropping, the tiles of the view the
+  // map is created with.
+  const stage = useStages(map !== null, MOUNT_STAGES.tiles);
+  const layersOn = stage >= MOUNT_STAGES.overlays;
+  const { onStarted } = props;
   useEffect(() => {
-    if (!map) return;
-    const timer = window.setTimeout(() => setLayersOn(true), 0);
-    return () => window.clearTimeout(timer);
-  }, [map]);
+    if (layersOn) onStarted?.(true);
+  }, [layersOn, onStarted]);
 
   // react-leaflet does not pass ARIA props through: name the map's own element.
   const regionLabel = t('map.regionLabel');
@@ -360,7 +370,9 @@ export default function CoverageMap(props: CoverageMapProps) {
           // around the map.
           tapTolerance={20}
         >
-          {layer ? <BaseTileLayer key={layer.id} layer={layer} onStatus={setTileStatus} /> : null}
+          {layer && stage >= MOUNT_STAGES.tiles ? (
+            <BaseTileLayer key={layer.id} layer={layer} onStatus={setTileStatus} />
+          ) : null}
           <ZoomControl
             position="topright"
             zoomInTitle={t('map.control.zoomIn')}
@@ -368,7 +380,7 @@ export default function CoverageMap(props: CoverageMapProps) {
           />
           {/* Top left: at 360 px the bottom is taken by the attribution and our buttons. */}
           <ScaleControl position="topleft" imperial={false} />
-          {layersOn && outlines ? (
+          {stage >= MOUNT_STAGES.outlines && outlines ? (
             <CountyOutlines
               outlines={outlines}
               report={report}

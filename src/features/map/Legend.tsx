@@ -12,7 +12,7 @@ import {
   type CoverageCount,
   type CoverageReport,
 } from '../../domain/coverage';
-import { SERVICE_POINT_STATUSES } from '../../domain/servicePoint';
+import { SERVICE_POINT_STATUSES } from '../../domain/servicePointValues';
 import type { OutlineSet } from '../../map/outlines';
 import { setHighlighted, useMapStore } from './mapStore';
 import { COVERAGE_FILL, STATUS_COLOUR } from '../shared/palette';

@@ -4,7 +4,7 @@
  * placeholder the screen shows while that chunk loads, so the placeholder has the block's shape
  * and nothing below it moves when the map arrives (layout shift, docs/PERFORMANCE.md).
  */
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { formatNumber, useT } from '../../i18n';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import type { MapPoint } from '../../domain/mapPoint';
@@ -88,10 +88,12 @@ export interface MapFooterProps {
   children?: ReactNode;
 }
 
-/** The legend and the notes under the map. */
-export function MapFooter(props: MapFooterProps) {
-  const { report, outlines, scopeName, scopeCoverage, points, filters, pointsVisible } = props;
-  const t = useT();
+/**
+ * How many located points match the filters, and how many have no location: one pass over every
+ * point, so counted once per points and filters, not on each of the map's renders (it re-renders
+ * as its layers mount, one task each: CoverageMap).
+ */
+function countShown(points: readonly MapPoint[], filters: PointFilters) {
   const matches = pointMatcher(filters);
   let shown = 0;
   let unlocated = 0;
@@ -99,6 +101,14 @@ export function MapFooter(props: MapFooterProps) {
     if (!p.location) unlocated += 1;
     else if (matches(p)) shown += 1;
   }
+  return { shown, unlocated };
+}
+
+/** The legend and the notes under the map. */
+export function MapFooter(props: MapFooterProps) {
+  const { report, outlines, scopeName, scopeCoverage, points, filters, pointsVisible } = props;
+  const t = useT();
+  const { shown, unlocated } = useMemo(() => countShown(points, filters), [points, filters]);
   return (
     <>
       <Legend

@@ -9,7 +9,7 @@ import {
   SERVICE_POINT_SERVICES,
   SERVICE_POINT_STATUSES,
   SERVICE_POINT_TIERS,
-} from '../../domain/servicePoint';
+} from '../../domain/servicePointValues';
 import type { MapPoint } from '../../domain/mapPoint';
 import { BASE_LAYERS, NO_BASE_LAYER } from '../../map/baseLayers';
 import { Button } from '../../ui';

@@ -86,7 +86,7 @@ describe('CoverageScreen', () => {
     expect(await screen.findByText(/杭州市共有 1,906 个行政村，其中 1 个.*（0%）/)).toBeTruthy();
 
     // Every county is listed; the two of 2021 say they have no outline.
-    const list = screen.getByRole('region', { name: '各区县覆盖情况' });
+    const list = await screen.findByRole('region', { name: '各区县覆盖情况' });
     for (const name of ['淳安县', '临平区', '钱塘区', '拱墅区']) {
       expect(within(list).getByText(name)).toBeTruthy();
     }
@@ -99,7 +99,7 @@ describe('CoverageScreen', () => {
     // Choose 淳安县: the summary and the gap list follow.
     fireEvent.change(screen.getByLabelText('范围'), { target: { value: '330127' } });
     expect(await screen.findByText(/淳安县共有 337 个行政村，其中 1 个/)).toBeTruthy();
-    const gaps = screen.getByTestId('gap-list');
+    const gaps = await screen.findByTestId('gap-list');
     expect(within(gaps).getByText(/336 个行政村，分布在 23 个乡镇（街道）/)).toBeTruthy();
     const qiandaohu = gaps.querySelector('[data-township="330127100"]') as HTMLElement;
     expect(qiandaohu.textContent).not.toContain('富城村');

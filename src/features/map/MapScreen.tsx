@@ -15,7 +15,7 @@
  */
 import { MAP_POINTS_NAME } from './mapReads';
 import './mapScreen.css';
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
 import { plainDay } from '../../i18n/plainDay';
@@ -43,12 +43,19 @@ import { setFilters, setHighlighted, useMapStore } from './mapStore';
 import { placeLocator } from './places';
 import { PlaceOptions } from '../shared/FilterSelect';
 import { AreaTrail } from '../shared/AreaTrail';
-import { areaNameOf, areasBelow } from '../../domain/areas';
+import { areaNameOf, areasBelow, type NamedArea } from '../../domain/areas';
 import { codeAtLevel } from '../../domain/levels';
 import { mapDrill } from './drill';
 import { PrefectureCoverageList } from './PrefectureCoverageList';
+import { useAfterIdle, useStages } from './later';
+import type { RegionIndex } from '../../domain/region';
+import type { CoverageCount, CoverageReport } from '../../domain/coverage';
+import type { OutlineSet } from '../../map/outlines';
 
 const CoverageMap = lazy(() => import('./CoverageMap'));
+
+/** The longest the lists below the map wait for the map to start (its chunk may fail to load). */
+const MAP_START_LIMIT_MS = 3_000;
 
 const POINT_ENTITIES = ['servicePoint'] as const;
 const derivePoints = (records: { servicePoint: EntityRecord<'servicePoint'>[] }) =>
@@ -125,8 +132,19 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     () => (regions && points ? computeCoverage(regions, points) : null),
     [regions, points],
   );
-  const locator = useMemo(() => placeLocator(points ?? [], outlines), [points, outlines]);
   useMarkFirstData(report !== null);
+  // The lists below the map (coverage by county and township, the gap list) once the main thread
+  // is idle: with them, the screen's first render was a 0.6 s task at 4× (docs/PERFORMANCE.md,
+  // seventh session); they are below the fold on a phone, and what fills them is already counted.
+  // And after the map has started (or MAP_START_LIMIT_MS): mounted in the same task as Leaflet's
+  // map, the lists' new elements made Leaflet's first measure (`getSize`) lay them out too, a
+  // 0.3 s forced layout at 4× (seventh session).
+  const [mapStarted, setMapStarted] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setMapStarted(true), MAP_START_LIMIT_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
+  const listsOn = useAfterIdle(mapStarted);
   const focusPoint = pointId && points ? (points.find((p) => p.id === pointId) ?? null) : null;
   const focusCounty = focusPoint?.regionCode.slice(0, 6);
 
@@ -266,16 +284,59 @@ export function CoverageScreen({ scope }: MapScreenProps) {
           scopeName={areaName}
           scopeCoverage={areaCoverage}
           focusPoint={focusPoint}
+          onStarted={setMapStarted}
         />
       </Suspense>
 
-      {drill && drill.level === 'province' ? (
+      {listsOn ? (
+        <MapLists
+          regions={regions}
+          report={report}
+          points={points}
+          outlines={outlines}
+          prefectures={drill && drill.level === 'province' ? drill.below : null}
+          county={county}
+          township={township}
+          area={area}
+          areaName={areaName}
+          areaCoverage={areaCoverage}
+          onPick={pick}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+interface MapListsProps {
+  regions: RegionIndex;
+  report: CoverageReport;
+  points: readonly MapPoint[];
+  outlines: OutlineSet | null;
+  /** A province's prefectures (the province as a whole is looked at), else null. */
+  prefectures: readonly NamedArea[] | null;
+  county: string;
+  township: string | undefined;
+  area: string;
+  areaName: string;
+  areaCoverage: CoverageCount;
+  onPick: (code: string) => void;
+}
+
+/** The lists under the map: coverage by area, then the villages still without a point. */
+function MapLists(props: MapListsProps) {
+  const { regions, report, points, outlines, county, township, area, areaName } = props;
+  const locator = useMemo(() => placeLocator(points, outlines), [points, outlines]);
+  // The gap list a task after the coverage list: each is a few hundred elements.
+  const gapListOn = useStages(true, 1) >= 1;
+  return (
+    <>
+      {props.prefectures ? (
         <PrefectureCoverageList
           report={report}
-          prefectures={drill.below}
+          prefectures={props.prefectures}
           totalLabel={areaName}
-          total={areaCoverage}
-          onPick={pick}
+          total={props.areaCoverage}
+          onPick={props.onPick}
         />
       ) : (
         <CountyCoverageList
@@ -285,16 +346,18 @@ export function CoverageScreen({ scope }: MapScreenProps) {
           county={county}
           township={township}
           totalLabel={areaName}
-          total={areaCoverage}
+          total={props.areaCoverage}
         />
       )}
-      <GapList
-        regions={regions}
-        report={report}
-        locator={locator}
-        scope={area}
-        scopeName={areaName}
-      />
-    </section>
+      {gapListOn ? (
+        <GapList
+          regions={regions}
+          report={report}
+          locator={locator}
+          scope={area}
+          scopeName={areaName}
+        />
+      ) : null}
+    </>
   );
 }

@@ -12,7 +12,7 @@ import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
 import { useRecords } from '../../db';
-import { PILOT_STATUSES, type PilotStatus } from '../../domain/pilotTown';
+import { PILOT_STATUSES, type PilotStatus } from '../../domain/pilotTownValues';
 import type { OverlayContext } from './overlayContext';
 import {
   centralTownItems,

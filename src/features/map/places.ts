@@ -20,11 +20,29 @@ export interface PlaceLocator {
   county(code: string): PlaceTarget | null;
 }
 
+type LocatedPoint = Pick<ServicePoint, 'regionCode' | 'location' | 'deleted'>;
+
+/**
+ * The township centres of one array of points, counted once: the outlines arriving (or a datum
+ * change) makes a new locator, and averaging 10,000 points again was ~0.2 s at 4× on a slow
+ * phone (docs/PERFORMANCE.md, seventh session). The map's points are one array per read.
+ */
+const centresByPoints = new WeakMap<readonly LocatedPoint[], ReturnType<typeof townshipCentres>>();
+
+function centresOf(points: readonly LocatedPoint[]) {
+  let centres = centresByPoints.get(points);
+  if (!centres) {
+    centres = townshipCentres(points);
+    centresByPoints.set(points, centres);
+  }
+  return centres;
+}
+
 export function placeLocator(
-  points: readonly Pick<ServicePoint, 'regionCode' | 'location' | 'deleted'>[],
+  points: readonly LocatedPoint[],
   outlines: OutlineSet | null,
 ): PlaceLocator {
-  const centres = townshipCentres(points);
+  const centres = centresOf(points);
   const countyCentres = new Map<string, PlaceTarget>();
   for (const outline of outlines?.outlines ?? []) {
     const centre = outline.code ? outlineCentre(outline) : null;

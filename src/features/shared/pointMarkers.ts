@@ -8,7 +8,7 @@ import * as L from 'leaflet';
 import { formatList, type Translate } from '../../i18n';
 import type { RegionIndex } from '../../domain/region';
 import type { MapPoint } from '../../domain/mapPoint';
-import { SERVICE_POINT_STATUSES } from '../../domain/servicePoint';
+import { SERVICE_POINT_STATUSES } from '../../domain/servicePointValues';
 import type { CategoryCounts, ClusterItem } from '../../map/clusterLayer';
 import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import { buildPopup } from '../../map/popup';

@@ -39,8 +39,8 @@ import { areaNameOf } from './areas';
 import { deployment } from './deployment';
 import { levelOfCode } from './levels';
 import type { Trainee } from './trainee';
-import { sessionYear, type TrainingSession } from './trainingSession';
-import { isOnRoster } from './countRules';
+import type { TrainingSession } from './trainingSession';
+import { sessionYear, isOnRoster } from './countRules';
 
 /**
  * The records the report reads: the metrics' input with whole records (the report lists pilots,

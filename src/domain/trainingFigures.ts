@@ -13,8 +13,8 @@
 import type { Attendance } from './attendance';
 import type { Target } from './target';
 import type { Trainee, TraineeKind } from './trainee';
-import { sessionYear, type TrainingSession } from './trainingSession';
-import { attended, findTarget } from './countRules';
+import type { TrainingSession } from './trainingSession';
+import { attended, findTarget, sessionYear } from './countRules';
 
 export interface CountyFigure {
   countyCode: string;

@@ -21,6 +21,3 @@ export const trainingSessionSchema = recordMetaSchema
     }
   });
 export type TrainingSession = z.infer<typeof trainingSessionSchema>;
-
-// The year a session counts toward, without zod (the map's town layers need it, not the schema).
-export { sessionYear } from './countRules';

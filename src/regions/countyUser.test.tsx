@@ -53,14 +53,14 @@ describe("a county officer's coverage screen", () => {
 
     // The prefecture's and every county's denominators, as with the whole file.
     expect(await screen.findByText(/杭州市共有 1,906 个行政村，其中 1 个/)).toBeTruthy();
-    const list = screen.getByRole('region', { name: '各区县覆盖情况' });
+    const list = await screen.findByRole('region', { name: '各区县覆盖情况' });
     const linping = list.querySelector('[data-county="330113"]') as HTMLElement;
     expect(within(linping).getByText('0 / 57')).toBeTruthy();
     const chunan = list.querySelector('[data-county="330127"]') as HTMLElement;
     expect(within(chunan).getByText('1 / 337')).toBeTruthy();
 
     // The gaps: its own county's villages only (336 of 337), none of another county's.
-    const gaps = screen.getByTestId('gap-list');
+    const gaps = await screen.findByTestId('gap-list');
     const townships = [...gaps.querySelectorAll('[data-township]')].map((el) =>
       el.getAttribute('data-township'),
     );

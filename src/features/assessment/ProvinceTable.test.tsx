@@ -9,12 +9,17 @@
 import { cleanup, configure, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord, setTarget } from '../../actions';
-import { writeSession, type CundianDb } from '../../db';
+import type { CundianDb } from '../../db';
 import { deployment, setDeployment } from '../../domain/deployment';
-import { oneCountyPrefectureFile, twoPrefectureProvince } from '../../test-support/province';
+import {
+  serveFiles,
+  signInAdmin,
+  twoPrefectureFiles,
+  twoPrefectureProvince,
+} from '../../test-support/province';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
-import { forgetRegions, setRegionsScope } from '../../regions';
+import { forgetRegions } from '../../regions';
 import { freshDatabase } from '../../test-support/database';
 import { localToday } from '../shared/dates';
 import { CountyTable } from './CountyTable';
@@ -27,37 +32,17 @@ const opened = `${YEAR}-02-01`;
 const built = deployment();
 const province = twoPrefectureProvince(built);
 
-const file = (prefecture: string, name: string, county: string, countyName: string) =>
-  JSON.stringify(oneCountyPrefectureFile({ prefecture, name, county, countyName }));
-const files: Record<string, string> = {
-  '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县'),
-  '/regions/3302.json': file('3302', '宁波市', '330225', '象山县'),
-};
-
-const user = (scope: User['scope']): User => ({
-  id: 'u1',
-  username: 'admin',
-  displayName: '管理员',
-  role: 'admin',
-  scope,
-});
+const files = twoPrefectureFiles();
 
 let db: CundianDb;
 
-/** Signs `scope`'s admin in on the phone and tells the gazetteer whose area it is (as the shell does). */
-async function signIn(scope: User['scope']) {
-  await writeSession({ token: 't', user: user(scope), loggedInAt: '2026-03-01T00:00:00Z' }, db);
-  setRegionsScope({ code: scope.code });
-}
+const signIn = (scope: User['scope']) => signInAdmin(scope, db);
 
 beforeEach(async () => {
   setDeployment(province);
   forgetRegions();
   db = freshDatabase('province-table');
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
-    const body = files[String(input)];
-    return body ? new Response(body, { status: 200 }) : new Response('', { status: 404 });
-  });
+  serveFiles(files);
   for (const regionCode of ['330127100200', '330127100201', '330225100200']) {
     await saveRecord('servicePoint', null, {
       ...newServicePointFields(opened),

@@ -8,13 +8,18 @@
 import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setTarget } from '../../actions';
-import { getRecord, writeSession, type CundianDb } from '../../db';
+import { getRecord, type CundianDb } from '../../db';
 import { deployment, setDeployment } from '../../domain/deployment';
 import type { User } from '../../domain/protocol';
 import { targetId } from '../../domain/target';
-import { forgetRegions, setRegionsScope } from '../../regions';
+import { forgetRegions } from '../../regions';
 import { freshDatabase } from '../../test-support/database';
-import { oneCountyPrefectureFile, twoPrefectureProvince } from '../../test-support/province';
+import {
+  serveFiles,
+  signInAdmin,
+  twoPrefectureFiles,
+  twoPrefectureProvince,
+} from '../../test-support/province';
 import { TargetGrid } from './TargetGrid';
 
 configure({ asyncUtilTimeout: 8_000 });
@@ -23,29 +28,17 @@ vi.setConfig({ testTimeout: 30_000 });
 const built = deployment();
 const province = twoPrefectureProvince(built);
 
-const file = (prefecture: string, name: string, county: string, countyName: string) =>
-  JSON.stringify(oneCountyPrefectureFile({ prefecture, name, county, countyName }));
-const files: Record<string, string> = {
-  '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县'),
-  '/regions/3302.json': file('3302', '宁波市', '330225', '象山县'),
-};
+const files = twoPrefectureFiles();
 
 let db: CundianDb;
 
-async function signIn(scope: User['scope']) {
-  const user: User = { id: 'u1', username: 'admin', displayName: '管理员', role: 'admin', scope };
-  await writeSession({ token: 't', user, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-  setRegionsScope({ code: scope.code });
-}
+const signIn = (scope: User['scope']) => signInAdmin(scope, db);
 
 beforeEach(async () => {
   setDeployment(province);
   forgetRegions();
   db = freshDatabase('province-target-grid');
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
-    const body = files[String(input)];
-    return body ? new Response(body, { status: 200 }) : new Response('', { status: 404 });
-  });
+  serveFiles(files);
   await setTarget(2026, null, 'servicePoints', 3000); // the province's own
   await setTarget(2026, '3302', 'servicePoints', 1200); // 宁波市's own
 });

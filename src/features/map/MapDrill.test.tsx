@@ -18,7 +18,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeServicePointStatus, saveRecord } from '../../actions';
 import { deployment, setDeployment } from '../../domain/deployment';
-import { oneCountyPrefectureFile, twoPrefectureProvince } from '../../test-support/province';
+import { serveFiles, twoPrefectureFiles, twoPrefectureProvince } from '../../test-support/province';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { forgetOutlines } from '../../map/outlines';
 import { forgetRegions, setRegionsScope } from '../../regions';
@@ -31,14 +31,6 @@ configure({ asyncUtilTimeout: 10_000 });
 
 const built = deployment();
 const province = twoPrefectureProvince(built);
-
-const file = (
-  prefecture: string,
-  name: string,
-  county: string,
-  countyName: string,
-  rural: number,
-) => JSON.stringify(oneCountyPrefectureFile({ prefecture, name, county, countyName, rural }));
 
 const square = (code: string, name: string, lng: number, lat: number) => ({
   type: 'Feature',
@@ -58,8 +50,7 @@ const square = (code: string, name: string, lng: number, lat: number) => ({
 });
 
 const files: Record<string, string> = {
-  '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县', 4),
-  '/regions/3302.json': file('3302', '宁波市', '330225', '象山县', 2),
+  ...twoPrefectureFiles({ '3301': 4, '3302': 2 }),
   '/regions/3301-outlines.json': outlineFileText(),
   // The province's prefecture outlines (generated for REGION=33): two squares here.
   '/regions/33-outlines.json': JSON.stringify({
@@ -81,12 +72,7 @@ beforeEach(() => {
   forgetRegions();
   setRegionsScope(null);
   forgetOutlines();
-  asked = [];
-  vi.stubGlobal('fetch', async (url: string) => {
-    asked.push(url);
-    const body = files[url];
-    return body ? new Response(body, { status: 200 }) : new Response('', { status: 404 });
-  });
+  asked = serveFiles(files);
 });
 
 afterEach(() => {

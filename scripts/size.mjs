@@ -199,8 +199,13 @@ const regions = existsSync(join(dist, 'regions'))
         gz: gzipSync(readFileSync(join(dist, 'regions', f))).length,
       }))
   : [];
-for (const r of regions)
-  console.log(`${('regions/' + r.f).padEnd(48)} ${kb(r.size)} ${kb(r.gz)}  lazy data (precached)`);
+// Precached when the built service worker's manifest names it; the rest (a county's villages,
+// another prefecture's file) is fetched by the devices that need it and kept at run time.
+const swText = existsSync(join(dist, 'sw.js')) ? readFileSync(join(dist, 'sw.js'), 'utf8') : '';
+for (const r of regions) {
+  const how = swText.includes(`regions/${r.f}`) ? 'precached' : 'kept when fetched';
+  console.log(`${('regions/' + r.f).padEnd(48)} ${kb(r.size)} ${kb(r.gz)}  lazy data (${how})`);
+}
 // What the server really sends them as: the build's brotli copy (scripts/precompress.ts), to
 // every browser that accepts br (all that run this app). The budget stays in gzip, the older measure.
 let firstBrotli = 0;

@@ -7,8 +7,8 @@
 -- parameter's), so the planner matches it. The place a moved record left: partial, as in 0014.
 -- A prefecture that is the whole deployment, and a province, read the log in its primary key's
 -- order instead (nearly every row is theirs), so a prefecture deployment never uses these.
-create index change_log_prefecture on change_log (left(county_code, 4), xid, seq);
-create index change_log_old_prefecture on change_log (left(old_county_code, 4), xid, seq)
+create index if not exists change_log_prefecture on change_log (left(county_code, 4), xid, seq);
+create index if not exists change_log_old_prefecture on change_log (left(old_county_code, 4), xid, seq)
   where old_county_code is not null;
 -- The whole area of a province deployment reads the log in its primary key's order with ONE
 -- condition whose place part is `left(county_code, 2) = '33'`. Without statistics on that

@@ -3,11 +3,7 @@
  * prefectures, 杭州市 and 宁波市, each with one county — enough for every level (province →
  * prefecture → county → township) without the real 1 MB gazetteer.
  */
-import { vi } from 'vitest';
-import { writeSession, type CundianDb } from '../db';
 import { deployment, type Deployment } from '../domain/deployment';
-import type { User } from '../domain/protocol';
-import { setRegionsScope } from '../regions';
 
 /**
  * The deployment of the two-prefecture province, built on `base` (the build's own deployment by
@@ -86,26 +82,4 @@ export function twoPrefectureFiles(rural: { '3301'?: number; '3302'?: number } =
     '/regions/3301.json': file('3301', '杭州市', '330127', '淳安县'),
     '/regions/3302.json': file('3302', '宁波市', '330225', '象山县'),
   };
-}
-
-/**
- * `fetch` answers `files` (address → body) and 404 for any other address; returns the list of
- * the addresses asked, in order. The caller restores fetch (vi.unstubAllGlobals) after the test.
- */
-export function serveFiles(files: Readonly<Record<string, string>>): string[] {
-  const asked: string[] = [];
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
-    const url = String(input instanceof Request ? input.url : input);
-    asked.push(url);
-    const body = files[url];
-    return body ? new Response(body, { status: 200 }) : new Response('', { status: 404 });
-  });
-  return asked;
-}
-
-/** Signs an admin of `scope` in on the phone and tells the gazetteer whose area it is (as the shell does). */
-export async function signInAdmin(scope: User['scope'], db: CundianDb): Promise<void> {
-  const user: User = { id: 'u1', username: 'admin', displayName: '管理员', role: 'admin', scope };
-  await writeSession({ token: 't', user, loggedInAt: '2026-03-01T00:00:00Z' }, db);
-  setRegionsScope({ code: scope.code });
 }

@@ -11,12 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord, setTarget } from '../../actions';
 import type { CundianDb } from '../../db';
 import { deployment, setDeployment } from '../../domain/deployment';
-import {
-  serveFiles,
-  signInAdmin,
-  twoPrefectureFiles,
-  twoPrefectureProvince,
-} from '../../test-support/province';
+import { twoPrefectureFiles, twoPrefectureProvince } from '../../test-support/province';
+import { serveFiles, signInAdmin } from '../../test-support/provinceScreens';
 import type { User } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { forgetRegions } from '../../regions';

@@ -14,12 +14,8 @@ import type { User } from '../../domain/protocol';
 import { targetId } from '../../domain/target';
 import { forgetRegions } from '../../regions';
 import { freshDatabase } from '../../test-support/database';
-import {
-  serveFiles,
-  signInAdmin,
-  twoPrefectureFiles,
-  twoPrefectureProvince,
-} from '../../test-support/province';
+import { twoPrefectureFiles, twoPrefectureProvince } from '../../test-support/province';
+import { serveFiles, signInAdmin } from '../../test-support/provinceScreens';
 import { TargetGrid } from './TargetGrid';
 
 configure({ asyncUtilTimeout: 8_000 });

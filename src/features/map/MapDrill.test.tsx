@@ -18,7 +18,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeServicePointStatus, saveRecord } from '../../actions';
 import { deployment, setDeployment } from '../../domain/deployment';
-import { serveFiles, twoPrefectureFiles, twoPrefectureProvince } from '../../test-support/province';
+import { twoPrefectureFiles, twoPrefectureProvince } from '../../test-support/province';
+import { serveFiles } from '../../test-support/provinceScreens';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { forgetOutlines } from '../../map/outlines';
 import { forgetRegions, setRegionsScope } from '../../regions';

@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deployment, setDeployment } from '../domain/deployment';
+import { FakeCacheStorage } from '../test-support/fakeCaches';
 import { twoPrefectureProvince } from '../test-support/province';
 import { parseRegionFile } from '../domain/region';
 import { forgetRegions, loadRegions, regionFilesFor, setRegionsScope } from './index';
@@ -118,7 +119,8 @@ describe('loadRegions in a province', () => {
     // The province's admin signs in on the same device: both files, one index over the province.
     setRegionsScope({ code: '33' });
     const all = await loadRegions();
-    expect(asked).toEqual(['/regions/3302.json', '/regions/3301.json', '/regions/3302.json']);
+    // 3302.json is not fetched again: its bytes were fetched once on this page.
+    expect(asked).toEqual(['/regions/3302.json', '/regions/3301.json']);
     expect(all.prefecture).toEqual({ code: '33', name: '浙江省' });
     expect(all.county('330127')).toBeDefined();
     expect(all.county('330225')).toBeDefined();
@@ -126,6 +128,64 @@ describe('loadRegions in a province', () => {
     // The same area again: nothing fetched.
     setRegionsScope({ code: '33' });
     expect(await loadRegions()).toBe(all);
-    expect(asked).toHaveLength(3);
+    expect(asked).toHaveLength(2);
+  });
+});
+
+describe('the first sign-in on a phone the service worker does not control yet', () => {
+  it('fetches each of the user region files once, parses them and keeps them offline', async () => {
+    forgetRegions();
+    const storage = new FakeCacheStorage();
+    const realCaches = (globalThis as { caches?: CacheStorage }).caches;
+    (globalThis as { caches?: CacheStorage }).caches = storage.asCacheStorage();
+    try {
+      const asked: string[] = [];
+      globalThis.fetch = (async (url: string) => {
+        asked.push(url);
+        const name = url.replace('/regions/', '');
+        return new Response(
+          readFileSync(resolve(import.meta.dirname, '../../public/regions', name)),
+        );
+      }) as typeof fetch;
+
+      const parsed = loadRegions(); // a screen asks first…
+      setRegionsScope({ code: '330127100' }); // …then the shell says whose phone it is (and keeps)
+      const regions = await parsed;
+      expect(regions.villagesLoadedFor).toEqual(new Set(['330127']));
+      const kept = await storage.open('cundian-regions');
+      await vi.waitFor(() => expect(kept.entries.size).toBe(2));
+
+      // One request per file although both the parser and the keeping wanted it.
+      expect(asked).toEqual(['/regions/3301-names.json', '/regions/330127.json']);
+      const names = await kept.match('/regions/3301-names.json');
+      expect(await names?.json()).toEqual(
+        JSON.parse(
+          readFileSync(
+            resolve(import.meta.dirname, '../../public/regions/3301-names.json'),
+            'utf8',
+          ),
+        ),
+      );
+    } finally {
+      (globalThis as { caches?: CacheStorage }).caches = realCaches;
+    }
+  });
+
+  it('asks again after a failed fetch (offline at the first try)', async () => {
+    forgetRegions();
+    let online = false;
+    const asked: string[] = [];
+    globalThis.fetch = (async (url: string) => {
+      asked.push(url);
+      if (!online) throw new TypeError('Failed to fetch');
+      const name = url.replace('/regions/', '');
+      return new Response(readFileSync(resolve(import.meta.dirname, '../../public/regions', name)));
+    }) as typeof fetch;
+    setRegionsScope({ code: '330127100' });
+    await expect(loadRegions()).rejects.toThrow('Failed to fetch');
+    online = true;
+    const regions = await loadRegions();
+    expect(regions.county('330127')?.name).toBe('淳安县');
+    expect(asked.filter((u) => u === '/regions/330127.json')).toHaveLength(2);
   });
 });

@@ -92,15 +92,43 @@ function keepOffline(scope: { code: string } | null): void {
     .open(REGIONS_CACHE)
     .then(async (cache) => {
       for (const file of files) {
-        const url = `/regions/${file}.json`;
+        const url = regionFileUrl(file);
         if (await caches.match(url)) continue;
-        const res = await fetch(url);
-        if (res.ok) await cache.put(url, res);
+        const body = await fetchRegionFile(file);
+        await cache.put(url, new Response(body, { headers: { 'content-type': JSON_TYPE } }));
       }
     })
     .catch(() => {
       keptFor = null; // offline or refused: the next sign-in or start tries again
     });
+}
+
+const JSON_TYPE = 'application/json';
+
+function regionFileUrl(file: string): string {
+  return `/regions/${file}.json`;
+}
+
+/**
+ * Each region file's bytes, fetched once per page: loadRegions (to parse it) and keepOffline (to
+ * keep it) asked for the same files at the first sign-in, and before the service worker controls
+ * the page both requests went to the network. A failed fetch is forgotten, so the next asker
+ * tries again (after coming back online).
+ */
+const fetched = new Map<string, Promise<Blob>>();
+
+function fetchRegionFile(file: string): Promise<Blob> {
+  const url = regionFileUrl(file);
+  let body = fetched.get(url);
+  if (!body) {
+    body = fetch(url).then((res) => {
+      if (!res.ok) throw new Error(`region data ${file}: HTTP ${res.status}`);
+      return res.blob();
+    });
+    fetched.set(url, body);
+    body.catch(() => fetched.delete(url));
+  }
+  return body;
 }
 
 /**
@@ -131,11 +159,8 @@ export function loadRegions(): Promise<RegionIndex> {
       return Promise.all([
         import('../domain/region'),
         files,
-        ...files.map((code) =>
-          fetch(`/regions/${code}.json`).then((res) => {
-            if (!res.ok) throw new Error(`region data ${code}: HTTP ${res.status}`);
-            return res.json() as Promise<unknown>;
-          }),
+        ...files.map((file) =>
+          fetchRegionFile(file).then(async (body) => JSON.parse(await body.text()) as unknown),
         ),
       ]);
     })
@@ -171,6 +196,7 @@ export function loadRegions(): Promise<RegionIndex> {
  */
 export function forgetRegions(): void {
   keptFor = null;
+  fetched.clear();
   loading = null;
   loadedFiles = null;
   scopeKnown = undefined;

@@ -1,6 +1,6 @@
 /**
  * An in-memory Cache Storage for tests (jsdom has none): enough of the API for the offline
- * tile download (open, has, delete, keys, match, put) and a way to make put() fail as a full
+ * tile download and the kept region files (open, has, delete, keys, match, put) and a way to make put() fail as a full
  * phone does. Test-only: imported by *.test.ts(x) files, never by the app.
  */
 export class FakeCache {
@@ -41,6 +41,15 @@ export class FakeCacheStorage {
 
   async has(name: string): Promise<boolean> {
     return this.caches.has(name);
+  }
+
+  /** caches.match: the first cache holding the request. */
+  async match(request: RequestInfo | URL): Promise<Response | undefined> {
+    for (const cache of this.caches.values()) {
+      const found = await cache.match(request);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   async delete(name: string): Promise<boolean> {

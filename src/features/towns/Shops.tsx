@@ -14,9 +14,7 @@ import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
 import {
-  FormNotAllowed,
   RecordFormFrame,
-  useEditGate,
   useRecordForm,
   RecordFormStart,
   type RecordFormBodyProps,
@@ -202,36 +200,17 @@ function shopState(shop: AgriShop | null): ShopFormState {
  */
 export function ShopForm({ id }: { id?: string }) {
   const t = useT();
-  const gate = useEditGate('agriShop', id);
-  if (gate === 'notAllowed') {
-    return (
-      <FormNotAllowed back={{ href: paths.shops(), label: t('towns.shops.back') }} isNew={!id} />
-    );
-  }
-  // The draft is read while the gate is (not one after the other).
-  return <ShopFormStart id={id} ready={gate === 'allowed'} />;
-}
-
-function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
-  const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
-  const t = useT();
+  const back = { href: paths.shops(), label: t('towns.shops.back') };
   return (
     <RecordFormStart
-      ready={ready}
       entity="agriShop"
       id={id}
-      draftKey={draftKey}
       empty={() => shopState(null)}
       fromRecord={shopState}
-      missing={
-        <RecordNotFound
-          entity="agriShop"
-          id={id ?? ''}
-          back={{ href: paths.shops(), label: t('towns.shops.back') }}
-        />
-      }
+      back={back}
+      missing={<RecordNotFound entity="agriShop" id={id ?? ''} back={back} />}
     >
-      {(start) => <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+      {(props) => <ShopFormBody {...props} />}
     </RecordFormStart>
   );
 }

@@ -39,6 +39,7 @@ import {
   useScopeCode,
 } from './shared';
 import { paths } from '../shared/paths';
+import { ListFilters } from '../shared/FilterSelect';
 
 type OnServicePlatformFilter = '' | 'on' | 'off';
 
@@ -95,14 +96,14 @@ export function ShopList({ year }: { year: number }) {
         <EmptyState icon="store" title={t('towns.shops.empty')} headingLevel={3} />
       ) : (
         <>
-          <div className="filters" role="search">
-            <input
-              type="search"
-              aria-label={t('towns.shops.search')}
-              placeholder={t('towns.shops.searchPlaceholder')}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
+          <ListFilters
+            search={{
+              label: t('towns.shops.search'),
+              placeholder: t('towns.shops.searchPlaceholder'),
+              value: text,
+              onValue: setText,
+            }}
+          >
             <CountyFilter
               label={t('towns.shops.county')}
               allLabel={t('towns.list.all')}
@@ -119,7 +120,7 @@ export function ShopList({ year }: { year: number }) {
               <option value="on">{t('towns.shops.onServicePlatformOnly')}</option>
               <option value="off">{t('towns.shops.offServicePlatformOnly')}</option>
             </FilterSelect>
-          </div>
+          </ListFilters>
           <div className="list-toolbar">
             <p className="screen__count" aria-live="polite">
               {t('towns.shops.total', { count: filtered.length })}

@@ -27,7 +27,6 @@ import {
 import { getRecord, useRecords } from '../../db';
 import { useScopeCode } from '../shared/access';
 import {
-  RecordFormScreen,
   RecordFormFrame,
   useRecordForm,
   RecordFormStart,
@@ -42,6 +41,7 @@ import {
   REQUIRED_MARK_CLASS,
   SelectField,
   Spinner,
+  Screen,
 } from '../../ui';
 import { PhotoPicker } from '../shared/Photos';
 import { LocationPicker } from '../../map/LocationPicker';
@@ -178,7 +178,7 @@ function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) 
   const title = id ? t('points.edit') : t('points.new');
 
   return (
-    <RecordFormScreen titleId="point-form-title" title={title}>
+    <Screen titleId="point-form-title" title={title}>
       <RecordFormFrame
         entity="servicePoint"
         form={record}
@@ -367,6 +367,6 @@ function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) 
           )}
         </Field>
       </RecordFormFrame>
-    </RecordFormScreen>
+    </Screen>
   );
 }

@@ -355,29 +355,6 @@ export function RecordFormFrame<S extends object>({
   );
 }
 
-/**
- * The screen of a record form that is a page of its own (point, session, trainee): the section
- * named by its h1, which is `title`.
- */
-export function RecordFormScreen({
-  titleId,
-  title,
-  children,
-}: {
-  titleId: string;
-  title: string;
-  children: ReactNode;
-}) {
-  return (
-    <section className="screen" aria-labelledby={titleId}>
-      <header className="screen__header">
-        <h1 id={titleId}>{title}</h1>
-      </header>
-      {children}
-    </section>
-  );
-}
-
 /** The restored-draft banner's words of each part of the app: its text and its discard button. */
 const DRAFT_TEXTS = {
   points: { restored: 'points.draft.restored', discard: 'points.draft.discard' },

@@ -12,11 +12,10 @@ import { useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord, useSession } from '../../db';
-import { InputField, Spinner } from '../../ui';
+import { InputField, Spinner, Screen } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
 import {
-  RecordFormScreen,
   RecordFormFrame,
   useRecordForm,
   RecordFormStart,
@@ -139,7 +138,7 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
 
   if (regions.status === 'loading') return <Spinner />;
   return (
-    <RecordFormScreen
+    <Screen
       titleId="session-form-title"
       title={id ? t('training.session.edit') : t('training.sessions.new')}
     >
@@ -221,6 +220,6 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
           {...bind('topics')}
         />
       </RecordFormFrame>
-    </RecordFormScreen>
+    </Screen>
   );
 }

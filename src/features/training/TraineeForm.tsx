@@ -13,7 +13,7 @@ import { useRegions } from '../../regions';
 import type { TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
-import { InputField, Spinner } from '../../ui';
+import { InputField, Spinner, Screen } from '../../ui';
 import { KindChoice } from './KindChoice';
 import { LikelyDuplicates } from './LikelyDuplicates';
 import { useScopeCode } from './access';
@@ -21,7 +21,6 @@ import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
 import {
-  RecordFormScreen,
   RecordFormFrame,
   useRecordForm,
   RecordFormStart,
@@ -111,7 +110,7 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
   if (regions.status === 'loading') return <Spinner />;
   const index = regions.status === 'ready' ? regions.regions : null;
   return (
-    <RecordFormScreen
+    <Screen
       titleId="trainee-form-title"
       title={id ? t('training.trainee.edit') : t('training.trainees.new')}
     >
@@ -183,6 +182,6 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
           {t('training.trainee.back')}
         </Link>
       </p>
-    </RecordFormScreen>
+    </Screen>
   );
 }

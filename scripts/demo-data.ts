@@ -6,12 +6,11 @@
  *
  * `npm start` does the same by itself on an empty embedded database, and with `--demo` on any.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DataDirLockedError, migrate, openDatabase } from '../server/db';
 import { describeDemo, loadDemoData } from '../server/demo/demo-data';
 import { RECORD_HOOKS } from '../server/entity-hooks';
 import { configureDeploymentOrSay, serverRegions } from '../server/regions';
+import { isEntryPoint } from '../server/base/entry-point';
 
 export async function main(): Promise<number> {
   if (!configureDeploymentOrSay(process.env)) return 1;
@@ -43,17 +42,7 @@ export async function main(): Promise<number> {
   }
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -24,9 +24,7 @@
  * the command says so when it is not. Migrations are applied first, so it also works before the
  * server's very first start.
  */
-import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { may } from '../src/domain/actions';
 import { ROLES, type Role, type Scope } from '../src/domain/protocol';
 import type { RegionIndex } from '../src/domain/region';
@@ -49,6 +47,7 @@ import { readPasswordPolicy } from '../server/start-server';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/domain/passwordPolicy';
 import { DataDirLockedError, migrate, openDatabase, type Db } from '../server/db';
 import { configureDeploymentOrSay, describeScope, serverRegions } from '../server/regions';
+import { isEntryPoint } from '../server/base/entry-point';
 
 export const USAGE = `Usage: npm run users -- <command>
   add <username> --role ${ROLES.join('|')} --scope CODE [--name NAME] [--password PASSWORD]
@@ -353,17 +352,7 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {

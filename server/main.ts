@@ -6,8 +6,6 @@
  * data-folder lock). Expected failures — data folder in use, database unreachable, port taken —
  * print one line and exit with code 1; anything else prints its stack.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DatabaseUnreachableError, DataDirLockedError } from './db';
 import { describeDemo } from './demo/demo-data';
 import { DEFAULT_STATIC_DIR } from './app';
@@ -20,6 +18,7 @@ export {
   type RunningServer,
   type ServerConfig,
 } from './start-server';
+import { isEntryPoint } from './base/entry-point';
 
 /** A stop that takes longer than this (a hung request) ends the process anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -111,14 +110,4 @@ export async function main(): Promise<void> {
   stopOnSignals(server);
 }
 
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) void main();
+if (isEntryPoint(import.meta.url)) void main();

@@ -118,29 +118,21 @@ export async function runMaintenance(
   config: MaintenanceConfig,
   now: Date = new Date(),
 ): Promise<MaintenanceReport> {
-  const days = Math.max(config.pushResultsRetentionDays, MIN_RETENTION_DAYS);
-  const pushResultsPruned = await prunePushResults(db, new Date(now.getTime() - days * DAY_MS));
+  // What is older than `days` (never fewer than `least`) before `now` goes.
+  const olderThan = (days: number, least = MIN_RETENTION_DAYS) =>
+    new Date(now.getTime() - Math.max(days, least) * DAY_MS);
+  const pushResultsPruned = await prunePushResults(db, olderThan(config.pushResultsRetentionDays));
   const compaction =
     config.changeLogRetentionDays === null
       ? null
-      : await compactChangeLog(db, {
-          before: new Date(
-            now.getTime() - Math.max(config.changeLogRetentionDays, MIN_RETENTION_DAYS) * DAY_MS,
-          ),
-        });
+      : await compactChangeLog(db, { before: olderThan(config.changeLogRetentionDays) });
   const photos =
     config.unusedPhotosRetentionDays === null
       ? null
-      : await removeUnusedPhotos(db, {
-          before: new Date(
-            now.getTime() - Math.max(config.unusedPhotosRetentionDays, MIN_RETENTION_DAYS) * DAY_MS,
-          ),
-        });
+      : await removeUnusedPhotos(db, { before: olderThan(config.unusedPhotosRetentionDays) });
   const auditPruned = await pruneAudit(
     db,
-    new Date(
-      now.getTime() - Math.max(config.auditRetentionDays, MIN_AUDIT_RETENTION_DAYS) * DAY_MS,
-    ),
+    olderThan(config.auditRetentionDays, MIN_AUDIT_RETENTION_DAYS),
   );
   return { pushResultsPruned, compaction, photos, auditPruned };
 }

@@ -20,5 +20,6 @@ export { Icon, type IconName, type IconProps } from './Icon';
 export { LinkList, LinkRow, type LinkListProps, type LinkRowProps } from './LinkRow';
 export { PasswordForm, type PasswordFormProps } from './PasswordForm';
 export { ProgressBar, type ProgressBarProps } from './ProgressBar';
+export { Screen, type ScreenProps } from './Screen';
 export { Spinner, type SpinnerProps } from './Spinner';
 export { preloadable, type PreloadableComponent } from './preloadable';

@@ -94,16 +94,18 @@ export function useTableArea(asked: string | null): { code: string; top: string 
   return { code: fits ? asked : own, top: own };
 }
 
-export function CountyTable({
-  year,
-  metric,
-  area = null,
-}: {
+/** What the assessment screen's query asks of its area table and its target grid. */
+export interface AreaTableQuery {
   year: number;
   metric: MetricId;
-  /** The area whose areas one level down are ranked (the query's ?area=), or the user's own. */
+  /**
+   * The area whose areas one level down are listed (the query's ?area=: a drill-down step, or a
+   * province admin's drill into a prefecture), or the user's own (useTableArea).
+   */
   area?: string | null;
-}) {
+}
+
+export function CountyTable({ year, metric, area = null }: AreaTableQuery) {
   const t = useT();
   const locale = useLocale();
   const regions = useRegions();

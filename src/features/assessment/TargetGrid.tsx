@@ -54,7 +54,7 @@ import type { RegionIndex } from '../../domain/region';
 import { AreaTrail } from '../shared/AreaTrail';
 import { adminsLabel } from '../shared/labels';
 import { tableParentOf } from '../shared/useCountyTable';
-import { useTableArea } from './CountyTable';
+import { useTableArea, type AreaTableQuery } from './CountyTable';
 import { assessmentHref } from './nav';
 
 type Message = { tone: 'info' | 'warning' | 'error'; body: ReactNode } | null;
@@ -81,19 +81,8 @@ function rowName(t: Translate, index: RegionIndex | null, code: string | null): 
   return (index ? areaNameOf(code, index) : undefined) ?? code;
 }
 
-export function TargetGrid({
-  year,
-  metric,
-  area = null,
-}: {
-  year: number;
-  metric: MetricId;
-  /**
-   * The area whose own row and the areas one level down the grid lists (the query's ?area=: a
-   * province admin's drill into a prefecture), or the user's own (as the assessment's table).
-   */
-  area?: string | null;
-}) {
+/** The grid lists the area's own row and the areas one level down. */
+export function TargetGrid({ year, metric, area = null }: AreaTableQuery) {
   const t = useT();
   const session = useSession();
   const regions = useRegions();

@@ -10,7 +10,7 @@ import { useLocale, useT, type MessageKey } from '../../i18n';
 import { useSession } from '../../db';
 import { isAuditAction, type AuditEntry } from '../../domain/audit';
 import { may } from '../../domain/actions';
-import { Banner, Button, Card, Field, Spinner } from '../../ui';
+import { Banner, Button, Card, Field, Spinner, Screen } from '../../ui';
 import { downloadBlob } from '../shared/download';
 import { useOnlineFailureText } from '../shared/errors';
 import { NeedSignIn } from '../shared/NeedSignIn';
@@ -256,12 +256,9 @@ export default function AuditScreen() {
   }
 
   return (
-    <section className="screen" aria-labelledby="audit-title">
-      <header className="screen__header">
-        <h1 id="audit-title">{t('audit.title')}</h1>
-      </header>
+    <Screen titleId="audit-title" title={t('audit.title')}>
       <p className="muted">{t('audit.intro')}</p>
       {body}
-    </section>
+    </Screen>
   );
 }

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../../i18n';
 import { setLockEnabled, verifyLocalCredential } from '../../db';
-import { Banner, PasswordForm } from '../../ui';
+import { Banner, PasswordForm, Screen } from '../../ui';
 import { useSyncEngine } from '../shared/useSyncEngine';
 import { MAX_UNLOCK_FAILURES } from './idleState';
 import { paths } from '../shared/paths';
@@ -60,10 +60,7 @@ export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
   }
 
   return (
-    <section className="screen lock" aria-labelledby="lock-title">
-      <header className="screen__header">
-        <h1 id="lock-title">{t('sessions.lock.title')}</h1>
-      </header>
+    <Screen titleId="lock-title" title={t('sessions.lock.title')} className="lock">
       <Banner tone="info">{t('sessions.lock.intro')}</Banner>
       <PasswordForm
         onSubmit={(e) => void submit(e)}
@@ -74,6 +71,6 @@ export default function LockScreen({ onUnlock }: { onUnlock: () => void }) {
         submitLabel={t('sessions.lock.unlock')}
         busy={busy}
       />
-    </section>
+    </Screen>
   );
 }

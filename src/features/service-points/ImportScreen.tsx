@@ -11,7 +11,7 @@ import { useRegions } from '../../regions';
 import { fieldLabel } from '../../domain/fieldLabels';
 import { csvHeader } from '../../domain/servicePointCsv';
 import { useSession } from '../../db';
-import { Banner, Button, Spinner } from '../../ui';
+import { Banner, Button, Spinner, Screen } from '../../ui';
 import { ImportFlow, type ImportProgress } from '../shared/ImportFlow';
 import { downloadText } from '../shared/download';
 import { previewImport, type ImportPreview, type ScopeRefusal } from './csv';
@@ -71,10 +71,7 @@ export function ImportScreen() {
   }
 
   return (
-    <section className="screen" aria-labelledby="import-title">
-      <header className="screen__header">
-        <h1 id="import-title">{t('points.import.title')}</h1>
-      </header>
+    <Screen titleId="import-title" title={t('points.import.title')}>
       <ImportFlow
         wording={{
           choose: t('points.import.choose'),
@@ -147,6 +144,6 @@ export function ImportScreen() {
         }
         doneLink={<Link href={paths.points()}>{t('points.backToList')}</Link>}
       />
-    </section>
+    </Screen>
   );
 }

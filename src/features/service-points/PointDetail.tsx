@@ -5,7 +5,7 @@ import { formatDate, useT, formatList } from '../../i18n';
 import { useRegions } from '../../regions';
 import { useMarkFirstData } from '../shared/firstData';
 import { useRecord } from '../../db';
-import { EmptyState, Icon, Spinner } from '../../ui';
+import { EmptyState, Icon, Spinner, Screen } from '../../ui';
 import { readSavedBaseLayer } from '../../map/baseLayers';
 import { useMayWriteRecord } from '../shared/access';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
@@ -40,10 +40,7 @@ export function PointDetail({ id }: { id: string }) {
   }
 
   return (
-    <section className="screen" aria-labelledby="point-title">
-      <header className="screen__header">
-        <h1 id="point-title">{point.name}</h1>
-      </header>
+    <Screen titleId="point-title" title={point.name}>
       <PointDuplicateNotice pointId={point.id} />
       <p>
         <span className={`badge badge--${point.status}`}>{t(`points.status.${point.status}`)}</span>{' '}
@@ -154,6 +151,6 @@ export function PointDetail({ id }: { id: string }) {
           {t('points.backToList')}
         </Link>
       </p>
-    </section>
+    </Screen>
   );
 }

@@ -27,11 +27,7 @@ import {
 import { getRecord, useRecords } from '../../db';
 import { useScopeCode } from '../shared/access';
 import {
-  FormNotAllowed,
-  FormRecordMissing,
-  RecordFormScreen,
   RecordFormFrame,
-  useEditGate,
   useRecordForm,
   RecordFormStart,
   type RecordFormBodyProps,
@@ -45,6 +41,7 @@ import {
   REQUIRED_MARK_CLASS,
   SelectField,
   Spinner,
+  Screen,
 } from '../../ui';
 import { PhotoPicker } from '../shared/Photos';
 import { LocationPicker } from '../../map/LocationPicker';
@@ -86,29 +83,17 @@ function stateFromRecord(point: ServicePoint | null): FormState {
 
 export function PointForm({ id }: { id?: string }) {
   const t = useT();
-  const gate = useEditGate('servicePoint', id);
-  const back = { href: id ? paths.point(id) : paths.points(), label: t('points.backToList') };
-  // Only those who may change the point get the form (a trainer never sees it, nor the masked
-  // phone it would be filled with); the server refuses the others anyway.
-  if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
-  // The draft is read while the gate is (not one after the other).
-  return <PointFormStart id={id} ready={gate === 'allowed'} />;
-}
-
-function PointFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
-  const t = useT();
-  const draftKey = id ? `servicePoint:${id}` : 'servicePoint:new';
+  const back = { href: paths.points(), label: t('points.backToList') };
   return (
     <RecordFormStart
-      ready={ready}
       entity="servicePoint"
       id={id}
-      draftKey={draftKey}
       empty={() => stateFromRecord(null)}
       fromRecord={stateFromRecord}
-      missing={<FormRecordMissing back={{ href: paths.points(), label: t('points.backToList') }} />}
+      back={back}
+      notAllowedBack={id ? { ...back, href: paths.point(id) } : back}
     >
-      {(start) => <PointFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+      {(props) => <PointFormBody {...props} />}
     </RecordFormStart>
   );
 }
@@ -193,7 +178,7 @@ function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) 
   const title = id ? t('points.edit') : t('points.new');
 
   return (
-    <RecordFormScreen titleId="point-form-title" title={title}>
+    <Screen titleId="point-form-title" title={title}>
       <RecordFormFrame
         entity="servicePoint"
         form={record}
@@ -382,6 +367,6 @@ function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) 
           )}
         </Field>
       </RecordFormFrame>
-    </RecordFormScreen>
+    </Screen>
   );
 }

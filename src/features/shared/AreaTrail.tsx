@@ -45,13 +45,17 @@ export function AreaTrail({
             );
           } else if (hrefOf) {
             step = (
-              <Link href={hrefOf(code)} className="area-trail__step">
+              <Link href={hrefOf(code)} className="link-button area-trail__step">
                 {name}
               </Link>
             );
           } else {
             step = (
-              <button type="button" className="area-trail__step" onClick={() => onPick?.(code)}>
+              <button
+                type="button"
+                className="link-button area-trail__step"
+                onClick={() => onPick?.(code)}
+              >
                 {name}
               </button>
             );

@@ -1,5 +1,5 @@
 /** A labelled select for the filters above a list or table; the label names the control. */
-import { useId, type SelectHTMLAttributes } from 'react';
+import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
 
 export function FilterSelect({
   label,
@@ -62,5 +62,30 @@ export function CountyFilter({
     <FilterSelect label={label} value={value} onChange={(e) => onChange(e.target.value)}>
       <PlaceOptions first={allLabel} places={counties} />
     </FilterSelect>
+  );
+}
+
+/**
+ * The filters above a list (a `search` landmark): first the search box — named by `label`, with
+ * `placeholder` (the label unless given) as its hint — then the list's other filters.
+ */
+export function ListFilters({
+  search,
+  children,
+}: {
+  search: { label: string; placeholder?: string; value: string; onValue: (text: string) => void };
+  children?: ReactNode;
+}) {
+  return (
+    <div className="filters" role="search">
+      <input
+        type="search"
+        aria-label={search.label}
+        placeholder={search.placeholder ?? search.label}
+        value={search.value}
+        onChange={(e) => search.onValue(e.target.value)}
+      />
+      {children}
+    </div>
   );
 }

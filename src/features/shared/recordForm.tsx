@@ -15,7 +15,15 @@
  *   the server enforces the same rule); a refusal that slips through says it is about permission.
  * - **Every other failure** (a full phone) in words, through the one error mapper (./errors.ts).
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  Fragment,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { Link } from 'wouter';
 import { ValidationFailed } from '../../actions';
 import { useT, type MessageKey } from '../../i18n';
@@ -103,34 +111,46 @@ export function useRecordFormStart<E extends EntityName, S extends object>(
 }
 
 /**
- * What every record form shows before its body: a spinner while the permission gate (`ready`)
- * and the form's start (a draft, the record, or an empty form) are read, `missing` for an id not
- * on this phone (the form must not open empty: that would create the record anew); then the body,
- * given its start.
+ * What every record form shows before its body: `FormNotAllowed` for someone who may not write the
+ * record (useEditGate), a spinner while the gate and the form's start (a draft, the record, or an
+ * empty form) are read — both at once, not one after the other — and `missing` for an id not on
+ * this phone (the form must not open empty: that would create the record anew); then the body,
+ * given its start and its draft key (the body is keyed by it, so another record's form starts
+ * afresh).
  */
 export function RecordFormStart<E extends EntityName, S extends object>({
-  ready,
   entity,
   id,
-  draftKey,
+  draftKey = id ? `${entity}:${id}` : `${entity}:new`,
   empty,
   fromRecord,
-  missing,
+  back,
+  notAllowedBack = back,
+  missing = <FormRecordMissing back={back} />,
   children,
 }: {
-  ready: boolean;
   entity: E;
   id: string | undefined;
-  draftKey: string;
+  /** Where the draft is kept: `entity:id`, or `entity:new` for a new record. */
+  draftKey?: string;
   empty: () => S;
   fromRecord: (record: EntityRecord<E>) => S;
-  missing: ReactNode;
-  children: (start: DraftStart<S>) => ReactNode;
+  /** The way back (the list) from a record that is missing or may not be changed. */
+  back: { href: string; label: string };
+  /** The way back for someone who may not use the form, when not `back` (the record's page). */
+  notAllowedBack?: { href: string; label: string };
+  /** Instead of an edit form for a record not on this phone; FormRecordMissing unless given. */
+  missing?: ReactNode;
+  children: (props: RecordFormBodyProps<S>) => ReactNode;
 }) {
+  const gate = useEditGate(entity, id);
   const start = useRecordFormStart(entity, id, draftKey, empty, fromRecord);
-  if (start === null || !ready) return <Spinner />;
+  // Only those who may change the record get the form (a trainer never sees it, nor the masked
+  // phone it would be filled with); the server refuses the others anyway.
+  if (gate === 'notAllowed') return <FormNotAllowed back={notAllowedBack} isNew={!id} />;
+  if (start === null || gate === 'loading') return <Spinner />;
   if (start === 'missing') return <>{missing}</>;
-  return <>{children(start)}</>;
+  return <Fragment key={draftKey}>{children({ id, draftKey, start })}</Fragment>;
 }
 
 export interface RecordFormOptions<S> {
@@ -332,29 +352,6 @@ export function RecordFormFrame<S extends object>({
         <RecordFormActions form={topProps.form} {...actions} />
       </form>
     </>
-  );
-}
-
-/**
- * The screen of a record form that is a page of its own (point, session, trainee): the section
- * named by its h1, which is `title`.
- */
-export function RecordFormScreen({
-  titleId,
-  title,
-  children,
-}: {
-  titleId: string;
-  title: string;
-  children: ReactNode;
-}) {
-  return (
-    <section className="screen" aria-labelledby={titleId}>
-      <header className="screen__header">
-        <h1 id={titleId}>{title}</h1>
-      </header>
-      {children}
-    </section>
   );
 }
 

@@ -12,7 +12,7 @@ import { useSession, type UnsyncedSummary } from '../../db';
 import type { PasswordStatus, User } from '../../domain/protocol';
 import { ChangePasswordForm } from '../shared/ChangePasswordForm';
 import { buildUnsyncedExport, downloadExport, useSyncState, type SyncFailure } from '../../sync';
-import { Banner, Button, Field, PasswordForm, ProgressBar } from '../../ui';
+import { Banner, Button, Field, PasswordForm, ProgressBar, Screen } from '../../ui';
 import { SignInReason } from '../shared/SignInReason';
 import { bilingual } from '../shared/labels';
 import { exportRescueWorkbook } from '../shared/rescueExport';
@@ -128,10 +128,7 @@ export default function LoginScreen() {
 
   if (stage.kind === 'mustChange') {
     return (
-      <section className="screen login" aria-labelledby="login-title">
-        <header className="screen__header">
-          <h1 id="login-title">{t('account.forced.title')}</h1>
-        </header>
+      <Screen titleId="login-title" title={t('account.forced.title')} className="login">
         <Banner tone="warning">
           {t(
             stage.status.reason === 'expired'
@@ -140,17 +137,14 @@ export default function LoginScreen() {
           )}
         </Banner>
         <ChangePasswordForm policy={stage.status.policy} onChanged={() => void downloadArea()} />
-      </section>
+      </Screen>
     );
   }
 
   if (stage.kind === 'downloading' || stage.kind === 'done') {
     const received = formatNumber(download?.received ?? 0);
     return (
-      <section className="screen login" aria-labelledby="login-title">
-        <header className="screen__header">
-          <h1 id="login-title">{t('auth.title')}</h1>
-        </header>
+      <Screen titleId="login-title" title={t('auth.title')} className="login">
         {stage.kind === 'downloading' ? (
           <div role="status">
             <p>{t('auth.downloading')}</p>
@@ -170,15 +164,12 @@ export default function LoginScreen() {
         {stage.kind === 'done' && (
           <Button onClick={() => navigate(paths.dashboard())}>{t('auth.continue')}</Button>
         )}
-      </section>
+      </Screen>
     );
   }
 
   return (
-    <section className="screen login" aria-labelledby="login-title">
-      <header className="screen__header">
-        <h1 id="login-title">{t('auth.title')}</h1>
-      </header>
+    <Screen titleId="login-title" title={t('auth.title')} className="login">
       <p>{t('auth.intro')}</p>
       <SignInReason fallback={expired ? t('auth.again') : null} />
       {stage.kind === 'otherUser' && (
@@ -230,6 +221,6 @@ export default function LoginScreen() {
           )}
         </Field>
       </PasswordForm>
-    </section>
+    </Screen>
   );
 }

@@ -24,6 +24,7 @@ import { CountyFilter, ProgressLine, inScope, useCanAdmin, useScopeCode } from '
 import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
 import { adminsLabel } from '../shared/labels';
+import { ListFilters } from '../shared/FilterSelect';
 
 export function Overview({ year }: { year: number }) {
   const t = useT();
@@ -235,14 +236,14 @@ export function Overview({ year }: { year: number }) {
           <h2 id="towns-list" className="section-title">
             {t('towns.list.heading')}
           </h2>
-          <div className="filters" role="search">
-            <input
-              type="search"
-              aria-label={t('towns.list.search')}
-              placeholder={t('towns.list.searchPlaceholder')}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
+          <ListFilters
+            search={{
+              label: t('towns.list.search'),
+              placeholder: t('towns.list.searchPlaceholder'),
+              value: text,
+              onValue: setText,
+            }}
+          >
             <CountyFilter
               label={t('towns.list.county')}
               allLabel={t('towns.list.all')}
@@ -258,7 +259,7 @@ export function Overview({ year }: { year: number }) {
               />
               <span>{t('towns.list.onlyWithoutStore')}</span>
             </label>
-          </div>
+          </ListFilters>
           <div className="list-toolbar">
             <p className="screen__count" aria-live="polite">
               {t('towns.list.count', { count: filtered.length })}

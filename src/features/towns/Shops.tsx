@@ -14,9 +14,7 @@ import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
 import {
-  FormNotAllowed,
   RecordFormFrame,
-  useEditGate,
   useRecordForm,
   RecordFormStart,
   type RecordFormBodyProps,
@@ -41,6 +39,7 @@ import {
   useScopeCode,
 } from './shared';
 import { paths } from '../shared/paths';
+import { ListFilters } from '../shared/FilterSelect';
 
 type OnServicePlatformFilter = '' | 'on' | 'off';
 
@@ -97,14 +96,14 @@ export function ShopList({ year }: { year: number }) {
         <EmptyState icon="store" title={t('towns.shops.empty')} headingLevel={3} />
       ) : (
         <>
-          <div className="filters" role="search">
-            <input
-              type="search"
-              aria-label={t('towns.shops.search')}
-              placeholder={t('towns.shops.searchPlaceholder')}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
+          <ListFilters
+            search={{
+              label: t('towns.shops.search'),
+              placeholder: t('towns.shops.searchPlaceholder'),
+              value: text,
+              onValue: setText,
+            }}
+          >
             <CountyFilter
               label={t('towns.shops.county')}
               allLabel={t('towns.list.all')}
@@ -121,7 +120,7 @@ export function ShopList({ year }: { year: number }) {
               <option value="on">{t('towns.shops.onServicePlatformOnly')}</option>
               <option value="off">{t('towns.shops.offServicePlatformOnly')}</option>
             </FilterSelect>
-          </div>
+          </ListFilters>
           <div className="list-toolbar">
             <p className="screen__count" aria-live="polite">
               {t('towns.shops.total', { count: filtered.length })}
@@ -202,36 +201,17 @@ function shopState(shop: AgriShop | null): ShopFormState {
  */
 export function ShopForm({ id }: { id?: string }) {
   const t = useT();
-  const gate = useEditGate('agriShop', id);
-  if (gate === 'notAllowed') {
-    return (
-      <FormNotAllowed back={{ href: paths.shops(), label: t('towns.shops.back') }} isNew={!id} />
-    );
-  }
-  // The draft is read while the gate is (not one after the other).
-  return <ShopFormStart id={id} ready={gate === 'allowed'} />;
-}
-
-function ShopFormStart({ ready, id }: { ready: boolean; id?: string }) {
-  const draftKey = id ? `agriShop:${id}` : 'agriShop:new';
-  const t = useT();
+  const back = { href: paths.shops(), label: t('towns.shops.back') };
   return (
     <RecordFormStart
-      ready={ready}
       entity="agriShop"
       id={id}
-      draftKey={draftKey}
       empty={() => shopState(null)}
       fromRecord={shopState}
-      missing={
-        <RecordNotFound
-          entity="agriShop"
-          id={id ?? ''}
-          back={{ href: paths.shops(), label: t('towns.shops.back') }}
-        />
-      }
+      back={back}
+      missing={<RecordNotFound entity="agriShop" id={id ?? ''} back={back} />}
     >
-      {(start) => <ShopFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+      {(props) => <ShopFormBody {...props} />}
     </RecordFormStart>
   );
 }

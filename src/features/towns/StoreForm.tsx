@@ -18,9 +18,7 @@ import {
 import { isCentralTown } from '../../domain/townFigures';
 import { getRecord, useRecords } from '../../db';
 import {
-  FormNotAllowed,
   RecordFormFrame,
-  useEditGate,
   useRecordForm,
   RecordFormStart,
   type RecordFormBodyProps,
@@ -105,42 +103,18 @@ function fieldsFrom(state: StoreFormState) {
 
 export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: string }) {
   const t = useT();
-  const gate = useEditGate('flagshipStore', id);
-  if (gate === 'notAllowed') {
-    return <FormNotAllowed back={{ href: paths.towns(), label: t('towns.back') }} isNew={!id} />;
-  }
-  // The draft is read while the gate is (not one after the other).
-  return <StoreFormStart id={id} townshipCode={townshipCode} ready={gate === 'allowed'} />;
-}
-
-function StoreFormStart({
-  ready,
-  id,
-  townshipCode,
-}: {
-  ready: boolean;
-  id?: string;
-  townshipCode?: string;
-}) {
-  const draftKey = id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`;
-  const t = useT();
+  const back = { href: paths.towns(), label: t('towns.back') };
   return (
     <RecordFormStart
-      ready={ready}
       entity="flagshipStore"
       id={id}
-      draftKey={draftKey}
+      draftKey={id ? `flagshipStore:${id}` : `flagshipStore:new:${townshipCode ?? ''}`}
       empty={() => stateFrom(null, townshipCode ?? '')}
       fromRecord={(record) => stateFrom(record, record.townshipCode)}
-      missing={
-        <RecordNotFound
-          entity="flagshipStore"
-          id={id ?? ''}
-          back={{ href: paths.towns(), label: t('towns.back') }}
-        />
-      }
+      back={back}
+      missing={<RecordNotFound entity="flagshipStore" id={id ?? ''} back={back} />}
     >
-      {(start) => <StoreFormBody key={draftKey} id={id} draftKey={draftKey} start={start} />}
+      {(props) => <StoreFormBody {...props} />}
     </RecordFormStart>
   );
 }

@@ -9,7 +9,7 @@ import { useRegions } from '../../regions';
 import { TRAINEE_KINDS } from '../../domain/trainee';
 import { trainingFigures, trainingYears } from '../../domain/trainingFigures';
 import { useRecords } from '../../db';
-import { ProgressBar, Spinner } from '../../ui';
+import { ProgressBar, Spinner, Screen } from '../../ui';
 import { useAllAttendance } from './data';
 
 export function Figures() {
@@ -35,10 +35,7 @@ export function Figures() {
   const name = (code: string) => index?.placeLabel(code) ?? code;
 
   return (
-    <section className="screen" aria-labelledby="figures-title">
-      <header className="screen__header">
-        <h1 id="figures-title">{t('training.figures.title')}</h1>
-      </header>
+    <Screen titleId="figures-title" title={t('training.figures.title')}>
       <div className="filters__field training-year">
         <label htmlFor={yearId}>{t('training.figures.year')}</label>
         <select id={yearId} value={year} onChange={(e) => setYear(Number(e.target.value))}>
@@ -127,6 +124,6 @@ export function Figures() {
           </tbody>
         </table>
       ) : null}
-    </section>
+    </Screen>
   );
 }

@@ -1,9 +1,10 @@
 /**
  * The sessions and trainees lists: their header (title, the button to a new record) and the
  * session rows (LinkRow: the whole row one link to the session, its date and place, the roll
- * call's count and the hours as badges), read from the real database.
+ * call's count and the hours as badges), and the trainees' search box (ListFilters), read from the
+ * real database.
  */
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { saveRecord } from '../../actions';
 import { SessionList } from './SessionList';
@@ -50,5 +51,29 @@ describe('TraineeList', () => {
     expect(screen.getByRole('link', { name: '新增学员' }).getAttribute('href')).toBe(
       '/training/trainees/new',
     );
+  });
+});
+
+describe('TraineeList search', () => {
+  it('narrows the list to the names typed, and says when none fits', async () => {
+    for (const name of ['张三', '李四']) {
+      await saveRecord('trainee', null, {
+        name,
+        kind: 'youth',
+        villageCode: '330127100219',
+        phone: null,
+      });
+    }
+    render(<TraineeList />);
+    expect(await screen.findByText('共 2 人')).toBeTruthy();
+    const search = screen.getByRole('searchbox', { name: '搜索姓名或手机号' });
+    expect(search.getAttribute('placeholder')).toBe('搜索姓名或手机号');
+    expect(screen.getByRole('search')).toBeTruthy();
+    fireEvent.change(search, { target: { value: '李' } });
+    expect(await screen.findByText('共 1 人')).toBeTruthy();
+    expect(screen.getByText('李四')).toBeTruthy();
+    expect(screen.queryByText('张三')).toBeNull();
+    fireEvent.change(search, { target: { value: '王' } });
+    expect(await screen.findByText('没有符合的学员')).toBeTruthy();
   });
 });

@@ -13,7 +13,7 @@ import { useRegions } from '../../regions';
 import { newId } from '../../domain/common';
 import { ROSTER_COLUMNS } from '../../domain/trainingCsv';
 import { listRecords, useRecord, useSession } from '../../db';
-import { Banner, Spinner } from '../../ui';
+import { Banner, Spinner, Screen } from '../../ui';
 import { ImportFlow, type ImportProgress } from '../shared/ImportFlow';
 import { previewRosterImport, type RosterPreview } from './csv';
 import { paths } from '../shared/paths';
@@ -63,10 +63,7 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
     new Set(p.valid.map((r) => r.existing?.trainee.id ?? `line-${r.sameAsLine ?? r.line}`)).size;
 
   return (
-    <section className="screen" aria-labelledby="roster-import-title">
-      <header className="screen__header">
-        <h1 id="roster-import-title">{t('training.import.title')}</h1>
-      </header>
+    <Screen titleId="roster-import-title" title={t('training.import.title')}>
       <p className="field__hint">{session.title}</p>
       <ImportFlow
         wording={{
@@ -136,6 +133,6 @@ export function RosterImport({ sessionId }: { sessionId: string }) {
         })}
         doneLink={<Link href={paths.session(sessionId)}>{t('training.import.backToSession')}</Link>}
       />
-    </section>
+    </Screen>
   );
 }

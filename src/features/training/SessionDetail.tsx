@@ -15,7 +15,7 @@ import type { Trainee } from '../../domain/trainee';
 import { attendanceExportOptions } from '../../domain/trainingCsv';
 import { useRecord, useRecords, useSession } from '../../db';
 import type { Attendance } from '../../domain/attendance';
-import { Banner, Button, EmptyState, Icon, Spinner } from '../../ui';
+import { Banner, Button, EmptyState, Icon, Spinner, Screen } from '../../ui';
 import { useMayWrite } from './access';
 import './training.css';
 import { downloadText } from '../shared/download';
@@ -69,10 +69,7 @@ export function SessionDetail({ id }: { id: string }) {
   }
 
   return (
-    <section className="screen" aria-labelledby="session-title">
-      <header className="screen__header">
-        <h1 id="session-title">{session.title}</h1>
-      </header>
+    <Screen titleId="session-title" title={session.title}>
       <p className="roll-call__count" data-testid="session-count">
         <strong>
           {t('training.roll.arrived', { arrived: counts.arrived, expected: counts.expected })}
@@ -164,7 +161,7 @@ export function SessionDetail({ id }: { id: string }) {
           {t('training.session.back')}
         </Link>
       </p>
-    </section>
+    </Screen>
   );
 }
 

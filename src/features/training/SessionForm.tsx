@@ -12,15 +12,11 @@ import { useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import type { TrainingSession } from '../../domain/trainingSession';
 import { getRecord, useSession } from '../../db';
-import { InputField, Spinner } from '../../ui';
+import { InputField, Spinner, Screen } from '../../ui';
 import { paths } from '../shared/paths';
 import { localToday } from './nav';
 import {
-  FormNotAllowed,
-  FormRecordMissing,
-  RecordFormScreen,
   RecordFormFrame,
-  useEditGate,
   useRecordForm,
   RecordFormStart,
   type RecordFormBodyProps,
@@ -72,38 +68,17 @@ function stateFromRecord(s: TrainingSession | undefined): FormState {
 
 export function SessionForm({ id }: { id?: string }) {
   const t = useT();
-  const gate = useEditGate('trainingSession', id);
-  if (gate === 'notAllowed') {
-    return (
-      <FormNotAllowed
-        isNew={!id}
-        back={{
-          href: id ? paths.session(id) : paths.sessions(),
-          label: t('training.session.back'),
-        }}
-      />
-    );
-  }
-  // The draft is read while the gate is (not one after the other).
-  return <SessionFormStart id={id} ready={gate === 'allowed'} />;
-}
-
-function SessionFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
-  const t = useT();
-  const draftKey = id ? `trainingSession:${id}` : 'trainingSession:new';
+  const back = { href: paths.sessions(), label: t('training.session.back') };
   return (
     <RecordFormStart
-      ready={ready}
       entity="trainingSession"
       id={id}
-      draftKey={draftKey}
       empty={emptyState}
       fromRecord={stateFromRecord}
-      missing={
-        <FormRecordMissing back={{ href: paths.sessions(), label: t('training.session.back') }} />
-      }
+      back={back}
+      notAllowedBack={id ? { ...back, href: paths.session(id) } : back}
     >
-      {(start) => <SessionFormBody id={id} draftKey={draftKey} start={start} />}
+      {(props) => <SessionFormBody {...props} />}
     </RecordFormStart>
   );
 }
@@ -163,7 +138,7 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
 
   if (regions.status === 'loading') return <Spinner />;
   return (
-    <RecordFormScreen
+    <Screen
       titleId="session-form-title"
       title={id ? t('training.session.edit') : t('training.sessions.new')}
     >
@@ -245,6 +220,6 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
           {...bind('topics')}
         />
       </RecordFormFrame>
-    </RecordFormScreen>
+    </Screen>
   );
 }

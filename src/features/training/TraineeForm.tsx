@@ -13,7 +13,7 @@ import { useRegions } from '../../regions';
 import type { TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
 import { getRecord, useRecords } from '../../db';
-import { InputField, Spinner } from '../../ui';
+import { InputField, Spinner, Screen } from '../../ui';
 import { KindChoice } from './KindChoice';
 import { LikelyDuplicates } from './LikelyDuplicates';
 import { useScopeCode } from './access';
@@ -21,11 +21,7 @@ import { useTraineeAttendance } from './data';
 import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
 import {
-  FormNotAllowed,
-  FormRecordMissing,
-  RecordFormScreen,
   RecordFormFrame,
-  useEditGate,
   useRecordForm,
   RecordFormStart,
   type RecordFormBodyProps,
@@ -41,15 +37,6 @@ interface FormState {
 
 const EMPTY: FormState = { name: '', kind: 'youth', villageCode: '', phone: '' };
 
-export function TraineeForm({ id }: { id?: string }) {
-  const t = useT();
-  const gate = useEditGate('trainee', id);
-  const back = { href: paths.trainees(), label: t('training.trainee.back') };
-  if (gate === 'notAllowed') return <FormNotAllowed back={back} isNew={!id} />;
-  // The draft is read while the gate is (not one after the other).
-  return <TraineeFormStart id={id} ready={gate === 'allowed'} />;
-}
-
 function stateOf(tr: {
   name: string;
   kind: TraineeKind;
@@ -59,22 +46,17 @@ function stateOf(tr: {
   return { name: tr.name, kind: tr.kind, villageCode: tr.villageCode, phone: tr.phone ?? '' };
 }
 
-function TraineeFormStart({ ready, id }: { ready: boolean; id: string | undefined }) {
+export function TraineeForm({ id }: { id?: string }) {
   const t = useT();
-  const draftKey = id ? `trainee:${id}` : 'trainee:new';
   return (
     <RecordFormStart
-      ready={ready}
       entity="trainee"
       id={id}
-      draftKey={draftKey}
       empty={() => EMPTY}
       fromRecord={stateOf}
-      missing={
-        <FormRecordMissing back={{ href: paths.trainees(), label: t('training.trainee.back') }} />
-      }
+      back={{ href: paths.trainees(), label: t('training.trainee.back') }}
     >
-      {(start) => <TraineeFormBody id={id} draftKey={draftKey} start={start} />}
+      {(props) => <TraineeFormBody {...props} />}
     </RecordFormStart>
   );
 }
@@ -128,7 +110,7 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
   if (regions.status === 'loading') return <Spinner />;
   const index = regions.status === 'ready' ? regions.regions : null;
   return (
-    <RecordFormScreen
+    <Screen
       titleId="trainee-form-title"
       title={id ? t('training.trainee.edit') : t('training.trainees.new')}
     >
@@ -200,6 +182,6 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
           {t('training.trainee.back')}
         </Link>
       </p>
-    </RecordFormScreen>
+    </Screen>
   );
 }

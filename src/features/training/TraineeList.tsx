@@ -13,6 +13,7 @@ import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { paths } from '../shared/paths';
 import { ListScreenHeader } from '../shared/ListScreenHeader';
+import { ListFilters } from '../shared/FilterSelect';
 
 const PAGE = 50;
 
@@ -48,18 +49,16 @@ export function TraineeList() {
         <EmptyState icon="users" title={t('training.trainees.empty')} />
       ) : (
         <>
-          <div className="filters" role="search">
-            <input
-              type="search"
-              aria-label={t('training.trainees.search')}
-              placeholder={t('training.trainees.search')}
-              value={query}
-              onChange={(e) => {
-                setQuery(e.target.value);
+          <ListFilters
+            search={{
+              label: t('training.trainees.search'),
+              value: query,
+              onValue: (text) => {
+                setQuery(text);
                 setShown(PAGE);
-              }}
-            />
-          </div>
+              },
+            }}
+          />
           <p className="screen__count" aria-live="polite">
             {t('training.trainees.count', { count: list.length })}
           </p>

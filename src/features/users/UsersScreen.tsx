@@ -20,7 +20,7 @@ import {
   type AccountManager,
 } from '../../domain/usersPolicy';
 import type { ManagedUser } from '../../sync';
-import { Banner, Button, Card, Field, InputField, Spinner } from '../../ui';
+import { Banner, Button, Card, Field, InputField, Spinner, Screen } from '../../ui';
 import { useOnlineFailureText } from '../shared/errors';
 import { NeedSignIn } from '../shared/NeedSignIn';
 import { roleLabel, useAreaLabel } from '../shared/labels';
@@ -412,10 +412,7 @@ export default function UsersScreen() {
   }
 
   return (
-    <section className="screen" aria-labelledby="users-title">
-      <header className="screen__header">
-        <h1 id="users-title">{t('users.title')}</h1>
-      </header>
+    <Screen titleId="users-title" title={t('users.title')}>
       <p className="muted">{t('users.intro')}</p>
       {notice && (
         <Banner tone="info" onDismiss={() => setNotice(null)} dismissLabel={t('common.dismiss')}>
@@ -423,6 +420,6 @@ export default function UsersScreen() {
         </Banner>
       )}
       {body}
-    </section>
+    </Screen>
   );
 }

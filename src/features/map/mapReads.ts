@@ -3,9 +3,12 @@
  * map points; the gazetteer and outlines it counts coverage with start loading at the same time.
  */
 import { readCountedFiguresFirst, readSessionFirst } from '../../db';
+import { MAP_POINTS_CODEC, MAP_POINTS_FORMAT } from '../../domain/mapPoint';
 import { loadOutlines } from '../../map/outlines';
 import { markOnce } from '../shared/firstData';
 import { loadRegions, setRegionsScope } from '../../regions';
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Under which name the map's compact points are kept (useMapPoints). */
 export const MAP_POINTS_NAME = 'mapPoints';
@@ -29,6 +32,16 @@ export async function readMapFirst(): Promise<void> {
     const code = read?.user.scope.code ?? null;
     setRegionsScope(code === null ? null : { code });
   });
-  await Promise.all([session, readCountedFiguresFirst(MAP_POINTS_NAME)]);
+  const [, counted] = await Promise.all([session, readCountedFiguresFirst(MAP_POINTS_NAME)]);
   markOnce('cundian:map-read');
+  // The kept points decoded now, in a task of their own (the codec keeps the decoding per value):
+  // decoded by the screen's first render, they made it one task with the figures and the map
+  // (docs/PERFORMANCE.md, eighth session). Only when the screen will use them (useMapPoints).
+  const kept = counted.kept;
+  if (kept && kept.stamp === counted.stamp && kept.inputs === String(MAP_POINTS_FORMAT)) {
+    await nextTask();
+    MAP_POINTS_CODEC.restore(kept.value);
+    // And the app's first render a task after it, not in the same one.
+    await nextTask();
+  }
 }

@@ -36,7 +36,7 @@ afterEach(async () => {
   await db.delete();
 });
 
-async function keepAndReadBack(points: MapPoint[]): Promise<MapPoint[]> {
+async function keepAndReadBack(points: MapPoint[]): Promise<readonly MapPoint[]> {
   const stamp = await readRecordsStamp(db);
   const stored = MAP_POINTS_CODEC.store(points);
   expect(await keepCountedFigures('mapPoints', { value: stored, stamp, inputs: '2' }, db)).toBe(

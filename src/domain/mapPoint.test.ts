@@ -91,6 +91,22 @@ describe('map points as columns', () => {
     );
   });
 
+  it('decodes one kept value once: the same points for the same object, new ones for another', () => {
+    const points = [samplePoint(3), samplePoint(4)];
+    const stored = MAP_POINTS_CODEC.store(points);
+    const first = MAP_POINTS_CODEC.restore(stored);
+    expect(first).toEqual(points);
+    expect(MAP_POINTS_CODEC.restore(stored)).toBe(first);
+    // Another value (a write in between gives the database's reader a new object): decoded anew.
+    const again = MAP_POINTS_CODEC.restore(MAP_POINTS_CODEC.store(points));
+    expect(again).not.toBe(first);
+    expect(again).toEqual(points);
+    // Broken columns are remembered as none, not decoded again into an error.
+    const broken = { ...toColumns(points)!, names: { ...toColumns(points)!.names, text: 'x' } };
+    expect(MAP_POINTS_CODEC.restore(broken)).toEqual([]);
+    expect(MAP_POINTS_CODEC.restore(broken)).toBe(MAP_POINTS_CODEC.restore(broken));
+  });
+
   it('toMapPoints leaves deleted records out and keeps only the map’s fields', () => {
     const record = (i: number, deleted: boolean) =>
       ({

@@ -275,13 +275,27 @@ function isColumns(stored: unknown): stored is MapPointColumns {
 export const MAP_POINTS_CODEC = {
   store: (points: readonly MapPoint[]): MapPointColumns | string =>
     toColumns(points) ?? JSON.stringify(points),
-  restore: (stored: unknown): MapPoint[] => {
+  /**
+   * The points of a kept value. Columns are decoded once per value object (the database hands
+   * the same object back until the value changes): the map's first read decodes them in a task
+   * of its own, and the screen's first render then finds them decoded (docs/PERFORMANCE.md,
+   * eighth session). The points are shared: read-only to every caller.
+   */
+  restore: (stored: unknown): readonly MapPoint[] => {
     if (typeof stored === 'string') return JSON.parse(stored) as MapPoint[];
     if (!isColumns(stored)) return [];
+    const known = decoded.get(stored);
+    if (known) return known;
+    let points: readonly MapPoint[];
     try {
-      return fromColumns(stored);
+      points = fromColumns(stored);
     } catch {
-      return []; // columns that do not add up: shown as none, like any unknown shape
+      points = []; // columns that do not add up: shown as none, like any unknown shape
     }
+    decoded.set(stored, points);
+    return points;
   },
 };
+
+/** Columns already decoded, by the value object the database handed back (MAP_POINTS_CODEC). */
+const decoded = new WeakMap<MapPointColumns, readonly MapPoint[]>();

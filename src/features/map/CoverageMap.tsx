@@ -14,7 +14,7 @@ import 'leaflet/dist/leaflet.css';
 import '../../map/map.css';
 import '../../map/leafletGuard';
 import * as L from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { MapContainer, ScaleControl, ZoomControl } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT, type MessageKey } from '../../i18n';
@@ -30,12 +30,24 @@ import { convertDatum, toDisplay, type Datum } from '../../map/datum';
 import { outlineBounds, type OutlineSet } from '../../map/outlines';
 import { Banner } from '../../ui';
 import { CountyOutlines } from './CountyOutlines';
-import { COVERAGE_OVERLAY_ID, isOverlayVisible, OVERLAYS, type OverlayContext } from './layers';
-import { MapFooter, MapToolbar, type MapPanel } from './MapBlockParts';
+import {
+  COVERAGE_OVERLAY_ID,
+  isOverlayVisible,
+  OVERLAYS,
+  SERVICE_POINTS_OVERLAY_ID,
+  type OverlayContext,
+} from './layers';
+import {
+  MapFooter,
+  MapToolbar,
+  SERVICE_POINTS_SHOWN_AT_FIRST,
+  type MapPanel,
+} from './MapBlockParts';
 import { FilterPanel, LayerPanel } from './MapPanels';
 import { useMapStore } from './mapStore';
 import { useStages } from './later';
 import { pointPopup } from '../shared/pointMarkers';
+import { markOnce } from '../shared/firstData';
 
 export interface CoverageMapProps {
   regions: RegionIndex | null;
@@ -48,7 +60,10 @@ export interface CoverageMapProps {
   scopeCoverage: CoverageCount;
   /** A located point to start on (from the URL): wins over fitting the area. */
   focusPoint?: MapPoint | null;
-  /** Called with true once Leaflet's map exists and its overlays are mounting. */
+  /**
+   * Called with true once Leaflet's map shows its service points (their first clusters drawn),
+   * or once its overlays are mounting when the points are switched off.
+   */
   onStarted?: (started: true) => void;
 }
 
@@ -66,6 +81,8 @@ type LocateState =
   | { status: 'locating' }
   | { status: 'found'; accuracy: number }
   | { status: 'error'; reason: 'denied' | 'unavailable' | 'timeout' | 'unsupported' };
+
+markOnce('cundian:map-chunk');
 
 export default function CoverageMap(props: CoverageMapProps) {
   const { regions, outlines, points, report, county, scopeName, scopeCoverage } = props;
@@ -182,12 +199,28 @@ export default function CoverageMap(props: CoverageMapProps) {
   // 4× on a slow phone (goal: none over 200 ms; docs/PERFORMANCE.md, fifth and seventh sessions).
   // The tiles after the first fit also spare loading, then dropping, the tiles of the view the
   // map is created with.
-  const stage = useStages(map !== null, MOUNT_STAGES.tiles);
+  //
+  // And the points alone first: the outlines, the tiles (and the lists below, MapScreen) only
+  // once the first clusters are drawn. Started with the points, the outlines' tasks and the
+  // sync engine's start (which waits for the map's first data) came between the cluster
+  // index's answer and its markers (docs/PERFORMANCE.md, eighth session).
+  const [pointsShown, setPointsShown] = useState(false);
+  const showPoints = useCallback(() => setPointsShown(true), []);
+  const pointsVisible = isOverlayVisible(
+    overlays,
+    SERVICE_POINTS_OVERLAY_ID,
+    SERVICE_POINTS_SHOWN_AT_FIRST,
+  );
+  const pointsFirst = pointsShown || !pointsVisible;
+  const stage = useStages(map !== null, pointsFirst ? MOUNT_STAGES.tiles : MOUNT_STAGES.overlays);
   const layersOn = stage >= MOUNT_STAGES.overlays;
+  useEffect(() => {
+    if (map) markOnce(`cundian:map-stage-${stage}`);
+  }, [map, stage]);
   const { onStarted } = props;
   useEffect(() => {
-    if (layersOn) onStarted?.(true);
-  }, [layersOn, onStarted]);
+    if (layersOn && pointsFirst) onStarted?.(true);
+  }, [layersOn, pointsFirst, onStarted]);
 
   // react-leaflet does not pass ARIA props through: name the map's own element.
   const regionLabel = t('map.regionLabel');
@@ -321,11 +354,11 @@ export default function CoverageMap(props: CoverageMapProps) {
     report,
     points,
     filters: effectiveFilters,
+    onShown: showPoints,
   };
   const visibleOverlays = OVERLAYS.filter((def) =>
     isOverlayVisible(overlays, def.id, def.defaultVisible),
   );
-  const pointsVisible = visibleOverlays.some((def) => def.id === 'servicePoints');
   const filterCount = activeFilterCount(filters);
 
   const tileMessage: MessageKey | null =

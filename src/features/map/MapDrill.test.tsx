@@ -137,7 +137,9 @@ describe('the map of a province', () => {
     );
     expect(await screen.findByTestId('prefecture-coverage')).toBeTruthy();
     expect(screen.queryByTestId('map-trail')).toBeNull();
-  });
+    // As MapScreen.test: the lists wait for the map's points (the eighth session), and Leaflet's
+    // chunk is imported and drawn in jsdom first — 5 s was too short on a loaded machine.
+  }, 60_000);
 
   it("shows an officer of a township their own prefecture's counties, not the province's prefectures", async () => {
     await act(async () => {
@@ -151,5 +153,5 @@ describe('the map of a province', () => {
       ]),
     );
     expect(screen.queryByTestId('prefecture-coverage')).toBeNull();
-  });
+  }, 60_000);
 });

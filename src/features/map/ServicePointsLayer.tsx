@@ -3,7 +3,7 @@
  * base map's datum and clustered (../../map/clusterLayer.ts). Colour = status, letter and shape
  * = tier; a tap opens a popup built from text nodes with a link to the point's page.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
@@ -13,6 +13,7 @@ import { ClusterLayer } from '../../map/clusterLayer';
 import { toDisplay } from '../../map/datum';
 import type { MapPoint } from '../../domain/mapPoint';
 import type { OverlayContext } from './overlayContext';
+import { markOnce } from '../shared/firstData';
 import {
   clusterIcon,
   pointIcon,
@@ -27,8 +28,14 @@ import {
 // after them (it was fetched 1.1 s after the map's data at 4×: docs/PERFORMANCE.md, fifth session).
 sharedClusterHub();
 
-export function ServicePointsLayer({ points, filters, display, regions }: OverlayContext) {
+export function ServicePointsLayer(props: OverlayContext) {
+  const { points, filters, display, regions } = props;
   const map = useMap();
+  // The latest callback, without making a new layer when it changes.
+  const onShown = useRef(props.onShown);
+  useEffect(() => {
+    onShown.current = props.onShown;
+  }, [props.onShown]);
   const t = useT();
   const [, navigate] = useLocation();
 
@@ -72,8 +79,18 @@ export function ServicePointsLayer({ points, filters, display, regions }: Overla
     });
     // In a task of its own: indexing 10,000 points is the map's biggest piece of work, and on a
     // slow phone it must not add to the task that renders the screen (docs/PERFORMANCE.md).
-    const timer = window.setTimeout(() => layer.setItems(items), 0);
+    let live = true;
+    const timer = window.setTimeout(() => {
+      layer.setItems(items);
+      // Drawn (or failed: the map must go on all the same): the map's other parts may come.
+      const drawn = () => {
+        markOnce('cundian:map-points');
+        if (live) onShown.current?.();
+      };
+      layer.idle().then(drawn, drawn);
+    }, 0);
     return () => {
+      live = false;
       window.clearTimeout(timer);
       layer.remove();
     };

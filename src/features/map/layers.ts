@@ -40,9 +40,12 @@ export interface OverlayDefinition {
   Note?: ComponentType<OverlayContext>;
 }
 
+/** The service points' overlay: what the map shows first (CoverageMap). */
+export const SERVICE_POINTS_OVERLAY_ID = 'servicePoints';
+
 export const OVERLAYS: readonly OverlayDefinition[] = [
   {
-    id: 'servicePoints',
+    id: SERVICE_POINTS_OVERLAY_ID,
     labelKey: 'map.overlay.servicePoints',
     defaultVisible: SERVICE_POINTS_SHOWN_AT_FIRST,
     Layer: ServicePointsLayer,

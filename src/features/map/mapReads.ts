@@ -3,8 +3,12 @@
  * map points; the gazetteer and outlines it counts coverage with start loading at the same time.
  */
 import { readCountedFiguresFirst, readSessionFirst } from '../../db';
+import { MAP_POINTS_CODEC, MAP_POINTS_FORMAT } from '../../domain/mapPoint';
 import { loadOutlines } from '../../map/outlines';
-import { loadRegions } from '../../regions';
+import { markOnce } from '../shared/firstData';
+import { loadRegions, setRegionsScope } from '../../regions';
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Under which name the map's compact points are kept (useMapPoints). */
 export const MAP_POINTS_NAME = 'mapPoints';
@@ -19,5 +23,25 @@ export async function readMapFirst(): Promise<void> {
   // the reads wait on the database, not after the screen's first render asked for it: the map
   // is what the screen is for, and its chunk came 0.8 s after the render at 4× (fifth session).
   import('./CoverageMap').catch(() => undefined);
-  await Promise.all([readSessionFirst(), readCountedFiguresFirst(MAP_POINTS_NAME)]);
+  // Which region files to fetch depends on the user's area, which the gazetteer otherwise learns
+  // from the shell (ShellStatus, a lazy chunk rendered after the screen's first render): the
+  // files waited 2 s for it at 4× while nothing else was left to wait for (docs/PERFORMANCE.md,
+  // eighth session). The map reads the session anyway; it tells the gazetteer the same area the
+  // shell will (a later call with the same area changes nothing).
+  const session = readSessionFirst().then((read) => {
+    const code = read?.user.scope.code ?? null;
+    setRegionsScope(code === null ? null : { code });
+  });
+  const [, counted] = await Promise.all([session, readCountedFiguresFirst(MAP_POINTS_NAME)]);
+  markOnce('cundian:map-read');
+  // The kept points decoded now, in a task of their own (the codec keeps the decoding per value):
+  // decoded by the screen's first render, they made it one task with the figures and the map
+  // (docs/PERFORMANCE.md, eighth session). Only when the screen will use them (useMapPoints).
+  const kept = counted.kept;
+  if (kept && kept.stamp === counted.stamp && kept.inputs === String(MAP_POINTS_FORMAT)) {
+    await nextTask();
+    MAP_POINTS_CODEC.restore(kept.value);
+    // And the app's first render a task after it, not in the same one.
+    await nextTask();
+  }
 }

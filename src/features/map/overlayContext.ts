@@ -20,4 +20,9 @@ export interface OverlayContext {
   /** Live service points (not deleted), already loaded for the coverage figures. */
   points: readonly MapPoint[];
   filters: PointFilters;
+  /**
+   * Called once the layer's first drawing is on the map (the service points: their first
+   * clusters, or none when no point matches): the map adds its other parts only after it.
+   */
+  onShown?: () => void;
 }

@@ -8,9 +8,10 @@
  * The screens a phone is most often opened on wait for their data: the start page (/, 概览: its
  * figures say when they are shown, `markFirstDataShown` from useMetricFacts in
  * src/features/shared/useAssessment.ts), the point list, a point, a roll call and the map (each
- * marks when its rows, record or summary are on screen). Any other first screen waits for the
- * page's `load` only; a screen whose data cannot show (its region file failed to load, the user
- * left it at once) waits at most FIRST_DATA_LIMIT_MS after `load`, so the engine always starts.
+ * marks when its rows or record are on screen; the map when its figures AND its points are).
+ * Any other first screen waits for the page's `load` only; a screen whose data cannot show (its
+ * region file failed to load, the user left it at once) waits at most FIRST_DATA_LIMIT_MS after
+ * `load`, so the engine always starts.
  */
 import { useEffect } from 'react';
 

@@ -108,6 +108,17 @@ const SCREENS: Record<ScreenName, ScreenComponent> = {
 };
 
 /**
+ * Whether the screen at `path` reads its first rows without Dexie (src/db/rawFirst.ts): the start
+ * page and the point list. main.tsx then leaves Dexie's open to their live queries, after their
+ * first render, instead of opening it before: Dexie's open was ~0.1 s of the main thread at 4×
+ * in front of the render (docs/PERFORMANCE.md, eighth session).
+ */
+export function readsFirstWithoutDexie(path: string): boolean {
+  const r = matchRoute(path);
+  return r?.name === 'dashboard' || r?.name === 'points';
+}
+
+/**
  * Loads the chunk of the screen at `path` (main.tsx, before the first render, in parallel with
  * the language and the database), by the same matcher as AppRoutes, so both always agree. Never
  * rejects: a chunk that fails to load fails again where the screen renders, inside its error

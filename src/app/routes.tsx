@@ -12,6 +12,10 @@ import { useLocation } from 'wouter';
 import { matchRoute, type AppRoute, type Screen as ScreenName } from '../features/shared/paths';
 import { loadScreenStrings } from '../i18n';
 import { preloadable } from '../ui';
+// The two screens' first reads are small and import no Dexie (src/db/rawFirst.ts): in the entry,
+// they start as soon as it runs instead of after a chunk of their own (docs/PERFORMANCE.md).
+import { readStartPageFirst } from '../features/dashboard/startPageReads';
+import { readPointListFirst } from '../features/service-points/pointListReads';
 
 /**
  * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`, src/ui's
@@ -63,13 +67,13 @@ function screen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): Scre
 // The start page: its strings are built in.
 const DashboardScreen = routeScreen(
   () => import('../features/dashboard/DashboardScreen'),
-  () => import('../features/dashboard/startPageReads').then((m) => m.readStartPageFirst()),
+  () => readStartPageFirst(),
 );
 const ServicePointsScreen = screen(
   () => import('../features/service-points/ServicePointsScreen'),
   (route) =>
     route?.name === 'points'
-      ? import('../features/service-points/pointListReads').then((m) => m.readPointListFirst())
+      ? readPointListFirst()
       : import('../features/service-points/pointViews').then((m) => m.loadPointView(route)),
 );
 const TrainingScreen = screen(() => import('../features/training/TrainingScreen'));

@@ -473,6 +473,8 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
             'v8.execute',
             'blink',
             'loading',
+            // The app's marks (cundian:*), to read the trace against the start path's steps.
+            'blink.user_timing',
           ],
         },
       });

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startLocale } from './i18n';
 import { startPwa } from './pwa';
-import { preloadFirstScreen } from './app/routes';
+import { preloadFirstScreen, readsFirstWithoutDexie } from './app/routes';
 import { firstDataShown } from './features/shared/firstData';
 import './app/styles.css';
 
@@ -21,8 +21,11 @@ performance.mark('cundian:entry');
 startPwa(firstDataShown());
 
 // The local database (a chunk of its own) loads and opens while React renders the shell, rather
-// than after the first screen asks for data (docs/PERFORMANCE.md).
-void import('./db').then(({ openDatabaseEarly }) => openDatabaseEarly());
+// than after the first screen asks for data (docs/PERFORMANCE.md) — except on the screens that
+// read their first rows without Dexie (routes.tsx): their live queries open it after the render.
+if (!readsFirstWithoutDexie(window.location.pathname)) {
+  void import('./db').then(({ openDatabaseEarly }) => openDatabaseEarly());
+}
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

@@ -12,6 +12,10 @@ import { useLocation } from 'wouter';
 import { matchRoute, type AppRoute, type Screen as ScreenName } from '../features/shared/paths';
 import { loadScreenStrings } from '../i18n';
 import { preloadable } from '../ui';
+// The two screens' first reads are small and import no Dexie (src/db/rawFirst.ts): in the entry,
+// they start as soon as it runs instead of after a chunk of their own (docs/PERFORMANCE.md).
+import { readStartPageFirst } from '../features/dashboard/startPageReads';
+import { readPointListFirst } from '../features/service-points/pointListReads';
 
 /**
  * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`, src/ui's
@@ -63,13 +67,13 @@ function screen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): Scre
 // The start page: its strings are built in.
 const DashboardScreen = routeScreen(
   () => import('../features/dashboard/DashboardScreen'),
-  () => import('../features/dashboard/startPageReads').then((m) => m.readStartPageFirst()),
+  () => readStartPageFirst(),
 );
 const ServicePointsScreen = screen(
   () => import('../features/service-points/ServicePointsScreen'),
   (route) =>
     route?.name === 'points'
-      ? import('../features/service-points/pointListReads').then((m) => m.readPointListFirst())
+      ? readPointListFirst()
       : import('../features/service-points/pointViews').then((m) => m.loadPointView(route)),
 );
 const TrainingScreen = screen(() => import('../features/training/TrainingScreen'));
@@ -106,6 +110,17 @@ const SCREENS: Record<ScreenName, ScreenComponent> = {
   audit: AuditScreen,
   notices: NoticesScreen,
 };
+
+/**
+ * Whether the screen at `path` reads its first rows without Dexie (src/db/rawFirst.ts): the start
+ * page and the point list. main.tsx then leaves Dexie's open to their live queries, after their
+ * first render, instead of opening it before: Dexie's open was ~0.1 s of the main thread at 4×
+ * in front of the render (docs/PERFORMANCE.md, eighth session).
+ */
+export function readsFirstWithoutDexie(path: string): boolean {
+  const r = matchRoute(path);
+  return r?.name === 'dashboard' || r?.name === 'points';
+}
 
 /**
  * Loads the chunk of the screen at `path` (main.tsx, before the first render, in parallel with

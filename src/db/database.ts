@@ -4,6 +4,7 @@
  * changes waiting to be pushed, and the meta table (client id, next mutation id).
  */
 import { dropFirstAnswers } from './firstAnswers';
+import { setCurrentDatabaseName } from './firstAnswerStore';
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { upgradeStoredRecords } from './recordUpgrade';
@@ -105,6 +106,7 @@ export function openDatabaseEarly(): void {
 export function forgetDatabase(): void {
   current?.close();
   current = null;
+  setCurrentDatabaseName();
   dropFirstAnswers();
 }
 
@@ -112,7 +114,7 @@ export function forgetDatabase(): void {
 export function useDatabaseNamed(name: string): CundianDb {
   current?.close();
   dropFirstAnswers(); // answers of the other database
-
+  setCurrentDatabaseName(name);
   current = createDatabase(name);
   return current;
 }

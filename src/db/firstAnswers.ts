@@ -14,18 +14,17 @@
  */
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { firstAnswers as answers } from './firstAnswerStore';
 
-const answers = new Map<string, unknown>();
 /** Reads under way, so two screens' first reads of one key (the session) read it once. */
 const reading = new Map<string, Promise<unknown>>();
-let watching = false;
+
+// From the moment Dexie is loaded, not from the first readFirst: the start page and the point
+// list read their first answers without Dexie (rawFirst.ts), before this module is evaluated.
+Dexie.on('storagemutated', () => answers.clear());
 
 /** Reads `read()` now and keeps its answer under `key` for the hook that starts from it. */
 export function readFirst<T>(key: string, read: () => Promise<T>): Promise<T> {
-  if (!watching) {
-    watching = true;
-    Dexie.on('storagemutated', () => answers.clear());
-  }
   const pending = reading.get(key);
   if (pending) return pending as Promise<T>;
   const answer = read()

@@ -14,7 +14,6 @@ import {
   useRecords,
   useRecordsWithStamp,
   useSession,
-  type StoredSession,
 } from '../../db';
 import type { AssessmentRecords } from '../../domain/assessmentReport';
 import { deployment } from '../../domain/deployment';
@@ -27,6 +26,10 @@ import {
   type MetricFacts,
 } from '../../domain/metrics';
 import { localToday } from './dates';
+import { keptFactsName, userAreaCode } from './assessmentKeys';
+
+// Pure and without the database: the start page's first reads use them (assessmentKeys.ts).
+export { keptAreaNameKey, keptFactsName, userAreaCode } from './assessmentKeys';
 
 /**
  * The records and gazetteer the metrics read, or undefined while any is still loading. Whole
@@ -83,16 +86,6 @@ export function useMetricInput(): AssessmentRecords | undefined {
     shops,
     targets,
   ]);
-}
-
-/** Under which name a year's facts are kept on the device (stamp.ts). */
-export function keptFactsName(year: number): string {
-  return `facts:${year}`;
-}
-
-/** Under which key an area's name is kept, so the board shows it before the gazetteer loads. */
-export function keptAreaNameKey(areaCode: string): string {
-  return `areaName:${areaCode}`;
 }
 
 /** The entities the year's facts are counted from (MetricInput's records). */
@@ -157,11 +150,6 @@ export function useMetricFacts(
   // The start page's figures are shown with these: the sync engine may load now (firstData.ts).
   useMarkFirstData(facts !== undefined);
   return facts;
-}
-
-/** The code of the user's own area (the prefecture's when nobody is signed in). */
-export function userAreaCode(session: StoredSession | null | undefined): string {
-  return session?.user.scope.code ?? deployment().code;
 }
 
 /**

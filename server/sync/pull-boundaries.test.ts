@@ -118,7 +118,11 @@ async function positionsFor(db: Db, actor: Actor): Promise<Position[]> {
      select xid::text as xid, seq::text as seq from numbered order by n`,
     ['0', 0, 10_000_000, ...filter.params],
   );
-  return rows.map((r) => ({ xid: BigInt(r.xid), seq: BigInt(r.seq) }));
+  // Ordered here by the typed (xid, seq), not by the query: a pull that ordered its pages
+  // otherwise (issue 11's text of the xid) must fail the downloads, not shape their plan.
+  return rows
+    .map((r) => ({ xid: BigInt(r.xid), seq: BigInt(r.seq) }))
+    .sort((a, b) => (a.xid !== b.xid ? (a.xid < b.xid ? -1 : 1) : a.seq < b.seq ? -1 : 1));
 }
 
 /** The index of the first row at or past a digit boundary of the xid or of the seq. */

@@ -18,12 +18,19 @@
  * then many more writes in transactions on both sides of it — creates, edits, deletes, records
  * moving out of an officer's township; then every device downloads incrementally and fresh
  * devices download from nothing, in pages of 1, 7, 100, 1,000 and the app's own full-download
- * sizes (500, then 5,000). Each must hold exactly the records the server holds in its area.
+ * sizes (500, then 5,000). Each must hold exactly the records the server holds in its area. The
+ * pages of 1 and 7 walk one page at a time through the NEAR rows (of the device's own) either
+ * side of the xid boundary and of the seq's 999 → 1,000, and take the rows far from both in one
+ * page each stretch (downloadNear; every row far from a boundary is still downloaded and
+ * checked): paging the whole log by 1 and 7 was ~650 pages per boundary and most of this file's
+ * time (docs/TESTING.md, "Eighth session").
  * Last, the log is compacted: the horizon must be the newest deleted position by number, so a
  * device whose cursor lies below it (here: below the boundary) starts again.
  */
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/common';
+import { MAX_PULL_LIMIT } from '../../src/domain/protocol';
+import type { Actor } from '../../src/domain/scope';
 import type { Db } from '../db';
 import {
   burnTransactionIdsTo,
@@ -32,7 +39,10 @@ import {
   TEST_DATABASE_URL_VARIABLE,
 } from '../test-support/databases';
 import { migrate } from '../db/migrate';
+import { readableLogBranchesSql } from './area';
 import { compactChangeLog } from './compaction';
+import { decodeCursor } from './cursor';
+import { logPageSql } from './pull';
 import {
   buildTestApp,
   CHUNAN,
@@ -84,10 +94,92 @@ async function download(device: TestDevice, size: PageSize): Promise<number> {
   }
 }
 
+/**
+ * How many of a device's own rows either side of a boundary its small pages (1, 7) walk through
+ * one page at a time; the rows farther away come in one page each stretch.
+ */
+const NEAR = 10;
+
+/** A row of the change log, by its typed position. */
+interface Position {
+  xid: bigint;
+  seq: bigint;
+}
+
+/**
+ * Every row of the log a user's pull serves, in the order it serves them: the pull's own page
+ * query (logPageSql over readableLogBranchesSql) with no limit. Only to place the page edges of
+ * downloadNear; what a device must hold is checked against the records (serverHolds).
+ */
+async function positionsFor(db: Db, actor: Actor): Promise<Position[]> {
+  const filter = readableLogBranchesSql(actor, 4);
+  const { rows } = await db.query<{ xid: string; seq: string }>(
+    `${logPageSql(filter.branches)}
+     select xid::text as xid, seq::text as seq from numbered order by n`,
+    ['0', 0, 10_000_000, ...filter.params],
+  );
+  // Ordered here by the typed (xid, seq), not by the query: a pull that ordered its pages
+  // otherwise (issue 11's text of the xid) must fail the downloads, not shape their plan.
+  return rows
+    .map((r) => ({ xid: BigInt(r.xid), seq: BigInt(r.seq) }))
+    .sort((a, b) => (a.xid !== b.xid ? (a.xid < b.xid ? -1 : 1) : a.seq < b.seq ? -1 : 1));
+}
+
+/** The index of the first row at or past a digit boundary of the xid or of the seq. */
+function transitions(positions: Position[], boundary: bigint): { xid: number; seq: number } {
+  return {
+    xid: positions.findIndex((p) => p.xid >= boundary),
+    seq: positions.findIndex((p) => p.seq >= 1_000n),
+  };
+}
+
+/**
+ * A download in pages of `size` wherever a page could hold a row within NEAR rows of the xid
+ * boundary (…999 → …000, transactions B−1 → B) or of the seq's 999 → 1,000, and one page up to
+ * just before those rows elsewhere: with pages of 1 every row near each boundary is a page edge
+ * (what the text-ordered pull of issue 11 got wrong), with pages of 7 a page ends short of the
+ * boundary and the next holds rows on both sides — the same edges the whole log paged by 1 or 7
+ * put there, without the ~1,200 pages far from any boundary. Returns the pages as [first, last]
+ * row indices; throws if the server's pages do not end where the plan says.
+ */
+async function downloadNear(
+  device: TestDevice,
+  size: number,
+  positions: Position[],
+  near: Set<number>,
+): Promise<[number, number][]> {
+  const indexOf = (cursor: string | null): number => {
+    if (cursor === null) return -1;
+    const at = decodeCursor(cursor)!;
+    const index = positions.findIndex((p) => p.xid === BigInt(at.xid) && p.seq === BigInt(at.seq));
+    if (index < 0) throw new Error(`cursor ${at.xid}/${at.seq} is not one of the device's rows`);
+    return index;
+  };
+  const pages: [number, number][] = [];
+  let next = indexOf(device.cursor) + 1;
+  for (;;) {
+    let limit = size;
+    if (!near.has(next)) {
+      const ahead = [...near].filter((i) => i > next).sort((a, b) => a - b)[0];
+      limit = Math.min(MAX_PULL_LIMIT, Math.max(1, (ahead ?? positions.length) - next));
+    }
+    const answer = await device.pull(limit);
+    if ('resetRequired' in answer) throw new Error('unexpected resetRequired');
+    const last = answer.hasMore ? indexOf(device.cursor) : positions.length - 1;
+    if (answer.hasMore && last !== next + limit - 1) {
+      throw new Error(`a page of ${limit} from row ${next} ended at row ${last}`);
+    }
+    pages.push([next, last]);
+    next = last + 1;
+    if (!answer.hasMore) return pages;
+  }
+}
+
 interface BoundaryFigures {
   boundary: bigint;
   device: string;
   size: PageSize;
+  pages: number;
   expected: number;
   received: number;
 }
@@ -186,6 +278,31 @@ async function crossBoundary(db: Db, boundary: bigint, label: string): Promise<v
     expect(coordinatorHolds.size).toBeGreaterThan(1000);
     expect(officerHolds.size).toBeGreaterThan(50);
 
+    // Where each user's rows cross the boundaries: the pages of 1 and 7 walk through the NEAR
+    // rows either side of each, one page at a time (downloadNear).
+    const actors: Record<'officer' | 'coordinator', Actor> = {
+      officer: { role: 'officer', scope: { level: 'township', code: QIANDAOHU } },
+      coordinator: { role: 'coordinator', scope: { level: 'county', code: CHUNAN } },
+    };
+    const plans = {} as Record<
+      'officer' | 'coordinator',
+      { positions: Position[]; near: Set<number> }
+    >;
+    for (const who of ['officer', 'coordinator'] as const) {
+      const positions = await positionsFor(db, actors[who]);
+      const edges = transitions(positions, boundary);
+      // Rows on both sides of each boundary, in this user's own rows (else this proves nothing).
+      expect(edges.xid, `${who}: rows below ${boundary}`).toBeGreaterThan(NEAR);
+      expect(positions.length - edges.xid, `${who}: rows from ${boundary}`).toBeGreaterThan(NEAR);
+      expect(edges.seq, `${who}: rows below seq 1,000`).toBeGreaterThan(NEAR);
+      expect(positions.length - edges.seq, `${who}: rows from seq 1,000`).toBeGreaterThan(NEAR);
+      const near = new Set<number>();
+      for (const edge of [edges.xid, edges.seq]) {
+        for (let i = edge - NEAR; i < edge + NEAR; i++) near.add(i);
+      }
+      plans[who] = { positions, near };
+    }
+
     const rows: BoundaryFigures[] = [];
     figures.push({ db: label, rows });
     const check = async (
@@ -194,11 +311,32 @@ async function crossBoundary(db: Db, boundary: bigint, label: string): Promise<v
       device: TestDevice,
       size: PageSize,
     ) => {
-      await download(device, size);
+      let pages: number;
+      if (typeof size === 'number' && size < 100) {
+        const { positions, near } = plans[who];
+        const served = await downloadNear(device, size, positions, near);
+        pages = served.length;
+        // Every row near a boundary came in a page of `size` that started near it.
+        const oversized = served.filter(
+          ([first, last]) =>
+            [...near].some((i) => i >= first && i <= last) &&
+            (!near.has(first) || last - first + 1 > size),
+        );
+        expect.soft(oversized, `${who}, ${kind}: pages over the rows near ${boundary}`).toEqual([]);
+      } else {
+        pages = await download(device, size);
+      }
       const expected = who === 'officer' ? officerHolds : coordinatorHolds;
       const copy = copyOf(device);
       const received = [...expected].filter(([key, v]) => copy.get(key) === v).length;
-      rows.push({ boundary, device: `${who} ${kind}`, size, expected: expected.size, received });
+      rows.push({
+        boundary,
+        device: `${who} ${kind}`,
+        size,
+        pages,
+        expected: expected.size,
+        received,
+      });
       // Soft: every device and page size is checked and printed, even after a first failure.
       expect
         .soft(copy, `${who}, ${kind} download in pages of ${size} across ${boundary}`)
@@ -328,10 +466,10 @@ describe.runIf(clusters.length > 0)(
 describe('boundary figures', () => {
   it('prints what each device expected and received', () => {
     for (const { db, rows } of figures) {
-      console.log(`\n${db}: records expected / received per device and page size`);
+      console.log(`\n${db}: pages, and records expected / received, per device and page size`);
       for (const r of rows) {
         console.log(
-          `  ${String(r.boundary).padStart(11)}  ${r.device.padEnd(24)} pages of ${String(r.size).padEnd(5)} ${r.expected} / ${r.received}`,
+          `  ${String(r.boundary).padStart(11)}  ${r.device.padEnd(24)} pages of ${String(r.size).padEnd(5)} ${String(r.pages).padStart(4)} pages  ${r.expected} / ${r.received}`,
         );
       }
     }

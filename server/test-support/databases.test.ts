@@ -3,7 +3,7 @@
  * (databases.ts, TemplateBytes): what a copy writes must never reach the next copy.
  */
 import { describe, expect, it } from 'vitest';
-import { openTestPglite } from './databases';
+import { lendTestPglite, openTestPglite, returnTestPglite } from './databases';
 
 describe('copies of the PGlite templates', () => {
   it('start from the template, whatever an earlier copy wrote or dropped', async () => {
@@ -31,6 +31,72 @@ describe('copies of the PGlite templates', () => {
       expect(setting.rows[0]!.s).toBe('16MB');
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('the lendable PGlite (one per worker, reset between files)', () => {
+  it('comes back as a fresh copy: data emptied, sequences restarted, app_meta as migrated', async () => {
+    const first = await lendTestPglite();
+    const { rows: meta } = await first.query<{ m: string }>(
+      `select jsonb_agg(a order by key)::text as m from app_meta a`,
+    );
+    await first.exec(
+      `insert into audit_log (at, action) values (now(), 'test');
+       insert into app_meta (key, value) values ('leftover', '1');
+       update app_meta set value = '{"id": "another"}' where key = 'instance';`,
+    );
+    // While it is out, another file (or a second open in this one) gets a copy of its own.
+    const other = await lendTestPglite();
+    expect(other).not.toBe(first);
+    await returnTestPglite(other);
+    await returnTestPglite(first);
+
+    const again = await lendTestPglite();
+    try {
+      expect(again).toBe(first);
+      const { rows } = await again.query<{ audit: number; m: string; next: string }>(
+        `select (select count(*)::int from audit_log) as audit,
+                (select jsonb_agg(a order by key)::text from app_meta a) as m,
+                nextval('audit_log_id_seq')::text as next`,
+      );
+      expect(rows).toEqual([{ audit: 0, m: meta[0]!.m, next: '1' }]);
+    } finally {
+      await returnTestPglite(again);
+    }
+  });
+
+  it('is not lent again when a file changed its shape (a table, a setting)', async () => {
+    for (const change of ['create table left_behind (n int)', `set statement_timeout = '5min'`]) {
+      const db = await lendTestPglite();
+      await db.exec(change);
+      await returnTestPglite(db);
+      const next = await lendTestPglite();
+      try {
+        expect(next, change).not.toBe(db);
+        const { rows } = await next.query<{ t: string | null; s: string }>(
+          `select to_regclass('left_behind')::text as t, current_setting('statement_timeout') as s`,
+        );
+        expect(rows).toEqual([{ t: null, s: '0' }]);
+      } finally {
+        await returnTestPglite(next);
+      }
+    }
+  });
+
+  it("comes back without the statistics the app's ANALYZE gathered (a fresh copy has none)", async () => {
+    const db = await lendTestPglite();
+    await db.exec(`insert into audit_log (at, action) values (now(), 'test'); analyze audit_log`);
+    await returnTestPglite(db);
+    const next = await lendTestPglite();
+    try {
+      expect(next).toBe(db);
+      const { rows } = await next.query<{ n: number }>(
+        `select count(*)::int as n from pg_statistic where starelid = 'audit_log'::regclass`,
+      );
+      expect(rows).toEqual([{ n: 0 }]);
+    } finally {
+      await returnTestPglite(next);
     }
   });
 });

@@ -201,3 +201,127 @@ export async function burnTransactionIdsTo(db: Db, next: bigint): Promise<void> 
     `do $$ begin for i in 1..${count} loop perform pg_current_xact_id(); commit; end loop; end $$`,
   );
 }
+
+/**
+ * The shape of a test database a file may not leave behind for the next: every relation outside
+ * the system schemas (a table, sequence or index created or dropped, temporary ones too), the
+ * functions and triggers, the settings changed with SET, the migrations applied, app_meta, and
+ * whether anything was ANALYZEd (statistics steer plans). Compared before a database is lent
+ * again (lendTestPglite).
+ */
+async function shapeOf(db: Db): Promise<string> {
+  const { rows } = await db.query<{ shape: string }>(
+    `select array_to_string(array[
+       (select string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ','
+                          order by n.nspname, c.relname)
+          from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname not in ('pg_catalog', 'information_schema')
+            and n.nspname not like 'pg_toast%'),
+       (select string_agg(p.oid::regprocedure::text, ',' order by p.oid::regprocedure::text)
+          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+          where n.nspname not in ('pg_catalog', 'information_schema')),
+       (select string_agg(tgname, ',' order by tgname) from pg_trigger where not tgisinternal),
+       (select string_agg(name || '=' || setting, ',' order by name) from pg_settings
+          where source = 'session' and name not like 'transaction\\_%'),
+       (select string_agg(m::text, ',' order by m::text) from schema_migrations m),
+       (select string_agg(a::text, ',' order by a::text) from app_meta a),
+       (select count(*)::text from pg_statistic s join pg_class c on c.oid = s.starelid
+          join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public')
+     ], ' | ', '-') as shape`,
+  );
+  return rows[0]!.shape;
+}
+
+/**
+ * Back to the state of a fresh copy of the migrated template: every table read from the
+ * catalogue emptied (its sequences restarted), no statistics, app_meta as it was. The transaction counter is
+ * not: it only grows (files that need a fresh one open their own copy).
+ */
+async function resetToTemplate(db: Db, appMeta: string): Promise<void> {
+  const { rows } = await db.query<{ tables: string | null }>(
+    `select string_agg(format('%I.%I', schemaname, tablename), ', ') as tables from pg_tables
+     where schemaname = 'public' and tablename not in ('schema_migrations', 'app_meta')`,
+  );
+  // audit_log refuses TRUNCATE by a trigger (append-only); triggers do not fire in replica mode,
+  // set for this transaction only.
+  await db.exec(
+    `begin;
+     set local session_replication_role = replica;
+     truncate table ${rows[0]!.tables} restart identity cascade;
+     commit;`,
+  );
+  // The statistics the app's own ANALYZE (db/planner-statistics.ts) gathered: a truncate keeps
+  // them, a fresh copy has none (the truncate already put every table's size back to unknown).
+  await db.exec(
+    `delete from pg_statistic where starelid in
+       (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public')`,
+  );
+  await db.query('delete from app_meta');
+  await db.query(
+    `insert into app_meta (key, value)
+     select key, value from jsonb_to_recordset($1::jsonb) as a(key text, value jsonb)`,
+    [appMeta],
+  );
+}
+
+interface Lent {
+  db: Db;
+  /** shapeOf the fresh copy. */
+  shape: string;
+  /** app_meta of the fresh copy, as JSON. */
+  appMeta: string;
+  out: boolean;
+}
+
+/** The worker's one lendable PGlite (a module of the shared node worker lives across files). */
+let lendable: Promise<Lent> | undefined;
+
+/**
+ * A migrated in-memory PGlite as a fresh copy would be, for test files that do not need a fresh
+ * transaction counter: the worker's one lendable database when it is free, else a copy of its
+ * own. Give it back with returnTestPglite (never db.close()). In the node project (one worker's
+ * modules shared by its files) this saves a copy's start per file (~0.5 s CPU); what a copy
+ * guaranteed, returnTestPglite checks: the data emptied, the sequences restarted, app_meta as
+ * migrated, and the shape unchanged — or the database is closed and the next file gets a copy.
+ */
+export async function lendTestPglite(): Promise<Db> {
+  if (lendable) {
+    const lent = await lendable.catch(() => undefined);
+    if (lent && !lent.out) {
+      lent.out = true;
+      return lent.db;
+    }
+    if (lent) return openTestPglite();
+  }
+  const opening = (async (): Promise<Lent> => {
+    const db = await openTestPglite();
+    const { rows } = await db.query<{ meta: string }>(
+      `select coalesce(jsonb_agg(jsonb_build_object('key', key, 'value', value)), '[]')::text
+         as meta from app_meta`,
+    );
+    return { db, shape: await shapeOf(db), appMeta: rows[0]!.meta, out: true };
+  })();
+  lendable = opening;
+  return (await opening).db;
+}
+
+/** Takes back a database of lendTestPglite: reset for the next file, or closed. */
+export async function returnTestPglite(db: Db): Promise<void> {
+  const lent = lendable ? await lendable.catch(() => undefined) : undefined;
+  if (!lent || lent.db !== db) {
+    await db.close();
+    return;
+  }
+  try {
+    await resetToTemplate(db, lent.appMeta);
+    const shape = await shapeOf(db);
+    if (shape !== lent.shape) throw new Error('the database was changed in shape');
+    lent.out = false;
+  } catch {
+    // Not as a fresh copy would be (a table, function or setting left, or the database closed):
+    // the next file gets a fresh copy.
+    lendable = undefined;
+    await db.close().catch(() => undefined);
+  }
+}

@@ -23,8 +23,10 @@ import type { Db } from '../db';
 import { migrate } from '../db/migrate';
 import {
   createPostgresTestDatabase,
+  lendTestPglite,
   openTestPglite,
   postgresTestUrl,
+  returnTestPglite,
   type PostgresTestDatabase,
 } from './databases';
 import { partitionChangeLogByProvince } from './partitioned-change-log';
@@ -63,8 +65,11 @@ export function testBackends(testFile: string): TestBackend[] {
   const backends: TestBackend[] = [
     {
       kind: 'pglite',
-      open: async () => laidOut(await openTestPglite()),
-      close: async (db) => db?.close(),
+      // One migrated PGlite per worker, reset between files (lendTestPglite); the partitioned
+      // layout changes the schema, so those files get copies of their own.
+      open: async () =>
+        changeLogLayout === 'one table' ? lendTestPglite() : laidOut(await openTestPglite()),
+      close: async (db) => (db ? returnTestPglite(db) : undefined),
     },
   ];
   const url = postgresTestUrl(testFile);

@@ -70,7 +70,8 @@ const PREACT_ALIASES = [
   { find: /^react-dom$/, replacement: 'preact/compat' },
   { find: /^react$/, replacement: 'preact/compat' },
   // wouter's useSyncExternalStore: React's CommonJS shim, which hands over to the renderer's own
-  // hook when it has one (Preact has); tests load CommonJS through Node, past these aliases.
+  // hook when it has one (Preact has). In tests Node loads that CommonJS, and its require('react')
+  // would be React's: answered here before it is reached.
   { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: 'preact/compat' },
 ];
 
@@ -213,9 +214,10 @@ export default defineConfig({
     }),
   ],
   // The app runs on Preact's React-compatible layer (docs/PERFORMANCE.md, "Eighth session",
-  // "Preact instead of React"): React's code was most of the first chunk (154.8 → 98.0 KB gzip
+  // "Preact instead of React"): React's code was most of the first chunk (154.8 → 97.4 KB gzip
   // before data). The same aliases in the build, the dev server and every test project, so the
-  // tests run on what ships. To go back to React, remove them (and PREACT_DEPS below).
+  // tests run on what ships. To go back to React, remove them, the react-dom/test-utils alias and
+  // tests/setup-preact.ts below.
   resolve: { alias: PREACT_ALIASES },
   build: {
     target: 'es2022',
@@ -233,8 +235,6 @@ export default defineConfig({
   },
   test: {
     server: { deps: { inline: PREACT_DEPS } },
-    // @testing-library/react's "main" is CommonJS, whose require('react') Node answers, not vite:
-    // its ES module build imports React through the aliases above.
     alias: [
       // Where @testing-library/react takes `act` from, preact/compat having no React.act: Preact's
       // act, waiting a task after an async callback as React's does (tests/preact-act.ts).
@@ -242,6 +242,8 @@ export default defineConfig({
         find: /^react-dom\/test-utils$/,
         replacement: fileURLToPath(new URL('./tests/preact-act.ts', import.meta.url)),
       },
+      // @testing-library/react's "main" is CommonJS, whose require('react') Node answers, not
+      // vite: its ES module build imports React through the aliases above.
       {
         find: /^@testing-library\/react$/,
         replacement: fileURLToPath(

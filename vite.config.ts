@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -57,6 +58,36 @@ const CLIENT_TESTS_WITHOUT_DOM = [
   'src/sync/api.test.ts',
   'src/sync/backoff.test.ts',
   'src/sync/completeness.test.ts',
+];
+
+/**
+ * React's entry points, each answered by preact/compat (React's API on Preact).
+ */
+const PREACT_ALIASES = [
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react$/, replacement: 'preact/compat' },
+  // wouter's useSyncExternalStore: React's CommonJS shim, which hands over to the renderer's own
+  // hook when it has one (Preact has). In tests Node loads that CommonJS, and its require('react')
+  // would be React's: answered here before it is reached.
+  { find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: 'preact/compat' },
+];
+
+/**
+ * The packages that import React: vitest runs node_modules in Node's own loader, which knows no
+ * aliases, so without this they would load the real React beside the app's Preact (two renderers,
+ * hooks failing). Inlined, they go through vite's resolver and its aliases like the app's code.
+ */
+const PREACT_DEPS = [
+  '@testing-library/react',
+  'react-leaflet',
+  '@react-leaflet/core',
+  'dexie-react-hooks',
+  '@tanstack/react-virtual',
+  'wouter',
+  'zustand',
 ];
 
 /** The node projects' files: the server, the scripts and the integration tests. */
@@ -182,19 +213,12 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  // EXPERIMENT (s8): the app built on Preact's React-compatible layer (React's code was most of the
-  // first chunk: 154.8 → 98.0 KB gzip before data). Tests still run on React until s8-preact.
-  resolve: {
-    alias: process.env.VITEST
-      ? []
-      : [
-          { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-          { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
-          { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
-          { find: /^react-dom$/, replacement: 'preact/compat' },
-          { find: /^react$/, replacement: 'preact/compat' },
-        ],
-  },
+  // The app runs on Preact's React-compatible layer (docs/PERFORMANCE.md, "Eighth session",
+  // "Preact instead of React"): React's code was most of the first chunk (154.8 → 97.4 KB gzip
+  // before data). The same aliases in the build, the dev server and every test project, so the
+  // tests run on what ships. To go back to React, remove them, the react-dom/test-utils alias and
+  // tests/setup-preact.ts below.
+  resolve: { alias: PREACT_ALIASES },
   build: {
     target: 'es2022',
     sourcemap: false,
@@ -210,6 +234,26 @@ export default defineConfig({
     proxy: { '/api': 'http://127.0.0.1:8080' },
   },
   test: {
+    server: { deps: { inline: PREACT_DEPS } },
+    alias: [
+      // Where @testing-library/react takes `act` from, preact/compat having no React.act: Preact's
+      // act, waiting a task after an async callback as React's does (tests/preact-act.ts).
+      {
+        find: /^react-dom\/test-utils$/,
+        replacement: fileURLToPath(new URL('./tests/preact-act.ts', import.meta.url)),
+      },
+      // @testing-library/react's "main" is CommonJS, whose require('react') Node answers, not
+      // vite: its ES module build imports React through the aliases above.
+      {
+        find: /^@testing-library\/react$/,
+        replacement: fileURLToPath(
+          new URL(
+            './node_modules/@testing-library/react/dist/@testing-library/react.esm.js',
+            import.meta.url,
+          ),
+        ),
+      },
+    ],
     ...(testRun ? { maxWorkers: testRun.TEST_WORKERS } : {}),
     ...(testRun && !shuffled ? { sequence: { sequencer: testRun.default } } : {}),
     projects: [
@@ -224,7 +268,7 @@ export default defineConfig({
           // start-up and the import of React, Dexie and the screens are paid once, not per file.
           // tests/setup-reset.ts puts the page back before each file (what a file may leave:
           // stores, globals, the document, storage, timers, databases). docs/TESTING.md.
-          setupFiles: ['tests/setup-dom.ts', 'tests/setup-reset.ts'],
+          setupFiles: ['tests/setup-dom.ts', 'tests/setup-reset.ts', 'tests/setup-preact.ts'],
           isolate: false,
         },
       },

@@ -24,17 +24,20 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 /** The goal (issue 13), met since the cuts of docs/PERFORMANCE.md ("Size"): fails the run above it. */
 const BUDGET_BYTES = 160 * 1024;
 /**
- * What the start page loads today (150.4 KB) and about 2 KB of room: fails the run above it, so
- * what grows the first screen is seen in the change that grows it, not when the budget breaks.
+ * What the start page loads today (97.4 KB; 150.4 KB when first set) and about 2 KB of room:
+ * fails the run above it, so what grows the first screen is seen in the change that grows it, not
+ * when the budget breaks.
  * Lower it when the figure drops; raise it only on purpose, with the reason, never above the
  * budget. Raised from 150 KB: issue 14 put the idle lock (it must cover the start page too), the
  * storage warning and their strings in the shell (147.4 → 150.4 KB). Raised from 153 KB: issue
  * 13's plain number/date formats (no Intl constructed on the first screen: a long task of up to
  * 0.75 s at 4×) and the first reads before the first render (154.0 → 154.8 KB; both buy time on
  * the phone for bytes). Lowered to 155 KB: the gazetteer's parser (src/domain/region.ts) loads
- * with the gazetteer, not before the first screen (156.1 → 154.0 KB).
+ * with the gazetteer, not before the first screen (156.1 → 154.0 KB). Lowered to 100 KB: the app on
+ * preact/compat instead of React (154.8 → 97.4 KB; docs/PERFORMANCE.md, "Preact instead of
+ * React"; the Preact chunk, compat-*.js, is counted as index.html's import).
  */
-const CEILING_BYTES = 155 * 1024;
+const CEILING_BYTES = 100 * 1024;
 if (CEILING_BYTES > BUDGET_BYTES) throw new Error('size: the ceiling must not be above the budget');
 const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
 /** What the start page reads before its first render (routes.tsx): loaded with its screen. */

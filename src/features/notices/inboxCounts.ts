@@ -88,13 +88,16 @@ export function useInboxCountsRefresh(): void {
     void syncEngine().then((engine) => refreshInboxCounts(engine, token, userId));
   }, [token, userId, mayReview, online, lastSyncedAt]);
 
-  // Moving between screens: leaving an inbox asks now, anything else at most once a minute.
+  // Moving between screens: leaving an inbox asks now, anything else at most once a minute. Not
+  // before the last sync's time is read: the effect above asks then, whether the session and that
+  // time arrive in one render or in two (Preact renders each database answer on its own).
+  const syncKnown = lastSyncedAt !== undefined;
   useEffect(() => {
     const leftInbox = isInboxPath(previousPath.current) && !isInboxPath(path);
     previousPath.current = path;
-    if (!token || !userId || !mayReview || !online) return;
+    if (!token || !userId || !mayReview || !online || !syncKnown) return;
     if (!leftInbox && Date.now() - lastAsked < MIN_INTERVAL_MS) return;
     lastAsked = Date.now();
     void syncEngine().then((engine) => refreshInboxCounts(engine, token, userId));
-  }, [path, token, userId, mayReview, online]);
+  }, [path, token, userId, mayReview, online, syncKnown]);
 }

@@ -282,6 +282,10 @@ describe('who else', () => {
         </Router>,
       );
       await screen.findByRole('link', { name: /中心镇与试点/ });
+      // Settings' lazy sections arrive on their own: waited for, so none is still loading when
+      // this file ends (the last file of a worker: its import ran into the environment's
+      // teardown on a clean-clone CI run, once effects ran a frame after the render on Preact).
+      await screen.findByRole('heading', { name: '离线底图' });
     };
     await more(coordinator);
     const link = await screen.findByRole('link', { name: /年度考核表/ });

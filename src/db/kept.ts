@@ -6,8 +6,8 @@
 import { getDb, type CundianDb } from './database';
 import { readFirst, useLiveFirst } from './firstAnswers';
 
-/** Prefix of every kept answer's meta key (wipeLocalData removes them all). */
-export const KEPT_PREFIX = 'kept:';
+import { KEPT_PREFIX } from './metaKeys';
+export { KEPT_PREFIX };
 
 export interface KeptAnswer<T> {
   value: T;

@@ -13,7 +13,8 @@ import type { MetricId } from '../domain/metrics';
 import { getDb, type CundianDb } from './database';
 import { readFirst, useLiveFirst } from './firstAnswers';
 
-export const PACE_SUMMARY_KEY = 'paceSummary';
+import { PACE_SUMMARY_KEY } from './metaKeys';
+export { PACE_SUMMARY_KEY };
 
 /** The metrics behind pace for the user's own area in a year, as the board last counted them. */
 export interface PaceSummary {

@@ -26,14 +26,15 @@ import { currentDatabaseName, firstAnswers } from './firstAnswerStore';
 import type { FirstReader } from './firstReader';
 import { CURRENT_SCHEMA_VERSION, ENTITY_TABLES } from './schema';
 
-// The meta rows' keys, as the Dexie modules name them (rawFirst.test.ts reads what they wrote).
-const SESSION_KEY = 'session';
-const LAST_SYNCED_AT_KEY = 'lastSyncedAt';
-const PACE_SUMMARY_KEY = 'paceSummary';
-const RECORDS_STAMP_KEY = 'recordsStamp';
-const KEPT_PREFIX = 'kept:';
-const COUNTED_PREFIX = `${KEPT_PREFIX}counted:`;
-const COUNTED_VALUE_PREFIX = `${KEPT_PREFIX}counted-value:`;
+import {
+  COUNTED_PREFIX,
+  COUNTED_VALUE_PREFIX,
+  KEPT_PREFIX,
+  LAST_SYNCED_AT_KEY,
+  PACE_SUMMARY_KEY,
+  RECORDS_STAMP_KEY,
+  SESSION_KEY,
+} from './metaKeys';
 /** Dexie's name for the outbox's compound index (schema.ts, version 2). */
 const OUTBOX_RECORD_INDEX = '[entity+recordId]';
 

@@ -13,11 +13,11 @@ import { useEffect, useMemo, useRef } from 'react';
 import { newId } from '../domain/ids';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb } from './database';
-import { KEPT_PREFIX } from './kept';
 import { readFirst, useLiveFirst } from './firstAnswers';
 import { listRecords, useLiveQuery } from './queries';
 
-export const RECORDS_STAMP_KEY = 'recordsStamp';
+import { COUNTED_PREFIX, COUNTED_VALUE_PREFIX, RECORDS_STAMP_KEY } from './metaKeys';
+export { RECORDS_STAMP_KEY };
 
 /** Call inside every read-write transaction that changes records (it must include db.meta). */
 export async function markRecordsChanged(db: CundianDb): Promise<void> {
@@ -37,10 +37,6 @@ export interface CountedFigures<T> {
   /** Whatever else the figures depend on (the day, the gazetteer): compared as a string. */
   inputs: string;
 }
-
-const COUNTED_PREFIX = `${KEPT_PREFIX}counted:`;
-/** Where a kept value lives, apart from its small header (see readCountedFigures). */
-const COUNTED_VALUE_PREFIX = `${KEPT_PREFIX}counted-value:`;
 
 /**
  * The kept row under COUNTED_PREFIX: the stamp, the inputs and a token that is new with every

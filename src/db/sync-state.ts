@@ -19,9 +19,11 @@ import { readFirst, useLiveFirst } from './firstAnswers';
 import { useLiveQuery } from './queries';
 import { markRecordsChanged } from './stamp';
 
-export const SESSION_KEY = 'session';
+import { SESSION_KEY } from './metaKeys';
+export { SESSION_KEY };
 export const PULL_CURSOR_KEY = 'pullCursor';
-export const LAST_SYNCED_AT_KEY = 'lastSyncedAt';
+import { LAST_SYNCED_AT_KEY } from './metaKeys';
+export { LAST_SYNCED_AT_KEY };
 /** Set when the device must download everything again (resetRequired, a refused edit). */
 export const RESYNC_REQUIRED_KEY = 'resyncRequired';
 /** The last completeness check (src/db/completeness.ts). */

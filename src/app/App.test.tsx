@@ -4,7 +4,7 @@
  * localStorage, as it is when the app is opened again).
  */
 import { act, cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serveRegionFiles } from '../test-support/regions';
 
 // The first screen is a lazy chunk that reads the database: on a cold, busy test machine its
@@ -26,6 +26,18 @@ beforeEach(() => {
   vi.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
   localStorage.clear();
   window.history.pushState({}, '', '/');
+});
+
+// The app starts loading screens (and their lazy parts) that these tests never wait for: the
+// settings screen's 离线底图 section was still importing when this file ended, ran into the
+// file's environment teardown and broke that module for the next files of the shared worker
+// (EnvironmentTeardownError on a clean-clone CI run). Importing them here waits for those loads.
+afterAll(async () => {
+  await Promise.all([
+    import('../features/settings/SettingsScreen'),
+    import('../features/settings/OfflineMapSection'),
+    import('../features/settings/PasswordSection'),
+  ]);
 });
 
 afterEach(() => {

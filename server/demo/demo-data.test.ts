@@ -138,6 +138,28 @@ describe.each(testBackends('server/demo/demo-data.test.ts'))('demo data on $kind
       );
       expect(targets.rows.map((r) => r.county)).toEqual([null, '3301', '3302']);
       expect(targets.rows[0]?.n).toBe(8); // four metrics, two years
+      // Each demo prefecture's own plan (its 4-digit row) beside the province's, which is larger:
+      // the prefecture's board has targets of its own to read against.
+      const own = await db.query<{ county: string; n: number }>(
+        `select data ->> 'countyCode' as county, count(*)::int as n
+         from records where entity = 'target' and length(data ->> 'countyCode') = 4
+         group by 1 order by 1`,
+      );
+      expect(own.rows.map((r) => `${r.county} ${r.n}`)).toEqual(['3301 8', '3302 8']);
+      const [provincePoints, prefecturePoints] = await Promise.all(
+        [null, '3301'].map(
+          async (code) =>
+            (
+              await db.query<{ value: number }>(
+                `select (data ->> 'value')::int as value from records where entity = 'target'
+               and data ->> 'year' = '2026' and data ->> 'metric' = 'servicePoints'
+               and data ->> 'countyCode' is not distinct from $1`,
+                [code],
+              )
+            ).rows[0]?.value,
+        ),
+      );
+      expect(provincePoints).toBeGreaterThan(prefecturePoints!);
 
       const app = await buildTestApp(db);
       const pull = async (username: string) => {

@@ -265,6 +265,28 @@ function addDays(date: string, days: number): string {
   return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 }
 
+/**
+ * A province's demo prefecture has a plan of its own (its 4-digit row, target.ts) beside the
+ * province's: the whole area's figures given again as the prefecture's own, and the province's
+ * scaled to its prefectures, so neither the prefecture's board nor the province's grid reads
+ * 未设目标 in the demo. In a prefecture's deployment the rows are as written.
+ */
+function withAreaRows(
+  rows: readonly (readonly [string | null, TargetMetric, number])[],
+  part: DemoPart | undefined,
+): (readonly [string | null, TargetMetric, number])[] {
+  if (!part) return [...rows];
+  const prefectures = deployment().prefectures.length;
+  return rows.flatMap(([countyCode, metric, value]) =>
+    countyCode === null
+      ? [
+          [null, metric, metric === 'centralTownsWithStore' ? value : value * prefectures] as const,
+          [part.prefecture, metric, value] as const,
+        ]
+      : [[countyCode, metric, value] as const],
+  );
+}
+
 /** Generates the demo records (pure apart from reading the outline file). */
 export function generateDemoMutations(regions: RegionIndex, part?: DemoPart): DemoMutations {
   const random = seededRandom(20260302);
@@ -371,7 +393,7 @@ export function generateDemoMutations(regions: RegionIndex, part?: DemoPart): De
     [2025, lastYear],
     [2026, targets],
   ] as const) {
-    for (const [countyCode, metric, value] of rows) {
+    for (const [countyCode, metric, value] of withAreaRows(rows, part)) {
       const target = creation('target', targetId(year, countyCode, metric), {
         year,
         countyCode,

@@ -17,7 +17,8 @@ import {
   townshipCodeOf,
   type RegionIndex,
 } from './region';
-import { deployment } from './deployment';
+import { deployment, setDeployment } from './deployment';
+import { twoPrefectureProvince } from '../test-support/province';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REGION_FILE = 'public/regions/3301.json';
@@ -139,6 +140,15 @@ describe('index lookups', () => {
     expect(regions.placeLabel('330127')).toBe('淳安县');
     expect(regions.placeLabel('330127100999')).toBeUndefined();
     expect(regions.placeLabel('330103')).toBeUndefined(); // 下城区, abolished in 2021
+    // A prefecture of a province is named from the deployment's list; an unknown one is not.
+    const built = deployment();
+    setDeployment(twoPrefectureProvince(built));
+    try {
+      expect(regions.placeLabel('3302')).toBe('宁波市');
+      expect(regions.placeLabel('3399')).toBeUndefined();
+    } finally {
+      setDeployment(built);
+    }
     expect(regions.townshipsOf('330114').map((t) => t.name)).toContain('下沙街道');
     expect(regions.townshipsOf('999999')).toEqual([]);
   });

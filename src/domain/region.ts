@@ -102,7 +102,8 @@ export interface RegionIndex {
   searchVillages(query: string, options?: VillageSearchOptions): Village[];
   /**
    * "某某县 · 某某镇 · 某某村" for a village code, "某某县 · 某某镇" for a township code,
-   * "某某县" for a county code; undefined if the code is not in the gazetteer.
+   * "某某县" for a county code, "某某市" for a prefecture of a province deployment; undefined if
+   * the code is not in the gazetteer.
    */
   placeLabel(code: string): string | undefined;
   /**
@@ -116,6 +117,7 @@ export interface RegionIndex {
 // ---------------------------------------------------------------------------------------------
 // Code and name helpers
 
+const PREFECTURE_CODE = /^\d{4}$/;
 const COUNTY_CODE = /^\d{6}$/;
 const TOWNSHIP_CODE = /^\d{9}$/;
 const VILLAGE_CODE = /^\d{12}$/;
@@ -459,6 +461,8 @@ function buildRegionIndex(
   };
 
   const placeLabel = (code: string): string | undefined => {
+    // A province's prefecture (4 digits) is named from the deployment, which lists them.
+    if (PREFECTURE_CODE.test(code)) return deployment().prefectures.find(([c]) => c === code)?.[1];
     const county = countiesByCode.get(code.slice(0, 6));
     if (!county) return undefined;
     if (COUNTY_CODE.test(code)) return county.name;

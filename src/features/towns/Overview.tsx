@@ -25,6 +25,7 @@ import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
 import { adminsLabel } from '../shared/labels';
 import { ListFilters } from '../shared/FilterSelect';
+import { rootLevel } from '../../domain/levels';
 
 export function Overview({ year }: { year: number }) {
   const t = useT();
@@ -126,9 +127,10 @@ export function Overview({ year }: { year: number }) {
           testId="figure-shops"
         />
         <p className="towns-summary__line" data-testid="figure-pilots">
-          {areaName
+          {areaName || rootLevel() === 'province'
             ? t('towns.summary.pilotsIn', {
-                area: areaName,
+                // A province's whole area is 全省, not the prefecture's 全市.
+                area: areaName ?? t('levels.whole.province'),
                 count: formatNumber(allPilots.accepted),
               })
             : t('towns.summary.pilots', { count: formatNumber(allPilots.accepted) })}

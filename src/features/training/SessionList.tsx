@@ -9,6 +9,7 @@ import { useAllAttendance } from './data';
 import { paths } from '../shared/paths';
 import { ListScreenHeader } from '../shared/ListScreenHeader';
 import { LinkRow } from '../shared/LinkRow';
+import { groupBy } from '../../domain/groups';
 
 export function SessionList() {
   const t = useT();
@@ -19,15 +20,7 @@ export function SessionList() {
     () => (sessions ? [...sessions].sort((a, b) => b.startDate.localeCompare(a.startDate)) : []),
     [sessions],
   );
-  const bySession = useMemo(() => {
-    const map = new Map<string, NonNullable<typeof attendance>>();
-    for (const a of attendance ?? []) {
-      const list = map.get(a.sessionId);
-      if (list) list.push(a);
-      else map.set(a.sessionId, [a]);
-    }
-    return map;
-  }, [attendance]);
+  const bySession = useMemo(() => groupBy(attendance ?? [], (a) => a.sessionId), [attendance]);
 
   if (!sessions) return <Spinner />;
   return (

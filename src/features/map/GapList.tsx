@@ -18,7 +18,7 @@ import {
   type GapSort,
 } from '../../domain/gapList';
 import type { RegionIndex } from '../../domain/region';
-import { Button, EmptyState } from '../../ui';
+import { Button, EmptyState, SelectField } from '../../ui';
 import { focusMap } from './mapStore';
 import type { PlaceLocator } from './places';
 
@@ -63,22 +63,12 @@ export function GapList({ regions, report, locator, scope, scopeName }: GapListP
             })}
           </p>
           <div className="gap-list__tools">
-            <div className="field">
-              <label className="field__label" htmlFor="gap-sort">
-                {t('map.gaps.sort')}
-              </label>
-              <select
-                id="gap-sort"
-                value={sort}
-                onChange={(e) => setSort(e.target.value as GapSort)}
-              >
-                {GAP_SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`map.gaps.sort.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label={t('map.gaps.sort')}
+              value={sort}
+              onValue={setSort}
+              options={GAP_SORTS.map((s) => ({ value: s, label: t(`map.gaps.sort.${s}`) }))}
+            />
             <Button variant="secondary" icon="download" onClick={exportCsv}>
               {t('map.gaps.export')}
             </Button>

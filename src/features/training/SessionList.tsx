@@ -7,7 +7,7 @@ import { useRecords } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
 import { useAllAttendance } from './data';
 import { paths } from '../shared/paths';
-import { ListScreenHeader } from '../shared/ListScreenHeader';
+import { ListScreen } from '../shared/ListScreen';
 import { LinkRow } from '../shared/LinkRow';
 import { groupBy } from '../../domain/groups';
 
@@ -24,14 +24,11 @@ export function SessionList() {
 
   if (!sessions) return <Spinner />;
   return (
-    <section className="screen" aria-labelledby="sessions-title">
-      <ListScreenHeader
-        titleId="sessions-title"
-        title={t('training.sessions.title')}
-        newHref={paths.sessionNew()}
-        newLabel={t('training.sessions.new')}
-        icon="users"
-      />
+    <ListScreen
+      titleId="sessions-title"
+      title={t('training.sessions.title')}
+      newRecord={{ href: paths.sessionNew(), label: t('training.sessions.new'), icon: 'users' }}
+    >
       {sorted.length === 0 ? (
         <EmptyState icon="users" title={t('training.sessions.empty')}>
           {t('training.sessions.emptyBody')}
@@ -74,6 +71,6 @@ export function SessionList() {
           </ul>
         </>
       )}
-    </section>
+    </ListScreen>
   );
 }

@@ -11,7 +11,7 @@ import type { Translate } from '../../i18n';
 import { readSession } from '../../db';
 import type { RestoreResult } from '../../db/rescue';
 import type { RescueDocument, RescueSummary } from '../../sync/rescueFile';
-import { Banner, Button, Card, Spinner } from '../../ui';
+import { Banner, Button, Card, FileButton, Spinner } from '../../ui';
 import { readRescueFile, rescueProblemText, restoreRescueFile } from './rescueImport';
 
 type Phase =
@@ -142,15 +142,13 @@ export function RescueImportSection() {
           ) : null}
           <p className="muted">{t('rescue.intro')}</p>
           <div className="form__actions">
-            <label className="button button--secondary file-button">
+            <FileButton
+              variant="secondary"
+              accept=".json,application/json"
+              onChange={(e) => void onFile(e)}
+            >
               <span>{t('rescue.pick')}</span>
-              <input
-                type="file"
-                accept=".json,application/json"
-                onChange={(e) => void onFile(e)}
-                className="visually-hidden"
-              />
-            </label>
+            </FileButton>
           </div>
         </>
       ) : phase.kind === 'reading' ? (

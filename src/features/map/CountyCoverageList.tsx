@@ -13,6 +13,7 @@ import type { OutlineSet } from '../../map/outlines';
 import { ProgressBar } from '../../ui';
 import { focusMap } from './mapStore';
 import type { PlaceLocator } from './places';
+import { CentreOnMap } from './CentreOnMap';
 
 export interface CountyCoverageListProps {
   report: CoverageReport;
@@ -135,27 +136,13 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
                 summary={t('map.counties.townships', { count: townships.length })}
               >
                 <ul className="coverage-list__townships">
-                  {townships.map((tw) => {
-                    const target = locator.township(tw.code);
-                    return (
-                      <li key={tw.code} className="coverage-row coverage-row--township">
-                        <span className="coverage-row__name">{tw.name}</span>
-                        <Figures c={tw} />
-                        {target ? (
-                          <button
-                            type="button"
-                            className="map-link-button"
-                            onClick={() => focusMap(target)}
-                            aria-label={t('map.gaps.centreLabel', { name: tw.name })}
-                          >
-                            {t('map.gaps.centre')}
-                          </button>
-                        ) : (
-                          <span className="muted">{t('map.gaps.noLocation')}</span>
-                        )}
-                      </li>
-                    );
-                  })}
+                  {townships.map((tw) => (
+                    <li key={tw.code} className="coverage-row coverage-row--township">
+                      <span className="coverage-row__name">{tw.name}</span>
+                      <Figures c={tw} />
+                      <CentreOnMap name={tw.name} target={locator.township(tw.code)} />
+                    </li>
+                  ))}
                 </ul>
               </LazyDetails>
             </li>

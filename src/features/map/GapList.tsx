@@ -19,7 +19,7 @@ import {
 } from '../../domain/gapList';
 import type { RegionIndex } from '../../domain/region';
 import { Button, EmptyState, SelectField } from '../../ui';
-import { focusMap } from './mapStore';
+import { CentreOnMap } from './CentreOnMap';
 import type { PlaceLocator } from './places';
 
 export interface GapListProps {
@@ -74,41 +74,27 @@ export function GapList({ regions, report, locator, scope, scopeName }: GapListP
             </Button>
           </div>
           <ul className="gap-list__groups">
-            {sorted.map((g) => {
-              const target = locator.township(g.townshipCode);
-              return (
-                <li key={g.townshipCode} className="gap-group" data-township={g.townshipCode}>
-                  <div className="gap-group__header">
-                    <h3 className="gap-group__title">
-                      {g.townshipName}
-                      <span className="muted"> · {g.countyName}</span>
-                    </h3>
-                    {target ? (
-                      <button
-                        type="button"
-                        className="map-link-button"
-                        onClick={() => focusMap(target)}
-                        aria-label={t('map.gaps.centreLabel', { name: g.townshipName })}
-                      >
-                        {t('map.gaps.centre')}
-                      </button>
-                    ) : (
-                      <span className="muted">{t('map.gaps.noLocation')}</span>
-                    )}
-                  </div>
-                  <p className="gap-group__stats">
-                    {t('map.gaps.townshipStats', {
-                      gaps: formatNumber(g.villages.length),
-                      covered: formatNumber(g.covered),
-                      rural: formatNumber(g.rural),
-                    })}
-                  </p>
-                  <p className="gap-group__villages">
-                    {formatList(g.villages.map((v) => v.shortName))}
-                  </p>
-                </li>
-              );
-            })}
+            {sorted.map((g) => (
+              <li key={g.townshipCode} className="gap-group" data-township={g.townshipCode}>
+                <div className="gap-group__header">
+                  <h3 className="gap-group__title">
+                    {g.townshipName}
+                    <span className="muted"> · {g.countyName}</span>
+                  </h3>
+                  <CentreOnMap name={g.townshipName} target={locator.township(g.townshipCode)} />
+                </div>
+                <p className="gap-group__stats">
+                  {t('map.gaps.townshipStats', {
+                    gaps: formatNumber(g.villages.length),
+                    covered: formatNumber(g.covered),
+                    rural: formatNumber(g.rural),
+                  })}
+                </p>
+                <p className="gap-group__villages">
+                  {formatList(g.villages.map((v) => v.shortName))}
+                </p>
+              </li>
+            ))}
           </ul>
         </>
       )}

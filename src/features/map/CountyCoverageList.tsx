@@ -10,7 +10,7 @@ import { useState, type ReactNode } from 'react';
 import { formatNumber, useT } from '../../i18n';
 import { sharePercent, type CoverageCount, type CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
-import { ProgressBar } from '../../ui';
+import { Card, ProgressBar } from '../../ui';
 import { focusMap } from './mapStore';
 import type { PlaceLocator } from './places';
 import { CentreOnMap } from './CentreOnMap';
@@ -72,10 +72,7 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
     : report.counties;
 
   return (
-    <section className="card coverage-list" aria-labelledby="coverage-list-title">
-      <h2 id="coverage-list-title" className="card__title">
-        {t('map.counties.title')}
-      </h2>
+    <Card className="coverage-list" titleId="coverage-list-title" title={t('map.counties.title')}>
       {oneCounty ? null : (
         <div className="coverage-row coverage-row--total">
           <span className="coverage-row__name">{totalLabel}</span>
@@ -149,6 +146,6 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
           );
         })}
       </ul>
-    </section>
+    </Card>
   );
 }

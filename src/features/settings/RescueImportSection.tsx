@@ -29,6 +29,21 @@ function entityWord(t: Translate, entity: string): string {
     : t(`syncPanel.entity.${entity}` as Parameters<Translate>[0]);
 }
 
+/** How many of each kind of record (the file's changes, or its drafts); nothing for none. */
+function EntityCounts({ counts }: { counts: readonly { entity: string; count: number }[] }) {
+  const t = useT();
+  if (counts.length === 0) return null;
+  return (
+    <ul>
+      {counts.map((c) => (
+        <li key={c.entity}>
+          {t('rescue.preview.item', { entity: entityWord(t, c.entity), count: c.count })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Preview({ summary }: { summary: RescueSummary }) {
   const t = useT();
   const changes = summary.changes.reduce((n, c) => n + c.count, 0);
@@ -53,28 +68,12 @@ function Preview({ summary }: { summary: RescueSummary }) {
         </p>
       ) : null}
       <p>{t('rescue.preview.changes', { count: changes })}</p>
-      {summary.changes.length > 0 ? (
-        <ul>
-          {summary.changes.map((c) => (
-            <li key={c.entity}>
-              {t('rescue.preview.item', { entity: entityWord(t, c.entity), count: c.count })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <EntityCounts counts={summary.changes} />
       {summary.rejected > 0 ? (
         <p>{t('rescue.preview.rejected', { count: summary.rejected })}</p>
       ) : null}
       <p>{t('rescue.preview.drafts', { count: drafts })}</p>
-      {summary.drafts.length > 0 ? (
-        <ul>
-          {summary.drafts.map((d) => (
-            <li key={d.entity}>
-              {t('rescue.preview.item', { entity: entityWord(t, d.entity), count: d.count })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <EntityCounts counts={summary.drafts} />
       {changes + drafts + summary.rejected === 0 ? (
         <p className="muted">{t('rescue.preview.empty')}</p>
       ) : null}

@@ -2,7 +2,7 @@
  * The app's button: three variants, an optional icon, and a loading state that keeps the label
  * (so the width does not jump) and blocks a second tap while an action is running.
  */
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes } from 'react';
 import { Icon, type IconName } from './Icon';
 import { Spinner } from './Spinner';
 
@@ -37,29 +37,5 @@ export function Button({
       {loading ? <Spinner size="small" /> : icon ? <Icon name={icon} size={20} /> : null}
       <span>{children}</span>
     </button>
-  );
-}
-
-/**
- * A button that picks files: the label looks like a Button and holds the file input, hidden from
- * the eye (a file input cannot be styled), so a tap on the words opens the picker.
- */
-export function FileButton({
-  variant = 'primary',
-  busy = false,
-  children,
-  ...input
-}: Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'className' | 'children'> & {
-  variant?: ButtonVariant;
-  /** Shows the button as working (its words say what; the input may be disabled meanwhile). */
-  busy?: boolean;
-  /** The button's words (and a spinner while busy). */
-  children: ReactNode;
-}) {
-  return (
-    <label className={`button button--${variant} file-button${busy ? ' is-busy' : ''}`}>
-      {children}
-      <input type="file" className="visually-hidden" {...input} />
-    </label>
   );
 }

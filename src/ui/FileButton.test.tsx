@@ -1,7 +1,7 @@
 /** FileButton: its words name the hidden file input, and it looks like a Button of its variant. */
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FileButton } from './Button';
+import { FileButton } from './FileButton';
 
 describe('FileButton', () => {
   afterEach(cleanup);

@@ -4,7 +4,8 @@
  * callers pass strings that already went through the i18n layer.
  */
 export { Banner, type BannerAction, type BannerProps, type BannerTone } from './Banner';
-export { Button, FileButton, type ButtonProps, type ButtonVariant } from './Button';
+export { Button, type ButtonProps, type ButtonVariant } from './Button';
+export { FileButton } from './FileButton';
 export { Card, type CardProps } from './Card';
 export { EmptyState, type EmptyStateProps } from './EmptyState';
 export {

@@ -1,6 +1,7 @@
 /**
- * A button that picks files (the imports, the photos). Its own module, not Button.tsx: Button is on
- * the start page, and this only on screens loaded later.
+ * A button that picks files (the imports, the photos). Its own module, imported as
+ * `ui/FileButton` and not through ui/index: the barrel's modules land in the start page's chunk
+ * (a build measured it there), and this is used only on screens loaded later.
  */
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import type { ButtonVariant } from './Button';

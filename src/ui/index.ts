@@ -5,7 +5,6 @@
  */
 export { Banner, type BannerAction, type BannerProps, type BannerTone } from './Banner';
 export { Button, type ButtonProps, type ButtonVariant } from './Button';
-export { FileButton } from './FileButton';
 export { Card, type CardProps } from './Card';
 export { EmptyState, type EmptyStateProps } from './EmptyState';
 export {

@@ -11,7 +11,8 @@ import type { Translate } from '../../i18n';
 import { readSession } from '../../db';
 import type { RestoreResult } from '../../db/rescue';
 import type { RescueDocument, RescueSummary } from '../../sync/rescueFile';
-import { Banner, Button, Card, FileButton, Spinner } from '../../ui';
+import { Banner, Button, Card, Spinner } from '../../ui';
+import { FileButton } from '../../ui/FileButton';
 import { readRescueFile, rescueProblemText, restoreRescueFile } from './rescueImport';
 
 type Phase =

@@ -9,7 +9,8 @@
  * good row looks in the preview. Used by the service-point import and the training roster import.
  */
 import { useState, type ChangeEvent, type ReactNode } from 'react';
-import { Banner, Button, FileButton, ProgressBar, type ButtonVariant } from '../../ui';
+import { Banner, Button, ProgressBar, type ButtonVariant } from '../../ui';
+import { FileButton } from '../../ui/FileButton';
 
 /**
  * What a preview must offer the flow: the rows that can go in and the rows that cannot, each

@@ -10,7 +10,8 @@ import type { AttachmentUploadFailure, StoredAttachment } from '../../db/attachm
 import { PHOTO_QUOTA_EXCEEDED } from '../../domain/attachments';
 import { getSyncEngine } from '../../sync';
 import { fetchAttachment } from '../../sync/attachments';
-import { Banner, Button, FileButton, Spinner } from '../../ui';
+import { Banner, Button, Spinner } from '../../ui';
+import { FileButton } from '../../ui/FileButton';
 import { MAX_PHOTOS } from '../../domain/servicePoint';
 import { compressPhoto } from './photos';
 

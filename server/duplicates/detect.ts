@@ -26,6 +26,7 @@ import {
 } from '../../src/domain/duplicates';
 import type { DbTx } from '../db';
 import type { StoredRecord } from '../base/records';
+import { addTo } from '../../src/domain/groups';
 
 interface KeyRow {
   id: string;
@@ -98,14 +99,9 @@ export function flaggedPairs(
 ): FlagCandidate[] {
   const byName = new Map<string, number[]>();
   const byVillage = new Map<string, number[]>();
-  const add = (map: Map<string, number[]>, key: string, index: number) => {
-    const list = map.get(key);
-    if (list) list.push(index);
-    else map.set(key, [index]);
-  };
   candidates.forEach((other, index) => {
-    if (other.name_key !== '') add(byName, `${other.county_code}|${other.name_key}`, index);
-    if (other.lat !== null && other.lng !== null) add(byVillage, other.region_code, index);
+    if (other.name_key !== '') addTo(byName, `${other.county_code}|${other.name_key}`, index);
+    if (other.lat !== null && other.lng !== null) addTo(byVillage, other.region_code, index);
   });
   const pairs = new Map<string, FlagCandidate>();
   for (const point of changed) {

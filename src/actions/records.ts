@@ -83,7 +83,7 @@ async function guardRole(entity: EntityName, id: string, db: CundianDb | undefin
   if (session && !roleMayWrite(session.user.role, entity)) throw new WriteNotAllowed(entity, id);
 }
 
-type Fields<E extends EntityName> = Omit<EntityRecord<E>, (typeof META_FIELDS)[number]>;
+export type Fields<E extends EntityName> = Omit<EntityRecord<E>, (typeof META_FIELDS)[number]>;
 
 export interface SaveResult {
   id: string;

@@ -1,7 +1,8 @@
 /** Service point intents: move a point along its status lifecycle. */
 import { transitionServicePoint, type ServicePointStatus } from '../domain/servicePoint';
 import type { CundianDb } from '../db';
-import { updateRecord, type SaveResult } from './records';
+import type { EntityName, EntityRecord } from '../domain/entities';
+import { updateRecord, type Fields, type SaveResult } from './records';
 
 /** Why a status change was refused: the same status, a step the lifecycle does not allow, or a date before the last step. */
 export class TransitionRefused extends Error {
@@ -9,6 +10,31 @@ export class TransitionRefused extends Error {
     super(`status change refused: ${reason}`);
     this.name = 'TransitionRefused';
   }
+}
+
+/**
+ * Writes what a lifecycle step changes (a point's, a store's, a pilot's status): the step the
+ * record's lifecycle refuses throws TransitionRefused, and nothing is written.
+ */
+export function updateByTransition<E extends EntityName>(
+  entity: E,
+  id: string,
+  transition: (
+    record: EntityRecord<E>,
+  ) =>
+    { ok: true; changes: Partial<Fields<E>> } | { ok: false; reason: TransitionRefused['reason'] },
+  db?: CundianDb,
+): Promise<SaveResult> {
+  return updateRecord(
+    entity,
+    id,
+    (record) => {
+      const result = transition(record);
+      if (!result.ok) throw new TransitionRefused(result.reason);
+      return result.changes;
+    },
+    db,
+  );
 }
 
 /**
@@ -22,14 +48,10 @@ export function changeServicePointStatus(
   note?: string,
   db?: CundianDb,
 ): Promise<SaveResult> {
-  return updateRecord(
+  return updateByTransition(
     'servicePoint',
     id,
-    (point) => {
-      const result = transitionServicePoint(point, to, date, note);
-      if (!result.ok) throw new TransitionRefused(result.reason);
-      return result.changes;
-    },
+    (point) => transitionServicePoint(point, to, date, note),
     db,
   );
 }

@@ -18,7 +18,7 @@ import {
   ValidationFailed,
   type SaveResult,
 } from './records';
-import { TransitionRefused } from './servicePoints';
+import { updateByTransition } from './servicePoints';
 
 /**
  * Puts a township on the central-town list (or back on it) with the year designated. The id is
@@ -49,16 +49,7 @@ export function changeStoreStatus(
   date: string,
   db?: CundianDb,
 ): Promise<SaveResult> {
-  return updateRecord(
-    'flagshipStore',
-    id,
-    (store) => {
-      const result = transitionStore(store, to, date);
-      if (!result.ok) throw new TransitionRefused(result.reason);
-      return result.changes;
-    },
-    db,
-  );
+  return updateByTransition('flagshipStore', id, (store) => transitionStore(store, to, date), db);
 }
 
 /** Moves a pilot along proposed → approved → in progress → accepted | failed, dated. */
@@ -69,16 +60,7 @@ export function changePilotStatus(
   note?: string,
   db?: CundianDb,
 ): Promise<SaveResult> {
-  return updateRecord(
-    'pilotTown',
-    id,
-    (pilot) => {
-      const result = transitionPilot(pilot, to, date, note);
-      if (!result.ok) throw new TransitionRefused(result.reason);
-      return result.changes;
-    },
-    db,
-  );
+  return updateByTransition('pilotTown', id, (pilot) => transitionPilot(pilot, to, date, note), db);
 }
 
 /**

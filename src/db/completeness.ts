@@ -23,6 +23,7 @@ import { markRecordsChanged } from './stamp';
 import { useLiveQuery } from './queries';
 import { rebaseOnServerRow, recordKey } from './sync-apply';
 import { COMPLETENESS_KEY } from './sync-state';
+import { addTo } from '../domain/groups';
 
 /** The last completeness check, as the sync panel shows it. */
 export interface CompletenessCheck {
@@ -104,9 +105,7 @@ export async function localBucketDigests(
   for (const row of await digestRows(db, entity, exclude)) {
     if (within && !within.has(bucketOf(row.id))) continue;
     const bucket = bucketOf(row.id, depth);
-    const list = byBucket.get(bucket);
-    if (list) list.push(row);
-    else byBucket.set(bucket, [row]);
+    addTo(byBucket, bucket, row);
   }
   const out: BucketDigest[] = [];
   for (const [bucket, rows] of byBucket) out.push({ bucket, ...digestOf(rows) });
@@ -135,11 +134,7 @@ export async function applyRepair(
     await db.outbox
       .where('[entity+recordId]')
       .between([entity, ''], [entity, '\uffff'])
-      .each((entry) => {
-        const list = pending.get(entry.recordId);
-        if (list) list.push(entry);
-        else pending.set(entry.recordId, [entry]);
-      });
+      .each((entry) => addTo(pending, entry.recordId, entry));
     const sent = new Set<string>();
     const incoming: Change[] = [];
     for (const change of changes) {

@@ -17,6 +17,7 @@ import {
   rejectedTable,
   type RejectedEntry,
 } from './sync-state';
+import { addTo, groupBy } from '../domain/groups';
 
 export interface PullPage {
   changes: Change[];
@@ -67,14 +68,7 @@ export function rebaseOnServerRow(serverRow: AnyRow, pending: readonly OutboxEnt
 }
 
 function groupPending(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
-  const byRecord = new Map<string, OutboxEntry[]>();
-  for (const entry of entries) {
-    const key = recordKey(entry.entity, entry.recordId);
-    const list = byRecord.get(key);
-    if (list) list.push(entry);
-    else byRecord.set(key, [entry]);
-  }
-  return byRecord;
+  return groupBy(entries, (entry) => recordKey(entry.entity, entry.recordId));
 }
 
 /**
@@ -110,11 +104,6 @@ export async function applyPullPage(
 
     const puts = new Map<EntityName, AnyRow[]>();
     const removals = new Map<EntityName, string[]>();
-    const push = <T>(map: Map<EntityName, T[]>, entity: EntityName, value: T) => {
-      const list = map.get(entity);
-      if (list) list.push(value);
-      else map.set(entity, [value]);
-    };
 
     for (const [key, change] of latest) {
       const entity = change.entity;
@@ -128,15 +117,15 @@ export async function applyPullPage(
           deleted: change.deleted,
         }) as AnyRow;
         if (!change.deleted) options.seen?.add(key);
-        push(puts, entity, local ? rebaseOnServerRow(serverRow, local) : serverRow);
+        addTo(puts, entity, local ? rebaseOnServerRow(serverRow, local) : serverRow);
       } else if (!local) {
         // A tombstone, or a record that left the user's scope: the device no longer holds it.
-        push(removals, entity, change.id);
+        addTo(removals, entity, change.id);
       } else if (change.deleted) {
         // Deleted on the server while an edit waits here: the delete wins (DESIGN.md §4.6). The
         // waiting edit is still pushed, and its refusal is kept where the user can read it.
         const existing = await tableOf(db, entity).get(change.id);
-        if (existing) push(puts, entity, { ...existing, version: change.version, deleted: true });
+        if (existing) addTo(puts, entity, { ...existing, version: change.version, deleted: true });
       }
       // Left the scope with an edit waiting: keep the row until the push settles it.
     }

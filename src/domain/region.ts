@@ -14,6 +14,7 @@
  */
 import { deployment, type Deployment } from './deployment';
 import { AREA_LEVELS, LEVEL_DIGITS } from './levels';
+import { groupBy } from './groups';
 
 // ---------------------------------------------------------------------------------------------
 // File format (v1)
@@ -510,17 +511,6 @@ function buildRegionIndex(
     placeLabel,
     resolvePlace,
   };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  * import to match rows to people already on the device.
  */
 import { normaliseName, type Trainee } from './trainee';
+import { addTo } from './groups';
 
 export type TraineeDuplicateReason = 'sameNamePhone' | 'sameNameVillage';
 
@@ -30,18 +31,13 @@ export function normalisePhone(phone: string | null | undefined): string {
 export function traineeMatcher<T extends Existing>(existing: readonly T[]) {
   const byNamePhone = new Map<string, T[]>();
   const byNameVillage = new Map<string, T[]>();
-  const add = (map: Map<string, T[]>, key: string, t: T) => {
-    const list = map.get(key);
-    if (list) list.push(t);
-    else map.set(key, [t]);
-  };
   for (const t of existing) {
     if (t.deleted) continue;
     const name = normaliseName(t.name);
     if (name === '') continue;
     const phone = normalisePhone(t.phone);
-    if (phone !== '') add(byNamePhone, `${name}|${phone}`, t);
-    if (t.villageCode) add(byNameVillage, `${name}|${t.villageCode}`, t);
+    if (phone !== '') addTo(byNamePhone, `${name}|${phone}`, t);
+    if (t.villageCode) addTo(byNameVillage, `${name}|${t.villageCode}`, t);
   }
   return (candidate: Candidate): TraineeMatch<T>[] => {
     const name = normaliseName(candidate.name);

@@ -6,16 +6,22 @@ import type { ReactNode } from 'react';
 
 export interface CardProps {
   title?: ReactNode;
+  /** The heading's id: given, the card is a region named by its heading. */
+  titleId?: string;
   headingLevel?: 2 | 3;
   className?: string;
   children: ReactNode;
 }
 
-export function Card({ title, headingLevel = 2, className, children }: CardProps) {
+export function Card({ title, titleId, headingLevel = 2, className, children }: CardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section className={className ? `card ${className}` : 'card'}>
-      {title != null && <Heading className="card__title">{title}</Heading>}
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={titleId}>
+      {title != null && (
+        <Heading id={titleId} className="card__title">
+          {title}
+        </Heading>
+      )}
       {children}
     </section>
   );

@@ -17,10 +17,12 @@ export interface FieldProps {
   hint?: ReactNode;
   error?: ReactNode;
   required?: boolean;
+  /** A class beside `field` (where a screen places or prints the field its own way). */
+  className?: string;
   children: (control: FieldControlProps) => ReactNode;
 }
 
-export function Field({ label, hint, error, required, children }: FieldProps) {
+export function Field({ label, hint, error, required, className, children }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -34,7 +36,9 @@ export function Field({ label, hint, error, required, children }: FieldProps) {
   if (required) control['aria-required'] = true;
 
   return (
-    <div className={error != null ? 'field field--invalid' : 'field'}>
+    <div
+      className={['field', error != null && 'field--invalid', className].filter(Boolean).join(' ')}
+    >
       {/* A required field's label ends in a visible * drawn by CSS (REQUIRED_MARK_CLASS), which
           changes neither the label's text nor its accessible name; aria-required on the control
           says "required" to a screen reader. */}

@@ -10,14 +10,17 @@ export interface ScreenProps {
   title: string;
   /** A class beside `screen` (the lock and sign-in screens' own look). */
   className?: string;
+  /** What the header holds beside the title (a list's button to a new record). */
+  action?: ReactNode;
   children?: ReactNode;
 }
 
-export function Screen({ titleId, title, className, children }: ScreenProps) {
+export function Screen({ titleId, title, className, action, children }: ScreenProps) {
   return (
     <section className={className ? `screen ${className}` : 'screen'} aria-labelledby={titleId}>
       <header className="screen__header">
         <h1 id={titleId}>{title}</h1>
+        {action}
       </header>
       {children}
     </section>

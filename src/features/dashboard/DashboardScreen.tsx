@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { deployment, policyApplies } from '../../domain/deployment';
 import { formatNumber, useT, type MessageKey } from '../../i18n';
-import { LinkList, type IconName } from '../../ui';
+import { Card, LinkList, type IconName } from '../../ui';
 import { paths } from '../shared/paths';
 import { currentYear } from '../shared/years';
 import { TargetBoard } from './TargetBoard';
@@ -59,10 +59,7 @@ const POLICY_FIGURES: readonly PolicyFigure[] = [
 function AboutProgramme() {
   const t = useT();
   return (
-    <section className="card" aria-labelledby="board-about">
-      <h2 id="board-about" className="card__title">
-        {t('board.about.heading')}
-      </h2>
+    <Card titleId="board-about" title={t('board.about.heading')}>
       <p className="muted">{t('board.about.intro', { area: deployment().name })}</p>
       <LinkList
         rows={POLICY_FIGURES.map((figure) => ({
@@ -72,7 +69,7 @@ function AboutProgramme() {
           description: t(figure.descriptionKey),
         }))}
       />
-    </section>
+    </Card>
   );
 }
 

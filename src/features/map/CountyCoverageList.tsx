@@ -10,9 +10,10 @@ import { useState, type ReactNode } from 'react';
 import { formatNumber, useT } from '../../i18n';
 import { sharePercent, type CoverageCount, type CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
-import { ProgressBar } from '../../ui';
+import { Card, ProgressBar } from '../../ui';
 import { focusMap } from './mapStore';
 import type { PlaceLocator } from './places';
+import { CentreOnMap } from './CentreOnMap';
 
 export interface CountyCoverageListProps {
   report: CoverageReport;
@@ -71,10 +72,7 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
     : report.counties;
 
   return (
-    <section className="card coverage-list" aria-labelledby="coverage-list-title">
-      <h2 id="coverage-list-title" className="card__title">
-        {t('map.counties.title')}
-      </h2>
+    <Card className="coverage-list" titleId="coverage-list-title" title={t('map.counties.title')}>
       {oneCounty ? null : (
         <div className="coverage-row coverage-row--total">
           <span className="coverage-row__name">{totalLabel}</span>
@@ -135,33 +133,19 @@ export function CountyCoverageList(props: CountyCoverageListProps) {
                 summary={t('map.counties.townships', { count: townships.length })}
               >
                 <ul className="coverage-list__townships">
-                  {townships.map((tw) => {
-                    const target = locator.township(tw.code);
-                    return (
-                      <li key={tw.code} className="coverage-row coverage-row--township">
-                        <span className="coverage-row__name">{tw.name}</span>
-                        <Figures c={tw} />
-                        {target ? (
-                          <button
-                            type="button"
-                            className="map-link-button"
-                            onClick={() => focusMap(target)}
-                            aria-label={t('map.gaps.centreLabel', { name: tw.name })}
-                          >
-                            {t('map.gaps.centre')}
-                          </button>
-                        ) : (
-                          <span className="muted">{t('map.gaps.noLocation')}</span>
-                        )}
-                      </li>
-                    );
-                  })}
+                  {townships.map((tw) => (
+                    <li key={tw.code} className="coverage-row coverage-row--township">
+                      <span className="coverage-row__name">{tw.name}</span>
+                      <Figures c={tw} />
+                      <CentreOnMap name={tw.name} target={locator.township(tw.code)} />
+                    </li>
+                  ))}
                 </ul>
               </LazyDetails>
             </li>
           );
         })}
       </ul>
-    </section>
+    </Card>
   );
 }

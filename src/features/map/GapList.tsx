@@ -18,8 +18,8 @@ import {
   type GapSort,
 } from '../../domain/gapList';
 import type { RegionIndex } from '../../domain/region';
-import { Button, EmptyState } from '../../ui';
-import { focusMap } from './mapStore';
+import { Button, EmptyState, SelectField } from '../../ui';
+import { CentreOnMap } from './CentreOnMap';
 import type { PlaceLocator } from './places';
 
 export interface GapListProps {
@@ -63,62 +63,38 @@ export function GapList({ regions, report, locator, scope, scopeName }: GapListP
             })}
           </p>
           <div className="gap-list__tools">
-            <div className="field">
-              <label className="field__label" htmlFor="gap-sort">
-                {t('map.gaps.sort')}
-              </label>
-              <select
-                id="gap-sort"
-                value={sort}
-                onChange={(e) => setSort(e.target.value as GapSort)}
-              >
-                {GAP_SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`map.gaps.sort.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label={t('map.gaps.sort')}
+              value={sort}
+              onValue={setSort}
+              options={GAP_SORTS.map((s) => ({ value: s, label: t(`map.gaps.sort.${s}`) }))}
+            />
             <Button variant="secondary" icon="download" onClick={exportCsv}>
               {t('map.gaps.export')}
             </Button>
           </div>
           <ul className="gap-list__groups">
-            {sorted.map((g) => {
-              const target = locator.township(g.townshipCode);
-              return (
-                <li key={g.townshipCode} className="gap-group" data-township={g.townshipCode}>
-                  <div className="gap-group__header">
-                    <h3 className="gap-group__title">
-                      {g.townshipName}
-                      <span className="muted"> · {g.countyName}</span>
-                    </h3>
-                    {target ? (
-                      <button
-                        type="button"
-                        className="map-link-button"
-                        onClick={() => focusMap(target)}
-                        aria-label={t('map.gaps.centreLabel', { name: g.townshipName })}
-                      >
-                        {t('map.gaps.centre')}
-                      </button>
-                    ) : (
-                      <span className="muted">{t('map.gaps.noLocation')}</span>
-                    )}
-                  </div>
-                  <p className="gap-group__stats">
-                    {t('map.gaps.townshipStats', {
-                      gaps: formatNumber(g.villages.length),
-                      covered: formatNumber(g.covered),
-                      rural: formatNumber(g.rural),
-                    })}
-                  </p>
-                  <p className="gap-group__villages">
-                    {formatList(g.villages.map((v) => v.shortName))}
-                  </p>
-                </li>
-              );
-            })}
+            {sorted.map((g) => (
+              <li key={g.townshipCode} className="gap-group" data-township={g.townshipCode}>
+                <div className="gap-group__header">
+                  <h3 className="gap-group__title">
+                    {g.townshipName}
+                    <span className="muted"> · {g.countyName}</span>
+                  </h3>
+                  <CentreOnMap name={g.townshipName} target={locator.township(g.townshipCode)} />
+                </div>
+                <p className="gap-group__stats">
+                  {t('map.gaps.townshipStats', {
+                    gaps: formatNumber(g.villages.length),
+                    covered: formatNumber(g.covered),
+                    rural: formatNumber(g.rural),
+                  })}
+                </p>
+                <p className="gap-group__villages">
+                  {formatList(g.villages.map((v) => v.shortName))}
+                </p>
+              </li>
+            ))}
           </ul>
         </>
       )}

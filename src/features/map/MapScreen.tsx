@@ -35,7 +35,7 @@ import {
 import { deployment } from '../../domain/deployment';
 import { areaCodeOf } from '../../domain/scope';
 import { useOutlines } from '../../map/outlines';
-import { Banner, Spinner } from '../../ui';
+import { Banner, Field, Spinner } from '../../ui';
 import { CountyCoverageList } from './CountyCoverageList';
 import { GapList } from './GapList';
 import { MapBlockPlaceholder, SERVICE_POINTS_SHOWN_AT_FIRST } from './MapBlockParts';
@@ -229,36 +229,34 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         />
       ) : null}
       {drillPrefecture ? (
-        <div className="field map-scope">
-          <label className="field__label" htmlFor="map-scope">
-            {t('map.scope.label')}
-          </label>
-          <select id="map-scope" value={drill!.area} onChange={(e) => pick(e.target.value)}>
-            <option value={drillPrefecture}>
-              {t('drill.wholeName.prefecture', {
-                name: areaNameOf(drillPrefecture, regions) ?? drillPrefecture,
-              })}
-            </option>
-            <PlaceOptions places={areasBelow(drillPrefecture, regions)} />
-          </select>
-        </div>
+        <Field label={t('map.scope.label')} className="map-scope">
+          {(control) => (
+            <select {...control} value={drill!.area} onChange={(e) => pick(e.target.value)}>
+              <option value={drillPrefecture}>
+                {t('drill.wholeName.prefecture', {
+                  name: areaNameOf(drillPrefecture, regions) ?? drillPrefecture,
+                })}
+              </option>
+              <PlaceOptions places={areasBelow(drillPrefecture, regions)} />
+            </select>
+          )}
+        </Field>
       ) : null}
       {validScope || drill ? null : (
-        <div className="field map-scope">
-          <label className="field__label" htmlFor="map-scope">
-            {t('map.scope.label')}
-          </label>
-          <select
-            id="map-scope"
-            value={county}
-            onChange={(e) => {
-              setHighlighted(null);
-              setFilters({ county: e.target.value });
-            }}
-          >
-            <PlaceOptions first={t('map.scope.all')} places={regions.counties} />
-          </select>
-        </div>
+        <Field label={t('map.scope.label')} className="map-scope">
+          {(control) => (
+            <select
+              {...control}
+              value={county}
+              onChange={(e) => {
+                setHighlighted(null);
+                setFilters({ county: e.target.value });
+              }}
+            >
+              <PlaceOptions first={t('map.scope.all')} places={regions.counties} />
+            </select>
+          )}
+        </Field>
       )}
 
       <p className="map-summary" data-testid="map-summary">

@@ -6,6 +6,7 @@
  */
 import { formatNumber, useT } from '../../i18n';
 import type { NamedArea } from '../../domain/areas';
+import { Card } from '../../ui';
 import {
   coverageOf,
   sharePercent,
@@ -28,10 +29,11 @@ export function PrefectureCoverageList({
 }) {
   const t = useT();
   return (
-    <section className="card coverage-list" aria-labelledby="prefecture-list-title">
-      <h2 id="prefecture-list-title" className="card__title">
-        {t('drill.map.prefectures')}
-      </h2>
+    <Card
+      className="coverage-list"
+      titleId="prefecture-list-title"
+      title={t('drill.map.prefectures')}
+    >
       <p className="muted">{t('drill.map.prefecturesHint')}</p>
       <div className="coverage-row coverage-row--total">
         <span className="coverage-row__name">{totalLabel}</span>
@@ -71,6 +73,6 @@ export function PrefectureCoverageList({
           );
         })}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -28,7 +28,7 @@ import { downloadText } from '../shared/download';
 import { usePendingIds } from './usePendingIds';
 import './pointList.css';
 import { paths } from '../shared/paths';
-import { ListScreenHeader } from '../shared/ListScreenHeader';
+import { ListScreen } from '../shared/ListScreen';
 import { POINT_PAGE } from './pointListReads';
 
 export function PointList() {
@@ -92,14 +92,12 @@ export function PointList() {
   }
 
   return (
-    <section className="screen point-list" aria-labelledby="points-title">
-      <ListScreenHeader
-        titleId="points-title"
-        title={t('points.title')}
-        newHref={paths.pointNew()}
-        newLabel={t('points.new')}
-        icon="pin"
-      />
+    <ListScreen
+      titleId="points-title"
+      title={t('points.title')}
+      className="point-list"
+      newRecord={{ href: paths.pointNew(), label: t('points.new'), icon: 'pin' }}
+    >
       {nothingAtAll ? (
         <>
           <EmptyState icon="pin" title={t('points.emptyTitle')}>
@@ -255,6 +253,6 @@ export function PointList() {
           ) : null}
         </>
       )}
-    </section>
+    </ListScreen>
   );
 }

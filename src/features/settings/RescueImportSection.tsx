@@ -12,6 +12,7 @@ import { readSession } from '../../db';
 import type { RestoreResult } from '../../db/rescue';
 import type { RescueDocument, RescueSummary } from '../../sync/rescueFile';
 import { Banner, Button, Card, Spinner } from '../../ui';
+import { FileButton } from '../../ui/FileButton';
 import { readRescueFile, rescueProblemText, restoreRescueFile } from './rescueImport';
 
 type Phase =
@@ -27,6 +28,21 @@ function entityWord(t: Translate, entity: string): string {
   return entity === 'other'
     ? t('rescue.preview.otherForm')
     : t(`syncPanel.entity.${entity}` as Parameters<Translate>[0]);
+}
+
+/** How many of each kind of record (the file's changes, or its drafts); nothing for none. */
+function EntityCounts({ counts }: { counts: readonly { entity: string; count: number }[] }) {
+  const t = useT();
+  if (counts.length === 0) return null;
+  return (
+    <ul>
+      {counts.map((c) => (
+        <li key={c.entity}>
+          {t('rescue.preview.item', { entity: entityWord(t, c.entity), count: c.count })}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function Preview({ summary }: { summary: RescueSummary }) {
@@ -53,28 +69,12 @@ function Preview({ summary }: { summary: RescueSummary }) {
         </p>
       ) : null}
       <p>{t('rescue.preview.changes', { count: changes })}</p>
-      {summary.changes.length > 0 ? (
-        <ul>
-          {summary.changes.map((c) => (
-            <li key={c.entity}>
-              {t('rescue.preview.item', { entity: entityWord(t, c.entity), count: c.count })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <EntityCounts counts={summary.changes} />
       {summary.rejected > 0 ? (
         <p>{t('rescue.preview.rejected', { count: summary.rejected })}</p>
       ) : null}
       <p>{t('rescue.preview.drafts', { count: drafts })}</p>
-      {summary.drafts.length > 0 ? (
-        <ul>
-          {summary.drafts.map((d) => (
-            <li key={d.entity}>
-              {t('rescue.preview.item', { entity: entityWord(t, d.entity), count: d.count })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <EntityCounts counts={summary.drafts} />
       {changes + drafts + summary.rejected === 0 ? (
         <p className="muted">{t('rescue.preview.empty')}</p>
       ) : null}
@@ -142,15 +142,13 @@ export function RescueImportSection() {
           ) : null}
           <p className="muted">{t('rescue.intro')}</p>
           <div className="form__actions">
-            <label className="button button--secondary file-button">
+            <FileButton
+              variant="secondary"
+              accept=".json,application/json"
+              onChange={(e) => void onFile(e)}
+            >
               <span>{t('rescue.pick')}</span>
-              <input
-                type="file"
-                accept=".json,application/json"
-                onChange={(e) => void onFile(e)}
-                className="visually-hidden"
-              />
-            </label>
+            </FileButton>
           </div>
         </>
       ) : phase.kind === 'reading' ? (

@@ -10,6 +10,7 @@
  */
 import { useState, type ChangeEvent, type ReactNode } from 'react';
 import { Banner, Button, ProgressBar, type ButtonVariant } from '../../ui';
+import { FileButton } from '../../ui/FileButton';
 
 /**
  * What a preview must offer the flow: the rows that can go in and the rows that cannot, each
@@ -123,15 +124,9 @@ export function ImportFlow<P extends ImportPreviewShape>({
         {phase.kind === 'failed' ? <Banner tone="error">{phase.message}</Banner> : null}
         {intro}
         <div className="form__actions">
-          <label className="button button--primary file-button">
+          <FileButton accept=".csv,text/csv" onChange={(e) => void onFile(e)}>
             <span>{w.choose}</span>
-            <input
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => void onFile(e)}
-              className="visually-hidden"
-            />
-          </label>
+          </FileButton>
           {extraActions}
         </div>
       </>

@@ -11,6 +11,7 @@ import { PHOTO_QUOTA_EXCEEDED } from '../../domain/attachments';
 import { getSyncEngine } from '../../sync';
 import { fetchAttachment } from '../../sync/attachments';
 import { Banner, Button, Spinner } from '../../ui';
+import { FileButton } from '../../ui/FileButton';
 import { MAX_PHOTOS } from '../../domain/servicePoint';
 import { compressPhoto } from './photos';
 
@@ -187,21 +188,20 @@ export function PhotoPicker({
         ))}
       </div>
       {photos.length < MAX_PHOTOS ? (
-        <label className={`button button--secondary file-button${busy ? ' is-busy' : ''}`}>
+        <FileButton
+          variant="secondary"
+          busy={busy}
+          accept="image/*"
+          capture="environment"
+          multiple
+          disabled={busy}
+          onChange={(e) => void onFiles(e)}
+        >
           {busy ? <Spinner size="small" /> : null}
           <span>
             {busy ? t('points.photos.compressing') : (wording.add ?? t('points.photos.add'))}
           </span>
-          <input
-            type="file"
-            accept="image/*"
-            capture="environment"
-            multiple
-            disabled={busy}
-            className="visually-hidden"
-            onChange={(e) => void onFiles(e)}
-          />
-        </label>
+        </FileButton>
       ) : (
         <p className="field__hint">
           {wording.max?.(MAX_PHOTOS) ?? t('points.photos.max', { max: MAX_PHOTOS })}

@@ -30,11 +30,20 @@ export function SubNav({ label, items }: { label: string; items: readonly SubNav
   );
 }
 
-export function YearSelect({ year, onChange }: { year: number; onChange: (y: number) => void }) {
+/** The year filter of a screen: the years there are figures for; labelled 年度 unless given. */
+export function YearSelect({
+  year,
+  onChange,
+  label,
+}: {
+  year: number;
+  onChange: (y: number) => void;
+  label?: string;
+}) {
   const t = useT();
   return (
     <FilterSelect
-      label={t('year.label')}
+      label={label ?? t('year.label')}
       value={year}
       onChange={(e) => onChange(Number(e.target.value))}
     >

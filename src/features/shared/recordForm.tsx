@@ -301,24 +301,20 @@ export function RecordFormActions<S extends object>({
   form,
   onCancel,
   disabled = false,
-  saveLabel,
-  cancelLabel,
 }: {
   form: RecordForm<S>;
   onCancel: () => void;
   /** Save refused for a reason of the form's own (an area outside the user's). */
   disabled?: boolean;
-  saveLabel?: string;
-  cancelLabel?: string;
 }) {
   const t = useT();
   return (
     <div className="form__actions">
       <Button type="submit" loading={form.saving} disabled={disabled || form.gone}>
-        {saveLabel ?? t('form.save')}
+        {t('form.save')}
       </Button>
       <Button variant="secondary" onClick={onCancel}>
-        {cancelLabel ?? t('form.cancel')}
+        {t('form.cancel')}
       </Button>
     </div>
   );

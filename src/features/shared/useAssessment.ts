@@ -46,24 +46,9 @@ export function useMetricInput(): AssessmentRecords | undefined {
   const pilots = useRecords('pilotTown');
   const shops = useRecords('agriShop');
   const targets = useRecords('target');
-  return useMemo(() => {
-    if (
-      regions.status !== 'ready' ||
-      !points ||
-      !trainees ||
-      !sessions ||
-      !attendance ||
-      !centralTowns ||
-      !stores ||
-      !pilots ||
-      !shops ||
-      !targets
-    ) {
-      return undefined;
-    }
-    return {
-      villages: regions.regions.villages,
-      ruralCounts: regions.regions.ruralCounts,
+  // The lists as one object, kept while none of them changes.
+  const lists = useMemo(
+    () => ({
       points,
       trainees,
       sessions,
@@ -73,19 +58,22 @@ export function useMetricInput(): AssessmentRecords | undefined {
       pilots,
       shops,
       targets,
+    }),
+    [points, trainees, sessions, attendance, centralTowns, stores, pilots, shops, targets],
+  );
+  return useMemo(() => {
+    if (regions.status !== 'ready' || !allLoaded(lists)) return undefined;
+    return {
+      villages: regions.regions.villages,
+      ruralCounts: regions.regions.ruralCounts,
+      ...lists,
     };
-  }, [
-    regions,
-    points,
-    trainees,
-    sessions,
-    attendance,
-    centralTowns,
-    stores,
-    pilots,
-    shops,
-    targets,
-  ]);
+  }, [regions, lists]);
+}
+
+/** Every list read (none still undefined). */
+function allLoaded<T extends object>(lists: T): lists is { [K in keyof T]: NonNullable<T[K]> } {
+  return Object.values(lists).every((list) => list !== undefined);
 }
 
 /** The entities the year's facts are counted from (MetricInput's records). */

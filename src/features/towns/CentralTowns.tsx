@@ -17,7 +17,8 @@ import { useRegions } from '../../regions';
 import { mayWrite } from '../../domain/scope';
 import { useRecords, useSession } from '../../db';
 import { Banner, Button, Spinner } from '../../ui';
-import { FilterSelect, currentYear, useCanAdmin, useScopeCode, yearOptions } from './shared';
+import { FilterSelect, currentYear, useCanAdmin, useScopeCode } from './shared';
+import { YearSelect } from '../shared/SubNav';
 import { PlaceOptions } from '../shared/FilterSelect';
 import { paths } from '../shared/paths';
 import { adminsLabel } from '../shared/labels';
@@ -96,17 +97,7 @@ export function CentralTowns() {
           <PlaceOptions first={t('form.choose')} places={index.counties} />
         </FilterSelect>
         {canEdit ? (
-          <FilterSelect
-            label={t('towns.central.year')}
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          >
-            {yearOptions().map((y) => (
-              <option key={y} value={y}>
-                {t('year.value', { year: y })}
-              </option>
-            ))}
-          </FilterSelect>
+          <YearSelect label={t('towns.central.year')} year={year} onChange={setYear} />
         ) : null}
       </div>
       {!county ? (

@@ -150,11 +150,7 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
         back={{ href: paths.sessions(), label: t('training.session.back') }}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
-        actions={{
-          onCancel: () => navigate(id ? paths.session(id) : paths.sessions()),
-          saveLabel: t('training.form.save'),
-          cancelLabel: t('training.form.cancel'),
-        }}
+        actions={{ onCancel: () => navigate(id ? paths.session(id) : paths.sessions()) }}
       >
         <InputField
           label={t('training.field.title')}

@@ -7,8 +7,9 @@ import { useRecords } from '../../db';
 import { EmptyState, Spinner } from '../../ui';
 import { useAllAttendance } from './data';
 import { paths } from '../shared/paths';
-import { ListScreenHeader } from '../shared/ListScreenHeader';
+import { ListScreen } from '../shared/ListScreen';
 import { LinkRow } from '../shared/LinkRow';
+import { groupBy } from '../../domain/groups';
 
 export function SessionList() {
   const t = useT();
@@ -19,26 +20,15 @@ export function SessionList() {
     () => (sessions ? [...sessions].sort((a, b) => b.startDate.localeCompare(a.startDate)) : []),
     [sessions],
   );
-  const bySession = useMemo(() => {
-    const map = new Map<string, NonNullable<typeof attendance>>();
-    for (const a of attendance ?? []) {
-      const list = map.get(a.sessionId);
-      if (list) list.push(a);
-      else map.set(a.sessionId, [a]);
-    }
-    return map;
-  }, [attendance]);
+  const bySession = useMemo(() => groupBy(attendance ?? [], (a) => a.sessionId), [attendance]);
 
   if (!sessions) return <Spinner />;
   return (
-    <section className="screen" aria-labelledby="sessions-title">
-      <ListScreenHeader
-        titleId="sessions-title"
-        title={t('training.sessions.title')}
-        newHref={paths.sessionNew()}
-        newLabel={t('training.sessions.new')}
-        icon="users"
-      />
+    <ListScreen
+      titleId="sessions-title"
+      title={t('training.sessions.title')}
+      newRecord={{ href: paths.sessionNew(), label: t('training.sessions.new'), icon: 'users' }}
+    >
       {sorted.length === 0 ? (
         <EmptyState icon="users" title={t('training.sessions.empty')}>
           {t('training.sessions.emptyBody')}
@@ -81,6 +71,6 @@ export function SessionList() {
           </ul>
         </>
       )}
-    </section>
+    </ListScreen>
   );
 }

@@ -122,11 +122,7 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
         back={{ href: paths.trainees(), label: t('training.trainee.back') }}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
-        actions={{
-          onCancel: () => navigate(paths.trainees()),
-          saveLabel: t('training.form.save'),
-          cancelLabel: t('training.form.cancel'),
-        }}
+        actions={{ onCancel: () => navigate(paths.trainees()) }}
       >
         <InputField
           label={t('training.field.name')}

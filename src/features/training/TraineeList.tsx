@@ -12,7 +12,7 @@ import { useRecords } from '../../db';
 import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { paths } from '../shared/paths';
-import { ListScreenHeader } from '../shared/ListScreenHeader';
+import { ListScreen } from '../shared/ListScreen';
 import { ListFilters } from '../shared/FilterSelect';
 
 const PAGE = 50;
@@ -37,14 +37,11 @@ export function TraineeList() {
 
   if (!trainees) return <Spinner />;
   return (
-    <section className="screen" aria-labelledby="trainees-title">
-      <ListScreenHeader
-        titleId="trainees-title"
-        title={t('training.trainees.title')}
-        newHref={paths.traineeNew()}
-        newLabel={t('training.trainees.new')}
-        icon="users"
-      />
+    <ListScreen
+      titleId="trainees-title"
+      title={t('training.trainees.title')}
+      newRecord={{ href: paths.traineeNew(), label: t('training.trainees.new'), icon: 'users' }}
+    >
       {trainees.length === 0 ? (
         <EmptyState icon="users" title={t('training.trainees.empty')} />
       ) : (
@@ -93,6 +90,6 @@ export function TraineeList() {
           ) : null}
         </>
       )}
-    </section>
+    </ListScreen>
   );
 }

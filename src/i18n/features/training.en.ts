@@ -147,6 +147,5 @@ export const en: Record<keyof typeof zh, string> = {
   'training.export.filename': 'attendance',
   'training.draft.restored': 'Restored an unsaved draft from {when}.',
   'training.draft.discard': 'Discard the draft',
-  'training.form.save': 'Save',
   'training.form.cancel': 'Cancel',
 };

@@ -136,6 +136,5 @@ export const zh = {
   'training.export.filename': '签到记录',
   'training.draft.restored': '已恢复 {when} 未保存的草稿。',
   'training.draft.discard': '放弃草稿',
-  'training.form.save': '保存',
   'training.form.cancel': '取消',
 } as const;

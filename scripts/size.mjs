@@ -35,9 +35,11 @@ const BUDGET_BYTES = 160 * 1024;
  * the phone for bytes). Lowered to 155 KB: the gazetteer's parser (src/domain/region.ts) loads
  * with the gazetteer, not before the first screen (156.1 → 154.0 KB). Lowered to 100 KB: the app on
  * preact/compat instead of React (154.8 → 97.4 KB; docs/PERFORMANCE.md, "Preact instead of
- * React"; the Preact chunk, compat-*.js, is counted as index.html's import).
+ * React"; the Preact chunk, compat-*.js, is counted as index.html's import). Lowered to 99 KB: the
+ * shell's sync pill and notices badge after the first screen's data (src/app/Layout.tsx;
+ * 99.5 → 97.4 KB with the screens' live reads out of Dexie's chunk, src/db/live.ts).
  */
-const CEILING_BYTES = 100 * 1024;
+const CEILING_BYTES = 99 * 1024;
 if (CEILING_BYTES > BUDGET_BYTES) throw new Error('size: the ceiling must not be above the budget');
 const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
 /** What the start page reads before its first render (routes.tsx): loaded with its screen. */
@@ -63,6 +65,13 @@ const NOT_BEFORE_DATA = [
   {
     matches: (key) => key === 'src/sync/start.ts',
     why: 'the sync engine: loaded once the start page shows its figures (src/features/shared/firstData.ts)',
+  },
+  {
+    matches: (key) =>
+      ['src/features/sync/SyncIndicator.tsx', 'src/features/notices/NoticesBadge.tsx'].includes(
+        key,
+      ),
+    why: "the shell's sync pill and notices badge: loaded once the first screen shows its data (src/app/Layout.tsx)",
   },
   {
     matches: (key) => key === 'src/features/lock/LockScreen.tsx',

@@ -12,14 +12,27 @@ import { LocaleToggle } from './LocaleToggle';
 import { OnlineIndicator } from './OnlineIndicator';
 import { ScreenErrorBoundary } from './ScreenErrorBoundary';
 import { TabBar } from './TabBar';
+import { firstDataShown } from '../features/shared/firstData';
 import { matchRoute, paths, type Screen } from '../features/shared/paths';
 
+/**
+ * A chunk of the shell loaded once the first screen has shown its data (firstData.ts), so on a
+ * slow phone its download, its module and its reads do not come before the start page's or the
+ * list's rows (docs/PERFORMANCE.md, ninth session). Any other first screen waits for the page's
+ * `load` only.
+ */
+function afterFirstData<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => firstDataShown().then(load);
+}
+
 // The sync pill and the status line read the local database: their own chunks, like screens.
-// Neither moves anything when it arrives: the pill's place is held, the line overlays.
-const SyncIndicator = lazy(() => import('../features/sync/SyncIndicator'));
+// Neither moves anything when it arrives: the pill's place is held, the line overlays. The status
+// line is not held back: it tells the gazetteer whose area it serves (setRegionsScope), which a
+// province's board waits for.
+const SyncIndicator = lazy(afterFirstData(() => import('../features/sync/SyncIndicator')));
 const ShellStatus = lazy(() => import('./ShellStatus'));
 // The notices badge reads the database too, and keeps the server's inbox counts fresh.
-const NoticesBadge = lazy(() => import('../features/notices/NoticesBadge'));
+const NoticesBadge = lazy(afterFirstData(() => import('../features/notices/NoticesBadge')));
 
 /** The title of each screen of the route table (src/features/shared/paths.ts). */
 const SCREEN_TITLES: Readonly<Record<Screen, MessageKey>> = {

@@ -9,12 +9,13 @@
  * 4. the one-time install hint (dismissed or used, it never comes back; settings keep the button).
  * It also tells the gazetteer whose area it serves (setRegionsScope: a province's files by scope).
  *
- * Its own chunk (Layout loads it lazily): it reads the session from the local database. It
+ * Its own chunk (Layout loads it lazily): it reads the session from the local database (through
+ * src/db/live.ts, so its chunk does not bring Dexie's in front of the first screen's rows). It
  * overlays the content, so arriving late moves nothing.
  */
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
-import { useSession } from '../db';
+import { useSession } from '../db/live';
 import { setRegionsScope } from '../regions';
 import { useSyncState } from '../sync/store';
 import { formatNumber, useT } from '../i18n';

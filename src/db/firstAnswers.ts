@@ -6,14 +6,13 @@
  * phone the second render came 2 s after the first, behind the shell's own work (the slow-phone
  * bench's timeline, docs/PERFORMANCE.md). The start page's few rows (the session, the kept
  * figures, the area's name, the last sync) are instead read while the page's chunk loads
- * (src/app/routes.tsx), and the hooks below start from them: the first render has the data.
+ * (src/app/routes.tsx), and the hooks of live.ts start from them: the first render has the data.
  *
  * An answer holds only while the database has not changed: ANY write to it (this tab's or
  * another's: Dexie's storagemutated event) drops every answer, and the live queries, which answer
  * a moment later, are the truth from then on.
  */
 import Dexie from 'dexie';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { firstAnswers as answers } from './firstAnswerStore';
 
 /** Reads under way, so two screens' first reads of one key (the session) read it once. */
@@ -40,16 +39,4 @@ export function readFirst<T>(key: string, read: () => Promise<T>): Promise<T> {
 /** Forgets every answer read first (the app switched to another database). */
 export function dropFirstAnswers(): void {
   answers.clear();
-}
-
-/**
- * useLiveQuery that starts from the answer read first under `key` (if any, and nothing changed
- * since): the same value the live query will give a moment later.
- */
-export function useLiveFirst<T>(
-  key: string,
-  querier: () => Promise<T> | T,
-  deps: unknown[],
-): T | undefined {
-  return useLiveQuery(querier, deps, answers.get(key) as T | undefined);
 }

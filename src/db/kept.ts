@@ -4,7 +4,7 @@
  * arrived, in the meta table, and wiped with everything else of the user on logout.
  */
 import { getDb, type CundianDb } from './database';
-import { readFirst, useLiveFirst } from './firstAnswers';
+import { readFirst } from './firstAnswers';
 
 import { KEPT_PREFIX } from './metaKeys';
 export { KEPT_PREFIX };
@@ -25,10 +25,6 @@ export async function readKeptAnswer<T>(
   db: CundianDb = getDb(),
 ): Promise<KeptAnswer<T> | null> {
   return ((await db.meta.get(`${KEPT_PREFIX}${key}`))?.value as KeptAnswer<T> | undefined) ?? null;
-}
-
-export function useKeptAnswer<T>(key: string): KeptAnswer<T> | null | undefined {
-  return useLiveFirst(`kept:${key}`, () => readKeptAnswer<T>(key), [key]);
 }
 
 /** Reads a kept answer before the first render (firstAnswers.ts). */

@@ -11,7 +11,7 @@
  */
 import type { MetricId } from '../domain/metrics';
 import { getDb, type CundianDb } from './database';
-import { readFirst, useLiveFirst } from './firstAnswers';
+import { readFirst } from './firstAnswers';
 
 import { PACE_SUMMARY_KEY } from './metaKeys';
 export { PACE_SUMMARY_KEY };
@@ -45,10 +45,6 @@ export async function writePaceSummary(summary: PaceSummary, db: CundianDb = get
     }
     await db.meta.put({ key: PACE_SUMMARY_KEY, value: summary });
   });
-}
-
-export function usePaceSummary(): PaceSummary | null | undefined {
-  return useLiveFirst('paceSummary', () => readPaceSummary(), []);
 }
 
 /** Reads the pace summary before the first render (firstAnswers.ts). */

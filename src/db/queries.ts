@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
-import { readFirst, useLiveFirst } from './firstAnswers';
+import { readFirst } from './firstAnswers';
 
 export { useLiveQuery };
 
@@ -24,14 +24,6 @@ export async function listRecords<E extends EntityName>(
 ): Promise<EntityRecord<E>[]> {
   const rows = await tableOf(db, entity).toArray();
   return rows.filter((r) => !r.deleted);
-}
-
-/** All live records of `entity`, following the database; undefined while loading or disabled. */
-export function useRecords<E extends EntityName>(
-  entity: E,
-  enabled = true,
-): EntityRecord<E>[] | undefined {
-  return useLiveQuery(() => (enabled ? listRecords(entity) : undefined), [entity, enabled]);
 }
 
 export interface NewestPage<E extends EntityName> {
@@ -68,18 +60,6 @@ export async function newestRecords<E extends EntityName>(
     const tombstones = (await table.bulkGet(ids)).filter((r) => r?.deleted).length;
     return { rows, total: all - tombstones };
   });
-}
-
-export function useNewestRecords<E extends EntityName>(
-  entity: E,
-  limit: number,
-  enabled = true,
-): NewestPage<E> | undefined {
-  return useLiveFirst(
-    enabled ? newestKey(entity, limit) : '',
-    () => (enabled ? newestRecords(entity, limit) : undefined),
-    [entity, limit, enabled],
-  );
 }
 
 const newestKey = (entity: EntityName, limit: number) => `newest:${entity}:${limit}`;

@@ -9,12 +9,11 @@
  * A random id rather than a counter: no read inside the write's transaction, and two tabs can
  * never produce the same value for different contents.
  */
-import { useEffect, useMemo, useRef } from 'react';
 import { newId } from '../domain/ids';
 import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb } from './database';
-import { readFirst, useLiveFirst } from './firstAnswers';
-import { listRecords, useLiveQuery } from './queries';
+import { readFirst } from './firstAnswers';
+import { listRecords } from './queries';
 
 import { COUNTED_PREFIX, COUNTED_VALUE_PREFIX, RECORDS_STAMP_KEY } from './metaKeys';
 export { RECORDS_STAMP_KEY };
@@ -126,13 +125,6 @@ export async function readCountedFigures<T>(
   });
 }
 
-export function useCountedFigures<T>(name: string): CountedState<T> | undefined {
-  const read = useLiveFirst(`counted:${name}`, () => readCountedFigures<T>(name), [name]);
-  // Until the live query has answered for THIS name nothing is known: for a moment after `name`
-  // changes it still holds the previous name's row (the board showed the last year's figures).
-  return read?.name === name ? read : undefined;
-}
-
 /** Reads kept figures before the first render (firstAnswers.ts). */
 export function readCountedFiguresFirst<T>(name: string): Promise<CountedState<T>> {
   return readFirst(`counted:${name}`, () => readCountedFigures<T>(name));
@@ -156,20 +148,6 @@ export async function readRecordsWithStamp<E extends EntityName>(
   });
 }
 
-/**
- * The records of `entities` with their stamp, following the database — or undefined while
- * `enabled` is false (a screen whose kept figures are current reads no record at all).
- */
-export function useRecordsWithStamp<E extends EntityName>(
-  entities: readonly E[],
-  enabled: boolean,
-): { stamp: string | null; records: { [K in E]: EntityRecord<K>[] } } | undefined {
-  return useLiveQuery(
-    () => (enabled ? readRecordsWithStamp(entities) : undefined),
-    [enabled, entities.join()],
-  );
-}
-
 /** How a derivation is stored in the kept row and read back (e.g. as one JSON string). */
 export interface KeptCodec<T> {
   store(value: T): unknown;
@@ -184,73 +162,4 @@ export interface KeptDerivation<T> {
    * and `derive` is needed. A caller loads what `derive` needs besides the records only then.
    */
   stale: boolean;
-}
-
-/**
- * A value derived from every record of `entities` (the board's facts, the map's points), kept on
- * the device with the records' stamp, so a cold start reads ONE row instead of 10,000 records
- * while nothing changed: the kept value is exactly what deriving again would give. When the stamp
- * or `inputs` moved, the records are read with their stamp in one transaction, `derive` runs (it
- * may be null while something else it needs is loading) and the result is kept again. The value
- * keeps its identity when the same derivation comes back from the kept row, so a screen does not
- * redo its work (a map re-clustering 10,000 points) when its own result is read back.
- *
- * `derive` must be stable (useCallback / module function) or the derivation reruns every render.
- * The name may change (a year switch): the previous name's kept row is never taken for the new
- * one (useCountedFigures) and the kept identity is keyed by name too.
- */
-export function useKeptDerivation<E extends EntityName, T>(
-  name: string,
-  entities: readonly E[],
-  inputs: string,
-  derive: ((records: { [K in E]: EntityRecord<K>[] }) => T) | null,
-  codec?: KeptCodec<T>,
-): KeptDerivation<T> {
-  const counted = useCountedFigures<unknown>(name);
-  const kept = counted?.kept;
-  const matches =
-    counted !== undefined && kept != null && kept.stamp === counted.stamp && kept.inputs === inputs;
-  const stale = counted !== undefined && !matches;
-  const snapshot = useRecordsWithStamp(entities, stale);
-  const fresh = useMemo(
-    () =>
-      snapshot && derive ? { value: derive(snapshot.records), stamp: snapshot.stamp } : undefined,
-    [snapshot, derive],
-  );
-  const last = useRef<{ name: string; stamp: string | null; inputs: string; value: T } | null>(
-    null,
-  );
-  const restored = useMemo(() => {
-    if (!matches || !kept) return undefined;
-    const previous = last.current;
-    if (
-      previous &&
-      previous.name === name &&
-      previous.stamp === kept.stamp &&
-      previous.inputs === inputs
-    ) {
-      return previous.value;
-    }
-    return codec ? codec.restore(kept.value) : (kept.value as T);
-    // `codec` is a module constant where given.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [matches, kept, inputs, name]);
-  const value = fresh?.value ?? restored;
-  const stamp = fresh ? fresh.stamp : (kept?.stamp ?? null);
-  useEffect(() => {
-    if (value !== undefined) last.current = { name, stamp, inputs, value };
-  }, [value, stamp, inputs, name]);
-  useEffect(() => {
-    if (!fresh) return;
-    // Not kept when a record changed while deriving (the stamp moved): the next read will be.
-    keepCountedFigures(name, {
-      value: codec ? codec.store(fresh.value) : fresh.value,
-      stamp: fresh.stamp,
-      inputs,
-    }).catch(
-      () => undefined, // a full phone: derived again next time
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fresh, inputs, name]);
-  return { value, stale };
 }

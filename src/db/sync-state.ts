@@ -15,7 +15,7 @@ import { getDb, tableOf, type CundianDb, type OutboxEntry } from './database';
 import { LOCAL_CREDENTIAL_KEY, setLockEnabled } from './credential';
 import { KEPT_PREFIX } from './kept';
 import { PACE_SUMMARY_KEY } from './notices';
-import { readFirst, useLiveFirst } from './firstAnswers';
+import { readFirst } from './firstAnswers';
 import { useLiveQuery } from './queries';
 import { markRecordsChanged } from './stamp';
 
@@ -75,10 +75,6 @@ export async function dropSessionToken(db: CundianDb = getDb()): Promise<void> {
   });
 }
 
-export function useSession(): StoredSession | null | undefined {
-  return useLiveFirst('session', () => readSession(), []);
-}
-
 /** Reads the session before the first render (firstAnswers.ts). */
 export function readSessionFirst(): Promise<StoredSession | null> {
   return readFirst('session', () => readSession());
@@ -94,10 +90,6 @@ export async function readLastSyncedAt(db: CundianDb = getDb()): Promise<string 
 
 export async function writeLastSyncedAt(at: string, db: CundianDb = getDb()): Promise<void> {
   await db.meta.put({ key: LAST_SYNCED_AT_KEY, value: at });
-}
-
-export function useLastSyncedAt(): string | null | undefined {
-  return useLiveFirst('lastSyncedAt', () => readLastSyncedAt(), []);
 }
 
 /** Reads the last sync's time before the first render (firstAnswers.ts). */
@@ -116,10 +108,6 @@ export async function requireResync(db: CundianDb = getDb()): Promise<void> {
 /** Every refused change, newest first. */
 export async function listRejected(db: CundianDb = getDb()): Promise<RejectedEntry[]> {
   return (await rejectedTable(db).orderBy('seq').toArray()).reverse();
-}
-
-export function useRejected(): RejectedEntry[] | undefined {
-  return useLiveFirst('rejected', () => listRejected(), []);
 }
 
 /** Reads the refused changes before the first render (firstAnswers.ts). */

@@ -16,7 +16,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { formatList, formatNumber, useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
-import { keepAnswer, useKeptAnswer, useSession } from '../../db';
+import { keepAnswer, useKeptAnswer, useSession } from '../../db/live';
 import {
   areaOfCode,
   isMetricKeptFor,

@@ -20,7 +20,7 @@ import {
   type PointFilter,
   type PointSort,
 } from '../../domain/servicePointQuery';
-import { listRecords, useNewestRecords, useRecords } from '../../db';
+import { listRecords, useNewestRecords, useRecords } from '../../db/live';
 import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { FilterSelect, PlaceOptions } from '../shared/FilterSelect';

@@ -13,7 +13,7 @@ import { useT } from '../../i18n';
 import { maskPhone } from '../../domain/phoneMask';
 import type { EntityName } from '../../domain/entities';
 import { showsFullPhone } from '../../domain/scope';
-import { useSession } from '../../db';
+import { useSession } from '../../db/live';
 
 /**
  * Whether this device's user sees the entity's phones in full. While the session is still being

@@ -21,7 +21,7 @@ import {
   type KeptAnswer,
   type PaceSummary,
   type RejectedEntry,
-} from '../../db';
+} from '../../db/live';
 import { canMoveMetric, type Area, type Measure, type MetricId } from '../../domain/metrics';
 import type { Role } from '../../domain/protocol';
 import { rolesFor } from '../../domain/actions';

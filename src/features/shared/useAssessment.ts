@@ -14,7 +14,7 @@ import {
   useRecords,
   useRecordsWithStamp,
   useSession,
-} from '../../db';
+} from '../../db/live';
 import type { AssessmentRecords } from '../../domain/assessmentReport';
 import { deployment } from '../../domain/deployment';
 import {

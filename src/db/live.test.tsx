@@ -1,0 +1,153 @@
+/**
+ * The first screens' live reads without Dexie in their chunks (live.ts): a hook starts from the
+ * answer read first, subscribes once Dexie's module has loaded, and from then on follows the
+ * database as dexie-react-hooks' useLiveQuery did — a write after the first render shows up. And
+ * the start page's and the list's modules reach Dexie only through that lazy import.
+ */
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, resolve, relative } from 'node:path';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { saveRecord } from '../actions';
+import { newServicePointFields } from '../domain/servicePoint';
+import { readSessionFirst, writeLastSyncedAt, writeSession } from './index';
+import { freshDatabase } from '../test-support/database';
+import {
+  keepAnswer,
+  useKeptAnswer,
+  useLastSyncedAt,
+  useLiveRead,
+  useNewestRecords,
+  useSession,
+} from './live';
+import { firstAnswers } from './firstAnswerStore';
+import type { StoredSession } from './sync-state';
+
+const session = (name: string): StoredSession =>
+  ({
+    token: 't',
+    user: { id: 'u1', username: 'wang', displayName: name, role: 'admin', scope: { code: '3301' } },
+  }) as unknown as StoredSession;
+
+beforeEach(() => {
+  freshDatabase('live');
+});
+
+describe('live reads with Dexie loaded after the first render', () => {
+  it('start from the answer read first, then follow a write made after the first render', async () => {
+    await writeSession(session('王芳'));
+    await readSessionFirst();
+
+    const renders: (string | undefined)[] = [];
+    const hook = renderHook(() => {
+      const value = useSession();
+      renders.push(value?.user.displayName);
+      return value;
+    });
+    expect(renders[0]).toBe('王芳');
+
+    await act(() => writeSession(session('李强')));
+    await waitFor(() => expect(hook.result.current?.user.displayName).toBe('李强'));
+  });
+
+  it('without a first answer: undefined first, then the row, then each later write', async () => {
+    const hook = renderHook(() => useLastSyncedAt());
+    expect(hook.result.current).toBeUndefined();
+    await waitFor(() => expect(hook.result.current).toBeNull());
+    await act(() => writeLastSyncedAt('2026-07-01T09:00:00.000Z'));
+    await waitFor(() => expect(hook.result.current).toBe('2026-07-01T09:00:00.000Z'));
+  });
+
+  it("the screens' writes load Dexie themselves and the hooks see them", async () => {
+    const hook = renderHook(() => useKeptAnswer<string>('areaName:330127'));
+    await waitFor(() => expect(hook.result.current).toBeNull());
+    await act(() => keepAnswer('areaName:330127', '淳安县'));
+    await waitFor(() => expect(hook.result.current?.value).toBe('淳安县'));
+  });
+
+  it('follow new deps: the newest page, and a record saved after the first render', async () => {
+    const idOf = (i: number) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+    const save = (i: number) =>
+      saveRecord('servicePoint', idOf(i), {
+        ...newServicePointFields('2026-03-01'),
+        regionCode: '330127101201',
+        name: `点${i}`,
+      });
+    await save(1);
+    await save(2);
+    const hook = renderHook(({ limit }) => useNewestRecords('servicePoint', limit), {
+      initialProps: { limit: 1 },
+    });
+    await waitFor(() => expect(hook.result.current?.rows.map((r) => r.name)).toEqual(['点2']));
+    hook.rerender({ limit: 2 });
+    await waitFor(() =>
+      expect(hook.result.current?.rows.map((r) => r.name)).toEqual(['点2', '点1']),
+    );
+    await act(() => save(3));
+    await waitFor(() =>
+      expect(hook.result.current).toMatchObject({
+        rows: [{ name: '点3' }, { name: '点2' }],
+        total: 3,
+      }),
+    );
+  });
+
+  it("throw a failed read in render, for the screen's error boundary", async () => {
+    const errors: unknown[] = [];
+    const hook = renderHook(() => {
+      try {
+        return useLiveRead('', () => Promise.reject(new Error('读不到')), []);
+      } catch (error) {
+        errors.push(error);
+        return 'thrown';
+      }
+    });
+    await waitFor(() => expect(hook.result.current).toBe('thrown'));
+    expect(String(errors[0])).toContain('读不到');
+  });
+
+  it('do not start from an answer dropped by a write', async () => {
+    firstAnswers.set('lastSyncedAt', 'stale');
+    firstAnswers.clear(); // what firstAnswers.ts does on Dexie's storagemutated
+    const hook = renderHook(() => useLastSyncedAt());
+    expect(hook.result.current).toBeUndefined();
+    await waitFor(() => expect(hook.result.current).toBeNull());
+  });
+});
+
+/** The modules `file` imports statically (not `import type`, not `import()`), transitively. */
+function staticImports(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const source = readFileSync(file, 'utf8');
+  for (const match of source.matchAll(
+    /^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm,
+  )) {
+    const spec = match[1]!;
+    if (!spec.startsWith('.')) {
+      seen.add(spec);
+      continue;
+    }
+    const base = resolve(dirname(file), spec);
+    const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find(
+      (candidate) => existsSync(candidate) && statSync(candidate).isFile(),
+    );
+    if (found) staticImports(found, seen);
+  }
+  return seen;
+}
+
+describe("the start page's and the list's chunks", () => {
+  it.each([
+    'src/features/dashboard/DashboardScreen.tsx',
+    'src/features/service-points/ServicePointsScreen.tsx',
+  ])('%s reaches Dexie only through a lazy import', (screen) => {
+    const root = resolve(__dirname, '../..');
+    const reached = staticImports(resolve(root, screen));
+    const dexie = [...reached].filter((m) => m === 'dexie' || m.startsWith('dexie-'));
+    const dexieModules = [...reached]
+      .filter((m) => m.startsWith('/') && /from ['"]dexie/.test(readFileSync(m, 'utf8')))
+      .map((m) => relative(root, m));
+    expect({ dexie, dexieModules }).toEqual({ dexie: [], dexieModules: [] });
+  });
+});

@@ -15,7 +15,7 @@
  */
 import { MAP_POINTS_NAME } from './mapReads';
 import './mapScreen.css';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
 import { plainDay } from '../../i18n/plainDay';
@@ -46,6 +46,7 @@ import { AreaTrail } from '../shared/AreaTrail';
 import { areaNameOf, areasBelow, type NamedArea } from '../../domain/areas';
 import { codeAtLevel } from '../../domain/levels';
 import { mapDrill } from './drill';
+import { CoverageMapChunk } from './coverageMapChunk';
 import { drillsFor, outlinesCodeOf, validScopeOf } from './firstView';
 import { PrefectureCoverageList } from './PrefectureCoverageList';
 import { useAfterIdle, useStages } from './later';
@@ -53,7 +54,8 @@ import type { RegionIndex } from '../../domain/region';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
 
-const CoverageMap = lazy(() => import('./CoverageMap'));
+// Rendered at once when the map's reads have loaded its chunk (coverageMapChunk.ts), else lazily.
+const CoverageMap = CoverageMapChunk;
 
 /**
  * The longest the lists below the map and the first-data mark wait, after the figures, for the

@@ -155,6 +155,11 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     return () => window.clearTimeout(timer);
   }, [figuresShown]);
   const listsOn = useAfterIdle(mapStarted);
+  // Leaflet's map a task after the figures (their placeholder in its place meanwhile): created in
+  // the same task, its first measure (`getSize`) laid out the whole new screen, 150–180 ms of
+  // forced layout at 4× on top of the figures' render (a 325 ms task; docs/PERFORMANCE.md, ninth
+  // session). The cluster worker is indexing the points meanwhile (mapReads.ts).
+  const mapOn = useStages(figuresShown, 1) >= 1;
   // The screen's data is the figures AND the points on the map: what waits for the first data
   // (the sync engine's start, the notices' counts, the service worker's update check) came
   // between the cluster index's answer and its markers, ~0.3 s of main thread at 4× (eighth
@@ -208,6 +213,18 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     setFilters({ county: drill && code === drill.top ? '' : code });
   };
   const percent = sharePercent(areaCoverage.share);
+  const placeholder = (
+    <MapBlockPlaceholder
+      report={report}
+      outlines={outlines}
+      scopeName={areaName}
+      scopeCoverage={areaCoverage}
+      points={points}
+      filters={effectiveFilters}
+      pointsVisible={overlays['servicePoints'] ?? SERVICE_POINTS_SHOWN_AT_FIRST}
+      filterCount={activeFilterCount(filters)}
+    />
+  );
 
   return (
     <section className="screen map-screen" aria-labelledby="map-title">
@@ -279,32 +296,23 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         <Banner tone="warning">{t('map.outlinesFailed')}</Banner>
       ) : null}
 
-      <Suspense
-        fallback={
-          <MapBlockPlaceholder
-            report={report}
+      {mapOn ? (
+        <Suspense fallback={placeholder}>
+          <CoverageMap
+            regions={regions}
             outlines={outlines}
+            points={points}
+            report={report}
+            county={county}
             scopeName={areaName}
             scopeCoverage={areaCoverage}
-            points={points}
-            filters={effectiveFilters}
-            pointsVisible={overlays['servicePoints'] ?? SERVICE_POINTS_SHOWN_AT_FIRST}
-            filterCount={activeFilterCount(filters)}
+            focusPoint={focusPoint}
+            onStarted={setMapStarted}
           />
-        }
-      >
-        <CoverageMap
-          regions={regions}
-          outlines={outlines}
-          points={points}
-          report={report}
-          county={county}
-          scopeName={areaName}
-          scopeCoverage={areaCoverage}
-          focusPoint={focusPoint}
-          onStarted={setMapStarted}
-        />
-      </Suspense>
+        </Suspense>
+      ) : (
+        placeholder
+      )}
 
       {listsOn ? (
         <MapLists

@@ -85,10 +85,31 @@ export function prepareServicePoints(
   filters: PointFilters,
   display: Datum,
 ): void {
-  sharedClusterHub().prepare(
-    packPoints(servicePointItems(points, filters, display)),
-    MARKER_TAP_SIZE,
-  );
+  const items = servicePointItems(points, filters, display);
+  prepared = { points, display, filters: JSON.stringify(filters), items };
+  sharedClusterHub().prepare(packPoints(items), MARKER_TAP_SIZE);
+}
+
+/** The first view's items as prepared, for the layer to take rather than compute again. */
+let prepared: {
+  points: readonly MapPoint[];
+  display: Datum;
+  filters: string;
+  items: PointItem[];
+} | null = null;
+
+/** The layer's items: the prepared ones if they are for this data, datum and filters. */
+function itemsOf(points: readonly MapPoint[], filters: PointFilters, display: Datum) {
+  const ready = prepared;
+  prepared = null;
+  if (
+    ready?.points === points &&
+    ready.display === display &&
+    ready.filters === JSON.stringify(filters)
+  ) {
+    return ready.items;
+  }
+  return servicePointItems(points, filters, display);
 }
 
 export function ServicePointsLayer(props: OverlayContext) {
@@ -102,10 +123,7 @@ export function ServicePointsLayer(props: OverlayContext) {
   const t = useT();
   const [, navigate] = useLocation();
 
-  const items = useMemo(
-    () => servicePointItems(points, filters, display),
-    [points, display, filters],
-  );
+  const items = useMemo(() => itemsOf(points, filters, display), [points, display, filters]);
 
   useEffect(() => {
     const deps: MarkerDeps = { t, regions, formatDate: (d) => formatDate(d), navigate };

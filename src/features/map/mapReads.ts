@@ -5,6 +5,7 @@
 import { readCountedFiguresFirst, readSessionFirst } from '../../db';
 import { MAP_POINTS_CODEC, MAP_POINTS_FORMAT } from '../../domain/mapPoint';
 import { loadOutlines } from '../../map/outlines';
+import { deployment } from '../../domain/deployment';
 import { areaCodeOf } from '../../domain/scope';
 import { markOnce } from '../shared/firstData';
 import { loadRegions, setRegionsScope } from '../../regions';
@@ -23,6 +24,11 @@ export async function readMapFirst(): Promise<void> {
   // first render held the map's placeholder back (first content 2.0 → 4.3 s at 4×) and the data
   // came no sooner. The screen takes them from the regions' and outlines' stores when they land.
   loadRegions().catch(() => undefined);
+  // The outlines too, at once where they do not depend on the user (one prefecture's deployment):
+  // fetched and parsed while the reads wait on the database, as before; a province's wait for the
+  // session (below) so that a county user fetches their prefecture's file only.
+  const outlinesNow = deployment().level !== 'province';
+  if (outlinesNow) loadOutlines(outlinesCodeOf(undefined, '')).catch(() => undefined);
   // The map itself (Leaflet, the layers: MapScreen's lazy chunk) is fetched and compiled while
   // the reads wait on the database, not after the screen's first render asked for it: the map
   // is what the screen is for, and its chunk came 0.8 s after the render at 4× (fifth session).
@@ -42,9 +48,11 @@ export async function readMapFirst(): Promise<void> {
     setRegionsScope(code === null ? null : { code });
     // The outlines the screen will draw (a county user of a province: their prefecture's only).
     const scope = areaCodeOf(read?.user.scope) || undefined;
-    loadOutlines(outlinesCodeOf(scope, useMapStore.getState().filters.county)).catch(
-      () => undefined,
-    );
+    if (!outlinesNow) {
+      loadOutlines(outlinesCodeOf(scope, useMapStore.getState().filters.county)).catch(
+        () => undefined,
+      );
+    }
     return scope;
   });
   const [scope, counted] = await Promise.all([session, readCountedFiguresFirst(MAP_POINTS_NAME)]);

@@ -15,7 +15,7 @@
  */
 import { MAP_POINTS_NAME } from './mapReads';
 import './mapScreen.css';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useSearch } from 'wouter';
 import { formatDate, formatNumber, useLocale, useT } from '../../i18n';
 import { plainDay } from '../../i18n/plainDay';
@@ -46,7 +46,6 @@ import { AreaTrail } from '../shared/AreaTrail';
 import { areaNameOf, areasBelow, type NamedArea } from '../../domain/areas';
 import { codeAtLevel } from '../../domain/levels';
 import { mapDrill } from './drill';
-import { CoverageMapChunk } from './coverageMapChunk';
 import { drillsFor, outlinesCodeOf, validScopeOf } from './firstView';
 import { PrefectureCoverageList } from './PrefectureCoverageList';
 import { useAfterIdle, useStages } from './later';
@@ -54,8 +53,7 @@ import type { RegionIndex } from '../../domain/region';
 import type { CoverageCount, CoverageReport } from '../../domain/coverage';
 import type { OutlineSet } from '../../map/outlines';
 
-// Rendered at once when the map's reads have loaded its chunk (coverageMapChunk.ts), else lazily.
-const CoverageMap = CoverageMapChunk;
+const CoverageMap = lazy(() => import('./CoverageMap'));
 
 /**
  * The longest the lists below the map and the first-data mark wait, after the figures, for the
@@ -155,11 +153,6 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     return () => window.clearTimeout(timer);
   }, [figuresShown]);
   const listsOn = useAfterIdle(mapStarted);
-  // Leaflet's map a task after the figures (their placeholder in its place meanwhile): created in
-  // the same task, its first measure (`getSize`) laid out the whole new screen, 150–180 ms of
-  // forced layout at 4× on top of the figures' render (a 325 ms task; docs/PERFORMANCE.md, ninth
-  // session). The cluster worker is indexing the points meanwhile (mapReads.ts).
-  const mapOn = useStages(figuresShown, 1) >= 1;
   // The screen's data is the figures AND the points on the map: what waits for the first data
   // (the sync engine's start, the notices' counts, the service worker's update check) came
   // between the cluster index's answer and its markers, ~0.3 s of main thread at 4× (eighth
@@ -296,23 +289,19 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         <Banner tone="warning">{t('map.outlinesFailed')}</Banner>
       ) : null}
 
-      {mapOn ? (
-        <Suspense fallback={placeholder}>
-          <CoverageMap
-            regions={regions}
-            outlines={outlines}
-            points={points}
-            report={report}
-            county={county}
-            scopeName={areaName}
-            scopeCoverage={areaCoverage}
-            focusPoint={focusPoint}
-            onStarted={setMapStarted}
-          />
-        </Suspense>
-      ) : (
-        placeholder
-      )}
+      <Suspense fallback={placeholder}>
+        <CoverageMap
+          regions={regions}
+          outlines={outlines}
+          points={points}
+          report={report}
+          county={county}
+          scopeName={areaName}
+          scopeCoverage={areaCoverage}
+          focusPoint={focusPoint}
+          onStarted={setMapStarted}
+        />
+      </Suspense>
 
       {listsOn ? (
         <MapLists

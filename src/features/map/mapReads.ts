@@ -10,7 +10,6 @@ import { areaCodeOf } from '../../domain/scope';
 import { markOnce } from '../shared/firstData';
 import { loadRegions, setRegionsScope } from '../../regions';
 import { outlinesCodeOf } from './firstView';
-import { CoverageMapChunk } from './coverageMapChunk';
 import { useMapStore } from './mapStore';
 import type { prepareFirstView } from './CoverageMap';
 
@@ -32,7 +31,6 @@ export async function readMapFirst(): Promise<void> {
   // The map itself (Leaflet, the layers: MapScreen's lazy chunk) is fetched and compiled while
   // the reads wait on the database, not after the screen's first render asked for it: the map
   // is what the screen is for, and its chunk came 0.8 s after the render at 4× (fifth session).
-  void CoverageMapChunk.load().catch(() => undefined);
   const mapChunk: { prepare?: typeof prepareFirstView } = {};
   import('./CoverageMap').then(
     (chunk) => (mapChunk.prepare = chunk.prepareFirstView),

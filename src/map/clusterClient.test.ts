@@ -9,7 +9,9 @@ import {
   createClusterHandler,
   packPoints,
   type BBox,
+  type ClusterAnswer,
   type ClusterFeature,
+  type ClusterRequest,
 } from './clusterIndex';
 
 const WORLD: BBox = [-180, -85, 180, 85];
@@ -185,5 +187,94 @@ describe('the cluster index protocol (same-thread)', () => {
     const c = new ClusterIndexClient(hub);
     await c.load(packPoints(grid(20)), RADIUS);
     expect(total((await c.clusters(WORLD, 10))!)).toBe(20);
+  });
+});
+
+/**
+ * A worker's message path for jsdom, which has no Worker: the requests are cloned as postMessage
+ * clones them and answered by the very handler the worker runs, a task later. It records what it
+ * was asked, so a test can tell an adopted index from one built twice.
+ */
+function recordingWorker(asked: ClusterRequest['type'][]): () => Worker {
+  return () => {
+    const handle = createClusterHandler();
+    const worker = {
+      onmessage: null as ((event: MessageEvent<ClusterAnswer>) => void) | null,
+      onerror: null,
+      onmessageerror: null,
+      postMessage(request: ClusterRequest) {
+        asked.push(request.type);
+        const copy = structuredClone(request);
+        setTimeout(() => worker.onmessage?.({ data: handle(copy) } as MessageEvent<ClusterAnswer>));
+      },
+      terminate() {},
+    };
+    return worker as unknown as Worker;
+  };
+}
+
+describe('an index prepared before its layer (the first view of the map)', () => {
+  it('is adopted by the first layer whose first load has the very same points', async () => {
+    const asked: ClusterRequest['type'][] = [];
+    const hub = new ClusterHub(recordingWorker(asked));
+    expect(hub.inWorker).toBe(true);
+    hub.prepare(packPoints(grid(500)), RADIUS);
+    const c = new ClusterIndexClient(hub);
+    // Packed again from the same items, as the layer does: equal, not the same arrays.
+    expect(await c.load(packPoints(grid(500)), RADIUS)).toBe(true);
+    expect(total((await c.clusters(WORLD, 10))!)).toBe(500);
+    // Built once: the layer's load was the prepared one.
+    expect(asked).toEqual(['load', 'clusters']);
+    // Later loads of that layer replace the adopted index as any other.
+    expect(await c.load(packPoints(grid(40)), RADIUS)).toBe(true);
+    expect(total((await c.clusters(WORLD, 10))!)).toBe(40);
+    const old = c.generation - 1;
+    expect(await c.expansionZoom(1, old)).toBeNull();
+  });
+
+  it('is dropped when the first load differs (other points, categories or radius), which builds its own', async () => {
+    for (const [points, radius] of [
+      [packPoints(grid(499)), RADIUS],
+      [packPoints(grid(500).map((p) => ({ ...p, category: 'open' }))), RADIUS],
+      [packPoints(grid(500).map((p, i) => (i === 250 ? { ...p, lat: p.lat + 1e-9 } : p))), RADIUS],
+      [packPoints(grid(500)), RADIUS + 1],
+    ] as const) {
+      const asked: ClusterRequest['type'][] = [];
+      const hub = new ClusterHub(recordingWorker(asked));
+      hub.prepare(packPoints(grid(500)), RADIUS);
+      const c = new ClusterIndexClient(hub);
+      const count = points.lat.length;
+      expect(await c.load(points, radius)).toBe(true);
+      expect(total((await c.clusters(WORLD, 10))!)).toBe(count);
+      expect(asked).toEqual(['load', 'drop', 'load', 'clusters']);
+      // And a second layer does not find it either.
+      const d = new ClusterIndexClient(hub);
+      expect(await d.load(packPoints(grid(500)), RADIUS)).toBe(true);
+      expect(asked.slice(4)).toEqual(['load']);
+    }
+  });
+
+  it('is adopted once: a second layer with the same points builds its own', async () => {
+    const hub = new ClusterHub(null);
+    hub.prepare(packPoints(grid(300)), RADIUS);
+    const a = new ClusterIndexClient(hub);
+    const b = new ClusterIndexClient(hub);
+    expect(await a.load(packPoints(grid(300)), RADIUS)).toBe(true);
+    expect(await b.load(packPoints(grid(300)), RADIUS)).toBe(true);
+    // Two indexes: dropping one leaves the other.
+    a.drop();
+    expect(total((await b.clusters(WORLD, 10))!)).toBe(300);
+    expect(await a.clusters(WORLD, 10)).toBeNull();
+  });
+
+  it('is replaced by a newer preparation (the older one freed)', async () => {
+    const asked: ClusterRequest['type'][] = [];
+    const hub = new ClusterHub(recordingWorker(asked));
+    hub.prepare(packPoints(grid(100)), RADIUS);
+    hub.prepare(packPoints(grid(200)), RADIUS);
+    const c = new ClusterIndexClient(hub);
+    expect(await c.load(packPoints(grid(200)), RADIUS)).toBe(true);
+    expect(total((await c.clusters(WORLD, 10))!)).toBe(200);
+    expect(asked).toEqual(['load', 'drop', 'load', 'clusters']);
   });
 });

@@ -39,12 +39,37 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** An index built ahead of its layer (ClusterHub.prepare), waiting for a layer to adopt it. */
+interface Prepared {
+  layer: number;
+  generation: number;
+  points: PackedPoints;
+  radius: number;
+  built: Promise<number | null>;
+}
+
+/** The same positions and categories, in the same order (a prepared index fits a layer). */
+function samePoints(a: PackedPoints, b: PackedPoints): boolean {
+  const n = a.lat.length;
+  if (b.lat.length !== n || a.categories.length !== b.categories.length) return false;
+  for (let c = 0; c < a.categories.length; c++) {
+    if (a.categories[c] !== b.categories[c]) return false;
+  }
+  for (let i = 0; i < n; i++) {
+    if (a.lat[i] !== b.lat[i] || a.lng[i] !== b.lng[i] || a.category[i] !== b.category[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 export class ClusterHub {
   private nextId = 1;
   private nextLayer = 1;
   private readonly pending = new Map<number, Pending>();
   private worker: Worker | null = null;
   private local: ((request: ClusterRequest) => ClusterAnswer) | null = null;
+  private prepared: Prepared | null = null;
 
   /** `startWorker` null: the index runs on the main thread (tests, fallback). */
   constructor(startWorker: (() => Worker) | null) {
@@ -96,6 +121,52 @@ export class ClusterHub {
     });
   }
 
+  /**
+   * Starts building an index for a layer that does not exist yet: the map's points, handed over
+   * as soon as they are read, so the index is ready (or nearly) when Leaflet's map and its points
+   * layer are (docs/PERFORMANCE.md, ninth session). The first layer whose first load has the very
+   * same points and radius adopts it (`adopt`); any other first load drops it. The arrays are
+   * copied, not transferred: the caller's stay usable, and they are what `adopt` compares with.
+   */
+  prepare(points: PackedPoints, radius: number): void {
+    this.dropPrepared();
+    const layer = this.newLayer();
+    const generation = 1;
+    const built = this.request<'load'>({ type: 'load', layer, generation, points, radius });
+    // Nobody may ever adopt it (the user leaves first): its failure is not an unhandled one.
+    built.catch(() => undefined);
+    this.prepared = { layer, generation, points, radius, built };
+  }
+
+  /**
+   * The prepared index, if it was built from these very points with this radius: the caller's
+   * layer takes its layer number and generation and waits on `built` (the number of points
+   * indexed; null if replaced), instead of loading the same points again. Else null, and the
+   * prepared index is freed (it was a guess about the first view that turned out wrong).
+   */
+  adopt(
+    points: PackedPoints,
+    radius: number,
+  ): { layer: number; generation: number; built: Promise<number | null> } | null {
+    const prepared = this.prepared;
+    if (!prepared) return null;
+    if (prepared.radius !== radius || !samePoints(prepared.points, points)) {
+      this.dropPrepared();
+      return null;
+    }
+    this.prepared = null;
+    // For the bench's timeline (bench/slow-phone.bench.ts prints the cundian:* marks).
+    globalThis.performance?.mark?.('cundian:map-index-adopted');
+    return { layer: prepared.layer, generation: prepared.generation, built: prepared.built };
+  }
+
+  private dropPrepared(): void {
+    const prepared = this.prepared;
+    if (!prepared) return;
+    this.prepared = null;
+    void this.request<'drop'>({ type: 'drop', layer: prepared.layer }).catch(() => undefined);
+  }
+
   private deliver(answer: ClusterAnswer): void {
     const waiting = this.pending.get(answer.id);
     if (!waiting) return;
@@ -108,6 +179,8 @@ export class ClusterHub {
     this.worker?.terminate();
     this.worker = null;
     this.local = createClusterHandler();
+    // A prepared index was the worker's: the main thread's handler has none.
+    this.prepared = null;
     const lost = [...this.pending.values()];
     this.pending.clear();
     for (const waiting of lost) waiting.reject(new ClusterWorkerLostError());
@@ -132,7 +205,7 @@ export function sharedClusterHub(): ClusterHub {
  * finished before the previous redraw came back must not draw the previous view over it).
  */
 export class ClusterIndexClient {
-  private readonly layer: number;
+  private layer: number;
   private current = 0;
   private latestView = 0;
   private dropped = false;
@@ -151,6 +224,15 @@ export class ClusterIndexClient {
    * Resolves true when this is still the latest index once built.
    */
   async load(points: PackedPoints, radius: number): Promise<boolean> {
+    // The first load of a layer may find its index already built, or being built (prepare).
+    const adopted = this.current === 0 ? this.hub.adopt(points, radius) : null;
+    if (adopted) {
+      // This client's own layer number was never used in the worker: nothing to free.
+      this.layer = adopted.layer;
+      this.current = adopted.generation;
+      const count = await adopted.built;
+      return count !== null && adopted.generation === this.current && !this.dropped;
+    }
     const generation = ++this.current;
     const count = await this.hub.request<'load'>(
       { type: 'load', layer: this.layer, generation, points, radius },

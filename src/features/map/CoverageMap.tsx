@@ -46,6 +46,8 @@ import {
 import { FilterPanel, LayerPanel } from './MapPanels';
 import { useMapStore } from './mapStore';
 import { useStages } from './later';
+import { firstPointFilters } from './firstView';
+import { prepareServicePoints } from './ServicePointsLayer';
 import { pointPopup } from '../shared/pointMarkers';
 import { markOnce } from '../shared/firstData';
 
@@ -83,6 +85,22 @@ type LocateState =
   | { status: 'error'; reason: 'denied' | 'unavailable' | 'timeout' | 'unsupported' };
 
 markOnce('cundian:map-chunk');
+
+/**
+ * Hands the cluster worker the points of the map's first view, before the screen exists (the map's
+ * reads call it as soon as the points are read: mapReads.ts), with the filters, datum and area the
+ * screen will start with; the service points layer adopts the index if it is the same
+ * (ServicePointsLayer.tsx). Nothing when the points start switched off or the area depends on
+ * the gazetteer (a province's drill).
+ */
+export function prepareFirstView(points: readonly MapPoint[], scope: string | undefined): void {
+  const state = useMapStore.getState();
+  if (!isOverlayVisible(state.overlays, SERVICE_POINTS_OVERLAY_ID, SERVICE_POINTS_SHOWN_AT_FIRST))
+    return;
+  const filters = firstPointFilters(scope, state.filters);
+  if (!filters) return;
+  prepareServicePoints(points, filters, baseLayerById(state.baseLayerId)?.datum ?? 'WGS84');
+}
 
 export default function CoverageMap(props: CoverageMapProps) {
   const { regions, outlines, points, report, county, scopeName, scopeCoverage } = props;

@@ -46,6 +46,7 @@ import { AreaTrail } from '../shared/AreaTrail';
 import { areaNameOf, areasBelow, type NamedArea } from '../../domain/areas';
 import { codeAtLevel } from '../../domain/levels';
 import { mapDrill } from './drill';
+import { drillsFor, outlinesCodeOf, validScopeOf } from './firstView';
 import { PrefectureCoverageList } from './PrefectureCoverageList';
 import { useAfterIdle, useStages } from './later';
 import type { RegionIndex } from '../../domain/region';
@@ -115,12 +116,9 @@ export function CoverageScreen({ scope }: MapScreenProps) {
   // A province drills down (drill.ts): the outlines are those of the prefecture looked at (or a
   // county or township user's own prefecture: its counties, the map fitting the user's area), the
   // prefectures' for the province as a whole. One prefecture's deployment: its own file.
-  const drills = deployment().level === 'province' && !(scope && /^\d{6}(\d{3})?$/.test(scope));
-  const outlinesState = useOutlines(
-    deployment().level === 'province'
-      ? (codeAtLevel(chosenCounty || scope || deployment().code, 'prefecture') ?? deployment().code)
-      : deployment().code,
-  );
+  const validScope = validScopeOf(scope);
+  const drills = drillsFor(validScope);
+  const outlinesState = useOutlines(outlinesCodeOf(scope, chosenCounty));
   const points = useMapPoints();
   const filters = useMapStore((s) => s.filters);
   const overlays = useMapStore((s) => s.overlays);
@@ -128,7 +126,6 @@ export function CoverageScreen({ scope }: MapScreenProps) {
 
   const regions = regionsState.status === 'ready' ? regionsState.regions : null;
   const outlines = outlinesState.status === 'ready' ? outlinesState.outlines : null;
-  const validScope = scope && /^\d{6}(\d{3})?$/.test(scope) ? scope : undefined;
   const drill = drills && regions ? mapDrill(chosenCounty, scope, regions) : null;
   const county = validScope ? validScope.slice(0, 6) : drill ? drill.filter : chosenCounty;
   const township = validScope && validScope.length === 9 ? validScope : undefined;
@@ -209,6 +206,18 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     setFilters({ county: drill && code === drill.top ? '' : code });
   };
   const percent = sharePercent(areaCoverage.share);
+  const placeholder = (
+    <MapBlockPlaceholder
+      report={report}
+      outlines={outlines}
+      scopeName={areaName}
+      scopeCoverage={areaCoverage}
+      points={points}
+      filters={effectiveFilters}
+      pointsVisible={overlays['servicePoints'] ?? SERVICE_POINTS_SHOWN_AT_FIRST}
+      filterCount={activeFilterCount(filters)}
+    />
+  );
 
   return (
     <section className="screen map-screen" aria-labelledby="map-title">
@@ -278,20 +287,7 @@ export function CoverageScreen({ scope }: MapScreenProps) {
         <Banner tone="warning">{t('map.outlinesFailed')}</Banner>
       ) : null}
 
-      <Suspense
-        fallback={
-          <MapBlockPlaceholder
-            report={report}
-            outlines={outlines}
-            scopeName={areaName}
-            scopeCoverage={areaCoverage}
-            points={points}
-            filters={effectiveFilters}
-            pointsVisible={overlays['servicePoints'] ?? SERVICE_POINTS_SHOWN_AT_FIRST}
-            filterCount={activeFilterCount(filters)}
-          />
-        }
-      >
+      <Suspense fallback={placeholder}>
         <CoverageMap
           regions={regions}
           outlines={outlines}

@@ -7,10 +7,12 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
-import { pointMatcher } from '../../domain/pointFilter';
+import { pointMatcher, type PointFilters } from '../../domain/pointFilter';
 import { sharedClusterHub } from '../../map/clusterClient';
+import { packPoints } from '../../map/clusterIndex';
 import { ClusterLayer } from '../../map/clusterLayer';
-import { toDisplay } from '../../map/datum';
+import { toDisplay, type Datum } from '../../map/datum';
+import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import type { MapPoint } from '../../domain/mapPoint';
 import type { OverlayContext } from './overlayContext';
 import { markOnce } from '../shared/firstData';
@@ -28,6 +30,88 @@ import {
 // after them (it was fetched 1.1 s after the map's data at 4×: docs/PERFORMANCE.md, fifth session).
 sharedClusterHub();
 
+/**
+ * Positions in the base map's datum, converted when a point first matches the filters and kept
+ * for this data and datum: a filter change converts only points not shown before. Converting all
+ * 10,000 up front (and allocating a pair per point) was ~0.5 s at 4× before a county's first view,
+ * which shows a tenth of them (docs/PERFORMANCE.md, fifth session). One cache, the latest data's
+ * and datum's: the first view's items, prepared before the map (prepareServicePoints), and the
+ * layer's share it.
+ */
+let conversions: {
+  points: readonly MapPoint[];
+  display: Datum;
+  at: WeakMap<MapPoint, { lat: number; lng: number }>;
+} | null = null;
+
+function conversionsOf(points: readonly MapPoint[], display: Datum) {
+  if (conversions?.points !== points || conversions.display !== display) {
+    conversions = { points, display, at: new WeakMap() };
+  }
+  return conversions.at;
+}
+
+/** The layer's items: every located point that matches the filters, in the display datum. */
+function servicePointItems(
+  points: readonly MapPoint[],
+  filters: PointFilters,
+  display: Datum,
+): PointItem[] {
+  const converted = conversionsOf(points, display);
+  const matches = pointMatcher(filters);
+  const out: PointItem[] = [];
+  for (const point of points) {
+    if (!point.location || !matches(point)) continue;
+    let at = converted.get(point);
+    if (!at) {
+      at = toDisplay(point.location, display);
+      converted.set(point, at);
+    }
+    out.push({ id: point.id, lat: at.lat, lng: at.lng, category: point.status, point });
+  }
+  return out;
+}
+
+/**
+ * Hands the first view's points to the cluster worker before the map exists: as soon as the map's
+ * reads have them (mapReads.ts), with the filters and datum the screen will start with. The layer
+ * then adopts the index when its items are the same (ClusterHub.adopt compares them), so the
+ * index is built while the gazetteer, the screen's first render and Leaflet's start run on the
+ * main thread, not after them: the first clusters came ~0.5 s after Leaflet's map at 4×
+ * (docs/PERFORMANCE.md, eighth and ninth sessions). A wrong guess only costs a dropped index.
+ */
+export function prepareServicePoints(
+  points: readonly MapPoint[],
+  filters: PointFilters,
+  display: Datum,
+): void {
+  const items = servicePointItems(points, filters, display);
+  prepared = { points, display, filters: JSON.stringify(filters), items };
+  sharedClusterHub().prepare(packPoints(items), MARKER_TAP_SIZE);
+}
+
+/** The first view's items as prepared, for the layer to take rather than compute again. */
+let prepared: {
+  points: readonly MapPoint[];
+  display: Datum;
+  filters: string;
+  items: PointItem[];
+} | null = null;
+
+/** The layer's items: the prepared ones if they are for this data, datum and filters. */
+function itemsOf(points: readonly MapPoint[], filters: PointFilters, display: Datum) {
+  const ready = prepared;
+  prepared = null;
+  if (
+    ready?.points === points &&
+    ready.display === display &&
+    ready.filters === JSON.stringify(filters)
+  ) {
+    return ready.items;
+  }
+  return servicePointItems(points, filters, display);
+}
+
 export function ServicePointsLayer(props: OverlayContext) {
   const { points, filters, display, regions } = props;
   const map = useMap();
@@ -39,31 +123,7 @@ export function ServicePointsLayer(props: OverlayContext) {
   const t = useT();
   const [, navigate] = useLocation();
 
-  // Positions in the base map's datum, converted when a point first matches the filters and kept
-  // for this data and datum: a filter change converts only points not shown before. Converting
-  // all 10,000 up front (and allocating a pair per point) was ~0.5 s at 4× before a county's
-  // first view, which shows a tenth of them (docs/PERFORMANCE.md, fifth session).
-  const converted = useMemo(
-    () => new WeakMap<MapPoint, { lat: number; lng: number }>(),
-    // A new cache per data and datum; `points` only names the data here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [points, display],
-  );
-
-  const items = useMemo(() => {
-    const matches = pointMatcher(filters);
-    const out: PointItem[] = [];
-    for (const point of points) {
-      if (!point.location || !matches(point)) continue;
-      let at = converted.get(point);
-      if (!at) {
-        at = toDisplay(point.location, display);
-        converted.set(point, at);
-      }
-      out.push({ id: point.id, lat: at.lat, lng: at.lng, category: point.status, point });
-    }
-    return out;
-  }, [points, converted, display, filters]);
+  const items = useMemo(() => itemsOf(points, filters, display), [points, display, filters]);
 
   useEffect(() => {
     const deps: MarkerDeps = { t, regions, formatDate: (d) => formatDate(d), navigate };

@@ -5,8 +5,13 @@
 import { readCountedFiguresFirst, readSessionFirst } from '../../db';
 import { MAP_POINTS_CODEC, MAP_POINTS_FORMAT } from '../../domain/mapPoint';
 import { loadOutlines } from '../../map/outlines';
+import { deployment } from '../../domain/deployment';
+import { areaCodeOf } from '../../domain/scope';
 import { markOnce } from '../shared/firstData';
 import { loadRegions, setRegionsScope } from '../../regions';
+import { outlinesCodeOf } from './firstView';
+import { useMapStore } from './mapStore';
+import type { prepareFirstView } from './CoverageMap';
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -18,11 +23,19 @@ export async function readMapFirst(): Promise<void> {
   // first render held the map's placeholder back (first content 2.0 → 4.3 s at 4×) and the data
   // came no sooner. The screen takes them from the regions' and outlines' stores when they land.
   loadRegions().catch(() => undefined);
-  loadOutlines().catch(() => undefined);
+  // The outlines too, at once where they do not depend on the user (one prefecture's deployment):
+  // fetched and parsed while the reads wait on the database, as before; a province's wait for the
+  // session (below) so that a county user fetches their prefecture's file only.
+  const outlinesNow = deployment().level !== 'province';
+  if (outlinesNow) loadOutlines(outlinesCodeOf(undefined, '')).catch(() => undefined);
   // The map itself (Leaflet, the layers: MapScreen's lazy chunk) is fetched and compiled while
   // the reads wait on the database, not after the screen's first render asked for it: the map
   // is what the screen is for, and its chunk came 0.8 s after the render at 4× (fifth session).
-  import('./CoverageMap').catch(() => undefined);
+  const mapChunk: { prepare?: typeof prepareFirstView } = {};
+  import('./CoverageMap').then(
+    (chunk) => (mapChunk.prepare = chunk.prepareFirstView),
+    () => undefined,
+  );
   // Which region files to fetch depends on the user's area, which the gazetteer otherwise learns
   // from the shell (ShellStatus, a lazy chunk rendered after the screen's first render): the
   // files waited 2 s for it at 4× while nothing else was left to wait for (docs/PERFORMANCE.md,
@@ -31,8 +44,16 @@ export async function readMapFirst(): Promise<void> {
   const session = readSessionFirst().then((read) => {
     const code = read?.user.scope.code ?? null;
     setRegionsScope(code === null ? null : { code });
+    // The outlines the screen will draw (a county user of a province: their prefecture's only).
+    const scope = areaCodeOf(read?.user.scope) || undefined;
+    if (!outlinesNow) {
+      loadOutlines(outlinesCodeOf(scope, useMapStore.getState().filters.county)).catch(
+        () => undefined,
+      );
+    }
+    return scope;
   });
-  const [, counted] = await Promise.all([session, readCountedFiguresFirst(MAP_POINTS_NAME)]);
+  const [scope, counted] = await Promise.all([session, readCountedFiguresFirst(MAP_POINTS_NAME)]);
   markOnce('cundian:map-read');
   // The kept points decoded now, in a task of their own (the codec keeps the decoding per value):
   // decoded by the screen's first render, they made it one task with the figures and the map
@@ -40,7 +61,14 @@ export async function readMapFirst(): Promise<void> {
   const kept = counted.kept;
   if (kept && kept.stamp === counted.stamp && kept.inputs === String(MAP_POINTS_FORMAT)) {
     await nextTask();
-    MAP_POINTS_CODEC.restore(kept.value);
+    const points = MAP_POINTS_CODEC.restore(kept.value);
+    // The cluster worker gets the first view's points now, in a task of its own, if the map's
+    // chunk is in (it usually is: asked for above, before the reads): it indexes them while the
+    // gazetteer, the screen and Leaflet start on the main thread, and the points layer adopts the
+    // index (docs/PERFORMANCE.md, ninth session).
+    await nextTask();
+    // Not later: a layer that has already loaded its points would not adopt it.
+    mapChunk.prepare?.(points, scope);
     // And the app's first render a task after it, not in the same one.
     await nextTask();
   }

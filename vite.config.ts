@@ -98,23 +98,6 @@ const NODE_TESTS = [
 ];
 
 /**
- * Node test files that need a process of their own: partitioned-change-log.test.ts imports the
- * sync test files again after switching the test databases' change log to partitions, which a
- * shared module cache would answer with the copies already run (no tests, and the switch left on
- * for the files after it).
- */
-const NODE_TESTS_IN_OWN_PROCESS = [
-  'server/sync/partitioned-change-log.test.ts',
-  // Creates PGlite from scratch in data folders (initdb, seconds of CPU) and tests the folder
-  // lock this process holds: in the shared worker, after the heaviest files, its first test ran
-  // past 30 s at load 9–14 (11 s alone), so it keeps a clean process.
-  'server/db/pglite.test.ts',
-  // Starts the server in this process on an empty data folder (PGlite from scratch) beside its
-  // four spawns: in the full shared run at load 14 two of its tests ran past 30 s.
-  'server/main.test.ts',
-];
-
-/**
  * How `npm test` spreads its files (tests/sequencer.ts): one worker per core, the longest files
  * first so the workers finish together. Loaded only under vitest (`vite build` never loads it);
  * a run that asks for a shuffled order (`--sequence.shuffle…`) gets vitest's own random order.
@@ -262,7 +245,8 @@ export default defineConfig({
         test: {
           name: 'client',
           environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}'],
+          // tests/*.test.tsx: the set-up's own tests (tests/settle-imports.test.tsx).
+          include: ['src/**/*.test.{ts,tsx}', 'tests/*.test.tsx'],
           exclude: ['src/domain/**', ...CLIENT_TESTS_WITHOUT_DOM],
           // One worker, one jsdom and one copy of the modules for all these files: jsdom's
           // start-up and the import of React, Dexie and the screens are paid once, not per file.
@@ -306,25 +290,17 @@ export default defineConfig({
         // Server, scripts and integration tests: they share one worker's modules (Fastify, pg,
         // PGlite, the domain and the migrated template are loaded once, not per file). Each file
         // opens its own databases, restores what it sets in process.env and stops what it
-        // spawns; docs/TESTING.md, "Fifth session", has the audit.
+        // spawns; docs/TESTING.md, "Fifth session", has the audit. Since the ninth session every
+        // node file runs here (there was a node-own-process project for three of them):
+        // partitioned-change-log.test.ts imports the sync test files again under a query, and
+        // pglite.test and main.test give their slow tests (PGlite created from nothing, spawned
+        // starts) timeouts of their own.
         extends: true,
         test: {
           name: 'node',
           environment: 'node',
           include: NODE_TESTS,
-          exclude: NODE_TESTS_IN_OWN_PROCESS,
           isolate: false,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-        },
-      },
-      {
-        // Files that cannot share: see NODE_TESTS_IN_OWN_PROCESS. `--project 'node*'` runs both.
-        extends: true,
-        test: {
-          name: 'node-own-process',
-          environment: 'node',
-          include: NODE_TESTS_IN_OWN_PROCESS,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyPassword } from '../server/auth/passwords';
 import { acquireDataDirLock } from '../server/db/data-dir-lock';
 import type { Db } from '../server/db';
@@ -18,7 +18,7 @@ import { openTestPglite, seedPgliteDataDir } from '../server/test-support/databa
 import { configureDeployment, serverRegions } from '../server/regions';
 import { deployment, setDeployment } from '../src/domain/deployment';
 import { TEST_SCRYPT } from '../server/test-support/sync';
-import { parseArgs, runUsersCommand } from './users';
+import { main, parseArgs, runUsersCommand } from './users';
 import { generatedRegions } from '../server/test-support/generated-regions';
 
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -259,16 +259,30 @@ describe('scripts/users.ts as a command', () => {
     await rm(parent, { recursive: true, force: true });
   });
 
+  // The command's main() in this process: its exit code is what it returns (the entry point hands
+  // it to process.exit); the spawned command below shows that path. No process of its own here,
+  // which cost a start of node, tsx and the server's modules (docs/TESTING.md, "Ninth session").
   it('refuses a data folder the server holds, saying to stop the server', async () => {
     const dataDir = join(parent, 'held');
     await mkdir(dataDir);
     const lock = await acquireDataDirLock(dataDir);
+    const before = deployment();
+    const stderr: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      stderr.push(args.join(' '));
+    });
+    vi.stubEnv('DATA_DIR', dataDir);
+    vi.stubEnv('DATABASE_URL', '');
+    vi.stubEnv('REGION', undefined);
     try {
-      const run = await runCli(['list'], { DATA_DIR: dataDir });
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain('stop the server first');
-      expect(run.stderr).toContain(`in use by process ${process.pid}`);
+      expect(await main(['list'])).toBe(1);
+      expect(stderr.join('\n')).toContain('stop the server first');
+      expect(stderr.join('\n')).toContain(`in use by process ${process.pid}`);
     } finally {
+      vi.unstubAllEnvs();
+      error.mockRestore();
+      configureDeployment({ REGION: before.code });
+      setDeployment(before);
       await lock.release();
     }
   });

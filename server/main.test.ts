@@ -58,6 +58,12 @@ function expectOneLineFailure(run: ChildRun, pattern: RegExp): void {
   expect(lines[0]).toMatch(pattern);
 }
 
+/**
+ * A spawned `node --import tsx server/main.ts`: its own start (tsx, the server's modules, PGlite's
+ * WebAssembly) takes seconds, more on a loaded machine, beside the node worker's other files.
+ */
+const SPAWN_TIMEOUT_MS = 60_000;
+
 const exists = (path: string) =>
   access(path).then(
     () => true,
@@ -75,28 +81,40 @@ describe('server/main.ts', () => {
     await rm(parent, { recursive: true, force: true });
   });
 
-  it('refuses a data folder in use with one clear line and exit code 1', async () => {
-    const dataDir = join(parent, 'locked');
-    await mkdir(dataDir);
-    const lock = await acquireDataDirLock(dataDir);
-    try {
-      const run = await runMain({ DATA_DIR: dataDir, PORT: '0' });
-      expectOneLineFailure(run, new RegExp(`in use by process ${process.pid} .*set DATA_DIR`));
-    } finally {
-      await lock.release();
-    }
-  });
+  it(
+    'refuses a data folder in use with one clear line and exit code 1',
+    async () => {
+      const dataDir = join(parent, 'locked');
+      await mkdir(dataDir);
+      const lock = await acquireDataDirLock(dataDir);
+      try {
+        const run = await runMain({ DATA_DIR: dataDir, PORT: '0' });
+        expectOneLineFailure(run, new RegExp(`in use by process ${process.pid} .*set DATA_DIR`));
+      } finally {
+        await lock.release();
+      }
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('says plainly when PostgreSQL is unreachable', async () => {
-    const run = await runMain({ DATABASE_URL: 'postgres://u:pw@127.0.0.1:1/cundian', PORT: '0' });
-    expectOneLineFailure(run, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/cundian/);
-    expect(run.stderr).not.toContain(':pw@');
-  });
+  it(
+    'says plainly when PostgreSQL is unreachable',
+    async () => {
+      const run = await runMain({ DATABASE_URL: 'postgres://u:pw@127.0.0.1:1/cundian', PORT: '0' });
+      expectOneLineFailure(run, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/cundian/);
+      expect(run.stderr).not.toContain(':pw@');
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
-  it('refuses a PORT that is not a port', async () => {
-    const run = await runMain({ PORT: 'eighty' });
-    expectOneLineFailure(run, /PORT must be a number/);
-  });
+  it(
+    'refuses a PORT that is not a port',
+    async () => {
+      const run = await runMain({ PORT: 'eighty' });
+      expectOneLineFailure(run, /PORT must be a number/);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 
   it('starts, answers, and on SIGTERM stops and releases the data folder', async () => {
     const dataDir = join(parent, 'served');
@@ -126,12 +144,16 @@ describe('server/main.ts', () => {
     // A real start: migrations, the demo and the stop take 20 s and more on a loaded machine.
   }, 90_000);
 
-  it('refuses a REGION it cannot serve with one clear line, before touching the data folder', async () => {
-    const dataDir = join(parent, 'no-region');
-    const run = await runMain({ DATA_DIR: dataDir, PORT: '0', REGION: '3399' });
-    expectOneLineFailure(run, /REGION=3399: .*no prefecture has this code/);
-    expect(await exists(dataDir)).toBe(false);
-  });
+  it(
+    'refuses a REGION it cannot serve with one clear line, before touching the data folder',
+    async () => {
+      const dataDir = join(parent, 'no-region');
+      const run = await runMain({ DATA_DIR: dataDir, PORT: '0', REGION: '3399' });
+      expectOneLineFailure(run, /REGION=3399: .*no prefecture has this code/);
+      expect(await exists(dataDir)).toBe(false);
+    },
+    SPAWN_TIMEOUT_MS,
+  );
 });
 
 describe('startServer', () => {

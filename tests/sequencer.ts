@@ -1,6 +1,6 @@
 // The order in which `npm test` hands its files to the two workers (vite.config.ts,
 // `sequence.sequencer`). vitest's own order runs the projects by name (client first,
-// node-own-process last) and, on a fresh clone with no timings cached, each project's largest
+// node last) and, on a fresh clone with no timings cached, each project's largest
 // files first: the heaviest files then start late and one worker runs alone at the end. Here the
 // longest files go first (longest-processing-time first), so the two workers finish together:
 //
@@ -26,8 +26,8 @@ export const TEST_WORKERS =
     ? ASKED_WORKERS
     : Math.max(1, availableParallelism());
 
-/** The isolated heavy files first, the many short client files last (they fill the gaps). */
-const PROJECT_ORDER = ['node-own-process', 'node', 'domain', 'client-node', 'client'];
+/** The heavy node files first, the many short client files last (they fill the gaps). */
+const PROJECT_ORDER = ['node', 'domain', 'client-node', 'client'];
 
 /**
  * Seconds of test time per file on the idle CI machine (the clean-clone run of 2026-12-06 00:53

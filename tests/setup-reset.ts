@@ -5,7 +5,8 @@
 // timers and the databases. docs/TESTING.md, "Fifth session", lists what leaked and why each line
 // is here. A new module-level store gets its line here (and a forget… function beside it).
 import { cleanup } from '@testing-library/react';
-import { vi } from 'vitest';
+import { afterAll, vi } from 'vitest';
+import { settleFile } from './settle-imports';
 import { forgetDatabase } from '../src/db';
 import { forgetFirstDataGate } from '../src/features/shared/firstData';
 import { resetInboxCountsClock } from '../src/features/notices/inboxCounts';
@@ -87,3 +88,8 @@ for (const { name } of await indexedDB.databases()) {
     });
   }
 }
+
+// After each file: its trees unmounted and the imports it started loaded (tests/settle-imports.ts).
+// setupFiles run before every file, so this is each file's last afterAll (hooks after run in
+// reverse order).
+afterAll(settleFile);

@@ -61,7 +61,9 @@ describe('openPglite on a data folder', () => {
     } finally {
       await second?.close();
     }
-  });
+    // PGlite created from nothing in a folder (initdb), then opened again: seconds of CPU, and
+    // this file shares the node worker with the heaviest files (vite.config.ts).
+  }, 120_000);
 });
 
 describe('the data-folder lock', () => {

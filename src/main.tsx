@@ -12,6 +12,14 @@ import { startPwa } from './pwa';
 import { preloadFirstScreen, readsFirstWithoutDexie } from './app/routes';
 import { firstDataShown } from './features/shared/firstData';
 import './app/styles.css';
+// The first screens' own stylesheets in the entry's (docs/PERFORMANCE.md, "Ninth session → the
+// lead's quiet A/B"): a lazy screen whose chunk has CSS is imported only after its <link>'s load
+// event, so the start page's and the list's chunks waited for their stylesheets. All four were
+// loaded before the start page's data anyway (the same 97 KB), and they are small.
+import './features/dashboard/board.css';
+import './features/shared/notices.css';
+import './features/shared/phone.css';
+import './features/service-points/pointList.css';
 
 // User Timing marks on the start path (read by bench/slow-phone.bench.ts and DevTools).
 performance.mark('cundian:entry');

@@ -98,13 +98,14 @@ export function PointForm({ id }: { id?: string }) {
   );
 }
 
-function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
+function PointFormBody(props: RecordFormBodyProps<FormState>) {
+  const { id } = props;
   const t = useT();
   const describe = useDescribeProblem();
   const [, navigate] = useLocation();
   const regions = useRegions();
   const allPoints = useRecords('servicePoint');
-  const record = useRecordForm<FormState>({ entity: 'servicePoint', id, draftKey, start });
+  const record = useRecordForm<FormState>(props);
   const { form, setForm, update, errorFor } = record;
   const [picking, setPicking] = useState(false);
   const setField = <K extends keyof ServicePointFields>(key: K, value: ServicePointFields[K]) =>
@@ -180,11 +181,9 @@ function PointFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) 
   return (
     <Screen titleId="point-form-title" title={title}>
       <RecordFormFrame
-        entity="servicePoint"
         form={record}
         drafts="points"
         onDiscard={discardDraft}
-        back={{ href: paths.points(), label: t('points.backToList') }}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(id ? paths.point(id) : paths.points()) }}

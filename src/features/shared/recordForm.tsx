@@ -150,7 +150,7 @@ export function RecordFormStart<E extends EntityName, S extends object>({
   if (gate === 'notAllowed') return <FormNotAllowed back={notAllowedBack} isNew={!id} />;
   if (start === null || gate === 'loading') return <Spinner />;
   if (start === 'missing') return <>{missing}</>;
-  return <Fragment key={draftKey}>{children({ id, draftKey, start })}</Fragment>;
+  return <Fragment key={draftKey}>{children({ entity, id, draftKey, start, back })}</Fragment>;
 }
 
 export interface RecordFormOptions<S> {
@@ -159,16 +159,22 @@ export interface RecordFormOptions<S> {
   id: string | undefined;
   draftKey: string;
   start: DraftStart<S>;
+  /** Where to go when the record is gone (RecordFormTop's link): the list. */
+  back?: { href: string; label: string };
 }
 
-/** What a form's body gets from its start gate: the record's id, its draft's key and its start. */
-export type RecordFormBodyProps<S> = Pick<RecordFormOptions<S>, 'id' | 'draftKey' | 'start'>;
+/**
+ * What a form's body gets from its start gate, all that useRecordForm needs: the entity, the
+ * record's id, its draft's key, its start, and the way back given to RecordFormStart.
+ */
+export type RecordFormBodyProps<S> = Required<RecordFormOptions<S>>;
 
 export function useRecordForm<S extends object>({
   entity,
   id,
   draftKey,
   start,
+  back,
 }: RecordFormOptions<S>) {
   const describe = useDescribeProblem();
   const errorText = useWriteErrorText();
@@ -274,6 +280,8 @@ export function useRecordForm<S extends object>({
   }
 
   return {
+    entity,
+    back,
     form,
     setForm,
     set,
@@ -364,22 +372,18 @@ const DRAFT_TEXTS = {
  * fix. The summary (or the failure) is the element that takes focus after a refused save.
  */
 export function RecordFormTop<S extends object>({
-  entity,
   form,
   drafts,
   onDiscard,
-  back,
   regionsFailed = false,
   children,
 }: {
-  entity: EntityName;
+  /** The form (useRecordForm): its entity names the fields, its `back` is the gone banner's link. */
   form: RecordForm<S>;
   /** Whose words the restored-draft banner uses. */
   drafts: keyof typeof DRAFT_TEXTS;
   /** Throws the draft away (the form's own start: the record as stored, or empty). */
   onDiscard: () => unknown;
-  /** Where to go when the record is gone (the list). */
-  back: { href: string; label: string };
   /** The gazetteer did not load: says so (the place cannot be chosen). */
   regionsFailed?: boolean;
   /** Anything else the form adds. */
@@ -404,13 +408,15 @@ export function RecordFormTop<S extends object>({
               <strong>{t('forms.gone.title')}</strong>
             </p>
             <p>{t('forms.gone.body')}</p>
-            <p>
-              <Link href={back.href}>{back.label}</Link>
-            </p>
+            {form.back ? (
+              <p>
+                <Link href={form.back.href}>{form.back.label}</Link>
+              </p>
+            ) : null}
           </Banner>
         ) : null}
         {form.failure ? <Banner tone="error">{form.failure}</Banner> : null}
-        <FormProblems entity={entity} problems={form.problems} />
+        <FormProblems entity={form.entity} problems={form.problems} />
       </div>
     </>
   );

@@ -216,11 +216,12 @@ export function ShopForm({ id }: { id?: string }) {
   );
 }
 
-function ShopFormBody({ id, draftKey, start }: RecordFormBodyProps<ShopFormState>) {
+function ShopFormBody(props: RecordFormBodyProps<ShopFormState>) {
+  const { id } = props;
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const record = useRecordForm<ShopFormState>({ entity: 'agriShop', id, draftKey, start });
+  const record = useRecordForm<ShopFormState>(props);
   const { form, setForm, set, errorFor, bind } = record;
 
   // Only the user's own area is offered (the server refuses anything else anyway): a county
@@ -268,11 +269,9 @@ function ShopFormBody({ id, draftKey, start }: RecordFormBodyProps<ShopFormState
         </p>
       ) : null}
       <RecordFormFrame
-        entity="agriShop"
         form={record}
         drafts="towns"
         onDiscard={discardDraft}
-        back={{ href: paths.shops(), label: t('towns.shops.back') }}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(paths.shops()) }}
       >

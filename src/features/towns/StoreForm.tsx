@@ -119,11 +119,12 @@ export function StoreForm({ id, townshipCode }: { id?: string; townshipCode?: st
   );
 }
 
-function StoreFormBody({ id, draftKey, start }: RecordFormBodyProps<StoreFormState>) {
+function StoreFormBody(props: RecordFormBodyProps<StoreFormState>) {
+  const { id, start } = props;
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const record = useRecordForm<StoreFormState>({ entity: 'flagshipStore', id, draftKey, start });
+  const record = useRecordForm<StoreFormState>(props);
   const { form, set, errorFor, bind } = record;
   const initial = start.state;
   const scope = useScopeCode();
@@ -195,11 +196,9 @@ function StoreFormBody({ id, draftKey, start }: RecordFormBodyProps<StoreFormSta
         </div>
       ) : null}
       <RecordFormFrame
-        entity="flagshipStore"
         form={record}
         drafts="towns"
         onDiscard={discardDraft}
-        back={{ href: paths.towns(), label: t('towns.back') }}
         onSubmit={submit}
         actions={{
           disabled: outside,

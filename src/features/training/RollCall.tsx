@@ -374,7 +374,13 @@ function WalkInFormBody({
 }: WalkInProps & { draftKey: string; start: DraftStart<WalkInState> }) {
   const t = useT();
   const scopeCode = useScopeCode();
-  const form = useRecordForm<WalkInState>({ entity: 'trainee', id: undefined, draftKey, start });
+  const form = useRecordForm<WalkInState>({
+    entity: 'trainee',
+    id: undefined,
+    draftKey,
+    start,
+    back: { href: paths.session(sessionId), label: t('formsMore.roll.backToSession') },
+  });
   const { name, kind, villageCode, phone } = form.form;
   const duplicates = useMemo(
     () =>
@@ -415,14 +421,9 @@ function WalkInFormBody({
     >
       <h2 id="walk-in-title">{t('training.roll.walkInTitle')}</h2>
       <RecordFormTop
-        entity="trainee"
         form={form}
         drafts="towns"
         onDiscard={() => form.discard({ name: '', kind: 'youth', villageCode: '', phone: '' })}
-        back={{
-          href: paths.session(sessionId),
-          label: t('formsMore.roll.backToSession'),
-        }}
       />
       <Field label={t('training.field.name')} required error={form.errorFor('name')}>
         {(c) => (

@@ -83,11 +83,12 @@ export function SessionForm({ id }: { id?: string }) {
   );
 }
 
-function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
+function SessionFormBody(props: RecordFormBodyProps<FormState>) {
+  const { id } = props;
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const record = useRecordForm<FormState>({ entity: 'trainingSession', id, draftKey, start });
+  const record = useRecordForm<FormState>(props);
   const { form, setForm, set, errorFor, bind } = record;
   const index = regions.status === 'ready' ? regions.regions : null;
   // Only the user's own area is offered, as in the service point form (the server refuses a
@@ -143,11 +144,9 @@ function SessionFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
       title={id ? t('training.session.edit') : t('training.sessions.new')}
     >
       <RecordFormFrame
-        entity="trainingSession"
         form={record}
         drafts="training"
         onDiscard={discardDraft}
-        back={{ href: paths.sessions(), label: t('training.session.back') }}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(id ? paths.session(id) : paths.sessions()) }}

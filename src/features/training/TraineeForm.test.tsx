@@ -5,7 +5,7 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { saveRecord } from '../../actions';
+import { deleteRecord, saveRecord } from '../../actions';
 import { listRecords, loadDraft } from '../../db';
 import { TraineeForm } from './TraineeForm';
 import { freshDatabase } from '../../test-support/database';
@@ -81,5 +81,25 @@ describe('TraineeForm', () => {
     render(<TraineeForm id={id} />);
     expect(((await screen.findByLabelText('姓名')) as HTMLInputElement).value).toBe('李明明');
     expect(screen.getByText(/已恢复.*未保存的草稿/)).toBeTruthy();
+  });
+
+  it('a trainee deleted while open: says so, with the way back to the list', async () => {
+    const { id } = await saveRecord('trainee', null, {
+      name: '李明',
+      kind: 'youth',
+      villageCode: '330127100219',
+      phone: null,
+    });
+    render(<TraineeForm id={id} />);
+    await screen.findByDisplayValue('李明');
+    expect(screen.queryAllByRole('link', { name: '返回学员列表' })).toHaveLength(0);
+    await act(async () => {
+      await deleteRecord('trainee', id);
+    });
+    expect(await screen.findByText('这条记录已经不在了')).toBeTruthy();
+    // The banner's link is the way back RecordFormStart was given (the form passes it once).
+    const back = screen.getByRole('link', { name: '返回学员列表' });
+    expect(back.getAttribute('href')).toBe('/training/trainees');
+    expect((screen.getByRole('button', { name: '保存' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -61,7 +61,8 @@ export function TraineeForm({ id }: { id?: string }) {
   );
 }
 
-function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>) {
+function TraineeFormBody(props: RecordFormBodyProps<FormState>) {
+  const { id } = props;
   const t = useT();
   const scopeCode = useScopeCode();
   const [, navigate] = useLocation();
@@ -69,7 +70,7 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
   const trainees = useRecords('trainee');
   const sessions = useRecords('trainingSession');
   const attendance = useTraineeAttendance(id ?? '');
-  const record = useRecordForm<FormState>({ entity: 'trainee', id, draftKey, start });
+  const record = useRecordForm<FormState>(props);
   const { form, set, errorFor, bind } = record;
 
   async function discardDraft() {
@@ -115,11 +116,9 @@ function TraineeFormBody({ id, draftKey, start }: RecordFormBodyProps<FormState>
       title={id ? t('training.trainee.edit') : t('training.trainees.new')}
     >
       <RecordFormFrame
-        entity="trainee"
         form={record}
         drafts="training"
         onDiscard={discardDraft}
-        back={{ href: paths.trainees(), label: t('training.trainee.back') }}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(paths.trainees()) }}

@@ -6,38 +6,34 @@
 import { useT } from '../../i18n';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { InputField, SelectField } from '../../ui';
+import type { RecordForm } from './recordForm';
 
-export function PlatformFields({
+export function PlatformFields<S extends { platform: string; platformOther: string }>({
   label,
-  platform,
-  other,
-  error,
-  onChange,
+  form,
 }: {
   label: string;
-  platform: string;
-  /** The name typed for 其他. */
-  other: string;
-  error?: string;
-  onChange: (change: { platform: string } | { platformOther: string }) => void;
+  /** The record form (useRecordForm) whose `platform` and `platformOther` these fields edit. */
+  form: RecordForm<S>;
 }) {
   const t = useT();
+  const { platform, platformOther } = form.form;
   return (
     <>
       <SelectField
         label={label}
         required
-        error={error}
+        error={form.errorFor('platform')}
         value={platform}
-        onValue={(value) => onChange({ platform: value })}
+        onValue={(value) => form.set({ platform: value } as Partial<S>)}
         options={DEFAULT_PLATFORMS.map((p) => ({ value: p, label: t(`towns.platform.${p}`) }))}
       />
       {platform === 'other' ? (
         <InputField
           label={t('towns.store.platformOther')}
-          value={other}
+          value={platformOther}
           maxLength={40}
-          onValue={(value) => onChange({ platformOther: value })}
+          onValue={(value) => form.set({ platformOther: value } as Partial<S>)}
         />
       ) : null}
     </>

@@ -276,13 +276,7 @@ function ShopFormBody(props: RecordFormBodyProps<ShopFormState>) {
         actions={{ onCancel: () => navigate(paths.shops()) }}
       >
         <InputField label={t('towns.shops.name')} required autoComplete="off" {...bind('name')} />
-        <PlatformFields
-          label={t('towns.shops.platform')}
-          platform={form.platform}
-          other={form.platformOther}
-          error={errorFor('platform')}
-          onChange={set}
-        />
+        <PlatformFields label={t('towns.shops.platform')} form={record} />
         <InputField
           label={t('towns.shops.url')}
           hint={t('towns.store.urlHint')}

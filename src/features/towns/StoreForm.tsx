@@ -205,13 +205,7 @@ function StoreFormBody(props: RecordFormBodyProps<StoreFormState>) {
           onCancel: () => navigate(id ? paths.store(id) : paths.town(initial.townshipCode)),
         }}
       >
-        <PlatformFields
-          label={t('towns.store.platform')}
-          platform={form.platform}
-          other={form.platformOther}
-          error={errorFor('platform')}
-          onChange={set}
-        />
+        <PlatformFields label={t('towns.store.platform')} form={record} />
         <InputField
           label={t('towns.store.name')}
           required

@@ -1,5 +1,6 @@
 /** A labelled select for the filters above a list or table; the label names the control. */
 import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useT } from '../../i18n';
 
 export function FilterSelect({
   label,
@@ -40,27 +41,28 @@ export function PlaceOptions({
 }
 
 /**
- * The county filter of a list: "all" and each county of the user's area; nothing when the area
- * holds one county (nothing to choose).
+ * The county filter of a list (区县: 全部 and each county of the user's area, the same words in
+ * every list that has it); nothing when the area holds one county (nothing to choose).
  */
 export function CountyFilter({
-  label,
-  allLabel,
   counties,
   value,
   onChange,
 }: {
-  label: string;
-  allLabel: string;
   counties: readonly { code: string; name: string }[];
   /** '' for all. */
   value: string;
   onChange: (county: string) => void;
 }) {
+  const t = useT();
   if (counties.length <= 1) return null;
   return (
-    <FilterSelect label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-      <PlaceOptions first={allLabel} places={counties} />
+    <FilterSelect
+      label={t('towns.list.county')}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <PlaceOptions first={t('towns.list.all')} places={counties} />
     </FilterSelect>
   );
 }

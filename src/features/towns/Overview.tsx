@@ -246,13 +246,7 @@ export function Overview({ year }: { year: number }) {
               onValue: setText,
             }}
           >
-            <CountyFilter
-              label={t('towns.list.county')}
-              allLabel={t('towns.list.all')}
-              counties={areaCounties}
-              value={county}
-              onChange={setCounty}
-            />
+            <CountyFilter counties={areaCounties} value={county} onChange={setCounty} />
             <label className="checkbox">
               <input
                 type="checkbox"

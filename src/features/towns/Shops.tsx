@@ -104,13 +104,7 @@ export function ShopList({ year }: { year: number }) {
               onValue: setText,
             }}
           >
-            <CountyFilter
-              label={t('towns.shops.county')}
-              allLabel={t('towns.list.all')}
-              counties={areaCounties}
-              value={county}
-              onChange={setCounty}
-            />
+            <CountyFilter counties={areaCounties} value={county} onChange={setCounty} />
             <FilterSelect
               label={t('towns.shops.filterPlatform')}
               value={onServicePlatform}

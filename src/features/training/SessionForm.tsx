@@ -24,7 +24,7 @@ import {
 import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
 import { useScopeCode } from './access';
 
-interface FormState {
+interface SessionFormState {
   title: string;
   startDate: string;
   endDate: string;
@@ -36,7 +36,7 @@ interface FormState {
   capacity: string;
 }
 
-function emptyState(): FormState {
+function emptyState(): SessionFormState {
   const today = localToday();
   return {
     title: '',
@@ -51,7 +51,7 @@ function emptyState(): FormState {
   };
 }
 
-function stateFromRecord(s: TrainingSession | undefined): FormState {
+function stateFromRecord(s: TrainingSession | undefined): SessionFormState {
   if (!s || s.deleted) return emptyState();
   return {
     title: s.title,
@@ -83,12 +83,12 @@ export function SessionForm({ id }: { id?: string }) {
   );
 }
 
-function SessionFormBody(props: RecordFormBodyProps<FormState>) {
+function SessionFormBody(props: RecordFormBodyProps<SessionFormState>) {
   const { id } = props;
   const t = useT();
   const [, navigate] = useLocation();
   const regions = useRegions();
-  const record = useRecordForm<FormState>(props);
+  const record = useRecordForm<SessionFormState>(props);
   const { form, setForm, set, errorFor, bind } = record;
   const index = regions.status === 'ready' ? regions.regions : null;
   // Only the user's own area is offered, as in the service point form (the server refuses a

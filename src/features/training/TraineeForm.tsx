@@ -28,14 +28,14 @@ import {
 } from '../shared/recordForm';
 import { VillagePicker } from './VillagePicker';
 
-interface FormState {
+interface TraineeFormState {
   name: string;
   kind: TraineeKind;
   villageCode: string;
   phone: string;
 }
 
-const EMPTY: FormState = { name: '', kind: 'youth', villageCode: '', phone: '' };
+const EMPTY: TraineeFormState = { name: '', kind: 'youth', villageCode: '', phone: '' };
 
 function stateOf(tr: {
   name: string;
@@ -61,7 +61,7 @@ export function TraineeForm({ id }: { id?: string }) {
   );
 }
 
-function TraineeFormBody(props: RecordFormBodyProps<FormState>) {
+function TraineeFormBody(props: RecordFormBodyProps<TraineeFormState>) {
   const { id } = props;
   const t = useT();
   const scopeCode = useScopeCode();
@@ -70,7 +70,7 @@ function TraineeFormBody(props: RecordFormBodyProps<FormState>) {
   const trainees = useRecords('trainee');
   const sessions = useRecords('trainingSession');
   const attendance = useTraineeAttendance(id ?? '');
-  const record = useRecordForm<FormState>(props);
+  const record = useRecordForm<TraineeFormState>(props);
   const { form, set, errorFor, bind } = record;
 
   async function discardDraft() {

@@ -24,7 +24,7 @@ import {
   type ServicePoint,
   type ServicePointFields,
 } from '../../domain/servicePoint';
-import { getRecord, useRecords } from '../../db';
+import { useRecords } from '../../db';
 import { useScopeCode } from '../shared/access';
 import {
   RecordFormFrame,
@@ -170,11 +170,6 @@ function PointFormBody(props: RecordFormBodyProps<FormState>) {
     (saved) => navigate(paths.point(saved.id), { replace: !id }),
   );
 
-  async function discardDraft() {
-    const stored = id ? ((await getRecord('servicePoint', id)) ?? null) : null;
-    await record.discard(stateFromRecord(stored));
-  }
-
   if (regions.status === 'loading') return <Spinner />;
   const title = id ? t('points.edit') : t('points.new');
 
@@ -183,7 +178,6 @@ function PointFormBody(props: RecordFormBodyProps<FormState>) {
       <RecordFormFrame
         form={record}
         drafts="points"
-        onDiscard={discardDraft}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(id ? paths.point(id) : paths.points()) }}

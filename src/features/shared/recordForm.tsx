@@ -145,12 +145,19 @@ export function RecordFormStart<E extends EntityName, S extends object>({
 }) {
   const gate = useEditGate(entity, id);
   const start = useRecordFormStart(entity, id, draftKey, empty, fromRecord);
+  // What a discarded draft gives way to: the record as stored, or an empty form.
+  const restart = async () => {
+    const record = id ? await getRecord(entity, id) : undefined;
+    return record ? fromRecord(record) : empty();
+  };
   // Only those who may change the record get the form (a trainer never sees it, nor the masked
   // phone it would be filled with); the server refuses the others anyway.
   if (gate === 'notAllowed') return <FormNotAllowed back={notAllowedBack} isNew={!id} />;
   if (start === null || gate === 'loading') return <Spinner />;
   if (start === 'missing') return <>{missing}</>;
-  return <Fragment key={draftKey}>{children({ entity, id, draftKey, start, back })}</Fragment>;
+  return (
+    <Fragment key={draftKey}>{children({ entity, id, draftKey, start, back, restart })}</Fragment>
+  );
 }
 
 export interface RecordFormOptions<S> {
@@ -161,11 +168,14 @@ export interface RecordFormOptions<S> {
   start: DraftStart<S>;
   /** Where to go when the record is gone (RecordFormTop's link): the list. */
   back?: { href: string; label: string };
+  /** The form without its draft (the record as stored, or empty): what `discard()` starts from. */
+  restart?: () => Promise<S>;
 }
 
 /**
  * What a form's body gets from its start gate, all that useRecordForm needs: the entity, the
- * record's id, its draft's key, its start, and the way back given to RecordFormStart.
+ * record's id, its draft's key, its start, the way back given to RecordFormStart, and the form
+ * without its draft (RecordFormStart's `fromRecord` of the record as stored, or its `empty()`).
  */
 export type RecordFormBodyProps<S> = Required<RecordFormOptions<S>>;
 
@@ -175,6 +185,7 @@ export function useRecordForm<S extends object>({
   draftKey,
   start,
   back,
+  restart,
 }: RecordFormOptions<S>) {
   const describe = useDescribeProblem();
   const errorText = useWriteErrorText();
@@ -269,8 +280,15 @@ export function useRecordForm<S extends object>({
     };
   }
 
-  /** Throws the draft away and starts again from `fresh` (the record as stored, or empty). */
-  async function discard(fresh: S) {
+  /**
+   * Throws the draft away and starts again from `fresh`, or else from `restart()` (the record as
+   * stored, or empty).
+   */
+  async function discard(fresh?: S) {
+    if (fresh === undefined) {
+      if (!restart) throw new Error('discard() without a form to start from');
+      fresh = await restart();
+    }
     await clearDraft(draftKey);
     setTouched(false);
     setForm(fresh);
@@ -382,8 +400,8 @@ export function RecordFormTop<S extends object>({
   form: RecordForm<S>;
   /** Whose words the restored-draft banner uses. */
   drafts: keyof typeof DRAFT_TEXTS;
-  /** Throws the draft away (the form's own start: the record as stored, or empty). */
-  onDiscard: () => unknown;
+  /** Throws the draft away; `form.discard()` (the record as stored, or empty) unless given. */
+  onDiscard?: () => unknown;
   /** The gazetteer did not load: says so (the place cannot be chosen). */
   regionsFailed?: boolean;
   /** Anything else the form adds. */
@@ -397,7 +415,7 @@ export function RecordFormTop<S extends object>({
         restoredAt={form.gone ? null : form.restored}
         text={(when) => t(DRAFT_TEXTS[drafts].restored, { when })}
         discardLabel={t(DRAFT_TEXTS[drafts].discard)}
-        onDiscard={() => void onDiscard()}
+        onDiscard={() => void (onDiscard ? onDiscard() : form.discard())}
       />
       {regionsFailed ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}
       {children}

@@ -12,7 +12,7 @@ import { useRegions } from '../../regions';
 import type { AgriShop } from '../../domain/agriShop';
 import { DEFAULT_PLATFORMS } from '../../domain/flagshipStore';
 import { agriShopProgress } from '../../domain/townFigures';
-import { getRecord, useRecords } from '../../db';
+import { useRecords } from '../../db';
 import {
   RecordFormFrame,
   useRecordForm,
@@ -225,11 +225,6 @@ function ShopFormBody(props: RecordFormBodyProps<ShopFormState>) {
   const { county } = form;
   useStartInScope(scopeCode, county, setForm, 'township');
 
-  async function discardDraft() {
-    const stored = id ? ((await getRecord('agriShop', id)) ?? null) : null;
-    await record.discard(shopState(stored));
-  }
-
   if (regions.status === 'error') return <Banner tone="error">{t('towns.loadFailed')}</Banner>;
   if (regions.status !== 'ready') return <Spinner />;
   const index = regions.regions;
@@ -265,7 +260,6 @@ function ShopFormBody(props: RecordFormBodyProps<ShopFormState>) {
       <RecordFormFrame
         form={record}
         drafts="towns"
-        onDiscard={discardDraft}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(paths.shops()) }}
       >

@@ -16,7 +16,7 @@ import {
   type StoreStatus,
 } from '../../domain/flagshipStore';
 import { isCentralTown } from '../../domain/townFigures';
-import { getRecord, useRecords } from '../../db';
+import { useRecords } from '../../db';
 import {
   RecordFormFrame,
   useRecordForm,
@@ -167,11 +167,6 @@ function StoreFormBody(props: RecordFormBodyProps<StoreFormState>) {
     );
   }
 
-  async function discardDraft() {
-    const stored = id ? ((await getRecord('flagshipStore', id)) ?? null) : null;
-    await record.discard(stateFrom(stored, initial.townshipCode));
-  }
-
   const townName =
     regions.status === 'ready'
       ? (regions.regions.placeLabel(form.townshipCode) ?? form.townshipCode)
@@ -198,7 +193,6 @@ function StoreFormBody(props: RecordFormBodyProps<StoreFormState>) {
       <RecordFormFrame
         form={record}
         drafts="towns"
-        onDiscard={discardDraft}
         onSubmit={submit}
         actions={{
           disabled: outside,

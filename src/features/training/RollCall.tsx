@@ -380,6 +380,7 @@ function WalkInFormBody({
     draftKey,
     start,
     back: { href: paths.session(sessionId), label: t('formsMore.roll.backToSession') },
+    restart: async () => ({ name: '', kind: 'youth', villageCode: '', phone: '' }),
   });
   const { name, kind, villageCode, phone } = form.form;
   const duplicates = useMemo(
@@ -420,11 +421,7 @@ function WalkInFormBody({
       aria-labelledby="walk-in-title"
     >
       <h2 id="walk-in-title">{t('training.roll.walkInTitle')}</h2>
-      <RecordFormTop
-        form={form}
-        drafts="towns"
-        onDiscard={() => form.discard({ name: '', kind: 'youth', villageCode: '', phone: '' })}
-      />
+      <RecordFormTop form={form} drafts="towns" />
       <Field label={t('training.field.name')} required error={form.errorFor('name')}>
         {(c) => (
           <input

@@ -81,6 +81,13 @@ describe('TraineeForm', () => {
     render(<TraineeForm id={id} />);
     expect(((await screen.findByLabelText('姓名')) as HTMLInputElement).value).toBe('李明明');
     expect(screen.getByText(/已恢复.*未保存的草稿/)).toBeTruthy();
+    // Throwing the draft away goes back to the trainee as stored, not to an empty form.
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '放弃草稿' })));
+    await waitFor(() =>
+      expect((screen.getByLabelText('姓名') as HTMLInputElement).value).toBe('李明'),
+    );
+    expect((screen.getByLabelText('手机号') as HTMLInputElement).value).toBe('13900001111');
+    expect(await loadDraft(`trainee:${id}`)).toBeNull();
   });
 
   it('a trainee deleted while open: says so, with the way back to the list', async () => {

@@ -12,7 +12,7 @@ import { formatDate, useT } from '../../i18n';
 import { useRegions } from '../../regions';
 import type { TraineeKind } from '../../domain/trainee';
 import { findLikelyTraineeDuplicates } from '../../domain/traineeDuplicates';
-import { getRecord, useRecords } from '../../db';
+import { useRecords } from '../../db';
 import { InputField, Spinner, Screen } from '../../ui';
 import { KindChoice } from './KindChoice';
 import { LikelyDuplicates } from './LikelyDuplicates';
@@ -73,10 +73,6 @@ function TraineeFormBody(props: RecordFormBodyProps<TraineeFormState>) {
   const record = useRecordForm<TraineeFormState>(props);
   const { form, set, errorFor, bind } = record;
 
-  async function discardDraft() {
-    const tr = id ? await getRecord('trainee', id) : undefined;
-    await record.discard(tr ? stateOf(tr) : EMPTY);
-  }
   const duplicates = useMemo(
     () =>
       trainees && form.name.trim().length >= 2
@@ -118,7 +114,6 @@ function TraineeFormBody(props: RecordFormBodyProps<TraineeFormState>) {
       <RecordFormFrame
         form={record}
         drafts="training"
-        onDiscard={discardDraft}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(paths.trainees()) }}

@@ -17,10 +17,16 @@ import {
   townHasStore,
 } from '../../domain/townFigures';
 import { useRecords } from '../../db';
-import { Banner, Button, EmptyState, Spinner } from '../../ui';
-import { downloadText } from '../shared/download';
+import { Banner, EmptyState, Spinner } from '../../ui';
 import { centralTownsToCsv } from '../shared/townsCsv';
-import { CountyFilter, ProgressLine, inScope, useCanAdmin, useScopeCode } from './shared';
+import {
+  CountyFilter,
+  CsvToolbar,
+  ProgressLine,
+  inScope,
+  useCanAdmin,
+  useScopeCode,
+} from './shared';
 import { paths } from '../shared/paths';
 import { LinkRow } from '../shared/LinkRow';
 import { adminsLabel } from '../shared/labels';
@@ -88,14 +94,6 @@ export function Overview({ year }: { year: number }) {
     towns,
   ).sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
   const townName = (code: string) => index.placeLabel(code) ?? code;
-
-  function exportCsv() {
-    if (!index || !stores || !pilots) return;
-    downloadText(
-      `${t('towns.list.filename')}-${year}.csv`,
-      centralTownsToCsv(filtered, stores, pilots, year, index, t),
-    );
-  }
 
   return (
     <>
@@ -256,19 +254,12 @@ export function Overview({ year }: { year: number }) {
               <span>{t('towns.list.onlyWithoutStore')}</span>
             </label>
           </ListFilters>
-          <div className="list-toolbar">
-            <p className="screen__count" aria-live="polite">
-              {t('towns.list.count', { count: filtered.length })}
-            </p>
-            <Button
-              variant="secondary"
-              icon="download"
-              onClick={exportCsv}
-              disabled={filtered.length === 0}
-            >
-              {t('towns.list.export')}
-            </Button>
-          </div>
+          <CsvToolbar
+            count={t('towns.list.count', { count: filtered.length })}
+            shown={filtered.length}
+            filename={`${t('towns.list.filename')}-${year}.csv`}
+            csv={() => centralTownsToCsv(filtered, stores, pilots, year, index, t)}
+          />
           {filtered.length === 0 ? (
             <EmptyState icon="store" title={t('towns.list.none')} headingLevel={3} />
           ) : (

@@ -21,13 +21,13 @@ import {
 } from '../shared/recordForm';
 import { PlatformFields } from '../shared/PlatformFields';
 import { RegionCascade, useStartInScope } from '../shared/RegionCascade';
-import { Banner, Button, EmptyState, InputField, Spinner } from '../../ui';
+import { Banner, EmptyState, InputField, Spinner } from '../../ui';
 import { RecordHistory } from '../shared/RecordHistory';
 import { RecordSyncProblems } from '../shared/RejectedChanges';
-import { downloadText } from '../shared/download';
 import { shopsToCsv } from '../shared/townsCsv';
 import {
   ShopRow,
+  CsvToolbar,
   CountyFilter,
   FilterSelect,
   ProgressLine,
@@ -115,24 +115,12 @@ export function ShopList({ year }: { year: number }) {
               <option value="off">{t('towns.shops.offServicePlatformOnly')}</option>
             </FilterSelect>
           </ListFilters>
-          <div className="list-toolbar">
-            <p className="screen__count" aria-live="polite">
-              {t('towns.shops.total', { count: filtered.length })}
-            </p>
-            <Button
-              variant="secondary"
-              icon="download"
-              disabled={filtered.length === 0}
-              onClick={() =>
-                downloadText(
-                  `${t('towns.shops.filename')}-${year}.csv`,
-                  shopsToCsv(filtered, index, platformLabel, t),
-                )
-              }
-            >
-              {t('towns.list.export')}
-            </Button>
-          </div>
+          <CsvToolbar
+            count={t('towns.shops.total', { count: filtered.length })}
+            shown={filtered.length}
+            filename={`${t('towns.shops.filename')}-${year}.csv`}
+            csv={() => shopsToCsv(filtered, index, platformLabel, t)}
+          />
           {filtered.length === 0 ? (
             <EmptyState icon="store" title={t('towns.shops.none')} headingLevel={3} />
           ) : (

@@ -7,7 +7,8 @@ import { Link, useLocation } from 'wouter';
 import { formatNumber, useT } from '../../i18n';
 import { urlSchema } from '../../domain/common';
 import type { EntityName } from '../../domain/entities';
-import { EmptyState, ProgressBar } from '../../ui';
+import { Button, EmptyState, ProgressBar } from '../../ui';
+import { downloadText } from '../shared/download';
 import { useMayWrite } from '../shared/access';
 import { CountyFilter, FilterSelect } from '../shared/FilterSelect';
 import { matchRoute, paths } from '../shared/paths';
@@ -177,6 +178,41 @@ export function ProgressLine({
       {target !== null ? (
         <ProgressBar value={count} max={Math.max(target, 1)} label={label} valueText={value} />
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Above a towns list (central towns, shops): how many the filters leave (said aloud as it
+ * changes) and the download of those as a CSV file, not offered while there are none.
+ */
+export function CsvToolbar({
+  count,
+  shown,
+  filename,
+  csv,
+}: {
+  /** The count in words (towns.list.count, towns.shops.total). */
+  count: string;
+  /** How many rows the file would hold. */
+  shown: number;
+  filename: string;
+  csv: () => string;
+}) {
+  const t = useT();
+  return (
+    <div className="list-toolbar">
+      <p className="screen__count" aria-live="polite">
+        {count}
+      </p>
+      <Button
+        variant="secondary"
+        icon="download"
+        onClick={() => downloadText(filename, csv())}
+        disabled={shown === 0}
+      >
+        {t('towns.list.export')}
+      </Button>
     </div>
   );
 }

@@ -32,6 +32,23 @@ export function checkTransition<S extends string>(
   return { ok: true };
 }
 
+/**
+ * One step along a lifecycle: refused as checkTransition says, else the changes that make it — the
+ * new status, and the history with the step appended (dated, with its note when there is one).
+ */
+export function transitionStep<S extends string>(
+  table: TransitionTable<S>,
+  history: readonly HistoryEntry<S>[],
+  to: S,
+  date: string,
+  note?: string,
+) {
+  const check = checkTransition(table, history, to, date);
+  if (!check.ok) return check;
+  const entry: HistoryEntry<S> = note ? { status: to, date, note } : { status: to, date };
+  return { ok: true as const, changes: { status: to, statusHistory: [...history, entry] } };
+}
+
 /** True when every step of the history is an allowed transition (used to validate synced records). */
 export function isValidHistory<S extends string>(
   table: TransitionTable<S>,

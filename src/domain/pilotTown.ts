@@ -14,7 +14,7 @@ import {
   townshipCodeSchema,
   yearSchema,
 } from './common';
-import { checkTransition, isValidHistory, type TransitionTable } from './lifecycle';
+import { isValidHistory, transitionStep, type TransitionTable } from './lifecycle';
 
 import { PILOT_STATUSES, type PilotStatus } from './pilotTownValues';
 
@@ -69,11 +69,5 @@ export function transitionPilot(
   date: string,
   note?: string,
 ) {
-  const check = checkTransition(PILOT_TRANSITIONS, pilot.statusHistory, to, date);
-  if (!check.ok) return check;
-  const entry = note ? { status: to, date, note } : { status: to, date };
-  return {
-    ok: true as const,
-    changes: { status: to, statusHistory: [...pilot.statusHistory, entry] },
-  };
+  return transitionStep(PILOT_TRANSITIONS, pilot.statusHistory, to, date, note);
 }

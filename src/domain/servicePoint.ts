@@ -14,7 +14,7 @@ import {
   statusHistorySchema,
   textSchema,
 } from './common';
-import { checkTransition, isValidHistory, type TransitionTable } from './lifecycle';
+import { isValidHistory, transitionStep, type TransitionTable } from './lifecycle';
 
 // The values, without zod: the point list (a first screen) needs them, not the schemas.
 export {
@@ -121,14 +121,12 @@ export function transitionServicePoint(
   date: string,
   note?: string,
 ) {
-  const check = checkTransition(SERVICE_POINT_TRANSITIONS, point.statusHistory, to, date);
-  if (!check.ok) return check;
-  const entry = note ? { status: to, date, note } : { status: to, date };
+  const step = transitionStep(SERVICE_POINT_TRANSITIONS, point.statusHistory, to, date, note);
+  if (!step.ok) return step;
   return {
     ok: true as const,
     changes: {
-      status: to,
-      statusHistory: [...point.statusHistory, entry],
+      ...step.changes,
       ...(to === 'open' && point.openedOn === null ? { openedOn: date } : {}),
     },
   };

@@ -11,7 +11,7 @@ import type { Bilingual } from './bilingual';
 import { maskPhone, type Location } from './common';
 import type { FieldProblem, Locale } from './messages';
 import type { RegionIndex } from './region';
-import { spreadsheetSafe } from './spreadsheetSafe';
+import { cellReader, spreadsheetSafe } from './spreadsheetSafe';
 import {
   newServicePointFields,
   type ServicePoint,
@@ -158,10 +158,7 @@ export function csvRowToFields(
   regions: RegionIndex,
   today: string,
 ): CsvRowResult {
-  const get = (c: CsvColumn) => {
-    const i = columns.indexOf(c);
-    return i >= 0 ? (cells[i] ?? '').trim().replace(/^'(?=[=+\-@])/, '') : '';
-  };
+  const get = cellReader(cells, columns);
   const problems: CsvProblem[] = [];
 
   const tierCell = get('tier');

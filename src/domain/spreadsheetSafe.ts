@@ -8,3 +8,14 @@
 export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/**
+ * The CSV imports' way to read a row: a column's cell by name ('' when the file has no such
+ * column), trimmed, without the ' that spreadsheetSafe put before a leading = + - or @.
+ */
+export function cellReader<C>(cells: readonly string[], columns: readonly (C | null)[]) {
+  return (column: C): string => {
+    const i = columns.indexOf(column);
+    return i >= 0 ? (cells[i] ?? '').trim().replace(/^'(?=[=+\-@])/, '') : '';
+  };
+}

@@ -14,7 +14,7 @@ import type { FieldProblem, Locale } from './messages';
 import type { Role } from './protocol';
 import type { RegionIndex } from './region';
 import { showsFullPhone } from './scope';
-import { spreadsheetSafe } from './servicePointCsv';
+import { cellReader, spreadsheetSafe } from './spreadsheetSafe';
 import type { TraineeKind } from './trainee';
 
 export const ROSTER_COLUMNS = {
@@ -108,10 +108,7 @@ export function rosterRowToFields(
   regions: RegionIndex,
   sessionTownship: string,
 ): RosterRowResult {
-  const get = (c: RosterColumn) => {
-    const i = columns.indexOf(c);
-    return i >= 0 ? (cells[i] ?? '').trim().replace(/^'(?=[=+\-@])/, '') : '';
-  };
+  const get = cellReader(cells, columns);
   const problems: FieldProblem[] = [];
   const kindCell = get('kind');
   const kind = kindCell === '' ? null : kindFromLabel(kindCell);

@@ -259,22 +259,26 @@ export function PointList() {
 }
 
 /**
- * False until a frame after `ready` first became true, then true for good: the list's first frame
- * lays out only the rows a phone's screen shows (POINT_FIRST_ROWS); the rest of the page is
- * rendered in the next frame. At 4× CPU the 50 rows' render and first layout took ~700 ms of the
- * list's cold start (docs/PERFORMANCE.md, tenth session).
+ * False until the frame after `ready` first became true has been painted, then true for good: the
+ * list's first frame lays out only the rows a phone's screen shows (POINT_FIRST_ROWS); the rest of
+ * the page is rendered after it. At 4× CPU the 50 rows' render and first layout took ~700 ms of
+ * the list's cold start (docs/PERFORMANCE.md, tenth session).
  */
 function useFrameAfter(ready: boolean): boolean {
   const [after, setAfter] = useState(false);
   useEffect(() => {
     if (!ready || after) return;
-    // The effect runs once the first frame is painted; the rest comes with the next one.
-    if (typeof requestAnimationFrame !== 'function') {
-      const timer = setTimeout(() => setAfter(true), 0);
-      return () => clearTimeout(timer);
-    }
-    const frame = requestAnimationFrame(() => setAfter(true));
-    return () => cancelAnimationFrame(frame);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => (timer = setTimeout(() => setAfter(true), 0));
+    // Not in the next animation frame's callbacks but a task after it: on a slow phone the
+    // effects often run before the first frame (Preact's 35 ms fallback), and a render in that
+    // frame's callbacks delayed the frame that shows the first rows.
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(later) : 0;
+    if (!frame) later();
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [ready, after]);
   return after;
 }

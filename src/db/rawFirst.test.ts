@@ -97,61 +97,78 @@ beforeEach(() => {
   firstAnswers.clear();
 });
 
+/** Every kind of first answer written, then read both ways: the same, and the rows written. */
+async function rowForRow(name: string): Promise<void> {
+  const db = freshDatabase(name);
+  await writeSession(SESSION);
+  await writeLastSyncedAt('2026-06-29T08:30:00.000Z');
+  await keepAnswer('areaName:330127', '淳安县');
+  for (let i = 1; i <= 4; i++) {
+    await saveRecord('servicePoint', idOf(i), {
+      ...newServicePointFields('2026-03-01'),
+      regionCode: '330127101201',
+      name: `点${i}`,
+    });
+  }
+  // A delete waiting for its push: left out of the page and of the count.
+  await deleteRecord('servicePoint', idOf(4));
+  const stamp = await readRecordsStamp();
+  expect(stamp).not.toBeNull();
+  expect(
+    await keepCountedFigures('facts:2026', { value: { open: 3 }, stamp, inputs: 'v1|day' }),
+  ).toBe(true);
+  // An older app's header, with the value inline.
+  await db.meta.put({
+    key: 'kept:counted:old-style',
+    value: { value: { open: 1 }, stamp, inputs: 'v0' },
+  });
+  await rejectedTable(db).bulkAdd([1, 2].map((m) => rejectedRow(m)));
+  await writePaceSummary({
+    userId: 'u1',
+    areaCode: '330127',
+    year: 2026,
+    behind: ['servicePointsOpen'],
+    at: '2026-06-29T08:31:00.000Z',
+  });
+
+  const { raw, dexie } = await answersBothWays();
+  expect(raw).toEqual(dexie);
+  // And they are the rows written, not two agreeing blanks.
+  expect(raw).toMatchObject({
+    session: SESSION,
+    'kept:areaName:330127': { value: '淳安县' },
+    'kept:nothing-kept': null,
+    'counted:facts:2026': { name: 'facts:2026', stamp, kept: { value: { open: 3 }, stamp } },
+    'counted:old-style': { kept: { value: { open: 1 }, inputs: 'v0' } },
+    'counted:never-counted': { kept: null, stamp },
+    'newest:trainee:50': { rows: [], total: 0 },
+    paceSummary: { behind: ['servicePointsOpen'] },
+  });
+  const page = raw['newest:servicePoint:2' as keyof typeof raw] as unknown as {
+    rows: { id: string }[];
+    total: number;
+  };
+  expect(page.rows.map((p) => p.id)).toEqual([idOf(3), idOf(2)]);
+  expect(page.total).toBe(3);
+  const rejected = raw['rejected' as keyof typeof raw] as unknown as { mutationId: number }[];
+  expect(rejected.map((r) => r.mutationId)).toEqual([2, 1]); // newest first
+}
+
 describe('reads without Dexie', () => {
   it('answer what the reads through Dexie answer, row for row', async () => {
-    const db = freshDatabase('raw-first');
-    await writeSession(SESSION);
-    await writeLastSyncedAt('2026-06-29T08:30:00.000Z');
-    await keepAnswer('areaName:330127', '淳安县');
-    for (let i = 1; i <= 4; i++) {
-      await saveRecord('servicePoint', idOf(i), {
-        ...newServicePointFields('2026-03-01'),
-        regionCode: '330127101201',
-        name: `点${i}`,
-      });
-    }
-    // A delete waiting for its push: left out of the page and of the count.
-    await deleteRecord('servicePoint', idOf(4));
-    const stamp = await readRecordsStamp();
-    expect(stamp).not.toBeNull();
-    expect(
-      await keepCountedFigures('facts:2026', { value: { open: 3 }, stamp, inputs: 'v1|day' }),
-    ).toBe(true);
-    // An older app's header, with the value inline.
-    await db.meta.put({
-      key: 'kept:counted:old-style',
-      value: { value: { open: 1 }, stamp, inputs: 'v0' },
-    });
-    await rejectedTable(db).bulkAdd([1, 2].map((m) => rejectedRow(m)));
-    await writePaceSummary({
-      userId: 'u1',
-      areaCode: '330127',
-      year: 2026,
-      behind: ['servicePointsOpen'],
-      at: '2026-06-29T08:31:00.000Z',
-    });
+    await rowForRow('raw-first');
+  });
 
-    const { raw, dexie } = await answersBothWays();
-    expect(raw).toEqual(dexie);
-    // And they are the rows written, not two agreeing blanks.
-    expect(raw).toMatchObject({
-      session: SESSION,
-      'kept:areaName:330127': { value: '淳安县' },
-      'kept:nothing-kept': null,
-      'counted:facts:2026': { name: 'facts:2026', stamp, kept: { value: { open: 3 }, stamp } },
-      'counted:old-style': { kept: { value: { open: 1 }, inputs: 'v0' } },
-      'counted:never-counted': { kept: null, stamp },
-      'newest:trainee:50': { rows: [], total: 0 },
-      paceSummary: { behind: ['servicePointsOpen'] },
-    });
-    const page = raw['newest:servicePoint:2' as keyof typeof raw] as unknown as {
-      rows: { id: string }[];
-      total: number;
-    };
-    expect(page.rows.map((p) => p.id)).toEqual([idOf(3), idOf(2)]);
-    expect(page.total).toBe(3);
-    const rejected = raw['rejected' as keyof typeof raw] as unknown as { mutationId: number }[];
-    expect(rejected.map((r) => r.mutationId)).toEqual([2, 1]); // newest first
+  it('answer the same on an IndexedDB without getAllRecords (a phone before Chromium 141)', async () => {
+    const proto = IDBObjectStore.prototype as { getAllRecords?: unknown };
+    const getAllRecords = proto.getAllRecords;
+    expect(getAllRecords).toBeTypeOf('function'); // else the test above took this path too
+    delete proto.getAllRecords;
+    try {
+      await rowForRow('raw-first-cursor');
+    } finally {
+      proto.getAllRecords = getAllRecords;
+    }
   });
 
   it('answer the same on a device that never synced (nothing kept, nothing written)', async () => {

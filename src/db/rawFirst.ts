@@ -212,6 +212,15 @@ function countedFigures<T>(db: IDBDatabase, name: string): Promise<CountedState<
   });
 }
 
+/** IndexedDB 3.0's getAllRecords (Chromium 141+, fake-indexeddb): records in either direction. */
+interface StoreWithRecords extends IDBObjectStore {
+  getAllRecords(options: {
+    query?: IDBKeyRange | null;
+    count?: number;
+    direction?: IDBCursorDirection;
+  }): IDBRequest<{ key: IDBValidKey; primaryKey: IDBValidKey; value: unknown }[]>;
+}
+
 /**
  * queries.ts's newestRecords: the newest `limit` live records through the primary key (UUIDv7
  * ids sort by creation), and the count of all less the tombstones among the outbox's records.
@@ -229,14 +238,38 @@ function newestRecords<E extends EntityName>(
     const rows: EntityRecord<E>[] = [];
     let all = 0;
     let tombstones = 0;
-    const cursorRequest = table.openCursor(null, 'prev');
-    cursorRequest.onsuccess = () => {
-      const cursor = cursorRequest.result;
-      if (!cursor || rows.length >= limit) return;
-      const row = cursor.value as Row;
-      if (!row.deleted) rows.push(row);
-      if (rows.length < limit) cursor.continue();
-    };
+    const newest = table as StoreWithRecords;
+    if (typeof newest.getAllRecords === 'function') {
+      // The page in one answer (and another per page of tombstones, rarely), not one task per
+      // row: a cursor's 50 steps each waited for the main thread, busy evaluating the screen's
+      // chunks, and the list's first render waited for the last step (docs/PERFORMANCE.md, tenth
+      // session).
+      const below = (key: IDBValidKey | null) => {
+        const request = newest.getAllRecords({
+          query: key === null ? null : IDBKeyRange.upperBound(key, true),
+          count: limit,
+          direction: 'prev',
+        });
+        request.onsuccess = () => {
+          const got = request.result;
+          for (const { value } of got) {
+            if (rows.length >= limit) return;
+            if (!(value as Row).deleted) rows.push(value as Row);
+          }
+          if (rows.length < limit && got.length === limit) below(got[got.length - 1]!.primaryKey);
+        };
+      };
+      below(null);
+    } else {
+      const cursorRequest = table.openCursor(null, 'prev');
+      cursorRequest.onsuccess = () => {
+        const cursor = cursorRequest.result;
+        if (!cursor || rows.length >= limit) return;
+        const row = cursor.value as Row;
+        if (!row.deleted) rows.push(row);
+        if (rows.length < limit) cursor.continue();
+      };
+    }
     const countRequest = table.count();
     countRequest.onsuccess = () => {
       all = countRequest.result;

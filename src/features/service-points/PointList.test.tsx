@@ -10,6 +10,7 @@ import { writeSession, type CundianDb } from '../../db';
 import type { Role } from '../../domain/protocol';
 import { newServicePointFields } from '../../domain/servicePoint';
 import { PointList } from './PointList';
+import { POINT_FIRST_ROWS, POINT_PAGE } from './pointListReads';
 import { freshDatabase } from '../../test-support/database';
 import { serveRegionFiles } from '../../test-support/regions';
 
@@ -62,6 +63,44 @@ describe('PointList', () => {
     });
     await vi.waitFor(() => expect(screen.queryByRole('link', { name: /富城村服务点/ })).toBeNull());
     expect(screen.getByText('共 1 个')).toBeTruthy();
+  });
+
+  it('shows the rows a phone screen holds first, the rest of the page a frame later, newest first', async () => {
+    const names = Array.from(
+      { length: POINT_PAGE + 10 },
+      (_, i) => `服务点${String(i).padStart(2, '0')}`,
+    );
+    for (const name of names) await saveRecord('servicePoint', null, point(name));
+    const newestFirst = names.toReversed();
+    const shownNames = () =>
+      [...document.querySelectorAll('ul.record-list > li .record-list__title')].map(
+        (el) => el.textContent,
+      );
+    // Only the frame is faked: the database and the gazetteer run as they do.
+    vi.useFakeTimers({ toFake: ['requestAnimationFrame', 'cancelAnimationFrame'] });
+    try {
+      render(<PointList />);
+      expect(await screen.findByText(`共 ${names.length} 个`)).toBeTruthy();
+      expect(shownNames()).toEqual(newestFirst.slice(0, POINT_FIRST_ROWS));
+      expect(screen.queryByRole('button', { name: /再显示/ })).toBeNull();
+      act(() => {
+        vi.advanceTimersToNextFrame();
+      });
+      await vi.waitFor(() => expect(shownNames()).toEqual(newestFirst.slice(0, POINT_PAGE)));
+    } finally {
+      vi.useRealTimers();
+    }
+    // 更多 adds the rest, in the same order; a write still shows at the top.
+    await act(async () => {
+      screen.getByRole('button', { name: '再显示 10 个' }).click();
+    });
+    await vi.waitFor(() => expect(shownNames()).toEqual(newestFirst));
+    await act(async () => {
+      await saveRecord('servicePoint', null, point('最新的服务点'));
+    });
+    await vi.waitFor(() => expect(shownNames()[0]).toBe('最新的服务点'));
+    // The gazetteer this render started has answered before the file ends.
+    expect(await screen.findAllByText('淳安县 · 千岛湖镇 · 富城村')).not.toHaveLength(0);
   });
 
   describe('operator phones by role', () => {

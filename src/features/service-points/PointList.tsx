@@ -3,7 +3,7 @@
  * 10,000 points), sync state per row, the operator's phone by role (../shared/Phone.tsx: a call
  * link for those who edit points), and the CSV export of exactly what is filtered.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
@@ -29,7 +29,7 @@ import { usePendingIds } from './usePendingIds';
 import './pointList.css';
 import { paths } from '../shared/paths';
 import { ListScreen } from '../shared/ListScreen';
-import { POINT_PAGE } from './pointListReads';
+import { POINT_FIRST_ROWS, POINT_PAGE } from './pointListReads';
 
 export function PointList() {
   const t = useT();
@@ -68,6 +68,7 @@ export function PointList() {
   if (listed && listed !== lastListed) setLastListed(listed);
   const shownList = listed ?? lastListed;
   useMarkFirstData(shownList !== undefined);
+  const wholePage = useFrameAfter(shownList !== undefined);
 
   if (!shownList) return <Spinner />;
   const { rows, total } = shownList;
@@ -216,7 +217,7 @@ export function PointList() {
             <EmptyState icon="pin" title={t('points.filter.none')} headingLevel={2} />
           ) : (
             <ul className="record-list">
-              {rows.map((p) => (
+              {(wholePage ? rows : rows.slice(0, POINT_FIRST_ROWS)).map((p) => (
                 <li key={p.id} className="record-list__item record-list__item--stretched">
                   <Link href={paths.point(p.id)} className="record-list__stretch">
                     <span className="record-list__title">{p.name}</span>
@@ -246,7 +247,7 @@ export function PointList() {
               ))}
             </ul>
           )}
-          {total > shown ? (
+          {total > shown && wholePage ? (
             <Button variant="secondary" onClick={() => setShown((s) => s + POINT_PAGE * 4)}>
               {t('points.showMore', { count: Math.min(POINT_PAGE * 4, total - shown) })}
             </Button>
@@ -255,4 +256,29 @@ export function PointList() {
       )}
     </ListScreen>
   );
+}
+
+/**
+ * False until the frame after `ready` first became true has been painted, then true for good: the
+ * list's first frame lays out only the rows a phone's screen shows (POINT_FIRST_ROWS); the rest of
+ * the page is rendered after it. At 4× CPU the 50 rows' render and first layout took ~700 ms of
+ * the list's cold start (docs/PERFORMANCE.md, tenth session).
+ */
+function useFrameAfter(ready: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!ready || after) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => (timer = setTimeout(() => setAfter(true), 0));
+    // Not in the next animation frame's callbacks but a task after it: on a slow phone the
+    // effects often run before the first frame (Preact's 35 ms fallback), and a render in that
+    // frame's callbacks delayed the frame that shows the first rows.
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(later) : 0;
+    if (!frame) later();
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, after]);
+  return after;
 }

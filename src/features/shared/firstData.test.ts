@@ -4,8 +4,13 @@
  * ends. Promises stand for the page's `load` and the limit's timer; "still waiting" is checked
  * after every pending promise callback has run (one macrotask later), not after a delay.
  */
-import { describe, expect, it } from 'vitest';
-import { createFirstDataGate } from './firstData';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  createFirstDataGate,
+  firstDataShown,
+  forgetFirstDataGate,
+  markFirstDataShown,
+} from './firstData';
 
 /** A promise and its resolve. */
 function deferred() {
@@ -82,6 +87,29 @@ describe('the first data gate', () => {
       expect(await hasResolved(gate.shown), path).toBe(false);
       loaded.resolve();
       expect(await hasResolved(gate.shown), path).toBe(true);
+    }
+  });
+
+  it('starts what waits for the data in a task of its own, after the one that marked it', async () => {
+    const opened = window.location.pathname;
+    window.history.replaceState(null, '', '/points');
+    forgetFirstDataGate();
+    try {
+      let resolved = false;
+      void firstDataShown().then(() => {
+        resolved = true;
+      });
+      expect(document.readyState).toBe('complete'); // the page's `load` is behind
+      expect(await hasResolved(firstDataShown())).toBe(false);
+      markFirstDataShown();
+      // Every promise callback the mark could have queued has run: still waiting…
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+      expect(resolved).toBe(false);
+      // …until the next task.
+      await vi.waitFor(() => expect(resolved).toBe(true));
+    } finally {
+      window.history.replaceState(null, '', opened);
+      forgetFirstDataGate();
     }
   });
 });

@@ -96,7 +96,12 @@ export function markOnce(name: string): void {
 /** Called when the first screen's data is on screen (the start page's figures, a list's rows…). */
 export function markFirstDataShown(): void {
   markOnce('cundian:first-data');
-  appGate().mark();
+  // What waits for the data (the sync engine's, the pill's and the badge's chunks, the service
+  // worker's registration: ~20 module requests) starts in a task of its own, not in the one that
+  // runs the screen's effects right after the frame that shows the data (docs/PERFORMANCE.md,
+  // tenth session).
+  const shown = appGate();
+  setTimeout(shown.mark, 0);
 }
 
 /** Marks the first data shown once `ready` (a screen's rows, record or summary are on screen). */

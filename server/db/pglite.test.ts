@@ -7,12 +7,14 @@ import { defineDbContractTests } from '../test-support/db-contract';
 import { acquireDataDirLock, LOCK_FILE_NAME, readProcessStartTicks } from './data-dir-lock';
 import { loadMigrations, migrate } from './migrate';
 import { openPglite } from './pglite';
-import { openTestPglite } from '../test-support/databases';
+import { lendTestPglite, returnTestPglite } from '../test-support/databases';
 import { DataDirLockedError, type Db } from './types';
 
+// An empty database per test as a fresh copy would be: the worker's lendable one, its public
+// schema made again after each test (test-support/databases.ts).
 defineDbContractTests('pglite', {
-  open: () => openTestPglite({ migrated: false }),
-  cleanup: (db) => db.close(),
+  open: () => lendTestPglite({ migrated: false }),
+  cleanup: (db) => returnTestPglite(db),
 });
 
 /** The pid of a process that has exited (so nothing runs under it right now). */

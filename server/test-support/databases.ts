@@ -21,6 +21,7 @@ import { loadMigrations, migrate } from '../db/migrate';
 import { dumpPglite, openPgliteInMemory, PGLITE_SUBFOLDER } from '../db/pglite';
 import { openPostgres } from '../db/postgres';
 import type { Db } from '../db/types';
+import { partitionChangeLogByProvince } from './partitioned-change-log';
 
 const templates = new Map<'empty' | 'migrated', Promise<Blob>>();
 
@@ -260,6 +261,12 @@ export async function burnTransactionIdsTo(db: Db, next: bigint): Promise<void> 
 type TemplateKind = 'empty' | 'migrated';
 
 /**
+ * What a lendable database is: a template's copy, or the migrated one with its change_log
+ * partitioned by province (server/sync/partitioned-change-log.test.ts runs six files' tests on it).
+ */
+type LendKind = TemplateKind | 'partitioned';
+
+/**
  * The shape of a test database a file may not leave behind for the next: every relation outside
  * the system schemas (a table, sequence or index created or dropped, temporary ones too), the
  * schemas with their owners, rights and comments, the functions, types, triggers and extensions,
@@ -268,9 +275,9 @@ type TemplateKind = 'empty' | 'migrated';
  * the migrations applied and app_meta. Compared before a database is lent again
  * (lendTestPglite).
  */
-async function shapeOf(db: Db, kind: TemplateKind): Promise<string> {
+async function shapeOf(db: Db, kind: LendKind): Promise<string> {
   const migrated =
-    kind === 'migrated'
+    kind !== 'empty'
       ? `(select string_agg(m::text, ',' order by m::text) from schema_migrations m),
          (select string_agg(a::text, ',' order by a::text) from app_meta a),`
       : '';
@@ -369,10 +376,11 @@ interface Lent {
  * The worker's lendable PGlites, one per template (a module of the shared node worker lives
  * across files).
  */
-const lendable = new Map<TemplateKind, Promise<Lent>>();
+const lendable = new Map<LendKind, Promise<Lent>>();
 
 /**
- * A migrated in-memory PGlite (or with `{ migrated: false }` an empty one) as a fresh copy would
+ * A migrated in-memory PGlite (or with `{ migrated: false }` an empty one, or with `{ changeLog:
+ * 'partitioned by province' }` a migrated one whose change_log is partitioned) as a fresh copy would
  * be, for tests that do not need a fresh transaction counter: the worker's lendable database of
  * that template when it is free, else a copy of its own. Give it back with returnTestPglite
  * (never db.close()). In the node project (one worker's modules shared by its files) this saves
@@ -381,8 +389,16 @@ const lendable = new Map<TemplateKind, Promise<Lent>>();
  * sequences restarted and app_meta as migrated, for an empty one the public schema made again,
  * and for both the shape unchanged — or the database is closed and the next borrower gets a copy.
  */
-export async function lendTestPglite(options: { migrated?: boolean } = {}): Promise<Db> {
-  const kind: TemplateKind = options.migrated === false ? 'empty' : 'migrated';
+export async function lendTestPglite(
+  options: { migrated?: boolean; changeLog?: 'partitioned by province' } = {},
+): Promise<Db> {
+  const kind: LendKind =
+    options.migrated === false ? 'empty' : options.changeLog ? 'partitioned' : 'migrated';
+  const open = async () => {
+    const db = await openTestPglite(options);
+    if (kind === 'partitioned') await partitionChangeLogByProvince(db);
+    return db;
+  };
   const existing = lendable.get(kind);
   if (existing) {
     const lent = await existing.catch(() => undefined);
@@ -390,12 +406,12 @@ export async function lendTestPglite(options: { migrated?: boolean } = {}): Prom
       lent.out = true;
       return lent.db;
     }
-    if (lent) return openTestPglite(options);
+    if (lent) return open();
   }
   const opening = (async (): Promise<Lent> => {
-    const db = await openTestPglite(options);
+    const db = await open();
     let appMeta = '[]';
-    if (kind === 'migrated') {
+    if (kind !== 'empty') {
       const { rows } = await db.query<{ meta: string }>(
         `select coalesce(jsonb_agg(jsonb_build_object('key', key, 'value', value)), '[]')::text
            as meta from app_meta`,
@@ -414,7 +430,7 @@ export async function returnTestPglite(db: Db): Promise<void> {
     const lent = await entry.catch(() => undefined);
     if (!lent || lent.db !== db) continue;
     try {
-      if (kind === 'migrated') await resetToMigrated(db, lent.appMeta);
+      if (kind !== 'empty') await resetToMigrated(db, lent.appMeta);
       else await resetToEmpty(db);
       const shape = await shapeOf(db, kind);
       if (shape !== lent.shape) throw new Error('the database was changed in shape');

@@ -14,7 +14,11 @@ import { verifyPassword } from '../server/auth/passwords';
 import { acquireDataDirLock } from '../server/db/data-dir-lock';
 import type { Db } from '../server/db';
 import { openPglite } from '../server/db';
-import { openTestPglite, seedPgliteDataDir } from '../server/test-support/databases';
+import {
+  lendTestPglite,
+  returnTestPglite,
+  seedPgliteDataDir,
+} from '../server/test-support/databases';
 import { configureDeployment, serverRegions } from '../server/regions';
 import { deployment, setDeployment } from '../src/domain/deployment';
 import { TEST_SCRYPT } from '../server/test-support/sync';
@@ -56,14 +60,15 @@ describe('scripts/users.ts in process', () => {
     });
 
   beforeEach(async () => {
-    db = await openTestPglite();
+    // The worker's lendable migrated database, emptied after each test (test-support/databases.ts).
+    db = await lendTestPglite();
     out = [];
     err = [];
     passwords = [];
   });
 
   afterEach(async () => {
-    await db.close();
+    await returnTestPglite(db);
   });
 
   it('adds, lists, disables, enables and resets users', async () => {
@@ -203,10 +208,10 @@ describe('scripts/users.ts in a province deployment (REGION=33)', () => {
   beforeAll(async () => {
     outDir = generatedRegions('33');
     configureDeployment({ REGION: '33' }, outDir);
-    db = await openTestPglite();
+    db = await lendTestPglite();
   }, 60_000);
   afterAll(async () => {
-    await db?.close();
+    if (db) await returnTestPglite(db);
     configureDeployment({ REGION: BUILT.code });
     setDeployment(BUILT);
   });

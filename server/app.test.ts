@@ -14,7 +14,7 @@ import {
   NOT_BUILT_MESSAGE,
 } from './app';
 import type { Db } from './db';
-import { openTestPglite } from './test-support/databases';
+import { lendTestPglite, returnTestPglite } from './test-support/databases';
 
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const INDEX_HTML = '<!doctype html><title>村电通</title><div id="root"></div>';
@@ -42,7 +42,7 @@ describe('buildApp with a built app', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    db = await openTestPglite();
+    db = await lendTestPglite();
     staticDir = await mkdtemp(join(tmpdir(), 'cundian-dist-'));
     await mkdir(join(staticDir, 'assets'));
     await mkdir(join(staticDir, 'icons'));
@@ -82,7 +82,7 @@ describe('buildApp with a built app', () => {
 
   afterAll(async () => {
     await app.close();
-    await db.close();
+    await returnTestPglite(db);
     await rm(staticDir, { recursive: true, force: true });
   });
 
@@ -318,13 +318,13 @@ describe('buildApp without a built app', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    db = await openTestPglite();
+    db = await lendTestPglite();
     app = await buildApp({ db, staticDir: join(tmpdir(), 'cundian-no-such-dist') });
   });
 
   afterAll(async () => {
     await app.close();
-    await db.close();
+    await returnTestPglite(db);
   });
 
   it('still answers the API', async () => {

@@ -118,6 +118,10 @@ describe('server/main.ts', () => {
 
   it('starts, answers, and on SIGTERM stops and releases the data folder', async () => {
     const dataDir = join(parent, 'served');
+    // A folder as PGlite's initdb leaves it, nothing migrated: the start migrates it and loads the
+    // demo. PGlite created from nothing in a folder (initdb: ~6 s of this spawn's ~15 s of CPU) is
+    // pglite.test's first start, with the migrations after it (docs/TESTING.md, "Tenth session").
+    await seedPgliteDataDir(dataDir, { migrated: false });
     let health: unknown;
     const run = await runMain({ DATA_DIR: dataDir, PORT: '0' }, (stdout, kill) => {
       const match = /running at (http:\/\/\S+) {2}\(database: PGlite in (.+)\)/.exec(stdout);

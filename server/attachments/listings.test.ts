@@ -15,7 +15,8 @@ import type { Db } from '../db';
 import { migrate, MIGRATIONS_DIR } from '../db/migrate';
 import {
   createPostgresTestDatabase,
-  openTestPglite,
+  lendTestPglite,
+  returnTestPglite,
   postgresTestUrl,
 } from '../test-support/databases';
 import { serverRegions } from '../regions';
@@ -45,8 +46,8 @@ const databases: Unmigrated[] = [
   {
     kind: 'pglite',
     async open() {
-      const db = await openTestPglite({ migrated: false });
-      return { db, close: () => db.close() };
+      const db = await lendTestPglite({ migrated: false });
+      return { db, close: () => returnTestPglite(db) };
     },
   },
 ];

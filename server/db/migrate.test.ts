@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrate';
-import { openTestPglite } from '../test-support/databases';
+import { lendTestPglite, returnTestPglite } from '../test-support/databases';
 import type { Db } from './types';
 
 describe('migrate', () => {
@@ -11,12 +11,14 @@ describe('migrate', () => {
   let migrationsDir: string;
 
   beforeEach(async () => {
-    db = await openTestPglite({ migrated: false });
+    // An empty database as a fresh copy would be: the worker's lendable one, its public schema
+    // made again after each test (test-support/databases.ts).
+    db = await lendTestPglite({ migrated: false });
     migrationsDir = await mkdtemp(join(tmpdir(), 'cundian-migrations-'));
   });
 
   afterEach(async () => {
-    await db.close();
+    await returnTestPglite(db);
     await rm(migrationsDir, { recursive: true, force: true });
   });
 

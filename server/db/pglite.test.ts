@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineDbContractTests } from '../test-support/db-contract';
 import { acquireDataDirLock, LOCK_FILE_NAME, readProcessStartTicks } from './data-dir-lock';
+import { loadMigrations, migrate } from './migrate';
 import { openPglite } from './pglite';
-import { openTestPglite } from '../test-support/databases';
+import { lendTestPglite, returnTestPglite } from '../test-support/databases';
 import { DataDirLockedError, type Db } from './types';
 
+// An empty database per test as a fresh copy would be: the worker's lendable one, its public
+// schema made again after each test (test-support/databases.ts).
 defineDbContractTests('pglite', {
-  open: () => openTestPglite({ migrated: false }),
-  cleanup: (db) => db.close(),
+  open: () => lendTestPglite({ migrated: false }),
+  cleanup: (db) => returnTestPglite(db),
 });
 
 /** The pid of a process that has exited (so nothing runs under it right now). */
@@ -32,11 +35,19 @@ describe('openPglite on a data folder', () => {
     await rm(parent, { recursive: true, force: true });
   });
 
-  it('keeps its data across close and reopen, and locks the folder meanwhile', async () => {
+  // The one first start from nothing in the suite: PGlite's initdb in an empty folder with the
+  // server's own settings, then every migration, as `npm start` does on a new machine. Every
+  // other data folder a test opens is seeded from the templates (test-support/databases.ts).
+  it('starts in an empty folder, migrates it, keeps its data across close and reopen, and locks the folder meanwhile', async () => {
     const dataDir = join(parent, 'data');
     const first = await openPglite({ dataDir });
     let second: Db | undefined;
     try {
+      const migrations = (await loadMigrations()).map((migration) => migration.fileName);
+      expect((await migrate(first)).applied).toEqual(migrations);
+      expect(
+        (await first.query<{ s: string }>(`select current_setting('shared_buffers') as s`)).rows,
+      ).toEqual([{ s: '128MB' }]);
       await first.exec('create table kept (value text); insert into kept values ($$hello$$)');
       const lock = JSON.parse(await readFile(join(dataDir, LOCK_FILE_NAME), 'utf8')) as {
         pid: number;
@@ -58,11 +69,12 @@ describe('openPglite on a data folder', () => {
     try {
       second = await openPglite({ dataDir });
       expect((await second.query('select value from kept')).rows).toEqual([{ value: 'hello' }]);
+      expect((await migrate(second)).applied).toEqual([]);
     } finally {
       await second?.close();
     }
-    // PGlite created from nothing in a folder (initdb), then opened again: seconds of CPU, and
-    // this file shares the node worker with the heaviest files (vite.config.ts).
+    // PGlite created from nothing in a folder (initdb), migrated, then opened again: seconds of
+    // CPU, and this file shares the node worker with the heaviest files (vite.config.ts).
   }, 120_000);
 });
 

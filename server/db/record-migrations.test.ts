@@ -13,7 +13,8 @@ import { migrateRecord } from '../../src/domain/recordMigrations';
 import { migrate, MIGRATIONS_DIR } from './migrate';
 import {
   createPostgresTestDatabase,
-  openTestPglite,
+  lendTestPglite,
+  returnTestPglite,
   postgresTestUrl,
   type PostgresTestDatabase,
 } from '../test-support/databases';
@@ -51,7 +52,11 @@ interface Backend {
 
 function backends(): Backend[] {
   const list: Backend[] = [
-    { kind: 'pglite', open: () => openTestPglite({ migrated: false }), close: (db) => db.close() },
+    {
+      kind: 'pglite',
+      open: () => lendTestPglite({ migrated: false }),
+      close: (db) => returnTestPglite(db),
+    },
   ];
   const url = postgresTestUrl('server/db/record-migrations.test.ts');
   if (url) {

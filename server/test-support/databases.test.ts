@@ -100,3 +100,70 @@ describe('the lendable PGlite (one per worker, reset between files)', () => {
     }
   });
 });
+
+describe('the lendable empty PGlite (one per worker, the public schema made again)', () => {
+  it('comes back as a fresh copy of the empty template: what a test created is gone', async () => {
+    const first = await lendTestPglite({ migrated: false });
+    await first.exec(
+      `create table steps (n int primary key);
+       insert into steps values (1);
+       create function twice(n int) returns int language sql as 'select n * 2';
+       create type mood as enum ('ok');`,
+    );
+    await returnTestPglite(first);
+    const again = await lendTestPglite({ migrated: false });
+    try {
+      expect(again).toBe(first);
+      const { rows } = await again.query<{ steps: string | null; twice: string | null }>(
+        `select to_regclass('steps')::text as steps, to_regprocedure('twice(int)')::text as twice`,
+      );
+      expect(rows).toEqual([{ steps: null, twice: null }]);
+      // The public schema as initdb made it: owner, rights and comment.
+      const { rows: schema } = await again.query<{ owner: string; acl: string; note: string }>(
+        `select nspowner::regrole::text as owner, nspacl::text as acl,
+                obj_description(oid, 'pg_namespace') as note
+         from pg_namespace where nspname = 'public'`,
+      );
+      expect(schema).toEqual([
+        {
+          owner: 'pg_database_owner',
+          acl: '{pg_database_owner=UC/pg_database_owner,=U/pg_database_owner}',
+          note: 'standard public schema',
+        },
+      ]);
+      // The migrated one is another database.
+      const migrated = await lendTestPglite();
+      try {
+        expect(migrated).not.toBe(again);
+      } finally {
+        await returnTestPglite(migrated);
+      }
+    } finally {
+      await returnTestPglite(again);
+    }
+  });
+
+  it('is not lent again when a test left a schema, a setting or an advisory lock', async () => {
+    for (const change of [
+      'create schema elsewhere',
+      `set statement_timeout = '5min'`,
+      'select pg_advisory_lock(42)',
+    ]) {
+      const db = await lendTestPglite({ migrated: false });
+      await db.exec(change);
+      await returnTestPglite(db);
+      const next = await lendTestPglite({ migrated: false });
+      try {
+        expect(next, change).not.toBe(db);
+        const { rows } = await next.query<{ schema: string | null; s: string; locks: number }>(
+          `select (select nspname::text from pg_namespace where nspname = 'elsewhere') as schema,
+                  current_setting('statement_timeout') as s,
+                  (select count(*)::int from pg_locks where locktype = 'advisory') as locks`,
+        );
+        expect(rows).toEqual([{ schema: null, s: '0', locks: 0 }]);
+      } finally {
+        await returnTestPglite(next);
+      }
+    }
+  });
+});

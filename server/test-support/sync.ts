@@ -24,7 +24,6 @@ import { migrate } from '../db/migrate';
 import {
   createPostgresTestDatabase,
   lendTestPglite,
-  openTestPglite,
   postgresTestUrl,
   returnTestPglite,
   type PostgresTestDatabase,
@@ -70,10 +69,12 @@ export function testBackends(testFile: string): TestBackend[] {
   const backends: TestBackend[] = [
     {
       kind: 'pglite',
-      // One migrated PGlite per worker, reset between files (lendTestPglite); the partitioned
-      // layout changes the schema, so those files get copies of their own.
-      open: async () =>
-        changeLogLayout === 'one table' ? lendTestPglite() : laidOut(await openTestPglite()),
+      // One migrated PGlite per worker and layout, reset between files (lendTestPglite): the
+      // files partitioned-change-log.test.ts runs again share one with the partitioned log.
+      open: () =>
+        lendTestPglite(
+          changeLogLayout === 'one table' ? {} : { changeLog: 'partitioned by province' },
+        ),
       close: async (db) => (db ? returnTestPglite(db) : undefined),
     },
   ];

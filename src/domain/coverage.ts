@@ -113,12 +113,21 @@ export function computeCoverage(
   const placeCodes = new Set<string>();
   for (const village of regions.villages) placeCodes.add(village.code);
 
-  // Villages (and communities) that have an open point placed in them.
-  const servedPlaces = new Set<string>();
-  let unknownPlaces = 0;
+  // Open points per place first (one map operation a point), then each place once: 10,000
+  // points sit in a few hundred villages, and slicing and looking up every point's county and
+  // township was the larger part of the map's first figures on a slow phone (docs/PERFORMANCE.md,
+  // tenth session).
+  const openByPlace = new Map<string, number>();
   for (const point of points) {
     if (!isOperating(point)) continue;
     const code = point.regionCode;
+    openByPlace.set(code, (openByPlace.get(code) ?? 0) + 1);
+  }
+
+  // Villages (and communities) that have an open point placed in them.
+  const servedPlaces = new Set<string>();
+  let unknownPlaces = 0;
+  for (const [code, open] of openByPlace) {
     const county = countyTally.get(code.slice(0, 6));
     const township = code.length >= 9 ? townshipTally.get(code.slice(0, 9)) : undefined;
     // A stale code (a village merged away since the point was registered, a mistyped import)
@@ -128,12 +137,12 @@ export function computeCoverage(
       (code.length >= 9 && !township) ||
       (code.length === 12 && !placeCodes.has(code))
     ) {
-      unknownPlaces += 1;
+      unknownPlaces += open;
       continue;
     }
-    prefecture.openPoints += 1;
-    county.openPoints += 1;
-    if (township) township.openPoints += 1;
+    prefecture.openPoints += open;
+    county.openPoints += open;
+    if (township) township.openPoints += open;
     if (code.length === 12) servedPlaces.add(code);
   }
 

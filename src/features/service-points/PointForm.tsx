@@ -177,7 +177,6 @@ function PointFormBody(props: RecordFormBodyProps<FormState>) {
     <Screen titleId="point-form-title" title={title}>
       <RecordFormFrame
         form={record}
-        drafts="points"
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(id ? paths.point(id) : paths.points()) }}

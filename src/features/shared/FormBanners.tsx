@@ -9,23 +9,21 @@ import type { EntityName } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
 import { Banner } from '../../ui';
 
+/** The same words in every form: 已恢复 {when} 未保存的草稿。 and 放弃草稿. */
 export function DraftRestoredBanner({
   restoredAt,
-  text,
-  discardLabel,
   onDiscard,
 }: {
   /** When the draft was saved; nothing is shown when null. */
   restoredAt: string | null;
-  /** The sentence, given the formatted time ("已恢复 {when} 未保存的草稿。"). */
-  text: (when: string) => string;
-  discardLabel: string;
   onDiscard: () => void;
 }) {
+  const t = useT();
   if (!restoredAt) return null;
+  const when = formatDate(restoredAt, { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <Banner tone="info" action={{ label: discardLabel, onClick: onDiscard }}>
-      {text(formatDate(restoredAt, { dateStyle: 'medium', timeStyle: 'short' }))}
+    <Banner tone="info" action={{ label: t('forms.draft.discard'), onClick: onDiscard }}>
+      {t('forms.draft.restored', { when })}
     </Banner>
   );
 }

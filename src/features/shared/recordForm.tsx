@@ -26,7 +26,7 @@ import {
 } from 'react';
 import { Link } from 'wouter';
 import { ValidationFailed } from '../../actions';
-import { useT, type MessageKey } from '../../i18n';
+import { useT } from '../../i18n';
 import { useDescribeProblem } from '../../i18n/domain';
 import type { EntityName, EntityRecord } from '../../domain/entities';
 import type { FieldProblem } from '../../domain/messages';
@@ -377,13 +377,6 @@ export function RecordFormFrame<S extends object>({
   );
 }
 
-/** The restored-draft banner's words of each part of the app: its text and its discard button. */
-const DRAFT_TEXTS = {
-  points: { restored: 'points.draft.restored', discard: 'points.draft.discard' },
-  training: { restored: 'training.draft.restored', discard: 'training.draft.discard' },
-  towns: { restored: 'towns.store.draftRestored', discard: 'towns.store.draftDiscard' },
-} as const satisfies Record<string, { restored: MessageKey; discard: MessageKey }>;
-
 /**
  * What every record form shows above its fields, in this order: what * means, the restored draft
  * (with a way to throw it away), the record gone, a failure in words, and the summary of what to
@@ -391,15 +384,12 @@ const DRAFT_TEXTS = {
  */
 export function RecordFormTop<S extends object>({
   form,
-  drafts,
   onDiscard,
   regionsFailed = false,
   children,
 }: {
   /** The form (useRecordForm): its entity names the fields, its `back` is the gone banner's link. */
   form: RecordForm<S>;
-  /** Whose words the restored-draft banner uses. */
-  drafts: keyof typeof DRAFT_TEXTS;
   /** Throws the draft away; `form.discard()` (the record as stored, or empty) unless given. */
   onDiscard?: () => unknown;
   /** The gazetteer did not load: says so (the place cannot be chosen). */
@@ -413,8 +403,6 @@ export function RecordFormTop<S extends object>({
       <p className="field__hint">{t('forms.requiredNote')}</p>
       <DraftRestoredBanner
         restoredAt={form.gone ? null : form.restored}
-        text={(when) => t(DRAFT_TEXTS[drafts].restored, { when })}
-        discardLabel={t(DRAFT_TEXTS[drafts].discard)}
         onDiscard={() => void (onDiscard ? onDiscard() : form.discard())}
       />
       {regionsFailed ? <Banner tone="error">{t('regions.loadFailed')}</Banner> : null}

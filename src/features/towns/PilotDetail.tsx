@@ -281,8 +281,6 @@ function NotesForm({
     >
       <DraftRestoredBanner
         restoredAt={form.gone ? null : form.restored}
-        text={(when) => t('towns.store.draftRestored', { when })}
-        discardLabel={t('towns.store.draftDiscard')}
         onDiscard={() => void form.discard({ notes })}
       />
       <div ref={form.summaryRef} tabIndex={-1} className="form__summary">

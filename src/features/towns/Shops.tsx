@@ -247,7 +247,6 @@ function ShopFormBody(props: RecordFormBodyProps<ShopFormState>) {
       ) : null}
       <RecordFormFrame
         form={record}
-        drafts="towns"
         onSubmit={submit}
         actions={{ onCancel: () => navigate(paths.shops()) }}
       >

@@ -59,6 +59,29 @@ describe('StoreForm', () => {
     expect(await loadDraft(`flagshipStore:new:${QIANDAOHU}`)).toBeNull();
   });
 
+  it('restores a draft with the same words as every record form, and discards it', async () => {
+    const first = render(<StoreForm townshipCode={QIANDAOHU} />);
+    await screen.findByLabelText('店铺名称');
+    type('店铺名称', '还没写完的旗舰店');
+    await waitFor(
+      async () => expect(await loadDraft(`flagshipStore:new:${QIANDAOHU}`)).not.toBeNull(),
+      { timeout: 2000 },
+    );
+    first.unmount();
+
+    render(<StoreForm townshipCode={QIANDAOHU} />);
+    expect(((await screen.findByLabelText('店铺名称')) as HTMLInputElement).value).toBe(
+      '还没写完的旗舰店',
+    );
+    // The store form once said 未保存的内容 where the point and training forms say 草稿.
+    expect(screen.getByText(/^已恢复 .+ 未保存的草稿。$/)).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: '放弃草稿' })));
+    await waitFor(() =>
+      expect((screen.getByLabelText('店铺名称') as HTMLInputElement).value).toBe(''),
+    );
+    expect(await loadDraft(`flagshipStore:new:${QIANDAOHU}`)).toBeNull();
+  });
+
   it('keeps a free-text platform when "other" is chosen', async () => {
     render(<StoreForm townshipCode={QIANDAOHU} />);
     await screen.findByLabelText('店铺名称');

@@ -192,7 +192,6 @@ function StoreFormBody(props: RecordFormBodyProps<StoreFormState>) {
       ) : null}
       <RecordFormFrame
         form={record}
-        drafts="towns"
         onSubmit={submit}
         actions={{
           disabled: outside,

@@ -421,7 +421,7 @@ function WalkInFormBody({
       aria-labelledby="walk-in-title"
     >
       <h2 id="walk-in-title">{t('training.roll.walkInTitle')}</h2>
-      <RecordFormTop form={form} drafts="towns" />
+      <RecordFormTop form={form} />
       <Field label={t('training.field.name')} required error={form.errorFor('name')}>
         {(c) => (
           <input

@@ -145,7 +145,6 @@ function SessionFormBody(props: RecordFormBodyProps<SessionFormState>) {
     >
       <RecordFormFrame
         form={record}
-        drafts="training"
         onDiscard={discardDraft}
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}

@@ -113,7 +113,6 @@ function TraineeFormBody(props: RecordFormBodyProps<TraineeFormState>) {
     >
       <RecordFormFrame
         form={record}
-        drafts="training"
         regionsFailed={regions.status === 'error'}
         onSubmit={submit}
         actions={{ onCancel: () => navigate(paths.trainees()) }}

@@ -20,6 +20,8 @@ export const en: Record<keyof typeof zh, string> = {
   'forms.error.gone':
     'Not saved: this record was deleted or merged away. What you typed is kept as a draft.',
   'forms.error.unknown': 'Not saved; please try again.',
+  'forms.draft.restored': 'Restored an unsaved draft from {when}.',
+  'forms.draft.discard': 'Discard the draft',
   'forms.gps.waiting': 'Locating, waiting for a GPS signal…',
   'forms.gps.improving':
     'Locating: accurate to ± {accuracy} m now; taken by itself once within ± {threshold} m',

@@ -20,6 +20,8 @@ export const zh = {
   'forms.error.notAllowed': '没有保存：您的账号（角色或所辖范围）没有修改这条记录的权限。',
   'forms.error.gone': '没有保存：这条记录已被删除或合并。您填写的内容已保存为草稿。',
   'forms.error.unknown': '没能保存，请再试一次。',
+  'forms.draft.restored': '已恢复 {when} 未保存的草稿。',
+  'forms.draft.discard': '放弃草稿',
   'forms.gps.waiting': '正在定位，等待 GPS 信号…',
   'forms.gps.improving': '正在定位：当前精度 ± {accuracy} 米，达到 ± {threshold} 米以内会自动采用',
   'forms.gps.acceptWorse': '就用这个位置（± {accuracy} 米）',

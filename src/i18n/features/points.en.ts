@@ -40,8 +40,6 @@ export const en: Record<keyof typeof zh, string> = {
   'points.edit': 'Edit the point',
   'points.field.location': 'Location',
   'points.field.openedOn': 'Opening date',
-  'points.draft.restored': 'An unsaved draft from {when} was restored.',
-  'points.draft.discard': 'Discard draft',
   'points.duplicates.title': 'This may already be registered:',
   'points.duplicates.sameName': 'same name',
   'points.duplicates.sameVillageNearby': 'same village, less than 200 m away',

@@ -38,8 +38,6 @@ export const zh = {
   'points.edit': '修改服务点',
   'points.field.location': '位置',
   'points.field.openedOn': '开业日期',
-  'points.draft.restored': '已恢复 {when} 未保存的草稿。',
-  'points.draft.discard': '放弃草稿',
   'points.duplicates.title': '可能已经登记过：',
   'points.duplicates.sameName': '名称相同',
   'points.duplicates.sameVillageNearby': '同村，相距不到 200 米',

@@ -150,8 +150,6 @@ export const en: Record<keyof typeof zh, string> = {
   'towns.store.statusDate': 'Date',
   'towns.store.statusSubmit': 'Confirm',
   'towns.store.statusFinal': 'No further status is possible.',
-  'towns.store.draftRestored': 'Restored what was typed on {when}',
-  'towns.store.draftDiscard': 'Discard the draft',
   'towns.store.status.planned': 'Planned',
   'towns.store.status.open': 'Open',
   'towns.store.status.closed': 'Closed',

@@ -138,8 +138,6 @@ export const zh = {
   'towns.store.statusDate': '日期',
   'towns.store.statusSubmit': '确认',
   'towns.store.statusFinal': '没有可用的下一步状态。',
-  'towns.store.draftRestored': '已恢复 {when} 未保存的内容',
-  'towns.store.draftDiscard': '放弃草稿',
   'towns.store.status.planned': '筹备中',
   'towns.store.status.open': '已开通',
   'towns.store.status.closed': '已关闭',

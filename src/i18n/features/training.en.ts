@@ -145,7 +145,5 @@ export const en: Record<keyof typeof zh, string> = {
   'training.sheet.number': 'No.',
   'training.sheet.signature': 'Signature',
   'training.export.filename': 'attendance',
-  'training.draft.restored': 'Restored an unsaved draft from {when}.',
-  'training.draft.discard': 'Discard the draft',
   'training.form.cancel': 'Cancel',
 };

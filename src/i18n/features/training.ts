@@ -134,7 +134,5 @@ export const zh = {
   'training.sheet.number': '序号',
   'training.sheet.signature': '签名',
   'training.export.filename': '签到记录',
-  'training.draft.restored': '已恢复 {when} 未保存的草稿。',
-  'training.draft.discard': '放弃草稿',
   'training.form.cancel': '取消',
 } as const;

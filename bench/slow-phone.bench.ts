@@ -480,59 +480,50 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
       });
     }
     await page.goto(`${baseUrl}${screen.path()}`, { waitUntil: 'commit' });
-    await page
-      .waitForFunction(
-        () => {
-          const u = (window as unknown as { __perf?: { usable: number | null } }).__perf?.usable;
-          return typeof u === 'number' && u > 0;
-        },
-        undefined,
-        { timeout: MARKER_TIMEOUT_MS, polling: 100 },
-      )
-      .catch(async (error: unknown) => {
-        const state = await page
-          .evaluate(() => ({
-            perf: JSON.stringify((window as unknown as { __perf?: unknown }).__perf ?? null).slice(
-              0,
-              200,
-            ),
-            text: document.body?.innerText.replace(/\s+/g, ' ').slice(0, 200),
-            url: location.href,
-          }))
-          .catch((e: unknown) => String(e));
-        log(
-          `  no marker on ${screen.name}: ${JSON.stringify(state)}; errors: ${errors.join(' | ')}`,
-        );
-        throw error;
-      });
+    // Polled from here through the DevTools protocol with a plain expression, not with
+    // Playwright's waitForFunction/evaluate: those first evaluate Playwright's injected script in
+    // the page (a ~65 ms task at 4×, in the traces right before the app's entry), a cost no
+    // phone pays (docs/PERFORMANCE.md, "Eleventh session").
+    const read = async <T>(expression: string): Promise<T> => {
+      const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+        expression,
+        returnByValue: true,
+      })) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
+      if (exceptionDetails) throw new Error(exceptionDetails.text);
+      return result.value as T;
+    };
+    const markerDeadline = Date.now() + MARKER_TIMEOUT_MS;
+    for (;;) {
+      const usable = await read<number | null>('globalThis.__perf?.usable ?? null').catch(
+        () => null, // the document is still being replaced
+      );
+      if (typeof usable === 'number' && usable > 0) break;
+      if (Date.now() > markerDeadline) {
+        const state = await read<string>(
+          `JSON.stringify({ perf: JSON.stringify(globalThis.__perf ?? null).slice(0, 200), text: document.body?.innerText.replace(/\\s+/g, ' ').slice(0, 200), url: location.href })`,
+        ).catch((e: unknown) => String(e));
+        log(`  no marker on ${screen.name}: ${state}; errors: ${errors.join(' | ')}`);
+        throw new Error(`no marker on ${screen.name} within ${MARKER_TIMEOUT_MS} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
     // Until QUIET_MS without a long task (capped).
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const lastEnd = await page.evaluate(() => {
-        const p = (
-          window as unknown as { __perf: { tasks: { start: number; duration: number }[] } }
-        ).__perf;
-        const last = p.tasks.at(-1);
-        return { now: performance.now(), end: last ? last.start + last.duration : 0 };
-      });
+      const lastEnd = await read<{ now: number; end: number }>(
+        '(() => { const last = globalThis.__perf.tasks.at(-1); return { now: performance.now(), end: last ? last.start + last.duration : 0 }; })()',
+      );
       if (lastEnd.now - lastEnd.end >= QUIET_MS || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    const perf = await page.evaluate(
-      () =>
-        (
-          window as unknown as {
-            __perf: {
-              fcp: number | null;
-              usable: number;
-              tasks: { start: number; duration: number }[];
-              cls: number;
-              shifts: { value: number; at: number; sources: string[] }[];
-              csp: string[];
-            };
-          }
-        ).__perf,
-    );
+    const perf = await read<{
+      fcp: number | null;
+      usable: number;
+      tasks: { start: number; duration: number }[];
+      cls: number;
+      shifts: { value: number; at: number; sources: string[] }[];
+      csp: string[];
+    }>('globalThis.__perf');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     if (tracing) {
       await cdp.send('Tracing.end');

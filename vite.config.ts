@@ -90,6 +90,33 @@ const PREACT_DEPS = [
   'zustand',
 ];
 
+/**
+ * The modules every first screen needs besides the entry's own (the UI library, the stores, the
+ * live reads, the domain rules the start page counts with), in ONE chunk with all they import,
+ * instead of the ~20 chunks of a few hundred bytes each that automatic splitting made of them.
+ * Each file costs a slow phone's main thread a request (~7 ms at 4×) and a compile task
+ * (~10 ms): the start page went from 28 files to 13 and from 97.3 to 96.7 KB gzip
+ * (docs/PERFORMANCE.md, "Eleventh session"). What is not listed (and not imported by what is)
+ * keeps its own chunks: the screens, the sync engine, zod's schemas, Dexie, Leaflet, exceljs.
+ */
+const FIRST_SCREENS_CORE = [
+  'node_modules/preact/',
+  'node_modules/zustand/',
+  'src/db/live.ts',
+  'src/db/firstAnswerStore.ts',
+  'src/db/metaKeys.ts',
+  'src/sync/store.ts',
+  'src/features/shared/notices.ts',
+  'src/features/shared/pace.ts',
+  'src/features/shared/dates.ts',
+  'src/features/shared/useAssessment.ts',
+  'src/domain/metrics.ts',
+  'src/domain/roles.ts',
+  'src/domain/scope.ts',
+  'src/domain/actions.ts',
+  'src/regions/index.ts',
+];
+
 /** The node projects' files: the server, the scripts and the integration tests. */
 const NODE_TESTS = [
   'server/**/*.test.ts',
@@ -212,6 +239,19 @@ export default defineConfig({
     // report's workbook is downloaded (src/features/report/workbook.ts); the first screen's
     // budget is checked by `npm run size`, not by this warning.
     chunkSizeWarningLimit: 1000,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'core',
+              test: (id: string) =>
+                FIRST_SCREENS_CORE.some((path) => id.replaceAll('\\', '/').includes(path)),
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },

@@ -24,7 +24,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 /** The goal (issue 13), met since the cuts of docs/PERFORMANCE.md ("Size"): fails the run above it. */
 const BUDGET_BYTES = 160 * 1024;
 /**
- * What the start page loads today (97.4 KB; 150.4 KB when first set) and about 2 KB of room:
+ * What the start page loads today (96.7 KB; 150.4 KB when first set) and about 1 KB of room:
  * fails the run above it, so what grows the first screen is seen in the change that grows it, not
  * when the budget breaks.
  * Lower it when the figure drops; raise it only on purpose, with the reason, never above the
@@ -37,9 +37,11 @@ const BUDGET_BYTES = 160 * 1024;
  * preact/compat instead of React (154.8 → 97.4 KB; docs/PERFORMANCE.md, "Preact instead of
  * React"; the Preact chunk, compat-*.js, is counted as index.html's import). Lowered to 99 KB: the
  * shell's sync pill and notices badge after the first screen's data (src/app/Layout.tsx;
- * 99.5 → 97.4 KB with the screens' live reads out of Dexie's chunk, src/db/live.ts).
+ * 99.5 → 97.4 KB with the screens' live reads out of Dexie's chunk, src/db/live.ts). Lowered to
+ * 98 KB: the first screens' small shared modules in one chunk (vite.config.ts, FIRST_SCREENS_CORE;
+ * 28 → 13 files, 97.3 → 96.7 KB).
  */
-const CEILING_BYTES = 99 * 1024;
+const CEILING_BYTES = 98 * 1024;
 if (CEILING_BYTES > BUDGET_BYTES) throw new Error('size: the ceiling must not be above the budget');
 const START_SCREEN = 'src/features/dashboard/DashboardScreen.tsx';
 /** What the start page reads before its first render (routes.tsx): loaded with its screen. */

@@ -97,7 +97,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="top-bar">
         <Link href={paths.dashboard()} className="top-bar__brand">
-          <img src="/icons/favicon.svg" alt="" width={28} height={28} />
+          <img src="/icons/brand-56.png" alt="" width={28} height={28} />
           <span className="top-bar__name">{appName}</span>
         </Link>
         <div className="top-bar__tools">

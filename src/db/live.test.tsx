@@ -7,13 +7,14 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord } from '../actions';
 import { newServicePointFields } from '../domain/servicePoint';
 import { readSessionFirst, writeLastSyncedAt, writeSession } from './index';
 import { freshDatabase } from '../test-support/database';
 import {
   keepAnswer,
+  loadLiveSource,
   useKeptAnswer,
   useLastSyncedAt,
   useLiveRead,
@@ -104,6 +105,29 @@ describe('live reads with Dexie loaded after the first render', () => {
     });
     await waitFor(() => expect(hook.result.current).toBe('thrown'));
     expect(String(errors[0])).toContain('读不到');
+  });
+
+  it('starting from a first answer, subscribe a task after the next frame, not in the effects task', async () => {
+    // The frames are the test's: none comes until it says so.
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) => frames.push(run));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    try {
+      const calls = { first: 0, none: 0 };
+      firstAnswers.set('probe:first', 'read first');
+      await loadLiveSource(); // Dexie's module already loaded: only the waiting is tested
+      const first = renderHook(() => useLiveRead('probe:first', () => (calls.first++, 'live'), []));
+      const none = renderHook(() => useLiveRead('probe:none', () => (calls.none++, 'live'), []));
+      expect(first.result.current).toBe('read first');
+      await waitFor(() => expect(none.result.current).toBe('live'));
+      expect(calls.first).toBe(0);
+      expect(first.result.current).toBe('read first');
+      act(() => frames.splice(0).forEach((run) => run(performance.now())));
+      await waitFor(() => expect(first.result.current).toBe('live'));
+      expect(calls.first).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('do not start from an answer dropped by a write', async () => {

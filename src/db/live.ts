@@ -11,6 +11,7 @@
  */
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { EntityName, EntityRecord } from '../domain/entities';
+import { afterNextFrame } from './afterFrame';
 import { firstAnswers } from './firstAnswerStore';
 import type { KeptAnswer } from './kept';
 import type { PaceSummary } from './notices';
@@ -51,6 +52,11 @@ export function useLiveRead<T>(
     error: null,
   };
   const [, update] = useReducer((n: number) => n + 1, 0);
+  // Whether the screen's first frame shows a first answer: then nothing is missing on screen
+  // and the subscription (Dexie's chunk: three module requests, ~25 ms of a slow phone's main
+  // thread) waits a task after that frame instead of running in the effects' task right after
+  // it. Nothing is missed meanwhile: the live query's first answer is the database as it is then.
+  const fromFirstAnswer = useRef(monitor.current.result !== undefined);
   useEffect(() => {
     const current = monitor.current!;
     let stopped = false;
@@ -60,23 +66,28 @@ export function useLiveRead<T>(
       current.error = error;
       update();
     };
-    loadLiveSource().then((loaded) => {
-      if (stopped) return;
-      subscription = loaded
-        .liveQuery(() => querier(loaded))
-        .subscribe({
-          next: (value) => {
-            if (current.error !== null || current.result !== value) {
-              current.error = null;
-              current.result = value;
-              update();
-            }
-          },
-          error: fail,
-        });
-    }, fail);
+    const follow = () =>
+      loadLiveSource().then((loaded) => {
+        if (stopped) return;
+        subscription = loaded
+          .liveQuery(() => querier(loaded))
+          .subscribe({
+            next: (value) => {
+              if (current.error !== null || current.result !== value) {
+                current.error = null;
+                current.result = value;
+                update();
+              }
+            },
+            error: fail,
+          });
+      }, fail);
+    const waiting = fromFirstAnswer.current ? afterNextFrame(() => void follow()) : undefined;
+    fromFirstAnswer.current = false; // new deps later: follow at once
+    if (!waiting) void follow();
     return () => {
       stopped = true;
+      waiting?.();
       subscription?.unsubscribe();
     };
     // The deps are the caller's, as useLiveQuery's.

@@ -21,6 +21,7 @@ import {
   type PointSort,
 } from '../../domain/servicePointQuery';
 import { listRecords, useNewestRecords, useRecords } from '../../db/live';
+import { afterNextFrame } from '../../db/afterFrame';
 import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { FilterSelect, PlaceOptions } from '../shared/FilterSelect';
@@ -268,17 +269,7 @@ function useFrameAfter(ready: boolean): boolean {
   const [after, setAfter] = useState(false);
   useEffect(() => {
     if (!ready || after) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const later = () => (timer = setTimeout(() => setAfter(true), 0));
-    // Not in the next animation frame's callbacks but a task after it: on a slow phone the
-    // effects often run before the first frame (Preact's 35 ms fallback), and a render in that
-    // frame's callbacks delayed the frame that shows the first rows.
-    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(later) : 0;
-    if (!frame) later();
-    return () => {
-      if (frame) cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    return afterNextFrame(() => setAfter(true));
   }, [ready, after]);
   return after;
 }

@@ -475,6 +475,9 @@ async function coldStart(context: BrowserContext, baseUrl: string, screen: Scree
             'loading',
             // The app's marks (cundian:*), to read the trace against the start path's steps.
             'blink.user_timing',
+            // JavaScript samples on the trace's clock (ProfileChunk events): which functions a
+            // task of the timeline ran, read with the trace file (BENCH_TRACE_OUT).
+            'disabled-by-default-v8.cpu_profiler',
           ],
         },
       });
@@ -700,13 +703,28 @@ async function main() {
     });
     log('  the service worker controls the page; opening every screen once online…');
     // Warm: every screen once online (chunks, regions and outlines in the precache by now).
+    const warmErrors: string[] = [];
+    page.on('pageerror', (e) => warmErrors.push(e.message.slice(0, 300)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') warmErrors.push(m.text().slice(0, 300));
+    });
     for (const screen of SCREENS) {
       await page.goto(`${baseUrl}${screen.path()}`);
-      await page.waitForFunction(
-        (sels) => sels.every((s) => document.querySelector(s)),
-        screen.marker,
-        { timeout: 180_000 },
-      );
+      await page
+        .waitForFunction((sels) => sels.every((s) => document.querySelector(s)), screen.marker, {
+          timeout: 180_000,
+        })
+        .catch(async (error: unknown) => {
+          const text = await page
+            .locator('body')
+            .innerText()
+            .catch(() => '');
+          log(
+            `  ${screen.name} never showed its marker: ${text.replace(/\s+/g, ' ').slice(0, 300)}`,
+          );
+          log(`  errors: ${warmErrors.join(' | ')}`);
+          throw error;
+        });
       log(`  ${screen.name}: ready`);
     }
 

@@ -9,6 +9,7 @@ import { deployment, policyApplies } from '../../domain/deployment';
 import { formatNumber, useT, type MessageKey } from '../../i18n';
 import { Card, LinkList, type IconName } from '../../ui';
 import { paths } from '../shared/paths';
+import { useFrameAfter } from '../shared/useFrameAfter';
 import { currentYear } from '../shared/years';
 import { TargetBoard } from './TargetBoard';
 
@@ -76,12 +77,14 @@ function AboutProgramme() {
 export default function DashboardScreen() {
   const t = useT();
   const [year, setYear] = useState(currentYear);
+  // Below the board, out of a phone's first screen: rendered and laid out after the first frame.
+  const later = useFrameAfter(true);
   return (
     <div className="screen board-screen">
       {/* The page's name for screen readers and the tab's title; what shows is the area's. */}
       <h1 className="visually-hidden">{t('screen.dashboard')}</h1>
       <TargetBoard year={year} onYear={setYear} />
-      {policyApplies() && <AboutProgramme />}
+      {later && policyApplies() && <AboutProgramme />}
     </div>
   );
 }

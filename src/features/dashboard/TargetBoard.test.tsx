@@ -252,7 +252,7 @@ describe('the target board', () => {
     await screen.findByRole('heading', { level: 2, name: /杭州市/ });
     const points = await screen.findByTestId('board-servicePointsOpen');
     expect(within(points).getByTestId('board-value').textContent).toBe('2 / 1,500');
-    const about = screen.getByRole('region', { name: '关于本项目' });
+    const about = await screen.findByRole('region', { name: '关于本项目' });
     expect(
       within(about)
         .getByRole('link', { name: /≥ 1,500 个/ })
@@ -263,6 +263,24 @@ describe('the target board', () => {
         .getByRole('link', { name: /800 人\/年/ })
         .getAttribute('href'),
     ).toBe('/training');
+  });
+
+  it("lays out the policy's figures after the frame that shows the board, not in it", async () => {
+    // The frames are the test's: none comes until it says so.
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) => frames.push(run));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    try {
+      await signIn('admin');
+      await seed();
+      render(<DashboardScreen />);
+      await screen.findByTestId('board-servicePointsOpen');
+      expect(screen.queryByRole('region', { name: '关于本项目' })).toBeNull();
+      act(() => frames.splice(0).forEach((run) => run(performance.now())));
+      expect(await screen.findByRole('region', { name: '关于本项目' })).toBeTruthy();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("remembers which of the user's metrics are behind pace, for the notices", async () => {

@@ -3,7 +3,7 @@
  * 10,000 points), sync state per row, the operator's phone by role (../shared/Phone.tsx: a call
  * link for those who edit points), and the CSV export of exactly what is filtered.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { useLocale, useT } from '../../i18n';
 import { useRegions } from '../../regions';
@@ -21,7 +21,7 @@ import {
   type PointSort,
 } from '../../domain/servicePointQuery';
 import { listRecords, useNewestRecords, useRecords } from '../../db/live';
-import { afterNextFrame } from '../../db/afterFrame';
+import { useFrameAfter } from '../shared/useFrameAfter';
 import { Button, EmptyState, Spinner } from '../../ui';
 import { Phone, useShowsFullPhone } from '../shared/Phone';
 import { FilterSelect, PlaceOptions } from '../shared/FilterSelect';
@@ -257,19 +257,4 @@ export function PointList() {
       )}
     </ListScreen>
   );
-}
-
-/**
- * False until the frame after `ready` first became true has been painted, then true for good: the
- * list's first frame lays out only the rows a phone's screen shows (POINT_FIRST_ROWS); the rest of
- * the page is rendered after it. At 4× CPU the 50 rows' render and first layout took ~700 ms of
- * the list's cold start (docs/PERFORMANCE.md, tenth session).
- */
-function useFrameAfter(ready: boolean): boolean {
-  const [after, setAfter] = useState(false);
-  useEffect(() => {
-    if (!ready || after) return;
-    return afterNextFrame(() => setAfter(true));
-  }, [ready, after]);
-  return after;
 }

@@ -113,13 +113,13 @@ const SCREENS: Record<ScreenName, ScreenComponent> = {
 
 /**
  * Whether the screen at `path` reads its first rows without Dexie (src/db/rawFirst.ts): the start
- * page and the point list. main.tsx then leaves Dexie's open to their live queries, after their
+ * page, the point list and the map. main.tsx then leaves Dexie's open to their live queries, after their
  * first render, instead of opening it before: Dexie's open was ~0.1 s of the main thread at 4×
  * in front of the render (docs/PERFORMANCE.md, eighth session).
  */
 export function readsFirstWithoutDexie(path: string): boolean {
   const r = matchRoute(path);
-  return r?.name === 'dashboard' || r?.name === 'points';
+  return r?.name === 'dashboard' || r?.name === 'points' || r?.name === 'map';
 }
 
 /**

@@ -88,12 +88,23 @@ export interface MapFooterProps {
   children?: ReactNode;
 }
 
+/** The counts of countShown, per points array and filters (their JSON). */
+const shownCounts = new WeakMap<
+  readonly MapPoint[],
+  Map<string, { shown: number; unlocated: number }>
+>();
+
 /**
  * How many located points match the filters, and how many have no location: one pass over every
  * point, so counted once per points and filters, not on each of the map's renders (it re-renders
- * as its layers mount, one task each: CoverageMap).
+ * as its layers mount, one task each: CoverageMap), nor again when the map replaces its
+ * placeholder (each has its footer: the same counts, counted once).
  */
 function countShown(points: readonly MapPoint[], filters: PointFilters) {
+  const key = JSON.stringify(filters);
+  let byFilters = shownCounts.get(points);
+  const known = byFilters?.get(key);
+  if (known) return known;
   const matches = pointMatcher(filters);
   let shown = 0;
   let unlocated = 0;
@@ -101,7 +112,10 @@ function countShown(points: readonly MapPoint[], filters: PointFilters) {
     if (!p.location) unlocated += 1;
     else if (matches(p)) shown += 1;
   }
-  return { shown, unlocated };
+  const counts = { shown, unlocated };
+  if (!byFilters) shownCounts.set(points, (byFilters = new Map()));
+  byFilters.set(key, counts);
+  return counts;
 }
 
 /** The legend and the notes under the map. */

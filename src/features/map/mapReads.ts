@@ -1,8 +1,11 @@
 /**
  * What the map reads before its first render (src/db/firstAnswers.ts): the session and the kept
  * map points; the gazetteer and outlines it counts coverage with start loading at the same time.
+ * Without Dexie when the database is this schema's (src/db/rawFirst.ts): nothing here imports it.
  */
-import { readCountedFiguresFirst, readSessionFirst } from '../../db';
+import { readFirstRows } from '../../db/rawFirst';
+import { readCountedFiguresRemembered } from '../../db/countedFirst';
+import type { CountedState } from '../../db/stamp';
 import { MAP_POINTS_CODEC, MAP_POINTS_FORMAT } from '../../domain/mapPoint';
 import { loadOutlines } from '../../map/outlines';
 import { deployment } from '../../domain/deployment';
@@ -41,19 +44,29 @@ export async function readMapFirst(): Promise<void> {
   // files waited 2 s for it at 4× while nothing else was left to wait for (docs/PERFORMANCE.md,
   // eighth session). The map reads the session anyway; it tells the gazetteer the same area the
   // shell will (a later call with the same area changes nothing).
-  const session = readSessionFirst().then((read) => {
-    const code = read?.user.scope.code ?? null;
-    setRegionsScope(code === null ? null : { code });
-    // The outlines the screen will draw (a county user of a province: their prefecture's only).
-    const scope = areaCodeOf(read?.user.scope) || undefined;
-    if (!outlinesNow) {
-      loadOutlines(outlinesCodeOf(scope, useMapStore.getState().filters.county)).catch(
-        () => undefined,
-      );
-    }
-    return scope;
+  // Through IndexedDB's own API, not Dexie: Dexie's chunk and its open were 0.5–1 s of the map's
+  // path at 4× before the points could be read (docs/PERFORMANCE.md, tenth session). The value is
+  // remembered for the live query that follows (src/db/countedFirst.ts): it reads the header only.
+  let counted: CountedState<unknown> = { name: MAP_POINTS_NAME, stamp: null, kept: null };
+  let scope: string | undefined;
+  await readFirstRows(async (reader) => {
+    const session = reader.session().then((read) => {
+      const code = read?.user.scope.code ?? null;
+      setRegionsScope(code === null ? null : { code });
+      // The outlines the screen will draw (a county user of a province: their prefecture's only).
+      const area = areaCodeOf(read?.user.scope) || undefined;
+      if (!outlinesNow) {
+        loadOutlines(outlinesCodeOf(area, useMapStore.getState().filters.county)).catch(
+          () => undefined,
+        );
+      }
+      return area;
+    });
+    [scope, counted] = await Promise.all([
+      session,
+      readCountedFiguresRemembered(reader, MAP_POINTS_NAME),
+    ]);
   });
-  const [scope, counted] = await Promise.all([session, readCountedFiguresFirst(MAP_POINTS_NAME)]);
   markOnce('cundian:map-read');
   // The kept points decoded now, in a task of their own (the codec keeps the decoding per value):
   // decoded by the screen's first render, they made it one task with the figures and the map

@@ -38,7 +38,11 @@ type FirstReads = (route: AppRoute | null) => Promise<void>;
  */
 const FIRST_READS_WAIT_MS = 1500;
 
-function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
+function routeScreen(
+  load: () => Promise<ScreenModule>,
+  readFirst?: FirstReads,
+  waitMs = FIRST_READS_WAIT_MS,
+): ScreenComponent {
   const Screen = preloadable(load);
   // The screen's first reads (src/db/firstAnswers.ts) in parallel with its chunk, so its first
   // render has its data; failing or slow reads only mean the live queries answer as usual.
@@ -47,7 +51,7 @@ function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads):
     let cap: ReturnType<typeof setTimeout> | undefined;
     return Promise.race([
       readFirst(route).catch(() => undefined),
-      new Promise<void>((resolve) => (cap = setTimeout(resolve, FIRST_READS_WAIT_MS))),
+      new Promise<void>((resolve) => (cap = setTimeout(resolve, waitMs))),
     ]).finally(() => clearTimeout(cap)); // no timer left behind once the reads are in
   };
   return Object.assign(() => <Screen />, {
@@ -57,12 +61,25 @@ function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads):
 }
 
 /** A screen's chunk, with the screens' strings: both before it shows. */
-function screen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
+function screen(
+  load: () => Promise<ScreenModule>,
+  readFirst?: FirstReads,
+  waitMs?: number,
+): ScreenComponent {
   return routeScreen(
     () => Promise.all([load(), loadScreenStrings()]).then(([module]) => module),
     readFirst,
+    waitMs,
   );
 }
+
+/**
+ * The map's first reads wait longer: without Dexie they open no database version that another tab
+ * could block, and a render before them showed a spinner, then read the 10,000 points again
+ * through Dexie — on a loaded phone the reads took just over 1.5 s (docs/PERFORMANCE.md,
+ * eleventh session).
+ */
+const MAP_READS_WAIT_MS = 3000;
 
 // The start page: its strings are built in.
 const DashboardScreen = routeScreen(
@@ -82,6 +99,7 @@ const AssessmentScreen = screen(() => import('../features/assessment/AssessmentS
 const MapScreen = screen(
   () => import('../features/map/MapScreen'),
   () => import('../features/map/mapReads').then((m) => m.readMapFirst()),
+  MAP_READS_WAIT_MS,
 );
 const SettingsScreen = screen(() => import('../features/settings/SettingsScreen'));
 const LoginScreen = screen(() => import('../features/sync/LoginScreen'));

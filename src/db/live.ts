@@ -25,12 +25,42 @@ type Source = typeof LiveSource;
 
 let source: Promise<Source> | undefined;
 
+/** What Dexie's load waits for first (holdLiveSource), if anything. */
+let held: Promise<void> | undefined;
+
+/**
+ * Dexie's chunk and open wait until `until` settles, or `limitMs` at most: for a first screen
+ * whose first answers are already read (rawFirst.ts) and whose own work comes first — the map's
+ * first markers (docs/PERFORMANCE.md, eleventh session): Dexie's chunk and open came between its
+ * figures and Leaflet's map otherwise. The hooks show their first answers meanwhile; their live
+ * queries and the writes start after. Nothing is held once Dexie's load has begun.
+ */
+export function holdLiveSource(until: Promise<unknown>, limitMs: number): () => void {
+  if (source) return () => undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+  held = Promise.race([
+    until.then(
+      () => undefined,
+      () => undefined,
+    ),
+    limit,
+  ]).finally(() => clearTimeout(timer));
+  // Releases the hold at once (tests; a screen that no longer needs it).
+  return () => {
+    clearTimeout(timer);
+    held = undefined;
+  };
+}
+
 /** Dexie and the reads, loaded once (the first hook that subscribes or the first write). */
 export function loadLiveSource(): Promise<Source> {
-  source ??= import('./liveSource').catch((error: unknown) => {
-    source = undefined; // a chunk that failed to load is tried again next time
-    throw error;
-  });
+  source ??= (held ?? Promise.resolve())
+    .then(() => import('./liveSource'))
+    .catch((error: unknown) => {
+      source = undefined; // a chunk that failed to load is tried again next time
+      throw error;
+    });
   return source;
 }
 

@@ -16,6 +16,8 @@ import { preloadable } from '../ui';
 // they start as soon as it runs instead of after a chunk of their own (docs/PERFORMANCE.md).
 import { readStartPageFirst } from '../features/dashboard/startPageReads';
 import { readPointListFirst } from '../features/service-points/pointListReads';
+// The map's two rows too (its session and kept points; the rest of its reads is a chunk).
+import { readMapRows } from '../features/map/mapRows';
 
 /**
  * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`, src/ui's
@@ -98,7 +100,11 @@ const TownsScreen = screen(() => import('../features/towns/TownsScreen'));
 const AssessmentScreen = screen(() => import('../features/assessment/AssessmentScreen'));
 const MapScreen = screen(
   () => import('../features/map/MapScreen'),
-  () => import('../features/map/mapReads').then((m) => m.readMapFirst()),
+  // The session and the kept points asked of IndexedDB now, while the reads' chunk loads.
+  () => {
+    const rows = readMapRows();
+    return import('../features/map/mapReads').then((m) => m.readMapFirst(rows));
+  },
   MAP_READS_WAIT_MS,
 );
 const SettingsScreen = screen(() => import('../features/settings/SettingsScreen'));

@@ -100,7 +100,22 @@ const shownCounts = new WeakMap<
  * as its layers mount, one task each: CoverageMap), nor again when the map replaces its
  * placeholder (each has its footer: the same counts, counted once).
  */
-function countShown(points: readonly MapPoint[], filters: PointFilters) {
+/**
+ * Leaves the counts of a pass over the points that already matched them against `filters` (the
+ * service points layer's items, made before the screen's first render: ServicePointsLayer.tsx), so
+ * the footer's count is not a second pass over 10,000 points in the screen's first render.
+ */
+export function rememberShownCounts(
+  points: readonly MapPoint[],
+  filters: PointFilters,
+  counts: { shown: number; unlocated: number },
+): void {
+  let byFilters = shownCounts.get(points);
+  if (!byFilters) shownCounts.set(points, (byFilters = new Map()));
+  byFilters.set(JSON.stringify(filters), counts);
+}
+
+export function countShown(points: readonly MapPoint[], filters: PointFilters) {
   const key = JSON.stringify(filters);
   let byFilters = shownCounts.get(points);
   const known = byFilters?.get(key);

@@ -16,6 +16,7 @@ import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import type { MapPoint } from '../../domain/mapPoint';
 import type { OverlayContext } from './overlayContext';
 import { markOnce } from '../shared/firstData';
+import { rememberShownCounts } from './MapBlockParts';
 import {
   clusterIcon,
   pointIcon,
@@ -39,11 +40,16 @@ sharedClusterHub();
 function servicePointItems(points: readonly MapPoint[], filters: PointFilters): PointItem[] {
   const matches = pointMatcher(filters);
   const out: PointItem[] = [];
+  let unlocated = 0;
   for (const point of points) {
-    if (!point.location || !matches(point)) continue;
-    const { lat, lng } = point.location;
-    out.push({ id: point.id, lat, lng, category: point.status, point });
+    if (!point.location) unlocated += 1;
+    else if (matches(point)) {
+      const { lat, lng } = point.location;
+      out.push({ id: point.id, lat, lng, category: point.status, point });
+    }
   }
+  // The footer's count of shown points is this very pass (MapFooter).
+  rememberShownCounts(points, filters, { shown: out.length, unlocated });
   return out;
 }
 

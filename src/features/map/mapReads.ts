@@ -3,9 +3,7 @@
  * map points; the gazetteer and outlines it counts coverage with start loading at the same time.
  * Without Dexie when the database is this schema's (src/db/rawFirst.ts): nothing here imports it.
  */
-import { readFirstRows } from '../../db/rawFirst';
-import { readCountedFiguresRemembered } from '../../db/countedFirst';
-import type { CountedState } from '../../db/stamp';
+import { MAP_POINTS_NAME, readMapRows, type MapRows } from './mapRows';
 import { MAP_POINTS_CODEC, MAP_POINTS_FORMAT } from '../../domain/mapPoint';
 import { loadOutlines } from '../../map/outlines';
 import { deployment } from '../../domain/deployment';
@@ -19,8 +17,7 @@ import type { prepareFirstView } from './CoverageMap';
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Under which name the map's compact points are kept (useMapPoints). */
-export const MAP_POINTS_NAME = 'mapPoints';
+export { MAP_POINTS_NAME };
 
 /**
  * The longest Dexie's load waits for the map's first markers (holdLiveSource): a map that does
@@ -35,7 +32,12 @@ export function releaseMapHold(): void {
   releaseHold();
 }
 
-export async function readMapFirst(): Promise<void> {
+/**
+ * The map's first reads: `rows` are the session and the kept points, asked for from the entry
+ * (mapRows.ts); the gazetteer, the outlines and the map's chunk are asked for here, and the kept
+ * points decoded and handed to the cluster worker.
+ */
+export async function readMapFirst(rows: MapRows = readMapRows()): Promise<void> {
   // The gazetteer and the outlines are asked for now but not waited for: parsing them before the
   // first render held the map's placeholder back (first content 2.0 → 4.3 s at 4×) and the data
   // came no sooner. The screen takes them from the regions' and outlines' stores when they land.
@@ -62,29 +64,19 @@ export async function readMapFirst(): Promise<void> {
   // files waited 2 s for it at 4× while nothing else was left to wait for (docs/PERFORMANCE.md,
   // eighth session). The map reads the session anyway; it tells the gazetteer the same area the
   // shell will (a later call with the same area changes nothing).
-  // Through IndexedDB's own API, not Dexie: Dexie's chunk and its open were 0.5–1 s of the map's
-  // path at 4× before the points could be read (docs/PERFORMANCE.md, tenth session). The value is
-  // remembered for the live query that follows (src/db/countedFirst.ts): it reads the header only.
-  let counted: CountedState<unknown> = { name: MAP_POINTS_NAME, stamp: null, kept: null };
-  let scope: string | undefined;
-  const way = await readFirstRows(async (reader) => {
-    const session = reader.session().then((read) => {
-      const code = read?.user.scope.code ?? null;
-      setRegionsScope(code === null ? null : { code });
-      // The outlines the screen will draw (a county user of a province: their prefecture's only).
-      const area = areaCodeOf(read?.user.scope) || undefined;
-      if (!outlinesNow) {
-        loadOutlines(outlinesCodeOf(area, useMapStore.getState().filters.county)).catch(
-          () => undefined,
-        );
-      }
-      return area;
-    });
-    [scope, counted] = await Promise.all([
-      session,
-      readCountedFiguresRemembered(reader, MAP_POINTS_NAME),
-    ]);
+  const scope = rows.session.then((read) => {
+    const code = read?.user.scope.code ?? null;
+    setRegionsScope(code === null ? null : { code });
+    // The outlines the screen will draw (a county user of a province: their prefecture's only).
+    const area = areaCodeOf(read?.user.scope) || undefined;
+    if (!outlinesNow) {
+      loadOutlines(outlinesCodeOf(area, useMapStore.getState().filters.county)).catch(
+        () => undefined,
+      );
+    }
+    return area;
   });
+  const { way, counted } = await rows.done;
   markOnce('cundian:map-read');
   // The first answers are in without Dexie: its chunk and open wait for the map's first markers
   // (the first data), so they do not come between the figures and Leaflet's map (tenth session).
@@ -102,7 +94,7 @@ export async function readMapFirst(): Promise<void> {
     // index (docs/PERFORMANCE.md, ninth session).
     await nextTask();
     // Not later: a layer that has already loaded its points would not adopt it.
-    mapChunk.prepare?.(points, scope);
+    mapChunk.prepare?.(points, await scope);
     // And the app's first render a task after it, not in the same one.
     await nextTask();
   }

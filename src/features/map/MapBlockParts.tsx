@@ -168,7 +168,10 @@ export function MapFooter(props: MapFooterProps) {
   );
 }
 
-/** While the map's chunk loads: the block's toolbar, a map-sized frame, the legend and notes. */
+/**
+ * While the map's chunk loads: the block's toolbar and a map-sized frame. The legend and notes
+ * come with the map's points (CoverageMap).
+ */
 export function MapBlockPlaceholder(
   props: Omit<MapFooterProps, 'children'> & { filterCount: number },
 ) {
@@ -181,7 +184,7 @@ export function MapBlockPlaceholder(
           <Spinner label={t('map.loading')} />
         </div>
       </div>
-      <MapFooter {...props} />
+      {/* No legend or notes yet: they come with the map's points (CoverageMap). */}
     </div>
   );
 }

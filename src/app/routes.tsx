@@ -16,6 +16,8 @@ import { preloadable } from '../ui';
 // they start as soon as it runs instead of after a chunk of their own (docs/PERFORMANCE.md).
 import { readStartPageFirst } from '../features/dashboard/startPageReads';
 import { readPointListFirst } from '../features/service-points/pointListReads';
+// The map's two rows too (its session and kept points; the rest of its reads is a chunk).
+import { readMapRows } from '../features/map/mapRows';
 
 /**
  * A screen's lazy chunk that can also be loaded BEFORE the first render (`preload`, src/ui's
@@ -38,7 +40,11 @@ type FirstReads = (route: AppRoute | null) => Promise<void>;
  */
 const FIRST_READS_WAIT_MS = 1500;
 
-function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
+function routeScreen(
+  load: () => Promise<ScreenModule>,
+  readFirst?: FirstReads,
+  waitMs = FIRST_READS_WAIT_MS,
+): ScreenComponent {
   const Screen = preloadable(load);
   // The screen's first reads (src/db/firstAnswers.ts) in parallel with its chunk, so its first
   // render has its data; failing or slow reads only mean the live queries answer as usual.
@@ -47,7 +53,7 @@ function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads):
     let cap: ReturnType<typeof setTimeout> | undefined;
     return Promise.race([
       readFirst(route).catch(() => undefined),
-      new Promise<void>((resolve) => (cap = setTimeout(resolve, FIRST_READS_WAIT_MS))),
+      new Promise<void>((resolve) => (cap = setTimeout(resolve, waitMs))),
     ]).finally(() => clearTimeout(cap)); // no timer left behind once the reads are in
   };
   return Object.assign(() => <Screen />, {
@@ -57,12 +63,25 @@ function routeScreen(load: () => Promise<ScreenModule>, readFirst?: FirstReads):
 }
 
 /** A screen's chunk, with the screens' strings: both before it shows. */
-function screen(load: () => Promise<ScreenModule>, readFirst?: FirstReads): ScreenComponent {
+function screen(
+  load: () => Promise<ScreenModule>,
+  readFirst?: FirstReads,
+  waitMs?: number,
+): ScreenComponent {
   return routeScreen(
     () => Promise.all([load(), loadScreenStrings()]).then(([module]) => module),
     readFirst,
+    waitMs,
   );
 }
+
+/**
+ * The map's first reads wait longer: without Dexie they open no database version that another tab
+ * could block, and a render before them showed a spinner, then read the 10,000 points again
+ * through Dexie — on a loaded phone the reads took just over 1.5 s (docs/PERFORMANCE.md,
+ * eleventh session).
+ */
+const MAP_READS_WAIT_MS = 3000;
 
 // The start page: its strings are built in.
 const DashboardScreen = routeScreen(
@@ -81,7 +100,12 @@ const TownsScreen = screen(() => import('../features/towns/TownsScreen'));
 const AssessmentScreen = screen(() => import('../features/assessment/AssessmentScreen'));
 const MapScreen = screen(
   () => import('../features/map/MapScreen'),
-  () => import('../features/map/mapReads').then((m) => m.readMapFirst()),
+  // The session and the kept points asked of IndexedDB now, while the reads' chunk loads.
+  () => {
+    const rows = readMapRows();
+    return import('../features/map/mapReads').then((m) => m.readMapFirst(rows));
+  },
+  MAP_READS_WAIT_MS,
 );
 const SettingsScreen = screen(() => import('../features/settings/SettingsScreen'));
 const LoginScreen = screen(() => import('../features/sync/LoginScreen'));
@@ -113,13 +137,13 @@ const SCREENS: Record<ScreenName, ScreenComponent> = {
 
 /**
  * Whether the screen at `path` reads its first rows without Dexie (src/db/rawFirst.ts): the start
- * page and the point list. main.tsx then leaves Dexie's open to their live queries, after their
+ * page, the point list and the map. main.tsx then leaves Dexie's open to their live queries, after their
  * first render, instead of opening it before: Dexie's open was ~0.1 s of the main thread at 4×
  * in front of the render (docs/PERFORMANCE.md, eighth session).
  */
 export function readsFirstWithoutDexie(path: string): boolean {
   const r = matchRoute(path);
-  return r?.name === 'dashboard' || r?.name === 'points';
+  return r?.name === 'dashboard' || r?.name === 'points' || r?.name === 'map';
 }
 
 /**

@@ -13,6 +13,7 @@ import { newServicePointFields } from '../domain/servicePoint';
 import { readSessionFirst, writeLastSyncedAt, writeSession } from './index';
 import { freshDatabase } from '../test-support/database';
 import {
+  heldLoader,
   keepAnswer,
   loadLiveSource,
   useKeptAnswer,
@@ -160,6 +161,54 @@ function staticImports(file: string, seen = new Set<string>()): Set<string> {
   }
   return seen;
 }
+
+/** A few tasks: long enough for an unheld load (a resolved promise) to have run. */
+async function someTasks(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+describe("Dexie's load held for a first screen's own work (holdLiveSource: the map)", () => {
+  it('waits for the hold, then loads once', async () => {
+    let loads = 0;
+    const loader = heldLoader(async () => ++loads);
+    let settle = () => undefined as void;
+    loader.hold(new Promise<void>((resolve) => (settle = resolve)), 60_000);
+    const first = loader.load();
+    const second = loader.load();
+    await someTasks();
+    expect(loads).toBe(0);
+    settle();
+    expect(await first).toBe(1);
+    expect(await second).toBe(1);
+    expect(loads).toBe(1);
+  });
+
+  it('a rejected hold, the limit or the release end the wait too', async () => {
+    for (const end of ['rejected', 'limit', 'release'] as const) {
+      let loads = 0;
+      const loader = heldLoader(async () => ++loads);
+      const release = loader.hold(
+        end === 'rejected' ? Promise.reject(new Error('the map failed')) : new Promise(() => {}),
+        end === 'limit' ? 1 : 60_000,
+      );
+      if (end === 'release') release();
+      expect(await loader.load()).toBe(1);
+    }
+  });
+
+  it('holds nothing once loading has begun, and tries a failed load again', async () => {
+    let loads = 0;
+    const loader = heldLoader(async () => {
+      loads += 1;
+      if (loads === 1) throw new Error('offline');
+      return loads;
+    });
+    await expect(loader.load()).rejects.toThrow('offline');
+    expect(await loader.load()).toBe(2);
+    loader.hold(new Promise(() => {}), 60_000);
+    expect(await loader.load()).toBe(2);
+  });
+});
 
 describe("the start page's and the list's chunks", () => {
   it.each([

@@ -24,15 +24,54 @@ export type { KeptAnswer, PaceSummary, RejectedEntry, StoredSession };
 
 type Source = typeof LiveSource;
 
-let source: Promise<Source> | undefined;
+/**
+ * A module loaded once, on the first `load()`, after whatever `hold` asked it to wait for: how
+ * Dexie's chunk loads (loadLiveSource, holdLiveSource below). A failed load is tried again next
+ * time.
+ */
+export function heldLoader<T>(loadModule: () => Promise<T>) {
+  let loaded: Promise<T> | undefined;
+  let held: Promise<void> | undefined;
+  return {
+    load(): Promise<T> {
+      loaded ??= (held ?? Promise.resolve()).then(loadModule).catch((error: unknown) => {
+        loaded = undefined; // a chunk that failed to load is tried again next time
+        throw error;
+      });
+      return loaded;
+    },
+    /**
+     * The first load waits until `until` settles, `limitMs` has passed or the returned release is
+     * called, whichever comes first. Nothing is held once loading has begun.
+     */
+    hold(until: Promise<unknown>, limitMs: number): () => void {
+      if (loaded) return () => undefined;
+      let release = () => undefined as void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const timer = setTimeout(release, limitMs);
+      until.then(release, release);
+      held = released.then(() => clearTimeout(timer));
+      return release;
+    },
+  };
+}
+
+const liveSource = heldLoader<Source>(() => import('./liveSource'));
 
 /** Dexie and the reads, loaded once (the first hook that subscribes or the first write). */
 export function loadLiveSource(): Promise<Source> {
-  source ??= import('./liveSource').catch((error: unknown) => {
-    source = undefined; // a chunk that failed to load is tried again next time
-    throw error;
-  });
-  return source;
+  return liveSource.load();
+}
+
+/**
+ * Dexie's chunk and open wait until `until` settles, or `limitMs` at most: for a first screen
+ * whose first answers are already read (rawFirst.ts) and whose own work comes first — the map's
+ * first markers (docs/PERFORMANCE.md, eleventh session): Dexie's chunk and open came between its
+ * figures and Leaflet's map otherwise. The hooks show their first answers meanwhile; their live
+ * queries and the writes start after. Returns the release (at once).
+ */
+export function holdLiveSource(until: Promise<unknown>, limitMs: number): () => void {
+  return liveSource.hold(until, limitMs);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { EntityName, EntityRecord } from '../domain/entities';
 import { getDb, tableOf, type CundianDb } from './database';
 import { readFirst } from './firstAnswers';
 import { listRecords } from './queries';
+import { lastCountedValue, rememberCountedValue } from './countedValues';
 
 import { COUNTED_PREFIX, COUNTED_VALUE_PREFIX, RECORDS_STAMP_KEY } from './metaKeys';
 export { RECORDS_STAMP_KEY };
@@ -49,14 +50,12 @@ interface CountedHeader {
   value?: unknown;
 }
 
-/**
- * The last value read per database and name, with its token. A live query always reads again
- * when it starts, right after the first answer (firstAnswers.ts) read the same row: for the
- * map's 10,000 points that second copy out of IndexedDB was a 300 ms task at 4× on the map's
- * path (docs/PERFORMANCE.md, fifth session). While the header's token is the one read last, the
- * value is the one read last: the header alone is read.
- */
-const lastValues = new Map<string, { token: string; value: unknown }>();
+// The last value read per database and name, with its token (countedValues.ts, without Dexie so a
+// first read without it can remember its value too). A live query always reads again when it
+// starts, right after the first answer (firstAnswers.ts) read the same row: for the map's 10,000
+// points that second copy out of IndexedDB was a 300 ms task at 4× on the map's path
+// (docs/PERFORMANCE.md, fifth session). While the header's token is the one read last, the value
+// is the one read last: the header alone is read.
 
 /**
  * Keeps figures counted at `stamp` — unless the records changed meanwhile (the stamp moved while
@@ -88,7 +87,7 @@ export interface CountedState<T> {
 
 /**
  * The records' stamp and the figures kept under `name`, read together (one live query). The
- * value is read only when its token is not the one read last in this page (lastValues).
+ * value is read only when its token is not the one read last in this page (countedValues.ts).
  */
 export async function readCountedFigures<T>(
   name: string,
@@ -104,10 +103,9 @@ export async function readCountedFigures<T>(
     if (header.token === undefined) {
       return { name, stamp, kept: header as CountedFigures<T> };
     }
-    const cacheKey = `${db.name}\u0000${name}`;
-    const last = lastValues.get(cacheKey);
+    const last = lastCountedValue(db.name, name, header.token);
     let value: unknown;
-    if (last && last.token === header.token) {
+    if (last) {
       value = last.value;
     } else {
       const valueRow = await db.meta.get(`${COUNTED_VALUE_PREFIX}${name}`);
@@ -115,7 +113,7 @@ export async function readCountedFigures<T>(
       // half-written store from elsewhere: nothing kept.
       if (!valueRow) return { name, stamp, kept: null };
       value = valueRow.value;
-      lastValues.set(cacheKey, { token: header.token, value });
+      rememberCountedValue(db.name, name, header.token, value);
     }
     return {
       name,

@@ -4,6 +4,7 @@
 // answered from the new data (another cluster with the same id).
 import { describe, expect, it } from 'vitest';
 import { ClusterHub, ClusterIndexClient } from './clusterClient';
+import { toDisplay } from './datum';
 import {
   CLUSTER_MAX_ZOOM,
   createClusterHandler,
@@ -238,6 +239,8 @@ describe('an index prepared before its layer (the first view of the map)', () =>
       [packPoints(grid(500).map((p) => ({ ...p, category: 'open' }))), RADIUS],
       [packPoints(grid(500).map((p, i) => (i === 250 ? { ...p, lat: p.lat + 1e-9 } : p))), RADIUS],
       [packPoints(grid(500)), RADIUS + 1],
+      // The same stored positions, to be shown in another datum.
+      [packPoints(grid(500), 'GCJ02'), RADIUS],
     ] as const) {
       const asked: ClusterRequest['type'][] = [];
       const hub = new ClusterHub(recordingWorker(asked));
@@ -276,5 +279,31 @@ describe('an index prepared before its layer (the first view of the map)', () =>
     expect(await c.load(packPoints(grid(200)), RADIUS)).toBe(true);
     expect(total((await c.clusters(WORLD, 10))!)).toBe(200);
     expect(asked).toEqual(['load', 'drop', 'load', 'clusters']);
+  });
+});
+
+describe('stored positions converted for the base map by the index (PackedPoints.display)', () => {
+  it('answers what an index of positions converted beforehand answers, through the worker path', async () => {
+    // Points of 淳安县 (WGS-84), shown on a GCJ-02 base map (AMap, Tencent).
+    const stored = grid(800);
+    const converted = stored.map((p) => ({ ...toDisplay(p, 'GCJ02'), category: p.category }));
+    const inWorker = new ClusterIndexClient(new ClusterHub(recordingWorker([])));
+    const onMain = client();
+    expect(await inWorker.load(packPoints(stored, 'GCJ02'), RADIUS)).toBe(true);
+    expect(await onMain.load(packPoints(converted), RADIUS)).toBe(true);
+    for (const zoom of [8, 10, 12, CLUSTER_MAX_ZOOM + 1]) {
+      expect(await inWorker.clusters(WORLD, zoom)).toEqual(await onMain.clusters(WORLD, zoom));
+    }
+    // The offset is real here (~0.5 km in eastern China): not an answer of unconverted points.
+    const raw = client();
+    await raw.load(packPoints(stored), RADIUS);
+    expect(await inWorker.clusters(WORLD, CLUSTER_MAX_ZOOM + 1)).not.toEqual(
+      await raw.clusters(WORLD, CLUSTER_MAX_ZOOM + 1),
+    );
+  });
+
+  it('packs WGS-84 as it is: nothing to convert', () => {
+    expect(packPoints(grid(3), 'WGS84').display).toBeUndefined();
+    expect(packPoints(grid(3), 'BD09').display).toBe('BD09');
   });
 });

@@ -52,6 +52,7 @@ interface Prepared {
 function samePoints(a: PackedPoints, b: PackedPoints): boolean {
   const n = a.lat.length;
   if (b.lat.length !== n || a.categories.length !== b.categories.length) return false;
+  if (a.display !== b.display) return false;
   for (let c = 0; c < a.categories.length; c++) {
     if (a.categories[c] !== b.categories[c]) return false;
   }

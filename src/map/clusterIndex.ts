@@ -8,6 +8,7 @@
  * slow phone (docs/PERFORMANCE.md, "The cluster index in a worker").
  */
 import Supercluster, { type PointFeature } from 'supercluster';
+import { toDisplay, type Datum } from './datum';
 
 /**
  * Clusters are computed up to this zoom (a few streets across); beyond it every point stands
@@ -36,11 +37,22 @@ export interface PackedPoints {
   lng: Float64Array;
   category: Uint16Array;
   categories: string[];
+  /**
+   * Set when lat/lng are stored (WGS-84) positions to be shown on a base map in this datum: the
+   * index converts them first — in the worker, so a county's 10,000 conversions are not the main
+   * thread's work before the first markers (docs/PERFORMANCE.md, eleventh session). Unset: the
+   * positions are already the display's.
+   */
+  display?: Datum;
 }
 
-/** Packs items' display positions and categories for the index (one pass, no objects kept). */
+/**
+ * Packs items' positions and categories for the index (one pass, no objects kept); `display`:
+ * the positions are WGS-84 and the index converts them to that datum (PackedPoints.display).
+ */
 export function packPoints(
   items: readonly { lat: number; lng: number; category: string }[],
+  display?: Datum,
 ): PackedPoints {
   const n = items.length;
   const lat = new Float64Array(n);
@@ -61,7 +73,9 @@ export function packPoints(
     }
     category[i] = c;
   }
-  return { lat, lng, category, categories };
+  return display && display !== 'WGS84'
+    ? { lat, lng, category, categories, display }
+    : { lat, lng, category, categories };
 }
 
 /** What the map draws: a cluster (id, size, counts per category) or one item by its index. */
@@ -114,13 +128,14 @@ export class ClusterIndex {
   private readonly index: Supercluster<PointProps, ClusterProps>;
 
   constructor(points: PackedPoints, radius: number) {
-    const { lat, lng, category, categories } = points;
+    const { lat, lng, category, categories, display } = points;
     const features: PointFeature<PointProps>[] = new Array<PointFeature<PointProps>>(lat.length);
     for (let i = 0; i < lat.length; i++) {
+      const at = display ? toDisplay({ lat: lat[i]!, lng: lng[i]! }, display) : null;
       features[i] = {
         type: 'Feature',
         properties: { i },
-        geometry: { type: 'Point', coordinates: [lng[i]!, lat[i]!] },
+        geometry: { type: 'Point', coordinates: at ? [at.lng, at.lat] : [lng[i]!, lat[i]!] },
       };
     }
     this.index = new Supercluster<PointProps, ClusterProps>({

@@ -25,12 +25,16 @@ import {
   type ClusterFeature,
 } from './clusterIndex';
 import { MARKER_TAP_SIZE } from './markerSize';
+import type { Datum } from './datum';
 
 export { CLUSTER_MAX_ZOOM, type CategoryCounts };
 
 export interface ClusterItem {
   id: string;
-  /** Display-datum position (already converted for the base map). */
+  /**
+   * Display-datum position (already converted for the base map), or the stored WGS-84 one when
+   * the layer's `display` option names the datum to convert to.
+   */
   lat: number;
   lng: number;
   /** What the cluster colours count (e.g. the status). */
@@ -52,6 +56,11 @@ export interface ClusterLayerOptions<T extends ClusterItem> {
    * one cluster, so no marker hides part of another's tap target.
    */
   radius?: number;
+  /**
+   * The items' positions are stored (WGS-84) ones to be shown in this datum: the cluster index
+   * converts them, off the main thread (PackedPoints.display). Unset: already converted.
+   */
+  display?: Datum;
 }
 
 /**
@@ -111,7 +120,7 @@ export class ClusterLayer<T extends ClusterItem> {
   setItems(items: T[]): void {
     if (this.removed) return;
     this.items = items;
-    const points = packPoints(items);
+    const points = packPoints(items, this.options.display);
     this.track(
       this.client.load(points, this.options.radius ?? MARKER_TAP_SIZE).then(() => undefined),
     );

@@ -28,7 +28,7 @@ import { BaseTileLayer, type TileStatus } from '../../map/BaseTileLayer';
 import { POPUP_OPTIONS } from '../../map/clusterLayer';
 import { convertDatum, toDisplay, type Datum } from '../../map/datum';
 import { outlineBounds, type OutlineSet } from '../../map/outlines';
-import { Banner } from '../../ui';
+import { Banner, Spinner } from '../../ui';
 import { CountyOutlines } from './CountyOutlines';
 import {
   COVERAGE_OVERLAY_ID,
@@ -102,6 +102,23 @@ export function prepareFirstView(points: readonly MapPoint[], scope: string | un
   prepareServicePoints(points, filters, baseLayerById(state.baseLayerId)?.datum ?? 'WGS84');
 }
 
+/** False on the first render, true a task after the next frame (the next task without frames). */
+function useAfterFrame(): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    if (on) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const later = () => (timer = setTimeout(() => setOn(true), 0));
+    const frames = typeof requestAnimationFrame === 'function' && !document.hidden;
+    const frame = frames ? requestAnimationFrame(later) : (later(), 0);
+    return () => {
+      if (frames) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [on]);
+  return on;
+}
+
 export default function CoverageMap(props: CoverageMapProps) {
   const { regions, outlines, points, report, county, scopeName, scopeCoverage } = props;
   const focusPoint = props.focusPoint?.location ? props.focusPoint : null;
@@ -115,6 +132,11 @@ export default function CoverageMap(props: CoverageMapProps) {
   const display: Datum = layer?.datum ?? 'WGS84';
 
   const [map, setMap] = useState<L.Map | null>(null);
+  // Leaflet's map a frame after the block around it: created in the same task, its first measure
+  // (getSize) laid out the whole new block — toolbar, legend, notes — and the task ran ~0.5 s at
+  // 4× on a loaded machine (docs/PERFORMANCE.md, eleventh session). After a frame the block is
+  // laid out already and the map's own measure lays out its frame only.
+  const canvasOn = useAfterFrame();
   const [tileStatus, setTileStatus] = useState<TileStatus>('idle');
   const [panel, setPanel] = useState<MapPanel>(null);
   const [expanded, setExpanded] = useState(false);
@@ -408,42 +430,49 @@ export default function CoverageMap(props: CoverageMapProps) {
             )}
           </p>
         ) : null}
-        <MapContainer
-          ref={setMap}
-          className={layer ? 'map-canvas' : 'map-canvas map-canvas--plain'}
-          bounds={deploymentBounds()}
-          zoomControl={false}
-          maxZoom={layer?.maxZoom ?? NO_BASE_MAX_ZOOM}
-          minZoom={6}
-          // Half steps: the prefecture fills a phone's map better than with whole zoom levels.
-          zoomSnap={0.5}
-          // Thumb-friendly: a double tap zooms, one finger pans, the page still scrolls
-          // around the map.
-          tapTolerance={20}
-        >
-          {layer && stage >= MOUNT_STAGES.tiles ? (
-            <BaseTileLayer key={layer.id} layer={layer} onStatus={setTileStatus} />
-          ) : null}
-          <ZoomControl
-            position="topright"
-            zoomInTitle={t('map.control.zoomIn')}
-            zoomOutTitle={t('map.control.zoomOut')}
-          />
-          {/* Top left: at 360 px the bottom is taken by the attribution and our buttons. */}
-          <ScaleControl position="topleft" imperial={false} />
-          {stage >= MOUNT_STAGES.outlines && outlines ? (
-            <CountyOutlines
-              outlines={outlines}
-              report={report}
-              display={display}
-              filled={isOverlayVisible(overlays, COVERAGE_OVERLAY_ID)}
-              overTiles={layer !== null}
+        {canvasOn ? null : (
+          <div className="map-placeholder">
+            <Spinner label={t('map.loading')} />
+          </div>
+        )}
+        {canvasOn ? (
+          <MapContainer
+            ref={setMap}
+            className={layer ? 'map-canvas' : 'map-canvas map-canvas--plain'}
+            bounds={deploymentBounds()}
+            zoomControl={false}
+            maxZoom={layer?.maxZoom ?? NO_BASE_MAX_ZOOM}
+            minZoom={6}
+            // Half steps: the prefecture fills a phone's map better than with whole zoom levels.
+            zoomSnap={0.5}
+            // Thumb-friendly: a double tap zooms, one finger pans, the page still scrolls
+            // around the map.
+            tapTolerance={20}
+          >
+            {layer && stage >= MOUNT_STAGES.tiles ? (
+              <BaseTileLayer key={layer.id} layer={layer} onStatus={setTileStatus} />
+            ) : null}
+            <ZoomControl
+              position="topright"
+              zoomInTitle={t('map.control.zoomIn')}
+              zoomOutTitle={t('map.control.zoomOut')}
             />
-          ) : null}
-          {(layersOn ? visibleOverlays : []).map((def) => (
-            <def.Layer key={def.id} {...context} />
-          ))}
-        </MapContainer>
+            {/* Top left: at 360 px the bottom is taken by the attribution and our buttons. */}
+            <ScaleControl position="topleft" imperial={false} />
+            {stage >= MOUNT_STAGES.outlines && outlines ? (
+              <CountyOutlines
+                outlines={outlines}
+                report={report}
+                display={display}
+                filled={isOverlayVisible(overlays, COVERAGE_OVERLAY_ID)}
+                overTiles={layer !== null}
+              />
+            ) : null}
+            {(layersOn ? visibleOverlays : []).map((def) => (
+              <def.Layer key={def.id} {...context} />
+            ))}
+          </MapContainer>
+        ) : null}
         <div className="map-controls">
           <button
             type="button"
@@ -483,17 +512,22 @@ export default function CoverageMap(props: CoverageMapProps) {
           {t(tileMessage)}
         </p>
       ) : null}
-      <MapFooter
-        report={report}
-        outlines={outlines}
-        scopeName={scopeName}
-        scopeCoverage={scopeCoverage}
-        points={points}
-        filters={effectiveFilters}
-        pointsVisible={pointsVisible}
-      >
-        {visibleOverlays.map((def) => (def.Note ? <def.Note key={def.id} {...context} /> : null))}
-      </MapFooter>
+      {/* The legend and notes once the points are drawn: laid out in the first frames, their
+          text was most of a 0.4 s layout before the first markers (eleventh session). Below the
+          map, with nothing under them yet, they move nothing when they come. */}
+      {pointsFirst ? (
+        <MapFooter
+          report={report}
+          outlines={outlines}
+          scopeName={scopeName}
+          scopeCoverage={scopeCoverage}
+          points={points}
+          filters={effectiveFilters}
+          pointsVisible={pointsVisible}
+        >
+          {visibleOverlays.map((def) => (def.Note ? <def.Note key={def.id} {...context} /> : null))}
+        </MapFooter>
+      ) : null}
     </div>
   );
 }

@@ -88,12 +88,38 @@ export interface MapFooterProps {
   children?: ReactNode;
 }
 
+/** The counts of countShown, per points array and filters (their JSON). */
+const shownCounts = new WeakMap<
+  readonly MapPoint[],
+  Map<string, { shown: number; unlocated: number }>
+>();
+
 /**
  * How many located points match the filters, and how many have no location: one pass over every
  * point, so counted once per points and filters, not on each of the map's renders (it re-renders
- * as its layers mount, one task each: CoverageMap).
+ * as its layers mount, one task each: CoverageMap), nor again when the map replaces its
+ * placeholder (each has its footer: the same counts, counted once).
  */
-function countShown(points: readonly MapPoint[], filters: PointFilters) {
+/**
+ * Leaves the counts of a pass over the points that already matched them against `filters` (the
+ * service points layer's items, made before the screen's first render: ServicePointsLayer.tsx), so
+ * the footer's count is not a second pass over 10,000 points in the screen's first render.
+ */
+export function rememberShownCounts(
+  points: readonly MapPoint[],
+  filters: PointFilters,
+  counts: { shown: number; unlocated: number },
+): void {
+  let byFilters = shownCounts.get(points);
+  if (!byFilters) shownCounts.set(points, (byFilters = new Map()));
+  byFilters.set(JSON.stringify(filters), counts);
+}
+
+export function countShown(points: readonly MapPoint[], filters: PointFilters) {
+  const key = JSON.stringify(filters);
+  let byFilters = shownCounts.get(points);
+  const known = byFilters?.get(key);
+  if (known) return known;
   const matches = pointMatcher(filters);
   let shown = 0;
   let unlocated = 0;
@@ -101,7 +127,10 @@ function countShown(points: readonly MapPoint[], filters: PointFilters) {
     if (!p.location) unlocated += 1;
     else if (matches(p)) shown += 1;
   }
-  return { shown, unlocated };
+  const counts = { shown, unlocated };
+  if (!byFilters) shownCounts.set(points, (byFilters = new Map()));
+  byFilters.set(key, counts);
+  return counts;
 }
 
 /** The legend and the notes under the map. */
@@ -139,7 +168,10 @@ export function MapFooter(props: MapFooterProps) {
   );
 }
 
-/** While the map's chunk loads: the block's toolbar, a map-sized frame, the legend and notes. */
+/**
+ * While the map's chunk loads: the block's toolbar and a map-sized frame. The legend and notes
+ * come with the map's points (CoverageMap).
+ */
 export function MapBlockPlaceholder(
   props: Omit<MapFooterProps, 'children'> & { filterCount: number },
 ) {
@@ -152,7 +184,7 @@ export function MapBlockPlaceholder(
           <Spinner label={t('map.loading')} />
         </div>
       </div>
-      <MapFooter {...props} />
+      {/* No legend or notes yet: they come with the map's points (CoverageMap). */}
     </div>
   );
 }

@@ -22,7 +22,7 @@ import { plainDay } from '../../i18n/plainDay';
 import type { Locale } from '../../domain/bilingual';
 import { useRegions } from '../../regions';
 import { markOnce, useMarkFirstData } from '../shared/firstData';
-import { useKeptDerivation, useSession } from '../../db';
+import { useKeptDerivation, useSession } from '../../db/live';
 import { computeCoverage, coverageOf, sharePercent } from '../../domain/coverage';
 import { activeFilterCount } from '../../domain/pointFilter';
 import type { EntityRecord } from '../../domain/entities';
@@ -206,13 +206,17 @@ export function CoverageScreen({ scope }: MapScreenProps) {
     setFilters({ county: drill && code === drill.top ? '' : code });
   };
   const percent = sharePercent(areaCoverage.share);
+  // What the map block shows, the same for the placeholder and the map itself.
+  const mapProps = {
+    report,
+    outlines,
+    points,
+    scopeName: areaName,
+    scopeCoverage: areaCoverage,
+  };
   const placeholder = (
     <MapBlockPlaceholder
-      report={report}
-      outlines={outlines}
-      scopeName={areaName}
-      scopeCoverage={areaCoverage}
-      points={points}
+      {...mapProps}
       filters={effectiveFilters}
       pointsVisible={overlays['servicePoints'] ?? SERVICE_POINTS_SHOWN_AT_FIRST}
       filterCount={activeFilterCount(filters)}
@@ -289,13 +293,9 @@ export function CoverageScreen({ scope }: MapScreenProps) {
 
       <Suspense fallback={placeholder}>
         <CoverageMap
+          {...mapProps}
           regions={regions}
-          outlines={outlines}
-          points={points}
-          report={report}
           county={county}
-          scopeName={areaName}
-          scopeCoverage={areaCoverage}
           focusPoint={focusPoint}
           onStarted={setMapStarted}
         />

@@ -11,11 +11,12 @@ import { pointMatcher, type PointFilters } from '../../domain/pointFilter';
 import { sharedClusterHub } from '../../map/clusterClient';
 import { packPoints } from '../../map/clusterIndex';
 import { ClusterLayer } from '../../map/clusterLayer';
-import { toDisplay, type Datum } from '../../map/datum';
+import type { Datum } from '../../map/datum';
 import { MARKER_TAP_SIZE } from '../../map/markerSize';
 import type { MapPoint } from '../../domain/mapPoint';
 import type { OverlayContext } from './overlayContext';
 import { markOnce } from '../shared/firstData';
+import { rememberShownCounts } from './MapBlockParts';
 import {
   clusterIcon,
   pointIcon,
@@ -31,44 +32,24 @@ import {
 sharedClusterHub();
 
 /**
- * Positions in the base map's datum, converted when a point first matches the filters and kept
- * for this data and datum: a filter change converts only points not shown before. Converting all
- * 10,000 up front (and allocating a pair per point) was ~0.5 s at 4× before a county's first view,
- * which shows a tenth of them (docs/PERFORMANCE.md, fifth session). One cache, the latest data's
- * and datum's: the first view's items, prepared before the map (prepareServicePoints), and the
- * layer's share it.
+ * The layer's items: every located point that matches the filters, at its stored (WGS-84)
+ * position. The cluster index converts the positions to the base map's datum in the worker
+ * (ClusterLayer's `display`): converting a county's 10,000 points on the main thread was ~0.15 s
+ * at 4× before the first markers (docs/PERFORMANCE.md, fifth and eleventh sessions).
  */
-let conversions: {
-  points: readonly MapPoint[];
-  display: Datum;
-  at: WeakMap<MapPoint, { lat: number; lng: number }>;
-} | null = null;
-
-function conversionsOf(points: readonly MapPoint[], display: Datum) {
-  if (conversions?.points !== points || conversions.display !== display) {
-    conversions = { points, display, at: new WeakMap() };
-  }
-  return conversions.at;
-}
-
-/** The layer's items: every located point that matches the filters, in the display datum. */
-function servicePointItems(
-  points: readonly MapPoint[],
-  filters: PointFilters,
-  display: Datum,
-): PointItem[] {
-  const converted = conversionsOf(points, display);
+function servicePointItems(points: readonly MapPoint[], filters: PointFilters): PointItem[] {
   const matches = pointMatcher(filters);
   const out: PointItem[] = [];
+  let unlocated = 0;
   for (const point of points) {
-    if (!point.location || !matches(point)) continue;
-    let at = converted.get(point);
-    if (!at) {
-      at = toDisplay(point.location, display);
-      converted.set(point, at);
+    if (!point.location) unlocated += 1;
+    else if (matches(point)) {
+      const { lat, lng } = point.location;
+      out.push({ id: point.id, lat, lng, category: point.status, point });
     }
-    out.push({ id: point.id, lat: at.lat, lng: at.lng, category: point.status, point });
   }
+  // The footer's count of shown points is this very pass (MapFooter).
+  rememberShownCounts(points, filters, { shown: out.length, unlocated });
   return out;
 }
 
@@ -85,9 +66,9 @@ export function prepareServicePoints(
   filters: PointFilters,
   display: Datum,
 ): void {
-  const items = servicePointItems(points, filters, display);
+  const items = servicePointItems(points, filters);
   prepared = { points, display, filters: JSON.stringify(filters), items };
-  sharedClusterHub().prepare(packPoints(items), MARKER_TAP_SIZE);
+  sharedClusterHub().prepare(packPoints(items, display), MARKER_TAP_SIZE);
 }
 
 /** The first view's items as prepared, for the layer to take rather than compute again. */
@@ -109,7 +90,7 @@ function itemsOf(points: readonly MapPoint[], filters: PointFilters, display: Da
   ) {
     return ready.items;
   }
-  return servicePointItems(points, filters, display);
+  return servicePointItems(points, filters);
 }
 
 export function ServicePointsLayer(props: OverlayContext) {
@@ -136,6 +117,7 @@ export function ServicePointsLayer(props: OverlayContext) {
       clusterIcon: (count, counts) => clusterIcon(count, counts, formatNumber(count)),
       clusterTitle: (count) => t('map.cluster.title', { count: formatNumber(count) }),
       stackPopup: (stack, total) => stackPopup(stack, total, deps),
+      display,
     });
     // In a task of its own: indexing 10,000 points is the map's biggest piece of work, and on a
     // slow phone it must not add to the task that renders the screen (docs/PERFORMANCE.md).
@@ -154,7 +136,7 @@ export function ServicePointsLayer(props: OverlayContext) {
       window.clearTimeout(timer);
       layer.remove();
     };
-  }, [map, items, t, regions, navigate]);
+  }, [map, items, display, t, regions, navigate]);
 
   return null;
 }

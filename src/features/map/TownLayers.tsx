@@ -11,7 +11,7 @@ import { useEffect, useMemo } from 'react';
 import { useMap } from 'react-leaflet';
 import { useLocation } from 'wouter';
 import { formatDate, formatNumber, useT } from '../../i18n';
-import { useRecords } from '../../db';
+import { useRecords } from '../../db/live';
 import { PILOT_STATUSES, type PilotStatus } from '../../domain/pilotTownValues';
 import type { OverlayContext } from './overlayContext';
 import {

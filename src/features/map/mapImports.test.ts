@@ -25,6 +25,8 @@ function staticImports(file: string): string[] {
     // `import { type A, type B } from` keeps an empty import under verbatimModuleSyntax, so it is
     // followed: only `import type` / `export type` are erased.
     if (clause === undefined || source === undefined) continue;
+    // Not an import at all: a declaration whose body holds a dynamic `import('…')` (or a string).
+    if (clause.includes('(')) continue;
     out.push(source);
   }
   return out;
@@ -76,5 +78,28 @@ describe('the map loads no zod', () => {
   it('would see zod through a schema module', () => {
     const reached = packagesReached(resolve(ROOT, 'src/domain/servicePoint.ts'));
     expect(reached.has('zod')).toBe(true);
+  });
+});
+
+// The map reads its first rows and renders its first screen without Dexie (mapReads.ts, the
+// hooks of src/db/live.ts): its chunk and its open come after the render (docs/PERFORMANCE.md,
+// tenth session).
+describe('the map’s route loads no Dexie before its render', () => {
+  for (const entry of [
+    'src/features/map/MapScreen.tsx',
+    'src/features/map/CoverageMap.tsx',
+    'src/features/map/mapReads.ts',
+  ]) {
+    it(entry, () => {
+      const reached = packagesReached(resolve(ROOT, entry));
+      expect(reached.has('react')).toBe(true);
+      const dexie = [...reached].filter(([name]) => name === 'dexie' || name.startsWith('dexie'));
+      expect(dexie.map(([name, path]) => `${name} via ${path.join(' → ')}`)).toEqual([]);
+    });
+  }
+
+  it('would see Dexie through the database module', () => {
+    const reached = packagesReached(resolve(ROOT, 'src/db/index.ts'));
+    expect(reached.has('dexie')).toBe(true);
   });
 });

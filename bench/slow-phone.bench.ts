@@ -671,7 +671,19 @@ async function main() {
 
     log('logging in and downloading…');
     const page = context.pages()[0] ?? (await context.newPage());
+    const warmErrors: string[] = [];
+    page.on('pageerror', (e) => warmErrors.push(e.message.slice(0, 300)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') warmErrors.push(m.text().slice(0, 300));
+    });
     await page.goto(`${baseUrl}/login`);
+    await page
+      .getByLabel('用户名')
+      .waitFor({ timeout: 60_000 })
+      .catch((error: unknown) => {
+        log(`  no login form; errors: ${warmErrors.join(' | ')}`);
+        throw error;
+      });
     await page.getByLabel('用户名').fill(USERNAME);
     await page.getByLabel('密码').fill(PASSWORD);
     const started = Date.now();
@@ -703,11 +715,6 @@ async function main() {
     });
     log('  the service worker controls the page; opening every screen once online…');
     // Warm: every screen once online (chunks, regions and outlines in the precache by now).
-    const warmErrors: string[] = [];
-    page.on('pageerror', (e) => warmErrors.push(e.message.slice(0, 300)));
-    page.on('console', (m) => {
-      if (m.type() === 'error') warmErrors.push(m.text().slice(0, 300));
-    });
     for (const screen of SCREENS) {
       await page.goto(`${baseUrl}${screen.path()}`);
       await page

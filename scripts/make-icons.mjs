@@ -2,7 +2,10 @@
 /**
  * Draws the app's logo (a teal tile with a white village shop under a signal arc: a connected
  * village) and writes every icon the manifest and index.html refer to, into public/icons/:
- *   favicon.svg              the vector original, also used in the top bar
+ *   favicon.svg              the vector original
+ *   brand-56.png             the top bar's brand (28 px at 2×) and the tab's icon: a small PNG,
+ *                            since an SVG image builds a whole SVG document on the page's main
+ *                            thread during a cold start (docs/PERFORMANCE.md, eleventh session)
  *   icon-192.png, icon-512.png   "any" icons: rounded tile, transparent corners
  *   icon-maskable-512.png    full-bleed background, the mark inside the 80 % safe circle, so
  *                            Android's circle / squircle masks never cut it
@@ -52,6 +55,7 @@ function logoSvg({ shape, scale }) {
 }
 
 const OUTPUTS = [
+  { file: 'brand-56.png', size: 56, shape: 'rounded', scale: 1 },
   { file: 'icon-192.png', size: 192, shape: 'rounded', scale: 1 },
   { file: 'icon-512.png', size: 512, shape: 'rounded', scale: 1 },
   // 0.8: the mark's farthest point (a corner of the body) is about 206 px from the centre at full

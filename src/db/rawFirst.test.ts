@@ -19,25 +19,13 @@ import {
   writeLastSyncedAt,
   writePaceSummary,
   writeSession,
-  type StoredSession,
 } from './index';
 import { dexieFirstReader } from './dexieFirstReader';
 import { firstAnswers } from './firstAnswerStore';
 import { readFirstRows, readFirstWithoutDexie, type FirstReader } from './rawFirst';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from './schema';
 import { rejectedTable } from './sync-state';
-
-const SESSION: StoredSession = {
-  token: 'token-1',
-  user: {
-    id: 'u1',
-    username: 'wangfang',
-    displayName: '王芳',
-    role: 'coordinator',
-    scope: { level: 'county', code: '330127' },
-  },
-  loggedInAt: '2026-06-01T08:00:00.000Z',
-};
+import { CHUNAN_COORDINATOR_SESSION as SESSION } from '../test-support/sessions';
 
 /** UUIDv7-shaped ids whose order is their number. */
 const idOf = (i: number) => `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`;

@@ -7,13 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveRecord } from '../../actions';
-import {
-  keepCountedFigures,
-  readCountedFigures,
-  readRecordsStamp,
-  writeSession,
-  type StoredSession,
-} from '../../db';
+import { keepCountedFigures, readCountedFigures, readRecordsStamp, writeSession } from '../../db';
 import { firstAnswers } from '../../db/firstAnswerStore';
 import type { CountedState } from '../../db/stamp';
 import { MAP_POINTS_CODEC, MAP_POINTS_FORMAT } from '../../domain/mapPoint';
@@ -22,18 +16,7 @@ import { freshDatabase } from '../../test-support/database';
 import { samplePoint } from '../../test-support/mapPoints';
 import { outlineFileText, regionFileText } from '../../test-support/regions';
 import { MAP_POINTS_NAME, readMapFirst, releaseMapHold } from './mapReads';
-
-const SESSION: StoredSession = {
-  token: 'token-1',
-  user: {
-    id: 'u1',
-    username: 'wangfang',
-    displayName: '王芳',
-    role: 'coordinator',
-    scope: { level: 'county', code: '330127' },
-  },
-  loggedInAt: '2026-06-01T08:00:00.000Z',
-};
+import { CHUNAN_COORDINATOR_SESSION as SESSION } from '../../test-support/sessions';
 
 const regionFile = regionFileText();
 const outlineFile = outlineFileText();

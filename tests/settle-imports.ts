@@ -8,8 +8,13 @@
 // waits for imports started while it waits.
 import { cleanup } from '@testing-library/react';
 import { vi } from 'vitest';
+import { releaseLiveSourceHold } from '../src/db/live';
 
 export async function settleFile(): Promise<void> {
   cleanup();
+  // A first screen may hold Dexie's load (the map, until its first markers: src/db/live.ts): what
+  // waits for it — a kept value's write — runs now, in this file, not later in the next file's
+  // database.
+  releaseLiveSourceHold();
   await vi.dynamicImportSettled();
 }

@@ -32,6 +32,7 @@ type Source = typeof LiveSource;
 export function heldLoader<T>(loadModule: () => Promise<T>) {
   let loaded: Promise<T> | undefined;
   let held: Promise<void> | undefined;
+  let releaseHeld = () => undefined as void;
   return {
     load(): Promise<T> {
       loaded ??= (held ?? Promise.resolve()).then(loadModule).catch((error: unknown) => {
@@ -51,7 +52,12 @@ export function heldLoader<T>(loadModule: () => Promise<T>) {
       const timer = setTimeout(release, limitMs);
       until.then(release, release);
       held = released.then(() => clearTimeout(timer));
+      releaseHeld = release;
       return release;
+    },
+    /** Ends any hold now (what waits for it goes on). */
+    release(): void {
+      releaseHeld();
     },
   };
 }
@@ -72,6 +78,14 @@ export function loadLiveSource(): Promise<Source> {
  */
 export function holdLiveSource(until: Promise<unknown>, limitMs: number): () => void {
   return liveSource.hold(until, limitMs);
+}
+
+/**
+ * Ends any hold of Dexie's load now. Tests: a file's held writes and reads run within that file,
+ * not in the next one's database (tests/settle-imports.ts).
+ */
+export function releaseLiveSourceHold(): void {
+  liveSource.release();
 }
 
 /**

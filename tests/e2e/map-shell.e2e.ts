@@ -161,6 +161,9 @@ describe('leaving the map', () => {
       if (moment !== 'justArrived') {
         await expect.poll(() => map.countyOutlines().count(), POLL).toBe(13);
       }
+      // Leaflet's map is made a frame after its block shows (docs/PERFORMANCE.md, eleventh
+      // session): "just arrived" is the moment it exists.
+      await page.locator('.leaflet-map-pane').waitFor({ state: 'attached' });
       await page.evaluate((when) => {
         const pane = document.querySelector('.leaflet-map-pane');
         if (!pane) throw new Error('no map pane');

@@ -132,29 +132,6 @@ const SCREENS_SHARED = [
   'src/domain/servicePointValues.ts',
 ];
 
-/**
- * The map screen's small modules (coverage, gap list, outlines, base layers, legend, place
- * labels, the area trail; 0.3-5 KB each): one chunk instead of eleven, each a request and a
- * compile task on the map's cold start (docs/PERFORMANCE.md, eleventh session). The report, a
- * point's small map and the towns load it too where they use one of them.
- */
-const MAP_SHARED = [
-  'src/map/outlines.ts',
-  'src/map/baseLayers.ts',
-  'src/domain/baseMaps.ts',
-  'src/domain/coverage.ts',
-  'src/domain/gapList.ts',
-  'src/domain/spreadsheetSafe.ts',
-  'src/domain/areas.ts',
-  'src/features/shared/gapLabels.ts',
-  'src/features/shared/palette.ts',
-  'src/features/shared/AreaTrail.tsx',
-  'src/features/map/later.ts',
-  'src/features/map/Legend.tsx',
-  'src/features/map/MapBlockParts.tsx',
-  'src/features/map/places.ts',
-];
-
 /** The node projects' files: the server, the scripts and the integration tests. */
 const NODE_TESTS = [
   'server/**/*.test.ts',
@@ -294,13 +271,6 @@ export default defineConfig({
               includeDependenciesRecursively: false,
               test: (id: string) =>
                 SCREENS_SHARED.some((path) => id.replaceAll('\\', '/').includes(path)),
-            },
-            {
-              name: 'map-shared',
-              priority: 1,
-              includeDependenciesRecursively: false,
-              test: (id: string) =>
-                MAP_SHARED.some((path) => id.replaceAll('\\', '/').includes(path)),
             },
           ],
         },
